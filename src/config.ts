@@ -1,0 +1,27 @@
+/** Configuration from the environment; every variable is documented in README.md. */
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** `<dataDir>/crosswalk.db` */
+  databaseFile: string;
+  /** Built-in catalogs to load into an empty database at start ('all', 'none' or a comma list). */
+  seedCatalogs: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be an integer from 0 to 65535; got "${env.PORT}"`);
+  }
+  const dataDir = resolve(env.CROSSWALK_DATA_DIR ?? './data');
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    dataDir,
+    databaseFile: resolve(dataDir, 'crosswalk.db'),
+    seedCatalogs: env.CROSSWALK_SEED ?? 'all',
+  };
+}

@@ -1,0 +1,97 @@
+/** All SQL about frameworks. */
+import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../store.js';
+import { frameworks } from '../schema/index.js';
+import type { FrameworkRow } from '../rows.js';
+import type { FrameworkKind } from '../../domain/vocabulary.js';
+import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
+import { afterKey, inList, textSearch } from './sql-helpers.js';
+
+export interface FrameworkFilter {
+  kinds?: readonly FrameworkKind[] | null;
+  search?: string | null;
+}
+
+export interface FrameworkDependents {
+  requirements: number;
+  liveMappings: number;
+  liveLinks: number;
+  threatLinks: number;
+  threats: number;
+  aiSystems: number;
+}
+
+export type FrameworkInsert = typeof frameworks.$inferInsert;
+export type FrameworkPatch = Partial<Omit<FrameworkInsert, 'id' | 'createdAt'>>;
+
+/** Frameworks are listed by refId; the sort key is (refId, id). */
+export const frameworkSortKey = (row: FrameworkRow): SortKey => [row.refId, row.id];
+
+export class FrameworkRepository {
+  constructor(private readonly db: Db) {}
+
+  async findByIds(ids: readonly number[]): Promise<FrameworkRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.select().from(frameworks).where(inList(frameworks.id, ids)).all();
+  }
+
+  async findById(id: number): Promise<FrameworkRow | undefined> {
+    return this.db.select().from(frameworks).where(eq(frameworks.id, id)).get();
+  }
+
+  async findByRefId(refId: string): Promise<FrameworkRow | undefined> {
+    return this.db.select().from(frameworks).where(eq(frameworks.refId, refId)).get();
+  }
+
+  async list(filter: FrameworkFilter, page: PageRequest): Promise<Page<FrameworkRow>> {
+    const rows = this.db
+      .select()
+      .from(frameworks)
+      .where(and(this.where(filter), afterKey([frameworks.refId, frameworks.id], page.after)))
+      .orderBy(asc(frameworks.refId), asc(frameworks.id))
+      .limit(page.first + 1)
+      .all();
+    return { items: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
+  }
+
+  async count(filter: FrameworkFilter): Promise<number> {
+    const row = this.db.select({ n: count() }).from(frameworks).where(this.where(filter)).get();
+    return row?.n ?? 0;
+  }
+
+  async insert(values: FrameworkInsert): Promise<FrameworkRow> {
+    return this.db.insert(frameworks).values(values).returning().get();
+  }
+
+  async update(id: number, patch: FrameworkPatch): Promise<FrameworkRow> {
+    return this.db.update(frameworks).set(patch).where(eq(frameworks.id, id)).returning().get();
+  }
+
+  async delete(id: number): Promise<void> {
+    this.db.delete(frameworks).where(eq(frameworks.id, id)).run();
+  }
+
+  /** What depends on a framework; a delete is refused while any live dependent exists. */
+  async dependents(id: number): Promise<FrameworkDependents> {
+    const row = this.db.get<FrameworkDependents>(sql`
+      SELECT
+        (SELECT count(*) FROM requirements r WHERE r.framework_id = ${id}) AS requirements,
+        (SELECT count(*) FROM mappings m JOIN requirements r ON r.id = m.requirement_id
+          WHERE r.framework_id = ${id} AND m.retired_at IS NULL) AS liveMappings,
+        (SELECT count(*) FROM requirement_links l JOIN requirements r
+          ON r.id IN (l.source_requirement_id, l.target_requirement_id)
+          WHERE r.framework_id = ${id} AND l.retired_at IS NULL) AS liveLinks,
+        (SELECT count(*) FROM threat_requirements t JOIN requirements r ON r.id = t.requirement_id
+          WHERE r.framework_id = ${id}) AS threatLinks,
+        (SELECT count(*) FROM threats t WHERE t.framework_id = ${id}) AS threats,
+        (SELECT count(*) FROM ai_system_frameworks a WHERE a.framework_id = ${id}) AS aiSystems`);
+    return row;
+  }
+
+  private where(filter: FrameworkFilter): SQL | undefined {
+    return and(
+      filter.kinds?.length ? inArray(frameworks.kind, [...filter.kinds]) : undefined,
+      textSearch([frameworks.refId, frameworks.name, frameworks.description], filter.search),
+    );
+  }
+}

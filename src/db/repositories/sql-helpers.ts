@@ -1,0 +1,28 @@
+/** SQL fragments shared by repositories. */
+import { sql, type SQL, type Column } from 'drizzle-orm';
+import type { SortKey } from '../../domain/paging.js';
+
+/**
+ * `column IN (…)` with the whole list bound as one JSON parameter, so a batch of any size is a
+ * single statement with a single parameter.
+ */
+export function inList(column: Column | SQL, values: readonly (number | string)[]): SQL {
+  return sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
+}
+
+/** Keyset condition `(c1, c2, …) > (k1, k2, …)` for forward paging in ascending order. */
+export function afterKey(columns: readonly Column[], key: SortKey | null): SQL | undefined {
+  if (key === null) return undefined;
+  if (key.length !== columns.length) return sql`0`; // a cursor from another list matches nothing
+  const left = sql.join(columns.map((c) => sql`${c}`), sql`, `);
+  const right = sql.join(key.map((k) => sql`${k}`), sql`, `);
+  return sql`(${left}) > (${right})`;
+}
+
+/** Case-insensitive substring match on any of the columns (LIKE with escaped wildcards). */
+export function textSearch(columns: readonly Column[], term: string | null | undefined): SQL | undefined {
+  if (!term) return undefined;
+  const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const matches = columns.map((c) => sql`${c} LIKE ${pattern} ESCAPE '\\'`);
+  return sql`(${sql.join(matches, sql` OR `)})`;
+}

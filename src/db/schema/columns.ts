@@ -1,0 +1,12 @@
+/** Column helpers shared by every table: integer ids and millisecond UTC timestamps. */
+import { integer } from 'drizzle-orm/sqlite-core';
+
+export const id = () => integer('id').primaryKey({ autoIncrement: true });
+
+/** A UTC instant stored as milliseconds since the epoch. */
+export const instant = (name: string) => integer(name, { mode: 'timestamp_ms' });
+
+export const timestamps = () => ({
+  createdAt: instant('created_at').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+});

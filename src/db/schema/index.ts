@@ -1,0 +1,8 @@
+/** The drizzle schema of the compliance graph, one file per domain. */
+export * from './frameworks.js';
+export * from './controls.js';
+export * from './mappings.js';
+export * from './evidence.js';
+export * from './ai-systems.js';
+export * from './applicability.js';
+export * from './threats.js';

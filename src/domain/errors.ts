@@ -1,0 +1,38 @@
+/**
+ * The one catalogue of error codes a client can see. Domain errors travel as `userErrors` in
+ * mutation payloads; HTTP routes answer with the same codes in JSON bodies.
+ */
+export const USER_ERROR_CODES = {
+  NOT_FOUND: 'The referenced object does not exist (or is not visible to the caller).',
+  DUPLICATE: 'An object with the same unique key already exists.',
+  INVALID: 'A value is malformed or out of range.',
+  IN_USE: 'Other objects depend on this one; it cannot be deleted or changed that way.',
+  CONFLICT: 'The object is not in a state that allows this change.',
+  FORBIDDEN: 'The caller is not allowed to perform this action.',
+} as const;
+
+export type UserErrorCode = keyof typeof USER_ERROR_CODES;
+
+export interface UserError {
+  /** Path to the offending input field, e.g. ['input', 'refId']; null when not field-specific. */
+  field: string[] | null;
+  message: string;
+  code: UserErrorCode;
+}
+
+/** Outcome of a service operation: a value, or the user errors that prevented it. */
+export type Result<T> = { ok: true; value: T } | { ok: false; errors: UserError[] };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+export const fail = <T = never>(errors: UserError | UserError[]): Result<T> => ({
+  ok: false,
+  errors: Array.isArray(errors) ? errors : [errors],
+});
+
+export function userError(code: UserErrorCode, message: string, field: string[] | null = null): UserError {
+  return { code, message, field };
+}
+
+export const notFound = (what: string, field: string[] | null = null): UserError =>
+  userError('NOT_FOUND', `${what} not found`, field);

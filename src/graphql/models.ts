@@ -1,0 +1,37 @@
+/**
+ * The values that back GraphQL object types (codegen `mappers`): resolvers return database rows
+ * and field resolvers derive ids and edges from them. Connections are built by `connection.ts`.
+ */
+import type * as rows from '../db/rows.js';
+import type { UserError } from '../domain/errors.js';
+
+export type * from '../db/rows.js';
+
+export interface PageInfoModel {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export interface ConnectionModel<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfoModel;
+  /** Called by the default resolver only when a client asks for totalCount. */
+  totalCount: () => Promise<number> | number;
+}
+
+export type UserErrorModel = UserError;
+
+export type FrameworkConnectionModel = ConnectionModel<rows.FrameworkRow>;
+export type RequirementConnectionModel = ConnectionModel<rows.RequirementRow>;
+export type ControlConnectionModel = ConnectionModel<rows.ControlRow>;
+export type ControlStatusChangeConnectionModel = ConnectionModel<rows.ControlStatusChangeRow>;
+export type MappingConnectionModel = ConnectionModel<rows.MappingRow>;
+export type RequirementLinkConnectionModel = ConnectionModel<rows.RequirementLinkRow>;
+export type EvidenceConnectionModel = ConnectionModel<rows.EvidenceRow>;
+export type EvidenceReviewConnectionModel = ConnectionModel<rows.EvidenceReviewRow>;
+export type AISystemConnectionModel = ConnectionModel<rows.AiSystemRow>;
+export type AISystemControlStatusConnectionModel = ConnectionModel<rows.AiSystemControlStatusRow>;
+export type NotApplicableMarkConnectionModel = ConnectionModel<rows.NotApplicableMarkRow>;
+export type ThreatConnectionModel = ConnectionModel<rows.ThreatRow>;

@@ -1,0 +1,25 @@
+/** The executable schema: every SDL file in schema/ plus the composed resolvers. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { GraphQLSchema } from 'graphql';
+import { resolvers } from './resolvers.js';
+
+export const SCHEMA_FOLDER = fileURLToPath(new URL('../../schema', import.meta.url));
+
+/** The SDL files in name order, concatenated. */
+export function loadTypeDefs(folder = SCHEMA_FOLDER): string {
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.graphql'))
+    .sort()
+    .map((name) => readFileSync(`${folder}/${name}`, 'utf8'))
+    .join('\n');
+}
+
+export function buildSchema(): GraphQLSchema {
+  return makeExecutableSchema({
+    typeDefs: loadTypeDefs(),
+    resolvers: resolvers as never,
+    resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
+  });
+}

@@ -1,0 +1,141 @@
+/**
+ * The HTTP application: /graphql (Apollo Server on Express 5), health probes, the explorer,
+ * and JSON errors for everything else. Plain HTTP routes (uploads) live beside /graphql.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { Store } from '../db/store.js';
+import { createRepositories } from '../db/repositories/index.js';
+import { LOCAL_OPERATOR } from '../domain/actor.js';
+import type { Services } from '../services/index.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { createLoaders } from '../graphql/loaders.js';
+import { buildSchema } from '../graphql/schema.js';
+import { formatGraphQLError, httpErrorBody, requestScope, type ErrorLog } from './errors.js';
+import { serveExplorer, wantsExplorer } from './explorer.js';
+
+export const GRAPHQL_BODY_LIMIT = '1mb';
+
+export interface AppDeps {
+  store: Store;
+  services: Services;
+  logError?: ErrorLog;
+}
+
+export interface RunningApp {
+  httpServer: http.Server;
+  /** Stops accepting connections, lets in-flight requests finish, then stops Apollo. */
+  stop(): Promise<void>;
+}
+
+const defaultLog: ErrorLog = ({ requestId, error }) => {
+  console.error(`[request ${requestId ?? '-'}]`, error);
+};
+
+export async function createApp(deps: AppDeps): Promise<{ app: express.Express; httpServer: http.Server; apollo: ApolloServer<GraphQLContext> }> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const readRepos = createRepositories(deps.store.read);
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: buildSchema(),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    formatError: formatGraphQLError(deps.logError ?? defaultLog),
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: true,
+    allowBatchedHttpRequests: false,
+  });
+  await apollo.start();
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const requestId = randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
+    requestScope.run({ requestId }, () => next());
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', (_req, res) => {
+    const ready = deps.store.isReady();
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
+  });
+
+  app.get('/graphql', (req, res, next) => (wantsExplorer(req) ? serveExplorer(req, res) : next()));
+  app.use(
+    '/graphql',
+    express.json({ limit: GRAPHQL_BODY_LIMIT }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => ({
+        actor: LOCAL_OPERATOR,
+        services: deps.services,
+        loaders: createLoaders(readRepos),
+        requestId: String(res.locals.requestId),
+      }),
+    }),
+  );
+
+  app.use((_req: Request, res: Response) => {
+    res.status(404).json(httpErrorBody('NOT_FOUND', 'no such route', res.locals.requestId));
+  });
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const { status, code, message } = describeHttpError(error);
+    if (status >= 500) (deps.logError ?? defaultLog)({ requestId: res.locals.requestId, error });
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.status(status).json(httpErrorBody(code, message, res.locals.requestId));
+  });
+
+  return { app, httpServer, apollo };
+}
+
+/** Maps body-parser and other middleware errors to a status and code. */
+function describeHttpError(error: unknown): { status: number; code: string; message: string } {
+  const e = error as { type?: string; status?: number; statusCode?: number };
+  switch (e?.type) {
+    case 'entity.parse.failed':
+      return { status: 400, code: 'MALFORMED_JSON', message: 'the request body is not valid JSON' };
+    case 'entity.too.large':
+      return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: `the request body exceeds ${GRAPHQL_BODY_LIMIT}` };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return { status: 415, code: 'UNSUPPORTED_ENCODING', message: 'unsupported body encoding or charset' };
+    case 'request.aborted':
+      return { status: 400, code: 'REQUEST_ABORTED', message: 'the request was aborted' };
+  }
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, code: 'BAD_REQUEST', message: 'bad request' };
+  }
+  return { status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'internal server error' };
+}
+
+/** Starts listening; resolves with the bound address once the port is open. */
+export async function listen(deps: AppDeps, port: number, host: string): Promise<RunningApp & { url: string }> {
+  const { httpServer, apollo } = await createApp(deps);
+  httpServer.requestTimeout = 60_000;
+  httpServer.headersTimeout = 20_000;
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => resolve());
+  });
+  const address = httpServer.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    httpServer,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`,
+    stop: () => apollo.stop(),
+  };
+}

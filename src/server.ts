@@ -1,0 +1,47 @@
+/**
+ * Starts a whole Crosswalk instance: open (and migrate) the database, load the built-in
+ * catalogs into an empty database, serve HTTP. `stop()` finishes in-flight requests, then
+ * closes the database.
+ */
+import type { Config } from './config.js';
+import { Store, type StoreOptions } from './db/store.js';
+import { createServices, type Services } from './services/index.js';
+import { listen } from './http/app.js';
+import { seedIfEmpty } from './services/seeding.js';
+
+export interface Instance {
+  url: string;
+  store: Store;
+  services: Services;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  store?: StoreOptions;
+  clock?: () => Date;
+  log?: (message: string) => void;
+}
+
+export async function startCrosswalk(config: Config, options: StartOptions = {}): Promise<Instance> {
+  const log = options.log ?? ((message: string) => console.log(message));
+  const store = Store.open(config.databaseFile, options.store);
+  try {
+    const services = createServices(store, options.clock);
+    await seedIfEmpty(store, config.seedCatalogs, log);
+    const running = await listen({ store, services }, config.port, config.host);
+    let stopping: Promise<void> | undefined;
+    return {
+      url: running.url,
+      store,
+      services,
+      stop: () =>
+        (stopping ??= (async () => {
+          await running.stop();
+          await store.close();
+        })()),
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,126 @@
+/** Frameworks: validation and the rules for creating, changing and deleting them. */
+import type { Store } from '../db/store.js';
+import { createRepositories, type Repositories } from '../db/repositories/index.js';
+import type { FrameworkFilter } from '../db/repositories/framework-repository.js';
+import type { FrameworkRow } from '../db/rows.js';
+import type { Actor } from '../domain/actor.js';
+import { fail, notFound, ok, userError, type Result } from '../domain/errors.js';
+import type { Page, PageRequest } from '../domain/paging.js';
+import type { FrameworkKind } from '../domain/vocabulary.js';
+import type { MutationRunner } from './mutation-runner.js';
+import { assertAllowed } from './read-guard.js';
+import { checkKey, checkLongText, checkText, collect, definedOnly, type Patch } from './validation.js';
+
+export interface FrameworkFields {
+  refId: string;
+  name: string;
+  version?: string | null;
+  kind: FrameworkKind;
+  description?: string | null;
+  sourceNote?: string | null;
+  licenseNote?: string | null;
+}
+
+export type FrameworkChanges = Patch<FrameworkFields> & { id: number };
+
+export class FrameworkService {
+  private readonly reader: Repositories;
+
+  constructor(
+    store: Store,
+    private readonly runner: MutationRunner,
+  ) {
+    this.reader = createRepositories(store.read);
+  }
+
+  async list(actor: Actor, filter: FrameworkFilter, page: PageRequest): Promise<Page<FrameworkRow>> {
+    assertAllowed(actor, 'READ');
+    return this.reader.frameworks.list(filter, page);
+  }
+
+  async count(actor: Actor, filter: FrameworkFilter): Promise<number> {
+    assertAllowed(actor, 'READ');
+    return this.reader.frameworks.count(filter);
+  }
+
+  async findByRefId(actor: Actor, refId: string): Promise<FrameworkRow | undefined> {
+    assertAllowed(actor, 'READ');
+    return this.reader.frameworks.findByRefId(refId);
+  }
+
+  create(actor: Actor, input: FrameworkFields): Promise<Result<FrameworkRow>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now }) => {
+      const errors = validate(input);
+      if (errors.length) return fail(errors);
+      if (await repos.frameworks.findByRefId(input.refId)) {
+        return fail(userError('DUPLICATE', `a framework with refId "${input.refId}" exists`, ['input', 'refId']));
+      }
+      const row = await repos.frameworks.insert({
+        refId: input.refId,
+        name: input.name,
+        version: input.version ?? '',
+        kind: input.kind,
+        description: input.description ?? '',
+        sourceNote: input.sourceNote ?? '',
+        licenseNote: input.licenseNote ?? '',
+        createdAt: now,
+        updatedAt: now,
+      });
+      return ok(row);
+    });
+  }
+
+  update(actor: Actor, input: FrameworkChanges): Promise<Result<FrameworkRow>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now }) => {
+      const current = await repos.frameworks.findById(input.id);
+      if (!current) return fail(notFound('framework', ['input', 'id']));
+      const { id: _id, ...changes } = definedOnly(input);
+      const next = { ...current, ...changes };
+      const errors = validate(next);
+      if (errors.length) return fail(errors);
+      if (changes.kind && changes.kind !== current.kind) {
+        const dependents = await repos.frameworks.dependents(current.id);
+        const holdsThreats = dependents.threats > 0;
+        const holdsRequirements = dependents.requirements > 0;
+        if ((changes.kind === 'THREAT_CATALOG' && holdsRequirements) || (changes.kind !== 'THREAT_CATALOG' && holdsThreats)) {
+          return fail(userError('IN_USE', 'a framework holding requirements cannot become a THREAT_CATALOG, nor the reverse', ['input', 'kind']));
+        }
+      }
+      if (changes.refId && changes.refId !== current.refId && (await repos.frameworks.findByRefId(changes.refId))) {
+        return fail(userError('DUPLICATE', `a framework with refId "${changes.refId}" exists`, ['input', 'refId']));
+      }
+      return ok(await repos.frameworks.update(current.id, { ...changes, updatedAt: now }));
+    });
+  }
+
+  delete(actor: Actor, id: number): Promise<Result<FrameworkRow>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos }) => {
+      const current = await repos.frameworks.findById(id);
+      if (!current) return fail(notFound('framework', ['input', 'id']));
+      const d = await repos.frameworks.dependents(id);
+      const blockers = [
+        d.liveMappings && `${d.liveMappings} live mapping(s)`,
+        d.liveLinks && `${d.liveLinks} live crosswalk link(s)`,
+        d.threatLinks && `${d.threatLinks} threat link(s)`,
+        d.threats && `${d.threats} threat(s)`,
+        d.aiSystems && `applies to ${d.aiSystems} AI system(s)`,
+      ].filter(Boolean);
+      if (blockers.length) {
+        return fail(userError('IN_USE', `framework is in use: ${blockers.join(', ')}`, ['input', 'id']));
+      }
+      await repos.frameworks.delete(id);
+      return ok(current);
+    });
+  }
+}
+
+function validate(f: FrameworkFields) {
+  return collect(
+    checkKey(f.refId, ['input', 'refId']),
+    checkText(f.name, ['input', 'name'], 300),
+    checkLongText(f.version, ['input', 'version'], 100),
+    checkLongText(f.description, ['input', 'description']),
+    checkLongText(f.sourceNote, ['input', 'sourceNote'], 5_000),
+    checkLongText(f.licenseNote, ['input', 'licenseNote'], 5_000),
+  );
+}
