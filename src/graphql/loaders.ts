@@ -6,10 +6,26 @@
  */
 import type { Repositories } from '../db/repositories/index.js';
 import { frameworkLoaders } from './framework/loaders.js';
+import { requirementLoaders } from './requirement/loaders.js';
+import { crosswalkLoaders } from './crosswalk/loaders.js';
+import { applicabilityLoaders } from './applicability/loaders.js';
+import { controlLoaders } from './control/loaders.js';
+import { mappingLoaders } from './mapping/loaders.js';
+import { evidenceLoaders } from './evidence/loaders.js';
+import { aiSystemLoaders } from './ai-system/loaders.js';
+import { threatLoaders } from './threat/loaders.js';
 
 export function createLoaders(repos: Repositories) {
   return {
     ...frameworkLoaders(repos),
+    ...requirementLoaders(repos),
+    ...crosswalkLoaders(repos),
+    ...applicabilityLoaders(repos),
+    ...controlLoaders(repos),
+    ...mappingLoaders(repos),
+    ...evidenceLoaders(repos),
+    ...aiSystemLoaders(repos),
+    ...threatLoaders(repos),
   };
 }
 

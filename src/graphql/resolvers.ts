@@ -6,8 +6,26 @@ import { DateTimeResolver } from 'graphql-scalars';
 import type { Resolvers } from './generated/resolvers-types.js';
 import { nodeResolvers, type NodeLoader } from './node.js';
 import * as framework from './framework/index.js';
+import * as requirement from './requirement/index.js';
+import * as crosswalk from './crosswalk/index.js';
+import * as applicability from './applicability/index.js';
+import * as control from './control/index.js';
+import * as mapping from './mapping/index.js';
+import * as evidence from './evidence/index.js';
+import * as aiSystem from './ai-system/index.js';
+import * as threat from './threat/index.js';
 
-const domains: { resolvers: Resolvers; nodeLoaders: NodeLoader[] }[] = [framework];
+const domains: { resolvers: Resolvers; nodeLoaders: NodeLoader[] }[] = [
+  framework,
+  requirement,
+  crosswalk,
+  applicability,
+  control,
+  mapping,
+  evidence,
+  aiSystem,
+  threat,
+];
 
 const base: Resolvers = {
   DateTime: DateTimeResolver,

@@ -2,14 +2,38 @@
 import type { Store } from '../db/store.js';
 import { MutationRunner } from './mutation-runner.js';
 import { FrameworkService } from './framework-service.js';
+import { RequirementService } from './requirement-service.js';
+import { RequirementLinkService } from './requirement-link-service.js';
+import { ApplicabilityService } from './applicability-service.js';
+import { ControlService } from './control-service.js';
+import { MappingService } from './mapping-service.js';
+import { EvidenceService } from './evidence-service.js';
+import { AiSystemService } from './ai-system-service.js';
+import { ThreatService } from './threat-service.js';
 
 export interface Services {
   frameworks: FrameworkService;
+  requirements: RequirementService;
+  requirementLinks: RequirementLinkService;
+  applicability: ApplicabilityService;
+  controls: ControlService;
+  mappings: MappingService;
+  evidence: EvidenceService;
+  aiSystems: AiSystemService;
+  threats: ThreatService;
 }
 
 export function createServices(store: Store, clock: () => Date = () => new Date()): Services {
   const runner = new MutationRunner(store, clock);
   return {
     frameworks: new FrameworkService(store, runner),
+    requirements: new RequirementService(store, runner),
+    requirementLinks: new RequirementLinkService(store, runner),
+    applicability: new ApplicabilityService(store, runner),
+    controls: new ControlService(store, runner),
+    mappings: new MappingService(store, runner),
+    evidence: new EvidenceService(store, runner),
+    aiSystems: new AiSystemService(store, runner),
+    threats: new ThreatService(store, runner),
   };
 }

@@ -4,13 +4,37 @@
  */
 import type { Db } from '../store.js';
 import { FrameworkRepository } from './framework-repository.js';
+import { RequirementRepository } from './requirement-repository.js';
+import { RequirementLinkRepository } from './requirement-link-repository.js';
+import { ApplicabilityRepository } from './applicability-repository.js';
+import { ControlRepository } from './control-repository.js';
+import { MappingRepository } from './mapping-repository.js';
+import { EvidenceRepository } from './evidence-repository.js';
+import { AiSystemRepository } from './ai-system-repository.js';
+import { ThreatRepository } from './threat-repository.js';
 
 export interface Repositories {
   frameworks: FrameworkRepository;
+  requirements: RequirementRepository;
+  requirementLinks: RequirementLinkRepository;
+  applicability: ApplicabilityRepository;
+  controls: ControlRepository;
+  mappings: MappingRepository;
+  evidence: EvidenceRepository;
+  aiSystems: AiSystemRepository;
+  threats: ThreatRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
   return {
     frameworks: new FrameworkRepository(db),
+    requirements: new RequirementRepository(db),
+    requirementLinks: new RequirementLinkRepository(db),
+    applicability: new ApplicabilityRepository(db),
+    controls: new ControlRepository(db),
+    mappings: new MappingRepository(db),
+    evidence: new EvidenceRepository(db),
+    aiSystems: new AiSystemRepository(db),
+    threats: new ThreatRepository(db),
   };
 }

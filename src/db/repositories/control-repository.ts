@@ -1,0 +1,6 @@
+/** All SQL about controls. */
+import type { Db } from '../store.js';
+
+export class ControlRepository {
+  constructor(private readonly db: Db) {}
+}

@@ -1,0 +1,6 @@
+/** All SQL about requirements. */
+import type { Db } from '../store.js';
+
+export class RequirementRepository {
+  constructor(private readonly db: Db) {}
+}

@@ -1,0 +1,3 @@
+import type { Repositories } from '../../db/repositories/index.js';
+
+export const aiSystemLoaders = (_repos: Repositories) => ({});

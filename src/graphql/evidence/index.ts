@@ -1,0 +1,7 @@
+/** The evidence domain: schema/evidence.graphql. */
+import type { Resolvers } from '../generated/resolvers-types.js';
+import type { NodeLoader } from '../node.js';
+
+export const resolvers: Resolvers = {};
+
+export const nodeLoaders: NodeLoader[] = [];

@@ -1,0 +1,7 @@
+/** The threat domain: schema/threat.graphql. */
+import type { Resolvers } from '../generated/resolvers-types.js';
+import type { NodeLoader } from '../node.js';
+
+export const resolvers: Resolvers = {};
+
+export const nodeLoaders: NodeLoader[] = [];
