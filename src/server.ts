@@ -27,7 +27,7 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
   const store = Store.open(config.databaseFile, options.store);
   try {
     const services = createServices(store, options.clock);
-    await seedIfEmpty(store, config.seedCatalogs, log);
+    await seedIfEmpty(store, services, config.seedCatalogs, log);
     const running = await listen({ store, services }, config.port, config.host);
     let stopping: Promise<void> | undefined;
     return {

@@ -2,6 +2,7 @@
 import type { Store } from '../db/store.js';
 import { MutationRunner } from './mutation-runner.js';
 import { FrameworkService } from './framework-service.js';
+import { CatalogLoader } from './catalog-loader.js';
 import { RequirementService } from './requirement-service.js';
 import { RequirementLinkService } from './requirement-link-service.js';
 import { ApplicabilityService } from './applicability-service.js';
@@ -13,6 +14,7 @@ import { ThreatService } from './threat-service.js';
 
 export interface Services {
   frameworks: FrameworkService;
+  catalogLoader: CatalogLoader;
   requirements: RequirementService;
   requirementLinks: RequirementLinkService;
   applicability: ApplicabilityService;
@@ -27,6 +29,7 @@ export function createServices(store: Store, clock: () => Date = () => new Date(
   const runner = new MutationRunner(store, clock);
   return {
     frameworks: new FrameworkService(store, runner),
+    catalogLoader: new CatalogLoader(runner),
     requirements: new RequirementService(store, runner),
     requirementLinks: new RequirementLinkService(store, runner),
     applicability: new ApplicabilityService(store, runner),

@@ -4,6 +4,7 @@
  */
 import type { Db } from '../store.js';
 import { FrameworkRepository } from './framework-repository.js';
+import { CatalogRepository } from './catalog-repository.js';
 import { RequirementRepository } from './requirement-repository.js';
 import { RequirementLinkRepository } from './requirement-link-repository.js';
 import { ApplicabilityRepository } from './applicability-repository.js';
@@ -15,6 +16,7 @@ import { ThreatRepository } from './threat-repository.js';
 
 export interface Repositories {
   frameworks: FrameworkRepository;
+  catalog: CatalogRepository;
   requirements: RequirementRepository;
   requirementLinks: RequirementLinkRepository;
   applicability: ApplicabilityRepository;
@@ -28,6 +30,7 @@ export interface Repositories {
 export function createRepositories(db: Db): Repositories {
   return {
     frameworks: new FrameworkRepository(db),
+    catalog: new CatalogRepository(db),
     requirements: new RequirementRepository(db),
     requirementLinks: new RequirementLinkRepository(db),
     applicability: new ApplicabilityRepository(db),

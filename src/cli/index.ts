@@ -1,0 +1,11 @@
+/** `npm run cli -- <command>`: operator commands that work on the database directly. */
+import { Command } from 'commander';
+import { seedCommand } from './seed.js';
+
+const program = new Command('crosswalk')
+  .description('Crosswalk operator commands (they use CROSSWALK_DATA_DIR like the server)')
+  .showHelpAfterError();
+
+program.addCommand(seedCommand());
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,156 @@
+/**
+ * Bulk reads and writes used when a catalog bundle is loaded (built-in seeds, imports).
+ * Lookups return whole sets at once so the loader runs a handful of statements per table.
+ */
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Db } from '../store.js';
+import {
+  controls,
+  controlStatusChanges,
+  frameworks,
+  mappingRevisions,
+  mappings,
+  requirementLinks,
+  requirements,
+  threatRequirements,
+  threats,
+} from '../schema/index.js';
+import type { ControlRow, FrameworkRow, RequirementRow, ThreatRow } from '../rows.js';
+
+export type FrameworkInsert = typeof frameworks.$inferInsert;
+export type RequirementInsert = typeof requirements.$inferInsert;
+export type ControlInsert = typeof controls.$inferInsert;
+export type ThreatInsert = typeof threats.$inferInsert;
+export type MappingInsert = typeof mappings.$inferInsert;
+export type LinkInsert = typeof requirementLinks.$inferInsert;
+
+export class CatalogRepository {
+  constructor(private readonly db: Db) {}
+
+  async frameworkByRefId(refId: string): Promise<FrameworkRow | undefined> {
+    return this.db.select().from(frameworks).where(eq(frameworks.refId, refId)).get();
+  }
+
+  async frameworksByRefIds(refIds: readonly string[]): Promise<FrameworkRow[]> {
+    if (refIds.length === 0) return [];
+    return this.db.select().from(frameworks).where(inArray(frameworks.refId, [...refIds])).all();
+  }
+
+  async insertFramework(values: FrameworkInsert): Promise<FrameworkRow> {
+    return this.db.insert(frameworks).values(values).returning().get();
+  }
+
+  async updateFramework(id: number, patch: Partial<FrameworkInsert>): Promise<void> {
+    this.db.update(frameworks).set(patch).where(eq(frameworks.id, id)).run();
+  }
+
+  async requirementsOf(frameworkIds: readonly number[]): Promise<RequirementRow[]> {
+    if (frameworkIds.length === 0) return [];
+    return this.db.select().from(requirements).where(inArray(requirements.frameworkId, [...frameworkIds])).all();
+  }
+
+  async insertRequirement(values: RequirementInsert): Promise<RequirementRow> {
+    return this.db.insert(requirements).values(values).returning().get();
+  }
+
+  async updateRequirement(id: number, patch: Partial<RequirementInsert>): Promise<void> {
+    this.db.update(requirements).set(patch).where(eq(requirements.id, id)).run();
+  }
+
+  async controlsByRefIds(refIds: readonly string[]): Promise<ControlRow[]> {
+    if (refIds.length === 0) return [];
+    return this.db.select().from(controls).where(inArray(controls.refId, [...refIds])).all();
+  }
+
+  /** Inserts a control and the first row of its status history. */
+  async insertControl(values: ControlInsert, changedBy: string): Promise<ControlRow> {
+    const row = this.db.insert(controls).values(values).returning().get();
+    this.db
+      .insert(controlStatusChanges)
+      .values({
+        controlId: row.id,
+        fromStatus: null,
+        toStatus: row.implementationStatus,
+        changedAt: row.createdAt,
+        changedBy,
+      })
+      .run();
+    return row;
+  }
+
+  async updateControl(id: number, patch: Partial<ControlInsert>): Promise<void> {
+    this.db.update(controls).set(patch).where(eq(controls.id, id)).run();
+  }
+
+  /** Every (requirement, control) pair that has ever had a mapping, live or retired. */
+  async mappingPairs(controlIds: readonly number[]): Promise<Set<string>> {
+    if (controlIds.length === 0) return new Set();
+    const rows = this.db
+      .select({ r: mappings.requirementId, c: mappings.controlId })
+      .from(mappings)
+      .where(inArray(mappings.controlId, [...controlIds]))
+      .all();
+    return new Set(rows.map((row) => `${row.r}:${row.c}`));
+  }
+
+  /** Inserts a mapping and its first revision. */
+  async insertMapping(values: MappingInsert): Promise<void> {
+    const row = this.db.insert(mappings).values(values).returning().get();
+    this.db
+      .insert(mappingRevisions)
+      .values({
+        mappingId: row.id,
+        relationship: row.relationship,
+        strength: row.strength,
+        rationale: row.rationale,
+        validFrom: row.createdAt,
+        changedBy: row.createdBy,
+      })
+      .run();
+  }
+
+  /** Every (source, target) pair that has ever had a link, live or retired. */
+  async linkPairs(sourceIds: readonly number[]): Promise<Set<string>> {
+    if (sourceIds.length === 0) return new Set();
+    const rows = this.db
+      .select({ s: requirementLinks.sourceRequirementId, t: requirementLinks.targetRequirementId })
+      .from(requirementLinks)
+      .where(inArray(requirementLinks.sourceRequirementId, [...sourceIds]))
+      .all();
+    return new Set(rows.map((row) => `${row.s}:${row.t}`));
+  }
+
+  async insertLink(values: LinkInsert): Promise<void> {
+    this.db.insert(requirementLinks).values(values).run();
+  }
+
+  async threatsOf(frameworkId: number): Promise<ThreatRow[]> {
+    return this.db.select().from(threats).where(eq(threats.frameworkId, frameworkId)).all();
+  }
+
+  async insertThreat(values: ThreatInsert): Promise<ThreatRow> {
+    return this.db.insert(threats).values(values).returning().get();
+  }
+
+  async updateThreat(id: number, patch: Partial<ThreatInsert>): Promise<void> {
+    this.db.update(threats).set(patch).where(eq(threats.id, id)).run();
+  }
+
+  async threatRequirementPairs(threatIds: readonly number[]): Promise<Set<string>> {
+    if (threatIds.length === 0) return new Set();
+    const rows = this.db
+      .select({ t: threatRequirements.threatId, r: threatRequirements.requirementId })
+      .from(threatRequirements)
+      .where(and(inArray(threatRequirements.threatId, [...threatIds]), isNotNull(threatRequirements.requirementId)))
+      .all();
+    return new Set(rows.map((row) => `${row.t}:${row.r}`));
+  }
+
+  async insertThreatRequirement(values: typeof threatRequirements.$inferInsert): Promise<void> {
+    this.db.insert(threatRequirements).values(values).run();
+  }
+
+  async countFrameworks(): Promise<number> {
+    return this.db.$count(frameworks);
+  }
+}

@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Starts `src/main.ts` as `npm start` does and resolves with its URL once it listens. */
+async function startProcess(dataDir: string): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CROSSWALK_DATA_DIR: dataDir, CROSSWALK_SEED: 'none' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:(\d+)\/graphql/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', () => reject(new Error(`server exited early: ${out}`)));
+  });
+  return { child, port, exited };
+}
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('graceful shutdown on SIGTERM', () => {
+  it('finishes the request in flight, then closes the database and exits 0', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'crosswalk-shutdown-'));
+    dirs.push(dataDir);
+    const { child, port, exited } = await startProcess(dataDir);
+
+    const body = JSON.stringify({
+      query: 'mutation($i: FrameworkCreateInput!) { frameworkCreate(input: $i) { framework { refId } userErrors { code } } }',
+      variables: { i: { refId: 'in-flight', name: 'In flight', kind: 'STANDARD' } },
+    });
+    const socket = net.connect(port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    // Send the headers and half the body, then ask the server to stop.
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`,
+    );
+    socket.write(body.slice(0, 40));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    socket.write(body.slice(40));
+    await closed;
+
+    expect(answer).toMatch(/^HTTP\/1\.1 200/);
+    expect(answer).toContain('"refId":"in-flight"');
+    expect(await exited).toBe(0);
+    // Closing the last connection checkpoints the WAL and removes it.
+    expect(existsSync(join(dataDir, 'crosswalk.db'))).toBe(true);
+    expect(existsSync(join(dataDir, 'crosswalk.db-wal'))).toBe(false);
+  });
+});

@@ -1,0 +1,19 @@
+/** A Store on a fresh temporary database file, for tests below the HTTP layer. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Store } from '../../src/db/store.js';
+
+export function openTempStore(): { store: Store; file: string; dispose: () => Promise<void> } {
+  const dir = mkdtempSync(join(tmpdir(), 'crosswalk-store-'));
+  const file = join(dir, 'crosswalk.db');
+  const store = Store.open(file);
+  return {
+    store,
+    file,
+    dispose: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
