@@ -18,7 +18,8 @@ const COSAI_SOURCE =
   `https://github.com/cosai-oasis/secure-ai-tooling, risk-map/yaml/{controls,risks}.yaml at commit ${COSAI_COMMIT} ` +
   '(main, 2026-08-19). Shipped as byte copies in seeds/cosai-risk-map/.';
 const COSAI_LICENSE = 'Apache License 2.0 (the Risk Map content, risk-map/yaml/**, is licensed under Apache-2.0).';
-const US_GOV_CC0 = 'Public domain in the United States (U.S. Government work by NIST), plus a CC0 1.0 worldwide waiver.';
+const US_GOV_CC0 =
+  'Public domain in the United States (U.S. Government work by NIST), plus a CC0 1.0 worldwide waiver.';
 
 export const BUILTIN_FRAMEWORKS = {
   'nist-ai-rmf-1.0': {
@@ -50,7 +51,8 @@ export const BUILTIN_FRAMEWORKS = {
       'general-purpose AI models, post-market monitoring and penalties. The statements are condensed ' +
       'restatements, not quotations; the Official Journal text governs.',
     sourceNote:
-      'olon-standards/eu-ai-act-oscal (maintainer Miltos Makridis), https://github.com/olon-standards/eu-ai-act-oscal, ' +
+      'olon-standards/eu-ai-act-oscal (maintainer Miltos Makridis), ' +
+      'https://github.com/olon-standards/eu-ai-act-oscal, ' +
       'catalogs/eu-ai-act/catalog.json at commit ac24c9aeb9cb4dc1eaf2b414a653a1bb3fb0ed37 (release 0.1.1). ' +
       'Upstream says it reflects amendments by Regulation (EU) 2026/1744 (not independently verified); ' +
       'independent legal review is pending: treat as engineering data, not legal advice.',
@@ -120,7 +122,8 @@ export const BUILTIN_FRAMEWORKS = {
       'controls and 867 control enhancements, with parameters shown as NIST prints them ([Assignment: ...], ' +
       '[Selection: ...]). Withdrawn controls are kept, marked withdrawn, with where they were incorporated or moved.',
     sourceNote:
-      'NIST, https://github.com/usnistgov/oscal-content, nist.gov/SP800-53/rev5/json/NIST_SP-800-53_rev5_catalog.json ' +
+      'NIST, https://github.com/usnistgov/oscal-content, ' +
+      'nist.gov/SP800-53/rev5/json/NIST_SP-800-53_rev5_catalog.json ' +
       'at commit a849dbca4649e0cc626fefdd46cf5232c8308f4c (2021-06-08; catalog version 5.0.1, OSCAL 1.0.0). ' +
       'Newer releases (5.1.1, 5.2.0) add a few controls. Shipped as a byte copy in seeds/nist-sp800-53-rev5/.',
     licenseNote: US_GOV_CC0,

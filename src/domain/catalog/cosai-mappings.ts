@@ -5,7 +5,7 @@
 import type { CatalogRequirementLink, RequirementRef } from './types.js';
 import { isObject } from './untyped-data.js';
 
-/** How one CoSAI framework key translates, or nothing when no built-in framework matches. */
+/** How the ids under one CoSAI framework key translate into a built-in framework. */
 interface Translator {
   frameworkRefId: string;
   label: string;
@@ -13,18 +13,25 @@ interface Translator {
   refId(id: string): string | undefined;
 }
 
-const TRANSLATORS: Record<string, Translator> = {
-  'nist-ai-rmf': {
-    frameworkRefId: 'nist-ai-rmf-1.0',
-    label: 'NIST AI RMF',
-    refId: (id) => /^(GOVERN|MAP|MEASURE|MANAGE)-(\d+\.\d+)$/.exec(id)?.slice(1, 3).join(' '),
-  },
-  'mitre-atlas': {
-    frameworkRefId: 'mitre-atlas',
-    label: 'MITRE ATLAS',
-    refId: (id) => (/^AML\.M\d{4}$/.test(id) ? id : undefined),
-  },
-};
+/** CoSAI framework key → translator; keys missing here have no built-in counterpart. */
+const TRANSLATORS = new Map<string, Translator>([
+  [
+    'nist-ai-rmf',
+    {
+      frameworkRefId: 'nist-ai-rmf-1.0',
+      label: 'NIST AI RMF',
+      refId: (id) => /^(GOVERN|MAP|MEASURE|MANAGE)-(\d+\.\d+)$/.exec(id)?.slice(1, 3).join(' '),
+    },
+  ],
+  [
+    'mitre-atlas',
+    {
+      frameworkRefId: 'mitre-atlas',
+      label: 'MITRE ATLAS',
+      refId: (id) => (/^AML\.M\d{4}$/.test(id) ? id : undefined),
+    },
+  ],
+]);
 
 export interface MappingSource {
   control: RequirementRef;
@@ -40,7 +47,10 @@ export interface MappingSource {
  * states no set relationship. Frameworks without a built-in counterpart (e.g. OWASP), ids of an
  * unexpected form and repeated pairs each produce a warning instead of a link.
  */
-export function cosaiMappingLinks(source: MappingSource, warn: (message: string) => void): CatalogRequirementLink[] {
+export function cosaiMappingLinks(
+  source: MappingSource,
+  warn: (message: string) => void,
+): CatalogRequirementLink[] {
   if (source.mappings === undefined) return [];
   const where = `cosai-risk-map-controls: ${source.control.refId}`;
   if (!isObject(source.mappings)) {
@@ -49,7 +59,7 @@ export function cosaiMappingLinks(source: MappingSource, warn: (message: string)
   }
   const links: CatalogRequirementLink[] = [];
   for (const [key, ids] of Object.entries(source.mappings)) {
-    const translator = TRANSLATORS[key];
+    const translator = TRANSLATORS.get(key);
     for (const versionedId of Array.isArray(ids) ? ids : [ids]) {
       if (typeof versionedId !== 'string') {
         warn(`${where}: ${key} mapping ${JSON.stringify(versionedId)} is not a string; not imported`);
@@ -60,16 +70,27 @@ export function cosaiMappingLinks(source: MappingSource, warn: (message: string)
         continue;
       }
       const link = toLink(source, translator, versionedId);
-      if (link === undefined) warn(`${where}: ${key} mapping "${versionedId}" has an unexpected form; not imported`);
-      else if (links.some((l) => l.target.frameworkRefId === link.target.frameworkRefId && l.target.refId === link.target.refId)) {
+      if (link === undefined) {
+        warn(`${where}: ${key} mapping "${versionedId}" has an unexpected form; not imported`);
+      } else if (links.some((earlier) => sameRef(earlier.target, link.target))) {
         warn(`${where}: ${key} mapping "${versionedId}" repeats an earlier one; imported once`);
-      } else links.push(link);
+      } else {
+        links.push(link);
+      }
     }
   }
   return links;
 }
 
-function toLink(source: MappingSource, translator: Translator, versionedId: string): CatalogRequirementLink | undefined {
+function sameRef(a: RequirementRef, b: RequirementRef): boolean {
+  return a.frameworkRefId === b.frameworkRefId && a.refId === b.refId;
+}
+
+function toLink(
+  source: MappingSource,
+  translator: Translator,
+  versionedId: string,
+): CatalogRequirementLink | undefined {
   const [id = '', version] = versionedId.trim().split('@');
   const refId = translator.refId(id);
   if (refId === undefined) return undefined;
@@ -81,7 +102,8 @@ function toLink(source: MappingSource, translator: Translator, versionedId: stri
     strength: null,
     rationale:
       `CoSAI's published Risk Map maps control ${source.control.refId} to ${translator.label}${versionText} ` +
-      `${id} (controls.yaml mappings, "${versionedId}"). CoSAI states no set relationship, so INTERSECTS_WITH is assumed.`,
+      `${id} (controls.yaml mappings, "${versionedId}"). CoSAI states no set relationship, ` +
+      'so INTERSECTS_WITH is assumed.',
     provenance: source.provenance,
   };
 }

@@ -14,7 +14,11 @@ const TOKEN = /\{\{\s*([^{}]+?)\s*\}\}/g;
  * whitespace collapse to one space; each token becomes what `resolve` returns, and an unresolved
  * token becomes its bare name with a warning. A lone string is treated as one paragraph.
  */
-export function renderCosaiProse(value: unknown, resolve: TokenResolver, warn: (message: string) => void): string {
+export function renderCosaiProse(
+  value: unknown,
+  resolve: TokenResolver,
+  warn: (message: string) => void,
+): string {
   const blocks = Array.isArray(value) ? value : [value];
   return blocks
     .map((block) =>

@@ -3,6 +3,7 @@
  * them in SP 800-53: `[Assignment: organization-defined personnel or roles]`,
  * `[Selection (one or more): a; b]`.
  */
+import { plainMarkup } from './oscal-markup.js';
 import { arrayOrEmpty, isObject, optionalString, type UntypedObject } from './untyped-data.js';
 
 export type ParamIndex = ReadonlyMap<string, UntypedObject>;
@@ -49,7 +50,7 @@ export function renderInsertions(
 }
 
 /**
- * Precedence: a set `values` list (printed as-is), then `select`, then `label` (Assignment),
+ * Text is made plain by `plainMarkup`. Precedence: a set `values` list (printed as-is), then `select`, then `label` (Assignment),
  * then `guidelines` prose (Assignment); a parameter with none of these, or an unknown id, is
  * printed as `[Assignment: <id>]` with a warning.
  */
@@ -67,10 +68,10 @@ function describeParam(id: string, params: ParamIndex, warn: (message: string) =
   if (values.length > 0) return values.join(', ');
   if (isObject(param.select)) return describeSelection(param.select, params, warn, depth);
   const label = optionalString(param.label)?.trim();
-  if (label) return `[Assignment: ${renderInsertions(label, params, warn, depth + 1)}]`;
+  if (label) return `[Assignment: ${renderInsertions(plainMarkup(label), params, warn, depth + 1)}]`;
   const guidelines = arrayOrEmpty(param.guidelines)
-    .map((g) => (isObject(g) ? optionalString(g.prose)?.trim() : undefined))
-    .filter((prose): prose is string => Boolean(prose));
+    .map((g) => plainMarkup((isObject(g) && optionalString(g.prose)) || '').trim())
+    .filter(Boolean);
   if (guidelines.length > 0) return `[Assignment: ${guidelines.join(' ')}]`;
   warn(`parameter "${id}" has no values, select, label or guidelines`);
   return `[Assignment: ${id}]`;
@@ -84,7 +85,7 @@ function describeSelection(
   depth: number,
 ): string {
   const choices = stringsOf(select.choice).map((choice) =>
-    renderInsertions(choice, params, warn, depth + 1).replace(/\s+/g, ' ').trim(),
+    renderInsertions(plainMarkup(choice), params, warn, depth + 1).replace(/\s+/g, ' ').trim(),
   );
   const howMany = optionalString(select['how-many']);
   const heading = howMany === 'one-or-more' ? 'Selection (one or more)' : 'Selection';

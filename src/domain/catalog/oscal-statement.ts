@@ -1,8 +1,9 @@
 /**
  * Renders the prose parts of an OSCAL control or group as readable text: sub-item labels kept
  * (`a.`, `1.`, `(a)`), nesting shown by two-space indentation, parameters rendered by
- * `renderInsertions`, Markdown links reduced to their text.
+ * `renderInsertions`, Markdown reduced by `plainMarkup`.
  */
+import { plainMarkup } from './oscal-markup.js';
 import { renderInsertions, type ParamIndex } from './oscal-params.js';
 import { arrayOrEmpty, isObject, optionalString, type UntypedObject } from './untyped-data.js';
 
@@ -14,10 +15,10 @@ export interface StatementContext {
 }
 
 const INDENT = '  ';
-const WITHDRAWAL_RELS: Record<string, string> = {
-  'incorporated-into': 'incorporated into',
-  'moved-to': 'moved to',
-};
+const WITHDRAWAL_RELS = new Map([
+  ['incorporated-into', 'incorporated into'],
+  ['moved-to', 'moved to'],
+]);
 
 /**
  * Rules, first non-empty wins: the `statement` part(s); the `overview` part(s); the first part
@@ -29,7 +30,8 @@ export function renderStatement(node: UntypedObject, withdrawn: boolean, ctx: St
   const named = (name: string): string =>
     parts.filter((part) => part.name === name).map((part) => renderPart(part, ctx)).filter(Boolean).join('\n');
   const firstWithProse = (): string => parts.map((part) => renderPart(part, ctx)).find(Boolean) ?? '';
-  return named('statement') || named('overview') || firstWithProse() || (withdrawn ? withdrawalNote(node, ctx) : '');
+  const prose = named('statement') || named('overview') || firstWithProse();
+  return prose || (withdrawn ? withdrawalNote(node, ctx) : '');
 }
 
 /** A part's own prose, then its sub-parts one level deeper, each prefixed with its label. */
@@ -49,10 +51,9 @@ function appendItem(part: UntypedObject, depth: number, lines: string[], ctx: St
   for (const child of arrayOrEmpty(part.parts).filter(isObject)) appendItem(child, depth + 1, lines, ctx);
 }
 
-/** Insertions rendered, `[text](href)` links reduced to `text`, whitespace tidied per line. */
+/** Markup made plain, insertions rendered, whitespace tidied per line. */
 function renderProse(prose: string, ctx: StatementContext): string {
-  const withoutLinks = prose.replace(/\[([^\]]*)\]\([^)\s]*\)/g, '$1');
-  const rendered = renderInsertions(withoutLinks, ctx.params, ctx.warn);
+  const rendered = renderInsertions(plainMarkup(prose), ctx.params, ctx.warn);
   return rendered
     .split('\n')
     .map((line) => line.replace(/[ \t]+/g, ' ').trim())
@@ -65,15 +66,16 @@ function withdrawalNote(node: UntypedObject, ctx: StatementContext): string {
   const successors = new Map<string, string[]>();
   for (const link of arrayOrEmpty(node.links).filter(isObject)) {
     const rel = (optionalString(link.rel) ?? '').toLowerCase().replace(/_/g, '-');
+    const phrase = WITHDRAWAL_RELS.get(rel);
     const href = optionalString(link.href);
-    if (!(rel in WITHDRAWAL_RELS) || href === undefined) continue;
+    if (phrase === undefined || href === undefined) continue;
     const targetId = href.replace(/^#/, '');
     const target = ctx.refIdOf(targetId);
     if (target === undefined) ctx.warn(`withdrawn "${String(node.id)}" links to unknown id "${targetId}"`);
-    successors.set(rel, [...(successors.get(rel) ?? []), target ?? targetId]);
+    successors.set(phrase, [...(successors.get(phrase) ?? []), target ?? targetId]);
   }
   if (successors.size === 0) return '[Withdrawn.]';
-  const clauses = [...successors].map(([rel, targets]) => `${WITHDRAWAL_RELS[rel]} ${targets.join(', ')}`);
+  const clauses = [...successors].map(([phrase, targets]) => `${phrase} ${targets.join(', ')}`);
   const text = clauses.join('; ');
   return `[Withdrawn: ${text.charAt(0).toUpperCase()}${text.slice(1)}.]`;
 }

@@ -14,7 +14,8 @@ export interface AiRmfResult {
  * categories → kind `category` (`GOVERN 1`); subcategories → kind `subcategory` (`GOVERN 1.1`).
  * NIST's ids are the refIds and, since NIST gives categories and subcategories no titles, also
  * their titles; statements are kept exactly as printed. An id that does not extend its parent's
- * id (`GOVERN 1` → `GOVERN 1.x`) is kept with a warning; a repeated id is dropped with a warning. Structure errors throw with the JSON path.
+ * id (`GOVERN 1` → `GOVERN 1.x`) is kept with a warning; a repeated id is dropped with a warning.
+ * Structure errors throw with the JSON path.
  */
 export function parseAiRmf(document: unknown): AiRmfResult {
   const warnings: string[] = [];
@@ -50,7 +51,13 @@ export function parseAiRmf(document: unknown): AiRmfResult {
   return { entry: { framework, requirements: unique, threats: [] }, warnings };
 }
 
-function childId(value: unknown, path: string, parentId: string, separator: string, warnings: string[]): string {
+function childId(
+  value: unknown,
+  path: string,
+  parentId: string,
+  separator: string,
+  warnings: string[],
+): string {
   const id = stringAt(value, path).trim();
   if (!id.startsWith(parentId + separator)) {
     warnings.push(`nist-ai-rmf-1.0: ${path} "${id}" does not extend its parent "${parentId}"`);

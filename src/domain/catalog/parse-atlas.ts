@@ -7,7 +7,14 @@ import { keepFirstByRefId } from './keep-first-by-ref-id.js';
 import { orderParentsFirst } from './order-parents-first.js';
 import { parseYamlText } from './read-yaml.js';
 import type { CatalogBundle, CatalogRequirement, CatalogThreat, RequirementRef } from './types.js';
-import { isObject, objectAt, optionalArrayAt, optionalString, stringAt, type UntypedObject } from './untyped-data.js';
+import {
+  isObject,
+  objectAt,
+  optionalArrayAt,
+  optionalString,
+  stringAt,
+  type UntypedObject,
+} from './untyped-data.js';
 
 export interface AtlasResult {
   bundle: CatalogBundle;
@@ -33,8 +40,14 @@ export function parseAtlas(yamlText: string): AtlasResult {
   if (matrices.length > 1) warnings.push(`${MITIGATIONS}: only the first of ${matrices.length} matrices is read`);
   const matrix = objectAt(matrices[0], '$.matrices[0]');
   const mitigationPath = '$.matrices[0].mitigations';
-  const mitigations = optionalArrayAt(matrix.mitigations, mitigationPath).map((m, i) => objectAt(m, `${mitigationPath}[${i}]`));
-  const requirements = keepFirstByRefId(mitigations.map((m, i) => toMitigation(m, i, mitigationPath)), MITIGATIONS, warnings);
+  const mitigations = optionalArrayAt(matrix.mitigations, mitigationPath).map((m, i) =>
+    objectAt(m, `${mitigationPath}[${i}]`),
+  );
+  const requirements = keepFirstByRefId(
+    mitigations.map((m, i) => toMitigation(m, i, mitigationPath)),
+    MITIGATIONS,
+    warnings,
+  );
   const threats = readTechniques(matrix, mitigations, warnings);
   const version = optionalString(root.version) ?? builtinFramework(MITIGATIONS).version;
   return {
@@ -65,7 +78,11 @@ function toMitigation(mitigation: UntypedObject, index: number, path: string): C
   };
 }
 
-function readTechniques(matrix: UntypedObject, mitigations: readonly UntypedObject[], warnings: string[]): CatalogThreat[] {
+function readTechniques(
+  matrix: UntypedObject,
+  mitigations: readonly UntypedObject[],
+  warnings: string[],
+): CatalogThreat[] {
   const path = '$.matrices[0].techniques';
   const threats = optionalArrayAt(matrix.techniques, path).map((value, i): CatalogThreat => {
     const technique = objectAt(value, `${path}[${i}]`);
@@ -81,7 +98,8 @@ function readTechniques(matrix: UntypedObject, mitigations: readonly UntypedObje
   const byRefId = new Map(unique.map((threat) => [threat.refId, threat]));
   for (const threat of unique) {
     if (threat.parentRefId !== null && !byRefId.has(threat.parentRefId)) {
-      warnings.push(`${TECHNIQUES}: ${threat.refId} is a sub-technique of unknown "${threat.parentRefId}"; kept top-level`);
+      const parent = threat.parentRefId;
+      warnings.push(`${TECHNIQUES}: ${threat.refId} is a sub-technique of unknown "${parent}"; kept top-level`);
       threat.parentRefId = null;
     }
   }
@@ -95,17 +113,19 @@ function addMitigationEdges(
   techniques: ReadonlyMap<string, CatalogThreat>,
   warnings: string[],
 ): void {
-  for (const mitigation of mitigations) {
+  mitigations.forEach((mitigation, index) => {
     const mitigationId = optionalString(mitigation.id)?.trim() ?? '';
-    for (const entry of optionalArrayAt(mitigation.techniques, `${mitigationId}.techniques`)) {
+    const path = `$.matrices[0].mitigations[${index}].techniques`;
+    for (const entry of optionalArrayAt(mitigation.techniques, path)) {
       const techniqueId = isObject(entry) ? optionalString(entry.id)?.trim() : optionalString(entry)?.trim();
       const threat = techniqueId === undefined ? undefined : techniques.get(techniqueId);
       if (threat === undefined) {
-        warnings.push(`${MITIGATIONS}: ${mitigationId} lists unknown technique ${JSON.stringify(techniqueId ?? entry)}`);
+        const shown = JSON.stringify(techniqueId ?? entry);
+        warnings.push(`${MITIGATIONS}: ${mitigationId} lists unknown technique ${shown}`);
         continue;
       }
       const ref: RequirementRef = { frameworkRefId: MITIGATIONS, refId: mitigationId };
       if (!threat.addressedBy.some((existing) => existing.refId === mitigationId)) threat.addressedBy.push(ref);
     }
-  }
+  });
 }

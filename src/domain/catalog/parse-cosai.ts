@@ -9,7 +9,15 @@ import { renderCosaiProse, type TokenResolver } from './cosai-prose.js';
 import { keepFirstByRefId } from './keep-first-by-ref-id.js';
 import { parseYamlText } from './read-yaml.js';
 import type { CatalogBundle, CatalogRequirement, CatalogRequirementLink, CatalogThreat } from './types.js';
-import { arrayOrEmpty, isObject, objectAt, optionalArrayAt, optionalString, stringAt, type UntypedObject } from './untyped-data.js';
+import {
+  arrayOrEmpty,
+  isObject,
+  objectAt,
+  optionalArrayAt,
+  optionalString,
+  stringAt,
+  type UntypedObject,
+} from './untyped-data.js';
 
 export interface CosaiFiles {
   controlsYaml: string;
@@ -48,7 +56,11 @@ export function parseCosai(files: CosaiFiles): CosaiResult {
   const controls = readEntries(controlsDoc.controls, 'controls.yaml $.controls');
   const risks = readEntries(risksDoc.risks, 'risks.yaml $.risks');
   const titles = new Map([...controls, ...risks].map((entry) => [entry.id, entry.title]));
-  const requirements = keepFirstByRefId(controlRequirements(categories, controls, titles, warnings), CONTROLS, warnings);
+  const requirements = keepFirstByRefId(
+    controlRequirements(categories, controls, titles, warnings),
+    CONTROLS,
+    warnings,
+  );
   const addressedBy = controlsByRisk(controls, new Set(risks.map((risk) => risk.id)), warnings);
   const threats = keepFirstByRefId(
     risks.map((risk) => toThreat(risk, addressedBy.get(risk.id) ?? [], titles, warnings)),
@@ -93,7 +105,12 @@ function controlRequirements(
     siblings.set(parent, order + 1);
     return order;
   };
-  const requirement = (entry: Entry, statement: string, parentRefId: string | null, kind: string): CatalogRequirement => ({
+  const requirement = (
+    entry: Entry,
+    statement: string,
+    parentRefId: string | null,
+    kind: string,
+  ): CatalogRequirement => ({
     refId: entry.id,
     sourceId: null,
     title: entry.title,
@@ -110,14 +127,19 @@ function controlRequirements(
       warnings.push(`${CONTROLS}: ${control.id} has unknown category ${JSON.stringify(category)}; kept top-level`);
     }
     const parent = category !== null && categoryIds.has(category) ? category : null;
-    const statement = renderCosaiProse(control.raw.description, resolver(titles, control), warnFor(CONTROLS, control.id, warnings));
+    const warn = warnFor(CONTROLS, control.id, warnings);
+    const statement = renderCosaiProse(control.raw.description, resolver(titles, control), warn);
     result.push(requirement(control, statement, parent, 'control'));
   }
   return result;
 }
 
 /** Risk id → controls addressing it: explicit `risks` lists plus every `risks: all` control. */
-function controlsByRisk(controls: readonly Entry[], riskIds: ReadonlySet<string>, warnings: string[]): Map<string, string[]> {
+function controlsByRisk(
+  controls: readonly Entry[],
+  riskIds: ReadonlySet<string>,
+  warnings: string[],
+): Map<string, string[]> {
   const byRisk = new Map<string, string[]>([...riskIds].map((id) => [id, []]));
   for (const control of controls) {
     const listed = control.raw.risks;
@@ -139,12 +161,19 @@ function explicitRisks(control: Entry, warnings: string[]): string[] {
     return [];
   }
   return listed.filter((risk): risk is string => {
-    if (typeof risk !== 'string') warnings.push(`${CONTROLS}: ${control.id} lists risk ${JSON.stringify(risk)}; ignored`);
+    if (typeof risk !== 'string') {
+      warnings.push(`${CONTROLS}: ${control.id} lists risk ${JSON.stringify(risk)}; ignored`);
+    }
     return typeof risk === 'string';
   });
 }
 
-function toThreat(risk: Entry, addressedBy: readonly string[], titles: ReadonlyMap<string, string>, warnings: string[]): CatalogThreat {
+function toThreat(
+  risk: Entry,
+  addressedBy: readonly string[],
+  titles: ReadonlyMap<string, string>,
+  warnings: string[],
+): CatalogThreat {
   const prose = risk.raw.longDescription ?? risk.raw.shortDescription;
   return {
     refId: risk.id,
@@ -172,7 +201,9 @@ function checkRiskSideLists(risks: readonly Entry[], controls: readonly Entry[],
   }
   for (const pair of explicit) {
     const [riskId, controlId] = pair.split('|');
-    if (!riskSide.has(pair)) warnings.push(`${RISKS}: ${controlId} lists risk ${riskId}, but ${riskId} does not list it`);
+    if (!riskSide.has(pair)) {
+      warnings.push(`${RISKS}: ${controlId} lists risk ${riskId}, but ${riskId} does not list it`);
+    }
   }
 }
 
@@ -187,7 +218,9 @@ function warnUnimportedRiskMappings(risks: readonly Entry[], warnings: string[])
   }
   if (counts.size === 0) return;
   const summary = [...counts].map(([key, count]) => `${key} ${count}`).join(', ');
-  warnings.push(`${RISKS}: external mappings on risks not imported (a bundle has no threat-to-threat links): ${summary}`);
+  warnings.push(
+    `${RISKS}: external mappings on risks not imported (a bundle has no threat-to-threat links): ${summary}`,
+  );
 }
 
 function mappingLinks(controls: readonly Entry[], warnings: string[]): CatalogRequirementLink[] {
@@ -205,7 +238,8 @@ function resolver(titles: ReadonlyMap<string, string>, entry: Entry): TokenResol
   return (token) => {
     if (!token.startsWith('ref:')) return titles.get(token);
     const refId = token.slice('ref:'.length).trim();
-    const reference = arrayOrEmpty(entry.raw.externalReferences).filter(isObject).find((ref) => ref.id === refId);
+    const references = arrayOrEmpty(entry.raw.externalReferences).filter(isObject);
+    const reference = references.find((ref) => ref.id === refId);
     return reference === undefined ? undefined : optionalString(reference.title)?.trim();
   };
 }

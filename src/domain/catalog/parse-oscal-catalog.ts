@@ -55,7 +55,8 @@ export function parseOscalCatalog(document: unknown, framework: OscalFrameworkIn
   const refIdOf = (id: string): string | undefined => refIdByOscalId.get(id) ?? partNames.get(id);
   const ctx: StatementContext = { params: indexParams(catalog, warn), refIdOf, warn };
   const requirements = nodes.map((node, index) => toRequirement(node, index, refIds, ctx));
-  const version = framework.version ?? optionalString(objectAt(catalog.metadata, '$.catalog.metadata').version) ?? '';
+  const metadata = objectAt(catalog.metadata, '$.catalog.metadata');
+  const version = framework.version ?? optionalString(metadata.version) ?? '';
   return { entry: { framework: { ...framework, version }, requirements, threats: [] }, warnings };
 }
 
@@ -75,14 +76,20 @@ function readCatalogRoot(document: unknown): UntypedObject {
 /** Depth-first, parents before children; validates ids and array shapes as it goes. */
 function collectNodes(catalog: UntypedObject, warn: (message: string) => void): OscalNode[] {
   const nodes: OscalNode[] = [];
-  const visitChildren = (container: UntypedObject, path: string, parentIndex: number | null, keys: readonly string[]): void => {
+  const visitChildren = (
+    container: UntypedObject,
+    path: string,
+    parentIndex: number | null,
+    keys: readonly string[],
+  ): void => {
     let sortOrder = 0;
     for (const key of Object.keys(container).filter((k) => keys.includes(k))) {
       optionalArrayAt(container[key], `${path}.${key}`).forEach((child, position) => {
         const childPath = `${path}.${key}[${position}]`;
         const node = readNode(child, childPath, key === 'groups', parentIndex, sortOrder++, warn);
         nodes.push(node);
-        visitChildren(node.raw, childPath, nodes.length - 1, key === 'groups' ? ['groups', 'controls'] : ['controls']);
+        const childKeys = key === 'groups' ? ['groups', 'controls'] : ['controls'];
+        visitChildren(node.raw, childPath, nodes.length - 1, childKeys);
       });
     }
   };
@@ -107,7 +114,8 @@ function readNode(
     title = oscalId;
   }
   const kind = isGroup ? 'group' : optionalString(raw.class) || 'control';
-  return { raw, oscalId, label: labelProp(raw), parentIndex, title, kind, sortOrder, withdrawn: isWithdrawn(raw) };
+  const withdrawn = isWithdrawn(raw);
+  return { raw, oscalId, label: labelProp(raw), parentIndex, title, kind, sortOrder, withdrawn };
 }
 
 /**
@@ -148,7 +156,12 @@ function isWithdrawn(raw: UntypedObject): boolean {
     );
 }
 
-function toRequirement(node: OscalNode, index: number, refIds: readonly string[], ctx: StatementContext): CatalogRequirement {
+function toRequirement(
+  node: OscalNode,
+  index: number,
+  refIds: readonly string[],
+  ctx: StatementContext,
+): CatalogRequirement {
   const warnFor = (message: string): void => ctx.warn(`${refIds[index]!}: ${message}`);
   const statement = renderStatement(node.raw, node.withdrawn, { ...ctx, warn: warnFor });
   if (!statement && node.kind !== 'group' && !node.withdrawn) warnFor('has no statement or other prose');
