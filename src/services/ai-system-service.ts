@@ -1,7 +1,50 @@
-/** aiSystems: validation and rules. */
+/**
+ * AI systems: validation and the rules for creating, changing and deleting them, for the set of
+ * frameworks that apply to them and for their per-system control status overrides.
+ */
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
+import type { AiSystemFilter } from '../db/repositories/ai-system-repository.js';
+import type { AiSystemControlStatusRow, AiSystemRow, ControlRow, ControlStatusChangeRow } from '../db/rows.js';
+import { actorLabel, type Actor } from '../domain/actor.js';
+import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
+import type { Page, PageRequest } from '../domain/paging.js';
+import type { AiSystemRole, ImplementationStatus, RiskLevel } from '../domain/vocabulary.js';
 import type { MutationRunner } from './mutation-runner.js';
+import { assertAllowed } from './read-guard.js';
+import { checkKey, checkLongText, collect, definedOnly, type Patch } from './validation.js';
+
+/** At most this many frameworks in one `frameworkIds` list. */
+export const MAX_FRAMEWORKS_PER_SYSTEM = 500;
+
+export interface AiSystemFields {
+  name: string;
+  description?: string | null;
+  purpose?: string | null;
+  riskLevel: RiskLevel;
+  role: AiSystemRole;
+  owner?: string | null;
+}
+
+export type AiSystemCreate = AiSystemFields & { frameworkIds?: readonly number[] | null };
+export type AiSystemChanges = Patch<AiSystemFields> & { id: number };
+
+export interface ControlStatusSet {
+  aiSystemId: number;
+  controlId: number;
+  /** null clears the override. */
+  status: ImplementationStatus | null;
+  comment?: string | null;
+}
+
+export interface ControlStatusSetResult {
+  aiSystem: AiSystemRow;
+  control: ControlRow;
+  /** The override after the change; null when there is none. */
+  controlStatus: AiSystemControlStatusRow | null;
+  /** The history row appended; null when nothing changed. */
+  change: ControlStatusChangeRow | null;
+}
 
 export class AiSystemService {
   private readonly reader: Repositories;
@@ -12,4 +55,164 @@ export class AiSystemService {
   ) {
     this.reader = createRepositories(store.read);
   }
+
+  async list(actor: Actor, filter: AiSystemFilter, page: PageRequest): Promise<Page<AiSystemRow>> {
+    assertAllowed(actor, 'READ');
+    return this.reader.aiSystems.list(filter, page);
+  }
+
+  async count(actor: Actor, filter: AiSystemFilter): Promise<number> {
+    assertAllowed(actor, 'READ');
+    return this.reader.aiSystems.count(filter);
+  }
+
+  async findByName(actor: Actor, name: string): Promise<AiSystemRow | undefined> {
+    assertAllowed(actor, 'READ');
+    return this.reader.aiSystems.findByName(name);
+  }
+
+  create(actor: Actor, input: AiSystemCreate): Promise<Result<AiSystemRow>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, actor, now }) => {
+      const errors = validate(input);
+      if (errors.length) return fail(errors);
+      if (await repos.aiSystems.findByName(input.name)) {
+        return fail(userError('DUPLICATE', `an AI system named "${input.name}" exists`, ['input', 'name']));
+      }
+      const frameworks = await checkFrameworks(repos, input.frameworkIds ?? []);
+      if (!frameworks.ok) return frameworks;
+      const row = await repos.aiSystems.insert({
+        name: input.name,
+        description: input.description ?? '',
+        purpose: input.purpose ?? '',
+        riskLevel: input.riskLevel,
+        role: input.role,
+        owner: input.owner || null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await repos.aiSystems.addFrameworks(row.id, frameworks.value, now, actorLabel(actor));
+      return ok(row);
+    });
+  }
+
+  update(actor: Actor, input: AiSystemChanges): Promise<Result<AiSystemRow>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now }) => {
+      const current = await repos.aiSystems.findById(input.id);
+      if (!current) return fail(notFound('AI system', ['input', 'id']));
+      const { id: _id, ...changes } = definedOnly(input);
+      const errors = validate({ ...current, ...changes });
+      if (errors.length) return fail(errors);
+      if (changes.name !== undefined && changes.name !== current.name && (await repos.aiSystems.findByName(changes.name))) {
+        return fail(userError('DUPLICATE', `an AI system named "${changes.name}" exists`, ['input', 'name']));
+      }
+      const owner = changes.owner === undefined ? {} : { owner: changes.owner || null };
+      return ok(await repos.aiSystems.update(current.id, { ...changes, ...owner, updatedAt: now }));
+    });
+  }
+
+  delete(actor: Actor, id: number): Promise<Result<AiSystemRow>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos }) => {
+      const current = await repos.aiSystems.findById(id);
+      if (!current) return fail(notFound('AI system', ['input', 'id']));
+      const d = await repos.aiSystems.dependents(id);
+      if (d.evidence > 0) {
+        return fail(userError('IN_USE', `AI system is in use: ${d.evidence} evidence item(s) are specific to it`, ['input', 'id']));
+      }
+      await repos.aiSystems.delete(id);
+      return ok(current);
+    });
+  }
+
+  /** Replaces the set of frameworks that apply; unchanged assignments keep their creation record. */
+  setFrameworks(actor: Actor, input: { aiSystemId: number; frameworkIds: readonly number[] }): Promise<Result<AiSystemRow>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, actor, now }) => {
+      const system = await repos.aiSystems.findById(input.aiSystemId);
+      if (!system) return fail(notFound('AI system', ['input', 'aiSystemId']));
+      const wanted = await checkFrameworks(repos, input.frameworkIds);
+      if (!wanted.ok) return wanted;
+      const current = new Set(await repos.aiSystems.frameworkIdsOf(system.id));
+      const next = new Set(wanted.value);
+      await repos.aiSystems.removeFrameworks(system.id, [...current].filter((id) => !next.has(id)));
+      await repos.aiSystems.addFrameworks(system.id, [...next].filter((id) => !current.has(id)), now, actorLabel(actor));
+      return ok(system);
+    });
+  }
+
+  /**
+   * Sets or clears one control's status override for one system and appends the change to the
+   * history. The same status again (or clearing an absent override) changes nothing.
+   */
+  setControlStatus(actor: Actor, input: ControlStatusSet): Promise<Result<ControlStatusSetResult>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, actor, now }) => {
+      const aiSystem = await repos.aiSystems.findById(input.aiSystemId);
+      const control = await repos.controls.findById(input.controlId);
+      const missing = collect(
+        aiSystem ? null : notFound('AI system', ['input', 'aiSystemId']),
+        control ? null : notFound('control', ['input', 'controlId']),
+      );
+      const invalid = collect(checkLongText(input.comment, ['input', 'comment'], 5_000));
+      if (!aiSystem || !control || invalid.length) return fail([...missing, ...invalid]);
+
+      const previous = (await repos.aiSystems.findControlStatus(aiSystem.id, control.id)) ?? null;
+      const fromStatus = previous?.status ?? null;
+      if (fromStatus === input.status) return ok({ aiSystem, control, controlStatus: previous, change: null });
+
+      const comment = input.comment || null;
+      let controlStatus: AiSystemControlStatusRow | null = null;
+      if (input.status === null) {
+        await repos.aiSystems.deleteControlStatus(aiSystem.id, control.id);
+      } else {
+        controlStatus = await repos.aiSystems.upsertControlStatus({
+          aiSystemId: aiSystem.id,
+          controlId: control.id,
+          status: input.status,
+          comment,
+          updatedAt: now,
+          updatedBy: actorLabel(actor),
+        });
+      }
+      const change = await repos.aiSystems.appendStatusChange({
+        controlId: control.id,
+        aiSystemId: aiSystem.id,
+        fromStatus,
+        toStatus: input.status,
+        comment,
+        changedAt: now,
+        changedBy: actorLabel(actor),
+      });
+      return ok({ aiSystem, control, controlStatus, change });
+    });
+  }
+}
+
+function validate(f: AiSystemFields): UserError[] {
+  return collect(
+    checkKey(f.name, ['input', 'name'], 200),
+    checkLongText(f.description, ['input', 'description']),
+    checkLongText(f.purpose, ['input', 'purpose']),
+    checkLongText(f.owner, ['input', 'owner'], 200),
+  );
+}
+
+/**
+ * Checks a `frameworkIds` list (row ids, 0 for undecodable ids): every framework must exist
+ * (NOT_FOUND) and must not be a THREAT_CATALOG (INVALID), each error naming its list index.
+ * Answers the distinct ids in first-seen order.
+ */
+async function checkFrameworks(repos: Repositories, ids: readonly number[]): Promise<Result<number[]>> {
+  const field = ['input', 'frameworkIds'];
+  if (ids.length > MAX_FRAMEWORKS_PER_SYSTEM) {
+    return fail(userError('INVALID', `at most ${MAX_FRAMEWORKS_PER_SYSTEM} frameworks`, field));
+  }
+  const distinct = [...new Set(ids)];
+  const rows = new Map((await repos.frameworks.findByIds(distinct.filter((id) => id > 0))).map((r) => [r.id, r]));
+  const errors = ids.flatMap((id, index) => {
+    const row = rows.get(id);
+    if (!row) return [notFound('framework', [...field, String(index)])];
+    if (row.kind === 'THREAT_CATALOG') {
+      return [userError('INVALID', `framework "${row.refId}" is a THREAT_CATALOG and cannot apply to an AI system`, [...field, String(index)])];
+    }
+    return [];
+  });
+  return errors.length ? fail(errors) : ok(distinct);
 }

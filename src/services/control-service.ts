@@ -1,7 +1,36 @@
-/** controls: validation and rules. */
+/** Controls: validation and the rules for creating, changing, re-statusing and deleting them. */
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
+import type { ControlFilter } from '../db/repositories/control-repository.js';
+import type { ControlRow } from '../db/rows.js';
+import { actorLabel, type Actor } from '../domain/actor.js';
+import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
+import type { Page, PageRequest } from '../domain/paging.js';
+import type { ControlType, ImplementationStatus } from '../domain/vocabulary.js';
 import type { MutationRunner } from './mutation-runner.js';
+import { assertAllowed } from './read-guard.js';
+import { checkKey, checkLongText, checkText, collect, definedOnly, type Patch } from './validation.js';
+
+export interface ControlFields {
+  refId: string;
+  title: string;
+  description?: string | null;
+  domain?: string | null;
+  type: ControlType;
+  owner?: string | null;
+}
+
+export interface ControlCreateFields extends ControlFields {
+  implementationStatus?: ImplementationStatus | null;
+}
+
+export type ControlChanges = Patch<ControlFields> & { id: number };
+
+export interface ControlStatusFields {
+  controlId: number;
+  status: ImplementationStatus;
+  comment?: string | null;
+}
 
 export class ControlService {
   private readonly reader: Repositories;
@@ -12,4 +41,119 @@ export class ControlService {
   ) {
     this.reader = createRepositories(store.read);
   }
+
+  async list(actor: Actor, filter: ControlFilter, page: PageRequest): Promise<Page<ControlRow>> {
+    assertAllowed(actor, 'READ');
+    return this.reader.controls.list(filter, page);
+  }
+
+  async count(actor: Actor, filter: ControlFilter): Promise<number> {
+    assertAllowed(actor, 'READ');
+    return this.reader.controls.count(filter);
+  }
+
+  async findByRefId(actor: Actor, refId: string): Promise<ControlRow | undefined> {
+    assertAllowed(actor, 'READ');
+    return this.reader.controls.findByRefId(refId);
+  }
+
+  async domains(actor: Actor): Promise<string[]> {
+    assertAllowed(actor, 'READ');
+    return this.reader.controls.domains();
+  }
+
+  create(actor: Actor, input: ControlCreateFields): Promise<Result<ControlRow>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now }) => {
+      const errors = validate(input);
+      if (errors.length) return fail(errors);
+      if (await repos.controls.findByRefId(input.refId)) {
+        return fail(userError('DUPLICATE', `a control with refId "${input.refId}" exists`, ['input', 'refId']));
+      }
+      const status = input.implementationStatus ?? 'NOT_IMPLEMENTED';
+      const row = await repos.controls.insert({
+        refId: input.refId,
+        title: input.title,
+        description: input.description ?? '',
+        domain: input.domain ?? '',
+        type: input.type,
+        implementationStatus: status,
+        owner: input.owner || null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await repos.controls.insertStatusChange({
+        controlId: row.id,
+        aiSystemId: null,
+        fromStatus: null,
+        toStatus: status,
+        comment: null,
+        changedAt: now,
+        changedBy: actorLabel(actor),
+      });
+      return ok(row);
+    });
+  }
+
+  update(actor: Actor, input: ControlChanges): Promise<Result<ControlRow>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now }) => {
+      const current = await repos.controls.findById(input.id);
+      if (!current) return fail(notFound('control', ['input', 'id']));
+      const { id: _id, ...changes } = definedOnly(input);
+      const errors = validate({ ...current, ...changes });
+      if (errors.length) return fail(errors);
+      if (changes.refId && changes.refId !== current.refId && (await repos.controls.findByRefId(changes.refId))) {
+        return fail(userError('DUPLICATE', `a control with refId "${changes.refId}" exists`, ['input', 'refId']));
+      }
+      const patch = { ...changes, ...(changes.owner !== undefined ? { owner: changes.owner || null } : {}) };
+      return ok(await repos.controls.update(current.id, { ...patch, updatedAt: now }));
+    });
+  }
+
+  /** Sets the control's own status; the same status again is a no-op that writes nothing. */
+  setStatus(actor: Actor, input: ControlStatusFields): Promise<Result<ControlRow>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now }) => {
+      const current = await repos.controls.findById(input.controlId);
+      if (!current) return fail(notFound('control', ['input', 'controlId']));
+      const error = checkLongText(input.comment, ['input', 'comment'], 5_000);
+      if (error) return fail(error);
+      if (current.implementationStatus === input.status) return ok(current);
+      await repos.controls.insertStatusChange({
+        controlId: current.id,
+        aiSystemId: null,
+        fromStatus: current.implementationStatus,
+        toStatus: input.status,
+        comment: input.comment || null,
+        changedAt: now,
+        changedBy: actorLabel(actor),
+      });
+      return ok(await repos.controls.update(current.id, { implementationStatus: input.status, updatedAt: now }));
+    });
+  }
+
+  delete(actor: Actor, id: number): Promise<Result<ControlRow>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos }) => {
+      const current = await repos.controls.findById(id);
+      if (!current) return fail(notFound('control', ['input', 'id']));
+      const d = await repos.controls.dependents(id);
+      const blockers = [
+        d.liveMappings && `${d.liveMappings} live mapping(s)`,
+        d.evidence && `${d.evidence} evidence item(s) attached`,
+      ].filter(Boolean);
+      if (blockers.length) {
+        return fail(userError('IN_USE', `control is in use: ${blockers.join(', ')}`, ['input', 'id']));
+      }
+      await repos.controls.delete(id);
+      return ok(current);
+    });
+  }
+}
+
+function validate(c: ControlFields): UserError[] {
+  return collect(
+    checkKey(c.refId, ['input', 'refId']),
+    checkText(c.title, ['input', 'title'], 300),
+    checkLongText(c.description, ['input', 'description']),
+    c.domain ? checkKey(c.domain, ['input', 'domain'], 200) : null,
+    checkLongText(c.owner, ['input', 'owner'], 200),
+  );
 }

@@ -1,7 +1,40 @@
-/** evidence: validation and rules. */
+/** Evidence: recording LINK and ATTESTATION evidence for controls, and reviewing evidence. */
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
+import type { EvidenceFilter } from '../db/repositories/evidence-repository.js';
+import type { EvidenceRow } from '../db/rows.js';
+import { actorLabel, type Actor } from '../domain/actor.js';
+import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
+import type { Page, PageRequest } from '../domain/paging.js';
+import type { EvidenceKind } from '../domain/vocabulary.js';
 import type { MutationRunner } from './mutation-runner.js';
+import { assertAllowed } from './read-guard.js';
+import { checkLongText, checkText, collect } from './validation.js';
+
+export const MAX_EVIDENCE_CONTROLS = 100;
+export const MAX_URL_LENGTH = 2_000;
+/** How far in the future `collectedAt` may be, to absorb clients' clock skew. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+export interface EvidenceFields {
+  kind: EvidenceKind;
+  title: string;
+  description?: string | null;
+  url?: string | null;
+  /** Row ids of the controls, in input order (0 for an undecodable id). */
+  controlIds: readonly number[];
+  collectedAt?: Date | null;
+  validUntil?: Date | null;
+  aiSystemId?: number | null;
+}
+
+export type EvidenceDecision = 'ACCEPTED' | 'REJECTED';
+
+export interface EvidenceReviewFields {
+  evidenceId: number;
+  decision: EvidenceDecision;
+  comment?: string | null;
+}
 
 export class EvidenceService {
   private readonly reader: Repositories;
@@ -12,4 +45,126 @@ export class EvidenceService {
   ) {
     this.reader = createRepositories(store.read);
   }
+
+  async list(actor: Actor, filter: EvidenceFilter, page: PageRequest): Promise<Page<EvidenceRow>> {
+    assertAllowed(actor, 'READ');
+    return this.reader.evidence.list(filter, page);
+  }
+
+  async count(actor: Actor, filter: EvidenceFilter): Promise<number> {
+    assertAllowed(actor, 'READ');
+    return this.reader.evidence.count(filter);
+  }
+
+  create(actor: Actor, input: EvidenceFields): Promise<Result<EvidenceRow>> {
+    return this.runner.run(actor, 'EVIDENCE_CONTRIBUTE', async ({ repos, now }) => {
+      const collectedAt = input.collectedAt ?? now;
+      const errors = validate(input, collectedAt, now);
+      if (errors.length) return fail(errors);
+
+      const wanted = [...new Set(input.controlIds)];
+      const found = new Set((await repos.controls.findByIds(wanted.filter((id) => id > 0))).map((c) => c.id));
+      const missing: UserError[] = input.controlIds.flatMap((id, index) =>
+        found.has(id) ? [] : [notFound('control', ['input', 'controlIds', String(index)])],
+      );
+      if (input.aiSystemId != null && !(await repos.evidence.aiSystemExists(input.aiSystemId))) {
+        missing.push(notFound('AI system', ['input', 'aiSystemId']));
+      }
+      if (missing.length) return fail(missing);
+
+      const row = await repos.evidence.insert({
+        kind: input.kind,
+        title: input.title,
+        description: input.description ?? '',
+        url: input.url || null,
+        collectedAt,
+        validUntil: input.validUntil ?? null,
+        status: 'PENDING_REVIEW',
+        aiSystemId: input.aiSystemId ?? null,
+        createdBy: actorLabel(actor),
+        createdAt: now,
+        updatedAt: now,
+      });
+      await repos.evidence.attachControls(row.id, wanted);
+      return ok(row);
+    });
+  }
+
+  /** Appends a review and makes it the evidence's current status; re-reviews are allowed. */
+  review(actor: Actor, input: EvidenceReviewFields): Promise<Result<EvidenceRow>> {
+    return this.runner.run(actor, 'EVIDENCE_REVIEW', async ({ repos, now }) => {
+      const current = await repos.evidence.findById(input.evidenceId);
+      if (!current) return fail(notFound('evidence', ['input', 'evidenceId']));
+      const error = checkLongText(input.comment, ['input', 'comment'], 5_000);
+      if (error) return fail(error);
+      const by = actorLabel(actor);
+      const comment = input.comment ?? '';
+      await repos.evidence.insertReview({
+        evidenceId: current.id,
+        status: input.decision,
+        comment,
+        reviewedAt: now,
+        reviewedBy: by,
+      });
+      return ok(
+        await repos.evidence.update(current.id, {
+          status: input.decision,
+          reviewedAt: now,
+          reviewedBy: by,
+          reviewComment: comment,
+          updatedAt: now,
+        }),
+      );
+    });
+  }
+}
+
+function validate(input: EvidenceFields, collectedAt: Date, now: Date): UserError[] {
+  const kindError =
+    input.kind === 'FILE'
+      ? userError('INVALID', 'FILE evidence is created by uploading the file, not with evidenceCreate', ['input', 'kind'])
+      : null;
+  const urlError =
+    input.kind === 'LINK' && !input.url
+      ? userError('INVALID', 'a LINK needs a url', ['input', 'url'])
+      : input.url
+        ? checkUrl(input.url, ['input', 'url'])
+        : null;
+  const count = input.controlIds.length;
+  const controlsError =
+    count === 0 || count > MAX_EVIDENCE_CONTROLS
+      ? userError('INVALID', `must hold 1 to ${MAX_EVIDENCE_CONTROLS} control ids; got ${count}`, ['input', 'controlIds'])
+      : null;
+  const collectedError =
+    collectedAt.getTime() > now.getTime() + CLOCK_SKEW_MS
+      ? userError('INVALID', 'must not be in the future', ['input', 'collectedAt'])
+      : null;
+  const validityError =
+    input.validUntil != null && input.validUntil.getTime() <= collectedAt.getTime()
+      ? userError('INVALID', 'must be later than collectedAt', ['input', 'validUntil'])
+      : null;
+  return collect(
+    kindError,
+    checkText(input.title, ['input', 'title'], 300),
+    checkLongText(input.description, ['input', 'description']),
+    urlError,
+    controlsError,
+    collectedError,
+    validityError,
+  );
+}
+
+/** An absolute http(s) URL with a host. */
+function checkUrl(value: string, field: string[]): UserError | null {
+  if (value.length > MAX_URL_LENGTH) return userError('INVALID', `must be at most ${MAX_URL_LENGTH} characters`, field);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return userError('INVALID', 'must be an absolute http or https URL', field);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname || value.trim() !== value) {
+    return userError('INVALID', 'must be an absolute http or https URL', field);
+  }
+  return null;
 }

@@ -1,7 +1,33 @@
-/** mappings: validation and rules. */
+/**
+ * Mappings (requirement → control): creating, revising and retiring them. A mapping is never
+ * deleted and every version of it is a mapping_revisions row, so past dates can be evaluated.
+ */
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
+import type { MappingRow } from '../db/rows.js';
+import { actorLabel, type Actor } from '../domain/actor.js';
+import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
+import type { Relationship } from '../domain/vocabulary.js';
 import type { MutationRunner } from './mutation-runner.js';
+import { checkLongText, collect, definedOnly } from './validation.js';
+
+export interface MappingFields {
+  requirementId: number;
+  controlId: number;
+  relationship: Relationship;
+  strength?: number | null;
+  rationale?: string | null;
+}
+
+export interface MappingChanges {
+  id: number;
+  relationship?: Relationship | null;
+  strength?: number | null;
+  rationale?: string | null;
+}
+
+export const MIN_STRENGTH = 1;
+export const MAX_STRENGTH = 10;
 
 export class MappingService {
   private readonly reader: Repositories;
@@ -12,4 +38,102 @@ export class MappingService {
   ) {
     this.reader = createRepositories(store.read);
   }
+
+  create(actor: Actor, input: MappingFields): Promise<Result<MappingRow>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now }) => {
+      const requirement = await repos.mappings.requirementState(input.requirementId);
+      const control = await repos.controls.findById(input.controlId);
+      const missing = collect(
+        requirement ? null : notFound('requirement', ['input', 'requirementId']),
+        control ? null : notFound('control', ['input', 'controlId']),
+      );
+      if (missing.length) return fail(missing);
+      const errors = collect(
+        requirement!.withdrawn
+          ? userError('INVALID', 'the requirement is withdrawn and cannot be mapped', ['input', 'requirementId'])
+          : null,
+        ...validate(input),
+      );
+      if (errors.length) return fail(errors);
+      if (await repos.mappings.findLive(input.requirementId, input.controlId)) {
+        return fail(
+          userError('DUPLICATE', 'this requirement is already mapped to this control (update or retire that mapping)', [
+            'input',
+            'controlId',
+          ]),
+        );
+      }
+      const by = actorLabel(actor);
+      const row = await repos.mappings.insert({
+        requirementId: input.requirementId,
+        controlId: input.controlId,
+        relationship: input.relationship,
+        strength: input.strength ?? null,
+        rationale: input.rationale ?? '',
+        createdAt: now,
+        createdBy: by,
+        updatedAt: now,
+      });
+      await repos.mappings.insertRevision({
+        mappingId: row.id,
+        relationship: row.relationship,
+        strength: row.strength,
+        rationale: row.rationale,
+        validFrom: now,
+        changedBy: by,
+      });
+      return ok(row);
+    });
+  }
+
+  update(actor: Actor, input: MappingChanges): Promise<Result<MappingRow>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now }) => {
+      const current = await repos.mappings.findById(input.id);
+      if (!current) return fail(notFound('mapping', ['input', 'id']));
+      if (current.retiredAt) return fail(userError('CONFLICT', 'the mapping is retired and cannot change', ['input', 'id']));
+      const { id: _id, ...changes } = definedOnly(input);
+      const errors = validate(changes);
+      if (errors.length) return fail(errors);
+      const next = { ...current, ...changes };
+      const unchanged =
+        next.relationship === current.relationship &&
+        next.strength === current.strength &&
+        next.rationale === current.rationale;
+      if (unchanged) return ok(current);
+      await repos.mappings.insertRevision({
+        mappingId: current.id,
+        relationship: next.relationship,
+        strength: next.strength,
+        rationale: next.rationale,
+        validFrom: now,
+        changedBy: actorLabel(actor),
+      });
+      return ok(
+        await repos.mappings.update(current.id, {
+          relationship: next.relationship,
+          strength: next.strength,
+          rationale: next.rationale,
+          updatedAt: now,
+        }),
+      );
+    });
+  }
+
+  retire(actor: Actor, id: number): Promise<Result<MappingRow>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now }) => {
+      const current = await repos.mappings.findById(id);
+      if (!current) return fail(notFound('mapping', ['input', 'id']));
+      if (current.retiredAt) return fail(userError('CONFLICT', 'the mapping is already retired', ['input', 'id']));
+      return ok(await repos.mappings.update(id, { retiredAt: now, retiredBy: actorLabel(actor), updatedAt: now }));
+    });
+  }
+}
+
+function validate(m: { strength?: number | null; rationale?: string | null }): UserError[] {
+  return collect(
+    m.strength != null && !(Number.isInteger(m.strength) && m.strength >= MIN_STRENGTH && m.strength <= MAX_STRENGTH)
+      ? userError('INVALID', `must be an integer from ${MIN_STRENGTH} to ${MAX_STRENGTH}`, ['input', 'strength'])
+      : null,
+    checkLongText(m.rationale, ['input', 'rationale']),
+  );
 }

@@ -1,7 +1,27 @@
-/** requirementLinks: validation and rules. */
+/** Crosswalk links between requirements of different frameworks: creating and retiring them. */
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
+import type { RequirementLinkFilter } from '../db/repositories/requirement-link-repository.js';
+import type { RequirementLinkRow } from '../db/rows.js';
+import { actorLabel, type Actor } from '../domain/actor.js';
+import { fail, notFound, ok, userError, type Result } from '../domain/errors.js';
+import type { Page, PageRequest } from '../domain/paging.js';
+import type { Relationship } from '../domain/vocabulary.js';
 import type { MutationRunner } from './mutation-runner.js';
+import { assertAllowed } from './read-guard.js';
+import { checkLongText, collect } from './validation.js';
+
+export interface RequirementLinkFields {
+  sourceRequirementId: number;
+  targetRequirementId: number;
+  relationship: Relationship;
+  strength?: number | null;
+  rationale?: string | null;
+  provenance?: string | null;
+}
+
+export const MIN_STRENGTH = 1;
+export const MAX_STRENGTH = 10;
 
 export class RequirementLinkService {
   private readonly reader: Repositories;
@@ -11,5 +31,79 @@ export class RequirementLinkService {
     private readonly runner: MutationRunner,
   ) {
     this.reader = createRepositories(store.read);
+  }
+
+  async list(actor: Actor, filter: RequirementLinkFilter, page: PageRequest): Promise<Page<RequirementLinkRow>> {
+    assertAllowed(actor, 'READ');
+    return this.reader.requirementLinks.list(filter, page);
+  }
+
+  async count(actor: Actor, filter: RequirementLinkFilter): Promise<number> {
+    assertAllowed(actor, 'READ');
+    return this.reader.requirementLinks.count(filter);
+  }
+
+  create(actor: Actor, input: RequirementLinkFields): Promise<Result<RequirementLinkRow>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, actor, now }) => {
+      const strength = input.strength ?? null;
+      const errors = collect(
+        strength !== null && (!Number.isInteger(strength) || strength < MIN_STRENGTH || strength > MAX_STRENGTH)
+          ? userError('INVALID', `must be from ${MIN_STRENGTH} to ${MAX_STRENGTH}`, ['input', 'strength'])
+          : null,
+        checkLongText(input.rationale, ['input', 'rationale']),
+        checkLongText(input.provenance, ['input', 'provenance'], 5_000),
+      );
+      if (errors.length) return fail(errors);
+
+      const source = await repos.requirements.findById(input.sourceRequirementId);
+      if (!source) return fail(notFound('source requirement', ['input', 'sourceRequirementId']));
+      const target = await repos.requirements.findById(input.targetRequirementId);
+      if (!target) return fail(notFound('target requirement', ['input', 'targetRequirementId']));
+      if (source.id === target.id) {
+        return fail(userError('INVALID', 'a requirement cannot be linked to itself', ['input', 'targetRequirementId']));
+      }
+      if (source.frameworkId === target.frameworkId) {
+        return fail(
+          userError('INVALID', 'crosswalk links join requirements of different frameworks', [
+            'input',
+            'targetRequirementId',
+          ]),
+        );
+      }
+      const withdrawn = [
+        source.withdrawn && userError('INVALID', 'the source requirement is withdrawn', ['input', 'sourceRequirementId']),
+        target.withdrawn && userError('INVALID', 'the target requirement is withdrawn', ['input', 'targetRequirementId']),
+      ].filter((e) => e !== false);
+      if (withdrawn.length) return fail(withdrawn);
+      if (await repos.requirementLinks.findLive(source.id, target.id)) {
+        return fail(
+          userError('DUPLICATE', 'a live link from this source to this target exists; retire it first', [
+            'input',
+            'targetRequirementId',
+          ]),
+        );
+      }
+      const row = await repos.requirementLinks.insert({
+        sourceRequirementId: source.id,
+        targetRequirementId: target.id,
+        relationship: input.relationship,
+        strength,
+        rationale: input.rationale ?? '',
+        provenance: input.provenance ?? '',
+        createdAt: now,
+        createdBy: actorLabel(actor),
+        updatedAt: now,
+      });
+      return ok(row);
+    });
+  }
+
+  retire(actor: Actor, id: number): Promise<Result<RequirementLinkRow>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, actor, now }) => {
+      const current = await repos.requirementLinks.findById(id);
+      if (!current) return fail(notFound('crosswalk link', ['input', 'id']));
+      if (current.retiredAt) return fail(userError('CONFLICT', 'the link is already retired', ['input', 'id']));
+      return ok(await repos.requirementLinks.retire(id, now, actorLabel(actor)));
+    });
   }
 }

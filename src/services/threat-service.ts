@@ -1,7 +1,41 @@
-/** threats: validation and rules. */
+/** Threats of THREAT_CATALOG frameworks and the requirements that address them. */
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
+import type { ThreatFilter, ThreatPatch } from '../db/repositories/threat-repository.js';
+import type { RequirementRow, ThreatRow } from '../db/rows.js';
+import { actorLabel, type Actor } from '../domain/actor.js';
+import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
+import type { Page, PageRequest } from '../domain/paging.js';
 import type { MutationRunner } from './mutation-runner.js';
+import { assertAllowed } from './read-guard.js';
+import { checkKey, checkLongText, checkText, collect } from './validation.js';
+
+export interface ThreatFields {
+  frameworkId: number;
+  parentId?: number | null;
+  refId: string;
+  name: string;
+  description?: string | null;
+}
+
+export interface ThreatChanges {
+  id: number;
+  refId?: string | null;
+  name?: string | null;
+  description?: string | null;
+}
+
+export interface ThreatRequirementLinkFields {
+  threatId: number;
+  requirementId: number;
+  /** null/undefined mean true. */
+  linked?: boolean | null;
+}
+
+export interface ThreatRequirementOutcome {
+  threat: ThreatRow;
+  requirement: RequirementRow;
+}
 
 export class ThreatService {
   private readonly reader: Repositories;
@@ -12,4 +46,123 @@ export class ThreatService {
   ) {
     this.reader = createRepositories(store.read);
   }
+
+  async list(actor: Actor, filter: ThreatFilter, page: PageRequest): Promise<Page<ThreatRow>> {
+    assertAllowed(actor, 'READ');
+    return this.reader.threats.list(filter, page);
+  }
+
+  async count(actor: Actor, filter: ThreatFilter): Promise<number> {
+    assertAllowed(actor, 'READ');
+    return this.reader.threats.count(filter);
+  }
+
+  async findByRefId(actor: Actor, frameworkRefId: string, refId: string): Promise<ThreatRow | undefined> {
+    assertAllowed(actor, 'READ');
+    return this.reader.threats.findByFrameworkRefId(frameworkRefId, refId);
+  }
+
+  create(actor: Actor, input: ThreatFields): Promise<Result<ThreatRow>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now }) => {
+      const errors = collect(
+        checkKey(input.refId, ['input', 'refId']),
+        checkText(input.name, ['input', 'name']),
+        checkLongText(input.description, ['input', 'description']),
+      );
+      if (errors.length) return fail(errors);
+      const framework = await repos.frameworks.findById(input.frameworkId);
+      if (!framework) return fail(notFound('framework', ['input', 'frameworkId']));
+      if (framework.kind !== 'THREAT_CATALOG') {
+        return fail(
+          userError('INVALID', `threats belong to THREAT_CATALOG frameworks; this one is ${framework.kind}`, [
+            'input',
+            'frameworkId',
+          ]),
+        );
+      }
+      const parentId = input.parentId ?? null;
+      if (parentId !== null) {
+        const parent = await repos.threats.findById(parentId);
+        if (!parent) return fail(notFound('parent threat', ['input', 'parentId']));
+        if (parent.frameworkId !== framework.id) {
+          return fail(userError('INVALID', 'the parent must be in the same threat catalog', ['input', 'parentId']));
+        }
+      }
+      if (await repos.threats.findByRefId(framework.id, input.refId)) return fail(duplicateRefId(input.refId));
+      const row = await repos.threats.insert({
+        frameworkId: framework.id,
+        parentId,
+        refId: input.refId,
+        name: input.name,
+        description: input.description ?? '',
+        createdAt: now,
+        updatedAt: now,
+      });
+      return ok(row);
+    });
+  }
+
+  update(actor: Actor, input: ThreatChanges): Promise<Result<ThreatRow>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now }) => {
+      const current = await repos.threats.findById(input.id);
+      if (!current) return fail(notFound('threat', ['input', 'id']));
+      const errors = collect(
+        input.refId != null ? checkKey(input.refId, ['input', 'refId']) : null,
+        input.name != null ? checkText(input.name, ['input', 'name']) : null,
+        checkLongText(input.description, ['input', 'description']),
+      );
+      if (errors.length) return fail(errors);
+      if (input.refId != null && input.refId !== current.refId) {
+        if (await repos.threats.findByRefId(current.frameworkId, input.refId)) return fail(duplicateRefId(input.refId));
+      }
+      const patch: ThreatPatch = { updatedAt: now };
+      if (input.refId != null) patch.refId = input.refId;
+      if (input.name != null) patch.name = input.name;
+      if (input.description != null) patch.description = input.description;
+      return ok(await repos.threats.update(current.id, patch));
+    });
+  }
+
+  delete(actor: Actor, id: number): Promise<Result<ThreatRow>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos }) => {
+      const current = await repos.threats.findById(id);
+      if (!current) return fail(notFound('threat', ['input', 'id']));
+      const d = await repos.threats.dependents(id);
+      const blockers = [
+        d.children && `${d.children} child threat(s)`,
+        d.requirements && `${d.requirements} linked requirement(s)`,
+      ].filter(Boolean);
+      if (blockers.length) {
+        return fail(userError('IN_USE', `threat is in use: ${blockers.join(', ')}`, ['input', 'id']));
+      }
+      await repos.threats.delete(id);
+      return ok(current);
+    });
+  }
+
+  /** Links (default) or unlinks a requirement and a threat; asking for the current state changes nothing. */
+  setRequirementLink(actor: Actor, input: ThreatRequirementLinkFields): Promise<Result<ThreatRequirementOutcome>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, actor, now }) => {
+      const threat = await repos.threats.findById(input.threatId);
+      if (!threat) return fail(notFound('threat', ['input', 'threatId']));
+      const requirement = await repos.requirements.findById(input.requirementId);
+      if (!requirement) return fail(notFound('requirement', ['input', 'requirementId']));
+      const linked = await repos.threats.isLinked(threat.id, requirement.id);
+      if (input.linked ?? true) {
+        if (!linked) {
+          if (requirement.withdrawn) {
+            return fail(userError('INVALID', 'the requirement is withdrawn', ['input', 'requirementId']));
+          }
+          await repos.threats.link(threat.id, requirement.id, now, actorLabel(actor));
+        }
+      } else if (linked) {
+        await repos.threats.unlink(threat.id, requirement.id);
+      }
+      return ok({ threat, requirement });
+    });
+  }
+}
+
+function duplicateRefId(refId: string): UserError {
+  return userError('DUPLICATE', `a threat with refId "${refId}" exists in this catalog`, ['input', 'refId']);
 }

@@ -1,6 +1,155 @@
-/** All SQL about controls. */
+/** All SQL about controls and the history of their own implementation status. */
+import { and, asc, count, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
+import { controls, controlStatusChanges } from '../schema/index.js';
+import type { ControlRow, ControlStatusChangeRow } from '../rows.js';
+import type { ControlType, ImplementationStatus } from '../../domain/vocabulary.js';
+import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
+import { afterKey, inList, textSearch } from './sql-helpers.js';
+
+export interface ControlFilter {
+  domain?: string | null;
+  domains?: readonly string[] | null;
+  types?: readonly ControlType[] | null;
+  statuses?: readonly ImplementationStatus[] | null;
+  search?: string | null;
+}
+
+export interface ControlDependents {
+  liveMappings: number;
+  evidence: number;
+}
+
+export type ControlInsert = typeof controls.$inferInsert;
+export type ControlPatch = Partial<Omit<ControlInsert, 'id' | 'createdAt'>>;
+export type ControlStatusChangeInsert = typeof controlStatusChanges.$inferInsert;
+
+/** Controls are listed by refId; the sort key is (refId, id). */
+export const controlSortKey = (row: ControlRow): SortKey => [row.refId, row.id];
+
+/** Status history is listed newest first; the key grows along that order. */
+export const controlStatusChangeSortKey = (row: ControlStatusChangeRow): SortKey => [
+  -row.changedAt.getTime(),
+  -row.id,
+];
 
 export class ControlRepository {
   constructor(private readonly db: Db) {}
+
+  async findByIds(ids: readonly number[]): Promise<ControlRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.select().from(controls).where(inList(controls.id, ids)).all();
+  }
+
+  async findById(id: number): Promise<ControlRow | undefined> {
+    return this.db.select().from(controls).where(eq(controls.id, id)).get();
+  }
+
+  async findByRefId(refId: string): Promise<ControlRow | undefined> {
+    return this.db.select().from(controls).where(eq(controls.refId, refId)).get();
+  }
+
+  async list(filter: ControlFilter, page: PageRequest): Promise<Page<ControlRow>> {
+    const rows = this.db
+      .select()
+      .from(controls)
+      .where(and(this.where(filter), afterKey([controls.refId, controls.id], page.after)))
+      .orderBy(asc(controls.refId), asc(controls.id))
+      .limit(page.first + 1)
+      .all();
+    return { items: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
+  }
+
+  async count(filter: ControlFilter): Promise<number> {
+    const row = this.db.select({ n: count() }).from(controls).where(this.where(filter)).get();
+    return row?.n ?? 0;
+  }
+
+  /** Distinct non-empty domains, sorted. */
+  async domains(): Promise<string[]> {
+    const rows = this.db
+      .selectDistinct({ domain: controls.domain })
+      .from(controls)
+      .where(ne(controls.domain, ''))
+      .orderBy(asc(controls.domain))
+      .all();
+    return rows.map((r) => r.domain);
+  }
+
+  async insert(values: ControlInsert): Promise<ControlRow> {
+    return this.db.insert(controls).values(values).returning().get();
+  }
+
+  async update(id: number, patch: ControlPatch): Promise<ControlRow> {
+    return this.db.update(controls).set(patch).where(eq(controls.id, id)).returning().get();
+  }
+
+  /**
+   * Deletes a control. Its status history, per-system overrides and retired mappings (with their
+   * revisions) go with it through ON DELETE CASCADE; evidence links restrict, so callers check
+   * `dependents` first.
+   */
+  async delete(id: number): Promise<void> {
+    this.db.delete(controls).where(eq(controls.id, id)).run();
+  }
+
+  /** What keeps a control from being deleted. */
+  async dependents(id: number): Promise<ControlDependents> {
+    return this.db.get<ControlDependents>(sql`
+      SELECT
+        (SELECT count(*) FROM mappings m WHERE m.control_id = ${id} AND m.retired_at IS NULL) AS liveMappings,
+        (SELECT count(*) FROM evidence_controls e WHERE e.control_id = ${id}) AS evidence`);
+  }
+
+  async insertStatusChange(values: ControlStatusChangeInsert): Promise<ControlStatusChangeRow> {
+    return this.db.insert(controlStatusChanges).values(values).returning().get();
+  }
+
+  async findStatusChangesByIds(ids: readonly number[]): Promise<ControlStatusChangeRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.select().from(controlStatusChanges).where(inList(controlStatusChanges.id, ids)).all();
+  }
+
+  /** The controls' own status changes (aiSystemId null), newest first. */
+  async ownStatusChanges(controlIds: readonly number[]): Promise<ControlStatusChangeRow[]> {
+    if (controlIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(controlStatusChanges)
+      .where(and(inList(controlStatusChanges.controlId, controlIds), isNull(controlStatusChanges.aiSystemId)))
+      .orderBy(desc(controlStatusChanges.changedAt), desc(controlStatusChanges.id))
+      .all();
+  }
+
+  /**
+   * Status changes of per-AI-system overrides for any of the controls and any of the systems,
+   * newest first (callers pick the pairs they asked for).
+   */
+  async systemStatusChanges(
+    controlIds: readonly number[],
+    aiSystemIds: readonly number[],
+  ): Promise<ControlStatusChangeRow[]> {
+    if (controlIds.length === 0 || aiSystemIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(controlStatusChanges)
+      .where(
+        and(
+          inList(controlStatusChanges.controlId, controlIds),
+          inList(controlStatusChanges.aiSystemId, aiSystemIds),
+        ),
+      )
+      .orderBy(desc(controlStatusChanges.changedAt), desc(controlStatusChanges.id))
+      .all();
+  }
+
+  private where(filter: ControlFilter): SQL | undefined {
+    return and(
+      filter.domain != null ? eq(controls.domain, filter.domain) : undefined,
+      filter.domains?.length ? inArray(controls.domain, [...filter.domains]) : undefined,
+      filter.types?.length ? inArray(controls.type, [...filter.types]) : undefined,
+      filter.statuses?.length ? inArray(controls.implementationStatus, [...filter.statuses]) : undefined,
+      textSearch([controls.refId, controls.title, controls.description], filter.search),
+    );
+  }
 }

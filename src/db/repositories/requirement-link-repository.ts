@@ -1,6 +1,108 @@
-/** All SQL about requirementLinks. */
+/** All SQL about crosswalk links (requirement → requirement). */
+import { and, asc, count, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
+import { requirementLinks } from '../schema/index.js';
+import type { RequirementLinkRow } from '../rows.js';
+import type { Relationship } from '../../domain/vocabulary.js';
+import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
+import { afterKey, inList } from './sql-helpers.js';
+
+export interface RequirementLinkFilter {
+  sourceFrameworkId?: number | null;
+  targetFrameworkId?: number | null;
+  relationships?: readonly Relationship[] | null;
+  includeRetired?: boolean | null;
+}
+
+export type RequirementLinkInsert = typeof requirementLinks.$inferInsert;
+
+/** Links are listed by id (creation order). */
+export const requirementLinkSortKey = (row: RequirementLinkRow): SortKey => [row.id];
 
 export class RequirementLinkRepository {
   constructor(private readonly db: Db) {}
+
+  async findByIds(ids: readonly number[]): Promise<RequirementLinkRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.select().from(requirementLinks).where(inList(requirementLinks.id, ids)).all();
+  }
+
+  async findById(id: number): Promise<RequirementLinkRow | undefined> {
+    return this.db.select().from(requirementLinks).where(eq(requirementLinks.id, id)).get();
+  }
+
+  /** The live link from source to target, if any. */
+  async findLive(sourceId: number, targetId: number): Promise<RequirementLinkRow | undefined> {
+    return this.db
+      .select()
+      .from(requirementLinks)
+      .where(
+        and(
+          eq(requirementLinks.sourceRequirementId, sourceId),
+          eq(requirementLinks.targetRequirementId, targetId),
+          isNull(requirementLinks.retiredAt),
+        ),
+      )
+      .get();
+  }
+
+  /** Every link (live and retired) touching any of the requirements, in either direction, by id. */
+  async ofRequirements(requirementIds: readonly number[]): Promise<RequirementLinkRow[]> {
+    if (requirementIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(requirementLinks)
+      .where(
+        or(
+          inList(requirementLinks.sourceRequirementId, requirementIds),
+          inList(requirementLinks.targetRequirementId, requirementIds),
+        ),
+      )
+      .orderBy(asc(requirementLinks.id))
+      .all();
+  }
+
+  async list(filter: RequirementLinkFilter, page: PageRequest): Promise<Page<RequirementLinkRow>> {
+    const rows = this.db
+      .select()
+      .from(requirementLinks)
+      .where(and(this.where(filter), afterKey([requirementLinks.id], page.after)))
+      .orderBy(asc(requirementLinks.id))
+      .limit(page.first + 1)
+      .all();
+    return { items: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
+  }
+
+  async count(filter: RequirementLinkFilter): Promise<number> {
+    const row = this.db.select({ n: count() }).from(requirementLinks).where(this.where(filter)).get();
+    return row?.n ?? 0;
+  }
+
+  async insert(values: RequirementLinkInsert): Promise<RequirementLinkRow> {
+    return this.db.insert(requirementLinks).values(values).returning().get();
+  }
+
+  async retire(id: number, at: Date, by: string): Promise<RequirementLinkRow> {
+    return this.db
+      .update(requirementLinks)
+      .set({ retiredAt: at, retiredBy: by, updatedAt: at })
+      .where(eq(requirementLinks.id, id))
+      .returning()
+      .get();
+  }
+
+  private where(filter: RequirementLinkFilter): SQL | undefined {
+    const inFramework = (frameworkId: number) =>
+      sql`(SELECT id FROM requirements WHERE framework_id = ${frameworkId})`;
+    return and(
+      filter.sourceFrameworkId != null
+        ? sql`${requirementLinks.sourceRequirementId} IN ${inFramework(filter.sourceFrameworkId)}`
+        : undefined,
+      filter.targetFrameworkId != null
+        ? sql`${requirementLinks.targetRequirementId} IN ${inFramework(filter.targetFrameworkId)}`
+        : undefined,
+      filter.relationships?.length ? inArray(requirementLinks.relationship, [...filter.relationships]) : undefined,
+      filter.includeRetired ? undefined : isNull(requirementLinks.retiredAt),
+    );
+  }
 }

@@ -1,6 +1,229 @@
 /** All SQL about requirements. */
+import { and, asc, count, eq, isNull, max, sql, type Column, type SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../store.js';
+import { frameworks, requirements } from '../schema/index.js';
+import type { RequirementRow } from '../rows.js';
+import type { PageRequest, Page, SortKey } from '../../domain/paging.js';
+import { afterKey, inList, textSearch } from './sql-helpers.js';
+
+export interface RequirementFilter {
+  frameworkId?: number | null;
+  parentId?: number | null;
+  topLevelOnly?: boolean | null;
+  search?: string | null;
+  includeWithdrawn?: boolean | null;
+}
+
+/** Which requirements of a framework `Framework.requirements` lists. */
+export interface FrameworkRequirementOptions {
+  topLevelOnly: boolean;
+  includeWithdrawn: boolean;
+}
+
+export interface RequirementDependents {
+  children: number;
+  liveMappings: number;
+  liveLinks: number;
+  threatLinks: number;
+}
+
+export type RequirementInsert = typeof requirements.$inferInsert;
+export type RequirementPatch = Partial<Omit<RequirementInsert, 'id' | 'frameworkId' | 'createdAt'>>;
+
+/** Root list order: (frameworkId, id). */
+export const requirementSortKey = (row: RequirementRow): SortKey => [row.frameworkId, row.id];
+/** Sibling order: (sortOrder, id). */
+export const requirementSiblingKey = (row: RequirementRow): SortKey => [row.sortOrder, row.id];
+/** Order of `Framework.requirements`: (sortOrder, id) for the top level, id for all. */
+export const frameworkRequirementKey =
+  (options: FrameworkRequirementOptions) =>
+  (row: RequirementRow): SortKey =>
+    options.topLevelOnly ? [row.sortOrder, row.id] : [row.id];
+
+/**
+ * `id IN (the first `limit` rows of every group, in the given order, among the rows matching
+ * `where`)`: pages a nested list for many parents in one statement.
+ */
+export function firstRowsPerGroup(
+  table: SQLiteTable,
+  id: Column,
+  group: Column,
+  order: readonly Column[],
+  where: SQL | undefined,
+  limit: number,
+): SQL {
+  const orderBy = sql.join(order.map((c) => sql`${c}`), sql`, `);
+  return sql`${id} IN (SELECT ranked_id FROM (
+    SELECT ${id} AS ranked_id, ROW_NUMBER() OVER (PARTITION BY ${group} ORDER BY ${orderBy}) AS ranked_n
+    FROM ${table} WHERE ${where ?? sql`1`}) WHERE ranked_n <= ${limit})`;
+}
 
 export class RequirementRepository {
   constructor(private readonly db: Db) {}
+
+  async findByIds(ids: readonly number[]): Promise<RequirementRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.select().from(requirements).where(inList(requirements.id, ids)).all();
+  }
+
+  async findById(id: number): Promise<RequirementRow | undefined> {
+    return this.db.select().from(requirements).where(eq(requirements.id, id)).get();
+  }
+
+  async findByRefId(frameworkId: number, refId: string): Promise<RequirementRow | undefined> {
+    return this.db
+      .select()
+      .from(requirements)
+      .where(and(eq(requirements.frameworkId, frameworkId), eq(requirements.refId, refId)))
+      .get();
+  }
+
+  async findByFrameworkRefId(frameworkRefId: string, refId: string): Promise<RequirementRow | undefined> {
+    const rows = this.db
+      .select({ requirement: requirements })
+      .from(requirements)
+      .innerJoin(frameworks, eq(frameworks.id, requirements.frameworkId))
+      .where(and(eq(frameworks.refId, frameworkRefId), eq(requirements.refId, refId)))
+      .all();
+    return rows[0]?.requirement;
+  }
+
+  async list(filter: RequirementFilter, page: PageRequest): Promise<Page<RequirementRow>> {
+    const rows = this.db
+      .select()
+      .from(requirements)
+      .where(and(this.where(filter), afterKey([requirements.frameworkId, requirements.id], page.after)))
+      .orderBy(asc(requirements.frameworkId), asc(requirements.id))
+      .limit(page.first + 1)
+      .all();
+    return { items: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
+  }
+
+  async count(filter: RequirementFilter): Promise<number> {
+    const row = this.db.select({ n: count() }).from(requirements).where(this.where(filter)).get();
+    return row?.n ?? 0;
+  }
+
+  /** Every child of the given parents, ordered by parent, sortOrder, id. */
+  async childrenOf(parentIds: readonly number[]): Promise<RequirementRow[]> {
+    if (parentIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(requirements)
+      .where(inList(requirements.parentId, parentIds))
+      .orderBy(asc(requirements.parentId), asc(requirements.sortOrder), asc(requirements.id))
+      .all();
+  }
+
+  /**
+   * One page (plus one row, to tell whether more follow) of `Framework.requirements` for each
+   * framework, in one statement.
+   */
+  async pageOfFrameworks(
+    frameworkIds: readonly number[],
+    options: FrameworkRequirementOptions,
+    page: PageRequest,
+  ): Promise<RequirementRow[]> {
+    if (frameworkIds.length === 0) return [];
+    const order = options.topLevelOnly ? [requirements.sortOrder, requirements.id] : [requirements.id];
+    const where = and(
+      inList(requirements.frameworkId, frameworkIds),
+      this.frameworkOptions(options),
+      afterKey(order, page.after),
+    );
+    return this.db
+      .select()
+      .from(requirements)
+      .where(firstRowsPerGroup(requirements, requirements.id, requirements.frameworkId, order, where, page.first + 1))
+      .orderBy(asc(requirements.frameworkId), ...order.map((c) => asc(c)))
+      .all();
+  }
+
+  /** Number of requirements `Framework.requirements` lists, per framework. */
+  async countOfFrameworks(
+    frameworkIds: readonly number[],
+    options: FrameworkRequirementOptions,
+  ): Promise<{ frameworkId: number; n: number }[]> {
+    if (frameworkIds.length === 0) return [];
+    return this.db
+      .select({ frameworkId: requirements.frameworkId, n: count() })
+      .from(requirements)
+      .where(and(inList(requirements.frameworkId, frameworkIds), this.frameworkOptions(options)))
+      .groupBy(requirements.frameworkId)
+      .all();
+  }
+
+  /** Largest sortOrder among the children of `parentId` (top level when null), or null. */
+  async maxSiblingSortOrder(frameworkId: number, parentId: number | null): Promise<number | null> {
+    const row = this.db
+      .select({ m: max(requirements.sortOrder) })
+      .from(requirements)
+      .where(
+        and(
+          eq(requirements.frameworkId, frameworkId),
+          parentId === null ? isNull(requirements.parentId) : eq(requirements.parentId, parentId),
+        ),
+      )
+      .get();
+    return row?.m ?? null;
+  }
+
+  /** Ids of the requirement's ancestors (parent, grandparent, ...), nearest first. */
+  async ancestorIds(id: number): Promise<number[]> {
+    const rows = this.db.all<{ id: number }>(sql`
+      WITH RECURSIVE up(id, depth) AS (
+        SELECT parent_id, 1 FROM requirements WHERE id = ${id} AND parent_id IS NOT NULL
+        UNION ALL
+        SELECT r.parent_id, up.depth + 1 FROM up JOIN requirements r ON r.id = up.id
+          WHERE r.parent_id IS NOT NULL AND up.depth < 1000
+      )
+      SELECT id FROM up ORDER BY depth`);
+    return rows.map((r) => r.id);
+  }
+
+  async insert(values: RequirementInsert): Promise<RequirementRow> {
+    return this.db.insert(requirements).values(values).returning().get();
+  }
+
+  async update(id: number, patch: RequirementPatch): Promise<RequirementRow> {
+    return this.db.update(requirements).set(patch).where(eq(requirements.id, id)).returning().get();
+  }
+
+  /**
+   * Deletes the requirement; foreign keys cascade to its (retired) mappings with their revisions,
+   * its (retired) crosswalk links and its applicability marks.
+   */
+  async delete(id: number): Promise<void> {
+    this.db.delete(requirements).where(eq(requirements.id, id)).run();
+  }
+
+  /** What depends on a requirement; a delete is refused while any of these is not zero. */
+  async dependents(id: number): Promise<RequirementDependents> {
+    return this.db.get<RequirementDependents>(sql`
+      SELECT
+        (SELECT count(*) FROM requirements c WHERE c.parent_id = ${id}) AS children,
+        (SELECT count(*) FROM mappings m WHERE m.requirement_id = ${id} AND m.retired_at IS NULL) AS liveMappings,
+        (SELECT count(*) FROM requirement_links l
+          WHERE (l.source_requirement_id = ${id} OR l.target_requirement_id = ${id})
+            AND l.retired_at IS NULL) AS liveLinks,
+        (SELECT count(*) FROM threat_requirements t WHERE t.requirement_id = ${id}) AS threatLinks`);
+  }
+
+  private frameworkOptions(options: FrameworkRequirementOptions): SQL | undefined {
+    return and(
+      options.topLevelOnly ? isNull(requirements.parentId) : undefined,
+      options.includeWithdrawn ? undefined : eq(requirements.withdrawn, false),
+    );
+  }
+
+  private where(filter: RequirementFilter): SQL | undefined {
+    return and(
+      filter.frameworkId != null ? eq(requirements.frameworkId, filter.frameworkId) : undefined,
+      filter.parentId != null ? eq(requirements.parentId, filter.parentId) : undefined,
+      filter.topLevelOnly ? isNull(requirements.parentId) : undefined,
+      filter.includeWithdrawn ? undefined : eq(requirements.withdrawn, false),
+      textSearch([requirements.refId, requirements.title, requirements.statement], filter.search),
+    );
+  }
 }

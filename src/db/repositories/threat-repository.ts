@@ -1,6 +1,200 @@
-/** All SQL about threats. */
+/** All SQL about threats and the requirements that address them. */
+import { and, asc, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
+import { frameworks, requirements, threatRequirements, threats } from '../schema/index.js';
+import type { RequirementRow, ThreatRow } from '../rows.js';
+import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
+import { afterKey, inList, textSearch } from './sql-helpers.js';
+import { firstRowsPerGroup } from './requirement-repository.js';
+
+export interface ThreatFilter {
+  frameworkId?: number | null;
+  search?: string | null;
+  topLevelOnly?: boolean | null;
+}
+
+/** Which threats of a framework `Framework.threats` lists. */
+export interface FrameworkThreatOptions {
+  topLevelOnly: boolean;
+}
+
+export interface ThreatDependents {
+  children: number;
+  requirements: number;
+}
+
+export type ThreatInsert = typeof threats.$inferInsert;
+export type ThreatPatch = Partial<Omit<ThreatInsert, 'id' | 'frameworkId' | 'createdAt'>>;
+
+/** Root list order: (frameworkId, id). */
+export const threatSortKey = (row: ThreatRow): SortKey => [row.frameworkId, row.id];
+/** Order within one framework or under one parent: id. */
+export const threatIdKey = (row: ThreatRow): SortKey => [row.id];
 
 export class ThreatRepository {
   constructor(private readonly db: Db) {}
+
+  async findByIds(ids: readonly number[]): Promise<ThreatRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.select().from(threats).where(inList(threats.id, ids)).all();
+  }
+
+  async findById(id: number): Promise<ThreatRow | undefined> {
+    return this.db.select().from(threats).where(eq(threats.id, id)).get();
+  }
+
+  async findByRefId(frameworkId: number, refId: string): Promise<ThreatRow | undefined> {
+    return this.db
+      .select()
+      .from(threats)
+      .where(and(eq(threats.frameworkId, frameworkId), eq(threats.refId, refId)))
+      .get();
+  }
+
+  async findByFrameworkRefId(frameworkRefId: string, refId: string): Promise<ThreatRow | undefined> {
+    const rows = this.db
+      .select({ threat: threats })
+      .from(threats)
+      .innerJoin(frameworks, eq(frameworks.id, threats.frameworkId))
+      .where(and(eq(frameworks.refId, frameworkRefId), eq(threats.refId, refId)))
+      .all();
+    return rows[0]?.threat;
+  }
+
+  async list(filter: ThreatFilter, page: PageRequest): Promise<Page<ThreatRow>> {
+    const rows = this.db
+      .select()
+      .from(threats)
+      .where(and(this.where(filter), afterKey([threats.frameworkId, threats.id], page.after)))
+      .orderBy(asc(threats.frameworkId), asc(threats.id))
+      .limit(page.first + 1)
+      .all();
+    return { items: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
+  }
+
+  async count(filter: ThreatFilter): Promise<number> {
+    const row = this.db.select({ n: count() }).from(threats).where(this.where(filter)).get();
+    return row?.n ?? 0;
+  }
+
+  /** Every child of the given parents, ordered by parent, id. */
+  async childrenOf(parentIds: readonly number[]): Promise<ThreatRow[]> {
+    if (parentIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(threats)
+      .where(inList(threats.parentId, parentIds))
+      .orderBy(asc(threats.parentId), asc(threats.id))
+      .all();
+  }
+
+  /** One page (plus one row) of `Framework.threats` for each framework, in one statement. */
+  async pageOfFrameworks(
+    frameworkIds: readonly number[],
+    options: FrameworkThreatOptions,
+    page: PageRequest,
+  ): Promise<ThreatRow[]> {
+    if (frameworkIds.length === 0) return [];
+    const where = and(
+      inList(threats.frameworkId, frameworkIds),
+      options.topLevelOnly ? isNull(threats.parentId) : undefined,
+      afterKey([threats.id], page.after),
+    );
+    return this.db
+      .select()
+      .from(threats)
+      .where(firstRowsPerGroup(threats, threats.id, threats.frameworkId, [threats.id], where, page.first + 1))
+      .orderBy(asc(threats.frameworkId), asc(threats.id))
+      .all();
+  }
+
+  /** Number of threats `Framework.threats` lists, per framework. */
+  async countOfFrameworks(
+    frameworkIds: readonly number[],
+    options: FrameworkThreatOptions,
+  ): Promise<{ frameworkId: number; n: number }[]> {
+    if (frameworkIds.length === 0) return [];
+    return this.db
+      .select({ frameworkId: threats.frameworkId, n: count() })
+      .from(threats)
+      .where(and(inList(threats.frameworkId, frameworkIds), options.topLevelOnly ? isNull(threats.parentId) : undefined))
+      .groupBy(threats.frameworkId)
+      .all();
+  }
+
+  /** The threats each requirement addresses, ordered by requirement, threat framework, threat id. */
+  async threatsOfRequirements(requirementIds: readonly number[]): Promise<{ requirementId: number; threat: ThreatRow }[]> {
+    if (requirementIds.length === 0) return [];
+    return this.db
+      .select({ requirementId: threatRequirements.requirementId, threat: threats })
+      .from(threatRequirements)
+      .innerJoin(threats, eq(threats.id, threatRequirements.threatId))
+      .where(inList(threatRequirements.requirementId, requirementIds))
+      .orderBy(asc(threatRequirements.requirementId), asc(threats.frameworkId), asc(threats.id))
+      .all();
+  }
+
+  /** The requirements addressing each threat, ordered by threat, requirement framework, requirement id. */
+  async requirementsOfThreats(threatIds: readonly number[]): Promise<{ threatId: number; requirement: RequirementRow }[]> {
+    if (threatIds.length === 0) return [];
+    return this.db
+      .select({ threatId: threatRequirements.threatId, requirement: requirements })
+      .from(threatRequirements)
+      .innerJoin(requirements, eq(requirements.id, threatRequirements.requirementId))
+      .where(inList(threatRequirements.threatId, threatIds))
+      .orderBy(asc(threatRequirements.threatId), asc(requirements.frameworkId), asc(requirements.id))
+      .all();
+  }
+
+  async isLinked(threatId: number, requirementId: number): Promise<boolean> {
+    const row = this.db
+      .select({ threatId: threatRequirements.threatId })
+      .from(threatRequirements)
+      .where(and(eq(threatRequirements.threatId, threatId), eq(threatRequirements.requirementId, requirementId)))
+      .get();
+    return row !== undefined;
+  }
+
+  async link(threatId: number, requirementId: number, at: Date, by: string): Promise<void> {
+    this.db
+      .insert(threatRequirements)
+      .values({ threatId, requirementId, createdAt: at, createdBy: by })
+      .onConflictDoNothing()
+      .run();
+  }
+
+  async unlink(threatId: number, requirementId: number): Promise<void> {
+    this.db
+      .delete(threatRequirements)
+      .where(and(eq(threatRequirements.threatId, threatId), eq(threatRequirements.requirementId, requirementId)))
+      .run();
+  }
+
+  async insert(values: ThreatInsert): Promise<ThreatRow> {
+    return this.db.insert(threats).values(values).returning().get();
+  }
+
+  async update(id: number, patch: ThreatPatch): Promise<ThreatRow> {
+    return this.db.update(threats).set(patch).where(eq(threats.id, id)).returning().get();
+  }
+
+  async delete(id: number): Promise<void> {
+    this.db.delete(threats).where(eq(threats.id, id)).run();
+  }
+
+  /** What depends on a threat; a delete is refused while any of these is not zero. */
+  async dependents(id: number): Promise<ThreatDependents> {
+    return this.db.get<ThreatDependents>(sql`
+      SELECT
+        (SELECT count(*) FROM threats c WHERE c.parent_id = ${id}) AS children,
+        (SELECT count(*) FROM threat_requirements t WHERE t.threat_id = ${id}) AS requirements`);
+  }
+
+  private where(filter: ThreatFilter): SQL | undefined {
+    return and(
+      filter.frameworkId != null ? eq(threats.frameworkId, filter.frameworkId) : undefined,
+      filter.topLevelOnly ? isNull(threats.parentId) : undefined,
+      textSearch([threats.refId, threats.name, threats.description], filter.search),
+    );
+  }
 }

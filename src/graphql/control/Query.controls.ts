@@ -1,0 +1,15 @@
+import type { QueryResolvers } from '../generated/resolvers-types.js';
+import { pageRequest, toConnection } from '../connection.js';
+import { controlSortKey, type ControlFilter } from '../../db/repositories/control-repository.js';
+
+export const controls: QueryResolvers['controls'] = async (_, { filter, first, after }, ctx) => {
+  const f: ControlFilter = {
+    domain: filter?.domain,
+    domains: filter?.domains,
+    types: filter?.types,
+    statuses: filter?.statuses,
+    search: filter?.search,
+  };
+  const page = await ctx.services.controls.list(ctx.actor, f, pageRequest(first, after));
+  return toConnection(page, controlSortKey, () => ctx.services.controls.count(ctx.actor, f));
+};
