@@ -9,6 +9,8 @@ export interface Config {
   databaseFile: string;
   /** Built-in catalogs to load into an empty database at start ('all', 'none' or a comma list). */
   seedCatalogs: string;
+  /** CROSSWALK_ADMIN_TOKEN: accepted as an ADMIN token (stored hashed). */
+  adminToken: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -23,5 +25,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseFile: resolve(dataDir, 'crosswalk.db'),
     seedCatalogs: env.CROSSWALK_SEED ?? 'all',
+    adminToken: env.CROSSWALK_ADMIN_TOKEN || undefined,
   };
 }

@@ -28,6 +28,10 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
   try {
     const services = createServices(store, options.clock);
     await seedIfEmpty(store, services, config.seedCatalogs, log);
+    const { printedSecret } = await services.tokens.bootstrap(config.adminToken);
+    if (printedSecret) {
+      log(`Created an ADMIN API token. It is shown only this once; store it now:\n\n    ${printedSecret}\n`);
+    }
     const running = await listen({ store, services }, config.port, config.host);
     let stopping: Promise<void> | undefined;
     return {

@@ -8,7 +8,7 @@ export const PERMISSIONS = {
   /** Read the graph. */
   READ: ['VIEWER', 'CONTRIBUTOR', 'REVIEWER', 'EDITOR', 'ADMIN'],
   /** Create evidence and attach it to controls. */
-  EVIDENCE_CONTRIBUTE: ['CONTRIBUTOR', 'EDITOR', 'ADMIN'],
+  EVIDENCE_CONTRIBUTE: ['CONTRIBUTOR', 'ADMIN'],
   /** Accept or reject evidence. */
   EVIDENCE_REVIEW: ['REVIEWER', 'ADMIN'],
   /** Manage frameworks, requirements, controls, mappings, links, AI systems, threats. */

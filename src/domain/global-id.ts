@@ -12,9 +12,10 @@ export const NODE_TYPES = [
   'Evidence',
   'EvidenceReview',
   'AISystem',
-  'AISystemControlStatus',
   'NotApplicableMark',
   'Threat',
+  'ApiToken',
+  'AuditEntry',
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

@@ -6,6 +6,7 @@
  */
 import type { Repositories } from '../db/repositories/index.js';
 import { frameworkLoaders } from './framework/loaders.js';
+import { accessLoaders } from './access/loaders.js';
 import { requirementLoaders } from './requirement/loaders.js';
 import { crosswalkLoaders } from './crosswalk/loaders.js';
 import { applicabilityLoaders } from './applicability/loaders.js';
@@ -18,6 +19,7 @@ import { threatLoaders } from './threat/loaders.js';
 export function createLoaders(repos: Repositories) {
   return {
     ...frameworkLoaders(repos),
+    ...accessLoaders(repos),
     ...requirementLoaders(repos),
     ...crosswalkLoaders(repos),
     ...applicabilityLoaders(repos),

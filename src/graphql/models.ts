@@ -4,6 +4,9 @@
  */
 import type * as rows from '../db/rows.js';
 import type { UserError } from '../domain/errors.js';
+import type { Actor } from '../domain/actor.js';
+import type { ApiTokenRow } from '../db/repositories/token-repository.js';
+import type { AuditRow } from '../db/repositories/audit-repository.js';
 
 export type * from '../db/rows.js';
 
@@ -35,3 +38,8 @@ export type AISystemConnectionModel = ConnectionModel<rows.AiSystemRow>;
 export type AISystemControlStatusConnectionModel = ConnectionModel<rows.AiSystemControlStatusRow>;
 export type NotApplicableMarkConnectionModel = ConnectionModel<rows.NotApplicableMarkRow>;
 export type ThreatConnectionModel = ConnectionModel<rows.ThreatRow>;
+
+export type { ApiTokenRow, AuditRow };
+export type ApiTokenConnectionModel = ConnectionModel<ApiTokenRow>;
+export type AuditEntryConnectionModel = ConnectionModel<AuditRow>;
+export type ViewerModel = Actor;

@@ -2,10 +2,12 @@
  * All resolvers, composed from the domain folders. Each domain exports `resolvers` (its root
  * fields and types) and `nodeLoaders` (how `node(id)` loads its types).
  */
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Resolvers } from './generated/resolvers-types.js';
 import { nodeResolvers, type NodeLoader } from './node.js';
 import * as framework from './framework/index.js';
+import * as access from './access/index.js';
+import * as audit from './audit/index.js';
 import * as requirement from './requirement/index.js';
 import * as crosswalk from './crosswalk/index.js';
 import * as applicability from './applicability/index.js';
@@ -17,6 +19,8 @@ import * as threat from './threat/index.js';
 
 const domains: { resolvers: Resolvers; nodeLoaders: NodeLoader[] }[] = [
   framework,
+  access,
+  audit,
   requirement,
   crosswalk,
   applicability,
@@ -29,6 +33,7 @@ const domains: { resolvers: Resolvers; nodeLoaders: NodeLoader[] }[] = [
 
 const base: Resolvers = {
   DateTime: DateTimeResolver,
+  JSON: JSONResolver,
   Mutation: { _ping: () => true },
 };
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import { resolvers } from './resolvers.js';
+import { guardRootFields } from './guard-root-fields.js';
 
 export const SCHEMA_FOLDER = fileURLToPath(new URL('../../schema', import.meta.url));
 
@@ -16,10 +17,12 @@ export function loadTypeDefs(folder = SCHEMA_FOLDER): string {
     .join('\n');
 }
 
+/** Fails when a root field has no authorization rule. */
 export function buildSchema(): GraphQLSchema {
-  return makeExecutableSchema({
+  const schema = makeExecutableSchema({
     typeDefs: loadTypeDefs(),
     resolvers: resolvers as never,
     resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
   });
+  return guardRootFields(schema);
 }

@@ -11,7 +11,8 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Store } from '../db/store.js';
 import { createRepositories } from '../db/repositories/index.js';
-import { LOCAL_OPERATOR } from '../domain/actor.js';
+import type { Actor } from '../domain/actor.js';
+import { authenticate } from './authenticate.js';
 import type { Services } from '../services/index.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { createLoaders } from '../graphql/loaders.js';
@@ -74,10 +75,11 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
   app.get('/graphql', (req, res, next) => (wantsExplorer(req) ? serveExplorer(req, res) : next()));
   app.use(
     '/graphql',
+    authenticate(deps.services),
     express.json({ limit: GRAPHQL_BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ res }) => ({
-        actor: LOCAL_OPERATOR,
+        actor: res.locals.actor as Actor,
         services: deps.services,
         loaders: createLoaders(readRepos),
         requestId: String(res.locals.requestId),

@@ -3,6 +3,8 @@ import type { Store } from '../db/store.js';
 import { MutationRunner } from './mutation-runner.js';
 import { FrameworkService } from './framework-service.js';
 import { CatalogLoader } from './catalog-loader.js';
+import { TokenService } from './token-service.js';
+import { AuditService } from './audit-service.js';
 import { RequirementService } from './requirement-service.js';
 import { RequirementLinkService } from './requirement-link-service.js';
 import { ApplicabilityService } from './applicability-service.js';
@@ -15,6 +17,10 @@ import { ThreatService } from './threat-service.js';
 export interface Services {
   frameworks: FrameworkService;
   catalogLoader: CatalogLoader;
+  tokens: TokenService;
+  audit: AuditService;
+  /** The door every change goes through (also used to audit denied requests). */
+  runner: MutationRunner;
   requirements: RequirementService;
   requirementLinks: RequirementLinkService;
   applicability: ApplicabilityService;
@@ -30,6 +36,9 @@ export function createServices(store: Store, clock: () => Date = () => new Date(
   return {
     frameworks: new FrameworkService(store, runner),
     catalogLoader: new CatalogLoader(runner),
+    tokens: new TokenService(store, runner, clock),
+    audit: new AuditService(store),
+    runner,
     requirements: new RequirementService(store, runner),
     requirementLinks: new RequirementLinkService(store, runner),
     applicability: new ApplicabilityService(store, runner),

@@ -1,21 +1,37 @@
 /**
- * The single door every change goes through. `run` authorizes the actor, opens one write
- * transaction, hands the operation repositories bound to it, and commits only when the
- * operation succeeds: an operation that returns user errors is rolled back, so a refused
- * mutation never leaves half its writes behind. (The audit trail is appended here too, in the
- * same transaction, once it exists.)
+ * The single door every change goes through. `run`:
+ * 1. authorizes the actor (a denied attempt is refused with FORBIDDEN and audited as DENIED);
+ * 2. opens one write transaction and hands the operation repositories bound to it;
+ * 3. on success appends the audit entry in that same transaction, then commits;
+ * 4. when the operation returns user errors, rolls everything back and audits a REJECTED entry,
+ *    so a refused mutation never leaves half its writes behind.
+ * The action name and request id come from the operation scope (set per GraphQL mutation).
  */
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { Actor } from '../domain/actor.js';
 import { isAllowed, type Permission } from '../domain/authorization.js';
 import { fail, userError, type Result, type UserError } from '../domain/errors.js';
+import { toGlobalId, type NodeType } from '../domain/global-id.js';
+import { appendAudit } from './audit-trail.js';
+import { currentOperation } from './operation-scope.js';
+
+/** What an operation tells the audit trail beyond its result. */
+export interface AuditRecorder {
+  /** Names an object the operation changed. */
+  target(type: NodeType, id: number): void;
+  /** The object as it was before the change. */
+  before(value: unknown): void;
+  /** What to record as the result instead of the operation's value (e.g. without a secret). */
+  after(value: unknown): void;
+}
 
 export interface OperationContext {
   repos: Repositories;
   actor: Actor;
   /** The transaction's clock: every timestamp written by one operation is the same instant. */
   now: Date;
+  audit: AuditRecorder;
 }
 
 /** Thrown inside the transaction to roll back an operation that produced user errors. */
@@ -36,18 +52,55 @@ export class MutationRunner {
     permission: Permission,
     operation: (ctx: OperationContext) => Promise<Result<T>>,
   ): Promise<Result<T>> {
+    const scope = currentOperation();
+    const targets = new Set(scope.inputIds);
     if (!isAllowed(actor, permission)) {
-      return fail(userError('FORBIDDEN', `role ${actor.role} may not do this (needs ${permission})`));
+      const errors = [userError('FORBIDDEN', `role ${actor.role} may not do this (needs ${permission})`)];
+      await this.auditOutsideChange(actor, 'DENIED', [...targets], errors);
+      return fail(errors);
     }
+    let before: unknown = null;
+    let after: { value: unknown } | null = null;
+    const audit: AuditRecorder = {
+      target: (type, id) => targets.add(toGlobalId(type, id)),
+      before: (value) => {
+        before = value;
+      },
+      after: (value) => {
+        after = { value };
+      },
+    };
     try {
       return await this.store.transaction(async (tx) => {
-        const result = await operation({ repos: createRepositories(tx), actor, now: this.clock() });
+        const repos = createRepositories(tx);
+        const now = this.clock();
+        const result = await operation({ repos, actor, now, audit });
         if (!result.ok) throw new RolledBack(result.errors);
+        await appendAudit(
+          repos.audit,
+          actor,
+          { action: scope.action, outcome: 'SUCCESS', targetIds: [...targets], before, after: after ? (after as { value: unknown }).value : result.value, requestId: scope.requestId },
+          now,
+        );
         return result;
       });
     } catch (error) {
-      if (error instanceof RolledBack) return fail(error.errors);
-      throw error;
+      if (!(error instanceof RolledBack)) throw error;
+      await this.auditOutsideChange(actor, 'REJECTED', [...targets], error.errors);
+      return fail(error.errors);
     }
+  }
+
+  /** Records an attempt that changed nothing (denied or rejected) in its own transaction. */
+  async auditOutsideChange(actor: Actor, outcome: 'DENIED' | 'REJECTED', targetIds: string[], errors: unknown): Promise<void> {
+    const scope = currentOperation();
+    await this.store.transaction(async (tx) => {
+      await appendAudit(
+        createRepositories(tx).audit,
+        actor,
+        { action: scope.action, outcome, targetIds, before: null, after: { userErrors: errors }, requestId: scope.requestId },
+        this.clock(),
+      );
+    });
   }
 }

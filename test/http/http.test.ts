@@ -7,8 +7,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const post = (body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-  fetch(`${server.url}/graphql`, { method: 'POST', headers, body });
+const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+  fetch(`${server.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, ...headers }, body });
 
 describe('HTTP surface', () => {
   it('answers the health and readiness probes', async () => {
@@ -49,7 +49,7 @@ describe('HTTP surface', () => {
 
   it('does not run mutations over GET', async () => {
     const query = encodeURIComponent('mutation { _ping }');
-    const response = await fetch(`${server.url}/graphql?query=${query}`, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true' } });
+    const response = await fetch(`${server.url}/graphql?query=${query}`, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true', authorization: `Bearer ${server.token}` } });
     expect(response.status).toBe(405);
   });
 

@@ -7,12 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TOKEN = 'shutdown-test-admin-token-0123456789abcdef';
 
 /** Starts `src/main.ts` as `npm start` does and resolves with its URL once it listens. */
 async function startProcess(dataDir: string): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CROSSWALK_DATA_DIR: dataDir, CROSSWALK_SEED: 'none' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CROSSWALK_DATA_DIR: dataDir, CROSSWALK_SEED: 'none', CROSSWALK_ADMIN_TOKEN: TOKEN },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -50,7 +51,7 @@ describe('graceful shutdown on SIGTERM', () => {
     const closed = new Promise((resolve) => socket.once('close', resolve));
     // Send the headers and half the body, then ask the server to stop.
     socket.write(
-      `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`,
+      `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`,
     );
     socket.write(body.slice(0, 40));
     await new Promise((resolve) => setTimeout(resolve, 200));

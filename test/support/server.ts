@@ -1,28 +1,42 @@
 /**
  * Test harness: a real Crosswalk instance on a random port with a temporary data directory,
- * talked to over HTTP.
+ * talked to over HTTP. Requests carry an ADMIN token unless a client for another role is used.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
+import type { Role } from '../../src/domain/actor.js';
 import { startCrosswalk, type Instance, type StartOptions } from '../../src/server.js';
 
-export interface TestServer {
-  url: string;
-  instance: Instance;
-  dataDir: string;
-  /** POSTs a GraphQL operation and returns the parsed body (throws on a non-JSON answer). */
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLBody<T>>;
-  /** Like gql, but fails the test when the answer has top-level errors. */
-  data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
-  close(): Promise<void>;
-}
+const BOOKKEEPING = /"(api_tokens|audit_log)"/;
 
 export interface GraphQLBody<T> {
   data?: T;
   errors?: { message: string; extensions?: { code?: string } }[];
   status: number;
+}
+
+/** Sends GraphQL operations with one token. */
+export interface GraphQLClient {
+  /** The bearer secret this client sends. */
+  token: string;
+  /** POSTs an operation and returns the parsed body (throws on a non-JSON answer). */
+  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLBody<T>>;
+  /** Like gql, but fails the test when the answer has top-level errors. */
+  data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
+}
+
+export interface TestServer extends GraphQLClient {
+  url: string;
+  instance: Instance;
+  dataDir: string;
+  /** A client whose token has this role (created through tokenCreate by the ADMIN client). */
+  as(role: Role, scope?: { aiSystemIds?: string[]; controlIds?: string[] }): Promise<GraphQLClient>;
+  /** A client sending this exact Authorization token. */
+  withToken(token: string): GraphQLClient;
+  close(): Promise<void>;
 }
 
 export interface TestServerOptions extends StartOptions {
@@ -33,38 +47,60 @@ export interface TestServerOptions extends StartOptions {
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'crosswalk-test-'));
+  const adminToken = `test-admin-${randomBytes(24).toString('hex')}`;
   const config = {
-    ...loadConfig({ CROSSWALK_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }),
+    ...loadConfig({ CROSSWALK_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', CROSSWALK_ADMIN_TOKEN: adminToken }),
     seedCatalogs: options.seed ?? 'none',
   };
-  const instance = await startCrosswalk(config, { log: () => {}, ...options });
-  const url = `${instance.url}/graphql`;
+  const onQuery = options.store?.onQuery;
+  const instance = await startCrosswalk(config, {
+    log: () => {},
+    ...options,
+    // Per-request bookkeeping (the token lookup, audit entries) is the same for every request;
+    // statement counts in tests are about the query's own work.
+    store: onQuery ? { onQuery: (sql) => BOOKKEEPING.test(sql) || onQuery(sql) } : undefined,
+  });
+  const endpoint = `${instance.url}/graphql`;
 
-  async function gql<T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLBody<T>> {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    const text = await response.text();
-    try {
-      return { ...(JSON.parse(text) as object), status: response.status } as GraphQLBody<T>;
-    } catch {
-      throw new Error(`non-JSON answer (${response.status}): ${text.slice(0, 300)}`);
+  const client = (token: string): GraphQLClient => {
+    async function gql<T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLBody<T>> {
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const text = await response.text();
+      try {
+        return { ...(JSON.parse(text) as object), status: response.status } as GraphQLBody<T>;
+      } catch {
+        throw new Error(`non-JSON answer (${response.status}): ${text.slice(0, 300)}`);
+      }
     }
-  }
+    return {
+      token,
+      gql,
+      async data<T>(query: string, variables?: Record<string, unknown>) {
+        const body = await gql<T>(query, variables);
+        if (body.errors?.length || !body.data) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+        return body.data;
+      },
+    };
+  };
+  const admin = client(adminToken);
 
   return {
+    ...admin,
     url: instance.url,
     instance,
     dataDir,
-    gql,
-    async data<T>(query: string, variables?: Record<string, unknown>) {
-      const body = await gql<T>(query, variables);
-      if (body.errors?.length || !body.data) {
-        throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
-      }
-      return body.data;
+    withToken: client,
+    async as(role, scope) {
+      const d = await admin.data(
+        `mutation($input: TokenCreateInput!) { tokenCreate(input: $input) { secret userErrors { code message } } }`,
+        { input: { name: `test-${role.toLowerCase()}`, role, ...scope } },
+      );
+      if (!d.tokenCreate.secret) throw new Error(`tokenCreate failed: ${JSON.stringify(d.tokenCreate.userErrors)}`);
+      return client(d.tokenCreate.secret);
     },
     async close() {
       await instance.stop();

@@ -5,6 +5,8 @@
 import type { Db } from '../store.js';
 import { FrameworkRepository } from './framework-repository.js';
 import { CatalogRepository } from './catalog-repository.js';
+import { TokenRepository } from './token-repository.js';
+import { AuditRepository } from './audit-repository.js';
 import { RequirementRepository } from './requirement-repository.js';
 import { RequirementLinkRepository } from './requirement-link-repository.js';
 import { ApplicabilityRepository } from './applicability-repository.js';
@@ -17,6 +19,8 @@ import { ThreatRepository } from './threat-repository.js';
 export interface Repositories {
   frameworks: FrameworkRepository;
   catalog: CatalogRepository;
+  tokens: TokenRepository;
+  audit: AuditRepository;
   requirements: RequirementRepository;
   requirementLinks: RequirementLinkRepository;
   applicability: ApplicabilityRepository;
@@ -31,6 +35,8 @@ export function createRepositories(db: Db): Repositories {
   return {
     frameworks: new FrameworkRepository(db),
     catalog: new CatalogRepository(db),
+    tokens: new TokenRepository(db),
+    audit: new AuditRepository(db),
     requirements: new RequirementRepository(db),
     requirementLinks: new RequirementLinkRepository(db),
     applicability: new ApplicabilityRepository(db),

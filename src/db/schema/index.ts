@@ -6,3 +6,5 @@ export * from './evidence.js';
 export * from './ai-systems.js';
 export * from './applicability.js';
 export * from './threats.js';
+export * from './tokens.js';
+export * from './audit.js';

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { FrameworkRow as FrameworkRowModel, FrameworkConnectionModel as FrameworkConnectionModelModel, RequirementRow as RequirementRowModel, RequirementConnectionModel as RequirementConnectionModelModel, ControlRow as ControlRowModel, ControlConnectionModel as ControlConnectionModelModel, ControlStatusChangeRow as ControlStatusChangeRowModel, ControlStatusChangeConnectionModel as ControlStatusChangeConnectionModelModel, MappingRow as MappingRowModel, MappingConnectionModel as MappingConnectionModelModel, RequirementLinkRow as RequirementLinkRowModel, RequirementLinkConnectionModel as RequirementLinkConnectionModelModel, EvidenceRow as EvidenceRowModel, EvidenceConnectionModel as EvidenceConnectionModelModel, EvidenceReviewRow as EvidenceReviewRowModel, EvidenceReviewConnectionModel as EvidenceReviewConnectionModelModel, AiSystemRow as AiSystemRowModel, AISystemConnectionModel as AISystemConnectionModelModel, AiSystemControlStatusRow as AiSystemControlStatusRowModel, AISystemControlStatusConnectionModel as AISystemControlStatusConnectionModelModel, NotApplicableMarkRow as NotApplicableMarkRowModel, NotApplicableMarkConnectionModel as NotApplicableMarkConnectionModelModel, ThreatRow as ThreatRowModel, ThreatConnectionModel as ThreatConnectionModelModel, PageInfoModel as PageInfoModelModel, UserErrorModel as UserErrorModelModel } from '../models.js';
+import type { FrameworkRow as FrameworkRowModel, FrameworkConnectionModel as FrameworkConnectionModelModel, RequirementRow as RequirementRowModel, RequirementConnectionModel as RequirementConnectionModelModel, ControlRow as ControlRowModel, ControlConnectionModel as ControlConnectionModelModel, ControlStatusChangeRow as ControlStatusChangeRowModel, ControlStatusChangeConnectionModel as ControlStatusChangeConnectionModelModel, MappingRow as MappingRowModel, MappingConnectionModel as MappingConnectionModelModel, RequirementLinkRow as RequirementLinkRowModel, RequirementLinkConnectionModel as RequirementLinkConnectionModelModel, EvidenceRow as EvidenceRowModel, EvidenceConnectionModel as EvidenceConnectionModelModel, EvidenceReviewRow as EvidenceReviewRowModel, AiSystemRow as AiSystemRowModel, AISystemConnectionModel as AISystemConnectionModelModel, AiSystemControlStatusRow as AiSystemControlStatusRowModel, AISystemControlStatusConnectionModel as AISystemControlStatusConnectionModelModel, NotApplicableMarkRow as NotApplicableMarkRowModel, NotApplicableMarkConnectionModel as NotApplicableMarkConnectionModelModel, ThreatRow as ThreatRowModel, ThreatConnectionModel as ThreatConnectionModelModel, ApiTokenRow as ApiTokenRowModel, ApiTokenConnectionModel as ApiTokenConnectionModelModel, AuditRow as AuditRowModel, AuditEntryConnectionModel as AuditEntryConnectionModelModel, ViewerModel as ViewerModelModel, PageInfoModel as PageInfoModelModel, UserErrorModel as UserErrorModelModel } from '../models.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -14,11 +14,830 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An instant in UTC, written as an ISO 8601 string (e.g. `2026-01-31T12:00:00.000Z`). */
   DateTime: { input: Date; output: Date; }
+  /** Any JSON value. */
+  JSON: { input: unknown; output: unknown; }
 };
+
+/** An AI system in scope of governance: the frameworks that apply to it and how controls are implemented for it. */
+export type AiSystem = Node & {
+  __typename?: 'AISystem';
+  /**
+   * History of this system's status overrides, newest first (ties by newest record). A change with
+   * a null `toStatus` cleared the override. The control's own status changes are not included.
+   */
+  controlStatusHistory: ControlStatusChangeConnection;
+  /**
+   * The controls whose implementation status is overridden for this system, ordered by control
+   * refId. Controls not listed here have, for this system, the control's own implementationStatus.
+   */
+  controlStatuses: AiSystemControlStatusConnection;
+  /** When the AI system was created here. */
+  createdAt: Scalars['DateTime']['output'];
+  /** What the system is. */
+  description: Scalars['String']['output'];
+  /** The frameworks that apply to this system, ordered by refId. Set them with `aiSystemFrameworkSet`. */
+  frameworks: FrameworkConnection;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** Unique display name. */
+  name: Scalars['String']['output'];
+  /** Person or team accountable for the system; null when not recorded. */
+  owner: Maybe<Scalars['String']['output']>;
+  /** What the system is used for (its intended purpose). */
+  purpose: Scalars['String']['output'];
+  /** EU AI Act risk class. */
+  riskLevel: RiskLevel;
+  /** The organisation's EU AI Act role for this system. */
+  role: AiSystemRole;
+  /** When the AI system's own fields were last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** An AI system in scope of governance: the frameworks that apply to it and how controls are implemented for it. */
+export type AiSystemControlStatusHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  controlId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An AI system in scope of governance: the frameworks that apply to it and how controls are implemented for it. */
+export type AiSystemControlStatusesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An AI system in scope of governance: the frameworks that apply to it and how controls are implemented for it. */
+export type AiSystemFrameworksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of AI systems. */
+export type AiSystemConnection = {
+  __typename?: 'AISystemConnection';
+  /** The AI systems of this page with their cursors. */
+  edges: Array<AiSystemEdge>;
+  /** Paging state. */
+  pageInfo: PageInfo;
+  /** Number of AI systems in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/**
+ * The implementation status of a control for one AI system, overriding the control's own
+ * implementationStatus for that system. Set or clear it with `aiSystemControlStatusSet`.
+ */
+export type AiSystemControlStatus = {
+  __typename?: 'AISystemControlStatus';
+  /** The AI system the override is for. */
+  aiSystem: AiSystem;
+  /** Why the status is what it is, as given with the latest change; null when none was given. */
+  comment: Maybe<Scalars['String']['output']>;
+  /** The control whose status is overridden. */
+  control: Control;
+  /** The control's implementation status for this AI system. */
+  status: ImplementationStatus;
+  /** When the override was last set. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Who last set the override (actor id, e.g. `token:12`). */
+  updatedBy: Scalars['String']['output'];
+};
+
+/** A page of per-AI-system control status overrides. */
+export type AiSystemControlStatusConnection = {
+  __typename?: 'AISystemControlStatusConnection';
+  /** The overrides of this page with their cursors. */
+  edges: Array<AiSystemControlStatusEdge>;
+  /** Paging state. */
+  pageInfo: PageInfo;
+  /** Number of overrides in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A per-AI-system control status override in a connection. */
+export type AiSystemControlStatusEdge = {
+  __typename?: 'AISystemControlStatusEdge';
+  /** Pass as `after` to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The override. */
+  node: AiSystemControlStatus;
+};
+
+/** A new implementation status of a control for one AI system. */
+export type AiSystemControlStatusSetInput = {
+  /** The AI system. */
+  aiSystemId: Scalars['ID']['input'];
+  /** Why; recorded with the change (at most 5,000 characters). */
+  comment?: InputMaybe<Scalars['String']['input']>;
+  /** The control. */
+  controlId: Scalars['ID']['input'];
+  /** The status for this system; null clears the override, so the control's own status applies again. */
+  status?: InputMaybe<ImplementationStatus>;
+};
+
+/** Result of setting or clearing a control's status for an AI system. */
+export type AiSystemControlStatusSetPayload = {
+  __typename?: 'AISystemControlStatusSetPayload';
+  /** The AI system; null when userErrors is not empty. */
+  aiSystem: Maybe<AiSystem>;
+  /** The history row this change appended; null when nothing changed or when userErrors is not empty. */
+  change: Maybe<ControlStatusChange>;
+  /** The control; null when userErrors is not empty. */
+  control: Maybe<Control>;
+  /** The override after the change; null when it was cleared (or none existed) or when userErrors is not empty. */
+  controlStatus: Maybe<AiSystemControlStatus>;
+  /** Why the change was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** Fields of a new AI system. */
+export type AiSystemCreateInput = {
+  /** What the system is. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Frameworks that apply to the system from the start (no THREAT_CATALOG); duplicates are ignored. */
+  frameworkIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Unique display name, 1–200 characters, no surrounding spaces. */
+  name: Scalars['String']['input'];
+  /** Person or team accountable for the system, at most 200 characters. */
+  owner?: InputMaybe<Scalars['String']['input']>;
+  /** What the system is used for (its intended purpose). */
+  purpose?: InputMaybe<Scalars['String']['input']>;
+  /** EU AI Act risk class. */
+  riskLevel: RiskLevel;
+  /** The organisation's EU AI Act role for this system. */
+  role: AiSystemRole;
+};
+
+/** Which AI system to delete. */
+export type AiSystemDeleteInput = {
+  /** The AI system to delete. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of deleting an AI system. */
+export type AiSystemDeletePayload = {
+  __typename?: 'AISystemDeletePayload';
+  /** Global id of the deleted AI system; null when userErrors is not empty. */
+  deletedId: Maybe<Scalars['ID']['output']>;
+  /** Why the deletion was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** An AI system in a connection. */
+export type AiSystemEdge = {
+  __typename?: 'AISystemEdge';
+  /** Pass as `after` to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The AI system. */
+  node: AiSystem;
+};
+
+/** Filters for `aiSystems`; all given conditions must hold. */
+export type AiSystemFilter = {
+  /** Only systems in these risk classes. */
+  riskLevels?: InputMaybe<Array<RiskLevel>>;
+  /** Only systems for which the organisation has one of these roles. */
+  roles?: InputMaybe<Array<AiSystemRole>>;
+  /** Case-insensitive substring of name, description or purpose. */
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The complete set of frameworks that apply to an AI system. */
+export type AiSystemFrameworkSetInput = {
+  /** The AI system. */
+  aiSystemId: Scalars['ID']['input'];
+  /**
+   * Every framework that applies, replacing the current set (an empty list removes all). At most
+   * 500; duplicates are ignored; THREAT_CATALOG frameworks are refused.
+   */
+  frameworkIds: Array<Scalars['ID']['input']>;
+};
+
+/** Result of creating, updating an AI system or setting its frameworks. */
+export type AiSystemPayload = {
+  __typename?: 'AISystemPayload';
+  /** The AI system after the change; null when userErrors is not empty. */
+  aiSystem: Maybe<AiSystem>;
+  /** Why the change was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** The organisation's role for an AI system, as defined by the EU AI Act (Article 3). */
+export type AiSystemRole =
+  /** Uses the AI system under its authority in a professional activity. */
+  | 'DEPLOYER'
+  /** Makes the AI system available on the EU market without being its provider or importer. */
+  | 'DISTRIBUTOR'
+  /** Places on the EU market an AI system bearing the name of a provider established outside the EU. */
+  | 'IMPORTER'
+  /** Develops the AI system, or has it developed, and places it on the market or puts it into service under its own name. */
+  | 'PROVIDER';
+
+/** Changes to an AI system; omitted or null fields stay as they are. */
+export type AiSystemUpdateInput = {
+  /** New description. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The AI system to change. */
+  id: Scalars['ID']['input'];
+  /** New unique display name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New owner; an empty string clears it. */
+  owner?: InputMaybe<Scalars['String']['input']>;
+  /** New intended purpose. */
+  purpose?: InputMaybe<Scalars['String']['input']>;
+  /** New EU AI Act risk class. */
+  riskLevel?: InputMaybe<RiskLevel>;
+  /** New EU AI Act role. */
+  role?: InputMaybe<AiSystemRole>;
+};
+
+/** An API bearer token. Its secret is shown once, at creation; only a hash is stored. */
+export type ApiToken = Node & {
+  __typename?: 'ApiToken';
+  /** When it was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Who created it. */
+  createdBy: Scalars['String']['output'];
+  /** When the token stops working; null when it never expires. */
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  /** True for the token given in CROSSWALK_ADMIN_TOKEN. */
+  fromEnvironment: Scalars['Boolean']['output'];
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** When the token was last used (updated at most once a minute). */
+  lastUsedAt: Maybe<Scalars['DateTime']['output']>;
+  /** What the token is for, e.g. `ci-uploader`. */
+  name: Scalars['String']['output'];
+  /** The first characters of the secret, to recognise it. */
+  prefix: Scalars['String']['output'];
+  /** When the token was revoked; null while it is valid. */
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Who revoked it. */
+  revokedBy: Maybe<Scalars['String']['output']>;
+  /** What the token may do. */
+  role: Role;
+  /** AI systems the token may attach evidence to; null when not restricted. */
+  scopeAISystems: Maybe<Array<AiSystem>>;
+  /** Controls the token may attach evidence to; null when not restricted. */
+  scopeControls: Maybe<Array<Control>>;
+};
+
+/** A page of tokens. */
+export type ApiTokenConnection = {
+  __typename?: 'ApiTokenConnection';
+  /** The tokens of this page. */
+  edges: Array<ApiTokenEdge>;
+  /** Paging state. */
+  pageInfo: PageInfo;
+  /** Number of tokens matching, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A token in a connection. */
+export type ApiTokenEdge = {
+  __typename?: 'ApiTokenEdge';
+  /** Pass as `after` to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The token. */
+  node: ApiToken;
+};
+
+/** Whether a requirement applies, organisation-wide or to one AI system. */
+export type ApplicabilitySetInput = {
+  /** The AI system the statement is about; omit or null for the whole organisation. */
+  aiSystemId?: InputMaybe<Scalars['ID']['input']>;
+  /**
+   * False marks the requirement not applicable in that scope, replacing (retiring) any live mark of
+   * the same scope. True retires the live mark of that scope; when there is none nothing changes and
+   * no error is returned. An organisation-wide mark is not retired by marking one AI system applicable.
+   */
+  applicable: Scalars['Boolean']['input'];
+  /** Why the requirement does not apply: required and not blank when `applicable` is false (INVALID); ignored when true. */
+  justification?: InputMaybe<Scalars['String']['input']>;
+  /** The requirement. */
+  requirementId: Scalars['ID']['input'];
+};
+
+/** Result of `applicabilitySet`. */
+export type ApplicabilitySetPayload = {
+  __typename?: 'ApplicabilitySetPayload';
+  /** The new live mark when `applicable` was false; null otherwise. */
+  notApplicableMark: Maybe<NotApplicableMark>;
+  /** The requirement after the change; null when userErrors is not empty. */
+  requirement: Maybe<Requirement>;
+  /** Why the change was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/**
+ * One entry of the append-only audit trail. `hash` is SHA-256 of `prevHash` followed by the
+ * entry's canonical JSON (RFC 8785) over seq, at, actor, action, targetIds, before, after,
+ * requestId and outcome, so any change, removal or reordering breaks the chain.
+ */
+export type AuditEntry = Node & {
+  __typename?: 'AuditEntry';
+  /** What was attempted: the mutation name (e.g. `controlCreate`) or operation. */
+  action: Scalars['String']['output'];
+  /** Who: actor id, e.g. `token:3`. */
+  actorId: Scalars['String']['output'];
+  /** Who: token name. */
+  actorName: Scalars['String']['output'];
+  /** Who: role at the time. */
+  actorRole: Scalars['String']['output'];
+  /** The result after the change, or the user errors of a refused attempt. */
+  after: Maybe<Scalars['JSON']['output']>;
+  /** When it happened (UTC). */
+  at: Scalars['DateTime']['output'];
+  /** The object before the change, when recorded. */
+  before: Maybe<Scalars['JSON']['output']>;
+  /** This entry's hash. */
+  hash: Scalars['String']['output'];
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** How the attempt ended. */
+  outcome: AuditOutcome;
+  /** Hash of the previous entry (64 zeros for the first). */
+  prevHash: Scalars['String']['output'];
+  /** Request id (also in the X-Request-Id response header). */
+  requestId: Maybe<Scalars['String']['output']>;
+  /** Position in the trail, from 1, without gaps. */
+  seq: Scalars['Int']['output'];
+  /** Global ids of the objects concerned. */
+  targetIds: Array<Scalars['String']['output']>;
+};
+
+/** A page of audit entries. */
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  /** The entries of this page. */
+  edges: Array<AuditEntryEdge>;
+  /** Paging state. */
+  pageInfo: PageInfo;
+  /** Number of entries matching, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An audit entry in a connection. */
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  /** Pass as `after` to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The entry. */
+  node: AuditEntry;
+};
+
+/** Filters for `auditLog`; all given conditions must hold. */
+export type AuditFilter = {
+  /** Only these actions. */
+  actions?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Only this actor id. */
+  actorId?: InputMaybe<Scalars['String']['input']>;
+  /** Only entries at or after this instant. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only these outcomes. */
+  outcomes?: InputMaybe<Array<AuditOutcome>>;
+  /** Only entries naming this global id. */
+  targetId?: InputMaybe<Scalars['String']['input']>;
+  /** Only entries at or before this instant. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** How an audited attempt ended. */
+export type AuditOutcome =
+  /** The caller was not allowed; nothing changed. */
+  | 'DENIED'
+  /** The change was refused with user errors; nothing changed. */
+  | 'REJECTED'
+  /** The change was made. */
+  | 'SUCCESS';
+
+/** Result of checking the whole chain. */
+export type AuditVerification = {
+  __typename?: 'AuditVerification';
+  /** Number of entries checked. */
+  entries: Scalars['Int']['output'];
+  /** Sequence number of the first entry that breaks the chain; null when intact. */
+  firstBrokenSeq: Maybe<Scalars['Int']['output']>;
+  /** Hash of the last intact entry. Keep it outside the database: a later head that does not descend from it reveals a cut-off tail. */
+  headHash: Scalars['String']['output'];
+  /** True when every entry links to the one before and its hash matches its content. */
+  intact: Scalars['Boolean']['output'];
+};
+
+/** One of the organisation's own security controls; requirements are mapped to controls. */
+export type Control = Node & {
+  __typename?: 'Control';
+  /** This control's status overrides for individual AI systems, ordered by AI system name. */
+  aiSystemStatuses: AiSystemControlStatusConnection;
+  /** When the control was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** What the control does and how; empty when not given. */
+  description: Scalars['String']['output'];
+  /** Free-form grouping, e.g. `Access control`; empty when not given. See `controlDomains`. */
+  domain: Scalars['String']['output'];
+  /** Evidence attached to this control, oldest first (by id). */
+  evidence: EvidenceConnection;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** The control's own current implementation status (AI systems may override it). */
+  implementationStatus: ImplementationStatus;
+  /** Mappings of requirements to this control, oldest first (by creation). */
+  mappings: MappingConnection;
+  /** Who is responsible for the control (a person, team or mailbox); null when nobody is named. */
+  owner: Maybe<Scalars['String']['output']>;
+  /** Unique human key, e.g. `AC-01`. */
+  refId: Scalars['String']['output'];
+  /**
+   * The requirements mapped to this control by a live mapping, ordered by their framework's refId,
+   * then by requirement refId, then id.
+   */
+  requirements: RequirementConnection;
+  /**
+   * Changes of the implementation status, newest first (by `changedAt`, then most recent change
+   * first). Without `aiSystemId`: the control's own status, starting with the row written at
+   * creation (`fromStatus` null). With `aiSystemId`: the history of that AI system's override of
+   * this control's status, where `toStatus` null means the override was cleared (an unknown id
+   * gives an empty list).
+   */
+  statusHistory: ControlStatusChangeConnection;
+  /** Short name of the control. */
+  title: Scalars['String']['output'];
+  /** Whether the control prevents, detects or corrects. */
+  type: ControlType;
+  /** When the control's fields or status last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** One of the organisation's own security controls; requirements are mapped to controls. */
+export type ControlAiSystemStatusesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** One of the organisation's own security controls; requirements are mapped to controls. */
+export type ControlEvidenceArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  statuses?: InputMaybe<Array<EvidenceStatus>>;
+};
+
+
+/** One of the organisation's own security controls; requirements are mapped to controls. */
+export type ControlMappingsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** One of the organisation's own security controls; requirements are mapped to controls. */
+export type ControlRequirementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** One of the organisation's own security controls; requirements are mapped to controls. */
+export type ControlStatusHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  aiSystemId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of controls. */
+export type ControlConnection = {
+  __typename?: 'ControlConnection';
+  /** The controls of this page with their cursors. */
+  edges: Array<ControlEdge>;
+  /** Paging state. */
+  pageInfo: PageInfo;
+  /** Number of controls in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Fields of a new control. */
+export type ControlCreateInput = {
+  /** What the control does and how (at most 20,000 characters). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Free-form grouping, e.g. `Access control` (at most 200 characters, no surrounding spaces). */
+  domain?: InputMaybe<Scalars['String']['input']>;
+  /** Initial implementation status; NOT_IMPLEMENTED when omitted. Recorded as the first history row. */
+  implementationStatus?: InputMaybe<ImplementationStatus>;
+  /** Who is responsible (at most 200 characters). */
+  owner?: InputMaybe<Scalars['String']['input']>;
+  /** Unique human key, e.g. `AC-01`. 1–100 characters, no surrounding spaces. */
+  refId: Scalars['String']['input'];
+  /** Short name, 1–300 characters, not blank. */
+  title: Scalars['String']['input'];
+  /** Whether the control prevents, detects or corrects. */
+  type: ControlType;
+};
+
+/** Which control to delete. */
+export type ControlDeleteInput = {
+  /** The control to delete. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of deleting a control. */
+export type ControlDeletePayload = {
+  __typename?: 'ControlDeletePayload';
+  /** Global id of the deleted control; null when userErrors is not empty. */
+  deletedId: Maybe<Scalars['ID']['output']>;
+  /** Why the deletion was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A control in a connection. */
+export type ControlEdge = {
+  __typename?: 'ControlEdge';
+  /** Pass as `after` to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The control. */
+  node: Control;
+};
+
+/** Filters for `controls`; all given conditions must hold. */
+export type ControlFilter = {
+  /** Only controls of exactly this domain (case-sensitive). */
+  domain?: InputMaybe<Scalars['String']['input']>;
+  /** Only controls whose domain is one of these (case-sensitive). */
+  domains?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Case-insensitive substring of refId, title or description. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Only controls whose own implementation status is one of these. */
+  statuses?: InputMaybe<Array<ImplementationStatus>>;
+  /** Only controls of these types. */
+  types?: InputMaybe<Array<ControlType>>;
+};
+
+/** Result of creating or changing a control. */
+export type ControlPayload = {
+  __typename?: 'ControlPayload';
+  /** The control after the change; null when userErrors is not empty. */
+  control: Maybe<Control>;
+  /** Why the change was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** One change of a control's implementation status. Kept forever; never edited. */
+export type ControlStatusChange = Node & {
+  __typename?: 'ControlStatusChange';
+  /** The AI system whose override changed; null for a change of the control's own status. */
+  aiSystem: Maybe<AiSystem>;
+  /** When the change was made. */
+  changedAt: Scalars['DateTime']['output'];
+  /** Who made the change (actor id, e.g. `token:12`). */
+  changedBy: Scalars['String']['output'];
+  /** Why the status changed; null when no comment was given. */
+  comment: Maybe<Scalars['String']['output']>;
+  /** The status before the change; null for the first status of a control or of an AI-system override. */
+  fromStatus: Maybe<ImplementationStatus>;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** The status after the change; null when an AI-system override was cleared. */
+  toStatus: Maybe<ImplementationStatus>;
+};
+
+/** A page of status changes. */
+export type ControlStatusChangeConnection = {
+  __typename?: 'ControlStatusChangeConnection';
+  /** The status changes of this page with their cursors. */
+  edges: Array<ControlStatusChangeEdge>;
+  /** Paging state. */
+  pageInfo: PageInfo;
+  /** Number of status changes in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A status change in a connection. */
+export type ControlStatusChangeEdge = {
+  __typename?: 'ControlStatusChangeEdge';
+  /** Pass as `after` to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The status change. */
+  node: ControlStatusChange;
+};
+
+/** A new implementation status for a control. */
+export type ControlStatusSetInput = {
+  /** Why the status changes (at most 5,000 characters); kept in the history. */
+  comment?: InputMaybe<Scalars['String']['input']>;
+  /** The control whose own status changes. */
+  controlId: Scalars['ID']['input'];
+  /** The new status. */
+  status: ImplementationStatus;
+};
+
+/** The nature of a control: what it does about a risk. */
+export type ControlType =
+  /** Limits the damage or restores the normal state after an event (e.g. rollback, incident response). */
+  | 'CORRECTIVE'
+  /** Notices an unwanted event while or after it happens (e.g. monitoring, audit logging). */
+  | 'DETECTIVE'
+  /** Stops an unwanted event from happening (e.g. access control, input validation). */
+  | 'PREVENTIVE';
+
+/**
+ * Changes to a control; omitted or null fields stay as they are. The implementation status is
+ * changed with `controlStatusSet`, which keeps its history.
+ */
+export type ControlUpdateInput = {
+  /** New description. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** New domain; an empty string clears it. */
+  domain?: InputMaybe<Scalars['String']['input']>;
+  /** The control to change. */
+  id: Scalars['ID']['input'];
+  /** New owner; an empty string clears it. */
+  owner?: InputMaybe<Scalars['String']['input']>;
+  /** New unique human key. */
+  refId?: InputMaybe<Scalars['String']['input']>;
+  /** New title. */
+  title?: InputMaybe<Scalars['String']['input']>;
+  /** New type. */
+  type?: InputMaybe<ControlType>;
+};
+
+/** An item of evidence that one or more controls operate, optionally for one AI system. */
+export type Evidence = Node & {
+  __typename?: 'Evidence';
+  /** The AI system the evidence is about; null when it is about the controls in general. */
+  aiSystem: Maybe<AiSystem>;
+  /** When the evidence was collected (its point in time). */
+  collectedAt: Scalars['DateTime']['output'];
+  /** The controls this evidence supports, ordered by refId, then id. */
+  controls: ControlConnection;
+  /** When the evidence was recorded. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Who recorded the evidence (actor id). */
+  createdBy: Scalars['String']['output'];
+  /** What the evidence shows; for an ATTESTATION, the statement itself. Empty when not given. */
+  description: Scalars['String']['output'];
+  /** Original name of the file; set for FILE evidence only. */
+  filename: Maybe<Scalars['String']['output']>;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** What form the evidence takes. */
+  kind: EvidenceKind;
+  /** Media type of the file, e.g. `application/pdf`; set for FILE evidence only. */
+  mediaType: Maybe<Scalars['String']['output']>;
+  /** The latest review's comment; null before the first review. */
+  reviewComment: Maybe<Scalars['String']['output']>;
+  /** When the latest review was made; null before the first review. */
+  reviewedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Who made the latest review (actor id); null before the first review. */
+  reviewedBy: Maybe<Scalars['String']['output']>;
+  /** Every review of this evidence, oldest first; the last one is the current status. */
+  reviews: Array<EvidenceReview>;
+  /** Lowercase hex SHA-256 of the file; set for FILE evidence only. */
+  sha256: Maybe<Scalars['String']['output']>;
+  /** Size of the file in bytes; set for FILE evidence only. */
+  sizeBytes: Maybe<Scalars['Int']['output']>;
+  /** The latest review decision, or PENDING_REVIEW before the first review. */
+  status: EvidenceStatus;
+  /** Short name of the evidence. */
+  title: Scalars['String']['output'];
+  /** When the evidence was last changed (e.g. reviewed). */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Where the evidence is; always set for LINK, optional otherwise. */
+  url: Maybe<Scalars['String']['output']>;
+  /** Until when the evidence counts; null when it does not expire. */
+  validUntil: Maybe<Scalars['DateTime']['output']>;
+};
+
+
+/** An item of evidence that one or more controls operate, optionally for one AI system. */
+export type EvidenceControlsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of evidence. */
+export type EvidenceConnection = {
+  __typename?: 'EvidenceConnection';
+  /** The evidence of this page with their cursors. */
+  edges: Array<EvidenceEdge>;
+  /** Paging state. */
+  pageInfo: PageInfo;
+  /** Number of evidence items in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A new LINK or ATTESTATION item of evidence (FILE evidence is created by file upload). */
+export type EvidenceCreateInput = {
+  /** The AI system the evidence is about; omit when it is about the controls in general. */
+  aiSystemId?: InputMaybe<Scalars['ID']['input']>;
+  /** When the evidence was collected; now when omitted. Must not be in the future (5 minutes of clock skew are tolerated). */
+  collectedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The controls the evidence supports: 1 to 100 global ids (repeats are ignored). */
+  controlIds: Array<Scalars['ID']['input']>;
+  /** What the evidence shows; for an ATTESTATION, the statement itself (at most 20,000 characters). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** LINK or ATTESTATION; FILE is refused (INVALID): upload the file instead. */
+  kind: EvidenceKind;
+  /** Short name, 1–300 characters, not blank. */
+  title: Scalars['String']['input'];
+  /** Absolute http or https URL (at most 2,000 characters); required for LINK, optional for ATTESTATION. */
+  url?: InputMaybe<Scalars['String']['input']>;
+  /** Until when the evidence counts; must be later than collectedAt. Omit when it does not expire. */
+  validUntil?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** A reviewer's decision about an item of evidence. */
+export type EvidenceDecision =
+  /** The evidence supports its controls. */
+  | 'ACCEPTED'
+  /** The evidence does not support its controls. */
+  | 'REJECTED';
+
+/** An item of evidence in a connection. */
+export type EvidenceEdge = {
+  __typename?: 'EvidenceEdge';
+  /** Pass as `after` to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The evidence. */
+  node: Evidence;
+};
+
+/** Filters for `evidence`; all given conditions must hold. */
+export type EvidenceFilter = {
+  /** Only evidence about this AI system (an unknown id matches nothing). */
+  aiSystemId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only evidence attached to this control (an unknown id matches nothing). */
+  controlId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only evidence that expires: `validUntil` is set and earlier than this instant. */
+  expiringBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only evidence of these kinds. */
+  kinds?: InputMaybe<Array<EvidenceKind>>;
+  /** Case-insensitive substring of title, description, url or filename. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Only evidence in these review statuses. */
+  statuses?: InputMaybe<Array<EvidenceStatus>>;
+};
+
+/** What form an item of evidence takes. */
+export type EvidenceKind =
+  /** A signed statement by a person that the control operates, written in the description. */
+  | 'ATTESTATION'
+  /** An uploaded file, identified by its SHA-256 (created by file upload, not by `evidenceCreate`). */
+  | 'FILE'
+  /** A link to a document or record held elsewhere (an absolute http(s) URL). */
+  | 'LINK';
+
+/** Result of creating or reviewing evidence. */
+export type EvidencePayload = {
+  __typename?: 'EvidencePayload';
+  /** The evidence after the change; null when userErrors is not empty. */
+  evidence: Maybe<Evidence>;
+  /** Why the change was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** One review decision about an item of evidence. Kept forever; never edited. */
+export type EvidenceReview = Node & {
+  __typename?: 'EvidenceReview';
+  /** The reviewer's comment; empty when not given. */
+  comment: Scalars['String']['output'];
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** When the review was made. */
+  reviewedAt: Scalars['DateTime']['output'];
+  /** Who made the review (actor id). */
+  reviewedBy: Scalars['String']['output'];
+  /** The decision. */
+  status: EvidenceStatus;
+};
+
+/** A review decision about an item of evidence. */
+export type EvidenceReviewInput = {
+  /** Why (at most 5,000 characters). */
+  comment?: InputMaybe<Scalars['String']['input']>;
+  /** ACCEPTED or REJECTED. */
+  decision: EvidenceDecision;
+  /** The evidence to review. */
+  evidenceId: Scalars['ID']['input'];
+};
+
+/** Where an item of evidence stands in review. */
+export type EvidenceStatus =
+  /** A reviewer accepted the evidence. */
+  | 'ACCEPTED'
+  /** Not reviewed yet. Every new item starts here. */
+  | 'PENDING_REVIEW'
+  /** A reviewer rejected the evidence. */
+  | 'REJECTED';
 
 /** A body of requirements: a regulation, standard, internal policy, control or threat catalog. */
 export type Framework = Node & {
   __typename?: 'Framework';
+  /** The AI systems this framework applies to, ordered by name. */
+  aiSystems: AiSystemConnection;
   /** When the framework was created here. */
   createdAt: Scalars['DateTime']['output'];
   /** What the framework covers. */
@@ -33,12 +852,44 @@ export type Framework = Node & {
   name: Scalars['String']['output'];
   /** Unique human key, e.g. `nist-ai-rmf-1.0`. */
   refId: Scalars['String']['output'];
+  /**
+   * The framework's requirements. With `topLevelOnly` only the requirements without a parent,
+   * ordered by sortOrder, then id. Otherwise every requirement at every depth, ordered by id,
+   * i.e. creation order; for imported catalogs that is document order, parents before children.
+   */
+  requirements: RequirementConnection;
   /** Where the content came from (publisher, repository, commit). */
   sourceNote: Scalars['String']['output'];
+  /** The threats of a THREAT_CATALOG framework (always empty for other kinds), ordered by id (creation order, i.e. document order for imported catalogs). */
+  threats: ThreatConnection;
   /** When the framework was last changed. */
   updatedAt: Scalars['DateTime']['output'];
   /** Version of the framework text. */
   version: Scalars['String']['output'];
+};
+
+
+/** A body of requirements: a regulation, standard, internal policy, control or threat catalog. */
+export type FrameworkAiSystemsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A body of requirements: a regulation, standard, internal policy, control or threat catalog. */
+export type FrameworkRequirementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeWithdrawn?: InputMaybe<Scalars['Boolean']['input']>;
+  topLevelOnly?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** A body of requirements: a regulation, standard, internal policy, control or threat catalog. */
+export type FrameworkThreatsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  topLevelOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** A page of frameworks. */
@@ -144,11 +995,202 @@ export type FrameworkUpdateInput = {
   version?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** How far a control is put into practice. */
+export type ImplementationStatus =
+  /** In place and operating. */
+  | 'IMPLEMENTED'
+  /** Being put in place. */
+  | 'IN_PROGRESS'
+  /** Deliberately not used, because it does not apply. */
+  | 'NOT_APPLICABLE'
+  /** Not in place and not planned. */
+  | 'NOT_IMPLEMENTED'
+  /** Decided and scheduled, but work has not started. */
+  | 'PLANNED';
+
+/**
+ * A requirement mapped to a control, read "the requirement is ⟨relationship⟩ the control".
+ * Never deleted: `mappingRetire` ends it, and every version of its relationship, strength and
+ * rationale is kept in `revisions`.
+ */
+export type Mapping = Node & {
+  __typename?: 'Mapping';
+  /** The control side of the mapping. */
+  control: Control;
+  /** When the mapping was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Who created the mapping (actor id). */
+  createdBy: Scalars['String']['output'];
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** Why the mapping holds; empty when not given. */
+  rationale: Scalars['String']['output'];
+  /** How the requirement relates to the control (the requirement is ⟨relationship⟩ the control). */
+  relationship: Relationship;
+  /** The requirement side of the mapping. */
+  requirement: Requirement;
+  /** When the mapping was retired; null while it is live. */
+  retiredAt: Maybe<Scalars['DateTime']['output']>;
+  /** Who retired the mapping; null while it is live. */
+  retiredBy: Maybe<Scalars['String']['output']>;
+  /** Every version of the relationship, strength and rationale, oldest first; the last one is current. */
+  revisions: Array<MappingRevision>;
+  /** How well the control satisfies the requirement, 1 (weak) to 10 (complete); null when not rated. */
+  strength: Maybe<Scalars['Int']['output']>;
+  /** When the relationship, strength or rationale last changed, or the mapping was retired. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of mappings. */
+export type MappingConnection = {
+  __typename?: 'MappingConnection';
+  /** The mappings of this page with their cursors. */
+  edges: Array<MappingEdge>;
+  /** Paging state. */
+  pageInfo: PageInfo;
+  /** Number of mappings in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A new mapping of a requirement to a control. */
+export type MappingCreateInput = {
+  /** The control. */
+  controlId: Scalars['ID']['input'];
+  /** Why the mapping holds (at most 20,000 characters). */
+  rationale?: InputMaybe<Scalars['String']['input']>;
+  /** The requirement is ⟨relationship⟩ the control. */
+  relationship: Relationship;
+  /** The requirement; it must not be withdrawn. */
+  requirementId: Scalars['ID']['input'];
+  /** How well the control satisfies the requirement, 1 to 10; omit when not rated. */
+  strength?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A mapping in a connection. */
+export type MappingEdge = {
+  __typename?: 'MappingEdge';
+  /** Pass as `after` to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The mapping. */
+  node: Mapping;
+};
+
+/** Result of creating, changing or retiring a mapping. */
+export type MappingPayload = {
+  __typename?: 'MappingPayload';
+  /** The mapping after the change; null when userErrors is not empty. */
+  mapping: Maybe<Mapping>;
+  /** Why the change was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** Which mapping to retire. */
+export type MappingRetireInput = {
+  /** The mapping to retire. */
+  id: Scalars['ID']['input'];
+};
+
+/** One version of a mapping's relationship, strength and rationale. Kept forever; never edited. */
+export type MappingRevision = {
+  __typename?: 'MappingRevision';
+  /** Who made this version (actor id). */
+  changedBy: Scalars['String']['output'];
+  /** The rationale from `validFrom` on. */
+  rationale: Scalars['String']['output'];
+  /** The relationship from `validFrom` on. */
+  relationship: Relationship;
+  /** The strength from `validFrom` on; null when not rated. */
+  strength: Maybe<Scalars['Int']['output']>;
+  /** When this version took effect. */
+  validFrom: Scalars['DateTime']['output'];
+};
+
+/**
+ * Changes to a live mapping; omitted or null fields stay as they are. Each change appends a
+ * revision.
+ */
+export type MappingUpdateInput = {
+  /** The mapping to change. */
+  id: Scalars['ID']['input'];
+  /** New rationale. */
+  rationale?: InputMaybe<Scalars['String']['input']>;
+  /** New relationship. */
+  relationship?: InputMaybe<Relationship>;
+  /** New strength, 1 to 10. */
+  strength?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
 export type Mutation = {
   __typename?: 'Mutation';
   /** Always true; lets clients check that mutations are reachable. */
   _ping: Scalars['Boolean']['output'];
+  /**
+   * Set (or, with a null status, clear) a control's implementation status for one AI system. Each
+   * change appends a ControlStatusChange with `aiSystem` set, `fromStatus` the previous override
+   * (null when there was none) and `toStatus` the new one (null when cleared). Setting the status
+   * the system already has, or clearing an absent override, changes nothing: no history row is
+   * written and the comment is not updated.
+   */
+  aiSystemControlStatusSet: AiSystemControlStatusSetPayload;
+  /** Create an AI system, optionally with the frameworks that apply. DUPLICATE when the name is taken. */
+  aiSystemCreate: AiSystemPayload;
+  /**
+   * Delete an AI system together with its framework assignments, its control status overrides and
+   * their history, and its not-applicable marks. Refused with IN_USE while evidence specific to the
+   * system exists (delete or re-scope that evidence first).
+   */
+  aiSystemDelete: AiSystemDeletePayload;
+  /**
+   * Replace the set of frameworks that apply to an AI system. NOT_FOUND (field
+   * ["input", "frameworkIds", "<index>"]) for an unknown framework, INVALID for a THREAT_CATALOG.
+   * Assignments kept from the previous set keep their original creation record.
+   */
+  aiSystemFrameworkSet: AiSystemPayload;
+  /** Change an AI system's fields. DUPLICATE when the new name is taken. */
+  aiSystemUpdate: AiSystemPayload;
+  /**
+   * Mark a requirement applicable or not applicable, organisation-wide or for one AI system.
+   * NOT_FOUND for an unknown requirement or AI system.
+   */
+  applicabilitySet: ApplicabilitySetPayload;
+  /**
+   * Create a control. Writes the first status history row (from null to the initial status).
+   * DUPLICATE when the refId is taken; INVALID for malformed fields.
+   */
+  controlCreate: ControlPayload;
+  /**
+   * Delete a control together with its status history, its retired mappings (and their revisions)
+   * and its per-AI-system status overrides. Refused with IN_USE while it has a live mapping or
+   * any evidence attached (retire the mappings first; evidence is never detached).
+   * NOT_FOUND for an unknown id.
+   */
+  controlDelete: ControlDeletePayload;
+  /**
+   * Set a control's own implementation status and append a history row with the old and new
+   * status, the comment, who and when. Setting the status it already has changes nothing, writes
+   * no history and returns the control. NOT_FOUND for an unknown control.
+   */
+  controlStatusSet: ControlPayload;
+  /**
+   * Change a control's descriptive fields (not its status: see `controlStatusSet`).
+   * NOT_FOUND for an unknown id; DUPLICATE when the new refId is taken; INVALID for malformed fields.
+   */
+  controlUpdate: ControlPayload;
+  /**
+   * Record a LINK or ATTESTATION item of evidence for one or more controls; it starts as
+   * PENDING_REVIEW. Needs the EVIDENCE_CONTRIBUTE permission. INVALID for FILE (use file upload),
+   * a missing or non-http(s) URL on a LINK, no or more than 100 controls, a collectedAt in the
+   * future, or validUntil not after collectedAt; NOT_FOUND for an unknown control (field
+   * ["input", "controlIds", "<index>"]) or AI system.
+   */
+  evidenceCreate: EvidencePayload;
+  /**
+   * Accept or reject evidence. Appends a review to its history and makes it the current status;
+   * evidence can be reviewed again at any time. Needs the EVIDENCE_REVIEW permission.
+   * NOT_FOUND for an unknown evidence id.
+   */
+  evidenceReview: EvidencePayload;
   /** Create a framework. DUPLICATE when the refId is taken. */
   frameworkCreate: FrameworkPayload;
   /**
@@ -159,6 +1201,126 @@ export type Mutation = {
   frameworkDelete: FrameworkDeletePayload;
   /** Change a framework's fields. */
   frameworkUpdate: FrameworkPayload;
+  /**
+   * Map a requirement to a control and record the first revision. NOT_FOUND for an unknown
+   * requirement or control (each on its own field); DUPLICATE when the pair already has a live
+   * mapping; INVALID for a withdrawn requirement or a strength outside 1..10.
+   */
+  mappingCreate: MappingPayload;
+  /**
+   * Retire a mapping: it stops counting from now on but stays readable with its history.
+   * NOT_FOUND for an unknown id; CONFLICT when it is already retired.
+   */
+  mappingRetire: MappingPayload;
+  /**
+   * Change a live mapping's relationship, strength or rationale and append a revision (a change
+   * that alters nothing appends nothing). NOT_FOUND for an unknown id; CONFLICT when the mapping
+   * is retired; INVALID for a strength outside 1..10.
+   */
+  mappingUpdate: MappingPayload;
+  /** Add a requirement to a framework. */
+  requirementCreate: RequirementPayload;
+  /**
+   * Delete a requirement. Refused with IN_USE while it has child requirements, a live (unretired)
+   * mapping to a control, a live crosswalk link in either direction, or linked threats: retire or
+   * remove those first. Otherwise the requirement is deleted together with its retired mappings and
+   * retired crosswalk links (with their history) and its applicability marks.
+   * To keep a requirement's history instead, mark it withdrawn with `requirementUpdate`.
+   */
+  requirementDelete: RequirementDeletePayload;
+  /**
+   * Link two requirements of different frameworks. There is at most one live link per ordered
+   * (source, target) pair: DUPLICATE while one exists (retire it first to change it).
+   */
+  requirementLinkCreate: RequirementLinkPayload;
+  /** Retire a live link (it stays readable with `includeRetired`). CONFLICT when it is already retired. */
+  requirementLinkRetire: RequirementLinkPayload;
+  /** Change a requirement's fields or move it to another parent within its framework. */
+  requirementUpdate: RequirementPayload;
+  /** Add a threat to a threat catalog. */
+  threatCreate: ThreatPayload;
+  /** Delete a threat. Refused with IN_USE while it has child threats or requirements linked to it. */
+  threatDelete: ThreatDeletePayload;
+  /** Link a requirement to a threat it addresses, or unlink it. Idempotent. */
+  threatRequirementLink: ThreatRequirementLinkPayload;
+  /** Change a threat's fields. */
+  threatUpdate: ThreatPayload;
+  /** Create an API token (ADMIN only). The secret is in the payload and nowhere else. */
+  tokenCreate: TokenCreatePayload;
+  /** Revoke a token at once (ADMIN only). Revoked tokens are kept for the record. */
+  tokenRevoke: TokenRevokePayload;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationAiSystemControlStatusSetArgs = {
+  input: AiSystemControlStatusSetInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationAiSystemCreateArgs = {
+  input: AiSystemCreateInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationAiSystemDeleteArgs = {
+  input: AiSystemDeleteInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationAiSystemFrameworkSetArgs = {
+  input: AiSystemFrameworkSetInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationAiSystemUpdateArgs = {
+  input: AiSystemUpdateInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationApplicabilitySetArgs = {
+  input: ApplicabilitySetInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationControlCreateArgs = {
+  input: ControlCreateInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationControlDeleteArgs = {
+  input: ControlDeleteInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationControlStatusSetArgs = {
+  input: ControlStatusSetInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationControlUpdateArgs = {
+  input: ControlUpdateInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationEvidenceCreateArgs = {
+  input: EvidenceCreateInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationEvidenceReviewArgs = {
+  input: EvidenceReviewInput;
 };
 
 
@@ -179,10 +1341,141 @@ export type MutationFrameworkUpdateArgs = {
   input: FrameworkUpdateInput;
 };
 
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationMappingCreateArgs = {
+  input: MappingCreateInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationMappingRetireArgs = {
+  input: MappingRetireInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationMappingUpdateArgs = {
+  input: MappingUpdateInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationRequirementCreateArgs = {
+  input: RequirementCreateInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationRequirementDeleteArgs = {
+  input: RequirementDeleteInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationRequirementLinkCreateArgs = {
+  input: RequirementLinkCreateInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationRequirementLinkRetireArgs = {
+  input: RequirementLinkRetireInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationRequirementUpdateArgs = {
+  input: RequirementUpdateInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationThreatCreateArgs = {
+  input: ThreatCreateInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationThreatDeleteArgs = {
+  input: ThreatDeleteInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationThreatRequirementLinkArgs = {
+  input: ThreatRequirementLinkInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationThreatUpdateArgs = {
+  input: ThreatUpdateInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationTokenCreateArgs = {
+  input: TokenCreateInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationTokenRevokeArgs = {
+  input: TokenRevokeInput;
+};
+
 /** An object with a globally unique, opaque, stable id. Fetch any of them with `node(id)`. */
 export type Node = {
   /** Opaque global id; stable for the life of the object. Do not parse it. */
   id: Scalars['ID']['output'];
+};
+
+/**
+ * A statement that a requirement does not apply, organisation-wide or to one AI system, with a
+ * justification. Marking the requirement applicable again retires the mark; marks are never
+ * deleted, so applicability at any past date can be read back.
+ */
+export type NotApplicableMark = Node & {
+  __typename?: 'NotApplicableMark';
+  /** The AI system the mark is about; null for an organisation-wide mark. */
+  aiSystem: Maybe<AiSystem>;
+  /** Global id of the AI system the mark is about; null for an organisation-wide mark. */
+  aiSystemId: Maybe<Scalars['ID']['output']>;
+  /** When the mark was made. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Who made the mark. */
+  createdBy: Scalars['String']['output'];
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** Why the requirement does not apply. */
+  justification: Scalars['String']['output'];
+  /** The requirement that does not apply. */
+  requirement: Requirement;
+  /** When the mark was retired (replaced, or the requirement marked applicable again); null while it is live. */
+  retiredAt: Maybe<Scalars['DateTime']['output']>;
+  /** Who retired the mark; null while it is live. */
+  retiredBy: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of not-applicable marks. */
+export type NotApplicableMarkConnection = {
+  __typename?: 'NotApplicableMarkConnection';
+  /** The marks of this page with their cursors. */
+  edges: Array<NotApplicableMarkEdge>;
+  /** Paging state. */
+  pageInfo: PageInfo;
+  /** Number of marks in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A not-applicable mark in a connection. */
+export type NotApplicableMarkEdge = {
+  __typename?: 'NotApplicableMarkEdge';
+  /** Pass as `after` to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The mark. */
+  node: NotApplicableMark;
 };
 
 /** Paging state of a connection. Pages go forward only, with `first` and `after`. */
@@ -201,6 +1494,22 @@ export type PageInfo = {
 /** Read access to the graph. */
 export type Query = {
   __typename?: 'Query';
+  /** One AI system by global id or by name (give exactly one); null when not found. */
+  aiSystem: Maybe<AiSystem>;
+  /** AI systems ordered by name. */
+  aiSystems: AiSystemConnection;
+  /** The audit trail in sequence order (ADMIN only). */
+  auditLog: AuditEntryConnection;
+  /** Re-hash the whole trail and report the first broken entry (ADMIN only). */
+  auditVerify: AuditVerification;
+  /** One control by global id or by refId (give exactly one); null when not found. */
+  control: Maybe<Control>;
+  /** The distinct non-empty domains used by controls, sorted alphabetically. */
+  controlDomains: Array<Scalars['String']['output']>;
+  /** Controls ordered by refId, then id. */
+  controls: ControlConnection;
+  /** Evidence ordered by id (oldest first). Fetch one item with `node(id)`. */
+  evidence: EvidenceConnection;
   /** One framework by global id or by refId (give exactly one); null when not found. */
   framework: Maybe<Framework>;
   /** Frameworks ordered by refId. */
@@ -209,6 +1518,72 @@ export type Query = {
   node: Maybe<Node>;
   /** Objects by global ids, in the same order; null for each id that does not exist. At most 100 ids. */
   nodes: Array<Maybe<Node>>;
+  /**
+   * One requirement, either by global `id`, or by `frameworkRefId` and `refId` together (any other
+   * combination is a BAD_USER_INPUT error); null when not found.
+   */
+  requirement: Maybe<Requirement>;
+  /** Crosswalk links, ordered by id (creation order). */
+  requirementLinks: RequirementLinkConnection;
+  /** Requirements of all frameworks, ordered by framework (its id, i.e. creation order), then requirement id. */
+  requirements: RequirementConnection;
+  /**
+   * One threat, either by global `id`, or by `frameworkRefId` and `refId` together (any other
+   * combination is a BAD_USER_INPUT error); null when not found.
+   */
+  threat: Maybe<Threat>;
+  /** Threats of all threat catalogs, ordered by framework id, then threat id. */
+  threats: ThreatConnection;
+  /** API tokens in creation order (ADMIN only). */
+  tokens: ApiTokenConnection;
+  /** The caller's identity and role. */
+  viewer: Viewer;
+};
+
+
+/** Read access to the graph. */
+export type QueryAiSystemArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Read access to the graph. */
+export type QueryAiSystemsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AiSystemFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Read access to the graph. */
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Read access to the graph. */
+export type QueryControlArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  refId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Read access to the graph. */
+export type QueryControlsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ControlFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Read access to the graph. */
+export type QueryEvidenceArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<EvidenceFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -238,6 +1613,54 @@ export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
 };
 
+
+/** Read access to the graph. */
+export type QueryRequirementArgs = {
+  frameworkRefId?: InputMaybe<Scalars['String']['input']>;
+  id?: InputMaybe<Scalars['ID']['input']>;
+  refId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Read access to the graph. */
+export type QueryRequirementLinksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<RequirementLinkFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Read access to the graph. */
+export type QueryRequirementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<RequirementFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Read access to the graph. */
+export type QueryThreatArgs = {
+  frameworkRefId?: InputMaybe<Scalars['String']['input']>;
+  id?: InputMaybe<Scalars['ID']['input']>;
+  refId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Read access to the graph. */
+export type QueryThreatsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ThreatFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Read access to the graph. */
+export type QueryTokensArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeRevoked?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 /**
  * NIST IR 8477 set-theory relationship, read "the source is ⟨relationship⟩ the target"
  * (for a mapping: "the requirement is ⟨relationship⟩ the control").
@@ -251,6 +1674,552 @@ export type Relationship =
   | 'SUBSET_OF'
   /** The source contains the target: the target covers only part of the source. */
   | 'SUPERSET_OF';
+
+/**
+ * One requirement of a framework (a clause, article, subcategory, control statement...).
+ * Requirements nest to any depth: a requirement without a parent is top level.
+ */
+export type Requirement = Node & {
+  __typename?: 'Requirement';
+  /** The chain of parents from the top-level requirement down to this one's parent; empty for a top-level requirement. */
+  ancestors: Array<Requirement>;
+  /**
+   * False when a live not-applicable mark covers the requirement: an organisation-wide one, or,
+   * with `aiSystemId`, one for that AI system.
+   */
+  applicable: Scalars['Boolean']['output'];
+  /** The requirements nested directly under this one, ordered by sortOrder, then id. */
+  children: RequirementConnection;
+  /** When the requirement was created here. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The framework the requirement belongs to. */
+  framework: Framework;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** The source's own name for this level (function, category, article, group...); null when unknown. */
+  kind: Maybe<Scalars['String']['output']>;
+  /** Crosswalk links of this requirement, ordered by id (creation order). */
+  links: RequirementLinkConnection;
+  /** Mappings of this requirement to controls, oldest first (by creation). */
+  mappings: MappingConnection;
+  /**
+   * Not-applicable marks of this requirement, ordered by id (creation order). Organisation-wide
+   * marks are always listed; with `aiSystemId`, that AI system's marks are listed too.
+   */
+  notApplicable: NotApplicableMarkConnection;
+  /** The requirement this one is nested under; null for a top-level requirement. */
+  parent: Maybe<Requirement>;
+  /** Human key, unique within the framework, e.g. `GOVERN-1.1` or `ac-2.1`. */
+  refId: Scalars['String']['output'];
+  /** Position among its siblings (lower first). */
+  sortOrder: Scalars['Int']['output'];
+  /** The identifier in the source document when it differs from refId (e.g. OSCAL `ac-2.1`); null otherwise. */
+  sourceId: Maybe<Scalars['String']['output']>;
+  /** The text of the requirement. */
+  statement: Scalars['String']['output'];
+  /** The threats this requirement addresses, ordered by framework id, then threat id. */
+  threats: ThreatConnection;
+  /** Short title; may be empty for requirements that only have a statement. */
+  title: Scalars['String']['output'];
+  /** When the requirement was last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** True when the source has withdrawn the requirement. Withdrawn requirements are hidden from lists unless asked for, and cannot get new crosswalk links. */
+  withdrawn: Scalars['Boolean']['output'];
+};
+
+
+/**
+ * One requirement of a framework (a clause, article, subcategory, control statement...).
+ * Requirements nest to any depth: a requirement without a parent is top level.
+ */
+export type RequirementApplicableArgs = {
+  aiSystemId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * One requirement of a framework (a clause, article, subcategory, control statement...).
+ * Requirements nest to any depth: a requirement without a parent is top level.
+ */
+export type RequirementChildrenArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeWithdrawn?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/**
+ * One requirement of a framework (a clause, article, subcategory, control statement...).
+ * Requirements nest to any depth: a requirement without a parent is top level.
+ */
+export type RequirementLinksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<RequirementLinkDirection>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/**
+ * One requirement of a framework (a clause, article, subcategory, control statement...).
+ * Requirements nest to any depth: a requirement without a parent is top level.
+ */
+export type RequirementMappingsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/**
+ * One requirement of a framework (a clause, article, subcategory, control statement...).
+ * Requirements nest to any depth: a requirement without a parent is top level.
+ */
+export type RequirementNotApplicableArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  aiSystemId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/**
+ * One requirement of a framework (a clause, article, subcategory, control statement...).
+ * Requirements nest to any depth: a requirement without a parent is top level.
+ */
+export type RequirementThreatsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of requirements. */
+export type RequirementConnection = {
+  __typename?: 'RequirementConnection';
+  /** The requirements of this page with their cursors. */
+  edges: Array<RequirementEdge>;
+  /** Paging state. */
+  pageInfo: PageInfo;
+  /** Number of requirements in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Fields of a new requirement. */
+export type RequirementCreateInput = {
+  /** The framework to add it to; it must not be a THREAT_CATALOG (INVALID). */
+  frameworkId: Scalars['ID']['input'];
+  /** The source's own name for this level (function, category, article...). */
+  kind?: InputMaybe<Scalars['String']['input']>;
+  /** The requirement to nest it under, in the same framework (INVALID otherwise); omit for a top-level requirement. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Human key, unique within the framework (DUPLICATE otherwise). 1–100 characters, no surrounding spaces. */
+  refId: Scalars['String']['input'];
+  /** Position among its siblings; by default after the last sibling (largest sibling sortOrder + 1, or 0). */
+  sortOrder?: InputMaybe<Scalars['Int']['input']>;
+  /** Identifier in the source document when it differs from refId. */
+  sourceId?: InputMaybe<Scalars['String']['input']>;
+  /** The text of the requirement. */
+  statement?: InputMaybe<Scalars['String']['input']>;
+  /** Short title, not blank, at most 500 characters. */
+  title: Scalars['String']['input'];
+};
+
+/** Which requirement to delete. */
+export type RequirementDeleteInput = {
+  /** The requirement to delete. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of deleting a requirement. */
+export type RequirementDeletePayload = {
+  __typename?: 'RequirementDeletePayload';
+  /** Global id of the deleted requirement; null when userErrors is not empty. */
+  deletedId: Maybe<Scalars['ID']['output']>;
+  /** Why the deletion was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A requirement in a connection. */
+export type RequirementEdge = {
+  __typename?: 'RequirementEdge';
+  /** Pass as `after` to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The requirement. */
+  node: Requirement;
+};
+
+/** Filters for `requirements`; all given conditions must hold. */
+export type RequirementFilter = {
+  /** Only requirements of this framework. */
+  frameworkId?: InputMaybe<Scalars['ID']['input']>;
+  /** Also list withdrawn requirements (default false). */
+  includeWithdrawn?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only the requirements nested directly under this requirement. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Case-insensitive substring of refId, title or statement. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Only top-level requirements (without a parent). */
+  topLevelOnly?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/**
+ * Crosswalk link between two requirements of different frameworks, read "the source is
+ * ⟨relationship⟩ the target" (e.g. NIST AI RMF GOVERN-1.1 SUBSET_OF ISO 42001 5.2).
+ * Links are never deleted: removing one retires it, so its history stays readable.
+ */
+export type RequirementLink = Node & {
+  __typename?: 'RequirementLink';
+  /** When the link was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Who created the link. */
+  createdBy: Scalars['String']['output'];
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** Where the link comes from (a published crosswalk, an analyst...). */
+  provenance: Scalars['String']['output'];
+  /** Why the requirements are linked. */
+  rationale: Scalars['String']['output'];
+  /** How the source relates to the target. */
+  relationship: Relationship;
+  /** When the link was retired; null while it is live. */
+  retiredAt: Maybe<Scalars['DateTime']['output']>;
+  /** Who retired the link; null while it is live. */
+  retiredBy: Maybe<Scalars['String']['output']>;
+  /** The requirement the link starts from. */
+  source: Requirement;
+  /** Confidence in the link from 1 (weak) to 10 (strong); null when not rated. */
+  strength: Maybe<Scalars['Int']['output']>;
+  /** The requirement the link points to, in another framework. */
+  target: Requirement;
+};
+
+/** A page of crosswalk links. */
+export type RequirementLinkConnection = {
+  __typename?: 'RequirementLinkConnection';
+  /** The links of this page with their cursors. */
+  edges: Array<RequirementLinkEdge>;
+  /** Paging state. */
+  pageInfo: PageInfo;
+  /** Number of links in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A new crosswalk link. */
+export type RequirementLinkCreateInput = {
+  /** Where the link comes from. */
+  provenance?: InputMaybe<Scalars['String']['input']>;
+  /** Why the requirements are linked. */
+  rationale?: InputMaybe<Scalars['String']['input']>;
+  /** How the source relates to the target. */
+  relationship: Relationship;
+  /** The requirement the link starts from; not withdrawn (INVALID). */
+  sourceRequirementId: Scalars['ID']['input'];
+  /** Confidence from 1 to 10 (INVALID otherwise); omit when not rated. */
+  strength?: InputMaybe<Scalars['Int']['input']>;
+  /** The requirement the link points to: not the source itself, in another framework, not withdrawn (INVALID otherwise). */
+  targetRequirementId: Scalars['ID']['input'];
+};
+
+/** Which links of a requirement to list. */
+export type RequirementLinkDirection =
+  /** Links in either direction. */
+  | 'BOTH'
+  /** Links where the requirement is the target. */
+  | 'INCOMING'
+  /** Links where the requirement is the source. */
+  | 'OUTGOING';
+
+/** A crosswalk link in a connection. */
+export type RequirementLinkEdge = {
+  __typename?: 'RequirementLinkEdge';
+  /** Pass as `after` to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The link. */
+  node: RequirementLink;
+};
+
+/** Filters for `requirementLinks`; all given conditions must hold. */
+export type RequirementLinkFilter = {
+  /** Also list retired links (default false). */
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only links with one of these relationships. */
+  relationships?: InputMaybe<Array<Relationship>>;
+  /** Only links whose source requirement belongs to this framework. */
+  sourceFrameworkId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only links whose target requirement belongs to this framework. */
+  targetFrameworkId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Result of creating or retiring a crosswalk link. */
+export type RequirementLinkPayload = {
+  __typename?: 'RequirementLinkPayload';
+  /** The link after the change; null when userErrors is not empty. */
+  requirementLink: Maybe<RequirementLink>;
+  /** Why the change was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** Which link to retire. */
+export type RequirementLinkRetireInput = {
+  /** The live link to retire. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of creating or updating a requirement. */
+export type RequirementPayload = {
+  __typename?: 'RequirementPayload';
+  /** The requirement after the change; null when userErrors is not empty. */
+  requirement: Maybe<Requirement>;
+  /** Why the change was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** Changes to a requirement; omitted or null fields stay as they are. */
+export type RequirementUpdateInput = {
+  /** The requirement to change. */
+  id: Scalars['ID']['input'];
+  /** New level name; an empty string clears it. */
+  kind?: InputMaybe<Scalars['String']['input']>;
+  /** True moves the requirement to the top level (it then has no parent). Cannot be combined with `parentId` (INVALID). */
+  makeTopLevel?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * Move the requirement under this parent, which must be in the same framework (INVALID otherwise)
+   * and must not be the requirement itself or one of its descendants (INVALID). Unless `sortOrder` is
+   * given, the moved requirement goes after the new parent's last child.
+   */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** New human key, unique within the framework (DUPLICATE otherwise). */
+  refId?: InputMaybe<Scalars['String']['input']>;
+  /** New position among its siblings. */
+  sortOrder?: InputMaybe<Scalars['Int']['input']>;
+  /** New source identifier; an empty string clears it. */
+  sourceId?: InputMaybe<Scalars['String']['input']>;
+  /** New statement. */
+  statement?: InputMaybe<Scalars['String']['input']>;
+  /** New title, not blank. */
+  title?: InputMaybe<Scalars['String']['input']>;
+  /** Mark the requirement withdrawn (true) or current again (false). */
+  withdrawn?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** EU AI Act risk class of an AI system (Regulation (EU) 2024/1689). */
+export type RiskLevel =
+  /** High risk (Article 6, Annex I and III): allowed under strict obligations such as risk management, data governance, logging, human oversight and conformity assessment. */
+  | 'HIGH'
+  /** Limited risk: subject to transparency obligations (Article 50), e.g. chatbots and generated content that must be disclosed. */
+  | 'LIMITED'
+  /** Minimal or no risk: no specific obligations beyond voluntary codes of conduct. */
+  | 'MINIMAL'
+  /** Unacceptable risk: a practice banned by Article 5 (e.g. social scoring, manipulative techniques). */
+  | 'PROHIBITED';
+
+/**
+ * What a token may do. Each role includes the rights listed for it:
+ * VIEWER reads everything; CONTRIBUTOR also creates and attaches evidence; REVIEWER also reviews
+ * evidence; EDITOR manages frameworks, requirements, controls, mappings, links, AI systems, threats
+ * and imports; ADMIN may do everything, including managing tokens and reading the audit trail.
+ */
+export type Role =
+  /** Everything, plus tokens and the audit trail. */
+  | 'ADMIN'
+  /** VIEWER plus creating and attaching evidence. */
+  | 'CONTRIBUTOR'
+  /** VIEWER plus managing the catalog graph. */
+  | 'EDITOR'
+  /** VIEWER plus accepting and rejecting evidence. */
+  | 'REVIEWER'
+  /** Reads everything. */
+  | 'VIEWER';
+
+/**
+ * A threat (e.g. a MITRE ATLAS technique) from a THREAT_CATALOG framework. Threats nest (technique
+ * → sub-technique) and are addressed by requirements of other frameworks.
+ */
+export type Threat = Node & {
+  __typename?: 'Threat';
+  /** The threats nested directly under this one, ordered by id (creation order). */
+  children: ThreatConnection;
+  /** When the threat was created here. */
+  createdAt: Scalars['DateTime']['output'];
+  /** What the threat is. */
+  description: Scalars['String']['output'];
+  /** The threat catalog holding the threat. */
+  framework: Framework;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** Display name. */
+  name: Scalars['String']['output'];
+  /** The threat this one is nested under; null for a top-level threat. */
+  parent: Maybe<Threat>;
+  /** Human key, unique within the threat catalog, e.g. `AML.T0051`. */
+  refId: Scalars['String']['output'];
+  /** The requirements that address this threat, ordered by framework id, then requirement id. */
+  requirements: RequirementConnection;
+  /** When the threat was last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/**
+ * A threat (e.g. a MITRE ATLAS technique) from a THREAT_CATALOG framework. Threats nest (technique
+ * → sub-technique) and are addressed by requirements of other frameworks.
+ */
+export type ThreatChildrenArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A threat (e.g. a MITRE ATLAS technique) from a THREAT_CATALOG framework. Threats nest (technique
+ * → sub-technique) and are addressed by requirements of other frameworks.
+ */
+export type ThreatRequirementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of threats. */
+export type ThreatConnection = {
+  __typename?: 'ThreatConnection';
+  /** The threats of this page with their cursors. */
+  edges: Array<ThreatEdge>;
+  /** Paging state. */
+  pageInfo: PageInfo;
+  /** Number of threats in the whole list, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Fields of a new threat. */
+export type ThreatCreateInput = {
+  /** What the threat is. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The THREAT_CATALOG framework to add it to (INVALID for other kinds). */
+  frameworkId: Scalars['ID']['input'];
+  /** Display name, not blank, at most 500 characters. */
+  name: Scalars['String']['input'];
+  /** The threat to nest it under, in the same catalog (INVALID otherwise); omit for a top-level threat. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Human key, unique within the catalog (DUPLICATE otherwise). 1–100 characters, no surrounding spaces. */
+  refId: Scalars['String']['input'];
+};
+
+/** Which threat to delete. */
+export type ThreatDeleteInput = {
+  /** The threat to delete. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of deleting a threat. */
+export type ThreatDeletePayload = {
+  __typename?: 'ThreatDeletePayload';
+  /** Global id of the deleted threat; null when userErrors is not empty. */
+  deletedId: Maybe<Scalars['ID']['output']>;
+  /** Why the deletion was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A threat in a connection. */
+export type ThreatEdge = {
+  __typename?: 'ThreatEdge';
+  /** Pass as `after` to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The threat. */
+  node: Threat;
+};
+
+/** Filters for `threats`; all given conditions must hold. */
+export type ThreatFilter = {
+  /** Only threats of this threat catalog. */
+  frameworkId?: InputMaybe<Scalars['ID']['input']>;
+  /** Case-insensitive substring of refId, name or description. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Only top-level threats (without a parent). */
+  topLevelOnly?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** Result of creating or updating a threat. */
+export type ThreatPayload = {
+  __typename?: 'ThreatPayload';
+  /** The threat after the change; null when userErrors is not empty. */
+  threat: Maybe<Threat>;
+  /** Why the change was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** Link or unlink a threat and a requirement that addresses it. */
+export type ThreatRequirementLinkInput = {
+  /** True links (nothing changes when already linked); false unlinks (nothing changes when not linked). */
+  linked?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The requirement that addresses it; linking a withdrawn requirement is INVALID. */
+  requirementId: Scalars['ID']['input'];
+  /** The threat. */
+  threatId: Scalars['ID']['input'];
+};
+
+/** Result of `threatRequirementLink`. */
+export type ThreatRequirementLinkPayload = {
+  __typename?: 'ThreatRequirementLinkPayload';
+  /** The requirement; null when userErrors is not empty. */
+  requirement: Maybe<Requirement>;
+  /** The threat; null when userErrors is not empty. */
+  threat: Maybe<Threat>;
+  /** Why the change was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** Changes to a threat; omitted or null fields stay as they are. */
+export type ThreatUpdateInput = {
+  /** New description. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The threat to change. */
+  id: Scalars['ID']['input'];
+  /** New display name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New human key, unique within the catalog (DUPLICATE otherwise). */
+  refId?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A new token. */
+export type TokenCreateInput = {
+  /** Restrict attaching evidence to these AI systems. */
+  aiSystemIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Restrict attaching evidence to these controls. */
+  controlIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** When it stops working (absent: never). Give this or `expiresIn`. */
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Lifetime such as `90d`, `12h` or `30m`. Give this or `expiresAt`. */
+  expiresIn?: InputMaybe<Scalars['String']['input']>;
+  /** What the token is for. */
+  name: Scalars['String']['input'];
+  /** What the token may do. */
+  role: Role;
+};
+
+/** Result of creating a token. */
+export type TokenCreatePayload = {
+  __typename?: 'TokenCreatePayload';
+  /** The bearer secret. Shown only here, once: store it now. */
+  secret: Maybe<Scalars['String']['output']>;
+  /** The token; null when userErrors is not empty. */
+  token: Maybe<ApiToken>;
+  /** Why the token was not created; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** Which token to revoke. */
+export type TokenRevokeInput = {
+  /** The token to revoke. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of revoking a token. */
+export type TokenRevokePayload = {
+  __typename?: 'TokenRevokePayload';
+  /** The revoked token; null when userErrors is not empty. */
+  token: Maybe<ApiToken>;
+  /** Why it was not revoked; empty on success. CONFLICT when it already was. */
+  userErrors: Array<UserError>;
+};
 
 /** Why a mutation did not do what it was asked. The payload's result field is then null. */
 export type UserError = {
@@ -277,6 +2246,19 @@ export type UserErrorCode =
   | 'IN_USE'
   /** The referenced object does not exist or is not visible to the caller. */
   | 'NOT_FOUND';
+
+/** Who is calling. */
+export type Viewer = {
+  __typename?: 'Viewer';
+  /** Actor id recorded in history and the audit trail, e.g. `token:3`. */
+  actorId: Scalars['String']['output'];
+  /** Name of the token. */
+  name: Scalars['String']['output'];
+  /** Role of the token. */
+  role: Role;
+  /** The token itself. */
+  token: Maybe<ApiToken>;
+};
 
 
 
@@ -350,13 +2332,79 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
-  Node: ( FrameworkRowModel );
+  Node:
+    | ( AiSystemRowModel )
+    | ( ApiTokenRowModel )
+    | ( AuditRowModel )
+    | ( ControlRowModel )
+    | ( ControlStatusChangeRowModel )
+    | ( EvidenceRowModel )
+    | ( EvidenceReviewRowModel )
+    | ( FrameworkRowModel )
+    | ( MappingRowModel )
+    | ( NotApplicableMarkRowModel )
+    | ( RequirementRowModel )
+    | ( RequirementLinkRowModel )
+    | ( ThreatRowModel )
+  ;
 };
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AISystem: ResolverTypeWrapper<AiSystemRowModel>;
+  AISystemConnection: ResolverTypeWrapper<AISystemConnectionModelModel>;
+  AISystemControlStatus: ResolverTypeWrapper<AiSystemControlStatusRowModel>;
+  AISystemControlStatusConnection: ResolverTypeWrapper<AISystemControlStatusConnectionModelModel>;
+  AISystemControlStatusEdge: ResolverTypeWrapper<Omit<AiSystemControlStatusEdge, 'node'> & { node: ResolversTypes['AISystemControlStatus'] }>;
+  AISystemControlStatusSetInput: AiSystemControlStatusSetInput;
+  AISystemControlStatusSetPayload: ResolverTypeWrapper<Omit<AiSystemControlStatusSetPayload, 'aiSystem' | 'change' | 'control' | 'controlStatus' | 'userErrors'> & { aiSystem?: Maybe<ResolversTypes['AISystem']>, change?: Maybe<ResolversTypes['ControlStatusChange']>, control?: Maybe<ResolversTypes['Control']>, controlStatus?: Maybe<ResolversTypes['AISystemControlStatus']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  AISystemCreateInput: AiSystemCreateInput;
+  AISystemDeleteInput: AiSystemDeleteInput;
+  AISystemDeletePayload: ResolverTypeWrapper<Omit<AiSystemDeletePayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
+  AISystemEdge: ResolverTypeWrapper<Omit<AiSystemEdge, 'node'> & { node: ResolversTypes['AISystem'] }>;
+  AISystemFilter: AiSystemFilter;
+  AISystemFrameworkSetInput: AiSystemFrameworkSetInput;
+  AISystemPayload: ResolverTypeWrapper<Omit<AiSystemPayload, 'aiSystem' | 'userErrors'> & { aiSystem?: Maybe<ResolversTypes['AISystem']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  AISystemRole: AiSystemRole;
+  AISystemUpdateInput: AiSystemUpdateInput;
+  ApiToken: ResolverTypeWrapper<ApiTokenRowModel>;
+  ApiTokenConnection: ResolverTypeWrapper<ApiTokenConnectionModelModel>;
+  ApiTokenEdge: ResolverTypeWrapper<Omit<ApiTokenEdge, 'node'> & { node: ResolversTypes['ApiToken'] }>;
+  ApplicabilitySetInput: ApplicabilitySetInput;
+  ApplicabilitySetPayload: ResolverTypeWrapper<Omit<ApplicabilitySetPayload, 'notApplicableMark' | 'requirement' | 'userErrors'> & { notApplicableMark?: Maybe<ResolversTypes['NotApplicableMark']>, requirement?: Maybe<ResolversTypes['Requirement']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  AuditEntry: ResolverTypeWrapper<AuditRowModel>;
+  AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionModelModel>;
+  AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
+  AuditFilter: AuditFilter;
+  AuditOutcome: AuditOutcome;
+  AuditVerification: ResolverTypeWrapper<AuditVerification>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Control: ResolverTypeWrapper<ControlRowModel>;
+  ControlConnection: ResolverTypeWrapper<ControlConnectionModelModel>;
+  ControlCreateInput: ControlCreateInput;
+  ControlDeleteInput: ControlDeleteInput;
+  ControlDeletePayload: ResolverTypeWrapper<Omit<ControlDeletePayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
+  ControlEdge: ResolverTypeWrapper<Omit<ControlEdge, 'node'> & { node: ResolversTypes['Control'] }>;
+  ControlFilter: ControlFilter;
+  ControlPayload: ResolverTypeWrapper<Omit<ControlPayload, 'control' | 'userErrors'> & { control?: Maybe<ResolversTypes['Control']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  ControlStatusChange: ResolverTypeWrapper<ControlStatusChangeRowModel>;
+  ControlStatusChangeConnection: ResolverTypeWrapper<ControlStatusChangeConnectionModelModel>;
+  ControlStatusChangeEdge: ResolverTypeWrapper<Omit<ControlStatusChangeEdge, 'node'> & { node: ResolversTypes['ControlStatusChange'] }>;
+  ControlStatusSetInput: ControlStatusSetInput;
+  ControlType: ControlType;
+  ControlUpdateInput: ControlUpdateInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Evidence: ResolverTypeWrapper<EvidenceRowModel>;
+  EvidenceConnection: ResolverTypeWrapper<EvidenceConnectionModelModel>;
+  EvidenceCreateInput: EvidenceCreateInput;
+  EvidenceDecision: EvidenceDecision;
+  EvidenceEdge: ResolverTypeWrapper<Omit<EvidenceEdge, 'node'> & { node: ResolversTypes['Evidence'] }>;
+  EvidenceFilter: EvidenceFilter;
+  EvidenceKind: EvidenceKind;
+  EvidencePayload: ResolverTypeWrapper<Omit<EvidencePayload, 'evidence' | 'userErrors'> & { evidence?: Maybe<ResolversTypes['Evidence']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  EvidenceReview: ResolverTypeWrapper<EvidenceReviewRowModel>;
+  EvidenceReviewInput: EvidenceReviewInput;
+  EvidenceStatus: EvidenceStatus;
   Framework: ResolverTypeWrapper<FrameworkRowModel>;
   FrameworkConnection: ResolverTypeWrapper<FrameworkConnectionModelModel>;
   FrameworkCreateInput: FrameworkCreateInput;
@@ -368,21 +2416,115 @@ export type ResolversTypes = {
   FrameworkPayload: ResolverTypeWrapper<Omit<FrameworkPayload, 'framework' | 'userErrors'> & { framework?: Maybe<ResolversTypes['Framework']>, userErrors: Array<ResolversTypes['UserError']> }>;
   FrameworkUpdateInput: FrameworkUpdateInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ImplementationStatus: ImplementationStatus;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Mapping: ResolverTypeWrapper<MappingRowModel>;
+  MappingConnection: ResolverTypeWrapper<MappingConnectionModelModel>;
+  MappingCreateInput: MappingCreateInput;
+  MappingEdge: ResolverTypeWrapper<Omit<MappingEdge, 'node'> & { node: ResolversTypes['Mapping'] }>;
+  MappingPayload: ResolverTypeWrapper<Omit<MappingPayload, 'mapping' | 'userErrors'> & { mapping?: Maybe<ResolversTypes['Mapping']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  MappingRetireInput: MappingRetireInput;
+  MappingRevision: ResolverTypeWrapper<MappingRevision>;
+  MappingUpdateInput: MappingUpdateInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  NotApplicableMark: ResolverTypeWrapper<NotApplicableMarkRowModel>;
+  NotApplicableMarkConnection: ResolverTypeWrapper<NotApplicableMarkConnectionModelModel>;
+  NotApplicableMarkEdge: ResolverTypeWrapper<Omit<NotApplicableMarkEdge, 'node'> & { node: ResolversTypes['NotApplicableMark'] }>;
   PageInfo: ResolverTypeWrapper<PageInfoModelModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Relationship: Relationship;
+  Requirement: ResolverTypeWrapper<RequirementRowModel>;
+  RequirementConnection: ResolverTypeWrapper<RequirementConnectionModelModel>;
+  RequirementCreateInput: RequirementCreateInput;
+  RequirementDeleteInput: RequirementDeleteInput;
+  RequirementDeletePayload: ResolverTypeWrapper<Omit<RequirementDeletePayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
+  RequirementEdge: ResolverTypeWrapper<Omit<RequirementEdge, 'node'> & { node: ResolversTypes['Requirement'] }>;
+  RequirementFilter: RequirementFilter;
+  RequirementLink: ResolverTypeWrapper<RequirementLinkRowModel>;
+  RequirementLinkConnection: ResolverTypeWrapper<RequirementLinkConnectionModelModel>;
+  RequirementLinkCreateInput: RequirementLinkCreateInput;
+  RequirementLinkDirection: RequirementLinkDirection;
+  RequirementLinkEdge: ResolverTypeWrapper<Omit<RequirementLinkEdge, 'node'> & { node: ResolversTypes['RequirementLink'] }>;
+  RequirementLinkFilter: RequirementLinkFilter;
+  RequirementLinkPayload: ResolverTypeWrapper<Omit<RequirementLinkPayload, 'requirementLink' | 'userErrors'> & { requirementLink?: Maybe<ResolversTypes['RequirementLink']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  RequirementLinkRetireInput: RequirementLinkRetireInput;
+  RequirementPayload: ResolverTypeWrapper<Omit<RequirementPayload, 'requirement' | 'userErrors'> & { requirement?: Maybe<ResolversTypes['Requirement']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  RequirementUpdateInput: RequirementUpdateInput;
+  RiskLevel: RiskLevel;
+  Role: Role;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Threat: ResolverTypeWrapper<ThreatRowModel>;
+  ThreatConnection: ResolverTypeWrapper<ThreatConnectionModelModel>;
+  ThreatCreateInput: ThreatCreateInput;
+  ThreatDeleteInput: ThreatDeleteInput;
+  ThreatDeletePayload: ResolverTypeWrapper<Omit<ThreatDeletePayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
+  ThreatEdge: ResolverTypeWrapper<Omit<ThreatEdge, 'node'> & { node: ResolversTypes['Threat'] }>;
+  ThreatFilter: ThreatFilter;
+  ThreatPayload: ResolverTypeWrapper<Omit<ThreatPayload, 'threat' | 'userErrors'> & { threat?: Maybe<ResolversTypes['Threat']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  ThreatRequirementLinkInput: ThreatRequirementLinkInput;
+  ThreatRequirementLinkPayload: ResolverTypeWrapper<Omit<ThreatRequirementLinkPayload, 'requirement' | 'threat' | 'userErrors'> & { requirement?: Maybe<ResolversTypes['Requirement']>, threat?: Maybe<ResolversTypes['Threat']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  ThreatUpdateInput: ThreatUpdateInput;
+  TokenCreateInput: TokenCreateInput;
+  TokenCreatePayload: ResolverTypeWrapper<Omit<TokenCreatePayload, 'token' | 'userErrors'> & { token?: Maybe<ResolversTypes['ApiToken']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  TokenRevokeInput: TokenRevokeInput;
+  TokenRevokePayload: ResolverTypeWrapper<Omit<TokenRevokePayload, 'token' | 'userErrors'> & { token?: Maybe<ResolversTypes['ApiToken']>, userErrors: Array<ResolversTypes['UserError']> }>;
   UserError: ResolverTypeWrapper<UserErrorModelModel>;
   UserErrorCode: UserErrorCode;
+  Viewer: ResolverTypeWrapper<ViewerModelModel>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AISystem: AiSystemRowModel;
+  AISystemConnection: AISystemConnectionModelModel;
+  AISystemControlStatus: AiSystemControlStatusRowModel;
+  AISystemControlStatusConnection: AISystemControlStatusConnectionModelModel;
+  AISystemControlStatusEdge: Omit<AiSystemControlStatusEdge, 'node'> & { node: ResolversParentTypes['AISystemControlStatus'] };
+  AISystemControlStatusSetInput: AiSystemControlStatusSetInput;
+  AISystemControlStatusSetPayload: Omit<AiSystemControlStatusSetPayload, 'aiSystem' | 'change' | 'control' | 'controlStatus' | 'userErrors'> & { aiSystem?: Maybe<ResolversParentTypes['AISystem']>, change?: Maybe<ResolversParentTypes['ControlStatusChange']>, control?: Maybe<ResolversParentTypes['Control']>, controlStatus?: Maybe<ResolversParentTypes['AISystemControlStatus']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  AISystemCreateInput: AiSystemCreateInput;
+  AISystemDeleteInput: AiSystemDeleteInput;
+  AISystemDeletePayload: Omit<AiSystemDeletePayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
+  AISystemEdge: Omit<AiSystemEdge, 'node'> & { node: ResolversParentTypes['AISystem'] };
+  AISystemFilter: AiSystemFilter;
+  AISystemFrameworkSetInput: AiSystemFrameworkSetInput;
+  AISystemPayload: Omit<AiSystemPayload, 'aiSystem' | 'userErrors'> & { aiSystem?: Maybe<ResolversParentTypes['AISystem']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  AISystemUpdateInput: AiSystemUpdateInput;
+  ApiToken: ApiTokenRowModel;
+  ApiTokenConnection: ApiTokenConnectionModelModel;
+  ApiTokenEdge: Omit<ApiTokenEdge, 'node'> & { node: ResolversParentTypes['ApiToken'] };
+  ApplicabilitySetInput: ApplicabilitySetInput;
+  ApplicabilitySetPayload: Omit<ApplicabilitySetPayload, 'notApplicableMark' | 'requirement' | 'userErrors'> & { notApplicableMark?: Maybe<ResolversParentTypes['NotApplicableMark']>, requirement?: Maybe<ResolversParentTypes['Requirement']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  AuditEntry: AuditRowModel;
+  AuditEntryConnection: AuditEntryConnectionModelModel;
+  AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
+  AuditFilter: AuditFilter;
+  AuditVerification: AuditVerification;
   Boolean: Scalars['Boolean']['output'];
+  Control: ControlRowModel;
+  ControlConnection: ControlConnectionModelModel;
+  ControlCreateInput: ControlCreateInput;
+  ControlDeleteInput: ControlDeleteInput;
+  ControlDeletePayload: Omit<ControlDeletePayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
+  ControlEdge: Omit<ControlEdge, 'node'> & { node: ResolversParentTypes['Control'] };
+  ControlFilter: ControlFilter;
+  ControlPayload: Omit<ControlPayload, 'control' | 'userErrors'> & { control?: Maybe<ResolversParentTypes['Control']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  ControlStatusChange: ControlStatusChangeRowModel;
+  ControlStatusChangeConnection: ControlStatusChangeConnectionModelModel;
+  ControlStatusChangeEdge: Omit<ControlStatusChangeEdge, 'node'> & { node: ResolversParentTypes['ControlStatusChange'] };
+  ControlStatusSetInput: ControlStatusSetInput;
+  ControlUpdateInput: ControlUpdateInput;
   DateTime: Scalars['DateTime']['output'];
+  Evidence: EvidenceRowModel;
+  EvidenceConnection: EvidenceConnectionModelModel;
+  EvidenceCreateInput: EvidenceCreateInput;
+  EvidenceEdge: Omit<EvidenceEdge, 'node'> & { node: ResolversParentTypes['Evidence'] };
+  EvidenceFilter: EvidenceFilter;
+  EvidencePayload: Omit<EvidencePayload, 'evidence' | 'userErrors'> & { evidence?: Maybe<ResolversParentTypes['Evidence']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  EvidenceReview: EvidenceReviewRowModel;
+  EvidenceReviewInput: EvidenceReviewInput;
   Framework: FrameworkRowModel;
   FrameworkConnection: FrameworkConnectionModelModel;
   FrameworkCreateInput: FrameworkCreateInput;
@@ -394,19 +2536,311 @@ export type ResolversParentTypes = {
   FrameworkUpdateInput: FrameworkUpdateInput;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  JSON: Scalars['JSON']['output'];
+  Mapping: MappingRowModel;
+  MappingConnection: MappingConnectionModelModel;
+  MappingCreateInput: MappingCreateInput;
+  MappingEdge: Omit<MappingEdge, 'node'> & { node: ResolversParentTypes['Mapping'] };
+  MappingPayload: Omit<MappingPayload, 'mapping' | 'userErrors'> & { mapping?: Maybe<ResolversParentTypes['Mapping']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  MappingRetireInput: MappingRetireInput;
+  MappingRevision: MappingRevision;
+  MappingUpdateInput: MappingUpdateInput;
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
+  NotApplicableMark: NotApplicableMarkRowModel;
+  NotApplicableMarkConnection: NotApplicableMarkConnectionModelModel;
+  NotApplicableMarkEdge: Omit<NotApplicableMarkEdge, 'node'> & { node: ResolversParentTypes['NotApplicableMark'] };
   PageInfo: PageInfoModelModel;
   Query: Record<PropertyKey, never>;
+  Requirement: RequirementRowModel;
+  RequirementConnection: RequirementConnectionModelModel;
+  RequirementCreateInput: RequirementCreateInput;
+  RequirementDeleteInput: RequirementDeleteInput;
+  RequirementDeletePayload: Omit<RequirementDeletePayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
+  RequirementEdge: Omit<RequirementEdge, 'node'> & { node: ResolversParentTypes['Requirement'] };
+  RequirementFilter: RequirementFilter;
+  RequirementLink: RequirementLinkRowModel;
+  RequirementLinkConnection: RequirementLinkConnectionModelModel;
+  RequirementLinkCreateInput: RequirementLinkCreateInput;
+  RequirementLinkEdge: Omit<RequirementLinkEdge, 'node'> & { node: ResolversParentTypes['RequirementLink'] };
+  RequirementLinkFilter: RequirementLinkFilter;
+  RequirementLinkPayload: Omit<RequirementLinkPayload, 'requirementLink' | 'userErrors'> & { requirementLink?: Maybe<ResolversParentTypes['RequirementLink']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  RequirementLinkRetireInput: RequirementLinkRetireInput;
+  RequirementPayload: Omit<RequirementPayload, 'requirement' | 'userErrors'> & { requirement?: Maybe<ResolversParentTypes['Requirement']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  RequirementUpdateInput: RequirementUpdateInput;
   String: Scalars['String']['output'];
+  Threat: ThreatRowModel;
+  ThreatConnection: ThreatConnectionModelModel;
+  ThreatCreateInput: ThreatCreateInput;
+  ThreatDeleteInput: ThreatDeleteInput;
+  ThreatDeletePayload: Omit<ThreatDeletePayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
+  ThreatEdge: Omit<ThreatEdge, 'node'> & { node: ResolversParentTypes['Threat'] };
+  ThreatFilter: ThreatFilter;
+  ThreatPayload: Omit<ThreatPayload, 'threat' | 'userErrors'> & { threat?: Maybe<ResolversParentTypes['Threat']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  ThreatRequirementLinkInput: ThreatRequirementLinkInput;
+  ThreatRequirementLinkPayload: Omit<ThreatRequirementLinkPayload, 'requirement' | 'threat' | 'userErrors'> & { requirement?: Maybe<ResolversParentTypes['Requirement']>, threat?: Maybe<ResolversParentTypes['Threat']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  ThreatUpdateInput: ThreatUpdateInput;
+  TokenCreateInput: TokenCreateInput;
+  TokenCreatePayload: Omit<TokenCreatePayload, 'token' | 'userErrors'> & { token?: Maybe<ResolversParentTypes['ApiToken']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  TokenRevokeInput: TokenRevokeInput;
+  TokenRevokePayload: Omit<TokenRevokePayload, 'token' | 'userErrors'> & { token?: Maybe<ResolversParentTypes['ApiToken']>, userErrors: Array<ResolversParentTypes['UserError']> };
   UserError: UserErrorModelModel;
+  Viewer: ViewerModelModel;
+};
+
+export type AiSystemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AISystem'] = ResolversParentTypes['AISystem']> = {
+  controlStatusHistory?: Resolver<ResolversTypes['ControlStatusChangeConnection'], ParentType, ContextType, Partial<AiSystemControlStatusHistoryArgs>>;
+  controlStatuses?: Resolver<ResolversTypes['AISystemControlStatusConnection'], ParentType, ContextType, Partial<AiSystemControlStatusesArgs>>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  frameworks?: Resolver<ResolversTypes['FrameworkConnection'], ParentType, ContextType, Partial<AiSystemFrameworksArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  riskLevel?: Resolver<ResolversTypes['RiskLevel'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['AISystemRole'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AiSystemConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AISystemConnection'] = ResolversParentTypes['AISystemConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AISystemEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AiSystemControlStatusResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AISystemControlStatus'] = ResolversParentTypes['AISystemControlStatus']> = {
+  aiSystem?: Resolver<ResolversTypes['AISystem'], ParentType, ContextType>;
+  comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  control?: Resolver<ResolversTypes['Control'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImplementationStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AiSystemControlStatusConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AISystemControlStatusConnection'] = ResolversParentTypes['AISystemControlStatusConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AISystemControlStatusEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AiSystemControlStatusEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AISystemControlStatusEdge'] = ResolversParentTypes['AISystemControlStatusEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AISystemControlStatus'], ParentType, ContextType>;
+};
+
+export type AiSystemControlStatusSetPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AISystemControlStatusSetPayload'] = ResolversParentTypes['AISystemControlStatusSetPayload']> = {
+  aiSystem?: Resolver<Maybe<ResolversTypes['AISystem']>, ParentType, ContextType>;
+  change?: Resolver<Maybe<ResolversTypes['ControlStatusChange']>, ParentType, ContextType>;
+  control?: Resolver<Maybe<ResolversTypes['Control']>, ParentType, ContextType>;
+  controlStatus?: Resolver<Maybe<ResolversTypes['AISystemControlStatus']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type AiSystemDeletePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AISystemDeletePayload'] = ResolversParentTypes['AISystemDeletePayload']> = {
+  deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type AiSystemEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AISystemEdge'] = ResolversParentTypes['AISystemEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AISystem'], ParentType, ContextType>;
+};
+
+export type AiSystemPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AISystemPayload'] = ResolversParentTypes['AISystemPayload']> = {
+  aiSystem?: Resolver<Maybe<ResolversTypes['AISystem']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ApiTokenResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiToken'] = ResolversParentTypes['ApiToken']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  fromEnvironment?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  revokedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  scopeAISystems?: Resolver<Maybe<Array<ResolversTypes['AISystem']>>, ParentType, ContextType>;
+  scopeControls?: Resolver<Maybe<Array<ResolversTypes['Control']>>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ApiTokenConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiTokenConnection'] = ResolversParentTypes['ApiTokenConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ApiTokenEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ApiTokenEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiTokenEdge'] = ResolversParentTypes['ApiTokenEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ApiToken'], ParentType, ContextType>;
+};
+
+export type ApplicabilitySetPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApplicabilitySetPayload'] = ResolversParentTypes['ApplicabilitySetPayload']> = {
+  notApplicableMark?: Resolver<Maybe<ResolversTypes['NotApplicableMark']>, ParentType, ContextType>;
+  requirement?: Resolver<Maybe<ResolversTypes['Requirement']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type AuditEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorRole?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['AuditOutcome'], ParentType, ContextType>;
+  prevHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  targetIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AuditEntryConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEntryEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditEntryEdge'] = ResolversParentTypes['AuditEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
+};
+
+export type AuditVerificationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditVerification'] = ResolversParentTypes['AuditVerification']> = {
+  entries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  firstBrokenSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  headHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  intact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ControlResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Control'] = ResolversParentTypes['Control']> = {
+  aiSystemStatuses?: Resolver<ResolversTypes['AISystemControlStatusConnection'], ParentType, ContextType, Partial<ControlAiSystemStatusesArgs>>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  domain?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['EvidenceConnection'], ParentType, ContextType, Partial<ControlEvidenceArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  implementationStatus?: Resolver<ResolversTypes['ImplementationStatus'], ParentType, ContextType>;
+  mappings?: Resolver<ResolversTypes['MappingConnection'], ParentType, ContextType, RequireFields<ControlMappingsArgs, 'includeRetired'>>;
+  owner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  refId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requirements?: Resolver<ResolversTypes['RequirementConnection'], ParentType, ContextType, Partial<ControlRequirementsArgs>>;
+  statusHistory?: Resolver<ResolversTypes['ControlStatusChangeConnection'], ParentType, ContextType, Partial<ControlStatusHistoryArgs>>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['ControlType'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ControlConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ControlConnection'] = ResolversParentTypes['ControlConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ControlEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ControlDeletePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ControlDeletePayload'] = ResolversParentTypes['ControlDeletePayload']> = {
+  deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ControlEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ControlEdge'] = ResolversParentTypes['ControlEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Control'], ParentType, ContextType>;
+};
+
+export type ControlPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ControlPayload'] = ResolversParentTypes['ControlPayload']> = {
+  control?: Resolver<Maybe<ResolversTypes['Control']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ControlStatusChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ControlStatusChange'] = ResolversParentTypes['ControlStatusChange']> = {
+  aiSystem?: Resolver<Maybe<ResolversTypes['AISystem']>, ParentType, ContextType>;
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  changedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fromStatus?: Resolver<Maybe<ResolversTypes['ImplementationStatus']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  toStatus?: Resolver<Maybe<ResolversTypes['ImplementationStatus']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ControlStatusChangeConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ControlStatusChangeConnection'] = ResolversParentTypes['ControlStatusChangeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ControlStatusChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ControlStatusChangeEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ControlStatusChangeEdge'] = ResolversParentTypes['ControlStatusChangeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ControlStatusChange'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
+export type EvidenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Evidence'] = ResolversParentTypes['Evidence']> = {
+  aiSystem?: Resolver<Maybe<ResolversTypes['AISystem']>, ParentType, ContextType>;
+  collectedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  controls?: Resolver<ResolversTypes['ControlConnection'], ParentType, ContextType, Partial<EvidenceControlsArgs>>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  filename?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EvidenceKind'], ParentType, ContextType>;
+  mediaType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reviewComment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reviewedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reviews?: Resolver<Array<ResolversTypes['EvidenceReview']>, ParentType, ContextType>;
+  sha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sizeBytes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['EvidenceStatus'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type EvidenceConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidenceConnection'] = ResolversParentTypes['EvidenceConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['EvidenceEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EvidenceEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidenceEdge'] = ResolversParentTypes['EvidenceEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType>;
+};
+
+export type EvidencePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidencePayload'] = ResolversParentTypes['EvidencePayload']> = {
+  evidence?: Resolver<Maybe<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type EvidenceReviewResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidenceReview'] = ResolversParentTypes['EvidenceReview']> = {
+  comment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reviewedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reviewedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['EvidenceStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type FrameworkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Framework'] = ResolversParentTypes['Framework']> = {
+  aiSystems?: Resolver<ResolversTypes['AISystemConnection'], ParentType, ContextType, Partial<FrameworkAiSystemsArgs>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -414,7 +2848,9 @@ export type FrameworkResolvers<ContextType = GraphQLContext, ParentType extends 
   licenseNote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   refId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requirements?: Resolver<ResolversTypes['RequirementConnection'], ParentType, ContextType, RequireFields<FrameworkRequirementsArgs, 'includeWithdrawn' | 'topLevelOnly'>>;
   sourceNote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  threats?: Resolver<ResolversTypes['ThreatConnection'], ParentType, ContextType, RequireFields<FrameworkThreatsArgs, 'topLevelOnly'>>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -441,15 +2877,109 @@ export type FrameworkPayloadResolvers<ContextType = GraphQLContext, ParentType e
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type MappingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mapping'] = ResolversParentTypes['Mapping']> = {
+  control?: Resolver<ResolversTypes['Control'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rationale?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  relationship?: Resolver<ResolversTypes['Relationship'], ParentType, ContextType>;
+  requirement?: Resolver<ResolversTypes['Requirement'], ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  retiredBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  revisions?: Resolver<Array<ResolversTypes['MappingRevision']>, ParentType, ContextType>;
+  strength?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type MappingConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MappingConnection'] = ResolversParentTypes['MappingConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['MappingEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MappingEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MappingEdge'] = ResolversParentTypes['MappingEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Mapping'], ParentType, ContextType>;
+};
+
+export type MappingPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MappingPayload'] = ResolversParentTypes['MappingPayload']> = {
+  mapping?: Resolver<Maybe<ResolversTypes['Mapping']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type MappingRevisionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MappingRevision'] = ResolversParentTypes['MappingRevision']> = {
+  changedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rationale?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  relationship?: Resolver<ResolversTypes['Relationship'], ParentType, ContextType>;
+  strength?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   _ping?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  aiSystemControlStatusSet?: Resolver<ResolversTypes['AISystemControlStatusSetPayload'], ParentType, ContextType, RequireFields<MutationAiSystemControlStatusSetArgs, 'input'>>;
+  aiSystemCreate?: Resolver<ResolversTypes['AISystemPayload'], ParentType, ContextType, RequireFields<MutationAiSystemCreateArgs, 'input'>>;
+  aiSystemDelete?: Resolver<ResolversTypes['AISystemDeletePayload'], ParentType, ContextType, RequireFields<MutationAiSystemDeleteArgs, 'input'>>;
+  aiSystemFrameworkSet?: Resolver<ResolversTypes['AISystemPayload'], ParentType, ContextType, RequireFields<MutationAiSystemFrameworkSetArgs, 'input'>>;
+  aiSystemUpdate?: Resolver<ResolversTypes['AISystemPayload'], ParentType, ContextType, RequireFields<MutationAiSystemUpdateArgs, 'input'>>;
+  applicabilitySet?: Resolver<ResolversTypes['ApplicabilitySetPayload'], ParentType, ContextType, RequireFields<MutationApplicabilitySetArgs, 'input'>>;
+  controlCreate?: Resolver<ResolversTypes['ControlPayload'], ParentType, ContextType, RequireFields<MutationControlCreateArgs, 'input'>>;
+  controlDelete?: Resolver<ResolversTypes['ControlDeletePayload'], ParentType, ContextType, RequireFields<MutationControlDeleteArgs, 'input'>>;
+  controlStatusSet?: Resolver<ResolversTypes['ControlPayload'], ParentType, ContextType, RequireFields<MutationControlStatusSetArgs, 'input'>>;
+  controlUpdate?: Resolver<ResolversTypes['ControlPayload'], ParentType, ContextType, RequireFields<MutationControlUpdateArgs, 'input'>>;
+  evidenceCreate?: Resolver<ResolversTypes['EvidencePayload'], ParentType, ContextType, RequireFields<MutationEvidenceCreateArgs, 'input'>>;
+  evidenceReview?: Resolver<ResolversTypes['EvidencePayload'], ParentType, ContextType, RequireFields<MutationEvidenceReviewArgs, 'input'>>;
   frameworkCreate?: Resolver<ResolversTypes['FrameworkPayload'], ParentType, ContextType, RequireFields<MutationFrameworkCreateArgs, 'input'>>;
   frameworkDelete?: Resolver<ResolversTypes['FrameworkDeletePayload'], ParentType, ContextType, RequireFields<MutationFrameworkDeleteArgs, 'input'>>;
   frameworkUpdate?: Resolver<ResolversTypes['FrameworkPayload'], ParentType, ContextType, RequireFields<MutationFrameworkUpdateArgs, 'input'>>;
+  mappingCreate?: Resolver<ResolversTypes['MappingPayload'], ParentType, ContextType, RequireFields<MutationMappingCreateArgs, 'input'>>;
+  mappingRetire?: Resolver<ResolversTypes['MappingPayload'], ParentType, ContextType, RequireFields<MutationMappingRetireArgs, 'input'>>;
+  mappingUpdate?: Resolver<ResolversTypes['MappingPayload'], ParentType, ContextType, RequireFields<MutationMappingUpdateArgs, 'input'>>;
+  requirementCreate?: Resolver<ResolversTypes['RequirementPayload'], ParentType, ContextType, RequireFields<MutationRequirementCreateArgs, 'input'>>;
+  requirementDelete?: Resolver<ResolversTypes['RequirementDeletePayload'], ParentType, ContextType, RequireFields<MutationRequirementDeleteArgs, 'input'>>;
+  requirementLinkCreate?: Resolver<ResolversTypes['RequirementLinkPayload'], ParentType, ContextType, RequireFields<MutationRequirementLinkCreateArgs, 'input'>>;
+  requirementLinkRetire?: Resolver<ResolversTypes['RequirementLinkPayload'], ParentType, ContextType, RequireFields<MutationRequirementLinkRetireArgs, 'input'>>;
+  requirementUpdate?: Resolver<ResolversTypes['RequirementPayload'], ParentType, ContextType, RequireFields<MutationRequirementUpdateArgs, 'input'>>;
+  threatCreate?: Resolver<ResolversTypes['ThreatPayload'], ParentType, ContextType, RequireFields<MutationThreatCreateArgs, 'input'>>;
+  threatDelete?: Resolver<ResolversTypes['ThreatDeletePayload'], ParentType, ContextType, RequireFields<MutationThreatDeleteArgs, 'input'>>;
+  threatRequirementLink?: Resolver<ResolversTypes['ThreatRequirementLinkPayload'], ParentType, ContextType, RequireFields<MutationThreatRequirementLinkArgs, 'input'>>;
+  threatUpdate?: Resolver<ResolversTypes['ThreatPayload'], ParentType, ContextType, RequireFields<MutationThreatUpdateArgs, 'input'>>;
+  tokenCreate?: Resolver<ResolversTypes['TokenCreatePayload'], ParentType, ContextType, RequireFields<MutationTokenCreateArgs, 'input'>>;
+  tokenRevoke?: Resolver<ResolversTypes['TokenRevokePayload'], ParentType, ContextType, RequireFields<MutationTokenRevokeArgs, 'input'>>;
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Framework', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'AISystem' | 'ApiToken' | 'AuditEntry' | 'Control' | 'ControlStatusChange' | 'Evidence' | 'EvidenceReview' | 'Framework' | 'Mapping' | 'NotApplicableMark' | 'Requirement' | 'RequirementLink' | 'Threat', ParentType, ContextType>;
+};
+
+export type NotApplicableMarkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['NotApplicableMark'] = ResolversParentTypes['NotApplicableMark']> = {
+  aiSystem?: Resolver<Maybe<ResolversTypes['AISystem']>, ParentType, ContextType>;
+  aiSystemId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  justification?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requirement?: Resolver<ResolversTypes['Requirement'], ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  retiredBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type NotApplicableMarkConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['NotApplicableMarkConnection'] = ResolversParentTypes['NotApplicableMarkConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['NotApplicableMarkEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type NotApplicableMarkEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['NotApplicableMarkEdge'] = ResolversParentTypes['NotApplicableMarkEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['NotApplicableMark'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -460,10 +2990,152 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  aiSystem?: Resolver<Maybe<ResolversTypes['AISystem']>, ParentType, ContextType, Partial<QueryAiSystemArgs>>;
+  aiSystems?: Resolver<ResolversTypes['AISystemConnection'], ParentType, ContextType, Partial<QueryAiSystemsArgs>>;
+  auditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
+  auditVerify?: Resolver<ResolversTypes['AuditVerification'], ParentType, ContextType>;
+  control?: Resolver<Maybe<ResolversTypes['Control']>, ParentType, ContextType, Partial<QueryControlArgs>>;
+  controlDomains?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  controls?: Resolver<ResolversTypes['ControlConnection'], ParentType, ContextType, Partial<QueryControlsArgs>>;
+  evidence?: Resolver<ResolversTypes['EvidenceConnection'], ParentType, ContextType, Partial<QueryEvidenceArgs>>;
   framework?: Resolver<Maybe<ResolversTypes['Framework']>, ParentType, ContextType, Partial<QueryFrameworkArgs>>;
   frameworks?: Resolver<ResolversTypes['FrameworkConnection'], ParentType, ContextType, Partial<QueryFrameworksArgs>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
+  requirement?: Resolver<Maybe<ResolversTypes['Requirement']>, ParentType, ContextType, Partial<QueryRequirementArgs>>;
+  requirementLinks?: Resolver<ResolversTypes['RequirementLinkConnection'], ParentType, ContextType, Partial<QueryRequirementLinksArgs>>;
+  requirements?: Resolver<ResolversTypes['RequirementConnection'], ParentType, ContextType, Partial<QueryRequirementsArgs>>;
+  threat?: Resolver<Maybe<ResolversTypes['Threat']>, ParentType, ContextType, Partial<QueryThreatArgs>>;
+  threats?: Resolver<ResolversTypes['ThreatConnection'], ParentType, ContextType, Partial<QueryThreatsArgs>>;
+  tokens?: Resolver<ResolversTypes['ApiTokenConnection'], ParentType, ContextType, RequireFields<QueryTokensArgs, 'includeRevoked'>>;
+  viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+};
+
+export type RequirementResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Requirement'] = ResolversParentTypes['Requirement']> = {
+  ancestors?: Resolver<Array<ResolversTypes['Requirement']>, ParentType, ContextType>;
+  applicable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<RequirementApplicableArgs>>;
+  children?: Resolver<ResolversTypes['RequirementConnection'], ParentType, ContextType, RequireFields<RequirementChildrenArgs, 'includeWithdrawn'>>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  framework?: Resolver<ResolversTypes['Framework'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  links?: Resolver<ResolversTypes['RequirementLinkConnection'], ParentType, ContextType, RequireFields<RequirementLinksArgs, 'direction' | 'includeRetired'>>;
+  mappings?: Resolver<ResolversTypes['MappingConnection'], ParentType, ContextType, RequireFields<RequirementMappingsArgs, 'includeRetired'>>;
+  notApplicable?: Resolver<ResolversTypes['NotApplicableMarkConnection'], ParentType, ContextType, RequireFields<RequirementNotApplicableArgs, 'includeRetired'>>;
+  parent?: Resolver<Maybe<ResolversTypes['Requirement']>, ParentType, ContextType>;
+  refId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sortOrder?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sourceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  statement?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  threats?: Resolver<ResolversTypes['ThreatConnection'], ParentType, ContextType, Partial<RequirementThreatsArgs>>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  withdrawn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type RequirementConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequirementConnection'] = ResolversParentTypes['RequirementConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['RequirementEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RequirementDeletePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequirementDeletePayload'] = ResolversParentTypes['RequirementDeletePayload']> = {
+  deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type RequirementEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequirementEdge'] = ResolversParentTypes['RequirementEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Requirement'], ParentType, ContextType>;
+};
+
+export type RequirementLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequirementLink'] = ResolversParentTypes['RequirementLink']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rationale?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  relationship?: Resolver<ResolversTypes['Relationship'], ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  retiredBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Requirement'], ParentType, ContextType>;
+  strength?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['Requirement'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type RequirementLinkConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequirementLinkConnection'] = ResolversParentTypes['RequirementLinkConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['RequirementLinkEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RequirementLinkEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequirementLinkEdge'] = ResolversParentTypes['RequirementLinkEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['RequirementLink'], ParentType, ContextType>;
+};
+
+export type RequirementLinkPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequirementLinkPayload'] = ResolversParentTypes['RequirementLinkPayload']> = {
+  requirementLink?: Resolver<Maybe<ResolversTypes['RequirementLink']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type RequirementPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequirementPayload'] = ResolversParentTypes['RequirementPayload']> = {
+  requirement?: Resolver<Maybe<ResolversTypes['Requirement']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ThreatResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Threat'] = ResolversParentTypes['Threat']> = {
+  children?: Resolver<ResolversTypes['ThreatConnection'], ParentType, ContextType, Partial<ThreatChildrenArgs>>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  framework?: Resolver<ResolversTypes['Framework'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['Threat']>, ParentType, ContextType>;
+  refId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requirements?: Resolver<ResolversTypes['RequirementConnection'], ParentType, ContextType, Partial<ThreatRequirementsArgs>>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ThreatConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ThreatConnection'] = ResolversParentTypes['ThreatConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ThreatEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ThreatDeletePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ThreatDeletePayload'] = ResolversParentTypes['ThreatDeletePayload']> = {
+  deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ThreatEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ThreatEdge'] = ResolversParentTypes['ThreatEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Threat'], ParentType, ContextType>;
+};
+
+export type ThreatPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ThreatPayload'] = ResolversParentTypes['ThreatPayload']> = {
+  threat?: Resolver<Maybe<ResolversTypes['Threat']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ThreatRequirementLinkPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ThreatRequirementLinkPayload'] = ResolversParentTypes['ThreatRequirementLinkPayload']> = {
+  requirement?: Resolver<Maybe<ResolversTypes['Requirement']>, ParentType, ContextType>;
+  threat?: Resolver<Maybe<ResolversTypes['Threat']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type TokenCreatePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TokenCreatePayload'] = ResolversParentTypes['TokenCreatePayload']> = {
+  secret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  token?: Resolver<Maybe<ResolversTypes['ApiToken']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type TokenRevokePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TokenRevokePayload'] = ResolversParentTypes['TokenRevokePayload']> = {
+  token?: Resolver<Maybe<ResolversTypes['ApiToken']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type UserErrorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
@@ -472,17 +3144,81 @@ export type UserErrorResolvers<ContextType = GraphQLContext, ParentType extends 
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  actorId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  token?: Resolver<Maybe<ResolversTypes['ApiToken']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GraphQLContext> = {
+  AISystem?: AiSystemResolvers<ContextType>;
+  AISystemConnection?: AiSystemConnectionResolvers<ContextType>;
+  AISystemControlStatus?: AiSystemControlStatusResolvers<ContextType>;
+  AISystemControlStatusConnection?: AiSystemControlStatusConnectionResolvers<ContextType>;
+  AISystemControlStatusEdge?: AiSystemControlStatusEdgeResolvers<ContextType>;
+  AISystemControlStatusSetPayload?: AiSystemControlStatusSetPayloadResolvers<ContextType>;
+  AISystemDeletePayload?: AiSystemDeletePayloadResolvers<ContextType>;
+  AISystemEdge?: AiSystemEdgeResolvers<ContextType>;
+  AISystemPayload?: AiSystemPayloadResolvers<ContextType>;
+  ApiToken?: ApiTokenResolvers<ContextType>;
+  ApiTokenConnection?: ApiTokenConnectionResolvers<ContextType>;
+  ApiTokenEdge?: ApiTokenEdgeResolvers<ContextType>;
+  ApplicabilitySetPayload?: ApplicabilitySetPayloadResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
+  AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
+  AuditVerification?: AuditVerificationResolvers<ContextType>;
+  Control?: ControlResolvers<ContextType>;
+  ControlConnection?: ControlConnectionResolvers<ContextType>;
+  ControlDeletePayload?: ControlDeletePayloadResolvers<ContextType>;
+  ControlEdge?: ControlEdgeResolvers<ContextType>;
+  ControlPayload?: ControlPayloadResolvers<ContextType>;
+  ControlStatusChange?: ControlStatusChangeResolvers<ContextType>;
+  ControlStatusChangeConnection?: ControlStatusChangeConnectionResolvers<ContextType>;
+  ControlStatusChangeEdge?: ControlStatusChangeEdgeResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Evidence?: EvidenceResolvers<ContextType>;
+  EvidenceConnection?: EvidenceConnectionResolvers<ContextType>;
+  EvidenceEdge?: EvidenceEdgeResolvers<ContextType>;
+  EvidencePayload?: EvidencePayloadResolvers<ContextType>;
+  EvidenceReview?: EvidenceReviewResolvers<ContextType>;
   Framework?: FrameworkResolvers<ContextType>;
   FrameworkConnection?: FrameworkConnectionResolvers<ContextType>;
   FrameworkDeletePayload?: FrameworkDeletePayloadResolvers<ContextType>;
   FrameworkEdge?: FrameworkEdgeResolvers<ContextType>;
   FrameworkPayload?: FrameworkPayloadResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
+  Mapping?: MappingResolvers<ContextType>;
+  MappingConnection?: MappingConnectionResolvers<ContextType>;
+  MappingEdge?: MappingEdgeResolvers<ContextType>;
+  MappingPayload?: MappingPayloadResolvers<ContextType>;
+  MappingRevision?: MappingRevisionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
+  NotApplicableMark?: NotApplicableMarkResolvers<ContextType>;
+  NotApplicableMarkConnection?: NotApplicableMarkConnectionResolvers<ContextType>;
+  NotApplicableMarkEdge?: NotApplicableMarkEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Requirement?: RequirementResolvers<ContextType>;
+  RequirementConnection?: RequirementConnectionResolvers<ContextType>;
+  RequirementDeletePayload?: RequirementDeletePayloadResolvers<ContextType>;
+  RequirementEdge?: RequirementEdgeResolvers<ContextType>;
+  RequirementLink?: RequirementLinkResolvers<ContextType>;
+  RequirementLinkConnection?: RequirementLinkConnectionResolvers<ContextType>;
+  RequirementLinkEdge?: RequirementLinkEdgeResolvers<ContextType>;
+  RequirementLinkPayload?: RequirementLinkPayloadResolvers<ContextType>;
+  RequirementPayload?: RequirementPayloadResolvers<ContextType>;
+  Threat?: ThreatResolvers<ContextType>;
+  ThreatConnection?: ThreatConnectionResolvers<ContextType>;
+  ThreatDeletePayload?: ThreatDeletePayloadResolvers<ContextType>;
+  ThreatEdge?: ThreatEdgeResolvers<ContextType>;
+  ThreatPayload?: ThreatPayloadResolvers<ContextType>;
+  ThreatRequirementLinkPayload?: ThreatRequirementLinkPayloadResolvers<ContextType>;
+  TokenCreatePayload?: TokenCreatePayloadResolvers<ContextType>;
+  TokenRevokePayload?: TokenRevokePayloadResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
+  Viewer?: ViewerResolvers<ContextType>;
 };
 

@@ -1,0 +1,74 @@
+/** All SQL about API tokens. */
+import { and, asc, count, desc, eq, isNull, type SQL } from 'drizzle-orm';
+import type { Db } from '../store.js';
+import { apiTokens } from '../schema/index.js';
+import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
+import { afterKey, inList } from './sql-helpers.js';
+
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+export type ApiTokenInsert = typeof apiTokens.$inferInsert;
+
+export interface TokenFilter {
+  includeRevoked?: boolean | null;
+}
+
+/** Tokens are listed by id (creation order). */
+export const tokenSortKey = (row: ApiTokenRow): SortKey => [row.id];
+
+export class TokenRepository {
+  constructor(private readonly db: Db) {}
+
+  async findByHash(tokenHash: string): Promise<ApiTokenRow | undefined> {
+    return this.db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).get();
+  }
+
+  async findById(id: number): Promise<ApiTokenRow | undefined> {
+    return this.db.select().from(apiTokens).where(eq(apiTokens.id, id)).get();
+  }
+
+  async findByIds(ids: readonly number[]): Promise<ApiTokenRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.select().from(apiTokens).where(inList(apiTokens.id, ids)).all();
+  }
+
+  async count(filter: TokenFilter = {}): Promise<number> {
+    return this.db.select({ n: count() }).from(apiTokens).where(this.where(filter)).get()?.n ?? 0;
+  }
+
+  async list(filter: TokenFilter, page: PageRequest): Promise<Page<ApiTokenRow>> {
+    const rows = this.db
+      .select()
+      .from(apiTokens)
+      .where(and(this.where(filter), afterKey([apiTokens.id], page.after)))
+      .orderBy(asc(apiTokens.id))
+      .limit(page.first + 1)
+      .all();
+    return { items: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
+  }
+
+  async insert(values: ApiTokenInsert): Promise<ApiTokenRow> {
+    return this.db.insert(apiTokens).values(values).returning().get();
+  }
+
+  async revoke(id: number, at: Date, by: string): Promise<ApiTokenRow> {
+    return this.db.update(apiTokens).set({ revokedAt: at, revokedBy: by }).where(eq(apiTokens.id, id)).returning().get();
+  }
+
+  async touch(id: number, at: Date): Promise<void> {
+    this.db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id)).run();
+  }
+
+  /** The newest token taken from the environment, if any. */
+  async latestFromEnvironment(): Promise<ApiTokenRow | undefined> {
+    return this.db
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.fromEnvironment, true), isNull(apiTokens.revokedAt)))
+      .orderBy(desc(apiTokens.id))
+      .get();
+  }
+
+  private where(filter: TokenFilter): SQL | undefined {
+    return filter.includeRevoked ? undefined : isNull(apiTokens.revokedAt);
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * API token rules. A token is `cwk_` + 256 random bits (base64url). Only its SHA-256 is stored;
+ * comparing hashes of high-entropy secrets needs no slow KDF.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+
+export const TOKEN_PREFIX = 'cwk_';
+
+export function generateToken(): string {
+  return TOKEN_PREFIX + randomBytes(32).toString('base64url');
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** What listings show of a token: enough to recognise it, never enough to use it. */
+export const displayPrefix = (token: string): string => token.slice(0, TOKEN_PREFIX.length + 6);
+
+/** A bearer token as given in an Authorization header, or null when the header is not one. */
+export function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer[ ]+([A-Za-z0-9_\-.~+/]+=*)$/.exec(header?.trim() ?? '');
+  return match ? match[1]! : null;
+}
+
+/**
+ * Parses a token lifetime: `90d`, `12h`, `30m`, or an ISO 8601 date/instant. Returns the expiry
+ * instant, or null when the text is not understood or not in the future.
+ */
+export function parseExpiry(text: string, now: Date): Date | null {
+  const relative = /^([1-9][0-9]{0,4})([dhm])$/.exec(text.trim());
+  if (relative) {
+    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[relative[2] as 'd' | 'h' | 'm'];
+    return new Date(now.getTime() + Number(relative[1]) * unit);
+  }
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text.trim())) return null;
+  const at = new Date(text.trim());
+  return Number.isNaN(at.getTime()) || at <= now ? null : at;
+}

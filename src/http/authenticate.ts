@@ -1,0 +1,37 @@
+/**
+ * Bearer-token authentication for API routes. A request without a valid token is answered 401
+ * with a JSON error (and the attempt is audited); otherwise `res.locals.actor` is the token's
+ * actor.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import { ANONYMOUS } from '../domain/actor.js';
+import { bearerToken } from '../domain/tokens.js';
+import type { Services } from '../services/index.js';
+import { withOperation } from '../services/operation-scope.js';
+import { httpErrorBody } from './errors.js';
+
+export function authenticate(services: Services) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    try {
+      const header = req.headers.authorization;
+      const secret = bearerToken(header);
+      const actor = secret ? await services.tokens.authenticate(secret) : null;
+      if (actor) {
+        res.locals.actor = actor;
+        next();
+        return;
+      }
+      const reason = header === undefined ? 'no Authorization header' : secret ? 'unknown, revoked or expired token' : 'not a Bearer token';
+      const requestId = String(res.locals.requestId);
+      await withOperation({ action: 'authenticate', requestId, inputIds: [] }, () =>
+        services.runner.auditOutsideChange(ANONYMOUS, 'DENIED', [], { reason, method: req.method, path: req.path }),
+      );
+      res
+        .status(401)
+        .setHeader('WWW-Authenticate', 'Bearer realm="crosswalk"')
+        .json(httpErrorBody('UNAUTHENTICATED', `a valid API token is required (${reason})`, requestId));
+    } catch (error) {
+      next(error);
+    }
+  };
+}

@@ -1,0 +1,36 @@
+/** Reading and verifying the audit trail (ADMIN only). */
+import type { Store } from '../db/store.js';
+import { createRepositories, type Repositories } from '../db/repositories/index.js';
+import type { AuditFilter, AuditRow } from '../db/repositories/audit-repository.js';
+import type { Actor } from '../domain/actor.js';
+import type { Page, PageRequest } from '../domain/paging.js';
+import { verifyAuditTrail } from './audit-trail.js';
+import { assertAllowed } from './read-guard.js';
+
+export class AuditService {
+  private readonly reader: Repositories;
+
+  constructor(store: Store) {
+    this.reader = createRepositories(store.read);
+  }
+
+  async list(actor: Actor, filter: AuditFilter, page: PageRequest): Promise<Page<AuditRow>> {
+    assertAllowed(actor, 'ADMIN');
+    return this.reader.audit.list(filter, page);
+  }
+
+  async count(actor: Actor, filter: AuditFilter): Promise<number> {
+    assertAllowed(actor, 'ADMIN');
+    return this.reader.audit.count(filter);
+  }
+
+  async verify(actor: Actor) {
+    assertAllowed(actor, 'ADMIN');
+    return verifyAuditTrail(this.reader.audit);
+  }
+
+  /** Every entry in order (for the CLI export). */
+  entries(): AsyncGenerator<AuditRow> {
+    return this.reader.audit.all();
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * API tokens: creation (the secret is returned once, only its hash is stored), revocation,
+ * listing, authentication of bearer tokens, and the bootstrap ADMIN token.
+ */
+import type { Store } from '../db/store.js';
+import { createRepositories, type Repositories } from '../db/repositories/index.js';
+import type { ApiTokenRow, TokenFilter } from '../db/repositories/token-repository.js';
+import { actorLabel, tokenActor, SYSTEM_SEED_ACTOR, type Actor, type Role } from '../domain/actor.js';
+import { fail, notFound, ok, userError, type Result } from '../domain/errors.js';
+import type { Page, PageRequest } from '../domain/paging.js';
+import { displayPrefix, generateToken, hashToken } from '../domain/tokens.js';
+import type { MutationRunner } from './mutation-runner.js';
+import { assertAllowed } from './read-guard.js';
+import { checkText, collect } from './validation.js';
+
+export interface TokenCreateFields {
+  name: string;
+  role: Role;
+  expiresAt?: Date | null;
+  /** Restrict evidence attachment to these AI systems / controls (row ids). */
+  aiSystemIds?: number[] | null;
+  controlIds?: number[] | null;
+}
+
+export interface CreatedToken {
+  token: ApiTokenRow;
+  /** The bearer secret; shown once, never stored. */
+  secret: string;
+}
+
+/** A token value given in CROSSWALK_ADMIN_TOKEN must be at least this long. */
+export const MIN_ENV_TOKEN_LENGTH = 32;
+
+/** lastUsedAt is written at most this often per token. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export class TokenService {
+  private readonly reader: Repositories;
+
+  constructor(
+    private readonly store: Store,
+    private readonly runner: MutationRunner,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.reader = createRepositories(store.read);
+  }
+
+  async list(actor: Actor, filter: TokenFilter, page: PageRequest): Promise<Page<ApiTokenRow>> {
+    assertAllowed(actor, 'ADMIN');
+    return this.reader.tokens.list(filter, page);
+  }
+
+  async count(actor: Actor, filter: TokenFilter): Promise<number> {
+    assertAllowed(actor, 'ADMIN');
+    return this.reader.tokens.count(filter);
+  }
+
+  create(actor: Actor, input: TokenCreateFields): Promise<Result<CreatedToken>> {
+    return this.runner.run(actor, 'ADMIN', async ({ repos, now, audit }) => {
+      const errors = collect(checkText(input.name, ['input', 'name'], 100));
+      if (input.expiresAt && input.expiresAt <= now) {
+        errors.push(userError('INVALID', 'must be in the future', ['input', 'expiresAt']));
+      }
+      for (const [i, id] of (input.aiSystemIds ?? []).entries()) {
+        if (!(await repos.aiSystems.findById(id))) errors.push(notFound('AI system', ['input', 'aiSystemIds', String(i)]));
+      }
+      for (const [i, id] of (input.controlIds ?? []).entries()) {
+        if (!(await repos.controls.findById(id))) errors.push(notFound('control', ['input', 'controlIds', String(i)]));
+      }
+      if (errors.length) return fail(errors);
+      const secret = generateToken();
+      const token = await repos.tokens.insert({
+        name: input.name,
+        role: input.role,
+        tokenHash: hashToken(secret),
+        prefix: displayPrefix(secret),
+        scopeAiSystemIds: input.aiSystemIds?.length ? [...new Set(input.aiSystemIds)] : null,
+        scopeControlIds: input.controlIds?.length ? [...new Set(input.controlIds)] : null,
+        expiresAt: input.expiresAt ?? null,
+        createdAt: now,
+        createdBy: actorLabel(actor),
+      });
+      audit.target('ApiToken', token.id);
+      audit.after(withoutHash(token));
+      return ok({ token, secret });
+    });
+  }
+
+  revoke(actor: Actor, id: number): Promise<Result<ApiTokenRow>> {
+    return this.runner.run(actor, 'ADMIN', async ({ repos, now, audit }) => {
+      const current = await repos.tokens.findById(id);
+      if (!current) return fail(notFound('token', ['input', 'id']));
+      if (current.revokedAt) return fail(userError('CONFLICT', 'the token is already revoked', ['input', 'id']));
+      audit.target('ApiToken', id);
+      audit.before(withoutHash(current));
+      const row = await repos.tokens.revoke(id, now, actorLabel(actor));
+      audit.after(withoutHash(row));
+      return ok(row);
+    });
+  }
+
+  /** The actor of a bearer secret, or null when it is unknown, revoked or expired. */
+  async authenticate(secret: string): Promise<Actor | null> {
+    const token = await this.reader.tokens.findByHash(hashToken(secret));
+    const now = this.clock();
+    if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return null;
+    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
+      await this.store.transaction(async (tx) => createRepositories(tx).tokens.touch(token.id, now));
+    }
+    const scoped = token.scopeAiSystemIds || token.scopeControlIds;
+    return tokenActor({
+      id: token.id,
+      name: token.name,
+      role: token.role,
+      ...(scoped ? { scope: { aiSystemIds: token.scopeAiSystemIds, controlIds: token.scopeControlIds } } : {}),
+    });
+  }
+
+  /**
+   * At start: a CROSSWALK_ADMIN_TOKEN value becomes an ADMIN token (stored hashed). Without it,
+   * a database with no token at all gets a new ADMIN token, whose secret is returned to be
+   * printed once.
+   */
+  async bootstrap(environmentToken: string | undefined): Promise<{ printedSecret: string | null }> {
+    if (environmentToken !== undefined) {
+      if (environmentToken.length < MIN_ENV_TOKEN_LENGTH || /\s/.test(environmentToken)) {
+        throw new Error(`CROSSWALK_ADMIN_TOKEN must be at least ${MIN_ENV_TOKEN_LENGTH} characters without spaces`);
+      }
+      const hash = hashToken(environmentToken);
+      if (!(await this.reader.tokens.findByHash(hash))) {
+        await this.insertSystemToken('CROSSWALK_ADMIN_TOKEN', hash, displayPrefix(environmentToken), true);
+      }
+      return { printedSecret: null };
+    }
+    if ((await this.reader.tokens.count({ includeRevoked: true })) > 0) return { printedSecret: null };
+    const secret = generateToken();
+    await this.insertSystemToken('bootstrap-admin', hashToken(secret), displayPrefix(secret), false);
+    return { printedSecret: secret };
+  }
+
+  /** Creates a token for an operator command (CLI), outside any request. */
+  async createFromCli(input: TokenCreateFields): Promise<Result<CreatedToken>> {
+    return this.create(SYSTEM_SEED_ACTOR, input);
+  }
+
+  private async insertSystemToken(name: string, tokenHash: string, prefix: string, fromEnvironment: boolean) {
+    await this.runner.run(SYSTEM_SEED_ACTOR, 'ADMIN', async ({ repos, now, audit }) => {
+      const token = await repos.tokens.insert({
+        name,
+        role: 'ADMIN',
+        tokenHash,
+        prefix,
+        fromEnvironment,
+        createdAt: now,
+        createdBy: actorLabel(SYSTEM_SEED_ACTOR),
+      });
+      audit.target('ApiToken', token.id);
+      audit.after(withoutHash(token));
+      return ok(token);
+    });
+  }
+}
+
+/** A token row as it may appear in the audit trail or the API: never its hash. */
+export function withoutHash(row: ApiTokenRow): Omit<ApiTokenRow, 'tokenHash'> {
+  const { tokenHash: _hash, ...rest } = row;
+  return rest;
+}
