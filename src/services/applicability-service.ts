@@ -2,8 +2,6 @@
  * Applicability: marking requirements not applicable (organisation-wide or for one AI system)
  * and applicable again. Marks are retired, never deleted, so the history stays complete.
  */
-import type { Store } from '../db/store.js';
-import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { NotApplicableMarkRow, RequirementRow } from '../db/rows.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
 import { fail, notFound, ok, userError, type Result } from '../domain/errors.js';
@@ -25,14 +23,7 @@ export interface ApplicabilityOutcome {
 }
 
 export class ApplicabilityService {
-  private readonly reader: Repositories;
-
-  constructor(
-    store: Store,
-    private readonly runner: MutationRunner,
-  ) {
-    this.reader = createRepositories(store.read);
-  }
+  constructor(private readonly runner: MutationRunner) {}
 
   set(actor: Actor, input: ApplicabilityFields): Promise<Result<ApplicabilityOutcome>> {
     return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, actor, now }) => {

@@ -2,8 +2,6 @@
  * Mappings (requirement → control): creating, revising and retiring them. A mapping is never
  * deleted and every version of it is a mapping_revisions row, so past dates can be evaluated.
  */
-import type { Store } from '../db/store.js';
-import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { MappingRow } from '../db/rows.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
@@ -30,14 +28,7 @@ export const MIN_STRENGTH = 1;
 export const MAX_STRENGTH = 10;
 
 export class MappingService {
-  private readonly reader: Repositories;
-
-  constructor(
-    store: Store,
-    private readonly runner: MutationRunner,
-  ) {
-    this.reader = createRepositories(store.read);
-  }
+  constructor(private readonly runner: MutationRunner) {}
 
   create(actor: Actor, input: MappingFields): Promise<Result<MappingRow>> {
     return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now }) => {

@@ -1,11 +1,10 @@
 /** All SQL about requirements. */
-import { and, asc, count, eq, isNull, max, sql, type Column, type SQL } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { and, asc, count, eq, isNull, max, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { frameworks, requirements } from '../schema/index.js';
 import type { RequirementRow } from '../rows.js';
 import type { PageRequest, Page, SortKey } from '../../domain/paging.js';
-import { afterKey, inList, textSearch } from './sql-helpers.js';
+import { afterKey, firstRowsPerGroup, inList, textSearch } from './sql-helpers.js';
 
 export interface RequirementFilter {
   frameworkId?: number | null;
@@ -40,24 +39,6 @@ export const frameworkRequirementKey =
   (options: FrameworkRequirementOptions) =>
   (row: RequirementRow): SortKey =>
     options.topLevelOnly ? [row.sortOrder, row.id] : [row.id];
-
-/**
- * `id IN (the first `limit` rows of every group, in the given order, among the rows matching
- * `where`)`: pages a nested list for many parents in one statement.
- */
-export function firstRowsPerGroup(
-  table: SQLiteTable,
-  id: Column,
-  group: Column,
-  order: readonly Column[],
-  where: SQL | undefined,
-  limit: number,
-): SQL {
-  const orderBy = sql.join(order.map((c) => sql`${c}`), sql`, `);
-  return sql`${id} IN (SELECT ranked_id FROM (
-    SELECT ${id} AS ranked_id, ROW_NUMBER() OVER (PARTITION BY ${group} ORDER BY ${orderBy}) AS ranked_n
-    FROM ${table} WHERE ${where ?? sql`1`}) WHERE ranked_n <= ${limit})`;
-}
 
 export class RequirementRepository {
   constructor(private readonly db: Db) {}

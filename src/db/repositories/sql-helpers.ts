@@ -1,5 +1,6 @@
 /** SQL fragments shared by repositories. */
 import { sql, type SQL, type Column } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { SortKey } from '../../domain/paging.js';
 
 /**
@@ -25,4 +26,22 @@ export function textSearch(columns: readonly Column[], term: string | null | und
   const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const matches = columns.map((c) => sql`${c} LIKE ${pattern} ESCAPE '\\'`);
   return sql`(${sql.join(matches, sql` OR `)})`;
+}
+
+/**
+ * `id IN (the first `limit` rows of every group, in the given order, among the rows matching
+ * `where`)`: pages a nested list for many parents in one statement.
+ */
+export function firstRowsPerGroup(
+  table: SQLiteTable,
+  id: Column,
+  group: Column,
+  order: readonly Column[],
+  where: SQL | undefined,
+  limit: number,
+): SQL {
+  const orderBy = sql.join(order.map((c) => sql`${c}`), sql`, `);
+  return sql`${id} IN (SELECT ranked_id FROM (
+    SELECT ${id} AS ranked_id, ROW_NUMBER() OVER (PARTITION BY ${group} ORDER BY ${orderBy}) AS ranked_n
+    FROM ${table} WHERE ${where ?? sql`1`}) WHERE ranked_n <= ${limit})`;
 }

@@ -4,8 +4,7 @@ import type { Db } from '../store.js';
 import { frameworks, requirements, threatRequirements, threats } from '../schema/index.js';
 import type { RequirementRow, ThreatRow } from '../rows.js';
 import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
-import { afterKey, inList, textSearch } from './sql-helpers.js';
-import { firstRowsPerGroup } from './requirement-repository.js';
+import { afterKey, firstRowsPerGroup, inList, textSearch } from './sql-helpers.js';
 
 export interface ThreatFilter {
   frameworkId?: number | null;

@@ -1,7 +1,7 @@
 import type { Repositories } from '../../db/repositories/index.js';
 import type { FrameworkRequirementOptions } from '../../db/repositories/requirement-repository.js';
 import { byIdLoader, groupLoader } from '../loader-helpers.js';
-import { groupCountLoader, groupPageLoader } from './paged-group-loader.js';
+import { groupCountLoader, groupPageLoader } from '../paged-group-loader.js';
 
 export const requirementLoaders = (repos: Repositories) => ({
   requirementById: byIdLoader((ids) => repos.requirements.findByIds(ids)),

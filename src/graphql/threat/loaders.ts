@@ -1,7 +1,7 @@
 import type { Repositories } from '../../db/repositories/index.js';
 import type { FrameworkThreatOptions } from '../../db/repositories/threat-repository.js';
 import { byIdLoader, groupLoader } from '../loader-helpers.js';
-import { groupCountLoader, groupPageLoader } from '../requirement/paged-group-loader.js';
+import { groupCountLoader, groupPageLoader } from '../paged-group-loader.js';
 
 export const threatLoaders = (repos: Repositories) => ({
   threatById: byIdLoader((ids) => repos.threats.findByIds(ids)),

@@ -4,7 +4,7 @@
  * same options and page request in the same tick shares one statement.
  */
 import DataLoader from 'dataloader';
-import type { Page, PageRequest } from '../../domain/paging.js';
+import type { Page, PageRequest } from '../domain/paging.js';
 
 export interface GroupPageKey<O> {
   parent: number;
