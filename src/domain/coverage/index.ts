@@ -1,0 +1,8 @@
+/**
+ * Coverage & gap engine: pure functions over an in-memory snapshot of the compliance graph
+ * (see types.ts for the snapshot and the rules in each module's header).
+ */
+export * from './types.js';
+export { prepareCoverageGraph, type PreparedCoverageGraph } from './prepare.js';
+export { evaluateCoverage, evaluateScopes, controlStates, type CoverageResult } from './evaluate.js';
+export { simulate, impact } from './what-if.js';

@@ -1,0 +1,143 @@
+/**
+ * Indexing helpers: id → dense index lookups and compressed sparse rows (CSR) that group item
+ * indices by an owner index, each group optionally sorted by (time, id).
+ */
+
+/** Looks up the dense index of a row id; -1 when absent. */
+export interface IdIndex {
+  get(id: number): number;
+}
+
+class DenseIdIndex implements IdIndex {
+  constructor(private readonly slots: Int32Array) {}
+  get(id: number): number {
+    return Number.isInteger(id) && id >= 0 && id < this.slots.length ? this.slots[id]! : -1;
+  }
+}
+
+class MapIdIndex implements IdIndex {
+  constructor(private readonly map: Map<number, number>) {}
+  get(id: number): number {
+    return this.map.get(id) ?? -1;
+  }
+}
+
+/**
+ * Index of `ids[i] → i`. A flat array is used when the ids are dense enough, a Map otherwise.
+ * On duplicate ids the first one wins.
+ */
+export function buildIdIndex(ids: ArrayLike<number>): IdIndex {
+  const n = ids.length;
+  let max = -1;
+  let small = true;
+  for (let i = 0; i < n; i++) {
+    const id = ids[i]!;
+    if (!Number.isInteger(id) || id < 0) {
+      small = false;
+      break;
+    }
+    if (id > max) max = id;
+  }
+  if (small && max < 4 * n + 1024) {
+    const slots = new Int32Array(max + 1).fill(-1);
+    for (let i = n - 1; i >= 0; i--) slots[ids[i]!] = i;
+    return new DenseIdIndex(slots);
+  }
+  const map = new Map<number, number>();
+  for (let i = 0; i < n; i++) if (!map.has(ids[i]!)) map.set(ids[i]!, i);
+  return new MapIdIndex(map);
+}
+
+/** Items grouped by owner: the items of owner o are `items[start[o]] … items[start[o + 1] − 1]`. */
+export interface Csr {
+  start: Int32Array;
+  items: Int32Array;
+}
+
+/** Groups item indices 0…n−1 by `owner[i]` (−1: dropped), keeping input order in each group. */
+export function buildCsr(owner: Int32Array, owners: number): Csr {
+  const start = new Int32Array(owners + 1);
+  const n = owner.length;
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    const o = owner[i]!;
+    if (o >= 0) {
+      start[o + 1]!++;
+      kept++;
+    }
+  }
+  for (let o = 0; o < owners; o++) start[o + 1]! += start[o]!;
+  const fill = start.slice(0, owners);
+  const items = new Int32Array(kept);
+  for (let i = 0; i < n; i++) {
+    const o = owner[i]!;
+    if (o >= 0) items[fill[o]!++] = i;
+  }
+  return { start, items };
+}
+
+/** Sorts every group of `csr` by (time, id) ascending, in place (insertion sort: groups are short and usually sorted). */
+export function sortGroupsByTime(csr: Csr, time: Float64Array, ids: Float64Array): void {
+  const { start, items } = csr;
+  const owners = start.length - 1;
+  for (let o = 0; o < owners; o++) {
+    const from = start[o]!;
+    const to = start[o + 1]!;
+    for (let k = from + 1; k < to; k++) {
+      const item = items[k]!;
+      const t = time[item]!;
+      const id = ids[item]!;
+      let j = k - 1;
+      while (j >= from) {
+        const other = items[j]!;
+        const u = time[other]!;
+        if (u < t || (u === t && ids[other]! <= id)) break;
+        items[j + 1] = other;
+        j--;
+      }
+      items[j + 1] = item;
+    }
+  }
+}
+
+/** `new Float64Array(rows.length)` filled with `f(row, i)`. */
+export function f64<T>(rows: readonly T[], f: (row: T, i: number) => number): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = f(rows[i]!, i);
+  return out;
+}
+
+/** `new Int32Array(rows.length)` filled with `f(row, i)`. */
+export function i32<T>(rows: ArrayLike<T>, f: (row: T, i: number) => number): Int32Array {
+  const out = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = f(rows[i]!, i);
+  return out;
+}
+
+/** `new Uint8Array(rows.length)` filled with `f(row, i)`. */
+export function u8<T>(rows: readonly T[], f: (row: T, i: number) => number): Uint8Array {
+  const out = new Uint8Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = f(rows[i]!, i);
+  return out;
+}
+
+/**
+ * Position in `items[from … to−1]` (sorted by time) of the last item with `time ≤ at`; −1 when
+ * there is none.
+ */
+export function lastAtOrBefore(items: Int32Array, from: number, to: number, time: Float64Array, at: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (time[items[mid]!]! <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1 >= from ? lo - 1 : -1;
+}
+
+/** Encodes a nullable instant: null (never) becomes +Infinity. */
+export const orNever = (instant: number | null): number => (instant === null ? Infinity : instant);
+
+/** "Live at T": created at or before T and not retired at or before T. */
+export const liveAt = (createdAt: number, retiredAt: number, at: number): boolean => createdAt <= at && at < retiredAt;

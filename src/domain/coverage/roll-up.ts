@@ -1,0 +1,90 @@
+/**
+ * Rule 5 — roll-up. A requirement with children takes its status from the leaves under it:
+ * NOT_APPLICABLE if every leaf is; otherwise, over the applicable leaves, COVERED if all are
+ * COVERED, UNCOVERED if none is COVERED or PARTIAL, PARTIAL otherwise. Any framework or subtree is
+ * summarised by its leaf counts and coverageRatio = covered / (total − notApplicable), null when
+ * that denominator is 0.
+ */
+import { COV_COVERED, COV_NONE, COV_NOT_APPLICABLE, COV_PARTIAL, COV_UNCOVERED } from './codes.js';
+import type { PreparedCoverageGraph } from './prepare.js';
+import type { CoverageSummary } from './types.js';
+
+/** Leaf counts per requirement (its subtree), by status. */
+export interface LeafCounts {
+  covered: Int32Array;
+  partial: Int32Array;
+  uncovered: Int32Array;
+  notApplicable: Int32Array;
+}
+
+/** Status code rolled up from leaf counts; COV_NONE when there are no leaves. */
+export function rollUpStatus(covered: number, partial: number, uncovered: number, notApplicable: number): number {
+  const applicable = covered + partial + uncovered;
+  if (applicable === 0) return notApplicable > 0 ? COV_NOT_APPLICABLE : COV_NONE;
+  if (covered === applicable) return COV_COVERED;
+  if (covered === 0 && partial === 0) return COV_UNCOVERED;
+  return COV_PARTIAL;
+}
+
+export function summaryOf(covered: number, partial: number, uncovered: number, notApplicable: number): CoverageSummary {
+  const total = covered + partial + uncovered + notApplicable;
+  const applicable = total - notApplicable;
+  return { total, covered, partial, uncovered, notApplicable, coverageRatio: applicable === 0 ? null : covered / applicable };
+}
+
+/**
+ * Counts, bottom-up, the leaves under every requirement from the leaf statuses in `status`
+ * (COV_NONE: not evaluated), and writes the rolled-up status of every non-leaf of an in-scope
+ * framework into `status`.
+ */
+export function rollUp(prep: PreparedCoverageGraph, status: Uint8Array, frameworkInScope: Uint8Array): LeafCounts {
+  const n = prep.reqIds.length;
+  const counts: LeafCounts = {
+    covered: new Int32Array(n),
+    partial: new Int32Array(n),
+    uncovered: new Int32Array(n),
+    notApplicable: new Int32Array(n),
+  };
+  const { covered, partial, uncovered, notApplicable } = counts;
+  const order = prep.reqOrder;
+  for (let i = order.length - 1; i >= 0; i--) {
+    const r = order[i]!;
+    if (prep.reqLeaf[r]) {
+      const s = status[r]!;
+      if (s === COV_COVERED) covered[r] = 1;
+      else if (s === COV_PARTIAL) partial[r] = 1;
+      else if (s === COV_UNCOVERED) uncovered[r] = 1;
+      else if (s === COV_NOT_APPLICABLE) notApplicable[r] = 1;
+    } else if (frameworkInScope[prep.reqFramework[r]!]) {
+      status[r] = rollUpStatus(covered[r]!, partial[r]!, uncovered[r]!, notApplicable[r]!);
+    }
+    const parent = prep.reqParent[r]!;
+    if (parent >= 0) {
+      covered[parent]! += covered[r]!;
+      partial[parent]! += partial[r]!;
+      uncovered[parent]! += uncovered[r]!;
+      notApplicable[parent]! += notApplicable[r]!;
+    }
+  }
+  return counts;
+}
+
+/** Leaf counts of every in-scope framework, keyed by framework index. */
+export function frameworkSummaries(
+  prep: PreparedCoverageGraph,
+  status: Uint8Array,
+  frameworkInScope: Uint8Array,
+): Map<number, CoverageSummary> {
+  const nf = prep.frameworkIds.length;
+  // Four slots per framework, indexed by status code − 1: NOT_APPLICABLE, UNCOVERED, PARTIAL, COVERED.
+  const tally = new Int32Array(4 * nf);
+  for (let r = 0; r < status.length; r++) {
+    const s = status[r]!;
+    if (s !== COV_NONE && prep.reqLeaf[r]) tally[4 * prep.reqFramework[r]! + s - 1]!++;
+  }
+  const out = new Map<number, CoverageSummary>();
+  for (let f = 0; f < nf; f++) {
+    if (frameworkInScope[f]) out.set(f, summaryOf(tally[4 * f + 3]!, tally[4 * f + 2]!, tally[4 * f + 1]!, tally[4 * f]!));
+  }
+  return out;
+}

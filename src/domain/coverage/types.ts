@@ -1,0 +1,289 @@
+/**
+ * Input snapshot and results of the coverage engine. The snapshot is a plain, table-shaped copy of
+ * the compliance graph: ids are row ids (positive integers), instants are epoch milliseconds and
+ * every optional instant is `null` when the column is NULL. Each array is one table (or a
+ * projection of it), so building the snapshot is a row-by-row translation. The engine never
+ * mutates the snapshot; treat it as immutable once handed over.
+ */
+import type { EvidenceStatus, ImplementationStatus, Relationship } from '../vocabulary.js';
+
+/** `frameworks`: every framework that can be in scope (threat catalogs may be left out). */
+export interface FrameworkInput {
+  id: number;
+}
+
+/** `requirements`. */
+export interface RequirementInput {
+  id: number;
+  frameworkId: number;
+  parentId: number | null;
+  withdrawn: boolean;
+}
+
+/**
+ * `control_status_changes`, all rows. `aiSystemId` null: the control's own status (the first row,
+ * written when the control is created, is what makes the control exist); otherwise a per-system
+ * override, `toStatus` null meaning the override was cleared. `id` breaks ties of `changedAt`.
+ */
+export interface ControlStatusChangeInput {
+  id: number;
+  controlId: number;
+  aiSystemId: number | null;
+  toStatus: ImplementationStatus | null;
+  changedAt: number;
+}
+
+/** `mappings`, live and retired (the relationship comes from the revisions). */
+export interface MappingInput {
+  id: number;
+  requirementId: number;
+  controlId: number;
+  createdAt: number;
+  retiredAt: number | null;
+}
+
+/** `mapping_revisions`, all rows. `id` breaks ties of `validFrom`. */
+export interface MappingRevisionInput {
+  id: number;
+  mappingId: number;
+  relationship: Relationship;
+  validFrom: number;
+}
+
+/** `requirement_links`, live and retired: "the source is ⟨relationship⟩ the target". */
+export interface RequirementLinkInput {
+  id: number;
+  sourceRequirementId: number;
+  targetRequirementId: number;
+  relationship: Relationship;
+  createdAt: number;
+  retiredAt: number | null;
+}
+
+/** `evidence` (the review columns are not needed: the history is in `evidenceReviews`). */
+export interface EvidenceInput {
+  id: number;
+  createdAt: number;
+  collectedAt: number;
+  validUntil: number | null;
+  aiSystemId: number | null;
+}
+
+/** `evidence_controls`. */
+export interface EvidenceControlInput {
+  evidenceId: number;
+  controlId: number;
+}
+
+/** `evidence_reviews`, all rows. `id` breaks ties of `reviewedAt`. */
+export interface EvidenceReviewInput {
+  id: number;
+  evidenceId: number;
+  status: EvidenceStatus;
+  reviewedAt: number;
+}
+
+/** `not_applicable_marks`, live and retired. */
+export interface NotApplicableMarkInput {
+  requirementId: number;
+  aiSystemId: number | null;
+  createdAt: number;
+  retiredAt: number | null;
+}
+
+/** `ai_system_frameworks` (current rows; the table keeps no history). */
+export interface AiSystemFrameworkInput {
+  aiSystemId: number;
+  frameworkId: number;
+}
+
+/** `threats`. */
+export interface ThreatInput {
+  id: number;
+  frameworkId: number;
+}
+
+/** `threat_requirements` (current rows; the table keeps no history). */
+export interface ThreatRequirementInput {
+  threatId: number;
+  requirementId: number;
+}
+
+/** Everything the engine reads. Rows referring to ids absent from the snapshot are ignored. */
+export interface CoverageGraph {
+  frameworks: readonly FrameworkInput[];
+  requirements: readonly RequirementInput[];
+  controlStatusChanges: readonly ControlStatusChangeInput[];
+  mappings: readonly MappingInput[];
+  mappingRevisions: readonly MappingRevisionInput[];
+  requirementLinks: readonly RequirementLinkInput[];
+  evidence: readonly EvidenceInput[];
+  evidenceControls: readonly EvidenceControlInput[];
+  evidenceReviews: readonly EvidenceReviewInput[];
+  notApplicableMarks: readonly NotApplicableMarkInput[];
+  aiSystemFrameworks: readonly AiSystemFrameworkInput[];
+  threats: readonly ThreatInput[];
+  threatRequirements: readonly ThreatRequirementInput[];
+}
+
+/** What to evaluate: scope (organisation when `aiSystemId` is null) and instant. */
+export interface CoverageQuery {
+  /** The instant T, epoch milliseconds. */
+  at: number;
+  /** null: the whole organisation; otherwise one AI system. */
+  aiSystemId: number | null;
+  /** Infer mappings through crosswalk links (default true). */
+  viaCrosswalks?: boolean;
+  /** Longest crosswalk chain, in links (default {@link DEFAULT_MAX_DEPTH}). */
+  maxDepth?: number;
+}
+
+export const DEFAULT_MAX_DEPTH = 3;
+
+export const CONTROL_STATES = [
+  'EFFECTIVE',
+  'NOT_IMPLEMENTED',
+  'NOT_APPLICABLE',
+  'EVIDENCE_MISSING',
+  'EVIDENCE_EXPIRED',
+  'EVIDENCE_PENDING_REVIEW',
+] as const;
+export type ControlState = (typeof CONTROL_STATES)[number];
+
+export const COVERAGE_STATUSES = ['COVERED', 'PARTIAL', 'UNCOVERED', 'NOT_APPLICABLE'] as const;
+export type CoverageStatus = (typeof COVERAGE_STATUSES)[number];
+
+export const MAPPING_KINDS = ['FULL', 'PARTIAL'] as const;
+export type MappingKind = (typeof MAPPING_KINDS)[number];
+
+/** Gap reason codes, in the order reasons are listed. */
+export const GAP_REASON_CODES = [
+  'NO_MAPPING',
+  'ONLY_PARTIAL',
+  'CONTROL_NOT_IMPLEMENTED',
+  'EVIDENCE_MISSING',
+  'EVIDENCE_EXPIRED',
+  'EVIDENCE_PENDING_REVIEW',
+] as const;
+export type GapReasonCode = (typeof GAP_REASON_CODES)[number];
+
+export const THREAT_EXPOSURES = ['ADDRESSED', 'PARTIALLY_ADDRESSED', 'EXPOSED'] as const;
+export type ThreatExposureLevel = (typeof THREAT_EXPOSURES)[number];
+
+/** Rule-5 counts over the leaves of a framework or subtree. */
+export interface CoverageSummary {
+  total: number;
+  covered: number;
+  partial: number;
+  uncovered: number;
+  notApplicable: number;
+  /** covered / (total − notApplicable); null when that is 0. */
+  coverageRatio: number | null;
+}
+
+/** A control reaching a requirement, through the best of the ways it does (see crosswalk.ts). */
+export interface Contribution {
+  controlId: number;
+  /** The control's state in the scope at T. */
+  state: ControlState;
+  kind: MappingKind;
+  /** True when reached through at least one crosswalk link. */
+  inferred: boolean;
+  /**
+   * Requirement ids from the evaluated requirement to the one whose (own or inherited) mapping
+   * applies: `[R]` for a direct mapping, `[R, B, …]` through crosswalk links.
+   */
+  path: readonly number[];
+  /** The requirement holding the mapping row: the last of `path` or one of its ancestors. */
+  mappedRequirementId: number;
+  mappingId: number;
+}
+
+/** A control named by a gap reason. */
+export interface ReasonControl {
+  controlId: number;
+  state: ControlState;
+  kind: MappingKind;
+  inferred: boolean;
+  path: readonly number[];
+}
+
+/** Why an applicable leaf is not COVERED; one entry per code, controls sorted by id. */
+export interface GapReason {
+  code: GapReasonCode;
+  controlIds: readonly number[];
+  controls: readonly ReasonControl[];
+}
+
+/** Coverage of one requirement in the scope at T. */
+export interface RequirementCoverage {
+  requirementId: number;
+  frameworkId: number;
+  parentId: number | null;
+  leaf: boolean;
+  status: CoverageStatus;
+  /** COVERED or PARTIAL only thanks to crosswalk inference (leaves; false for non-leaves). */
+  inferred: boolean;
+  /** The contribution that makes a leaf COVERED or PARTIAL (best by depth, path, control id). */
+  via: Contribution | null;
+  /** Every control reaching the requirement (own, inherited, inferred), sorted by control id. */
+  contributions: readonly Contribution[];
+  /** Gap reasons of an applicable leaf that is not COVERED; empty otherwise. */
+  reasons: readonly GapReason[];
+  /** Rule-5 counts of the leaves under it (itself for a leaf). */
+  summary: CoverageSummary;
+}
+
+export interface FrameworkCoverage {
+  frameworkId: number;
+  /** Rolled-up status of all its leaves; null when it has none. */
+  status: CoverageStatus | null;
+  summary: CoverageSummary;
+}
+
+export interface ThreatExposure {
+  threatId: number;
+  frameworkId: number;
+  exposure: ThreatExposureLevel;
+  /** Linked requirements evaluated in the scope (in-scope framework, not withdrawn), by id. */
+  requirementIds: readonly number[];
+  coveredRequirementIds: readonly number[];
+  partialRequirementIds: readonly number[];
+}
+
+/** A forced control state for {@link simulate}. */
+export interface ControlStateOverride {
+  controlId: number;
+  state: ControlState;
+}
+
+export interface RequirementStatusChange {
+  requirementId: number;
+  frameworkId: number;
+  leaf: boolean;
+  before: CoverageStatus;
+  after: CoverageStatus;
+}
+
+export interface ThreatExposureChange {
+  threatId: number;
+  before: ThreatExposureLevel;
+  after: ThreatExposureLevel;
+}
+
+export interface FrameworkSummaryChange {
+  frameworkId: number;
+  before: CoverageSummary;
+  after: CoverageSummary;
+}
+
+/** What changes when one control stops being EFFECTIVE. */
+export interface CoverageImpact {
+  controlId: number;
+  /** The control's state in the scope at T; null when it did not exist. */
+  stateBefore: ControlState | null;
+  stateAfter: ControlState | null;
+  requirements: readonly RequirementStatusChange[];
+  threats: readonly ThreatExposureChange[];
+  frameworks: readonly FrameworkSummaryChange[];
+}

@@ -1,0 +1,398 @@
+/**
+ * Property tests: the engine agrees with the naive reference implementation (reference.ts) on
+ * random graphs — hierarchies up to depth 4 with withdrawn requirements, mappings with revisions
+ * and retirements, crosswalk links (cycles included), status histories with per-system overrides,
+ * evidence with reviews, expiry and AI systems, not-applicable marks, threats — at random instants
+ * chosen in a small time range so that boundary ties (T equal to an instant) are frequent.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  CONTROL_STATES,
+  evaluateCoverage,
+  impact,
+  prepareCoverageGraph,
+  simulate,
+  type ControlStateOverride,
+  type CoverageGraph,
+  type CoverageResult,
+} from '../../../src/domain/coverage/index.js';
+import { EVIDENCE_STATUSES, IMPLEMENTATION_STATUSES, RELATIONSHIPS } from '../../../src/domain/vocabulary.js';
+import { referenceCoverage, type RefQuery, type RefResult } from './reference.js';
+
+const SEED = 20_240_601;
+const MAX_TIME = 12;
+
+const time = fc.integer({ min: 0, max: MAX_TIME });
+/** Unique-ish ids in random order relative to creation: random prefix, row index suffix. */
+const rowId = (prefix: number, index: number) => prefix * 1000 + index + 1;
+
+interface Shape {
+  frameworks: number;
+  requirements: { parent: number; withdrawn: boolean; idPrefix: number }[];
+  controls: { exists: boolean; status: number; at: number; evidence: number }[];
+  statusChanges: { control: number; system: number; status: number; at: number; idPrefix: number }[];
+  mappings: {
+    req: number;
+    control: number;
+    createdAt: number;
+    retiredAfter: number | null;
+    rel: number;
+    firstRevisionLate: boolean;
+    revisions: { rel: number; at: number; idPrefix: number }[];
+    idPrefix: number;
+  }[];
+  links: { source: number; target: number; rel: number; createdAt: number; retiredAfter: number | null }[];
+  /** Consecutive links through these requirements (created early, never retired). */
+  chains: { node: number; rel: number }[][];
+  evidence: {
+    controls: number[];
+    createdAt: number;
+    collectedShift: number;
+    validFor: number | null;
+    system: number;
+    reviews: { status: number; at: number; idPrefix: number }[];
+  }[];
+  marks: { req: number; system: number; createdAt: number; retiredAfter: number | null }[];
+  systemFrameworks: { system: number; framework: number }[];
+  threats: { reqs: number[] }[];
+}
+
+const shapeArb: fc.Arbitrary<Shape> = fc.record({
+  frameworks: fc.integer({ min: 1, max: 3 }),
+  requirements: fc.array(
+    fc.record({ parent: fc.integer({ min: -3, max: 30 }), withdrawn: fc.boolean(), idPrefix: fc.integer({ min: 0, max: 60 }) }),
+    { minLength: 1, maxLength: 14 },
+  ),
+  controls: fc.array(
+    fc.record({
+      exists: fc.constantFrom(true, true, true, true, false),
+      status: fc.constantFrom(3, 3, 3, 3, 0, 1, 2, 4),
+      at: fc.integer({ min: 0, max: 4 }),
+      /** 0: none; otherwise accepted evidence, valid for that long (≥ 9: forever). */
+      evidence: fc.integer({ min: 0, max: 12 }),
+    }),
+    { minLength: 1, maxLength: 5 },
+  ),
+  statusChanges: fc.array(
+    fc.record({
+      control: fc.nat(10),
+      system: fc.constantFrom(0, 0, 0, 1, 2),
+      status: fc.integer({ min: 0, max: IMPLEMENTATION_STATUSES.length + 1 }),
+      at: time,
+      idPrefix: fc.nat(20),
+    }),
+    { maxLength: 8 },
+  ),
+  mappings: fc.array(
+    fc.record({
+      req: fc.nat(30),
+      control: fc.nat(10),
+      createdAt: fc.integer({ min: 0, max: 8 }),
+      retiredAfter: fc.option(fc.nat(8), { nil: null, freq: 3 }),
+      rel: fc.nat(3),
+      firstRevisionLate: fc.constantFrom(false, false, false, true),
+      revisions: fc.array(fc.record({ rel: fc.nat(3), at: time, idPrefix: fc.nat(10) }), { maxLength: 2 }),
+      idPrefix: fc.nat(50),
+    }),
+    { minLength: 2, maxLength: 20, size: 'medium' },
+  ),
+  links: fc.array(
+    fc.record({
+      source: fc.nat(30),
+      target: fc.nat(30),
+      rel: fc.nat(3),
+      createdAt: time,
+      retiredAfter: fc.option(fc.nat(8), { nil: null, freq: 3 }),
+    }),
+    { maxLength: 12, size: 'medium' },
+  ),
+  chains: fc.array(fc.array(fc.record({ node: fc.nat(30), rel: fc.constantFrom(0, 0, 1, 2, 3) }), { minLength: 3, maxLength: 5 }), {
+    maxLength: 2,
+  }),
+  evidence: fc.array(
+    fc.record({
+      controls: fc.array(fc.nat(10), { minLength: 1, maxLength: 2 }),
+      createdAt: time,
+      collectedShift: fc.integer({ min: -3, max: 2 }),
+      validFor: fc.option(fc.integer({ min: 1, max: 8 }), { nil: null, freq: 2 }),
+      system: fc.constantFrom(0, 0, 1, 2),
+      reviews: fc.array(fc.record({ status: fc.constantFrom(0, 0, 0, 1, 2), at: time, idPrefix: fc.nat(10) }), {
+        maxLength: 3,
+      }),
+    }),
+    { maxLength: 10 },
+  ),
+  marks: fc.array(
+    fc.record({ req: fc.nat(30), system: fc.constantFrom(0, 0, 1, 2), createdAt: time, retiredAfter: fc.option(fc.nat(6), { nil: null }) }),
+    { maxLength: 3 },
+  ),
+  systemFrameworks: fc.array(fc.record({ system: fc.integer({ min: 1, max: 2 }), framework: fc.nat(2) }), { maxLength: 4 }),
+  threats: fc.array(fc.record({ reqs: fc.array(fc.nat(30), { maxLength: 3 }) }), { maxLength: 3 }),
+});
+
+/** Builds a well-formed snapshot (tree-shaped hierarchy, depth ≤ 4) from a random shape. */
+function buildGraph(shape: Shape): CoverageGraph {
+  const frameworkIds = Array.from({ length: shape.frameworks }, (_, i) => 10 + i);
+  const reqs: { id: number; frameworkId: number; parentId: number | null; withdrawn: boolean; depth: number }[] = [];
+  const usedIds = new Set<number>();
+  shape.requirements.forEach((r, i) => {
+    let id = r.idPrefix + 1;
+    while (usedIds.has(id)) id += 61;
+    usedIds.add(id);
+    const parent = r.parent >= 0 && r.parent < reqs.length && reqs[r.parent]!.depth < 3 ? reqs[r.parent]! : null;
+    reqs.push({
+      id,
+      frameworkId: parent ? parent.frameworkId : frameworkIds[i % frameworkIds.length]!,
+      parentId: parent ? parent.id : null,
+      withdrawn: r.withdrawn && i % 4 === 0,
+      depth: parent ? parent.depth + 1 : 0,
+    });
+  });
+  const reqId = (n: number) => reqs[n % reqs.length]!.id;
+  const controlId = (n: number) => 100 + (n % (shape.controls.length + 1));
+  const systemOf = (n: number) => (n === 0 ? null : n);
+
+  const initialChanges = shape.controls.flatMap((c, i) =>
+    c.exists
+      ? [{ id: rowId((c.at * 7) % 20, 500 + i), controlId: 100 + i, aiSystemId: null, toStatus: IMPLEMENTATION_STATUSES[c.status]!, changedAt: c.at }]
+      : [],
+  );
+  const laterChanges = shape.statusChanges.map((c, i) => ({
+    id: rowId(c.idPrefix, i),
+    controlId: controlId(c.control),
+    aiSystemId: systemOf(c.system),
+    toStatus:
+      c.status < IMPLEMENTATION_STATUSES.length
+        ? IMPLEMENTATION_STATUSES[c.status]!
+        : c.system === 0
+          ? 'IMPLEMENTED'
+          : null,
+    changedAt: c.at,
+  }));
+  const controlStatusChanges = [...initialChanges, ...laterChanges];
+  const mappings: CoverageGraph['mappings'][number][] = [];
+  const mappingRevisions: CoverageGraph['mappingRevisions'][number][] = [];
+  shape.mappings.forEach((m, i) => {
+    const id = rowId(m.idPrefix, i);
+    mappings.push({
+      id,
+      requirementId: reqId(m.req),
+      controlId: controlId(m.control),
+      createdAt: m.createdAt,
+      retiredAt: m.retiredAfter === null ? null : m.createdAt + m.retiredAfter,
+    });
+    mappingRevisions.push({
+      id: rowId(m.idPrefix, 100 + i),
+      mappingId: id,
+      relationship: RELATIONSHIPS[m.rel]!,
+      validFrom: m.createdAt + (m.firstRevisionLate ? 2 : 0),
+    });
+    m.revisions.forEach((r, k) =>
+      mappingRevisions.push({ id: rowId(r.idPrefix, 200 + 10 * i + k), mappingId: id, relationship: RELATIONSHIPS[r.rel]!, validFrom: r.at }),
+    );
+  });
+  const chainLinks = shape.chains.flatMap((chain) =>
+    chain.slice(1).map((step, k) => ({ source: chain[k]!.node, target: step.node, rel: step.rel, createdAt: k, retiredAfter: null })),
+  );
+  const requirementLinks = [...shape.links, ...chainLinks].map((l, i) => ({
+    id: 5000 + i,
+    sourceRequirementId: reqId(l.source),
+    targetRequirementId: reqId(l.target),
+    relationship: RELATIONSHIPS[l.rel]!,
+    createdAt: l.createdAt,
+    retiredAt: l.retiredAfter === null ? null : l.createdAt + l.retiredAfter,
+  }));
+  const evidence: CoverageGraph['evidence'][number][] = [];
+  const evidenceControls: CoverageGraph['evidenceControls'][number][] = [];
+  const evidenceReviews: CoverageGraph['evidenceReviews'][number][] = [];
+  shape.controls.forEach((c, i) => {
+    if (c.evidence === 0) return;
+    const id = 8000 + i;
+    evidence.push({ id, createdAt: c.at, collectedAt: c.at, validUntil: c.evidence >= 9 ? null : c.at + c.evidence, aiSystemId: null });
+    evidenceControls.push({ evidenceId: id, controlId: 100 + i });
+    evidenceReviews.push({ id: rowId(3, 600 + i), evidenceId: id, status: 'ACCEPTED', reviewedAt: c.at + (c.evidence % 3) });
+  });
+  shape.evidence.forEach((e, i) => {
+    const id = 7000 + i;
+    const collectedAt = e.createdAt + e.collectedShift;
+    evidence.push({
+      id,
+      createdAt: e.createdAt,
+      collectedAt,
+      validUntil: e.validFor === null ? null : collectedAt + e.validFor,
+      aiSystemId: systemOf(e.system),
+    });
+    for (const c of new Set(e.controls.map(controlId))) evidenceControls.push({ evidenceId: id, controlId: c });
+    e.reviews.forEach((r, k) =>
+      evidenceReviews.push({
+        id: rowId(r.idPrefix, 10 * i + k),
+        evidenceId: id,
+        status: (['ACCEPTED', 'REJECTED', 'PENDING_REVIEW'] as const)[r.status] ?? EVIDENCE_STATUSES[0],
+        reviewedAt: Math.max(r.at, e.createdAt),
+      }),
+    );
+  });
+  return {
+    frameworks: frameworkIds.map((id) => ({ id })),
+    requirements: reqs.map(({ id, frameworkId, parentId, withdrawn }) => ({ id, frameworkId, parentId, withdrawn })),
+    controlStatusChanges,
+    mappings,
+    mappingRevisions,
+    requirementLinks,
+    evidence,
+    evidenceControls,
+    evidenceReviews,
+    notApplicableMarks: shape.marks.map((m) => ({
+      requirementId: reqId(m.req),
+      aiSystemId: systemOf(m.system),
+      createdAt: m.createdAt,
+      retiredAt: m.retiredAfter === null ? null : m.createdAt + m.retiredAfter,
+    })),
+    aiSystemFrameworks: [
+      ...new Map(
+        shape.systemFrameworks.map((s) => [`${s.system}:${s.framework}`, { aiSystemId: s.system, frameworkId: frameworkIds[s.framework % frameworkIds.length]! }]),
+      ).values(),
+    ],
+    threats: shape.threats.map((_, i) => ({ id: 900 + i, frameworkId: 99 })),
+    threatRequirements: shape.threats.flatMap((t, i) => [...new Set(t.reqs.map(reqId))].map((requirementId) => ({ threatId: 900 + i, requirementId }))),
+  };
+}
+
+const queryArb: fc.Arbitrary<RefQuery> = fc.record({
+  at: fc.oneof(fc.integer({ min: 0, max: MAX_TIME + 6 }), fc.integer({ min: 6, max: MAX_TIME + 6 })),
+  aiSystemId: fc.constantFrom(null, null, 1, 2, 3),
+  viaCrosswalks: fc.constantFrom(true, true, true, false),
+  maxDepth: fc.constantFrom(0, 1, 2, 3, 3, 3, 4),
+});
+
+/** Outcome counters, to check that the generator exercises the interesting cases. */
+const seen = new Map<string, number>();
+const note = (key: string) => seen.set(key, (seen.get(key) ?? 0) + 1);
+
+function expectSame(graph: CoverageGraph, engine: CoverageResult, ref: RefResult): void {
+  for (const r of graph.requirements) {
+    const expected = ref.requirements.get(r.id);
+    expect(engine.status(r.id), `status of requirement ${r.id}`).toBe(expected?.status ?? null);
+    if (!expected) continue;
+    const actual = engine.requirement(r.id)!;
+    const context = `requirement ${r.id}`;
+    expect(actual.leaf, context).toBe(expected.leaf);
+    expect(actual.summary, context).toEqual(expected.summary);
+    expect(engine.subtree(r.id), context).toEqual(expected.summary);
+    expect(
+      actual.contributions.map((c) => [c.controlId, c.state, c.kind, c.inferred, c.path, c.mappedRequirementId, c.mappingId]),
+      context,
+    ).toEqual(expected.contributions.map((c) => [c.controlId, c.state, c.kind, c.depth > 0, c.path, c.mappedRequirementId, c.mappingId]));
+    expect(actual.inferred, context).toBe(expected.inferred);
+    expect(actual.via && [actual.via.controlId, actual.via.path, actual.via.mappingId], context).toEqual(
+      expected.via && [expected.via.controlId, expected.via.path, expected.via.mappingId],
+    );
+    expect(
+      actual.reasons.map((x) => ({ code: x.code, controlIds: x.controlIds, states: x.controls.map((c) => c.state) })),
+      context,
+    ).toEqual(expected.reasons);
+    note(`status:${actual.status}${actual.leaf ? '' : ':rolled-up'}`);
+    if (actual.inferred) note(`inferred:${actual.status}`);
+    if (actual.via && actual.via.path.length > 2) note('inferred:chain');
+    for (const reason of actual.reasons) note(`reason:${reason.code}`);
+    for (const c of actual.contributions) {
+      if (c.mappedRequirementId !== c.path[c.path.length - 1]) note('contribution:inherited');
+      if (c.inferred) note(`contribution:inferred:${c.kind}`);
+    }
+  }
+  expect(
+    engine.frameworks.map((f) => [f.frameworkId, f.status, f.summary]),
+    'frameworks',
+  ).toEqual([...ref.frameworks].sort((a, b) => a[0] - b[0]).map(([id, f]) => [id, f.status, f.summary]));
+  expect(
+    engine.threats.map((t) => [t.threatId, t.exposure]),
+    'threats',
+  ).toEqual([...ref.threats].sort((a, b) => a[0] - b[0]));
+  for (const t of engine.threats) note(`threat:${t.exposure}`);
+  expect(new Map(engine.controlStates()), 'control states').toEqual(ref.controlStates);
+  for (const s of engine.controlStates().values()) note(`control:${s}`);
+}
+
+describe('engine vs reference implementation', () => {
+  it('agrees on statuses, contributions, reasons, roll-ups, framework counts and threats', () => {
+    fc.assert(
+      fc.property(shapeArb, queryArb, (shape, query) => {
+        const graph = buildGraph(shape);
+        expectSame(graph, evaluateCoverage(graph, query), referenceCoverage(graph, query));
+      }),
+      { seed: SEED, numRuns: 1500 },
+    );
+    // The generator reaches the interesting cases (guards against a vacuous property).
+    for (const key of [
+      'status:COVERED',
+      'status:PARTIAL',
+      'status:UNCOVERED',
+      'status:NOT_APPLICABLE',
+      'status:PARTIAL:rolled-up',
+      'inferred:COVERED',
+      'inferred:PARTIAL',
+      'inferred:chain',
+      'contribution:inherited',
+      'contribution:inferred:FULL',
+      'contribution:inferred:PARTIAL',
+      'reason:NO_MAPPING',
+      'reason:ONLY_PARTIAL',
+      'reason:CONTROL_NOT_IMPLEMENTED',
+      'reason:EVIDENCE_MISSING',
+      'reason:EVIDENCE_EXPIRED',
+      'reason:EVIDENCE_PENDING_REVIEW',
+      'threat:ADDRESSED',
+      'threat:PARTIALLY_ADDRESSED',
+      'control:EFFECTIVE',
+      'control:NOT_APPLICABLE',
+    ]) {
+      expect(seen.get(key) ?? 0, key).toBeGreaterThan(5);
+    }
+  });
+
+  it('agrees with forced control states (simulate) and one prepared graph serves many queries', () => {
+    const overrideArb = fc.array(
+      fc.record({ control: fc.nat(7), state: fc.constantFrom(...CONTROL_STATES) }),
+      { maxLength: 3 },
+    );
+    fc.assert(
+      fc.property(shapeArb, fc.array(queryArb, { minLength: 1, maxLength: 3 }), overrideArb, (shape, queries, raw) => {
+        const graph = buildGraph(shape);
+        const prepared = prepareCoverageGraph(graph);
+        const overrides: ControlStateOverride[] = raw.map((o) => ({ controlId: 100 + o.control, state: o.state }));
+        for (const query of queries) {
+          expectSame(graph, simulate(prepared, query, overrides), referenceCoverage(graph, query, overrides));
+          expectSame(graph, evaluateCoverage(prepared, query), referenceCoverage(graph, query));
+        }
+      }),
+      { seed: SEED + 1, numRuns: 400 },
+    );
+  });
+
+  it('agrees on impact: the status changes when a control stops being effective', () => {
+    fc.assert(
+      fc.property(shapeArb, queryArb, fc.nat(6), (shape, query, control) => {
+        const graph = buildGraph(shape);
+        const controlId = 100 + control;
+        const before = referenceCoverage(graph, query);
+        const result = impact(graph, query, controlId);
+        const state = before.controlStates.get(controlId) ?? null;
+        expect(result.stateBefore).toBe(state);
+        const after = state === null ? before : referenceCoverage(graph, query, [{ controlId, state: 'NOT_IMPLEMENTED' }]);
+        const expected = [...before.requirements]
+          .filter(([id, r]) => after.requirements.get(id)!.status !== r.status)
+          .sort((a, b) => a[0] - b[0])
+          .map(([id, r]) => [id, r.status, after.requirements.get(id)!.status]);
+        expect(result.requirements.map((r) => [r.requirementId, r.before, r.after])).toEqual(expected);
+        const threats = [...before.threats]
+          .filter(([id, t]) => after.threats.get(id) !== t)
+          .sort((a, b) => a[0] - b[0])
+          .map(([id, t]) => [id, t, after.threats.get(id)]);
+        expect(result.threats.map((t) => [t.threatId, t.before, t.after])).toEqual(threats);
+        if (state !== 'EFFECTIVE') expect(result.requirements).toEqual([]);
+      }),
+      { seed: SEED + 2, numRuns: 400 },
+    );
+  });
+});
