@@ -4,7 +4,7 @@ import { createRepositories, type Repositories } from '../db/repositories/index.
 import type { AuditFilter, AuditRow } from '../db/repositories/audit-repository.js';
 import type { Actor } from '../domain/actor.js';
 import type { Page, PageRequest } from '../domain/paging.js';
-import { verifyAuditTrail } from './audit-trail.js';
+import { verifyAuditTrail, type AuditVerification } from './audit-trail.js';
 import { assertAllowed } from './read-guard.js';
 
 export class AuditService {
@@ -24,13 +24,15 @@ export class AuditService {
     return this.reader.audit.count(filter);
   }
 
-  async verify(actor: Actor) {
+  /** Re-hashes the whole trail; with `head`, also finds that earlier head hash in it. */
+  async verify(actor: Actor, options: { head?: string } = {}): Promise<AuditVerification> {
     assertAllowed(actor, 'ADMIN');
-    return verifyAuditTrail(this.reader.audit);
+    return verifyAuditTrail(this.reader.audit, options);
   }
 
-  /** Every entry in order (for the CLI export). */
-  entries(): AsyncGenerator<AuditRow> {
+  /** Every entry in order, read in batches (for the CLI export). */
+  entries(actor: Actor): AsyncGenerator<AuditRow> {
+    assertAllowed(actor, 'ADMIN');
     return this.reader.audit.all();
   }
 }

@@ -68,19 +68,40 @@ export function rowContent(row: AuditRow): AuditEntryContent {
   };
 }
 
+export interface AuditVerification {
+  /** Sequence number of the first entry that breaks the chain, or null when intact. */
+  firstBrokenSeq: number | null;
+  /** Entries checked (up to and including the first broken one). */
+  entries: number;
+  /** Hash of the last intact entry (GENESIS_HASH for an empty trail). */
+  headHash: string;
+  /**
+   * Only when a `head` was given: the sequence number of the intact entry with that hash (0 for
+   * GENESIS_HASH), or null when the intact chain does not contain it.
+   */
+  headSeq?: number | null;
+}
+
 /**
  * Verifies the stored chain, streaming. Returns the first broken sequence number (or null), the
  * number of entries and the head hash (keep it outside the database to detect a cut-off tail).
+ * With `head` (a head hash recorded earlier), also reports where that hash is in the intact
+ * chain: a trail whose tail was cut off or rewritten no longer contains it.
  */
-export async function verifyAuditTrail(repo: AuditRepository): Promise<{ firstBrokenSeq: number | null; entries: number; headHash: string }> {
+export async function verifyAuditTrail(repo: AuditRepository, options: { head?: string } = {}): Promise<AuditVerification> {
   const verifier = new ChainVerifier();
+  const { head } = options;
+  let headSeq: number | null = head === GENESIS_HASH ? 0 : null;
+  const result = (firstBrokenSeq: number | null, entries: number, headHash: string): AuditVerification =>
+    head === undefined ? { firstBrokenSeq, entries, headHash } : { firstBrokenSeq, entries, headHash, headSeq };
   let entries = 0;
   let headHash = GENESIS_HASH;
   for await (const row of repo.all()) {
     entries++;
     const broken = verifier.check({ content: rowContent(row), prevHash: row.prevHash, hash: row.hash });
-    if (broken !== null) return { firstBrokenSeq: broken, entries, headHash };
+    if (broken !== null) return result(broken, entries, headHash);
     headHash = row.hash;
+    if (headSeq === null && row.hash === head) headSeq = row.seq;
   }
-  return { firstBrokenSeq: null, entries, headHash };
+  return result(null, entries, headHash);
 }

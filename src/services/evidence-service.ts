@@ -61,6 +61,8 @@ export class EvidenceService {
       const collectedAt = input.collectedAt ?? now;
       const errors = validate(input, collectedAt, now);
       if (errors.length) return fail(errors);
+      const outOfScope = scopeErrors(actor, input);
+      if (outOfScope.length) return fail(outOfScope);
 
       const wanted = [...new Set(input.controlIds)];
       const found = new Set((await repos.controls.findByIds(wanted.filter((id) => id > 0))).map((c) => c.id));
@@ -117,6 +119,29 @@ export class EvidenceService {
       );
     });
   }
+}
+
+/**
+ * A scoped token may create evidence only inside its scope: with `scope.controlIds`, every
+ * control must be one of them; with `scope.aiSystemIds`, the evidence must name one of those AI
+ * systems (evidence for no AI system is outside an AI-system scope). Unscoped actors pass.
+ */
+function scopeErrors(actor: Actor, input: EvidenceFields): UserError[] {
+  const errors: UserError[] = [];
+  const controls = actor.scope?.controlIds;
+  if (controls) {
+    for (const [index, id] of input.controlIds.entries()) {
+      if (!controls.includes(id)) {
+        errors.push(userError('FORBIDDEN', 'this token may not attach evidence to that control', ['input', 'controlIds', String(index)]));
+      }
+    }
+  }
+  const systems = actor.scope?.aiSystemIds;
+  if (systems && (input.aiSystemId == null || !systems.includes(input.aiSystemId))) {
+    const message = input.aiSystemId == null ? 'this token may only record evidence for its AI systems: give aiSystemId' : 'this token may not record evidence for that AI system';
+    errors.push(userError('FORBIDDEN', message, ['input', 'aiSystemId']));
+  }
+  return errors;
 }
 
 function validate(input: EvidenceFields, collectedAt: Date, now: Date): UserError[] {

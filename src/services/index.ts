@@ -34,18 +34,18 @@ export interface Services {
 export function createServices(store: Store, clock: () => Date = () => new Date()): Services {
   const runner = new MutationRunner(store, clock);
   return {
-    frameworks: new FrameworkService(store, runner),
+    frameworks: new FrameworkService(store, runner.about('Framework')),
     catalogLoader: new CatalogLoader(runner),
     tokens: new TokenService(store, runner, clock),
     audit: new AuditService(store),
     runner,
-    requirements: new RequirementService(store, runner),
-    requirementLinks: new RequirementLinkService(store, runner),
+    requirements: new RequirementService(store, runner.about('Requirement')),
+    requirementLinks: new RequirementLinkService(store, runner.about('RequirementLink')),
     applicability: new ApplicabilityService(runner),
-    controls: new ControlService(store, runner),
-    mappings: new MappingService(runner),
-    evidence: new EvidenceService(store, runner),
-    aiSystems: new AiSystemService(store, runner),
-    threats: new ThreatService(store, runner),
+    controls: new ControlService(store, runner.about('Control')),
+    mappings: new MappingService(runner.about('Mapping')),
+    evidence: new EvidenceService(store, runner.about('Evidence')),
+    aiSystems: new AiSystemService(store, runner.about('AISystem')),
+    threats: new ThreatService(store, runner.about('Threat')),
   };
 }

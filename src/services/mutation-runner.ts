@@ -3,8 +3,9 @@
  * 1. authorizes the actor (a denied attempt is refused with FORBIDDEN and audited as DENIED);
  * 2. opens one write transaction and hands the operation repositories bound to it;
  * 3. on success appends the audit entry in that same transaction, then commits;
- * 4. when the operation returns user errors, rolls everything back and audits a REJECTED entry,
- *    so a refused mutation never leaves half its writes behind.
+ * 4. when the operation returns user errors, rolls everything back and audits a REJECTED entry
+ *    (DENIED when one of them is FORBIDDEN, e.g. outside a token's scope), so a refused mutation
+ *    never leaves half its writes behind.
  * The action name and request id come from the operation scope (set per GraphQL mutation).
  */
 import type { Store } from '../db/store.js';
@@ -45,7 +46,16 @@ export class MutationRunner {
   constructor(
     private readonly store: Store,
     private readonly clock: () => Date = () => new Date(),
+    private readonly subject: NodeType | null = null,
   ) {}
+
+  /**
+   * A runner for one service whose operations return objects of `subject`: the id of a returned
+   * row is recorded as a target of the audit entry (so creations name what they created).
+   */
+  about(subject: NodeType): MutationRunner {
+    return new MutationRunner(this.store, this.clock, subject);
+  }
 
   async run<T>(
     actor: Actor,
@@ -56,7 +66,7 @@ export class MutationRunner {
     const targets = new Set(scope.inputIds);
     if (!isAllowed(actor, permission)) {
       const errors = [userError('FORBIDDEN', `role ${actor.role} may not do this (needs ${permission})`)];
-      await this.auditOutsideChange(actor, 'DENIED', [...targets], errors);
+      await this.auditOutsideChange(actor, 'DENIED', [...targets], { userErrors: errors });
       return fail(errors);
     }
     let before: unknown = null;
@@ -76,6 +86,8 @@ export class MutationRunner {
         const now = this.clock();
         const result = await operation({ repos, actor, now, audit });
         if (!result.ok) throw new RolledBack(result.errors);
+        const id = (result.value as { id?: unknown } | null)?.id;
+        if (this.subject && typeof id === 'number') audit.target(this.subject, id);
         await appendAudit(
           repos.audit,
           actor,
@@ -86,19 +98,23 @@ export class MutationRunner {
       });
     } catch (error) {
       if (!(error instanceof RolledBack)) throw error;
-      await this.auditOutsideChange(actor, 'REJECTED', [...targets], error.errors);
+      const outcome = error.errors.some((e) => e.code === 'FORBIDDEN') ? 'DENIED' : 'REJECTED';
+      await this.auditOutsideChange(actor, outcome, [...targets], { userErrors: error.errors });
       return fail(error.errors);
     }
   }
 
-  /** Records an attempt that changed nothing (denied or rejected) in its own transaction. */
-  async auditOutsideChange(actor: Actor, outcome: 'DENIED' | 'REJECTED', targetIds: string[], errors: unknown): Promise<void> {
+  /**
+   * Records an attempt that changed nothing (denied or rejected) in its own transaction;
+   * `details` (why) is recorded as the entry's `after`.
+   */
+  async auditOutsideChange(actor: Actor, outcome: 'DENIED' | 'REJECTED', targetIds: string[], details: unknown): Promise<void> {
     const scope = currentOperation();
     await this.store.transaction(async (tx) => {
       await appendAudit(
         createRepositories(tx).audit,
         actor,
-        { action: scope.action, outcome, targetIds, before: null, after: { userErrors: errors }, requestId: scope.requestId },
+        { action: scope.action, outcome, targetIds, before: null, after: details, requestId: scope.requestId },
         this.clock(),
       );
     });

@@ -5,11 +5,12 @@
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { ApiTokenRow, TokenFilter } from '../db/repositories/token-repository.js';
-import { actorLabel, tokenActor, SYSTEM_SEED_ACTOR, type Actor, type Role } from '../domain/actor.js';
+import { actorLabel, tokenActor, CLI_ACTOR, SYSTEM_SEED_ACTOR, type Actor, type Role } from '../domain/actor.js';
 import { fail, notFound, ok, userError, type Result } from '../domain/errors.js';
 import type { Page, PageRequest } from '../domain/paging.js';
 import { displayPrefix, generateToken, hashToken } from '../domain/tokens.js';
 import type { MutationRunner } from './mutation-runner.js';
+import { withOperation } from './operation-scope.js';
 import { assertAllowed } from './read-guard.js';
 import { checkText, collect } from './validation.js';
 
@@ -117,34 +118,50 @@ export class TokenService {
   }
 
   /**
-   * At start: a CROSSWALK_ADMIN_TOKEN value becomes an ADMIN token (stored hashed). Without it,
-   * a database with no token at all gets a new ADMIN token, whose secret is returned to be
-   * printed once.
+   * At start: a CROSSWALK_ADMIN_TOKEN value becomes an ADMIN token (stored hashed). A new value
+   * revokes the previous environment token in the same transaction, so rotating the variable
+   * retires the old secret; a value that was revoked is refused. Without the variable, a
+   * database with no token at all gets a new ADMIN token, whose secret is returned to be printed
+   * once. Audited as `tokenBootstrap` by the seed actor.
    */
   async bootstrap(environmentToken: string | undefined): Promise<{ printedSecret: string | null }> {
-    if (environmentToken !== undefined) {
-      if (environmentToken.length < MIN_ENV_TOKEN_LENGTH || /\s/.test(environmentToken)) {
-        throw new Error(`CROSSWALK_ADMIN_TOKEN must be at least ${MIN_ENV_TOKEN_LENGTH} characters without spaces`);
+    return withOperation({ action: 'tokenBootstrap', requestId: null, inputIds: [] }, async () => {
+      if (environmentToken !== undefined) {
+        if (environmentToken.length < MIN_ENV_TOKEN_LENGTH || /\s/.test(environmentToken)) {
+          throw new Error(`CROSSWALK_ADMIN_TOKEN must be at least ${MIN_ENV_TOKEN_LENGTH} characters without spaces`);
+        }
+        const hash = hashToken(environmentToken);
+        const existing = await this.reader.tokens.findByHash(hash);
+        if (existing?.revokedAt) {
+          throw new Error(`CROSSWALK_ADMIN_TOKEN was revoked (token ${existing.id}); set a new value`);
+        }
+        if (!existing) await this.insertSystemToken('CROSSWALK_ADMIN_TOKEN', hash, displayPrefix(environmentToken), true);
+        return { printedSecret: null };
       }
-      const hash = hashToken(environmentToken);
-      if (!(await this.reader.tokens.findByHash(hash))) {
-        await this.insertSystemToken('CROSSWALK_ADMIN_TOKEN', hash, displayPrefix(environmentToken), true);
-      }
-      return { printedSecret: null };
-    }
-    if ((await this.reader.tokens.count({ includeRevoked: true })) > 0) return { printedSecret: null };
-    const secret = generateToken();
-    await this.insertSystemToken('bootstrap-admin', hashToken(secret), displayPrefix(secret), false);
-    return { printedSecret: secret };
+      if ((await this.reader.tokens.count({ includeRevoked: true })) > 0) return { printedSecret: null };
+      const secret = generateToken();
+      await this.insertSystemToken('bootstrap-admin', hashToken(secret), displayPrefix(secret), false);
+      return { printedSecret: secret };
+    });
   }
 
-  /** Creates a token for an operator command (CLI), outside any request. */
+  /** Creates a token for an operator command (CLI), outside any request, as CLI_ACTOR. */
   async createFromCli(input: TokenCreateFields): Promise<Result<CreatedToken>> {
-    return this.create(SYSTEM_SEED_ACTOR, input);
+    return this.create(CLI_ACTOR, input);
   }
 
   private async insertSystemToken(name: string, tokenHash: string, prefix: string, fromEnvironment: boolean) {
-    await this.runner.run(SYSTEM_SEED_ACTOR, 'ADMIN', async ({ repos, now, audit }) => {
+    const result = await this.runner.run(SYSTEM_SEED_ACTOR, 'ADMIN', async ({ repos, now, audit }) => {
+      const by = actorLabel(SYSTEM_SEED_ACTOR);
+      // Rotation: the environment token being replaced stops working at once.
+      const replaced: Omit<ApiTokenRow, 'tokenHash'>[] = [];
+      let previous = fromEnvironment ? await repos.tokens.latestFromEnvironment() : undefined;
+      while (previous) {
+        audit.target('ApiToken', previous.id);
+        replaced.push(withoutHash(await repos.tokens.revoke(previous.id, now, by)));
+        previous = await repos.tokens.latestFromEnvironment();
+      }
+      if (replaced.length) audit.before({ revoked: replaced });
       const token = await repos.tokens.insert({
         name,
         role: 'ADMIN',
@@ -152,12 +169,13 @@ export class TokenService {
         prefix,
         fromEnvironment,
         createdAt: now,
-        createdBy: actorLabel(SYSTEM_SEED_ACTOR),
+        createdBy: by,
       });
       audit.target('ApiToken', token.id);
       audit.after(withoutHash(token));
       return ok(token);
     });
+    if (!result.ok) throw new Error(`could not create the ${name} token: ${JSON.stringify(result.errors)}`);
   }
 }
 

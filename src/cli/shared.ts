@@ -1,0 +1,55 @@
+/** What the operator commands share: opening the database, reporting errors, exit codes. */
+import { existsSync } from 'node:fs';
+import { loadConfig, type Config } from '../config.js';
+import { Store } from '../db/store.js';
+import type { UserError } from '../domain/errors.js';
+import { createServices, type Services } from '../services/index.js';
+
+/** A problem the operator can fix (bad argument, unknown name, broken trail): message, exit 1. */
+export class CliError extends Error {}
+
+export interface Opened {
+  config: Config;
+  store: Store;
+  services: Services;
+}
+
+/**
+ * Runs `fn` on the database of CROSSWALK_DATA_DIR (the server may be running on it: SQLite WAL
+ * lets both work) and closes it afterwards. A CliError is printed as `error: …` with exit code
+ * 1; anything else is unexpected and printed with its stack (exit code 2).
+ */
+export async function withDatabase(fn: (opened: Opened) => Promise<void>): Promise<void> {
+  let store: Store | undefined;
+  try {
+    const config = loadConfig();
+    if (!existsSync(config.databaseFile)) {
+      throw new CliError(
+        `no database at ${config.databaseFile}; set CROSSWALK_DATA_DIR to the server's data directory (the server creates the database at its first start)`,
+      );
+    }
+    store = Store.open(config.databaseFile);
+    await fn({ config, store, services: createServices(store) });
+  } catch (error) {
+    if (error instanceof CliError) {
+      console.error(`error: ${error.message}`);
+      process.exitCode = 1;
+    } else {
+      console.error(error);
+      process.exitCode = 2;
+    }
+  } finally {
+    await store?.close();
+  }
+}
+
+/** User errors of a service call as one readable message. */
+export function describeUserErrors(errors: readonly UserError[], fieldNames: Record<string, string> = {}): string {
+  return errors
+    .map((e) => {
+      const field = e.field?.join('.');
+      const label = field ? (fieldNames[field] ?? fieldNames[e.field!.slice(0, 2).join('.')] ?? field) : null;
+      return `${label ? `${label}: ` : ''}${e.message} (${e.code})`;
+    })
+    .join('; ');
+}

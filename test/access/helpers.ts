@@ -1,0 +1,115 @@
+/** Shared by the access-control and audit-trail tests: raw HTTP, the CLI, the SQLite file. */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Sqlite from 'better-sqlite3';
+import { expect } from 'vitest';
+import type { GraphQLClient, TestServer } from '../support/server.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export const ERRORS = 'userErrors { field message code }';
+export const ENTRY_FIELDS = 'id seq at actorId actorName actorRole action targetIds before after requestId outcome prevHash hash';
+
+export interface RawAnswer {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+/** POSTs a GraphQL operation with exactly this Authorization header (none when null). */
+export async function post(
+  server: TestServer,
+  authorization: string | null,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<RawAnswer> {
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization === null ? {} : { authorization }) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, headers: response.headers, body: await response.json() };
+}
+
+export const bearer = (secret: string) => `Bearer ${secret}`;
+
+export async function createControl(client: GraphQLClient, refId: string): Promise<string> {
+  const d = await client.data(`mutation($input: ControlCreateInput!) { controlCreate(input: $input) { control { id } ${ERRORS} } }`, {
+    input: { refId, title: `Control ${refId}`, type: 'PREVENTIVE' },
+  });
+  expect(d.controlCreate.userErrors).toEqual([]);
+  return d.controlCreate.control.id;
+}
+
+export async function createAiSystem(client: GraphQLClient, name: string): Promise<string> {
+  const d = await client.data(
+    `mutation($name: String!) { aiSystemCreate(input: { name: $name, riskLevel: LIMITED, role: DEPLOYER }) { aiSystem { id } ${ERRORS} } }`,
+    { name },
+  );
+  expect(d.aiSystemCreate.userErrors).toEqual([]);
+  return d.aiSystemCreate.aiSystem.id;
+}
+
+/** Creates a token through the API; returns the payload (secret and token). */
+export async function createToken(client: GraphQLClient, input: Record<string, unknown>) {
+  const d = await client.data(
+    `mutation($input: TokenCreateInput!) { tokenCreate(input: $input) { secret token { id name role prefix expiresAt lastUsedAt revokedAt } ${ERRORS} } }`,
+    { input },
+  );
+  return d.tokenCreate;
+}
+
+/** Every audit entry matching the filter, in sequence order (pages through auditLog). */
+export async function auditEntries(client: GraphQLClient, filter: Record<string, unknown> = {}): Promise<any[]> {
+  const entries: any[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const d: any = await client.data(
+      `query($filter: AuditFilter, $after: String) { auditLog(filter: $filter, first: 100, after: $after) {
+        edges { cursor node { ${ENTRY_FIELDS} } } pageInfo { hasNextPage } } }`,
+      { filter, after },
+    );
+    entries.push(...d.auditLog.edges.map((e: any) => e.node));
+    if (!d.auditLog.pageInfo.hasNextPage) return entries;
+    after = d.auditLog.edges.at(-1).cursor;
+  }
+}
+
+export async function auditCount(client: GraphQLClient, filter: Record<string, unknown> = {}): Promise<number> {
+  return (await client.data(`query($filter: AuditFilter) { auditLog(filter: $filter, first: 0) { totalCount } }`, { filter })).auditLog
+    .totalCount;
+}
+
+export async function auditVerify(client: GraphQLClient) {
+  return (await client.data(`{ auditVerify { intact firstBrokenSeq entries headHash } }`)).auditVerify;
+}
+
+/** A second connection to the instance's database file, as an attacker with file access has. */
+export function openDatabaseFile(server: TestServer): Sqlite.Database {
+  const db = new Sqlite(join(server.dataDir, 'crosswalk.db'));
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node --import tsx src/cli/index.ts …` on a data directory. */
+export function runCli(dataDir: string, args: string[]): Promise<CliResult> {
+  const { NODE_OPTIONS: _ignored, CROSSWALK_ADMIN_TOKEN: _token, ...env } = process.env;
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/index.ts', ...args],
+      { cwd: REPO_ROOT, env: { ...env, CROSSWALK_DATA_DIR: dataDir }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}

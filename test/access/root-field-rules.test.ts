@@ -1,0 +1,47 @@
+/** Every root field declares its authorization rule; a missing rule stops the schema from building. */
+import { describe, expect, it, vi } from 'vitest';
+import { buildSchema as buildSdlSchema, graphql } from 'graphql';
+import { PERMISSIONS } from '../../src/domain/authorization.js';
+import type { Actor } from '../../src/domain/actor.js';
+import { ROOT_FIELD_RULES } from '../../src/graphql/auth-rules.js';
+import { guardRootFields, MissingRuleError } from '../../src/graphql/guard-root-fields.js';
+import { buildSchema } from '../../src/graphql/schema.js';
+
+const VIEWER_ACTOR_FOR_TESTS: Actor = { id: 'token:9', name: 'viewer', role: 'VIEWER', tokenId: 9 };
+
+describe('root field rules', () => {
+  it('every Query and Mutation field of the real schema has a rule naming a known permission', () => {
+    const schema = buildSchema();
+    const fields = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]
+      .filter((t) => t != null)
+      .flatMap((t) => Object.keys(t.getFields()).map((f) => `${t.name}.${f}`));
+    expect(fields.length).toBeGreaterThan(40);
+    expect(fields.filter((f) => !(f in ROOT_FIELD_RULES))).toEqual([]);
+    for (const f of fields) expect(Object.keys(PERMISSIONS)).toContain(ROOT_FIELD_RULES[f]);
+    // And no rule is left over for a field that no longer exists.
+    expect(Object.keys(ROOT_FIELD_RULES).filter((rule) => !fields.includes(rule))).toEqual([]);
+  });
+
+  it('guardRootFields throws MissingRuleError naming every root field without a rule', () => {
+    const sdl = 'type Query { a: Int b: Int } type Mutation { c: Int d: Int }';
+    expect(() => guardRootFields(buildSdlSchema(sdl), { 'Query.a': 'READ', 'Mutation.c': 'ADMIN' })).toThrow(MissingRuleError);
+    expect(() => guardRootFields(buildSdlSchema(sdl), { 'Query.a': 'READ', 'Mutation.c': 'ADMIN' })).toThrow(/Query\.b, Mutation\.d/);
+    expect(() => guardRootFields(buildSdlSchema(sdl), { 'Query.a': 'READ', 'Query.b': 'READ', 'Mutation.c': 'ADMIN', 'Mutation.d': 'READ' })).not.toThrow();
+  });
+
+  it('a guarded field checks its rule before the resolver runs and records the denied attempt', async () => {
+    const schema = guardRootFields(buildSdlSchema('type Query { open: Int secret: Int } type Mutation { m: Int }'), {
+      'Query.open': 'READ',
+      'Query.secret': 'ADMIN',
+      'Mutation.m': 'READ',
+    });
+    const secret = vi.fn(() => 42);
+    const auditOutsideChange = vi.fn(async () => {});
+    const contextValue = { actor: VIEWER_ACTOR_FOR_TESTS, requestId: 'req-1', services: { runner: { auditOutsideChange } } };
+    const result = await graphql({ schema, source: '{ open secret }', rootValue: { open: () => 1, secret }, contextValue });
+    expect(result.data).toEqual({ open: 1, secret: null });
+    expect(result.errors?.map((e) => e.message)).toEqual(['not allowed (needs ADMIN)']);
+    expect(secret).not.toHaveBeenCalled();
+    expect(auditOutsideChange).toHaveBeenCalledWith(VIEWER_ACTOR_FOR_TESTS, 'DENIED', [], { permission: 'ADMIN' });
+  });
+});
