@@ -79,9 +79,8 @@ describe('scoped tokens', () => {
     await evidence(scoped, [b]);
     const actorId = `token:${Buffer.from(created.token.id, 'base64url').toString().split(':')[1]}`;
     const [entry] = await auditEntries(server, { actorId, actions: ['evidenceCreate'] });
-    // The runner records user errors of an operation as REJECTED (see the report: DENIED is used
-    // for role checks only).
-    expect(entry).toMatchObject({ outcome: 'REJECTED', actorName: 'scoped-audit', after: { userErrors: [{ code: 'FORBIDDEN', field: ['input', 'controlIds', '0'] }] } });
+    // A FORBIDDEN user error (outside the token's scope) is audited as DENIED.
+    expect(entry).toMatchObject({ outcome: 'DENIED', actorName: 'scoped-audit', after: { userErrors: [{ code: 'FORBIDDEN', field: ['input', 'controlIds', '0'] }] } });
     expect(entry.targetIds).toContain(b);
   });
 
