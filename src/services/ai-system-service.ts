@@ -96,9 +96,10 @@ export class AiSystemService {
   }
 
   update(actor: Actor, input: AiSystemChanges): Promise<Result<AiSystemRow>> {
-    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now }) => {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now, audit }) => {
       const current = await repos.aiSystems.findById(input.id);
       if (!current) return fail(notFound('AI system', ['input', 'id']));
+      audit.before(current);
       const { id: _id, ...changes } = definedOnly(input);
       const errors = validate({ ...current, ...changes });
       if (errors.length) return fail(errors);
@@ -111,9 +112,10 @@ export class AiSystemService {
   }
 
   delete(actor: Actor, id: number): Promise<Result<AiSystemRow>> {
-    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos }) => {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, audit }) => {
       const current = await repos.aiSystems.findById(id);
       if (!current) return fail(notFound('AI system', ['input', 'id']));
+      audit.before(current);
       const d = await repos.aiSystems.dependents(id);
       if (d.evidence > 0) {
         return fail(userError('IN_USE', `AI system is in use: ${d.evidence} evidence item(s) are specific to it`, ['input', 'id']));

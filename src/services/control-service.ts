@@ -95,9 +95,10 @@ export class ControlService {
   }
 
   update(actor: Actor, input: ControlChanges): Promise<Result<ControlRow>> {
-    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now }) => {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now, audit }) => {
       const current = await repos.controls.findById(input.id);
       if (!current) return fail(notFound('control', ['input', 'id']));
+      audit.before(current);
       const { id: _id, ...changes } = definedOnly(input);
       const errors = validate({ ...current, ...changes });
       if (errors.length) return fail(errors);
@@ -111,9 +112,10 @@ export class ControlService {
 
   /** Sets the control's own status; the same status again is a no-op that writes nothing. */
   setStatus(actor: Actor, input: ControlStatusFields): Promise<Result<ControlRow>> {
-    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now }) => {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now, audit }) => {
       const current = await repos.controls.findById(input.controlId);
       if (!current) return fail(notFound('control', ['input', 'controlId']));
+      audit.before(current);
       const error = checkLongText(input.comment, ['input', 'comment'], 5_000);
       if (error) return fail(error);
       if (current.implementationStatus === input.status) return ok(current);
@@ -131,9 +133,10 @@ export class ControlService {
   }
 
   delete(actor: Actor, id: number): Promise<Result<ControlRow>> {
-    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos }) => {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, audit }) => {
       const current = await repos.controls.findById(id);
       if (!current) return fail(notFound('control', ['input', 'id']));
+      audit.before(current);
       const d = await repos.controls.dependents(id);
       const blockers = [
         d.liveMappings && `${d.liveMappings} live mapping(s)`,

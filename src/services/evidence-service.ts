@@ -94,9 +94,10 @@ export class EvidenceService {
 
   /** Appends a review and makes it the evidence's current status; re-reviews are allowed. */
   review(actor: Actor, input: EvidenceReviewFields): Promise<Result<EvidenceRow>> {
-    return this.runner.run(actor, 'EVIDENCE_REVIEW', async ({ repos, now }) => {
+    return this.runner.run(actor, 'EVIDENCE_REVIEW', async ({ repos, now, audit }) => {
       const current = await repos.evidence.findById(input.evidenceId);
       if (!current) return fail(notFound('evidence', ['input', 'evidenceId']));
+      audit.before(current);
       const error = checkLongText(input.comment, ['input', 'comment'], 5_000);
       if (error) return fail(error);
       const by = actorLabel(actor);

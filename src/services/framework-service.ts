@@ -71,9 +71,10 @@ export class FrameworkService {
   }
 
   update(actor: Actor, input: FrameworkChanges): Promise<Result<FrameworkRow>> {
-    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now }) => {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now, audit }) => {
       const current = await repos.frameworks.findById(input.id);
       if (!current) return fail(notFound('framework', ['input', 'id']));
+      audit.before(current);
       const { id: _id, ...changes } = definedOnly(input);
       const next = { ...current, ...changes };
       const errors = validate(next);
@@ -94,9 +95,10 @@ export class FrameworkService {
   }
 
   delete(actor: Actor, id: number): Promise<Result<FrameworkRow>> {
-    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos }) => {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, audit }) => {
       const current = await repos.frameworks.findById(id);
       if (!current) return fail(notFound('framework', ['input', 'id']));
+      audit.before(current);
       const d = await repos.frameworks.dependents(id);
       const blockers = [
         d.liveMappings && `${d.liveMappings} live mapping(s)`,

@@ -78,9 +78,10 @@ export class MappingService {
   }
 
   update(actor: Actor, input: MappingChanges): Promise<Result<MappingRow>> {
-    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now }) => {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now, audit }) => {
       const current = await repos.mappings.findById(input.id);
       if (!current) return fail(notFound('mapping', ['input', 'id']));
+      audit.before(current);
       if (current.retiredAt) return fail(userError('CONFLICT', 'the mapping is retired and cannot change', ['input', 'id']));
       const { id: _id, ...changes } = definedOnly(input);
       const errors = validate(changes);
@@ -111,9 +112,10 @@ export class MappingService {
   }
 
   retire(actor: Actor, id: number): Promise<Result<MappingRow>> {
-    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now }) => {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now, audit }) => {
       const current = await repos.mappings.findById(id);
       if (!current) return fail(notFound('mapping', ['input', 'id']));
+      audit.before(current);
       if (current.retiredAt) return fail(userError('CONFLICT', 'the mapping is already retired', ['input', 'id']));
       return ok(await repos.mappings.update(id, { retiredAt: now, retiredBy: actorLabel(actor), updatedAt: now }));
     });

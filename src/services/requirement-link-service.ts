@@ -99,9 +99,10 @@ export class RequirementLinkService {
   }
 
   retire(actor: Actor, id: number): Promise<Result<RequirementLinkRow>> {
-    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, actor, now }) => {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, actor, now, audit }) => {
       const current = await repos.requirementLinks.findById(id);
       if (!current) return fail(notFound('crosswalk link', ['input', 'id']));
+      audit.before(current);
       if (current.retiredAt) return fail(userError('CONFLICT', 'the link is already retired', ['input', 'id']));
       return ok(await repos.requirementLinks.retire(id, now, actorLabel(actor)));
     });

@@ -100,9 +100,10 @@ export class RequirementService {
   }
 
   update(actor: Actor, input: RequirementChanges): Promise<Result<RequirementRow>> {
-    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now }) => {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now, audit }) => {
       const current = await repos.requirements.findById(input.id);
       if (!current) return fail(notFound('requirement', ['input', 'id']));
+      audit.before(current);
       const errors = collect(
         input.refId != null ? checkKey(input.refId, ['input', 'refId']) : null,
         input.title != null ? checkText(input.title, ['input', 'title']) : null,
@@ -158,9 +159,10 @@ export class RequirementService {
   }
 
   delete(actor: Actor, id: number): Promise<Result<RequirementRow>> {
-    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos }) => {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, audit }) => {
       const current = await repos.requirements.findById(id);
       if (!current) return fail(notFound('requirement', ['input', 'id']));
+      audit.before(current);
       const d = await repos.requirements.dependents(id);
       const blockers = [
         d.children && `${d.children} child requirement(s)`,

@@ -103,9 +103,10 @@ export class ThreatService {
   }
 
   update(actor: Actor, input: ThreatChanges): Promise<Result<ThreatRow>> {
-    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now }) => {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now, audit }) => {
       const current = await repos.threats.findById(input.id);
       if (!current) return fail(notFound('threat', ['input', 'id']));
+      audit.before(current);
       const errors = collect(
         input.refId != null ? checkKey(input.refId, ['input', 'refId']) : null,
         input.name != null ? checkText(input.name, ['input', 'name']) : null,
@@ -124,9 +125,10 @@ export class ThreatService {
   }
 
   delete(actor: Actor, id: number): Promise<Result<ThreatRow>> {
-    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos }) => {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, audit }) => {
       const current = await repos.threats.findById(id);
       if (!current) return fail(notFound('threat', ['input', 'id']));
+      audit.before(current);
       const d = await repos.threats.dependents(id);
       const blockers = [
         d.children && `${d.children} child threat(s)`,
