@@ -18,6 +18,8 @@ export interface Instance {
 
 export interface StartOptions {
   store?: StoreOptions;
+  /** Overrides the per-request query cost cap (tests of deliberately huge queries). */
+  maximumQueryCost?: number;
   clock?: () => Date;
   log?: (message: string) => void;
 }
@@ -32,7 +34,7 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
     if (printedSecret) {
       log(`Created an ADMIN API token. It is shown only this once; store it now:\n\n    ${printedSecret}\n`);
     }
-    const running = await listen({ store, services }, config.port, config.host);
+    const running = await listen({ store, services, maximumQueryCost: options.maximumQueryCost }, config.port, config.host);
     let stopping: Promise<void> | undefined;
     return {
       url: running.url,

@@ -2,9 +2,11 @@
  * The HTTP application: /graphql (Apollo Server on Express 5), health probes, the explorer,
  * and JSON errors for everything else. Plain HTTP routes (uploads) live beside /graphql.
  */
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -17,15 +19,72 @@ import type { Services } from '../services/index.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { buildSchema } from '../graphql/schema.js';
+import { costPlugin } from '../graphql/cost.js';
+import { queryLimits } from '../graphql/limits.js';
 import { formatGraphQLError, httpErrorBody, requestScope, type ErrorLog } from './errors.js';
 import { serveExplorer, wantsExplorer } from './explorer.js';
 
 export const GRAPHQL_BODY_LIMIT = '1mb';
 
+/**
+ * Slow clients: the headers must arrive within 20 s and the whole request within 60 s, else
+ * Node answers 408 and closes the connection. Node checks these every
+ * `connectionsCheckingInterval` (30 s by default, which would stretch a 20 s limit to 50 s).
+ */
+export const HTTP_TIMEOUTS = {
+  headersTimeoutMs: 20_000,
+  requestTimeoutMs: 60_000,
+  connectionsCheckingIntervalMs: 1_000,
+} as const;
+export type HttpTimeouts = { -readonly [K in keyof typeof HTTP_TIMEOUTS]: number };
+
+/** The API answers JSON only: it needs no content sources at all and must not be framed. */
+const API_CONTENT_SECURITY_POLICY = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'none'"],
+    frameAncestors: ["'none'"],
+  },
+};
+
+/** Bodies must be UTF-8 (RFC 8259); body-parser would otherwise replace bad bytes with U+FFFD silently. */
+function requireUtf8(_req: unknown, _res: unknown, body: Buffer): void {
+  if (!isUtf8(body)) {
+    throw Object.assign(new Error('the request body is not valid UTF-8'), { status: 400, type: 'encoding.invalid' });
+  }
+}
+
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Valid JSON may still escape half of a surrogate pair (`"\ud800"`), which is not Unicode text:
+ * SQLite would store it as U+FFFD, silently changing the value. Refuses such bodies. Iterative,
+ * so a deeply nested body cannot overflow the stack.
+ */
+function rejectLoneSurrogates(req: Request, res: Response, next: NextFunction): void {
+  const pending: unknown[] = [req.body];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value)) {
+        res.status(400).json(httpErrorBody('INVALID_UNICODE', 'the request body contains an unpaired UTF-16 surrogate (\\ud800-\\udfff)', res.locals.requestId));
+        return;
+      }
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) pending.push(key, item);
+    }
+  }
+  next();
+}
+
 export interface AppDeps {
   store: Store;
   services: Services;
   logError?: ErrorLog;
+  /** Overrides MAXIMUM_QUERY_COST (tests that deliberately load many rows). */
+  maximumQueryCost?: number;
 }
 
 export interface RunningApp {
@@ -38,19 +97,38 @@ const defaultLog: ErrorLog = ({ requestId, error }) => {
   console.error(`[request ${requestId ?? '-'}]`, error);
 };
 
-export async function createApp(deps: AppDeps): Promise<{ app: express.Express; httpServer: http.Server; apollo: ApolloServer<GraphQLContext> }> {
+export async function createApp(
+  deps: AppDeps,
+  timeouts: HttpTimeouts = HTTP_TIMEOUTS,
+): Promise<{ app: express.Express; httpServer: http.Server; apollo: ApolloServer<GraphQLContext> }> {
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer(
+    {
+      headersTimeout: timeouts.headersTimeoutMs,
+      requestTimeout: timeouts.requestTimeoutMs,
+      connectionsCheckingInterval: timeouts.connectionsCheckingIntervalMs,
+    },
+    app,
+  );
   const readRepos = createRepositories(deps.store.read);
 
+  const limits = queryLimits<GraphQLContext>();
   const apollo = new ApolloServer<GraphQLContext>({
     schema: buildSchema(),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ...limits.plugins,
+      costPlugin<GraphQLContext>(deps.maximumQueryCost),
+    ],
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     formatError: formatGraphQLError(deps.logError ?? defaultLog),
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
     allowBatchedHttpRequests: false,
+    csrfPrevention: true,
   });
   await apollo.start();
 
@@ -58,11 +136,16 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
     const requestId = randomUUID();
     res.locals.requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Frame-Options', 'DENY');
     requestScope.run({ requestId }, () => next());
   });
+  // Security headers on every answer; the explorer page replaces the CSP with its own.
+  app.use(
+    helmet({
+      contentSecurityPolicy: API_CONTENT_SECURITY_POLICY,
+      xFrameOptions: { action: 'deny' },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -76,7 +159,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
   app.use(
     '/graphql',
     authenticate(deps.services),
-    express.json({ limit: GRAPHQL_BODY_LIMIT }),
+    express.json({ limit: GRAPHQL_BODY_LIMIT, verify: requireUtf8 }),
+    rejectLoneSurrogates,
     expressMiddleware(apollo, {
       context: async ({ res }) => ({
         actor: res.locals.actor as Actor,
@@ -109,6 +193,8 @@ function describeHttpError(error: unknown): { status: number; code: string; mess
   switch (e?.type) {
     case 'entity.parse.failed':
       return { status: 400, code: 'MALFORMED_JSON', message: 'the request body is not valid JSON' };
+    case 'encoding.invalid':
+      return { status: 400, code: 'INVALID_UNICODE', message: 'the request body is not valid UTF-8' };
     case 'entity.too.large':
       return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: `the request body exceeds ${GRAPHQL_BODY_LIMIT}` };
     case 'encoding.unsupported':
@@ -125,10 +211,13 @@ function describeHttpError(error: unknown): { status: number; code: string; mess
 }
 
 /** Starts listening; resolves with the bound address once the port is open. */
-export async function listen(deps: AppDeps, port: number, host: string): Promise<RunningApp & { url: string }> {
-  const { httpServer, apollo } = await createApp(deps);
-  httpServer.requestTimeout = 60_000;
-  httpServer.headersTimeout = 20_000;
+export async function listen(
+  deps: AppDeps,
+  port: number,
+  host: string,
+  timeouts: HttpTimeouts = HTTP_TIMEOUTS,
+): Promise<RunningApp & { url: string }> {
+  const { httpServer, apollo } = await createApp(deps, timeouts);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(port, host, () => resolve());

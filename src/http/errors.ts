@@ -6,6 +6,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { PagingError } from '../domain/paging.js';
+import { QUERY_COST_EXCEEDED } from '../graphql/cost.js';
+import { limitViolation } from '../graphql/limits.js';
 import { ForbiddenError } from '../services/read-guard.js';
 
 /** GraphQL error codes that describe the client's request and are safe to pass through. */
@@ -19,6 +21,7 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'FORBIDDEN',
   'UNAUTHENTICATED',
+  QUERY_COST_EXCEEDED,
 ]);
 
 export interface ErrorLog {
@@ -34,6 +37,8 @@ export function formatGraphQLError(log: ErrorLog) {
     if (original instanceof ForbiddenError) {
       return { ...formatted, message: original.message, extensions: { code: 'FORBIDDEN' } };
     }
+    const limit = limitViolation(formatted, error);
+    if (limit) return limit;
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {
       const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};

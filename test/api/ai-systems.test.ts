@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { UNCAPPED, startTestServer, type TestServer } from '../support/server.js';
 import { evidence, notApplicableMarks, requirements } from '../../src/db/schema/index.js';
 
 let server: TestServer;
 const statements: string[] = [];
 beforeAll(async () => {
-  server = await startTestServer({ store: { onQuery: (sql) => statements.push(sql) } });
+  server = await startTestServer({ store: { onQuery: (sql) => statements.push(sql) }, maximumQueryCost: UNCAPPED });
 });
 afterAll(() => server?.close());
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { UNCAPPED, startTestServer, type TestServer } from '../support/server.js';
 
 /**
  * DataLoaders on every edge: the statements a nested query runs do not grow with the number of
@@ -8,7 +8,7 @@ import { startTestServer, type TestServer } from '../support/server.js';
 let server: TestServer;
 let statements: string[] = [];
 beforeAll(async () => {
-  server = await startTestServer({ store: { onQuery: (sql) => statements.push(sql) } });
+  server = await startTestServer({ store: { onQuery: (sql) => statements.push(sql) }, maximumQueryCost: UNCAPPED });
 });
 afterAll(() => server.close());
 

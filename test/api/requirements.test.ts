@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { UNCAPPED, startTestServer, type TestServer } from '../support/server.js';
 import { controls, mappingRevisions, mappings, notApplicableMarks, requirementLinks } from '../../src/db/schema/index.js';
 import { fromGlobalId } from '../../src/graphql/global-id.js';
 
 let server: TestServer;
 let statements: string[] = [];
 beforeAll(async () => {
-  server = await startTestServer({ store: { onQuery: (q) => statements.push(q) } });
+  server = await startTestServer({ store: { onQuery: (q) => statements.push(q) }, maximumQueryCost: UNCAPPED });
 });
 afterAll(() => server.close());
 

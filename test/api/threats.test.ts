@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { UNCAPPED, startTestServer, type TestServer } from '../support/server.js';
 import { toGlobalId } from '../../src/graphql/global-id.js';
 
 let server: TestServer;
 let statements: string[] = [];
 beforeAll(async () => {
-  server = await startTestServer({ store: { onQuery: (q) => statements.push(q) } });
+  server = await startTestServer({ store: { onQuery: (q) => statements.push(q) }, maximumQueryCost: UNCAPPED });
 });
 afterAll(() => server.close());
 

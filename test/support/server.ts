@@ -10,6 +10,9 @@ import { loadConfig } from '../../src/config.js';
 import type { Role } from '../../src/domain/actor.js';
 import { startCrosswalk, type Instance, type StartOptions } from '../../src/server.js';
 
+/** A query cost cap high enough for tests that count the statements of deliberately huge queries. */
+export const UNCAPPED = Number.MAX_SAFE_INTEGER;
+
 const BOOKKEEPING = /"(api_tokens|audit_log)"/;
 
 export interface GraphQLBody<T> {

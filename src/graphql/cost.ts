@@ -1,0 +1,125 @@
+/**
+ * Query cost, computed before execution with graphql-query-complexity and capped per request.
+ *
+ * Estimator: every field costs 1 plus the cost of its selection; a connection field (its type
+ * is named `…Connection`) costs 1 + `first` × (cost of its selection), `first` defaulting to
+ * DEFAULT_PAGE_SIZE (20); `nodes(ids)` costs 1 + (number of ids) × (cost of its selection).
+ * Fields skipped by `@skip`/`@include` cost nothing.
+ *
+ * Every response reports `extensions.cost = { requestedQueryCost, maximumAllowed }` (as
+ * Shopify's Admin API does); requestedQueryCost is null when the request never got that far
+ * (syntax or validation errors, invalid variables). Above MAXIMUM_QUERY_COST the operation is
+ * refused with HTTP 400 and code QUERY_COST_EXCEEDED, before any resolver runs.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Kind, type DocumentNode, type GraphQLOutputType, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { DEFAULT_PAGE_SIZE } from '../domain/paging.js';
+
+/**
+ * The most a single request may cost. Fits: a page of 100 requirements, each with up to 10
+ * mappings and their controls (~7,500). Refused: 100 frameworks × 100 requirements each
+ * (~10,300 before any field), or any `first` beyond the page maximum on a non-trivial selection.
+ */
+export const MAXIMUM_QUERY_COST = 10_000;
+export const QUERY_COST_EXCEEDED = 'QUERY_COST_EXCEEDED';
+/** Selections visited (fragments expanded) before costing gives up and refuses the query. */
+const MAX_COSTED_SELECTIONS = 10_000;
+
+export interface CostReport {
+  requestedQueryCost: number | null;
+  maximumAllowed: number;
+}
+
+/*
+ * Schema objects reach this module from Apollo's copy of graphql-js; under vitest this module may
+ * load the other (ESM) copy, whose instanceof-based helpers (getNamedType, getVariableValues,
+ * instanceof GraphQLError) refuse foreign objects. So: duck typing only, and variables are
+ * coerced by graphql-query-complexity (which shares Apollo's copy).
+ */
+function namedTypeName(type: GraphQLOutputType): string {
+  let named: { name?: string; ofType?: unknown } = type;
+  while (named.ofType) named = named.ofType as typeof named;
+  return named.name ?? '';
+}
+
+export const fieldCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  if (namedTypeName(field.type).endsWith('Connection')) {
+    const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;
+    return 1 + Math.max(0, first) * childComplexity;
+  }
+  if (type.name === 'Query' && field.name === 'nodes' && Array.isArray(args.ids)) {
+    return 1 + args.ids.length * childComplexity;
+  }
+  return 1 + childComplexity;
+};
+
+/**
+ * The cost of one operation of a validated document; undefined when the variables do not
+ * coerce (execution then refuses the request with the same errors, so nothing runs).
+ * Throws QUERY_COST_EXCEEDED when the document is too large to cost.
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): number | undefined {
+  try {
+    const cost = getComplexity({
+      schema,
+      query: document,
+      operationName: operation.name?.value,
+      variables: variables ?? {},
+      estimators: [fieldCost],
+      maxQueryNodes: MAX_COSTED_SELECTIONS,
+    });
+    return Math.min(cost, Number.MAX_SAFE_INTEGER);
+  } catch (error) {
+    const { message, nodes } = error as { message?: string; nodes?: readonly { kind?: string }[] };
+    // Variables that do not coerce: execution refuses the request with the same error.
+    if (nodes?.[0]?.kind === Kind.VARIABLE_DEFINITION) return undefined;
+    if (typeof message === 'string' && /maximum allowed number of nodes/.test(message)) {
+      throw costExceeded(
+        `The query has more than ${MAX_COSTED_SELECTIONS} selections once fragments are expanded.`,
+        { requestedQueryCost: null, maximumAllowed: MAXIMUM_QUERY_COST },
+      );
+    }
+    throw error;
+  }
+}
+
+function costExceeded(message: string, cost: CostReport): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: QUERY_COST_EXCEEDED, cost, http: { status: 400 } },
+  });
+}
+
+/** Computes, reports and caps the cost of every operation. */
+export function costPlugin<TContext extends object>(maximumAllowed = MAXIMUM_QUERY_COST): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      let requestedQueryCost: number | null = null;
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const cost = operationCost(schema, document, operation, request.variables);
+          if (cost === undefined) return;
+          requestedQueryCost = cost;
+          if (cost > maximumAllowed) {
+            throw costExceeded(
+              `Query cost ${cost} exceeds the maximum of ${maximumAllowed}. Ask for fewer items (lower "first") or fewer fields.`,
+              { requestedQueryCost: cost, maximumAllowed },
+            );
+          }
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          const cost: CostReport = { requestedQueryCost, maximumAllowed };
+          result.extensions = { ...result.extensions, cost };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * Server faults and slow clients: an unexpected error never reaches the client as SQL,
+ * parameters or a stack, only as a generic message with the request id (the details go to the
+ * server log); slow or stalled requests are cut off with 408.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Store } from '../../src/db/store.js';
+import { HTTP_TIMEOUTS, listen } from '../../src/http/app.js';
+import { createServices } from '../../src/services/index.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { expectJsonWithoutLeaks, postJson, raw } from './support.js';
+
+const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+describe('a database fault under a resolver', () => {
+  let server: TestServer;
+  const logged: unknown[][] = [];
+  beforeAll(async () => {
+    server = await startTestServer();
+    // Schema drift / a damaged file: the threats table vanishes under the running server.
+    const sqlite = new Sqlite(join(server.dataDir, 'crosswalk.db'));
+    sqlite.pragma('foreign_keys = OFF');
+    sqlite.exec('DROP TABLE threat_requirements; DROP TABLE threats;');
+    sqlite.close();
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args));
+  });
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    await server.close();
+  });
+
+  it('answers a generic error with the request id, and no SQL, parameters or stack', async () => {
+    const answer = await postJson(server, { query: `query($s: String) { threats(filter: { search: $s }) { totalCount } }`, variables: { s: 'secret-parameter' } });
+    const requestId = answer.headers.get('x-request-id');
+    expect(requestId).toMatch(REQUEST_ID);
+    expect(answer.json.errors).toEqual([
+      {
+        message: `Internal server error (request id ${requestId})`,
+        path: ['threats'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+      },
+    ]);
+    expect(answer.text).not.toMatch(/secret-parameter|no such table|threat_|like/i);
+    expectJsonWithoutLeaks(answer);
+  });
+
+  it('logs the real error on the server under the same request id', async () => {
+    logged.length = 0;
+    const answer = await postJson(server, { query: `{ threats { totalCount } }` });
+    const requestId = answer.headers.get('x-request-id');
+    expect(logged.some(([prefix, error]) => prefix === `[request ${requestId}]` && /no such table/.test(String(error)))).toBe(true);
+  });
+});
+
+describe('a store closed under the running server', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await server.instance.store.close();
+  });
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    await server.close();
+  });
+
+  it('answers a JSON 500 with a generic message and the request id', async () => {
+    const answer = await postJson(server, { query: '{ viewer { role } }' });
+    const requestId = answer.headers.get('x-request-id');
+    expect([answer.status, answer.json]).toEqual([500, { error: { code: 'INTERNAL_SERVER_ERROR', message: 'internal server error', requestId } }]);
+    expectJsonWithoutLeaks(answer);
+  });
+
+  it('reports not ready', async () => {
+    const answer = await raw(server, { method: 'GET', path: '/readyz', token: null });
+    expect([answer.status, answer.json]).toEqual([503, { status: 'not ready' }]);
+  });
+});
+
+describe('slow clients', () => {
+  it('uses sane defaults: headers within 20 s, the whole request within 60 s, checked every second', () => {
+    expect(HTTP_TIMEOUTS).toEqual({ headersTimeoutMs: 20_000, requestTimeoutMs: 60_000, connectionsCheckingIntervalMs: 1_000 });
+  });
+
+  // A dedicated instance with short timeouts, so the test takes about a second.
+  const TOKEN = 'slow-client-test-admin-token-0123456789';
+  let dataDir: string;
+  let store: Store;
+  let app: Awaited<ReturnType<typeof listen>>;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'crosswalk-timeouts-'));
+    store = Store.open(join(dataDir, 'crosswalk.db'));
+    const services = createServices(store);
+    await services.tokens.bootstrap(TOKEN);
+    app = await listen({ store, services }, 0, '127.0.0.1', { headersTimeoutMs: 500, requestTimeoutMs: 1_000, connectionsCheckingIntervalMs: 100 });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await store?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Sends `data` and never finishes; resolves with what the server wrote before it closed. */
+  async function stall(data: string): Promise<{ answer: string; ms: number }> {
+    const port = Number(new URL(app.url).port);
+    const socket = net.connect(port, '127.0.0.1');
+    const started = Date.now();
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    socket.write(data);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('close', () => resolve());
+      setTimeout(() => reject(new Error(`still open after 5 s; got: ${answer}`)), 5_000).unref();
+    });
+    return { answer, ms: Date.now() - started };
+  }
+
+  it('answers headers that never finish (slowloris) with 408 and closes', async () => {
+    const { answer, ms } = await stall('POST /graphql HTTP/1.1\r\nHost: x\r\nX-Slow: 1\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(ms).toBeLessThan(3_000);
+  });
+
+  it('answers a body that never finishes with 408 and closes', async () => {
+    const { answer, ms } = await stall(
+      `POST /graphql HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":`,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(ms).toBeLessThan(4_000);
+  });
+});
