@@ -86,6 +86,16 @@ describe('keys refuse control characters', () => {
     expect(framework).toBeNull();
     expect(userErrors).toEqual([{ field: ['input', 'refId'], code: 'INVALID', message: expect.stringMatching(/control characters/) }]);
   });
+
+  it.each([
+    ['a right-to-left override', 'SEC\u202E10-CNE'],
+    ['a zero-width space', 'SEC-ENC\u200B-01'],
+    ['a bidirectional isolate', '\u2066SEC-ENC-01\u2069'],
+  ])('refuses a refId with %s (keys that look like other keys) as INVALID', async (_name, refId) => {
+    const { framework, userErrors } = await createFramework({ refId, name: 'Invisible characters' });
+    expect(framework).toBeNull();
+    expect(userErrors).toEqual([{ field: ['input', 'refId'], code: 'INVALID', message: expect.stringMatching(/invisible or text-direction/) }]);
+  });
 });
 
 describe('typos and schema probing', () => {
