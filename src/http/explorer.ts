@@ -19,7 +19,7 @@ function renderPage() {
     endpoint: '/graphql',
     title: 'Crosswalk API explorer',
     defaultQuery: EXAMPLE_QUERY,
-    headers: JSON.stringify({ 'content-type': 'application/json' }),
+    headers: JSON.stringify({ Authorization: 'Bearer paste-your-token-here' }, null, 2),
   } as never);
   const html = Buffer.from(text, 'utf8');
   return { html, gzip: gzipSync(html), csp: explorerContentSecurityPolicy(text) };
