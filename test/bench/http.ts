@@ -1,0 +1,177 @@
+/** HTTP side of the benchmark: the server child process, a GraphQL client, latency and load runs. */
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const SERVER_ENTRY = fileURLToPath(new URL('./server.ts', import.meta.url));
+
+export interface BenchServer {
+  url: string;
+  endpoint: string;
+  pid: number;
+  /** Current resident set size of the server process (bytes). */
+  rss(): number;
+  /** Peak resident set size so far (VmHWM, bytes). */
+  peakRss(): number;
+  stop(): Promise<void>;
+}
+
+function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) * 1024 : NaN;
+}
+
+/** Starts `startCrosswalk` on an existing data directory in a child process. */
+export async function startBenchServer(dataDir: string, adminToken: string): Promise<BenchServer> {
+  const child: ChildProcess = fork(SERVER_ENTRY, [], {
+    execArgv: ['--import', 'tsx'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      CROSSWALK_DATA_DIR: dataDir,
+      CROSSWALK_ADMIN_TOKEN: adminToken,
+      CROSSWALK_SEED: 'none',
+      PORT: '0',
+      HOST: '127.0.0.1',
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (message) => resolve((message as { url: string }).url));
+    child.once('exit', (code) => reject(new Error(`bench server exited with code ${code} before listening`)));
+    child.once('error', reject);
+  });
+  const pid = child.pid!;
+  let gone = false;
+  child.once('exit', () => {
+    gone = true;
+  });
+  let exited: Promise<void> | undefined;
+  return {
+    url,
+    endpoint: `${url}/graphql`,
+    pid,
+    rss: () => procStatus(pid, 'VmRSS'),
+    peakRss: () => procStatus(pid, 'VmHWM'),
+    stop: () =>
+      (exited ??= new Promise<void>((resolve) => {
+        if (gone) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.send('stop');
+      })),
+  };
+}
+
+export interface GraphQLResponse<T> {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+export class GraphQLClient {
+  constructor(
+    readonly endpoint: string,
+    readonly token: string,
+  ) {}
+
+  get headers(): Record<string, string> {
+    return { 'content-type': 'application/json', authorization: `Bearer ${this.token}` };
+  }
+
+  async raw<T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T> & { status: number; text: string }> {
+    const response = await fetch(this.endpoint, { method: 'POST', headers: this.headers, body: JSON.stringify({ query, variables }) });
+    const text = await response.text();
+    return { ...(JSON.parse(text) as GraphQLResponse<T>), status: response.status, text };
+  }
+
+  /** Runs an operation; throws on HTTP or GraphQL errors. */
+  async data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
+    const body = await this.raw<T>(query, variables);
+    if (body.status !== 200 || body.errors?.length || !body.data) {
+      throw new Error(`GraphQL request failed (${body.status}): ${JSON.stringify(body.errors ?? body.text).slice(0, 500)}`);
+    }
+    return body.data;
+  }
+}
+
+export interface LatencyStats {
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+  mean: number;
+}
+
+export function stats(samples: number[]): LatencyStats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+  return {
+    n: sorted.length,
+    p50: at(0.5),
+    p95: at(0.95),
+    max: sorted[sorted.length - 1] ?? NaN,
+    mean: sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1),
+  };
+}
+
+/** Times `count` sequential calls of `fn(i)` after `warmup` untimed ones; stops early past `budgetMs` (with ≥ 5 samples). */
+export async function sequentialLatency(
+  count: number,
+  fn: (i: number) => Promise<unknown>,
+  options: { warmup?: number; budgetMs?: number } = {},
+): Promise<LatencyStats> {
+  for (let i = 0; i < (options.warmup ?? 5); i++) await fn(-1 - i);
+  const samples: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    samples.push(performance.now() - t0);
+    if (options.budgetMs !== undefined && samples.length >= 5 && performance.now() - started > options.budgetMs) break;
+  }
+  return stats(samples);
+}
+
+export interface LoadResult {
+  /** Successful (2xx, expected body) requests per second. */
+  rps: number;
+  latencyP50: number;
+  latencyP99: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  mismatches: number;
+}
+
+/** autocannon against one GraphQL operation; every answer must equal `expectBody`. */
+export async function load(
+  client: GraphQLClient,
+  query: string,
+  expectBody: string,
+  options: { connections: number; durationS: number },
+): Promise<LoadResult> {
+  const result = await autocannon({
+    url: client.endpoint,
+    method: 'POST',
+    headers: client.headers,
+    body: JSON.stringify({ query }),
+    connections: options.connections,
+    duration: options.durationS,
+    expectBody,
+    timeout: 30,
+  });
+  const good = result['2xx'] - result.mismatches;
+  return {
+    rps: good / result.duration,
+    latencyP50: result.latency.p50,
+    latencyP99: result.latency.p99,
+    requests: result['2xx'] + result.non2xx,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    mismatches: result.mismatches,
+  };
+}
