@@ -1,5 +1,6 @@
 /** Configuration from the environment; every variable is documented in README.md. */
 import { resolve } from 'node:path';
+import { DEFAULT_MAX_UPLOAD_BYTES } from './domain/blobs.js';
 
 export interface Config {
   port: number;
@@ -11,6 +12,8 @@ export interface Config {
   seedCatalogs: string;
   /** CROSSWALK_ADMIN_TOKEN: accepted as an ADMIN token (stored hashed). */
   adminToken: string | undefined;
+  /** CROSSWALK_MAX_UPLOAD_BYTES: largest evidence file accepted by `PUT /v1/blobs` (default 100 MiB). */
+  maxUploadBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -19,6 +22,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`PORT must be an integer from 0 to 65535; got "${env.PORT}"`);
   }
   const dataDir = resolve(env.CROSSWALK_DATA_DIR ?? './data');
+  const maxUploadBytes = Number(env.CROSSWALK_MAX_UPLOAD_BYTES ?? DEFAULT_MAX_UPLOAD_BYTES);
+  if (!Number.isSafeInteger(maxUploadBytes) || maxUploadBytes < 1) {
+    throw new Error(`CROSSWALK_MAX_UPLOAD_BYTES must be a positive whole number of bytes; got "${env.CROSSWALK_MAX_UPLOAD_BYTES}"`);
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -26,5 +33,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseFile: resolve(dataDir, 'crosswalk.db'),
     seedCatalogs: env.CROSSWALK_SEED ?? 'all',
     adminToken: env.CROSSWALK_ADMIN_TOKEN || undefined,
+    maxUploadBytes,
   };
 }

@@ -29,6 +29,7 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
   const store = Store.open(config.databaseFile, options.store);
   try {
     const services = createServices(store, options.clock);
+    await services.evidenceFiles.start({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes }, log);
     await seedIfEmpty(store, services, config.seedCatalogs, log);
     const { printedSecret } = await services.tokens.bootstrap(config.adminToken);
     if (printedSecret) {

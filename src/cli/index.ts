@@ -3,6 +3,10 @@ import { Command } from 'commander';
 import { seedCommand } from './seed.js';
 import { tokenCommand } from './token.js';
 import { auditCommand } from './audit.js';
+import { importCommand } from './import.js';
+import { exportCommand } from './export.js';
+import { evidenceCommand } from './evidence.js';
+import { blobsCommand } from './blobs.js';
 
 const program = new Command('crosswalk')
   .description('Crosswalk operator commands (they use CROSSWALK_DATA_DIR like the server)')
@@ -11,5 +15,10 @@ const program = new Command('crosswalk')
 program.addCommand(seedCommand());
 program.addCommand(tokenCommand());
 program.addCommand(auditCommand());
+program.addCommand(importCommand());
+program.addCommand(exportCommand());
+program.addCommand(evidenceCommand());
+program.addCommand(blobsCommand());
+program.addCommand((await import('./coverage.js')).coverageCommand());
 
 await program.parseAsync(process.argv);

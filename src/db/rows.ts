@@ -16,3 +16,6 @@ export type AiSystemRow = InferSelectModel<typeof s.aiSystems>;
 export type AiSystemFrameworkRow = InferSelectModel<typeof s.aiSystemFrameworks>;
 export type NotApplicableMarkRow = InferSelectModel<typeof s.notApplicableMarks>;
 export type ThreatRow = InferSelectModel<typeof s.threats>;
+export type BaselineRow = InferSelectModel<typeof s.baselines>;
+export type BaselineRequirementRow = InferSelectModel<typeof s.baselineRequirements>;
+export type BaselineApplicationRow = InferSelectModel<typeof s.baselineApplications>;

@@ -9,6 +9,7 @@ export const USER_ERROR_CODES = {
   IN_USE: 'Other objects depend on this one; it cannot be deleted or changed that way.',
   CONFLICT: 'The object is not in a state that allows this change.',
   FORBIDDEN: 'The caller is not allowed to perform this action.',
+  BLOB_NOT_FOUND: 'No stored file has this SHA-256 (or its stored copy is missing or corrupt): upload the file first.',
 } as const;
 
 export type UserErrorCode = keyof typeof USER_ERROR_CODES;

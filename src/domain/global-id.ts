@@ -16,6 +16,7 @@ export const NODE_TYPES = [
   'Threat',
   'ApiToken',
   'AuditEntry',
+  'Baseline',
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

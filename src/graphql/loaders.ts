@@ -15,6 +15,8 @@ import { mappingLoaders } from './mapping/loaders.js';
 import { evidenceLoaders } from './evidence/loaders.js';
 import { aiSystemLoaders } from './ai-system/loaders.js';
 import { threatLoaders } from './threat/loaders.js';
+import { interopLoaders } from './interop/loaders.js';
+import { evidenceFileLoaders } from './evidence-files/loaders.js';
 
 export function createLoaders(repos: Repositories) {
   return {
@@ -28,6 +30,8 @@ export function createLoaders(repos: Repositories) {
     ...evidenceLoaders(repos),
     ...aiSystemLoaders(repos),
     ...threatLoaders(repos),
+    ...interopLoaders(repos),
+    ...evidenceFileLoaders(repos),
   };
 }
 

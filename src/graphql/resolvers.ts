@@ -16,6 +16,10 @@ import * as mapping from './mapping/index.js';
 import * as evidence from './evidence/index.js';
 import * as aiSystem from './ai-system/index.js';
 import * as threat from './threat/index.js';
+import * as interop from './interop/index.js';
+import * as coverage from './coverage/index.js';
+import * as evidenceFiles from './evidence-files/index.js';
+import * as exportFiles from './export/index.js';
 
 const domains: { resolvers: Resolvers; nodeLoaders: NodeLoader[] }[] = [
   framework,
@@ -29,6 +33,10 @@ const domains: { resolvers: Resolvers; nodeLoaders: NodeLoader[] }[] = [
   evidence,
   aiSystem,
   threat,
+  interop,
+  coverage,
+  evidenceFiles,
+  exportFiles,
 ];
 
 const base: Resolvers = {

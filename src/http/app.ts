@@ -23,6 +23,7 @@ import { costPlugin } from '../graphql/cost.js';
 import { queryLimits } from '../graphql/limits.js';
 import { formatGraphQLError, httpErrorBody, requestScope, type ErrorLog } from './errors.js';
 import { serveExplorer, wantsExplorer } from './explorer.js';
+import { blobRouter } from './blob-routes.js';
 
 export const GRAPHQL_BODY_LIMIT = '1mb';
 
@@ -170,6 +171,9 @@ export async function createApp(
       }),
     }),
   );
+
+  // Evidence files (streamed bodies, no body parser): src/http/blob-routes.ts.
+  app.use('/v1/blobs', blobRouter(deps));
 
   app.use((_req: Request, res: Response) => {
     res.status(404).json(httpErrorBody('NOT_FOUND', 'no such route', res.locals.requestId));

@@ -127,7 +127,7 @@ export class EvidenceService {
  * control must be one of them; with `scope.aiSystemIds`, the evidence must name one of those AI
  * systems (evidence for no AI system is outside an AI-system scope). Unscoped actors pass.
  */
-function scopeErrors(actor: Actor, input: EvidenceFields): UserError[] {
+export function scopeErrors(actor: Actor, input: Pick<EvidenceFields, 'controlIds' | 'aiSystemId'>): UserError[] {
   const errors: UserError[] = [];
   const controls = actor.scope?.controlIds;
   if (controls) {

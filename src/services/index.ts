@@ -3,6 +3,8 @@ import type { Store } from '../db/store.js';
 import { MutationRunner } from './mutation-runner.js';
 import { FrameworkService } from './framework-service.js';
 import { CatalogLoader } from './catalog-loader.js';
+import { ImportService } from './import-service.js';
+import { BaselineService } from './baseline-service.js';
 import { TokenService } from './token-service.js';
 import { AuditService } from './audit-service.js';
 import { RequirementService } from './requirement-service.js';
@@ -13,10 +15,16 @@ import { MappingService } from './mapping-service.js';
 import { EvidenceService } from './evidence-service.js';
 import { AiSystemService } from './ai-system-service.js';
 import { ThreatService } from './threat-service.js';
+import { CoverageService } from './coverage-service.js';
+import { EvidenceFileService } from './evidence-file-service.js';
+import { ExportService } from './export-service.js';
 
 export interface Services {
   frameworks: FrameworkService;
   catalogLoader: CatalogLoader;
+  /** The one import entry point (catalogImport, `cli import`). */
+  imports: ImportService;
+  baselines: BaselineService;
   tokens: TokenService;
   audit: AuditService;
   /** The door every change goes through (also used to audit denied requests). */
@@ -29,13 +37,20 @@ export interface Services {
   evidence: EvidenceService;
   aiSystems: AiSystemService;
   threats: ThreatService;
+  coverage: CoverageService;
+  evidenceFiles: EvidenceFileService;
+  /** Coverage reports, OSCAL assessment-results, CSV mappings, the native bundle. */
+  exports: ExportService;
 }
 
 export function createServices(store: Store, clock: () => Date = () => new Date()): Services {
   const runner = new MutationRunner(store, clock);
-  return {
+  const catalogLoader = new CatalogLoader(runner, store, clock);
+  const services: Services = {
     frameworks: new FrameworkService(store, runner.about('Framework')),
-    catalogLoader: new CatalogLoader(runner),
+    catalogLoader,
+    imports: new ImportService(catalogLoader, () => services.evidenceFiles.blobStore),
+    baselines: new BaselineService(store, runner.about('Baseline')),
     tokens: new TokenService(store, runner, clock),
     audit: new AuditService(store),
     runner,
@@ -47,5 +62,9 @@ export function createServices(store: Store, clock: () => Date = () => new Date(
     evidence: new EvidenceService(store, runner.about('Evidence')),
     aiSystems: new AiSystemService(store, runner.about('AISystem')),
     threats: new ThreatService(store, runner.about('Threat')),
+    coverage: new CoverageService(store, runner, clock),
+    evidenceFiles: new EvidenceFileService(store, runner),
+    exports: new ExportService(store, () => services.coverage, clock),
   };
+  return services;
 }

@@ -2,7 +2,7 @@
  * Bulk reads and writes used when a catalog bundle is loaded (built-in seeds, imports).
  * Lookups return whole sets at once so the loader runs a handful of statements per table.
  */
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import {
   controls,
@@ -15,7 +15,9 @@ import {
   threatRequirements,
   threats,
 } from '../schema/index.js';
-import type { ControlRow, FrameworkRow, RequirementRow, ThreatRow } from '../rows.js';
+import type { ControlRow, FrameworkRow, MappingRow, RequirementLinkRow, RequirementRow, ThreatRow } from '../rows.js';
+import type { ImplementationStatus } from '../../domain/vocabulary.js';
+import { inList } from './sql-helpers.js';
 
 export type FrameworkInsert = typeof frameworks.$inferInsert;
 export type RequirementInsert = typeof requirements.$inferInsert;
@@ -148,6 +150,113 @@ export class CatalogRepository {
 
   async insertThreatRequirement(values: typeof threatRequirements.$inferInsert): Promise<void> {
     this.db.insert(threatRequirements).values(values).run();
+  }
+
+  // --- imports (MERGE / REPLACE) -------------------------------------------------------------
+
+  /**
+   * Frameworks holding requirements whose refId or sourceId is one of `ids`, with the number of
+   * distinct ids found in each, most first (then by refId).
+   */
+  async frameworksHoldingIds(ids: readonly string[]): Promise<{ frameworkRefId: string; matched: number }[]> {
+    if (ids.length === 0) return [];
+    const rows = this.db
+      .select({ frameworkRefId: frameworks.refId, refId: requirements.refId, sourceId: requirements.sourceId })
+      .from(requirements)
+      .innerJoin(frameworks, eq(frameworks.id, requirements.frameworkId))
+      .where(or(inList(requirements.refId, ids), inList(requirements.sourceId, ids)))
+      .all();
+    const wanted = new Set(ids);
+    const found = new Map<string, Set<string>>();
+    for (const row of rows) {
+      const set = found.get(row.frameworkRefId) ?? new Set<string>();
+      if (wanted.has(row.refId)) set.add(row.refId);
+      if (row.sourceId !== null && wanted.has(row.sourceId)) set.add(row.sourceId);
+      found.set(row.frameworkRefId, set);
+    }
+    return [...found]
+      .map(([frameworkRefId, set]) => ({ frameworkRefId, matched: set.size }))
+      .sort((a, b) => b.matched - a.matched || a.frameworkRefId.localeCompare(b.frameworkRefId));
+  }
+
+  /** Every mapping (live and retired) of the controls, oldest first. */
+  async mappingsOfControls(controlIds: readonly number[]): Promise<MappingRow[]> {
+    if (controlIds.length === 0) return [];
+    return this.db.select().from(mappings).where(inList(mappings.controlId, controlIds)).orderBy(asc(mappings.id)).all();
+  }
+
+  /** Live mappings of the frameworks' requirements. */
+  async liveMappingsOfFrameworks(frameworkIds: readonly number[]): Promise<MappingRow[]> {
+    if (frameworkIds.length === 0) return [];
+    return this.db
+      .select({ mapping: mappings })
+      .from(mappings)
+      .innerJoin(requirements, eq(requirements.id, mappings.requirementId))
+      .where(and(inList(requirements.frameworkId, frameworkIds), isNull(mappings.retiredAt)))
+      .orderBy(asc(mappings.id))
+      .all()
+      .map((row) => row.mapping);
+  }
+
+  /** Changes a live mapping's relationship, strength and rationale and records the revision. */
+  async reviseMapping(
+    id: number,
+    values: { relationship: MappingRow['relationship']; strength: number | null; rationale: string },
+    at: Date,
+    by: string,
+  ): Promise<void> {
+    this.db.update(mappings).set({ ...values, updatedAt: at }).where(eq(mappings.id, id)).run();
+    this.db.insert(mappingRevisions).values({ mappingId: id, ...values, validFrom: at, changedBy: by }).run();
+  }
+
+  async retireMapping(id: number, at: Date, by: string): Promise<void> {
+    this.db.update(mappings).set({ retiredAt: at, retiredBy: by, updatedAt: at }).where(eq(mappings.id, id)).run();
+  }
+
+  /** Every link (live and retired) from the source requirements, oldest first. */
+  async linksFrom(sourceIds: readonly number[]): Promise<RequirementLinkRow[]> {
+    if (sourceIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(requirementLinks)
+      .where(inList(requirementLinks.sourceRequirementId, sourceIds))
+      .orderBy(asc(requirementLinks.id))
+      .all();
+  }
+
+  /** Live links from requirements of one framework to requirements of another. */
+  async liveLinksBetween(sourceFrameworkId: number, targetFrameworkId: number): Promise<RequirementLinkRow[]> {
+    const sources = this.db.select({ id: requirements.id }).from(requirements).where(eq(requirements.frameworkId, sourceFrameworkId));
+    const targets = this.db.select({ id: requirements.id }).from(requirements).where(eq(requirements.frameworkId, targetFrameworkId));
+    return this.db
+      .select()
+      .from(requirementLinks)
+      .where(
+        and(
+          inArray(requirementLinks.sourceRequirementId, sources),
+          inArray(requirementLinks.targetRequirementId, targets),
+          isNull(requirementLinks.retiredAt),
+        ),
+      )
+      .orderBy(asc(requirementLinks.id))
+      .all();
+  }
+
+  async insertLinkRow(values: LinkInsert): Promise<RequirementLinkRow> {
+    return this.db.insert(requirementLinks).values(values).returning().get();
+  }
+
+  async retireLink(id: number, at: Date, by: string): Promise<void> {
+    this.db.update(requirementLinks).set({ retiredAt: at, retiredBy: by, updatedAt: at }).where(eq(requirementLinks.id, id)).run();
+  }
+
+  /** Sets a control's own status and records the change in its status history. */
+  async setControlStatus(control: ControlRow, status: ImplementationStatus, at: Date, by: string): Promise<void> {
+    this.db
+      .insert(controlStatusChanges)
+      .values({ controlId: control.id, aiSystemId: null, fromStatus: control.implementationStatus, toStatus: status, comment: 'import', changedAt: at, changedBy: by })
+      .run();
+    this.db.update(controls).set({ implementationStatus: status, updatedAt: at }).where(eq(controls.id, control.id)).run();
   }
 
   async countFrameworks(): Promise<number> {

@@ -1,5 +1,5 @@
 /** All SQL about evidence, the controls it supports and its reviews. */
-import { and, asc, count, eq, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { aiSystems, controls, evidence, evidenceControls, evidenceReviews } from '../schema/index.js';
 import type { ControlRow, EvidenceReviewRow, EvidenceRow } from '../rows.js';
@@ -15,6 +15,10 @@ export interface EvidenceFilter {
   /** Row id of an AI system; 0 matches nothing. */
   aiSystemId?: number | null;
   expiringBefore?: Date | null;
+  /** validUntil ≤ this instant. */
+  expiredBefore?: Date | null;
+  /** collectedAt ≤ this instant < validUntil (or no validUntil). */
+  validAt?: Date | null;
   search?: string | null;
 }
 
@@ -136,6 +140,12 @@ export class EvidenceRepository {
       filter.aiSystemId != null ? eq(evidence.aiSystemId, filter.aiSystemId) : undefined,
       filter.expiringBefore != null
         ? and(isNotNull(evidence.validUntil), lt(evidence.validUntil, filter.expiringBefore))
+        : undefined,
+      filter.expiredBefore != null
+        ? and(isNotNull(evidence.validUntil), lte(evidence.validUntil, filter.expiredBefore))
+        : undefined,
+      filter.validAt != null
+        ? and(lte(evidence.collectedAt, filter.validAt), or(isNull(evidence.validUntil), gt(evidence.validUntil, filter.validAt)))
         : undefined,
       textSearch([evidence.title, evidence.description, evidence.url, evidence.filename], filter.search),
     );

@@ -15,6 +15,10 @@ import { MappingRepository } from './mapping-repository.js';
 import { EvidenceRepository } from './evidence-repository.js';
 import { AiSystemRepository } from './ai-system-repository.js';
 import { ThreatRepository } from './threat-repository.js';
+import { BaselineRepository } from './baseline-repository.js';
+import { CoverageRepository } from './coverage-repository.js';
+import { BlobRepository } from './blob-repository.js';
+import { BundleRepository } from './bundle-repository.js';
 
 export interface Repositories {
   frameworks: FrameworkRepository;
@@ -29,6 +33,10 @@ export interface Repositories {
   evidence: EvidenceRepository;
   aiSystems: AiSystemRepository;
   threats: ThreatRepository;
+  baselines: BaselineRepository;
+  coverage: CoverageRepository;
+  blobs: BlobRepository;
+  bundle: BundleRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -45,5 +53,9 @@ export function createRepositories(db: Db): Repositories {
     evidence: new EvidenceRepository(db),
     aiSystems: new AiSystemRepository(db),
     threats: new ThreatRepository(db),
+    baselines: new BaselineRepository(db),
+    coverage: new CoverageRepository(db),
+    blobs: new BlobRepository(db),
+    bundle: new BundleRepository(db),
   };
 }

@@ -8,3 +8,6 @@ export * from './applicability.js';
 export * from './threats.js';
 export * from './tokens.js';
 export * from './audit.js';
+export * from './blobs.js';
+export * from './coverage-snapshots.js';
+export * from './baselines.js';

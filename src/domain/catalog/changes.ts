@@ -14,11 +14,15 @@ export function changedFields<T extends object>(current: T, next: Partial<T>): P
 
 export const isEmpty = (patch: object): boolean => Object.keys(patch).length === 0;
 
-/** Created / updated / unchanged tallies of one kind of object. */
+/**
+ * Created / updated / unchanged / retired tallies of one kind of object. `retired`: retired,
+ * withdrawn or removed by a REPLACE import (never deleted).
+ */
 export interface LoadCounts {
   created: number;
   updated: number;
   unchanged: number;
+  retired: number;
 }
 
-export const zeroCounts = (): LoadCounts => ({ created: 0, updated: 0, unchanged: 0 });
+export const zeroCounts = (): LoadCounts => ({ created: 0, updated: 0, unchanged: 0, retired: 0 });

@@ -10,6 +10,8 @@ export const evidence: QueryResolvers['evidence'] = async (_, { filter, first, a
     controlId: optionalInputId(filter?.controlId, 'Control'),
     aiSystemId: optionalInputId(filter?.aiSystemId, 'AISystem'),
     expiringBefore: filter?.expiringBefore,
+    expiredBefore: filter?.expiredBefore,
+    validAt: filter?.validAt,
     search: filter?.search,
   };
   const page = await ctx.services.evidence.list(ctx.actor, f, pageRequest(first, after));

@@ -1,5 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { FrameworkRow as FrameworkRowModel, FrameworkConnectionModel as FrameworkConnectionModelModel, RequirementRow as RequirementRowModel, RequirementConnectionModel as RequirementConnectionModelModel, ControlRow as ControlRowModel, ControlConnectionModel as ControlConnectionModelModel, ControlStatusChangeRow as ControlStatusChangeRowModel, ControlStatusChangeConnectionModel as ControlStatusChangeConnectionModelModel, MappingRow as MappingRowModel, MappingConnectionModel as MappingConnectionModelModel, RequirementLinkRow as RequirementLinkRowModel, RequirementLinkConnectionModel as RequirementLinkConnectionModelModel, EvidenceRow as EvidenceRowModel, EvidenceConnectionModel as EvidenceConnectionModelModel, EvidenceReviewRow as EvidenceReviewRowModel, AiSystemRow as AiSystemRowModel, AISystemConnectionModel as AISystemConnectionModelModel, AiSystemControlStatusRow as AiSystemControlStatusRowModel, AISystemControlStatusConnectionModel as AISystemControlStatusConnectionModelModel, NotApplicableMarkRow as NotApplicableMarkRowModel, NotApplicableMarkConnectionModel as NotApplicableMarkConnectionModelModel, ThreatRow as ThreatRowModel, ThreatConnectionModel as ThreatConnectionModelModel, ApiTokenRow as ApiTokenRowModel, ApiTokenConnectionModel as ApiTokenConnectionModelModel, AuditRow as AuditRowModel, AuditEntryConnectionModel as AuditEntryConnectionModelModel, ViewerModel as ViewerModelModel, PageInfoModel as PageInfoModelModel, UserErrorModel as UserErrorModelModel } from '../models.js';
+import type { FrameworkRow as FrameworkRowModel, FrameworkConnectionModel as FrameworkConnectionModelModel, RequirementRow as RequirementRowModel, RequirementConnectionModel as RequirementConnectionModelModel, ControlRow as ControlRowModel, ControlConnectionModel as ControlConnectionModelModel, ControlStatusChangeRow as ControlStatusChangeRowModel, ControlStatusChangeConnectionModel as ControlStatusChangeConnectionModelModel, MappingRow as MappingRowModel, MappingConnectionModel as MappingConnectionModelModel, RequirementLinkRow as RequirementLinkRowModel, RequirementLinkConnectionModel as RequirementLinkConnectionModelModel, EvidenceRow as EvidenceRowModel, EvidenceConnectionModel as EvidenceConnectionModelModel, EvidenceReviewRow as EvidenceReviewRowModel, AiSystemRow as AiSystemRowModel, AISystemConnectionModel as AISystemConnectionModelModel, AiSystemControlStatusRow as AiSystemControlStatusRowModel, AISystemControlStatusConnectionModel as AISystemControlStatusConnectionModelModel, NotApplicableMarkRow as NotApplicableMarkRowModel, NotApplicableMarkConnectionModel as NotApplicableMarkConnectionModelModel, ThreatRow as ThreatRowModel, ThreatConnectionModel as ThreatConnectionModelModel, ApiTokenRow as ApiTokenRowModel, ApiTokenConnectionModel as ApiTokenConnectionModelModel, AuditRow as AuditRowModel, AuditEntryConnectionModel as AuditEntryConnectionModelModel, BaselineRow as BaselineRowModel, BaselineApplicationRow as BaselineApplicationRowModel, ViewerModel as ViewerModelModel, PageInfoModel as PageInfoModelModel, UserErrorModel as UserErrorModelModel } from '../models.js';
+import type { CoverageReportModel as CoverageReportModelModel, FrameworkCoverageModel as FrameworkCoverageModelModel, RequirementCoverageModel as RequirementCoverageModelModel, CoverageContributionModel as CoverageContributionModelModel, GapReasonModel as GapReasonModelModel, CoverageGapConnectionModel as CoverageGapConnectionModelModel, ThreatExposureModel as ThreatExposureModelModel, ThreatExposureConnectionModel as ThreatExposureConnectionModelModel, RequirementStatusChangeModel as RequirementStatusChangeModelModel, ThreatExposureChangeModel as ThreatExposureChangeModelModel, FrameworkCoverageChangeModel as FrameworkCoverageChangeModelModel, ControlImpactModel as ControlImpactModelModel, SimulatedControlStateModel as SimulatedControlStateModelModel, CoverageSimulationModel as CoverageSimulationModelModel, CoverageSnapshotModel as CoverageSnapshotModelModel, CoverageSnapshotConnectionModel as CoverageSnapshotConnectionModelModel } from '../coverage/models.js';
+import type { ImportReport as ImportReportModel } from '../../services/import-service.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -427,6 +429,182 @@ export type AuditVerification = {
   intact: Scalars['Boolean']['output'];
 };
 
+/**
+ * A named selection of one framework's requirements (e.g. \"800-53 MODERATE\", from an OSCAL
+ * profile). Applied to the organisation or an AI system, the framework's requirements outside the
+ * applied baselines (other than their members' ancestors) are not applicable there. Membership
+ * changes are kept as history.
+ */
+export type Baseline = Node & {
+  __typename?: 'Baseline';
+  /** Where the baseline applies (organisation-wide or per AI system), by creation. */
+  applications: Array<BaselineApplication>;
+  /** When the baseline was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** What the baseline is. */
+  description: Scalars['String']['output'];
+  /** The framework whose requirements it selects. */
+  framework: Framework;
+  /** Opaque global id. */
+  id: Scalars['ID']['output'];
+  /** Display name (the profile's title). */
+  name: Scalars['String']['output'];
+  /** Unique human key. */
+  refId: Scalars['String']['output'];
+  /** Number of live members. */
+  requirementCount: Scalars['Int']['output'];
+  /** Live members in framework order. */
+  requirements: RequirementConnection;
+  /** Where the selection came from (profile title, version, uuid). */
+  sourceNote: Scalars['String']['output'];
+  /** When its fields last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/**
+ * A named selection of one framework's requirements (e.g. \"800-53 MODERATE\", from an OSCAL
+ * profile). Applied to the organisation or an AI system, the framework's requirements outside the
+ * applied baselines (other than their members' ancestors) are not applicable there. Membership
+ * changes are kept as history.
+ */
+export type BaselineApplicationsArgs = {
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/**
+ * A named selection of one framework's requirements (e.g. \"800-53 MODERATE\", from an OSCAL
+ * profile). Applied to the organisation or an AI system, the framework's requirements outside the
+ * applied baselines (other than their members' ancestors) are not applicable there. Membership
+ * changes are kept as history.
+ */
+export type BaselineRequirementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A baseline applied organisation-wide or to one AI system. */
+export type BaselineApplication = {
+  __typename?: 'BaselineApplication';
+  /** The AI system; null for the organisation. */
+  aiSystem: Maybe<AiSystem>;
+  /** Global id of the AI system; null for the organisation. */
+  aiSystemId: Maybe<Scalars['ID']['output']>;
+  /** When it was applied. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Who applied it. */
+  createdBy: Scalars['String']['output'];
+  /** When it stopped applying; null while live. */
+  retiredAt: Maybe<Scalars['DateTime']['output']>;
+  /** Who stopped it; null while live. */
+  retiredBy: Maybe<Scalars['String']['output']>;
+};
+
+/** Apply a baseline in a scope, or stop applying it. */
+export type BaselineApplyInput = {
+  /** The AI system; omit or null for the whole organisation. */
+  aiSystemId?: InputMaybe<Scalars['ID']['input']>;
+  /**
+   * True applies it (nothing changes when it already applies there); false retires the live
+   * application (nothing changes when there is none). Like not-applicable marks, an
+   * organisation-wide baseline also restricts every AI system, and a system's own baselines of a
+   * framework narrow that system further (its applicable set is the intersection).
+   */
+  applied: Scalars['Boolean']['input'];
+  /** The baseline. */
+  baselineId: Scalars['ID']['input'];
+};
+
+/** Result of `baselineApply`. */
+export type BaselineApplyPayload = {
+  __typename?: 'BaselineApplyPayload';
+  /** The baseline; null when userErrors is not empty. */
+  baseline: Maybe<Baseline>;
+  /** Why the change was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** One integrity failure of a stored file, or its recovery (e.g. a re-upload that repaired it). */
+export type BlobIntegrityEvent = {
+  __typename?: 'BlobIntegrityEvent';
+  /** Who triggered the check (actor id). */
+  actorId: Scalars['String']['output'];
+  /** When the check was recorded. */
+  at: Scalars['DateTime']['output'];
+  /** What was found, e.g. the size read and the SHA-256 it hashed to; empty when nothing to add. */
+  detail: Scalars['String']['output'];
+  /** How the file was checked. */
+  source: IntegrityCheckSource;
+  /** What the check found. */
+  status: BlobIntegrityStatus;
+};
+
+/** What the latest check of a stored evidence file found. */
+export type BlobIntegrityStatus =
+  /** The stored bytes no longer hash to the file's SHA-256. */
+  | 'CORRUPT'
+  /** The stored bytes hash to the file's SHA-256. */
+  | 'INTACT'
+  /** The stored file does not exist (or no file was ever stored for this SHA-256). */
+  | 'MISSING';
+
+/** A stored file whose check failed. */
+export type BlobProblem = {
+  __typename?: 'BlobProblem';
+  /** For CORRUPT: the SHA-256 the stored bytes hash to now; null otherwise. */
+  actualSha256: Maybe<Scalars['String']['output']>;
+  /** How many evidence items hold the file. */
+  evidenceCount: Scalars['Int']['output'];
+  /** The file's SHA-256. */
+  sha256: Scalars['String']['output'];
+  /** Its recorded size in bytes. */
+  sizeBytes: Scalars['Int']['output'];
+  /** MISSING or CORRUPT. */
+  status: BlobIntegrityStatus;
+};
+
+/** What to import. Give exactly one of `content` and `sha256`. */
+export type CatalogImportInput = {
+  /** OSCAL_PROFILE: the baseline's refId (derived from the profile's title when omitted). */
+  baselineRefId?: InputMaybe<Scalars['String']['input']>;
+  /** The file's text (a GraphQL request body is limited; upload large files and give `sha256`). */
+  content?: InputMaybe<Scalars['String']['input']>;
+  /** Compute the full report, then write nothing. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The format; omitted, it is detected from the content (JSON top-level key, CSV header). */
+  format?: InputMaybe<ImportFormat>;
+  /**
+   * OSCAL_CATALOG: the framework the catalog is imported as (required; created if new).
+   * OSCAL_PROFILE: the framework the profile selects from (inferred from the ids when omitted).
+   * OSCAL_MAPPING_COLLECTION: the source framework (inferred when omitted).
+   * CSV_MAPPINGS: the framework of rows without a framework column.
+   */
+  frameworkRefId?: InputMaybe<Scalars['String']['input']>;
+  /** MERGE (default) or REPLACE. */
+  mode?: InputMaybe<ImportMode>;
+  /** SHA-256 of a file uploaded with `PUT /v1/blobs`. */
+  sha256?: InputMaybe<Scalars['String']['input']>;
+  /** A name for the source (e.g. the file name), kept in provenance notes. */
+  sourceName?: InputMaybe<Scalars['String']['input']>;
+  /** Refuse the whole import (INVALID, nothing written) when any item is rejected. */
+  strict?: InputMaybe<Scalars['Boolean']['input']>;
+  /** OSCAL_MAPPING_COLLECTION: the target framework (inferred from the ids when omitted). */
+  targetFrameworkRefId?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Result of `catalogImport`. */
+export type CatalogImportPayload = {
+  __typename?: 'CatalogImportPayload';
+  /**
+   * The report; null when the import was refused as a whole, except for a strict import refused
+   * because of rejections (then `applied` is false and the report says why).
+   */
+  report: Maybe<ImportReport>;
+  /** Why the import was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
 /** One of the organisation's own security controls; requirements are mapped to controls. */
 export type Control = Node & {
   __typename?: 'Control';
@@ -576,6 +754,28 @@ export type ControlFilter = {
   types?: InputMaybe<Array<ControlType>>;
 };
 
+/**
+ * The blast radius of a control: what drops if it stopped being EFFECTIVE (as if it were
+ * NOT_IMPLEMENTED). Empty lists when it is not EFFECTIVE to begin with.
+ */
+export type ControlImpact = {
+  __typename?: 'ControlImpact';
+  /** The instant evaluated. */
+  asOf: Scalars['DateTime']['output'];
+  /** The control. */
+  control: Control;
+  /** The frameworks whose counts would change, with their counts before and after, ordered by framework id. */
+  frameworks: Array<FrameworkCoverageChange>;
+  /** Every requirement, of every framework in scope, whose status would drop (leaves and parents), ordered by framework id, then requirement id. */
+  requirements: Array<RequirementStatusChange>;
+  /** NOT_IMPLEMENTED; null when the control did not exist at the instant. */
+  stateAfter: Maybe<ControlState>;
+  /** The control's state as it is; null when it did not exist at the instant. */
+  stateBefore: Maybe<ControlState>;
+  /** Every threat whose exposure would drop, ordered by threat catalog id, then threat id. */
+  threats: Array<ThreatExposureChange>;
+};
+
 /** Result of creating or changing a control. */
 export type ControlPayload = {
   __typename?: 'ControlPayload';
@@ -583,6 +783,29 @@ export type ControlPayload = {
   control: Maybe<Control>;
   /** Why the change was refused; empty on success. */
   userErrors: Array<UserError>;
+};
+
+/** The state of a control in a scope at an instant (rule 2). */
+export type ControlState =
+  /** IMPLEMENTED with at least one current item of evidence: accepted, collected and reviewed by the instant, not past its validUntil. */
+  | 'EFFECTIVE'
+  /** IMPLEMENTED, no evidence is current, and accepted evidence reached its validUntil at or before the instant. */
+  | 'EVIDENCE_EXPIRED'
+  /** IMPLEMENTED, but no evidence is current, expired or awaiting review. */
+  | 'EVIDENCE_MISSING'
+  /** IMPLEMENTED, no evidence is current or expired, and evidence awaits review. */
+  | 'EVIDENCE_PENDING_REVIEW'
+  /** Its status is NOT_APPLICABLE. */
+  | 'NOT_APPLICABLE'
+  /** Its status is NOT_IMPLEMENTED, PLANNED or IN_PROGRESS. */
+  | 'NOT_IMPLEMENTED';
+
+/** A control state to assume in `coverageSimulation`. */
+export type ControlStateChangeInput = {
+  /** The control. */
+  controlId: Scalars['ID']['input'];
+  /** The state to assume in the scope at the instant, whatever its status and evidence. */
+  state: ControlState;
 };
 
 /** One change of a control's implementation status. Kept forever; never edited. */
@@ -664,6 +887,192 @@ export type ControlUpdateInput = {
   type?: InputMaybe<ControlType>;
 };
 
+/**
+ * A control reaching a requirement, through the best of the ways it does (strongest kind, then
+ * shortest path, then smallest ids): a mapping of the requirement itself or of an ancestor, or,
+ * through crosswalk links, of another requirement.
+ */
+export type CoverageContribution = {
+  __typename?: 'CoverageContribution';
+  /** The control. */
+  control: Control;
+  /** True when the control is reached through at least one crosswalk link. */
+  inferred: Scalars['Boolean']['output'];
+  /** FULL or PARTIAL, after inheritance and the weakest crosswalk link of the path. */
+  kind: MappingKind;
+  /** The requirement holding the mapping: the last of `path` or one of its ancestors. */
+  mappedRequirement: Requirement;
+  /** The mapping that applies. */
+  mapping: Mapping;
+  /**
+   * The requirements from the evaluated one to the one whose (own or inherited) mapping applies:
+   * just the requirement itself for a direct mapping, `[A, B, …]` for A → B → … through crosswalk
+   * links. The control comes last: A → B → control.
+   */
+  path: Array<Requirement>;
+  /** The control's state in the scope at the instant. */
+  state: ControlState;
+};
+
+/** A page of gaps. */
+export type CoverageGapConnection = {
+  __typename?: 'CoverageGapConnection';
+  /** The gaps of this page with their cursors. */
+  edges: Array<CoverageGapEdge>;
+  /** Paging state. */
+  pageInfo: PageInfo;
+  /** Number of gaps matching the filter, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A gap in a connection. */
+export type CoverageGapEdge = {
+  __typename?: 'CoverageGapEdge';
+  /** Pass as `after` to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The gap: an applicable leaf that is not COVERED, with its reasons. */
+  node: RequirementCoverage;
+};
+
+/**
+ * Coverage of frameworks in one scope at one instant. Every coverage field given the same scope,
+ * instant and crosswalk options reads the same evaluation, so summaries, gaps, requirement statuses
+ * and threat exposure agree.
+ */
+export type CoverageReport = {
+  __typename?: 'CoverageReport';
+  /** The scope's AI system; null for the organisation. */
+  aiSystem: Maybe<AiSystem>;
+  /** The instant evaluated. */
+  asOf: Scalars['DateTime']['output'];
+  /** Every framework in scope (threat catalogs excepted), ordered by framework id. */
+  frameworks: Array<FrameworkCoverage>;
+  /** Longest crosswalk chain followed, in links. */
+  maxCrosswalkDepth: Scalars['Int']['output'];
+  /** The sum of the framework summaries. */
+  totals: CoverageSummary;
+  /** Whether crosswalk inference was used. */
+  viaCrosswalks: Scalars['Boolean']['output'];
+};
+
+/**
+ * Where coverage is computed: the whole organisation (no `aiSystemId`) or one AI system. In an AI
+ * system's scope only the frameworks that apply to it are evaluated, its control status overrides
+ * win over the controls' own statuses, its not-applicable marks count beside the
+ * organisation-wide ones, and evidence counts when it is for no AI system or for that system. (In
+ * the organisation's scope only evidence for no AI system counts.)
+ *
+ * A scope naming an AI system that does not exist gives null from every coverage field (empty
+ * lists from `gaps`, `threatExposure` and `coverageHistory`); `coverageSnapshotRecord` answers
+ * NOT_FOUND.
+ */
+export type CoverageScope = {
+  /** The AI system; omit or null for the whole organisation. */
+  aiSystemId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The outcome of `coverageSimulation`. Nothing is written. */
+export type CoverageSimulation = {
+  __typename?: 'CoverageSimulation';
+  /** The instant evaluated. */
+  asOf: Scalars['DateTime']['output'];
+  /** The assumed control states, ordered by control id (the last change given for a control wins). */
+  controls: Array<SimulatedControlState>;
+  /** Every framework in scope with its counts as they are and as they would be, ordered by framework id. */
+  frameworks: Array<FrameworkCoverageChange>;
+  /** Every requirement whose status would change, ordered by framework id, then requirement id. */
+  requirements: Array<RequirementStatusChange>;
+  /** Every threat whose exposure would change, ordered by threat catalog id, then threat id. */
+  threats: Array<ThreatExposureChange>;
+};
+
+/** Recorded coverage of a framework in a scope at an instant (see `coverageSnapshotRecord`). */
+export type CoverageSnapshot = {
+  __typename?: 'CoverageSnapshot';
+  /** The scope's AI system; null for the organisation. */
+  aiSystem: Maybe<AiSystem>;
+  /** The instant the coverage was computed for (when it was recorded). */
+  at: Scalars['DateTime']['output'];
+  /** Who recorded it, e.g. `token:12` or `system:cli`. */
+  createdBy: Scalars['String']['output'];
+  /** The framework. */
+  framework: Framework;
+  /** The framework's leaf counts at that instant. */
+  summary: CoverageSummary;
+  /** Whether crosswalk inference was used. */
+  viaCrosswalks: Scalars['Boolean']['output'];
+};
+
+/** A page of coverage snapshots. */
+export type CoverageSnapshotConnection = {
+  __typename?: 'CoverageSnapshotConnection';
+  /** The snapshots of this page with their cursors. */
+  edges: Array<CoverageSnapshotEdge>;
+  /** Paging state. */
+  pageInfo: PageInfo;
+  /** Number of snapshots matching, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A coverage snapshot in a connection. */
+export type CoverageSnapshotEdge = {
+  __typename?: 'CoverageSnapshotEdge';
+  /** Pass as `after` to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The snapshot. */
+  node: CoverageSnapshot;
+};
+
+/** What `coverageSnapshotRecord` records. */
+export type CoverageSnapshotRecordInput = {
+  /**
+   * The frameworks to record; omit for every framework in scope. NOT_FOUND for an unknown one,
+   * INVALID for one not in scope (a threat catalog, or one that does not apply to the AI system).
+   */
+  frameworkIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The scope; omit for the organisation. An unknown AI system is NOT_FOUND. */
+  scope?: InputMaybe<CoverageScope>;
+  /** Use crosswalk inference (default true). */
+  viaCrosswalks?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** Result of `coverageSnapshotRecord`. */
+export type CoverageSnapshotRecordPayload = {
+  __typename?: 'CoverageSnapshotRecordPayload';
+  /** The recorded snapshots, ordered by framework id; null when userErrors is not empty. */
+  snapshots: Maybe<Array<CoverageSnapshot>>;
+  /** Why nothing was recorded; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** Coverage status of a requirement (rule 4 for leaves, rule 5 for requirements with children). */
+export type CoverageStatus =
+  /** A leaf reached by a FULL mapping to an EFFECTIVE control; a parent whose applicable leaves are all COVERED. */
+  | 'COVERED'
+  /** Marked not applicable (organisation-wide or for the scope's AI system), itself or an ancestor; a parent all of whose leaves are. */
+  | 'NOT_APPLICABLE'
+  /** A leaf reached only by PARTIAL mappings to EFFECTIVE controls; a parent with some, not all, leaves COVERED or PARTIAL. */
+  | 'PARTIAL'
+  /** No EFFECTIVE control reaches the leaf; a parent none of whose applicable leaves is COVERED or PARTIAL. */
+  | 'UNCOVERED';
+
+/** Leaf counts of a framework or a subtree (rule 5). */
+export type CoverageSummary = {
+  __typename?: 'CoverageSummary';
+  /** covered / (total − notApplicable); null when every leaf is not applicable or there is none. */
+  coverageRatio: Maybe<Scalars['Float']['output']>;
+  /** COVERED leaves. */
+  covered: Scalars['Int']['output'];
+  /** NOT_APPLICABLE leaves. */
+  notApplicable: Scalars['Int']['output'];
+  /** PARTIAL leaves. */
+  partial: Scalars['Int']['output'];
+  /** Leaf requirements (withdrawn ones and those under a withdrawn parent are not counted). */
+  total: Scalars['Int']['output'];
+  /** UNCOVERED leaves. */
+  uncovered: Scalars['Int']['output'];
+};
+
 /** An item of evidence that one or more controls operate, optionally for one AI system. */
 export type Evidence = Node & {
   __typename?: 'Evidence';
@@ -683,6 +1092,8 @@ export type Evidence = Node & {
   filename: Maybe<Scalars['String']['output']>;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** For FILE evidence: the integrity of the stored file (checked on upload, download, verify and scan). Null for other kinds. */
+  integrity: Maybe<EvidenceIntegrity>;
   /** What form the evidence takes. */
   kind: EvidenceKind;
   /** Media type of the file, e.g. `application/pdf`; set for FILE evidence only. */
@@ -716,6 +1127,80 @@ export type Evidence = Node & {
 export type EvidenceControlsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Up to 1,000 attaches in one call. */
+export type EvidenceAttachBulkInput = {
+  /** The items, 1 to 1,000. Each succeeds or fails on its own. */
+  items: Array<EvidenceAttachInput>;
+};
+
+/** Result of `evidenceAttachBulk`. */
+export type EvidenceAttachBulkPayload = {
+  __typename?: 'EvidenceAttachBulkPayload';
+  /** Items that created evidence; null when the call was refused. */
+  createdCount: Maybe<Scalars['Int']['output']>;
+  /** Items that failed; null when the call was refused. */
+  failedCount: Maybe<Scalars['Int']['output']>;
+  /** Items whose idempotency key returned existing evidence; null when the call was refused. */
+  replayedCount: Maybe<Scalars['Int']['output']>;
+  /** One result per item, in input order; null when the whole call was refused (see userErrors). */
+  results: Maybe<Array<EvidenceAttachResult>>;
+  /** Why the whole call was refused (e.g. more than 1,000 items, or not allowed); items' own errors are in results. */
+  userErrors: Array<UserError>;
+};
+
+/** A stored file, uploaded with `PUT /v1/blobs`, attached to controls as FILE evidence. */
+export type EvidenceAttachInput = {
+  /** The AI system the evidence is about; omit when it is about the controls in general. */
+  aiSystemId?: InputMaybe<Scalars['ID']['input']>;
+  /** When the evidence was collected; now when omitted. Must not be in the future (5 minutes of clock skew are tolerated). */
+  collectedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The controls the evidence supports: 1 to 100 global ids (repeats are ignored). */
+  controlIds: Array<Scalars['ID']['input']>;
+  /** What the evidence shows (at most 20,000 characters). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The file's name, shown to people and used for downloads. Metadata only, never a path: 1–255 characters without `/`, `\` or control characters. */
+  filename: Scalars['String']['input'];
+  /**
+   * Makes retries safe (1–200 characters, unique across all evidence): a second attach with the
+   * same key creates nothing and returns the item created by the first (`created: false`) — its
+   * other fields are not compared and not changed. The same key with a different file, set of
+   * controls or AI system is a CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Media type, e.g. `application/pdf`; `application/octet-stream` when omitted. */
+  mediaType?: InputMaybe<Scalars['String']['input']>;
+  /** Lowercase hex SHA-256 of an uploaded file (as answered by `PUT /v1/blobs`). BLOB_NOT_FOUND when no such file is stored. */
+  sha256: Scalars['String']['input'];
+  /** Short name, 1–300 characters; the file name when omitted. */
+  title?: InputMaybe<Scalars['String']['input']>;
+  /** Until when the evidence counts; must be later than collectedAt. Omit when it does not expire. */
+  validUntil?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** Result of attaching a file. */
+export type EvidenceAttachPayload = {
+  __typename?: 'EvidenceAttachPayload';
+  /** True when this call created the evidence, false when the idempotency key returned an existing item; null when userErrors is not empty. */
+  created: Maybe<Scalars['Boolean']['output']>;
+  /** The FILE evidence (new, or the one the idempotency key created before); null when userErrors is not empty. */
+  evidence: Maybe<Evidence>;
+  /** Why the attach was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** The outcome of one item of `evidenceAttachBulk`. */
+export type EvidenceAttachResult = {
+  __typename?: 'EvidenceAttachResult';
+  /** True when this call created the evidence. */
+  created: Scalars['Boolean']['output'];
+  /** The FILE evidence, or null when the item failed. */
+  evidence: Maybe<Evidence>;
+  /** Position of the item in `input.items` (from 0). */
+  index: Scalars['Int']['output'];
+  /** Why the item failed (fields are paths like ["input", "items", "3", "sha256"]); empty on success. */
+  userErrors: Array<UserError>;
 };
 
 /** A page of evidence. */
@@ -771,7 +1256,9 @@ export type EvidenceFilter = {
   aiSystemId?: InputMaybe<Scalars['ID']['input']>;
   /** Only evidence attached to this control (an unknown id matches nothing). */
   controlId?: InputMaybe<Scalars['ID']['input']>;
-  /** Only evidence that expires: `validUntil` is set and earlier than this instant. */
+  /** Only evidence no longer valid at this instant: `validUntil` is set and not later than it (pass now for everything expired). */
+  expiredBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only evidence that expires: `validUntil` is set and earlier than this instant (already expired items included; add `validAt` to leave them out). */
   expiringBefore?: InputMaybe<Scalars['DateTime']['input']>;
   /** Only evidence of these kinds. */
   kinds?: InputMaybe<Array<EvidenceKind>>;
@@ -779,6 +1266,48 @@ export type EvidenceFilter = {
   search?: InputMaybe<Scalars['String']['input']>;
   /** Only evidence in these review statuses. */
   statuses?: InputMaybe<Array<EvidenceStatus>>;
+  /** Only evidence valid at this instant: collected at or before it and `validUntil` unset or later. `{validAt: <now>, expiringBefore: <end of next month>}` lists what expires by then. */
+  validAt?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** Whether the stored file behind FILE evidence is still exactly what was uploaded. */
+export type EvidenceIntegrity = {
+  __typename?: 'EvidenceIntegrity';
+  /** When the latest check was made (the upload counts as the first); null when no file is stored. */
+  checkedAt: Maybe<Scalars['DateTime']['output']>;
+  /** How the latest check was made; null when no file is stored. */
+  checkedBy: Maybe<IntegrityCheckSource>;
+  /** Failures and recoveries, newest first (at most 20). */
+  events: Array<BlobIntegrityEvent>;
+  /** Lowercase hex SHA-256 of the file. */
+  sha256: Scalars['String']['output'];
+  /** What the latest check found. MISSING when no file was ever stored for the hash. */
+  status: BlobIntegrityStatus;
+};
+
+/** What to scan. */
+export type EvidenceIntegrityScanInput = {
+  /** Only these files (lowercase hex SHA-256); every stored file when omitted. */
+  sha256s?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** Result of an integrity scan. Every field but userErrors is null when the scan was refused. */
+export type EvidenceIntegrityScanPayload = {
+  __typename?: 'EvidenceIntegrityScanPayload';
+  /** Files checked. */
+  checked: Maybe<Scalars['Int']['output']>;
+  /** When the results were recorded. */
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Files found intact. */
+  intact: Maybe<Scalars['Int']['output']>;
+  /** Files found missing or corrupt, by SHA-256. */
+  problems: Maybe<Array<BlobProblem>>;
+  /** When the scan started. */
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Files on disk without a record (left by a crash before the upload was acknowledged); removed by `npm run cli -- blobs gc`. 0 when sha256s was given. */
+  unrecordedFiles: Maybe<Scalars['Int']['output']>;
+  /** Why nothing was scanned; empty on success. */
+  userErrors: Array<UserError>;
 };
 
 /** What form an item of evidence takes. */
@@ -833,11 +1362,54 @@ export type EvidenceStatus =
   /** A reviewer rejected the evidence. */
   | 'REJECTED';
 
+/** Which FILE evidence to re-hash. */
+export type EvidenceVerifyInput = {
+  /** The FILE evidence item. */
+  evidenceId: Scalars['ID']['input'];
+};
+
+/** Result of `evidenceVerify`. */
+export type EvidenceVerifyPayload = {
+  __typename?: 'EvidenceVerifyPayload';
+  /** The evidence item; null when userErrors is not empty. */
+  evidence: Maybe<Evidence>;
+  /** The integrity after this check; null when userErrors is not empty. */
+  integrity: Maybe<EvidenceIntegrity>;
+  /** Why nothing was verified; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A generated file. Save `content` under `filename`; `sha256` lets the receiver check the copy. */
+export type ExportDocument = {
+  __typename?: 'ExportDocument';
+  /** Size of the content in UTF-8 bytes. */
+  byteLength: Scalars['Int']['output'];
+  /** The file's text. */
+  content: Scalars['String']['output'];
+  /** A suggested file name, e.g. `coverage-organisation-20260131T120000Z.csv`. */
+  filename: Scalars['String']['output'];
+  /** The media type, e.g. `text/csv; charset=utf-8`, `application/json`, `application/oscal+json`. */
+  mediaType: Scalars['String']['output'];
+  /** SHA-256 of the content's UTF-8 bytes, lowercase hex. */
+  sha256: Scalars['String']['output'];
+};
+
+/** The file format of a tabular export. */
+export type ExportFormat =
+  /** Comma-separated values (RFC 4180, UTF-8, LF line ends), one header line. */
+  | 'CSV'
+  /** JSON (two-space indentation). */
+  | 'JSON';
+
 /** A body of requirements: a regulation, standard, internal policy, control or threat catalog. */
 export type Framework = Node & {
   __typename?: 'Framework';
   /** The AI systems this framework applies to, ordered by name. */
   aiSystems: AiSystemConnection;
+  /** Baselines selecting from this framework, by refId. */
+  baselines: Array<Baseline>;
+  /** This framework's coverage; null when it is not in scope (a threat catalog, or not applying to the AI system) or the AI system is unknown. */
+  coverage: Maybe<FrameworkCoverage>;
   /** When the framework was created here. */
   createdAt: Scalars['DateTime']['output'];
   /** What the framework covers. */
@@ -877,6 +1449,15 @@ export type FrameworkAiSystemsArgs = {
 
 
 /** A body of requirements: a regulation, standard, internal policy, control or threat catalog. */
+export type FrameworkCoverageArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  maxCrosswalkDepth?: InputMaybe<Scalars['Int']['input']>;
+  scope?: InputMaybe<CoverageScope>;
+  viaCrosswalks?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** A body of requirements: a regulation, standard, internal policy, control or threat catalog. */
 export type FrameworkRequirementsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -901,6 +1482,42 @@ export type FrameworkConnection = {
   pageInfo: PageInfo;
   /** Number of frameworks matching the filter, across all pages. */
   totalCount: Scalars['Int']['output'];
+};
+
+/** Coverage of one framework in a scope at an instant: its rolled-up status and leaf counts. */
+export type FrameworkCoverage = {
+  __typename?: 'FrameworkCoverage';
+  /** covered / (total − notApplicable); null when that is 0. */
+  coverageRatio: Maybe<Scalars['Float']['output']>;
+  /** COVERED leaves. */
+  covered: Scalars['Int']['output'];
+  /** The framework. */
+  framework: Framework;
+  /** NOT_APPLICABLE leaves. */
+  notApplicable: Scalars['Int']['output'];
+  /** PARTIAL leaves. */
+  partial: Scalars['Int']['output'];
+  /** Rolled-up status of all its leaves; null when it has none. */
+  status: Maybe<CoverageStatus>;
+  /** The same counts as one object. */
+  summary: CoverageSummary;
+  /** Leaf requirements. */
+  total: Scalars['Int']['output'];
+  /** UNCOVERED leaves. */
+  uncovered: Scalars['Int']['output'];
+};
+
+/** A framework's leaf counts before and after a change. */
+export type FrameworkCoverageChange = {
+  __typename?: 'FrameworkCoverageChange';
+  /** Its counts after the change. */
+  after: CoverageSummary;
+  /** Its counts as they are. */
+  before: CoverageSummary;
+  /** True when covered, partial or uncovered differ. */
+  changed: Scalars['Boolean']['output'];
+  /** The framework. */
+  framework: Framework;
 };
 
 /** Fields of a new framework. */
@@ -995,6 +1612,44 @@ export type FrameworkUpdateInput = {
   version?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Filters for `gaps`; all given conditions must hold. */
+export type GapFilter = {
+  /** The AI system whose scope is evaluated; omit for the organisation. */
+  aiSystemId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only gaps with a reason naming this control. */
+  controlId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only gaps with a reason naming a control of exactly this domain (case-sensitive). */
+  domain?: InputMaybe<Scalars['String']['input']>;
+  /** Only leaves of this framework. */
+  frameworkId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only gaps with at least one of these reasons. */
+  reasons?: InputMaybe<Array<GapReasonCode>>;
+};
+
+/** Why an applicable leaf is not COVERED, naming the controls concerned (none for NO_MAPPING). */
+export type GapReason = {
+  __typename?: 'GapReason';
+  /** The reason. */
+  code: GapReasonCode;
+  /** The controls concerned, ordered by control id. */
+  controls: Array<CoverageContribution>;
+};
+
+/** Why an applicable leaf is not COVERED (rule 6). Reasons are listed in this order. */
+export type GapReasonCode =
+  /** FULL-mapped controls whose state is NOT_IMPLEMENTED or NOT_APPLICABLE. */
+  | 'CONTROL_NOT_IMPLEMENTED'
+  /** FULL-mapped controls in state EVIDENCE_EXPIRED. */
+  | 'EVIDENCE_EXPIRED'
+  /** FULL-mapped controls in state EVIDENCE_MISSING. */
+  | 'EVIDENCE_MISSING'
+  /** FULL-mapped controls in state EVIDENCE_PENDING_REVIEW. */
+  | 'EVIDENCE_PENDING_REVIEW'
+  /** No control is mapped to it, by its own, an inherited or an inferred mapping. */
+  | 'NO_MAPPING'
+  /** Controls are mapped, but none FULL: the reason names every mapped control. */
+  | 'ONLY_PARTIAL';
+
 /** How far a control is put into practice. */
 export type ImplementationStatus =
   /** In place and operating. */
@@ -1007,6 +1662,109 @@ export type ImplementationStatus =
   | 'NOT_IMPLEMENTED'
   /** Decided and scheduled, but work has not started. */
   | 'PLANNED';
+
+/** Tallies of one kind of object in an import report. */
+export type ImportCount = {
+  __typename?: 'ImportCount';
+  /** Created (a dry run: would be). */
+  created: Scalars['Int']['output'];
+  /**
+   * frameworks, requirements, controls, mappings, links, threats, threatLinks, baselines,
+   * baselineMembers (and further kinds for formats that write more).
+   */
+  kind: Scalars['String']['output'];
+  /** Retired, withdrawn or removed by REPLACE. */
+  retired: Scalars['Int']['output'];
+  /** Already as the file says (or retired here and left so in MERGE mode). */
+  unchanged: Scalars['Int']['output'];
+  /** Updated: fields changed; a changed mapping gets a revision, a changed link is replaced. */
+  updated: Scalars['Int']['output'];
+};
+
+/** Formats `catalogImport` reads. See the README, "Importing", for each format's rules. */
+export type ImportFormat =
+  /**
+   * Crosswalk's native JSON bundle of the whole graph with its history (`bundleExport`), restored
+   * into an empty instance; INVALID when the instance holds other data. See the README, "Exporting".
+   */
+  | 'BUNDLE'
+  /** CSV: control, title, description, domain, type, status, owner → controls. */
+  | 'CSV_CONTROLS'
+  /** CSV: framework, requirement, control, relationship, strength, rationale → mappings. */
+  | 'CSV_MAPPINGS'
+  /** OSCAL catalog (JSON, OSCAL 1.0 to 1.2) → a framework (`frameworkRefId`) and its requirements. */
+  | 'OSCAL_CATALOG'
+  /** OSCAL 1.2 mapping-collection (JSON) → crosswalk links between two frameworks. */
+  | 'OSCAL_MAPPING_COLLECTION'
+  /** OSCAL profile (JSON) → a baseline: the selection of one framework's requirements that applies. */
+  | 'OSCAL_PROFILE';
+
+/** How an import treats what already exists. Nothing is ever deleted: retiring keeps the history. */
+export type ImportMode =
+  /** Create what is new and update what changed; leave everything else as it is. */
+  | 'MERGE'
+  /**
+   * As MERGE, then retire what the file's scope holds but the file no longer contains: a catalog's
+   * missing requirements are marked withdrawn, a mapping-collection's missing links (same source
+   * and target frameworks) and a CSV's missing mappings (same frameworks) are retired, a profile's
+   * unselected baseline members are removed. Controls are never retired. Nothing is retired when
+   * any item of the file was rejected.
+   */
+  | 'REPLACE';
+
+/** An item of the file that was not imported. */
+export type ImportRejection = {
+  __typename?: 'ImportRejection';
+  /** Where it is: a JSON path (`$.mapping-collection.mappings[0].maps[3].targets[1]`) or `line N` of a CSV file. */
+  location: Scalars['String']['output'];
+  /** Why. */
+  reason: Scalars['String']['output'];
+};
+
+/** What an import did (or, for a dry run, would do). */
+export type ImportReport = {
+  __typename?: 'ImportReport';
+  /** True when the import was committed; false for a dry run or a refused strict import. */
+  applied: Scalars['Boolean']['output'];
+  /** The baselines written (profiles); empty unless applied. */
+  baselines: Array<Baseline>;
+  /** Tallies per kind of object. */
+  counts: Array<ImportCount>;
+  /** True for a dry run. */
+  dryRun: Scalars['Boolean']['output'];
+  /** The format read (given or detected). */
+  format: ImportFormat;
+  /** The frameworks written (catalogs) or selected from (profiles); empty unless applied. */
+  frameworks: Array<Framework>;
+  /** The mode used. */
+  mode: ImportMode;
+  /** Items not imported, each with its location and reason. */
+  rejected: Array<ImportRejection>;
+  /** Ids naming nothing known, grouped by kind and framework. */
+  unresolved: Array<UnresolvedIds>;
+  /** Tolerated defects and dropped details. */
+  warnings: Array<ImportWarning>;
+};
+
+/** Something imported with a caveat (a tolerated defect of the file, a detail not kept). */
+export type ImportWarning = {
+  __typename?: 'ImportWarning';
+  /** Where (the first place, when the same defect repeats); empty when about the whole import. */
+  location: Scalars['String']['output'];
+  /** What. */
+  message: Scalars['String']['output'];
+};
+
+/** How a stored evidence file was checked. */
+export type IntegrityCheckSource =
+  /** Re-hashed while it was downloaded (`GET /v1/blobs/<sha256>`). */
+  | 'DOWNLOAD'
+  /** Re-hashed by an integrity scan (`evidenceIntegrityScan` or `npm run cli -- blobs scan`). */
+  | 'SCAN'
+  /** Hashed while it was uploaded (the first check of every file; also a re-upload). */
+  | 'UPLOAD'
+  /** Re-hashed by `evidenceVerify`. */
+  | 'VERIFY';
 
 /**
  * A requirement mapped to a control, read "the requirement is ⟨relationship⟩ the control".
@@ -1074,6 +1832,13 @@ export type MappingEdge = {
   /** The mapping. */
   node: Mapping;
 };
+
+/** How much of a requirement a mapping makes a control enforce (rule 3). */
+export type MappingKind =
+  /** The requirement is EQUAL or SUBSET_OF the control: the control enforces all of it. */
+  | 'FULL'
+  /** The requirement is SUPERSET_OF or INTERSECTS_WITH the control: the control enforces part of it. */
+  | 'PARTIAL';
 
 /** Result of creating, changing or retiring a mapping. */
 export type MappingPayload = {
@@ -1154,6 +1919,17 @@ export type Mutation = {
    * NOT_FOUND for an unknown requirement or AI system.
    */
   applicabilitySet: ApplicabilitySetPayload;
+  /** Apply a baseline organisation-wide or to an AI system, or stop applying it. NOT_FOUND for an unknown baseline or AI system. */
+  baselineApply: BaselineApplyPayload;
+  /**
+   * Import a file: OSCAL catalog, profile or mapping-collection, CSV mappings or controls, or a
+   * Crosswalk bundle (restored into an empty instance; see the README, "Exporting"). One
+   * transaction: it applies whole or not at all. Importing the same file twice changes nothing.
+   * Items that cannot be imported are rejected with their location; the rest is imported (unless
+   * `strict`). INVALID when the document as a whole cannot be imported; BLOB_NOT_FOUND for an
+   * unknown `sha256`.
+   */
+  catalogImport: CatalogImportPayload;
   /**
    * Create a control. Writes the first status history row (from null to the initial status).
    * DUPLICATE when the refId is taken; INVALID for malformed fields.
@@ -1178,6 +1954,27 @@ export type Mutation = {
    */
   controlUpdate: ControlPayload;
   /**
+   * Record the coverage of frameworks in a scope now (one snapshot per framework), for
+   * `coverageHistory`. Needs CATALOG_EDIT. `npm run cli -- coverage snapshot` does the same from
+   * cron.
+   */
+  coverageSnapshotRecord: CoverageSnapshotRecordPayload;
+  /**
+   * Create FILE evidence (PENDING_REVIEW) for a file uploaded with `PUT /v1/blobs`. Needs the
+   * EVIDENCE_CONTRIBUTE permission; scoped tokens only inside their scope (FORBIDDEN otherwise).
+   * BLOB_NOT_FOUND for an unknown hash (or a stored copy found missing or corrupt); INVALID for a
+   * malformed hash, file name or media type, no or more than 100 controls, a collectedAt in the
+   * future or validUntil not after collectedAt; NOT_FOUND for an unknown control or AI system;
+   * CONFLICT for an idempotency key used before for another file, controls or AI system.
+   */
+  evidenceAttach: EvidenceAttachPayload;
+  /**
+   * Up to 1,000 attaches in one transaction, for scripts. Each item succeeds or fails on its own
+   * with its userErrors (same rules as `evidenceAttach`); all successes are committed together.
+   * One audit entry records the call, naming every created item.
+   */
+  evidenceAttachBulk: EvidenceAttachBulkPayload;
+  /**
    * Record a LINK or ATTESTATION item of evidence for one or more controls; it starts as
    * PENDING_REVIEW. Needs the EVIDENCE_CONTRIBUTE permission. INVALID for FILE (use file upload),
    * a missing or non-http(s) URL on a LINK, no or more than 100 controls, a collectedAt in the
@@ -1186,11 +1983,23 @@ export type Mutation = {
    */
   evidenceCreate: EvidencePayload;
   /**
+   * Re-hash every stored file (or the given ones), record each result (visible in
+   * `Evidence.integrity`) and report the missing and corrupt ones. ADMIN only. Reads every byte:
+   * on a large store prefer `npm run cli -- blobs scan` on the server's machine.
+   */
+  evidenceIntegrityScan: EvidenceIntegrityScanPayload;
+  /**
    * Accept or reject evidence. Appends a review to its history and makes it the current status;
    * evidence can be reviewed again at any time. Needs the EVIDENCE_REVIEW permission.
    * NOT_FOUND for an unknown evidence id.
    */
   evidenceReview: EvidencePayload;
+  /**
+   * Re-hash the stored file of one FILE evidence item and record the result in its `integrity`.
+   * Needs the EVIDENCE_REVIEW permission. NOT_FOUND for an unknown id, INVALID for evidence that
+   * is not a FILE.
+   */
+  evidenceVerify: EvidenceVerifyPayload;
   /** Create a framework. DUPLICATE when the refId is taken. */
   frameworkCreate: FrameworkPayload;
   /**
@@ -1289,6 +2098,18 @@ export type MutationApplicabilitySetArgs = {
 
 
 /** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationBaselineApplyArgs = {
+  input: BaselineApplyInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationCatalogImportArgs = {
+  input: CatalogImportInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
 export type MutationControlCreateArgs = {
   input: ControlCreateInput;
 };
@@ -1313,14 +2134,44 @@ export type MutationControlUpdateArgs = {
 
 
 /** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationCoverageSnapshotRecordArgs = {
+  input: CoverageSnapshotRecordInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationEvidenceAttachArgs = {
+  input: EvidenceAttachInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationEvidenceAttachBulkArgs = {
+  input: EvidenceAttachBulkInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
 export type MutationEvidenceCreateArgs = {
   input: EvidenceCreateInput;
 };
 
 
 /** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationEvidenceIntegrityScanArgs = {
+  input?: InputMaybe<EvidenceIntegrityScanInput>;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
 export type MutationEvidenceReviewArgs = {
   input: EvidenceReviewInput;
+};
+
+
+/** Changes to the graph. Every mutation takes one `input` and returns a payload with `userErrors`. */
+export type MutationEvidenceVerifyArgs = {
+  input: EvidenceVerifyInput;
 };
 
 
@@ -1498,22 +2349,89 @@ export type Query = {
   aiSystem: Maybe<AiSystem>;
   /** AI systems ordered by name. */
   aiSystems: AiSystemConnection;
+  /**
+   * OSCAL assessment-results (JSON, OSCAL 1.1.2) of a scope at an instant, for auditors and GRC
+   * tools: one result; one finding per evaluated requirement (COVERED → satisfied; PARTIAL,
+   * UNCOVERED → not-satisfied; NOT_APPLICABLE → satisfied with reason `other` and
+   * implementation-status `not-applicable`); one observation per control reaching them, with its
+   * state; evidence referenced by SHA-256 (files) or URL (links) in the back-matter. uuids are
+   * derived from stable keys, so the same evaluation exports the same uuids. Null for an unknown
+   * AI system.
+   */
+  assessmentResults: Maybe<ExportDocument>;
   /** The audit trail in sequence order (ADMIN only). */
   auditLog: AuditEntryConnection;
   /** Re-hash the whole trail and report the first broken entry (ADMIN only). */
   auditVerify: AuditVerification;
+  /** One baseline by global id or refId (give exactly one); null when not found. */
+  baseline: Maybe<Baseline>;
+  /** Baselines by refId; only those of one framework when `frameworkId` is given. */
+  baselines: Array<Baseline>;
+  /**
+   * The native JSON bundle (`format: "crosswalk-bundle"`, `version: 1`) of the whole graph with its
+   * history — frameworks, requirements, threats, AI systems, controls and their status history,
+   * mappings and revisions, crosswalk links, not-applicable marks, evidence metadata and reviews,
+   * baselines, coverage snapshots — referring to everything by natural key. `catalogImport` with
+   * format BUNDLE restores it into an empty instance with identical coverage, now and at past
+   * instants. Not included: API tokens, the audit trail, stored file contents. ADMIN only.
+   */
+  bundleExport: ExportDocument;
   /** One control by global id or by refId (give exactly one); null when not found. */
   control: Maybe<Control>;
   /** The distinct non-empty domains used by controls, sorted alphabetically. */
   controlDomains: Array<Scalars['String']['output']>;
+  /**
+   * What would break if a control failed: every requirement (all frameworks in scope) and threat
+   * whose status would drop if it stopped being EFFECTIVE, and the counts per framework before and
+   * after. Null for an unknown control or AI system.
+   */
+  controlImpact: Maybe<ControlImpact>;
   /** Controls ordered by refId, then id. */
   controls: ControlConnection;
+  /**
+   * Per-framework coverage (rule 5 counts) of every framework in scope. `asOf` (default now) may
+   * be any past instant: control statuses, per-system overrides, mappings and their revisions,
+   * crosswalk links, not-applicable marks and evidence reviews are all kept as history, so the
+   * answer for a past instant equals what was answered then. Frameworks, requirements (their
+   * hierarchy and withdrawn flags), AI-system framework assignments and threat links keep no
+   * history and are taken as they are now. Null for an unknown AI system.
+   */
+  coverage: Maybe<CoverageReport>;
+  /**
+   * Recorded coverage snapshots of one framework in one scope, ordered by `at`, then recording
+   * order: the series to plot a trend. Empty for an unknown framework or AI system.
+   */
+  coverageHistory: CoverageSnapshotConnection;
+  /**
+   * The coverage report of a scope at an instant as a file: one row (CSV) or entry (JSON) per
+   * evaluated requirement — leaves and rolled-up parents, withdrawn ones left out — with its status,
+   * gap reasons, the controls reaching it with their state and mapping kind, and its subtree counts.
+   * The figures are those of `coverage`, `gaps` and `Requirement.coverage` for the same arguments.
+   * Frameworks by refId, requirements in framework order. Null for an unknown AI system.
+   */
+  coverageReport: Maybe<ExportDocument>;
+  /**
+   * What-if: coverage with some control states assumed, against coverage as it is. Writes
+   * nothing. Null for an unknown control or AI system. At most 100 changes.
+   */
+  coverageSimulation: Maybe<CoverageSimulation>;
   /** Evidence ordered by id (oldest first). Fetch one item with `node(id)`. */
   evidence: EvidenceConnection;
   /** One framework by global id or by refId (give exactly one); null when not found. */
   framework: Maybe<Framework>;
   /** Frameworks ordered by refId. */
   frameworks: FrameworkConnection;
+  /**
+   * The applicable leaf requirements that are not COVERED, with their reasons, ordered by
+   * framework id, then requirement id. Empty for an unknown AI system.
+   */
+  gaps: CoverageGapConnection;
+  /**
+   * The live mappings as a CSV mappings file (`framework,requirement,control,relationship,strength,rationale`),
+   * the format `catalogImport` reads: importing it where the same requirements and controls exist
+   * and exporting again gives the same file. Ordered by framework, requirement and control refId.
+   */
+  mappingsExport: ExportDocument;
   /** Any object by its global id; null when it does not exist. */
   node: Maybe<Node>;
   /** Objects by global ids, in the same order; null for each id that does not exist. At most 100 ids. */
@@ -1532,6 +2450,11 @@ export type Query = {
    * combination is a BAD_USER_INPUT error); null when not found.
    */
   threat: Maybe<Threat>;
+  /**
+   * Exposure of every threat (rule 8), ordered by threat catalog id, then threat id. Empty for an
+   * unknown AI system.
+   */
+  threatExposure: ThreatExposureConnection;
   /** Threats of all threat catalogs, ordered by framework id, then threat id. */
   threats: ThreatConnection;
   /** API tokens in creation order (ADMIN only). */
@@ -1557,10 +2480,33 @@ export type QueryAiSystemsArgs = {
 
 
 /** Read access to the graph. */
+export type QueryAssessmentResultsArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  frameworkIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  maxCrosswalkDepth?: InputMaybe<Scalars['Int']['input']>;
+  scope?: InputMaybe<CoverageScope>;
+  viaCrosswalks?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** Read access to the graph. */
 export type QueryAuditLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Read access to the graph. */
+export type QueryBaselineArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  refId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Read access to the graph. */
+export type QueryBaselinesArgs = {
+  frameworkId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1572,10 +2518,62 @@ export type QueryControlArgs = {
 
 
 /** Read access to the graph. */
+export type QueryControlImpactArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  controlId: Scalars['ID']['input'];
+  maxCrosswalkDepth?: InputMaybe<Scalars['Int']['input']>;
+  scope?: InputMaybe<CoverageScope>;
+  viaCrosswalks?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** Read access to the graph. */
 export type QueryControlsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ControlFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Read access to the graph. */
+export type QueryCoverageArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  maxCrosswalkDepth?: InputMaybe<Scalars['Int']['input']>;
+  scope?: InputMaybe<CoverageScope>;
+  viaCrosswalks?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** Read access to the graph. */
+export type QueryCoverageHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  frameworkId: Scalars['ID']['input'];
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  scope?: InputMaybe<CoverageScope>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  viaCrosswalks?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** Read access to the graph. */
+export type QueryCoverageReportArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  format?: InputMaybe<ExportFormat>;
+  frameworkIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  maxCrosswalkDepth?: InputMaybe<Scalars['Int']['input']>;
+  scope?: InputMaybe<CoverageScope>;
+  viaCrosswalks?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** Read access to the graph. */
+export type QueryCoverageSimulationArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  changes: Array<ControlStateChangeInput>;
+  maxCrosswalkDepth?: InputMaybe<Scalars['Int']['input']>;
+  scope?: InputMaybe<CoverageScope>;
+  viaCrosswalks?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -1599,6 +2597,23 @@ export type QueryFrameworksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<FrameworkFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Read access to the graph. */
+export type QueryGapsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  filter?: InputMaybe<GapFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  maxCrosswalkDepth?: InputMaybe<Scalars['Int']['input']>;
+  viaCrosswalks?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** Read access to the graph. */
+export type QueryMappingsExportArgs = {
+  frameworkIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 
@@ -1647,6 +2662,18 @@ export type QueryThreatArgs = {
 
 
 /** Read access to the graph. */
+export type QueryThreatExposureArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  exposures?: InputMaybe<Array<ThreatExposureLevel>>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  maxCrosswalkDepth?: InputMaybe<Scalars['Int']['input']>;
+  scope?: InputMaybe<CoverageScope>;
+  viaCrosswalks?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** Read access to the graph. */
 export type QueryThreatsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ThreatFilter>;
@@ -1690,6 +2717,8 @@ export type Requirement = Node & {
   applicable: Scalars['Boolean']['output'];
   /** The requirements nested directly under this one, ordered by sortOrder, then id. */
   children: RequirementConnection;
+  /** This requirement's coverage; null when it is not evaluated (withdrawn, its framework not in scope, or the AI system unknown). */
+  coverage: Maybe<RequirementCoverage>;
   /** When the requirement was created here. */
   createdAt: Scalars['DateTime']['output'];
   /** The framework the requirement belongs to. */
@@ -1752,6 +2781,18 @@ export type RequirementChildrenArgs = {
  * One requirement of a framework (a clause, article, subcategory, control statement...).
  * Requirements nest to any depth: a requirement without a parent is top level.
  */
+export type RequirementCoverageArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  maxCrosswalkDepth?: InputMaybe<Scalars['Int']['input']>;
+  scope?: InputMaybe<CoverageScope>;
+  viaCrosswalks?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/**
+ * One requirement of a framework (a clause, article, subcategory, control statement...).
+ * Requirements nest to any depth: a requirement without a parent is top level.
+ */
 export type RequirementLinksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<RequirementLinkDirection>;
@@ -1801,6 +2842,27 @@ export type RequirementConnection = {
   pageInfo: PageInfo;
   /** Number of requirements in the whole list, across all pages. */
   totalCount: Scalars['Int']['output'];
+};
+
+/** Coverage of one requirement in a scope at an instant. */
+export type RequirementCoverage = {
+  __typename?: 'RequirementCoverage';
+  /** Every control reaching the requirement (own, inherited, inferred), ordered by control id. */
+  contributions: Array<CoverageContribution>;
+  /** True when a leaf is COVERED or PARTIAL only thanks to crosswalk inference (see `via.path`). */
+  inferred: Scalars['Boolean']['output'];
+  /** True for a leaf (a requirement without live children). */
+  leaf: Scalars['Boolean']['output'];
+  /** Why an applicable leaf is not COVERED, in GapReasonCode order; empty otherwise. */
+  reasons: Array<GapReason>;
+  /** The requirement. */
+  requirement: Requirement;
+  /** Its status: rule 4 for a leaf, rolled up from its leaves (rule 5) otherwise. */
+  status: CoverageStatus;
+  /** Leaf counts under the requirement (itself for a leaf). */
+  summary: CoverageSummary;
+  /** The contribution that makes a leaf COVERED or PARTIAL; null otherwise. */
+  via: Maybe<CoverageContribution>;
 };
 
 /** Fields of a new requirement. */
@@ -1973,6 +3035,19 @@ export type RequirementPayload = {
   userErrors: Array<UserError>;
 };
 
+/** A requirement whose status differs between two evaluations. */
+export type RequirementStatusChange = {
+  __typename?: 'RequirementStatusChange';
+  /** Its status after the change. */
+  after: CoverageStatus;
+  /** Its status as it is. */
+  before: CoverageStatus;
+  /** True for a leaf; false for a requirement whose rolled-up status changes. */
+  leaf: Scalars['Boolean']['output'];
+  /** The requirement. */
+  requirement: Requirement;
+};
+
 /** Changes to a requirement; omitted or null fields stay as they are. */
 export type RequirementUpdateInput = {
   /** The requirement to change. */
@@ -2030,6 +3105,17 @@ export type Role =
   /** Reads everything. */
   | 'VIEWER';
 
+/** A control whose state `coverageSimulation` assumed. */
+export type SimulatedControlState = {
+  __typename?: 'SimulatedControlState';
+  /** The assumed state. */
+  after: ControlState;
+  /** Its state as it is; null when it did not exist at the instant. */
+  before: Maybe<ControlState>;
+  /** The control. */
+  control: Control;
+};
+
 /**
  * A threat (e.g. a MITRE ATLAS technique) from a THREAT_CATALOG framework. Threats nest (technique
  * → sub-technique) and are addressed by requirements of other frameworks.
@@ -2042,6 +3128,8 @@ export type Threat = Node & {
   createdAt: Scalars['DateTime']['output'];
   /** What the threat is. */
   description: Scalars['String']['output'];
+  /** This threat's exposure; null for an unknown AI system. */
+  exposure: Maybe<ThreatExposure>;
   /** The threat catalog holding the threat. */
   framework: Framework;
   /** Opaque global id. */
@@ -2066,6 +3154,18 @@ export type Threat = Node & {
 export type ThreatChildrenArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A threat (e.g. a MITRE ATLAS technique) from a THREAT_CATALOG framework. Threats nest (technique
+ * → sub-technique) and are addressed by requirements of other frameworks.
+ */
+export type ThreatExposureArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  maxCrosswalkDepth?: InputMaybe<Scalars['Int']['input']>;
+  scope?: InputMaybe<CoverageScope>;
+  viaCrosswalks?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -2126,6 +3226,61 @@ export type ThreatEdge = {
   /** The threat. */
   node: Threat;
 };
+
+/** Exposure of one threat in a scope at an instant. */
+export type ThreatExposure = {
+  __typename?: 'ThreatExposure';
+  /** Those of them that are COVERED. */
+  coveredRequirements: Array<Requirement>;
+  /** ADDRESSED, PARTIALLY_ADDRESSED or EXPOSED. */
+  exposure: ThreatExposureLevel;
+  /** Those of them that are PARTIAL. */
+  partialRequirements: Array<Requirement>;
+  /** The requirements linked to it that are evaluated in the scope, ordered by id. */
+  requirements: Array<Requirement>;
+  /** The threat. */
+  threat: Threat;
+};
+
+/** A threat whose exposure differs between two evaluations. */
+export type ThreatExposureChange = {
+  __typename?: 'ThreatExposureChange';
+  /** Its exposure after the change. */
+  after: ThreatExposureLevel;
+  /** Its exposure as it is. */
+  before: ThreatExposureLevel;
+  /** The threat. */
+  threat: Threat;
+};
+
+/** A page of threat exposures. */
+export type ThreatExposureConnection = {
+  __typename?: 'ThreatExposureConnection';
+  /** The exposures of this page with their cursors. */
+  edges: Array<ThreatExposureEdge>;
+  /** Paging state. */
+  pageInfo: PageInfo;
+  /** Number of threats matching, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A threat exposure in a connection. */
+export type ThreatExposureEdge = {
+  __typename?: 'ThreatExposureEdge';
+  /** Pass as `after` to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The exposure. */
+  node: ThreatExposure;
+};
+
+/** Exposure of a threat (rule 8). */
+export type ThreatExposureLevel =
+  /** Some requirement linked to it is COVERED. */
+  | 'ADDRESSED'
+  /** No linked requirement is COVERED or PARTIAL (or none is linked in the scope). */
+  | 'EXPOSED'
+  /** None is COVERED, some is PARTIAL. */
+  | 'PARTIALLY_ADDRESSED';
 
 /** Filters for `threats`; all given conditions must hold. */
 export type ThreatFilter = {
@@ -2221,6 +3376,24 @@ export type TokenRevokePayload = {
   userErrors: Array<UserError>;
 };
 
+/** Ids of the file that name nothing known here, together (each occurrence is also rejected). */
+export type UnresolvedIds = {
+  __typename?: 'UnresolvedIds';
+  /** The framework searched; null for controls or when the framework could not be determined. */
+  frameworkRefId: Maybe<Scalars['String']['output']>;
+  /** The distinct ids, sorted. */
+  ids: Array<Scalars['String']['output']>;
+  /** What they were meant to name. */
+  kind: UnresolvedKind;
+};
+
+/** What unresolved ids were meant to name. */
+export type UnresolvedKind =
+  /** A control. */
+  | 'CONTROL'
+  /** A requirement of a framework. */
+  | 'REQUIREMENT';
+
 /** Why a mutation did not do what it was asked. The payload's result field is then null. */
 export type UserError = {
   __typename?: 'UserError';
@@ -2234,6 +3407,8 @@ export type UserError = {
 
 /** Machine-readable reasons a mutation can fail. */
 export type UserErrorCode =
+  /** No stored file has this SHA-256, or its stored copy is missing or corrupt: upload the file (`PUT /v1/blobs`) first. */
+  | 'BLOB_NOT_FOUND'
   /** The object is not in a state that allows this change. */
   | 'CONFLICT'
   /** An object with the same unique key already exists. */
@@ -2336,6 +3511,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( AiSystemRowModel )
     | ( ApiTokenRowModel )
     | ( AuditRowModel )
+    | ( BaselineRowModel )
     | ( ControlRowModel )
     | ( ControlStatusChangeRowModel )
     | ( EvidenceRowModel )
@@ -2378,7 +3554,16 @@ export type ResolversTypes = {
   AuditFilter: AuditFilter;
   AuditOutcome: AuditOutcome;
   AuditVerification: ResolverTypeWrapper<AuditVerification>;
+  Baseline: ResolverTypeWrapper<BaselineRowModel>;
+  BaselineApplication: ResolverTypeWrapper<BaselineApplicationRowModel>;
+  BaselineApplyInput: BaselineApplyInput;
+  BaselineApplyPayload: ResolverTypeWrapper<Omit<BaselineApplyPayload, 'baseline' | 'userErrors'> & { baseline?: Maybe<ResolversTypes['Baseline']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  BlobIntegrityEvent: ResolverTypeWrapper<BlobIntegrityEvent>;
+  BlobIntegrityStatus: BlobIntegrityStatus;
+  BlobProblem: ResolverTypeWrapper<BlobProblem>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CatalogImportInput: CatalogImportInput;
+  CatalogImportPayload: ResolverTypeWrapper<Omit<CatalogImportPayload, 'report' | 'userErrors'> & { report?: Maybe<ResolversTypes['ImportReport']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Control: ResolverTypeWrapper<ControlRowModel>;
   ControlConnection: ResolverTypeWrapper<ControlConnectionModelModel>;
   ControlCreateInput: ControlCreateInput;
@@ -2386,27 +3571,58 @@ export type ResolversTypes = {
   ControlDeletePayload: ResolverTypeWrapper<Omit<ControlDeletePayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
   ControlEdge: ResolverTypeWrapper<Omit<ControlEdge, 'node'> & { node: ResolversTypes['Control'] }>;
   ControlFilter: ControlFilter;
+  ControlImpact: ResolverTypeWrapper<ControlImpactModelModel>;
   ControlPayload: ResolverTypeWrapper<Omit<ControlPayload, 'control' | 'userErrors'> & { control?: Maybe<ResolversTypes['Control']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  ControlState: ControlState;
+  ControlStateChangeInput: ControlStateChangeInput;
   ControlStatusChange: ResolverTypeWrapper<ControlStatusChangeRowModel>;
   ControlStatusChangeConnection: ResolverTypeWrapper<ControlStatusChangeConnectionModelModel>;
   ControlStatusChangeEdge: ResolverTypeWrapper<Omit<ControlStatusChangeEdge, 'node'> & { node: ResolversTypes['ControlStatusChange'] }>;
   ControlStatusSetInput: ControlStatusSetInput;
   ControlType: ControlType;
   ControlUpdateInput: ControlUpdateInput;
+  CoverageContribution: ResolverTypeWrapper<CoverageContributionModelModel>;
+  CoverageGapConnection: ResolverTypeWrapper<CoverageGapConnectionModelModel>;
+  CoverageGapEdge: ResolverTypeWrapper<Omit<CoverageGapEdge, 'node'> & { node: ResolversTypes['RequirementCoverage'] }>;
+  CoverageReport: ResolverTypeWrapper<CoverageReportModelModel>;
+  CoverageScope: CoverageScope;
+  CoverageSimulation: ResolverTypeWrapper<CoverageSimulationModelModel>;
+  CoverageSnapshot: ResolverTypeWrapper<CoverageSnapshotModelModel>;
+  CoverageSnapshotConnection: ResolverTypeWrapper<CoverageSnapshotConnectionModelModel>;
+  CoverageSnapshotEdge: ResolverTypeWrapper<Omit<CoverageSnapshotEdge, 'node'> & { node: ResolversTypes['CoverageSnapshot'] }>;
+  CoverageSnapshotRecordInput: CoverageSnapshotRecordInput;
+  CoverageSnapshotRecordPayload: ResolverTypeWrapper<Omit<CoverageSnapshotRecordPayload, 'snapshots' | 'userErrors'> & { snapshots?: Maybe<Array<ResolversTypes['CoverageSnapshot']>>, userErrors: Array<ResolversTypes['UserError']> }>;
+  CoverageStatus: CoverageStatus;
+  CoverageSummary: ResolverTypeWrapper<CoverageSummary>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Evidence: ResolverTypeWrapper<EvidenceRowModel>;
+  EvidenceAttachBulkInput: EvidenceAttachBulkInput;
+  EvidenceAttachBulkPayload: ResolverTypeWrapper<Omit<EvidenceAttachBulkPayload, 'results' | 'userErrors'> & { results?: Maybe<Array<ResolversTypes['EvidenceAttachResult']>>, userErrors: Array<ResolversTypes['UserError']> }>;
+  EvidenceAttachInput: EvidenceAttachInput;
+  EvidenceAttachPayload: ResolverTypeWrapper<Omit<EvidenceAttachPayload, 'evidence' | 'userErrors'> & { evidence?: Maybe<ResolversTypes['Evidence']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  EvidenceAttachResult: ResolverTypeWrapper<Omit<EvidenceAttachResult, 'evidence' | 'userErrors'> & { evidence?: Maybe<ResolversTypes['Evidence']>, userErrors: Array<ResolversTypes['UserError']> }>;
   EvidenceConnection: ResolverTypeWrapper<EvidenceConnectionModelModel>;
   EvidenceCreateInput: EvidenceCreateInput;
   EvidenceDecision: EvidenceDecision;
   EvidenceEdge: ResolverTypeWrapper<Omit<EvidenceEdge, 'node'> & { node: ResolversTypes['Evidence'] }>;
   EvidenceFilter: EvidenceFilter;
+  EvidenceIntegrity: ResolverTypeWrapper<EvidenceIntegrity>;
+  EvidenceIntegrityScanInput: EvidenceIntegrityScanInput;
+  EvidenceIntegrityScanPayload: ResolverTypeWrapper<Omit<EvidenceIntegrityScanPayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
   EvidenceKind: EvidenceKind;
   EvidencePayload: ResolverTypeWrapper<Omit<EvidencePayload, 'evidence' | 'userErrors'> & { evidence?: Maybe<ResolversTypes['Evidence']>, userErrors: Array<ResolversTypes['UserError']> }>;
   EvidenceReview: ResolverTypeWrapper<EvidenceReviewRowModel>;
   EvidenceReviewInput: EvidenceReviewInput;
   EvidenceStatus: EvidenceStatus;
+  EvidenceVerifyInput: EvidenceVerifyInput;
+  EvidenceVerifyPayload: ResolverTypeWrapper<Omit<EvidenceVerifyPayload, 'evidence' | 'userErrors'> & { evidence?: Maybe<ResolversTypes['Evidence']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  ExportDocument: ResolverTypeWrapper<ExportDocument>;
+  ExportFormat: ExportFormat;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Framework: ResolverTypeWrapper<FrameworkRowModel>;
   FrameworkConnection: ResolverTypeWrapper<FrameworkConnectionModelModel>;
+  FrameworkCoverage: ResolverTypeWrapper<FrameworkCoverageModelModel>;
+  FrameworkCoverageChange: ResolverTypeWrapper<FrameworkCoverageChangeModelModel>;
   FrameworkCreateInput: FrameworkCreateInput;
   FrameworkDeleteInput: FrameworkDeleteInput;
   FrameworkDeletePayload: ResolverTypeWrapper<Omit<FrameworkDeletePayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
@@ -2415,14 +3631,25 @@ export type ResolversTypes = {
   FrameworkKind: FrameworkKind;
   FrameworkPayload: ResolverTypeWrapper<Omit<FrameworkPayload, 'framework' | 'userErrors'> & { framework?: Maybe<ResolversTypes['Framework']>, userErrors: Array<ResolversTypes['UserError']> }>;
   FrameworkUpdateInput: FrameworkUpdateInput;
+  GapFilter: GapFilter;
+  GapReason: ResolverTypeWrapper<GapReasonModelModel>;
+  GapReasonCode: GapReasonCode;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ImplementationStatus: ImplementationStatus;
+  ImportCount: ResolverTypeWrapper<ImportCount>;
+  ImportFormat: ImportFormat;
+  ImportMode: ImportMode;
+  ImportRejection: ResolverTypeWrapper<ImportRejection>;
+  ImportReport: ResolverTypeWrapper<ImportReportModel>;
+  ImportWarning: ResolverTypeWrapper<ImportWarning>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  IntegrityCheckSource: IntegrityCheckSource;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Mapping: ResolverTypeWrapper<MappingRowModel>;
   MappingConnection: ResolverTypeWrapper<MappingConnectionModelModel>;
   MappingCreateInput: MappingCreateInput;
   MappingEdge: ResolverTypeWrapper<Omit<MappingEdge, 'node'> & { node: ResolversTypes['Mapping'] }>;
+  MappingKind: MappingKind;
   MappingPayload: ResolverTypeWrapper<Omit<MappingPayload, 'mapping' | 'userErrors'> & { mapping?: Maybe<ResolversTypes['Mapping']>, userErrors: Array<ResolversTypes['UserError']> }>;
   MappingRetireInput: MappingRetireInput;
   MappingRevision: ResolverTypeWrapper<MappingRevision>;
@@ -2437,6 +3664,7 @@ export type ResolversTypes = {
   Relationship: Relationship;
   Requirement: ResolverTypeWrapper<RequirementRowModel>;
   RequirementConnection: ResolverTypeWrapper<RequirementConnectionModelModel>;
+  RequirementCoverage: ResolverTypeWrapper<RequirementCoverageModelModel>;
   RequirementCreateInput: RequirementCreateInput;
   RequirementDeleteInput: RequirementDeleteInput;
   RequirementDeletePayload: ResolverTypeWrapper<Omit<RequirementDeletePayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
@@ -2451,9 +3679,11 @@ export type ResolversTypes = {
   RequirementLinkPayload: ResolverTypeWrapper<Omit<RequirementLinkPayload, 'requirementLink' | 'userErrors'> & { requirementLink?: Maybe<ResolversTypes['RequirementLink']>, userErrors: Array<ResolversTypes['UserError']> }>;
   RequirementLinkRetireInput: RequirementLinkRetireInput;
   RequirementPayload: ResolverTypeWrapper<Omit<RequirementPayload, 'requirement' | 'userErrors'> & { requirement?: Maybe<ResolversTypes['Requirement']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  RequirementStatusChange: ResolverTypeWrapper<RequirementStatusChangeModelModel>;
   RequirementUpdateInput: RequirementUpdateInput;
   RiskLevel: RiskLevel;
   Role: Role;
+  SimulatedControlState: ResolverTypeWrapper<SimulatedControlStateModelModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Threat: ResolverTypeWrapper<ThreatRowModel>;
   ThreatConnection: ResolverTypeWrapper<ThreatConnectionModelModel>;
@@ -2461,6 +3691,11 @@ export type ResolversTypes = {
   ThreatDeleteInput: ThreatDeleteInput;
   ThreatDeletePayload: ResolverTypeWrapper<Omit<ThreatDeletePayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
   ThreatEdge: ResolverTypeWrapper<Omit<ThreatEdge, 'node'> & { node: ResolversTypes['Threat'] }>;
+  ThreatExposure: ResolverTypeWrapper<ThreatExposureModelModel>;
+  ThreatExposureChange: ResolverTypeWrapper<ThreatExposureChangeModelModel>;
+  ThreatExposureConnection: ResolverTypeWrapper<ThreatExposureConnectionModelModel>;
+  ThreatExposureEdge: ResolverTypeWrapper<Omit<ThreatExposureEdge, 'node'> & { node: ResolversTypes['ThreatExposure'] }>;
+  ThreatExposureLevel: ThreatExposureLevel;
   ThreatFilter: ThreatFilter;
   ThreatPayload: ResolverTypeWrapper<Omit<ThreatPayload, 'threat' | 'userErrors'> & { threat?: Maybe<ResolversTypes['Threat']>, userErrors: Array<ResolversTypes['UserError']> }>;
   ThreatRequirementLinkInput: ThreatRequirementLinkInput;
@@ -2470,6 +3705,8 @@ export type ResolversTypes = {
   TokenCreatePayload: ResolverTypeWrapper<Omit<TokenCreatePayload, 'token' | 'userErrors'> & { token?: Maybe<ResolversTypes['ApiToken']>, userErrors: Array<ResolversTypes['UserError']> }>;
   TokenRevokeInput: TokenRevokeInput;
   TokenRevokePayload: ResolverTypeWrapper<Omit<TokenRevokePayload, 'token' | 'userErrors'> & { token?: Maybe<ResolversTypes['ApiToken']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  UnresolvedIds: ResolverTypeWrapper<UnresolvedIds>;
+  UnresolvedKind: UnresolvedKind;
   UserError: ResolverTypeWrapper<UserErrorModelModel>;
   UserErrorCode: UserErrorCode;
   Viewer: ResolverTypeWrapper<ViewerModelModel>;
@@ -2502,7 +3739,15 @@ export type ResolversParentTypes = {
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   AuditFilter: AuditFilter;
   AuditVerification: AuditVerification;
+  Baseline: BaselineRowModel;
+  BaselineApplication: BaselineApplicationRowModel;
+  BaselineApplyInput: BaselineApplyInput;
+  BaselineApplyPayload: Omit<BaselineApplyPayload, 'baseline' | 'userErrors'> & { baseline?: Maybe<ResolversParentTypes['Baseline']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  BlobIntegrityEvent: BlobIntegrityEvent;
+  BlobProblem: BlobProblem;
   Boolean: Scalars['Boolean']['output'];
+  CatalogImportInput: CatalogImportInput;
+  CatalogImportPayload: Omit<CatalogImportPayload, 'report' | 'userErrors'> & { report?: Maybe<ResolversParentTypes['ImportReport']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Control: ControlRowModel;
   ControlConnection: ControlConnectionModelModel;
   ControlCreateInput: ControlCreateInput;
@@ -2510,23 +3755,51 @@ export type ResolversParentTypes = {
   ControlDeletePayload: Omit<ControlDeletePayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
   ControlEdge: Omit<ControlEdge, 'node'> & { node: ResolversParentTypes['Control'] };
   ControlFilter: ControlFilter;
+  ControlImpact: ControlImpactModelModel;
   ControlPayload: Omit<ControlPayload, 'control' | 'userErrors'> & { control?: Maybe<ResolversParentTypes['Control']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  ControlStateChangeInput: ControlStateChangeInput;
   ControlStatusChange: ControlStatusChangeRowModel;
   ControlStatusChangeConnection: ControlStatusChangeConnectionModelModel;
   ControlStatusChangeEdge: Omit<ControlStatusChangeEdge, 'node'> & { node: ResolversParentTypes['ControlStatusChange'] };
   ControlStatusSetInput: ControlStatusSetInput;
   ControlUpdateInput: ControlUpdateInput;
+  CoverageContribution: CoverageContributionModelModel;
+  CoverageGapConnection: CoverageGapConnectionModelModel;
+  CoverageGapEdge: Omit<CoverageGapEdge, 'node'> & { node: ResolversParentTypes['RequirementCoverage'] };
+  CoverageReport: CoverageReportModelModel;
+  CoverageScope: CoverageScope;
+  CoverageSimulation: CoverageSimulationModelModel;
+  CoverageSnapshot: CoverageSnapshotModelModel;
+  CoverageSnapshotConnection: CoverageSnapshotConnectionModelModel;
+  CoverageSnapshotEdge: Omit<CoverageSnapshotEdge, 'node'> & { node: ResolversParentTypes['CoverageSnapshot'] };
+  CoverageSnapshotRecordInput: CoverageSnapshotRecordInput;
+  CoverageSnapshotRecordPayload: Omit<CoverageSnapshotRecordPayload, 'snapshots' | 'userErrors'> & { snapshots?: Maybe<Array<ResolversParentTypes['CoverageSnapshot']>>, userErrors: Array<ResolversParentTypes['UserError']> };
+  CoverageSummary: CoverageSummary;
   DateTime: Scalars['DateTime']['output'];
   Evidence: EvidenceRowModel;
+  EvidenceAttachBulkInput: EvidenceAttachBulkInput;
+  EvidenceAttachBulkPayload: Omit<EvidenceAttachBulkPayload, 'results' | 'userErrors'> & { results?: Maybe<Array<ResolversParentTypes['EvidenceAttachResult']>>, userErrors: Array<ResolversParentTypes['UserError']> };
+  EvidenceAttachInput: EvidenceAttachInput;
+  EvidenceAttachPayload: Omit<EvidenceAttachPayload, 'evidence' | 'userErrors'> & { evidence?: Maybe<ResolversParentTypes['Evidence']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  EvidenceAttachResult: Omit<EvidenceAttachResult, 'evidence' | 'userErrors'> & { evidence?: Maybe<ResolversParentTypes['Evidence']>, userErrors: Array<ResolversParentTypes['UserError']> };
   EvidenceConnection: EvidenceConnectionModelModel;
   EvidenceCreateInput: EvidenceCreateInput;
   EvidenceEdge: Omit<EvidenceEdge, 'node'> & { node: ResolversParentTypes['Evidence'] };
   EvidenceFilter: EvidenceFilter;
+  EvidenceIntegrity: EvidenceIntegrity;
+  EvidenceIntegrityScanInput: EvidenceIntegrityScanInput;
+  EvidenceIntegrityScanPayload: Omit<EvidenceIntegrityScanPayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
   EvidencePayload: Omit<EvidencePayload, 'evidence' | 'userErrors'> & { evidence?: Maybe<ResolversParentTypes['Evidence']>, userErrors: Array<ResolversParentTypes['UserError']> };
   EvidenceReview: EvidenceReviewRowModel;
   EvidenceReviewInput: EvidenceReviewInput;
+  EvidenceVerifyInput: EvidenceVerifyInput;
+  EvidenceVerifyPayload: Omit<EvidenceVerifyPayload, 'evidence' | 'userErrors'> & { evidence?: Maybe<ResolversParentTypes['Evidence']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  ExportDocument: ExportDocument;
+  Float: Scalars['Float']['output'];
   Framework: FrameworkRowModel;
   FrameworkConnection: FrameworkConnectionModelModel;
+  FrameworkCoverage: FrameworkCoverageModelModel;
+  FrameworkCoverageChange: FrameworkCoverageChangeModelModel;
   FrameworkCreateInput: FrameworkCreateInput;
   FrameworkDeleteInput: FrameworkDeleteInput;
   FrameworkDeletePayload: Omit<FrameworkDeletePayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
@@ -2534,7 +3807,13 @@ export type ResolversParentTypes = {
   FrameworkFilter: FrameworkFilter;
   FrameworkPayload: Omit<FrameworkPayload, 'framework' | 'userErrors'> & { framework?: Maybe<ResolversParentTypes['Framework']>, userErrors: Array<ResolversParentTypes['UserError']> };
   FrameworkUpdateInput: FrameworkUpdateInput;
+  GapFilter: GapFilter;
+  GapReason: GapReasonModelModel;
   ID: Scalars['ID']['output'];
+  ImportCount: ImportCount;
+  ImportRejection: ImportRejection;
+  ImportReport: ImportReportModel;
+  ImportWarning: ImportWarning;
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   Mapping: MappingRowModel;
@@ -2554,6 +3833,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Requirement: RequirementRowModel;
   RequirementConnection: RequirementConnectionModelModel;
+  RequirementCoverage: RequirementCoverageModelModel;
   RequirementCreateInput: RequirementCreateInput;
   RequirementDeleteInput: RequirementDeleteInput;
   RequirementDeletePayload: Omit<RequirementDeletePayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
@@ -2567,7 +3847,9 @@ export type ResolversParentTypes = {
   RequirementLinkPayload: Omit<RequirementLinkPayload, 'requirementLink' | 'userErrors'> & { requirementLink?: Maybe<ResolversParentTypes['RequirementLink']>, userErrors: Array<ResolversParentTypes['UserError']> };
   RequirementLinkRetireInput: RequirementLinkRetireInput;
   RequirementPayload: Omit<RequirementPayload, 'requirement' | 'userErrors'> & { requirement?: Maybe<ResolversParentTypes['Requirement']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  RequirementStatusChange: RequirementStatusChangeModelModel;
   RequirementUpdateInput: RequirementUpdateInput;
+  SimulatedControlState: SimulatedControlStateModelModel;
   String: Scalars['String']['output'];
   Threat: ThreatRowModel;
   ThreatConnection: ThreatConnectionModelModel;
@@ -2575,6 +3857,10 @@ export type ResolversParentTypes = {
   ThreatDeleteInput: ThreatDeleteInput;
   ThreatDeletePayload: Omit<ThreatDeletePayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
   ThreatEdge: Omit<ThreatEdge, 'node'> & { node: ResolversParentTypes['Threat'] };
+  ThreatExposure: ThreatExposureModelModel;
+  ThreatExposureChange: ThreatExposureChangeModelModel;
+  ThreatExposureConnection: ThreatExposureConnectionModelModel;
+  ThreatExposureEdge: Omit<ThreatExposureEdge, 'node'> & { node: ResolversParentTypes['ThreatExposure'] };
   ThreatFilter: ThreatFilter;
   ThreatPayload: Omit<ThreatPayload, 'threat' | 'userErrors'> & { threat?: Maybe<ResolversParentTypes['Threat']>, userErrors: Array<ResolversParentTypes['UserError']> };
   ThreatRequirementLinkInput: ThreatRequirementLinkInput;
@@ -2584,6 +3870,7 @@ export type ResolversParentTypes = {
   TokenCreatePayload: Omit<TokenCreatePayload, 'token' | 'userErrors'> & { token?: Maybe<ResolversParentTypes['ApiToken']>, userErrors: Array<ResolversParentTypes['UserError']> };
   TokenRevokeInput: TokenRevokeInput;
   TokenRevokePayload: Omit<TokenRevokePayload, 'token' | 'userErrors'> & { token?: Maybe<ResolversParentTypes['ApiToken']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  UnresolvedIds: UnresolvedIds;
   UserError: UserErrorModelModel;
   Viewer: ViewerModelModel;
 };
@@ -2723,6 +4010,56 @@ export type AuditVerificationResolvers<ContextType = GraphQLContext, ParentType 
   intact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type BaselineResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Baseline'] = ResolversParentTypes['Baseline']> = {
+  applications?: Resolver<Array<ResolversTypes['BaselineApplication']>, ParentType, ContextType, RequireFields<BaselineApplicationsArgs, 'includeRetired'>>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  framework?: Resolver<ResolversTypes['Framework'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  refId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requirementCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  requirements?: Resolver<ResolversTypes['RequirementConnection'], ParentType, ContextType, Partial<BaselineRequirementsArgs>>;
+  sourceNote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BaselineApplicationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BaselineApplication'] = ResolversParentTypes['BaselineApplication']> = {
+  aiSystem?: Resolver<Maybe<ResolversTypes['AISystem']>, ParentType, ContextType>;
+  aiSystemId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  retiredBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type BaselineApplyPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BaselineApplyPayload'] = ResolversParentTypes['BaselineApplyPayload']> = {
+  baseline?: Resolver<Maybe<ResolversTypes['Baseline']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type BlobIntegrityEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BlobIntegrityEvent'] = ResolversParentTypes['BlobIntegrityEvent']> = {
+  actorId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['IntegrityCheckSource'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['BlobIntegrityStatus'], ParentType, ContextType>;
+};
+
+export type BlobProblemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BlobProblem'] = ResolversParentTypes['BlobProblem']> = {
+  actualSha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  evidenceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sizeBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['BlobIntegrityStatus'], ParentType, ContextType>;
+};
+
+export type CatalogImportPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CatalogImportPayload'] = ResolversParentTypes['CatalogImportPayload']> = {
+  report?: Resolver<Maybe<ResolversTypes['ImportReport']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type ControlResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Control'] = ResolversParentTypes['Control']> = {
   aiSystemStatuses?: Resolver<ResolversTypes['AISystemControlStatusConnection'], ParentType, ContextType, Partial<ControlAiSystemStatusesArgs>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2758,6 +4095,16 @@ export type ControlEdgeResolvers<ContextType = GraphQLContext, ParentType extend
   node?: Resolver<ResolversTypes['Control'], ParentType, ContextType>;
 };
 
+export type ControlImpactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ControlImpact'] = ResolversParentTypes['ControlImpact']> = {
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  control?: Resolver<ResolversTypes['Control'], ParentType, ContextType>;
+  frameworks?: Resolver<Array<ResolversTypes['FrameworkCoverageChange']>, ParentType, ContextType>;
+  requirements?: Resolver<Array<ResolversTypes['RequirementStatusChange']>, ParentType, ContextType>;
+  stateAfter?: Resolver<Maybe<ResolversTypes['ControlState']>, ParentType, ContextType>;
+  stateBefore?: Resolver<Maybe<ResolversTypes['ControlState']>, ParentType, ContextType>;
+  threats?: Resolver<Array<ResolversTypes['ThreatExposureChange']>, ParentType, ContextType>;
+};
+
 export type ControlPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ControlPayload'] = ResolversParentTypes['ControlPayload']> = {
   control?: Resolver<Maybe<ResolversTypes['Control']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -2785,6 +4132,78 @@ export type ControlStatusChangeEdgeResolvers<ContextType = GraphQLContext, Paren
   node?: Resolver<ResolversTypes['ControlStatusChange'], ParentType, ContextType>;
 };
 
+export type CoverageContributionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoverageContribution'] = ResolversParentTypes['CoverageContribution']> = {
+  control?: Resolver<ResolversTypes['Control'], ParentType, ContextType>;
+  inferred?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MappingKind'], ParentType, ContextType>;
+  mappedRequirement?: Resolver<ResolversTypes['Requirement'], ParentType, ContextType>;
+  mapping?: Resolver<ResolversTypes['Mapping'], ParentType, ContextType>;
+  path?: Resolver<Array<ResolversTypes['Requirement']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['ControlState'], ParentType, ContextType>;
+};
+
+export type CoverageGapConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoverageGapConnection'] = ResolversParentTypes['CoverageGapConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CoverageGapEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CoverageGapEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoverageGapEdge'] = ResolversParentTypes['CoverageGapEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['RequirementCoverage'], ParentType, ContextType>;
+};
+
+export type CoverageReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoverageReport'] = ResolversParentTypes['CoverageReport']> = {
+  aiSystem?: Resolver<Maybe<ResolversTypes['AISystem']>, ParentType, ContextType>;
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  frameworks?: Resolver<Array<ResolversTypes['FrameworkCoverage']>, ParentType, ContextType>;
+  maxCrosswalkDepth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['CoverageSummary'], ParentType, ContextType>;
+  viaCrosswalks?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CoverageSimulationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoverageSimulation'] = ResolversParentTypes['CoverageSimulation']> = {
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  controls?: Resolver<Array<ResolversTypes['SimulatedControlState']>, ParentType, ContextType>;
+  frameworks?: Resolver<Array<ResolversTypes['FrameworkCoverageChange']>, ParentType, ContextType>;
+  requirements?: Resolver<Array<ResolversTypes['RequirementStatusChange']>, ParentType, ContextType>;
+  threats?: Resolver<Array<ResolversTypes['ThreatExposureChange']>, ParentType, ContextType>;
+};
+
+export type CoverageSnapshotResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoverageSnapshot'] = ResolversParentTypes['CoverageSnapshot']> = {
+  aiSystem?: Resolver<Maybe<ResolversTypes['AISystem']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  framework?: Resolver<ResolversTypes['Framework'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['CoverageSummary'], ParentType, ContextType>;
+  viaCrosswalks?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CoverageSnapshotConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoverageSnapshotConnection'] = ResolversParentTypes['CoverageSnapshotConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CoverageSnapshotEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CoverageSnapshotEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoverageSnapshotEdge'] = ResolversParentTypes['CoverageSnapshotEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CoverageSnapshot'], ParentType, ContextType>;
+};
+
+export type CoverageSnapshotRecordPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoverageSnapshotRecordPayload'] = ResolversParentTypes['CoverageSnapshotRecordPayload']> = {
+  snapshots?: Resolver<Maybe<Array<ResolversTypes['CoverageSnapshot']>>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type CoverageSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoverageSummary'] = ResolversParentTypes['CoverageSummary']> = {
+  coverageRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  covered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  notApplicable?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  partial?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  uncovered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -2798,6 +4217,7 @@ export type EvidenceResolvers<ContextType = GraphQLContext, ParentType extends R
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   filename?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  integrity?: Resolver<Maybe<ResolversTypes['EvidenceIntegrity']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EvidenceKind'], ParentType, ContextType>;
   mediaType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reviewComment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2814,6 +4234,27 @@ export type EvidenceResolvers<ContextType = GraphQLContext, ParentType extends R
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type EvidenceAttachBulkPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidenceAttachBulkPayload'] = ResolversParentTypes['EvidenceAttachBulkPayload']> = {
+  createdCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  failedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  replayedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  results?: Resolver<Maybe<Array<ResolversTypes['EvidenceAttachResult']>>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type EvidenceAttachPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidenceAttachPayload'] = ResolversParentTypes['EvidenceAttachPayload']> = {
+  created?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  evidence?: Resolver<Maybe<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type EvidenceAttachResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidenceAttachResult'] = ResolversParentTypes['EvidenceAttachResult']> = {
+  created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  evidence?: Resolver<Maybe<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type EvidenceConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidenceConnection'] = ResolversParentTypes['EvidenceConnection']> = {
   edges?: Resolver<Array<ResolversTypes['EvidenceEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -2823,6 +4264,24 @@ export type EvidenceConnectionResolvers<ContextType = GraphQLContext, ParentType
 export type EvidenceEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidenceEdge'] = ResolversParentTypes['EvidenceEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType>;
+};
+
+export type EvidenceIntegrityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidenceIntegrity'] = ResolversParentTypes['EvidenceIntegrity']> = {
+  checkedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  checkedBy?: Resolver<Maybe<ResolversTypes['IntegrityCheckSource']>, ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['BlobIntegrityEvent']>, ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['BlobIntegrityStatus'], ParentType, ContextType>;
+};
+
+export type EvidenceIntegrityScanPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidenceIntegrityScanPayload'] = ResolversParentTypes['EvidenceIntegrityScanPayload']> = {
+  checked?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  intact?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  problems?: Resolver<Maybe<Array<ResolversTypes['BlobProblem']>>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  unrecordedFiles?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type EvidencePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidencePayload'] = ResolversParentTypes['EvidencePayload']> = {
@@ -2839,8 +4298,24 @@ export type EvidenceReviewResolvers<ContextType = GraphQLContext, ParentType ext
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type EvidenceVerifyPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidenceVerifyPayload'] = ResolversParentTypes['EvidenceVerifyPayload']> = {
+  evidence?: Resolver<Maybe<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  integrity?: Resolver<Maybe<ResolversTypes['EvidenceIntegrity']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ExportDocumentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ExportDocument'] = ResolversParentTypes['ExportDocument']> = {
+  byteLength?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  filename?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  mediaType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type FrameworkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Framework'] = ResolversParentTypes['Framework']> = {
   aiSystems?: Resolver<ResolversTypes['AISystemConnection'], ParentType, ContextType, Partial<FrameworkAiSystemsArgs>>;
+  baselines?: Resolver<Array<ResolversTypes['Baseline']>, ParentType, ContextType>;
+  coverage?: Resolver<Maybe<ResolversTypes['FrameworkCoverage']>, ParentType, ContextType, RequireFields<FrameworkCoverageArgs, 'maxCrosswalkDepth' | 'viaCrosswalks'>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2862,6 +4337,25 @@ export type FrameworkConnectionResolvers<ContextType = GraphQLContext, ParentTyp
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type FrameworkCoverageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FrameworkCoverage'] = ResolversParentTypes['FrameworkCoverage']> = {
+  coverageRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  covered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  framework?: Resolver<ResolversTypes['Framework'], ParentType, ContextType>;
+  notApplicable?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  partial?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['CoverageStatus']>, ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['CoverageSummary'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  uncovered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FrameworkCoverageChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FrameworkCoverageChange'] = ResolversParentTypes['FrameworkCoverageChange']> = {
+  after?: Resolver<ResolversTypes['CoverageSummary'], ParentType, ContextType>;
+  before?: Resolver<ResolversTypes['CoverageSummary'], ParentType, ContextType>;
+  changed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  framework?: Resolver<ResolversTypes['Framework'], ParentType, ContextType>;
+};
+
 export type FrameworkDeletePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FrameworkDeletePayload'] = ResolversParentTypes['FrameworkDeletePayload']> = {
   deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -2875,6 +4369,42 @@ export type FrameworkEdgeResolvers<ContextType = GraphQLContext, ParentType exte
 export type FrameworkPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FrameworkPayload'] = ResolversParentTypes['FrameworkPayload']> = {
   framework?: Resolver<Maybe<ResolversTypes['Framework']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type GapReasonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GapReason'] = ResolversParentTypes['GapReason']> = {
+  code?: Resolver<ResolversTypes['GapReasonCode'], ParentType, ContextType>;
+  controls?: Resolver<Array<ResolversTypes['CoverageContribution']>, ParentType, ContextType>;
+};
+
+export type ImportCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportCount'] = ResolversParentTypes['ImportCount']> = {
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImportRejectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportRejection'] = ResolversParentTypes['ImportRejection']> = {
+  location?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImportReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportReport'] = ResolversParentTypes['ImportReport']> = {
+  applied?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  baselines?: Resolver<Array<ResolversTypes['Baseline']>, ParentType, ContextType>;
+  counts?: Resolver<Array<ResolversTypes['ImportCount']>, ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['ImportFormat'], ParentType, ContextType>;
+  frameworks?: Resolver<Array<ResolversTypes['Framework']>, ParentType, ContextType>;
+  mode?: Resolver<ResolversTypes['ImportMode'], ParentType, ContextType>;
+  rejected?: Resolver<Array<ResolversTypes['ImportRejection']>, ParentType, ContextType>;
+  unresolved?: Resolver<Array<ResolversTypes['UnresolvedIds']>, ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['ImportWarning']>, ParentType, ContextType>;
+};
+
+export type ImportWarningResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportWarning'] = ResolversParentTypes['ImportWarning']> = {
+  location?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
@@ -2929,12 +4459,19 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   aiSystemFrameworkSet?: Resolver<ResolversTypes['AISystemPayload'], ParentType, ContextType, RequireFields<MutationAiSystemFrameworkSetArgs, 'input'>>;
   aiSystemUpdate?: Resolver<ResolversTypes['AISystemPayload'], ParentType, ContextType, RequireFields<MutationAiSystemUpdateArgs, 'input'>>;
   applicabilitySet?: Resolver<ResolversTypes['ApplicabilitySetPayload'], ParentType, ContextType, RequireFields<MutationApplicabilitySetArgs, 'input'>>;
+  baselineApply?: Resolver<ResolversTypes['BaselineApplyPayload'], ParentType, ContextType, RequireFields<MutationBaselineApplyArgs, 'input'>>;
+  catalogImport?: Resolver<ResolversTypes['CatalogImportPayload'], ParentType, ContextType, RequireFields<MutationCatalogImportArgs, 'input'>>;
   controlCreate?: Resolver<ResolversTypes['ControlPayload'], ParentType, ContextType, RequireFields<MutationControlCreateArgs, 'input'>>;
   controlDelete?: Resolver<ResolversTypes['ControlDeletePayload'], ParentType, ContextType, RequireFields<MutationControlDeleteArgs, 'input'>>;
   controlStatusSet?: Resolver<ResolversTypes['ControlPayload'], ParentType, ContextType, RequireFields<MutationControlStatusSetArgs, 'input'>>;
   controlUpdate?: Resolver<ResolversTypes['ControlPayload'], ParentType, ContextType, RequireFields<MutationControlUpdateArgs, 'input'>>;
+  coverageSnapshotRecord?: Resolver<ResolversTypes['CoverageSnapshotRecordPayload'], ParentType, ContextType, RequireFields<MutationCoverageSnapshotRecordArgs, 'input'>>;
+  evidenceAttach?: Resolver<ResolversTypes['EvidenceAttachPayload'], ParentType, ContextType, RequireFields<MutationEvidenceAttachArgs, 'input'>>;
+  evidenceAttachBulk?: Resolver<ResolversTypes['EvidenceAttachBulkPayload'], ParentType, ContextType, RequireFields<MutationEvidenceAttachBulkArgs, 'input'>>;
   evidenceCreate?: Resolver<ResolversTypes['EvidencePayload'], ParentType, ContextType, RequireFields<MutationEvidenceCreateArgs, 'input'>>;
+  evidenceIntegrityScan?: Resolver<ResolversTypes['EvidenceIntegrityScanPayload'], ParentType, ContextType, Partial<MutationEvidenceIntegrityScanArgs>>;
   evidenceReview?: Resolver<ResolversTypes['EvidencePayload'], ParentType, ContextType, RequireFields<MutationEvidenceReviewArgs, 'input'>>;
+  evidenceVerify?: Resolver<ResolversTypes['EvidenceVerifyPayload'], ParentType, ContextType, RequireFields<MutationEvidenceVerifyArgs, 'input'>>;
   frameworkCreate?: Resolver<ResolversTypes['FrameworkPayload'], ParentType, ContextType, RequireFields<MutationFrameworkCreateArgs, 'input'>>;
   frameworkDelete?: Resolver<ResolversTypes['FrameworkDeletePayload'], ParentType, ContextType, RequireFields<MutationFrameworkDeleteArgs, 'input'>>;
   frameworkUpdate?: Resolver<ResolversTypes['FrameworkPayload'], ParentType, ContextType, RequireFields<MutationFrameworkUpdateArgs, 'input'>>;
@@ -2955,7 +4492,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'AISystem' | 'ApiToken' | 'AuditEntry' | 'Control' | 'ControlStatusChange' | 'Evidence' | 'EvidenceReview' | 'Framework' | 'Mapping' | 'NotApplicableMark' | 'Requirement' | 'RequirementLink' | 'Threat', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'AISystem' | 'ApiToken' | 'AuditEntry' | 'Baseline' | 'Control' | 'ControlStatusChange' | 'Evidence' | 'EvidenceReview' | 'Framework' | 'Mapping' | 'NotApplicableMark' | 'Requirement' | 'RequirementLink' | 'Threat', ParentType, ContextType>;
 };
 
 export type NotApplicableMarkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['NotApplicableMark'] = ResolversParentTypes['NotApplicableMark']> = {
@@ -2992,20 +4529,32 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   aiSystem?: Resolver<Maybe<ResolversTypes['AISystem']>, ParentType, ContextType, Partial<QueryAiSystemArgs>>;
   aiSystems?: Resolver<ResolversTypes['AISystemConnection'], ParentType, ContextType, Partial<QueryAiSystemsArgs>>;
+  assessmentResults?: Resolver<Maybe<ResolversTypes['ExportDocument']>, ParentType, ContextType, RequireFields<QueryAssessmentResultsArgs, 'maxCrosswalkDepth' | 'viaCrosswalks'>>;
   auditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
   auditVerify?: Resolver<ResolversTypes['AuditVerification'], ParentType, ContextType>;
+  baseline?: Resolver<Maybe<ResolversTypes['Baseline']>, ParentType, ContextType, Partial<QueryBaselineArgs>>;
+  baselines?: Resolver<Array<ResolversTypes['Baseline']>, ParentType, ContextType, Partial<QueryBaselinesArgs>>;
+  bundleExport?: Resolver<ResolversTypes['ExportDocument'], ParentType, ContextType>;
   control?: Resolver<Maybe<ResolversTypes['Control']>, ParentType, ContextType, Partial<QueryControlArgs>>;
   controlDomains?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  controlImpact?: Resolver<Maybe<ResolversTypes['ControlImpact']>, ParentType, ContextType, RequireFields<QueryControlImpactArgs, 'controlId' | 'maxCrosswalkDepth' | 'viaCrosswalks'>>;
   controls?: Resolver<ResolversTypes['ControlConnection'], ParentType, ContextType, Partial<QueryControlsArgs>>;
+  coverage?: Resolver<Maybe<ResolversTypes['CoverageReport']>, ParentType, ContextType, RequireFields<QueryCoverageArgs, 'maxCrosswalkDepth' | 'viaCrosswalks'>>;
+  coverageHistory?: Resolver<ResolversTypes['CoverageSnapshotConnection'], ParentType, ContextType, RequireFields<QueryCoverageHistoryArgs, 'frameworkId' | 'viaCrosswalks'>>;
+  coverageReport?: Resolver<Maybe<ResolversTypes['ExportDocument']>, ParentType, ContextType, RequireFields<QueryCoverageReportArgs, 'format' | 'maxCrosswalkDepth' | 'viaCrosswalks'>>;
+  coverageSimulation?: Resolver<Maybe<ResolversTypes['CoverageSimulation']>, ParentType, ContextType, RequireFields<QueryCoverageSimulationArgs, 'changes' | 'maxCrosswalkDepth' | 'viaCrosswalks'>>;
   evidence?: Resolver<ResolversTypes['EvidenceConnection'], ParentType, ContextType, Partial<QueryEvidenceArgs>>;
   framework?: Resolver<Maybe<ResolversTypes['Framework']>, ParentType, ContextType, Partial<QueryFrameworkArgs>>;
   frameworks?: Resolver<ResolversTypes['FrameworkConnection'], ParentType, ContextType, Partial<QueryFrameworksArgs>>;
+  gaps?: Resolver<ResolversTypes['CoverageGapConnection'], ParentType, ContextType, RequireFields<QueryGapsArgs, 'maxCrosswalkDepth' | 'viaCrosswalks'>>;
+  mappingsExport?: Resolver<ResolversTypes['ExportDocument'], ParentType, ContextType, Partial<QueryMappingsExportArgs>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   requirement?: Resolver<Maybe<ResolversTypes['Requirement']>, ParentType, ContextType, Partial<QueryRequirementArgs>>;
   requirementLinks?: Resolver<ResolversTypes['RequirementLinkConnection'], ParentType, ContextType, Partial<QueryRequirementLinksArgs>>;
   requirements?: Resolver<ResolversTypes['RequirementConnection'], ParentType, ContextType, Partial<QueryRequirementsArgs>>;
   threat?: Resolver<Maybe<ResolversTypes['Threat']>, ParentType, ContextType, Partial<QueryThreatArgs>>;
+  threatExposure?: Resolver<ResolversTypes['ThreatExposureConnection'], ParentType, ContextType, RequireFields<QueryThreatExposureArgs, 'maxCrosswalkDepth' | 'viaCrosswalks'>>;
   threats?: Resolver<ResolversTypes['ThreatConnection'], ParentType, ContextType, Partial<QueryThreatsArgs>>;
   tokens?: Resolver<ResolversTypes['ApiTokenConnection'], ParentType, ContextType, RequireFields<QueryTokensArgs, 'includeRevoked'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
@@ -3015,6 +4564,7 @@ export type RequirementResolvers<ContextType = GraphQLContext, ParentType extend
   ancestors?: Resolver<Array<ResolversTypes['Requirement']>, ParentType, ContextType>;
   applicable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<RequirementApplicableArgs>>;
   children?: Resolver<ResolversTypes['RequirementConnection'], ParentType, ContextType, RequireFields<RequirementChildrenArgs, 'includeWithdrawn'>>;
+  coverage?: Resolver<Maybe<ResolversTypes['RequirementCoverage']>, ParentType, ContextType, RequireFields<RequirementCoverageArgs, 'maxCrosswalkDepth' | 'viaCrosswalks'>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   framework?: Resolver<ResolversTypes['Framework'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -3038,6 +4588,17 @@ export type RequirementConnectionResolvers<ContextType = GraphQLContext, ParentT
   edges?: Resolver<Array<ResolversTypes['RequirementEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RequirementCoverageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequirementCoverage'] = ResolversParentTypes['RequirementCoverage']> = {
+  contributions?: Resolver<Array<ResolversTypes['CoverageContribution']>, ParentType, ContextType>;
+  inferred?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  leaf?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['GapReason']>, ParentType, ContextType>;
+  requirement?: Resolver<ResolversTypes['Requirement'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CoverageStatus'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['CoverageSummary'], ParentType, ContextType>;
+  via?: Resolver<Maybe<ResolversTypes['CoverageContribution']>, ParentType, ContextType>;
 };
 
 export type RequirementDeletePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequirementDeletePayload'] = ResolversParentTypes['RequirementDeletePayload']> = {
@@ -3086,10 +4647,24 @@ export type RequirementPayloadResolvers<ContextType = GraphQLContext, ParentType
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type RequirementStatusChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequirementStatusChange'] = ResolversParentTypes['RequirementStatusChange']> = {
+  after?: Resolver<ResolversTypes['CoverageStatus'], ParentType, ContextType>;
+  before?: Resolver<ResolversTypes['CoverageStatus'], ParentType, ContextType>;
+  leaf?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  requirement?: Resolver<ResolversTypes['Requirement'], ParentType, ContextType>;
+};
+
+export type SimulatedControlStateResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SimulatedControlState'] = ResolversParentTypes['SimulatedControlState']> = {
+  after?: Resolver<ResolversTypes['ControlState'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['ControlState']>, ParentType, ContextType>;
+  control?: Resolver<ResolversTypes['Control'], ParentType, ContextType>;
+};
+
 export type ThreatResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Threat'] = ResolversParentTypes['Threat']> = {
   children?: Resolver<ResolversTypes['ThreatConnection'], ParentType, ContextType, Partial<ThreatChildrenArgs>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  exposure?: Resolver<Maybe<ResolversTypes['ThreatExposure']>, ParentType, ContextType, RequireFields<ThreatExposureArgs, 'maxCrosswalkDepth' | 'viaCrosswalks'>>;
   framework?: Resolver<ResolversTypes['Framework'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3116,6 +4691,31 @@ export type ThreatEdgeResolvers<ContextType = GraphQLContext, ParentType extends
   node?: Resolver<ResolversTypes['Threat'], ParentType, ContextType>;
 };
 
+export type ThreatExposureResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ThreatExposure'] = ResolversParentTypes['ThreatExposure']> = {
+  coveredRequirements?: Resolver<Array<ResolversTypes['Requirement']>, ParentType, ContextType>;
+  exposure?: Resolver<ResolversTypes['ThreatExposureLevel'], ParentType, ContextType>;
+  partialRequirements?: Resolver<Array<ResolversTypes['Requirement']>, ParentType, ContextType>;
+  requirements?: Resolver<Array<ResolversTypes['Requirement']>, ParentType, ContextType>;
+  threat?: Resolver<ResolversTypes['Threat'], ParentType, ContextType>;
+};
+
+export type ThreatExposureChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ThreatExposureChange'] = ResolversParentTypes['ThreatExposureChange']> = {
+  after?: Resolver<ResolversTypes['ThreatExposureLevel'], ParentType, ContextType>;
+  before?: Resolver<ResolversTypes['ThreatExposureLevel'], ParentType, ContextType>;
+  threat?: Resolver<ResolversTypes['Threat'], ParentType, ContextType>;
+};
+
+export type ThreatExposureConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ThreatExposureConnection'] = ResolversParentTypes['ThreatExposureConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ThreatExposureEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ThreatExposureEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ThreatExposureEdge'] = ResolversParentTypes['ThreatExposureEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ThreatExposure'], ParentType, ContextType>;
+};
+
 export type ThreatPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ThreatPayload'] = ResolversParentTypes['ThreatPayload']> = {
   threat?: Resolver<Maybe<ResolversTypes['Threat']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -3136,6 +4736,12 @@ export type TokenCreatePayloadResolvers<ContextType = GraphQLContext, ParentType
 export type TokenRevokePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TokenRevokePayload'] = ResolversParentTypes['TokenRevokePayload']> = {
   token?: Resolver<Maybe<ResolversTypes['ApiToken']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type UnresolvedIdsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UnresolvedIds'] = ResolversParentTypes['UnresolvedIds']> = {
+  frameworkRefId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ids?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['UnresolvedKind'], ParentType, ContextType>;
 };
 
 export type UserErrorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
@@ -3169,25 +4775,56 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   AuditVerification?: AuditVerificationResolvers<ContextType>;
+  Baseline?: BaselineResolvers<ContextType>;
+  BaselineApplication?: BaselineApplicationResolvers<ContextType>;
+  BaselineApplyPayload?: BaselineApplyPayloadResolvers<ContextType>;
+  BlobIntegrityEvent?: BlobIntegrityEventResolvers<ContextType>;
+  BlobProblem?: BlobProblemResolvers<ContextType>;
+  CatalogImportPayload?: CatalogImportPayloadResolvers<ContextType>;
   Control?: ControlResolvers<ContextType>;
   ControlConnection?: ControlConnectionResolvers<ContextType>;
   ControlDeletePayload?: ControlDeletePayloadResolvers<ContextType>;
   ControlEdge?: ControlEdgeResolvers<ContextType>;
+  ControlImpact?: ControlImpactResolvers<ContextType>;
   ControlPayload?: ControlPayloadResolvers<ContextType>;
   ControlStatusChange?: ControlStatusChangeResolvers<ContextType>;
   ControlStatusChangeConnection?: ControlStatusChangeConnectionResolvers<ContextType>;
   ControlStatusChangeEdge?: ControlStatusChangeEdgeResolvers<ContextType>;
+  CoverageContribution?: CoverageContributionResolvers<ContextType>;
+  CoverageGapConnection?: CoverageGapConnectionResolvers<ContextType>;
+  CoverageGapEdge?: CoverageGapEdgeResolvers<ContextType>;
+  CoverageReport?: CoverageReportResolvers<ContextType>;
+  CoverageSimulation?: CoverageSimulationResolvers<ContextType>;
+  CoverageSnapshot?: CoverageSnapshotResolvers<ContextType>;
+  CoverageSnapshotConnection?: CoverageSnapshotConnectionResolvers<ContextType>;
+  CoverageSnapshotEdge?: CoverageSnapshotEdgeResolvers<ContextType>;
+  CoverageSnapshotRecordPayload?: CoverageSnapshotRecordPayloadResolvers<ContextType>;
+  CoverageSummary?: CoverageSummaryResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Evidence?: EvidenceResolvers<ContextType>;
+  EvidenceAttachBulkPayload?: EvidenceAttachBulkPayloadResolvers<ContextType>;
+  EvidenceAttachPayload?: EvidenceAttachPayloadResolvers<ContextType>;
+  EvidenceAttachResult?: EvidenceAttachResultResolvers<ContextType>;
   EvidenceConnection?: EvidenceConnectionResolvers<ContextType>;
   EvidenceEdge?: EvidenceEdgeResolvers<ContextType>;
+  EvidenceIntegrity?: EvidenceIntegrityResolvers<ContextType>;
+  EvidenceIntegrityScanPayload?: EvidenceIntegrityScanPayloadResolvers<ContextType>;
   EvidencePayload?: EvidencePayloadResolvers<ContextType>;
   EvidenceReview?: EvidenceReviewResolvers<ContextType>;
+  EvidenceVerifyPayload?: EvidenceVerifyPayloadResolvers<ContextType>;
+  ExportDocument?: ExportDocumentResolvers<ContextType>;
   Framework?: FrameworkResolvers<ContextType>;
   FrameworkConnection?: FrameworkConnectionResolvers<ContextType>;
+  FrameworkCoverage?: FrameworkCoverageResolvers<ContextType>;
+  FrameworkCoverageChange?: FrameworkCoverageChangeResolvers<ContextType>;
   FrameworkDeletePayload?: FrameworkDeletePayloadResolvers<ContextType>;
   FrameworkEdge?: FrameworkEdgeResolvers<ContextType>;
   FrameworkPayload?: FrameworkPayloadResolvers<ContextType>;
+  GapReason?: GapReasonResolvers<ContextType>;
+  ImportCount?: ImportCountResolvers<ContextType>;
+  ImportRejection?: ImportRejectionResolvers<ContextType>;
+  ImportReport?: ImportReportResolvers<ContextType>;
+  ImportWarning?: ImportWarningResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Mapping?: MappingResolvers<ContextType>;
   MappingConnection?: MappingConnectionResolvers<ContextType>;
@@ -3203,6 +4840,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Query?: QueryResolvers<ContextType>;
   Requirement?: RequirementResolvers<ContextType>;
   RequirementConnection?: RequirementConnectionResolvers<ContextType>;
+  RequirementCoverage?: RequirementCoverageResolvers<ContextType>;
   RequirementDeletePayload?: RequirementDeletePayloadResolvers<ContextType>;
   RequirementEdge?: RequirementEdgeResolvers<ContextType>;
   RequirementLink?: RequirementLinkResolvers<ContextType>;
@@ -3210,14 +4848,21 @@ export type Resolvers<ContextType = GraphQLContext> = {
   RequirementLinkEdge?: RequirementLinkEdgeResolvers<ContextType>;
   RequirementLinkPayload?: RequirementLinkPayloadResolvers<ContextType>;
   RequirementPayload?: RequirementPayloadResolvers<ContextType>;
+  RequirementStatusChange?: RequirementStatusChangeResolvers<ContextType>;
+  SimulatedControlState?: SimulatedControlStateResolvers<ContextType>;
   Threat?: ThreatResolvers<ContextType>;
   ThreatConnection?: ThreatConnectionResolvers<ContextType>;
   ThreatDeletePayload?: ThreatDeletePayloadResolvers<ContextType>;
   ThreatEdge?: ThreatEdgeResolvers<ContextType>;
+  ThreatExposure?: ThreatExposureResolvers<ContextType>;
+  ThreatExposureChange?: ThreatExposureChangeResolvers<ContextType>;
+  ThreatExposureConnection?: ThreatExposureConnectionResolvers<ContextType>;
+  ThreatExposureEdge?: ThreatExposureEdgeResolvers<ContextType>;
   ThreatPayload?: ThreatPayloadResolvers<ContextType>;
   ThreatRequirementLinkPayload?: ThreatRequirementLinkPayloadResolvers<ContextType>;
   TokenCreatePayload?: TokenCreatePayloadResolvers<ContextType>;
   TokenRevokePayload?: TokenRevokePayloadResolvers<ContextType>;
+  UnresolvedIds?: UnresolvedIdsResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
 };

@@ -1,0 +1,68 @@
+/**
+ * `npm run cli -- coverage snapshot [--ai-system NAME]`: records the coverage of every framework
+ * in a scope now (what the coverageSnapshotRecord mutation does), for cron. Runs as the
+ * `system:cli` actor and is audited like the mutation.
+ */
+import { Command } from 'commander';
+import { createRepositories } from '../db/repositories/index.js';
+import { CLI_ACTOR } from '../domain/actor.js';
+import { withOperation } from '../services/operation-scope.js';
+import { CliError, describeUserErrors, withDatabase } from './shared.js';
+
+interface SnapshotOptions {
+  aiSystem?: string;
+  framework?: string[];
+  crosswalks: boolean;
+}
+
+export function coverageCommand(): Command {
+  const coverage = new Command('coverage').description('coverage snapshots for trend charts (coverageHistory)');
+
+  coverage
+    .command('snapshot')
+    .description('record the coverage of every framework in a scope now, one snapshot per framework')
+    .option('--ai-system <name>', "the AI system's scope (by name); default: the whole organisation")
+    .option('--framework <refId...>', 'only these frameworks (by refId); default: every framework in scope')
+    .option('--no-crosswalks', 'without crosswalk inference')
+    .action((options: SnapshotOptions) =>
+      withDatabase(async ({ store, services }) => {
+        const repos = createRepositories(store.read);
+        let aiSystemId: number | null = null;
+        if (options.aiSystem !== undefined) {
+          const system = await repos.aiSystems.findByName(options.aiSystem);
+          if (!system) throw new CliError(`--ai-system: no AI system named "${options.aiSystem}"`);
+          aiSystemId = system.id;
+        }
+        let frameworkIds: number[] | null = null;
+        if (options.framework) {
+          const unknown: string[] = [];
+          frameworkIds = [];
+          for (const refId of options.framework) {
+            const framework = await repos.frameworks.findByRefId(refId);
+            if (framework) frameworkIds.push(framework.id);
+            else unknown.push(`"${refId}"`);
+          }
+          if (unknown.length) throw new CliError(`--framework: no framework ${unknown.join(', ')}`);
+        }
+        const result = await withOperation({ action: 'coverageSnapshotRecord', requestId: null, inputIds: [] }, () =>
+          services.coverage.recordSnapshots(CLI_ACTOR, { aiSystemId, frameworkIds, viaCrosswalks: options.crosswalks }),
+        );
+        if (!result.ok) {
+          throw new CliError(`no snapshot recorded: ${describeUserErrors(result.errors, { 'input.frameworkIds': '--framework' })}`);
+        }
+        const names = new Map((await repos.frameworks.findByIds(result.value.map((s) => s.frameworkId))).map((f) => [f.id, f.refId]));
+        const scope = options.aiSystem === undefined ? 'the organisation' : `AI system "${options.aiSystem}"`;
+        const at = result.value[0]?.at.toISOString() ?? new Date().toISOString();
+        console.log(`Recorded ${result.value.length} coverage snapshot(s) of ${scope} at ${at}${options.crosswalks ? '' : ' (without crosswalks)'}:`);
+        for (const s of result.value) {
+          const applicable = s.total - s.notApplicable;
+          const ratio = applicable === 0 ? 'n/a' : `${((100 * s.covered) / applicable).toFixed(1)}%`;
+          console.log(
+            `  ${names.get(s.frameworkId) ?? `#${s.frameworkId}`}: ${ratio} covered (${s.covered} covered, ${s.partial} partial, ${s.uncovered} uncovered, ${s.notApplicable} not applicable, of ${s.total})`,
+          );
+        }
+      }),
+    );
+
+  return coverage;
+}

@@ -1,0 +1,12 @@
+import type { CoverageContributionResolvers } from '../generated/resolvers-types.js';
+import { present, presentRows } from './request.js';
+
+export const CoverageContribution: CoverageContributionResolvers = {
+  control: async (c, _, ctx) => present(await ctx.loaders.controlById.load(c.controlId), 'control'),
+  state: (c) => c.state,
+  kind: (c) => c.kind,
+  inferred: (c) => c.inferred,
+  path: async (c, _, ctx) => presentRows(await ctx.loaders.requirementById.loadMany(c.path)),
+  mappedRequirement: async (c, _, ctx) => present(await ctx.loaders.requirementById.load(c.mappedRequirementId), 'requirement'),
+  mapping: async (c, _, ctx) => present(await ctx.loaders.mappingById.load(c.mappingId), 'mapping'),
+};

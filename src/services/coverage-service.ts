@@ -1,0 +1,331 @@
+/**
+ * Coverage and gaps (rules 1–9 of the coverage engine, src/domain/coverage) over the live
+ * database, with an exact cache.
+ *
+ * Cache, in three layers, all invalidated exactly:
+ * 1. The prepared graph: the whole compliance graph read in one read transaction
+ *    (CoverageRepository.loadGraph) and indexed by the engine. It is tagged with the database's
+ *    data version and rebuilt on the first read after any commit by anyone (this process, the
+ *    CLI, another process): every read first compares the version, one tiny statement.
+ * 2. Time slices (per instant "epoch", crosswalk options) and
+ * 3. scope evaluations (per slice and scope), both in LRU maps. An instant's epoch names the state
+ *    of the graph at that instant (see coverage-cache.ts): a "now" query reuses an evaluation made
+ *    a moment ago only when no evidence expired, no review or other dated change took effect in
+ *    between. Past instants are cached under their own value.
+ *
+ * Unknown AI systems in a query scope give null (the GraphQL layer answers null or an empty list);
+ * the snapshot mutation answers NOT_FOUND.
+ */
+import type { Store } from '../db/store.js';
+import { createRepositories, type Repositories } from '../db/repositories/index.js';
+import type { CoverageHistoryFilter, CoverageSnapshotRow } from '../db/repositories/coverage-repository.js';
+import type { Actor } from '../domain/actor.js';
+import { actorLabel } from '../domain/actor.js';
+import {
+  DEFAULT_MAX_DEPTH,
+  prepareCoverageGraph,
+  type FrameworkCoverage,
+  type PreparedCoverageGraph,
+  type RequirementCoverage,
+  type ThreatExposure,
+} from '../domain/coverage/index.js';
+import { TimeSlice, evaluateScope, resultOf } from '../domain/coverage/evaluate.js';
+import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
+import type { Page, PageRequest } from '../domain/paging.js';
+import type { MutationRunner } from './mutation-runner.js';
+import { assertAllowed } from './read-guard.js';
+import { LruCache, epochKey, instantsAfter } from './coverage-cache.js';
+import {
+  CoverageAnswer,
+  type ControlImpactAnswer,
+  type ControlStateOverrideInput,
+  type GapFilter,
+  type GapPage,
+  type SimulationAnswer,
+} from './coverage-answer.js';
+
+export { CoverageAnswer, gapSortKey } from './coverage-answer.js';
+export type { ControlImpactAnswer, GapFilter, GapPage, SimulationAnswer } from './coverage-answer.js';
+
+/** What to evaluate. Everything is optional: the organisation, now, with crosswalks (depth 3). */
+export interface CoverageOptions {
+  /** null/undefined: the whole organisation. */
+  aiSystemId?: number | null;
+  /** The instant T, epoch milliseconds; undefined: now (the service's clock). */
+  at?: number | null;
+  viaCrosswalks?: boolean | null;
+  /** Longest crosswalk chain, 0 to {@link MAX_CROSSWALK_DEPTH} (default 3). */
+  maxDepth?: number | null;
+}
+
+/** Gap filter of {@link CoverageService.gaps}: the answer's filter plus a control domain. */
+export interface GapQuery {
+  frameworkId?: number | null;
+  reasons?: GapFilter['reasons'];
+  controlId?: number | null;
+  /** Gaps with a reason naming a control of exactly this domain (case-sensitive). */
+  domain?: string | null;
+}
+
+export interface SnapshotRecordInput {
+  /** null: the organisation. */
+  aiSystemId: number | null;
+  /** null/undefined: every framework in scope. */
+  frameworkIds?: readonly number[] | null;
+  viaCrosswalks?: boolean | null;
+}
+
+export interface CoverageCacheStats {
+  /** Prepared graph (re)builds. */
+  builds: number;
+  /** Evaluations served from the cache / computed. */
+  hits: number;
+  misses: number;
+  version: string | null;
+  entries: number;
+}
+
+export const MAX_CROSSWALK_DEPTH = 10;
+/** Scope evaluations kept. */
+const EVALUATION_CACHE_SIZE = 64;
+/** Time slices kept (several scopes share one). */
+const SLICE_CACHE_SIZE = 16;
+
+interface PreparedState {
+  version: string;
+  prep: PreparedCoverageGraph;
+  aiSystems: ReadonlySet<number>;
+  /** The service clock when the graph was loaded; "now" instants from here on share epochs. */
+  loadedAt: number;
+  /** Time-dependent instants after loadedAt, sorted. */
+  future: Float64Array;
+}
+
+export class CoverageService {
+  private readonly reader: Repositories;
+  private state: PreparedState | null = null;
+  private building: Promise<PreparedState> | null = null;
+  private readonly slices = new LruCache<string, TimeSlice>(SLICE_CACHE_SIZE);
+  private readonly answers = new LruCache<string, CoverageAnswer>(EVALUATION_CACHE_SIZE);
+  private readonly counters = { builds: 0, hits: 0, misses: 0 };
+
+  constructor(
+    store: Store,
+    private readonly runner: MutationRunner,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.reader = createRepositories(store.read);
+  }
+
+  /** The service's "now", epoch milliseconds. */
+  now(): number {
+    return this.clock().getTime();
+  }
+
+  /**
+   * The evaluation of a scope at an instant: every coverage read goes through one. null when the
+   * scope names an AI system that does not exist.
+   */
+  async evaluate(actor: Actor, options: CoverageOptions = {}): Promise<CoverageAnswer | null> {
+    assertAllowed(actor, 'READ');
+    return this.answer(options);
+  }
+
+  /** Per-framework summaries (rule 5) of every framework in scope, by framework id. */
+  async frameworks(actor: Actor, options: CoverageOptions = {}): Promise<readonly FrameworkCoverage[] | null> {
+    return (await this.evaluate(actor, options))?.frameworks ?? null;
+  }
+
+  /** One framework's summary; null when it is not in scope (or unknown, or a threat catalog). */
+  async framework(actor: Actor, frameworkId: number, options: CoverageOptions = {}): Promise<FrameworkCoverage | null> {
+    return (await this.evaluate(actor, options))?.framework(frameworkId) ?? null;
+  }
+
+  /** Status, reasons, contributions and subtree summary of one requirement; null when not evaluated. */
+  async requirement(actor: Actor, requirementId: number, options: CoverageOptions = {}): Promise<RequirementCoverage | null> {
+    return (await this.evaluate(actor, options))?.requirement(requirementId) ?? null;
+  }
+
+  /** A page of gaps ordered by (framework id, requirement id); null for an unknown scope. */
+  async gaps(actor: Actor, query: GapQuery, options: CoverageOptions, page: PageRequest): Promise<GapPage | null> {
+    const answer = await this.evaluate(actor, options);
+    if (!answer) return null;
+    return answer.gaps(await this.gapFilter(query), page.first, page.after);
+  }
+
+  /** The answer's gap filter for a query (a domain becomes the ids of its controls). */
+  async gapFilter(query: GapQuery): Promise<GapFilter> {
+    let controlIds: number[] | null = null;
+    if (query.domain != null) controlIds = await this.reader.coverage.controlIdsInDomain(query.domain);
+    if (query.controlId != null) {
+      controlIds = controlIds === null ? [query.controlId] : controlIds.filter((id) => id === query.controlId);
+    }
+    return { frameworkId: query.frameworkId, reasons: query.reasons, controlIds };
+  }
+
+  /** Exposure of every threat, by threat id; null for an unknown scope. */
+  async threatExposures(actor: Actor, options: CoverageOptions = {}): Promise<readonly ThreatExposure[] | null> {
+    return (await this.evaluate(actor, options))?.threats ?? null;
+  }
+
+  async threatExposure(actor: Actor, threatId: number, options: CoverageOptions = {}): Promise<ThreatExposure | null> {
+    return (await this.evaluate(actor, options))?.threat(threatId) ?? null;
+  }
+
+  /** What drops if the control stopped being EFFECTIVE; null for an unknown control or scope. */
+  async impact(actor: Actor, controlId: number, options: CoverageOptions = {}): Promise<ControlImpactAnswer | null> {
+    return (await this.evaluate(actor, options))?.impact(controlId) ?? null;
+  }
+
+  /** Coverage with control states forced, against coverage as it is; null when a control or the scope is unknown. */
+  async simulate(
+    actor: Actor,
+    overrides: readonly ControlStateOverrideInput[],
+    options: CoverageOptions = {},
+  ): Promise<SimulationAnswer | null> {
+    const answer = await this.evaluate(actor, options);
+    if (!answer || !overrides.every((o) => answer.knowsControl(o.controlId))) return null;
+    return answer.simulate(overrides);
+  }
+
+  /**
+   * Records the coverage of frameworks in a scope at the transaction's instant, one row per
+   * framework. NOT_FOUND for an unknown AI system or framework; INVALID for a framework not in
+   * the scope (a threat catalog, or one that does not apply to the AI system).
+   */
+  recordSnapshots(actor: Actor, input: SnapshotRecordInput): Promise<Result<CoverageSnapshotRow[]>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, actor, now, audit }) => {
+      const aiSystemId = input.aiSystemId;
+      if (aiSystemId !== null) {
+        if (!(await repos.aiSystems.findById(aiSystemId))) return fail(notFound('AI system', ['input', 'scope', 'aiSystemId']));
+        audit.target('AISystem', aiSystemId);
+      }
+      const viaCrosswalks = input.viaCrosswalks ?? true;
+      // Nothing else commits while this transaction holds the write lock, so this is the
+      // coverage of the committed data at `now`.
+      const answer = await this.answer({ aiSystemId, at: now.getTime(), viaCrosswalks });
+      if (!answer) return fail(notFound('AI system', ['input', 'scope', 'aiSystemId']));
+      let selected: readonly FrameworkCoverage[] = answer.frameworks;
+      if (input.frameworkIds != null) {
+        const ids = input.frameworkIds;
+        const known = new Set((await repos.frameworks.findByIds(ids)).map((f) => f.id));
+        const errors: UserError[] = [];
+        ids.forEach((id, i) => {
+          const field = ['input', 'frameworkIds', String(i)];
+          if (!known.has(id)) errors.push(notFound('framework', field));
+          else if (!answer.framework(id)) {
+            errors.push(
+              userError(
+                'INVALID',
+                aiSystemId === null ? 'a threat catalog has no coverage' : 'the framework does not apply to the AI system (or is a threat catalog)',
+                field,
+              ),
+            );
+          }
+        });
+        if (errors.length) return fail(errors);
+        const wanted = new Set(ids);
+        selected = answer.frameworks.filter((f) => wanted.has(f.frameworkId));
+      }
+      for (const f of selected) audit.target('Framework', f.frameworkId);
+      const by = actorLabel(actor);
+      const rows = await repos.coverage.insertSnapshots(
+        selected.map(({ frameworkId, summary }) => ({
+          frameworkId,
+          aiSystemId,
+          at: now,
+          viaCrosswalks,
+          total: summary.total,
+          covered: summary.covered,
+          partial: summary.partial,
+          uncovered: summary.uncovered,
+          notApplicable: summary.notApplicable,
+          createdBy: by,
+        })),
+      );
+      return ok(rows);
+    });
+  }
+
+  /** Recorded snapshots of one framework in one scope, by (at, id). */
+  async history(actor: Actor, filter: CoverageHistoryFilter, page: PageRequest): Promise<Page<CoverageSnapshotRow>> {
+    assertAllowed(actor, 'READ');
+    return this.reader.coverage.history(filter, page);
+  }
+
+  async historyCount(actor: Actor, filter: CoverageHistoryFilter): Promise<number> {
+    assertAllowed(actor, 'READ');
+    return this.reader.coverage.historyCount(filter);
+  }
+
+  /** Cache counters (tests and the benchmark read them). */
+  stats(): CoverageCacheStats {
+    return { ...this.counters, version: this.state?.version ?? null, entries: this.answers.size };
+  }
+
+  /** The (cached) evaluation; no authorization (callers check). */
+  private async answer(options: CoverageOptions): Promise<CoverageAnswer | null> {
+    const at = options.at ?? this.now();
+    const aiSystemId = options.aiSystemId ?? null;
+    const viaCrosswalks = options.viaCrosswalks ?? true;
+    const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+    if (!Number.isFinite(at)) throw new RangeError(`coverage: the instant must be finite, got ${at}`);
+    if (!Number.isInteger(maxDepth) || maxDepth < 0 || maxDepth > MAX_CROSSWALK_DEPTH) {
+      throw new RangeError(`coverage: maxDepth must be an integer from 0 to ${MAX_CROSSWALK_DEPTH}, got ${maxDepth}`);
+    }
+    const state = await this.current();
+    if (aiSystemId !== null && !state.aiSystems.has(aiSystemId)) return null;
+    // Without crosswalks the depth plays no part.
+    const depth = viaCrosswalks ? maxDepth : 0;
+    const epoch = epochKey(state.future, state.loadedAt, at);
+    const sliceKey = `${epoch}|${depth}`;
+    const key = `${epoch}|${viaCrosswalks ? maxDepth : 'off'}|${aiSystemId ?? 'org'}`;
+    const cached = this.answers.get(key);
+    if (cached) {
+      this.counters.hits++;
+      return cached.withInstant(at);
+    }
+    this.counters.misses++;
+    let slice = this.slices.get(sliceKey);
+    if (!slice) {
+      slice = new TimeSlice(state.prep, { at, aiSystemId: null, viaCrosswalks: depth > 0, maxDepth: depth });
+      this.slices.set(sliceKey, slice);
+    }
+    const evaluation = evaluateScope(slice, aiSystemId);
+    const answer = new CoverageAnswer(at, aiSystemId, viaCrosswalks, maxDepth, { result: resultOf(evaluation), evaluation, prep: state.prep });
+    this.answers.set(key, answer);
+    return answer;
+  }
+
+  /**
+   * The prepared graph of the current data version, rebuilt when the data changed. Concurrent
+   * readers share one rebuild; one that joined a rebuild which had read the database before
+   * this reader saw the version builds again, so no reader misses a commit that preceded it.
+   */
+  private async current(): Promise<PreparedState> {
+    const version = await this.reader.coverage.dataVersion();
+    if (this.state && this.state.version === version) return this.state;
+    const state = await (this.building ??= this.rebuild().finally(() => {
+      this.building = null;
+    }));
+    return state.version === version ? state : this.rebuild();
+  }
+
+  private async rebuild(): Promise<PreparedState> {
+    const loadedAt = this.now();
+    const snapshot = await this.reader.coverage.loadGraph();
+    const prep = prepareCoverageGraph(snapshot.graph);
+    const state: PreparedState = {
+      version: snapshot.version,
+      prep,
+      aiSystems: new Set(snapshot.aiSystemIds),
+      loadedAt,
+      future: instantsAfter(prep, loadedAt),
+    };
+    this.slices.clear();
+    this.answers.clear();
+    this.counters.builds++;
+    this.state = state;
+    return state;
+  }
+}

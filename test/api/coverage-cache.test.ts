@@ -1,0 +1,169 @@
+/**
+ * The coverage cache is exact: every write (through the API, another connection or another
+ * process) is visible to the next read, and evidence expiring between two reads changes the
+ * answer without any write; reads that cannot differ are served from the cache.
+ */
+import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromGlobalId } from '../../src/graphql/global-id.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { Builder, Reader, startClockedServer, type ClockedServer } from './coverage-helpers.js';
+
+describe('on a manual clock', () => {
+  let server: ClockedServer;
+  let b: Builder;
+  let r: Reader;
+  const stats = () => server.instance.services.coverage.stats();
+  beforeAll(async () => {
+    server = await startClockedServer();
+    b = new Builder(server);
+    r = new Reader(server);
+  });
+  afterAll(() => server.close());
+
+  it('every write is visible to the next read', async () => {
+    const fw = await b.framework();
+    const req = await b.requirement(fw);
+    const control = await b.control('IMPLEMENTED');
+    expect(await r.status(req)).toBe('UNCOVERED');
+    const mapping = await b.map(req, control, 'EQUAL');
+    expect((await r.requirement(req)).reasons.map((x: any) => x.code)).toEqual(['EVIDENCE_MISSING']);
+    const evidence = await b.evidence([control], { review: null });
+    expect((await r.requirement(req)).reasons.map((x: any) => x.code)).toEqual(['EVIDENCE_PENDING_REVIEW']);
+    await b.review(evidence, 'ACCEPTED');
+    expect(await r.status(req)).toBe('COVERED');
+    expect((await r.summary(fw)).covered).toBe(1);
+    await b.remap(mapping, 'INTERSECTS_WITH');
+    expect(await r.status(req)).toBe('PARTIAL');
+    await b.setStatus(control, 'PLANNED');
+    expect(await r.status(req)).toBe('UNCOVERED');
+    await b.applicable(req, false);
+    expect(await r.status(req)).toBe('NOT_APPLICABLE');
+    expect((await r.summary(fw)).notApplicable).toBe(1);
+  });
+
+  it('reads without a change in between are served from the cache; a write rebuilds once', async () => {
+    const fw = await b.framework();
+    const req = await b.requirement(fw);
+    await r.coverage();
+    const before = stats();
+    for (let i = 0; i < 3; i++) {
+      server.tick(1000);
+      await r.coverage();
+      await r.gaps({ frameworkId: fw });
+    }
+    const after = stats();
+    expect(after.builds).toBe(before.builds);
+    expect(after.misses).toBe(before.misses);
+    expect(after.hits).toBeGreaterThan(before.hits);
+    // The same past instant twice: one evaluation.
+    const asOf = server.iso(server.now() - 10);
+    await r.coverage({ asOf });
+    const past = stats();
+    await r.coverage({ asOf });
+    expect(stats().misses).toBe(past.misses);
+
+    await b.map(req, await b.effectiveControl());
+    expect(await r.status(req)).toBe('COVERED');
+    expect(stats().builds).toBe(after.builds + 1);
+  });
+
+  it('evidence expiring between two reads changes the answer without any write', async () => {
+    const fw = await b.framework();
+    const req = await b.requirement(fw);
+    const control = await b.control('IMPLEMENTED');
+    await b.map(req, control, 'EQUAL');
+    // Within a minute, so that not even the token's lastUsedAt (written at most once a minute) changes.
+    const validUntil = server.now() + 30_000;
+    await b.evidence([control], { validUntil });
+    expect(await r.status(req)).toBe('COVERED');
+    const built = stats().builds;
+    server.tick(30_000 - 1);
+    expect(await r.status(req)).toBe('COVERED');
+    server.tick(1); // now == validUntil: no longer current
+    const c = await r.requirement(req);
+    expect(c.status).toBe('UNCOVERED');
+    expect(c.reasons.map((x: any) => [x.code, x.controls.map((k: any) => k.control.id)])).toEqual([['EVIDENCE_EXPIRED', [control]]]);
+    expect(await r.gaps({ frameworkId: fw })).toHaveLength(1);
+    expect((await r.summary(fw)).uncovered).toBe(1);
+    expect(stats().builds).toBe(built); // no reload: the instant moved to another epoch
+  });
+
+  it('sees writes made through another connection to the database file (as another process would)', async () => {
+    const fw = await b.framework();
+    const req = await b.requirement(fw);
+    const control = await b.effectiveControl();
+    await b.map(req, control, 'EQUAL');
+    expect(await r.status(req)).toBe('COVERED');
+    const db = new Sqlite(join(server.dataDir, 'crosswalk.db'));
+    try {
+      db.pragma('busy_timeout = 5000');
+      db.prepare(
+        `INSERT INTO control_status_changes (control_id, ai_system_id, from_status, to_status, comment, changed_at, changed_by)
+         VALUES (?, NULL, 'IMPLEMENTED', 'PLANNED', 'outside', ?, 'test')`,
+      ).run(fromGlobalId(control, 'Control'), server.now());
+    } finally {
+      db.close();
+    }
+    expect(await r.status(req)).toBe('UNCOVERED');
+  });
+
+  it('a request uses one "now" for all its coverage fields', async () => {
+    const fw = await b.framework();
+    const req = await b.requirement(fw);
+    const d = await server.data(
+      `query($fw: ID!, $req: ID!) { coverage { asOf } framework(id: $fw) { coverage { total } } requirement(id: $req) { coverage { status } } }`,
+      { fw, req },
+    );
+    expect(d.coverage.asOf).toBe(server.iso());
+    expect(d.framework.coverage.total).toBe(1);
+  });
+});
+
+describe('database work', () => {
+  let server: TestServer;
+  const statements: string[] = [];
+  beforeAll(async () => {
+    server = await startTestServer({ store: { onQuery: (q) => statements.push(q) } });
+  });
+  afterAll(() => server.close());
+
+  it('a reload reads each table in one statement; a cached read costs one version check', async () => {
+    const b = new Builder(server);
+    const fw = await b.framework();
+    for (let i = 0; i < 5; i++) await b.map(await b.requirement(fw), await b.effectiveControl());
+    statements.length = 0;
+    await server.data('{ coverage { totals { total } } }');
+    const reload = [...statements];
+    // The version check, one SELECT per table (13 + the AI systems), and the version in the read transaction.
+    expect(reload.length).toBeLessThanOrEqual(17);
+    expect(reload.filter((q) => /json_group_array/.test(q))).toHaveLength(14);
+    statements.length = 0;
+    await server.data('{ coverage { totals { total } } }');
+    expect(statements).toEqual([expect.stringMatching(/data_version/)]);
+  });
+});
+
+describe('on the real clock', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  it('evidence expires on time between two reads', async () => {
+    const b = new Builder(server);
+    const r = new Reader(server);
+    const fw = await b.framework();
+    const req = await b.requirement(fw);
+    const control = await b.control('IMPLEMENTED');
+    await b.map(req, control, 'EQUAL');
+    const validUntil = Date.now() + 1500;
+    await b.evidence([control], { validUntil });
+    expect(await r.status(req)).toBe('COVERED');
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, validUntil - Date.now()) + 50));
+    expect(await r.status(req)).toBe('UNCOVERED');
+    expect((await r.requirement(req)).reasons[0].code).toBe('EVIDENCE_EXPIRED');
+  });
+});
