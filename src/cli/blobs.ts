@@ -1,0 +1,67 @@
+/**
+ * `npm run cli -- blobs gc|scan`: housekeeping of the evidence file store, on the server's
+ * machine (the database and files of CROSSWALK_DATA_DIR; the server may be running). Runs as
+ * `system:cli` and is recorded in the audit trail.
+ */
+import { Command } from 'commander';
+import { CLI_ACTOR } from '../domain/actor.js';
+import { parseDuration } from '../domain/blobs.js';
+import { DEFAULT_GC_GRACE_MS } from '../services/evidence-file-service.js';
+import { withOperation } from '../services/operation-scope.js';
+import { CliError, describeUserErrors, withDatabase } from './shared.js';
+
+export function blobsCommand(): Command {
+  const blobs = new Command('blobs').description('evidence file store: garbage collection and integrity scan (runs as system:cli, audited)');
+
+  blobs
+    .command('gc')
+    .description('remove stored files no evidence refers to and nobody uploaded within the grace period')
+    .option('--grace <duration>', 'keep unattached files uploaded within this period (90d, 24h, 30m; 0 for none)', '24h')
+    .option('--dry-run', 'only list what would be removed')
+    .action((options: { grace: string; dryRun?: boolean }) =>
+      withDatabase(async ({ config, services }) => {
+        const graceMs = parseDuration(options.grace);
+        if (graceMs === null) throw new CliError(`--grace "${options.grace}": use a duration like 24h, 7d or 30m (or 0)`);
+        services.evidenceFiles.configure({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes });
+        const result = await withOperation({ action: 'blobs.gc', requestId: null, inputIds: [] }, () =>
+          services.evidenceFiles.collectGarbage(CLI_ACTOR, { graceMs, dryRun: options.dryRun ?? false }),
+        );
+        if (!result.ok) throw new CliError(describeUserErrors(result.errors));
+        const r = result.value;
+        for (const blob of r.removed) console.log(`${r.dryRun ? 'would remove' : 'removed'} ${blob.sha256} (${blob.sizeBytes} bytes)`);
+        console.log(
+          `${r.dryRun ? 'Dry run: would remove' : 'Removed'} ${r.removed.length} unattached file(s), ${r.freedBytes} bytes ` +
+            `(grace ${options.grace}${graceMs === DEFAULT_GC_GRACE_MS ? ', the default' : ''})` +
+            (r.dryRun ? '.' : `; ${r.unrecordedFilesRemoved} unrecorded file(s) and ${r.tempFilesRemoved} stale temp file(s) removed.`),
+        );
+      }),
+    );
+
+  blobs
+    .command('scan')
+    .description('re-hash every stored file and report missing or corrupt ones (exit code 1 when any)')
+    .action(() =>
+      withDatabase(async ({ config, services }) => {
+        services.evidenceFiles.configure({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes });
+        const result = await withOperation({ action: 'blobs.scan', requestId: null, inputIds: [] }, () => services.evidenceFiles.scan(CLI_ACTOR));
+        if (!result.ok) throw new CliError(describeUserErrors(result.errors));
+        const r = result.value;
+        for (const p of r.problems) {
+          console.log(
+            `${p.status.padEnd(7)} ${p.sha256} (${p.sizeBytes} bytes, ${p.evidenceCount} evidence item(s))` +
+              (p.actualSha256 ? ` now hashes to ${p.actualSha256}` : ''),
+          );
+        }
+        console.log(
+          `Checked ${r.checked} file(s): ${r.intact} intact, ${r.problems.filter((p) => p.status === 'MISSING').length} missing, ` +
+            `${r.problems.filter((p) => p.status === 'CORRUPT').length} corrupt; ${r.unrecordedFiles} unrecorded file(s) on disk.`,
+        );
+        if (r.problems.length) {
+          console.log('Upload the affected files again (PUT /v1/blobs or `evidence upload`) to repair them.');
+          process.exitCode = 1;
+        }
+      }),
+    );
+
+  return blobs;
+}

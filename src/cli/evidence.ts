@@ -1,0 +1,431 @@
+/**
+ * `npm run cli -- evidence upload …`: uploads evidence files to a running server over HTTP and
+ * attaches them to controls, for scripts, CI jobs and laptops.
+ *
+ *   evidence upload --control SEC-ENC-01 --valid-until 2027-01-01 report.pdf scans/
+ *   evidence upload --manifest evidence.csv
+ *
+ * Each file is hashed locally; its idempotency key is derived from the hash, the controls and
+ * the AI system, so a re-run (after an interruption, or by a cron job) attaches nothing twice:
+ * files already attached are reported as skipped. Files the server already stores are not sent
+ * again (the attach is tried first; only BLOB_NOT_FOUND leads to an upload). Exit code 1 when
+ * any file failed, with a summary of what failed and why.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { parse } from 'csv-parse/sync';
+import cliProgress from 'cli-progress';
+import { MAX_BULK_ITEMS } from '../services/evidence-file-service.js';
+import { ApiClient, ApiError } from './api-client.js';
+import { CliError } from './shared.js';
+
+export interface UploadOptions {
+  url?: string;
+  token?: string;
+  control?: string[];
+  aiSystem?: string;
+  title?: string;
+  description?: string;
+  collectedAt?: string;
+  validUntil?: string;
+  mediaType?: string;
+  manifest?: string;
+  concurrency?: string;
+  progress?: boolean;
+}
+
+/** One file to attach, as planned from the arguments or a manifest row. */
+interface Item {
+  path: string;
+  /** How the file is named in messages (relative to where it was found). */
+  label: string;
+  controls: string[];
+  aiSystem: string | null;
+  title: string | null;
+  description: string | null;
+  collectedAt: string | null;
+  validUntil: string | null;
+  mediaType: string;
+  sha256?: string;
+  outcome?: { kind: 'created' | 'skipped'; evidenceId: string } | { kind: 'failed'; reason: string };
+}
+
+const ATTACH_BULK = `mutation($input: EvidenceAttachBulkInput!) {
+  evidenceAttachBulk(input: $input) {
+    results { index created evidence { id } userErrors { field message code } }
+    userErrors { field message code }
+  }
+}`;
+
+export function evidenceCommand(): Command {
+  const evidence = new Command('evidence').description('evidence files on a running server (over HTTP: needs a token)');
+  evidence
+    .command('upload')
+    .description('upload files (or whole directories, or a CSV manifest) and attach them to controls as FILE evidence')
+    .argument('[paths...]', 'files and directories (directories are walked recursively; hidden entries are skipped)')
+    .option('--url <url>', 'server URL (default: $CROSSWALK_URL or http://127.0.0.1:4000)')
+    .option('--token <token>', 'API token with the CONTRIBUTOR role (default: $CROSSWALK_TOKEN; prefer the variable: flags show up in ps)')
+    .option(
+      '--control <refId>',
+      'a control the files support, by refId; repeat it or separate refIds with commas (for a manifest: used for rows without controls)',
+      (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((r) => r.trim()).filter(Boolean)],
+    )
+    .option('--ai-system <name>', 'the AI system the files are about, by name')
+    .option('--title <title>', 'title (default: the file name)')
+    .option('--description <text>', 'what the evidence shows')
+    .option('--collected-at <date>', 'when the evidence was collected, e.g. 2026-11-30 or an ISO instant (default: now)')
+    .option('--valid-until <date>', 'until when it counts, e.g. 2027-01-01')
+    .option('--media-type <type>', 'media type (default: guessed from the extension)')
+    .option('--manifest <file.csv>', 'a CSV with a header row: file,controls,title,collectedAt,validUntil,aiSystem (controls separated by ; or spaces; files relative to the CSV)')
+    .option('--concurrency <n>', 'files hashed and uploaded at the same time', '4')
+    .option('--no-progress', 'no progress bar (there is none anyway when the output is not a terminal)')
+    .action(async (paths: string[], options: UploadOptions) => {
+      try {
+        const summary = await uploadEvidence(paths, options);
+        if (summary.failed > 0) process.exitCode = 1;
+      } catch (error) {
+        if (error instanceof CliError) {
+          console.error(`error: ${error.message}`);
+          process.exitCode = 1;
+        } else {
+          console.error(error);
+          process.exitCode = 2;
+        }
+      }
+    });
+  return evidence;
+}
+
+export interface UploadSummary {
+  files: number;
+  created: number;
+  skipped: number;
+  failed: number;
+}
+
+export async function uploadEvidence(paths: string[], options: UploadOptions, env: NodeJS.ProcessEnv = process.env): Promise<UploadSummary> {
+  const token = options.token ?? env.CROSSWALK_TOKEN;
+  if (!token) throw new CliError('no API token: set CROSSWALK_TOKEN (or pass --token)');
+  const client = new ApiClient({ url: options.url ?? env.CROSSWALK_URL ?? 'http://127.0.0.1:4000', token });
+  const concurrency = Number(options.concurrency ?? 4);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new CliError('--concurrency must be a whole number from 1 to 64');
+  if (!options.manifest && paths.length === 0) throw new CliError('name files or directories to upload, or give --manifest');
+
+  const items = [...(options.manifest ? await fromManifest(options.manifest, options) : []), ...(await fromPaths(paths, options))];
+  if (items.length === 0) throw new CliError('no files found');
+  if (options.title && items.length > 1 && !options.manifest) throw new CliError('--title is for a single file; with several files each is titled by its name');
+
+  const out = new Reporter(items.length, options.progress !== false && process.stdout.isTTY === true);
+  try {
+    const ids = await resolveNames(client, items);
+    for (const item of items) if (!item.outcome) checkItem(item);
+    const live = () => items.filter((item) => !item.outcome);
+
+    await inParallel(live(), concurrency, async (item) => {
+      try {
+        item.sha256 = await hashFile(item.path);
+      } catch (error) {
+        item.outcome = { kind: 'failed', reason: `cannot read: ${(error as Error).message}` };
+      }
+    });
+    for (const item of items) if (item.outcome) out.done(item);
+
+    // Attach first: files the server already stores need no upload, re-runs only replay keys.
+    const needUpload = await attach(client, live(), ids, out);
+    await inParallel(needUpload, concurrency, async (item) => {
+      try {
+        await client.upload(item.path, item.sha256!);
+      } catch (error) {
+        item.outcome = { kind: 'failed', reason: error instanceof ApiError ? `upload refused: ${error.message} (${error.code})` : `upload failed: ${(error as Error).message}` };
+        out.done(item);
+      }
+    });
+    const stillMissing = await attach(client, needUpload.filter((item) => !item.outcome), ids, out);
+    for (const item of stillMissing) {
+      item.outcome = { kind: 'failed', reason: 'uploaded, but the server does not find the file (removed meanwhile?); run again' };
+      out.done(item);
+    }
+  } catch (error) {
+    out.stop();
+    if (error instanceof ApiError) throw new CliError(`${error.message} (${error.code})`);
+    throw error;
+  }
+  out.stop();
+  return out.summary(items);
+}
+
+/** Items from the command line: files, and the files in directories (recursively). */
+async function fromPaths(paths: string[], options: UploadOptions): Promise<Item[]> {
+  const items: Item[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (!info) {
+      items.push(failedItem(path, options, 'no such file or directory'));
+    } else if (info.isDirectory()) {
+      for await (const file of walk(path)) items.push(makeItem(file, file, options));
+    } else {
+      items.push(makeItem(path, path, options));
+    }
+  }
+  return items;
+}
+
+async function* walk(dir: string): AsyncGenerator<string> {
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(path);
+    else if (entry.isFile()) yield path;
+  }
+}
+
+/** Items from a CSV manifest (header row; columns file, controls, title, collectedAt, validUntil, aiSystem). */
+async function fromManifest(manifest: string, options: UploadOptions): Promise<Item[]> {
+  let rows: Record<string, string>[];
+  try {
+    rows = parse(await readFile(manifest, 'utf8'), { columns: (header: string[]) => header.map((h) => h.trim()), skip_empty_lines: true, trim: true, bom: true });
+  } catch (error) {
+    throw new CliError(`--manifest ${manifest}: ${(error as Error).message}`);
+  }
+  if (rows.length > 0 && !('file' in rows[0]!)) throw new CliError(`--manifest ${manifest}: the header row must name a "file" column`);
+  const base = dirname(resolve(manifest));
+  return rows.map((row, index) => {
+    const label = `${basename(manifest)}:${index + 2} ${row.file ?? ''}`;
+    if (!row.file) return failedItem(label, options, 'the row has no file');
+    const controls = row.controls ? row.controls.split(/[;,\s]+/).filter(Boolean) : (options.control ?? []);
+    return {
+      ...makeItem(resolve(base, row.file), label, options),
+      controls,
+      title: row.title || options.title || null,
+      collectedAt: row.collectedAt || options.collectedAt || null,
+      validUntil: row.validUntil || options.validUntil || null,
+      aiSystem: row.aiSystem || options.aiSystem || null,
+    };
+  });
+}
+
+function makeItem(path: string, label: string, options: UploadOptions): Item {
+  return {
+    path,
+    label,
+    controls: options.control ?? [],
+    aiSystem: options.aiSystem ?? null,
+    title: options.title ?? null,
+    description: options.description ?? null,
+    collectedAt: options.collectedAt ?? null,
+    validUntil: options.validUntil ?? null,
+    mediaType: options.mediaType ?? guessMediaType(path),
+  };
+}
+
+function failedItem(label: string, options: UploadOptions, reason: string): Item {
+  return { ...makeItem(label, label, options), outcome: { kind: 'failed', reason } };
+}
+
+/** Date arguments: `2027-01-01` (midnight UTC) or an ISO 8601 instant. */
+function parseDate(value: string): string | null {
+  const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value) ? null : date.toISOString();
+}
+
+function checkItem(item: Item): void {
+  const problems: string[] = [];
+  if (item.controls.length === 0) problems.push('no controls (give --control or a controls column)');
+  for (const [name, value] of [['collectedAt', item.collectedAt], ['validUntil', item.validUntil]] as const) {
+    if (value !== null && parseDate(value) === null) problems.push(`${name} "${value}" is not a date like 2027-01-01`);
+  }
+  if (problems.length) item.outcome = { kind: 'failed', reason: problems.join('; ') };
+}
+
+interface Names {
+  controls: Map<string, string>;
+  aiSystems: Map<string, string>;
+}
+
+/** Global ids of the controls and AI systems named by the items; items naming unknown ones fail. */
+async function resolveNames(client: ApiClient, items: Item[]): Promise<Names> {
+  const names: Names = { controls: new Map(), aiSystems: new Map() };
+  const refIds = [...new Set(items.flatMap((i) => (i.outcome ? [] : i.controls)))];
+  const systems = [...new Set(items.flatMap((i) => (i.outcome || !i.aiSystem ? [] : [i.aiSystem])))];
+  for (let i = 0; i < refIds.length; i += 15) {
+    const chunk = refIds.slice(i, i + 15);
+    const query = `query(${chunk.map((_, k) => `$r${k}: String!`).join(', ')}) { ${chunk.map((_, k) => `c${k}: control(refId: $r${k}) { id }`).join(' ')} }`;
+    const data = await client.graphql<Record<string, { id: string } | null>>(query, Object.fromEntries(chunk.map((r, k) => [`r${k}`, r])));
+    chunk.forEach((refId, k) => data[`c${k}`] && names.controls.set(refId, data[`c${k}`]!.id));
+  }
+  for (let i = 0; i < systems.length; i += 15) {
+    const chunk = systems.slice(i, i + 15);
+    const query = `query(${chunk.map((_, k) => `$n${k}: String!`).join(', ')}) { ${chunk.map((_, k) => `s${k}: aiSystem(name: $n${k}) { id }`).join(' ')} }`;
+    const data = await client.graphql<Record<string, { id: string } | null>>(query, Object.fromEntries(chunk.map((n, k) => [`n${k}`, n])));
+    chunk.forEach((name, k) => data[`s${k}`] && names.aiSystems.set(name, data[`s${k}`]!.id));
+  }
+  for (const item of items) {
+    if (item.outcome) continue;
+    const unknown = [
+      ...item.controls.filter((r) => !names.controls.has(r)).map((r) => `no control with refId "${r}"`),
+      ...(item.aiSystem && !names.aiSystems.has(item.aiSystem) ? [`no AI system named "${item.aiSystem}"`] : []),
+    ];
+    if (unknown.length) item.outcome = { kind: 'failed', reason: unknown.join('; ') };
+  }
+  return names;
+}
+
+/**
+ * The idempotency key of an item: derived from the file's hash, its controls and AI system, so
+ * the same file attached to the same controls is attached once however often the command runs.
+ */
+export function idempotencyKey(sha256: string, controlRefIds: readonly string[], aiSystem: string | null): string {
+  const identity = JSON.stringify([sha256, [...new Set(controlRefIds)].sort(), aiSystem]);
+  return `cli-upload:${createHash('sha256').update(identity).digest('hex')}`;
+}
+
+/** Attaches the items in bulk; returns those whose file the server does not store yet. */
+async function attach(client: ApiClient, items: Item[], names: Names, out: Reporter): Promise<Item[]> {
+  const needUpload: Item[] = [];
+  for (let i = 0; i < items.length; i += MAX_BULK_ITEMS) {
+    const batch = items.slice(i, i + MAX_BULK_ITEMS);
+    const input = {
+      items: batch.map((item) => ({
+        sha256: item.sha256,
+        filename: basename(item.path),
+        mediaType: item.mediaType,
+        controlIds: item.controls.map((r) => names.controls.get(r)),
+        aiSystemId: item.aiSystem ? names.aiSystems.get(item.aiSystem) : null,
+        title: item.title,
+        description: item.description,
+        collectedAt: item.collectedAt ? parseDate(item.collectedAt) : null,
+        validUntil: item.validUntil ? parseDate(item.validUntil) : null,
+        idempotencyKey: idempotencyKey(item.sha256!, item.controls, item.aiSystem),
+      })),
+    };
+    type Answer = {
+      evidenceAttachBulk: {
+        results: { index: number; created: boolean; evidence: { id: string } | null; userErrors: { field: string[] | null; message: string; code: string }[] }[];
+        userErrors: { message: string; code: string }[];
+      };
+    };
+    const { evidenceAttachBulk: answer } = await client.graphql<Answer>(ATTACH_BULK, { input });
+    if (answer.userErrors.length) throw new CliError(answer.userErrors.map((e) => `${e.message} (${e.code})`).join('; '));
+    for (const result of answer.results) {
+      const item = batch[result.index]!;
+      if (result.evidence) {
+        item.outcome = { kind: result.created ? 'created' : 'skipped', evidenceId: result.evidence.id };
+        out.done(item);
+      } else if (result.userErrors.some((e) => e.code === 'BLOB_NOT_FOUND') && result.userErrors.every((e) => e.code === 'BLOB_NOT_FOUND')) {
+        needUpload.push(item);
+      } else {
+        item.outcome = {
+          kind: 'failed',
+          reason: result.userErrors.map((e) => `${e.field ? `${e.field.slice(3).join('.')}: ` : ''}${e.message} (${e.code})`).join('; '),
+        };
+        out.done(item);
+      }
+    }
+  }
+  return needUpload;
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+const MEDIA_TYPES: Record<string, string> = {
+  '.pdf': 'application/pdf',
+  '.json': 'application/json',
+  '.txt': 'text/plain',
+  '.log': 'text/plain',
+  '.md': 'text/markdown',
+  '.csv': 'text/csv',
+  '.html': 'text/html',
+  '.htm': 'text/html',
+  '.xml': 'application/xml',
+  '.yaml': 'application/yaml',
+  '.yml': 'application/yaml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.zip': 'application/zip',
+  '.gz': 'application/gzip',
+  '.tar': 'application/x-tar',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  '.sig': 'application/pgp-signature',
+  '.asc': 'application/pgp-signature',
+};
+
+function guessMediaType(path: string): string {
+  return MEDIA_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** A progress bar on a terminal; one line per file otherwise. Then the summary. */
+class Reporter {
+  private readonly bar: cliProgress.SingleBar | null;
+  private count = 0;
+
+  constructor(
+    private readonly total: number,
+    tty: boolean,
+  ) {
+    this.bar = tty
+      ? new cliProgress.SingleBar(
+          { format: 'evidence upload [{bar}] {value}/{total} files | {file}', hideCursor: true, clearOnComplete: false },
+          cliProgress.Presets.shades_classic,
+        )
+      : null;
+    this.bar?.start(total, 0, { file: '' });
+  }
+
+  done(item: Item): void {
+    this.count++;
+    if (this.bar) {
+      this.bar.update(this.count, { file: item.label });
+      return;
+    }
+    const o = item.outcome!;
+    const line =
+      o.kind === 'failed'
+        ? `FAILED    ${item.label}: ${o.reason}`
+        : o.kind === 'created'
+          ? `attached  ${item.label} → ${o.evidenceId}`
+          : `skipped   ${item.label} (already attached: ${o.evidenceId})`;
+    console.log(`[${this.count}/${this.total}] ${line}`);
+  }
+
+  stop(): void {
+    this.bar?.stop();
+  }
+
+  summary(items: Item[]): UploadSummary {
+    const created = items.filter((i) => i.outcome?.kind === 'created').length;
+    const skipped = items.filter((i) => i.outcome?.kind === 'skipped').length;
+    const failedItems = items.filter((i) => i.outcome?.kind !== 'created' && i.outcome?.kind !== 'skipped');
+    console.log(`\n${items.length} file(s): ${created} attached, ${skipped} already attached (skipped), ${failedItems.length} failed.`);
+    if (failedItems.length) {
+      console.log('Failed:');
+      for (const item of failedItems) {
+        const reason = item.outcome?.kind === 'failed' ? item.outcome.reason : 'not processed';
+        console.log(`  ${item.label}: ${reason}`);
+      }
+      console.log('Fix the problems and run the same command again: files already attached are skipped.');
+    }
+    return { files: items.length, created, skipped, failed: failedItems.length };
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Evidence files (blobs): content addresses, integrity vocabulary, and the metadata rules of the
+ * upload and download routes. Pure: no I/O.
+ */
+
+/** Lowercase hex SHA-256: the address of a stored file. */
+export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+
+/** The address in canonical form (lowercase), or null when `value` is not a hex SHA-256. */
+export function normaliseSha256(value: string): string | null {
+  const lower = value.trim().toLowerCase();
+  return SHA256_PATTERN.test(lower) ? lower : null;
+}
+
+/** What the latest check of a stored file found. */
+export const BLOB_INTEGRITY_STATUSES = ['INTACT', 'MISSING', 'CORRUPT'] as const;
+export type BlobIntegrityStatus = (typeof BLOB_INTEGRITY_STATUSES)[number];
+
+/** How a stored file was checked: hashed while uploading, downloading, by evidenceVerify, or by a scan. */
+export const INTEGRITY_CHECK_SOURCES = ['UPLOAD', 'DOWNLOAD', 'VERIFY', 'SCAN'] as const;
+export type IntegrityCheckSource = (typeof INTEGRITY_CHECK_SOURCES)[number];
+
+/** Default of CROSSWALK_MAX_UPLOAD_BYTES: 100 MiB. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+
+export const MAX_FILENAME_LENGTH = 255;
+export const MAX_MEDIA_TYPE_LENGTH = 255;
+export const DEFAULT_MEDIA_TYPE = 'application/octet-stream';
+
+/**
+ * Why `name` is not acceptable as a file name (metadata only, never used as a path), or null.
+ * Refused: empty, longer than 255 characters, control characters, path separators, `.`/`..`.
+ */
+export function filenameProblem(name: string): string | null {
+  if (name.length === 0 || name.length > MAX_FILENAME_LENGTH) return `must be 1 to ${MAX_FILENAME_LENGTH} characters`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'must not contain control characters';
+  if (/[/\\]/.test(name)) return 'must be a file name, not a path (no / or \\)';
+  if (name === '.' || name === '..') return 'must be a file name, not . or ..';
+  if (name.trim() !== name) return 'must not start or end with spaces';
+  return null;
+}
+
+const TOKEN = "[!#$%&'*+.^_`|~0-9a-z-]+";
+const MEDIA_TYPE = new RegExp(`^${TOKEN}/${TOKEN}(\\s*;\\s*${TOKEN}=(${TOKEN}|"[^"\\\\\\u0000-\\u001f]*"))*$`, 'i');
+
+/** A media type in canonical form (type/subtype lowercased, parameters kept), or null when malformed. */
+export function normaliseMediaType(value: string): string | null {
+  const trimmed = value.trim();
+  if (trimmed.length === 0 || trimmed.length > MAX_MEDIA_TYPE_LENGTH || !MEDIA_TYPE.test(trimmed)) return null;
+  const [essence, ...params] = trimmed.split(';');
+  return [essence!.toLowerCase(), ...params.map((p) => p.trim())].join('; ');
+}
+
+/**
+ * A `Content-Disposition: attachment` header value for `filename` (RFC 6266): an ASCII fallback
+ * in `filename="…"` (quotes, backslashes and non-ASCII replaced by `_`) plus the exact name in
+ * `filename*=UTF-8''…` (RFC 8187 percent-encoding) whenever the fallback differs.
+ */
+export function contentDisposition(filename: string): string {
+  // eslint-disable-next-line no-control-regex
+  const fallback = filename.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  const plain = `attachment; filename="${fallback}"`;
+  if (fallback === filename) return plain;
+  const encoded = Array.from(new TextEncoder().encode(filename), (byte) => {
+    const c = String.fromCharCode(byte);
+    return /[A-Za-z0-9!#$&+.^_`|~-]/.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }).join('');
+  return `${plain}; filename*=UTF-8''${encoded}`;
+}
+
+/** Durations for the GC grace period and similar options: `90d`, `12h`, `30m`, `45s`, `0`. */
+export function parseDuration(text: string): number | null {
+  if (text === '0') return 0;
+  const match = /^([0-9]{1,6})(d|h|m|s)$/.exec(text.trim());
+  if (!match) return null;
+  const unit = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 }[match[2] as 'd' | 'h' | 'm' | 's'];
+  return Number(match[1]) * unit;
+}

@@ -1,0 +1,239 @@
+/**
+ * Crash safety: the server runs as a child process (`node --import tsx src/main.ts`) while
+ * workers upload and attach files; it is killed with SIGKILL at seeded random moments, restarted
+ * on the same data directory, and every upload and attach it acknowledged must still be there
+ * with the right bytes. At the end the database must pass `PRAGMA integrity_check` and
+ * `foreign_key_check`, and no temp file may remain.
+ *
+ * Negative control: the same scenario against a server that acknowledges before COMMIT
+ * (test/evidence-files/support/early-ack-main.ts) must fail these checks.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { spawnServer, type ChildServer } from './support/child-server.js';
+import { blobFile, tempFiles } from './helpers.js';
+
+const SEED = 20261126;
+const KILLS = 20;
+const WORKERS = 4;
+
+/** mulberry32: a small seeded PRNG, so a failing run can be replayed. */
+function rng(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    let t = (state = (state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)) };
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+interface Acknowledged {
+  uploads: Map<string, number>; // sha256 → size
+  attaches: Map<string, { sha256: string; key: string }>; // evidence id → what was attached
+}
+
+interface ScenarioResult {
+  violations: string[];
+  kills: number;
+  uploads: number;
+  attaches: number;
+}
+
+async function runScenario(options: { entry?: string; kills: number; seed: number; dataDir: string }): Promise<ScenarioResult> {
+  const random = rng(options.seed);
+  const token = `crash-admin-${randomBytes(24).toString('hex')}`;
+  const acknowledged: Acknowledged = { uploads: new Map(), attaches: new Map() };
+  const violations: string[] = [];
+  let server: ChildServer = await spawnServer({ dataDir: options.dataDir, adminToken: token, entry: options.entry });
+  const headers = { authorization: `Bearer ${token}` };
+  const gql = async (url: string, query: string, variables: Record<string, unknown> = {}) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: any; errors?: unknown };
+    if (!body.data) throw new Error(`GraphQL answered ${response.status}: ${JSON.stringify(body)}`);
+    return body.data;
+  };
+  /** Until the server answers an authenticated request (the early-ack server commits its token late). */
+  const ready = async (url: string) => {
+    for (let i = 0; ; i++) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      await response.arrayBuffer();
+      if (response.status === 200 || i > 100) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  await ready(server.url);
+  const control = (await gql(server.url, `mutation { controlCreate(input: { refId: "CRASH-01", title: "Crash", type: PREVENTIVE }) { control { id } } }`))
+    .controlCreate.control.id as string;
+  let sequence = 0;
+  /** Acknowledgements received in the current cycle (kills are placed relative to them). */
+  let acks = 0;
+
+  /** One worker: upload, then attach (every fourth time in a bulk call), until the server dies. */
+  const worker = async (url: string, stop: { stopped: boolean }, seed: number) => {
+    const local = rng(seed);
+    while (!stop.stopped) {
+      const known = [...acknowledged.uploads.keys()];
+      const reuse = known.length > 0 && local.next() < 0.15;
+      const bytes = reuse ? null : randomBytes(local.int(1, 96 * 1024));
+      try {
+        let sha: string;
+        if (bytes) {
+          const response = await fetch(`${url}/v1/blobs`, { method: 'PUT', headers, body: bytes });
+          const body = (await response.json()) as { sha256?: string; size?: number };
+          if (response.status !== 201 && response.status !== 200) throw new Error(`upload answered ${response.status}`);
+          if (body.sha256 !== sha256(bytes) || body.size !== bytes.length) violations.push(`upload answered ${JSON.stringify(body)} for ${sha256(bytes)}`);
+          sha = body.sha256!;
+          acknowledged.uploads.set(sha, bytes.length);
+          acks++;
+        } else {
+          sha = known[local.int(0, known.length - 1)]!;
+        }
+        const key = `crash-${options.seed}-${++sequence}`;
+        const item = { controlIds: [control], sha256: sha, filename: `${key}.bin`, idempotencyKey: key };
+        if (local.next() < 0.25) {
+          const items = [item, { ...item, idempotencyKey: `${key}-b`, filename: `${key}-b.bin` }];
+          const d = await gql(url, `mutation($input: EvidenceAttachBulkInput!) { evidenceAttachBulk(input: $input) { results { evidence { id } } } }`, {
+            input: { items },
+          });
+          d.evidenceAttachBulk.results.forEach((r: any, i: number) => r.evidence && acknowledged.attaches.set(r.evidence.id, { sha256: sha, key: items[i]!.idempotencyKey }));
+          acks++;
+        } else {
+          const d = await gql(url, `mutation($input: EvidenceAttachInput!) { evidenceAttach(input: $input) { evidence { id } userErrors { code } } }`, { input: item });
+          if (d.evidenceAttach.evidence) {
+            acknowledged.attaches.set(d.evidenceAttach.evidence.id, { sha256: sha, key });
+            acks++;
+          }
+          else violations.push(`attach of acknowledged upload ${sha} refused: ${JSON.stringify(d.evidenceAttach.userErrors)}`);
+        }
+      } catch {
+        return; // the server is gone: whatever was in flight was not acknowledged
+      }
+    }
+  };
+
+  const checked = new Set<string>();
+  /** Every acknowledged upload and attach is present with the right bytes; no temp file is left. */
+  const verify = async (url: string, label: string) => {
+    const temps = tempFiles(options.dataDir);
+    if (temps.length) violations.push(`${label}: temp files left after restart: ${temps.join(', ')}`);
+    for (const [sha, size] of acknowledged.uploads) {
+      if (checked.has(sha)) continue;
+      const response = await fetch(`${url}/v1/blobs/${sha}`, { headers });
+      const body = new Uint8Array(await response.arrayBuffer());
+      if (response.status !== 200 || sha256(body) !== sha || body.length !== size) {
+        violations.push(`${label}: acknowledged upload ${sha} answers ${response.status} (${body.length} bytes)`);
+      } else {
+        checked.add(sha);
+      }
+    }
+    const ids = [...acknowledged.attaches.keys()].filter((id) => !checked.has(id));
+    for (let i = 0; i < ids.length; i += 100) {
+      const chunk = ids.slice(i, i + 100);
+      const d = await gql(url, `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Evidence { id kind sha256 integrity { status } } } }`, { ids: chunk });
+      chunk.forEach((id, k) => {
+        const node = d.nodes[k];
+        const expected = acknowledged.attaches.get(id)!;
+        if (!node || node.kind !== 'FILE' || node.sha256 !== expected.sha256 || node.integrity?.status !== 'INTACT') {
+          violations.push(`${label}: acknowledged attach ${id} (${expected.key}) is ${JSON.stringify(node)}`);
+        } else {
+          checked.add(id);
+        }
+      });
+    }
+  };
+
+  for (let kill = 0; kill < options.kills; kill++) {
+    const stop = { stopped: false };
+    const url = server.url;
+    acks = 0;
+    const workers = Array.from({ length: WORKERS }, (_, w) => worker(url, stop, options.seed * 31 + kill * 7 + w));
+    // The kill moment: after a seeded number of acknowledgements (so every cycle does real work
+    // however slow the machine is), plus a seeded delay of 0–60 ms (so it lands anywhere: in an
+    // upload's body, between rename and commit, between commit and answer…).
+    const target = random.int(3, 12);
+    const deadline = Date.now() + 20_000;
+    while (acks < target && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
+    await new Promise((resolve) => setTimeout(resolve, random.int(0, 60)));
+    await server.kill('SIGKILL');
+    stop.stopped = true;
+    await Promise.all(workers);
+    server = await spawnServer({ dataDir: options.dataDir, adminToken: token, entry: options.entry });
+    await ready(server.url);
+    await verify(server.url, `after kill ${kill + 1}`);
+  }
+
+  // Idempotency survives the crashes: replaying an acknowledged attach creates nothing.
+  const [sampleId, sample] = [...acknowledged.attaches.entries()][0] ?? [];
+  if (sampleId && sample) {
+    const d = await gql(server.url, `mutation($input: EvidenceAttachInput!) { evidenceAttach(input: $input) { created evidence { id } } }`, {
+      input: { controlIds: [control], sha256: sample.sha256, filename: 'replay.bin', idempotencyKey: sample.key },
+    });
+    if (d.evidenceAttach.created || d.evidenceAttach.evidence?.id !== sampleId) violations.push(`replaying ${sample.key} gave ${JSON.stringify(d.evidenceAttach)}`);
+  }
+  await server.kill('SIGTERM');
+
+  // The database file itself, and the store on disk.
+  const db = new Sqlite(join(options.dataDir, 'crosswalk.db'), { readonly: true });
+  try {
+    const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
+    if (integrity.length !== 1 || integrity[0]!.integrity_check !== 'ok') violations.push(`integrity_check: ${JSON.stringify(integrity)}`);
+    const foreign = db.pragma('foreign_key_check') as unknown[];
+    if (foreign.length) violations.push(`foreign_key_check: ${JSON.stringify(foreign.slice(0, 5))}`);
+    const rows = db.prepare('SELECT sha256, size_bytes AS size FROM blobs').all() as { sha256: string; size: number }[];
+    const recorded = new Set(rows.map((r) => r.sha256));
+    for (const sha of acknowledged.uploads.keys()) if (!recorded.has(sha)) violations.push(`acknowledged upload ${sha} has no row`);
+    for (const row of rows) {
+      const path = blobFile(options.dataDir, row.sha256);
+      if (!existsSync(path) || sha256(readFileSync(path)) !== row.sha256) violations.push(`blob row ${row.sha256} has no intact file`);
+    }
+    const evidence = db.prepare(`SELECT count(*) AS n FROM evidence e LEFT JOIN blobs b ON b.sha256 = e.sha256 WHERE e.kind = 'FILE' AND b.sha256 IS NULL`).get() as { n: number };
+    if (evidence.n) violations.push(`${evidence.n} FILE evidence item(s) without a blob row`);
+  } finally {
+    db.close();
+  }
+  if (tempFiles(options.dataDir).length) violations.push(`temp files left at the end: ${tempFiles(options.dataDir).join(', ')}`);
+  return { violations, kills: options.kills, uploads: acknowledged.uploads.size, attaches: acknowledged.attaches.size };
+}
+
+describe('crash safety (SIGKILL)', () => {
+  it(`keeps every acknowledged upload and attach across ${KILLS} kills at seeded random moments`, { timeout: 180_000 }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'crosswalk-crash-'));
+    try {
+      const result = await runScenario({ kills: KILLS, seed: SEED, dataDir });
+      expect(result.violations).toEqual([]);
+      expect(result.kills).toBeGreaterThanOrEqual(20);
+      // The load was real: many acknowledged operations to check.
+      expect(result.uploads).toBeGreaterThanOrEqual(30);
+      expect(result.attaches).toBeGreaterThanOrEqual(30);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('catches a server that acknowledges before COMMIT (negative control)', { timeout: 120_000 }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'crosswalk-crash-early-'));
+    try {
+      const result = await runScenario({ entry: 'test/evidence-files/support/early-ack-main.ts', kills: 2, seed: SEED + 1, dataDir });
+      expect(result.violations.length).toBeGreaterThan(0);
+      expect(result.violations.some((v) => /acknowledged (upload|attach)/.test(v))).toBe(true);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
