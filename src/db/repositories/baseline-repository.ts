@@ -1,0 +1,172 @@
+/**
+ * All SQL about baselines: named selections of a framework's requirements (from OSCAL profiles),
+ * their membership history and where they apply (organisation-wide or per AI system).
+ */
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../store.js';
+import { baselineApplications, baselineRequirements, baselines, frameworks, requirements } from '../schema/index.js';
+import type { BaselineApplicationRow, BaselineRequirementRow, BaselineRow, RequirementRow } from '../rows.js';
+import type { SortKey } from '../../domain/paging.js';
+import { baselineExclusionMarks, type ExclusionMark } from '../../domain/catalog/baseline-applicability.js';
+import { inList } from './sql-helpers.js';
+
+export type BaselineInsert = typeof baselines.$inferInsert;
+export type { BaselineApplicationRow, BaselineRequirementRow, BaselineRow };
+
+/** Members are listed by requirement id: the order the catalog listed them in (it is loaded parents first, in document order). */
+export const baselineMemberSortKey = (row: RequirementRow): SortKey => [row.id];
+
+export class BaselineRepository {
+  constructor(private readonly db: Db) {}
+
+  async findByIds(ids: readonly number[]): Promise<BaselineRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.select().from(baselines).where(inList(baselines.id, ids)).all();
+  }
+
+  async findByRefId(refId: string): Promise<BaselineRow | undefined> {
+    return this.db.select().from(baselines).where(eq(baselines.refId, refId)).get();
+  }
+
+  /** Every baseline, or those of some frameworks, ordered by refId. */
+  async list(frameworkIds?: readonly number[]): Promise<BaselineRow[]> {
+    const where = frameworkIds === undefined ? undefined : inList(baselines.frameworkId, frameworkIds);
+    return this.db.select().from(baselines).where(where).orderBy(asc(baselines.refId)).all();
+  }
+
+  async insert(values: BaselineInsert): Promise<BaselineRow> {
+    return this.db.insert(baselines).values(values).returning().get();
+  }
+
+  async update(id: number, patch: Partial<BaselineInsert>): Promise<void> {
+    this.db.update(baselines).set(patch).where(eq(baselines.id, id)).run();
+  }
+
+  /** Live membership rows of a baseline. */
+  async liveMembers(baselineId: number): Promise<BaselineRequirementRow[]> {
+    return this.db
+      .select()
+      .from(baselineRequirements)
+      .where(and(eq(baselineRequirements.baselineId, baselineId), isNull(baselineRequirements.removedAt)))
+      .all();
+  }
+
+  async addMember(baselineId: number, requirementId: number, at: Date, by: string): Promise<void> {
+    this.db.insert(baselineRequirements).values({ baselineId, requirementId, addedAt: at, addedBy: by }).run();
+  }
+
+  async removeMember(rowId: number, at: Date, by: string): Promise<void> {
+    this.db.update(baselineRequirements).set({ removedAt: at, removedBy: by }).where(eq(baselineRequirements.id, rowId)).run();
+  }
+
+  /** The live member requirements of the baselines, grouped by baseline id, by requirement id. */
+  async memberRequirements(baselineIds: readonly number[]): Promise<Map<number, RequirementRow[]>> {
+    const groups = new Map<number, RequirementRow[]>(baselineIds.map((id) => [id, []]));
+    if (baselineIds.length === 0) return groups;
+    const rows = this.db
+      .select({ baselineId: baselineRequirements.baselineId, requirement: requirements })
+      .from(baselineRequirements)
+      .innerJoin(requirements, eq(requirements.id, baselineRequirements.requirementId))
+      .where(and(inList(baselineRequirements.baselineId, baselineIds), isNull(baselineRequirements.removedAt)))
+      .orderBy(asc(requirements.id))
+      .all();
+    for (const row of rows) groups.get(row.baselineId)?.push(row.requirement);
+    return groups;
+  }
+
+  /** Applications (live and retired) of the baselines, by id. */
+  async applicationsOf(baselineIds: readonly number[]): Promise<BaselineApplicationRow[]> {
+    if (baselineIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(baselineApplications)
+      .where(inList(baselineApplications.baselineId, baselineIds))
+      .orderBy(asc(baselineApplications.id))
+      .all();
+  }
+
+  /** The live application of a baseline in one scope (`aiSystemId` null = organisation-wide). */
+  async findLiveApplication(baselineId: number, aiSystemId: number | null): Promise<BaselineApplicationRow | undefined> {
+    return this.db
+      .select()
+      .from(baselineApplications)
+      .where(
+        and(
+          eq(baselineApplications.baselineId, baselineId),
+          aiSystemId === null ? isNull(baselineApplications.aiSystemId) : eq(baselineApplications.aiSystemId, aiSystemId),
+          isNull(baselineApplications.retiredAt),
+        ),
+      )
+      .get();
+  }
+
+  async insertApplication(values: typeof baselineApplications.$inferInsert): Promise<BaselineApplicationRow> {
+    return this.db.insert(baselineApplications).values(values).returning().get();
+  }
+
+  async retireApplication(id: number, at: Date, by: string): Promise<void> {
+    this.db.update(baselineApplications).set({ retiredAt: at, retiredBy: by }).where(eq(baselineApplications.id, id)).run();
+  }
+
+  /**
+   * For the coverage engine (which must not change): the effect of every applied baseline, as
+   * not-applicable marks shaped like `NotApplicableMarkInput` (aiSystemId null: organisation-wide),
+   * exact at every instant. Add them to the snapshot's `notApplicableMarks`; see
+   * `baselineExclusionMarks` for the rules. Synchronous statements, so it also runs inside a
+   * better-sqlite3 read transaction (`new BaselineRepository(tx)`).
+   */
+  async exclusionMarks(): Promise<ExclusionMark[]> {
+    return this.readExclusionMarks();
+  }
+
+  /** `exclusionMarks`, synchronously. */
+  readExclusionMarks(): ExclusionMark[] {
+    const applications = this.db
+      .select({
+        baselineId: baselineApplications.baselineId,
+        aiSystemId: baselineApplications.aiSystemId,
+        createdAt: baselineApplications.createdAt,
+        retiredAt: baselineApplications.retiredAt,
+        frameworkId: baselines.frameworkId,
+      })
+      .from(baselineApplications)
+      .innerJoin(baselines, eq(baselines.id, baselineApplications.baselineId))
+      .all();
+    if (applications.length === 0) return [];
+    const baselineIds = [...new Set(applications.map((a) => a.baselineId))];
+    const frameworkIds = [...new Set(applications.map((a) => a.frameworkId))];
+    const members = this.db.select().from(baselineRequirements).where(inList(baselineRequirements.baselineId, baselineIds)).all();
+    const reqs = this.db
+      .select({ id: requirements.id, frameworkId: requirements.frameworkId, parentId: requirements.parentId })
+      .from(requirements)
+      .where(inList(requirements.frameworkId, frameworkIds))
+      .all();
+    return baselineExclusionMarks({
+      applications: applications.map((a) => ({
+        baselineId: a.baselineId,
+        frameworkId: a.frameworkId,
+        aiSystemId: a.aiSystemId,
+        createdAt: a.createdAt.getTime(),
+        retiredAt: a.retiredAt?.getTime() ?? null,
+      })),
+      members: members.map((m) => ({
+        baselineId: m.baselineId,
+        requirementId: m.requirementId,
+        addedAt: m.addedAt.getTime(),
+        removedAt: m.removedAt?.getTime() ?? null,
+      })),
+      requirements: reqs,
+    });
+  }
+
+  /** Framework refIds by id (for baseline payloads). */
+  async frameworkRefIds(frameworkIds: readonly number[]): Promise<Map<number, string>> {
+    if (frameworkIds.length === 0) return new Map();
+    const rows = this.db
+      .select({ id: frameworks.id, refId: frameworks.refId })
+      .from(frameworks)
+      .where(inList(frameworks.id, frameworkIds))
+      .all();
+    return new Map(rows.map((r) => [r.id, r.refId]));
+  }
+}

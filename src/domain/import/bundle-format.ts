@@ -1,0 +1,378 @@
+/**
+ * BUNDLE: Crosswalk's native JSON bundle (src/domain/export/bundle.ts) → the whole graph with its
+ * history, written with the bundle's own instants and authors, so coverage on this instance
+ * equals coverage on the instance that exported it, now and at every past instant.
+ *
+ * Rules:
+ * - A bundle is restored whole or not at all. One that does not read as a version-1 bundle, or
+ *   whose references do not resolve inside it, is refused (INVALID) naming the JSON paths.
+ * - It is restored into an EMPTY instance (no framework, control, AI system or evidence; start it
+ *   with `CROSSWALK_SEED=none`). Merging a history into another history cannot keep both exact,
+ *   so an instance holding data is refused (INVALID) — except when it holds exactly what the
+ *   bundle holds (a bundle imported twice, or re-imported into the instance that wrote it):
+ *   then nothing changes and every count is `unchanged`. MERGE and REPLACE behave the same.
+ * - Every row is written by the import's transaction (a dry run writes nothing); the audit trail
+ *   records the import, and the restored rows keep their recorded authors.
+ *
+ * The catalog loader's bundle is left empty: everything is written by one import step.
+ */
+import { isObject } from '../catalog/untyped-data.js';
+import { BUNDLE_FORMAT, buildBundle, bundleContent, bundleSchema, bundleSize, readBundle, type Bundle, type BundleProblem } from '../export/bundle.js';
+import { emptyPlan, ImportDocumentError, type ImportFormatHandler, type ImportStepContext } from './types.js';
+
+/** Problems listed in the refusal message before "… and N more". */
+const LISTED_PROBLEMS = 10;
+
+export const bundleFormat: ImportFormatHandler = {
+  format: 'BUNDLE',
+  syntax: 'json',
+  description: 'Crosswalk bundle (JSON): the whole graph with its history, restored into an empty instance',
+  detect: (document) => document.syntax === 'json' && isObject(document.value) && document.value.format === BUNDLE_FORMAT,
+  async read(document) {
+    if (document.syntax !== 'json') throw new ImportDocumentError('', 'a Crosswalk bundle is a JSON file');
+    const read = readBundle(document.value);
+    if (!read.bundle) throw refusal(read.problems);
+    const bundle = read.bundle;
+    const plan = emptyPlan();
+    plan.steps.push({ label: 'restore the bundle', size: bundleSize(bundle), apply: (ctx) => restoreBundle(bundle, ctx) });
+    return plan;
+  },
+};
+
+function refusal(problems: readonly BundleProblem[]): ImportDocumentError {
+  const [first, ...rest] = problems;
+  const more = rest.slice(0, LISTED_PROBLEMS - 1).map((p) => `${p.location}: ${p.reason}`);
+  const extra = rest.length > more.length ? `; … and ${rest.length - more.length} more` : '';
+  const tail = rest.length ? ` (${rest.length} more problem${rest.length === 1 ? '' : 's'}: ${more.join('; ')}${extra})` : '';
+  return new ImportDocumentError(first!.location, `not a usable Crosswalk bundle: ${first!.reason}${tail}`);
+}
+
+/** The report's kinds, with the number of items of each in a bundle. */
+function tallies(b: Bundle): [string, number][] {
+  const sum = <T>(items: readonly T[], n: (item: T) => number) => items.reduce((total, item) => total + n(item), 0);
+  return [
+    ['frameworks', b.frameworks.length],
+    ['requirements', b.requirements.length],
+    ['controls', b.controls.length],
+    ['mappings', b.mappings.length],
+    ['links', b.links.length],
+    ['threats', b.threats.length],
+    ['threatLinks', sum(b.threats, (t) => t.addressedBy.length)],
+    ['baselines', b.baselines.length],
+    ['baselineMembers', sum(b.baselines, (x) => x.members.length)],
+    ['baselineApplications', sum(b.baselines, (x) => x.applications.length)],
+    ['aiSystems', b.aiSystems.length],
+    ['aiSystemFrameworks', sum(b.aiSystems, (s) => s.frameworks.length)],
+    ['controlStatusChanges', sum(b.controls, (c) => c.statusHistory.length)],
+    ['aiSystemControlStatuses', sum(b.controls, (c) => c.systemStatuses.length)],
+    ['mappingRevisions', sum(b.mappings, (m) => m.revisions.length)],
+    ['notApplicableMarks', b.notApplicable.length],
+    ['evidence', b.evidence.length],
+    ['evidenceReviews', sum(b.evidence, (e) => e.reviews.length)],
+    ['coverageSnapshots', b.coverageSnapshots.length],
+  ];
+}
+
+const at = (iso: string): Date => new Date(iso);
+const atOrNull = (iso: string | null): Date | null => (iso === null ? null : new Date(iso));
+const pair = (framework: string, refId: string) => `${framework}\u0000${refId}`;
+
+/** Writes the bundle into the import's transaction (see the rules at the top). */
+export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<void> {
+  const repo = ctx.repos.bundle;
+  const held = repo.holdingsNow();
+  if (held.frameworks + held.controls + held.aiSystems + held.evidence > 0) {
+    const current = bundleSchema.parse(buildBundle(repo.readAllNow(), ctx.now));
+    if (bundleContent(current) !== bundleContent(b)) {
+      const holds = Object.entries(held)
+        .filter(([, n]) => n > 0)
+        .map(([kind, n]) => `${n} ${kind === 'aiSystems' ? 'AI systems' : kind}`)
+        .join(', ');
+      throw new ImportDocumentError(
+        '',
+        `a bundle is restored into an empty instance, and this one already holds ${holds}: merging two histories cannot keep both exact. ` +
+          'Start a new instance on an empty data directory with CROSSWALK_SEED=none and import the bundle there',
+      );
+    }
+    for (const [kind, n] of tallies(b)) if (n > 0) ctx.count(kind, 'unchanged', n);
+    ctx.warn('', 'this instance already holds exactly what the bundle holds; nothing was changed');
+    ctx.progress(bundleSize(b));
+    return;
+  }
+
+  const tally = (kind: string, n = 1) => {
+    if (n > 0) ctx.count(kind, 'created', n);
+    ctx.progress(n);
+  };
+
+  const frameworkIds = new Map<string, number>();
+  for (const f of b.frameworks) {
+    const id = await repo.insertFramework({
+      refId: f.refId,
+      name: f.name,
+      version: f.version,
+      kind: f.kind,
+      description: f.description,
+      sourceNote: f.sourceNote,
+      licenseNote: f.licenseNote,
+      createdAt: at(f.createdAt),
+      updatedAt: at(f.updatedAt),
+    });
+    frameworkIds.set(f.refId, id);
+    tally('frameworks');
+  }
+  const frameworkId = (refId: string) => frameworkIds.get(refId)!;
+
+  // Requirements in creation order; a parent created later (re-parented) is set afterwards.
+  const requirementIds = new Map<string, number>();
+  const laterParents: [number, string][] = [];
+  for (const r of b.requirements) {
+    const parentKey = r.parent === null ? null : pair(r.framework, r.parent);
+    const parentId = parentKey === null ? null : (requirementIds.get(parentKey) ?? null);
+    const id = await repo.insertRequirement({
+      frameworkId: frameworkId(r.framework),
+      parentId,
+      refId: r.refId,
+      sourceId: r.sourceId,
+      title: r.title,
+      statement: r.statement,
+      kind: r.kind,
+      withdrawn: r.withdrawn,
+      sortOrder: r.sortOrder,
+      createdAt: at(r.createdAt),
+      updatedAt: at(r.updatedAt),
+    });
+    requirementIds.set(pair(r.framework, r.refId), id);
+    if (parentKey !== null && parentId === null) laterParents.push([id, parentKey]);
+    tally('requirements');
+  }
+  for (const [id, parentKey] of laterParents) await repo.setRequirementParent(id, requirementIds.get(parentKey)!);
+  const requirementId = (framework: string, refId: string) => requirementIds.get(pair(framework, refId))!;
+
+  const threatIds = new Map<string, number>();
+  const laterThreatParents: [number, string][] = [];
+  const threatLinks: { threatId: number; requirementId: number; createdAt: Date; createdBy: string }[] = [];
+  for (const t of b.threats) {
+    const parentKey = t.parent === null ? null : pair(t.framework, t.parent);
+    const parentId = parentKey === null ? null : (threatIds.get(parentKey) ?? null);
+    const id = await repo.insertThreat({
+      frameworkId: frameworkId(t.framework),
+      parentId,
+      refId: t.refId,
+      name: t.name,
+      description: t.description,
+      createdAt: at(t.createdAt),
+      updatedAt: at(t.updatedAt),
+    });
+    threatIds.set(pair(t.framework, t.refId), id);
+    if (parentKey !== null && parentId === null) laterThreatParents.push([id, parentKey]);
+    for (const a of t.addressedBy) {
+      threatLinks.push({ threatId: id, requirementId: requirementId(a.framework, a.requirement), createdAt: at(a.createdAt), createdBy: a.createdBy });
+    }
+    tally('threats');
+  }
+  for (const [id, parentKey] of laterThreatParents) await repo.setThreatParent(id, threatIds.get(parentKey)!);
+  await repo.insertThreatRequirements(threatLinks);
+  tally('threatLinks', threatLinks.length);
+
+  const aiSystemIds = new Map<string, number>();
+  const systemFrameworks: { aiSystemId: number; frameworkId: number; createdAt: Date; createdBy: string }[] = [];
+  for (const s of b.aiSystems) {
+    const id = await repo.insertAiSystem({
+      name: s.name,
+      description: s.description,
+      purpose: s.purpose,
+      riskLevel: s.riskLevel,
+      role: s.role,
+      owner: s.owner,
+      createdAt: at(s.createdAt),
+      updatedAt: at(s.updatedAt),
+    });
+    aiSystemIds.set(s.name, id);
+    for (const f of s.frameworks) systemFrameworks.push({ aiSystemId: id, frameworkId: frameworkId(f.framework), createdAt: at(f.createdAt), createdBy: f.createdBy });
+    tally('aiSystems');
+  }
+  await repo.insertAiSystemFrameworks(systemFrameworks);
+  tally('aiSystemFrameworks', systemFrameworks.length);
+  const aiSystemId = (name: string | null) => (name === null ? null : aiSystemIds.get(name)!);
+
+  const controlIds = new Map<string, number>();
+  for (const c of b.controls) {
+    const id = await repo.insertControl({
+      refId: c.refId,
+      title: c.title,
+      description: c.description,
+      domain: c.domain,
+      type: c.type,
+      implementationStatus: c.implementationStatus,
+      owner: c.owner,
+      createdAt: at(c.createdAt),
+      updatedAt: at(c.updatedAt),
+    });
+    controlIds.set(c.refId, id);
+    await repo.insertControlStatusChanges(
+      c.statusHistory.map((s) => ({
+        controlId: id,
+        aiSystemId: aiSystemId(s.aiSystem),
+        fromStatus: s.from,
+        toStatus: s.to,
+        comment: s.comment,
+        changedAt: at(s.changedAt),
+        changedBy: s.changedBy,
+      })),
+    );
+    await repo.insertAiSystemControlStatuses(
+      c.systemStatuses.map((s) => ({
+        aiSystemId: aiSystemId(s.aiSystem)!,
+        controlId: id,
+        status: s.status,
+        comment: s.comment,
+        updatedAt: at(s.updatedAt),
+        updatedBy: s.updatedBy,
+      })),
+    );
+    tally('controls');
+    tally('controlStatusChanges', c.statusHistory.length);
+    tally('aiSystemControlStatuses', c.systemStatuses.length);
+  }
+  const controlId = (refId: string) => controlIds.get(refId)!;
+
+  for (const m of b.mappings) {
+    const id = await repo.insertMapping({
+      requirementId: requirementId(m.framework, m.requirement),
+      controlId: controlId(m.control),
+      relationship: m.relationship,
+      strength: m.strength,
+      rationale: m.rationale,
+      createdAt: at(m.createdAt),
+      createdBy: m.createdBy,
+      updatedAt: at(m.updatedAt),
+      retiredAt: atOrNull(m.retiredAt),
+      retiredBy: m.retiredBy,
+    });
+    await repo.insertMappingRevisions(
+      m.revisions.map((v) => ({
+        mappingId: id,
+        relationship: v.relationship,
+        strength: v.strength,
+        rationale: v.rationale,
+        validFrom: at(v.validFrom),
+        changedBy: v.changedBy,
+      })),
+    );
+    tally('mappings');
+    tally('mappingRevisions', m.revisions.length);
+  }
+
+  await repo.insertRequirementLinks(
+    b.links.map((l) => ({
+      sourceRequirementId: requirementId(l.source.framework, l.source.requirement),
+      targetRequirementId: requirementId(l.target.framework, l.target.requirement),
+      relationship: l.relationship,
+      strength: l.strength,
+      rationale: l.rationale,
+      provenance: l.provenance,
+      createdAt: at(l.createdAt),
+      createdBy: l.createdBy,
+      updatedAt: at(l.updatedAt),
+      retiredAt: atOrNull(l.retiredAt),
+      retiredBy: l.retiredBy,
+    })),
+  );
+  tally('links', b.links.length);
+
+  await repo.insertNotApplicableMarks(
+    b.notApplicable.map((n) => ({
+      requirementId: requirementId(n.framework, n.requirement),
+      aiSystemId: aiSystemId(n.aiSystem),
+      justification: n.justification,
+      createdAt: at(n.createdAt),
+      createdBy: n.createdBy,
+      retiredAt: atOrNull(n.retiredAt),
+      retiredBy: n.retiredBy,
+    })),
+  );
+  tally('notApplicableMarks', b.notApplicable.length);
+
+  for (const e of b.evidence) {
+    const id = await repo.insertEvidence({
+      kind: e.kind,
+      title: e.title,
+      description: e.description,
+      url: e.url,
+      sha256: e.sha256,
+      sizeBytes: e.sizeBytes,
+      mediaType: e.mediaType,
+      filename: e.filename,
+      collectedAt: at(e.collectedAt),
+      validUntil: atOrNull(e.validUntil),
+      status: e.status,
+      reviewedBy: e.reviewedBy,
+      reviewedAt: atOrNull(e.reviewedAt),
+      reviewComment: e.reviewComment,
+      aiSystemId: aiSystemId(e.aiSystem),
+      idempotencyKey: e.idempotencyKey,
+      createdBy: e.createdBy,
+      createdAt: at(e.createdAt),
+      updatedAt: at(e.updatedAt),
+    });
+    await repo.insertEvidenceControls(e.controls.map((c) => ({ evidenceId: id, controlId: controlId(c) })));
+    await repo.insertEvidenceReviews(
+      e.reviews.map((v) => ({ evidenceId: id, status: v.status, comment: v.comment, reviewedAt: at(v.reviewedAt), reviewedBy: v.reviewedBy })),
+    );
+    tally('evidence');
+    ctx.progress(e.controls.length);
+    tally('evidenceReviews', e.reviews.length);
+  }
+
+  for (const bl of b.baselines) {
+    const id = await repo.insertBaseline({
+      refId: bl.refId,
+      frameworkId: frameworkId(bl.framework),
+      name: bl.name,
+      description: bl.description,
+      sourceNote: bl.sourceNote,
+      createdAt: at(bl.createdAt),
+      updatedAt: at(bl.updatedAt),
+    });
+    await repo.insertBaselineRequirements(
+      bl.members.map((m) => ({
+        baselineId: id,
+        requirementId: requirementId(bl.framework, m.requirement),
+        addedAt: at(m.addedAt),
+        addedBy: m.addedBy,
+        removedAt: atOrNull(m.removedAt),
+        removedBy: m.removedBy,
+      })),
+    );
+    await repo.insertBaselineApplications(
+      bl.applications.map((a) => ({
+        baselineId: id,
+        aiSystemId: aiSystemId(a.aiSystem),
+        createdAt: at(a.createdAt),
+        createdBy: a.createdBy,
+        retiredAt: atOrNull(a.retiredAt),
+        retiredBy: a.retiredBy,
+      })),
+    );
+    tally('baselines');
+    tally('baselineMembers', bl.members.length);
+    tally('baselineApplications', bl.applications.length);
+  }
+
+  await repo.insertCoverageSnapshots(
+    b.coverageSnapshots.map((s) => ({
+      frameworkId: frameworkId(s.framework),
+      aiSystemId: aiSystemId(s.aiSystem),
+      at: at(s.at),
+      viaCrosswalks: s.viaCrosswalks,
+      total: s.total,
+      covered: s.covered,
+      partial: s.partial,
+      uncovered: s.uncovered,
+      notApplicable: s.notApplicable,
+      createdBy: s.createdBy,
+    })),
+  );
+  tally('coverageSnapshots', b.coverageSnapshots.length);
+}

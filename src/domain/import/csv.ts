@@ -1,0 +1,76 @@
+/**
+ * Reading CSV for the importers: RFC 4180 quoting (embedded commas, quotes and line breaks), a
+ * UTF-8 byte-order mark, CRLF or LF line ends, blank lines skipped. Every row keeps the line
+ * number where it starts, so rejections can name it. Headers are matched loosely: case, spaces,
+ * `_`, `-` and `.` are ignored ("Control Ref ID" = "control_ref_id" = "controlRefId").
+ */
+import { parse } from 'csv-parse/sync';
+import { ImportDocumentError } from './types.js';
+
+export interface CsvRow {
+  /** 1-based line of the file where the row starts. */
+  line: number;
+  values: string[];
+}
+
+export interface CsvTable {
+  /** The header cells as written. */
+  header: string[];
+  /** The header cells normalised with `normaliseHeader`. */
+  keys: string[];
+  rows: CsvRow[];
+}
+
+export const normaliseHeader = (name: string): string => name.toLowerCase().replace(/[\s_.\-()/]+/g, '');
+
+/** Reads the text; the first non-blank line is the header. Throws ImportDocumentError naming the line. */
+export function readCsv(text: string): CsvTable {
+  const bytes = Buffer.from(text, 'utf8');
+  let records: { record: string[]; info: { bytes: number } }[];
+  try {
+    records = parse(bytes, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
+  } catch (error) {
+    const e = error as { lines?: number; message?: string };
+    const reason = (e.message ?? String(error)).replace(/^[^:]*Error: /, '');
+    throw new ImportDocumentError(e.lines ? `line ${e.lines}` : '', `not readable as CSV: ${reason}`);
+  }
+  const lines = new LineCounter(bytes);
+  let previousEnd = 0;
+  const located = records.map(({ record, info }) => {
+    const line = lines.lineOfFirstContent(previousEnd);
+    previousEnd = info.bytes;
+    return { line, values: record };
+  });
+  const [first, ...rest] = located;
+  if (!first) throw new ImportDocumentError('', 'the CSV file is empty: it needs a header line and rows');
+  const header = first.values.map((cell) => cell.trim());
+  return { header, keys: header.map(normaliseHeader), rows: rest.filter((row) => row.values.some((v) => v.trim() !== '')) };
+}
+
+/** The index of the first column whose header is one of `aliases` (normalised), or -1. */
+export function columnOf(table: CsvTable, aliases: readonly string[]): number {
+  const wanted = aliases.map(normaliseHeader);
+  return table.keys.findIndex((key) => wanted.includes(key));
+}
+
+/** A row's cell, trimmed; '' when the column is absent or the row is short. */
+export const cell = (row: CsvRow, column: number): string => (column < 0 ? '' : (row.values[column] ?? '').trim());
+
+/** Line numbers of byte offsets, counting forward only (offsets are asked for in increasing order). */
+class LineCounter {
+  private position = 0;
+  private line = 1;
+
+  constructor(private readonly bytes: Buffer) {}
+
+  /** The line of the first byte at or after `offset` that is not a line break (or BOM). */
+  lineOfFirstContent(offset: number): number {
+    let start = offset;
+    while (start < this.bytes.length && (this.bytes[start] === 0x0a || this.bytes[start] === 0x0d)) start++;
+    if (start === 0 && this.bytes[0] === 0xef && this.bytes[1] === 0xbb && this.bytes[2] === 0xbf) start = 3;
+    for (; this.position < start && this.position < this.bytes.length; this.position++) {
+      if (this.bytes[this.position] === 0x0a) this.line++;
+    }
+    return this.line;
+  }
+}

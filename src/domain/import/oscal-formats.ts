@@ -1,0 +1,352 @@
+/**
+ * The OSCAL import formats: catalog (1.0 to 1.2), profile → baseline, and 1.2 mapping-collection
+ * → crosswalk links. The parsing rules live with the parsers in `domain/catalog/`; this file
+ * turns their results into import plans.
+ */
+import { parseMappingCollection, resolveMappingIds, type MapItem, type SideResolution } from '../catalog/parse-mapping-collection.js';
+import { parseOscalCatalog } from '../catalog/parse-oscal-catalog.js';
+import { parseOscalProfile, resolveProfile } from '../catalog/parse-oscal-profile.js';
+import type { CatalogFramework, CatalogRequirementLink } from '../catalog/types.js';
+import { isObject, optionalString } from '../catalog/untyped-data.js';
+import type { FrameworkKind } from '../vocabulary.js';
+import {
+  emptyPlan,
+  ImportDocumentError,
+  WarningTally,
+  type CatalogLookup,
+  type ImportDocument,
+  type ImportFormatHandler,
+  type ImportPlan,
+  type ImportRequest,
+  type UnresolvedIds,
+} from './types.js';
+
+const jsonRoot = (document: ImportDocument, key: string): boolean =>
+  document.syntax === 'json' && isObject(document.value) && isObject(document.value[key]);
+
+/** A framework refId given by the caller must look like one (as frameworkCreate checks). */
+function checkRefId(value: string, field: string): string {
+  if (value.length === 0 || value.length > 100 || value.trim() !== value) {
+    throw new ImportDocumentError('', `${field} must be 1 to 100 characters without surrounding spaces`, field);
+  }
+  return value;
+}
+
+async function existingFramework(lookup: CatalogLookup, refId: string, field: string, what: string): Promise<string> {
+  checkRefId(refId, field);
+  if (!(await lookup.framework(refId))) {
+    throw new ImportDocumentError('', `framework "${refId}" (${what}) does not exist: import its catalog first`, field);
+  }
+  return refId;
+}
+
+// ---------------------------------------------------------------------------- catalog
+
+/**
+ * OSCAL catalog → one framework: groups → parent requirements, controls and enhancements →
+ * requirements, statements with parameters rendered, withdrawn controls flagged (see
+ * parse-oscal-catalog.ts). `frameworkRefId` is required: it names the framework the catalog is
+ * written into. A new framework takes its name and version from the catalog's metadata (kind
+ * STANDARD); an existing framework keeps its own name, kind, version and notes (change them with
+ * frameworkUpdate) and gets its requirements created and updated. REPLACE marks the framework's
+ * requirements the catalog no longer contains withdrawn.
+ */
+export const oscalCatalogFormat: ImportFormatHandler = {
+  format: 'OSCAL_CATALOG',
+  syntax: 'json',
+  description: 'OSCAL catalog (JSON, OSCAL 1.0 to 1.2) → a framework and its requirements',
+  detect: (document) => jsonRoot(document, 'catalog'),
+  async read(document, request, lookup) {
+    if (document.syntax !== 'json') throw new ImportDocumentError('$', 'an OSCAL catalog is JSON');
+    if (!request.frameworkRefId) {
+      throw new ImportDocumentError('', 'give the refId of the framework the catalog is imported as (frameworkRefId, --framework)', 'frameworkRefId');
+    }
+    const refId = checkRefId(request.frameworkRefId, 'frameworkRefId');
+    const value = document.value as { catalog?: { metadata?: Record<string, unknown>; uuid?: unknown } };
+    const metadata = isObject(value.catalog?.metadata) ? value.catalog.metadata : {};
+    const existing = await lookup.framework(refId);
+    const title = optionalString(metadata.title)?.trim() || refId;
+    const framework: CatalogFramework = existing
+      ? { ...existing, kind: existing.kind as FrameworkKind }
+      : {
+          refId,
+          name: title.slice(0, 500),
+          version: optionalString(metadata.version) ?? '',
+          kind: 'STANDARD',
+          description: '',
+          sourceNote: [
+            `Imported from the OSCAL catalog "${title}"`,
+            optionalString(metadata.version) ? `version ${optionalString(metadata.version)}` : null,
+            optionalString(metadata['oscal-version']) ? `OSCAL ${optionalString(metadata['oscal-version'])}` : null,
+            optionalString(value.catalog?.uuid) ? `uuid ${optionalString(value.catalog?.uuid)}` : null,
+            request.sourceName ? `file ${request.sourceName}` : null,
+          ]
+            .filter(Boolean)
+            .join(', '),
+          licenseNote: '',
+        };
+    let parsed;
+    try {
+      parsed = parseOscalCatalog(document.value, framework);
+    } catch (error) {
+      const message = (error as Error).message;
+      const match = /^(\$[^:]*): (.*)$/s.exec(message);
+      throw new ImportDocumentError(match ? match[1]! : '$.catalog', match ? match[2]! : message);
+    }
+    const paths = catalogNodePaths(document.value);
+    const pathByRefId = new Map(parsed.entry.requirements.map((r, i) => [r.refId, paths[i] ?? '$.catalog']));
+    const plan = emptyPlan();
+    plan.bundle.frameworks.push(parsed.entry);
+    plan.locations.frameworks = ['$.catalog'];
+    plan.locations.requirements = [parsed.entry.requirements.map((r) => pathByRefId.get(r.refId)!)];
+    plan.warnings = parsed.warnings.map((warning) => {
+      const text = warning.startsWith(`${refId}: `) ? warning.slice(refId.length + 2) : warning;
+      const subject = [...pathByRefId.keys()].find((id) => text.startsWith(`${id}: `));
+      return { location: subject ? pathByRefId.get(subject)! : '$.catalog', message: text };
+    });
+    plan.replace.push({ kind: 'requirements', frameworkRefId: refId });
+    return plan;
+  },
+};
+
+/** JSON paths of the catalog's groups and controls in the order parseOscalCatalog lists them. */
+function catalogNodePaths(document: unknown): string[] {
+  const paths: string[] = [];
+  const visit = (container: unknown, path: string, keys: readonly string[]): void => {
+    if (!isObject(container)) return;
+    for (const key of Object.keys(container).filter((k) => keys.includes(k))) {
+      const children = container[key];
+      if (!Array.isArray(children)) continue;
+      children.forEach((child, i) => {
+        const childPath = `${path}.${key}[${i}]`;
+        paths.push(childPath);
+        visit(child, childPath, key === 'groups' ? ['groups', 'controls'] : ['controls']);
+      });
+    }
+  };
+  if (isObject(document)) visit(document.catalog, '$.catalog', ['groups', 'controls']);
+  return paths;
+}
+
+// ---------------------------------------------------------------------------- profile
+
+/**
+ * OSCAL profile → a baseline of one framework (see parse-oscal-profile.ts for the selection
+ * rules). The framework is `frameworkRefId`, else the one framework holding most of the profile's
+ * ids (with a warning). The baseline's refId is `baselineRefId`, else derived from the profile's
+ * title; its name is the title. REPLACE removes members the profile no longer selects.
+ */
+export const oscalProfileFormat: ImportFormatHandler = {
+  format: 'OSCAL_PROFILE',
+  syntax: 'json',
+  description: 'OSCAL profile (JSON) → a baseline: the applicable selection of a framework\'s requirements',
+  detect: (document) => jsonRoot(document, 'profile'),
+  async read(document, request, lookup) {
+    if (document.syntax !== 'json') throw new ImportDocumentError('$', 'an OSCAL profile is JSON');
+    const profile = parseOscalProfile(document.value);
+    const plan = emptyPlan();
+    plan.warnings.push(...profile.warnings);
+    let frameworkRefId: string;
+    if (request.frameworkRefId) frameworkRefId = await existingFramework(lookup, request.frameworkRefId, 'frameworkRefId', 'the framework the profile selects from');
+    else {
+      const ids = profile.imports.flatMap((imp) => [...imp.include, ...imp.exclude].flatMap((s) => s.withIds.map((w) => w.id)));
+      const inferred = await inferFramework(lookup, ids, '$.profile.imports', 'the profile\'s controls');
+      if (!inferred.refId) {
+        throw new ImportDocumentError('$.profile.imports', `${inferred.problem}; give the framework the profile selects from (frameworkRefId, --framework)`, 'frameworkRefId');
+      }
+      frameworkRefId = inferred.refId;
+      plan.warnings.push(inferred.warning!);
+    }
+    const resolution = resolveProfile(profile, await lookup.requirements(frameworkRefId), frameworkRefId);
+    const baselineRefId = request.baselineRefId ?? slug(profile.title);
+    checkRefId(baselineRefId, 'baselineRefId');
+    plan.baselines.push({
+      refId: baselineRefId,
+      name: profile.title.slice(0, 500),
+      description: `The requirements of ${frameworkRefId} selected by the OSCAL profile "${profile.title}".`,
+      sourceNote: [
+        `OSCAL profile "${profile.title}"`,
+        profile.version ? `version ${profile.version}` : null,
+        profile.oscalVersion ? `OSCAL ${profile.oscalVersion}` : null,
+        profile.uuid ? `uuid ${profile.uuid}` : null,
+        request.sourceName ? `file ${request.sourceName}` : null,
+      ]
+        .filter(Boolean)
+        .join(', '),
+      frameworkRefId,
+      location: '$.profile',
+      members: resolution.members,
+    });
+    plan.rejected.push(...resolution.rejected);
+    plan.warnings.push(...resolution.warnings);
+    if (resolution.unknownIds.length) plan.unresolved.push({ kind: 'REQUIREMENT', frameworkRefId, ids: [...resolution.unknownIds].sort() });
+    plan.replace.push({ kind: 'baselineMembers', baselineRefId });
+    return plan;
+  },
+};
+
+/** A refId from a title: lowercase words joined by `-`, at most 100 characters. */
+export function slug(title: string): string {
+  const s = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return s.slice(0, 100).replace(/-+$/, '') || 'baseline';
+}
+
+type Inference =
+  | { refId: string; warning: { location: string; message: string }; problem?: undefined; ambiguous?: undefined }
+  | { refId: null; problem: string; ambiguous: boolean; warning?: undefined };
+
+/** The framework holding most of `ids` (a unique best), or why there is none. */
+async function inferFramework(lookup: CatalogLookup, ids: readonly string[], location: string, what: string): Promise<Inference> {
+  const distinct = [...new Set(ids)];
+  if (distinct.length === 0) return { refId: null, problem: `${what} name no ids to find the framework by`, ambiguous: false };
+  const found = await lookup.frameworksHoldingIds(distinct);
+  const [best, second] = found;
+  if (!best) return { refId: null, problem: `none of ${what} (${distinct.length} ids) is a requirement of any framework here`, ambiguous: false };
+  if (second && second.matched === best.matched) {
+    const tied = found.filter((f) => f.matched === best.matched).map((f) => `"${f.frameworkRefId}"`);
+    return { refId: null, problem: `${what} are found equally in the frameworks ${tied.join(', ')} (${best.matched} ids each)`, ambiguous: true };
+  }
+  return {
+    refId: best.frameworkRefId,
+    warning: {
+      location,
+      message: `framework of ${what} inferred as "${best.frameworkRefId}" (${best.matched} of ${distinct.length} ids found there); name it to choose another`,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------- mapping-collection
+
+/**
+ * OSCAL 1.2 mapping-collection → crosswalk links (see parse-mapping-collection.ts for the rules
+ * and the tolerated defects). The source framework is `frameworkRefId` and the target
+ * `targetFrameworkRefId`; each one not given is inferred per mapping from its ids (the unique
+ * framework holding most of them, with a warning). Ids that resolve to nothing are rejected at
+ * their JSON path and listed together in `unresolved`. REPLACE retires the live links from the
+ * source framework to the target framework that the file no longer contains.
+ */
+export const mappingCollectionFormat: ImportFormatHandler = {
+  format: 'OSCAL_MAPPING_COLLECTION',
+  syntax: 'json',
+  description: 'OSCAL 1.2 mapping-collection (JSON) → crosswalk links between two frameworks',
+  detect: (document) => jsonRoot(document, 'mapping-collection') || jsonRoot(document, 'mapping_collection'),
+  async read(document, request, lookup) {
+    if (document.syntax !== 'json') throw new ImportDocumentError('$', 'an OSCAL mapping-collection is JSON');
+    const parsed = parseMappingCollection(document.value, request.sourceName);
+    const plan = emptyPlan();
+    plan.warnings.push(...parsed.warnings);
+    plan.rejected.push(...parsed.rejected);
+    const explicitSource = request.frameworkRefId
+      ? await existingFramework(lookup, request.frameworkRefId, 'frameworkRefId', 'the source of the mappings')
+      : null;
+    const explicitTarget = request.targetFrameworkRefId
+      ? await existingFramework(lookup, request.targetFrameworkRefId, 'targetFrameworkRefId', 'the target of the mappings')
+      : null;
+    const unresolved = new Map<string, Set<string>>(); // framework refId ('' = unknown) → ids
+    const noteUnresolved = (frameworkRefId: string | null, id: string) => {
+      const key = frameworkRefId ?? '';
+      unresolved.set(key, (unresolved.get(key) ?? new Set()).add(id));
+    };
+    const seen = new Map<string, { link: CatalogRequirementLink; location: string }>();
+    const tally = new WarningTally();
+    const locations: string[] = [];
+
+    for (const entry of parsed.mappings) {
+      const sourceItems = entry.maps.flatMap((m) => m.sources);
+      const targetItems = entry.maps.flatMap((m) => m.targets);
+      const side = async (explicit: string | null, items: MapItem[], where: string, what: string): Promise<{ refId: string | null; problem?: string; ambiguous?: boolean }> => {
+        if (explicit) return { refId: explicit };
+        const inferred = await inferFramework(lookup, items.map((i) => i.id), `${entry.location}.${where}`, what);
+        if (inferred.refId) plan.warnings.push(inferred.warning);
+        return inferred;
+      };
+      const source = await side(explicitSource, sourceItems, 'source-resource', 'the source ids');
+      const target = await side(explicitTarget, targetItems, 'target-resource', 'the target ids');
+      if (source.refId && source.refId === target.refId) {
+        plan.rejected.push({
+          location: entry.location,
+          reason: `source and target both resolve to framework "${source.refId}"; crosswalk links join two frameworks (give frameworkRefId and targetFrameworkRefId)`,
+        });
+        continue;
+      }
+      const resolve = async (refId: string | null, items: MapItem[]): Promise<SideResolution> => {
+        if (refId) return resolveMappingIds(items, await lookup.requirements(refId), refId);
+        const failed = new Map(items.map((i) => [i.id, `"${i.id}" is not a requirement of any framework here`]));
+        return { resolved: new Map(), failed, warnings: [] };
+      };
+      for (const [who, inferred] of [['source-resource', source], ['target-resource', target]] as const) {
+        // An ambiguous inference is a rejection of its own; ids found nowhere are reported one by one below.
+        if (!inferred.refId && inferred.ambiguous) {
+          plan.rejected.push({ location: `${entry.location}.${who}`, reason: `${inferred.problem}; name the framework` });
+        }
+      }
+      const sources = await resolve(source.refId, sourceItems);
+      const targets = await resolve(target.refId, targetItems);
+      plan.warnings.push(...sources.warnings, ...targets.warnings);
+      for (const map of entry.maps) {
+        const fromIds = map.sources.filter((item) => {
+          const reason = sources.failed.get(item.id);
+          if (reason) {
+            plan.rejected.push({ location: item.location, reason });
+            noteUnresolved(source.refId, item.id);
+          }
+          return !reason;
+        });
+        const toIds = map.targets.filter((item) => {
+          const reason = targets.failed.get(item.id);
+          if (reason) {
+            plan.rejected.push({ location: item.location, reason });
+            noteUnresolved(target.refId, item.id);
+          }
+          return !reason;
+        });
+        for (const from of fromIds) {
+          for (const to of toIds) {
+            const s = sources.resolved.get(from.id)!;
+            const t = targets.resolved.get(to.id)!;
+            const link: CatalogRequirementLink = {
+              source: { frameworkRefId: source.refId!, refId: s.refId },
+              target: { frameworkRefId: target.refId!, refId: t.refId },
+              relationship: map.relationship,
+              strength: map.strength,
+              rationale: map.rationale,
+              provenance: parsed.provenance,
+            };
+            const key = JSON.stringify([link.source, link.target]);
+            const earlier = seen.get(key);
+            if (earlier) {
+              if (earlier.link.relationship === link.relationship && earlier.link.strength === link.strength) {
+                tally.note('a source → target pair is mapped again with the same relationship; the repeat is ignored', map.location);
+              } else {
+                plan.rejected.push({
+                  location: map.location,
+                  reason: `maps "${from.id}" → "${to.id}" again, differently from ${earlier.location}; which one is meant is ambiguous`,
+                });
+              }
+              continue;
+            }
+            seen.set(key, { link, location: map.location });
+            plan.bundle.links.push(link);
+            locations.push(map.location);
+          }
+        }
+      }
+      if (source.refId && target.refId) {
+        plan.replace.push({ kind: 'links', sourceFrameworkRefId: source.refId, targetFrameworkRefId: target.refId });
+      }
+    }
+    plan.locations.links = locations;
+    plan.warnings.push(...tally.warnings());
+    plan.unresolved = [...unresolved].map(
+      ([frameworkRefId, ids]): UnresolvedIds => ({ kind: 'REQUIREMENT', frameworkRefId: frameworkRefId || null, ids: [...ids].sort() }),
+    );
+    return plan;
+  },
+};
+
+export type { ImportPlan, ImportRequest };

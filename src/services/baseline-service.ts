@@ -1,0 +1,72 @@
+/**
+ * Baselines: named selections of a framework's requirements (imported from OSCAL profiles) and
+ * where they apply. Applying a baseline organisation-wide or to an AI system makes the
+ * framework's requirements outside it not applicable there — organisation-wide for every AI
+ * system too, as with not-applicable marks (see domain/catalog/baseline-applicability.ts);
+ * un-applying retires the application (history kept).
+ */
+import type { Store } from '../db/store.js';
+import { createRepositories, type Repositories } from '../db/repositories/index.js';
+import type { BaselineApplicationRow, BaselineRow, RequirementRow } from '../db/rows.js';
+import { actorLabel, type Actor } from '../domain/actor.js';
+import { fail, notFound, ok, type Result } from '../domain/errors.js';
+import type { MutationRunner } from './mutation-runner.js';
+import { assertAllowed } from './read-guard.js';
+
+export interface BaselineApplyFields {
+  baselineId: number;
+  /** null/undefined: organisation-wide. */
+  aiSystemId?: number | null;
+  applied: boolean;
+}
+
+export class BaselineService {
+  private readonly reader: Repositories;
+
+  constructor(
+    store: Store,
+    private readonly runner: MutationRunner,
+  ) {
+    this.reader = createRepositories(store.read);
+  }
+
+  /** Every baseline (of one framework when given), ordered by refId. */
+  async list(actor: Actor, frameworkId?: number | null): Promise<BaselineRow[]> {
+    assertAllowed(actor, 'READ');
+    return this.reader.baselines.list(frameworkId == null ? undefined : [frameworkId]);
+  }
+
+  async findByRefId(actor: Actor, refId: string): Promise<BaselineRow | undefined> {
+    assertAllowed(actor, 'READ');
+    return this.reader.baselines.findByRefId(refId);
+  }
+
+  /** Live members of a baseline, in framework order. */
+  async members(actor: Actor, baselineId: number): Promise<RequirementRow[]> {
+    assertAllowed(actor, 'READ');
+    return (await this.reader.baselines.memberRequirements([baselineId])).get(baselineId) ?? [];
+  }
+
+  /**
+   * Applies a baseline in a scope, or stops applying it. Applying one that already applies there,
+   * or un-applying one that does not, changes nothing.
+   */
+  apply(actor: Actor, input: BaselineApplyFields): Promise<Result<{ baseline: BaselineRow; application: BaselineApplicationRow | null }>> {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now, audit }) => {
+      const [baseline] = await repos.baselines.findByIds([input.baselineId]);
+      if (!baseline) return fail(notFound('baseline', ['input', 'baselineId']));
+      const aiSystemId = input.aiSystemId ?? null;
+      if (aiSystemId !== null && !(await repos.applicability.aiSystemExists(aiSystemId))) {
+        return fail(notFound('AI system', ['input', 'aiSystemId']));
+      }
+      audit.target('Baseline', baseline.id);
+      const live = await repos.baselines.findLiveApplication(baseline.id, aiSystemId);
+      if (input.applied) {
+        const application = live ?? (await repos.baselines.insertApplication({ baselineId: baseline.id, aiSystemId, createdAt: now, createdBy: actorLabel(actor) }));
+        return ok({ baseline, application });
+      }
+      if (live) await repos.baselines.retireApplication(live.id, now, actorLabel(actor));
+      return ok({ baseline, application: null });
+    });
+  }
+}

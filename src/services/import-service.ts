@@ -1,0 +1,266 @@
+/**
+ * The one import entry point (GraphQL `catalogImport`, CLI `import`): content (or a stored blob
+ * by SHA-256) in a given or detected format → a plan from the format's handler → written in one
+ * transaction through the catalog loader. A dry run computes the same report and rolls back.
+ *
+ * Outcome rules:
+ * - Whole-document problems (not JSON/CSV, not the format, a missing framework refId, an unknown
+ *   framework…) refuse the import with one INVALID user error naming the location; nothing is
+ *   written.
+ * - Item problems are rejections (location + reason) in the report; the rest is imported.
+ *   With `strict`, any rejection refuses the whole import (INVALID, nothing written) and the
+ *   report still tells what would have happened.
+ * - Any other failure (a bug, the database) rolls the whole import back.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Repositories } from '../db/repositories/index.js';
+import { actorLabel, type Actor } from '../domain/actor.js';
+import { normaliseSha256 } from '../domain/blobs.js';
+import type { LoadCounts } from '../domain/catalog/changes.js';
+import { fail, ok, userError, type Result, type UserError } from '../domain/errors.js';
+import { chooseHandler, handlerFor, readDocument } from '../domain/import/formats.js';
+import {
+  ImportDocumentError,
+  type CatalogLookup,
+  type ImportFormat,
+  type ImportMode,
+  type ImportRejection,
+  type ImportWarning,
+  type LookupRequirement,
+  type UnresolvedIds,
+} from '../domain/import/types.js';
+import type { BlobStore } from './blob-store.js';
+import type { CatalogLoader, CatalogLoadReport } from './catalog-loader.js';
+
+export interface ImportInput {
+  /** Omitted: detected from the content. */
+  format?: ImportFormat | null;
+  content?: string | null;
+  /** SHA-256 of a file uploaded with `PUT /v1/blobs` (instead of `content`). */
+  sha256?: string | null;
+  frameworkRefId?: string | null;
+  targetFrameworkRefId?: string | null;
+  baselineRefId?: string | null;
+  mode?: ImportMode | null;
+  dryRun?: boolean | null;
+  strict?: boolean | null;
+  /** A name for provenance notes (the CLI passes the file name). */
+  sourceName?: string | null;
+}
+
+export interface ImportCount extends LoadCounts {
+  kind: string;
+}
+
+export interface ImportReport {
+  format: ImportFormat;
+  mode: ImportMode;
+  dryRun: boolean;
+  /** True when the import was committed (false for a dry run or a refused strict import). */
+  applied: boolean;
+  /** Per kind of object (frameworks, requirements, controls, mappings, links, baselines, baselineMembers, …), in that order. */
+  counts: ImportCount[];
+  warnings: ImportWarning[];
+  rejected: ImportRejection[];
+  unresolved: UnresolvedIds[];
+  /** Row ids of the frameworks and baselines the import wrote or confirmed (empty for a dry run). */
+  frameworkIds: number[];
+  baselineIds: number[];
+}
+
+/** The report, and user errors when the import was refused (the report may still be given). */
+export interface ImportOutcome {
+  report: ImportReport | null;
+  errors: UserError[];
+}
+
+/** Largest file read from the blob store for an import. */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+
+const COUNT_KINDS = ['frameworks', 'requirements', 'controls', 'mappings', 'links', 'threats', 'threatLinks', 'baselines', 'baselineMembers'] as const;
+
+export class ImportService {
+  constructor(
+    private readonly loader: CatalogLoader,
+    /** The content-addressed file store, for imports by SHA-256 (null: not available). */
+    private readonly blobs: (() => BlobStore) | null = null,
+  ) {}
+
+  async import(actor: Actor, input: ImportInput, onProgress?: (done: number, total: number) => void): Promise<ImportOutcome> {
+    const dryRun = input.dryRun ?? false;
+    const mode = input.mode ?? 'MERGE';
+    let refused: ImportReport | null = null;
+    const result = await this.loader.transaction<ImportReport>(actor, dryRun, async ({ repos, now, audit }) => {
+      const text = await this.content(input);
+      if (!text.ok) return text;
+      let report: ImportReport;
+      try {
+        const document = readDocument(text.value, input.format ? (handlerFor(input.format)?.syntax ?? null) : null);
+        const handler = chooseHandler(document, input.format ?? null);
+        const request = {
+          format: handler.format,
+          frameworkRefId: input.frameworkRefId ?? null,
+          targetFrameworkRefId: input.targetFrameworkRefId ?? null,
+          baselineRefId: input.baselineRefId ?? null,
+          mode,
+          sourceName: input.sourceName ?? null,
+        };
+        const plan = await handler.read(document, request, new RepositoryLookup(repos));
+        const loaded = await this.loader.write(repos, plan.bundle, actorLabel(actor), now, {
+          policy: mode,
+          locations: plan.locations,
+          baselines: plan.baselines,
+          replace: plan.replace,
+          applyControlStatus: plan.applyControlStatus,
+          steps: plan.steps,
+          priorRejections: plan.rejected.length,
+          onProgress,
+        });
+        report = {
+          format: handler.format,
+          mode,
+          dryRun,
+          applied: !dryRun,
+          counts: countsOf(loaded),
+          warnings: [...plan.warnings, ...loaded.warnings],
+          rejected: byLine([...plan.rejected, ...loaded.rejected]),
+          unresolved: mergeUnresolved([...plan.unresolved, ...loaded.unresolved]),
+          frameworkIds: [],
+          baselineIds: [],
+        };
+        if (!dryRun) {
+          const frameworkRefIds = [...new Set(plan.bundle.frameworks.map((f) => f.framework.refId).concat(plan.baselines.map((b) => b.frameworkRefId)))];
+          report.frameworkIds = (await repos.catalog.frameworksByRefIds(frameworkRefIds)).map((f) => f.id);
+          for (const b of plan.baselines) {
+            const row = await repos.baselines.findByRefId(b.refId);
+            if (row) report.baselineIds.push(row.id);
+          }
+        }
+      } catch (error) {
+        if (!(error instanceof ImportDocumentError)) throw error;
+        return fail(userError('INVALID', error.message, ['input', error.field ?? (input.sha256 ? 'sha256' : 'content')]));
+      }
+      if ((input.strict ?? false) && report.rejected.length > 0 && !dryRun) {
+        refused = { ...report, applied: false };
+        return fail(userError('INVALID', `${report.rejected.length} item(s) were rejected and the import is strict: nothing was imported (see the report)`, ['input', 'strict']));
+      }
+      audit.after({
+        format: report.format,
+        mode,
+        counts: Object.fromEntries(report.counts.map(({ kind, ...c }) => [kind, c])),
+        warnings: report.warnings.length,
+        rejected: report.rejected.length,
+      });
+      return ok(report);
+    });
+    return result.ok ? { report: result.value, errors: [] } : { report: refused, errors: result.errors };
+  }
+
+  /** The text to import: `content`, or the stored file named by `sha256` (checked against its hash). */
+  private async content(input: ImportInput): Promise<Result<string>> {
+    const hasContent = input.content != null;
+    const hasSha = input.sha256 != null;
+    if (hasContent === hasSha) {
+      return fail(userError('INVALID', 'give exactly one of content and sha256', ['input', hasContent ? 'sha256' : 'content']));
+    }
+    if (hasContent) {
+      if (input.content!.trim() === '') return fail(userError('INVALID', 'the content is empty', ['input', 'content']));
+      return ok(input.content!);
+    }
+    const sha256 = normaliseSha256(input.sha256!);
+    if (!sha256) return fail(userError('INVALID', 'must be a hex SHA-256 (64 characters)', ['input', 'sha256']));
+    if (!this.blobs) return fail(userError('INVALID', 'imports by SHA-256 are not available on this instance; send the content', ['input', 'sha256']));
+    const store = this.blobs();
+    const size = await store.sizeOf(sha256);
+    if (size === null) {
+      return fail(userError('BLOB_NOT_FOUND', `no stored file has SHA-256 ${sha256}: upload it with PUT /v1/blobs first`, ['input', 'sha256']));
+    }
+    if (size > MAX_IMPORT_BYTES) {
+      return fail(userError('INVALID', `the stored file is ${size} bytes; imports read at most ${MAX_IMPORT_BYTES}`, ['input', 'sha256']));
+    }
+    const bytes = await readFile(store.pathOf(sha256));
+    if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
+      return fail(userError('BLOB_NOT_FOUND', `the stored copy of ${sha256} is corrupt: upload the file again`, ['input', 'sha256']));
+    }
+    try {
+      return ok(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    } catch {
+      return fail(userError('INVALID', 'the stored file is not UTF-8 text', ['input', 'sha256']));
+    }
+  }
+}
+
+/** CSV rejections in line order (the handler's and the loader's come in two passes). */
+function byLine(rejections: ImportRejection[]): ImportRejection[] {
+  const line = (r: ImportRejection) => /^line (\d+)$/.exec(r.location)?.[1];
+  if (!rejections.every(line)) return rejections;
+  return [...rejections].sort((a, b) => Number(line(a)) - Number(line(b)));
+}
+
+function countsOf(report: CatalogLoadReport): ImportCount[] {
+  const counts: ImportCount[] = COUNT_KINDS.map((kind) => ({ kind, ...report[kind] }));
+  for (const [kind, c] of Object.entries(report.other)) {
+    // A step may tally a standard kind (the native bundle writes frameworks, mappings, … itself).
+    const same = counts.find((x) => x.kind === kind);
+    if (same) for (const outcome of ['created', 'updated', 'unchanged', 'retired'] as const) same[outcome] += c[outcome];
+    else counts.push({ kind, ...c });
+  }
+  return counts;
+}
+
+function mergeUnresolved(groups: readonly UnresolvedIds[]): UnresolvedIds[] {
+  const merged = new Map<string, UnresolvedIds>();
+  for (const g of groups) {
+    const key = `${g.kind}\u0000${g.frameworkRefId ?? ''}`;
+    const current = merged.get(key);
+    if (!current) merged.set(key, { ...g, ids: [...g.ids] });
+    else current.ids = [...new Set([...current.ids, ...g.ids])].sort();
+  }
+  return [...merged.values()];
+}
+
+/** The `CatalogLookup` handlers read through, on the import's transaction. */
+class RepositoryLookup implements CatalogLookup {
+  private readonly requirementCache = new Map<string, LookupRequirement[]>();
+
+  constructor(private readonly repos: Repositories) {}
+
+  async framework(refId: string) {
+    return this.repos.catalog.frameworkByRefId(refId);
+  }
+
+  async requirements(frameworkRefId: string): Promise<LookupRequirement[]> {
+    const cached = this.requirementCache.get(frameworkRefId);
+    if (cached) return cached;
+    const framework = await this.repos.catalog.frameworkByRefId(frameworkRefId);
+    const rows = framework ? await this.repos.catalog.requirementsOf([framework.id]) : [];
+    const refIdOf = new Map(rows.map((r) => [r.id, r.refId]));
+    const list = [...rows]
+      .sort((a, b) => a.id - b.id)
+      .map((r) => ({
+        refId: r.refId,
+        sourceId: r.sourceId,
+        parentRefId: r.parentId === null ? null : (refIdOf.get(r.parentId) ?? null),
+        kind: r.kind,
+        withdrawn: r.withdrawn,
+      }));
+    this.requirementCache.set(frameworkRefId, list);
+    return list;
+  }
+
+  async frameworksHoldingIds(ids: readonly string[]) {
+    return this.repos.catalog.frameworksHoldingIds(ids);
+  }
+
+  async controls(refIds: readonly string[]) {
+    return this.repos.catalog.controlsByRefIds(refIds);
+  }
+
+  async baseline(refId: string) {
+    const row = await this.repos.baselines.findByRefId(refId);
+    if (!row) return undefined;
+    const refIds = await this.repos.baselines.frameworkRefIds([row.frameworkId]);
+    return { refId: row.refId, frameworkRefId: refIds.get(row.frameworkId) ?? '' };
+  }
+}

@@ -1,0 +1,64 @@
+/** `npm run cli -- import FILE`: a spreadsheet of controls and mappings into a running instance, with one command each. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../access/helpers.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { SP800_53_PROFILE } from './support.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ seed: 'nist-sp800-53-rev5' });
+}, 60_000);
+afterAll(() => server.close());
+
+const cli = (...args: string[]) => runCli(server.dataDir, ['import', ...args]);
+
+describe('cli import', () => {
+  it('a dry run prints what would happen and writes nothing', async () => {
+    const result = await cli('test/fixtures/interop/controls.csv', '--dry-run');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Dry run (nothing written): CSV_CONTROLS, mode MERGE.');
+    expect(result.stdout).toContain('controls: 2 created');
+    expect((await server.data('{ controls { totalCount } }')).controls.totalCount).toBe(0);
+  });
+
+  it('imports controls, then mappings; the bad row is listed with its line; the import is audited as system:cli', async () => {
+    const controls = await cli('test/fixtures/interop/controls.csv');
+    expect(controls.code).toBe(0);
+    expect(controls.stdout).toContain('Imported: CSV_CONTROLS, mode MERGE.');
+    expect(controls.stdout).toContain('Nothing was rejected.');
+
+    const mappings = await cli('test/fixtures/interop/mappings.csv', '--format', 'mappings');
+    expect(mappings.code).toBe(0);
+    expect(mappings.stdout).toContain('mappings: 2 created');
+    expect(mappings.stdout).toMatch(/Rejected \(1\):\n {2}line 5: relationship "reviews" is not one of EQUAL/);
+
+    const d = await server.data(`{ control(refId: "LOG-01") { description requirements { edges { node { refId } } } } }`);
+    expect(d.control.description).toBe('Logs are kept for a year; "tamper-evident" storage');
+    expect(d.control.requirements.edges).toEqual([{ node: { refId: 'AU-2' } }]);
+    const log = await server.data(`{ auditLog(first: 10, filter: { actions: ["catalogImport"], actorId: "system:cli" }) { totalCount } }`);
+    expect(log.auditLog.totalCount).toBe(3); // the dry run, the controls, the mappings
+
+    const again = await cli('test/fixtures/interop/mappings.csv', '--json');
+    expect(again.code).toBe(0);
+    const outcome = JSON.parse(again.stdout);
+    expect(outcome.report.counts.find((c: { kind: string }) => c.kind === 'mappings')).toEqual({ kind: 'mappings', created: 0, updated: 0, unchanged: 2, retired: 0 });
+  });
+
+  it('imports a profile as a baseline; refusals exit with code 1 and say why', async () => {
+    const ok = await cli(SP800_53_PROFILE('MODERATE'), '--framework', 'nist-sp800-53-rev5', '--baseline', '800-53-moderate');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('baselineMembers: 287 created');
+    const d = await server.data(`{ baseline(refId: "800-53-moderate") { requirementCount } }`);
+    expect(d.baseline.requirementCount).toBe(287);
+
+    const noFramework = await cli('seeds/nist-csf-2.0/NIST_CSF_v2.0_catalog-min.json');
+    expect(noFramework.code).toBe(1);
+    expect(noFramework.stderr).toMatch(/^error: --framework: give the refId of the framework the catalog is imported as/);
+    const badFormat = await cli('test/fixtures/interop/controls.csv', '--format', 'excel');
+    expect(badFormat.code).toBe(1);
+    expect(badFormat.stderr).toContain('--format: unknown format "excel"');
+    const missing = await cli('no/such/file.csv');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no/such/file.csv');
+  });
+});
