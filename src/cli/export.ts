@@ -1,0 +1,142 @@
+/**
+ * `npm run cli -- export coverage|assessment-results|mappings|bundle [options]`: the export
+ * queries (coverageReport, assessmentResults, mappingsExport, bundleExport) from the server's
+ * machine, on the database directly, as the `system:cli` actor. Writes the document to `--out`
+ * (replacing the file whole) or to standard output.
+ *
+ * Exit codes: 0 written; 1 a bad argument (unknown AI system or framework, bad instant); 2
+ * unexpected error.
+ */
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { createRepositories } from '../db/repositories/index.js';
+import { CLI_ACTOR } from '../domain/actor.js';
+import { byteLengthOf, sha256Of, type ExportDocument } from '../domain/export/document.js';
+import type { Services } from '../services/index.js';
+import type { Store } from '../db/store.js';
+import type { CoverageExportOptions } from '../services/export-service.js';
+import { CliError, withDatabase } from './shared.js';
+
+interface ScopeOptions {
+  aiSystem?: string;
+  asOf?: string;
+  framework?: string[];
+  crosswalks: boolean;
+  maxDepth: string;
+  out?: string;
+}
+
+export function exportCommand(): Command {
+  const command = new Command('export').description(
+    'write a coverage report (CSV/JSON), OSCAL assessment-results, CSV mappings or the native bundle to a file or standard output',
+  );
+
+  command
+    .command('coverage')
+    .description('the coverage report: one row per requirement with status, reasons, controls and their state')
+    .addOption(new Option('-f, --format <format>', 'csv or json').choices(['csv', 'json', 'CSV', 'JSON']).default('csv'))
+    .option('--ai-system <name>', "the AI system's scope (by name); default: the whole organisation")
+    .option('--as-of <instant>', 'the instant, ISO 8601 (e.g. 2026-01-31T00:00:00Z); default: now')
+    .option('--framework <refId...>', 'only these frameworks (by refId); default: every framework in scope')
+    .option('--no-crosswalks', 'without crosswalk inference')
+    .option('--max-depth <n>', 'longest crosswalk chain, 0 to 10 links', '3')
+    .option('-o, --out <file>', 'write to this file (default: standard output)')
+    .action((options: ScopeOptions & { format: string }) =>
+      withDatabase(async ({ store, services }) => {
+        const scope = await coverageScope(store, services, options);
+        emit(present(await services.exports.coverageReport(CLI_ACTOR, scope, options.format.toUpperCase() as 'CSV' | 'JSON')), options.out);
+      }),
+    );
+
+  command
+    .command('assessment-results')
+    .description('OSCAL assessment-results (JSON): one finding per requirement, observations referencing evidence by hash')
+    .option('--ai-system <name>', "the AI system's scope (by name); default: the whole organisation")
+    .option('--as-of <instant>', 'the instant, ISO 8601; default: now')
+    .option('--framework <refId...>', 'only these frameworks (by refId); default: every framework in scope')
+    .option('--no-crosswalks', 'without crosswalk inference')
+    .option('--max-depth <n>', 'longest crosswalk chain, 0 to 10 links', '3')
+    .option('-o, --out <file>', 'write to this file (default: standard output)')
+    .action((options: ScopeOptions) =>
+      withDatabase(async ({ store, services }) => {
+        const scope = await coverageScope(store, services, options);
+        emit(present(await services.exports.assessmentResults(CLI_ACTOR, scope)), options.out);
+      }),
+    );
+
+  command
+    .command('mappings')
+    .description('the live mappings as CSV (framework,requirement,control,relationship,strength,rationale), the format `import` reads')
+    .option('--framework <refId...>', 'only mappings of these frameworks (by refId); default: all')
+    .option('-o, --out <file>', 'write to this file (default: standard output)')
+    .action((options: { framework?: string[]; out?: string }) =>
+      withDatabase(async ({ services }) => {
+        const ids = options.framework ? await frameworkIds(services, options.framework) : null;
+        emit(await services.exports.mappings(CLI_ACTOR, ids), options.out);
+      }),
+    );
+
+  command
+    .command('bundle')
+    .description('the native JSON bundle of the whole graph with its history (restore it with `import FILE` into an empty instance)')
+    .option('-o, --out <file>', 'write to this file (default: standard output)')
+    .action((options: { out?: string }) =>
+      withDatabase(async ({ services }) => {
+        emit(await services.exports.bundle(CLI_ACTOR), options.out);
+      }),
+    );
+
+  return command;
+}
+
+async function coverageScope(store: Store, services: Services, options: ScopeOptions): Promise<CoverageExportOptions> {
+  let aiSystemId: number | null = null;
+  if (options.aiSystem !== undefined) {
+    const system = await createRepositories(store.read).aiSystems.findByName(options.aiSystem);
+    if (!system) throw new CliError(`--ai-system: no AI system named "${options.aiSystem}"`);
+    aiSystemId = system.id;
+  }
+  let at: number | null = null;
+  if (options.asOf !== undefined) {
+    at = /^\d{4}-\d{2}-\d{2}/.test(options.asOf) ? Date.parse(options.asOf) : Number.NaN;
+    if (!Number.isFinite(at)) throw new CliError(`--as-of: "${options.asOf}" is not an ISO 8601 instant (e.g. 2026-01-31T00:00:00Z)`);
+  }
+  const maxDepth = Number(options.maxDepth);
+  if (!Number.isInteger(maxDepth) || maxDepth < 0 || maxDepth > 10) throw new CliError(`--max-depth: "${options.maxDepth}" is not a whole number from 0 to 10`);
+  return {
+    aiSystemId,
+    at,
+    viaCrosswalks: options.crosswalks,
+    maxDepth,
+    frameworkIds: options.framework ? await frameworkIds(services, options.framework) : null,
+  };
+}
+
+async function frameworkIds(services: Services, refIds: readonly string[]): Promise<number[]> {
+  const { ids, unknown } = await services.exports.frameworkIdsByRefIds(refIds);
+  if (unknown.length) throw new CliError(`--framework: no framework ${unknown.map((r) => `"${r}"`).join(', ')}`);
+  return ids;
+}
+
+/** null: the AI system was deleted after it was looked up. */
+function present(doc: ExportDocument | null): ExportDocument {
+  if (!doc) throw new CliError('--ai-system: the AI system no longer exists');
+  return doc;
+}
+
+/** Writes the document: to `out` through a temporary file renamed into place, or to standard output. */
+function emit(doc: ExportDocument, out: string | undefined): void {
+  if (out === undefined) {
+    process.stdout.write(doc.content);
+    return;
+  }
+  const temporary = `${out}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, doc.content, 'utf8');
+    renameSync(temporary, out);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new CliError(`${out}: ${(error as Error).message}`);
+  }
+  console.error(`Wrote ${out} (${byteLengthOf(doc.content)} bytes, sha256 ${sha256Of(doc.content)}; suggested name ${doc.filename}).`);
+}

@@ -1,0 +1,14 @@
+/** An export document as the API returns it: the file plus its SHA-256 and byte length. */
+import type { ExportDocument as Document } from '../../domain/export/document.js';
+import { byteLengthOf, sha256Of } from '../../domain/export/document.js';
+import type { ExportDocument } from '../generated/resolvers-types.js';
+import { inputId } from '../ids.js';
+
+export function exportDocument(doc: Document): ExportDocument {
+  return { ...doc, sha256: sha256Of(doc.content), byteLength: byteLengthOf(doc.content) };
+}
+
+/** Framework row ids of a `frameworkIds` argument (garbage ids name nothing); null when omitted. */
+export function frameworkIdsArg(ids: readonly string[] | null | undefined): number[] | null {
+  return ids == null ? null : ids.map((id) => inputId(id, 'Framework'));
+}
