@@ -255,7 +255,7 @@ export class CoverageAnswer {
     const buckets = new Map<number, number[]>();
     for (let r = 0; r < status.length; r++) {
       const s = status[r]!;
-      if ((s === COV_PARTIAL || s === COV_UNCOVERED) && prep.reqLeaf[r] === 1) {
+      if ((s === COV_PARTIAL || s === COV_UNCOVERED) && this.evaluation.leaf[r] === 1) {
         const f = prep.frameworkIds[prep.reqFramework[r]!]!;
         let bucket = buckets.get(f);
         if (!bucket) buckets.set(f, (bucket = []));
@@ -343,7 +343,7 @@ export class CoverageAnswer {
       requirements.push({
         requirementId: prep.reqIds[r]!,
         frameworkId: prep.frameworkIds[prep.reqFramework[r]!]!,
-        leaf: prep.reqLeaf[r] === 1,
+        leaf: before.leaf[r] === 1,
         before: coverageName(b)!,
         after: coverageName(a)!,
       });

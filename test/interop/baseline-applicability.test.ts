@@ -1,5 +1,5 @@
 /**
- * What applied baselines mean for coverage: the not-applicable marks the coverage snapshot gets
+ * What applied baselines mean for coverage: the exclusion marks the coverage snapshot gets
  * (BaselineRepository.exclusionMarks), computed by a pure function and checked on the real LOW
  * baseline.
  */

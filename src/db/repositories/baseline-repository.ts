@@ -109,9 +109,9 @@ export class BaselineRepository {
   }
 
   /**
-   * For the coverage engine (which must not change): the effect of every applied baseline, as
-   * not-applicable marks shaped like `NotApplicableMarkInput` (aiSystemId null: organisation-wide),
-   * exact at every instant. Add them to the snapshot's `notApplicableMarks`; see
+   * For the coverage engine: the effect of every applied baseline, as exclusion marks shaped like
+   * `NotApplicableMarkInput` (aiSystemId null: organisation-wide), exact at every instant: the
+   * snapshot's `baselineExclusions`; see
    * `baselineExclusionMarks` for the rules. Synchronous statements, so it also runs inside a
    * better-sqlite3 read transaction (`new BaselineRepository(tx)`).
    */

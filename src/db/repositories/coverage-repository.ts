@@ -9,6 +9,7 @@ import { controls, coverageSnapshots } from '../schema/index.js';
 import type { CoverageGraph } from '../../domain/coverage/index.js';
 import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
 import { afterKey } from './sql-helpers.js';
+import { BaselineRepository } from './baseline-repository.js';
 
 export type CoverageSnapshotRow = typeof coverageSnapshots.$inferSelect;
 export type CoverageSnapshotInsert = typeof coverageSnapshots.$inferInsert;
@@ -147,6 +148,8 @@ export class CoverageRepository {
             columns(tx, 'not_applicable_marks', ['requirement_id', 'ai_system_id', 'created_at', 'retired_at']),
             (c, k) => ({ requirementId: c[0]![k], aiSystemId: c[1]![k], createdAt: c[2]![k], retiredAt: c[3]![k] }),
           ),
+          // What applied baselines (OSCAL profiles) leave out of scope.
+          baselineExclusions: new BaselineRepository(tx as Db).readExclusionMarks(),
           aiSystemFrameworks: rows(columns(tx, 'ai_system_frameworks', ['ai_system_id', 'framework_id']), (c, k) => ({
             aiSystemId: c[0]![k],
             frameworkId: c[1]![k],

@@ -1,8 +1,8 @@
 /**
- * What applied baselines mean for applicability, as not-applicable marks the coverage engine
- * already understands (`NotApplicableMarkInput`: a requirement is not applicable while a mark on
- * it or on one of its ancestors is live; in an AI system's scope the organisation-wide marks and
- * that system's marks count). Pure.
+ * What applied baselines leave out of scope, as exclusion marks for the coverage engine's
+ * `baselineExclusions` (shaped like not-applicable marks: a requirement is excluded while a mark
+ * on it or on one of its ancestors is live; in an AI system's scope the organisation-wide marks
+ * and that system's marks count; see src/domain/coverage/applicability.ts). Pure.
  *
  * Rules, per scope (the organisation, or one AI system) and framework F, at every instant T:
  * - The baselines of F applied in that scope and live at T are unioned: the applicable part of F

@@ -18,7 +18,7 @@ import {
   coverageName,
   stateName,
 } from './codes.js';
-import { notApplicableAt } from './applicability.js';
+import { excludedAt, leavesIn, notApplicableAt } from './applicability.js';
 import { ContributionScratch, contributionsOf, justification, type ContributionContext } from './contributions.js';
 import { controlStatesAt, ownStatusesAt, scopedStatusesAt } from './control-state.js';
 import { CrosswalkClosure } from './crosswalk.js';
@@ -90,6 +90,8 @@ export interface ScopeEvaluation {
   frameworkInScope: Uint8Array;
   controlStates: Uint8Array;
   notApplicable: Uint8Array;
+  /** Leaf flags in this scope at T (see leavesIn: baselines can turn a parent into a leaf). */
+  leaf: Uint8Array;
   /** Status code per requirement index (COV_NONE: not evaluated). */
   status: Uint8Array;
   counts: LeafCounts;
@@ -108,6 +110,8 @@ export function evaluateScope(slice: TimeSlice, aiSystemId: number | null, force
   if (forced) for (const [c, state] of forced) controlStates[c] = state;
   const frameworkInScope = frameworksInScope(prep, aiSystemId);
   const notApplicable = notApplicableAt(prep, query.at, aiSystemId);
+  const excluded = excludedAt(prep, query.at, aiSystemId);
+  const leaf = leavesIn(prep, excluded);
   const effectiveKinds = effectiveKindsByRequirement(prep, slice.mappingKinds, controlStates);
   const closure = slice.closure;
   const status = new Uint8Array(prep.reqIds.length);
@@ -115,7 +119,7 @@ export function evaluateScope(slice: TimeSlice, aiSystemId: number | null, force
   const order = prep.reqOrder;
   for (let i = 0; i < order.length; i++) {
     const r = order[i]!;
-    if (!prep.reqLeaf[r] || !frameworkInScope[prep.reqFramework[r]!]) continue;
+    if (!leaf[r] || !frameworkInScope[prep.reqFramework[r]!] || (excluded && excluded[r])) continue;
     const na = notApplicable[r] === 1;
     let kind = effectiveKinds[r]!;
     if (closure && !na && kind < KIND_FULL) {
@@ -128,9 +132,9 @@ export function evaluateScope(slice: TimeSlice, aiSystemId: number | null, force
     }
     status[r] = leafStatus(na, kind);
   }
-  const counts = rollUp(prep, status, frameworkInScope);
+  const counts = rollUp(prep, status, frameworkInScope, leaf, excluded);
   const { codes: threatCodes, exposures: threats } = threatExposures(prep, status);
-  return { slice, aiSystemId, frameworkInScope, controlStates, notApplicable, status, counts, threats, threatCodes };
+  return { slice, aiSystemId, frameworkInScope, controlStates, notApplicable, leaf, status, counts, threats, threatCodes };
 }
 
 /** The outcome of {@link evaluateCoverage}. Unknown, withdrawn or out-of-scope ids give null. */
@@ -221,7 +225,7 @@ class Result implements CoverageResult {
   private buildDetail(r: number): RequirementCoverage {
     const prep = this.prep;
     const code = this.evaluation.status[r]!;
-    const leaf = prep.reqLeaf[r] === 1;
+    const leaf = this.evaluation.leaf[r] === 1;
     this.scratch ??= new ContributionScratch(prep.controlIds.length);
     const contributions = contributionsOf(this.context, this.scratch, r);
     const via = leaf && (code === COV_COVERED || code === COV_PARTIAL) ? justification(contributions, code === COV_COVERED) : null;
@@ -257,7 +261,7 @@ class Result implements CoverageResult {
       .filter((id) => {
         const r = this.prep.reqIndex.get(id);
         const s = this.evaluation.status[r]!;
-        return this.prep.reqLeaf[r] === 1 && (s === COV_PARTIAL || s === COV_UNCOVERED);
+        return this.evaluation.leaf[r] === 1 && (s === COV_PARTIAL || s === COV_UNCOVERED);
       })
       .map((id) => this.requirement(id)!);
   }
@@ -285,7 +289,7 @@ class Result implements CoverageResult {
 function frameworkCoverages(evaluation: ScopeEvaluation): FrameworkCoverage[] {
   const prep = evaluation.slice.prep;
   const out: FrameworkCoverage[] = [];
-  for (const [f, summary] of frameworkSummaries(prep, evaluation.status, evaluation.frameworkInScope)) {
+  for (const [f, summary] of frameworkSummaries(prep, evaluation.status, evaluation.frameworkInScope, evaluation.leaf)) {
     const { covered, partial, uncovered, notApplicable } = summary;
     out.push({
       frameworkId: prep.frameworkIds[f]!,

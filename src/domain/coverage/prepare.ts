@@ -11,7 +11,7 @@
 import { EVIDENCE_STATUSES } from '../vocabulary.js';
 import { relationshipKind, statusCode } from './codes.js';
 import { buildCsr, buildIdIndex, f64, i32, orNever, sortGroupsByTime, u8, type Csr, type IdIndex } from './indexing.js';
-import type { CoverageGraph } from './types.js';
+import type { CoverageGraph, NotApplicableMarkInput } from './types.js';
 
 export interface PreparedCoverageGraph {
   readonly prepared: true;
@@ -83,6 +83,8 @@ export interface PreparedCoverageGraph {
   readonly markAiSystem: Float64Array;
   readonly markCreated: Float64Array;
   readonly markRetired: Float64Array;
+  /** Baseline exclusions, indexed like the marks; null when there are none. */
+  readonly exclusions: PreparedMarks | null;
 
   /** Framework applicability flags (by framework index) per AI system id. */
   readonly systemFrameworks: ReadonlyMap<number, Uint8Array>;
@@ -274,15 +276,18 @@ export function prepareCoverageGraph(graph: CoverageGraph): PreparedCoverageGrap
     controlEvidence.items[k] = linkEvidence[controlEvidence.items[k]!]!;
   }
 
-  // Not-applicable marks.
-  const marks = graph.notApplicableMarks;
-  const reqMarks = buildCsr(
-    i32(marks, (m) => liveReq(m.requirementId)),
-    nReq,
-  );
-  const markAiSystem = f64(marks, (m) => m.aiSystemId ?? -1);
-  const markCreated = f64(marks, (m) => m.createdAt);
-  const markRetired = f64(marks, (m) => orNever(m.retiredAt));
+  // Not-applicable marks and baseline exclusions.
+  const prepareMarks = (marks: readonly NotApplicableMarkInput[]): PreparedMarks => ({
+    reqMarks: buildCsr(
+      i32(marks, (m) => liveReq(m.requirementId)),
+      nReq,
+    ),
+    markAiSystem: f64(marks, (m) => m.aiSystemId ?? -1),
+    markCreated: f64(marks, (m) => m.createdAt),
+    markRetired: f64(marks, (m) => orNever(m.retiredAt)),
+  });
+  const { reqMarks, markAiSystem, markCreated, markRetired } = prepareMarks(graph.notApplicableMarks);
+  const exclusions = graph.baselineExclusions?.length ? prepareMarks(graph.baselineExclusions) : null;
 
   // Frameworks applying to AI systems.
   const systemFrameworks = new Map<number, Uint8Array>();
@@ -359,9 +364,19 @@ export function prepareCoverageGraph(graph: CoverageGraph): PreparedCoverageGrap
     markAiSystem,
     markCreated,
     markRetired,
+    exclusions,
     systemFrameworks,
     threatIds,
     threatFrameworkIds,
     threatRequirements: { start: dedupedStart, items: Int32Array.from(deduped) },
   };
+}
+
+/** Marks of one kind (not-applicable marks or baseline exclusions), by live requirement. */
+export interface PreparedMarks {
+  readonly reqMarks: Csr;
+  /** AI system id, −1 for an organisation-wide mark. */
+  readonly markAiSystem: Float64Array;
+  readonly markCreated: Float64Array;
+  readonly markRetired: Float64Array;
 }

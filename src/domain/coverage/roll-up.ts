@@ -35,9 +35,15 @@ export function summaryOf(covered: number, partial: number, uncovered: number, n
 /**
  * Counts, bottom-up, the leaves under every requirement from the leaf statuses in `status`
  * (COV_NONE: not evaluated), and writes the rolled-up status of every non-leaf of an in-scope
- * framework into `status`.
+ * framework that no baseline excludes into `status`.
  */
-export function rollUp(prep: PreparedCoverageGraph, status: Uint8Array, frameworkInScope: Uint8Array): LeafCounts {
+export function rollUp(
+  prep: PreparedCoverageGraph,
+  status: Uint8Array,
+  frameworkInScope: Uint8Array,
+  leaf: Uint8Array = prep.reqLeaf,
+  excluded: Uint8Array | null = null,
+): LeafCounts {
   const n = prep.reqIds.length;
   const counts: LeafCounts = {
     covered: new Int32Array(n),
@@ -49,13 +55,13 @@ export function rollUp(prep: PreparedCoverageGraph, status: Uint8Array, framewor
   const order = prep.reqOrder;
   for (let i = order.length - 1; i >= 0; i--) {
     const r = order[i]!;
-    if (prep.reqLeaf[r]) {
+    if (leaf[r]) {
       const s = status[r]!;
       if (s === COV_COVERED) covered[r] = 1;
       else if (s === COV_PARTIAL) partial[r] = 1;
       else if (s === COV_UNCOVERED) uncovered[r] = 1;
       else if (s === COV_NOT_APPLICABLE) notApplicable[r] = 1;
-    } else if (frameworkInScope[prep.reqFramework[r]!]) {
+    } else if (frameworkInScope[prep.reqFramework[r]!] && !(excluded && excluded[r])) {
       status[r] = rollUpStatus(covered[r]!, partial[r]!, uncovered[r]!, notApplicable[r]!);
     }
     const parent = prep.reqParent[r]!;
@@ -74,13 +80,14 @@ export function frameworkSummaries(
   prep: PreparedCoverageGraph,
   status: Uint8Array,
   frameworkInScope: Uint8Array,
+  leaf: Uint8Array = prep.reqLeaf,
 ): Map<number, CoverageSummary> {
   const nf = prep.frameworkIds.length;
   // Four slots per framework, indexed by status code − 1: NOT_APPLICABLE, UNCOVERED, PARTIAL, COVERED.
   const tally = new Int32Array(4 * nf);
   for (let r = 0; r < status.length; r++) {
     const s = status[r]!;
-    if (s !== COV_NONE && prep.reqLeaf[r]) tally[4 * prep.reqFramework[r]! + s - 1]!++;
+    if (s !== COV_NONE && leaf[r]) tally[4 * prep.reqFramework[r]! + s - 1]!++;
   }
   const out = new Map<number, CoverageSummary>();
   for (let f = 0; f < nf; f++) {

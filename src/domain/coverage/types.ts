@@ -121,6 +121,11 @@ export interface CoverageGraph {
   evidenceControls: readonly EvidenceControlInput[];
   evidenceReviews: readonly EvidenceReviewInput[];
   notApplicableMarks: readonly NotApplicableMarkInput[];
+  /**
+   * Requirements outside the applied baselines (OSCAL profiles), shaped like not-applicable marks
+   * and live the same way, but they narrow the scope instead (see applicability.ts). Optional.
+   */
+  baselineExclusions?: readonly NotApplicableMarkInput[];
   aiSystemFrameworks: readonly AiSystemFrameworkInput[];
   threats: readonly ThreatInput[];
   threatRequirements: readonly ThreatRequirementInput[];

@@ -79,7 +79,7 @@ function requirementChanges(prep: PreparedCoverageGraph, before: ScopeEvaluation
     out.push({
       requirementId: prep.reqIds[r]!,
       frameworkId: prep.frameworkIds[prep.reqFramework[r]!]!,
-      leaf: prep.reqLeaf[r] === 1,
+      leaf: before.leaf[r] === 1,
       before: coverageName(b)!,
       after: coverageName(a)!,
     });
@@ -98,8 +98,8 @@ function threatChanges(prep: PreparedCoverageGraph, before: ScopeEvaluation, aft
 }
 
 function frameworkChanges(prep: PreparedCoverageGraph, before: ScopeEvaluation, after: ScopeEvaluation): FrameworkSummaryChange[] {
-  const b = frameworkSummaries(prep, before.status, before.frameworkInScope);
-  const a = frameworkSummaries(prep, after.status, after.frameworkInScope);
+  const b = frameworkSummaries(prep, before.status, before.frameworkInScope, before.leaf);
+  const a = frameworkSummaries(prep, after.status, after.frameworkInScope, after.leaf);
   const out: FrameworkSummaryChange[] = [];
   for (const [f, summary] of b) {
     const next = a.get(f)!;

@@ -431,9 +431,10 @@ export type AuditVerification = {
 
 /**
  * A named selection of one framework's requirements (e.g. \"800-53 MODERATE\", from an OSCAL
- * profile). Applied to the organisation or an AI system, the framework's requirements outside the
- * applied baselines (other than their members' ancestors) are not applicable there. Membership
- * changes are kept as history.
+ * profile). Applied to the organisation or an AI system, the applied baselines are the framework's
+ * scope there: requirements outside them (other than their members' ancestors) get no coverage
+ * status and are not counted, and a selected requirement whose children are all outside counts as a
+ * leaf. Membership changes are kept as history.
  */
 export type Baseline = Node & {
   __typename?: 'Baseline';
@@ -464,9 +465,10 @@ export type Baseline = Node & {
 
 /**
  * A named selection of one framework's requirements (e.g. \"800-53 MODERATE\", from an OSCAL
- * profile). Applied to the organisation or an AI system, the framework's requirements outside the
- * applied baselines (other than their members' ancestors) are not applicable there. Membership
- * changes are kept as history.
+ * profile). Applied to the organisation or an AI system, the applied baselines are the framework's
+ * scope there: requirements outside them (other than their members' ancestors) get no coverage
+ * status and are not counted, and a selected requirement whose children are all outside counts as a
+ * leaf. Membership changes are kept as history.
  */
 export type BaselineApplicationsArgs = {
   includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
@@ -475,9 +477,10 @@ export type BaselineApplicationsArgs = {
 
 /**
  * A named selection of one framework's requirements (e.g. \"800-53 MODERATE\", from an OSCAL
- * profile). Applied to the organisation or an AI system, the framework's requirements outside the
- * applied baselines (other than their members' ancestors) are not applicable there. Membership
- * changes are kept as history.
+ * profile). Applied to the organisation or an AI system, the applied baselines are the framework's
+ * scope there: requirements outside them (other than their members' ancestors) get no coverage
+ * status and are not counted, and a selected requirement whose children are all outside counts as a
+ * leaf. Membership changes are kept as history.
  */
 export type BaselineRequirementsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -507,9 +510,9 @@ export type BaselineApplyInput = {
   aiSystemId?: InputMaybe<Scalars['ID']['input']>;
   /**
    * True applies it (nothing changes when it already applies there); false retires the live
-   * application (nothing changes when there is none). Like not-applicable marks, an
-   * organisation-wide baseline also restricts every AI system, and a system's own baselines of a
-   * framework narrow that system further (its applicable set is the intersection).
+   * application (nothing changes when there is none). An organisation-wide baseline also restricts
+   * every AI system, and a system's own baselines of a framework narrow that system further (its
+   * applicable set is the intersection).
    */
   applied: Scalars['Boolean']['input'];
   /** The baseline. */

@@ -54,6 +54,7 @@ interface Shape {
     reviews: { status: number; at: number; idPrefix: number }[];
   }[];
   marks: { req: number; system: number; createdAt: number; retiredAfter: number | null }[];
+  exclusions: { req: number; system: number; createdAt: number; retiredAfter: number | null }[];
   systemFrameworks: { system: number; framework: number }[];
   threats: { reqs: number[] }[];
 }
@@ -126,6 +127,10 @@ const shapeArb: fc.Arbitrary<Shape> = fc.record({
   marks: fc.array(
     fc.record({ req: fc.nat(30), system: fc.constantFrom(0, 0, 1, 2), createdAt: time, retiredAfter: fc.option(fc.nat(6), { nil: null }) }),
     { maxLength: 3 },
+  ),
+  exclusions: fc.array(
+    fc.record({ req: fc.nat(30), system: fc.constantFrom(0, 0, 1, 2), createdAt: time, retiredAfter: fc.option(fc.nat(6), { nil: null }) }),
+    { maxLength: 4 },
   ),
   systemFrameworks: fc.array(fc.record({ system: fc.integer({ min: 1, max: 2 }), framework: fc.nat(2) }), { maxLength: 4 }),
   threats: fc.array(fc.record({ reqs: fc.array(fc.nat(30), { maxLength: 3 }) }), { maxLength: 3 }),
@@ -244,6 +249,12 @@ function buildGraph(shape: Shape): CoverageGraph {
     evidenceControls,
     evidenceReviews,
     notApplicableMarks: shape.marks.map((m) => ({
+      requirementId: reqId(m.req),
+      aiSystemId: systemOf(m.system),
+      createdAt: m.createdAt,
+      retiredAt: m.retiredAfter === null ? null : m.createdAt + m.retiredAfter,
+    })),
+    baselineExclusions: shape.exclusions.map((m) => ({
       requirementId: reqId(m.req),
       aiSystemId: systemOf(m.system),
       createdAt: m.createdAt,

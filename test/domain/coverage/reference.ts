@@ -75,12 +75,19 @@ export function referenceCoverage(g: CoverageGraph, q: RefQuery, forced: Control
     if (!r || r.withdrawn) return false;
     return r.parentId === null || live(r.parentId);
   };
-  const children = (id: number) => g.requirements.filter((r) => r.parentId === id && live(r.id)).map((r) => r.id);
-  const isLeaf = (id: number) => live(id) && children(id).length === 0;
   const ancestorsOrSelf = (id: number): number[] => {
     const r = reqById.get(id)!;
     return r.parentId === null ? [id] : [id, ...ancestorsOrSelf(r.parentId)];
   };
+  // Baselines: outside the applied baselines is outside the scope (it or an ancestor excluded).
+  const excluded = (id: number) =>
+    ancestorsOrSelf(id).some((a) =>
+      (g.baselineExclusions ?? []).some(
+        (m) => m.requirementId === a && (m.aiSystemId === null || m.aiSystemId === sys) && liveAt(m.createdAt, m.retiredAt, T),
+      ),
+    );
+  const children = (id: number) => g.requirements.filter((r) => r.parentId === id && live(r.id) && !excluded(r.id)).map((r) => r.id);
+  const isLeaf = (id: number) => live(id) && !excluded(id) && children(id).length === 0;
   const leavesUnder = (id: number): number[] => (isLeaf(id) ? [id] : children(id).flatMap(leavesUnder));
 
   // Rule 2: control status and state.
@@ -256,7 +263,7 @@ export function referenceCoverage(g: CoverageGraph, q: RefQuery, forced: Control
   const requirements = new Map<number, RefRequirement>();
   const statusById = new Map<number, CoverageStatus>();
   for (const r of g.requirements) {
-    if (!live(r.id) || !inScope(r.frameworkId)) continue;
+    if (!live(r.id) || excluded(r.id) || !inScope(r.frameworkId)) continue;
     const leaves = leavesUnder(r.id).filter((l) => inScope(reqById.get(l)!.frameworkId));
     const statuses = leaves.map(leafStatus);
     const leaf = isLeaf(r.id);
