@@ -8,7 +8,7 @@ import type { ApiTokenRow, TokenFilter } from '../db/repositories/token-reposito
 import { actorLabel, tokenActor, CLI_ACTOR, SYSTEM_SEED_ACTOR, type Actor, type Role } from '../domain/actor.js';
 import { fail, notFound, ok, userError, type Result } from '../domain/errors.js';
 import type { Page, PageRequest } from '../domain/paging.js';
-import { displayPrefix, generateToken, hashToken } from '../domain/tokens.js';
+import { displayPrefix, generateToken, hashToken, parseExpiry } from '../domain/tokens.js';
 import type { MutationRunner } from './mutation-runner.js';
 import { withOperation } from './operation-scope.js';
 import { assertAllowed } from './read-guard.js';
@@ -18,6 +18,8 @@ export interface TokenCreateFields {
   name: string;
   role: Role;
   expiresAt?: Date | null;
+  /** A lifetime like 90d, 12h or 30m counted from now; not together with `expiresAt`. */
+  expiresIn?: string | null;
   /** Restrict evidence attachment to these AI systems / controls (row ids). */
   aiSystemIds?: number[] | null;
   controlIds?: number[] | null;
@@ -59,7 +61,14 @@ export class TokenService {
   create(actor: Actor, input: TokenCreateFields): Promise<Result<CreatedToken>> {
     return this.runner.run(actor, 'ADMIN', async ({ repos, now, audit }) => {
       const errors = collect(checkText(input.name, ['input', 'name'], 100));
-      if (input.expiresAt && input.expiresAt <= now) {
+      let expiresAt = input.expiresAt ?? null;
+      if (input.expiresIn != null) {
+        expiresAt = input.expiresAt ? null : parseExpiry(input.expiresIn, now);
+        if (!expiresAt) {
+          const message = input.expiresAt ? 'give expiresAt or expiresIn, not both' : 'use a lifetime like 90d, 12h or 30m';
+          errors.push(userError('INVALID', message, ['input', 'expiresIn']));
+        }
+      } else if (expiresAt && expiresAt <= now) {
         errors.push(userError('INVALID', 'must be in the future', ['input', 'expiresAt']));
       }
       for (const [i, id] of (input.aiSystemIds ?? []).entries()) {
@@ -77,7 +86,7 @@ export class TokenService {
         prefix: displayPrefix(secret),
         scopeAiSystemIds: input.aiSystemIds?.length ? [...new Set(input.aiSystemIds)] : null,
         scopeControlIds: input.controlIds?.length ? [...new Set(input.controlIds)] : null,
-        expiresAt: input.expiresAt ?? null,
+        expiresAt,
         createdAt: now,
         createdBy: actorLabel(actor),
       });
