@@ -44,6 +44,7 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
       stop: () =>
         (stopping ??= (async () => {
           await running.stop();
+          await services.failedAuth.stop();
           await store.close();
         })()),
     };

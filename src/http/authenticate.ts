@@ -1,13 +1,11 @@
 /**
  * Bearer-token authentication for API routes. A request without a valid token is answered 401
- * with a JSON error (and the attempt is audited); otherwise `res.locals.actor` is the token's
- * actor.
+ * with a JSON error (and the attempt is accounted for in the audit trail, see FailedAuthAudit);
+ * otherwise `res.locals.actor` is the token's actor.
  */
 import type { NextFunction, Request, Response } from 'express';
-import { ANONYMOUS } from '../domain/actor.js';
 import { bearerToken } from '../domain/tokens.js';
 import type { Services } from '../services/index.js';
-import { withOperation } from '../services/operation-scope.js';
 import { httpErrorBody } from './errors.js';
 
 export function authenticate(services: Services) {
@@ -23,9 +21,7 @@ export function authenticate(services: Services) {
       }
       const reason = header === undefined ? 'no Authorization header' : secret ? 'unknown, revoked or expired token' : 'not a Bearer token';
       const requestId = String(res.locals.requestId);
-      await withOperation({ action: 'authenticate', requestId, inputIds: [] }, () =>
-        services.runner.auditOutsideChange(ANONYMOUS, 'DENIED', [], { reason, method: req.method, path: req.path }),
-      );
+      await services.failedAuth.record({ reason, method: req.method, path: req.originalUrl.split('?')[0]!, address: req.ip ?? 'unknown', requestId });
       res
         .status(401)
         .setHeader('WWW-Authenticate', 'Bearer realm="crosswalk"')

@@ -18,6 +18,7 @@ import { ThreatService } from './threat-service.js';
 import { CoverageService } from './coverage-service.js';
 import { EvidenceFileService } from './evidence-file-service.js';
 import { ExportService } from './export-service.js';
+import { FailedAuthAudit } from './failed-auth-audit.js';
 
 export interface Services {
   frameworks: FrameworkService;
@@ -41,6 +42,8 @@ export interface Services {
   evidenceFiles: EvidenceFileService;
   /** Coverage reports, OSCAL assessment-results, CSV mappings, the native bundle. */
   exports: ExportService;
+  /** Bounded audit of 401s (first failure per address and window at once, then counts). */
+  failedAuth: FailedAuthAudit;
 }
 
 export function createServices(store: Store, clock: () => Date = () => new Date()): Services {
@@ -65,6 +68,7 @@ export function createServices(store: Store, clock: () => Date = () => new Date(
     coverage: new CoverageService(store, runner, clock),
     evidenceFiles: new EvidenceFileService(store, runner),
     exports: new ExportService(store, () => services.coverage, clock),
+    failedAuth: new FailedAuthAudit(runner, clock),
   };
   return services;
 }
