@@ -20,7 +20,7 @@ import { parse } from 'csv-parse/sync';
 import cliProgress from 'cli-progress';
 import { MAX_BULK_ITEMS } from '../services/evidence-file-service.js';
 import { ApiClient, ApiError } from './api-client.js';
-import { CliError } from './shared.js';
+import { CliError, reportFailure } from './shared.js';
 
 export interface UploadOptions {
   url?: string;
@@ -87,13 +87,7 @@ export function evidenceCommand(): Command {
         const summary = await uploadEvidence(paths, options);
         if (summary.failed > 0) process.exitCode = 1;
       } catch (error) {
-        if (error instanceof CliError) {
-          console.error(`error: ${error.message}`);
-          process.exitCode = 1;
-        } else {
-          console.error(error);
-          process.exitCode = 2;
-        }
+        reportFailure(error);
       }
     });
   return evidence;

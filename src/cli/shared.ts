@@ -15,9 +15,22 @@ export interface Opened {
 }
 
 /**
+ * Reports a command's failure: a CliError is printed as `error: …` with exit code 1; anything
+ * else is unexpected and printed with its stack (exit code 2).
+ */
+export function reportFailure(error: unknown): void {
+  if (error instanceof CliError) {
+    console.error(`error: ${error.message}`);
+    process.exitCode = 1;
+  } else {
+    console.error(error);
+    process.exitCode = 2;
+  }
+}
+
+/**
  * Runs `fn` on the database of CROSSWALK_DATA_DIR (the server may be running on it: SQLite WAL
- * lets both work) and closes it afterwards. A CliError is printed as `error: …` with exit code
- * 1; anything else is unexpected and printed with its stack (exit code 2).
+ * lets both work) and closes it afterwards. A failure is reported by `reportFailure`.
  */
 export async function withDatabase(fn: (opened: Opened) => Promise<void>): Promise<void> {
   let store: Store | undefined;
@@ -31,13 +44,7 @@ export async function withDatabase(fn: (opened: Opened) => Promise<void>): Promi
     store = Store.open(config.databaseFile);
     await fn({ config, store, services: createServices(store) });
   } catch (error) {
-    if (error instanceof CliError) {
-      console.error(`error: ${error.message}`);
-      process.exitCode = 1;
-    } else {
-      console.error(error);
-      process.exitCode = 2;
-    }
+    reportFailure(error);
   } finally {
     await store?.close();
   }

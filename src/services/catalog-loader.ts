@@ -32,6 +32,7 @@ import type { Store } from '../db/store.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
 import { isAllowed } from '../domain/authorization.js';
 import { changedFields, isEmpty, zeroCounts, type LoadCounts } from '../domain/catalog/changes.js';
+import { frameworkFields, requirementFields } from '../domain/catalog/item-fields.js';
 import type { CatalogBundle, CatalogFrameworkEntry, RequirementRef } from '../domain/catalog/types.js';
 import { fail, ok, type Result } from '../domain/errors.js';
 import type { NodeType } from '../domain/global-id.js';
@@ -263,14 +264,7 @@ class LoadRun {
 
   private async writeFramework(entry: CatalogFrameworkEntry): Promise<number> {
     const f = entry.framework;
-    const fields = {
-      name: f.name,
-      version: f.version,
-      kind: f.kind,
-      description: f.description,
-      sourceNote: f.sourceNote,
-      licenseNote: f.licenseNote,
-    };
+    const fields = frameworkFields(f);
     const current = await this.repo.frameworkByRefId(f.refId);
     if (!current) {
       const row = await this.repo.insertFramework({ refId: f.refId, ...fields, createdAt: this.now, updatedAt: this.now });
@@ -304,15 +298,7 @@ class LoadRun {
         this.reject(location, `parent "${r.parentRefId}" of "${r.refId}" is not defined before it`);
         continue;
       }
-      const fields = {
-        parentId,
-        sourceId: r.sourceId,
-        title: r.title,
-        statement: r.statement,
-        kind: r.kind,
-        withdrawn: r.withdrawn,
-        sortOrder: r.sortOrder,
-      };
+      const fields = { parentId, ...requirementFields(r) };
       const current = existing.get(r.refId);
       if (!current) {
         const row = await this.repo.insertRequirement({ frameworkId, refId: r.refId, ...fields, createdAt: this.now, updatedAt: this.now });

@@ -26,6 +26,7 @@ import {
   type RequirementKey,
 } from '../domain/export/coverage-report.js';
 import { compactInstant, MEDIA_TYPES, naturalCompare, toJson, type ExportDocument } from '../domain/export/document.js';
+import { evidenceContent } from '../domain/export/evidence-content.js';
 import { mappingsCsv } from '../domain/export/mappings-csv.js';
 import type { EvidenceStatus } from '../domain/vocabulary.js';
 import type { CoverageAnswer, CoverageOptions, CoverageService } from './coverage-service.js';
@@ -282,14 +283,7 @@ function observedControls(data: CoverageExport, rows: ReportRows, answer: Covera
     for (const r of reviews.get(e.id) ?? []) if (r.reviewedAt <= at && (latest === null || r.reviewedAt >= latest.reviewedAt)) latest = r;
     const list = byControl.get(link.controlId) ?? [];
     list.push({
-      kind: e.kind,
-      title: e.title,
-      description: e.description,
-      url: e.url,
-      sha256: e.sha256,
-      sizeBytes: e.sizeBytes,
-      mediaType: e.mediaType,
-      filename: e.filename,
+      ...evidenceContent(e),
       collectedAt: e.collectedAt.getTime(),
       validUntil: e.validUntil?.getTime() ?? null,
       statusAtInstant: latest?.status ?? 'PENDING_REVIEW',

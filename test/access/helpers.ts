@@ -3,12 +3,13 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Sqlite from 'better-sqlite3';
-import { expect } from 'vitest';
+import { ERRORS } from '../support/create-through-api.js';
 import type { GraphQLClient, TestServer } from '../support/server.js';
+
+export { createAiSystem, createControl, ERRORS } from '../support/create-through-api.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-export const ERRORS = 'userErrors { field message code }';
 export const ENTRY_FIELDS = 'id seq at actorId actorName actorRole action targetIds before after requestId outcome prevHash hash';
 
 export interface RawAnswer {
@@ -33,23 +34,6 @@ export async function post(
 }
 
 export const bearer = (secret: string) => `Bearer ${secret}`;
-
-export async function createControl(client: GraphQLClient, refId: string): Promise<string> {
-  const d = await client.data(`mutation($input: ControlCreateInput!) { controlCreate(input: $input) { control { id } ${ERRORS} } }`, {
-    input: { refId, title: `Control ${refId}`, type: 'PREVENTIVE' },
-  });
-  expect(d.controlCreate.userErrors).toEqual([]);
-  return d.controlCreate.control.id;
-}
-
-export async function createAiSystem(client: GraphQLClient, name: string): Promise<string> {
-  const d = await client.data(
-    `mutation($name: String!) { aiSystemCreate(input: { name: $name, riskLevel: LIMITED, role: DEPLOYER }) { aiSystem { id } ${ERRORS} } }`,
-    { name },
-  );
-  expect(d.aiSystemCreate.userErrors).toEqual([]);
-  return d.aiSystemCreate.aiSystem.id;
-}
 
 /** Creates a token through the API; returns the payload (secret and token). */
 export async function createToken(client: GraphQLClient, input: Record<string, unknown>) {

@@ -7,9 +7,11 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
 import { REPO_ROOT } from './support/child-server.js';
+import { ERRORS } from '../support/create-through-api.js';
 import type { GraphQLClient, TestServer } from '../support/server.js';
 
-export const ERRORS = 'userErrors { field message code }';
+export { createAiSystem, createControl, ERRORS } from '../support/create-through-api.js';
+
 export const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 export const randomFile = (size: number) => randomBytes(size);
 
@@ -130,23 +132,6 @@ export const ATTACH_BULK = `mutation($input: EvidenceAttachBulkInput!) { evidenc
 
 export async function attach(client: GraphQLClient, input: Record<string, unknown>) {
   return (await client.data(ATTACH, { input })).evidenceAttach;
-}
-
-export async function createControl(client: GraphQLClient, refId: string): Promise<string> {
-  const d = await client.data(`mutation($input: ControlCreateInput!) { controlCreate(input: $input) { control { id } ${ERRORS} } }`, {
-    input: { refId, title: `Control ${refId}`, type: 'PREVENTIVE' },
-  });
-  expect(d.controlCreate.userErrors).toEqual([]);
-  return d.controlCreate.control.id;
-}
-
-export async function createAiSystem(client: GraphQLClient, name: string): Promise<string> {
-  const d = await client.data(
-    `mutation($name: String!) { aiSystemCreate(input: { name: $name, riskLevel: LIMITED, role: DEPLOYER }) { aiSystem { id } ${ERRORS} } }`,
-    { name },
-  );
-  expect(d.aiSystemCreate.userErrors).toEqual([]);
-  return d.aiSystemCreate.aiSystem.id;
 }
 
 export async function evidenceNode(client: GraphQLClient, id: string) {

@@ -337,6 +337,23 @@ function checkRefusalBeforeRun(role: Role, op: GeneratedOperation, answer: Answe
   return true;
 }
 
+/**
+ * One random mutation: draws one of `fields`, generates a document for it, sends it as `role`,
+ * checks the document, the answer and the refusals made before anything runs. Returns the field,
+ * the case's description and the payload when the mutation ran; null when it was refused before.
+ */
+async function randomMutation(role: Role, fields: readonly string[], g: fc.GeneratorValue): Promise<{ field: string; context: string; payload: any } | null> {
+  const draw = drawFrom(g);
+  const field = draw.pick(fields);
+  const op = new DocumentGenerator(schema, fixture.world, draw, OPTIONS).mutation(field);
+  const operation = checkDocument(role, op);
+  const expected = prediction(op, operation);
+  const answer = await send(role, op);
+  checkAnswer(role, op, answer);
+  if (!checkRefusalBeforeRun(role, op, answer, expected)) return null;
+  return { field, context: describeCase(role, op, answer), payload: answer.json.data?.[op.roots[0]!.responseKey] };
+}
+
 /** The payload's fields other than userErrors and __typename. */
 const resultFields = (payload: Record<string, unknown>) => Object.entries(payload).filter(([k]) => k !== 'userErrors' && k !== '__typename');
 
@@ -348,16 +365,9 @@ describe.each(ROLES.filter((r) => deniedFields(r).length > 0).map((role, i) => [
     const deniedByAction: Record<string, number> = {};
     await fc.assert(
       fc.asyncProperty(fc.gen(), async (g) => {
-        const draw = drawFrom(g);
-        const field = draw.pick(fields);
-        const op = new DocumentGenerator(schema, fixture.world, draw, OPTIONS).mutation(field);
-        const operation = checkDocument(role, op);
-        const expected = prediction(op, operation);
-        const answer = await send(role, op);
-        checkAnswer(role, op, answer);
-        if (!checkRefusalBeforeRun(role, op, answer, expected)) return;
-        const context = describeCase(role, op, answer);
-        const payload = answer.json.data?.[op.roots[0]!.responseKey];
+        const ran = await randomMutation(role, fields, g);
+        if (!ran) return;
+        const { field, context, payload } = ran;
         expect(payload, context).toBeTruthy();
         const permission = ruleOf('Mutation', field);
         expect(payload.userErrors, context).toEqual([{ code: 'FORBIDDEN', field: null, message: expect.stringContaining(permission) }]);
@@ -389,16 +399,9 @@ describe.each(ROLES.map((role, i) => [role, i] as const))('random mutations %s m
     const outcomes = { SUCCESS: 0, REJECTED: 0 };
     await fc.assert(
       fc.asyncProperty(fc.gen(), async (g) => {
-        const draw = drawFrom(g);
-        const field = draw.pick(fields);
-        const op = new DocumentGenerator(schema, fixture.world, draw, OPTIONS).mutation(field);
-        const operation = checkDocument(role, op);
-        const expected = prediction(op, operation);
-        const answer = await send(role, op);
-        checkAnswer(role, op, answer);
-        if (!checkRefusalBeforeRun(role, op, answer, expected)) return;
-        const context = describeCase(role, op, answer);
-        const payload = answer.json.data?.[op.roots[0]!.responseKey];
+        const ran = await randomMutation(role, fields, g);
+        if (!ran) return;
+        const { field, context, payload } = ran;
         if (isLeafType(getNamedType(schema.getMutationType()!.getFields()[field]!.type))) {
           expect(payload, context).not.toBeNull();
           return;

@@ -3,20 +3,14 @@
  * coverage API (coverage, Requirement.coverage, gaps) for the same scope, instant and crosswalk
  * options; CSV and JSON carry the same rows.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/domain/import/csv.js';
 import { CSV_COVERAGE_COLUMNS } from '../../src/domain/export/coverage-report.js';
 import { SUMMARY } from '../api/coverage-helpers.js';
 import type { GraphQLClient } from '../support/server.js';
-import { buildExportGraph, coverageJson, coverageReport, HOUR, startClockedServer, type ClockedServer, type ExportArgs, type ExportGraph } from './export-support.js';
+import { coverageJson, coverageReport, HOUR, useExportGraph, type ExportArgs } from './export-support.js';
 
-let server: ClockedServer;
-let graph: ExportGraph;
-beforeAll(async () => {
-  server = await startClockedServer();
-  graph = await buildExportGraph(server);
-}, 120_000);
-afterAll(() => server?.close());
+const fixture = useExportGraph();
 
 const FRAMEWORKS = ['exp-fa', 'exp-fb', 'iso-42001'];
 
@@ -63,13 +57,13 @@ async function fromApi(client: GraphQLClient, args: ExportArgs) {
 describe('coverageReport (JSON) has the figures of the coverage API', () => {
   it('now and at past instants, for the organisation and an AI system, with and without crosswalks', async () => {
     let rows = 0;
-    for (const asOf of [undefined, graph.instants[0], graph.instants[1]! + HOUR + 30 * 60_000, graph.instants[2]]) {
+    for (const asOf of [undefined, fixture.graph.instants[0], fixture.graph.instants[1]! + HOUR + 30 * 60_000, fixture.graph.instants[2]]) {
       for (const viaCrosswalks of [true, false]) {
-        for (const aiSystemId of [null, graph.ids.system]) {
+        for (const aiSystemId of [null, fixture.graph.ids.system]) {
           const args = { asOf, viaCrosswalks, aiSystemId };
           const label = JSON.stringify(args);
-          const report = await coverageJson(server, args);
-          const api = await fromApi(server, args);
+          const report = await coverageJson(fixture.server, args);
+          const api = await fromApi(fixture.server, args);
 
           expect(report.totals, label).toEqual(api.report.totals);
           expect(
@@ -121,9 +115,9 @@ describe('coverageReport (JSON) has the figures of the coverage API', () => {
   });
 
   it('lists frameworks by refId and requirements in framework order; withdrawn requirements are left out', async () => {
-    const report = await coverageJson(server, {});
+    const report = await coverageJson(fixture.server, {});
     expect(report).toMatchObject({ format: 'crosswalk-coverage-report', version: 1, scope: { aiSystem: null }, viaCrosswalks: true, maxCrosswalkDepth: 3 });
-    expect(report.asOf).toBe(new Date(server.now()).toISOString());
+    expect(report.asOf).toBe(new Date(fixture.server.now()).toISOString());
     expect(report.frameworks.map((f: any) => f.refId)).toEqual(FRAMEWORKS);
     const fa = report.requirements.filter((r: any) => r.framework === 'exp-fa');
     expect(fa.map((r: any) => [r.requirement, r.parent, r.depth])).toEqual([
@@ -154,25 +148,25 @@ describe('coverageReport (JSON) has the figures of the coverage API', () => {
   });
 
   it('only the frameworks asked for; null for an unknown AI system; any role may read it', async () => {
-    const one = await coverageJson(server, { frameworkIds: [graph.ids.frameworks.fb] });
+    const one = await coverageJson(fixture.server, { frameworkIds: [fixture.graph.ids.frameworks.fb] });
     expect(one.frameworks.map((f: any) => f.refId)).toEqual(['exp-fb']);
     expect(new Set(one.requirements.map((r: any) => r.framework))).toEqual(new Set(['exp-fb']));
     expect(one.totals).toEqual(one.frameworks[0].summary);
     // A threat catalog has no coverage: asking for it gives nothing.
-    expect((await coverageJson(server, { frameworkIds: [graph.ids.frameworks.tc] })).frameworks).toEqual([]);
+    expect((await coverageJson(fixture.server, { frameworkIds: [fixture.graph.ids.frameworks.tc] })).frameworks).toEqual([]);
 
-    expect(await coverageReport(server, { aiSystemId: 'QUlTeXN0ZW06OTk5' }, 'CSV')).toBeNull();
-    const viewer = await server.as('VIEWER');
-    expect((await coverageReport(viewer, {}, 'CSV')).content).toBe((await coverageReport(server, {}, 'CSV')).content);
+    expect(await coverageReport(fixture.server, { aiSystemId: 'QUlTeXN0ZW06OTk5' }, 'CSV')).toBeNull();
+    const viewer = await fixture.server.as('VIEWER');
+    expect((await coverageReport(viewer, {}, 'CSV')).content).toBe((await coverageReport(fixture.server, {}, 'CSV')).content);
   });
 });
 
 describe('coverageReport (CSV)', () => {
   it('has one row per JSON entry with the same figures, and names the scope and instant', async () => {
-    const asOf = graph.instants[2]!;
-    const args = { asOf, aiSystemId: graph.ids.system };
-    const csv = await coverageReport(server, args, 'CSV');
-    const json = await coverageJson(server, args);
+    const asOf = fixture.graph.instants[2]!;
+    const args = { asOf, aiSystemId: fixture.graph.ids.system };
+    const csv = await coverageReport(fixture.server, args, 'CSV');
+    const json = await coverageJson(fixture.server, args);
     expect(csv.mediaType).toBe('text/csv; charset=utf-8');
     expect(csv.filename).toBe(`coverage-Support-chatbot-${new Date(asOf).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '')}.csv`);
     expect(csv.byteLength).toBe(Buffer.byteLength(csv.content));

@@ -7,18 +7,12 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assessmentResults, buildExportGraph, coverageJson, FILE_BYTES, startClockedServer, type ClockedServer, type ExportGraph } from './export-support.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assessmentResults, coverageJson, FILE_BYTES, useExportGraph } from './export-support.js';
 
 const NIST_EXAMPLE = JSON.parse(readFileSync('test/fixtures/oscal-examples/ifa_assessment-results-example.json', 'utf8'));
 
-let server: ClockedServer;
-let graph: ExportGraph;
-beforeAll(async () => {
-  server = await startClockedServer();
-  graph = await buildExportGraph(server);
-}, 120_000);
-afterAll(() => server?.close());
+const fixture = useExportGraph();
 
 /** OSCAL 1.1.2 assessment-results: required and further allowed keys of the objects an export uses. */
 const MODEL: Record<string, { required: string[]; optional: string[] }> = {
@@ -171,7 +165,7 @@ describe('assessmentResults', () => {
   let doc: any;
   let ar: any;
   beforeAll(async () => {
-    const file = await assessmentResults(server, {});
+    const file = await assessmentResults(fixture.server, {});
     expect(file.mediaType).toBe('application/oscal+json');
     expect(file.filename).toMatch(/^assessment-results-organisation-\d{8}T\d{6}Z\.json$/);
     doc = JSON.parse(file.content);
@@ -180,7 +174,7 @@ describe('assessmentResults', () => {
 
   it('has the OSCAL structure NIST publishes', () => {
     expect(checkDocument(doc)).toEqual([]);
-    expect(ar.metadata).toMatchObject({ 'oscal-version': '1.1.2', version: new Date(server.now()).toISOString() });
+    expect(ar.metadata).toMatchObject({ 'oscal-version': '1.1.2', version: new Date(fixture.server.now()).toISOString() });
     expect(ar.metadata.title).toContain('the organisation');
     expect(Object.keys(ar)).toEqual(['uuid', 'metadata', 'import-ap', 'results', 'back-matter']);
     // import-ap names the back-matter resource standing in for the plan.
@@ -189,7 +183,7 @@ describe('assessmentResults', () => {
   });
 
   it('has one finding per evaluated requirement: COVERED satisfied, PARTIAL and UNCOVERED not-satisfied, NOT_APPLICABLE satisfied (other)', async () => {
-    const report = await coverageJson(server, {});
+    const report = await coverageJson(fixture.server, {});
     const [result] = ar.results;
     expect(result.findings).toHaveLength(report.requirements.length);
     const prop = (item: any, name: string) => item.props.find((p: any) => p.name === name)?.value;
@@ -231,9 +225,9 @@ describe('assessmentResults', () => {
     expect(evidence.every(Boolean)).toBe(true);
     const file = evidence.find((r: any) => r.props.some((p: any) => p.name === 'evidence-kind' && p.value === 'FILE'));
     expect(file.rlinks).toEqual([
-      { href: `/v1/blobs/${graph.fileSha256}`, 'media-type': 'text/plain', hashes: [{ algorithm: 'SHA-256', value: graph.fileSha256 }] },
+      { href: `/v1/blobs/${fixture.graph.fileSha256}`, 'media-type': 'text/plain', hashes: [{ algorithm: 'SHA-256', value: fixture.graph.fileSha256 }] },
     ]);
-    expect(graph.fileSha256).toBe(createHash('sha256').update(FILE_BYTES).digest('hex'));
+    expect(fixture.graph.fileSha256).toBe(createHash('sha256').update(FILE_BYTES).digest('hex'));
     const link = evidence.find((r: any) => r.props.some((p: any) => p.name === 'evidence-kind' && p.value === 'LINK'));
     expect(link.rlinks).toEqual([{ href: 'https://wiki.example.com/idp' }]);
     // The file supports C1 and C2: one resource, referenced by both observations.
@@ -245,7 +239,7 @@ describe('assessmentResults', () => {
   });
 
   it('in an AI system scope: its evidence counts, and the document says whose it is', async () => {
-    const file = await assessmentResults(server, { aiSystemId: graph.ids.system });
+    const file = await assessmentResults(fixture.server, { aiSystemId: fixture.graph.ids.system });
     const scoped = JSON.parse(file.content);
     expect(checkDocument(scoped)).toEqual([]);
     expect(file.filename).toMatch(/^assessment-results-Support-chatbot-/);
@@ -256,15 +250,15 @@ describe('assessmentResults', () => {
   });
 
   it('exporting the same evaluation again gives the same uuids; the document uuid follows the content', async () => {
-    const asOf = graph.instants[1]!;
-    const first = await assessmentResults(server, { asOf });
-    server.tick(60_000);
-    const second = await assessmentResults(server, { asOf });
+    const asOf = fixture.graph.instants[1]!;
+    const first = await assessmentResults(fixture.server, { asOf });
+    fixture.server.tick(60_000);
+    const second = await assessmentResults(fixture.server, { asOf });
     const a = JSON.parse(first.content)['assessment-results'];
     const b = JSON.parse(second.content)['assessment-results'];
     expect(b.metadata['last-modified']).not.toBe(a.metadata['last-modified']);
     expect({ ...b, metadata: { ...b.metadata, 'last-modified': null } }).toEqual({ ...a, metadata: { ...a.metadata, 'last-modified': null } });
-    const other = JSON.parse((await assessmentResults(server, { asOf: graph.instants[2] })).content)['assessment-results'];
+    const other = JSON.parse((await assessmentResults(fixture.server, { asOf: fixture.graph.instants[2] })).content)['assessment-results'];
     expect(other.uuid).not.toBe(a.uuid);
     expect(other.results[0].uuid).not.toBe(a.results[0].uuid);
   });

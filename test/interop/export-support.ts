@@ -3,7 +3,7 @@
  * manual clock (so it has a history worth exporting), and readers of the export fields.
  */
 import { readFileSync } from 'node:fs';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { Builder, DAY, HOUR, startClockedServer, type ClockedServer } from '../api/coverage-helpers.js';
 import type { GraphQLClient } from '../support/server.js';
 
@@ -165,6 +165,29 @@ export async function buildExportGraph(server: ClockedServer): Promise<ExportGra
   mark();
 
   return { instants, ids: { frameworks: { fa, fb, tc, iso: isoFramework }, requirements: r, controls: c, system }, fileSha256 };
+}
+
+/**
+ * For a test file: a clocked server holding the export graph, started and built before its tests
+ * and closed after them (the hooks are registered by this call). Read `server` and `graph` in the
+ * tests, once the hooks have run.
+ */
+export function useExportGraph(): { readonly server: ClockedServer; readonly graph: ExportGraph } {
+  let server: ClockedServer | undefined;
+  let graph: ExportGraph | undefined;
+  beforeAll(async () => {
+    server = await startClockedServer();
+    graph = await buildExportGraph(server);
+  }, 120_000);
+  afterAll(() => server?.close());
+  return {
+    get server() {
+      return server!;
+    },
+    get graph() {
+      return graph!;
+    },
+  };
 }
 
 /** Global id of an AI system by name. */

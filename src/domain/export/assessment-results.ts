@@ -25,10 +25,11 @@
  *   document uuid per revision). `last-modified` is when the document was produced.
  */
 import type { ControlState, CoverageStatus } from '../coverage/index.js';
-import type { EvidenceKind, EvidenceStatus } from '../vocabulary.js';
+import type { EvidenceStatus } from '../vocabulary.js';
 import type { CoverageExport, ReportRequirement } from './coverage-report.js';
 import { coverageFileStem, reasonsText } from './coverage-report.js';
 import { MEDIA_TYPES, sha256Of, toJson, type ExportDocument } from './document.js';
+import type { EvidenceContent } from './evidence-content.js';
 import { uuidV5 } from './uuid.js';
 
 export const OSCAL_VERSION = '1.1.2';
@@ -36,15 +37,7 @@ export const OSCAL_VERSION = '1.1.2';
 export const CROSSWALK_OSCAL_NS = 'urn:crosswalk:oscal';
 
 /** An item of evidence behind a control, as it stood at the instant. */
-export interface ObservedEvidence {
-  kind: EvidenceKind;
-  title: string;
-  description: string;
-  url: string | null;
-  sha256: string | null;
-  sizeBytes: number | null;
-  mediaType: string | null;
-  filename: string | null;
+export interface ObservedEvidence extends EvidenceContent {
   /** epoch ms */
   collectedAt: number;
   validUntil: number | null;

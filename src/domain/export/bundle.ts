@@ -24,6 +24,7 @@
  */
 import { z } from 'zod';
 import type { BundleRows } from '../../db/repositories/bundle-repository.js';
+import { frameworkFields, requirementFields } from '../catalog/item-fields.js';
 import {
   AI_SYSTEM_ROLES,
   CONTROL_TYPES,
@@ -34,6 +35,7 @@ import {
   RELATIONSHIPS,
   RISK_LEVELS,
 } from '../vocabulary.js';
+import { evidenceContent } from './evidence-content.js';
 
 export const BUNDLE_FORMAT = 'crosswalk-bundle';
 export const BUNDLE_VERSION = 1;
@@ -333,12 +335,7 @@ export function buildBundle(rows: BundleRows, exportedAt: Date): Bundle {
     exportedAt: iso(exportedAt),
     frameworks: rows.frameworks.map((f) => ({
       refId: f.refId,
-      name: f.name,
-      version: f.version,
-      kind: f.kind,
-      description: f.description,
-      sourceNote: f.sourceNote,
-      licenseNote: f.licenseNote,
+      ...frameworkFields(f),
       createdAt: iso(f.createdAt),
       updatedAt: iso(f.updatedAt),
     })),
@@ -346,12 +343,7 @@ export function buildBundle(rows: BundleRows, exportedAt: Date): Bundle {
       framework: frameworkRef(r.frameworkId),
       refId: r.refId,
       parent: r.parentId === null ? null : requirement(r.parentId).refId,
-      sourceId: r.sourceId,
-      title: r.title,
-      statement: r.statement,
-      kind: r.kind,
-      withdrawn: r.withdrawn,
-      sortOrder: r.sortOrder,
+      ...requirementFields(r),
       createdAt: iso(r.createdAt),
       updatedAt: iso(r.updatedAt),
     })),
@@ -463,14 +455,7 @@ export function buildBundle(rows: BundleRows, exportedAt: Date): Bundle {
       };
     }),
     evidence: rows.evidence.map((e) => ({
-      kind: e.kind,
-      title: e.title,
-      description: e.description,
-      url: e.url,
-      sha256: e.sha256,
-      sizeBytes: e.sizeBytes,
-      mediaType: e.mediaType,
-      filename: e.filename,
+      ...evidenceContent(e),
       collectedAt: iso(e.collectedAt),
       validUntil: isoOrNull(e.validUntil),
       status: e.status,

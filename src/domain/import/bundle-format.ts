@@ -16,8 +16,10 @@
  *
  * The catalog loader's bundle is left empty: everything is written by one import step.
  */
+import { frameworkFields, requirementFields } from '../catalog/item-fields.js';
 import { isObject } from '../catalog/untyped-data.js';
 import { BUNDLE_FORMAT, buildBundle, bundleContent, bundleSchema, bundleSize, readBundle, type Bundle, type BundleProblem } from '../export/bundle.js';
+import { evidenceContent } from '../export/evidence-content.js';
 import { emptyPlan, ImportDocumentError, type ImportFormatHandler, type ImportStepContext } from './types.js';
 
 /** Problems listed in the refusal message before "… and N more". */
@@ -77,6 +79,30 @@ const at = (iso: string): Date => new Date(iso);
 const atOrNull = (iso: string | null): Date | null => (iso === null ? null : new Date(iso));
 const pair = (framework: string, refId: string) => `${framework}\u0000${refId}`;
 
+/**
+ * Inserts the items of a tree (requirements, threats: parent by refId in the same framework) in
+ * bundle order, which is creation order. A parent inserted earlier is given at insert; one that
+ * comes later (the item was re-parented) is set once every item is in. Returns the new row ids by
+ * `pair(framework, refId)`.
+ */
+async function insertTree<T extends { framework: string; refId: string; parent: string | null }>(
+  items: readonly T[],
+  insert: (item: T, parentId: number | null) => Promise<number>,
+  setParent: (id: number, parentId: number) => Promise<void>,
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  const laterParents: [number, string][] = [];
+  for (const item of items) {
+    const parentKey = item.parent === null ? null : pair(item.framework, item.parent);
+    const parentId = parentKey === null ? null : (ids.get(parentKey) ?? null);
+    const id = await insert(item, parentId);
+    ids.set(pair(item.framework, item.refId), id);
+    if (parentKey !== null && parentId === null) laterParents.push([id, parentKey]);
+  }
+  for (const [id, parentKey] of laterParents) await setParent(id, ids.get(parentKey)!);
+  return ids;
+}
+
 /** Writes the bundle into the import's transaction (see the rules at the top). */
 export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<void> {
   const repo = ctx.repos.bundle;
@@ -109,12 +135,7 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<
   for (const f of b.frameworks) {
     const id = await repo.insertFramework({
       refId: f.refId,
-      name: f.name,
-      version: f.version,
-      kind: f.kind,
-      description: f.description,
-      sourceNote: f.sourceNote,
-      licenseNote: f.licenseNote,
+      ...frameworkFields(f),
       createdAt: at(f.createdAt),
       updatedAt: at(f.updatedAt),
     });
@@ -123,55 +144,45 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<
   }
   const frameworkId = (refId: string) => frameworkIds.get(refId)!;
 
-  // Requirements in creation order; a parent created later (re-parented) is set afterwards.
-  const requirementIds = new Map<string, number>();
-  const laterParents: [number, string][] = [];
-  for (const r of b.requirements) {
-    const parentKey = r.parent === null ? null : pair(r.framework, r.parent);
-    const parentId = parentKey === null ? null : (requirementIds.get(parentKey) ?? null);
-    const id = await repo.insertRequirement({
-      frameworkId: frameworkId(r.framework),
-      parentId,
-      refId: r.refId,
-      sourceId: r.sourceId,
-      title: r.title,
-      statement: r.statement,
-      kind: r.kind,
-      withdrawn: r.withdrawn,
-      sortOrder: r.sortOrder,
-      createdAt: at(r.createdAt),
-      updatedAt: at(r.updatedAt),
-    });
-    requirementIds.set(pair(r.framework, r.refId), id);
-    if (parentKey !== null && parentId === null) laterParents.push([id, parentKey]);
-    tally('requirements');
-  }
-  for (const [id, parentKey] of laterParents) await repo.setRequirementParent(id, requirementIds.get(parentKey)!);
+  const requirementIds = await insertTree(
+    b.requirements,
+    async (r, parentId) => {
+      const id = await repo.insertRequirement({
+        frameworkId: frameworkId(r.framework),
+        parentId,
+        refId: r.refId,
+        ...requirementFields(r),
+        createdAt: at(r.createdAt),
+        updatedAt: at(r.updatedAt),
+      });
+      tally('requirements');
+      return id;
+    },
+    (id, parentId) => repo.setRequirementParent(id, parentId),
+  );
   const requirementId = (framework: string, refId: string) => requirementIds.get(pair(framework, refId))!;
 
-  const threatIds = new Map<string, number>();
-  const laterThreatParents: [number, string][] = [];
   const threatLinks: { threatId: number; requirementId: number; createdAt: Date; createdBy: string }[] = [];
-  for (const t of b.threats) {
-    const parentKey = t.parent === null ? null : pair(t.framework, t.parent);
-    const parentId = parentKey === null ? null : (threatIds.get(parentKey) ?? null);
-    const id = await repo.insertThreat({
-      frameworkId: frameworkId(t.framework),
-      parentId,
-      refId: t.refId,
-      name: t.name,
-      description: t.description,
-      createdAt: at(t.createdAt),
-      updatedAt: at(t.updatedAt),
-    });
-    threatIds.set(pair(t.framework, t.refId), id);
-    if (parentKey !== null && parentId === null) laterThreatParents.push([id, parentKey]);
-    for (const a of t.addressedBy) {
-      threatLinks.push({ threatId: id, requirementId: requirementId(a.framework, a.requirement), createdAt: at(a.createdAt), createdBy: a.createdBy });
-    }
-    tally('threats');
-  }
-  for (const [id, parentKey] of laterThreatParents) await repo.setThreatParent(id, threatIds.get(parentKey)!);
+  await insertTree(
+    b.threats,
+    async (t, parentId) => {
+      const id = await repo.insertThreat({
+        frameworkId: frameworkId(t.framework),
+        parentId,
+        refId: t.refId,
+        name: t.name,
+        description: t.description,
+        createdAt: at(t.createdAt),
+        updatedAt: at(t.updatedAt),
+      });
+      for (const a of t.addressedBy) {
+        threatLinks.push({ threatId: id, requirementId: requirementId(a.framework, a.requirement), createdAt: at(a.createdAt), createdBy: a.createdBy });
+      }
+      tally('threats');
+      return id;
+    },
+    (id, parentId) => repo.setThreatParent(id, parentId),
+  );
   await repo.insertThreatRequirements(threatLinks);
   tally('threatLinks', threatLinks.length);
 
@@ -296,14 +307,7 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<
 
   for (const e of b.evidence) {
     const id = await repo.insertEvidence({
-      kind: e.kind,
-      title: e.title,
-      description: e.description,
-      url: e.url,
-      sha256: e.sha256,
-      sizeBytes: e.sizeBytes,
-      mediaType: e.mediaType,
-      filename: e.filename,
+      ...evidenceContent(e),
       collectedAt: at(e.collectedAt),
       validUntil: atOrNull(e.validUntil),
       status: e.status,

@@ -40,6 +40,19 @@ async function existingFramework(lookup: CatalogLookup, refId: string, field: st
   return refId;
 }
 
+/** Where an OSCAL document came from, for a sourceNote: `what`, then those of its version, OSCAL version, uuid and file name it has, comma-separated. */
+function sourceNote(what: string, from: { version?: string | null; oscalVersion?: string | null; uuid?: string | null; sourceName: string | null }): string {
+  return [
+    what,
+    from.version ? `version ${from.version}` : null,
+    from.oscalVersion ? `OSCAL ${from.oscalVersion}` : null,
+    from.uuid ? `uuid ${from.uuid}` : null,
+    from.sourceName ? `file ${from.sourceName}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
 // ---------------------------------------------------------------------------- catalog
 
 /**
@@ -74,15 +87,12 @@ export const oscalCatalogFormat: ImportFormatHandler = {
           version: optionalString(metadata.version) ?? '',
           kind: 'STANDARD',
           description: '',
-          sourceNote: [
-            `Imported from the OSCAL catalog "${title}"`,
-            optionalString(metadata.version) ? `version ${optionalString(metadata.version)}` : null,
-            optionalString(metadata['oscal-version']) ? `OSCAL ${optionalString(metadata['oscal-version'])}` : null,
-            optionalString(value.catalog?.uuid) ? `uuid ${optionalString(value.catalog?.uuid)}` : null,
-            request.sourceName ? `file ${request.sourceName}` : null,
-          ]
-            .filter(Boolean)
-            .join(', '),
+          sourceNote: sourceNote(`Imported from the OSCAL catalog "${title}"`, {
+            version: optionalString(metadata.version),
+            oscalVersion: optionalString(metadata['oscal-version']),
+            uuid: optionalString(value.catalog?.uuid),
+            sourceName: request.sourceName,
+          }),
           licenseNote: '',
         };
     let parsed;
@@ -164,15 +174,12 @@ export const oscalProfileFormat: ImportFormatHandler = {
       refId: baselineRefId,
       name: profile.title.slice(0, 500),
       description: `The requirements of ${frameworkRefId} selected by the OSCAL profile "${profile.title}".`,
-      sourceNote: [
-        `OSCAL profile "${profile.title}"`,
-        profile.version ? `version ${profile.version}` : null,
-        profile.oscalVersion ? `OSCAL ${profile.oscalVersion}` : null,
-        profile.uuid ? `uuid ${profile.uuid}` : null,
-        request.sourceName ? `file ${request.sourceName}` : null,
-      ]
-        .filter(Boolean)
-        .join(', '),
+      sourceNote: sourceNote(`OSCAL profile "${profile.title}"`, {
+        version: profile.version,
+        oscalVersion: profile.oscalVersion,
+        uuid: profile.uuid,
+        sourceName: request.sourceName,
+      }),
       frameworkRefId,
       location: '$.profile',
       members: resolution.members,
@@ -288,23 +295,19 @@ export const mappingCollectionFormat: ImportFormatHandler = {
       const sources = await resolve(source.refId, sourceItems);
       const targets = await resolve(target.refId, targetItems);
       plan.warnings.push(...sources.warnings, ...targets.warnings);
+      /** The items that resolved; each that did not is rejected at its location and noted as unresolved. */
+      const resolvedItems = (items: MapItem[], resolution: SideResolution, frameworkRefId: string | null) =>
+        items.filter((item) => {
+          const reason = resolution.failed.get(item.id);
+          if (reason) {
+            plan.rejected.push({ location: item.location, reason });
+            noteUnresolved(frameworkRefId, item.id);
+          }
+          return !reason;
+        });
       for (const map of entry.maps) {
-        const fromIds = map.sources.filter((item) => {
-          const reason = sources.failed.get(item.id);
-          if (reason) {
-            plan.rejected.push({ location: item.location, reason });
-            noteUnresolved(source.refId, item.id);
-          }
-          return !reason;
-        });
-        const toIds = map.targets.filter((item) => {
-          const reason = targets.failed.get(item.id);
-          if (reason) {
-            plan.rejected.push({ location: item.location, reason });
-            noteUnresolved(target.refId, item.id);
-          }
-          return !reason;
-        });
+        const fromIds = resolvedItems(map.sources, sources, source.refId);
+        const toIds = resolvedItems(map.targets, targets, target.refId);
         for (const from of fromIds) {
           for (const to of toIds) {
             const s = sources.resolved.get(from.id)!;
