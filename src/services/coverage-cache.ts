@@ -43,8 +43,7 @@ export class LruCache<K, V> {
 
 /** Every time-dependent instant of the prepared graph strictly after `after`, sorted, distinct. */
 export function instantsAfter(prep: PreparedCoverageGraph, after: number): Float64Array {
-  const found: number[] = [];
-  for (const values of [
+  const arrays = [
     prep.changeTime,
     prep.mapCreated,
     prep.mapRetired,
@@ -57,21 +56,35 @@ export function instantsAfter(prep: PreparedCoverageGraph, after: number): Float
     prep.reviewTime,
     prep.markCreated,
     prep.markRetired,
-  ]) {
-    collectAfter(values, after, found);
-  }
-  const sorted = Float64Array.from(found).sort();
+  ];
+  if (prep.exclusions) arrays.push(prep.exclusions.markCreated, prep.exclusions.markRetired);
+  // Two tight passes (count, then copy) into one typed array: the arrays are large.
+  let n = 0;
+  for (const values of arrays) n += countAfter(values, after);
+  const found = new Float64Array(n);
+  let k = 0;
+  for (const values of arrays) k = copyAfter(values, after, found, k);
+  found.sort();
   let distinct = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[distinct - 1]) sorted[distinct++] = sorted[i]!;
-  return sorted.slice(0, distinct);
+  for (let i = 0; i < n; i++) if (i === 0 || found[i] !== found[distinct - 1]) found[distinct++] = found[i]!;
+  return found.slice(0, distinct);
 }
 
-/** Appends the finite values of `values` greater than `after` (a tight loop: arrays are large). */
-function collectAfter(values: Float64Array, after: number, out: number[]): void {
-  for (let i = 0, n = values.length; i < n; i++) {
+function countAfter(values: Float64Array, after: number): number {
+  let n = 0;
+  for (let i = 0, len = values.length; i < len; i++) {
     const v = values[i]!;
-    if (v > after && v !== Infinity) out.push(v);
+    if (v > after && v !== Infinity) n++;
   }
+  return n;
+}
+
+function copyAfter(values: Float64Array, after: number, out: Float64Array, k: number): number {
+  for (let i = 0, len = values.length; i < len; i++) {
+    const v = values[i]!;
+    if (v > after && v !== Infinity) out[k++] = v;
+  }
+  return k;
 }
 
 /** Number of values ≤ `at` in a sorted array. */

@@ -3,10 +3,15 @@
  * database, with an exact cache.
  *
  * Cache, in three layers, all invalidated exactly:
- * 1. The prepared graph: the whole compliance graph read in one read transaction
- *    (CoverageRepository.loadGraph) and indexed by the engine. It is tagged with the database's
- *    data version and rebuilt on the first read after any commit by anyone (this process, the
- *    CLI, another process): every read first compares the version, one tiny statement.
+ * 1. The prepared graph: the rows of every table the engine reads, read in one read transaction
+ *    (CoverageRepository.refreshGraph) and indexed by the engine. It is tagged with the graph's
+ *    revision: triggers (migration 0007) log every insert, delete and update of a column the
+ *    engine reads into `coverage_changes`, by anyone (this process, the CLI, another process, raw
+ *    SQL), and nothing else changes the revision (token use, audit rows, titles, evidence files).
+ *    Every read first compares the revision, one tiny statement. After a change only the rows
+ *    named in the log since the held revision are read again and patched into a copy of the held
+ *    rows, which are then prepared again; everything is read again after a schema change, when
+ *    the log no longer reaches back, or when the triggers are missing (then any commit counts).
  * 2. Time slices (per instant "epoch", crosswalk options) and
  * 3. scope evaluations (per slice and scope), both in LRU maps. An instant's epoch names the state
  *    of the graph at that instant (see coverage-cache.ts): a "now" query reuses an evaluation made
@@ -18,7 +23,13 @@
  */
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
-import type { CoverageHistoryFilter, CoverageSnapshotRow } from '../db/repositories/coverage-repository.js';
+import {
+  graphIncludes,
+  graphOf,
+  type CoverageGraphSnapshot,
+  type CoverageHistoryFilter,
+  type CoverageSnapshotRow,
+} from '../db/repositories/coverage-repository.js';
 import type { Actor } from '../domain/actor.js';
 import { actorLabel } from '../domain/actor.js';
 import {
@@ -76,8 +87,10 @@ export interface SnapshotRecordInput {
 }
 
 export interface CoverageCacheStats {
-  /** Prepared graph (re)builds. */
+  /** Prepared graph (re)builds, after a full read or a patch. */
   builds: number;
+  /** Of these, the ones prepared from the previous rows patched with the rows changed since. */
+  patches: number;
   /** Evaluations served from the cache / computed. */
   hits: number;
   misses: number;
@@ -92,7 +105,8 @@ const EVALUATION_CACHE_SIZE = 64;
 const SLICE_CACHE_SIZE = 16;
 
 interface PreparedState {
-  version: string;
+  /** The rows the graph was prepared from, kept to patch them after a write. */
+  snapshot: CoverageGraphSnapshot;
   prep: PreparedCoverageGraph;
   aiSystems: ReadonlySet<number>;
   /** The service clock when the graph was loaded; "now" instants from here on share epochs. */
@@ -107,7 +121,7 @@ export class CoverageService {
   private building: Promise<PreparedState> | null = null;
   private readonly slices = new LruCache<string, TimeSlice>(SLICE_CACHE_SIZE);
   private readonly answers = new LruCache<string, CoverageAnswer>(EVALUATION_CACHE_SIZE);
-  private readonly counters = { builds: 0, hits: 0, misses: 0 };
+  private readonly counters = { builds: 0, patches: 0, hits: 0, misses: 0 };
 
   constructor(
     store: Store,
@@ -260,7 +274,8 @@ export class CoverageService {
 
   /** Cache counters (tests and the benchmark read them). */
   stats(): CoverageCacheStats {
-    return { ...this.counters, version: this.state?.version ?? null, entries: this.answers.size };
+    const v = this.state?.snapshot.version;
+    return { ...this.counters, version: v ? (v.tracked ? `r${v.revision}.${v.schema}` : `d${v.data}`) : null, entries: this.answers.size };
   }
 
   /** The (cached) evaluation; no authorization (callers check). */
@@ -298,25 +313,37 @@ export class CoverageService {
   }
 
   /**
-   * The prepared graph of the current data version, rebuilt when the data changed. Concurrent
+   * The prepared graph of the current graph version, rebuilt when the graph changed. Concurrent
    * readers share one rebuild; one that joined a rebuild which had read the database before
    * this reader saw the version builds again, so no reader misses a commit that preceded it.
    */
   private async current(): Promise<PreparedState> {
-    const version = await this.reader.coverage.dataVersion();
-    if (this.state && this.state.version === version) return this.state;
+    const version = this.reader.coverage.graphVersion();
+    if (this.state && graphIncludes(this.state.snapshot.version, version)) return this.state;
     const state = await (this.building ??= this.rebuild().finally(() => {
       this.building = null;
     }));
-    return state.version === version ? state : this.rebuild();
+    return graphIncludes(state.snapshot.version, version) ? state : this.rebuild();
   }
 
   private async rebuild(): Promise<PreparedState> {
     const loadedAt = this.now();
-    const snapshot = await this.reader.coverage.loadGraph();
-    const prep = prepareCoverageGraph(snapshot.graph);
+    const previous = this.state;
+    const snapshot = await this.reader.coverage.refreshGraph(previous?.snapshot ?? null);
+    if (previous && snapshot.tables === previous.snapshot.tables && snapshot.baselineExclusions === previous.snapshot.baselineExclusions) {
+      // Nothing the engine reads changed.
+      previous.snapshot = snapshot;
+      return previous;
+    }
+    // The evaluations of the previous graph are of no further use: let them go before preparing.
+    this.slices.clear();
+    this.answers.clear();
+    // The row objects are the engine's input only while it prepares its indexes.
+    const graph = snapshot.graph ?? graphOf(snapshot);
+    delete snapshot.graph;
+    const prep = prepareCoverageGraph(graph);
     const state: PreparedState = {
-      version: snapshot.version,
+      snapshot,
       prep,
       aiSystems: new Set(snapshot.aiSystemIds),
       loadedAt,
@@ -325,6 +352,7 @@ export class CoverageService {
     this.slices.clear();
     this.answers.clear();
     this.counters.builds++;
+    if (snapshot.read.kind === 'patch') this.counters.patches++;
     this.state = state;
     return state;
   }

@@ -129,19 +129,31 @@ describe('database work', () => {
   });
   afterAll(() => server.close());
 
-  it('a reload reads each table in one statement; a cached read costs one version check', async () => {
+  it('a reload reads each table in one statement; a cached read costs one version check; a write re-reads only its rows', async () => {
     const b = new Builder(server);
     const fw = await b.framework();
     for (let i = 0; i < 5; i++) await b.map(await b.requirement(fw), await b.effectiveControl());
     statements.length = 0;
     await server.data('{ coverage { totals { total } } }');
     const reload = [...statements];
-    // The version check, one SELECT per table (13 + the AI systems), and the version in the read transaction.
-    expect(reload.length).toBeLessThanOrEqual(17);
+    // The version check, then in the read transaction: the version, the trigger check, one SELECT
+    // per table (13 + the AI systems) and the baseline exclusions.
+    expect(reload.length).toBeLessThanOrEqual(19);
     expect(reload.filter((q) => /json_group_array/.test(q))).toHaveLength(14);
     statements.length = 0;
     await server.data('{ coverage { totals { total } } }');
-    expect(statements).toEqual([expect.stringMatching(/data_version/)]);
+    expect(statements).toEqual([expect.stringMatching(/coverage_changes/)]);
+
+    // A new mapping: its row and its first revision are read again, nothing else.
+    await b.map(await b.requirement(fw), await b.effectiveControl());
+    statements.length = 0;
+    await server.data('{ coverage { totals { total } } }');
+    const patch = statements.filter((q) => /json_group_array\((?!DISTINCT)/.test(q));
+    expect(patch.length).toBeGreaterThan(0);
+    for (const q of patch) expect(q).toMatch(/json_each/);
+    expect(patch.some((q) => /FROM evidence_reviews/.test(q))).toBe(true);
+    expect(patch.some((q) => /FROM mappings/.test(q))).toBe(true);
+    expect(patch.some((q) => /FROM requirement_links/.test(q))).toBe(false);
   });
 });
 

@@ -102,6 +102,12 @@ export function generateOrganisation(file: string, size: SizeSpec, seed: number,
   db.pragma('synchronous = OFF');
   db.pragma('foreign_keys = OFF');
   db.pragma('cache_size = -262144');
+  // The coverage change-log triggers (migration 0007) would log every generated row; drop them
+  // while loading and create them again afterwards, so the database starts with an empty log.
+  const triggers = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'coverage_changes_%'`)
+    .all() as { name: string; sql: string }[];
+  for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
 
   const root = new Rng(seed);
   const out: Omit<GeneratedOrganisation, 'rows' | 'generationMs'> = {
@@ -459,6 +465,7 @@ export function generateOrganisation(file: string, size: SizeSpec, seed: number,
       for (let k = trng.int(1, 5); k > 0; k--) insThreatReq.run(t, trng.pick(liveReqs).id, epoch, BY);
     }
   })();
+  for (const t of triggers) db.exec(t.sql);
 
   const violations = db.pragma('foreign_key_check') as unknown[];
   if (violations.length) throw new Error(`generator produced ${violations.length} foreign key violations`);

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Sqlite from 'better-sqlite3';
 import { createRepositories } from '../../src/db/repositories/index.js';
+import { graphOf } from '../../src/db/repositories/coverage-repository.js';
 import { Store } from '../../src/db/store.js';
 import { CLI_ACTOR } from '../../src/domain/actor.js';
 import {
@@ -43,6 +44,7 @@ const { values: argv } = parseArgs({
     quick: { type: 'boolean', default: false },
     seed: { type: 'string', default: '42' },
     'keep-db': { type: 'boolean', default: false },
+    'no-files': { type: 'boolean', default: false },
   },
 });
 const quick = argv.quick ?? false;
@@ -181,7 +183,7 @@ async function engineFigures(size: string, org: GeneratedOrganisation): Promise<
     const t0 = performance.now();
     const snapshot = await repository.loadGraph();
     const t1 = performance.now();
-    prepared = prepareCoverageGraph(snapshot.graph);
+    prepared = prepareCoverageGraph(snapshot.graph ?? graphOf(snapshot));
     const t2 = performance.now();
     result = evaluateCoverage(prepared, { at, aiSystemId: null, viaCrosswalks: false });
     const t3 = performance.now();
@@ -515,6 +517,18 @@ async function main(): Promise<void> {
       goal: '≤ 6×',
       met: cold.L <= 6 * cold.M,
     });
+  }
+
+  // Evidence files (test/bench/evidence-files.ts): 100 MiB upload vs a plain write, the server's
+  // memory during the uploads, evidenceAttachBulk. Skipped with --quick or --no-files.
+  if (!quick && !argv['no-files']) {
+    console.log('\n[files] 100 MiB uploads against a plain write of the same bytes, memory, evidenceAttachBulk…');
+    try {
+      const { benchEvidenceFiles, evidenceFilesFigures } = await import('./evidence-files.js');
+      for (const row of evidenceFilesFigures(await benchEvidenceFiles())) figure(row);
+    } catch (error) {
+      problems.push(`files: evidence-file figures stopped: ${(error as Error).message.slice(0, 300)}`);
+    }
   }
 
   const table = printTable(figures);

@@ -36,6 +36,9 @@ export const evidence = sqliteTable(
     index('evidence_valid_until_idx').on(t.validUntil),
     index('evidence_ai_system_idx').on(t.aiSystemId),
     index('evidence_sha256_idx').on(t.sha256),
+    // Covers every column the coverage engine reads (with the rowid), so that loading the
+    // coverage graph scans this index rather than the wide table.
+    index('evidence_coverage_idx').on(t.createdAt, t.collectedAt, t.validUntil, t.aiSystemId),
   ],
 );
 

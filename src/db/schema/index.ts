@@ -11,3 +11,4 @@ export * from './audit.js';
 export * from './blobs.js';
 export * from './coverage-snapshots.js';
 export * from './baselines.js';
+export * from './coverage-changes.js';

@@ -1,0 +1,1 @@
+CREATE INDEX `evidence_coverage_idx` ON `evidence` (`created_at`,`collected_at`,`valid_until`,`ai_system_id`);

@@ -1,0 +1,213 @@
+/**
+ * Exact invalidation of the coverage cache through the change log of migration 0007: only writes
+ * to what the engine reads make it re-read anything, by whomever they are made (the API, another
+ * connection, raw SQL); after such a write only the changed rows are read again, and the patched
+ * graph answers exactly what a full read would.
+ */
+import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COVERAGE_CHANGE_TABLES } from '../../src/db/repositories/coverage-repository.js';
+import { CLI_ACTOR } from '../../src/domain/actor.js';
+import { fromGlobalId } from '../../src/graphql/global-id.js';
+import { CoverageService } from '../../src/services/coverage-service.js';
+import type { MutationRunner } from '../../src/services/mutation-runner.js';
+import { Builder, DAY, Reader, startClockedServer, uniq, type ClockedServer } from './coverage-helpers.js';
+
+let server: ClockedServer;
+let b: Builder;
+let r: Reader;
+const stats = () => server.instance.services.coverage.stats();
+/** Runs raw SQL on a second connection to the database file, as another process would. */
+function outside<T>(fn: (db: Sqlite.Database) => T): T {
+  const db = new Sqlite(join(server.dataDir, 'crosswalk.db'));
+  try {
+    db.pragma('busy_timeout = 5000');
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+const rowId = (gid: string, type: Parameters<typeof fromGlobalId>[1]) => fromGlobalId(gid, type);
+
+beforeAll(async () => {
+  server = await startClockedServer();
+  b = new Builder(server);
+  r = new Reader(server);
+});
+afterAll(() => server.close());
+
+describe('the change log', () => {
+  it('has insert, update and delete triggers on every table the engine reads', () => {
+    const names = new Set(
+      outside((db) => db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all() as { name: string }[]).map((t) => t.name),
+    );
+    for (const table of COVERAGE_CHANGE_TABLES) {
+      for (const op of ['insert', 'update', 'delete']) expect(names, `${table} ${op}`).toContain(`coverage_changes_${table}_${op}`);
+    }
+  });
+
+  it('writes that change nothing the engine reads do not make the cache re-read anything', async () => {
+    const fw = await b.framework();
+    const req = await b.requirement(fw);
+    const control = await b.effectiveControl();
+    await b.map(req, control);
+    expect(await r.status(req)).toBe('COVERED');
+    const before = stats();
+    // Titles, token use, audit rows, evidence review columns on the evidence row: no graph change.
+    await server.data(`mutation($input: RequirementUpdateInput!) { requirementUpdate(input: $input) { userErrors { message } } }`, {
+      input: { id: req, title: 'a new title' },
+    });
+    outside((db) => {
+      db.prepare(`UPDATE api_tokens SET last_used_at = ?`).run(server.now());
+      db.prepare(`UPDATE evidence SET review_comment = 'seen' WHERE id = (SELECT max(id) FROM evidence)`).run();
+      db.prepare(`UPDATE controls SET title = 'renamed' WHERE id = ?`).run(rowId(control, 'Control'));
+    });
+    expect(await r.status(req)).toBe('COVERED');
+    await r.coverage();
+    const after = stats();
+    expect(after.builds).toBe(before.builds);
+    expect(after.version).toBe(before.version);
+    expect(after.hits).toBeGreaterThan(before.hits);
+  });
+
+  it('sees raw SQL writes to graph tables by another connection, re-reading only the changed rows', async () => {
+    const fw = await b.framework();
+    const req = await b.requirement(fw);
+    const control = await b.control('IMPLEMENTED');
+    const mapping = await b.map(req, control, 'EQUAL');
+    const evidence = await b.evidence([control], { review: null });
+    expect((await r.requirement(req)).reasons.map((x: any) => x.code)).toEqual(['EVIDENCE_PENDING_REVIEW']);
+    const before = stats();
+
+    outside((db) =>
+      db
+        .prepare(`INSERT INTO evidence_reviews (evidence_id, status, comment, reviewed_at, reviewed_by) VALUES (?, 'ACCEPTED', '', ?, 'sql')`)
+        .run(rowId(evidence, 'Evidence'), server.now()),
+    );
+    expect(await r.status(req)).toBe('COVERED');
+    expect(stats()).toMatchObject({ builds: before.builds + 1, patches: before.patches + 1 });
+
+    server.tick(10);
+    outside((db) => db.prepare(`UPDATE evidence SET valid_until = ? WHERE id = ?`).run(server.now() - 1, rowId(evidence, 'Evidence')));
+    expect((await r.requirement(req)).reasons.map((x: any) => x.code)).toEqual(['EVIDENCE_EXPIRED']);
+
+    outside((db) => db.prepare(`UPDATE evidence SET valid_until = NULL WHERE id = ?`).run(rowId(evidence, 'Evidence')));
+    expect(await r.status(req)).toBe('COVERED');
+
+    outside((db) => db.prepare(`DELETE FROM evidence_controls WHERE evidence_id = ?`).run(rowId(evidence, 'Evidence')));
+    expect((await r.requirement(req)).reasons.map((x: any) => x.code)).toEqual(['EVIDENCE_MISSING']);
+
+    outside((db) => db.prepare(`INSERT INTO evidence_controls (evidence_id, control_id) VALUES (?, ?)`).run(rowId(evidence, 'Evidence'), rowId(control, 'Control')));
+    expect(await r.status(req)).toBe('COVERED');
+
+    outside((db) => db.prepare(`UPDATE mapping_revisions SET relationship = 'INTERSECTS_WITH' WHERE mapping_id = ?`).run(rowId(mapping, 'Mapping')));
+    expect(await r.status(req)).toBe('PARTIAL');
+
+    outside((db) => db.prepare(`UPDATE requirements SET withdrawn = 1 WHERE id = ?`).run(rowId(req, 'Requirement')));
+    expect(await r.summary(fw)).toMatchObject({ total: 0 });
+
+    const after = stats();
+    expect(after.patches - before.patches).toBe(after.builds - before.builds);
+  });
+
+  it('reads everything again when the log no longer reaches back to the held revision', async () => {
+    const fw = await b.framework();
+    const req = await b.requirement(fw);
+    expect(await r.status(req)).toBe('UNCOVERED');
+    const before = stats();
+    // More entries than the log keeps: the prune trigger drops the oldest ones.
+    outside((db) =>
+      db.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 52000)
+               INSERT INTO coverage_changes (table_name, row_key) SELECT 'requirements', 0 FROM n`),
+    );
+    expect(outside((db) => (db.prepare(`SELECT count(*) AS n FROM coverage_changes`).get() as { n: number }).n)).toBeLessThanOrEqual(51_000);
+    await b.map(req, await b.effectiveControl());
+    expect(await r.status(req)).toBe('COVERED');
+    expect(stats()).toMatchObject({ builds: before.builds + 1, patches: before.patches });
+  });
+
+  it('a patched graph answers exactly what a full read of the same data answers', async () => {
+    const fw = await b.framework();
+    const other = await b.framework();
+    const catalog = await b.framework(uniq('threats'), 'THREAT_CATALOG');
+    const parent = await b.requirement(fw);
+    const leaves = [await b.requirement(fw, undefined, parent), await b.requirement(fw, undefined, parent), await b.requirement(fw)];
+    const otherLeaves = [await b.requirement(other), await b.requirement(other)];
+    const controls = [await b.effectiveControl(), await b.control('IMPLEMENTED'), await b.control('PLANNED')];
+    const system = await b.aiSystem([fw]);
+    await r.coverage(); // hold a prepared graph, then patch it step by step
+    const patchesBefore = stats().patches;
+
+    const m0 = await b.map(leaves[0]!, controls[0]!, 'EQUAL');
+    await r.coverage();
+    await b.map(parent, controls[1]!, 'SUBSET_OF');
+    await r.coverage();
+    const e1 = await b.evidence([controls[1]!], { validUntil: server.now() + 2 * DAY, review: null });
+    await r.coverage();
+    await b.review(e1, 'ACCEPTED');
+    await b.link(otherLeaves[0]!, leaves[0]!, 'EQUAL');
+    await r.coverage();
+    await b.link(otherLeaves[1]!, leaves[2]!, 'INTERSECTS_WITH');
+    await b.map(leaves[2]!, controls[2]!, 'EQUAL');
+    await r.coverage();
+    await b.applicable(leaves[1]!, false, system);
+    await b.override(system, controls[0]!, 'NOT_IMPLEMENTED');
+    await r.coverage();
+    await b.systemFrameworks(system, [fw, other]);
+    const threat = await b.threat(catalog);
+    await b.threatLink(threat, leaves[0]!);
+    await r.coverage();
+    await b.remap(m0, 'SUPERSET_OF');
+    await b.withdraw(leaves[2]!);
+    await b.evidence([controls[2]!], { aiSystemId: system });
+    await r.coverage();
+    expect(stats().patches).toBeGreaterThan(patchesBefore + 5);
+
+    const patched = server.instance.services.coverage;
+    const fresh = new CoverageService(server.instance.store, undefined as unknown as MutationRunner, () => new Date(server.now()));
+    const systemId = rowId(system, 'AISystem');
+    for (const aiSystemId of [null, systemId]) {
+      for (const viaCrosswalks of [true, false]) {
+        for (const at of [server.now(), server.now() + 3 * DAY, server.now() - DAY]) {
+          const options = { aiSystemId, viaCrosswalks, at };
+          const a = (await patched.evaluate(CLI_ACTOR, options))!;
+          const f = (await fresh.evaluate(CLI_ACTOR, options))!;
+          expect(a.frameworks).toEqual(f.frameworks);
+          expect(a.threats).toEqual(f.threats);
+          expect(a.result.requirementIds()).toEqual(f.result.requirementIds());
+          for (const id of f.result.requirementIds()) expect(a.requirement(id)).toEqual(f.requirement(id));
+        }
+      }
+    }
+    expect(fresh.stats()).toMatchObject({ builds: 1, patches: 0 });
+  });
+
+  it('falls back to reloading on any commit when a trigger is missing', async () => {
+    const fw = await b.framework();
+    const req = await b.requirement(fw);
+    const control = await b.control('IMPLEMENTED');
+    await b.map(req, control);
+    const evidence = await b.evidence([control], { review: null });
+    expect(await r.status(req)).toBe('UNCOVERED');
+    const sql = outside((db) => {
+      const row = db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'coverage_changes_evidence_reviews_insert'`).get() as { sql: string };
+      db.exec('DROP TRIGGER coverage_changes_evidence_reviews_insert');
+      return row.sql;
+    });
+    try {
+      expect(await r.status(req)).toBe('UNCOVERED');
+      outside((db) =>
+        db
+          .prepare(`INSERT INTO evidence_reviews (evidence_id, status, comment, reviewed_at, reviewed_by) VALUES (?, 'ACCEPTED', '', ?, 'sql')`)
+          .run(rowId(evidence, 'Evidence'), server.now()),
+      );
+      expect(await r.status(req)).toBe('COVERED');
+    } finally {
+      outside((db) => db.exec(sql));
+    }
+    const before = stats();
+    await r.coverage();
+    expect(stats().patches).toBe(before.patches); // the schema changed: everything read again
+  });
+});
