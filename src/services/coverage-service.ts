@@ -3,9 +3,9 @@
  * database, with an exact cache.
  *
  * Cache, in three layers, all invalidated exactly:
- * 1. The prepared graph: the rows of every table the engine reads, read in one read transaction
- *    (CoverageRepository.refreshGraph) and indexed by the engine. It is tagged with the graph's
- *    revision: triggers (migration 0007) log every insert, delete and update of a column the
+ * 1. The prepared graph: the rows of every table the engine reads, read as columns in one read
+ *    transaction (CoverageRepository.refreshGraph) and indexed by the engine. It is tagged with
+ *    the graph's revision: triggers (migration 0007) log every insert, delete and update of a column the
  *    engine reads into `coverage_changes`, by anyone (this process, the CLI, another process, raw
  *    SQL), and nothing else changes the revision (token use, audit rows, titles, evidence files).
  *    Every read first compares the revision, one tiny statement. After a change only the rows
@@ -25,7 +25,6 @@ import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import {
   graphIncludes,
-  graphOf,
   type CoverageGraphSnapshot,
   type CoverageHistoryFilter,
   type CoverageSnapshotRow,
@@ -338,10 +337,8 @@ export class CoverageService {
     // The evaluations of the previous graph are of no further use: let them go before preparing.
     this.slices.clear();
     this.answers.clear();
-    // The row objects are the engine's input only while it prepares its indexes.
-    const graph = snapshot.graph ?? graphOf(snapshot);
-    delete snapshot.graph;
-    const prep = prepareCoverageGraph(graph);
+    // The engine prepares its indexes straight from the snapshot's columns.
+    const prep = prepareCoverageGraph(snapshot.graph);
     const state: PreparedState = {
       snapshot,
       prep,

@@ -18,7 +18,6 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Sqlite from 'better-sqlite3';
 import { createRepositories } from '../../src/db/repositories/index.js';
-import { graphOf } from '../../src/db/repositories/coverage-repository.js';
 import { Store } from '../../src/db/store.js';
 import { CLI_ACTOR } from '../../src/domain/actor.js';
 import {
@@ -183,7 +182,7 @@ async function engineFigures(size: string, org: GeneratedOrganisation): Promise<
     const t0 = performance.now();
     const snapshot = await repository.loadGraph();
     const t1 = performance.now();
-    prepared = prepareCoverageGraph(snapshot.graph ?? graphOf(snapshot));
+    prepared = prepareCoverageGraph(snapshot.graph);
     const t2 = performance.now();
     result = evaluateCoverage(prepared, { at, aiSystemId: null, viaCrosswalks: false });
     const t3 = performance.now();

@@ -2,7 +2,7 @@
  * Small-integer encodings used in the engine's typed arrays, ordered so that "better" is larger
  * where an order makes sense, and their string names.
  */
-import { IMPLEMENTATION_STATUSES, type ImplementationStatus, type Relationship } from '../vocabulary.js';
+import { IMPLEMENTATION_STATUSES, RELATIONSHIPS, type ImplementationStatus, type Relationship } from '../vocabulary.js';
 import type { ControlState, CoverageStatus, MappingKind, ThreatExposureLevel } from './types.js';
 
 /** Mapping kind: none (mapping not counted), PARTIAL, FULL. */
@@ -15,6 +15,11 @@ export const kindName = (kind: number): MappingKind => (kind === KIND_FULL ? 'FU
 /** EQUAL and SUBSET_OF carry a FULL kind; SUPERSET_OF and INTERSECTS_WITH only PARTIAL. */
 export const relationshipKind = (relationship: Relationship): number =>
   relationship === 'EQUAL' || relationship === 'SUBSET_OF' ? KIND_FULL : KIND_PARTIAL;
+
+/** The kind of a relationship given as its index in RELATIONSHIPS (anything else: PARTIAL). */
+export const relationshipCodeKind = (code: number): number => (code === RELATIONSHIP_EQUAL || code === RELATIONSHIP_SUBSET_OF ? KIND_FULL : KIND_PARTIAL);
+const RELATIONSHIP_EQUAL = RELATIONSHIPS.indexOf('EQUAL');
+const RELATIONSHIP_SUBSET_OF = RELATIONSHIPS.indexOf('SUBSET_OF');
 
 /** Implementation status index in IMPLEMENTATION_STATUSES; NO_STATUS for none / cleared. */
 export const NO_STATUS = 255;

@@ -115,7 +115,7 @@ export function i32<T>(rows: ArrayLike<T>, f: (row: T, i: number) => number): In
 }
 
 /** `new Uint8Array(rows.length)` filled with `f(row, i)`. */
-export function u8<T>(rows: readonly T[], f: (row: T, i: number) => number): Uint8Array {
+export function u8<T>(rows: ArrayLike<T>, f: (row: T, i: number) => number): Uint8Array {
   const out = new Uint8Array(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = f(rows[i]!, i);
   return out;

@@ -1,5 +1,7 @@
 /**
- * Turns a {@link CoverageGraph} into typed-array indexes, once, independently of T and scope.
+ * Turns a graph given as columns ({@link ColumnarCoverageGraph}, see columns.ts; a row-object
+ * {@link CoverageGraph} is converted first) into typed-array indexes, once, independently of T
+ * and scope.
  * Every query then reads only these arrays. Requirements, controls and threats are indexed in
  * ascending id order, so comparing indices compares ids.
  *
@@ -9,9 +11,10 @@
  * mappings, crosswalk links or threat links. A leaf is a live requirement without live children.
  */
 import { EVIDENCE_STATUSES } from '../vocabulary.js';
-import { relationshipKind, statusCode } from './codes.js';
-import { buildCsr, buildIdIndex, f64, i32, orNever, sortGroupsByTime, u8, type Csr, type IdIndex } from './indexing.js';
-import type { CoverageGraph, NotApplicableMarkInput } from './types.js';
+import { NO_STATUS, relationshipCodeKind } from './codes.js';
+import { columnsOf, isColumnar, rowCount, type ColumnarCoverageGraph, type MarkColumns } from './columns.js';
+import { buildCsr, buildIdIndex, i32, sortGroupsByTime, u8, type Csr, type IdIndex } from './indexing.js';
+import type { CoverageGraph } from './types.js';
 
 export interface PreparedCoverageGraph {
   readonly prepared: true;
@@ -96,36 +99,97 @@ export interface PreparedCoverageGraph {
   readonly threatRequirements: Csr;
 }
 
-export const isPrepared = (graph: CoverageGraph | PreparedCoverageGraph): graph is PreparedCoverageGraph =>
+export const isPrepared = (graph: CoverageGraph | ColumnarCoverageGraph | PreparedCoverageGraph): graph is PreparedCoverageGraph =>
   (graph as PreparedCoverageGraph).prepared === true;
 
 export const EVIDENCE_ACCEPTED = EVIDENCE_STATUSES.indexOf('ACCEPTED');
 export const EVIDENCE_REJECTED = EVIDENCE_STATUSES.indexOf('REJECTED');
 const EVIDENCE_PENDING = EVIDENCE_STATUSES.indexOf('PENDING_REVIEW');
 
-const sortedUniqueIds = (ids: Iterable<number>): Float64Array => {
+const sortedUniqueIds = (ids: Float64Array): Float64Array => {
   const out = Float64Array.from(new Set(ids));
   out.sort();
   return out;
 };
 
-export function prepareCoverageGraph(graph: CoverageGraph): PreparedCoverageGraph {
+/** Indices 0…n−1 ordered by `ids` ascending (stable); identity when already sorted. */
+function orderById(ids: Float64Array): Int32Array {
+  const n = ids.length;
+  const order = new Int32Array(n);
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    order[i] = i;
+    if (i > 0 && !(ids[i - 1]! <= ids[i]!)) sorted = false;
+  }
+  if (!sorted) {
+    const list = Array.from(order);
+    list.sort((a, b) => ids[a]! - ids[b]! || a - b);
+    order.set(list);
+  }
+  return order;
+}
+
+/** `column[order[i]]` for every i (the column itself when `order` is the identity). */
+function permute(column: Float64Array, order: Int32Array): Float64Array {
+  let identity = true;
+  for (let i = 0; i < order.length; i++) {
+    if (order[i] !== i) {
+      identity = false;
+      break;
+    }
+  }
+  if (identity) return column;
+  const out = new Float64Array(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = column[order[i]!]!;
+  return out;
+}
+
+/** A nullable instant column with NULL (NaN) as +Infinity ("never"). */
+function instants(column: Float64Array): Float64Array {
+  const out = new Float64Array(column.length);
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i]!;
+    out[i] = v !== v ? Infinity : v;
+  }
+  return out;
+}
+
+/** A nullable id column with NULL (NaN) as −1. */
+function idsOrNone(column: Float64Array): Float64Array {
+  const out = new Float64Array(column.length);
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i]!;
+    out[i] = v !== v ? -1 : v;
+  }
+  return out;
+}
+
+/**
+ * Prepares a graph given as row objects ({@link CoverageGraph}) or as columns
+ * ({@link ColumnarCoverageGraph}); row objects are converted to columns first.
+ */
+export function prepareCoverageGraph(input: CoverageGraph | ColumnarCoverageGraph): PreparedCoverageGraph {
+  const graph = isColumnar(input) ? input : columnsOf(input);
+
   // Frameworks.
-  const frameworkIds = f64(graph.frameworks, (f) => f.id);
+  const frameworkIds = graph.frameworks.id;
   const frameworkIndex = buildIdIndex(frameworkIds);
 
   // Requirements, ascending id.
-  const reqRows = [...graph.requirements].sort((a, b) => a.id - b.id);
-  const nReq = reqRows.length;
-  const reqIds = f64(reqRows, (r) => r.id);
+  const reqOrderById = orderById(graph.requirements.id);
+  const nReq = reqOrderById.length;
+  const reqIds = permute(graph.requirements.id, reqOrderById);
   const reqIndex = buildIdIndex(reqIds);
-  const reqFramework = i32(reqRows, (r) => frameworkIndex.get(r.frameworkId));
-  const reqParent = i32(reqRows, (r) => (r.parentId === null ? -1 : reqIndex.get(r.parentId)));
+  const reqFrameworkIds = permute(graph.requirements.frameworkId, reqOrderById);
+  const reqParentIds = permute(graph.requirements.parentId, reqOrderById);
+  const reqWithdrawn = permute(graph.requirements.withdrawn, reqOrderById);
+  const reqFramework = i32(reqFrameworkIds, (f) => frameworkIndex.get(f));
+  const reqParent = i32(reqParentIds, (p) => (p !== p ? -1 : reqIndex.get(p)));
   const allChildren = buildCsr(reqParent, nReq);
   const reqLive = new Uint8Array(nReq);
   const order: number[] = [];
   for (let r = 0; r < nReq; r++) {
-    if (reqParent[r] === -1 && !reqRows[r]!.withdrawn) {
+    if (reqParent[r] === -1 && reqWithdrawn[r] !== 1) {
       reqLive[r] = 1;
       order.push(r);
     }
@@ -134,7 +198,7 @@ export function prepareCoverageGraph(graph: CoverageGraph): PreparedCoverageGrap
     const r = order[k]!;
     for (let c = allChildren.start[r]!; c < allChildren.start[r + 1]!; c++) {
       const child = allChildren.items[c]!;
-      if (!reqRows[child]!.withdrawn && !reqLive[child]) {
+      if (reqWithdrawn[child] !== 1 && !reqLive[child]) {
         reqLive[child] = 1;
         order.push(child);
       }
@@ -154,24 +218,26 @@ export function prepareCoverageGraph(graph: CoverageGraph): PreparedCoverageGrap
 
   // Controls and their status history.
   const changes = graph.controlStatusChanges;
-  const controlIds = sortedUniqueIds(changes.map((c) => c.controlId));
+  const changeSystem = changes.aiSystemId;
+  const controlIds = sortedUniqueIds(changes.controlId);
   const controlIndex = buildIdIndex(controlIds);
-  const changeTime = f64(changes, (c) => c.changedAt);
-  const changeIds = f64(changes, (c) => c.id);
-  const changeStatus = u8(changes, (c) => statusCode(c.toStatus));
-  const changeControl = i32(changes, (c) => controlIndex.get(c.controlId));
+  const changeTime = changes.changedAt;
+  const changeIds = changes.id;
+  const changeStatus = u8(changes.toStatus, (s) => (s !== s ? NO_STATUS : s));
+  const changeControl = i32(changes.controlId, (c) => controlIndex.get(c));
   const ownChanges = buildCsr(
-    i32(changes, (c, i) => (c.aiSystemId === null ? changeControl[i]! : -1)),
+    i32(changeControl, (c, i) => (changeSystem[i] !== changeSystem[i] ? c : -1)),
     controlIds.length,
   );
   sortGroupsByTime(ownChanges, changeTime, changeIds);
   const bySystem = new Map<number, number[]>();
-  changes.forEach((c, i) => {
-    if (c.aiSystemId === null) return;
-    const list = bySystem.get(c.aiSystemId);
+  for (let i = 0; i < changeSystem.length; i++) {
+    const system = changeSystem[i]!;
+    if (system !== system) continue;
+    const list = bySystem.get(system);
     if (list) list.push(i);
-    else bySystem.set(c.aiSystemId, [i]);
-  });
+    else bySystem.set(system, [i]);
+  }
   const overrideChanges = new Map<number, Int32Array>();
   for (const [system, list] of bySystem) {
     const group: Csr = { start: Int32Array.of(0, list.length), items: Int32Array.from(list) };
@@ -181,49 +247,29 @@ export function prepareCoverageGraph(graph: CoverageGraph): PreparedCoverageGrap
 
   // Mappings and revisions.
   const maps = graph.mappings;
-  const nMap = maps.length;
-  const mappingIds = new Float64Array(nMap);
-  const mapReq = new Int32Array(nMap);
-  const mapControl = new Int32Array(nMap);
-  const mapCreated = new Float64Array(nMap);
-  const mapRetired = new Float64Array(nMap);
-  const mapOwner = new Int32Array(nMap);
-  for (let m = 0; m < nMap; m++) {
-    const row = maps[m]!;
-    mappingIds[m] = row.id;
-    const r = liveReq(row.requirementId);
-    const c = controlIndex.get(row.controlId);
-    mapReq[m] = r;
-    mapControl[m] = c;
-    mapCreated[m] = row.createdAt;
-    mapRetired[m] = orNever(row.retiredAt);
-    mapOwner[m] = c >= 0 ? r : -1;
-  }
+  const mappingIds = maps.id;
+  const nMap = mappingIds.length;
+  const mapReq = i32(maps.requirementId, liveReq);
+  const mapControl = i32(maps.controlId, (c) => controlIndex.get(c));
+  const mapCreated = maps.createdAt;
+  const mapRetired = instants(maps.retiredAt);
+  const mapOwner = i32(mapControl, (c, m) => (c >= 0 ? mapReq[m]! : -1));
   const mappingIndex = buildIdIndex(mappingIds);
   const revs = graph.mappingRevisions;
-  const nRevision = revs.length;
-  const revTime = new Float64Array(nRevision);
-  const revIds = new Float64Array(nRevision);
-  const revKind = new Uint8Array(nRevision);
-  const revOwner = new Int32Array(nRevision);
-  for (let k = 0; k < nRevision; k++) {
-    const row = revs[k]!;
-    revTime[k] = row.validFrom;
-    revIds[k] = row.id;
-    revKind[k] = relationshipKind(row.relationship);
-    revOwner[k] = mappingIndex.get(row.mappingId);
-  }
+  const revTime = revs.validFrom;
+  const revKind = u8(revs.relationship, relationshipCodeKind);
+  const revOwner = i32(revs.mappingId, (m) => mappingIndex.get(m));
   const mapRevisions = buildCsr(revOwner, nMap);
-  sortGroupsByTime(mapRevisions, revTime, revIds);
+  sortGroupsByTime(mapRevisions, revTime, revs.id);
   const reqMappings = buildCsr(mapOwner, nReq);
 
   // Crosswalk links.
   const links = graph.requirementLinks;
-  const linkSource = i32(links, (l) => liveReq(l.sourceRequirementId));
-  const linkTarget = i32(links, (l) => liveReq(l.targetRequirementId));
-  const linkKind = u8(links, (l) => relationshipKind(l.relationship));
-  const linkCreated = f64(links, (l) => l.createdAt);
-  const linkRetired = f64(links, (l) => orNever(l.retiredAt));
+  const linkSource = i32(links.sourceRequirementId, liveReq);
+  const linkTarget = i32(links.targetRequirementId, liveReq);
+  const linkKind = u8(links.relationship, relationshipCodeKind);
+  const linkCreated = links.createdAt;
+  const linkRetired = instants(links.retiredAt);
   const reqLinks = buildCsr(
     i32(linkSource, (s, l) => (linkTarget[l]! >= 0 && linkTarget[l] !== s ? s : -1)),
     nReq,
@@ -231,83 +277,58 @@ export function prepareCoverageGraph(graph: CoverageGraph): PreparedCoverageGrap
 
   // Evidence, reviews and the controls they support.
   const ev = graph.evidence;
-  const nEv = ev.length;
-  const evCreated = new Float64Array(nEv);
-  const evCollected = new Float64Array(nEv);
-  const evValidUntil = new Float64Array(nEv);
-  const evAiSystem = new Float64Array(nEv);
-  const evIds = new Float64Array(nEv);
-  for (let e = 0; e < nEv; e++) {
-    const row = ev[e]!;
-    evIds[e] = row.id;
-    evCreated[e] = row.createdAt;
-    evCollected[e] = row.collectedAt;
-    evValidUntil[e] = orNever(row.validUntil);
-    evAiSystem[e] = row.aiSystemId ?? -1;
-  }
-  const evIndex = buildIdIndex(evIds);
+  const nEv = ev.id.length;
+  const evCreated = ev.createdAt;
+  const evCollected = ev.collectedAt;
+  const evValidUntil = instants(ev.validUntil);
+  const evAiSystem = idsOrNone(ev.aiSystemId);
+  const evIndex = buildIdIndex(ev.id);
   const reviews = graph.evidenceReviews;
-  const nRev = reviews.length;
-  const reviewTime = new Float64Array(nRev);
-  const reviewIds = new Float64Array(nRev);
-  const reviewStatus = new Uint8Array(nRev);
-  const reviewOwner = new Int32Array(nRev);
-  for (let i = 0; i < nRev; i++) {
-    const row = reviews[i]!;
-    reviewTime[i] = row.reviewedAt;
-    reviewIds[i] = row.id;
-    reviewStatus[i] = row.status === 'ACCEPTED' ? EVIDENCE_ACCEPTED : row.status === 'REJECTED' ? EVIDENCE_REJECTED : EVIDENCE_PENDING;
-    reviewOwner[i] = evIndex.get(row.evidenceId);
-  }
+  const reviewTime = reviews.reviewedAt;
+  const reviewStatus = u8(reviews.status, (s) => (s === EVIDENCE_ACCEPTED ? EVIDENCE_ACCEPTED : s === EVIDENCE_REJECTED ? EVIDENCE_REJECTED : EVIDENCE_PENDING));
+  const reviewOwner = i32(reviews.evidenceId, (e) => evIndex.get(e));
   const evReviews = buildCsr(reviewOwner, nEv);
-  sortGroupsByTime(evReviews, reviewTime, reviewIds);
-  const links2 = graph.evidenceControls;
-  const nLink = links2.length;
-  const linkControl = new Int32Array(nLink);
-  const linkEvidence = new Int32Array(nLink);
-  for (let i = 0; i < nLink; i++) {
-    const row = links2[i]!;
-    const e = evIndex.get(row.evidenceId);
-    linkEvidence[i] = e;
-    linkControl[i] = e >= 0 ? controlIndex.get(row.controlId) : -1;
-  }
+  sortGroupsByTime(evReviews, reviewTime, reviews.id);
+  const supports = graph.evidenceControls;
+  const linkEvidence = i32(supports.evidenceId, (e) => evIndex.get(e));
+  const linkControl = i32(supports.controlId, (c, i) => (linkEvidence[i]! >= 0 ? controlIndex.get(c) : -1));
   const controlEvidence = buildCsr(linkControl, controlIds.length);
   for (let k = 0; k < controlEvidence.items.length; k++) {
     controlEvidence.items[k] = linkEvidence[controlEvidence.items[k]!]!;
   }
 
   // Not-applicable marks and baseline exclusions.
-  const prepareMarks = (marks: readonly NotApplicableMarkInput[]): PreparedMarks => ({
-    reqMarks: buildCsr(
-      i32(marks, (m) => liveReq(m.requirementId)),
-      nReq,
-    ),
-    markAiSystem: f64(marks, (m) => m.aiSystemId ?? -1),
-    markCreated: f64(marks, (m) => m.createdAt),
-    markRetired: f64(marks, (m) => orNever(m.retiredAt)),
+  const prepareMarks = (marks: MarkColumns): PreparedMarks => ({
+    reqMarks: buildCsr(i32(marks.requirementId, liveReq), nReq),
+    markAiSystem: idsOrNone(marks.aiSystemId),
+    markCreated: marks.createdAt,
+    markRetired: instants(marks.retiredAt),
   });
   const { reqMarks, markAiSystem, markCreated, markRetired } = prepareMarks(graph.notApplicableMarks);
-  const exclusions = graph.baselineExclusions?.length ? prepareMarks(graph.baselineExclusions) : null;
+  const excluded = graph.baselineExclusions;
+  const exclusions = excluded && rowCount(excluded) > 0 ? prepareMarks(excluded) : null;
 
   // Frameworks applying to AI systems.
   const systemFrameworks = new Map<number, Uint8Array>();
-  for (const row of graph.aiSystemFrameworks) {
-    const f = frameworkIndex.get(row.frameworkId);
+  const applies = graph.aiSystemFrameworks;
+  for (let i = 0; i < applies.aiSystemId.length; i++) {
+    const f = frameworkIndex.get(applies.frameworkId[i]!);
     if (f < 0) continue;
-    let flags = systemFrameworks.get(row.aiSystemId);
-    if (!flags) systemFrameworks.set(row.aiSystemId, (flags = new Uint8Array(frameworkIds.length)));
+    const system = applies.aiSystemId[i]!;
+    let flags = systemFrameworks.get(system);
+    if (!flags) systemFrameworks.set(system, (flags = new Uint8Array(frameworkIds.length)));
     flags[f] = 1;
   }
 
   // Threats and the requirements addressing them.
-  const threatRows = [...graph.threats].sort((a, b) => a.id - b.id);
-  const threatIds = f64(threatRows, (t) => t.id);
-  const threatFrameworkIds = f64(threatRows, (t) => t.frameworkId);
+  const threatOrder = orderById(graph.threats.id);
+  const threatIds = permute(graph.threats.id, threatOrder);
+  const threatFrameworkIds = permute(graph.threats.frameworkId, threatOrder);
   const threatIndex = buildIdIndex(threatIds);
   const tr = graph.threatRequirements;
-  const trRequirement = i32(tr, (row) => liveReq(row.requirementId));
+  const trRequirement = i32(tr.requirementId, liveReq);
   const threatRequirements = buildCsr(
-    i32(tr, (row, i) => (trRequirement[i]! >= 0 ? threatIndex.get(row.threatId) : -1)),
+    i32(tr.threatId, (t, i) => (trRequirement[i]! >= 0 ? threatIndex.get(t) : -1)),
     threatIds.length,
   );
   const dedupedStart = new Int32Array(threatIds.length + 1);

@@ -3,7 +3,9 @@
  * the compliance graph: ids are row ids (positive integers), instants are epoch milliseconds and
  * every optional instant is `null` when the column is NULL. Each array is one table (or a
  * projection of it), so building the snapshot is a row-by-row translation. The engine never
- * mutates the snapshot; treat it as immutable once handed over.
+ * mutates the snapshot; treat it as immutable once handed over. The engine works on the same
+ * tables as columns (ColumnarCoverageGraph in columns.ts, what the repository reads); a graph of
+ * row objects is converted to columns before it is prepared.
  */
 import type { EvidenceStatus, ImplementationStatus, Relationship } from '../vocabulary.js';
 
