@@ -58,8 +58,59 @@ export const fieldCost: ComplexityEstimator = ({ type, field, args, childComplex
  * The cost of one operation of a validated document; undefined when the variables do not
  * coerce (execution then refuses the request with the same errors, so nothing runs).
  * Throws QUERY_COST_EXCEEDED when the document is too large to cost.
+ *
+ * The cost is a function of the schema, the document, the operation and the variables only, so
+ * it is remembered per document (Apollo keeps parsed documents, so a repeated query is the same
+ * object), operation name and the values of the variables it declares: at most
+ * {@link COST_MEMO_ENTRIES} per document, and only scalar variable values (see memoKey).
+ * Refusals are not remembered.
  */
 export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): number | undefined {
+  const key = memoKey(operation, variables);
+  let byDocument = costMemo.get(schema);
+  if (!byDocument) costMemo.set(schema, (byDocument = new WeakMap()));
+  let memo = byDocument.get(document);
+  if (key !== null && memo?.has(key)) return memo.get(key);
+  const cost = computeCost(schema, document, operation, variables);
+  if (key !== null) {
+    if (!memo) byDocument.set(document, (memo = new Map()));
+    if (memo.size >= COST_MEMO_ENTRIES) memo.clear();
+    memo.set(key, cost);
+  }
+  return cost;
+}
+
+const COST_MEMO_ENTRIES = 32;
+const COST_MEMO_MAX_KEY = 1024;
+const costMemo = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number | undefined>>>();
+
+/**
+ * The memo key of an operation and its variables: the operation's name and the values of the
+ * variables it declares (others do not count). null, so not remembered, when a value is not a
+ * string, number, boolean or null, or the key would exceed COST_MEMO_MAX_KEY characters.
+ */
+function memoKey(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): string | null {
+  let key = operation.name?.value ?? '';
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    const value = variables && Object.hasOwn(variables, name) ? variables[name] : undefined;
+    let text: string;
+    if (value === undefined || value === null || typeof value === 'boolean') text = String(value);
+    else if (typeof value === 'number') text = `n${value}`; // JSON.parse gives Infinity for 1e400
+    else if (typeof value === 'string' && value.length <= COST_MEMO_MAX_KEY) text = JSON.stringify(value);
+    else return null;
+    key += `\u0000${name}=${text}`;
+    if (key.length > COST_MEMO_MAX_KEY) return null;
+  }
+  return key;
+}
+
+function computeCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,

@@ -18,22 +18,57 @@ import { threatLoaders } from './threat/loaders.js';
 import { interopLoaders } from './interop/loaders.js';
 import { evidenceFileLoaders } from './evidence-files/loaders.js';
 
-export function createLoaders(repos: Repositories) {
-  return {
-    ...frameworkLoaders(repos),
-    ...accessLoaders(repos),
-    ...requirementLoaders(repos),
-    ...crosswalkLoaders(repos),
-    ...applicabilityLoaders(repos),
-    ...controlLoaders(repos),
-    ...mappingLoaders(repos),
-    ...evidenceLoaders(repos),
-    ...aiSystemLoaders(repos),
-    ...threatLoaders(repos),
-    ...interopLoaders(repos),
-    ...evidenceFileLoaders(repos),
-  };
+const DOMAINS = [
+  frameworkLoaders,
+  accessLoaders,
+  requirementLoaders,
+  crosswalkLoaders,
+  applicabilityLoaders,
+  controlLoaders,
+  mappingLoaders,
+  evidenceLoaders,
+  aiSystemLoaders,
+  threatLoaders,
+  interopLoaders,
+  evidenceFileLoaders,
+] as const;
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+export type Loaders = UnionToIntersection<ReturnType<(typeof DOMAINS)[number]>>;
+
+/**
+ * Per request, a domain's loaders are created when one of them is first used: a request touches
+ * one or two domains, and creating all of them (dozens of DataLoaders) for every request was a
+ * measurable part of a small query's cost. The accessors live on a prototype built once per
+ * repository set, so a request only allocates the object and the groups it uses.
+ */
+const lazyLoaderClasses = new WeakMap<Repositories, new () => Loaders>();
+
+export function createLoaders(repos: Repositories): Loaders {
+  let LazyLoaders = lazyLoaderClasses.get(repos);
+  if (!LazyLoaders) lazyLoaderClasses.set(repos, (LazyLoaders = lazyLoadersClass(repos)));
+  return new LazyLoaders();
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+const GROUPS = Symbol('loader groups');
 
+function lazyLoadersClass(repos: Repositories): new () => Loaders {
+  class LazyLoaders {
+    readonly [GROUPS]: Record<string, unknown>[] = [];
+  }
+  const seen = new Set<string>();
+  DOMAINS.forEach((domain, index) => {
+    for (const name of Object.keys(domain(repos))) {
+      if (seen.has(name)) throw new Error(`two loader groups define ${name}`);
+      seen.add(name);
+      Object.defineProperty(LazyLoaders.prototype, name, {
+        get(this: LazyLoaders) {
+          return (this[GROUPS][index] ??= DOMAINS[index]!(repos))[name];
+        },
+        enumerable: true,
+      });
+    }
+  });
+  return LazyLoaders as unknown as new () => Loaders;
+}

@@ -7,10 +7,10 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Store } from '../db/store.js';
 import { createRepositories } from '../db/repositories/index.js';
 import type { Actor } from '../domain/actor.js';
@@ -80,6 +80,19 @@ function rejectLoneSurrogates(req: Request, res: Response, next: NextFunction): 
   next();
 }
 
+/** `Cache-Control: no-store` on every answer of the GraphQL pipeline (as Apollo's cache-control plugin gave without hints). */
+function noStorePlugin<TContext extends object>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          response.http.headers.set('cache-control', 'no-store');
+        },
+      };
+    },
+  };
+}
+
 export interface AppDeps {
   store: Store;
   services: Services;
@@ -120,6 +133,11 @@ export async function createApp(
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // Apollo's cache-control plugin hooks every field resolver to compute a policy from
+      // @cacheControl hints; the schema has none, so every answer was `no-store`. Same header,
+      // without the per-field work.
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin<GraphQLContext>(),
       ...limits.plugins,
       costPlugin<GraphQLContext>(deps.maximumQueryCost),
     ],

@@ -1,5 +1,5 @@
 /** All SQL about API tokens. */
-import { and, asc, count, desc, eq, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { apiTokens } from '../schema/index.js';
 import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
@@ -15,11 +15,29 @@ export interface TokenFilter {
 /** Tokens are listed by id (creation order). */
 export const tokenSortKey = (row: ApiTokenRow): SortKey => [row.id];
 
+/**
+ * `findByHash` runs on every authenticated request: its statement is prepared once per
+ * connection (building the query and preparing it each time was most of the cost of
+ * authentication). It still reads the row every time, so a revocation or expiry is seen at once,
+ * whoever made it (this process, the CLI, another process).
+ */
+const findByHashStatements = new WeakMap<Db, ReturnType<typeof prepareFindByHash>>();
+
+function prepareFindByHash(db: Db) {
+  return db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.tokenHash, sql.placeholder('tokenHash')))
+    .prepare();
+}
+
 export class TokenRepository {
   constructor(private readonly db: Db) {}
 
   async findByHash(tokenHash: string): Promise<ApiTokenRow | undefined> {
-    return this.db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).get();
+    let statement = findByHashStatements.get(this.db);
+    if (!statement) findByHashStatements.set(this.db, (statement = prepareFindByHash(this.db)));
+    return statement.get({ tokenHash });
   }
 
   async findById(id: number): Promise<ApiTokenRow | undefined> {
