@@ -24,17 +24,20 @@ import { queryLimits } from '../graphql/limits.js';
 import { formatGraphQLError, httpErrorBody, requestScope, type ErrorLog } from './errors.js';
 import { serveExplorer, wantsExplorer } from './explorer.js';
 import { blobRouter } from './blob-routes.js';
+import { bodyDeadlines } from './body-deadlines.js';
 
 export const GRAPHQL_BODY_LIMIT = '1mb';
 
 /**
- * Slow clients: the headers must arrive within 20 s and the whole request within 60 s, else
- * Node answers 408 and closes the connection. Node checks these every
- * `connectionsCheckingInterval` (30 s by default, which would stretch a 20 s limit to 50 s).
+ * Slow clients: the headers must arrive within 20 s (Node's headersTimeout, checked every
+ * `connectionsCheckingInterval`: 30 s by default, which would stretch a 20 s limit to 50 s); the
+ * whole request within 60 s, except uploads, which may take as long as they keep sending (at most
+ * 60 s without a byte): see body-deadlines.ts. Violations get 408 and the connection is closed.
  */
 export const HTTP_TIMEOUTS = {
   headersTimeoutMs: 20_000,
   requestTimeoutMs: 60_000,
+  uploadIdleTimeoutMs: 60_000,
   connectionsCheckingIntervalMs: 1_000,
 } as const;
 export type HttpTimeouts = { -readonly [K in keyof typeof HTTP_TIMEOUTS]: number };
@@ -120,7 +123,8 @@ export async function createApp(
   const httpServer = http.createServer(
     {
       headersTimeout: timeouts.headersTimeoutMs,
-      requestTimeout: timeouts.requestTimeoutMs,
+      // Off: bodyDeadlines below applies per route (uploads may take longer than 60 s).
+      requestTimeout: 0,
       connectionsCheckingInterval: timeouts.connectionsCheckingIntervalMs,
     },
     app,
@@ -157,6 +161,13 @@ export async function createApp(
     res.setHeader('X-Request-Id', requestId);
     requestScope.run({ requestId }, () => next());
   });
+  app.use(
+    bodyDeadlines({
+      requestTimeoutMs: timeouts.requestTimeoutMs,
+      uploadIdleTimeoutMs: timeouts.uploadIdleTimeoutMs,
+      checkEveryMs: timeouts.connectionsCheckingIntervalMs,
+    }),
+  );
   // Security headers on every answer; the explorer page replaces the CSP with its own.
   app.use(
     helmet({

@@ -3,7 +3,7 @@
  * parameters or a stack, only as a generic message with the request id (the details go to the
  * server log); slow or stalled requests are cut off with 408.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,8 +83,8 @@ describe('a store closed under the running server', () => {
 });
 
 describe('slow clients', () => {
-  it('uses sane defaults: headers within 20 s, the whole request within 60 s, checked every second', () => {
-    expect(HTTP_TIMEOUTS).toEqual({ headersTimeoutMs: 20_000, requestTimeoutMs: 60_000, connectionsCheckingIntervalMs: 1_000 });
+  it('uses sane defaults: headers within 20 s, the whole request within 60 s, uploads idle at most 60 s, checked every second', () => {
+    expect(HTTP_TIMEOUTS).toEqual({ headersTimeoutMs: 20_000, requestTimeoutMs: 60_000, uploadIdleTimeoutMs: 60_000, connectionsCheckingIntervalMs: 1_000 });
   });
 
   // A dedicated instance with short timeouts, so the test takes about a second.
@@ -96,8 +96,9 @@ describe('slow clients', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'crosswalk-timeouts-'));
     store = Store.open(join(dataDir, 'crosswalk.db'));
     const services = createServices(store);
+    await services.evidenceFiles.start({ dataDir, maxUploadBytes: 10 * 1024 * 1024 });
     await services.tokens.bootstrap(TOKEN);
-    app = await listen({ store, services }, 0, '127.0.0.1', { headersTimeoutMs: 500, requestTimeoutMs: 1_000, connectionsCheckingIntervalMs: 100 });
+    app = await listen({ store, services }, 0, '127.0.0.1', { headersTimeoutMs: 500, requestTimeoutMs: 1_000, uploadIdleTimeoutMs: 600, connectionsCheckingIntervalMs: 100 });
   });
   afterAll(async () => {
     await app?.stop();
@@ -132,5 +133,52 @@ describe('slow clients', () => {
     );
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
     expect(ms).toBeLessThan(4_000);
+  });
+
+  /** Opens an upload of `size` bytes and returns a writer for its body. */
+  function openUpload(size: number) {
+    const port = Number(new URL(app.url).port);
+    const socket = net.connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.on('error', () => {});
+    socket.write(`PUT /v1/blobs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/octet-stream\r\nContent-Length: ${size}\r\n\r\n`);
+    return { socket, closed, answer: () => answer };
+  }
+  const tempFiles = () => readdirSync(join(dataDir, 'blobs', 'tmp'));
+
+  it('lets an upload that keeps sending take longer than the request timeout', async () => {
+    const chunk = Buffer.alloc(1024, 7);
+    const upload = openUpload(chunk.length * 12);
+    const started = Date.now();
+    for (let i = 0; i < 12; i++) {
+      upload.socket.write(chunk);
+      await new Promise((r) => setTimeout(r, 200)); // 2.4 s in all: over the 1 s request timeout, never idle 0.6 s
+    }
+    await new Promise<void>((resolve, reject) => {
+      const wait = setInterval(() => {
+        if (upload.answer().includes('\r\n\r\n{')) (clearInterval(wait), resolve());
+        else if (Date.now() - started > 8_000) (clearInterval(wait), reject(new Error(`no answer: ${upload.answer()}`)));
+      }, 20);
+    });
+    upload.socket.destroy();
+    expect(Date.now() - started).toBeGreaterThan(2_000);
+    expect(upload.answer()).toMatch(/^HTTP\/1\.1 201 /);
+    expect(upload.answer()).toContain('"size":12288');
+  });
+
+  it('ends an upload that stops sending with 408 and leaves no temp file', async () => {
+    const upload = openUpload(100_000);
+    upload.socket.write(Buffer.alloc(10_000, 1));
+    const started = Date.now();
+    await upload.closed;
+    const ms = Date.now() - started;
+    expect(upload.answer()).toMatch(/^HTTP\/1\.1 408 /);
+    expect(upload.answer()).toContain('"code":"REQUEST_TIMEOUT"');
+    expect(ms).toBeGreaterThanOrEqual(500);
+    expect(ms).toBeLessThan(4_000);
+    for (let i = 0; i < 50 && tempFiles().length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(tempFiles()).toEqual([]);
   });
 });
