@@ -3,8 +3,9 @@
  * database, with an exact cache.
  *
  * Cache, in three layers, all invalidated exactly:
- * 1. The prepared graph: the rows of every table the engine reads, read as columns in one read
- *    transaction (CoverageRepository.refreshGraph) and indexed by the engine. It is tagged with
+ * 1. The prepared graph: the rows of every table the engine reads, read as columns at one commit
+ *    (CoverageRepository.refreshGraph: one read transaction, or for a large database two on two
+ *    threads that saw the same revision) and indexed by the engine. It is tagged with
  *    the graph's revision: triggers (migration 0007) log every insert, delete and update of a column the
  *    engine reads into `coverage_changes`, by anyone (this process, the CLI, another process, raw
  *    SQL), and nothing else changes the revision (token use, audit rows, titles, evidence files).

@@ -144,6 +144,46 @@ function permute(column: Float64Array, order: Int32Array): Float64Array {
   return out;
 }
 
+/*
+ * The passes over large columns are small functions of their own: each is optimised on its own
+ * after a few calls, instead of waiting for the whole of prepareCoverageGraph to be.
+ */
+
+/** −1 where `live[values[i]]` is 0. */
+function dropUnless(values: Int32Array, live: Uint8Array): void {
+  for (let i = 0; i < values.length; i++) {
+    const r = values[i]!;
+    if (r >= 0 && !live[r]) values[i] = -1;
+  }
+}
+
+/** −1 where `other[i]` is −1 (none). */
+function dropWhereNone(values: Int32Array, other: Int32Array): void {
+  for (let i = 0; i < values.length; i++) if (other[i]! < 0) values[i] = -1;
+}
+
+/** `items[k] = map[items[k]]`, in place. */
+function remap(items: Int32Array, map: Int32Array): void {
+  for (let k = 0; k < items.length; k++) items[k] = map[items[k]!]!;
+}
+
+/** Review status codes: ACCEPTED, REJECTED, or pending review for anything else. */
+function reviewStatuses(codes: Float64Array): Uint8Array {
+  const out = new Uint8Array(codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const s = codes[i]!;
+    out[i] = s === EVIDENCE_ACCEPTED ? EVIDENCE_ACCEPTED : s === EVIDENCE_REJECTED ? EVIDENCE_REJECTED : EVIDENCE_PENDING;
+  }
+  return out;
+}
+
+/** The mapping kind (KIND_FULL or KIND_PARTIAL) of each relationship code. */
+function kindsOf(codes: Float64Array): Uint8Array {
+  const out = new Uint8Array(codes.length);
+  for (let i = 0; i < codes.length; i++) out[i] = relationshipCodeKind(codes[i]!);
+  return out;
+}
+
 /** A nullable instant column with NULL (NaN) as +Infinity ("never"). */
 function instants(column: Float64Array): Float64Array {
   const out = new Float64Array(column.length);
@@ -183,8 +223,9 @@ export function prepareCoverageGraph(input: CoverageGraph | ColumnarCoverageGrap
   const reqFrameworkIds = permute(graph.requirements.frameworkId, reqOrderById);
   const reqParentIds = permute(graph.requirements.parentId, reqOrderById);
   const reqWithdrawn = permute(graph.requirements.withdrawn, reqOrderById);
-  const reqFramework = i32(reqFrameworkIds, (f) => frameworkIndex.get(f));
-  const reqParent = i32(reqParentIds, (p) => (p !== p ? -1 : reqIndex.get(p)));
+  const reqFramework = frameworkIndex.getAll(reqFrameworkIds);
+  // A NULL parent (NaN) is no id: −1.
+  const reqParent = reqIndex.getAll(reqParentIds);
   const allChildren = buildCsr(reqParent, nReq);
   const reqLive = new Uint8Array(nReq);
   const order: number[] = [];
@@ -211,9 +252,11 @@ export function prepareCoverageGraph(input: CoverageGraph | ColumnarCoverageGrap
   for (let r = 0; r < nReq; r++) {
     reqLeaf[r] = reqLive[r] && reqChildren.start[r] === reqChildren.start[r + 1] ? 1 : 0;
   }
-  const liveReq = (id: number): number => {
-    const r = reqIndex.get(id);
-    return r >= 0 && reqLive[r] ? r : -1;
+  /** The live requirement of each id of a column, −1 for none. */
+  const liveReqs = (ids: Float64Array): Int32Array => {
+    const out = reqIndex.getAll(ids);
+    dropUnless(out, reqLive);
+    return out;
   };
 
   // Controls and their status history.
@@ -224,7 +267,7 @@ export function prepareCoverageGraph(input: CoverageGraph | ColumnarCoverageGrap
   const changeTime = changes.changedAt;
   const changeIds = changes.id;
   const changeStatus = u8(changes.toStatus, (s) => (s !== s ? NO_STATUS : s));
-  const changeControl = i32(changes.controlId, (c) => controlIndex.get(c));
+  const changeControl = controlIndex.getAll(changes.controlId);
   const ownChanges = buildCsr(
     i32(changeControl, (c, i) => (changeSystem[i] !== changeSystem[i] ? c : -1)),
     controlIds.length,
@@ -249,25 +292,26 @@ export function prepareCoverageGraph(input: CoverageGraph | ColumnarCoverageGrap
   const maps = graph.mappings;
   const mappingIds = maps.id;
   const nMap = mappingIds.length;
-  const mapReq = i32(maps.requirementId, liveReq);
-  const mapControl = i32(maps.controlId, (c) => controlIndex.get(c));
+  const mapReq = liveReqs(maps.requirementId);
+  const mapControl = controlIndex.getAll(maps.controlId);
   const mapCreated = maps.createdAt;
   const mapRetired = instants(maps.retiredAt);
-  const mapOwner = i32(mapControl, (c, m) => (c >= 0 ? mapReq[m]! : -1));
+  const mapOwner = mapReq.slice();
+  dropWhereNone(mapOwner, mapControl);
   const mappingIndex = buildIdIndex(mappingIds);
   const revs = graph.mappingRevisions;
   const revTime = revs.validFrom;
-  const revKind = u8(revs.relationship, relationshipCodeKind);
-  const revOwner = i32(revs.mappingId, (m) => mappingIndex.get(m));
+  const revKind = kindsOf(revs.relationship);
+  const revOwner = mappingIndex.getAll(revs.mappingId);
   const mapRevisions = buildCsr(revOwner, nMap);
   sortGroupsByTime(mapRevisions, revTime, revs.id);
   const reqMappings = buildCsr(mapOwner, nReq);
 
   // Crosswalk links.
   const links = graph.requirementLinks;
-  const linkSource = i32(links.sourceRequirementId, liveReq);
-  const linkTarget = i32(links.targetRequirementId, liveReq);
-  const linkKind = u8(links.relationship, relationshipCodeKind);
+  const linkSource = liveReqs(links.sourceRequirementId);
+  const linkTarget = liveReqs(links.targetRequirementId);
+  const linkKind = kindsOf(links.relationship);
   const linkCreated = links.createdAt;
   const linkRetired = instants(links.retiredAt);
   const reqLinks = buildCsr(
@@ -285,21 +329,20 @@ export function prepareCoverageGraph(input: CoverageGraph | ColumnarCoverageGrap
   const evIndex = buildIdIndex(ev.id);
   const reviews = graph.evidenceReviews;
   const reviewTime = reviews.reviewedAt;
-  const reviewStatus = u8(reviews.status, (s) => (s === EVIDENCE_ACCEPTED ? EVIDENCE_ACCEPTED : s === EVIDENCE_REJECTED ? EVIDENCE_REJECTED : EVIDENCE_PENDING));
-  const reviewOwner = i32(reviews.evidenceId, (e) => evIndex.get(e));
+  const reviewStatus = reviewStatuses(reviews.status);
+  const reviewOwner = evIndex.getAll(reviews.evidenceId);
   const evReviews = buildCsr(reviewOwner, nEv);
   sortGroupsByTime(evReviews, reviewTime, reviews.id);
   const supports = graph.evidenceControls;
-  const linkEvidence = i32(supports.evidenceId, (e) => evIndex.get(e));
-  const linkControl = i32(supports.controlId, (c, i) => (linkEvidence[i]! >= 0 ? controlIndex.get(c) : -1));
+  const linkEvidence = evIndex.getAll(supports.evidenceId);
+  const linkControl = controlIndex.getAll(supports.controlId);
+  dropWhereNone(linkControl, linkEvidence);
   const controlEvidence = buildCsr(linkControl, controlIds.length);
-  for (let k = 0; k < controlEvidence.items.length; k++) {
-    controlEvidence.items[k] = linkEvidence[controlEvidence.items[k]!]!;
-  }
+  remap(controlEvidence.items, linkEvidence);
 
   // Not-applicable marks and baseline exclusions.
   const prepareMarks = (marks: MarkColumns): PreparedMarks => ({
-    reqMarks: buildCsr(i32(marks.requirementId, liveReq), nReq),
+    reqMarks: buildCsr(liveReqs(marks.requirementId), nReq),
     markAiSystem: idsOrNone(marks.aiSystemId),
     markCreated: marks.createdAt,
     markRetired: instants(marks.retiredAt),
@@ -326,7 +369,7 @@ export function prepareCoverageGraph(input: CoverageGraph | ColumnarCoverageGrap
   const threatFrameworkIds = permute(graph.threats.frameworkId, threatOrder);
   const threatIndex = buildIdIndex(threatIds);
   const tr = graph.threatRequirements;
-  const trRequirement = i32(tr.requirementId, liveReq);
+  const trRequirement = liveReqs(tr.requirementId);
   const threatRequirements = buildCsr(
     i32(tr.threatId, (t, i) => (trRequirement[i]! >= 0 ? threatIndex.get(t) : -1)),
     threatIds.length,
