@@ -5,7 +5,7 @@ import { frameworks } from '../schema/index.js';
 import type { FrameworkRow } from '../rows.js';
 import type { FrameworkKind } from '../../domain/vocabulary.js';
 import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
-import { afterKey, inList, textSearch } from './sql-helpers.js';
+import { afterKey, inList, preparedPerConnection, textSearch } from './sql-helpers.js';
 
 export interface FrameworkFilter {
   kinds?: readonly FrameworkKind[] | null;
@@ -27,12 +27,21 @@ export type FrameworkPatch = Partial<Omit<FrameworkInsert, 'id' | 'createdAt'>>;
 /** Frameworks are listed by refId; the sort key is (refId, id). */
 export const frameworkSortKey = (row: FrameworkRow): SortKey => [row.refId, row.id];
 
+const findByIdsStatement = preparedPerConnection((db: Db) =>
+  db
+    .select()
+    .from(frameworks)
+    .where(inList(frameworks.id, sql.placeholder('ids')))
+    .prepare(),
+);
+
 export class FrameworkRepository {
   constructor(private readonly db: Db) {}
 
+  /** On the path of most requests (DataLoader): the statement is prepared once per connection. */
   async findByIds(ids: readonly number[]): Promise<FrameworkRow[]> {
     if (ids.length === 0) return [];
-    return this.db.select().from(frameworks).where(inList(frameworks.id, ids)).all();
+    return findByIdsStatement(this.db).all({ ids: JSON.stringify(ids) });
   }
 
   async findById(id: number): Promise<FrameworkRow | undefined> {

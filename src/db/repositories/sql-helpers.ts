@@ -1,14 +1,15 @@
 /** SQL fragments shared by repositories. */
-import { sql, type SQL, type Column } from 'drizzle-orm';
+import { sql, type SQL, type Column, type Placeholder } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { SortKey } from '../../domain/paging.js';
 
 /**
  * `column IN (…)` with the whole list bound as one JSON parameter, so a batch of any size is a
- * single statement with a single parameter.
+ * single statement with a single parameter (a placeholder for a prepared statement: bind the
+ * list's JSON text to it).
  */
-export function inList(column: Column | SQL, values: readonly (number | string)[]): SQL {
-  return sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
+export function inList(column: Column | SQL, values: readonly (number | string)[] | Placeholder): SQL {
+  return sql`${column} IN (SELECT value FROM json_each(${Array.isArray(values) ? JSON.stringify(values) : values}))`;
 }
 
 /** Keyset condition `(c1, c2, …) > (k1, k2, …)` for forward paging in ascending order. */
@@ -44,4 +45,18 @@ export function firstRowsPerGroup(
   return sql`${id} IN (SELECT ranked_id FROM (
     SELECT ${id} AS ranked_id, ROW_NUMBER() OVER (PARTITION BY ${group} ORDER BY ${orderBy}) AS ranked_n
     FROM ${table} WHERE ${where ?? sql`1`}) WHERE ranked_n <= ${limit})`;
+}
+
+/**
+ * A statement prepared once per connection and reused: for lookups on every request's path,
+ * where building the query and preparing it each time costs more than running it. The statement
+ * still reads the rows on every call, so nothing is cached but the compiled SQL.
+ */
+export function preparedPerConnection<D extends object, S>(build: (db: D) => S): (db: D) => S {
+  const statements = new WeakMap<D, S>();
+  return (db) => {
+    let statement = statements.get(db);
+    if (!statement) statements.set(db, (statement = build(db)));
+    return statement;
+  };
 }

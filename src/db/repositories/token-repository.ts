@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { apiTokens } from '../schema/index.js';
 import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
-import { afterKey, inList } from './sql-helpers.js';
+import { afterKey, inList, preparedPerConnection } from './sql-helpers.js';
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 export type ApiTokenInsert = typeof apiTokens.$inferInsert;
@@ -21,23 +21,19 @@ export const tokenSortKey = (row: ApiTokenRow): SortKey => [row.id];
  * authentication). It still reads the row every time, so a revocation or expiry is seen at once,
  * whoever made it (this process, the CLI, another process).
  */
-const findByHashStatements = new WeakMap<Db, ReturnType<typeof prepareFindByHash>>();
-
-function prepareFindByHash(db: Db) {
-  return db
+const findByHashStatement = preparedPerConnection((db: Db) =>
+  db
     .select()
     .from(apiTokens)
     .where(eq(apiTokens.tokenHash, sql.placeholder('tokenHash')))
-    .prepare();
-}
+    .prepare(),
+);
 
 export class TokenRepository {
   constructor(private readonly db: Db) {}
 
   async findByHash(tokenHash: string): Promise<ApiTokenRow | undefined> {
-    let statement = findByHashStatements.get(this.db);
-    if (!statement) findByHashStatements.set(this.db, (statement = prepareFindByHash(this.db)));
-    return statement.get({ tokenHash });
+    return findByHashStatement(this.db).get({ tokenHash });
   }
 
   async findById(id: number): Promise<ApiTokenRow | undefined> {
