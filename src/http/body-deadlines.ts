@@ -54,10 +54,18 @@ export function bodyDeadlines(deadlines: BodyDeadlines) {
       res.once('finish', end);
     }, deadlines.checkEveryMs);
     timer.unref();
-    const stop = () => clearInterval(timer);
-    // Not stopped by the answer: a body still trickling in after it is bounded too.
+    // Not stopped by the answer: a body still trickling in after it is bounded too. stop() also
+    // takes its listeners off again: a keep-alive socket carries many requests, and a listener
+    // left on it per request would keep every one of them (request, response, body) alive until
+    // the connection closes: 20 connections under load grew the heap by about 1.4 GiB a minute.
+    const socket = req.socket;
+    const stop = () => {
+      clearInterval(timer);
+      req.off('end', stop);
+      socket.off('close', stop);
+    };
     req.once('end', stop);
-    req.socket.once('close', stop);
+    socket.once('close', stop);
     next();
   };
 }
