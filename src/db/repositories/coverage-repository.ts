@@ -12,6 +12,7 @@ import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
 import { afterKey } from './sql-helpers.js';
 import { BaselineRepository } from './baseline-repository.js';
 import { EVIDENCE_STATUSES, IMPLEMENTATION_STATUSES, RELATIONSHIPS } from '../../domain/vocabulary.js';
+import { numbers } from './json-number-column.cjs';
 
 export type CoverageSnapshotRow = typeof coverageSnapshots.$inferSelect;
 export type CoverageSnapshotInsert = typeof coverageSnapshots.$inferInsert;
@@ -98,56 +99,6 @@ function columnsSql(table: string, names: readonly string[], where: string): str
   // at M: 25 % less time in SQLite and better-sqlite3, and a third less to parse).
   const select = names.map((n) => `CAST(json_group_array(${n}) AS BLOB)`).join(', ');
   return `SELECT ${select} FROM ${table}${where ? ` WHERE ${where}` : ''}`;
-}
-
-/**
- * A JSON array of numbers (and nulls, as NaN), as bytes, as a Float64Array (coverage-read-worker.cjs
- * has a copy). Integers, the usual case, are parsed here without building a JavaScript array;
- * anything else goes through JSON.parse.
- */
-function numbers(json: Uint8Array, count: number): Float64Array {
-  const len = json.length;
-  if (len <= 2) return new Float64Array(0);
-  let n = count;
-  if (n < 0) {
-    n = 1;
-    for (let i = 1; i < len - 1; i++) if (json[i] === 44 /* , */) n++;
-  }
-  const out = new Float64Array(n);
-  let k = 0;
-  let i = 1;
-  while (i < len) {
-    let c = json[i]!;
-    if (c === 110 /* n */ && json[i + 1] === 117 && json[i + 2] === 108 && json[i + 3] === 108) {
-      out[k++] = NaN;
-      i += 5;
-      continue;
-    }
-    const negative = c === 45; /* - */
-    if (negative) c = json[++i]!;
-    const from = i;
-    let v = 0;
-    while (c >= 48 && c <= 57) {
-      v = v * 10 + (c - 48);
-      c = json[++i]!;
-    }
-    // Not a plain integer (a fraction, an exponent, a string), too long to be exact, or more
-    // values than counted.
-    if ((c !== 44 && c !== 93) /* , ] */ || i === from || i - from > 15 || k === n) return slowNumbers(json);
-    out[k++] = negative ? -v : v;
-    i++;
-  }
-  return k === n ? out : slowNumbers(json);
-}
-
-function slowNumbers(json: Uint8Array): Float64Array {
-  const values = JSON.parse(Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8')) as unknown[];
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    out[i] = typeof v === 'number' ? v : v === null ? NaN : Number(v);
-  }
-  return out;
 }
 
 /** The rows of `table` whose key (column `key`) is not in `drop`, followed by the rows of `fresh`. */

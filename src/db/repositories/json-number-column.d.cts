@@ -1,0 +1,2 @@
+/** See json-number-column.cjs. */
+export declare function numbers(json: Uint8Array, count: number): Float64Array;
