@@ -9,7 +9,7 @@ import type { Db } from '../store.js';
 import { controls, coverageSnapshots } from '../schema/index.js';
 import { markColumns, type ColumnarCoverageGraph, type NotApplicableMarkInput } from '../../domain/coverage/index.js';
 import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
-import { afterKey } from './sql-helpers.js';
+import { afterKey, preparedPerConnection } from './sql-helpers.js';
 import { BaselineRepository } from './baseline-repository.js';
 import { EVIDENCE_STATUSES, IMPLEMENTATION_STATUSES, RELATIONSHIPS } from '../../domain/vocabulary.js';
 import { numbers } from './json-number-column.cjs';
@@ -124,11 +124,22 @@ function patchTable(table: TableColumns, key: number, drop: ReadonlySet<number>,
  */
 const VERSION = sql`SELECT (SELECT data_version FROM pragma_data_version()) AS v, total_changes() AS c`;
 
-/** The graph version (see {@link GraphVersion}); reading sqlite_sequence also starts a read transaction's snapshot. */
-const GRAPH_VERSION_SQL = `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'coverage_changes'), 0) AS r,
-  (SELECT schema_version FROM pragma_schema_version()) AS s,
-  (SELECT data_version FROM pragma_data_version()) AS d, total_changes() AS c`;
-const GRAPH_VERSION = sql.raw(GRAPH_VERSION_SQL);
+/**
+ * The graph version (see {@link GraphVersion}); reading sqlite_sequence also starts a read
+ * transaction's snapshot. Every coverage read runs it, so it is prepared once per connection
+ * (compiling it cost more than running it); in a transaction it reads the transaction's snapshot.
+ */
+const graphVersionStatement = preparedPerConnection((db: Db) =>
+  db
+    .select({
+      r: sql<number>`coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'coverage_changes'), 0)`,
+      s: sql<number>`(SELECT schema_version FROM pragma_schema_version())`,
+      d: sql<number>`(SELECT data_version FROM pragma_data_version())`,
+      c: sql<number>`total_changes()`,
+    })
+    .from(sql`(SELECT 1)`)
+    .prepare(),
+);
 
 /** Patching stops paying off beyond this many changed rows: reload everything instead. */
 const MAX_PATCHED_CHANGES = 20_000;
@@ -453,6 +464,7 @@ const idsOf = (table: TableColumns): number[] => Array.from(table.columns[0]!).s
 export class CoverageRepository {
   constructor(private readonly db: Db) {}
 
+
   /**
    * An opaque value that differs after any commit to the database, by any connection; read it on
    * the read connection. Equal values mean the data did not change in between.
@@ -463,7 +475,7 @@ export class CoverageRepository {
 
   /** The coverage graph's version now; one small statement (compare with {@link graphIncludes}). */
   graphVersion(): GraphVersion {
-    return this.graphVersionIn(this.db, false);
+    return this.graphVersionAndSize(this.db, false).version;
   }
 
   /** Everything the coverage engine reads (see {@link refreshGraph}). */
@@ -590,14 +602,9 @@ export class CoverageRepository {
     return `${row.v}:${row.c}`;
   }
 
-  /** The graph version; `checkTriggers` also tells whether the change-log triggers are all in place. */
-  private graphVersionIn(tx: Db, checkTriggers: boolean): GraphVersion {
-    return this.graphVersionAndSize(tx, checkTriggers).version;
-  }
-
   /** The graph version, and (with `checkTriggers`) the largest evidence id, which tells whether a parallel read pays off. */
   private graphVersionAndSize(tx: Db, checkTriggers: boolean): { version: GraphVersion; evidence: number; reviews: number } {
-    const row = tx.get<{ r: number; s: number; d: number; c: number }>(GRAPH_VERSION);
+    const row = graphVersionStatement(tx).get()!;
     const more = checkTriggers ? tx.get<{ n: number; e: number; rv: number }>(TRIGGER_COUNT) : null;
     const tracked = more !== null && more.n === TRIGGER_NAMES.length;
     return {
