@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { CLI_ACTOR } from '../domain/actor.js';
 import { parseDuration } from '../domain/blobs.js';
 import { DEFAULT_GC_GRACE_MS } from '../services/evidence-file-service.js';
-import { withOperation } from '../services/operation-scope.js';
+import { forOperation } from '../services/operation-scope.js';
 import { CliError, describeUserErrors, withDatabase } from './shared.js';
 
 export function blobsCommand(): Command {
@@ -23,9 +23,7 @@ export function blobsCommand(): Command {
         const graceMs = parseDuration(options.grace);
         if (graceMs === null) throw new CliError(`--grace "${options.grace}": use a duration like 24h, 7d or 30m (or 0)`);
         services.evidenceFiles.configure({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes });
-        const result = await withOperation({ action: 'blobs.gc', requestId: null, inputIds: [] }, () =>
-          services.evidenceFiles.collectGarbage(CLI_ACTOR, { graceMs, dryRun: options.dryRun ?? false }),
-        );
+        const result = await services.evidenceFiles.collectGarbage(forOperation(CLI_ACTOR, 'blobs.gc'), { graceMs, dryRun: options.dryRun ?? false });
         if (!result.ok) throw new CliError(describeUserErrors(result.errors));
         const r = result.value;
         for (const blob of r.removed) console.log(`${r.dryRun ? 'would remove' : 'removed'} ${blob.sha256} (${blob.sizeBytes} bytes)`);
@@ -43,7 +41,7 @@ export function blobsCommand(): Command {
     .action(() =>
       withDatabase(async ({ config, services }) => {
         services.evidenceFiles.configure({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes });
-        const result = await withOperation({ action: 'blobs.scan', requestId: null, inputIds: [] }, () => services.evidenceFiles.scan(CLI_ACTOR));
+        const result = await services.evidenceFiles.scan(forOperation(CLI_ACTOR, 'blobs.scan'));
         if (!result.ok) throw new CliError(describeUserErrors(result.errors));
         const r = result.value;
         for (const p of r.problems) {

@@ -6,7 +6,7 @@
 import { Command } from 'commander';
 import { createRepositories } from '../db/repositories/index.js';
 import { CLI_ACTOR } from '../domain/actor.js';
-import { withOperation } from '../services/operation-scope.js';
+import { forOperation } from '../services/operation-scope.js';
 import { CliError, describeUserErrors, withDatabase } from './shared.js';
 
 interface SnapshotOptions {
@@ -44,9 +44,11 @@ export function coverageCommand(): Command {
           }
           if (unknown.length) throw new CliError(`--framework: no framework ${unknown.join(', ')}`);
         }
-        const result = await withOperation({ action: 'coverageSnapshotRecord', requestId: null, inputIds: [] }, () =>
-          services.coverage.recordSnapshots(CLI_ACTOR, { aiSystemId, frameworkIds, viaCrosswalks: options.crosswalks }),
-        );
+        const result = await services.coverage.recordSnapshots(forOperation(CLI_ACTOR, 'coverageSnapshotRecord'), {
+          aiSystemId,
+          frameworkIds,
+          viaCrosswalks: options.crosswalks,
+        });
         if (!result.ok) {
           throw new CliError(`no snapshot recorded: ${describeUserErrors(result.errors, { 'input.frameworkIds': '--framework' })}`);
         }

@@ -13,7 +13,7 @@ import { Command, Option } from 'commander';
 import { CLI_ACTOR } from '../domain/actor.js';
 import { IMPORT_FORMATS, IMPORT_MODES, type ImportFormat, type ImportMode } from '../domain/import/types.js';
 import type { ImportReport } from '../services/import-service.js';
-import { withOperation } from '../services/operation-scope.js';
+import { forOperation } from '../services/operation-scope.js';
 import { CliError, describeUserErrors, withDatabase } from './shared.js';
 
 interface ImportOptions {
@@ -62,9 +62,8 @@ export function importCommand(): Command {
         const bar = options.progress && process.stderr.isTTY && !options.json ? new ProgressBar() : null;
         let outcome;
         try {
-          outcome = await withOperation({ action: 'catalogImport', requestId: null, inputIds: [] }, () =>
-            services.imports.import(
-              CLI_ACTOR,
+          outcome = await services.imports.import(
+              forOperation(CLI_ACTOR, 'catalogImport'),
               {
                 format,
                 content,
@@ -77,8 +76,7 @@ export function importCommand(): Command {
                 sourceName: basename(file),
               },
               bar ? (done, total) => bar.update(done, total) : undefined,
-            ),
-          );
+            );
         } finally {
           bar?.stop();
         }

@@ -12,7 +12,7 @@ import { MAX_PAGE_SIZE, type PageRequest } from '../domain/paging.js';
 import { hashToken, parseExpiry, TOKEN_PREFIX } from '../domain/tokens.js';
 import type { Config } from '../config.js';
 import type { Services } from '../services/index.js';
-import { withOperation } from '../services/operation-scope.js';
+import { forOperation } from '../services/operation-scope.js';
 import { CliError, describeUserErrors, withDatabase } from './shared.js';
 
 interface CreateOptions {
@@ -45,9 +45,7 @@ export function tokenCommand(): Command {
         const aiSystemIds = await resolveAll(options.aiSystem, unknown, 'AI system', '--ai-system', async (name) => (await repos.aiSystems.findByName(name))?.id);
         const controlIds = await resolveAll(options.control, unknown, 'control', '--control', async (refId) => (await repos.controls.findByRefId(refId))?.id);
         if (unknown.length) throw new CliError(unknown.join('; '));
-        const result = await withOperation({ action: 'tokenCreate', requestId: null, inputIds: [] }, () =>
-          services.tokens.createFromCli({ name: options.name, role: options.role, expiresAt, aiSystemIds, controlIds }),
-        );
+        const result = await services.tokens.createFromCli({ name: options.name, role: options.role, expiresAt, aiSystemIds, controlIds });
         if (!result.ok) {
           throw new CliError(
             `token not created: ${describeUserErrors(result.errors, {
@@ -99,10 +97,7 @@ export function tokenCommand(): Command {
     .action((reference: string) =>
       withDatabase(async ({ services }) => {
         const target = await findToken(services, reference);
-        const result = await withOperation(
-          { action: 'tokenRevoke', requestId: null, inputIds: [toGlobalId('ApiToken', target.id)] },
-          () => services.tokens.revoke(CLI_ACTOR, target.id),
-        );
+        const result = await services.tokens.revoke(forOperation(CLI_ACTOR, 'tokenRevoke', { inputIds: [toGlobalId('ApiToken', target.id)] }), target.id);
         if (!result.ok) throw new CliError(`token ${target.id} "${target.name}" not revoked: ${describeUserErrors(result.errors, { 'input.id': reference })}`);
         console.log(`Revoked token ${target.id} "${target.name}" (${target.prefix}, ${target.role}). Requests with it are refused from now on.`);
         if (target.fromEnvironment) {

@@ -11,6 +11,15 @@ export interface ActorScope {
   controlIds: readonly number[] | null;
 }
 
+/** The operation an actor performs, as the audit trail records it (see services/operation-scope.ts). */
+export interface OperationScope {
+  /** e.g. `controlCreate`, `catalog.load:nist-csf-2.0`, `blobUpload`. */
+  action: string;
+  requestId: string | null;
+  /** Global ids named in the request's input; recorded as targets. */
+  inputIds: readonly string[];
+}
+
 export interface Actor {
   /** Stable identifier recorded in history rows, e.g. `token:12` or `system:seed`. */
   id: string;
@@ -20,6 +29,8 @@ export interface Actor {
   tokenId?: number;
   /** Restrictions of a scoped token; absent for an unscoped one. */
   scope?: ActorScope;
+  /** The operation being performed, for the audit trail. */
+  operation?: OperationScope;
 }
 
 /** The built-in catalog loader and other operator commands run as this actor. */

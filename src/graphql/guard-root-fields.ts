@@ -1,15 +1,16 @@
 /**
- * Wraps every root field of the schema: it sets the operation scope (action name, request id,
- * ids named in the arguments) for the audit trail, checks the field's rule, and answers a
- * denied caller with FORBIDDEN (a userError in mutation payloads, an error for queries), after
- * recording the denied attempt.
+ * Wraps every root field of the schema: it checks the field's rule, answers a denied caller with
+ * FORBIDDEN (a userError in mutation payloads, an error for queries) after recording the denied
+ * attempt, and hands a mutation's resolver an actor carrying the operation (action name, request
+ * id, ids named in the arguments) for the audit trail. Query resolvers get the request's context
+ * as it is (per-request memos are keyed by it); reads are not audited.
  */
 import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
 import { isAllowed } from '../domain/authorization.js';
 import { userError } from '../domain/errors.js';
 import { decodeGlobalId } from '../domain/global-id.js';
 import { ForbiddenError } from '../services/read-guard.js';
-import { withOperation } from '../services/operation-scope.js';
+import { forOperation } from '../services/operation-scope.js';
 import type { GraphQLContext } from './context.js';
 import { ROOT_FIELD_RULES } from './auth-rules.js';
 
@@ -28,18 +29,20 @@ export function guardRootFields(schema: GraphQLSchema, rules = ROOT_FIELD_RULES)
         continue;
       }
       const resolve = field.resolve ?? defaultFieldResolver;
-      field.resolve = (source, args, ctx: GraphQLContext, info) => {
+      const operationActor = (args: unknown, ctx: GraphQLContext) => {
         const inputIds = globalIdsIn(args);
-        return withOperation({ action: field.name, requestId: ctx.requestId, inputIds }, async () => {
-          if (!isAllowed(ctx.actor, rule)) {
-            await ctx.services.runner.auditOutsideChange(ctx.actor, 'DENIED', inputIds, { permission: rule });
-            if (isMutation) {
-              return { userErrors: [userError('FORBIDDEN', `role ${ctx.actor.role} may not do this (needs ${rule})`)] };
-            }
-            throw new ForbiddenError(rule);
-          }
-          return resolve(source, args, ctx, info);
-        });
+        return { inputIds, actor: forOperation(ctx.actor, field.name, { requestId: ctx.requestId, inputIds }) };
+      };
+      const refuse = async (args: unknown, ctx: GraphQLContext) => {
+        const { actor, inputIds } = operationActor(args, ctx);
+        await ctx.services.runner.auditOutsideChange(actor, 'DENIED', inputIds, { permission: rule });
+        if (isMutation) return { userErrors: [userError('FORBIDDEN', `role ${actor.role} may not do this (needs ${rule})`)] };
+        throw new ForbiddenError(rule);
+      };
+      field.resolve = (source, args, ctx: GraphQLContext, info) => {
+        if (!isAllowed(ctx.actor, rule)) return refuse(args, ctx);
+        if (!isMutation) return resolve(source, args, ctx, info);
+        return resolve(source, args, { ...ctx, actor: operationActor(args, ctx).actor }, info);
       };
     }
   }

@@ -21,7 +21,7 @@ import { createLoaders } from '../graphql/loaders.js';
 import { buildSchema } from '../graphql/schema.js';
 import { costPlugin } from '../graphql/cost.js';
 import { queryLimits } from '../graphql/limits.js';
-import { formatGraphQLError, httpErrorBody, requestScope, type ErrorLog } from './errors.js';
+import { formatGraphQLError, httpErrorBody, requestIdInErrors, type ErrorLog } from './errors.js';
 import { serveExplorer, wantsExplorer } from './explorer.js';
 import { blobRouter } from './blob-routes.js';
 import { bodyDeadlines } from './body-deadlines.js';
@@ -144,6 +144,7 @@ export async function createApp(
       noStorePlugin<GraphQLContext>(),
       ...limits.plugins,
       costPlugin<GraphQLContext>(deps.maximumQueryCost),
+      requestIdInErrors<GraphQLContext>(deps.logError ?? defaultLog),
     ],
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
@@ -159,7 +160,7 @@ export async function createApp(
     const requestId = randomUUID();
     res.locals.requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
-    requestScope.run({ requestId }, () => next());
+    next();
   });
   app.use(
     bodyDeadlines({

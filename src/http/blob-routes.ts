@@ -17,7 +17,7 @@ import { contentDisposition, DEFAULT_MEDIA_TYPE, normaliseSha256 } from '../doma
 import { fromGlobalId } from '../domain/global-id.js';
 import { UploadError, VerifyingStream } from '../services/blob-store.js';
 import type { Services } from '../services/index.js';
-import { withOperation } from '../services/operation-scope.js';
+import { forOperation } from '../services/operation-scope.js';
 import { authenticate } from './authenticate.js';
 import { httpErrorBody } from './errors.js';
 
@@ -35,14 +35,12 @@ export function blobRouter(deps: { services: Services }): express.Router {
   const router = express.Router({ caseSensitive: true, strict: true });
 
   router.put('/', authenticate(services), (req, res, next) => {
-    const scope = { action: 'blobUpload', requestId: String(res.locals.requestId), inputIds: [] };
-    withOperation(scope, () => upload(services, req, res)).catch(next);
+    upload(services, operationActor(res, 'blobUpload'), req, res).catch(next);
   });
   router.all('/', (_req, res) => methodNotAllowed(res, 'PUT'));
 
   router.get('/:sha256', authenticate(services), (req, res, next) => {
-    const scope = { action: 'blobDownload', requestId: String(res.locals.requestId), inputIds: [] };
-    withOperation(scope, () => download(services, req, res, scope, false)).catch((error: unknown) => {
+    download(services, operationActor(res, 'blobDownload'), req, res, false).catch((error: unknown) => {
       if (res.headersSent) res.destroy();
       else next(error);
     });
@@ -52,8 +50,12 @@ export function blobRouter(deps: { services: Services }): express.Router {
   return router;
 }
 
-async function upload(services: Services, req: Request, res: Response): Promise<void> {
-  const actor = res.locals.actor as Actor;
+/** The authenticated actor of the request, performing `action` (for the audit trail). */
+function operationActor(res: Response, action: string): Actor {
+  return forOperation(res.locals.actor as Actor, action, { requestId: String(res.locals.requestId) });
+}
+
+async function upload(services: Services, actor: Actor, req: Request, res: Response): Promise<void> {
   if (!(await permitted(services, actor, 'EVIDENCE_CONTRIBUTE', req, res))) return;
 
   const encoding = req.headers['content-encoding'];
@@ -97,12 +99,11 @@ async function upload(services: Services, req: Request, res: Response): Promise<
 
 async function download(
   services: Services,
+  actor: Actor,
   req: Request,
   res: Response,
-  scope: { action: string; requestId: string; inputIds: string[] },
   retried: boolean,
 ): Promise<void> {
-  const actor = res.locals.actor as Actor;
   if (!(await permitted(services, actor, 'READ', req, res))) return;
   const sha256 = normaliseSha256(String(req.params.sha256));
   if (!sha256 || sha256 !== req.params.sha256) {
@@ -124,7 +125,7 @@ async function download(
       const code = check.status === 'MISSING' ? 'BLOB_MISSING' : 'BLOB_CORRUPT';
       return refuse(req, res, 500, code, `the stored copy of this file is ${check.status.toLowerCase()}; the failure is recorded (Evidence.integrity): upload the file again`);
     }
-    return download(services, req, res, scope, true); // replaced by an upload meanwhile: start again
+    return download(services, actor, req, res, true); // replaced by an upload meanwhile: start again
   }
 
   const filename = target.evidence?.filename ?? sha256;
@@ -147,9 +148,7 @@ async function download(
   // it records the failure (committed before the client sees the connection drop) and fails,
   // which destroys the response: the client gets fewer bytes than Content-Length.
   const verifier = new VerifyingStream(sha256, opened.size, (found) =>
-    withOperation(scope, () =>
-      services.evidenceFiles.recordDownloadFailure(actor, sha256, { status: 'CORRUPT', size: found.size, actualSha256: found.actualSha256 }, checkedAt),
-    ),
+    services.evidenceFiles.recordDownloadFailure(actor, sha256, { status: 'CORRUPT', size: found.size, actualSha256: found.actualSha256 }, checkedAt),
   );
   try {
     await pipeline(opened.stream, verifier, res);

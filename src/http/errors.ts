@@ -2,8 +2,8 @@
  * Error shaping for HTTP and GraphQL. Clients see codes from one catalogue; anything
  * unexpected becomes a generic message with the request id, never SQL, parameters or stacks.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { GraphQLFormattedError } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { PagingError } from '../domain/paging.js';
 import { QUERY_COST_EXCEEDED } from '../graphql/cost.js';
@@ -44,20 +44,55 @@ export function formatGraphQLError(log: ErrorLog) {
       const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    const requestId = currentRequestId(error);
-    log({ requestId, error: original });
-    return {
-      message: `Internal server error (request id ${requestId ?? 'unknown'})`,
+    const masked: GraphQLFormattedError = {
+      message: 'Internal server error',
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
+    maskedErrors.set(masked, original);
+    return masked;
   };
 }
 
-/** Apollo's formatError has no context; the request id travels on an AsyncLocalStorage. */
-export const requestScope = new AsyncLocalStorage<{ requestId: string }>();
-function currentRequestId(_error: unknown): string | undefined {
-  return requestScope.getStore()?.requestId;
+/**
+ * Errors masked by formatGraphQLError, with what they hide. Apollo's formatError knows nothing of
+ * the request, so {@link requestIdInErrors} names the request and logs the real error when the
+ * response is about to be sent.
+ */
+const maskedErrors = new WeakMap<GraphQLFormattedError, unknown>();
+
+/**
+ * Every masked error of a response gets the request id (the X-Request-Id header) in its message
+ * and extensions, and the hidden error is logged under that id. A fault outside the normal
+ * pipeline (Apollo answers a bare 500) is logged too.
+ */
+export function requestIdInErrors<C extends { requestId: string }>(log: ErrorLog): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const { requestId } = contextValue;
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+          const result = response.body.singleResult;
+          result.errors = result.errors!.map((error) => {
+            if (!maskedErrors.has(error)) return error;
+            log({ requestId, error: maskedErrors.get(error) });
+            return {
+              ...error,
+              message: `Internal server error (request id ${requestId})`,
+              extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+            };
+          });
+        },
+      };
+    },
+    async unexpectedErrorProcessingRequest({ requestContext, error }) {
+      log({ requestId: requestContext.contextValue.requestId, error });
+    },
+    async contextCreationDidFail({ error }) {
+      log({ requestId: undefined, error });
+    },
+  };
 }
 
 /** The JSON body of every non-GraphQL HTTP error. */

@@ -14,7 +14,7 @@
  */
 import { ANONYMOUS } from '../domain/actor.js';
 import type { MutationRunner } from './mutation-runner.js';
-import { withOperation } from './operation-scope.js';
+import { forOperation } from './operation-scope.js';
 
 export interface FailedAuthentication {
   reason: string;
@@ -98,7 +98,7 @@ export class FailedAuthAudit {
   }
 
   private write(requestId: string, details: Record<string, unknown>): Promise<void> {
-    return withOperation({ action: 'authenticate', requestId, inputIds: [] }, () => this.runner.auditOutsideChange(ANONYMOUS, 'DENIED', [], details));
+    return this.runner.auditOutsideChange(forOperation(ANONYMOUS, 'authenticate', { requestId }), 'DENIED', [], details);
   }
 
   private ensureTimer(): void {

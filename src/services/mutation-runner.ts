@@ -6,7 +6,7 @@
  * 4. when the operation returns user errors, rolls everything back and audits a REJECTED entry
  *    (DENIED when one of them is FORBIDDEN, e.g. outside a token's scope), so a refused mutation
  *    never leaves half its writes behind.
- * The action name and request id come from the operation scope (set per GraphQL mutation).
+ * The action name, request id and named ids come from the actor's operation (see operation-scope.ts).
  */
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
@@ -15,7 +15,7 @@ import { isAllowed, type Permission } from '../domain/authorization.js';
 import { fail, userError, type Result, type UserError } from '../domain/errors.js';
 import { toGlobalId, type NodeType } from '../domain/global-id.js';
 import { appendAudit } from './audit-trail.js';
-import { currentOperation } from './operation-scope.js';
+import { operationOf } from './operation-scope.js';
 
 /** What an operation tells the audit trail beyond its result. */
 export interface AuditRecorder {
@@ -62,7 +62,7 @@ export class MutationRunner {
     permission: Permission,
     operation: (ctx: OperationContext) => Promise<Result<T>>,
   ): Promise<Result<T>> {
-    const scope = currentOperation();
+    const scope = operationOf(actor);
     const targets = new Set(scope.inputIds);
     if (!isAllowed(actor, permission)) {
       const errors = [userError('FORBIDDEN', `role ${actor.role} may not do this (needs ${permission})`)];
@@ -109,7 +109,7 @@ export class MutationRunner {
    * `details` (why) is recorded as the entry's `after`.
    */
   async auditOutsideChange(actor: Actor, outcome: 'DENIED' | 'REJECTED', targetIds: string[], details: unknown): Promise<void> {
-    const scope = currentOperation();
+    const scope = operationOf(actor);
     await this.store.transaction(async (tx) => {
       await appendAudit(
         createRepositories(tx).audit,

@@ -10,7 +10,7 @@ import { SYSTEM_SEED_ACTOR } from '../domain/actor.js';
 import type { Store } from '../db/store.js';
 import { createRepositories } from '../db/repositories/index.js';
 import type { CatalogLoadReport } from './catalog-loader.js';
-import { withOperation } from './operation-scope.js';
+import { forOperation } from './operation-scope.js';
 import type { Services } from './index.js';
 
 export const SEEDS_FOLDER = fileURLToPath(new URL('../../seeds', import.meta.url));
@@ -58,9 +58,7 @@ export async function seedCatalogs(
   for (const catalog of catalogs) {
     const files = Object.fromEntries(catalog.files.map((f) => [f, readFileSync(`${seedsFolder}/${f}`, 'utf8')]));
     const { bundle, warnings } = catalog.parse(files);
-    const result = await withOperation({ action: `catalog.load:${catalog.id}`, requestId: null, inputIds: [] }, () =>
-      services.catalogLoader.load(SYSTEM_SEED_ACTOR, bundle),
-    );
+    const result = await services.catalogLoader.load(forOperation(SYSTEM_SEED_ACTOR, `catalog.load:${catalog.id}`), bundle);
     if (!result.ok) throw new Error(`loading ${catalog.id} failed: ${JSON.stringify(result.errors)}`);
     const r = result.value;
     log(

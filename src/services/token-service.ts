@@ -10,7 +10,7 @@ import { fail, notFound, ok, userError, type Result } from '../domain/errors.js'
 import type { Page, PageRequest } from '../domain/paging.js';
 import { displayPrefix, generateToken, hashToken, parseExpiry } from '../domain/tokens.js';
 import type { MutationRunner } from './mutation-runner.js';
-import { withOperation } from './operation-scope.js';
+import { forOperation } from './operation-scope.js';
 import { assertAllowed } from './read-guard.js';
 import { checkText, collect } from './validation.js';
 
@@ -134,33 +134,31 @@ export class TokenService {
    * once. Audited as `tokenBootstrap` by the seed actor.
    */
   async bootstrap(environmentToken: string | undefined): Promise<{ printedSecret: string | null }> {
-    return withOperation({ action: 'tokenBootstrap', requestId: null, inputIds: [] }, async () => {
-      if (environmentToken !== undefined) {
-        if (environmentToken.length < MIN_ENV_TOKEN_LENGTH || /\s/.test(environmentToken)) {
-          throw new Error(`CROSSWALK_ADMIN_TOKEN must be at least ${MIN_ENV_TOKEN_LENGTH} characters without spaces`);
-        }
-        const hash = hashToken(environmentToken);
-        const existing = await this.reader.tokens.findByHash(hash);
-        if (existing?.revokedAt) {
-          throw new Error(`CROSSWALK_ADMIN_TOKEN was revoked (token ${existing.id}); set a new value`);
-        }
-        if (!existing) await this.insertSystemToken('CROSSWALK_ADMIN_TOKEN', hash, displayPrefix(environmentToken), true);
-        return { printedSecret: null };
+    if (environmentToken !== undefined) {
+      if (environmentToken.length < MIN_ENV_TOKEN_LENGTH || /\s/.test(environmentToken)) {
+        throw new Error(`CROSSWALK_ADMIN_TOKEN must be at least ${MIN_ENV_TOKEN_LENGTH} characters without spaces`);
       }
-      if ((await this.reader.tokens.count({ includeRevoked: true })) > 0) return { printedSecret: null };
-      const secret = generateToken();
-      await this.insertSystemToken('bootstrap-admin', hashToken(secret), displayPrefix(secret), false);
-      return { printedSecret: secret };
-    });
+      const hash = hashToken(environmentToken);
+      const existing = await this.reader.tokens.findByHash(hash);
+      if (existing?.revokedAt) {
+        throw new Error(`CROSSWALK_ADMIN_TOKEN was revoked (token ${existing.id}); set a new value`);
+      }
+      if (!existing) await this.insertSystemToken('CROSSWALK_ADMIN_TOKEN', hash, displayPrefix(environmentToken), true);
+      return { printedSecret: null };
+    }
+    if ((await this.reader.tokens.count({ includeRevoked: true })) > 0) return { printedSecret: null };
+    const secret = generateToken();
+    await this.insertSystemToken('bootstrap-admin', hashToken(secret), displayPrefix(secret), false);
+    return { printedSecret: secret };
   }
 
   /** Creates a token for an operator command (CLI), outside any request, as CLI_ACTOR. */
   async createFromCli(input: TokenCreateFields): Promise<Result<CreatedToken>> {
-    return this.create(CLI_ACTOR, input);
+    return this.create(forOperation(CLI_ACTOR, 'tokenCreate'), input);
   }
 
   private async insertSystemToken(name: string, tokenHash: string, prefix: string, fromEnvironment: boolean) {
-    const result = await this.runner.run(SYSTEM_SEED_ACTOR, 'ADMIN', async ({ repos, now, audit }) => {
+    const result = await this.runner.run(forOperation(SYSTEM_SEED_ACTOR, 'tokenBootstrap'), 'ADMIN', async ({ repos, now, audit }) => {
       const by = actorLabel(SYSTEM_SEED_ACTOR);
       // Rotation: the environment token being replaced stops working at once.
       const replaced: Omit<ApiTokenRow, 'tokenHash'>[] = [];

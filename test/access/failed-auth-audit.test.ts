@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/actor.js';
 import { FailedAuthAudit, type FailedAuthentication } from '../../src/services/failed-auth-audit.js';
 import type { MutationRunner } from '../../src/services/mutation-runner.js';
-import { currentOperation } from '../../src/services/operation-scope.js';
+import { operationOf } from '../../src/services/operation-scope.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ENTRY_FIELDS, post } from './helpers.js';
 
@@ -23,7 +23,7 @@ function harness(maxAddresses = 1_000) {
   const written: Written[] = [];
   const runner = {
     auditOutsideChange: async (actor: Actor, outcome: string, _targets: string[], details: Record<string, unknown>) => {
-      const op = currentOperation();
+      const op = operationOf(actor);
       written.push({ action: op.action, requestId: op.requestId, outcome, actor: actor.id, details });
     },
   } as unknown as MutationRunner;

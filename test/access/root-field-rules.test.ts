@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { buildSchema as buildSdlSchema, graphql } from 'graphql';
 import { PERMISSIONS } from '../../src/domain/authorization.js';
 import type { Actor } from '../../src/domain/actor.js';
+import { toGlobalId } from '../../src/domain/global-id.js';
 import { ROOT_FIELD_RULES } from '../../src/graphql/auth-rules.js';
 import { guardRootFields, MissingRuleError } from '../../src/graphql/guard-root-fields.js';
 import { buildSchema } from '../../src/graphql/schema.js';
@@ -42,6 +43,35 @@ describe('root field rules', () => {
     expect(result.data).toEqual({ open: 1, secret: null });
     expect(result.errors?.map((e) => e.message)).toEqual(['not allowed (needs ADMIN)']);
     expect(secret).not.toHaveBeenCalled();
-    expect(auditOutsideChange).toHaveBeenCalledWith(VIEWER_ACTOR_FOR_TESTS, 'DENIED', [], { permission: 'ADMIN' });
+    expect(auditOutsideChange).toHaveBeenCalledWith(
+      { ...VIEWER_ACTOR_FOR_TESTS, operation: { action: 'secret', requestId: 'req-1', inputIds: [] } },
+      'DENIED',
+      [],
+      { permission: 'ADMIN' },
+    );
+  });
+
+  it("a mutation's resolver gets an actor carrying its operation; a query's gets the request's context as it is", async () => {
+    const schema = guardRootFields(buildSdlSchema('type Query { q: Int } type Mutation { m(id: ID, other: String): Int }'), {
+      'Query.q': 'READ',
+      'Mutation.m': 'READ',
+    });
+    const seen: { field: string; context: unknown }[] = [];
+    const rootValue = {
+      q: (_: unknown, context: unknown) => (seen.push({ field: 'q', context }), 1),
+      m: (_: unknown, context: unknown) => (seen.push({ field: 'm', context }), 2),
+    };
+    const contextValue = { actor: VIEWER_ACTOR_FOR_TESTS, requestId: 'req-2', services: {} };
+    const id = toGlobalId('Control', 7);
+    expect((await graphql({ schema, source: '{ q }', rootValue, contextValue })).data).toEqual({ q: 1 });
+    const mutation = await graphql({ schema, source: `mutation { m(id: "${id}", other: "x") }`, rootValue, contextValue });
+    expect(mutation.data).toEqual({ m: 2 });
+    expect(seen[0]).toEqual({ field: 'q', context: contextValue });
+    expect(seen[0]!.context).toBe(contextValue);
+    expect(seen[1]!.context).toEqual({
+      ...contextValue,
+      actor: { ...VIEWER_ACTOR_FOR_TESTS, operation: { action: 'm', requestId: 'req-2', inputIds: [id] } },
+    });
+    expect(contextValue.actor).toBe(VIEWER_ACTOR_FOR_TESTS); // the request's actor is not changed
   });
 });

@@ -8,7 +8,7 @@ import { hashToken } from '../../src/domain/tokens.js';
 import { buildSchema } from '../../src/graphql/schema.js';
 import { startCrosswalk } from '../../src/server.js';
 import { MutationRunner } from '../../src/services/mutation-runner.js';
-import { withOperation } from '../../src/services/operation-scope.js';
+import { forOperation } from '../../src/services/operation-scope.js';
 import { TokenService } from '../../src/services/token-service.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { bearer, createToken, ERRORS, post } from './helpers.js';
@@ -94,9 +94,7 @@ describe('API tokens', () => {
     const clock = () => anHourAgo;
     const past = new TokenService(store, new MutationRunner(store, clock), clock);
     const expiresAt = new Date(anHourAgo.getTime() + 30 * 60_000);
-    const result = await withOperation({ action: 'test.expiredToken', requestId: null, inputIds: [] }, () =>
-      past.create(CLI_ACTOR, { name: 'expired', role: 'VIEWER', expiresAt }),
-    );
+    const result = await past.create(forOperation(CLI_ACTOR, 'test.expiredToken'), { name: 'expired', role: 'VIEWER', expiresAt });
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const { secret } = result.value;
     // Valid in its own time, expired now.

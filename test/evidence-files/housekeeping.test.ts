@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { CLI_ACTOR } from '../../src/domain/actor.js';
-import { withOperation } from '../../src/services/operation-scope.js';
+import { forOperation } from '../../src/services/operation-scope.js';
 import {
   ERRORS,
   attach,
@@ -49,9 +49,7 @@ async function fileEvidence(bytes: Buffer, filename = 'f.bin') {
 }
 
 const gc = (graceMs: number, dryRun = false) =>
-  withOperation({ action: 'blobs.gc', requestId: null, inputIds: [] }, () =>
-    server.instance.services.evidenceFiles.collectGarbage(CLI_ACTOR, { graceMs, dryRun }),
-  );
+  server.instance.services.evidenceFiles.collectGarbage(forOperation(CLI_ACTOR, 'blobs.gc'), { graceMs, dryRun });
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
 describe('evidenceVerify', () => {

@@ -7,7 +7,7 @@ import * as schema from '../../src/db/schema/index.js';
 import { CLI_ACTOR, type Actor } from '../../src/domain/actor.js';
 import { createServices, type Services } from '../../src/services/index.js';
 import type { ImportInput, ImportOutcome, ImportReport } from '../../src/services/import-service.js';
-import { withOperation } from '../../src/services/operation-scope.js';
+import { forOperation } from '../../src/services/operation-scope.js';
 import { openTempStore } from '../support/temp-store.js';
 
 export const SP800_53 = 'seeds/nist-sp800-53-rev5/NIST_SP-800-53_rev5_catalog.json';
@@ -43,7 +43,7 @@ export function openImportEnv(): ImportEnv {
   const services = createServices(env.store);
   const db = new Sqlite(env.file, { readonly: true });
   const run = (input: ImportInput, actor: Actor = CLI_ACTOR) =>
-    withOperation({ action: 'catalogImport', requestId: null, inputIds: [] }, () => services.imports.import(actor, input));
+    services.imports.import(forOperation(actor, 'catalogImport'), input);
   return {
     services,
     db,
