@@ -111,8 +111,8 @@ interface PreparedState {
   aiSystems: ReadonlySet<number>;
   /** The service clock when the graph was loaded; "now" instants from here on share epochs. */
   loadedAt: number;
-  /** Time-dependent instants after loadedAt, sorted. */
-  future: Float64Array;
+  /** Time-dependent instants after loadedAt, sorted, per instant column (see instantsAfter). */
+  future: Float64Array[];
 }
 
 export class CoverageService {
@@ -338,8 +338,9 @@ export class CoverageService {
     // The evaluations of the previous graph are of no further use: let them go before preparing.
     this.slices.clear();
     this.answers.clear();
-    // The engine prepares its indexes straight from the snapshot's columns.
-    const prep = prepareCoverageGraph(snapshot.graph);
+    // The engine prepares its indexes straight from the snapshot's columns, reusing what it
+    // prepared from the columns a patch left as they were.
+    const prep = prepareCoverageGraph(snapshot.graph, previous?.prep);
     const state: PreparedState = {
       snapshot,
       prep,

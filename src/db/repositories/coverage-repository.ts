@@ -442,10 +442,19 @@ function readSource(tx: Db, source: Source, keys?: readonly number[], range?: st
 }
 
 /** The engine's input: the snapshot's columns under the engine's names (no copy). */
-function graphOf(tables: ReadonlyMap<string, TableColumns>, exclusions: readonly NotApplicableMarkInput[]): ColumnarCoverageGraph {
+/**
+ * The engine's view of the tables. The columns are the tables' own arrays, so a patched snapshot
+ * shares every untouched column with the previous one (the engine then reuses what it prepared
+ * from them); `sameExclusions` passes the previous graph's exclusion columns on likewise.
+ */
+function graphOf(
+  tables: ReadonlyMap<string, TableColumns>,
+  exclusions: readonly NotApplicableMarkInput[],
+  sameExclusions?: ColumnarCoverageGraph,
+): ColumnarCoverageGraph {
   const graph: Record<string, unknown> = {
     columnar: true,
-    baselineExclusions: exclusions.length ? markColumns(exclusions) : null,
+    baselineExclusions: sameExclusions ? sameExclusions.baselineExclusions : exclusions.length ? markColumns(exclusions) : null,
   };
   for (const source of SOURCES) {
     if (source.field === 'aiSystemIds') continue;
@@ -463,7 +472,6 @@ const idsOf = (table: TableColumns): number[] => Array.from(table.columns[0]!).s
 
 export class CoverageRepository {
   constructor(private readonly db: Db) {}
-
 
   /**
    * An opaque value that differs after any commit to the database, by any connection; read it on
@@ -591,7 +599,7 @@ export class CoverageRepository {
       version,
       tables,
       baselineExclusions,
-      graph: graphOf(tables, baselineExclusions),
+      graph: graphOf(tables, baselineExclusions, exclusions ? undefined : previous.graph),
       aiSystemIds: tables.get('ai_systems') === previous.tables.get('ai_systems') ? previous.aiSystemIds : idsOf(tables.get('ai_systems')!),
       read: { kind: 'patch', changes: expected, tables: names.sort() },
     };

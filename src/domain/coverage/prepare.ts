@@ -12,7 +12,7 @@
  */
 import { EVIDENCE_STATUSES } from '../vocabulary.js';
 import { NO_STATUS, relationshipCodeKind } from './codes.js';
-import { columnsOf, isColumnar, rowCount, type ColumnarCoverageGraph, type MarkColumns } from './columns.js';
+import { columnsOf, isColumnar, rowCount, type Columns, type ColumnarCoverageGraph, type MarkColumns } from './columns.js';
 import { buildCsr, buildIdIndex, i32, sortGroupsByTime, u8, type Csr, type IdIndex } from './indexing.js';
 import type { CoverageGraph } from './types.js';
 
@@ -204,25 +204,124 @@ function idsOrNone(column: Float64Array): Float64Array {
   return out;
 }
 
+/** One pass of a preparation: the inputs it was computed from (columns, earlier passes' outputs) and its output. */
+interface PassRecord {
+  readonly inputs: readonly unknown[];
+  readonly output: unknown;
+}
+
+/** The passes each prepared graph was built with, for the next preparation to reuse. */
+const passesOf = new WeakMap<PreparedCoverageGraph, ReadonlyMap<string, PassRecord>>();
+
+/**
+ * The passes of one preparation. A pass whose inputs are all the very same objects as in the
+ * previous preparation's pass of that name returns that pass's output instead of computing it
+ * again. Sound because columns are never mutated (see columns.ts), nor are the outputs of a pass
+ * once it returned, and a pass reads nothing but its inputs.
+ */
+class Passes {
+  readonly records = new Map<string, PassRecord>();
+  constructor(private readonly previous: ReadonlyMap<string, PassRecord> | undefined) {}
+
+  run<T>(name: string, inputs: readonly unknown[], compute: () => T): T {
+    const before = this.previous?.get(name);
+    const output = before && sameItems(before.inputs, inputs) ? (before.output as T) : compute();
+    this.records.set(name, { inputs, output });
+    return output;
+  }
+}
+
+const sameItems = (a: readonly unknown[], b: readonly unknown[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** The columns of a table, as pass inputs. */
+const columnsIn = (table: Columns<string> | null | undefined): readonly unknown[] => (table ? Object.values(table) : [null]);
+
 /**
  * Prepares a graph given as row objects ({@link CoverageGraph}) or as columns
- * ({@link ColumnarCoverageGraph}); row objects are converted to columns first.
+ * ({@link ColumnarCoverageGraph}); row objects are converted to columns first. Given the
+ * preparation of an earlier graph that shares columns with this one (a snapshot patched after a
+ * write shares every table the write did not touch), the passes over unchanged tables are reused:
+ * the result is the same as preparing from scratch.
  */
-export function prepareCoverageGraph(input: CoverageGraph | ColumnarCoverageGraph): PreparedCoverageGraph {
+export function prepareCoverageGraph(input: CoverageGraph | ColumnarCoverageGraph, previous?: PreparedCoverageGraph): PreparedCoverageGraph {
   const graph = isColumnar(input) ? input : columnsOf(input);
+  const passes = new Passes(previous ? passesOf.get(previous) : undefined);
 
-  // Frameworks.
-  const frameworkIds = graph.frameworks.id;
-  const frameworkIndex = buildIdIndex(frameworkIds);
+  const fw = passes.run('frameworks', [graph.frameworks.id], () => ({
+    frameworkIds: graph.frameworks.id,
+    frameworkIndex: buildIdIndex(graph.frameworks.id),
+  }));
+  const req = passes.run('requirements', [fw, ...columnsIn(graph.requirements)], () => prepareRequirements(graph.requirements, fw.frameworkIndex));
+  const ctl = passes.run('controls', columnsIn(graph.controlStatusChanges), () => prepareControls(graph.controlStatusChanges));
+  const map = passes.run('mappings', [req, ctl, ...columnsIn(graph.mappings)], () => prepareMappings(graph.mappings, req, ctl));
+  const rev = passes.run('mappingRevisions', [map, ...columnsIn(graph.mappingRevisions)], () => prepareRevisions(graph.mappingRevisions, map));
+  const links = passes.run('requirementLinks', [req, ...columnsIn(graph.requirementLinks)], () => prepareLinks(graph.requirementLinks, req));
+  const ev = passes.run('evidence', columnsIn(graph.evidence), () => prepareEvidence(graph.evidence));
+  const reviews = passes.run('evidenceReviews', [ev, ...columnsIn(graph.evidenceReviews)], () => prepareReviews(graph.evidenceReviews, ev));
+  const supports = passes.run('evidenceControls', [ev, ctl, ...columnsIn(graph.evidenceControls)], () => ({
+    controlEvidence: prepareSupports(graph.evidenceControls, ev, ctl),
+  }));
+  const marks = passes.run('notApplicableMarks', [req, ...columnsIn(graph.notApplicableMarks)], () => prepareMarks(graph.notApplicableMarks, req));
+  const excluded = graph.baselineExclusions;
+  const exclusions = passes.run('baselineExclusions', [req, ...columnsIn(excluded)], () =>
+    excluded && rowCount(excluded) > 0 ? prepareMarks(excluded, req) : null,
+  );
+  const systems = passes.run('aiSystemFrameworks', [fw, ...columnsIn(graph.aiSystemFrameworks)], () => ({
+    systemFrameworks: prepareSystemFrameworks(graph.aiSystemFrameworks, fw.frameworkIndex, fw.frameworkIds.length),
+  }));
+  const threats = passes.run('threats', [req, ...columnsIn(graph.threats), ...columnsIn(graph.threatRequirements)], () =>
+    prepareThreats(graph.threats, graph.threatRequirements, req),
+  );
 
-  // Requirements, ascending id.
-  const reqOrderById = orderById(graph.requirements.id);
+  const { mappingIndex: _mapOnly, ...mappingFields } = map;
+  const { evIndex: _evOnly, ...evidenceFields } = ev;
+  const prepared: PreparedCoverageGraph = {
+    prepared: true,
+    ...fw,
+    ...req,
+    ...ctl,
+    ...mappingFields,
+    ...rev,
+    ...links,
+    ...evidenceFields,
+    ...reviews,
+    ...supports,
+    ...marks,
+    exclusions,
+    ...systems,
+    ...threats,
+  };
+  passesOf.set(prepared, passes.records);
+  return prepared;
+}
+
+/** The live requirement of each id of a column, −1 for none. */
+function liveReqs(req: PreparedRequirements, ids: Float64Array): Int32Array {
+  const out = req.reqIndex.getAll(ids);
+  dropUnless(out, req.reqLive);
+  return out;
+}
+
+interface PreparedRequirements {
+  readonly reqIds: Float64Array;
+  readonly reqIndex: IdIndex;
+  readonly reqFramework: Int32Array;
+  readonly reqParent: Int32Array;
+  readonly reqLive: Uint8Array;
+  readonly reqLeaf: Uint8Array;
+  readonly reqOrder: Int32Array;
+  readonly reqChildren: Csr;
+}
+
+function prepareRequirements(requirements: ColumnarCoverageGraph['requirements'], frameworkIndex: IdIndex): PreparedRequirements {
+  // Ascending id.
+  const reqOrderById = orderById(requirements.id);
   const nReq = reqOrderById.length;
-  const reqIds = permute(graph.requirements.id, reqOrderById);
+  const reqIds = permute(requirements.id, reqOrderById);
   const reqIndex = buildIdIndex(reqIds);
-  const reqFrameworkIds = permute(graph.requirements.frameworkId, reqOrderById);
-  const reqParentIds = permute(graph.requirements.parentId, reqOrderById);
-  const reqWithdrawn = permute(graph.requirements.withdrawn, reqOrderById);
+  const reqFrameworkIds = permute(requirements.frameworkId, reqOrderById);
+  const reqParentIds = permute(requirements.parentId, reqOrderById);
+  const reqWithdrawn = permute(requirements.withdrawn, reqOrderById);
   const reqFramework = frameworkIndex.getAll(reqFrameworkIds);
   // A NULL parent (NaN) is no id: −1.
   const reqParent = reqIndex.getAll(reqParentIds);
@@ -252,15 +351,11 @@ export function prepareCoverageGraph(input: CoverageGraph | ColumnarCoverageGrap
   for (let r = 0; r < nReq; r++) {
     reqLeaf[r] = reqLive[r] && reqChildren.start[r] === reqChildren.start[r + 1] ? 1 : 0;
   }
-  /** The live requirement of each id of a column, −1 for none. */
-  const liveReqs = (ids: Float64Array): Int32Array => {
-    const out = reqIndex.getAll(ids);
-    dropUnless(out, reqLive);
-    return out;
-  };
+  return { reqIds, reqIndex, reqFramework, reqParent, reqLive, reqLeaf, reqOrder, reqChildren };
+}
 
-  // Controls and their status history.
-  const changes = graph.controlStatusChanges;
+/** Controls (every control with a status history) and their own and per-system status changes. */
+function prepareControls(changes: ColumnarCoverageGraph['controlStatusChanges']) {
   const changeSystem = changes.aiSystemId;
   const controlIds = sortedUniqueIds(changes.controlId);
   const controlIndex = buildIdIndex(controlIds);
@@ -287,153 +382,124 @@ export function prepareCoverageGraph(input: CoverageGraph | ColumnarCoverageGrap
     sortGroupsByTime(group, changeTime, changeIds);
     overrideChanges.set(system, group.items);
   }
+  return { controlIds, controlIndex, ownChanges, changeTime, changeStatus, changeControl, overrideChanges };
+}
 
-  // Mappings and revisions.
-  const maps = graph.mappings;
+type PreparedControls = ReturnType<typeof prepareControls>;
+
+function prepareMappings(maps: ColumnarCoverageGraph['mappings'], req: PreparedRequirements, ctl: PreparedControls) {
   const mappingIds = maps.id;
-  const nMap = mappingIds.length;
-  const mapReq = liveReqs(maps.requirementId);
-  const mapControl = controlIndex.getAll(maps.controlId);
-  const mapCreated = maps.createdAt;
-  const mapRetired = instants(maps.retiredAt);
+  const mapReq = liveReqs(req, maps.requirementId);
+  const mapControl = ctl.controlIndex.getAll(maps.controlId);
   const mapOwner = mapReq.slice();
   dropWhereNone(mapOwner, mapControl);
-  const mappingIndex = buildIdIndex(mappingIds);
-  const revs = graph.mappingRevisions;
-  const revTime = revs.validFrom;
-  const revKind = kindsOf(revs.relationship);
-  const revOwner = mappingIndex.getAll(revs.mappingId);
-  const mapRevisions = buildCsr(revOwner, nMap);
-  sortGroupsByTime(mapRevisions, revTime, revs.id);
-  const reqMappings = buildCsr(mapOwner, nReq);
+  return {
+    mappingIds,
+    mappingIndex: buildIdIndex(mappingIds),
+    mapReq,
+    mapControl,
+    mapCreated: maps.createdAt,
+    mapRetired: instants(maps.retiredAt),
+    /** Mappings held by each live requirement (with a known control). */
+    reqMappings: buildCsr(mapOwner, req.reqIds.length),
+  };
+}
 
-  // Crosswalk links.
-  const links = graph.requirementLinks;
-  const linkSource = liveReqs(links.sourceRequirementId);
-  const linkTarget = liveReqs(links.targetRequirementId);
-  const linkKind = kindsOf(links.relationship);
-  const linkCreated = links.createdAt;
-  const linkRetired = instants(links.retiredAt);
+function prepareRevisions(revs: ColumnarCoverageGraph['mappingRevisions'], map: ReturnType<typeof prepareMappings>) {
+  const revTime = revs.validFrom;
+  const mapRevisions = buildCsr(map.mappingIndex.getAll(revs.mappingId), map.mappingIds.length);
+  sortGroupsByTime(mapRevisions, revTime, revs.id);
+  return { mapRevisions, revTime, revKind: kindsOf(revs.relationship) };
+}
+
+function prepareLinks(links: ColumnarCoverageGraph['requirementLinks'], req: PreparedRequirements) {
+  const linkSource = liveReqs(req, links.sourceRequirementId);
+  const linkTarget = liveReqs(req, links.targetRequirementId);
   const reqLinks = buildCsr(
     i32(linkSource, (s, l) => (linkTarget[l]! >= 0 && linkTarget[l] !== s ? s : -1)),
-    nReq,
+    req.reqIds.length,
   );
+  return {
+    linkTarget,
+    linkKind: kindsOf(links.relationship),
+    linkCreated: links.createdAt,
+    linkRetired: instants(links.retiredAt),
+    reqLinks,
+  };
+}
 
-  // Evidence, reviews and the controls they support.
-  const ev = graph.evidence;
-  const nEv = ev.id.length;
-  const evCreated = ev.createdAt;
-  const evCollected = ev.collectedAt;
-  const evValidUntil = instants(ev.validUntil);
-  const evAiSystem = idsOrNone(ev.aiSystemId);
-  const evIndex = buildIdIndex(ev.id);
-  const reviews = graph.evidenceReviews;
+function prepareEvidence(ev: ColumnarCoverageGraph['evidence']) {
+  return {
+    evIndex: buildIdIndex(ev.id),
+    evCreated: ev.createdAt,
+    evCollected: ev.collectedAt,
+    evValidUntil: instants(ev.validUntil),
+    evAiSystem: idsOrNone(ev.aiSystemId),
+  };
+}
+
+type PreparedEvidence = ReturnType<typeof prepareEvidence>;
+
+function prepareReviews(reviews: ColumnarCoverageGraph['evidenceReviews'], ev: PreparedEvidence) {
   const reviewTime = reviews.reviewedAt;
-  const reviewStatus = reviewStatuses(reviews.status);
-  const reviewOwner = evIndex.getAll(reviews.evidenceId);
-  const evReviews = buildCsr(reviewOwner, nEv);
+  const evReviews = buildCsr(ev.evIndex.getAll(reviews.evidenceId), ev.evCreated.length);
   sortGroupsByTime(evReviews, reviewTime, reviews.id);
-  const supports = graph.evidenceControls;
-  const linkEvidence = evIndex.getAll(supports.evidenceId);
-  const linkControl = controlIndex.getAll(supports.controlId);
-  dropWhereNone(linkControl, linkEvidence);
-  const controlEvidence = buildCsr(linkControl, controlIds.length);
-  remap(controlEvidence.items, linkEvidence);
+  return { evReviews, reviewTime, reviewStatus: reviewStatuses(reviews.status) };
+}
 
-  // Not-applicable marks and baseline exclusions.
-  const prepareMarks = (marks: MarkColumns): PreparedMarks => ({
-    reqMarks: buildCsr(liveReqs(marks.requirementId), nReq),
+/** Evidence indices per control. */
+function prepareSupports(supports: ColumnarCoverageGraph['evidenceControls'], ev: PreparedEvidence, ctl: PreparedControls): Csr {
+  const linkEvidence = ev.evIndex.getAll(supports.evidenceId);
+  const linkControl = ctl.controlIndex.getAll(supports.controlId);
+  dropWhereNone(linkControl, linkEvidence);
+  const controlEvidence = buildCsr(linkControl, ctl.controlIds.length);
+  remap(controlEvidence.items, linkEvidence);
+  return controlEvidence;
+}
+
+function prepareMarks(marks: MarkColumns, req: PreparedRequirements): PreparedMarks {
+  return {
+    reqMarks: buildCsr(liveReqs(req, marks.requirementId), req.reqIds.length),
     markAiSystem: idsOrNone(marks.aiSystemId),
     markCreated: marks.createdAt,
     markRetired: instants(marks.retiredAt),
-  });
-  const { reqMarks, markAiSystem, markCreated, markRetired } = prepareMarks(graph.notApplicableMarks);
-  const excluded = graph.baselineExclusions;
-  const exclusions = excluded && rowCount(excluded) > 0 ? prepareMarks(excluded) : null;
+  };
+}
 
-  // Frameworks applying to AI systems.
+/** Framework applicability flags (by framework index) per AI system id. */
+function prepareSystemFrameworks(applies: ColumnarCoverageGraph['aiSystemFrameworks'], frameworkIndex: IdIndex, frameworks: number) {
   const systemFrameworks = new Map<number, Uint8Array>();
-  const applies = graph.aiSystemFrameworks;
   for (let i = 0; i < applies.aiSystemId.length; i++) {
     const f = frameworkIndex.get(applies.frameworkId[i]!);
     if (f < 0) continue;
     const system = applies.aiSystemId[i]!;
     let flags = systemFrameworks.get(system);
-    if (!flags) systemFrameworks.set(system, (flags = new Uint8Array(frameworkIds.length)));
+    if (!flags) systemFrameworks.set(system, (flags = new Uint8Array(frameworks)));
     flags[f] = 1;
   }
+  return systemFrameworks;
+}
 
-  // Threats and the requirements addressing them.
-  const threatOrder = orderById(graph.threats.id);
-  const threatIds = permute(graph.threats.id, threatOrder);
-  const threatFrameworkIds = permute(graph.threats.frameworkId, threatOrder);
+/** Threats, ascending id, and the live requirements addressing each (ascending, no duplicates). */
+function prepareThreats(threats: ColumnarCoverageGraph['threats'], tr: ColumnarCoverageGraph['threatRequirements'], req: PreparedRequirements) {
+  const threatOrder = orderById(threats.id);
+  const threatIds = permute(threats.id, threatOrder);
+  const threatFrameworkIds = permute(threats.frameworkId, threatOrder);
   const threatIndex = buildIdIndex(threatIds);
-  const tr = graph.threatRequirements;
-  const trRequirement = liveReqs(tr.requirementId);
-  const threatRequirements = buildCsr(
+  const trRequirement = liveReqs(req, tr.requirementId);
+  const byThreat = buildCsr(
     i32(tr.threatId, (t, i) => (trRequirement[i]! >= 0 ? threatIndex.get(t) : -1)),
     threatIds.length,
   );
   const dedupedStart = new Int32Array(threatIds.length + 1);
   const deduped: number[] = [];
   for (let t = 0; t < threatIds.length; t++) {
-    const group = Array.from(threatRequirements.items.subarray(threatRequirements.start[t], threatRequirements.start[t + 1]), (i) => trRequirement[i]!);
+    const group = Array.from(byThreat.items.subarray(byThreat.start[t], byThreat.start[t + 1]), (i) => trRequirement[i]!);
     group.sort((a, b) => a - b);
     for (let k = 0; k < group.length; k++) if (k === 0 || group[k] !== group[k - 1]) deduped.push(group[k]!);
     dedupedStart[t + 1] = deduped.length;
   }
-
-  return {
-    prepared: true,
-    frameworkIds,
-    frameworkIndex,
-    reqIds,
-    reqIndex,
-    reqFramework,
-    reqParent,
-    reqLive,
-    reqLeaf,
-    reqOrder,
-    reqChildren,
-    controlIds,
-    controlIndex,
-    ownChanges,
-    changeTime,
-    changeStatus,
-    changeControl,
-    overrideChanges,
-    mappingIds,
-    mapReq,
-    mapControl,
-    mapCreated,
-    mapRetired,
-    mapRevisions,
-    revTime,
-    revKind,
-    reqMappings,
-    linkTarget,
-    linkKind,
-    linkCreated,
-    linkRetired,
-    reqLinks,
-    evCreated,
-    evCollected,
-    evValidUntil,
-    evAiSystem,
-    evReviews,
-    reviewTime,
-    reviewStatus,
-    controlEvidence,
-    reqMarks,
-    markAiSystem,
-    markCreated,
-    markRetired,
-    exclusions,
-    systemFrameworks,
-    threatIds,
-    threatFrameworkIds,
-    threatRequirements: { start: dedupedStart, items: Int32Array.from(deduped) },
-  };
+  return { threatIds, threatFrameworkIds, threatRequirements: { start: dedupedStart, items: Int32Array.from(deduped) } };
 }
 
 /** Marks of one kind (not-applicable marks or baseline exclusions), by live requirement. */

@@ -15,10 +15,12 @@ import {
   simulate,
   type ControlStateOverride,
   type CoverageGraph,
+  type PreparedCoverageGraph,
   type CoverageResult,
 } from '../../../src/domain/coverage/index.js';
 import { EVIDENCE_STATUSES, IMPLEMENTATION_STATUSES, RELATIONSHIPS } from '../../../src/domain/vocabulary.js';
 import { referenceCoverage, type RefQuery, type RefResult } from './reference.js';
+import { columnsOf, type ColumnarCoverageGraph } from '../../../src/domain/coverage/columns.js';
 
 const SEED = 20_240_601;
 const MAX_TIME = 12;
@@ -405,5 +407,59 @@ describe('engine vs reference implementation', () => {
       }),
       { seed: SEED + 2, numRuns: 400 },
     );
+  });
+});
+
+describe('preparation reusing an earlier one', () => {
+  const TABLES = [
+    'frameworks',
+    'requirements',
+    'controlStatusChanges',
+    'mappings',
+    'mappingRevisions',
+    'requirementLinks',
+    'evidence',
+    'evidenceControls',
+    'evidenceReviews',
+    'notApplicableMarks',
+    'baselineExclusions',
+    'aiSystemFrameworks',
+    'threats',
+    'threatRequirements',
+  ] as const;
+
+  /** The prepared graph with each id index replaced by what it answers for the ids it indexes. */
+  const comparable = (prepared: PreparedCoverageGraph) => ({
+    ...prepared,
+    frameworkIndex: prepared.frameworkIndex.getAll(prepared.frameworkIds),
+    reqIndex: prepared.reqIndex.getAll(prepared.reqIds),
+    controlIndex: prepared.controlIndex.getAll(prepared.controlIds),
+  });
+
+  it('gives what a fresh preparation gives when some tables are those of the earlier graph (as after a patch)', () => {
+    let reusedEvidence = 0;
+    let reusedRequirements = 0;
+    fc.assert(
+      fc.property(shapeArb, shapeArb, fc.array(fc.boolean(), { minLength: TABLES.length, maxLength: TABLES.length }), (a, b, fromB) => {
+        const first = columnsOf(buildGraph(a));
+        const other = columnsOf(buildGraph(b));
+        // A later snapshot: the tables a write touched are new column arrays, the others the very same.
+        const later = { ...first } as Record<string, unknown>;
+        TABLES.forEach((table, i) => {
+          if (fromB[i]) later[table] = other[table];
+        });
+        const graph = later as unknown as ColumnarCoverageGraph;
+        const earlier = prepareCoverageGraph(first);
+        const reused = prepareCoverageGraph(graph, earlier);
+        expect(comparable(reused)).toEqual(comparable(prepareCoverageGraph(graph)));
+        if (reused.evReviews === earlier.evReviews) reusedEvidence++;
+        if (reused.reqChildren === earlier.reqChildren) reusedRequirements++;
+        // Reused passes are exactly the ones whose tables (and inputs) did not change.
+        expect(reused.reqChildren === earlier.reqChildren).toBe(!fromB[0] && !fromB[1]);
+      }),
+      { seed: SEED + 3, numRuns: 500 },
+    );
+    expect(reusedEvidence).toBeGreaterThan(50);
+    expect(reusedRequirements).toBeGreaterThan(50);
   });
 });
