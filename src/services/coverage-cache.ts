@@ -41,9 +41,17 @@ export class LruCache<K, V> {
   }
 }
 
-/** Every time-dependent instant of the prepared graph strictly after `after`, sorted, distinct. */
-export function instantsAfter(prep: PreparedCoverageGraph, after: number): Float64Array {
-  const arrays = [
+/** Per column, its finite values after some instant, sorted (see {@link futureOf}). */
+const futures = new WeakMap<Float64Array, { after: number; sorted: Float64Array }>();
+
+/**
+ * The time-dependent instants of the prepared graph strictly after `after`: per instant column,
+ * its finite values after `after`, sorted (values may repeat). A column already sorted for an
+ * earlier instant (the prepared graph after a patch shares the untouched ones) is not sorted
+ * again.
+ */
+export function instantsAfter(prep: PreparedCoverageGraph, after: number): Float64Array[] {
+  const columns = [
     prep.changeTime,
     prep.mapCreated,
     prep.mapRetired,
@@ -57,17 +65,19 @@ export function instantsAfter(prep: PreparedCoverageGraph, after: number): Float
     prep.markCreated,
     prep.markRetired,
   ];
-  if (prep.exclusions) arrays.push(prep.exclusions.markCreated, prep.exclusions.markRetired);
-  // Two tight passes (count, then copy) into one typed array: the arrays are large.
-  let n = 0;
-  for (const values of arrays) n += countAfter(values, after);
-  const found = new Float64Array(n);
-  let k = 0;
-  for (const values of arrays) k = copyAfter(values, after, found, k);
-  found.sort();
-  let distinct = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || found[i] !== found[distinct - 1]) found[distinct++] = found[i]!;
-  return found.slice(0, distinct);
+  if (prep.exclusions) columns.push(prep.exclusions.markCreated, prep.exclusions.markRetired);
+  return columns.map((column) => futureOf(column, after));
+}
+
+function futureOf(column: Float64Array, after: number): Float64Array {
+  const known = futures.get(column);
+  if (known && known.after <= after) return known.sorted.subarray(countAtOrBefore(known.sorted, after));
+  // Two tight passes (count, then copy): the columns are large.
+  const sorted = new Float64Array(countAfter(column, after));
+  copyAfter(column, after, sorted, 0);
+  sorted.sort();
+  futures.set(column, { after, sorted });
+  return sorted;
 }
 
 function countAfter(values: Float64Array, after: number): number {
@@ -101,8 +111,13 @@ export function countAtOrBefore(sorted: Float64Array, at: number): number {
 
 /**
  * A key naming the state of the graph at `at`: instants from `loadedAt` on share a key while no
- * instant of the graph lies between them; earlier instants are keyed by themselves.
+ * instant of the graph lies between them; earlier instants are keyed by themselves. (The sum of
+ * the columns' counts of instants ≤ `at` names the interval: each count only grows with `at`, so
+ * two sums are equal exactly when no column has an instant in between.)
  */
-export function epochKey(future: Float64Array, loadedAt: number, at: number): string {
-  return at >= loadedAt ? `e${countAtOrBefore(future, at)}` : `t${at}`;
+export function epochKey(future: readonly Float64Array[], loadedAt: number, at: number): string {
+  if (at < loadedAt) return `t${at}`;
+  let passed = 0;
+  for (const instants of future) passed += countAtOrBefore(instants, at);
+  return `e${passed}`;
 }
