@@ -32,6 +32,7 @@ import type {
   ThreatExposure,
   ThreatExposureChange,
 } from '../domain/coverage/index.js';
+import type { FrameworkRow } from '../db/rows.js';
 import { compareKeys, type SortKey } from '../domain/paging.js';
 
 /** Which gaps to list (scope, instant and crosswalk options are the answer's). */
@@ -91,10 +92,19 @@ export interface SimulationAnswer extends CoverageComparison {
 }
 
 /** What every instant of one epoch shares: the evaluation and what is derived from it. */
+/** A framework's coverage, with the framework as it was when the graph was read. */
+export interface FrameworkCoverageWithRow extends FrameworkCoverage {
+  readonly frameworkRow: FrameworkRow | null;
+}
+
 interface EvaluationCore {
   readonly result: CoverageResult;
   readonly evaluation: ScopeEvaluation;
   readonly prep: PreparedCoverageGraph;
+  /** The framework rows read with the graph, by id. */
+  readonly frameworkRows: ReadonlyMap<number, FrameworkRow>;
+  /** `result.frameworks` with their rows (built on first use). */
+  frameworkItems?: readonly FrameworkCoverageWithRow[];
   /** Gap requirement ids in API order and, per framework, their range in it (built on first use). */
   gapIndex?: { frameworkIds: Float64Array; requirementIds: Float64Array; ranges: Map<number, [number, number]> };
 }
@@ -137,12 +147,13 @@ export class CoverageAnswer {
   }
 
   /** Summaries of every framework in scope, by framework id. */
-  get frameworks(): readonly FrameworkCoverage[] {
-    return this.result.frameworks;
+  get frameworks(): readonly FrameworkCoverageWithRow[] {
+    const { core } = this;
+    return (core.frameworkItems ??= this.result.frameworks.map((f) => ({ ...f, frameworkRow: core.frameworkRows.get(f.frameworkId) ?? null })));
   }
 
-  framework(frameworkId: number): FrameworkCoverage | null {
-    return this.result.framework(frameworkId);
+  framework(frameworkId: number): FrameworkCoverageWithRow | null {
+    return this.frameworks.find((f) => f.frameworkId === frameworkId) ?? null;
   }
 
   /** Sum of the framework summaries. */

@@ -24,6 +24,7 @@
  */
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
+import type { FrameworkRow } from '../db/rows.js';
 import {
   graphIncludes,
   type CoverageGraphSnapshot,
@@ -109,6 +110,8 @@ interface PreparedState {
   snapshot: CoverageGraphSnapshot;
   prep: PreparedCoverageGraph;
   aiSystems: ReadonlySet<number>;
+  /** The snapshot's framework rows, by id. */
+  frameworkRows: ReadonlyMap<number, FrameworkRow>;
   /** The service clock when the graph was loaded; "now" instants from here on share epochs. */
   loadedAt: number;
   /** Time-dependent instants after loadedAt, sorted, per instant column (see instantsAfter). */
@@ -307,7 +310,12 @@ export class CoverageService {
       this.slices.set(sliceKey, slice);
     }
     const evaluation = evaluateScope(slice, aiSystemId);
-    const answer = new CoverageAnswer(at, aiSystemId, viaCrosswalks, maxDepth, { result: resultOf(evaluation), evaluation, prep: state.prep });
+    const answer = new CoverageAnswer(at, aiSystemId, viaCrosswalks, maxDepth, {
+      result: resultOf(evaluation),
+      evaluation,
+      prep: state.prep,
+      frameworkRows: state.frameworkRows,
+    });
     this.answers.set(key, answer);
     return answer;
   }
@@ -345,6 +353,7 @@ export class CoverageService {
       snapshot,
       prep,
       aiSystems: new Set(snapshot.aiSystemIds),
+      frameworkRows: new Map(snapshot.frameworkRows.map((row) => [row.id, row])),
       loadedAt,
       future: instantsAfter(prep, loadedAt),
     };

@@ -71,6 +71,32 @@ describe('the change log', () => {
     expect(after.hits).toBeGreaterThan(before.hits);
   });
 
+  it('logs an update of any column of a framework (coverage answers carry framework rows), and names the new values at once', async () => {
+    const fw = await b.framework();
+    const id = rowId(fw, 'Framework');
+    const columns = outside((db) => db.prepare(`SELECT name, type FROM pragma_table_info('frameworks')`).all() as { name: string; type: string }[]);
+    expect(columns.length).toBeGreaterThanOrEqual(10);
+    for (const { name, type } of columns) {
+      if (name === 'id') continue;
+      const logged = outside((db) => {
+        const before = (db.prepare(`SELECT coalesce(max(seq), 0) AS s FROM coverage_changes`).get() as { s: number }).s;
+        const value = name === 'kind' ? "'REGULATION'" : /INT/i.test(type) ? `${name} + 1` : `${name} || '-changed'`;
+        db.prepare(`UPDATE frameworks SET ${name} = ${value} WHERE id = ?`).run(id);
+        return db.prepare(`SELECT table_name AS t, row_key AS k FROM coverage_changes WHERE seq > ?`).all(before);
+      });
+      expect(logged, name).toEqual([{ t: 'frameworks', k: id }]);
+    }
+    const named = async () =>
+      ((await server.data(`{ coverage { frameworks { framework { id name description } } } }`)).coverage.frameworks as { framework: { id: string; name: string; description: string } }[]).find(
+        (f) => f.framework.id === fw,
+      )!.framework;
+    expect((await named()).name).toMatch(/-changed$/);
+    await server.data(`mutation($input: FrameworkUpdateInput!) { frameworkUpdate(input: $input) { userErrors { message } } }`, {
+      input: { id: fw, name: 'Renamed through the API', description: 'and described' },
+    });
+    expect(await named()).toEqual({ id: fw, name: 'Renamed through the API', description: 'and described' });
+  });
+
   it('sees raw SQL writes to graph tables by another connection, re-reading only the changed rows', async () => {
     const fw = await b.framework();
     const req = await b.requirement(fw);

@@ -6,7 +6,8 @@
 import { Worker } from 'node:worker_threads';
 import { and, asc, eq, gte, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
-import { controls, coverageSnapshots } from '../schema/index.js';
+import { controls, coverageSnapshots, frameworks } from '../schema/index.js';
+import type { FrameworkRow } from '../rows.js';
 import { markColumns, type ColumnarCoverageGraph, type NotApplicableMarkInput } from '../../domain/coverage/index.js';
 import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
 import { afterKey, preparedPerConnection } from './sql-helpers.js';
@@ -35,6 +36,12 @@ export interface CoverageGraphSnapshot {
   baselineExclusions: readonly NotApplicableMarkInput[];
   /** Every AI system id, ascending (a scope naming another id is unknown). */
   aiSystemIds: number[];
+  /**
+   * Every framework row, read with the columns: a coverage answer names its frameworks from
+   * these. Every column of a framework is in the change log (migration 0009), so they are never
+   * older than the graph version.
+   */
+  frameworkRows: readonly FrameworkRow[];
   /** The engine's input: the columns of `tables` (and the exclusions), by the engine's names. */
   graph: ColumnarCoverageGraph;
   /** How it was read: everything, or the previous snapshot patched with the rows changed since. */
@@ -468,6 +475,9 @@ function graphOf(
   return graph as unknown as ColumnarCoverageGraph;
 }
 
+/** All framework rows (a few dozen), by id. */
+const readFrameworkRows = (tx: Db): FrameworkRow[] => tx.select().from(frameworks).orderBy(asc(frameworks.id)).all();
+
 const idsOf = (table: TableColumns): number[] => Array.from(table.columns[0]!).sort((a, b) => a - b);
 
 export class CoverageRepository {
@@ -567,6 +577,7 @@ export class CoverageRepository {
       tables,
       baselineExclusions,
       aiSystemIds: idsOf(tables.get('ai_systems')!),
+      frameworkRows: readFrameworkRows(tx),
       read: { kind: 'full' },
     };
   }
@@ -601,6 +612,7 @@ export class CoverageRepository {
       baselineExclusions,
       graph: graphOf(tables, baselineExclusions, exclusions ? undefined : previous.graph),
       aiSystemIds: tables.get('ai_systems') === previous.tables.get('ai_systems') ? previous.aiSystemIds : idsOf(tables.get('ai_systems')!),
+      frameworkRows: names.includes('frameworks') ? readFrameworkRows(tx) : previous.frameworkRows,
       read: { kind: 'patch', changes: expected, tables: names.sort() },
     };
   }

@@ -11,6 +11,7 @@ import type {
   ThreatExposure,
 } from '../../domain/coverage/index.js';
 import type { CoverageSnapshotRow } from '../../db/repositories/coverage-repository.js';
+import type { FrameworkRow } from '../../db/rows.js';
 import type {
   ControlImpactAnswer,
   CoverageAnswer,
@@ -20,7 +21,8 @@ import type {
 import type { ConnectionModel } from '../models.js';
 
 export type CoverageReportModel = CoverageAnswer;
-export type FrameworkCoverageModel = FrameworkCoverage;
+/** With the framework row when the coverage answer has it (it always does; the loader is the fallback). */
+export type FrameworkCoverageModel = FrameworkCoverage & { readonly frameworkRow?: FrameworkRow | null };
 export type RequirementCoverageModel = RequirementCoverage;
 export type CoverageContributionModel = Contribution;
 /** A reason with the full contributions of the controls it names. */
