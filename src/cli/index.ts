@@ -6,6 +6,7 @@ import { auditCommand } from './audit.js';
 import { importCommand } from './import.js';
 import { exportCommand } from './export.js';
 import { evidenceCommand } from './evidence.js';
+import { coverageCommand } from './coverage.js';
 import { blobsCommand } from './blobs.js';
 
 const program = new Command('crosswalk')
@@ -19,6 +20,6 @@ program.addCommand(importCommand());
 program.addCommand(exportCommand());
 program.addCommand(evidenceCommand());
 program.addCommand(blobsCommand());
-program.addCommand((await import('./coverage.js')).coverageCommand());
+program.addCommand(coverageCommand());
 
 await program.parseAsync(process.argv);

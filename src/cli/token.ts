@@ -45,7 +45,13 @@ export function tokenCommand(): Command {
         const aiSystemIds = await resolveAll(options.aiSystem, unknown, 'AI system', '--ai-system', async (name) => (await repos.aiSystems.findByName(name))?.id);
         const controlIds = await resolveAll(options.control, unknown, 'control', '--control', async (refId) => (await repos.controls.findByRefId(refId))?.id);
         if (unknown.length) throw new CliError(unknown.join('; '));
-        const result = await services.tokens.createFromCli({ name: options.name, role: options.role, expiresAt, aiSystemIds, controlIds });
+        const result = await services.tokens.create(forOperation(CLI_ACTOR, 'tokenCreate'), {
+          name: options.name,
+          role: options.role,
+          expiresAt,
+          aiSystemIds,
+          controlIds,
+        });
         if (!result.ok) {
           throw new CliError(
             `token not created: ${describeUserErrors(result.errors, {

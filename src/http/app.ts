@@ -148,7 +148,7 @@ export async function createApp(
     ],
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
-    formatError: formatGraphQLError(deps.logError ?? defaultLog),
+    formatError: formatGraphQLError(),
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
     allowBatchedHttpRequests: false,

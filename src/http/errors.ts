@@ -28,7 +28,7 @@ export interface ErrorLog {
   (details: { requestId: string | undefined; error: unknown }): void;
 }
 
-export function formatGraphQLError(log: ErrorLog) {
+export function formatGraphQLError() {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof PagingError) {

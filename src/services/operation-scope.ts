@@ -11,7 +11,6 @@
  */
 import type { Actor, OperationScope } from '../domain/actor.js';
 
-export type { OperationScope };
 
 const UNKNOWN: OperationScope = { action: 'unknown', requestId: null, inputIds: [] };
 

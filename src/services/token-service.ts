@@ -5,7 +5,7 @@
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { ApiTokenRow, TokenFilter } from '../db/repositories/token-repository.js';
-import { actorLabel, tokenActor, CLI_ACTOR, SYSTEM_SEED_ACTOR, type Actor, type Role } from '../domain/actor.js';
+import { actorLabel, tokenActor, SYSTEM_SEED_ACTOR, type Actor, type Role } from '../domain/actor.js';
 import { fail, notFound, ok, userError, type Result } from '../domain/errors.js';
 import type { Page, PageRequest } from '../domain/paging.js';
 import { displayPrefix, generateToken, hashToken, parseExpiry } from '../domain/tokens.js';
@@ -150,11 +150,6 @@ export class TokenService {
     const secret = generateToken();
     await this.insertSystemToken('bootstrap-admin', hashToken(secret), displayPrefix(secret), false);
     return { printedSecret: secret };
-  }
-
-  /** Creates a token for an operator command (CLI), outside any request, as CLI_ACTOR. */
-  async createFromCli(input: TokenCreateFields): Promise<Result<CreatedToken>> {
-    return this.create(forOperation(CLI_ACTOR, 'tokenCreate'), input);
   }
 
   private async insertSystemToken(name: string, tokenHash: string, prefix: string, fromEnvironment: boolean) {

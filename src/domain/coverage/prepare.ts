@@ -302,16 +302,10 @@ function liveReqs(req: PreparedRequirements, ids: Float64Array): Int32Array {
   return out;
 }
 
-interface PreparedRequirements {
-  readonly reqIds: Float64Array;
-  readonly reqIndex: IdIndex;
-  readonly reqFramework: Int32Array;
-  readonly reqParent: Int32Array;
-  readonly reqLive: Uint8Array;
-  readonly reqLeaf: Uint8Array;
-  readonly reqOrder: Int32Array;
-  readonly reqChildren: Csr;
-}
+type PreparedRequirements = Pick<
+  PreparedCoverageGraph,
+  'reqIds' | 'reqIndex' | 'reqFramework' | 'reqParent' | 'reqLive' | 'reqLeaf' | 'reqOrder' | 'reqChildren'
+>;
 
 function prepareRequirements(requirements: ColumnarCoverageGraph['requirements'], frameworkIndex: IdIndex): PreparedRequirements {
   // Ascending id.
