@@ -339,7 +339,11 @@ export class CoverageService {
     const previous = this.state;
     const snapshot = await this.reader.coverage.refreshGraph(previous?.snapshot ?? null);
     if (previous && snapshot.tables === previous.snapshot.tables && snapshot.baselineExclusions === previous.snapshot.baselineExclusions) {
-      // Nothing the engine reads changed.
+      // Nothing the engine reads changed; the framework rows the answers carry may have.
+      if (snapshot.frameworkRows !== previous.snapshot.frameworkRows) {
+        previous.frameworkRows = frameworkRowsById(snapshot);
+        this.answers.clear();
+      }
       previous.snapshot = snapshot;
       return previous;
     }
@@ -353,15 +357,15 @@ export class CoverageService {
       snapshot,
       prep,
       aiSystems: new Set(snapshot.aiSystemIds),
-      frameworkRows: new Map(snapshot.frameworkRows.map((row) => [row.id, row])),
+      frameworkRows: frameworkRowsById(snapshot),
       loadedAt,
       future: instantsAfter(prep, loadedAt),
     };
-    this.slices.clear();
-    this.answers.clear();
     this.counters.builds++;
     if (snapshot.read.kind === 'patch') this.counters.patches++;
     this.state = state;
     return state;
   }
 }
+
+const frameworkRowsById = (snapshot: CoverageGraphSnapshot): ReadonlyMap<number, FrameworkRow> => new Map(snapshot.frameworkRows.map((row) => [row.id, row]));

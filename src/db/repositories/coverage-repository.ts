@@ -114,6 +114,7 @@ function patchTable(table: TableColumns, key: number, drop: ReadonlySet<number>,
   const kept = new Int32Array(table.n);
   let nKept = 0;
   for (let k = 0; k < table.n; k++) if (!drop.has(keys[k]!)) kept[nKept++] = k;
+  if (sameRows(table, kept.subarray(0, nKept), fresh)) return table;
   const n = nKept + fresh.n;
   const columns = table.columns.map((old, c) => {
     const out = new Float64Array(n);
@@ -421,6 +422,26 @@ function sourceSql(source: Source, range?: string): string {
 }
 
 /** The rows of `a` followed by the rows of `b`. */
+/**
+ * Whether the rows of `table` not in `kept` are `fresh`, in order: a change the engine does not
+ * see (e.g. a framework renamed: the change log names the row, its engine columns are the same)
+ * then leaves the table, and what was prepared from it, as it was.
+ */
+function sameRows(table: TableColumns, kept: Int32Array, fresh: TableColumns): boolean {
+  if (table.n - kept.length !== fresh.n) return false;
+  let f = 0;
+  let k = 0;
+  for (let row = 0; row < table.n; row++) {
+    if (k < kept.length && kept[k] === row) {
+      k++;
+      continue;
+    }
+    for (let c = 0; c < table.columns.length; c++) if (!Object.is(table.columns[c]![row], fresh.columns[c]![f])) return false;
+    f++;
+  }
+  return true;
+}
+
 function concatTables(a: TableColumns, b: TableColumns): TableColumns {
   const n = a.n + b.n;
   const columns = a.columns.map((column, c) => {
@@ -606,14 +627,20 @@ export class CoverageRepository {
       tables.set(table, patchTable(tables.get(table)!, source.keyIndex, new Set(keys), readSource(tx, source, keys)));
     }
     const baselineExclusions = exclusions ? new BaselineRepository(tx).readExclusionMarks() : previous.baselineExclusions;
+    const frameworkRows = names.includes('frameworks') ? readFrameworkRows(tx) : previous.frameworkRows;
+    const read = { kind: 'patch', changes: expected, tables: names.sort() } as const;
+    // Rows re-read with the same engine columns leave the tables (and the graph) as they were.
+    if (!exclusions && [...tables].every(([name, table]) => previous.tables.get(name) === table)) {
+      return { ...previous, version, frameworkRows, read };
+    }
     return {
       version,
       tables,
       baselineExclusions,
       graph: graphOf(tables, baselineExclusions, exclusions ? undefined : previous.graph),
       aiSystemIds: tables.get('ai_systems') === previous.tables.get('ai_systems') ? previous.aiSystemIds : idsOf(tables.get('ai_systems')!),
-      frameworkRows: names.includes('frameworks') ? readFrameworkRows(tx) : previous.frameworkRows,
-      read: { kind: 'patch', changes: expected, tables: names.sort() },
+      frameworkRows,
+      read,
     };
   }
 
