@@ -3,6 +3,7 @@
  * in a scope now (what the coverageSnapshotRecord mutation does), for cron. Runs as the
  * `system:cli` actor and is audited like the mutation.
  */
+import { summaryOf } from '../domain/coverage/index.js';
 import { Command } from 'commander';
 import { createRepositories } from '../db/repositories/index.js';
 import { CLI_ACTOR } from '../domain/actor.js';
@@ -57,8 +58,8 @@ export function coverageCommand(): Command {
         const at = result.value[0]?.at.toISOString() ?? new Date().toISOString();
         console.log(`Recorded ${result.value.length} coverage snapshot(s) of ${scope} at ${at}${options.crosswalks ? '' : ' (without crosswalks)'}:`);
         for (const s of result.value) {
-          const applicable = s.total - s.notApplicable;
-          const ratio = applicable === 0 ? 'n/a' : `${((100 * s.covered) / applicable).toFixed(1)}%`;
+          const { coverageRatio } = summaryOf(s.covered, s.partial, s.uncovered, s.notApplicable);
+          const ratio = coverageRatio === null ? 'n/a' : `${(100 * coverageRatio).toFixed(1)}%`;
           console.log(
             `  ${names.get(s.frameworkId) ?? `#${s.frameworkId}`}: ${ratio} covered (${s.covered} covered, ${s.partial} partial, ${s.uncovered} uncovered, ${s.notApplicable} not applicable, of ${s.total})`,
           );

@@ -7,6 +7,7 @@
  *
  * Built by CoverageService, which caches answers; nothing here does I/O.
  */
+import { sumOfSummaries } from '../domain/coverage/index.js';
 import {
   COV_NONE,
   COV_PARTIAL,
@@ -158,17 +159,7 @@ export class CoverageAnswer {
 
   /** Sum of the framework summaries. */
   totals(): CoverageSummary {
-    let covered = 0;
-    let partial = 0;
-    let uncovered = 0;
-    let notApplicable = 0;
-    for (const { summary } of this.result.frameworks) {
-      covered += summary.covered;
-      partial += summary.partial;
-      uncovered += summary.uncovered;
-      notApplicable += summary.notApplicable;
-    }
-    return summarize(covered, partial, uncovered, notApplicable);
+    return sumOfSummaries(this.result.frameworks.map((f) => f.summary));
   }
 
   requirement(requirementId: number): RequirementCoverage | null {
@@ -383,10 +374,4 @@ export class CoverageAnswer {
     });
     return { requirements, threats, frameworks };
   }
-}
-
-function summarize(covered: number, partial: number, uncovered: number, notApplicable: number): CoverageSummary {
-  const total = covered + partial + uncovered + notApplicable;
-  const applicable = total - notApplicable;
-  return { total, covered, partial, uncovered, notApplicable, coverageRatio: applicable === 0 ? null : covered / applicable };
 }

@@ -38,8 +38,6 @@ import {
   prepareCoverageGraph,
   type FrameworkCoverage,
   type PreparedCoverageGraph,
-  type RequirementCoverage,
-  type ThreatExposure,
 } from '../domain/coverage/index.js';
 import { TimeSlice, evaluateScope, resultOf } from '../domain/coverage/evaluate.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
@@ -47,14 +45,7 @@ import type { Page, PageRequest } from '../domain/paging.js';
 import type { MutationRunner } from './mutation-runner.js';
 import { assertAllowed } from './read-guard.js';
 import { LruCache, epochKey, instantsAfter } from './coverage-cache.js';
-import {
-  CoverageAnswer,
-  type ControlImpactAnswer,
-  type ControlStateOverrideInput,
-  type GapFilter,
-  type GapPage,
-  type SimulationAnswer,
-} from './coverage-answer.js';
+import { CoverageAnswer, type GapFilter } from './coverage-answer.js';
 
 export { CoverageAnswer, gapSortKey } from './coverage-answer.js';
 export type { ControlImpactAnswer, GapFilter, GapPage, SimulationAnswer } from './coverage-answer.js';
@@ -148,28 +139,6 @@ export class CoverageService {
     return this.answer(options);
   }
 
-  /** Per-framework summaries (rule 5) of every framework in scope, by framework id. */
-  async frameworks(actor: Actor, options: CoverageOptions = {}): Promise<readonly FrameworkCoverage[] | null> {
-    return (await this.evaluate(actor, options))?.frameworks ?? null;
-  }
-
-  /** One framework's summary; null when it is not in scope (or unknown, or a threat catalog). */
-  async framework(actor: Actor, frameworkId: number, options: CoverageOptions = {}): Promise<FrameworkCoverage | null> {
-    return (await this.evaluate(actor, options))?.framework(frameworkId) ?? null;
-  }
-
-  /** Status, reasons, contributions and subtree summary of one requirement; null when not evaluated. */
-  async requirement(actor: Actor, requirementId: number, options: CoverageOptions = {}): Promise<RequirementCoverage | null> {
-    return (await this.evaluate(actor, options))?.requirement(requirementId) ?? null;
-  }
-
-  /** A page of gaps ordered by (framework id, requirement id); null for an unknown scope. */
-  async gaps(actor: Actor, query: GapQuery, options: CoverageOptions, page: PageRequest): Promise<GapPage | null> {
-    const answer = await this.evaluate(actor, options);
-    if (!answer) return null;
-    return answer.gaps(await this.gapFilter(query), page.first, page.after);
-  }
-
   /** The answer's gap filter for a query (a domain becomes the ids of its controls). */
   async gapFilter(query: GapQuery): Promise<GapFilter> {
     let controlIds: number[] | null = null;
@@ -178,31 +147,6 @@ export class CoverageService {
       controlIds = controlIds === null ? [query.controlId] : controlIds.filter((id) => id === query.controlId);
     }
     return { frameworkId: query.frameworkId, reasons: query.reasons, controlIds };
-  }
-
-  /** Exposure of every threat, by threat id; null for an unknown scope. */
-  async threatExposures(actor: Actor, options: CoverageOptions = {}): Promise<readonly ThreatExposure[] | null> {
-    return (await this.evaluate(actor, options))?.threats ?? null;
-  }
-
-  async threatExposure(actor: Actor, threatId: number, options: CoverageOptions = {}): Promise<ThreatExposure | null> {
-    return (await this.evaluate(actor, options))?.threat(threatId) ?? null;
-  }
-
-  /** What drops if the control stopped being EFFECTIVE; null for an unknown control or scope. */
-  async impact(actor: Actor, controlId: number, options: CoverageOptions = {}): Promise<ControlImpactAnswer | null> {
-    return (await this.evaluate(actor, options))?.impact(controlId) ?? null;
-  }
-
-  /** Coverage with control states forced, against coverage as it is; null when a control or the scope is unknown. */
-  async simulate(
-    actor: Actor,
-    overrides: readonly ControlStateOverrideInput[],
-    options: CoverageOptions = {},
-  ): Promise<SimulationAnswer | null> {
-    const answer = await this.evaluate(actor, options);
-    if (!answer || !overrides.every((o) => answer.knowsControl(o.controlId))) return null;
-    return answer.simulate(overrides);
   }
 
   /**

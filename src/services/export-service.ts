@@ -9,6 +9,7 @@
  * the evaluation and that read, both are done again (a few times at most), so the document shows
  * one state of the graph.
  */
+import { sumOfSummaries } from '../domain/coverage/index.js';
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { ReportRows } from '../db/repositories/bundle-repository.js';
@@ -214,7 +215,7 @@ function toExport(
     viaCrosswalks: answer.viaCrosswalks,
     maxCrosswalkDepth: answer.maxDepth,
     frameworks: out,
-    totals: sumSummaries(out.map((f) => f.summary)),
+    totals: sumOfSummaries(out.map((f) => f.summary)),
   };
 }
 
@@ -240,22 +241,6 @@ function treeOrder<T extends { id: number; parentId: number | null; sortOrder: n
     for (const child of [...(children.get(item.row.id) ?? [])].reverse()) stack.push({ row: child, depth: item.depth + 1 });
   }
   return out;
-}
-
-function sumSummaries(summaries: readonly CoverageSummary[]): CoverageSummary {
-  let covered = 0;
-  let partial = 0;
-  let uncovered = 0;
-  let notApplicable = 0;
-  for (const s of summaries) {
-    covered += s.covered;
-    partial += s.partial;
-    uncovered += s.uncovered;
-    notApplicable += s.notApplicable;
-  }
-  const total = covered + partial + uncovered + notApplicable;
-  const applicable = total - notApplicable;
-  return { total, covered, partial, uncovered, notApplicable, coverageRatio: applicable === 0 ? null : covered / applicable };
 }
 
 /**

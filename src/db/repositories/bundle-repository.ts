@@ -8,6 +8,7 @@
  * lists rows in the order they were created and a restore, inserting in that order, gives rows
  * whose ids sort the same way (the coverage engine breaks ties by id).
  */
+import { dataVersionIn } from './coverage-repository.js';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
@@ -128,7 +129,6 @@ export interface GraphHoldings {
 /** Rows per multi-row INSERT (well under SQLite's bound-parameter limit for the widest table). */
 const CHUNK = 400;
 
-const VERSION = sql`SELECT (SELECT data_version FROM pragma_data_version()) AS v, total_changes() AS c`;
 
 export class BundleRepository {
   constructor(private readonly db: Db) {}
@@ -200,8 +200,7 @@ export class BundleRepository {
         const frameworkRows = request.frameworkIds.length
           ? tx.select().from(frameworks).where(inList(frameworks.id, request.frameworkIds)).orderBy(asc(frameworks.id)).all()
           : [];
-        const row = tx.get<{ v: number; c: number }>(VERSION);
-        const version = `${row.v}:${row.c}`;
+        const version = dataVersionIn(tx as Db);
         const requirementColumns = { requirement: requirements, frameworkRefId: frameworks.refId };
         const inFrameworks = request.frameworkIds.length
           ? tx

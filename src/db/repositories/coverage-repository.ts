@@ -125,12 +125,6 @@ function patchTable(table: TableColumns, key: number, drop: ReadonlySet<number>,
   return { n, columns };
 }
 
-/**
- * `PRAGMA data_version` changes on this connection whenever another connection (of this process
- * or another one, e.g. the CLI) commits; `total_changes()` grows with every row this connection
- * itself writes (an in-memory store reads and writes through one connection).
- */
-const VERSION = sql`SELECT (SELECT data_version FROM pragma_data_version()) AS v, total_changes() AS c`;
 
 /**
  * The graph version (see {@link GraphVersion}); reading sqlite_sequence also starts a read
@@ -148,6 +142,17 @@ const graphVersionStatement = preparedPerConnection((db: Db) =>
     .from(sql`(SELECT 1)`)
     .prepare(),
 );
+
+/**
+ * An opaque value that differs after any commit to the database: `PRAGMA data_version` changes on
+ * this connection whenever another connection (of this process or another one, e.g. the CLI)
+ * commits; `total_changes()` grows with every row this connection itself writes (an in-memory
+ * store reads and writes through one connection). In a transaction, as of its snapshot.
+ */
+export function dataVersionIn(db: Db): string {
+  const row = graphVersionStatement(db).get()!;
+  return `${row.d}:${row.c}`;
+}
 
 /** Patching stops paying off beyond this many changed rows: reload everything instead. */
 const MAX_PATCHED_CHANGES = 20_000;
@@ -509,7 +514,7 @@ export class CoverageRepository {
    * the read connection. Equal values mean the data did not change in between.
    */
   async dataVersion(): Promise<string> {
-    return this.versionIn(this.db);
+    return dataVersionIn(this.db);
   }
 
   /** The coverage graph's version now; one small statement (compare with {@link graphIncludes}). */
@@ -642,11 +647,6 @@ export class CoverageRepository {
       frameworkRows,
       read,
     };
-  }
-
-  private versionIn(tx: Pick<Db, 'get'>): string {
-    const row = tx.get<{ v: number; c: number }>(VERSION);
-    return `${row.v}:${row.c}`;
   }
 
   /** The graph version, and (with `checkTriggers`) the largest evidence id, which tells whether a parallel read pays off. */

@@ -2,7 +2,7 @@
  * Small-integer encodings used in the engine's typed arrays, ordered so that "better" is larger
  * where an order makes sense, and their string names.
  */
-import { IMPLEMENTATION_STATUSES, RELATIONSHIPS, type ImplementationStatus, type Relationship } from '../vocabulary.js';
+import { IMPLEMENTATION_STATUSES, RELATIONSHIPS } from '../vocabulary.js';
 import type { ControlState, CoverageStatus, MappingKind, ThreatExposureLevel } from './types.js';
 
 /** Mapping kind: none (mapping not counted), PARTIAL, FULL. */
@@ -12,11 +12,10 @@ export const KIND_FULL = 2;
 
 export const kindName = (kind: number): MappingKind => (kind === KIND_FULL ? 'FULL' : 'PARTIAL');
 
-/** EQUAL and SUBSET_OF carry a FULL kind; SUPERSET_OF and INTERSECTS_WITH only PARTIAL. */
-export const relationshipKind = (relationship: Relationship): number =>
-  relationship === 'EQUAL' || relationship === 'SUBSET_OF' ? KIND_FULL : KIND_PARTIAL;
-
-/** The kind of a relationship given as its index in RELATIONSHIPS (anything else: PARTIAL). */
+/**
+ * The kind of a relationship given as its index in RELATIONSHIPS: EQUAL and SUBSET_OF carry a
+ * FULL kind; SUPERSET_OF, INTERSECTS_WITH (and anything else) only PARTIAL.
+ */
 export const relationshipCodeKind = (code: number): number => (code === RELATIONSHIP_EQUAL || code === RELATIONSHIP_SUBSET_OF ? KIND_FULL : KIND_PARTIAL);
 const RELATIONSHIP_EQUAL = RELATIONSHIPS.indexOf('EQUAL');
 const RELATIONSHIP_SUBSET_OF = RELATIONSHIPS.indexOf('SUBSET_OF');
@@ -25,8 +24,6 @@ const RELATIONSHIP_SUBSET_OF = RELATIONSHIPS.indexOf('SUBSET_OF');
 export const NO_STATUS = 255;
 export const STATUS_IMPLEMENTED = IMPLEMENTATION_STATUSES.indexOf('IMPLEMENTED');
 export const STATUS_NOT_APPLICABLE = IMPLEMENTATION_STATUSES.indexOf('NOT_APPLICABLE');
-export const statusCode = (status: ImplementationStatus | null): number =>
-  status === null ? NO_STATUS : IMPLEMENTATION_STATUSES.indexOf(status);
 
 /** Control state; STATE_NONE: the control does not exist at T. EFFECTIVE is the largest. */
 export const STATE_NONE = 0;

@@ -7,3 +7,4 @@ export { columnsOf, markColumns, type ColumnarCoverageGraph, type Columns, type 
 export { prepareCoverageGraph, type PreparedCoverageGraph } from './prepare.js';
 export { evaluateCoverage, evaluateScopes, controlStates, type CoverageResult } from './evaluate.js';
 export { simulate, impact } from './what-if.js';
+export { summaryOf, sumOfSummaries } from './roll-up.js';

@@ -148,13 +148,6 @@ export function sortGroupsByTime(csr: Csr, time: Float64Array, ids: Float64Array
   }
 }
 
-/** `new Float64Array(rows.length)` filled with `f(row, i)`. */
-export function f64<T>(rows: readonly T[], f: (row: T, i: number) => number): Float64Array {
-  const out = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = f(rows[i]!, i);
-  return out;
-}
-
 /** `new Int32Array(rows.length)` filled with `f(row, i)`. */
 export function i32<T>(rows: ArrayLike<T>, f: (row: T, i: number) => number): Int32Array {
   const out = new Int32Array(rows.length);
@@ -183,9 +176,6 @@ export function lastAtOrBefore(items: Int32Array, from: number, to: number, time
   }
   return lo - 1 >= from ? lo - 1 : -1;
 }
-
-/** Encodes a nullable instant: null (never) becomes +Infinity. */
-export const orNever = (instant: number | null): number => (instant === null ? Infinity : instant);
 
 /** "Live at T": created at or before T and not retired at or before T. */
 export const liveAt = (createdAt: number, retiredAt: number, at: number): boolean => createdAt <= at && at < retiredAt;

@@ -16,7 +16,8 @@ import { columnsOf, isColumnar, rowCount, type Columns, type ColumnarCoverageGra
 import { buildCsr, buildIdIndex, i32, sortGroupsByTime, u8, type Csr, type IdIndex } from './indexing.js';
 import type { CoverageGraph } from './types.js';
 
-export interface PreparedCoverageGraph {
+/** The not-applicable marks are its PreparedMarks fields (reqMarks, markAiSystem, markCreated, markRetired). */
+export interface PreparedCoverageGraph extends PreparedMarks {
   readonly prepared: true;
 
   readonly frameworkIds: Float64Array;
@@ -80,12 +81,6 @@ export interface PreparedCoverageGraph {
   /** Evidence indices per control. */
   readonly controlEvidence: Csr;
 
-  /** Not-applicable marks per live requirement. */
-  readonly reqMarks: Csr;
-  /** AI system id, −1 for a global mark. */
-  readonly markAiSystem: Float64Array;
-  readonly markCreated: Float64Array;
-  readonly markRetired: Float64Array;
   /** Baseline exclusions, indexed like the marks; null when there are none. */
   readonly exclusions: PreparedMarks | null;
 
@@ -498,6 +493,7 @@ function prepareThreats(threats: ColumnarCoverageGraph['threats'], tr: ColumnarC
 
 /** Marks of one kind (not-applicable marks or baseline exclusions), by live requirement. */
 export interface PreparedMarks {
+  /** Marks per live requirement. */
   readonly reqMarks: Csr;
   /** AI system id, −1 for an organisation-wide mark. */
   readonly markAiSystem: Float64Array;

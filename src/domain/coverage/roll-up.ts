@@ -32,6 +32,21 @@ export function summaryOf(covered: number, partial: number, uncovered: number, n
   return { total, covered, partial, uncovered, notApplicable, coverageRatio: applicable === 0 ? null : covered / applicable };
 }
 
+/** The summary of several summaries added up (e.g. every framework of a scope). */
+export function sumOfSummaries(summaries: Iterable<CoverageSummary>): CoverageSummary {
+  let covered = 0;
+  let partial = 0;
+  let uncovered = 0;
+  let notApplicable = 0;
+  for (const s of summaries) {
+    covered += s.covered;
+    partial += s.partial;
+    uncovered += s.uncovered;
+    notApplicable += s.notApplicable;
+  }
+  return summaryOf(covered, partial, uncovered, notApplicable);
+}
+
 /**
  * Counts, bottom-up, the leaves under every requirement from the leaf statuses in `status`
  * (COV_NONE: not evaluated), and writes the rolled-up status of every non-leaf of an in-scope
@@ -41,8 +56,8 @@ export function rollUp(
   prep: PreparedCoverageGraph,
   status: Uint8Array,
   frameworkInScope: Uint8Array,
-  leaf: Uint8Array = prep.reqLeaf,
-  excluded: Uint8Array | null = null,
+  leaf: Uint8Array,
+  excluded: Uint8Array | null,
 ): LeafCounts {
   const n = prep.reqIds.length;
   const counts: LeafCounts = {
@@ -80,7 +95,7 @@ export function frameworkSummaries(
   prep: PreparedCoverageGraph,
   status: Uint8Array,
   frameworkInScope: Uint8Array,
-  leaf: Uint8Array = prep.reqLeaf,
+  leaf: Uint8Array,
 ): Map<number, CoverageSummary> {
   const nf = prep.frameworkIds.length;
   // Four slots per framework, indexed by status code − 1: NOT_APPLICABLE, UNCOVERED, PARTIAL, COVERED.

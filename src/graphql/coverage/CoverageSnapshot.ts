@@ -1,3 +1,4 @@
+import { summaryOf } from '../../domain/coverage/index.js';
 import type { CoverageSnapshotResolvers } from '../generated/resolvers-types.js';
 import { present } from './request.js';
 
@@ -6,16 +7,6 @@ export const CoverageSnapshot: CoverageSnapshotResolvers = {
   aiSystem: (s, _, ctx) => (s.aiSystemId === null ? null : ctx.loaders.aiSystemById.load(s.aiSystemId)),
   at: (s) => s.at,
   viaCrosswalks: (s) => s.viaCrosswalks,
-  summary: (s) => {
-    const applicable = s.total - s.notApplicable;
-    return {
-      total: s.total,
-      covered: s.covered,
-      partial: s.partial,
-      uncovered: s.uncovered,
-      notApplicable: s.notApplicable,
-      coverageRatio: applicable === 0 ? null : s.covered / applicable,
-    };
-  },
+  summary: (s) => summaryOf(s.covered, s.partial, s.uncovered, s.notApplicable),
   createdBy: (s) => s.createdBy,
 };

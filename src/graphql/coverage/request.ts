@@ -3,6 +3,7 @@
  * request without `asOf` uses the same "now", and every field with the same scope, instant and
  * crosswalk options reads the same evaluation (one data-version check per request and key).
  */
+import { DEFAULT_MAX_DEPTH } from '../../domain/coverage/index.js';
 import { GraphQLError } from 'graphql';
 import type { CoverageAnswer, CoverageOptions } from '../../services/coverage-service.js';
 import { MAX_CROSSWALK_DEPTH } from '../../services/coverage-service.js';
@@ -39,7 +40,7 @@ export interface ResolvedCoverageOptions extends CoverageOptions {
 }
 
 export function coverageOptions(ctx: GraphQLContext, args: CoverageArgs): ResolvedCoverageOptions {
-  const depth = args.maxCrosswalkDepth ?? 3;
+  const depth = args.maxCrosswalkDepth ?? DEFAULT_MAX_DEPTH;
   if (!Number.isInteger(depth) || depth < 0 || depth > MAX_CROSSWALK_DEPTH) {
     throw new GraphQLError(`"maxCrosswalkDepth" must be an integer from 0 to ${MAX_CROSSWALK_DEPTH}; got ${depth}`, {
       extensions: { code: 'BAD_USER_INPUT' },
