@@ -8,20 +8,13 @@
  * Built by CoverageService, which caches answers; nothing here does I/O.
  */
 import { sumOfSummaries } from '../domain/coverage/index.js';
-import {
-  COV_NONE,
-  COV_PARTIAL,
-  COV_UNCOVERED,
-  STATE_NONE,
-  STATE_NOT_IMPLEMENTED,
-  coverageName,
-  exposureName,
-  stateCode,
-  stateName,
-} from '../domain/coverage/codes.js';
-import { evaluateScope, resultOf, type ScopeEvaluation, type TimeSlice } from '../domain/coverage/evaluate.js';
+import { COV_PARTIAL, COV_UNCOVERED, STATE_NONE, STATE_NOT_IMPLEMENTED, exposureName, stateName } from '../domain/coverage/codes.js';
+import { evaluateScope, type ScopeEvaluation, type TimeSlice } from '../domain/coverage/evaluate.js';
+import { frameworkSummaries } from '../domain/coverage/roll-up.js';
+import { changedThreats, forcedStates, requirementChanges } from '../domain/coverage/what-if.js';
 import type {
   ControlState,
+  ControlStateOverride,
   CoverageResult,
   CoverageStatus,
   CoverageSummary,
@@ -80,11 +73,6 @@ export interface ControlImpactAnswer extends CoverageComparison {
   stateBefore: ControlState | null;
   /** NOT_IMPLEMENTED; null when it did not exist. */
   stateAfter: ControlState | null;
-}
-
-export interface ControlStateOverrideInput {
-  controlId: number;
-  state: ControlState;
 }
 
 export interface SimulationAnswer extends CoverageComparison {
@@ -309,15 +297,8 @@ export class CoverageAnswer {
    * Coverage with some control states forced, compared with coverage as it is. Every framework in
    * scope is listed. Controls unknown to the graph must be filtered out by the caller.
    */
-  simulate(overrides: readonly ControlStateOverrideInput[]): SimulationAnswer {
-    const forced = new Map<number, number>();
-    for (const { controlId, state } of overrides) {
-      const c = this.prep.controlIndex.get(controlId);
-      if (c >= 0) {
-        forced.delete(c);
-        forced.set(c, stateCode(state));
-      }
-    }
+  simulate(overrides: readonly ControlStateOverride[]): SimulationAnswer {
+    const forced = forcedStates(this.prep, overrides);
     const after = evaluateScope(this.slice, this.aiSystemId, forced);
     const controls = [...forced]
       .map(([c, state]) => ({
@@ -337,37 +318,18 @@ export class CoverageAnswer {
   private compare(after: ScopeEvaluation): CoverageComparison {
     const prep = this.prep;
     const before = this.evaluation;
-    const requirements: RequirementStatusChange[] = [];
-    for (let r = 0; r < before.status.length; r++) {
-      const b = before.status[r]!;
-      const a = after.status[r]!;
-      if (b === a || b === COV_NONE) continue;
-      requirements.push({
-        requirementId: prep.reqIds[r]!,
-        frameworkId: prep.frameworkIds[prep.reqFramework[r]!]!,
-        leaf: before.leaf[r] === 1,
-        before: coverageName(b)!,
-        after: coverageName(a)!,
-      });
-    }
-    requirements.sort((x, y) => x.frameworkId - y.frameworkId || x.requirementId - y.requirementId);
-    const threats: CoverageComparison['threats'] = [];
-    for (let t = 0; t < before.threatCodes.length; t++) {
-      const b = before.threatCodes[t]!;
-      const a = after.threatCodes[t]!;
-      if (b !== a) {
-        threats.push({
-          threatId: prep.threatIds[t]!,
-          frameworkId: prep.threatFrameworkIds[t]!,
-          before: exposureName(b),
-          after: exposureName(a),
-        });
-      }
-    }
-    threats.sort((x, y) => x.frameworkId - y.frameworkId || x.threatId - y.threatId);
-    const afterFrameworks = new Map(resultOf(after).frameworks.map((f) => [f.frameworkId, f.summary]));
+    const requirements = requirementChanges(prep, before, after).sort((x, y) => x.frameworkId - y.frameworkId || x.requirementId - y.requirementId);
+    const threats = changedThreats(before, after)
+      .map((t) => ({
+        threatId: prep.threatIds[t]!,
+        frameworkId: prep.threatFrameworkIds[t]!,
+        before: exposureName(before.threatCodes[t]!),
+        after: exposureName(after.threatCodes[t]!),
+      }))
+      .sort((x, y) => x.frameworkId - y.frameworkId || x.threatId - y.threatId);
+    const afterSummaries = frameworkSummaries(prep, after.status, after.frameworkInScope, after.leaf);
     const frameworks = this.result.frameworks.map(({ frameworkId, summary }) => {
-      const next = afterFrameworks.get(frameworkId) ?? summary;
+      const next = afterSummaries.get(prep.frameworkIndex.get(frameworkId)) ?? summary;
       const changed =
         summary.covered !== next.covered || summary.partial !== next.partial || summary.uncovered !== next.uncovered;
       return { frameworkId, before: summary, after: next, changed };

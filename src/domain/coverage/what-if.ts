@@ -20,7 +20,7 @@ import type {
 } from './types.js';
 
 /** Converts overrides to control indices and state codes; controls absent from the snapshot are dropped. */
-function forcedStates(prep: PreparedCoverageGraph, overrides: readonly ControlStateOverride[]): Map<number, number> {
+export function forcedStates(prep: PreparedCoverageGraph, overrides: readonly ControlStateOverride[]): Map<number, number> {
   const forced = new Map<number, number>();
   for (const { controlId, state } of overrides) {
     const c = prep.controlIndex.get(controlId);
@@ -70,7 +70,8 @@ export function impact(
   };
 }
 
-function requirementChanges(prep: PreparedCoverageGraph, before: ScopeEvaluation, after: ScopeEvaluation): RequirementStatusChange[] {
+/** Requirements (leaves and rolled-up parents) evaluated in both whose status differs, by requirement index. */
+export function requirementChanges(prep: PreparedCoverageGraph, before: ScopeEvaluation, after: ScopeEvaluation): RequirementStatusChange[] {
   const out: RequirementStatusChange[] = [];
   for (let r = 0; r < before.status.length; r++) {
     const b = before.status[r]!;
@@ -87,14 +88,19 @@ function requirementChanges(prep: PreparedCoverageGraph, before: ScopeEvaluation
   return out;
 }
 
-function threatChanges(prep: PreparedCoverageGraph, before: ScopeEvaluation, after: ScopeEvaluation): ThreatExposureChange[] {
-  const out: ThreatExposureChange[] = [];
-  for (let t = 0; t < before.threatCodes.length; t++) {
-    const b = before.threatCodes[t]!;
-    const a = after.threatCodes[t]!;
-    if (b !== a) out.push({ threatId: prep.threatIds[t]!, before: exposureName(b), after: exposureName(a) });
-  }
+/** Indices of the threats whose exposure differs, ascending. */
+export function changedThreats(before: ScopeEvaluation, after: ScopeEvaluation): number[] {
+  const out: number[] = [];
+  for (let t = 0; t < before.threatCodes.length; t++) if (before.threatCodes[t] !== after.threatCodes[t]) out.push(t);
   return out;
+}
+
+function threatChanges(prep: PreparedCoverageGraph, before: ScopeEvaluation, after: ScopeEvaluation): ThreatExposureChange[] {
+  return changedThreats(before, after).map((t) => ({
+    threatId: prep.threatIds[t]!,
+    before: exposureName(before.threatCodes[t]!),
+    after: exposureName(after.threatCodes[t]!),
+  }));
 }
 
 function frameworkChanges(prep: PreparedCoverageGraph, before: ScopeEvaluation, after: ScopeEvaluation): FrameworkSummaryChange[] {
