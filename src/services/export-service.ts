@@ -15,7 +15,7 @@ import { createRepositories, type Repositories } from '../db/repositories/index.
 import type { ReportRows } from '../db/repositories/bundle-repository.js';
 import type { RequirementRow } from '../db/rows.js';
 import type { Actor } from '../domain/actor.js';
-import type { CoverageSummary, RequirementCoverage } from '../domain/coverage/index.js';
+import type { CoverageSummary } from '../domain/coverage/index.js';
 import { assessmentResults, type ObservedControl, type ObservedEvidence } from '../domain/export/assessment-results.js';
 import { buildBundle } from '../domain/export/bundle.js';
 import {
@@ -92,7 +92,7 @@ export class ExportService {
 
   /** Frameworks by refId (the CLI resolves `--framework` with it); unknown refIds are returned apart. */
   async frameworkIdsByRefIds(refIds: readonly string[]): Promise<{ ids: number[]; unknown: string[] }> {
-    const rows = await this.reader.bundle.frameworksByRefIds(refIds);
+    const rows = await this.reader.catalog.frameworksByRefIds(refIds);
     const byRefId = new Map(rows.map((f) => [f.refId, f.id]));
     return { ids: rows.map((f) => f.id), unknown: refIds.filter((r) => !byRefId.has(r)) };
   }
@@ -114,18 +114,17 @@ export class ExportService {
       const frameworkIds = frameworks.map((f) => f.frameworkId);
       const requirementIds = new Set<number>();
       const controlIds = new Set<number>();
-      // The engine evaluates requirement ids it knows; the rows are read for those of these frameworks.
-      const rows0 = await this.reader.bundle.reportRows({ frameworkIds, requirementIds: [], controlIds: [], aiSystemId: answer.aiSystemId, withEvidence: false });
-      const evaluated = rows0.requirements
-        .map((r) => ({ row: r, coverage: answer.requirement(r.id) }))
-        .filter((e): e is { row: (typeof rows0.requirements)[number]; coverage: RequirementCoverage } => e.coverage !== null);
-      for (const { coverage } of evaluated) {
-        for (const c of coverage.contributions) {
-          controlIds.add(c.controlId);
-          for (const id of c.path) requirementIds.add(id);
-          requirementIds.add(c.mappedRequirementId);
+      // The controls and requirements the evaluated requirements of these frameworks name.
+      for (const frameworkId of frameworkIds) {
+        for (const requirementId of answer.result.requirementIds(frameworkId)) {
+          const coverage = answer.requirement(requirementId)!;
+          for (const c of coverage.contributions) {
+            controlIds.add(c.controlId);
+            for (const id of c.path) requirementIds.add(id);
+            requirementIds.add(c.mappedRequirementId);
+          }
+          for (const reason of coverage.reasons) for (const id of reason.controlIds) controlIds.add(id);
         }
-        for (const reason of coverage.reasons) for (const id of reason.controlIds) controlIds.add(id);
       }
       const rows = await this.reader.bundle.reportRows({
         frameworkIds,
@@ -134,7 +133,7 @@ export class ExportService {
         aiSystemId: answer.aiSystemId,
         withEvidence,
       });
-      if ((rows.version !== before || rows0.version !== before) && attempt < CONSISTENT_READ_ATTEMPTS) continue;
+      if (rows.version !== before && attempt < CONSISTENT_READ_ATTEMPTS) continue;
       return { export: toExport(answer, frameworks, rows, generatedAt), rows, answer };
     }
   }

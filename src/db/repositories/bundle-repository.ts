@@ -8,8 +8,9 @@
  * lists rows in the order they were created and a restore, inserting in that order, gives rows
  * whose ids sort the same way (the coverage engine breaks ties by id).
  */
+import type { MappingCsvRow } from '../../domain/export/mappings-csv.js';
 import { dataVersionIn } from './coverage-repository.js';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../store.js';
@@ -108,15 +109,6 @@ export interface ReportRowsRequest {
   withEvidence: boolean;
 }
 
-/** A live mapping with the natural keys of both ends (the CSV mappings export). */
-export interface MappingExportRow {
-  frameworkRefId: string;
-  requirementRefId: string;
-  controlRefId: string;
-  relationship: MappingRow['relationship'];
-  strength: number | null;
-  rationale: string;
-}
 
 /** How many rows the tables a bundle writes first hold (all zero: an empty instance). */
 export interface GraphHoldings {
@@ -163,7 +155,7 @@ export class BundleRepository {
       aiSystemControlStatuses: db
         .select()
         .from(aiSystemControlStatuses)
-        .orderBy(asc(aiSystemControlStatuses.aiSystemId), asc(aiSystemControlStatuses.controlId))
+        .orderBy(asc(aiSystemControlStatuses.controlId), asc(aiSystemControlStatuses.aiSystemId))
         .all(),
       mappings: db.select().from(mappings).orderBy(asc(mappings.id)).all(),
       mappingRevisions: db.select().from(mappingRevisions).orderBy(asc(mappingRevisions.id)).all(),
@@ -263,7 +255,7 @@ export class BundleRepository {
   }
 
   /** Live mappings with the natural keys of both ends; only those of the frameworks given (null: all). */
-  async liveMappings(frameworkIds: readonly number[] | null): Promise<MappingExportRow[]> {
+  async liveMappings(frameworkIds: readonly number[] | null): Promise<MappingCsvRow[]> {
     return this.db
       .select({
         frameworkRefId: frameworks.refId,
@@ -279,12 +271,6 @@ export class BundleRepository {
       .innerJoin(controls, eq(controls.id, mappings.controlId))
       .where(and(isNull(mappings.retiredAt), frameworkIds === null ? undefined : inList(frameworks.id, frameworkIds)))
       .all();
-  }
-
-  /** Frameworks by refId (the CLI's `--framework`). */
-  async frameworksByRefIds(refIds: readonly string[]): Promise<FrameworkRow[]> {
-    if (refIds.length === 0) return [];
-    return this.db.select().from(frameworks).where(inArray(frameworks.refId, [...refIds])).all();
   }
 
   // --- restore (raw inserts with the bundle's instants and authors) ---------------------------

@@ -255,20 +255,9 @@ export const bundleSchema = z.strictObject({
 });
 
 export type Bundle = z.output<typeof bundleSchema>;
-export type BundleFramework = Bundle['frameworks'][number];
-export type BundleRequirement = Bundle['requirements'][number];
-export type BundleThreat = Bundle['threats'][number];
-export type BundleAiSystem = Bundle['aiSystems'][number];
-export type BundleControl = Bundle['controls'][number];
-export type BundleMapping = Bundle['mappings'][number];
-export type BundleLink = Bundle['links'][number];
-export type BundleNotApplicable = Bundle['notApplicable'][number];
-export type BundleEvidence = Bundle['evidence'][number];
-export type BundleBaseline = Bundle['baselines'][number];
-export type BundleCoverageSnapshot = Bundle['coverageSnapshots'][number];
 
 /** The sections of a bundle holding items, in document order. */
-export const BUNDLE_SECTIONS = [
+const BUNDLE_SECTIONS = [
   'frameworks',
   'requirements',
   'threats',
@@ -319,10 +308,8 @@ export function buildBundle(rows: BundleRows, exportedAt: Date): Bundle {
   const threatLinks = groupBy(rows.threatRequirements, (t) => t.threatId);
   const systemFrameworks = groupBy(rows.aiSystemFrameworks, (a) => a.aiSystemId);
   const statusChanges = groupBy(rows.controlStatusChanges, (c) => c.controlId);
-  const systemStatuses = groupBy(
-    [...rows.aiSystemControlStatuses].sort((a, b) => a.controlId - b.controlId || a.aiSystemId - b.aiSystemId),
-    (s) => s.controlId,
-  );
+  // By (control, AI system): the repository's order.
+  const systemStatuses = groupBy(rows.aiSystemControlStatuses, (s) => s.controlId);
   const revisions = groupBy(rows.mappingRevisions, (r) => r.mappingId);
   const evidenceControls = groupBy(rows.evidenceControls, (e) => e.evidenceId);
   const reviews = groupBy(rows.evidenceReviews, (r) => r.evidenceId);

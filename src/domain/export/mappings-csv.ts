@@ -22,7 +22,7 @@ export interface MappingCsvRow {
   rationale: string;
 }
 
-export function mappingsCsv(rows: readonly MappingCsvRow[], filename = 'mappings.csv'): ExportDocument {
+export function mappingsCsv(rows: readonly MappingCsvRow[]): ExportDocument {
   const sorted = [...rows].sort(
     (a, b) =>
       naturalCompare(a.frameworkRefId, b.frameworkRefId) ||
@@ -33,5 +33,5 @@ export function mappingsCsv(rows: readonly MappingCsvRow[], filename = 'mappings
     CSV_MAPPING_COLUMNS,
     sorted.map((m) => [m.frameworkRefId, m.requirementRefId, m.controlRefId, m.relationship, m.strength, m.rationale.trim()]),
   );
-  return { filename, mediaType: MEDIA_TYPES.CSV, content };
+  return { filename: 'mappings.csv', mediaType: MEDIA_TYPES.CSV, content };
 }
