@@ -14,6 +14,7 @@
  * The final directory cannot be the temp file's directory: it depends on the hash, which is
  * known only once the last byte has arrived.
  */
+import { SHA256_PATTERN } from '../domain/blobs.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
@@ -213,7 +214,7 @@ export class BlobStore {
     for (const prefix of (await readdir(this.filesDir)).sort()) {
       if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
       const names = await readdir(join(this.filesDir, prefix)).catch(() => [] as string[]);
-      for (const name of names.sort()) if (/^[0-9a-f]{64}$/.test(name) && name.startsWith(prefix)) yield name;
+      for (const name of names.sort()) if (SHA256_PATTERN.test(name) && name.startsWith(prefix)) yield name;
     }
   }
 }

@@ -30,7 +30,7 @@ import {
 } from '../domain/blobs.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
 import { BlobStore, type FileCheck } from './blob-store.js';
-import { CLOCK_SKEW_MS, MAX_EVIDENCE_CONTROLS, scopeErrors } from './evidence-service.js';
+import { controlAndTimeErrors, scopeErrors } from './evidence-service.js';
 import type { MutationRunner, OperationContext } from './mutation-runner.js';
 import { assertAllowed } from './read-guard.js';
 import { checkKey, checkLongText, checkText, collect } from './validation.js';
@@ -257,8 +257,7 @@ export class EvidenceFileService {
     const aiSystemIds = [...new Set(items.flatMap((item) => (item.aiSystemId ? [item.aiSystemId] : [])))];
 
     const knownControls = new Set((await repos.controls.findByIds(controlIds)).map((c) => c.id));
-    const knownSystems = new Set<number>();
-    for (const id of aiSystemIds) if (await repos.evidence.aiSystemExists(id)) knownSystems.add(id);
+    const knownSystems = new Set((await repos.aiSystems.findByIds(aiSystemIds)).map((s) => s.id));
     const blobsBySha = new Map((await repos.blobs.findMany([...new Set(shas.filter((s): s is string => s !== null))])).map((b) => [b.sha256, b]));
     const byKey = new Map<string, { evidence: EvidenceRow; controlIds: number[] }>();
     const previous = await repos.blobs.evidenceByIdempotencyKeys(keys);
@@ -465,12 +464,6 @@ export class EvidenceFileService {
     });
   }
 
-  /** The integrity of the file behind FILE evidence with this hash. */
-  async integrity(actor: Actor, sha256: string): Promise<IntegrityView> {
-    assertAllowed(actor, 'READ');
-    return integrityFor(this.reader, sha256);
-  }
-
   // ---------------------------------------------------------------- garbage collection
 
   /**
@@ -543,7 +536,6 @@ export class EvidenceFileService {
 
 function validateAttach(item: EvidenceAttachFields, sha256: string | null, collectedAt: Date, now: Date, path: string[]): UserError[] {
   const at = (...field: string[]) => [...path, ...field];
-  const count = item.controlIds.length;
   const filename = filenameProblem(item.filename);
   return collect(
     sha256 === null ? userError('INVALID', 'must be the lowercase hex SHA-256 of an uploaded file (64 characters)', at('sha256')) : null,
@@ -553,13 +545,7 @@ function validateAttach(item: EvidenceAttachFields, sha256: string | null, colle
       : null,
     item.title != null ? checkText(item.title, at('title'), 300) : null,
     checkLongText(item.description, at('description')),
-    count === 0 || count > MAX_EVIDENCE_CONTROLS
-      ? userError('INVALID', `must hold 1 to ${MAX_EVIDENCE_CONTROLS} control ids; got ${count}`, at('controlIds'))
-      : null,
-    collectedAt.getTime() > now.getTime() + CLOCK_SKEW_MS ? userError('INVALID', 'must not be in the future', at('collectedAt')) : null,
-    item.validUntil != null && item.validUntil.getTime() <= collectedAt.getTime()
-      ? userError('INVALID', 'must be later than collectedAt', at('validUntil'))
-      : null,
+    ...controlAndTimeErrors(item, collectedAt, now, at),
     item.idempotencyKey != null ? checkKey(item.idempotencyKey, at('idempotencyKey'), MAX_IDEMPOTENCY_KEY_LENGTH) : null,
   );
 }

@@ -11,10 +11,10 @@ import type { MutationRunner } from './mutation-runner.js';
 import { assertAllowed } from './read-guard.js';
 import { checkLongText, checkText, collect } from './validation.js';
 
-export const MAX_EVIDENCE_CONTROLS = 100;
+const MAX_EVIDENCE_CONTROLS = 100;
 export const MAX_URL_LENGTH = 2_000;
 /** How far in the future `collectedAt` may be, to absorb clients' clock skew. */
-export const CLOCK_SKEW_MS = 5 * 60_000;
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 export interface EvidenceFields {
   kind: EvidenceKind;
@@ -145,6 +145,29 @@ export function scopeErrors(actor: Actor, input: Pick<EvidenceFields, 'controlId
   return errors;
 }
 
+/**
+ * The rules every evidence item follows whatever its kind (evidenceCreate and the file attach):
+ * 1 to MAX_EVIDENCE_CONTROLS controls, `collectedAt` not in the future (beyond the clock skew),
+ * `validUntil` later than `collectedAt`.
+ */
+export function controlAndTimeErrors(
+  input: { controlIds: readonly unknown[]; validUntil?: Date | null },
+  collectedAt: Date,
+  now: Date,
+  at: (...field: string[]) => string[],
+): (UserError | null)[] {
+  const count = input.controlIds.length;
+  return [
+    count === 0 || count > MAX_EVIDENCE_CONTROLS
+      ? userError('INVALID', `must hold 1 to ${MAX_EVIDENCE_CONTROLS} control ids; got ${count}`, at('controlIds'))
+      : null,
+    collectedAt.getTime() > now.getTime() + CLOCK_SKEW_MS ? userError('INVALID', 'must not be in the future', at('collectedAt')) : null,
+    input.validUntil != null && input.validUntil.getTime() <= collectedAt.getTime()
+      ? userError('INVALID', 'must be later than collectedAt', at('validUntil'))
+      : null,
+  ];
+}
+
 function validate(input: EvidenceFields, collectedAt: Date, now: Date): UserError[] {
   const kindError =
     input.kind === 'FILE'
@@ -156,27 +179,12 @@ function validate(input: EvidenceFields, collectedAt: Date, now: Date): UserErro
       : input.url
         ? checkUrl(input.url, ['input', 'url'])
         : null;
-  const count = input.controlIds.length;
-  const controlsError =
-    count === 0 || count > MAX_EVIDENCE_CONTROLS
-      ? userError('INVALID', `must hold 1 to ${MAX_EVIDENCE_CONTROLS} control ids; got ${count}`, ['input', 'controlIds'])
-      : null;
-  const collectedError =
-    collectedAt.getTime() > now.getTime() + CLOCK_SKEW_MS
-      ? userError('INVALID', 'must not be in the future', ['input', 'collectedAt'])
-      : null;
-  const validityError =
-    input.validUntil != null && input.validUntil.getTime() <= collectedAt.getTime()
-      ? userError('INVALID', 'must be later than collectedAt', ['input', 'validUntil'])
-      : null;
   return collect(
     kindError,
     checkText(input.title, ['input', 'title'], 300),
     checkLongText(input.description, ['input', 'description']),
     urlError,
-    controlsError,
-    collectedError,
-    validityError,
+    ...controlAndTimeErrors(input, collectedAt, now, (...field) => ['input', ...field]),
   );
 }
 

@@ -7,7 +7,7 @@ import type { Db } from '../store.js';
 import { blobIntegrityEvents, blobs, evidence } from '../schema/index.js';
 import type { EvidenceRow } from '../rows.js';
 import type { BlobIntegrityStatus, IntegrityCheckSource } from '../../domain/blobs.js';
-import { inList } from './sql-helpers.js';
+import { firstRowsPerGroup, inList } from './sql-helpers.js';
 
 export type BlobRow = typeof blobs.$inferSelect;
 export type BlobIntegrityEventRow = typeof blobIntegrityEvents.$inferSelect;
@@ -67,10 +67,6 @@ export class BlobRepository {
       .all();
   }
 
-  async count(): Promise<number> {
-    return this.db.select({ n: sql<number>`count(*)` }).from(blobs).get()?.n ?? 0;
-  }
-
   /**
    * Records a completed upload: inserts the row, or refreshes `lastUploadedAt` (and, since the
    * file was just rewritten from verified bytes, marks it INTACT). Returns the row before.
@@ -105,9 +101,14 @@ export class BlobRepository {
       .select()
       .from(blobIntegrityEvents)
       .where(
-        sql`${blobIntegrityEvents.id} IN (SELECT id FROM (
-          SELECT id, ROW_NUMBER() OVER (PARTITION BY sha256 ORDER BY at DESC, id DESC) AS n
-          FROM blob_integrity_events WHERE ${inList(sql`sha256`, shas)}) WHERE n <= ${perBlob})`,
+        firstRowsPerGroup(
+          blobIntegrityEvents,
+          blobIntegrityEvents.id,
+          blobIntegrityEvents.sha256,
+          [desc(blobIntegrityEvents.at), desc(blobIntegrityEvents.id)],
+          inList(blobIntegrityEvents.sha256, shas),
+          perBlob,
+        ),
       )
       .orderBy(desc(blobIntegrityEvents.at), desc(blobIntegrityEvents.id))
       .all();

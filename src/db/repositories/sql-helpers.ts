@@ -37,7 +37,7 @@ export function firstRowsPerGroup(
   table: SQLiteTable,
   id: Column,
   group: Column,
-  order: readonly Column[],
+  order: readonly (Column | SQL)[],
   where: SQL | undefined,
   limit: number,
 ): SQL {
