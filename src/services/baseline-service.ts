@@ -7,7 +7,7 @@
  */
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
-import type { BaselineApplicationRow, BaselineRow, RequirementRow } from '../db/rows.js';
+import type { BaselineApplicationRow, BaselineRow } from '../db/rows.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
 import { fail, notFound, ok, type Result } from '../domain/errors.js';
 import type { MutationRunner } from './mutation-runner.js';
@@ -39,12 +39,6 @@ export class BaselineService {
   async findByRefId(actor: Actor, refId: string): Promise<BaselineRow | undefined> {
     assertAllowed(actor, 'READ');
     return this.reader.baselines.findByRefId(refId);
-  }
-
-  /** Live members of a baseline, in framework order. */
-  async members(actor: Actor, baselineId: number): Promise<RequirementRow[]> {
-    assertAllowed(actor, 'READ');
-    return (await this.reader.baselines.memberRequirements([baselineId])).get(baselineId) ?? [];
   }
 
   /**

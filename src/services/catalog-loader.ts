@@ -120,8 +120,8 @@ export class CatalogLoader {
   ) {}
 
   /** Loads a bundle in one transaction (ADD_ONLY unless `options.policy` says otherwise). */
-  load(actor: Actor, bundle: CatalogBundle, options: LoadOptions & { dryRun?: boolean } = {}): Promise<Result<CatalogLoadReport>> {
-    return this.transaction(actor, options.dryRun ?? false, async ({ repos, now }) =>
+  load(actor: Actor, bundle: CatalogBundle, options: LoadOptions = {}): Promise<Result<CatalogLoadReport>> {
+    return this.transaction(actor, false, async ({ repos, now }) =>
       ok(await this.write(repos, bundle, actorLabel(actor), now, options)),
     );
   }

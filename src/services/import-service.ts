@@ -256,11 +256,4 @@ class RepositoryLookup implements CatalogLookup {
   async controls(refIds: readonly string[]) {
     return this.repos.catalog.controlsByRefIds(refIds);
   }
-
-  async baseline(refId: string) {
-    const row = await this.repos.baselines.findByRefId(refId);
-    if (!row) return undefined;
-    const refIds = await this.repos.baselines.frameworkRefIds([row.frameworkId]);
-    return { refId: row.refId, frameworkRefId: refIds.get(row.frameworkId) ?? '' };
-  }
 }

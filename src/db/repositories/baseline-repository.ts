@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../store.js';
-import { baselineApplications, baselineRequirements, baselines, frameworks, requirements } from '../schema/index.js';
+import { baselineApplications, baselineRequirements, baselines, requirements } from '../schema/index.js';
 import type { BaselineApplicationRow, BaselineRequirementRow, BaselineRow, RequirementRow } from '../rows.js';
 import type { SortKey } from '../../domain/paging.js';
 import { baselineExclusionMarks, type ExclusionMark } from '../../domain/catalog/baseline-applicability.js';
@@ -157,16 +157,5 @@ export class BaselineRepository {
       })),
       requirements: reqs,
     });
-  }
-
-  /** Framework refIds by id (for baseline payloads). */
-  async frameworkRefIds(frameworkIds: readonly number[]): Promise<Map<number, string>> {
-    if (frameworkIds.length === 0) return new Map();
-    const rows = this.db
-      .select({ id: frameworks.id, refId: frameworks.refId })
-      .from(frameworks)
-      .where(inList(frameworks.id, frameworkIds))
-      .all();
-    return new Map(rows.map((r) => [r.id, r.refId]));
   }
 }

@@ -84,17 +84,6 @@ export class CatalogRepository {
     this.db.update(controls).set(patch).where(eq(controls.id, id)).run();
   }
 
-  /** Every (requirement, control) pair that has ever had a mapping, live or retired. */
-  async mappingPairs(controlIds: readonly number[]): Promise<Set<string>> {
-    if (controlIds.length === 0) return new Set();
-    const rows = this.db
-      .select({ r: mappings.requirementId, c: mappings.controlId })
-      .from(mappings)
-      .where(inArray(mappings.controlId, [...controlIds]))
-      .all();
-    return new Set(rows.map((row) => `${row.r}:${row.c}`));
-  }
-
   /** Inserts a mapping and its first revision. */
   async insertMapping(values: MappingInsert): Promise<void> {
     const row = this.db.insert(mappings).values(values).returning().get();
@@ -109,21 +98,6 @@ export class CatalogRepository {
         changedBy: row.createdBy,
       })
       .run();
-  }
-
-  /** Every (source, target) pair that has ever had a link, live or retired. */
-  async linkPairs(sourceIds: readonly number[]): Promise<Set<string>> {
-    if (sourceIds.length === 0) return new Set();
-    const rows = this.db
-      .select({ s: requirementLinks.sourceRequirementId, t: requirementLinks.targetRequirementId })
-      .from(requirementLinks)
-      .where(inArray(requirementLinks.sourceRequirementId, [...sourceIds]))
-      .all();
-    return new Set(rows.map((row) => `${row.s}:${row.t}`));
-  }
-
-  async insertLink(values: LinkInsert): Promise<void> {
-    this.db.insert(requirementLinks).values(values).run();
   }
 
   async threatsOf(frameworkId: number): Promise<ThreatRow[]> {

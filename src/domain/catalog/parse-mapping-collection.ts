@@ -50,8 +50,6 @@ export interface ParsedMap {
 
 export interface ParsedMappingEntry {
   location: string;
-  sourceHref: string | null;
-  targetHref: string | null;
   maps: ParsedMap[];
 }
 
@@ -185,8 +183,6 @@ export function parseMappingCollection(document: unknown, sourceName: string | n
     });
     mappings.push({
       location: mPath,
-      sourceHref: isObject(rawMapping['source-resource']) ? (optionalString(rawMapping['source-resource'].href) ?? null) : null,
-      targetHref: isObject(rawMapping['target-resource']) ? (optionalString(rawMapping['target-resource'].href) ?? null) : null,
       maps,
     });
   });

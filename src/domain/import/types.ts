@@ -101,7 +101,6 @@ export interface CatalogLookup {
   /** Frameworks holding requirements whose refId or sourceId is one of `ids`, with how many, most first. */
   frameworksHoldingIds(ids: readonly string[]): Promise<{ frameworkRefId: string; matched: number }[]>;
   controls(refIds: readonly string[]): Promise<LookupControl[]>;
-  baseline(refId: string): Promise<{ refId: string; frameworkRefId: string } | undefined>;
 }
 
 /** Where each item of a plan's bundle came from in the file; parallel to the bundle's arrays. */
