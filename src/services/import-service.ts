@@ -23,6 +23,8 @@ import { chooseHandler, handlerFor, readDocument } from '../domain/import/format
 import {
   ImportDocumentError,
   type CatalogLookup,
+  type ImportDocument,
+  type ImportFormatHandler,
   type ImportFormat,
   type ImportMode,
   type ImportRejection,
@@ -91,13 +93,13 @@ export class ImportService {
     const dryRun = input.dryRun ?? false;
     const mode = input.mode ?? 'MERGE';
     let refused: ImportReport | null = null;
+    // Reading and parsing the file need no lock: only what follows runs in the write transaction.
+    const parsed = await this.parse(input);
     const result = await this.loader.transaction<ImportReport>(actor, dryRun, async ({ repos, now, audit }) => {
-      const text = await this.content(input);
-      if (!text.ok) return text;
+      if (!parsed.ok) return parsed; // refused in the transaction, so that it is audited
+      const { document, handler } = parsed.value;
       let report: ImportReport;
       try {
-        const document = readDocument(text.value, input.format ? (handlerFor(input.format)?.syntax ?? null) : null);
-        const handler = chooseHandler(document, input.format ?? null);
         const request = {
           format: handler.format,
           frameworkRefId: input.frameworkRefId ?? null,
@@ -138,8 +140,7 @@ export class ImportService {
           }
         }
       } catch (error) {
-        if (!(error instanceof ImportDocumentError)) throw error;
-        return fail(userError('INVALID', error.message, ['input', error.field ?? (input.sha256 ? 'sha256' : 'content')]));
+        return fail(documentError(error, input));
       }
       if ((input.strict ?? false) && report.rejected.length > 0 && !dryRun) {
         refused = { ...report, applied: false };
@@ -155,6 +156,18 @@ export class ImportService {
       return ok(report);
     });
     return result.ok ? { report: result.value, errors: [] } : { report: refused, errors: result.errors };
+  }
+
+  /** The document to import and the handler of its format. */
+  private async parse(input: ImportInput): Promise<Result<{ document: ImportDocument; handler: ImportFormatHandler }>> {
+    const text = await this.content(input);
+    if (!text.ok) return text;
+    try {
+      const document = readDocument(text.value, input.format ? (handlerFor(input.format)?.syntax ?? null) : null);
+      return ok({ document, handler: chooseHandler(document, input.format ?? null) });
+    } catch (error) {
+      return fail(documentError(error, input));
+    }
   }
 
   /** The text to import: `content`, or the stored file named by `sha256` (checked against its hash). */
@@ -189,6 +202,12 @@ export class ImportService {
       return fail(userError('INVALID', 'the stored file is not UTF-8 text', ['input', 'sha256']));
     }
   }
+}
+
+/** A document the handlers cannot read, as the user error naming the input field; anything else is rethrown. */
+function documentError(error: unknown, input: ImportInput): UserError {
+  if (!(error instanceof ImportDocumentError)) throw error;
+  return userError('INVALID', error.message, ['input', error.field ?? (input.sha256 ? 'sha256' : 'content')]);
 }
 
 /** CSV rejections in line order (the handler's and the loader's come in two passes). */
