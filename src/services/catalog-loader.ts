@@ -355,7 +355,7 @@ class LoadRun {
 
   private async writeMappings(controls: Map<string, ControlRow>): Promise<void> {
     const controlIds = [...controls.values()].map((c) => c.id);
-    const history = pairHistory(await this.repo.mappingsOfControls(controlIds), (m) => `${m.requirementId}:${m.controlId}`);
+    const history = pairHistory(await this.repos.mappings.byControls(controlIds), (m) => `${m.requirementId}:${m.controlId}`);
     for (const [i, m] of this.bundle.mappings.entries()) {
       this.progress();
       const location = this.where('mappings', i, `mappings[${i}]`);
@@ -436,7 +436,7 @@ class LoadRun {
       this.touched.links.add(key);
       const values = { relationship: link.relationship, strength: link.strength, rationale: link.rationale, provenance: link.provenance };
       const insert = async () => {
-        await this.repo.insertLinkRow({
+        await this.repos.requirementLinks.insert({
           sourceRequirementId: source.id,
           targetRequirementId: target.id,
           ...values,
@@ -453,7 +453,7 @@ class LoadRun {
           live.provenance === values.provenance,
         // Links keep no revisions: the old link is retired and a new one created.
         update: async (live: RequirementLinkRow) => {
-          await this.repo.retireLink(live.id, this.now, this.by);
+          await this.repos.requirementLinks.retire(live.id, this.now, this.by);
           await insert();
         },
         insert,
@@ -613,7 +613,7 @@ class LoadRun {
           const frameworks = await this.repo.frameworksByRefIds(scope.frameworkRefIds);
           for (const m of await this.repo.liveMappingsOfFrameworks(frameworks.map((f) => f.id))) {
             if (this.touched.mappings.has(`${m.requirementId}:${m.controlId}`)) continue;
-            await this.repo.retireMapping(m.id, this.now, this.by);
+            await this.repos.mappings.update(m.id, { retiredAt: this.now, retiredBy: this.by, updatedAt: this.now });
             this.report.mappings.retired++;
           }
           break;
@@ -624,7 +624,7 @@ class LoadRun {
           if (!source || !target) break;
           for (const l of await this.repo.liveLinksBetween(source.id, target.id)) {
             if (this.touched.links.has(`${l.sourceRequirementId}:${l.targetRequirementId}`)) continue;
-            await this.repo.retireLink(l.id, this.now, this.by);
+            await this.repos.requirementLinks.retire(l.id, this.now, this.by);
             this.report.links.retired++;
           }
           break;

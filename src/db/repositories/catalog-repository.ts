@@ -24,7 +24,6 @@ export type RequirementInsert = typeof requirements.$inferInsert;
 export type ControlInsert = typeof controls.$inferInsert;
 export type ThreatInsert = typeof threats.$inferInsert;
 export type MappingInsert = typeof mappings.$inferInsert;
-export type LinkInsert = typeof requirementLinks.$inferInsert;
 
 export class CatalogRepository {
   constructor(private readonly db: Db) {}
@@ -153,12 +152,6 @@ export class CatalogRepository {
       .sort((a, b) => b.matched - a.matched || a.frameworkRefId.localeCompare(b.frameworkRefId));
   }
 
-  /** Every mapping (live and retired) of the controls, oldest first. */
-  async mappingsOfControls(controlIds: readonly number[]): Promise<MappingRow[]> {
-    if (controlIds.length === 0) return [];
-    return this.db.select().from(mappings).where(inList(mappings.controlId, controlIds)).orderBy(asc(mappings.id)).all();
-  }
-
   /** Live mappings of the frameworks' requirements. */
   async liveMappingsOfFrameworks(frameworkIds: readonly number[]): Promise<MappingRow[]> {
     if (frameworkIds.length === 0) return [];
@@ -181,10 +174,6 @@ export class CatalogRepository {
   ): Promise<void> {
     this.db.update(mappings).set({ ...values, updatedAt: at }).where(eq(mappings.id, id)).run();
     this.db.insert(mappingRevisions).values({ mappingId: id, ...values, validFrom: at, changedBy: by }).run();
-  }
-
-  async retireMapping(id: number, at: Date, by: string): Promise<void> {
-    this.db.update(mappings).set({ retiredAt: at, retiredBy: by, updatedAt: at }).where(eq(mappings.id, id)).run();
   }
 
   /** Every link (live and retired) from the source requirements, oldest first. */
@@ -214,14 +203,6 @@ export class CatalogRepository {
       )
       .orderBy(asc(requirementLinks.id))
       .all();
-  }
-
-  async insertLinkRow(values: LinkInsert): Promise<RequirementLinkRow> {
-    return this.db.insert(requirementLinks).values(values).returning().get();
-  }
-
-  async retireLink(id: number, at: Date, by: string): Promise<void> {
-    this.db.update(requirementLinks).set({ retiredAt: at, retiredBy: by, updatedAt: at }).where(eq(requirementLinks.id, id)).run();
   }
 
   /** Sets a control's own status and records the change in its status history. */
