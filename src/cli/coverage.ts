@@ -8,7 +8,7 @@ import { Command } from 'commander';
 import { createRepositories } from '../db/repositories/index.js';
 import { CLI_ACTOR } from '../domain/actor.js';
 import { forOperation } from '../services/operation-scope.js';
-import { CliError, describeUserErrors, withDatabase } from './shared.js';
+import { aiSystemOption, CliError, describeUserErrors, frameworksOption, withDatabase } from './shared.js';
 
 interface SnapshotOptions {
   aiSystem?: string;
@@ -28,23 +28,8 @@ export function coverageCommand(): Command {
     .action((options: SnapshotOptions) =>
       withDatabase(async ({ store, services }) => {
         const repos = createRepositories(store.read);
-        let aiSystemId: number | null = null;
-        if (options.aiSystem !== undefined) {
-          const system = await repos.aiSystems.findByName(options.aiSystem);
-          if (!system) throw new CliError(`--ai-system: no AI system named "${options.aiSystem}"`);
-          aiSystemId = system.id;
-        }
-        let frameworkIds: number[] | null = null;
-        if (options.framework) {
-          const unknown: string[] = [];
-          frameworkIds = [];
-          for (const refId of options.framework) {
-            const framework = await repos.frameworks.findByRefId(refId);
-            if (framework) frameworkIds.push(framework.id);
-            else unknown.push(`"${refId}"`);
-          }
-          if (unknown.length) throw new CliError(`--framework: no framework ${unknown.join(', ')}`);
-        }
+        const aiSystemId = await aiSystemOption(store, options.aiSystem);
+        const frameworkIds = await frameworksOption(store, options.framework);
         const result = await services.coverage.recordSnapshots(forOperation(CLI_ACTOR, 'coverageSnapshotRecord'), {
           aiSystemId,
           frameworkIds,

@@ -9,13 +9,13 @@
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { createRepositories } from '../db/repositories/index.js';
 import { CLI_ACTOR } from '../domain/actor.js';
 import { byteLengthOf, sha256Of, type ExportDocument } from '../domain/export/document.js';
 import type { Services } from '../services/index.js';
 import type { Store } from '../db/store.js';
 import type { CoverageExportOptions } from '../services/export-service.js';
-import { CliError, withDatabase } from './shared.js';
+import { MAX_CROSSWALK_DEPTH } from '../services/coverage-service.js';
+import { aiSystemOption, CliError, frameworksOption, withDatabase } from './shared.js';
 
 interface ScopeOptions {
   aiSystem?: string;
@@ -70,9 +70,8 @@ export function exportCommand(): Command {
     .option('--framework <refId...>', 'only mappings of these frameworks (by refId); default: all')
     .option('-o, --out <file>', 'write to this file (default: standard output)')
     .action((options: { framework?: string[]; out?: string }) =>
-      withDatabase(async ({ services }) => {
-        const ids = options.framework ? await frameworkIds(services, options.framework) : null;
-        emit(await services.exports.mappings(CLI_ACTOR, ids), options.out);
+      withDatabase(async ({ store, services }) => {
+        emit(await services.exports.mappings(CLI_ACTOR, await frameworksOption(store, options.framework)), options.out);
       }),
     );
 
@@ -90,32 +89,23 @@ export function exportCommand(): Command {
 }
 
 async function coverageScope(store: Store, services: Services, options: ScopeOptions): Promise<CoverageExportOptions> {
-  let aiSystemId: number | null = null;
-  if (options.aiSystem !== undefined) {
-    const system = await createRepositories(store.read).aiSystems.findByName(options.aiSystem);
-    if (!system) throw new CliError(`--ai-system: no AI system named "${options.aiSystem}"`);
-    aiSystemId = system.id;
-  }
+  const aiSystemId = await aiSystemOption(store, options.aiSystem);
   let at: number | null = null;
   if (options.asOf !== undefined) {
     at = /^\d{4}-\d{2}-\d{2}/.test(options.asOf) ? Date.parse(options.asOf) : Number.NaN;
     if (!Number.isFinite(at)) throw new CliError(`--as-of: "${options.asOf}" is not an ISO 8601 instant (e.g. 2026-01-31T00:00:00Z)`);
   }
   const maxDepth = Number(options.maxDepth);
-  if (!Number.isInteger(maxDepth) || maxDepth < 0 || maxDepth > 10) throw new CliError(`--max-depth: "${options.maxDepth}" is not a whole number from 0 to 10`);
+  if (!Number.isInteger(maxDepth) || maxDepth < 0 || maxDepth > MAX_CROSSWALK_DEPTH) {
+    throw new CliError(`--max-depth: "${options.maxDepth}" is not a whole number from 0 to ${MAX_CROSSWALK_DEPTH}`);
+  }
   return {
     aiSystemId,
     at,
     viaCrosswalks: options.crosswalks,
     maxDepth,
-    frameworkIds: options.framework ? await frameworkIds(services, options.framework) : null,
+    frameworkIds: await frameworksOption(store, options.framework),
   };
-}
-
-async function frameworkIds(services: Services, refIds: readonly string[]): Promise<number[]> {
-  const { ids, unknown } = await services.exports.frameworkIdsByRefIds(refIds);
-  if (unknown.length) throw new CliError(`--framework: no framework ${unknown.map((r) => `"${r}"`).join(', ')}`);
-  return ids;
 }
 
 /** null: the AI system was deleted after it was looked up. */

@@ -1,6 +1,7 @@
 /** What the operator commands share: opening the database, reporting errors, exit codes. */
 import { existsSync } from 'node:fs';
 import { loadConfig, type Config } from '../config.js';
+import { createRepositories } from '../db/repositories/index.js';
 import { Store } from '../db/store.js';
 import type { UserError } from '../domain/errors.js';
 import { createServices, type Services } from '../services/index.js';
@@ -59,4 +60,21 @@ export function describeUserErrors(errors: readonly UserError[], fieldNames: Rec
       return `${label ? `${label}: ` : ''}${e.message} (${e.code})`;
     })
     .join('; ');
+}
+
+/** The id of the AI system `--ai-system` names; null without the option. */
+export async function aiSystemOption(store: Store, name: string | undefined): Promise<number | null> {
+  if (name === undefined) return null;
+  const system = await createRepositories(store.read).aiSystems.findByName(name);
+  if (!system) throw new CliError(`--ai-system: no AI system named "${name}"`);
+  return system.id;
+}
+
+/** The ids of the frameworks `--framework` names (refIds), in that order; null without the option. */
+export async function frameworksOption(store: Store, refIds: readonly string[] | undefined): Promise<number[] | null> {
+  if (refIds === undefined) return null;
+  const byRefId = new Map((await createRepositories(store.read).catalog.frameworksByRefIds(refIds)).map((f) => [f.refId, f.id]));
+  const unknown = refIds.filter((refId) => !byRefId.has(refId));
+  if (unknown.length) throw new CliError(`--framework: no framework ${unknown.map((r) => `"${r}"`).join(', ')}`);
+  return refIds.map((refId) => byRefId.get(refId)!);
 }

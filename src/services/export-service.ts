@@ -90,13 +90,6 @@ export class ExportService {
     return { filename: `crosswalk-bundle-${compactInstant(now.getTime())}.json`, mediaType: MEDIA_TYPES.JSON, content: toJson(bundle) };
   }
 
-  /** Frameworks by refId (the CLI resolves `--framework` with it); unknown refIds are returned apart. */
-  async frameworkIdsByRefIds(refIds: readonly string[]): Promise<{ ids: number[]; unknown: string[] }> {
-    const rows = await this.reader.catalog.frameworksByRefIds(refIds);
-    const byRefId = new Map(rows.map((f) => [f.refId, f.id]));
-    return { ids: rows.map((f) => f.id), unknown: refIds.filter((r) => !byRefId.has(r)) };
-  }
-
   /** One evaluation and the rows it names, read at the same data version. */
   private async coverageData(
     actor: Actor,
