@@ -19,10 +19,9 @@ export function blobsCommand(): Command {
     .option('--grace <duration>', 'keep unattached files uploaded within this period (90d, 24h, 30m; 0 for none)', '24h')
     .option('--dry-run', 'only list what would be removed')
     .action((options: { grace: string; dryRun?: boolean }) =>
-      withDatabase(async ({ config, services }) => {
+      withDatabase(async ({ services }) => {
         const graceMs = parseDuration(options.grace);
         if (graceMs === null) throw new CliError(`--grace "${options.grace}": use a duration like 24h, 7d or 30m (or 0)`);
-        services.evidenceFiles.configure({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes });
         const result = await services.evidenceFiles.collectGarbage(forOperation(CLI_ACTOR, 'blobs.gc'), { graceMs, dryRun: options.dryRun ?? false });
         if (!result.ok) throw new CliError(describeUserErrors(result.errors));
         const r = result.value;
@@ -39,8 +38,7 @@ export function blobsCommand(): Command {
     .command('scan')
     .description('re-hash every stored file and report missing or corrupt ones (exit code 1 when any)')
     .action(() =>
-      withDatabase(async ({ config, services }) => {
-        services.evidenceFiles.configure({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes });
+      withDatabase(async ({ services }) => {
         const result = await services.evidenceFiles.scan(forOperation(CLI_ACTOR, 'blobs.scan'));
         if (!result.ok) throw new CliError(describeUserErrors(result.errors));
         const r = result.value;

@@ -43,7 +43,9 @@ export async function withDatabase(fn: (opened: Opened) => Promise<void>): Promi
       );
     }
     store = Store.open(config.databaseFile);
-    await fn({ config, store, services: createServices(store) });
+    const services = createServices(store);
+    services.evidenceFiles.configure({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes });
+    await fn({ config, store, services });
   } catch (error) {
     reportFailure(error);
   } finally {

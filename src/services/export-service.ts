@@ -49,15 +49,10 @@ export class ExportService {
 
   constructor(
     store: Store,
-    /** The coverage service (a function: services are built together). */
-    private readonly coverageService: () => CoverageService,
+    private readonly coverage: CoverageService,
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.reader = createRepositories(store.read);
-  }
-
-  private get coverage(): CoverageService {
-    return this.coverageService();
   }
 
   /** The coverage report (CSV or JSON); null for an unknown AI system. */

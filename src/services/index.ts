@@ -49,6 +49,7 @@ export interface Services {
 export function createServices(store: Store, clock: () => Date = () => new Date()): Services {
   const runner = new MutationRunner(store, clock);
   const catalogLoader = new CatalogLoader(runner, store, clock);
+  const coverage = new CoverageService(store, runner, clock);
   const services: Services = {
     frameworks: new FrameworkService(store, runner.about('Framework')),
     catalogLoader,
@@ -65,9 +66,9 @@ export function createServices(store: Store, clock: () => Date = () => new Date(
     evidence: new EvidenceService(store, runner.about('Evidence')),
     aiSystems: new AiSystemService(store, runner.about('AISystem')),
     threats: new ThreatService(store, runner.about('Threat')),
-    coverage: new CoverageService(store, runner, clock),
+    coverage,
     evidenceFiles: new EvidenceFileService(store, runner),
-    exports: new ExportService(store, () => services.coverage, clock),
+    exports: new ExportService(store, coverage, clock),
     failedAuth: new FailedAuthAudit(runner, clock),
   };
   return services;
