@@ -1,6 +1,6 @@
 'use strict';
 /**
- * The coverage repository's read worker (see readInWorker in coverage-repository.ts): reads whole
+ * The coverage repository's read worker (see refreshGraph in coverage-repository.ts): reads whole
  * tables as columns on its own read-only connection, in one read transaction, while the main
  * thread reads the other tables. Plain CommonJS, so that it loads the same way under node, tsx
  * and vitest (none of them has to compile it); better-sqlite3 is resolved from this file.
@@ -11,11 +11,10 @@
  */
 const { parentPort } = require('node:worker_threads');
 const Sqlite = require('better-sqlite3');
-const { numbers } = require('./json-number-column.cjs');
+const { tableColumns, REVISION_SQL, SCHEMA_VERSION_SQL } = require('./json-number-column.cjs');
 
-// The same statement as the repository's GRAPH_VERSION (the revision and schema parts).
-const VERSION_SQL = `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'coverage_changes'), 0) AS r,
-  (SELECT schema_version FROM pragma_schema_version()) AS s`;
+// The revision and schema parts of the repository's graph version.
+const VERSION_SQL = `SELECT ${REVISION_SQL} AS r, ${SCHEMA_VERSION_SQL} AS s`;
 
 function read(request) {
   const db = new Sqlite(request.file, { readonly: true, fileMustExist: true });
@@ -24,12 +23,7 @@ function read(request) {
     db.exec('BEGIN');
     try {
       const version = db.prepare(VERSION_SQL).get();
-      const tables = request.tables.map(({ sql }) => {
-        const row = db.prepare(sql).raw().get();
-        const first = numbers(row[0], -1);
-        const columns = row.map((json, c) => (c === 0 ? first : numbers(json, first.length)));
-        return { n: first.length, columns };
-      });
+      const tables = request.tables.map(({ sql }) => tableColumns(db.prepare(sql).raw().get()));
       return { id: request.id, revision: version.r, schema: version.s, tables };
     } finally {
       db.exec('COMMIT');

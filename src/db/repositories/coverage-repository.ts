@@ -10,10 +10,10 @@ import { controls, coverageSnapshots, frameworks } from '../schema/index.js';
 import type { FrameworkRow } from '../rows.js';
 import { markColumns, type ColumnarCoverageGraph, type NotApplicableMarkInput } from '../../domain/coverage/index.js';
 import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
-import { afterKey, preparedPerConnection } from './sql-helpers.js';
+import { afterKey, inList, preparedPerConnection } from './sql-helpers.js';
 import { BaselineRepository } from './baseline-repository.js';
 import { EVIDENCE_STATUSES, IMPLEMENTATION_STATUSES, RELATIONSHIPS } from '../../domain/vocabulary.js';
-import { numbers } from './json-number-column.cjs';
+import { REVISION_SQL, SCHEMA_VERSION_SQL, tableColumns } from './json-number-column.cjs';
 
 export type CoverageSnapshotRow = typeof coverageSnapshots.$inferSelect;
 export type CoverageSnapshotInsert = typeof coverageSnapshots.$inferInsert;
@@ -93,12 +93,10 @@ export interface CoverageHistoryFilter {
  * `.raw().all()` four times; the SQL's JSON aggregation is about half of the time). Table and
  * column names are constants.
  */
-function readColumns(db: Pick<Db, 'values'>, table: string, names: readonly string[], where: string): TableColumns {
-  const [row] = db.values<Uint8Array[]>(sql.raw(columnsSql(table, names, where)));
-  // Every column has the table's row count: count it once, on the first column.
-  const first = numbers(row![0]!, -1);
-  const columns = row!.map((json, c) => (c === 0 ? first : numbers(json, first.length)));
-  return { n: first.length, columns };
+function readColumns(db: Pick<Db, 'values'>, table: string, names: readonly string[], where: SQL | undefined): TableColumns {
+  const select = sql.raw(columnsSql(table, names, ''));
+  const [row] = db.values<Uint8Array[]>(where ? sql`${select} WHERE ${where}` : select);
+  return tableColumns(row!);
 }
 
 function columnsSql(table: string, names: readonly string[], where: string): string {
@@ -134,8 +132,8 @@ function patchTable(table: TableColumns, key: number, drop: ReadonlySet<number>,
 const graphVersionStatement = preparedPerConnection((db: Db) =>
   db
     .select({
-      r: sql<number>`coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'coverage_changes'), 0)`,
-      s: sql<number>`(SELECT schema_version FROM pragma_schema_version())`,
+      r: sql<number>`${sql.raw(REVISION_SQL)}`,
+      s: sql<number>`${sql.raw(SCHEMA_VERSION_SQL)}`,
       d: sql<number>`(SELECT data_version FROM pragma_data_version())`,
       c: sql<number>`total_changes()`,
     })
@@ -426,7 +424,6 @@ function sourceSql(source: Source, range?: string): string {
   );
 }
 
-/** The rows of `a` followed by the rows of `b`. */
 /**
  * Whether the rows of `table` not in `kept` are `fresh`, in order: a change the engine does not
  * see (e.g. a framework renamed: the change log names the row, its engine columns are the same)
@@ -447,6 +444,7 @@ function sameRows(table: TableColumns, kept: Int32Array, fresh: TableColumns): b
   return true;
 }
 
+/** The rows of `a` followed by the rows of `b`. */
 function concatTables(a: TableColumns, b: TableColumns): TableColumns {
   const n = a.n + b.n;
   const columns = a.columns.map((column, c) => {
@@ -458,23 +456,18 @@ function concatTables(a: TableColumns, b: TableColumns): TableColumns {
   return { n, columns };
 }
 
+/** The source's rows (all, those of a key range, or those with the given keys). */
 function readSource(tx: Db, source: Source, keys?: readonly number[], range?: string): TableColumns {
-  let where = source.where ?? '';
-  if (range) where = where ? `(${where}) AND ${range}` : range;
-  if (keys) {
-    // Keys are integers read from the change log.
-    const list = `${source.key} IN (SELECT value FROM json_each('${JSON.stringify(keys.map((k) => Math.trunc(Number(k))))}'))`;
-    where = where ? `(${where}) AND ${list}` : list;
-  }
+  const conditions = [source.where, range].filter((c): c is string => !!c).map((c) => sql.raw(`(${c})`));
+  if (keys) conditions.push(inList(sql.raw(source.key), keys));
   return readColumns(
     tx,
     source.table,
     source.columns.map(([expression]) => expression),
-    where,
+    conditions.length ? and(...conditions) : undefined,
   );
 }
 
-/** The engine's input: the snapshot's columns under the engine's names (no copy). */
 /**
  * The engine's view of the tables. The columns are the tables' own arrays, so a patched snapshot
  * shares every untouched column with the previous one (the engine then reuses what it prepared

@@ -54,4 +54,18 @@ function slowNumbers(json) {
   return out;
 }
 
-module.exports = { numbers };
+/**
+ * The columns of one `SELECT CAST(json_group_array(…) AS BLOB), …` row: every column has the
+ * table's row count, counted once, on the first column.
+ */
+function tableColumns(row) {
+  const first = numbers(row[0], -1);
+  const columns = row.map((json, c) => (c === 0 ? first : numbers(json, first.length)));
+  return { n: first.length, columns };
+}
+
+/** SQL of the coverage graph's revision (the change log's last sequence number) and of the schema version. */
+const REVISION_SQL = "coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'coverage_changes'), 0)";
+const SCHEMA_VERSION_SQL = '(SELECT schema_version FROM pragma_schema_version())';
+
+module.exports = { numbers, tableColumns, REVISION_SQL, SCHEMA_VERSION_SQL };
