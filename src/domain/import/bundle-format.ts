@@ -207,7 +207,11 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<
   tally('aiSystemFrameworks', systemFrameworks.length);
   const aiSystemId = (name: string | null) => (name === null ? null : aiSystemIds.get(name)!);
 
+  // Child rows are gathered and inserted after their parents, each table in one batch, in the
+  // same order (so with the same ids) as one insert per parent would give.
   const controlIds = new Map<string, number>();
+  const statusChanges: Parameters<typeof repo.insertControlStatusChanges>[0] = [];
+  const systemStatuses: Parameters<typeof repo.insertAiSystemControlStatuses>[0] = [];
   for (const c of b.controls) {
     const id = await repo.insertControl({
       refId: c.refId,
@@ -221,8 +225,8 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<
       updatedAt: at(c.updatedAt),
     });
     controlIds.set(c.refId, id);
-    await repo.insertControlStatusChanges(
-      c.statusHistory.map((s) => ({
+    statusChanges.push(
+      ...c.statusHistory.map((s) => ({
         controlId: id,
         aiSystemId: aiSystemId(s.aiSystem),
         fromStatus: s.from,
@@ -232,8 +236,8 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<
         changedBy: s.changedBy,
       })),
     );
-    await repo.insertAiSystemControlStatuses(
-      c.systemStatuses.map((s) => ({
+    systemStatuses.push(
+      ...c.systemStatuses.map((s) => ({
         aiSystemId: aiSystemId(s.aiSystem)!,
         controlId: id,
         status: s.status,
@@ -246,8 +250,11 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<
     tally('controlStatusChanges', c.statusHistory.length);
     tally('aiSystemControlStatuses', c.systemStatuses.length);
   }
+  await repo.insertControlStatusChanges(statusChanges);
+  await repo.insertAiSystemControlStatuses(systemStatuses);
   const controlId = (refId: string) => controlIds.get(refId)!;
 
+  const revisions: Parameters<typeof repo.insertMappingRevisions>[0] = [];
   for (const m of b.mappings) {
     const id = await repo.insertMapping({
       requirementId: requirementId(m.framework, m.requirement),
@@ -261,8 +268,8 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<
       retiredAt: atOrNull(m.retiredAt),
       retiredBy: m.retiredBy,
     });
-    await repo.insertMappingRevisions(
-      m.revisions.map((v) => ({
+    revisions.push(
+      ...m.revisions.map((v) => ({
         mappingId: id,
         relationship: v.relationship,
         strength: v.strength,
@@ -274,6 +281,7 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<
     tally('mappings');
     tally('mappingRevisions', m.revisions.length);
   }
+  await repo.insertMappingRevisions(revisions);
 
   await repo.insertRequirementLinks(
     b.links.map((l) => ({
@@ -305,6 +313,8 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<
   );
   tally('notApplicableMarks', b.notApplicable.length);
 
+  const evidenceControls: Parameters<typeof repo.insertEvidenceControls>[0] = [];
+  const reviews: Parameters<typeof repo.insertEvidenceReviews>[0] = [];
   for (const e of b.evidence) {
     const id = await repo.insertEvidence({
       ...evidenceContent(e),
@@ -320,15 +330,17 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<
       createdAt: at(e.createdAt),
       updatedAt: at(e.updatedAt),
     });
-    await repo.insertEvidenceControls(e.controls.map((c) => ({ evidenceId: id, controlId: controlId(c) })));
-    await repo.insertEvidenceReviews(
-      e.reviews.map((v) => ({ evidenceId: id, status: v.status, comment: v.comment, reviewedAt: at(v.reviewedAt), reviewedBy: v.reviewedBy })),
-    );
+    evidenceControls.push(...e.controls.map((c) => ({ evidenceId: id, controlId: controlId(c) })));
+    reviews.push(...e.reviews.map((v) => ({ evidenceId: id, status: v.status, comment: v.comment, reviewedAt: at(v.reviewedAt), reviewedBy: v.reviewedBy })));
     tally('evidence');
     ctx.progress(e.controls.length);
     tally('evidenceReviews', e.reviews.length);
   }
+  await repo.insertEvidenceControls(evidenceControls);
+  await repo.insertEvidenceReviews(reviews);
 
+  const members: Parameters<typeof repo.insertBaselineRequirements>[0] = [];
+  const applications: Parameters<typeof repo.insertBaselineApplications>[0] = [];
   for (const bl of b.baselines) {
     const id = await repo.insertBaseline({
       refId: bl.refId,
@@ -339,8 +351,8 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<
       createdAt: at(bl.createdAt),
       updatedAt: at(bl.updatedAt),
     });
-    await repo.insertBaselineRequirements(
-      bl.members.map((m) => ({
+    members.push(
+      ...bl.members.map((m) => ({
         baselineId: id,
         requirementId: requirementId(bl.framework, m.requirement),
         addedAt: at(m.addedAt),
@@ -349,8 +361,8 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<
         removedBy: m.removedBy,
       })),
     );
-    await repo.insertBaselineApplications(
-      bl.applications.map((a) => ({
+    applications.push(
+      ...bl.applications.map((a) => ({
         baselineId: id,
         aiSystemId: aiSystemId(a.aiSystem),
         createdAt: at(a.createdAt),
@@ -363,6 +375,8 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<
     tally('baselineMembers', bl.members.length);
     tally('baselineApplications', bl.applications.length);
   }
+  await repo.insertBaselineRequirements(members);
+  await repo.insertBaselineApplications(applications);
 
   await repo.insertCoverageSnapshots(
     b.coverageSnapshots.map((s) => ({
