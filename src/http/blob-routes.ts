@@ -15,7 +15,7 @@ import type { Actor } from '../domain/actor.js';
 import { isAllowed, type Permission } from '../domain/authorization.js';
 import { contentDisposition, DEFAULT_MEDIA_TYPE, normaliseSha256 } from '../domain/blobs.js';
 import { fromGlobalId } from '../domain/global-id.js';
-import { UploadError, VerifyingStream } from '../services/blob-store.js';
+import { UploadError } from '../services/blob-store.js';
 import type { Services } from '../services/index.js';
 import { forOperation } from '../services/operation-scope.js';
 import { authenticate } from './authenticate.js';
@@ -40,7 +40,7 @@ export function blobRouter(deps: { services: Services }): express.Router {
   router.all('/', (_req, res) => methodNotAllowed(res, 'PUT'));
 
   router.get('/:sha256', authenticate(services), (req, res, next) => {
-    download(services, operationActor(res, 'blobDownload'), req, res, false).catch((error: unknown) => {
+    download(services, operationActor(res, 'blobDownload'), req, res).catch((error: unknown) => {
       if (res.headersSent) res.destroy();
       else next(error);
     });
@@ -97,13 +97,7 @@ async function upload(services: Services, actor: Actor, req: Request, res: Respo
   res.status(created ? 201 : 200).location(`/v1/blobs/${sha256}`).json({ sha256, size });
 }
 
-async function download(
-  services: Services,
-  actor: Actor,
-  req: Request,
-  res: Response,
-  retried: boolean,
-): Promise<void> {
+async function download(services: Services, actor: Actor, req: Request, res: Response): Promise<void> {
   if (!(await permitted(services, actor, 'READ', req, res))) return;
   const sha256 = normaliseSha256(String(req.params.sha256));
   if (!sha256 || sha256 !== req.params.sha256) {
@@ -111,26 +105,16 @@ async function download(
   }
   const evidenceParam = req.query.evidence;
   const evidenceId = typeof evidenceParam === 'string' ? (fromGlobalId(evidenceParam, 'Evidence') ?? 0) : null;
-  const target = await services.evidenceFiles.downloadTarget(actor, sha256, evidenceId);
-  if (!target) return refuse(req, res, 404, 'BLOB_NOT_FOUND', 'no stored file has this SHA-256');
-
-  const files = services.evidenceFiles.blobStore;
-  const checkedAt = new Date();
-  const opened = await files.openRead(sha256);
-  if (!opened || opened.size !== target.blob.sizeBytes) {
-    opened?.stream.destroy();
-    const check = opened ? await files.check(sha256) : ({ status: 'MISSING' } as const);
-    if (check.status !== 'INTACT' || retried) {
-      if (check.status !== 'INTACT') await services.evidenceFiles.recordDownloadFailure(actor, sha256, check, checkedAt);
-      const code = check.status === 'MISSING' ? 'BLOB_MISSING' : 'BLOB_CORRUPT';
-      return refuse(req, res, 500, code, `the stored copy of this file is ${check.status.toLowerCase()}; the failure is recorded (Evidence.integrity): upload the file again`);
-    }
-    return download(services, actor, req, res, true); // replaced by an upload meanwhile: start again
+  const opened = await services.evidenceFiles.openDownload(actor, sha256, evidenceId);
+  if (opened.kind === 'NOT_FOUND') return refuse(req, res, 404, 'BLOB_NOT_FOUND', 'no stored file has this SHA-256');
+  if (opened.kind === 'BROKEN') {
+    const code = opened.status === 'MISSING' ? 'BLOB_MISSING' : 'BLOB_CORRUPT';
+    return refuse(req, res, 500, code, `the stored copy of this file is ${opened.status.toLowerCase()}; the failure is recorded (Evidence.integrity): upload the file again`);
   }
 
-  const filename = target.evidence?.filename ?? sha256;
+  const filename = opened.evidence?.filename ?? sha256;
   res.status(200);
-  res.setHeader('Content-Type', target.evidence?.mediaType ?? DEFAULT_MEDIA_TYPE);
+  res.setHeader('Content-Type', opened.evidence?.mediaType ?? DEFAULT_MEDIA_TYPE);
   res.setHeader('Content-Length', String(opened.size));
   res.setHeader('Content-Disposition', contentDisposition(filename));
   res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -147,11 +131,8 @@ async function download(
   // The verifier withholds the last chunk until the whole file hashed correctly; on a mismatch
   // it records the failure (committed before the client sees the connection drop) and fails,
   // which destroys the response: the client gets fewer bytes than Content-Length.
-  const verifier = new VerifyingStream(sha256, opened.size, (found) =>
-    services.evidenceFiles.recordDownloadFailure(actor, sha256, { status: 'CORRUPT', size: found.size, actualSha256: found.actualSha256 }, checkedAt),
-  );
   try {
-    await pipeline(opened.stream, verifier, res);
+    await pipeline(opened.stream, opened.verifier, res);
   } catch {
     res.destroy();
   }

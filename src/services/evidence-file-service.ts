@@ -29,7 +29,7 @@ import {
   type IntegrityCheckSource,
 } from '../domain/blobs.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
-import { BlobStore, type FileCheck } from './blob-store.js';
+import { BlobStore, VerifyingStream, type FileCheck } from './blob-store.js';
 import { controlAndTimeErrors, scopeErrors } from './evidence-service.js';
 import type { MutationRunner, OperationContext } from './mutation-runner.js';
 import { assertAllowed } from './read-guard.js';
@@ -120,6 +120,12 @@ export interface GcReport {
   unrecordedFilesRemoved: number;
   tempFilesRemoved: number;
 }
+
+/** What a download finds (see EvidenceFileService.openDownload). */
+export type DownloadOpening =
+  | { kind: 'NOT_FOUND' }
+  | { kind: 'BROKEN'; status: FileCheck['status'] }
+  | { kind: 'OPEN'; evidence: EvidenceRow | null; size: number; stream: NodeJS.ReadableStream & { destroy(): void }; verifier: VerifyingStream };
 
 export interface DownloadTarget {
   blob: BlobRow;
@@ -346,8 +352,34 @@ export class EvidenceFileService {
 
   // ---------------------------------------------------------------- downloads
 
+  /**
+   * Opens a stored file for download. NOT_FOUND when no blob row has the hash; BROKEN when the
+   * stored copy is missing or has the wrong size (the failure is recorded, after one retry in
+   * case an upload replaced the file meanwhile); otherwise the file's stream and a verifier to
+   * pipe it through, which records an integrity failure when the bytes do not hash to `sha256`.
+   */
+  async openDownload(actor: Actor, sha256: string, evidenceId: number | null): Promise<DownloadOpening> {
+    for (let attempt = 0; ; attempt++) {
+      const target = await this.downloadTarget(actor, sha256, evidenceId);
+      if (!target) return { kind: 'NOT_FOUND' };
+      const checkedAt = new Date();
+      const opened = await this.blobStore.openRead(sha256);
+      if (!opened || opened.size !== target.blob.sizeBytes) {
+        opened?.stream.destroy();
+        const check = opened ? await this.blobStore.check(sha256) : ({ status: 'MISSING' } as const);
+        if (check.status === 'INTACT' && attempt === 0) continue; // replaced by an upload meanwhile: start again
+        if (check.status !== 'INTACT') await this.recordDownloadFailure(actor, sha256, check, checkedAt);
+        return { kind: 'BROKEN', status: check.status };
+      }
+      const verifier = new VerifyingStream(sha256, opened.size, (found) =>
+        this.recordDownloadFailure(actor, sha256, { status: 'CORRUPT', size: found.size, actualSha256: found.actualSha256 }, checkedAt),
+      );
+      return { kind: 'OPEN', evidence: target.evidence, size: opened.size, stream: opened.stream, verifier };
+    }
+  }
+
   /** The blob and the evidence item describing it; null when no blob row has the hash. */
-  async downloadTarget(actor: Actor, sha256: string, evidenceId: number | null): Promise<DownloadTarget | null> {
+  private async downloadTarget(actor: Actor, sha256: string, evidenceId: number | null): Promise<DownloadTarget | null> {
     assertAllowed(actor, 'READ');
     const blob = await this.reader.blobs.find(sha256);
     if (!blob) return null;
