@@ -19,6 +19,8 @@ describe('format detection', () => {
     expect(detect(read(GENAI_ISO_MAPPING))).toBe('OSCAL_MAPPING_COLLECTION');
     expect(detect('\ufeffFramework,Requirement Ref ID,Control_Ref_Id,Relationship\r\n')).toBe('CSV_MAPPINGS');
     expect(detect('Control ID,Name,Status\n')).toBe('CSV_CONTROLS');
+    // Every header the mappings parser reads is also recognised when detecting.
+    expect(detect('framework,requirementRef,controlRef,mapping relationship\n')).toBe('CSV_MAPPINGS');
   });
 
   it('every handler has a distinct format from IMPORT_FORMATS, and every format has a handler', () => {

@@ -19,7 +19,8 @@ import type { CatalogControl } from './types.js';
 
 export const CSV_CONTROL_COLUMNS = ['control', 'title', 'description', 'domain', 'type', 'status', 'owner'] as const;
 
-const ALIASES = {
+/** The header names accepted for each column (import detection uses them too). */
+export const CSV_CONTROL_ALIASES = {
   control: ['control', 'control ref id', 'control id', 'ref id', 'refId', 'id'],
   title: ['title', 'name'],
   description: ['description'],
@@ -41,7 +42,7 @@ export interface CsvControlsResult {
 const word = (text: string) => text.trim().toUpperCase().replace(/[\s-]+/g, '_');
 
 export function parseCsvControls(table: CsvTable, existing: ReadonlyMap<string, LookupControl>, mode: ImportMode): CsvControlsResult {
-  const col = Object.fromEntries(Object.entries(ALIASES).map(([k, aliases]) => [k, columnOf(table, aliases)])) as Record<keyof typeof ALIASES, number>;
+  const col = Object.fromEntries(Object.entries(CSV_CONTROL_ALIASES).map(([k, aliases]) => [k, columnOf(table, aliases)])) as Record<keyof typeof CSV_CONTROL_ALIASES, number>;
   if (col.control < 0) {
     throw new ImportDocumentError('line 1', `the header lacks the column control (found: ${table.header.join(', ') || 'nothing'}); expected ${CSV_CONTROL_COLUMNS.join(',')}`);
   }

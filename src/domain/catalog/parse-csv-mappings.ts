@@ -20,7 +20,8 @@ import type { CatalogMapping } from './types.js';
 
 export const CSV_MAPPING_COLUMNS = ['framework', 'requirement', 'control', 'relationship', 'strength', 'rationale'] as const;
 
-const ALIASES = {
+/** The header names accepted for each column (import detection uses them too). */
+export const CSV_MAPPING_ALIASES = {
   framework: ['framework', 'framework ref id', 'framework id', 'requirement framework'],
   requirement: ['requirement', 'requirement ref id', 'requirement id', 'requirementRef'],
   control: ['control', 'control ref id', 'control id', 'controlRef'],
@@ -58,12 +59,12 @@ export function readRelationshipCell(text: string): Relationship | null | undefi
 
 export function parseCsvMappings(table: CsvTable, defaultFrameworkRefId: string | null): CsvMappingsResult {
   const col = {
-    framework: columnOf(table, ALIASES.framework),
-    requirement: columnOf(table, ALIASES.requirement),
-    control: columnOf(table, ALIASES.control),
-    relationship: columnOf(table, ALIASES.relationship),
-    strength: columnOf(table, ALIASES.strength),
-    rationale: columnOf(table, ALIASES.rationale),
+    framework: columnOf(table, CSV_MAPPING_ALIASES.framework),
+    requirement: columnOf(table, CSV_MAPPING_ALIASES.requirement),
+    control: columnOf(table, CSV_MAPPING_ALIASES.control),
+    relationship: columnOf(table, CSV_MAPPING_ALIASES.relationship),
+    strength: columnOf(table, CSV_MAPPING_ALIASES.strength),
+    rationale: columnOf(table, CSV_MAPPING_ALIASES.rationale),
   };
   const missing = (['requirement', 'control', 'relationship'] as const).filter((name) => col[name] < 0);
   if (col.framework < 0 && defaultFrameworkRefId === null) missing.unshift('framework' as never);

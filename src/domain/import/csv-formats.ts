@@ -1,10 +1,10 @@
 /** The CSV import formats: mappings (requirement → control) and controls. */
-import { parseCsvControls } from '../catalog/parse-csv-controls.js';
-import { parseCsvMappings } from '../catalog/parse-csv-mappings.js';
+import { CSV_CONTROL_ALIASES, parseCsvControls } from '../catalog/parse-csv-controls.js';
+import { CSV_MAPPING_ALIASES, parseCsvMappings } from '../catalog/parse-csv-mappings.js';
 import { cell, columnOf } from './csv.js';
 import { emptyPlan, ImportDocumentError, type ImportDocument, type ImportFormatHandler } from './types.js';
 
-const hasColumns = (document: ImportDocument, ...columns: string[][]): boolean =>
+const hasColumns = (document: ImportDocument, ...columns: (readonly string[])[]): boolean =>
   document.syntax === 'csv' && columns.every((aliases) => columnOf(document.table, aliases) >= 0);
 
 /**
@@ -17,7 +17,7 @@ export const csvMappingsFormat: ImportFormatHandler = {
   syntax: 'csv',
   description: 'CSV mappings: framework, requirement, control, relationship, strength, rationale',
   detect: (document) =>
-    hasColumns(document, ['requirement', 'requirement ref id', 'requirement id'], ['control', 'control ref id', 'control id'], ['relationship', 'relation']),
+    hasColumns(document, CSV_MAPPING_ALIASES.requirement, CSV_MAPPING_ALIASES.control, CSV_MAPPING_ALIASES.relationship),
   async read(document, request) {
     if (document.syntax !== 'csv') throw new ImportDocumentError('', 'CSV mappings are a CSV file');
     const result = parseCsvMappings(document.table, request.frameworkRefId);
@@ -43,12 +43,11 @@ export const csvControlsFormat: ImportFormatHandler = {
   syntax: 'csv',
   description: 'CSV controls: control, title, description, domain, type, status, owner',
   detect: (document) =>
-    hasColumns(document, ['control', 'control ref id', 'control id', 'ref id', 'refId', 'id'], ['title', 'name']) &&
-    !hasColumns(document, ['requirement', 'requirement ref id', 'requirement id']),
+    hasColumns(document, CSV_CONTROL_ALIASES.control, CSV_CONTROL_ALIASES.title) && !hasColumns(document, CSV_MAPPING_ALIASES.requirement),
   async read(document, request, lookup) {
     if (document.syntax !== 'csv') throw new ImportDocumentError('', 'CSV controls are a CSV file');
     const table = document.table;
-    const column = columnOf(table, ['control', 'control ref id', 'control id', 'ref id', 'refId', 'id']);
+    const column = columnOf(table, CSV_CONTROL_ALIASES.control);
     const refIds = column < 0 ? [] : [...new Set(table.rows.map((row) => cell(row, column)).filter(Boolean))];
     const existing = new Map((await lookup.controls(refIds)).map((c) => [c.refId, c]));
     const result = parseCsvControls(table, existing, request.mode);
