@@ -1,25 +1,11 @@
 /** Small input checks shared by services; each returns a UserError or null. */
 import { userError, type UserError } from '../domain/errors.js';
+import { keyProblem } from '../domain/keys.js';
 
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
-/**
- * Zero-width and bidirectional formatting characters: in identifiers they let two different keys
- * look the same (or reorder what a reviewer reads, "Trojan Source").
- */
-const INVISIBLE_CHARACTERS = /[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
-
-/** A required identifier-like string: trimmed, 1..max characters, no control characters. */
+/** A required identifier-like string (see domain/keys.ts for the rule). */
 export function checkKey(value: string, field: string[], max = 100): UserError | null {
-  if (value.length === 0 || value.length > max) {
-    return userError('INVALID', `must be 1 to ${max} characters`, field);
-  }
-  if (value.trim() !== value) return userError('INVALID', 'must not start or end with spaces', field);
-  if (CONTROL_CHARACTERS.test(value)) return userError('INVALID', 'must not contain control characters', field);
-  if (INVISIBLE_CHARACTERS.test(value)) {
-    return userError('INVALID', 'must not contain invisible or text-direction characters', field);
-  }
-  return null;
+  const problem = keyProblem(value, max);
+  return problem ? userError('INVALID', problem, field) : null;
 }
 
 /** A required human text: not blank, at most `max` characters. */

@@ -116,6 +116,14 @@ describe('NIST SP 800-53 rev5 baselines', () => {
     expect(count(all, 'baselineMembers').created).toBe(1007); // 1,189 controls and enhancements − 182 withdrawn; groups are not members
   });
 
+  it('a framework refId given by the caller follows the key rule (no control or invisible characters)', async () => {
+    const content = JSON.stringify({ profile: { metadata: { title: 'x' }, imports: [{ href: '#c', 'include-all': {} }] } });
+    for (const frameworkRefId of ['nist-sp800-53-rev5\u0000', 'nist\u202esp800-53-rev5']) {
+      const outcome = await env.run({ content, frameworkRefId });
+      expect(outcome.errors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'frameworkRefId'], message: expect.stringMatching(/control characters|invisible/) })]);
+    }
+  });
+
   it('matching patterns and exclude-controls', async () => {
     const content = JSON.stringify({
       profile: {

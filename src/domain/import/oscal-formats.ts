@@ -3,6 +3,7 @@
  * → crosswalk links. The parsing rules live with the parsers in `domain/catalog/`; this file
  * turns their results into import plans.
  */
+import { keyProblem } from '../keys.js';
 import { parseMappingCollection, resolveMappingIds, type MapItem, type SideResolution } from '../catalog/parse-mapping-collection.js';
 import { parseOscalCatalog } from '../catalog/parse-oscal-catalog.js';
 import { parseOscalProfile, resolveProfile } from '../catalog/parse-oscal-profile.js';
@@ -24,11 +25,10 @@ import {
 const jsonRoot = (document: ImportDocument, key: string): boolean =>
   document.syntax === 'json' && isObject(document.value) && isObject(document.value[key]);
 
-/** A framework refId given by the caller must look like one (as frameworkCreate checks). */
+/** A framework refId given by the caller must look like one (the rule frameworkCreate checks). */
 function checkRefId(value: string, field: string): string {
-  if (value.length === 0 || value.length > 100 || value.trim() !== value) {
-    throw new ImportDocumentError('', `${field} must be 1 to 100 characters without surrounding spaces`, field);
-  }
+  const problem = keyProblem(value);
+  if (problem) throw new ImportDocumentError('', `${field} ${problem}`, field);
   return value;
 }
 
