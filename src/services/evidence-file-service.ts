@@ -519,11 +519,7 @@ export class EvidenceFileService {
     } else {
       for (;;) {
         const result = await this.runner.run(actor, permission, async ({ repos, audit }) => {
-          const candidates = await repos.blobs.unreferencedBefore(cutoff, 500);
-          const deleted = await repos.blobs.deleteUnreferenced(
-            candidates.map((c) => c.sha256),
-            cutoff,
-          );
+          const deleted = await repos.blobs.deleteUnreferencedBefore(cutoff, 500);
           audit.after({ graceMs, cutoff, removed: deleted.map((d) => ({ sha256: d.sha256, sizeBytes: d.sizeBytes })) });
           return ok(deleted);
         });

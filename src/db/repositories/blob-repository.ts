@@ -2,7 +2,7 @@
  * All SQL about stored files (blobs) and their integrity history, plus the evidence lookups the
  * file workflow needs (by content address and by idempotency key).
  */
-import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { blobIntegrityEvents, blobs, evidence } from '../schema/index.js';
 import type { EvidenceRow } from '../rows.js';
@@ -125,17 +125,20 @@ export class BlobRepository {
       .all();
   }
 
-  /**
-   * Deletes those of the blobs that are still unreferenced and not uploaded since `cutoff` (the
-   * conditions are checked again in the same statement); returns the deleted rows.
-   */
-  async deleteUnreferenced(shas: readonly string[], cutoff: Date): Promise<BlobRow[]> {
-    if (shas.length === 0) return [];
+  /** Deletes the first `limit` rows of {@link unreferencedBefore} in one statement; returns them in that order. */
+  async deleteUnreferencedBefore(cutoff: Date, limit: number): Promise<BlobRow[]> {
+    const oldest = this.db
+      .select({ sha256: blobs.sha256 })
+      .from(blobs)
+      .where(and(lt(blobs.lastUploadedAt, cutoff), sql`NOT ${referenced}`))
+      .orderBy(asc(blobs.lastUploadedAt), asc(blobs.sha256))
+      .limit(limit);
     return this.db
       .delete(blobs)
-      .where(and(inList(blobs.sha256, shas), lt(blobs.lastUploadedAt, cutoff), sql`NOT ${referenced}`))
+      .where(inArray(blobs.sha256, oldest))
       .returning()
-      .all();
+      .all()
+      .sort((a, b) => a.lastUploadedAt.getTime() - b.lastUploadedAt.getTime() || (a.sha256 < b.sha256 ? -1 : 1));
   }
 
   /** The subset of `shas` that have a row. */
