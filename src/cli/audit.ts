@@ -6,17 +6,12 @@
  * caught by comparing with a head hash kept outside the database: `audit export` prints it,
  * `audit verify --head <hash>` checks that the trail still contains it.
  */
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
-import type { Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import { Command } from 'commander';
 import { CLI_ACTOR } from '../domain/actor.js';
+import { SHA256_PATTERN } from '../domain/blobs.js';
 import { ChainVerifier, GENESIS_HASH } from '../domain/audit-chain.js';
 import { rowContent } from '../services/audit-trail.js';
-import { CliError, withDatabase } from './shared.js';
-
-const HASH = /^[0-9a-f]{64}$/;
+import { CliError, Output, withDatabase } from './shared.js';
 
 export function auditCommand(): Command {
   const audit = new Command('audit').description('verify and export the tamper-evident audit trail');
@@ -28,7 +23,7 @@ export function auditCommand(): Command {
     .action((options: { head?: string }) =>
       withDatabase(async ({ services }) => {
         const head = options.head?.trim().toLowerCase();
-        if (head !== undefined && !HASH.test(head)) throw new CliError('--head must be a SHA-256 hash: 64 hexadecimal characters');
+        if (head !== undefined && !SHA256_PATTERN.test(head)) throw new CliError('--head must be a SHA-256 hash: 64 hexadecimal characters');
         const result = await services.audit.verify(CLI_ACTOR, head === undefined ? {} : { head });
         if (result.firstBrokenSeq !== null) {
           console.log(
@@ -57,7 +52,7 @@ export function auditCommand(): Command {
     .option('--out <file>', 'write to this file instead of standard output')
     .action((options: { out?: string }) =>
       withDatabase(async ({ services }) => {
-        const output: Writable = options.out ? await openFile(options.out) : process.stdout;
+        const output = await Output.open(options.out);
         // With the data on standard output, messages go to standard error.
         const say = options.out ? (m: string) => console.log(m) : (m: string) => console.error(m);
         const verifier = new ChainVerifier();
@@ -68,21 +63,16 @@ export function auditCommand(): Command {
           for await (const row of services.audit.entries(CLI_ACTOR)) {
             const content = rowContent(row);
             if (firstBrokenSeq === null) firstBrokenSeq = verifier.check({ content, prevHash: row.prevHash, hash: row.hash });
-            await write(output, JSON.stringify({ ...content, prevHash: row.prevHash, hash: row.hash }) + '\n');
+            await output.write(JSON.stringify({ ...content, prevHash: row.prevHash, hash: row.hash }) + '\n');
             entries++;
             headHash = row.hash;
           }
-          await write(output, JSON.stringify({ headHash, entries }) + '\n');
-        } finally {
-          if (options.out) output.end();
+          await output.write(JSON.stringify({ headHash, entries }) + '\n');
+        } catch (error) {
+          output.discard();
+          throw error;
         }
-        if (options.out) {
-          try {
-            await finished(output);
-          } catch (error) {
-            throw new CliError(`--out ${options.out}: ${(error as Error).message}`);
-          }
-        }
+        await output.close();
         say(`Exported ${entries} audit entries${options.out ? ` to ${options.out}` : ''}. Head hash (also the last line):`);
         say('');
         say(`    ${headHash}`);
@@ -100,21 +90,4 @@ export function auditCommand(): Command {
     );
 
   return audit;
-}
-
-async function openFile(file: string): Promise<Writable> {
-  const stream = createWriteStream(file);
-  try {
-    await once(stream, 'open');
-  } catch (error) {
-    throw new CliError(`--out ${file}: ${(error as Error).message}`);
-  }
-  stream.on('error', () => {}); // reported by `finished` or `write` below
-  return stream;
-}
-
-/** Writes with back-pressure, so memory stays flat however long the trail is. */
-async function write(stream: Writable, chunk: string): Promise<void> {
-  if (stream.write(chunk)) return;
-  await Promise.race([once(stream, 'drain'), once(stream, 'error').then(([error]) => Promise.reject(error as Error))]);
 }

@@ -7,7 +7,6 @@
  * Exit codes: 0 written; 1 a bad argument (unknown AI system or framework, bad instant); 2
  * unexpected error.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { CLI_ACTOR } from '../domain/actor.js';
 import { byteLengthOf, sha256Of, type ExportDocument } from '../domain/export/document.js';
@@ -15,7 +14,7 @@ import type { Services } from '../services/index.js';
 import type { Store } from '../db/store.js';
 import type { CoverageExportOptions } from '../services/export-service.js';
 import { MAX_CROSSWALK_DEPTH } from '../services/coverage-service.js';
-import { aiSystemOption, CliError, frameworksOption, withDatabase } from './shared.js';
+import { aiSystemOption, CliError, frameworksOption, Output, withDatabase } from './shared.js';
 
 interface ScopeOptions {
   aiSystem?: string;
@@ -44,7 +43,7 @@ export function exportCommand(): Command {
     .action((options: ScopeOptions & { format: string }) =>
       withDatabase(async ({ store, services }) => {
         const scope = await coverageScope(store, services, options);
-        emit(present(await services.exports.coverageReport(CLI_ACTOR, scope, options.format.toUpperCase() as 'CSV' | 'JSON')), options.out);
+        await emit(present(await services.exports.coverageReport(CLI_ACTOR, scope, options.format.toUpperCase() as 'CSV' | 'JSON')), options.out);
       }),
     );
 
@@ -60,7 +59,7 @@ export function exportCommand(): Command {
     .action((options: ScopeOptions) =>
       withDatabase(async ({ store, services }) => {
         const scope = await coverageScope(store, services, options);
-        emit(present(await services.exports.assessmentResults(CLI_ACTOR, scope)), options.out);
+        await emit(present(await services.exports.assessmentResults(CLI_ACTOR, scope)), options.out);
       }),
     );
 
@@ -71,7 +70,7 @@ export function exportCommand(): Command {
     .option('-o, --out <file>', 'write to this file (default: standard output)')
     .action((options: { framework?: string[]; out?: string }) =>
       withDatabase(async ({ store, services }) => {
-        emit(await services.exports.mappings(CLI_ACTOR, await frameworksOption(store, options.framework)), options.out);
+        await emit(await services.exports.mappings(CLI_ACTOR, await frameworksOption(store, options.framework)), options.out);
       }),
     );
 
@@ -81,7 +80,7 @@ export function exportCommand(): Command {
     .option('-o, --out <file>', 'write to this file (default: standard output)')
     .action((options: { out?: string }) =>
       withDatabase(async ({ services }) => {
-        emit(await services.exports.bundle(CLI_ACTOR), options.out);
+        await emit(await services.exports.bundle(CLI_ACTOR), options.out);
       }),
     );
 
@@ -115,18 +114,16 @@ function present(doc: ExportDocument | null): ExportDocument {
 }
 
 /** Writes the document: to `out` through a temporary file renamed into place, or to standard output. */
-function emit(doc: ExportDocument, out: string | undefined): void {
-  if (out === undefined) {
-    process.stdout.write(doc.content);
-    return;
-  }
-  const temporary = `${out}.${process.pid}.tmp`;
+async function emit(doc: ExportDocument, out: string | undefined): Promise<void> {
+  const output = await Output.open(out);
   try {
-    writeFileSync(temporary, doc.content, 'utf8');
-    renameSync(temporary, out);
+    await output.write(doc.content);
   } catch (error) {
-    rmSync(temporary, { force: true });
-    throw new CliError(`${out}: ${(error as Error).message}`);
+    output.discard();
+    throw new CliError(`--out ${out}: ${(error as Error).message}`);
   }
-  console.error(`Wrote ${out} (${byteLengthOf(doc.content)} bytes, sha256 ${sha256Of(doc.content)}; suggested name ${doc.filename}).`);
+  await output.close();
+  if (out !== undefined) {
+    console.error(`Wrote ${out} (${byteLengthOf(doc.content)} bytes, sha256 ${sha256Of(doc.content)}; suggested name ${doc.filename}).`);
+  }
 }

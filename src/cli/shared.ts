@@ -1,5 +1,8 @@
 /** What the operator commands share: opening the database, reporting errors, exit codes. */
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { loadConfig, type Config } from '../config.js';
 import { createRepositories } from '../db/repositories/index.js';
 import { Store } from '../db/store.js';
@@ -79,4 +82,55 @@ export async function frameworksOption(store: Store, refIds: readonly string[] |
   const unknown = refIds.filter((refId) => !byRefId.has(refId));
   if (unknown.length) throw new CliError(`--framework: no framework ${unknown.map((r) => `"${r}"`).join(', ')}`);
   return refIds.map((refId) => byRefId.get(refId)!);
+}
+
+/**
+ * Where a command writes its document: standard output, or the `--out` file, written beside it
+ * under a temporary name and renamed once complete (a failure leaves no partial file). Writes
+ * wait for the stream to drain, so memory stays flat however long the document is.
+ */
+export class Output {
+  private constructor(
+    private readonly stream: Writable,
+    private readonly file: string | null,
+    private readonly temporary: string | null,
+  ) {}
+
+  static async open(file: string | undefined): Promise<Output> {
+    if (file === undefined) return new Output(process.stdout, null, null);
+    const temporary = `${file}.${process.pid}.tmp`;
+    const stream = createWriteStream(temporary);
+    try {
+      await once(stream, 'open');
+    } catch (error) {
+      throw new CliError(`--out ${file}: ${(error as Error).message}`);
+    }
+    stream.on('error', () => {}); // reported by write or close
+    return new Output(stream, file, temporary);
+  }
+
+  async write(chunk: string): Promise<void> {
+    if (this.stream.write(chunk)) return;
+    await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error').then(([error]) => Promise.reject(error as Error))]);
+  }
+
+  /** Completes the file (nothing to do on standard output). */
+  async close(): Promise<void> {
+    if (!this.file) return;
+    try {
+      this.stream.end();
+      await finished(this.stream);
+      renameSync(this.temporary!, this.file);
+    } catch (error) {
+      this.discard();
+      throw new CliError(`--out ${this.file}: ${(error as Error).message}`);
+    }
+  }
+
+  /** Drops an unfinished file. */
+  discard(): void {
+    if (!this.file) return;
+    this.stream.destroy();
+    rmSync(this.temporary!, { force: true });
+  }
 }
