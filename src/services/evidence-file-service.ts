@@ -284,7 +284,7 @@ export class EvidenceFileService {
         plans.push({ failed: invalid });
         continue;
       }
-      const outOfScope = scopeErrors(actor, item).map((e) => ({ ...e, field: e.field ? [...path, ...e.field.slice(1)] : path }));
+      const outOfScope = scopeErrors(actor, item, path);
       if (outOfScope.length) {
         plans.push({ failed: outOfScope });
         continue;

@@ -127,20 +127,20 @@ export class EvidenceService {
  * control must be one of them; with `scope.aiSystemIds`, the evidence must name one of those AI
  * systems (evidence for no AI system is outside an AI-system scope). Unscoped actors pass.
  */
-export function scopeErrors(actor: Actor, input: Pick<EvidenceFields, 'controlIds' | 'aiSystemId'>): UserError[] {
+export function scopeErrors(actor: Actor, input: Pick<EvidenceFields, 'controlIds' | 'aiSystemId'>, path: readonly string[] = ['input']): UserError[] {
   const errors: UserError[] = [];
   const controls = actor.scope?.controlIds;
   if (controls) {
     for (const [index, id] of input.controlIds.entries()) {
       if (!controls.includes(id)) {
-        errors.push(userError('FORBIDDEN', 'this token may not attach evidence to that control', ['input', 'controlIds', String(index)]));
+        errors.push(userError('FORBIDDEN', 'this token may not attach evidence to that control', [...path, 'controlIds', String(index)]));
       }
     }
   }
   const systems = actor.scope?.aiSystemIds;
   if (systems && (input.aiSystemId == null || !systems.includes(input.aiSystemId))) {
     const message = input.aiSystemId == null ? 'this token may only record evidence for its AI systems: give aiSystemId' : 'this token may not record evidence for that AI system';
-    errors.push(userError('FORBIDDEN', message, ['input', 'aiSystemId']));
+    errors.push(userError('FORBIDDEN', message, [...path, 'aiSystemId']));
   }
   return errors;
 }
