@@ -24,7 +24,7 @@
  */
 import { z } from 'zod';
 import type { BundleRows } from '../../db/repositories/bundle-repository.js';
-import { frameworkFields, requirementFields } from '../catalog/item-fields.js';
+import { controlFields, frameworkFields, requirementFields } from '../catalog/item-fields.js';
 import {
   AI_SYSTEM_ROLES,
   CONTROL_TYPES,
@@ -364,12 +364,7 @@ export function buildBundle(rows: BundleRows, exportedAt: Date): Bundle {
     })),
     controls: rows.controls.map((c) => ({
       refId: c.refId,
-      title: c.title,
-      description: c.description,
-      domain: c.domain,
-      type: c.type,
-      implementationStatus: c.implementationStatus,
-      owner: c.owner,
+      ...controlFields(c),
       createdAt: iso(c.createdAt),
       updatedAt: iso(c.updatedAt),
       statusHistory: (statusChanges.get(c.id) ?? []).map((s) => ({

@@ -16,7 +16,7 @@
  *
  * The catalog loader's bundle is left empty: everything is written by one import step.
  */
-import { frameworkFields, requirementFields } from '../catalog/item-fields.js';
+import { controlFields, frameworkFields, requirementFields } from '../catalog/item-fields.js';
 import { isObject } from '../catalog/untyped-data.js';
 import { BUNDLE_FORMAT, buildBundle, bundleContent, bundleSchema, bundleSize, readBundle, type Bundle, type BundleProblem } from '../export/bundle.js';
 import { evidenceContent } from '../export/evidence-content.js';
@@ -215,12 +215,7 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<
   for (const c of b.controls) {
     const id = await repo.insertControl({
       refId: c.refId,
-      title: c.title,
-      description: c.description,
-      domain: c.domain,
-      type: c.type,
-      implementationStatus: c.implementationStatus,
-      owner: c.owner,
+      ...controlFields(c),
       createdAt: at(c.createdAt),
       updatedAt: at(c.updatedAt),
     });
