@@ -8,7 +8,12 @@ import canonicalize from 'canonicalize';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export type AuditOutcome = 'SUCCESS' | 'REJECTED' | 'DENIED';
+/**
+ * How an attempt ended: SUCCESS (the change was made), REJECTED (user errors), DENIED (not
+ * allowed), ERROR (an internal error; nothing changed).
+ */
+export const AUDIT_OUTCOMES = ['SUCCESS', 'REJECTED', 'DENIED', 'ERROR'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** The hashed content of one audit entry. */
 export interface AuditEntryContent {

@@ -14,6 +14,16 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
+/**
+ * Why a token may no longer act at `now` (`revoked`, `expired`), or null while it is live. The one
+ * rule behind authentication and the re-check of every later operation of a request.
+ */
+export function tokenInactive(token: { revokedAt: Date | null; expiresAt: Date | null }, now: Date): 'revoked' | 'expired' | null {
+  if (token.revokedAt) return 'revoked';
+  if (token.expiresAt && token.expiresAt <= now) return 'expired';
+  return null;
+}
+
 /** What listings show of a token: enough to recognise it, never enough to use it. */
 export const displayPrefix = (token: string): string => token.slice(0, TOKEN_PREFIX.length + 6);
 

@@ -4,10 +4,16 @@
  * attempt, and hands a mutation's resolver an actor carrying the operation (action name, request
  * id, ids named in the arguments) for the audit trail. Query resolvers get the request's context
  * as it is (per-request memos are keyed by it); reads are not audited.
+ *
+ * Revocation: before a query's root fields run, the token is read again (services/token-liveness.ts);
+ * revoked or expired since authentication, every root field answers FORBIDDEN and the attempt is
+ * audited as DENIED once. The answer is kept for the rest of the request: a query's root fields
+ * all start in one pass, and a query runs no mutation that could change it. A mutation's root
+ * fields run one after another, and each re-checks inside its own transaction (mutation-runner.ts).
  */
 import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
-import { isAllowed } from '../domain/authorization.js';
-import { userError } from '../domain/errors.js';
+import { isAllowed, type Permission } from '../domain/authorization.js';
+import { userError, type UserError } from '../domain/errors.js';
 import { decodeGlobalId } from '../domain/global-id.js';
 import { ForbiddenError } from '../services/read-guard.js';
 import { forOperation } from '../services/operation-scope.js';
@@ -41,7 +47,12 @@ export function guardRootFields(schema: GraphQLSchema, rules = ROOT_FIELD_RULES)
       };
       field.resolve = (source, args, ctx: GraphQLContext, info) => {
         if (!isAllowed(ctx.actor, rule)) return refuse(args, ctx);
-        if (!isMutation) return resolve(source, args, ctx, info);
+        if (!isMutation) {
+          return tokenStanding(ctx, rule, field.name).then((refusal) => {
+            if (refusal) throw new ForbiddenError(rule, refusal.message);
+            return resolve(source, args, ctx, info);
+          });
+        }
         return resolve(source, args, { ...ctx, actor: operationActor(args, ctx).actor }, info);
       };
     }
@@ -50,6 +61,27 @@ export function guardRootFields(schema: GraphQLSchema, rules = ROOT_FIELD_RULES)
     throw new MissingRuleError(`root fields without an authorization rule in src/graphql/auth-rules.ts: ${missing.join(', ')}`);
   }
   return schema;
+}
+
+/** Per query request and permission: the re-check of the request's token (see the module comment). */
+const standings = new WeakMap<GraphQLContext, Map<Permission, Promise<UserError | null>>>();
+
+/** Why the request's token may no longer read with `rule`, or null; a refusal is audited (as `action`) once per request. */
+function tokenStanding(ctx: GraphQLContext, rule: Permission, action: string): Promise<UserError | null> {
+  let byRule = standings.get(ctx);
+  if (!byRule) standings.set(ctx, (byRule = new Map()));
+  let standing = byRule.get(rule);
+  if (!standing) {
+    standing = ctx.services.tokens.refusal(ctx.actor, rule).then(async (refusal) => {
+      if (refusal) {
+        const actor = forOperation(ctx.actor, action, { requestId: ctx.requestId });
+        await ctx.services.runner.auditOutsideChange(actor, 'DENIED', [], { permission: rule, userErrors: [refusal] });
+      }
+      return refusal;
+    });
+    byRule.set(rule, standing);
+  }
+  return standing;
 }
 
 /** Every argument value (at any depth) that is a valid global id. */

@@ -5,7 +5,13 @@
  * 3. on success appends the audit entry in that same transaction, then commits;
  * 4. when the operation returns user errors, rolls everything back and audits a REJECTED entry
  *    (DENIED when one of them is FORBIDDEN, e.g. outside a token's scope), so a refused mutation
- *    never leaves half its writes behind.
+ *    never leaves half its writes behind;
+ * 5. when it fails with an internal error, rolls back, audits an ERROR entry in its own
+ *    transaction (or, when the database cannot take it either, logs the failure with the request
+ *    id), and rethrows.
+ * Inside the transaction, before the operation, the actor's token is read again (revoked or
+ * expired since the request was authenticated, or no longer holding the permission: DENIED),
+ * so a revocation stops the remaining operations of a request at once (token-liveness.ts).
  * The action name, request id and named ids come from the actor's operation (see operation-scope.ts).
  */
 import type { Store } from '../db/store.js';
@@ -16,6 +22,7 @@ import { fail, userError, type Result, type UserError } from '../domain/errors.j
 import { toGlobalId, type NodeType } from '../domain/global-id.js';
 import { appendAudit } from './audit-trail.js';
 import { operationOf } from './operation-scope.js';
+import { tokenRefusal } from './token-liveness.js';
 
 /** What an operation tells the audit trail beyond its result. */
 export interface AuditRecorder {
@@ -84,6 +91,8 @@ export class MutationRunner {
       return await this.store.transaction(async (tx) => {
         const repos = createRepositories(tx);
         const now = this.clock();
+        const refusal = await tokenRefusal(repos.tokens, actor, permission, now);
+        if (refusal) throw new RolledBack([refusal]);
         const result = await operation({ repos, actor, now, audit });
         if (!result.ok) throw new RolledBack(result.errors);
         const id = (result.value as { id?: unknown } | null)?.id;
@@ -97,7 +106,10 @@ export class MutationRunner {
         return result;
       });
     } catch (error) {
-      if (!(error instanceof RolledBack)) throw error;
+      if (!(error instanceof RolledBack)) {
+        await this.auditError(actor, [...targets], error);
+        throw error;
+      }
       const outcome = error.errors.some((e) => e.code === 'FORBIDDEN') ? 'DENIED' : 'REJECTED';
       await this.auditOutsideChange(actor, outcome, [...targets], { userErrors: error.errors });
       return fail(error.errors);
@@ -108,7 +120,7 @@ export class MutationRunner {
    * Records an attempt that changed nothing (denied or rejected) in its own transaction;
    * `details` (why) is recorded as the entry's `after`.
    */
-  async auditOutsideChange(actor: Actor, outcome: 'DENIED' | 'REJECTED', targetIds: string[], details: unknown): Promise<void> {
+  async auditOutsideChange(actor: Actor, outcome: 'DENIED' | 'REJECTED' | 'ERROR', targetIds: string[], details: unknown): Promise<void> {
     const scope = operationOf(actor);
     await this.store.transaction(async (tx) => {
       await appendAudit(
@@ -119,4 +131,32 @@ export class MutationRunner {
       );
     });
   }
+
+  /**
+   * Records an attempt that failed with an internal error (outcome ERROR) in its own transaction,
+   * after the rollback. The entry names the error's kind only: its message may carry SQL and
+   * parameters (the details go to the server log under the request id). When the database cannot
+   * take the entry either, the failure is logged with the request id instead; never throws.
+   */
+  async auditError(actor: Actor, targetIds: string[], error: unknown): Promise<void> {
+    try {
+      await this.auditOutsideChange(actor, 'ERROR', targetIds, { error: internalErrorKind(error) });
+    } catch (auditFailure) {
+      const { action, requestId } = operationOf(actor);
+      console.error(
+        `[request ${requestId ?? '-'}]`,
+        `${action} by ${actor.id} failed with an internal error and its audit entry (outcome ERROR) could not be written:`,
+        error,
+        auditFailure,
+      );
+    }
+  }
+}
+
+/** What an internal error was, without its message: e.g. `{ name: 'SqliteError', code: 'SQLITE_CONSTRAINT_TRIGGER' }`. */
+function internalErrorKind(error: unknown): { name: string; code: string | null } {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  const code = (error as { code?: unknown } | null)?.code ?? (cause as { code?: unknown } | null)?.code;
+  const name = error instanceof Error ? (cause instanceof Error && error.name === 'DrizzleQueryError' ? cause.name : error.name) : typeof error;
+  return { name, code: typeof code === 'string' ? code : null };
 }

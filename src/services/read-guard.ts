@@ -6,8 +6,11 @@ import type { Actor } from '../domain/actor.js';
 import { isAllowed, type Permission } from '../domain/authorization.js';
 
 export class ForbiddenError extends Error {
-  constructor(readonly permission: Permission) {
-    super(`not allowed (needs ${permission})`);
+  constructor(
+    readonly permission: Permission,
+    message = `not allowed (needs ${permission})`,
+  ) {
+    super(message);
   }
 }
 

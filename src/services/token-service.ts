@@ -6,12 +6,14 @@ import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { ApiTokenRow, TokenFilter } from '../db/repositories/token-repository.js';
 import { actorLabel, tokenActor, SYSTEM_SEED_ACTOR, type Actor, type Role } from '../domain/actor.js';
-import { fail, notFound, ok, userError, type Result } from '../domain/errors.js';
+import type { Permission } from '../domain/authorization.js';
+import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
 import type { Page, PageRequest } from '../domain/paging.js';
-import { displayPrefix, generateToken, hashToken, parseExpiry } from '../domain/tokens.js';
+import { displayPrefix, generateToken, hashToken, parseExpiry, tokenInactive } from '../domain/tokens.js';
 import type { MutationRunner } from './mutation-runner.js';
 import { forOperation } from './operation-scope.js';
 import { assertAllowed } from './read-guard.js';
+import { tokenRefusal } from './token-liveness.js';
 import { checkText, collect } from './validation.js';
 
 export interface TokenCreateFields {
@@ -109,11 +111,19 @@ export class TokenService {
     });
   }
 
+  /**
+   * Why `actor`'s token may no longer do what needs `permission` (revoked or expired since the
+   * request was authenticated), or null: the re-check of a query's root fields (token-liveness.ts).
+   */
+  refusal(actor: Actor, permission: Permission): Promise<UserError | null> {
+    return tokenRefusal(this.reader.tokens, actor, permission, this.clock());
+  }
+
   /** The actor of a bearer secret, or null when it is unknown, revoked or expired. */
   async authenticate(secret: string): Promise<Actor | null> {
     const token = await this.reader.tokens.findByHash(hashToken(secret));
     const now = this.clock();
-    if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return null;
+    if (!token || tokenInactive(token, now)) return null;
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
       await this.store.transaction(async (tx) => createRepositories(tx).tokens.touch(token.id, now));
     }

@@ -38,7 +38,7 @@ describe('root field rules', () => {
     });
     const secret = vi.fn(() => 42);
     const auditOutsideChange = vi.fn(async () => {});
-    const contextValue = { actor: VIEWER_ACTOR_FOR_TESTS, requestId: 'req-1', services: { runner: { auditOutsideChange } } };
+    const contextValue = { actor: VIEWER_ACTOR_FOR_TESTS, requestId: 'req-1', services: { runner: { auditOutsideChange }, tokens: { refusal: async () => null } } };
     const result = await graphql({ schema, source: '{ open secret }', rootValue: { open: () => 1, secret }, contextValue });
     expect(result.data).toEqual({ open: 1, secret: null });
     expect(result.errors?.map((e) => e.message)).toEqual(['not allowed (needs ADMIN)']);
@@ -61,7 +61,7 @@ describe('root field rules', () => {
       q: (_: unknown, context: unknown) => (seen.push({ field: 'q', context }), 1),
       m: (_: unknown, context: unknown) => (seen.push({ field: 'm', context }), 2),
     };
-    const contextValue = { actor: VIEWER_ACTOR_FOR_TESTS, requestId: 'req-2', services: {} };
+    const contextValue = { actor: VIEWER_ACTOR_FOR_TESTS, requestId: 'req-2', services: { tokens: { refusal: async () => null } } };
     const id = toGlobalId('Control', 7);
     expect((await graphql({ schema, source: '{ q }', rootValue, contextValue })).data).toEqual({ q: 1 });
     const mutation = await graphql({ schema, source: `mutation { m(id: "${id}", other: "x") }`, rootValue, contextValue });

@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { auditLog } from '../schema/index.js';
+import type { AuditOutcome } from '../../domain/audit-chain.js';
 import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
 import { afterKey, inList } from './sql-helpers.js';
 
@@ -12,7 +13,7 @@ export interface AuditFilter {
   actions?: readonly string[] | null;
   actorId?: string | null;
   targetId?: string | null;
-  outcomes?: readonly ('SUCCESS' | 'REJECTED' | 'DENIED')[] | null;
+  outcomes?: readonly AuditOutcome[] | null;
   from?: Date | null;
   to?: Date | null;
 }

@@ -29,6 +29,18 @@ const findByHashStatement = preparedPerConnection((db: Db) =>
     .prepare(),
 );
 
+/**
+ * What decides whether a token may still act (role, revocation, expiry), by primary key: read
+ * again by every mutation inside its transaction and by each query (services/token-liveness.ts).
+ */
+const standingStatement = preparedPerConnection((db: Db) =>
+  db
+    .select({ role: apiTokens.role, revokedAt: apiTokens.revokedAt, expiresAt: apiTokens.expiresAt })
+    .from(apiTokens)
+    .where(eq(apiTokens.id, sql.placeholder('id')))
+    .prepare(),
+);
+
 export class TokenRepository {
   constructor(private readonly db: Db) {}
 
@@ -38,6 +50,10 @@ export class TokenRepository {
 
   async findById(id: number): Promise<ApiTokenRow | undefined> {
     return this.db.select().from(apiTokens).where(eq(apiTokens.id, id)).get();
+  }
+
+  async standing(id: number): Promise<Pick<ApiTokenRow, 'role' | 'revokedAt' | 'expiresAt'> | undefined> {
+    return standingStatement(this.db).get({ id });
   }
 
   async findByIds(ids: readonly number[]): Promise<ApiTokenRow[]> {

@@ -22,8 +22,8 @@ export const auditLog = sqliteTable(
     /** JSON of the object after the change (or the user errors of a refused change), or null. */
     after: text('after'),
     requestId: text('request_id'),
-    /** SUCCESS, REJECTED (user errors) or DENIED (not authorized). */
-    outcome: text('outcome', { enum: ['SUCCESS', 'REJECTED', 'DENIED'] }).notNull(),
+    /** SUCCESS, REJECTED (user errors), DENIED (not authorized) or ERROR (internal error). */
+    outcome: text('outcome', { enum: ['SUCCESS', 'REJECTED', 'DENIED', 'ERROR'] }).notNull(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },

@@ -411,6 +411,8 @@ export type AuditFilter = {
 export type AuditOutcome =
   /** The caller was not allowed; nothing changed. */
   | 'DENIED'
+  /** The attempt failed with an internal error (details in the server log under the request id); nothing changed. */
+  | 'ERROR'
   /** The change was refused with user errors; nothing changed. */
   | 'REJECTED'
   /** The change was made. */
