@@ -151,7 +151,10 @@ export class CatalogLoader {
       });
       throw new Error('unreachable: a dry run always rolls back');
     } catch (error) {
-      if (!(error instanceof DryRunRollback)) throw error;
+      if (!(error instanceof DryRunRollback)) {
+        await this.runner.auditError(actor, [], error);
+        throw error;
+      }
       result = error.result as Result<T>;
     }
     // Only the audit entry of the attempt is written.

@@ -74,4 +74,32 @@ describe('root field rules', () => {
     });
     expect(contextValue.actor).toBe(VIEWER_ACTOR_FOR_TESTS); // the request's actor is not changed
   });
+
+  it("a query re-checks the request's token once before its root fields: refused, no resolver runs and the attempt is audited once", async () => {
+    const schema = guardRootFields(buildSdlSchema('type Query { a: Int b: Int } type Mutation { m: Int }'), {
+      'Query.a': 'READ',
+      'Query.b': 'READ',
+      'Mutation.m': 'READ',
+    });
+    const resolver = vi.fn(() => 1);
+    const refusal = { code: 'FORBIDDEN', message: 'the token of this request was revoked while the request ran', field: null };
+    const refusalOf = vi.fn(async () => refusal);
+    const auditOutsideChange = vi.fn(async () => {});
+    const contextValue = { actor: VIEWER_ACTOR_FOR_TESTS, requestId: 'req-3', services: { runner: { auditOutsideChange }, tokens: { refusal: refusalOf } } };
+    const result = await graphql({ schema, source: '{ a b }', rootValue: { a: resolver, b: resolver }, contextValue });
+    expect(result.data).toEqual({ a: null, b: null });
+    expect(result.errors?.map((e) => [e.path?.[0], e.message])).toEqual([
+      ['a', refusal.message],
+      ['b', refusal.message],
+    ]);
+    expect(resolver).not.toHaveBeenCalled();
+    expect(refusalOf).toHaveBeenCalledTimes(1);
+    expect(auditOutsideChange).toHaveBeenCalledTimes(1);
+    expect(auditOutsideChange).toHaveBeenCalledWith(
+      { ...VIEWER_ACTOR_FOR_TESTS, operation: { action: 'a', requestId: 'req-3', inputIds: [] } },
+      'DENIED',
+      [],
+      { permission: 'READ', userErrors: [refusal] },
+    );
+  });
 });
