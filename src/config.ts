@@ -14,6 +14,8 @@ export interface Config {
   adminToken: string | undefined;
   /** CROSSWALK_MAX_UPLOAD_BYTES: largest evidence file accepted by `PUT /v1/blobs` (default 100 MiB). */
   maxUploadBytes: number;
+  /** CROSSWALK_PERSISTED_QUERIES=on: accept Apollo automatic persisted queries (off by default). */
+  persistedQueries: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,6 +28,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isSafeInteger(maxUploadBytes) || maxUploadBytes < 1) {
     throw new Error(`CROSSWALK_MAX_UPLOAD_BYTES must be a positive whole number of bytes; got "${env.CROSSWALK_MAX_UPLOAD_BYTES}"`);
   }
+  const persistedQueries = (env.CROSSWALK_PERSISTED_QUERIES ?? 'off').trim().toLowerCase();
+  if (persistedQueries !== 'on' && persistedQueries !== 'off') {
+    throw new Error(`CROSSWALK_PERSISTED_QUERIES must be on or off; got "${env.CROSSWALK_PERSISTED_QUERIES}"`);
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -34,5 +40,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedCatalogs: env.CROSSWALK_SEED ?? 'all',
     adminToken: env.CROSSWALK_ADMIN_TOKEN || undefined,
     maxUploadBytes,
+    persistedQueries: persistedQueries === 'on',
   };
 }

@@ -35,7 +35,11 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
     if (printedSecret) {
       log(`Created an ADMIN API token. It is shown only this once; store it now:\n\n    ${printedSecret}\n`);
     }
-    const running = await listen({ store, services, maximumQueryCost: options.maximumQueryCost }, config.port, config.host);
+    const running = await listen(
+      { store, services, maximumQueryCost: options.maximumQueryCost, persistedQueries: config.persistedQueries },
+      config.port,
+      config.host,
+    );
     let stopping: Promise<void> | undefined;
     return {
       url: running.url,

@@ -102,6 +102,11 @@ export interface AppDeps {
   logError?: ErrorLog;
   /** Overrides MAXIMUM_QUERY_COST (tests that deliberately load many rows). */
   maximumQueryCost?: number;
+  /**
+   * Accept Apollo automatic persisted queries (CROSSWALK_PERSISTED_QUERIES=on). Off by default:
+   * a request using them is answered PERSISTED_QUERY_NOT_SUPPORTED.
+   */
+  persistedQueries?: boolean;
 }
 
 export interface RunningApp {
@@ -152,6 +157,8 @@ export async function createApp(
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
     allowBatchedHttpRequests: false,
+    // Apollo's in-memory LRU cache when on (undefined); nothing is cached when off.
+    persistedQueries: deps.persistedQueries ? undefined : false,
     csrfPrevention: true,
   });
   await apollo.start();

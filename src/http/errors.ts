@@ -39,6 +39,8 @@ export function formatGraphQLError() {
     }
     const limit = limitViolation(formatted, error);
     if (limit) return limit;
+    const persisted = persistedQueryRefusal(formatted);
+    if (persisted) return persisted;
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {
       const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
@@ -52,6 +54,25 @@ export function formatGraphQLError() {
     maskedErrors.set(masked, original);
     return masked;
   };
+}
+
+/**
+ * Apollo refuses a malformed automatic persisted query with a bare error (no code), which would
+ * be masked and logged as an internal error: a hash that is not the query's answers
+ * PERSISTED_QUERY_NOT_FOUND, an unknown protocol version BAD_REQUEST, neither logged.
+ */
+function persistedQueryRefusal(formatted: GraphQLFormattedError): GraphQLFormattedError | null {
+  if (formatted.path) return null;
+  if (formatted.message === 'provided sha does not match query') {
+    return {
+      message: 'PersistedQueryNotFound: extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent (send the hex SHA-256 of the exact query text)',
+      extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' },
+    };
+  }
+  if (formatted.message === 'Unsupported persisted query version') {
+    return { message: 'extensions.persistedQuery.version must be 1', extensions: { code: 'BAD_REQUEST' } };
+  }
+  return null;
 }
 
 /**
