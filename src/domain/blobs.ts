@@ -2,6 +2,7 @@
  * Evidence files (blobs): content addresses, integrity vocabulary, and the metadata rules of the
  * upload and download routes. Pure: no I/O.
  */
+import { CONTROL_CHARACTERS, INVISIBLE_CHARACTERS, invisibleCharacter } from './keys.js';
 
 /** Lowercase hex SHA-256: the address of a stored file. */
 export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
@@ -29,17 +30,24 @@ export const DEFAULT_MEDIA_TYPE = 'application/octet-stream';
 
 /**
  * Why `name` is not acceptable as a file name (metadata only, never used as a path), or null.
- * Refused: empty, longer than 255 characters, control characters, path separators, `.`/`..`.
+ * Refused: empty, longer than 255 characters, control characters, invisible or bidirectional
+ * formatting characters (as in keys: `invoice_\u202Efdp.exe` would show as "invoice_exe.pdf"),
+ * path separators, `.`/`..`.
  */
 export function filenameProblem(name: string): string | null {
   if (name.length === 0 || name.length > MAX_FILENAME_LENGTH) return `must be 1 to ${MAX_FILENAME_LENGTH} characters`;
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(name)) return 'must not contain control characters';
+  if (CONTROL_CHARACTERS.test(name)) return 'must not contain control characters';
+  const invisible = invisibleCharacter(name);
+  if (invisible) {
+    return `must not contain invisible or text-direction characters (found ${invisible}, which can disguise the name or its extension): give the name without it`;
+  }
   if (/[/\\]/.test(name)) return 'must be a file name, not a path (no / or \\)';
   if (name === '.' || name === '..') return 'must be a file name, not . or ..';
   if (name.trim() !== name) return 'must not start or end with spaces';
   return null;
 }
+
+const DISGUISING_CHARACTERS = new RegExp(`${CONTROL_CHARACTERS.source}|${INVISIBLE_CHARACTERS.source}`, 'g');
 
 const TOKEN = "[!#$%&'*+.^_`|~0-9a-z-]+";
 const MEDIA_TYPE = new RegExp(`^${TOKEN}/${TOKEN}(\\s*;\\s*${TOKEN}=(${TOKEN}|"[^"\\\\\\u0000-\\u001f]*"))*$`, 'i');
@@ -55,9 +63,12 @@ export function normaliseMediaType(value: string): string | null {
 /**
  * A `Content-Disposition: attachment` header value for `filename` (RFC 6266): an ASCII fallback
  * in `filename="…"` (quotes, backslashes and non-ASCII replaced by `_`) plus the exact name in
- * `filename*=UTF-8''…` (RFC 8187 percent-encoding) whenever the fallback differs.
+ * `filename*=UTF-8''…` (RFC 8187 percent-encoding) whenever the fallback differs. Control,
+ * invisible and text-direction characters become `_` in both (a name stored before they were
+ * refused must not disguise its extension in the browser's download).
  */
-export function contentDisposition(filename: string): string {
+export function contentDisposition(stored: string): string {
+  const filename = stored.replace(DISGUISING_CHARACTERS, '_');
   // eslint-disable-next-line no-control-regex
   const fallback = filename.replace(/[^\x20-\x7e]|["\\%]/g, '_');
   const plain = `attachment; filename="${fallback}"`;

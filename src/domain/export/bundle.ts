@@ -23,6 +23,7 @@
  * it), stored file contents and their integrity history.
  */
 import { z } from 'zod';
+import { filenameProblem } from '../blobs.js';
 import type { BundleRows } from '../../db/repositories/bundle-repository.js';
 import { controlFields, frameworkFields, requirementFields } from '../catalog/item-fields.js';
 import {
@@ -47,6 +48,11 @@ const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s).to
 const key = z.string().min(1);
 const by = z.string();
 const count = z.number().int().min(0);
+/** An evidence file name, by the same rule as attach (no invisible or text-direction characters…). */
+const fileName = z.string().check((ctx) => {
+  const problem = filenameProblem(ctx.value);
+  if (problem) ctx.issues.push({ code: 'custom', message: `filename ${problem}`, input: ctx.value });
+});
 
 const requirementRef = z.strictObject({ framework: key, requirement: key });
 
@@ -192,7 +198,7 @@ const evidenceSchema = z.strictObject({
   sha256: z.string().nullable(),
   sizeBytes: count.nullable(),
   mediaType: z.string().nullable(),
-  filename: z.string().nullable(),
+  filename: fileName.nullable(),
   collectedAt: instant,
   validUntil: instant.nullable(),
   status: z.enum(EVIDENCE_STATUSES),

@@ -1165,7 +1165,7 @@ export type EvidenceAttachInput = {
   controlIds: Array<Scalars['ID']['input']>;
   /** What the evidence shows (at most 20,000 characters). */
   description?: InputMaybe<Scalars['String']['input']>;
-  /** The file's name, shown to people and used for downloads. Metadata only, never a path: 1–255 characters without `/`, `\` or control characters. */
+  /** The file's name, shown to people and used for downloads. Metadata only, never a path: 1–255 characters without `/`, `\`, control characters, or invisible and text-direction characters (such as U+202E RIGHT-TO-LEFT OVERRIDE, which can make a name show a false extension). */
   filename: Scalars['String']['input'];
   /**
    * Makes retries safe (1–200 characters, unique across all evidence): a second attach with the
