@@ -1,6 +1,8 @@
 /** What the operator commands share: opening the database, reporting errors, exit codes. */
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
+import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { loadConfig, type Config } from '../config.js';
@@ -84,10 +86,18 @@ export async function frameworksOption(store: Store, refIds: readonly string[] |
   return refIds.map((refId) => byRefId.get(refId)!);
 }
 
+/** Mode of every `--out` file: exports hold the audit trail or the whole graph, readable by the owner only. */
+export const OUTPUT_FILE_MODE = 0o600;
+
 /**
  * Where a command writes its document: standard output, or the `--out` file, written beside it
  * under a temporary name and renamed once complete (a failure leaves no partial file). Writes
  * wait for the stream to drain, so memory stays flat however long the document is.
+ *
+ * The temporary file is created exclusively (`wx`: O_CREAT|O_EXCL, so a file or symlink planted
+ * at its path is never followed or reused) with mode 0600, in the target directory, under an
+ * unpredictable name (128 random bits); it is flushed to disk before the rename, which replaces
+ * the target (or a symlink at the target) without following it.
  */
 export class Output {
   private constructor(
@@ -98,8 +108,9 @@ export class Output {
 
   static async open(file: string | undefined): Promise<Output> {
     if (file === undefined) return new Output(process.stdout, null, null);
-    const temporary = `${file}.${process.pid}.tmp`;
-    const stream = createWriteStream(temporary);
+    const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(16).toString('hex')}.tmp`);
+    // flush: the file is synced to disk before it is closed (and then renamed).
+    const stream = createWriteStream(temporary, { flags: 'wx', mode: OUTPUT_FILE_MODE, flush: true });
     try {
       await once(stream, 'open');
     } catch (error) {
