@@ -117,8 +117,8 @@ export class MutationRunner {
   }
 
   /**
-   * Records an attempt that changed nothing (denied or rejected) in its own transaction;
-   * `details` (why) is recorded as the entry's `after`.
+   * Records an attempt that changed nothing (denied, rejected, or failed with an internal error)
+   * in its own transaction; `details` (why) is recorded as the entry's `after`.
    */
   async auditOutsideChange(actor: Actor, outcome: 'DENIED' | 'REJECTED' | 'ERROR', targetIds: string[], details: unknown): Promise<void> {
     const scope = operationOf(actor);
@@ -153,10 +153,12 @@ export class MutationRunner {
   }
 }
 
-/** What an internal error was, without its message: e.g. `{ name: 'SqliteError', code: 'SQLITE_CONSTRAINT_TRIGGER' }`. */
+/**
+ * What an internal error was, without its message: e.g. `{ name: 'SqliteError', code:
+ * 'SQLITE_CONSTRAINT_TRIGGER' }`. A wrapper (drizzle's query error) is described by its cause.
+ */
 function internalErrorKind(error: unknown): { name: string; code: string | null } {
-  const cause = (error as { cause?: unknown } | null)?.cause;
-  const code = (error as { code?: unknown } | null)?.code ?? (cause as { code?: unknown } | null)?.code;
-  const name = error instanceof Error ? (cause instanceof Error && error.name === 'DrizzleQueryError' ? cause.name : error.name) : typeof error;
-  return { name, code: typeof code === 'string' ? code : null };
+  const root = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const code = (root as { code?: unknown } | null)?.code;
+  return { name: root instanceof Error ? root.name : typeof root, code: typeof code === 'string' ? code : null };
 }

@@ -1,4 +1,7 @@
-/** An import is one transaction: a dry run, a strict refusal and a failure half-way all leave the database as it was. */
+/**
+ * An import is one transaction: a dry run, a strict refusal and a failure half-way all leave the
+ * database as it was (but for the audit entry of the attempt).
+ */
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, GENAI_CATALOG, openImportEnv, PCI_MAPPING, read, type ImportEnv } from './support.js';
@@ -39,7 +42,12 @@ describe('one transaction', () => {
                    BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
       const before = env.tableCounts();
       await expect(env.run({ content: read(GENAI_CATALOG), frameworkRefId: 'nist-ai-600-1' })).rejects.toThrow(/disk on fire/);
-      expect(env.tableCounts()).toEqual(before);
+      // Nothing but the ERROR audit entry of the attempt, written after the rollback.
+      const after = env.tableCounts();
+      expect({ ...after, audit_log: before.audit_log }).toEqual(before);
+      expect(after.audit_log).toBe(before.audit_log! + 1);
+      const entry = env.db.prepare(`SELECT action, outcome, after FROM audit_log ORDER BY seq DESC LIMIT 1`).get();
+      expect(entry).toEqual({ action: 'catalogImport', outcome: 'ERROR', after: JSON.stringify({ error: { name: 'SqliteError', code: 'SQLITE_CONSTRAINT_TRIGGER' } }) });
       expect(env.scalar(`SELECT count(*) FROM frameworks WHERE ref_id = 'nist-ai-600-1'`)).toBe(0);
     } finally {
       writer.exec('DROP TRIGGER IF EXISTS fail_half_way');

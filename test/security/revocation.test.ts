@@ -130,7 +130,9 @@ describe('a token revoked while its request runs', () => {
     const id = await tokenRowId(viewer);
     // Revoked in the instant authentication records the token's use (lastUsedAt), after the
     // token was read: the request is authenticated, its root fields must not run. (tokenRowId's
-    // request recorded the use already; reset it so the next request records it again.)
+    // request recorded the use already; reset it so the next request records it again.) This
+    // relies on the use being recorded before the query runs; should that write move off the
+    // request's path, plant the revocation on another write that happens in between.
     const db = openDatabaseFile(server);
     db.prepare('UPDATE api_tokens SET last_used_at = NULL WHERE id = ?').run(id);
     db.close();
