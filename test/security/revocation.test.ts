@@ -185,6 +185,7 @@ describe('a mutation failing with an internal error', () => {
         after: { error: { name: 'SqliteError', code: 'SQLITE_CONSTRAINT_TRIGGER' } },
       });
       expect(JSON.stringify(entry)).not.toMatch(/injected fault|insert into/i);
+      expect((await auditEntries(server, { outcomes: ['ERROR'] })).map((e) => e.requestId)).toContain(requestId);
     } finally {
       vi.restoreAllMocks();
     }
