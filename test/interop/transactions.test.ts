@@ -48,6 +48,10 @@ describe('one transaction', () => {
       expect(after.audit_log).toBe(before.audit_log! + 1);
       const entry = env.db.prepare(`SELECT action, outcome, after FROM audit_log ORDER BY seq DESC LIMIT 1`).get();
       expect(entry).toEqual({ action: 'catalogImport', outcome: 'ERROR', after: JSON.stringify({ error: { name: 'SqliteError', code: 'SQLITE_CONSTRAINT_TRIGGER' } }) });
+      // A dry run failing the same way is recorded the same way.
+      await expect(env.run({ content: read(GENAI_CATALOG), frameworkRefId: 'nist-ai-600-1', dryRun: true })).rejects.toThrow(/disk on fire/);
+      expect(env.tableCounts()).toEqual({ ...after, audit_log: after.audit_log! + 1 });
+      expect(env.db.prepare(`SELECT action, outcome, after FROM audit_log ORDER BY seq DESC LIMIT 1`).get()).toEqual(entry);
       expect(env.scalar(`SELECT count(*) FROM frameworks WHERE ref_id = 'nist-ai-600-1'`)).toBe(0);
     } finally {
       writer.exec('DROP TRIGGER IF EXISTS fail_half_way');
