@@ -1,6 +1,7 @@
 /** Configuration from the environment; every variable is documented in README.md. */
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './domain/blobs.js';
+import { DEFAULT_LOCK_WAIT_MS } from './db/busy.js';
 
 export interface Config {
   port: number;
@@ -14,6 +15,8 @@ export interface Config {
   adminToken: string | undefined;
   /** CROSSWALK_MAX_UPLOAD_BYTES: largest evidence file accepted by `PUT /v1/blobs` (default 100 MiB). */
   maxUploadBytes: number;
+  /** CROSSWALK_LOCK_WAIT_MS: how long a write waits for the database lock before DATABASE_BUSY (default 10 s). */
+  lockWaitMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,6 +29,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isSafeInteger(maxUploadBytes) || maxUploadBytes < 1) {
     throw new Error(`CROSSWALK_MAX_UPLOAD_BYTES must be a positive whole number of bytes; got "${env.CROSSWALK_MAX_UPLOAD_BYTES}"`);
   }
+  const lockWaitMs = Number(env.CROSSWALK_LOCK_WAIT_MS ?? DEFAULT_LOCK_WAIT_MS);
+  if (!Number.isSafeInteger(lockWaitMs) || lockWaitMs < 0) {
+    throw new Error(`CROSSWALK_LOCK_WAIT_MS must be a whole number of milliseconds (0 or more); got "${env.CROSSWALK_LOCK_WAIT_MS}"`);
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -34,5 +41,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedCatalogs: env.CROSSWALK_SEED ?? 'all',
     adminToken: env.CROSSWALK_ADMIN_TOKEN || undefined,
     maxUploadBytes,
+    lockWaitMs,
   };
 }
