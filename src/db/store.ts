@@ -7,9 +7,10 @@
  *   `BEGIN IMMEDIATE … COMMIT` on the write connection; an exception rolls everything back.
  * - Waiting never blocks the event loop: the write connection has no busy timeout, and a
  *   `BEGIN IMMEDIATE` refused because another process holds the lock is retried between timers
- *   (busy.ts). A transaction that cannot start within `lockWaitMs` of being asked for (time in
- *   the queue included) fails with DatabaseBusyError before running `fn`. The read connection
- *   (WAL: readers never wait for a writer) only waits, briefly, while SQLite recovers the WAL.
+ *   (busy.ts) until `lockWaitMs` after the transaction was asked for (time in the queue
+ *   included; at the head of the queue `BEGIN` is always tried once), then fails with
+ *   DatabaseBusyError before running `fn`. The read connection (WAL: readers never wait for a
+ *   writer) only waits, briefly, while SQLite recovers the WAL.
  * - `fn` is async so repositories stay async (a PostgreSQL store can offer the same API).
  */
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
@@ -65,8 +66,8 @@ export class Store {
 
   /**
    * Runs `fn` in one serialised write transaction and returns its result after COMMIT. Throws
-   * DatabaseBusyError, without running `fn`, when the lock is not free within `lockWaitMs` (the
-   * store's unless given).
+   * DatabaseBusyError, without running `fn`, when another process still holds the lock
+   * `lockWaitMs` (the store's unless given) after the call.
    */
   transaction<T>(fn: (tx: Db) => Promise<T>, options: { lockWaitMs?: number } = {}): Promise<T> {
     const lockWaitMs = options.lockWaitMs ?? this.lockWaitMs;
