@@ -13,6 +13,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../access/helpers.js';
 import { startTestServer, type GraphQLClient, type TestServer } from '../support/server.js';
 import { expectJsonWithoutLeaks, postJson } from './support.js';
 
@@ -102,7 +103,7 @@ describe('a write lock held longer than the lock wait', () => {
   });
   afterAll(() => server.close());
 
-  it('refuses an ADMIN controlCreate with a GraphQL-shaped 503 DATABASE_BUSY and Retry-After, and writes nothing', async () => {
+  it('refuses an ADMIN controlCreate with a GraphQL-shaped 503 DATABASE_BUSY and Retry-After, and writes nothing', { timeout: 90_000 }, async () => {
     const lock = await holdWriteLock(server);
     const answer = await postJson(server, { query: CREATE, variables: { input: { refId: 'LOCK-2', title: 'Never written', type: 'PREVENTIVE' } } });
     expect(answer.status).toBe(503);
@@ -120,6 +121,10 @@ describe('a write lock held longer than the lock wait', () => {
     // answered as if it had been: the same 503 with a plain JSON error.
     const unknown = await postJson(server, { query: '{ viewer { role } }' }, { token: 'cwk_not-a-token' });
     expect([unknown.status, unknown.headers.get('retry-after'), unknown.json.error.code]).toEqual([503, '1', 'DATABASE_BUSY']);
+
+    // An operator command (another process, the same lock wait): a clear message and exit code 1, no stack.
+    const cli = await runCli(server.dataDir, ['token', 'create', '--name', 'during-lock', '--role', 'VIEWER'], { CROSSWALK_LOCK_WAIT_MS: '200' });
+    expect([cli.code, cli.stderr.trim()]).toEqual([1, expect.stringMatching(/^error: the database is busy .*nothing was changed; retry in 1 s$/)]);
 
     await lock.release();
     expect(await server.data(FIND, { refId: 'LOCK-2' })).toEqual({ control: null });
