@@ -1,6 +1,7 @@
 /** Configuration from the environment; every variable is documented in README.md. */
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './domain/blobs.js';
+import { DEFAULT_LOCK_WAIT_MS } from './db/busy.js';
 
 export interface Config {
   port: number;
@@ -16,6 +17,8 @@ export interface Config {
   maxUploadBytes: number;
   /** CROSSWALK_PERSISTED_QUERIES=on: accept Apollo automatic persisted queries (off by default). */
   persistedQueries: boolean;
+  /** CROSSWALK_LOCK_WAIT_MS: how long a write waits for the database lock before DATABASE_BUSY (default 10 s). */
+  lockWaitMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,6 +35,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (persistedQueries !== 'on' && persistedQueries !== 'off') {
     throw new Error(`CROSSWALK_PERSISTED_QUERIES must be on or off; got "${env.CROSSWALK_PERSISTED_QUERIES}"`);
   }
+  const lockWaitMs = Number(env.CROSSWALK_LOCK_WAIT_MS ?? DEFAULT_LOCK_WAIT_MS);
+  if (!Number.isSafeInteger(lockWaitMs) || lockWaitMs < 0) {
+    throw new Error(`CROSSWALK_LOCK_WAIT_MS must be a whole number of milliseconds (0 or more); got "${env.CROSSWALK_LOCK_WAIT_MS}"`);
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -41,5 +48,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: env.CROSSWALK_ADMIN_TOKEN || undefined,
     maxUploadBytes,
     persistedQueries: persistedQueries === 'on',
+    lockWaitMs,
   };
 }

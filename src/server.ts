@@ -26,7 +26,7 @@ export interface StartOptions {
 
 export async function startCrosswalk(config: Config, options: StartOptions = {}): Promise<Instance> {
   const log = options.log ?? ((message: string) => console.log(message));
-  const store = Store.open(config.databaseFile, options.store);
+  const store = Store.open(config.databaseFile, { lockWaitMs: config.lockWaitMs, ...options.store });
   try {
     const services = createServices(store, options.clock);
     await services.evidenceFiles.start({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes }, log);
@@ -49,6 +49,7 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
         (stopping ??= (async () => {
           await running.stop();
           await services.failedAuth.stop();
+          await services.tokens.usage.stop();
           await store.close();
         })()),
     };

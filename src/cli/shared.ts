@@ -8,6 +8,7 @@ import { finished } from 'node:stream/promises';
 import { loadConfig, type Config } from '../config.js';
 import { createRepositories } from '../db/repositories/index.js';
 import { Store } from '../db/store.js';
+import { DatabaseBusyError } from '../db/busy.js';
 import type { UserError } from '../domain/errors.js';
 import { createServices, type Services } from '../services/index.js';
 
@@ -21,11 +22,12 @@ export interface Opened {
 }
 
 /**
- * Reports a command's failure: a CliError is printed as `error: …` with exit code 1; anything
+ * Reports a command's failure: a CliError (or the database staying locked by another writer:
+ * DATABASE_BUSY) is printed as `error: …` with exit code 1; anything
  * else is unexpected and printed with its stack (exit code 2).
  */
 export function reportFailure(error: unknown): void {
-  if (error instanceof CliError) {
+  if (error instanceof CliError || error instanceof DatabaseBusyError) {
     console.error(`error: ${error.message}`);
     process.exitCode = 1;
   } else {
@@ -47,7 +49,7 @@ export async function withDatabase(fn: (opened: Opened) => Promise<void>): Promi
         `no database at ${config.databaseFile}; set CROSSWALK_DATA_DIR to the server's data directory (the server creates the database at its first start)`,
       );
     }
-    store = Store.open(config.databaseFile);
+    store = Store.open(config.databaseFile, { lockWaitMs: config.lockWaitMs });
     const services = createServices(store);
     services.evidenceFiles.configure({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes });
     await fn({ config, store, services });

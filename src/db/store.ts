@@ -5,6 +5,12 @@
  * - Reads outside a transaction use `read`; in WAL mode they only ever see committed data.
  * - Every write happens inside `transaction(fn)`: writes are serialised by a mutex and run as
  *   `BEGIN IMMEDIATE … COMMIT` on the write connection; an exception rolls everything back.
+ * - Waiting never blocks the event loop: the write connection has no busy timeout, and a
+ *   `BEGIN IMMEDIATE` refused because another process holds the lock is retried between timers
+ *   (busy.ts) until `lockWaitMs` after the transaction was asked for (time in the queue
+ *   included; at the head of the queue `BEGIN` is always tried once), then fails with
+ *   DatabaseBusyError before running `fn`. The read connection (WAL: readers never wait for a
+ *   writer) only waits, briefly, while SQLite recovers the WAL.
  * - `fn` is async so repositories stay async (a PostgreSQL store can offer the same API).
  */
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
@@ -13,18 +19,27 @@ import * as schema from './schema/index.js';
 import { openSqlite, type SqliteDatabase } from './connection.js';
 import { runMigrations, migrationsApplied } from './migrate.js';
 import { Mutex } from './mutex.js';
+import { DEFAULT_LOCK_WAIT_MS, retryWhileBusy } from './busy.js';
+
+/** Synchronous wait of the read connection: covers SQLite's WAL recovery, never a writer. */
+const READ_BUSY_TIMEOUT_MS = 100;
+/** Synchronous wait while migrating at open (nothing is served yet). */
+const OPEN_BUSY_TIMEOUT_MS = 5_000;
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
 export interface StoreOptions {
   /** Called with every SQL statement issued through drizzle (tests count them). */
   onQuery?: (sql: string) => void;
+  /** How long a write waits for the database lock before DATABASE_BUSY (default 10 s). */
+  lockWaitMs?: number;
 }
 
 export class Store {
   readonly read: Db;
   private readonly writer: Db;
   private readonly mutex = new Mutex();
+  private readonly lockWaitMs: number;
   private closed = false;
 
   private constructor(
@@ -37,21 +52,29 @@ export class Store {
       : undefined;
     this.read = drizzle(readConnection, { schema, logger });
     this.writer = drizzle(writeConnection, { schema, logger });
+    this.lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
   }
 
   /** Opens (creating if needed) the database file and applies pending migrations. */
   static open(file: string, options: StoreOptions = {}): Store {
-    const writeConnection = openSqlite(file);
+    const writeConnection = openSqlite(file, { busyTimeoutMs: OPEN_BUSY_TIMEOUT_MS });
     runMigrations(writeConnection);
-    const readConnection = file === ':memory:' ? writeConnection : openSqlite(file);
+    writeConnection.pragma('busy_timeout = 0');
+    const readConnection = file === ':memory:' ? writeConnection : openSqlite(file, { busyTimeoutMs: READ_BUSY_TIMEOUT_MS });
     return new Store(readConnection, writeConnection, options);
   }
 
-  /** Runs `fn` in one serialised write transaction and returns its result after COMMIT. */
-  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` in one serialised write transaction and returns its result after COMMIT. Throws
+   * DatabaseBusyError, without running `fn`, when another process still holds the lock
+   * `lockWaitMs` (the store's unless given) after the call.
+   */
+  transaction<T>(fn: (tx: Db) => Promise<T>, options: { lockWaitMs?: number } = {}): Promise<T> {
+    const lockWaitMs = options.lockWaitMs ?? this.lockWaitMs;
+    const deadline = Date.now() + lockWaitMs;
     return this.mutex.run(async () => {
       if (this.closed) throw new Error('store is closed');
-      this.writeConnection.exec('BEGIN IMMEDIATE');
+      await retryWhileBusy(() => this.writeConnection.exec('BEGIN IMMEDIATE'), deadline, lockWaitMs);
       try {
         const result = await fn(this.writer);
         this.writeConnection.exec('COMMIT');

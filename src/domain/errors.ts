@@ -14,6 +14,16 @@ export const USER_ERROR_CODES = {
 
 export type UserErrorCode = keyof typeof USER_ERROR_CODES;
 
+/**
+ * Codes of top-level errors saying the service cannot do the work now, through no fault of the
+ * request: on /graphql `errors[].extensions.code` (the field is null), elsewhere `error.code`;
+ * each with its HTTP status and a `Retry-After` header.
+ */
+export const SERVICE_ERROR_CODES = {
+  DATABASE_BUSY:
+    'HTTP 503: another writer (a CLI import, a backup, any other process) held the database lock longer than a write may wait (CROSSWALK_LOCK_WAIT_MS). The refused operation changed nothing: send it again after Retry-After seconds.',
+} as const;
+
 export interface UserError {
   /** Path to the offending input field, e.g. ['input', 'refId']; null when not field-specific. */
   field: string[] | null;

@@ -21,7 +21,7 @@ import { createLoaders } from '../graphql/loaders.js';
 import { buildSchema } from '../graphql/schema.js';
 import { costPlugin } from '../graphql/cost.js';
 import { queryLimits } from '../graphql/limits.js';
-import { formatGraphQLError, httpErrorBody, requestIdInErrors, type ErrorLog } from './errors.js';
+import { databaseBusy, databaseBusyStatus, formatGraphQLError, httpErrorBody, requestIdInErrors, type ErrorLog } from './errors.js';
 import { serveExplorer, wantsExplorer } from './explorer.js';
 import { blobRouter } from './blob-routes.js';
 import { bodyDeadlines } from './body-deadlines.js';
@@ -150,6 +150,7 @@ export async function createApp(
       ...limits.plugins,
       costPlugin<GraphQLContext>(deps.maximumQueryCost),
       requestIdInErrors<GraphQLContext>(deps.logError ?? defaultLog),
+      databaseBusyStatus<GraphQLContext>(),
     ],
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
@@ -216,12 +217,14 @@ export async function createApp(
     res.status(404).json(httpErrorBody('NOT_FOUND', 'no such route', res.locals.requestId));
   });
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const { status, code, message } = describeHttpError(error);
-    if (status >= 500) (deps.logError ?? defaultLog)({ requestId: res.locals.requestId, error });
+    const busy = databaseBusy(error);
+    const { status, code, message } = busy ? { status: 503, code: busy.code, message: busy.message } : describeHttpError(error);
+    if (status >= 500 && !busy) (deps.logError ?? defaultLog)({ requestId: res.locals.requestId, error });
     if (res.headersSent) {
       res.destroy();
       return;
     }
+    if (busy) res.setHeader('Retry-After', String(busy.retryAfterSeconds));
     res.status(status).json(httpErrorBody(code, message, res.locals.requestId));
   });
 

@@ -5,6 +5,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { DatabaseBusyError, isSqliteBusy } from '../db/busy.js';
 import { PagingError } from '../domain/paging.js';
 import { QUERY_COST_EXCEEDED } from '../graphql/cost.js';
 import { limitViolation } from '../graphql/limits.js';
@@ -28,9 +29,32 @@ export interface ErrorLog {
   (details: { requestId: string | undefined; error: unknown }): void;
 }
 
+/**
+ * `error` as a DatabaseBusyError when it is the database being busy (the store gave up waiting
+ * for the lock, or, rarely, a read found it locked; never SQL in the message), else null.
+ */
+export function databaseBusy(error: unknown): DatabaseBusyError | null {
+  if (error instanceof DatabaseBusyError) return error;
+  return isSqliteBusy(error) ? new DatabaseBusyError(1) : null;
+}
+
+/** DATABASE_BUSY errors of a GraphQL response, with their Retry-After seconds. */
+const busyErrors = new WeakMap<GraphQLFormattedError, number>();
+
 export function formatGraphQLError() {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
+    const busyError = databaseBusy(original);
+    if (busyError) {
+      const busy: GraphQLFormattedError = {
+        message: busyError.message,
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: 'DATABASE_BUSY' },
+      };
+      busyErrors.set(busy, busyError.retryAfterSeconds);
+      return busy;
+    }
     if (original instanceof PagingError) {
       return { ...formatted, message: original.message, extensions: { code: 'BAD_USER_INPUT' } };
     }
@@ -112,6 +136,28 @@ export function requestIdInErrors<C extends { requestId: string }>(log: ErrorLog
     },
     async contextCreationDidFail({ error }) {
       log({ requestId: undefined, error });
+    },
+  };
+}
+
+/**
+ * A response with a DATABASE_BUSY error is a 503 with `Retry-After` (the longest asked for), so
+ * that clients and proxies retry it like any temporarily unavailable service. Other root fields
+ * of the same operation may have been answered (and, for mutations, committed) before it.
+ */
+export function databaseBusyStatus<C extends object>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+          const seconds = response.body.singleResult.errors.map((e) => busyErrors.get(e) ?? 0);
+          const retryAfter = Math.max(0, ...seconds);
+          if (retryAfter === 0) return;
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(retryAfter));
+        },
+      };
     },
   };
 }

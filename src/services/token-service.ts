@@ -15,6 +15,7 @@ import { forOperation } from './operation-scope.js';
 import { assertAllowed } from './read-guard.js';
 import { tokenRefusal } from './token-liveness.js';
 import { checkText, collect } from './validation.js';
+import { TokenUsage } from './token-usage.js';
 
 export interface TokenCreateFields {
   name: string;
@@ -41,13 +42,16 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 export class TokenService {
   private readonly reader: Repositories;
+  /** lastUsedAt, written in the background so that authentication never waits for the lock. */
+  readonly usage: TokenUsage;
 
   constructor(
-    private readonly store: Store,
+    store: Store,
     private readonly runner: MutationRunner,
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.reader = createRepositories(store.read);
+    this.usage = new TokenUsage(store);
   }
 
   async list(actor: Actor, filter: TokenFilter, page: PageRequest): Promise<Page<ApiTokenRow>> {
@@ -125,7 +129,7 @@ export class TokenService {
     const now = this.clock();
     if (!token || tokenInactive(token, now)) return null;
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
-      await this.store.transaction(async (tx) => createRepositories(tx).tokens.touch(token.id, now));
+      this.usage.note(token.id, now);
     }
     const scoped = token.scopeAiSystemIds || token.scopeControlIds;
     return tokenActor({

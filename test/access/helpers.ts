@@ -82,14 +82,14 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `node --import tsx src/cli/index.ts …` on a data directory. */
-export function runCli(dataDir: string, args: string[]): Promise<CliResult> {
+/** Runs `node --import tsx src/cli/index.ts …` on a data directory (with `extraEnv` added to the environment). */
+export function runCli(dataDir: string, args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
   const { NODE_OPTIONS: _ignored, CROSSWALK_ADMIN_TOKEN: _token, ...env } = process.env;
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', 'src/cli/index.ts', ...args],
-      { cwd: REPO_ROOT, env: { ...env, CROSSWALK_DATA_DIR: dataDir }, timeout: 60_000 },
+      { cwd: REPO_ROOT, env: { ...env, ...extraEnv, CROSSWALK_DATA_DIR: dataDir }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
         resolve({ code, stdout, stderr });

@@ -136,6 +136,8 @@ describe('API tokens', () => {
     expect(created.token.lastUsedAt).toBeNull();
     const before = Date.now();
     await server.withToken(created.secret).data(VIEWER_QUERY);
+    // Written in the background (authentication never waits for the lock): write it now.
+    await server.instance.services.tokens.usage.flush();
     const d = await server.data(`query($id: ID!) { node(id: $id) { ... on ApiToken { lastUsedAt } } }`, { id: created.token.id });
     expect(Date.parse(d.node.lastUsedAt)).toBeGreaterThanOrEqual(before - 5);
     expect(Date.parse(d.node.lastUsedAt)).toBeLessThanOrEqual(Date.now());

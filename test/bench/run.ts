@@ -44,6 +44,7 @@ const { values: argv } = parseArgs({
     seed: { type: 'string', default: '42' },
     'keep-db': { type: 'boolean', default: false },
     'no-files': { type: 'boolean', default: false },
+    'no-import': { type: 'boolean', default: false },
   },
 });
 const quick = argv.quick ?? false;
@@ -527,6 +528,18 @@ async function main(): Promise<void> {
       for (const row of evidenceFilesFigures(await benchEvidenceFiles())) figure(row);
     } catch (error) {
       problems.push(`files: evidence-file figures stopped: ${(error as Error).message.slice(0, 300)}`);
+    }
+  }
+
+  // A 100,000-row controls CSV imported through the API (test/bench/csv-import.ts): time against
+  // reading the CSV alone, and the server's memory. Skipped with --quick or --no-import.
+  if (!quick && !argv['no-import']) {
+    console.log('\n[csv] importing a 100,000-row controls CSV…');
+    try {
+      const { benchCsvImport, csvImportFigures } = await import('./csv-import.js');
+      for (const row of csvImportFigures(await benchCsvImport())) figure(row);
+    } catch (error) {
+      problems.push(`csv: import figures stopped: ${(error as Error).message.slice(0, 300)}`);
     }
   }
 

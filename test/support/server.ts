@@ -61,7 +61,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options,
     // Per-request bookkeeping (the token lookup, audit entries) is the same for every request;
     // statement counts in tests are about the query's own work.
-    store: onQuery ? { onQuery: (sql) => BOOKKEEPING.test(sql) || onQuery(sql) } : undefined,
+    store: onQuery ? { ...options.store, onQuery: (sql) => BOOKKEEPING.test(sql) || onQuery(sql) } : options.store,
   });
   const endpoint = `${instance.url}/graphql`;
 

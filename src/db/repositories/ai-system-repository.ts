@@ -1,5 +1,5 @@
 /** All SQL about AI systems, the frameworks that apply to them and their control status overrides. */
-import { and, asc, count, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import {
   aiSystemControlStatuses,
@@ -13,7 +13,7 @@ import {
 import type { AiSystemControlStatusRow, AiSystemRow, ControlStatusChangeRow, FrameworkRow } from '../rows.js';
 import type { AiSystemRole, ImplementationStatus, RiskLevel } from '../../domain/vocabulary.js';
 import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
-import { afterKey, inList, textSearch } from './sql-helpers.js';
+import { afterKey, batches, inList, textSearch } from './sql-helpers.js';
 
 export interface AiSystemFilter {
   riskLevels?: readonly RiskLevel[] | null;
@@ -111,11 +111,13 @@ export class AiSystemRepository {
 
   async addFrameworks(aiSystemId: number, frameworkIds: readonly number[], createdAt: Date, createdBy: string): Promise<void> {
     if (frameworkIds.length === 0) return;
-    this.db
-      .insert(aiSystemFrameworks)
-      .values(frameworkIds.map((frameworkId) => ({ aiSystemId, frameworkId, createdAt, createdBy })))
-      .onConflictDoNothing()
-      .run();
+    for (const batch of batches(frameworkIds, 4)) {
+      this.db
+        .insert(aiSystemFrameworks)
+        .values(batch.map((frameworkId) => ({ aiSystemId, frameworkId, createdAt, createdBy })))
+        .onConflictDoNothing()
+        .run();
+    }
   }
 
   async removeFrameworks(aiSystemId: number, frameworkIds: readonly number[]): Promise<void> {
@@ -228,8 +230,8 @@ export class AiSystemRepository {
 
   private where(filter: AiSystemFilter): SQL | undefined {
     return and(
-      filter.riskLevels?.length ? inArray(aiSystems.riskLevel, [...filter.riskLevels]) : undefined,
-      filter.roles?.length ? inArray(aiSystems.role, [...filter.roles]) : undefined,
+      filter.riskLevels?.length ? inList(aiSystems.riskLevel, filter.riskLevels) : undefined,
+      filter.roles?.length ? inList(aiSystems.role, filter.roles) : undefined,
       textSearch([aiSystems.name, aiSystems.description, aiSystems.purpose], filter.search),
     );
   }

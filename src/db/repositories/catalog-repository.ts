@@ -34,7 +34,7 @@ export class CatalogRepository {
 
   async frameworksByRefIds(refIds: readonly string[]): Promise<FrameworkRow[]> {
     if (refIds.length === 0) return [];
-    return this.db.select().from(frameworks).where(inArray(frameworks.refId, [...refIds])).all();
+    return this.db.select().from(frameworks).where(inList(frameworks.refId, refIds)).all();
   }
 
   async insertFramework(values: FrameworkInsert): Promise<FrameworkRow> {
@@ -47,7 +47,7 @@ export class CatalogRepository {
 
   async requirementsOf(frameworkIds: readonly number[]): Promise<RequirementRow[]> {
     if (frameworkIds.length === 0) return [];
-    return this.db.select().from(requirements).where(inArray(requirements.frameworkId, [...frameworkIds])).all();
+    return this.db.select().from(requirements).where(inList(requirements.frameworkId, frameworkIds)).all();
   }
 
   async insertRequirement(values: RequirementInsert): Promise<RequirementRow> {
@@ -60,7 +60,7 @@ export class CatalogRepository {
 
   async controlsByRefIds(refIds: readonly string[]): Promise<ControlRow[]> {
     if (refIds.length === 0) return [];
-    return this.db.select().from(controls).where(inArray(controls.refId, [...refIds])).all();
+    return this.db.select().from(controls).where(inList(controls.refId, refIds)).all();
   }
 
   /** Inserts a control and the first row of its status history. */
@@ -116,7 +116,7 @@ export class CatalogRepository {
     const rows = this.db
       .select({ t: threatRequirements.threatId, r: threatRequirements.requirementId })
       .from(threatRequirements)
-      .where(and(inArray(threatRequirements.threatId, [...threatIds]), isNotNull(threatRequirements.requirementId)))
+      .where(and(inList(threatRequirements.threatId, threatIds), isNotNull(threatRequirements.requirementId)))
       .all();
     return new Set(rows.map((row) => `${row.t}:${row.r}`));
   }

@@ -1,5 +1,5 @@
 /** All SQL about controls and the history of their own implementation status. */
-import { and, asc, count, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { controls, controlStatusChanges } from '../schema/index.js';
 import type { ControlRow, ControlStatusChangeRow } from '../rows.js';
@@ -146,9 +146,9 @@ export class ControlRepository {
   private where(filter: ControlFilter): SQL | undefined {
     return and(
       filter.domain != null ? eq(controls.domain, filter.domain) : undefined,
-      filter.domains?.length ? inArray(controls.domain, [...filter.domains]) : undefined,
-      filter.types?.length ? inArray(controls.type, [...filter.types]) : undefined,
-      filter.statuses?.length ? inArray(controls.implementationStatus, [...filter.statuses]) : undefined,
+      filter.domains?.length ? inList(controls.domain, filter.domains) : undefined,
+      filter.types?.length ? inList(controls.type, filter.types) : undefined,
+      filter.statuses?.length ? inList(controls.implementationStatus, filter.statuses) : undefined,
       textSearch([controls.refId, controls.title, controls.description], filter.search),
     );
   }

@@ -10,7 +10,7 @@ import { controls, coverageSnapshots, frameworks } from '../schema/index.js';
 import type { FrameworkRow } from '../rows.js';
 import { markColumns, type ColumnarCoverageGraph, type NotApplicableMarkInput } from '../../domain/coverage/index.js';
 import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
-import { afterKey, inList, preparedPerConnection } from './sql-helpers.js';
+import { afterKey, batches, inList, preparedPerConnection, variablesPerRow } from './sql-helpers.js';
 import { BaselineRepository } from './baseline-repository.js';
 import { EVIDENCE_STATUSES, IMPLEMENTATION_STATUSES, RELATIONSHIPS } from '../../domain/vocabulary.js';
 import { REVISION_SQL, SCHEMA_VERSION_SQL, tableColumns } from './json-number-column.cjs';
@@ -666,7 +666,7 @@ export class CoverageRepository {
 
   async insertSnapshots(rows: readonly CoverageSnapshotInsert[]): Promise<CoverageSnapshotRow[]> {
     if (rows.length === 0) return [];
-    return this.db.insert(coverageSnapshots).values([...rows]).returning().all();
+    return batches(rows, variablesPerRow(coverageSnapshots)).flatMap((batch) => this.db.insert(coverageSnapshots).values(batch).returning().all());
   }
 
   /** One page of a snapshot series, by (at, id). */

@@ -1,11 +1,11 @@
 /** All SQL about evidence, the controls it supports and its reviews. */
-import { and, asc, count, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { aiSystems, controls, evidence, evidenceControls, evidenceReviews } from '../schema/index.js';
 import type { ControlRow, EvidenceReviewRow, EvidenceRow } from '../rows.js';
 import type { EvidenceKind, EvidenceStatus } from '../../domain/vocabulary.js';
 import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
-import { afterKey, inList, textSearch } from './sql-helpers.js';
+import { afterKey, batches, inList, textSearch } from './sql-helpers.js';
 
 export interface EvidenceFilter {
   statuses?: readonly EvidenceStatus[] | null;
@@ -78,10 +78,12 @@ export class EvidenceRepository {
   /** Attaches the evidence to the controls (ids must exist and be distinct). */
   async attachControls(evidenceId: number, controlIds: readonly number[]): Promise<void> {
     if (controlIds.length === 0) return;
-    this.db
-      .insert(evidenceControls)
-      .values(controlIds.map((controlId) => ({ evidenceId, controlId })))
-      .run();
+    for (const batch of batches(controlIds, 2)) {
+      this.db
+        .insert(evidenceControls)
+        .values(batch.map((controlId) => ({ evidenceId, controlId })))
+        .run();
+    }
   }
 
   async insertReview(values: EvidenceReviewInsert): Promise<EvidenceReviewRow> {
@@ -132,8 +134,8 @@ export class EvidenceRepository {
 
   private where(filter: EvidenceFilter): SQL | undefined {
     return and(
-      filter.statuses?.length ? inArray(evidence.status, [...filter.statuses]) : undefined,
-      filter.kinds?.length ? inArray(evidence.kind, [...filter.kinds]) : undefined,
+      filter.statuses?.length ? inList(evidence.status, filter.statuses) : undefined,
+      filter.kinds?.length ? inList(evidence.kind, filter.kinds) : undefined,
       filter.controlId != null
         ? sql`EXISTS (SELECT 1 FROM evidence_controls ec WHERE ec.evidence_id = "evidence"."id" AND ec.control_id = ${filter.controlId})`
         : undefined,

@@ -1,5 +1,5 @@
 /** All SQL about frameworks. */
-import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { frameworks } from '../schema/index.js';
 import type { FrameworkRow } from '../rows.js';
@@ -99,7 +99,7 @@ export class FrameworkRepository {
 
   private where(filter: FrameworkFilter): SQL | undefined {
     return and(
-      filter.kinds?.length ? inArray(frameworks.kind, [...filter.kinds]) : undefined,
+      filter.kinds?.length ? inList(frameworks.kind, filter.kinds) : undefined,
       textSearch([frameworks.refId, frameworks.name, frameworks.description], filter.search),
     );
   }

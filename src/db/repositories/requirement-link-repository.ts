@@ -1,5 +1,5 @@
 /** All SQL about crosswalk links (requirement → requirement). */
-import { and, asc, count, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { requirementLinks } from '../schema/index.js';
 import type { RequirementLinkRow } from '../rows.js';
@@ -101,7 +101,7 @@ export class RequirementLinkRepository {
       filter.targetFrameworkId != null
         ? sql`${requirementLinks.targetRequirementId} IN ${inFramework(filter.targetFrameworkId)}`
         : undefined,
-      filter.relationships?.length ? inArray(requirementLinks.relationship, [...filter.relationships]) : undefined,
+      filter.relationships?.length ? inList(requirementLinks.relationship, filter.relationships) : undefined,
       filter.includeRetired ? undefined : isNull(requirementLinks.retiredAt),
     );
   }

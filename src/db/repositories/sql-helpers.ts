@@ -1,7 +1,34 @@
-/** SQL fragments shared by repositories. */
-import { sql, type SQL, type Column, type Placeholder } from 'drizzle-orm';
+/**
+ * SQL fragments shared by repositories.
+ *
+ * No size limit hides in SQL: a lookup by a list of keys binds the whole list as one parameter
+ * ({@link inList}, never `inArray` over values), and a statement that must bind one variable per
+ * item (a multi-row INSERT) runs in {@link batches}.
+ */
+import { getTableColumns, sql, type SQL, type Column, type Placeholder } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { SortKey } from '../../domain/paging.js';
+
+/**
+ * Most variables one statement of this code binds. SQLite allows 32,766
+ * (SQLITE_MAX_VARIABLE_NUMBER since 3.32) and PostgreSQL 65,535; staying far below leaves room
+ * for a statement's other parameters.
+ */
+export const MAX_BOUND_VARIABLES = 10_000;
+
+/**
+ * `items` in consecutive batches small enough that a statement binding `perItem` variables per
+ * item stays within MAX_BOUND_VARIABLES (at least one item per batch).
+ */
+export function batches<T>(items: readonly T[], perItem = 1): T[][] {
+  const size = Math.max(1, Math.floor(MAX_BOUND_VARIABLES / Math.max(1, perItem)));
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Variables a multi-row INSERT into `table` binds per row, at most (one per column). */
+export const variablesPerRow = (table: SQLiteTable): number => Object.keys(getTableColumns(table)).length;
 
 /**
  * `column IN (…)` with the whole list bound as one JSON parameter, so a batch of any size is a

@@ -23,28 +23,38 @@ export interface CsvTable {
 
 export const normaliseHeader = (name: string): string => name.toLowerCase().replace(/[\s_.\-()/]+/g, '');
 
-/** Reads the text; the first non-blank line is the header. Throws ImportDocumentError naming the line. */
+/**
+ * Reads the text; the first non-blank line is the header. Throws ImportDocumentError naming the
+ * line. Each record becomes its row as it is parsed (csv-parse's `on_record`), so memory holds
+ * the rows and nothing per row besides them.
+ */
 export function readCsv(text: string): CsvTable {
   const bytes = Buffer.from(text, 'utf8');
-  let records: { record: string[]; info: { bytes: number } }[];
+  const lines = new LineCounter(bytes);
+  let previousEnd = 0;
+  let header: CsvRow | undefined;
+  const toRow = (record: string[], info: { bytes: number }): CsvRow | null => {
+    const row = { line: lines.lineOfFirstContent(previousEnd), values: record };
+    previousEnd = info.bytes;
+    if (!header) {
+      header = row;
+      return null;
+    }
+    return record.some((v) => v.trim() !== '') ? row : null;
+  };
+  let rows: CsvRow[];
   try {
-    records = parse(bytes, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
+    // csv-parse's types expect on_record to keep the record's type; it may return anything.
+    const onRecord = toRow as unknown as (record: string[]) => string[] | null;
+    rows = parse(bytes, { bom: true, skip_empty_lines: true, relax_column_count: true, on_record: onRecord }) as unknown as CsvRow[];
   } catch (error) {
     const e = error as { lines?: number; message?: string };
     const reason = (e.message ?? String(error)).replace(/^[^:]*Error: /, '');
     throw new ImportDocumentError(e.lines ? `line ${e.lines}` : '', `not readable as CSV: ${reason}`);
   }
-  const lines = new LineCounter(bytes);
-  let previousEnd = 0;
-  const located = records.map(({ record, info }) => {
-    const line = lines.lineOfFirstContent(previousEnd);
-    previousEnd = info.bytes;
-    return { line, values: record };
-  });
-  const [first, ...rest] = located;
-  if (!first) throw new ImportDocumentError('', 'the CSV file is empty: it needs a header line and rows');
-  const header = first.values.map((cell) => cell.trim());
-  return { header, keys: header.map(normaliseHeader), rows: rest.filter((row) => row.values.some((v) => v.trim() !== '')) };
+  if (!header) throw new ImportDocumentError('', 'the CSV file is empty: it needs a header line and rows');
+  const names = header.values.map((cell) => cell.trim());
+  return { header: names, keys: names.map(normaliseHeader), rows };
 }
 
 /** The index of the first column whose header is one of `aliases` (normalised), or -1. */
