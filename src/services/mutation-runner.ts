@@ -15,6 +15,7 @@
  * The action name, request id and named ids come from the actor's operation (see operation-scope.ts).
  */
 import type { Store } from '../db/store.js';
+import { DatabaseBusyError } from '../db/busy.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { Actor } from '../domain/actor.js';
 import { isAllowed, type Permission } from '../domain/authorization.js';
@@ -139,6 +140,12 @@ export class MutationRunner {
    * take the entry either, the failure is logged with the request id instead; never throws.
    */
   async auditError(actor: Actor, targetIds: string[], error: unknown): Promise<void> {
+    if (error instanceof DatabaseBusyError) {
+      // The lock that refused the write would refuse its audit entry too, after a second wait.
+      const { action, requestId } = operationOf(actor);
+      console.error(`[request ${requestId ?? '-'}]`, `${action} by ${actor.id} was refused (${error.code}); not audited: the database lock is held`);
+      return;
+    }
     try {
       await this.auditOutsideChange(actor, 'ERROR', targetIds, { error: internalErrorKind(error) });
     } catch (auditFailure) {
