@@ -143,7 +143,7 @@ export class MutationRunner {
     if (error instanceof DatabaseBusyError) {
       // The lock that refused the write would refuse its audit entry too, after a second wait.
       const { action, requestId } = operationOf(actor);
-      console.error(`[request ${requestId ?? '-'}]`, `${action} by ${actor.id} was refused (${error.code}); not audited: the database lock is held`);
+      if (requestId) console.error(`[request ${requestId}]`, `${action} by ${actor.id} was refused (${error.code}); not audited: the database lock is held`);
       return;
     }
     try {

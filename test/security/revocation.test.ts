@@ -125,32 +125,10 @@ describe('a token revoked while its request runs', () => {
     expect(created.evidence.totalCount).toBe(1);
   });
 
-  it('a VIEWER token revoked after its request was authenticated reads nothing (FORBIDDEN per root field, DENIED once)', async () => {
-    const viewer = await server.as('VIEWER');
-    const id = await tokenRowId(viewer);
-    // Revoked in the instant authentication records the token's use (lastUsedAt), after the
-    // token was read: the request is authenticated, its root fields must not run. (tokenRowId's
-    // request recorded the use already; reset it so the next request records it again.) This
-    // relies on the use being recorded before the query runs; should that write move off the
-    // request's path, plant the revocation on another write that happens in between.
-    const db = openDatabaseFile(server);
-    db.prepare('UPDATE api_tokens SET last_used_at = NULL WHERE id = ?').run(id);
-    db.close();
-    plant(
-      `revoke_viewer_${id}`,
-      `CREATE TRIGGER revoke_viewer_${id} AFTER UPDATE OF last_used_at ON api_tokens WHEN NEW.id = ${id}
-       BEGIN UPDATE api_tokens SET revoked_at = 1, revoked_by = 'token:1' WHERE id = ${id}; END`,
-    );
-    const { answer, requestId } = await send(viewer, 'query($id: ID!) { a: node(id: $id) { id } b: control(id: $id) { refId } }', { id: control });
-    expect(answer.status).toBe(200);
-    expect(answer.json.data).toEqual({ a: null, b: null });
-    expect(answer.json.errors.map((e: { path: string[]; extensions: { code: string } }) => [e.path[0], e.extensions.code])).toEqual([
-      ['a', 'FORBIDDEN'],
-      ['b', 'FORBIDDEN'],
-    ]);
-    expect(answer.json.errors[0].message).toMatch(/token of this request was revoked/);
-    expect((await entriesOf(requestId)).map((e) => [e.action, e.outcome])).toEqual([['node', 'DENIED']]);
-  });
+  // A query re-checks its token before its root fields (test/access/root-field-rules.test.ts drives
+  // the guard with a token revoked after authentication): no write happens between a query's
+  // authentication and its root fields (lastUsedAt is recorded in the background), so there is no
+  // deterministic point over HTTP to revoke it in between.
 
   it('a live token is not affected: every aliased call of a CONTRIBUTOR succeeds', async () => {
     const contributor = await server.as('CONTRIBUTOR');
