@@ -71,6 +71,8 @@ interface Shape {
     idPrefix: number;
   }[];
   links: { source: number; target: number; rel: number; createdAt: number; retiredAfter: number | null; reverse: number | null }[];
+  /** Links between a requirement and one of its own ancestors (raw input: the API links frameworks). */
+  familyLinks: { node: number; up: number; rel: number; downward: boolean }[];
   /** Requirements whose parents form a cycle (with a child under one of them). */
   cycles: { size: number; framework: number; child: boolean }[];
   /** Requirements whose parent id is absent from the snapshot. */
@@ -142,6 +144,9 @@ const shapeArb: fc.Arbitrary<Shape> = fc.record({
     }),
     { maxLength: 12, size: 'medium' },
   ),
+  familyLinks: fc.array(fc.record({ node: fc.nat(30), up: fc.integer({ min: 1, max: 3 }), rel: fc.nat(3), downward: fc.boolean() }), {
+    maxLength: 2,
+  }),
   cycles: fc.array(fc.record({ size: fc.integer({ min: 1, max: 3 }), framework: fc.nat(2), child: fc.boolean() }), { maxLength: 1 }),
   dangling: fc.array(fc.record({ framework: fc.nat(2), withChild: fc.boolean() }), { maxLength: 2 }),
   chains: fc.array(fc.array(fc.record({ node: fc.nat(30), rel: fc.constantFrom(0, 0, 1, 2, 3) }), { minLength: 3, maxLength: 5 }), {
@@ -249,11 +254,22 @@ function buildGraph(shape: Shape): CoverageGraph {
   const chainLinks = shape.chains.flatMap((chain) =>
     chain.slice(1).map((step, k) => ({ source: chain[k]!.node, target: step.node, rel: step.rel, createdAt: k, retiredAfter: null })),
   );
+  const indexOf = new Map(reqs.map((r, i) => [r.id, i]));
+  const familyLinks = shape.familyLinks.flatMap((f) => {
+    let at: number | undefined = f.node % reqs.length;
+    for (let k = 0; k < f.up && at !== undefined; k++) {
+      const parent: number | null = reqs[at]!.parentId;
+      at = parent === null ? undefined : indexOf.get(parent);
+    }
+    if (at === undefined || at === f.node % reqs.length) return [];
+    const [source, target] = f.downward ? [at, f.node] : [f.node, at];
+    return [{ source, target, rel: f.rel, createdAt: 0, retiredAfter: null }];
+  });
   const reverseLinks = shape.links.flatMap((l) =>
     l.reverse === null ? [] : [{ source: l.target, target: l.source, rel: l.reverse, createdAt: l.createdAt + 1, retiredAfter: l.retiredAfter }],
   );
   // Ids in an order unrelated to creation, so that link-id ties are not creation-order ties.
-  const requirementLinks = [...shape.links, ...chainLinks, ...reverseLinks].map((l, i) => ({
+  const requirementLinks = [...shape.links, ...chainLinks, ...familyLinks, ...reverseLinks].map((l, i) => ({
     id: 5000 + ((i * 37) % 11) * 1000 + i,
     sourceRequirementId: reqId(l.source),
     targetRequirementId: reqId(l.target),
