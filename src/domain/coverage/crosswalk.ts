@@ -63,7 +63,7 @@ const EMPTY: ReachSet = {
 };
 
 /** The live effective steps of an owner, sorted by (link id, direction). */
-interface Steps {
+export interface Steps {
   /** link index·2 + direction. */
   readonly step: Int32Array;
   /** The requirement reached · 2 + (strong ? 0 : 1). */
@@ -139,7 +139,7 @@ export class CrosswalkClosure {
   }
 
   /** Live effective steps of `owner`: its and its ancestors' links, each read from that end. */
-  private effectiveSteps(owner: number): Steps {
+  effectiveSteps(owner: number): Steps {
     const cached = this.steps[owner];
     if (cached) return cached;
     const prep = this.prep;
