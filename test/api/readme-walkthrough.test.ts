@@ -17,7 +17,8 @@ import { startTestServer, type TestServer } from '../support/server.js';
  *
  * 1. *A first session*: a control mapped to an AI RMF subcategory, LINK evidence accepted, the
  *    mapping seen from both ends; and the same over plain HTTP.
- * 2. *From a folder to coverage*: a folder uploaded with one command, accepted, counted.
+ * 2. *From a folder to coverage*: a folder uploaded with one command, accepted, counted; then the
+ *    EU AI Act and AI RMF requirements the starter links reach, read backwards (rule 7).
  * 3. *A dashboard and a CI job*: a VIEWER reads but cannot write; a scoped CONTRIBUTOR attaches
  *    evidence inside its scope only.
  * 4. *Exporting*: a CSV of mappings in with one command, an OSCAL assessment-results file out
