@@ -79,6 +79,7 @@ export function stepIsStrong(prep: PreparedCoverageGraph, link: number, directio
 export class CrosswalkClosure {
   private readonly owners: Int32Array;
   private readonly steps: (Steps | undefined)[];
+  private readonly own: (Steps | undefined)[];
   private readonly reaches: (ReachSet | undefined)[];
   private readonly seen: Int32Array;
   private stamp = 0;
@@ -91,6 +92,7 @@ export class CrosswalkClosure {
     const n = prep.reqIds.length;
     this.owners = new Int32Array(n).fill(-1);
     this.steps = new Array<Steps | undefined>(n);
+    this.own = new Array<Steps | undefined>(n);
     this.reaches = new Array<ReachSet | undefined>(n);
     this.seen = new Int32Array(2 * n);
     if (maxDepth <= 0) return;
@@ -118,6 +120,12 @@ export class CrosswalkClosure {
     return this.owners[r]!;
   }
 
+  /** The owner whose effective links are those of `owner`'s ancestors; −1 for none. */
+  parentOwnerOf(owner: number): number {
+    const parent = this.prep.reqParent[owner]!;
+    return parent >= 0 ? this.owners[parent]! : -1;
+  }
+
   /** States reached from (any requirement owned by) `owner`. */
   reachOf(owner: number): ReachSet {
     if (owner < 0) return EMPTY;
@@ -140,11 +148,18 @@ export class CrosswalkClosure {
 
   /** Live effective steps of `owner`: its and its ancestors' links, each read from that end. */
   effectiveSteps(owner: number): Steps {
-    const cached = this.steps[owner];
-    if (cached) return cached;
+    return (this.steps[owner] ??= this.stepsFrom(owner, true));
+  }
+
+  /** Live steps of `owner`'s own links only (its ancestors' are those of its parent's owner). */
+  ownSteps(owner: number): Steps {
+    return (this.own[owner] ??= this.stepsFrom(owner, false));
+  }
+
+  private stepsFrom(owner: number, withAncestors: boolean): Steps {
     const prep = this.prep;
     const packed: number[] = [];
-    for (let a = owner; a >= 0; a = prep.reqParent[a]!) {
+    for (let a = owner; a >= 0; a = withAncestors ? prep.reqParent[a]! : -1) {
       this.collect(prep.reqLinks, a, FORWARD, packed);
       this.collect(prep.reqLinksIn, a, INVERSE, packed);
     }
@@ -157,7 +172,7 @@ export class CrosswalkClosure {
       const to = direction === FORWARD ? prep.linkTarget[l]! : prep.linkSource[l]!;
       next[k] = to * 2 + (stepIsStrong(prep, l, direction) ? 0 : 1);
     }
-    return (this.steps[owner] = { step, next });
+    return { step, next };
   }
 
   private collect(csr: PreparedCoverageGraph['reqLinks'], a: number, direction: number, out: number[]): void {

@@ -17,9 +17,10 @@ export function leafStatus(notApplicable: boolean, effectiveKind: number): numbe
  * Strongest kind reaching an EFFECTIVE control through the crosswalk chains of at most
  * `closure.maxDepth` links from (a requirement owned by) `owner`, given the per-requirement kinds
  * of effectiveKindsByRequirement (a weak step caps the kind at PARTIAL). The same as the best over
- * the owner's reach set, computed without it: best(o, d) = the best over the steps of o of the
- * kind at the step's requirement or best(its owner, d − 1), capped by the step. `memo` holds
- * best(o, d) + 1 (0: not computed) per depth, for one scope evaluation.
+ * the owner's reach set, computed without it: best(o, d) = the best over the own steps of o of
+ * the kind at the step's requirement or best(its owner, d − 1), capped by the step, and
+ * best(the owner of o's parent, d) for the links o's ancestors give it. `memo` holds best(o, d) + 1
+ * (0: not computed) per depth, for one scope evaluation.
  */
 export function inferredEffectiveKind(
   closure: CrosswalkClosure,
@@ -35,7 +36,7 @@ function bestWithin(closure: CrosswalkClosure, owner: number, depth: number, kin
   const layer = (memo[depth] ??= new Uint8Array(kinds.length));
   const known = layer[owner]!;
   if (known !== 0) return known - 1;
-  const next = closure.effectiveSteps(owner).next;
+  const next = closure.ownSteps(owner).next;
   let best = KIND_NONE;
   for (let k = 0; k < next.length && best < KIND_FULL; k++) {
     const packed = next[k]!;
@@ -49,6 +50,10 @@ function bestWithin(closure: CrosswalkClosure, owner: number, depth: number, kin
     }
     if (weak && kind > KIND_PARTIAL) kind = KIND_PARTIAL;
     if (kind > best) best = kind;
+  }
+  if (best < KIND_FULL) {
+    const inherited = bestWithin(closure, closure.parentOwnerOf(owner), depth, kinds, memo);
+    if (inherited > best) best = inherited;
   }
   layer[owner] = best + 1;
   return best;

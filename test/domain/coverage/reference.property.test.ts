@@ -458,7 +458,7 @@ describe('engine vs reference implementation', () => {
       RUNS,
     );
     // The generator reaches the interesting cases (guards against a vacuous property).
-    const minimum = Math.min(5, RUNS / 100);
+    const minimum = Math.min(5, RUNS / 200);
     for (const key of [
       'status:COVERED',
       'status:PARTIAL',
