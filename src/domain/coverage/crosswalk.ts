@@ -28,7 +28,9 @@
  *
  * Reach sets are computed per "link owner" — the nearest requirement at or above the start that
  * is an end of a live link — since every requirement under that owner (and not an end of a live
- * link itself) takes exactly the same steps. They are memoised for the instant.
+ * link itself) takes exactly the same steps. They are memoised for the instant and built only for
+ * the contributions asked for: leaf statuses need only the strongest kind, which leaf-status.ts
+ * computes from the steps without them.
  */
 import { KIND_FULL, inverseRelationshipCode, relationshipCodeKind } from './codes.js';
 import { liveAt } from './indexing.js';
