@@ -39,6 +39,7 @@ const mappers: Record<string, string> = {
   FrameworkCoverage: '../coverage/models.js#FrameworkCoverageModel',
   RequirementCoverage: '../coverage/models.js#RequirementCoverageModel',
   CoverageContribution: '../coverage/models.js#CoverageContributionModel',
+  CrosswalkStep: '../coverage/models.js#CrosswalkStepModel',
   GapReason: '../coverage/models.js#GapReasonModel',
   CoverageGapConnection: '../coverage/models.js#CoverageGapConnectionModel',
   ThreatExposure: '../coverage/models.js#ThreatExposureModel',

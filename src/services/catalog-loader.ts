@@ -48,6 +48,7 @@ import type {
   UnresolvedIds,
 } from '../domain/import/types.js';
 import type { AuditRecorder, MutationRunner, OperationContext } from './mutation-runner.js';
+import { duplicateLinkMessage } from './requirement-link-service.js';
 
 export type LoadPolicy = 'ADD_ONLY' | ImportMode;
 
@@ -434,6 +435,11 @@ class LoadRun {
           this.reject(location, problem);
           continue;
         }
+      }
+      const live = await this.repos.requirementLinks.findLiveBetween(source.id, target.id);
+      if (live && live.sourceRequirementId !== source.id) {
+        this.reject(location, `link from ${refText(link.source)} to ${refText(link.target)}: ${duplicateLinkMessage(false)}`);
+        continue;
       }
       const key = `${source.id}:${target.id}`;
       this.touched.links.add(key);

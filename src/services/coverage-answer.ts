@@ -9,7 +9,7 @@
  */
 import { sumOfSummaries } from '../domain/coverage/index.js';
 import { COV_PARTIAL, COV_UNCOVERED, STATE_NONE, STATE_NOT_IMPLEMENTED, exposureName, stateName } from '../domain/coverage/codes.js';
-import { evaluateScope, type ScopeEvaluation, type TimeSlice } from '../domain/coverage/evaluate.js';
+import { TimeSlice, evaluateScope, resultOf, type ScopeEvaluation } from '../domain/coverage/evaluate.js';
 import { frameworkSummaries } from '../domain/coverage/roll-up.js';
 import { changedThreats, forcedStates, requirementChanges } from '../domain/coverage/what-if.js';
 import type {
@@ -96,6 +96,28 @@ interface EvaluationCore {
   frameworkItems?: readonly FrameworkCoverageWithRow[];
   /** Gap requirement ids in API order and, per framework, their range in it (built on first use). */
   gapIndex?: { frameworkIds: Float64Array; requirementIds: Float64Array; ranges: Map<number, [number, number]> };
+}
+
+/**
+ * The time slice every scope of one instant and crosswalk options shares (without crosswalks the
+ * depth plays no part: pass 0).
+ */
+export const coverageSlice = (prep: PreparedCoverageGraph, at: number, depth: number): TimeSlice =>
+  new TimeSlice(prep, { at, aiSystemId: null, viaCrosswalks: depth > 0, maxDepth: depth });
+
+/** Evaluates one scope on a time slice: the answer CoverageService caches (no I/O). */
+export function evaluateAnswer(
+  slice: TimeSlice,
+  options: { at: number; aiSystemId: number | null; viaCrosswalks: boolean; maxDepth: number },
+  frameworkRows: ReadonlyMap<number, FrameworkRow>,
+): CoverageAnswer {
+  const evaluation = evaluateScope(slice, options.aiSystemId);
+  return new CoverageAnswer(options.at, options.aiSystemId, options.viaCrosswalks, options.maxDepth, {
+    result: resultOf(evaluation),
+    evaluation,
+    prep: slice.prep,
+    frameworkRows,
+  });
 }
 
 export class CoverageAnswer {

@@ -39,13 +39,13 @@ import {
   type FrameworkCoverage,
   type PreparedCoverageGraph,
 } from '../domain/coverage/index.js';
-import { TimeSlice, evaluateScope, resultOf } from '../domain/coverage/evaluate.js';
+import type { TimeSlice } from '../domain/coverage/evaluate.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
 import type { Page, PageRequest } from '../domain/paging.js';
 import type { MutationRunner } from './mutation-runner.js';
 import { assertAllowed } from './read-guard.js';
 import { LruCache, epochKey, instantsAfter } from './coverage-cache.js';
-import { CoverageAnswer, type GapFilter } from './coverage-answer.js';
+import { CoverageAnswer, coverageSlice, evaluateAnswer, type GapFilter } from './coverage-answer.js';
 
 export { CoverageAnswer, gapSortKey } from './coverage-answer.js';
 export type { ControlImpactAnswer, GapFilter, GapPage, SimulationAnswer } from './coverage-answer.js';
@@ -250,16 +250,10 @@ export class CoverageService {
     this.counters.misses++;
     let slice = this.slices.get(sliceKey);
     if (!slice) {
-      slice = new TimeSlice(state.prep, { at, aiSystemId: null, viaCrosswalks: depth > 0, maxDepth: depth });
+      slice = coverageSlice(state.prep, at, depth);
       this.slices.set(sliceKey, slice);
     }
-    const evaluation = evaluateScope(slice, aiSystemId);
-    const answer = new CoverageAnswer(at, aiSystemId, viaCrosswalks, maxDepth, {
-      result: resultOf(evaluation),
-      evaluation,
-      prep: state.prep,
-      frameworkRows: state.frameworkRows,
-    });
+    const answer = evaluateAnswer(slice, { at, aiSystemId, viaCrosswalks, maxDepth }, state.frameworkRows);
     this.answers.set(key, answer);
     return answer;
   }

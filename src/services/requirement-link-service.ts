@@ -20,6 +20,16 @@ export interface RequirementLinkFields {
   provenance?: string | null;
 }
 
+/**
+ * Why a link cannot be created: one live link per unordered pair of requirements, since a link
+ * "A ⟨rel⟩ B" also states its inverse "B ⟨rel⁻¹⟩ A" (rule 7). Shared by every path that creates
+ * links (this service, the catalog importer).
+ */
+export const duplicateLinkMessage = (sameDirection: boolean): string =>
+  sameDirection
+    ? 'a live link from this source to this target exists; retire it first'
+    : 'a live link from this target to this source exists, and it already states the inverse relationship (one live link per pair of requirements); retire it first';
+
 export const MIN_STRENGTH = 1;
 export const MAX_STRENGTH = 10;
 
@@ -75,14 +85,8 @@ export class RequirementLinkService {
         target.withdrawn && userError('INVALID', 'the target requirement is withdrawn', ['input', 'targetRequirementId']),
       ].filter((e) => e !== false);
       if (withdrawn.length) return fail(withdrawn);
-      if (await repos.requirementLinks.findLive(source.id, target.id)) {
-        return fail(
-          userError('DUPLICATE', 'a live link from this source to this target exists; retire it first', [
-            'input',
-            'targetRequirementId',
-          ]),
-        );
-      }
+      const live = await repos.requirementLinks.findLiveBetween(source.id, target.id);
+      if (live) return fail(userError('DUPLICATE', duplicateLinkMessage(live.sourceRequirementId === source.id), ['input', 'targetRequirementId']));
       const row = await repos.requirementLinks.insert({
         sourceRequirementId: source.id,
         targetRequirementId: target.id,

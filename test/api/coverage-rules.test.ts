@@ -107,16 +107,33 @@ describe('rule 2: control state', () => {
     await b.evidence([control], { validUntil: server.now() + HOUR });
     expect(await stateVia(req!, control)).toBe('EFFECTIVE');
     server.tick(2 * HOUR);
-    // Expired accepted evidence wins over evidence still pending review.
-    expect(await stateVia(req!, control)).toBe('EVIDENCE_EXPIRED');
+    // Evidence still pending review wins over expired accepted evidence: the next action is a reviewer's.
+    expect(await stateVia(req!, control)).toBe('EVIDENCE_PENDING_REVIEW');
+    const bothPendingAndExpired = server.now();
     server.tick();
     await b.setStatus(control, 'NOT_APPLICABLE');
     expect(await stateVia(req!, control)).toBe('NOT_APPLICABLE');
     // History: each earlier instant keeps its own answer.
     expect(await stateVia(req!, control, { asOf: server.iso(planned) })).toBe('NOT_IMPLEMENTED');
     expect(await stateVia(req!, control, { asOf: server.iso(implemented) })).toBe('EVIDENCE_MISSING');
+    expect(await stateVia(req!, control, { asOf: server.iso(bothPendingAndExpired) })).toBe('EVIDENCE_PENDING_REVIEW');
     // Before the control existed, it reaches nothing.
     expect((await r.requirement(req!, { asOf: server.iso(planned - 1) })).contributions).toEqual([]);
+  });
+
+  it('orders the evidence states: pending review (whatever its validUntil) before expired, expired before missing', async () => {
+    const { reqs: [req] } = await leaves(1);
+    const control = await b.control('IMPLEMENTED');
+    await b.map(req!, control);
+    await b.evidence([control], { validUntil: server.now() + HOUR });
+    const pending = await b.evidence([control], { validUntil: server.now() + HOUR, review: null });
+    server.tick(2 * HOUR);
+    // Both items are past their validUntil; the one awaiting review still decides the state.
+    expect(await stateVia(req!, control)).toBe('EVIDENCE_PENDING_REVIEW');
+    expect((await r.requirement(req!)).reasons.map((x: any) => x.code)).toEqual(['EVIDENCE_PENDING_REVIEW']);
+    await b.review(pending, 'REJECTED');
+    expect(await stateVia(req!, control)).toBe('EVIDENCE_EXPIRED');
+    expect((await r.requirement(req!)).reasons.map((x: any) => x.code)).toEqual(['EVIDENCE_EXPIRED']);
   });
 
   it("lets an AI system's status override win in its scope, and falls back when it is cleared", async () => {
@@ -375,18 +392,46 @@ describe('rule 7: crosswalk inference', () => {
     await b.map(chain[4]!, control, 'EQUAL');
     const links: string[] = [];
     for (let i = 0; i < 4; i++) links.push(await b.link(chain[i]!, chain[i + 1]!, 'EQUAL'));
-    await b.link(chain[3]!, chain[0]!, 'EQUAL'); // a cycle
-    await b.link(chain[2]!, chain[1]!, 'EQUAL'); // and another
+    // A cycle that is no shortcut: chain[0] → x → chain[1] (links are read both ways).
+    const x = await one();
+    await b.link(chain[0]!, x, 'EQUAL');
+    await b.link(x, chain[1]!, 'EQUAL');
     expect(await r.status(chain[1]!)).toBe('COVERED'); // 3 links
     expect(await r.status(chain[0]!)).toBe('UNCOVERED'); // 4 links
     expect(await r.status(chain[0]!, { maxCrosswalkDepth: 4 })).toBe('COVERED');
     expect(await r.status(chain[3]!, { maxCrosswalkDepth: 0 })).toBe('UNCOVERED');
-    expect((await r.requirement(chain[0]!, { maxCrosswalkDepth: 4 })).via.path.map((x: any) => x.id)).toEqual(chain);
+    expect((await r.requirement(chain[0]!, { maxCrosswalkDepth: 4 })).via.path.map((p: any) => p.id)).toEqual(chain);
     server.tick();
     const beforeRetire = server.now() - 1;
     await b.unlink(links[3]!);
     expect(await r.status(chain[3]!)).toBe('UNCOVERED');
     expect(await r.status(chain[3]!, { asOf: server.iso(beforeRetire) })).toBe('COVERED');
+  });
+
+  it('reads a link both ways: the target gets the source’s mappings through the inverse relationship, named step by step', async () => {
+    const STEPS = 'via { kind path { id } steps { requirement { id } link { id } direction relationship } } status inferred';
+    const read = async (id: string) => (await server.data(`query($id: ID!) { requirement(id: $id) { coverage { ${STEPS} } } }`, { id })).requirement.coverage;
+    const control = await b.effectiveControl();
+    // Policy P (mapped FULL) SUPERSET_OF regulation article R: R reads "R SUBSET_OF P", FULL.
+    const [p, rq, s, i] = [await one(), await one(), await one(), await one()];
+    await b.map(p, control, 'EQUAL');
+    const superset = await b.link(p, rq, 'SUPERSET_OF');
+    expect(await read(rq)).toEqual({
+      status: 'COVERED',
+      inferred: true,
+      via: { kind: 'FULL', path: [{ id: rq }, { id: p }], steps: [{ requirement: { id: p }, link: { id: superset }, direction: 'INVERSE', relationship: 'SUBSET_OF' }] },
+    });
+    // P SUBSET_OF S: S reads "S SUPERSET_OF P", PARTIAL. I INTERSECTS_WITH P: PARTIAL both ways.
+    const subset = await b.link(p, s, 'SUBSET_OF');
+    expect(await read(s)).toMatchObject({ status: 'PARTIAL', via: { kind: 'PARTIAL', steps: [{ link: { id: subset }, direction: 'INVERSE', relationship: 'SUPERSET_OF' }] } });
+    await b.link(i, p, 'INTERSECTS_WITH');
+    expect(await read(i)).toMatchObject({ status: 'PARTIAL', via: { steps: [{ direction: 'FORWARD', relationship: 'INTERSECTS_WITH' }] } });
+    // Links of an ancestor apply to its descendants read inversely too: a new child of R (now a leaf
+    // in R's place) is COVERED through R's link to P.
+    const rFramework = (await server.data(`query($id: ID!) { requirement(id: $id) { framework { id } } }`, { id: rq })).requirement.framework.id;
+    const child = await b.requirement(rFramework, undefined, rq);
+    expect(await read(child)).toMatchObject({ status: 'COVERED', via: { path: [{ id: child }, { id: p }], steps: [{ link: { id: superset }, direction: 'INVERSE', relationship: 'SUBSET_OF' }] } });
+    expect((await r.summary(rFramework, { viaCrosswalks: false }))?.covered).toBe(0);
   });
 
   it('refuses a maxCrosswalkDepth out of range', async () => {

@@ -83,16 +83,23 @@ describe('requirementLinkCreate', () => {
     expect(missing).toEqual({ a: null, b: null, c: null });
   });
 
-  it('allows the reverse direction but only one live link per ordered pair', async () => {
+  it('allows one live link per unordered pair: the reverse of a live link is a conflict, until it is retired', async () => {
     const a = await framework('cw-dup-a');
     const b = await framework('cw-dup-b');
     const a1 = await req(a, 'A1');
     const b1 = await req(b, 'B1');
-    expect((await link(a1, b1)).userErrors).toEqual([]);
+    const first = (await link(a1, b1)).requirementLink;
     expect(await link(a1, b1, { relationship: 'EQUAL' })).toEqual({
       requirementLink: null,
       userErrors: [{ field: ['input', 'targetRequirementId'], message: expect.stringContaining('live link'), code: 'DUPLICATE' }],
     });
+    // "A1 SUBSET_OF B1" already states "B1 SUPERSET_OF A1".
+    expect(await link(b1, a1, { relationship: 'SUPERSET_OF' })).toEqual({
+      requirementLink: null,
+      userErrors: [{ field: ['input', 'targetRequirementId'], message: expect.stringContaining('inverse relationship'), code: 'DUPLICATE' }],
+    });
+    expect((await server.data(LINKS, { id: a1 })).requirement.links.totalCount).toBe(1);
+    await server.data(RETIRE, { input: { id: first.id } });
     expect((await link(b1, a1, { relationship: 'SUPERSET_OF' })).userErrors).toEqual([]);
   });
 
@@ -198,7 +205,8 @@ describe('link lists', () => {
     const z1 = await req(z, 'Z1');
     const xy = (await link(x1, y1, { relationship: 'EQUAL' })).requirementLink.id;
     const xz = (await link(x1, z1)).requirementLink.id;
-    const yx = (await link(y1, x1)).requirementLink.id;
+    const x2 = await req(x, 'X2');
+    const yx = (await link(y1, x2)).requirementLink.id;
     await server.data(RETIRE, { input: { id: xz } });
     const q = `query($filter: RequirementLinkFilter, $first: Int, $after: String) { requirementLinks(filter: $filter, first: $first, after: $after) {
       totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`;

@@ -17,7 +17,8 @@ import { startTestServer, type TestServer } from '../support/server.js';
  *
  * 1. *A first session*: a control mapped to an AI RMF subcategory, LINK evidence accepted, the
  *    mapping seen from both ends; and the same over plain HTTP.
- * 2. *From a folder to coverage*: a folder uploaded with one command, accepted, counted.
+ * 2. *From a folder to coverage*: a folder uploaded with one command, accepted, counted; then the
+ *    EU AI Act and AI RMF requirements the starter links reach, read backwards (rule 7).
  * 3. *A dashboard and a CI job*: a VIEWER reads but cannot write; a scoped CONTRIBUTOR attaches
  *    evidence inside its scope only.
  * 4. *Exporting*: a CSV of mappings in with one command, an OSCAL assessment-results file out
@@ -234,7 +235,7 @@ describe('README: From a folder to coverage (evidence files)', () => {
   };
 
   it('uploads a folder with one command; accepted, it is counted in coverage', async () => {
-    expect(Object.keys(ops).sort()).toEqual(['Accept', 'Coverage', 'Implemented', 'Pending']);
+    expect(Object.keys(ops).sort()).toEqual(['Accept', 'Coverage', 'Implemented', 'Pending', 'Reached']);
     const before = await coverage();
     expect(before).toMatchObject({ status: 'UNCOVERED', reasons: [{ code: 'CONTROL_NOT_IMPLEMENTED' }], via: null });
     expect(before.counts).toMatchObject({ covered: 0, partial: 0 });
@@ -265,7 +266,67 @@ describe('README: From a folder to coverage (evidence files)', () => {
     }
     const after = await coverage();
     expect(after).toMatchObject({ status: 'COVERED', reasons: [], via: { control: { refId: 'SEC-LOG-01' }, state: 'EFFECTIVE', kind: 'FULL' } });
-    expect(after.counts).toMatchObject({ covered: 2, partial: 4, uncovered: before.counts.uncovered - 6 });
+    expect(after.counts).toMatchObject({ covered: 2, partial: 5, uncovered: before.counts.uncovered - 7 });
+  });
+
+  it('reaches EU AI Act and AI RMF requirements through the starter links, read backwards (step 4)', async () => {
+    const reached = await data(ops.Reached!, 'Reached');
+    expect(reached.euAiAct.coverage).toEqual({ covered: 0, partial: 5 });
+    expect(reached.aiRmf.coverage).toEqual({ covered: 0, partial: 3 });
+    expect(reached.requirement.coverage).toEqual({
+      status: 'PARTIAL',
+      inferred: true,
+      via: {
+        control: { refId: 'SEC-LOG-01' },
+        kind: 'PARTIAL',
+        path: [{ refId: 'Article 12' }, { refId: 'AIGB-XPL-04' }],
+        steps: [
+          { requirement: { refId: 'AIGB-XPL-04' }, link: { source: { refId: 'AIGB-XPL-04' }, relationship: 'INTERSECTS_WITH' }, direction: 'INVERSE', relationship: 'INTERSECTS_WITH' },
+        ],
+      },
+    });
+
+    // Every requirement of the two regulations that the rules make PARTIAL or COVERED, with its way.
+    const STEPS = 'steps { requirement { refId } link { source { refId } target { refId } relationship } direction relationship }';
+    const reachedLeaves = async (fw: string) => {
+      const d = await data(
+        `query($fw: String!) { framework(refId: $fw) { requirements(first: 100) { edges { node { refId
+          coverage { status leaf inferred via { control { refId } kind path { refId } ${STEPS} } } } } } } }`,
+        undefined,
+        { fw },
+      );
+      return Object.fromEntries(
+        d.framework.requirements.edges
+          .map((e: any) => e.node)
+          .filter((n: any) => n.coverage.leaf && n.coverage.status !== 'UNCOVERED')
+          .map((n: any) => [n.refId, n.coverage]),
+      );
+    };
+    const way = (c: any) => [c.status, c.inferred, c.via.control.refId, c.via.kind, c.via.steps.map((x: any) => `${x.direction} ${x.relationship} ${x.requirement.refId}`)];
+    const eu = await reachedLeaves('eu-ai-act');
+    expect(Object.fromEntries(Object.entries(eu).map(([k, c]) => [k, way(c)]))).toEqual({
+      'Article 12': ['PARTIAL', true, 'SEC-LOG-01', 'PARTIAL', ['INVERSE INTERSECTS_WITH AIGB-XPL-04']],
+      'Article 18': ['PARTIAL', true, 'SEC-LOG-01', 'PARTIAL', ['INVERSE INTERSECTS_WITH AIGB-DOC-03']],
+      'Article 19': ['PARTIAL', true, 'SEC-LOG-01', 'PARTIAL', ['INVERSE INTERSECTS_WITH AIGB-DOC-03']],
+      'Article 72': ['PARTIAL', true, 'SEC-LOG-01', 'PARTIAL', ['INVERSE INTERSECTS_WITH AIGB-MON-02']],
+      // "AIGB-XPL-02 SUPERSET_OF Article 86" reads back as SUBSET_OF (strong), but the mapping of
+      // AIGB-XPL-02 to SEC-LOG-01 is PARTIAL, so the article is PARTIAL.
+      'Article 86': ['PARTIAL', true, 'SEC-LOG-01', 'PARTIAL', ['INVERSE SUBSET_OF AIGB-XPL-02']],
+    });
+    expect(eu['Article 86'].via.steps[0].link).toEqual({ source: { refId: 'AIGB-XPL-02' }, target: { refId: 'Article 86' }, relationship: 'SUPERSET_OF' });
+    const rmf = await reachedLeaves('nist-ai-rmf-1.0');
+    expect(Object.fromEntries(Object.entries(rmf).map(([k, c]) => [k, way(c)]))).toEqual({
+      'MEASURE 2.4': ['PARTIAL', true, 'SEC-LOG-01', 'PARTIAL', ['INVERSE INTERSECTS_WITH AIGB-MON-02']],
+      'MEASURE 2.11': ['PARTIAL', true, 'SEC-LOG-01', 'PARTIAL', ['INVERSE INTERSECTS_WITH AIGB-FAIR-02']],
+      'MANAGE 4.1': ['PARTIAL', true, 'SEC-LOG-01', 'PARTIAL', ['INVERSE INTERSECTS_WITH AIGB-MON-02']],
+    });
+    // A way read both ways: the baseline's AIGB-FAIR-01 reaches AIGB-FAIR-02 through the AI RMF.
+    const fair = (await reachedLeaves('ai-governance-baseline'))['AIGB-FAIR-01'];
+    expect(way(fair)).toEqual(['PARTIAL', true, 'SEC-LOG-01', 'PARTIAL', ['FORWARD INTERSECTS_WITH MEASURE 2.11', 'INVERSE INTERSECTS_WITH AIGB-FAIR-02']]);
+    expect(fair.via.path.map((x: any) => x.refId)).toEqual(['AIGB-FAIR-01', 'MEASURE 2.11', 'AIGB-FAIR-02']);
+    // Without crosswalks the regulations gain nothing.
+    const off = await data(`{ framework(refId: "eu-ai-act") { coverage(viaCrosswalks: false) { covered partial } } }`);
+    expect(off.framework.coverage).toEqual({ covered: 0, partial: 0 });
   });
 });
 
@@ -278,15 +339,20 @@ describe('README: Coverage, what would break if control X failed', () => {
     expect(impact.stateBefore).toBe('EFFECTIVE');
     const drops = Object.fromEntries(impact.requirements.map((r: any) => [r.requirement.refId, `${r.before} → ${r.after}`]));
     expect(drops).toMatchObject({ 'AIGB-ACC-03': 'COVERED → UNCOVERED', 'AIGB-XPL-04': 'COVERED → UNCOVERED', 'AIGB-FAIR-02': 'PARTIAL → UNCOVERED' });
-    expect(impact.frameworks).toEqual([
-      { framework: { refId: 'ai-governance-baseline' }, before: { covered: 2, coverageRatio: expect.any(Number) }, after: { covered: 0, coverageRatio: 0 } },
+    expect(drops).toMatchObject({ 'Article 12': 'PARTIAL → UNCOVERED', 'MANAGE 4.1': 'PARTIAL → UNCOVERED', 'AIGB-FAIR-01': 'PARTIAL → UNCOVERED' });
+    expect(impact.frameworks.map((f: any) => [f.framework.refId, f.before.covered, f.after.covered])).toEqual([
+      ['nist-ai-rmf-1.0', 0, 0],
+      ['eu-ai-act', 0, 0],
+      ['ai-governance-baseline', 2, 0],
     ]);
+    expect(impact.frameworks[2].after.coverageRatio).toBe(0);
 
     const { control: idle } = await data(`{ control(refId: "SEC-ENC-02") { id } }`);
     const none = (await data(block, 'Impact', { controlId: idle.id })).controlImpact;
     expect(none).toMatchObject({ stateBefore: 'NOT_IMPLEMENTED', requirements: [], threats: [], frameworks: [] });
   });
 });
+
 
 describe('README: A dashboard and a CI job (access)', () => {
   const text = section('**A dashboard and a CI job.**', '**The audit trail.**');
@@ -358,7 +424,8 @@ describe('README: Exporting, from a spreadsheet to an auditor', () => {
     expect(finding.target).toMatchObject({ type: 'statement-id', status: { state: 'not-satisfied', reason: 'fail' } });
     expect(finding.props).toContainEqual({ name: 'gap-reason', ns: 'urn:crosswalk:oscal', value: 'ONLY_PARTIAL' });
     const observed = result.observations.filter((o: any) => finding['related-observations'].some((r: any) => r['observation-uuid'] === o.uuid));
-    expect(observed.map((o: any) => o.props.find((p: any) => p.name === 'control').value)).toEqual(['SEC-MON-03']);
+    // SEC-MON-03 by the CSV's mapping; SEC-LOG-01 through the starter link from AIGB-MON-02, read backwards.
+    expect(observed.map((o: any) => o.props.find((p: any) => p.name === 'control').value)).toEqual(['SEC-LOG-01', 'SEC-MON-03']);
     // The files accepted in the evidence walkthrough are in it by hash.
     const files = oscal['back-matter'].resources.filter((r: any) => r.rlinks?.[0]?.href.startsWith('/v1/blobs/'));
     expect(files.map((r: any) => r.title)).toEqual(expect.arrayContaining(['decisions.log', 'retention-policy.txt']));

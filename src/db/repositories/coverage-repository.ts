@@ -239,7 +239,7 @@ const SOURCES: readonly Source[] = [
     key: 'id',
     keyIndex: 0,
     columns: [
-      ['id', null],
+      ['id', 'id'],
       ['source_requirement_id', 'sourceRequirementId'],
       ['target_requirement_id', 'targetRequirementId'],
       [coded('relationship', RELATIONSHIPS, RELATIONSHIPS.length), 'relationship'],

@@ -31,18 +31,24 @@ export class RequirementLinkRepository {
     return this.db.select().from(requirementLinks).where(eq(requirementLinks.id, id)).get();
   }
 
-  /** The live link from source to target, if any. */
-  async findLive(sourceId: number, targetId: number): Promise<RequirementLinkRow | undefined> {
+  /**
+   * The live link between two requirements in either direction (one live link per unordered pair:
+   * a link also states its inverse), the oldest if raw data holds several.
+   */
+  async findLiveBetween(firstId: number, secondId: number): Promise<RequirementLinkRow | undefined> {
     return this.db
       .select()
       .from(requirementLinks)
       .where(
         and(
-          eq(requirementLinks.sourceRequirementId, sourceId),
-          eq(requirementLinks.targetRequirementId, targetId),
+          or(
+            and(eq(requirementLinks.sourceRequirementId, firstId), eq(requirementLinks.targetRequirementId, secondId)),
+            and(eq(requirementLinks.sourceRequirementId, secondId), eq(requirementLinks.targetRequirementId, firstId)),
+          ),
           isNull(requirementLinks.retiredAt),
         ),
       )
+      .orderBy(asc(requirementLinks.id))
       .get();
   }
 

@@ -2,7 +2,7 @@
  * Small-integer encodings used in the engine's typed arrays, ordered so that "better" is larger
  * where an order makes sense, and their string names.
  */
-import { IMPLEMENTATION_STATUSES, RELATIONSHIPS } from '../vocabulary.js';
+import { IMPLEMENTATION_STATUSES, RELATIONSHIPS, type Relationship } from '../vocabulary.js';
 import type { ControlState, CoverageStatus, MappingKind, ThreatExposureLevel } from './types.js';
 
 /** Mapping kind: none (mapping not counted), PARTIAL, FULL. */
@@ -19,6 +19,24 @@ export const kindName = (kind: number): MappingKind => (kind === KIND_FULL ? 'FU
 export const relationshipCodeKind = (code: number): number => (code === RELATIONSHIP_EQUAL || code === RELATIONSHIP_SUBSET_OF ? KIND_FULL : KIND_PARTIAL);
 const RELATIONSHIP_EQUAL = RELATIONSHIPS.indexOf('EQUAL');
 const RELATIONSHIP_SUBSET_OF = RELATIONSHIPS.indexOf('SUBSET_OF');
+const RELATIONSHIP_SUPERSET_OF = RELATIONSHIPS.indexOf('SUPERSET_OF');
+const RELATIONSHIP_INTERSECTS_WITH = RELATIONSHIPS.indexOf('INTERSECTS_WITH');
+
+/**
+ * The relationship code read the other way: "A SUBSET_OF B" is "B SUPERSET_OF A" and back;
+ * EQUAL and INTERSECTS_WITH read the same both ways. An unknown code reads as INTERSECTS_WITH.
+ */
+export const inverseRelationshipCode = (code: number): number =>
+  code === RELATIONSHIP_SUBSET_OF
+    ? RELATIONSHIP_SUPERSET_OF
+    : code === RELATIONSHIP_SUPERSET_OF
+      ? RELATIONSHIP_SUBSET_OF
+      : code === RELATIONSHIP_EQUAL
+        ? RELATIONSHIP_EQUAL
+        : RELATIONSHIP_INTERSECTS_WITH;
+
+/** The name of a relationship code; an unknown code (counted PARTIAL) as INTERSECTS_WITH. */
+export const relationshipName = (code: number): Relationship => RELATIONSHIPS[code] ?? 'INTERSECTS_WITH';
 
 /** Implementation status index in IMPLEMENTATION_STATUSES; NO_STATUS for none / cleared. */
 export const NO_STATUS = 255;

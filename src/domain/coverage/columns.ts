@@ -32,7 +32,7 @@ export interface ColumnarCoverageGraph {
   /** `relationship`: index in RELATIONSHIPS. */
   readonly mappingRevisions: Columns<'id' | 'mappingId' | 'relationship' | 'validFrom'>;
   /** `relationship`: index in RELATIONSHIPS. */
-  readonly requirementLinks: Columns<'sourceRequirementId' | 'targetRequirementId' | 'relationship' | 'createdAt' | 'retiredAt'>;
+  readonly requirementLinks: Columns<'id' | 'sourceRequirementId' | 'targetRequirementId' | 'relationship' | 'createdAt' | 'retiredAt'>;
   readonly evidence: Columns<'id' | 'createdAt' | 'collectedAt' | 'validUntil' | 'aiSystemId'>;
   readonly evidenceControls: Columns<'evidenceId' | 'controlId'>;
   /** `status`: index in EVIDENCE_STATUSES. */
@@ -121,6 +121,7 @@ export function columnsOf(graph: CoverageGraph): ColumnarCoverageGraph {
       validFrom: (r) => r.validFrom,
     }),
     requirementLinks: table(graph.requirementLinks, {
+      id: (l) => l.id,
       sourceRequirementId: (l) => l.sourceRequirementId,
       targetRequirementId: (l) => l.targetRequirementId,
       relationship: (l) => relationshipCode(l.relationship),

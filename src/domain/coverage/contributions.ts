@@ -1,16 +1,16 @@
 /**
  * The controls reaching one requirement, each through the best of the ways it does: own and
- * inherited mappings (path [R]) and, with crosswalk inference, the mappings of the requirements
- * reached through links (path [R, B, …]). When a control is reached several ways the engine keeps
- * the strongest kind, then the shortest path, then the lexicographically smallest id path, then
- * the mapping held nearest to the path's end (own before inherited), then the smallest mapping id.
- * Controls that did not exist at T are left out. Contributions reached the same way share one
- * path array.
+ * inherited mappings (path [R], no steps) and, with crosswalk inference, the mappings of the
+ * requirements reached through links (path [R, B, …], one step per link). When a control is
+ * reached several ways the engine keeps the strongest kind, then the fewest links, then the
+ * smallest link ids (see crosswalk.ts), then the mapping held nearest to the path's end (own
+ * before inherited), then the smallest mapping id. Controls that did not exist at T are left out.
+ * Contributions reached the same way share one path array and one steps array.
  */
-import { KIND_FULL, KIND_PARTIAL, STATE_NONE, kindName, stateName } from './codes.js';
-import type { CrosswalkClosure } from './crosswalk.js';
+import { KIND_FULL, KIND_PARTIAL, STATE_NONE, inverseRelationshipCode, kindName, relationshipName, stateName } from './codes.js';
+import { FORWARD, type CrosswalkClosure, type ReachSet } from './crosswalk.js';
 import type { PreparedCoverageGraph } from './prepare.js';
-import type { Contribution, ControlState } from './types.js';
+import type { Contribution, ControlState, CrosswalkStep } from './types.js';
 
 export interface ContributionContext {
   prep: PreparedCoverageGraph;
@@ -45,14 +45,38 @@ export class ContributionScratch {
   }
 }
 
-function comparePaths(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < a.length && i < b.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+/** Order of ways of the same length: by link id, then FORWARD before INVERSE, from the first step. */
+function compareSteps(a: readonly CrosswalkStep[], b: readonly CrosswalkStep[]): number {
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.linkId !== y.linkId) return x.linkId - y.linkId;
+    if (x.direction !== y.direction) return x.direction === 'FORWARD' ? -1 : 1;
+  }
   return a.length - b.length;
+}
+
+const NO_STEPS: readonly CrosswalkStep[] = [];
+
+/** The steps of the chain ending in state `s` of `set`, as the API names them. */
+function stepsOf(prep: PreparedCoverageGraph, closure: CrosswalkClosure, set: ReachSet, s: number): CrosswalkStep[] {
+  const nodes = closure.pathOf(set, s);
+  return closure.stepsOf(set, s).map((packed, i) => {
+    const l = packed >> 1;
+    const forward = (packed & 1) === FORWARD;
+    const code = prep.linkRelationship[l]!;
+    return {
+      requirementId: prep.reqIds[nodes[i]!]!,
+      linkId: prep.linkIds[l]!,
+      direction: forward ? 'FORWARD' : 'INVERSE',
+      relationship: relationshipName(forward ? code : inverseRelationshipCode(code)),
+    };
+  });
 }
 
 /**
  * Contributions to requirement `r` (an index), sorted by control id. Reach states are visited in
- * (depth, path) order, direct first, so for each control the first way found with a given kind
+ * (depth, link ids) order, direct first, so for each control the first way found with a given kind
  * is the best for that kind; later ways only win with a stronger kind, or through the same state
  * with a nearer holder or, for the same holder, a smaller mapping id.
  */
@@ -69,17 +93,21 @@ export function contributionsOf(ctx: ContributionContext, scratch: ContributionS
   const touched = scratch.touched.subarray(0, scratch.count).sort();
   const id = prep.reqIds[r]!;
   const direct: readonly number[] = [id];
-  let paths: Map<number, readonly number[]> | undefined;
+  let ways: Map<number, { path: readonly number[]; steps: readonly CrosswalkStep[] }> | undefined;
   const out: Contribution[] = new Array(touched.length);
   for (let k = 0; k < touched.length; k++) {
     const c = touched[k]!;
     const s = state[c]!;
     let path = direct;
+    let steps = NO_STEPS;
     if (s !== DIRECT && set && closure) {
-      paths ??= new Map();
-      const known = paths.get(s);
-      if (known) path = known;
-      else paths.set(s, (path = [id, ...closure.pathOf(set, s).map((i) => prep.reqIds[i]!)]));
+      ways ??= new Map();
+      let way = ways.get(s);
+      if (!way) {
+        way = { path: [id, ...closure.pathOf(set, s).map((i) => prep.reqIds[i]!)], steps: stepsOf(prep, closure, set, s) };
+        ways.set(s, way);
+      }
+      ({ path, steps } = way);
     }
     out[k] = {
       controlId: prep.controlIds[c]!,
@@ -87,6 +115,7 @@ export function contributionsOf(ctx: ContributionContext, scratch: ContributionS
       kind: kindName(kind[c]!),
       inferred: s !== DIRECT,
       path,
+      steps,
       mappedRequirementId: prep.reqIds[holder[c]!]!,
       mappingId: prep.mappingIds[mapping[c]!]!,
     };
@@ -133,13 +162,13 @@ function visit(ctx: ContributionContext, scratch: ContributionScratch, node: num
 
 /**
  * The contribution that justifies a COVERED (FULL and EFFECTIVE) or PARTIAL (EFFECTIVE) status:
- * the shortest path, then the smallest id path, then the smallest control id; null when none.
+ * the fewest links, then the smallest link ids, then the smallest control id; null when none.
  */
 export function justification(contributions: readonly Contribution[], fullOnly: boolean): Contribution | null {
   let via: Contribution | null = null;
   for (const c of contributions) {
     if (c.state !== 'EFFECTIVE' || (fullOnly && c.kind !== 'FULL')) continue;
-    if (!via || c.path.length < via.path.length || (c.path.length === via.path.length && comparePaths(c.path, via.path) < 0)) {
+    if (!via || c.steps.length < via.steps.length || (c.steps.length === via.steps.length && compareSteps(c.steps, via.steps) < 0)) {
       via = c;
     }
   }

@@ -9,8 +9,9 @@
  *
  * State: NOT_APPLICABLE when the status is NOT_APPLICABLE; NOT_IMPLEMENTED for any other status
  * but IMPLEMENTED; for IMPLEMENTED, judged on the evidence counting in the scope (rule 1):
- * EFFECTIVE with at least one current item, else EVIDENCE_EXPIRED when an accepted item has
- * expired, else EVIDENCE_PENDING_REVIEW when an item awaits review, else EVIDENCE_MISSING.
+ * EFFECTIVE with at least one current item, else EVIDENCE_PENDING_REVIEW when an item awaits
+ * review (whatever its validUntil: the next action is a reviewer's), else EVIDENCE_EXPIRED when an
+ * accepted item has expired, else EVIDENCE_MISSING.
  */
 import {
   NO_STATUS,
@@ -99,10 +100,10 @@ export function controlStatesAt(
       out[c] =
         best === EV_CURRENT
           ? STATE_EFFECTIVE
-          : best === EV_EXPIRED
-            ? STATE_EVIDENCE_EXPIRED
-            : best === EV_PENDING
-              ? STATE_EVIDENCE_PENDING_REVIEW
+          : best === EV_PENDING
+            ? STATE_EVIDENCE_PENDING_REVIEW
+            : best === EV_EXPIRED
+              ? STATE_EVIDENCE_EXPIRED
               : STATE_EVIDENCE_MISSING;
     }
   }

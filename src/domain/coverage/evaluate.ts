@@ -115,7 +115,7 @@ export function evaluateScope(slice: TimeSlice, aiSystemId: number | null, force
   const effectiveKinds = effectiveKindsByRequirement(prep, slice.mappingKinds, controlStates);
   const closure = slice.closure;
   const status = new Uint8Array(prep.reqIds.length);
-  const inferredByOwner = new Int8Array(closure ? prep.reqIds.length : 0).fill(-1);
+  const inferredMemo: (Uint8Array | undefined)[] = [];
   const order = prep.reqOrder;
   for (let i = 0; i < order.length; i++) {
     const r = order[i]!;
@@ -125,8 +125,7 @@ export function evaluateScope(slice: TimeSlice, aiSystemId: number | null, force
     if (closure && !na && kind < KIND_FULL) {
       const owner = closure.ownerOf(r);
       if (owner >= 0) {
-        let inferred = inferredByOwner[owner]!;
-        if (inferred < 0) inferredByOwner[owner] = inferred = inferredEffectiveKind(closure, owner, effectiveKinds);
+        const inferred = inferredEffectiveKind(closure, owner, effectiveKinds, inferredMemo);
         if (inferred > kind) kind = inferred;
       }
     }

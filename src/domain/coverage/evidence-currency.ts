@@ -6,7 +6,7 @@
  *   T < validUntil — at T == validUntil it is no longer current);
  * - EXPIRED when that latest review is ACCEPTED and validUntil ≤ T;
  * - PENDING when it was created at or before T and has no review yet as of T (a review with the
- *   status PENDING_REVIEW also counts as "awaiting review");
+ *   status PENDING_REVIEW also counts as "awaiting review"), whatever its validUntil;
  * - nothing otherwise (REJECTED as of T, not yet created, or accepted but collected after T).
  *
  * Scope: in an AI system's scope an item counts when it has no AI system or that system. In the
@@ -16,11 +16,14 @@
 import { lastAtOrBefore } from './indexing.js';
 import { EVIDENCE_ACCEPTED, EVIDENCE_REJECTED, type PreparedCoverageGraph } from './prepare.js';
 
-/** Evidence class codes; 0 is "not computed yet" in memo arrays. Larger is better. */
+/**
+ * Evidence class codes; 0 is "not computed yet" in memo arrays. Larger decides the control's state
+ * first (rule 2): current, then awaiting review (the next action is a reviewer's), then expired.
+ */
 export const EV_UNKNOWN = 0;
 export const EV_NONE = 1;
-export const EV_PENDING = 2;
-export const EV_EXPIRED = 3;
+export const EV_EXPIRED = 2;
+export const EV_PENDING = 3;
 export const EV_CURRENT = 4;
 
 /** The class of evidence item `e` (an index) at `at`. */

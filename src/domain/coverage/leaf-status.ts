@@ -14,19 +14,47 @@ export function leafStatus(notApplicable: boolean, effectiveKind: number): numbe
 }
 
 /**
- * Strongest kind reaching an EFFECTIVE control through the crosswalk chains of `owner`, given the
- * per-requirement kinds of effectiveKindsByRequirement (a weak chain caps the kind at PARTIAL).
+ * Strongest kind reaching an EFFECTIVE control through the crosswalk chains of at most
+ * `closure.maxDepth` links from (a requirement owned by) `owner`, given the per-requirement kinds
+ * of effectiveKindsByRequirement (a weak step caps the kind at PARTIAL). The same as the best over
+ * the owner's reach set, computed without it: best(o, d) = the best over the own steps of o of
+ * the kind at the step's requirement or best(its owner, d − 1), capped by the step, and
+ * best(the owner of o's parent, d) for the links o's ancestors give it. `memo` holds best(o, d) + 1
+ * (0: not computed) per depth, for one scope evaluation.
  */
-export function inferredEffectiveKind(closure: CrosswalkClosure, owner: number, effectiveKinds: Uint8Array): number {
-  const set = closure.reachOf(owner);
+export function inferredEffectiveKind(
+  closure: CrosswalkClosure,
+  owner: number,
+  effectiveKinds: Uint8Array,
+  memo: (Uint8Array | undefined)[],
+): number {
+  return bestWithin(closure, owner, closure.maxDepth, effectiveKinds, memo);
+}
+
+function bestWithin(closure: CrosswalkClosure, owner: number, depth: number, kinds: Uint8Array, memo: (Uint8Array | undefined)[]): number {
+  if (owner < 0 || depth <= 0) return KIND_NONE;
+  const layer = (memo[depth] ??= new Uint8Array(kinds.length));
+  const known = layer[owner]!;
+  if (known !== 0) return known - 1;
+  const next = closure.ownSteps(owner).next;
   let best = KIND_NONE;
-  for (let s = 0; s < set.size; s++) {
-    const kind = effectiveKinds[set.node[s]!]!;
-    const capped = set.strong[s] ? kind : Math.min(kind, KIND_PARTIAL);
-    if (capped > best) {
-      best = capped;
-      if (best === KIND_FULL) break;
+  for (let k = 0; k < next.length && best < KIND_FULL; k++) {
+    const packed = next[k]!;
+    const weak = (packed & 1) === 1;
+    if (weak && best >= KIND_PARTIAL) continue;
+    const to = packed >> 1;
+    let kind = kinds[to]!;
+    if (kind < KIND_FULL && depth > 1) {
+      const further = bestWithin(closure, closure.ownerOf(to), depth - 1, kinds, memo);
+      if (further > kind) kind = further;
     }
+    if (weak && kind > KIND_PARTIAL) kind = KIND_PARTIAL;
+    if (kind > best) best = kind;
   }
+  if (best < KIND_FULL) {
+    const inherited = bestWithin(closure, closure.parentOwnerOf(owner), depth, kinds, memo);
+    if (inherited > best) best = inherited;
+  }
+  layer[owner] = best + 1;
   return best;
 }

@@ -10,7 +10,7 @@
  * is broken by a cycle is treated the same way). Only live requirements are ever evaluated, carry
  * mappings, crosswalk links or threat links. A leaf is a live requirement without live children.
  */
-import { EVIDENCE_STATUSES } from '../vocabulary.js';
+import { EVIDENCE_STATUSES, RELATIONSHIPS } from '../vocabulary.js';
 import { NO_STATUS, relationshipCodeKind } from './codes.js';
 import { columnsOf, isColumnar, rowCount, type Columns, type ColumnarCoverageGraph, type MarkColumns } from './columns.js';
 import { buildCsr, buildIdIndex, i32, sortGroupsByTime, u8, type Csr, type IdIndex } from './indexing.js';
@@ -59,13 +59,18 @@ export interface PreparedCoverageGraph extends PreparedMarks {
   /** Mappings held by each live requirement (with a known control). */
   readonly reqMappings: Csr;
 
-  /** Crosswalk links between live requirements (any order). */
+  /** Crosswalk links, ascending id; source and target −1 when not live. */
+  readonly linkIds: Float64Array;
+  readonly linkSource: Int32Array;
   readonly linkTarget: Int32Array;
-  readonly linkKind: Uint8Array;
+  /** Index in RELATIONSHIPS; RELATIONSHIPS.length for an unknown one (read as INTERSECTS_WITH). */
+  readonly linkRelationship: Uint8Array;
   readonly linkCreated: Float64Array;
   readonly linkRetired: Float64Array;
-  /** Links by source requirement. */
+  /** Links between two distinct live requirements, by source requirement. */
   readonly reqLinks: Csr;
+  /** The same links by target requirement (for inverse readings). */
+  readonly reqLinksIn: Csr;
 
   /** Evidence (any order). */
   readonly evCreated: Float64Array;
@@ -168,6 +173,17 @@ function reviewStatuses(codes: Float64Array): Uint8Array {
   for (let i = 0; i < codes.length; i++) {
     const s = codes[i]!;
     out[i] = s === EVIDENCE_ACCEPTED ? EVIDENCE_ACCEPTED : s === EVIDENCE_REJECTED ? EVIDENCE_REJECTED : EVIDENCE_PENDING;
+  }
+  return out;
+}
+
+/** Relationship codes as bytes; an unknown code as RELATIONSHIPS.length. */
+function relationshipCodes(codes: Float64Array): Uint8Array {
+  const out = new Uint8Array(codes.length);
+  const unknown = RELATIONSHIPS.length;
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
+    out[i] = c >= 0 && c < unknown && (c | 0) === c ? c : unknown;
   }
   return out;
 }
@@ -401,19 +417,26 @@ function prepareRevisions(revs: ColumnarCoverageGraph['mappingRevisions'], map: 
   return { mapRevisions, revTime, revKind: kindsOf(revs.relationship) };
 }
 
+/**
+ * Crosswalk links in ascending id order (so comparing link indices compares ids), with an index
+ * by source and one by target: a link is read from either end (see crosswalk.ts). Links whose
+ * ends are not both live, or are the same requirement, are in neither index.
+ */
 function prepareLinks(links: ColumnarCoverageGraph['requirementLinks'], req: PreparedRequirements) {
-  const linkSource = liveReqs(req, links.sourceRequirementId);
-  const linkTarget = liveReqs(req, links.targetRequirementId);
-  const reqLinks = buildCsr(
-    i32(linkSource, (s, l) => (linkTarget[l]! >= 0 && linkTarget[l] !== s ? s : -1)),
-    req.reqIds.length,
-  );
+  const order = orderById(links.id);
+  const linkSource = liveReqs(req, permute(links.sourceRequirementId, order));
+  const linkTarget = liveReqs(req, permute(links.targetRequirementId, order));
+  const kept = i32(linkSource, (s, l) => (s >= 0 && linkTarget[l]! >= 0 && linkTarget[l] !== s ? 1 : 0));
+  const linkRelationship = relationshipCodes(permute(links.relationship, order));
   return {
+    linkIds: permute(links.id, order),
+    linkSource,
     linkTarget,
-    linkKind: kindsOf(links.relationship),
-    linkCreated: links.createdAt,
-    linkRetired: instants(links.retiredAt),
-    reqLinks,
+    linkRelationship,
+    linkCreated: permute(links.createdAt, order),
+    linkRetired: instants(permute(links.retiredAt, order)),
+    reqLinks: buildCsr(i32(linkSource, (s, l) => (kept[l] ? s : -1)), req.reqIds.length),
+    reqLinksIn: buildCsr(i32(linkTarget, (t, l) => (kept[l] ? t : -1)), req.reqIds.length),
   };
 }
 

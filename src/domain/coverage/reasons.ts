@@ -40,7 +40,7 @@ export function gapReasons(contributions: readonly Contribution[]): GapReason[] 
     reasons.push({
       code,
       controlIds: sorted.map((c) => c.controlId),
-      controls: sorted.map(({ controlId, state, kind, inferred, path }) => ({ controlId, state, kind, inferred, path })),
+      controls: sorted.map(({ controlId, state, kind, inferred, path, steps }) => ({ controlId, state, kind, inferred, path, steps })),
     });
   }
   return reasons;

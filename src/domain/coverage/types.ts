@@ -52,7 +52,10 @@ export interface MappingRevisionInput {
   validFrom: number;
 }
 
-/** `requirement_links`, live and retired: "the source is ⟨relationship⟩ the target". */
+/**
+ * `requirement_links`, live and retired: "the source is ⟨relationship⟩ the target" (which also
+ * states the inverse, "the target is ⟨inverse⟩ the source": see crosswalk.ts).
+ */
 export interface RequirementLinkInput {
   id: number;
   sourceRequirementId: number;
@@ -188,6 +191,21 @@ export interface CoverageSummary {
   coverageRatio: number | null;
 }
 
+export const LINK_DIRECTIONS = ['FORWARD', 'INVERSE'] as const;
+/** How a crosswalk step reads its link: from source to target (FORWARD) or from target to source (INVERSE). */
+export type LinkDirection = (typeof LINK_DIRECTIONS)[number];
+
+/** One crosswalk link of a way, read from the requirement before it towards `requirementId`. */
+export interface CrosswalkStep {
+  /** The requirement the step reaches. */
+  requirementId: number;
+  /** The link: one of the requirement before's or of one of its ancestors (either end of it). */
+  linkId: number;
+  direction: LinkDirection;
+  /** The relationship as read in that direction ("before ⟨relationship⟩ requirementId"). */
+  relationship: Relationship;
+}
+
 /** A control reaching a requirement, through the best of the ways it does (see crosswalk.ts). */
 export interface Contribution {
   controlId: number;
@@ -201,6 +219,8 @@ export interface Contribution {
    * applies: `[R]` for a direct mapping, `[R, B, …]` through crosswalk links.
    */
   path: readonly number[];
+  /** The crosswalk steps of the way, one per link (`path` without its first element is their requirements); empty for a direct mapping. */
+  steps: readonly CrosswalkStep[];
   /** The requirement holding the mapping row: the last of `path` or one of its ancestors. */
   mappedRequirementId: number;
   mappingId: number;
@@ -213,6 +233,7 @@ export interface ReasonControl {
   kind: MappingKind;
   inferred: boolean;
   path: readonly number[];
+  steps: readonly CrosswalkStep[];
 }
 
 /** Why an applicable leaf is not COVERED; one entry per code, controls sorted by id. */
@@ -231,7 +252,7 @@ export interface RequirementCoverage {
   status: CoverageStatus;
   /** COVERED or PARTIAL only thanks to crosswalk inference (leaves; false for non-leaves). */
   inferred: boolean;
-  /** The contribution that makes a leaf COVERED or PARTIAL (best by depth, path, control id). */
+  /** The contribution that makes a leaf COVERED or PARTIAL (best by number of links, link ids, control id). */
   via: Contribution | null;
   /** Every control reaching the requirement (own, inherited, inferred), sorted by control id. */
   contributions: readonly Contribution[];

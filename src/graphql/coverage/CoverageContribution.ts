@@ -7,6 +7,7 @@ export const CoverageContribution: CoverageContributionResolvers = {
   kind: (c) => c.kind,
   inferred: (c) => c.inferred,
   path: async (c, _, ctx) => presentRows(await ctx.loaders.requirementById.loadMany(c.path)),
+  steps: (c) => [...c.steps],
   mappedRequirement: async (c, _, ctx) => present(await ctx.loaders.requirementById.load(c.mappedRequirementId), 'requirement'),
   mapping: async (c, _, ctx) => present(await ctx.loaders.mappingById.load(c.mappingId), 'mapping'),
 };

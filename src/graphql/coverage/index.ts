@@ -15,6 +15,7 @@ import { CoverageReport } from './CoverageReport.js';
 import { FrameworkCoverage } from './FrameworkCoverage.js';
 import { RequirementCoverage } from './RequirementCoverage.js';
 import { CoverageContribution } from './CoverageContribution.js';
+import { CrosswalkStep } from './CrosswalkStep.js';
 import { GapReason } from './GapReason.js';
 import { ThreatExposure } from './ThreatExposure.js';
 import { ControlImpact } from './ControlImpact.js';
@@ -34,6 +35,7 @@ export const resolvers: Resolvers = {
   FrameworkCoverage,
   RequirementCoverage,
   CoverageContribution,
+  CrosswalkStep,
   GapReason,
   ThreatExposure,
   ControlImpact,

@@ -4,6 +4,7 @@
  */
 import type {
   Contribution,
+  CrosswalkStep,
   GapReasonCode,
   RequirementCoverage,
   RequirementStatusChange,
@@ -24,6 +25,7 @@ export type CoverageReportModel = CoverageAnswer;
 export type FrameworkCoverageModel = FrameworkCoverageWithRow;
 export type RequirementCoverageModel = RequirementCoverage;
 export type CoverageContributionModel = Contribution;
+export type CrosswalkStepModel = CrosswalkStep;
 /** A reason with the full contributions of the controls it names. */
 export interface GapReasonModel {
   code: GapReasonCode;

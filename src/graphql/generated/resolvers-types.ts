@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { FrameworkRow as FrameworkRowModel, FrameworkConnectionModel as FrameworkConnectionModelModel, RequirementRow as RequirementRowModel, RequirementConnectionModel as RequirementConnectionModelModel, ControlRow as ControlRowModel, ControlConnectionModel as ControlConnectionModelModel, ControlStatusChangeRow as ControlStatusChangeRowModel, ControlStatusChangeConnectionModel as ControlStatusChangeConnectionModelModel, MappingRow as MappingRowModel, MappingConnectionModel as MappingConnectionModelModel, RequirementLinkRow as RequirementLinkRowModel, RequirementLinkConnectionModel as RequirementLinkConnectionModelModel, EvidenceRow as EvidenceRowModel, EvidenceConnectionModel as EvidenceConnectionModelModel, EvidenceReviewRow as EvidenceReviewRowModel, AiSystemRow as AiSystemRowModel, AISystemConnectionModel as AISystemConnectionModelModel, AiSystemControlStatusRow as AiSystemControlStatusRowModel, AISystemControlStatusConnectionModel as AISystemControlStatusConnectionModelModel, NotApplicableMarkRow as NotApplicableMarkRowModel, NotApplicableMarkConnectionModel as NotApplicableMarkConnectionModelModel, ThreatRow as ThreatRowModel, ThreatConnectionModel as ThreatConnectionModelModel, ApiTokenRow as ApiTokenRowModel, ApiTokenConnectionModel as ApiTokenConnectionModelModel, AuditRow as AuditRowModel, AuditEntryConnectionModel as AuditEntryConnectionModelModel, BaselineRow as BaselineRowModel, BaselineApplicationRow as BaselineApplicationRowModel, ViewerModel as ViewerModelModel, PageInfoModel as PageInfoModelModel, UserErrorModel as UserErrorModelModel } from '../models.js';
-import type { CoverageReportModel as CoverageReportModelModel, FrameworkCoverageModel as FrameworkCoverageModelModel, RequirementCoverageModel as RequirementCoverageModelModel, CoverageContributionModel as CoverageContributionModelModel, GapReasonModel as GapReasonModelModel, CoverageGapConnectionModel as CoverageGapConnectionModelModel, ThreatExposureModel as ThreatExposureModelModel, ThreatExposureConnectionModel as ThreatExposureConnectionModelModel, RequirementStatusChangeModel as RequirementStatusChangeModelModel, ThreatExposureChangeModel as ThreatExposureChangeModelModel, FrameworkCoverageChangeModel as FrameworkCoverageChangeModelModel, ControlImpactModel as ControlImpactModelModel, SimulatedControlStateModel as SimulatedControlStateModelModel, CoverageSimulationModel as CoverageSimulationModelModel, CoverageSnapshotModel as CoverageSnapshotModelModel, CoverageSnapshotConnectionModel as CoverageSnapshotConnectionModelModel } from '../coverage/models.js';
+import type { CoverageReportModel as CoverageReportModelModel, FrameworkCoverageModel as FrameworkCoverageModelModel, RequirementCoverageModel as RequirementCoverageModelModel, CoverageContributionModel as CoverageContributionModelModel, CrosswalkStepModel as CrosswalkStepModelModel, GapReasonModel as GapReasonModelModel, CoverageGapConnectionModel as CoverageGapConnectionModelModel, ThreatExposureModel as ThreatExposureModelModel, ThreatExposureConnectionModel as ThreatExposureConnectionModelModel, RequirementStatusChangeModel as RequirementStatusChangeModelModel, ThreatExposureChangeModel as ThreatExposureChangeModelModel, FrameworkCoverageChangeModel as FrameworkCoverageChangeModelModel, ControlImpactModel as ControlImpactModelModel, SimulatedControlStateModel as SimulatedControlStateModelModel, CoverageSimulationModel as CoverageSimulationModelModel, CoverageSnapshotModel as CoverageSnapshotModelModel, CoverageSnapshotConnectionModel as CoverageSnapshotConnectionModelModel } from '../coverage/models.js';
 import type { ImportReport as ImportReportModel } from '../../services/import-service.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -794,11 +794,11 @@ export type ControlPayload = {
 export type ControlState =
   /** IMPLEMENTED with at least one current item of evidence: accepted, collected and reviewed by the instant, not past its validUntil. */
   | 'EFFECTIVE'
-  /** IMPLEMENTED, no evidence is current, and accepted evidence reached its validUntil at or before the instant. */
+  /** IMPLEMENTED, no evidence is current or awaits review, and accepted evidence reached its validUntil at or before the instant. */
   | 'EVIDENCE_EXPIRED'
-  /** IMPLEMENTED, but no evidence is current, expired or awaiting review. */
+  /** IMPLEMENTED, but no evidence is current, awaiting review or expired. */
   | 'EVIDENCE_MISSING'
-  /** IMPLEMENTED, no evidence is current or expired, and evidence awaits review. */
+  /** IMPLEMENTED, no evidence is current, and evidence awaits review (whatever its validUntil): the next action is a reviewer's. */
   | 'EVIDENCE_PENDING_REVIEW'
   /** Its status is NOT_APPLICABLE. */
   | 'NOT_APPLICABLE'
@@ -893,9 +893,9 @@ export type ControlUpdateInput = {
 };
 
 /**
- * A control reaching a requirement, through the best of the ways it does (strongest kind, then
- * shortest path, then smallest ids): a mapping of the requirement itself or of an ancestor, or,
- * through crosswalk links, of another requirement.
+ * A control reaching a requirement, through the best of the ways it does (FULL before PARTIAL, then
+ * the fewest crosswalk links, then the smallest link ids): a mapping of the requirement itself or of
+ * an ancestor, or, through crosswalk links read in either direction (rule 7), of another requirement.
  */
 export type CoverageContribution = {
   __typename?: 'CoverageContribution';
@@ -912,11 +912,13 @@ export type CoverageContribution = {
   /**
    * The requirements from the evaluated one to the one whose (own or inherited) mapping applies:
    * just the requirement itself for a direct mapping, `[A, B, …]` for A → B → … through crosswalk
-   * links. The control comes last: A → B → control.
+   * links (each read in either direction, see `steps`). The control comes last: A → B → control.
    */
   path: Array<Requirement>;
   /** The control's state in the scope at the instant. */
   state: ControlState;
+  /** The crosswalk links of the way, one step per link in `path` order; empty for a direct mapping. */
+  steps: Array<CrosswalkStep>;
 };
 
 /** A page of gaps. */
@@ -1076,6 +1078,23 @@ export type CoverageSummary = {
   total: Scalars['Int']['output'];
   /** UNCOVERED leaves. */
   uncovered: Scalars['Int']['output'];
+};
+
+/**
+ * One crosswalk link of a contribution's way, read from the requirement before it (the evaluated
+ * one for the first step) towards `requirement`: "before ⟨relationship⟩ requirement". A step reading
+ * SUPERSET_OF or INTERSECTS_WITH makes the contribution PARTIAL.
+ */
+export type CrosswalkStep = {
+  __typename?: 'CrosswalkStep';
+  /** FORWARD when the requirement before (or its ancestor) is the link's source, INVERSE when it is the target. */
+  direction: LinkDirection;
+  /** The link: of the requirement before or of one of its ancestors (links apply to descendants). */
+  link: RequirementLink;
+  /** The relationship as read in that direction. */
+  relationship: Relationship;
+  /** The requirement the step reaches. */
+  requirement: Requirement;
 };
 
 /** An item of evidence that one or more controls operate, optionally for one AI system. */
@@ -1770,6 +1789,13 @@ export type IntegrityCheckSource =
   | 'UPLOAD'
   /** Re-hashed by `evidenceVerify`. */
   | 'VERIFY';
+
+/** How a crosswalk step reads its link (rule 7: a link also states its inverse). */
+export type LinkDirection =
+  /** From the link's source to its target, with the link's relationship. */
+  | 'FORWARD'
+  /** From the link's target to its source, with the inverse relationship (SUBSET_OF ↔ SUPERSET_OF; EQUAL and INTERSECTS_WITH read the same). */
+  | 'INVERSE';
 
 /**
  * A requirement mapped to a control, read "the requirement is ⟨relationship⟩ the control".
@@ -3599,6 +3625,7 @@ export type ResolversTypes = {
   CoverageSnapshotRecordPayload: ResolverTypeWrapper<Omit<CoverageSnapshotRecordPayload, 'snapshots' | 'userErrors'> & { snapshots?: Maybe<Array<ResolversTypes['CoverageSnapshot']>>, userErrors: Array<ResolversTypes['UserError']> }>;
   CoverageStatus: CoverageStatus;
   CoverageSummary: ResolverTypeWrapper<CoverageSummary>;
+  CrosswalkStep: ResolverTypeWrapper<CrosswalkStepModelModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Evidence: ResolverTypeWrapper<EvidenceRowModel>;
   EvidenceAttachBulkInput: EvidenceAttachBulkInput;
@@ -3650,6 +3677,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   IntegrityCheckSource: IntegrityCheckSource;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LinkDirection: LinkDirection;
   Mapping: ResolverTypeWrapper<MappingRowModel>;
   MappingConnection: ResolverTypeWrapper<MappingConnectionModelModel>;
   MappingCreateInput: MappingCreateInput;
@@ -3780,6 +3808,7 @@ export type ResolversParentTypes = {
   CoverageSnapshotRecordInput: CoverageSnapshotRecordInput;
   CoverageSnapshotRecordPayload: Omit<CoverageSnapshotRecordPayload, 'snapshots' | 'userErrors'> & { snapshots?: Maybe<Array<ResolversParentTypes['CoverageSnapshot']>>, userErrors: Array<ResolversParentTypes['UserError']> };
   CoverageSummary: CoverageSummary;
+  CrosswalkStep: CrosswalkStepModelModel;
   DateTime: Scalars['DateTime']['output'];
   Evidence: EvidenceRowModel;
   EvidenceAttachBulkInput: EvidenceAttachBulkInput;
@@ -4145,6 +4174,7 @@ export type CoverageContributionResolvers<ContextType = GraphQLContext, ParentTy
   mapping?: Resolver<ResolversTypes['Mapping'], ParentType, ContextType>;
   path?: Resolver<Array<ResolversTypes['Requirement']>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['ControlState'], ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['CrosswalkStep']>, ParentType, ContextType>;
 };
 
 export type CoverageGapConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoverageGapConnection'] = ResolversParentTypes['CoverageGapConnection']> = {
@@ -4207,6 +4237,13 @@ export type CoverageSummaryResolvers<ContextType = GraphQLContext, ParentType ex
   partial?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   uncovered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CrosswalkStepResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CrosswalkStep'] = ResolversParentTypes['CrosswalkStep']> = {
+  direction?: Resolver<ResolversTypes['LinkDirection'], ParentType, ContextType>;
+  link?: Resolver<ResolversTypes['RequirementLink'], ParentType, ContextType>;
+  relationship?: Resolver<ResolversTypes['Relationship'], ParentType, ContextType>;
+  requirement?: Resolver<ResolversTypes['Requirement'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -4805,6 +4842,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   CoverageSnapshotEdge?: CoverageSnapshotEdgeResolvers<ContextType>;
   CoverageSnapshotRecordPayload?: CoverageSnapshotRecordPayloadResolvers<ContextType>;
   CoverageSummary?: CoverageSummaryResolvers<ContextType>;
+  CrosswalkStep?: CrosswalkStepResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Evidence?: EvidenceResolvers<ContextType>;
   EvidenceAttachBulkPayload?: EvidenceAttachBulkPayloadResolvers<ContextType>;

@@ -22,16 +22,19 @@ describe('rule 2: control state', () => {
     ]);
   });
 
-  it('judges an IMPLEMENTED control by evidence: effective > expired > pending review > missing', () => {
+  it('judges an IMPLEMENTED control by evidence: effective > pending review > expired > missing', () => {
     const b = new GraphBuilder().control(1);
     expect(stateAt(b, 10)).toBe('EVIDENCE_MISSING');
     b.evidence([1], { reviews: [['REJECTED', 1]] });
     expect(stateAt(b, 10)).toBe('EVIDENCE_MISSING');
-    b.evidence([1], { createdAt: 2 });
-    expect(stateAt(b, 10)).toBe('EVIDENCE_PENDING_REVIEW');
-    expect(stateAt(b, 1)).toBe('EVIDENCE_MISSING'); // created after T
     b.evidence([1], { validUntil: 5, reviews: [['ACCEPTED', 1]] });
     expect(stateAt(b, 10)).toBe('EVIDENCE_EXPIRED');
+    expect(stateAt(b, 0)).toBe('EVIDENCE_PENDING_REVIEW'); // not reviewed yet at 0
+    expect(stateAt(b, 3)).toBe('EFFECTIVE');
+    // An item awaiting review wins over expired evidence, whatever its own validUntil.
+    b.evidence([1], { createdAt: 2, validUntil: 4 });
+    expect(stateAt(b, 10)).toBe('EVIDENCE_PENDING_REVIEW');
+    expect(stateAt(b, 3)).toBe('EFFECTIVE');
     b.evidence([1], { reviews: [['ACCEPTED', 3]] });
     expect(stateAt(b, 10)).toBe('EFFECTIVE');
   });

@@ -56,8 +56,8 @@ describe('rule 3: mapping kind', () => {
     for (const leaf of [3, 4]) {
       expect(result.status(leaf)).toBe('COVERED');
       expect(result.requirement(leaf)?.contributions).toEqual([
-        { controlId: 5, state: 'EFFECTIVE', kind: 'FULL', inferred: false, path: [leaf], mappedRequirementId: 1, mappingId: 70 },
-        { controlId: 6, state: 'EFFECTIVE', kind: 'PARTIAL', inferred: false, path: [leaf], mappedRequirementId: 2, mappingId: 71 },
+        { controlId: 5, state: 'EFFECTIVE', kind: 'FULL', inferred: false, path: [leaf], steps: [], mappedRequirementId: 1, mappingId: 70 },
+        { controlId: 6, state: 'EFFECTIVE', kind: 'PARTIAL', inferred: false, path: [leaf], steps: [], mappedRequirementId: 2, mappingId: 71 },
       ]);
     }
   });

@@ -64,7 +64,16 @@ describe('rule 6: gap reasons', () => {
       {
         code: 'CONTROL_NOT_IMPLEMENTED',
         controlIds: [5],
-        controls: [{ controlId: 5, state: 'NOT_IMPLEMENTED', kind: 'FULL', inferred: true, path: [1, 2] }],
+        controls: [
+          {
+            controlId: 5,
+            state: 'NOT_IMPLEMENTED',
+            kind: 'FULL',
+            inferred: true,
+            path: [1, 2],
+            steps: [{ requirementId: 2, linkId: b.graph.requirementLinks[0]!.id, direction: 'FORWARD', relationship: 'EQUAL' }],
+          },
+        ],
       },
     ]);
   });

@@ -1,9 +1,16 @@
 /**
  * Property tests: the engine agrees with the naive reference implementation (reference.ts) on
- * random graphs — hierarchies up to depth 4 with withdrawn requirements, mappings with revisions
- * and retirements, crosswalk links (cycles included), status histories with per-system overrides,
- * evidence with reviews, expiry and AI systems, not-applicable marks, threats — at random instants
- * chosen in a small time range so that boundary ties (T equal to an instant) are frequent.
+ * random graphs — hierarchies up to depth 4 with withdrawn requirements, parent cycles and parent
+ * ids absent from the snapshot, mappings with revisions and retirements, crosswalk links in both
+ * directions (reverse pairs, links of ancestors, cycles included), status histories with
+ * per-system overrides, evidence with reviews, expiry and AI systems, not-applicable marks,
+ * threats — at random instants chosen in a small time range so that boundary ties (T equal to an
+ * instant) are frequent. The API's path (CoverageAnswer: gaps, impact, simulation) is compared
+ * with the reference too.
+ *
+ * Every property runs on its fixed seed and on one random seed per run, printed at the start
+ * (CROSSWALK_PROPERTY_SEED=<n> repeats it; a failure names its seed). CROSSWALK_PROPERTY_RUNS
+ * sets the number of cases per seed of the main property (the others run a fraction of it).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -19,10 +26,29 @@ import {
   type CoverageResult,
 } from '../../../src/domain/coverage/index.js';
 import { EVIDENCE_STATUSES, IMPLEMENTATION_STATUSES, RELATIONSHIPS } from '../../../src/domain/vocabulary.js';
-import { referenceCoverage, type RefQuery, type RefResult } from './reference.js';
+import { randomInt } from 'node:crypto';
+import { referenceCoverage, structureOf, type RefQuery, type RefResult } from './reference.js';
 import { columnsOf, type ColumnarCoverageGraph } from '../../../src/domain/coverage/columns.js';
+import { coverageSlice, evaluateAnswer } from '../../../src/services/coverage-answer.js';
 
 const SEED = 20_240_601;
+const RUNS = Number(process.env.CROSSWALK_PROPERTY_RUNS ?? 1200);
+const RANDOM_SEED = process.env.CROSSWALK_PROPERTY_SEED ? Number(process.env.CROSSWALK_PROPERTY_SEED) : randomInt(2 ** 31 - 1);
+console.info(`reference property test: random seed ${RANDOM_SEED} (CROSSWALK_PROPERTY_SEED=${RANDOM_SEED} repeats it), ${RUNS} runs per seed`);
+
+/** Runs a property on its fixed seed, then on the run's random seed; a failure names the seed. */
+function check<T>(property: fc.IRawProperty<T>, offset: number, numRuns: number): void {
+  for (const [seed, which] of [
+    [SEED + offset, 'fixed seed'],
+    [RANDOM_SEED + offset, `random seed: CROSSWALK_PROPERTY_SEED=${RANDOM_SEED}`],
+  ] as const) {
+    try {
+      fc.assert(property, { seed, numRuns: Math.max(1, Math.round(numRuns)) });
+    } catch (error) {
+      throw new Error(`${which} (fast-check seed ${seed}): ${(error as Error).message}`, { cause: error });
+    }
+  }
+}
 const MAX_TIME = 12;
 
 const time = fc.integer({ min: 0, max: MAX_TIME });
@@ -44,7 +70,13 @@ interface Shape {
     revisions: { rel: number; at: number; idPrefix: number }[];
     idPrefix: number;
   }[];
-  links: { source: number; target: number; rel: number; createdAt: number; retiredAfter: number | null }[];
+  links: { source: number; target: number; rel: number; createdAt: number; retiredAfter: number | null; reverse: number | null }[];
+  /** Links between a requirement and one of its own ancestors (raw input: the API links frameworks). */
+  familyLinks: { node: number; up: number; rel: number; downward: boolean }[];
+  /** Requirements whose parents form a cycle (with a child under one of them). */
+  cycles: { size: number; framework: number; child: boolean }[];
+  /** Requirements whose parent id is absent from the snapshot. */
+  dangling: { framework: number; withChild: boolean }[];
   /** Consecutive links through these requirements (created early, never retired). */
   chains: { node: number; rel: number }[][];
   evidence: {
@@ -107,9 +139,16 @@ const shapeArb: fc.Arbitrary<Shape> = fc.record({
       rel: fc.nat(3),
       createdAt: time,
       retiredAfter: fc.option(fc.nat(8), { nil: null, freq: 3 }),
+      /** The same pair linked the other way too (raw input: the API forbids it), with this relationship. */
+      reverse: fc.option(fc.nat(3), { nil: null, freq: 6 }),
     }),
     { maxLength: 12, size: 'medium' },
   ),
+  familyLinks: fc.array(fc.record({ node: fc.nat(30), up: fc.integer({ min: 1, max: 3 }), rel: fc.nat(3), downward: fc.boolean() }), {
+    maxLength: 2,
+  }),
+  cycles: fc.array(fc.record({ size: fc.integer({ min: 1, max: 3 }), framework: fc.nat(2), child: fc.boolean() }), { maxLength: 1 }),
+  dangling: fc.array(fc.record({ framework: fc.nat(2), withChild: fc.boolean() }), { maxLength: 2 }),
   chains: fc.array(fc.array(fc.record({ node: fc.nat(30), rel: fc.constantFrom(0, 0, 1, 2, 3) }), { minLength: 3, maxLength: 5 }), {
     maxLength: 2,
   }),
@@ -156,6 +195,19 @@ function buildGraph(shape: Shape): CoverageGraph {
       depth: parent ? parent.depth + 1 : 0,
     });
   });
+  let extraId = 700;
+  for (const cycle of shape.cycles) {
+    const ids = Array.from({ length: cycle.size }, () => extraId++);
+    const frameworkId = frameworkIds[cycle.framework % frameworkIds.length]!;
+    ids.forEach((id, k) => reqs.push({ id, frameworkId, parentId: ids[(k + 1) % ids.length]!, withdrawn: false, depth: 0 }));
+    if (cycle.child) reqs.push({ id: extraId++, frameworkId, parentId: ids[0]!, withdrawn: false, depth: 1 });
+  }
+  for (const d of shape.dangling) {
+    const id = extraId++;
+    const frameworkId = frameworkIds[d.framework % frameworkIds.length]!;
+    reqs.push({ id, frameworkId, parentId: 990_000 + id, withdrawn: false, depth: 0 });
+    if (d.withChild) reqs.push({ id: extraId++, frameworkId, parentId: id, withdrawn: false, depth: 1 });
+  }
   const reqId = (n: number) => reqs[n % reqs.length]!.id;
   const controlId = (n: number) => 100 + (n % (shape.controls.length + 1));
   const systemOf = (n: number) => (n === 0 ? null : n);
@@ -202,8 +254,23 @@ function buildGraph(shape: Shape): CoverageGraph {
   const chainLinks = shape.chains.flatMap((chain) =>
     chain.slice(1).map((step, k) => ({ source: chain[k]!.node, target: step.node, rel: step.rel, createdAt: k, retiredAfter: null })),
   );
-  const requirementLinks = [...shape.links, ...chainLinks].map((l, i) => ({
-    id: 5000 + i,
+  const indexOf = new Map(reqs.map((r, i) => [r.id, i]));
+  const familyLinks = shape.familyLinks.flatMap((f) => {
+    let at: number | undefined = f.node % reqs.length;
+    for (let k = 0; k < f.up && at !== undefined; k++) {
+      const parent: number | null = reqs[at]!.parentId;
+      at = parent === null ? undefined : indexOf.get(parent);
+    }
+    if (at === undefined || at === f.node % reqs.length) return [];
+    const [source, target] = f.downward ? [at, f.node] : [f.node, at];
+    return [{ source, target, rel: f.rel, createdAt: 0, retiredAfter: null }];
+  });
+  const reverseLinks = shape.links.flatMap((l) =>
+    l.reverse === null ? [] : [{ source: l.target, target: l.source, rel: l.reverse, createdAt: l.createdAt + 1, retiredAfter: l.retiredAfter }],
+  );
+  // Ids in an order unrelated to creation, so that link-id ties are not creation-order ties.
+  const requirementLinks = [...shape.links, ...chainLinks, ...familyLinks, ...reverseLinks].map((l, i) => ({
+    id: 5000 + ((i * 37) % 11) * 1000 + i,
     sourceRequirementId: reqId(l.source),
     targetRequirementId: reqId(l.target),
     relationship: RELATIONSHIPS[l.rel]!,
@@ -294,24 +361,38 @@ function expectSame(graph: CoverageGraph, engine: CoverageResult, ref: RefResult
     expect(actual.summary, context).toEqual(expected.summary);
     expect(engine.subtree(r.id), context).toEqual(expected.summary);
     expect(
-      actual.contributions.map((c) => [c.controlId, c.state, c.kind, c.inferred, c.path, c.mappedRequirementId, c.mappingId]),
+      actual.contributions.map((c) => [c.controlId, c.state, c.kind, c.inferred, c.path, c.steps, c.mappedRequirementId, c.mappingId]),
       context,
-    ).toEqual(expected.contributions.map((c) => [c.controlId, c.state, c.kind, c.depth > 0, c.path, c.mappedRequirementId, c.mappingId]));
+    ).toEqual(expected.contributions.map((c) => [c.controlId, c.state, c.kind, c.depth > 0, c.path, c.steps, c.mappedRequirementId, c.mappingId]));
     expect(actual.inferred, context).toBe(expected.inferred);
-    expect(actual.via && [actual.via.controlId, actual.via.path, actual.via.mappingId], context).toEqual(
-      expected.via && [expected.via.controlId, expected.via.path, expected.via.mappingId],
+    expect(actual.via && [actual.via.controlId, actual.via.kind, actual.via.path, actual.via.steps, actual.via.mappingId], context).toEqual(
+      expected.via && [expected.via.controlId, expected.via.kind, expected.via.path, expected.via.steps, expected.via.mappingId],
     );
     expect(
       actual.reasons.map((x) => ({ code: x.code, controlIds: x.controlIds, states: x.controls.map((c) => c.state) })),
       context,
     ).toEqual(expected.reasons);
+    for (const reason of actual.reasons) {
+      for (const c of reason.controls) {
+        const contribution = actual.contributions.find((x) => x.controlId === c.controlId)!;
+        expect([c.kind, c.path, c.steps], context).toEqual([contribution.kind, contribution.path, contribution.steps]);
+      }
+    }
     note(`status:${actual.status}${actual.leaf ? '' : ':rolled-up'}`);
     if (actual.inferred) note(`inferred:${actual.status}`);
     if (actual.via && actual.via.path.length > 2) note('inferred:chain');
+    if (actual.via?.steps.some((x) => x.direction === 'INVERSE')) note(`inferred:inverse:${actual.status}`);
+    if (actual.via?.steps.some((x) => x.direction === 'FORWARD') && actual.via.steps.some((x) => x.direction === 'INVERSE')) {
+      note('inferred:both-directions');
+    }
     for (const reason of actual.reasons) note(`reason:${reason.code}`);
     for (const c of actual.contributions) {
       if (c.mappedRequirementId !== c.path[c.path.length - 1]) note('contribution:inherited');
       if (c.inferred) note(`contribution:inferred:${c.kind}`);
+      if (c.steps.some((x) => x.direction === 'INVERSE')) note(`contribution:inverse:${c.kind}`);
+      if (c.steps.some((x) => x.relationship !== graph.requirementLinks.find((l) => l.id === x.linkId)!.relationship)) {
+        note('contribution:relationship-read-inverted');
+      }
     }
   }
   expect(
@@ -325,18 +406,59 @@ function expectSame(graph: CoverageGraph, engine: CoverageResult, ref: RefResult
   for (const t of engine.threats) note(`threat:${t.exposure}`);
   expect(new Map(engine.controlStates()), 'control states').toEqual(ref.controlStates);
   for (const s of engine.controlStates().values()) note(`control:${s}`);
+  const structure = structureOf(graph);
+  for (const r of graph.requirements) {
+    if (r.parentId !== null && r.parentId >= 990_000 && ref.requirements.has(r.id)) note('structure:dangling-parent');
+    if (r.id >= 700 && !r.withdrawn && !structure.live(r.id)) note('structure:cycle');
+  }
+  if (graph.requirementLinks.some((l) => graph.requirementLinks.some((m) => m.sourceRequirementId === l.targetRequirementId && m.targetRequirementId === l.sourceRequirementId))) {
+    note('links:reverse-pair');
+  }
 }
 
+/** The API's answer (CoverageService builds it the same way, with a cache around it). */
+function apiAnswer(prepared: PreparedCoverageGraph, query: RefQuery) {
+  const slice = coverageSlice(prepared, query.at, query.viaCrosswalks ? query.maxDepth : 0);
+  return evaluateAnswer(slice, query, new Map());
+}
+
+const frameworkOf = (graph: CoverageGraph, requirementId: number) => graph.requirements.find((r) => r.id === requirementId)!.frameworkId;
+
+/** The changes between two reference results, as CoverageAnswer lists them. */
+function referenceChanges(graph: CoverageGraph, before: RefResult, after: RefResult) {
+  return {
+    requirements: [...before.requirements]
+      .filter(([id, r]) => after.requirements.get(id)!.status !== r.status)
+      .map(([id, r]) => ({ requirementId: id, frameworkId: frameworkOf(graph, id), leaf: r.leaf, before: r.status, after: after.requirements.get(id)!.status }))
+      .sort((a, b) => a.frameworkId - b.frameworkId || a.requirementId - b.requirementId),
+    threats: [...before.threats]
+      .filter(([id, t]) => after.threats.get(id) !== t)
+      .map(([id, t]) => ({ threatId: id, frameworkId: graph.threats.find((x) => x.id === id)!.frameworkId, before: t, after: after.threats.get(id)! }))
+      .sort((a, b) => a.frameworkId - b.frameworkId || a.threatId - b.threatId),
+    frameworks: [...before.frameworks]
+      .sort((a, b) => a[0] - b[0])
+      .map(([id, f]) => {
+        const next = after.frameworks.get(id)!.summary;
+        const changed = f.summary.covered !== next.covered || f.summary.partial !== next.partial || f.summary.uncovered !== next.uncovered;
+        return { frameworkId: id, before: f.summary, after: next, changed };
+      }),
+  };
+}
+
+const overrideArb = fc.array(fc.record({ control: fc.nat(7), state: fc.constantFrom(...CONTROL_STATES) }), { maxLength: 3 });
+
 describe('engine vs reference implementation', () => {
-  it('agrees on statuses, contributions, reasons, roll-ups, framework counts and threats', () => {
-    fc.assert(
+  it('agrees on statuses, contributions and their steps, reasons, roll-ups, framework counts and threats', () => {
+    check(
       fc.property(shapeArb, queryArb, (shape, query) => {
         const graph = buildGraph(shape);
         expectSame(graph, evaluateCoverage(graph, query), referenceCoverage(graph, query));
       }),
-      { seed: SEED, numRuns: 1500 },
+      0,
+      RUNS,
     );
     // The generator reaches the interesting cases (guards against a vacuous property).
+    const minimum = Math.min(5, RUNS / 200);
     for (const key of [
       'status:COVERED',
       'status:PARTIAL',
@@ -346,9 +468,15 @@ describe('engine vs reference implementation', () => {
       'inferred:COVERED',
       'inferred:PARTIAL',
       'inferred:chain',
+      'inferred:inverse:COVERED',
+      'inferred:inverse:PARTIAL',
+      'inferred:both-directions',
       'contribution:inherited',
       'contribution:inferred:FULL',
       'contribution:inferred:PARTIAL',
+      'contribution:inverse:FULL',
+      'contribution:inverse:PARTIAL',
+      'contribution:relationship-read-inverted',
       'reason:NO_MAPPING',
       'reason:ONLY_PARTIAL',
       'reason:CONTROL_NOT_IMPLEMENTED',
@@ -359,17 +487,18 @@ describe('engine vs reference implementation', () => {
       'threat:PARTIALLY_ADDRESSED',
       'control:EFFECTIVE',
       'control:NOT_APPLICABLE',
+      'control:EVIDENCE_EXPIRED',
+      'control:EVIDENCE_PENDING_REVIEW',
+      'structure:dangling-parent',
+      'structure:cycle',
+      'links:reverse-pair',
     ]) {
-      expect(seen.get(key) ?? 0, key).toBeGreaterThan(5);
+      expect(seen.get(key) ?? 0, key).toBeGreaterThan(minimum);
     }
   });
 
   it('agrees with forced control states (simulate) and one prepared graph serves many queries', () => {
-    const overrideArb = fc.array(
-      fc.record({ control: fc.nat(7), state: fc.constantFrom(...CONTROL_STATES) }),
-      { maxLength: 3 },
-    );
-    fc.assert(
+    check(
       fc.property(shapeArb, fc.array(queryArb, { minLength: 1, maxLength: 3 }), overrideArb, (shape, queries, raw) => {
         const graph = buildGraph(shape);
         const prepared = prepareCoverageGraph(graph);
@@ -379,12 +508,13 @@ describe('engine vs reference implementation', () => {
           expectSame(graph, evaluateCoverage(prepared, query), referenceCoverage(graph, query));
         }
       }),
-      { seed: SEED + 1, numRuns: 400 },
+      1,
+      RUNS / 8,
     );
   });
 
   it('agrees on impact: the status changes when a control stops being effective', () => {
-    fc.assert(
+    check(
       fc.property(shapeArb, queryArb, fc.nat(6), (shape, query, control) => {
         const graph = buildGraph(shape);
         const controlId = 100 + control;
@@ -393,20 +523,73 @@ describe('engine vs reference implementation', () => {
         const state = before.controlStates.get(controlId) ?? null;
         expect(result.stateBefore).toBe(state);
         const after = state === null ? before : referenceCoverage(graph, query, [{ controlId, state: 'NOT_IMPLEMENTED' }]);
-        const expected = [...before.requirements]
-          .filter(([id, r]) => after.requirements.get(id)!.status !== r.status)
-          .sort((a, b) => a[0] - b[0])
-          .map(([id, r]) => [id, r.status, after.requirements.get(id)!.status]);
-        expect(result.requirements.map((r) => [r.requirementId, r.before, r.after])).toEqual(expected);
-        const threats = [...before.threats]
-          .filter(([id, t]) => after.threats.get(id) !== t)
-          .sort((a, b) => a[0] - b[0])
-          .map(([id, t]) => [id, t, after.threats.get(id)]);
-        expect(result.threats.map((t) => [t.threatId, t.before, t.after])).toEqual(threats);
+        const expected = referenceChanges(graph, before, after);
+        expect(result.requirements.map((r) => [r.requirementId, r.before, r.after])).toEqual(
+          [...expected.requirements].sort((a, b) => a.requirementId - b.requirementId).map((r) => [r.requirementId, r.before, r.after]),
+        );
+        expect(result.threats.map((t) => [t.threatId, t.before, t.after])).toEqual(expected.threats.map((t) => [t.threatId, t.before, t.after]));
         if (state !== 'EFFECTIVE') expect(result.requirements).toEqual([]);
       }),
-      { seed: SEED + 2, numRuns: 400 },
+      2,
+      RUNS / 5,
     );
+  });
+
+  it('agrees on the API’s path: gaps, controlImpact and coverageSimulation of CoverageAnswer', () => {
+    check(
+      fc.property(shapeArb, queryArb, fc.nat(5), overrideArb, (shape, query, control, raw) => {
+        const graph = buildGraph(shape);
+        const answer = apiAnswer(prepareCoverageGraph(graph), query);
+        const before = referenceCoverage(graph, query);
+        expectSame(graph, answer.result, before);
+
+        const gaps = [...before.requirements]
+          .filter(([, r]) => r.leaf && (r.status === 'PARTIAL' || r.status === 'UNCOVERED'))
+          .map(([id]) => [frameworkOf(graph, id), id])
+          .sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
+        expect(answer.gaps({}, 1000, null).items.map((g) => [g.frameworkId, g.requirementId])).toEqual(gaps);
+        expect(answer.gapCount()).toBe(gaps.length);
+
+        // controlImpact: null for a control the graph does not know.
+        const controlId = 100 + control;
+        const known = graph.controlStatusChanges.some((c) => c.controlId === controlId);
+        const impacted = answer.impact(controlId);
+        if (!known) expect(impacted).toBeNull();
+        else {
+          const state = before.controlStates.get(controlId) ?? null;
+          const after = state === null ? before : referenceCoverage(graph, query, [{ controlId, state: 'NOT_IMPLEMENTED' }]);
+          const expected = referenceChanges(graph, before, after);
+          expect(impacted).toEqual({
+            controlId,
+            stateBefore: state,
+            stateAfter: state === null ? null : 'NOT_IMPLEMENTED',
+            requirements: expected.requirements,
+            threats: expected.threats,
+            frameworks: state === null ? [] : expected.frameworks.filter((f) => f.changed),
+          });
+          if (impacted!.requirements.length > 0) note('api:impact');
+        }
+
+        // coverageSimulation (the caller drops controls the graph does not know).
+        const overrides = raw
+          .map((o) => ({ controlId: 100 + o.control, state: o.state }))
+          .filter((o) => graph.controlStatusChanges.some((c) => c.controlId === o.controlId));
+        const simulated = answer.simulate(overrides);
+        const after = referenceCoverage(graph, query, overrides);
+        const last = new Map(overrides.map((o) => [o.controlId, o.state]));
+        expect(simulated).toEqual({
+          controls: [...last]
+            .sort((a, b) => a[0] - b[0])
+            .map(([id, state]) => ({ controlId: id, before: before.controlStates.get(id) ?? null, after: state })),
+          ...referenceChanges(graph, before, after),
+        });
+        if (simulated.requirements.length > 0) note('api:simulation');
+      }),
+      3,
+      RUNS / 5,
+    );
+    expect(seen.get('api:impact') ?? 0).toBeGreaterThan(Math.min(5, RUNS / 100));
+    expect(seen.get('api:simulation') ?? 0).toBeGreaterThan(Math.min(5, RUNS / 100));
   });
 });
 

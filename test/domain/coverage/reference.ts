@@ -2,6 +2,15 @@
  * REFERENCE implementation of the coverage rules, written naively and straight from the rule
  * text, sharing no code with the engine: plain arrays, recursion and exhaustive enumeration of
  * crosswalk walks (cycles included, bounded by maxDepth). Only for small graphs in tests.
+ *
+ * One function per rule, each taking what it needs explicitly, so that a rule can be replaced
+ * (e.g. to read structure as of an instant) without touching the others:
+ * - structure: which requirements are live, their ancestors, leaves (withdrawn flags, parent
+ *   cycles, parent ids absent from the snapshot counting as none, baseline exclusions);
+ * - rule 1 `evidenceClass`, rule 2 `controlStateAt`, rule 3 `mappingKindAt`,
+ * - rule 7 `linkReadings` and `crosswalkWalks`, then `candidatesOf` (every way a control reaches a
+ *   requirement) and `bestOf` (the order of ways),
+ * - rule 4 `leafStatus`, rule 5 `summaryOf` / `rolledUp`, rule 6 `gapReasons`, rule 8 threats.
  */
 import type {
   ControlState,
@@ -10,6 +19,7 @@ import type {
   CoverageStatus,
   CoverageSummary,
   GapReasonCode,
+  LinkDirection,
   MappingKind,
   ThreatExposureLevel,
 } from '../../../src/domain/coverage/index.js';
@@ -22,12 +32,20 @@ export interface RefQuery {
   maxDepth: number;
 }
 
+export interface RefStep {
+  requirementId: number;
+  linkId: number;
+  direction: LinkDirection;
+  relationship: Relationship;
+}
+
 export interface RefCandidate {
   controlId: number;
   state: ControlState;
   kind: MappingKind;
   depth: number;
   path: number[];
+  steps: RefStep[];
   nearness: number;
   mappedRequirementId: number;
   mappingId: number;
@@ -50,8 +68,17 @@ export interface RefResult {
   controlStates: Map<number, ControlState>;
 }
 
+type Link = CoverageGraph['requirementLinks'][number];
+
+/** FULL relationships: the requirement is EQUAL or SUBSET_OF the other side. */
 const isFull = (rel: Relationship) => rel === 'EQUAL' || rel === 'SUBSET_OF';
-const liveAt = (createdAt: number, retiredAt: number | null, at: number) =>
+const INVERSE: Record<Relationship, Relationship> = {
+  EQUAL: 'EQUAL',
+  SUBSET_OF: 'SUPERSET_OF',
+  SUPERSET_OF: 'SUBSET_OF',
+  INTERSECTS_WITH: 'INTERSECTS_WITH',
+};
+export const liveAt = (createdAt: number, retiredAt: number | null, at: number) =>
   createdAt <= at && !(retiredAt !== null && retiredAt <= at);
 
 /** The last element by (time, id) with time ≤ at. */
@@ -64,139 +91,242 @@ function latest<T extends { id: number }>(rows: T[], time: (row: T) => number, a
   return best;
 }
 
-export function referenceCoverage(g: CoverageGraph, q: RefQuery, forced: ControlStateOverride[] = []): RefResult {
-  const T = q.at;
-  const sys = q.aiSystemId;
-  const reqById = new Map(g.requirements.map((r) => [r.id, r]));
+// ---------------------------------------------------------------------------------------------
+// Structure
 
-  // Live: not withdrawn, and parent (if any) live.
+export interface Structure {
+  exists(id: number): boolean;
+  frameworkOf(id: number): number;
+  /** Not withdrawn and every ancestor live; a requirement on a parent cycle is not live. */
+  live(id: number): boolean;
+  /** [id, parent, grandparent, …] (for live requirements). */
+  ancestorsOrSelf(id: number): number[];
+  /** Live children. */
+  children(id: number): number[];
+}
+
+export function structureOf(g: CoverageGraph): Structure {
+  const byId = new Map(g.requirements.map((r) => [r.id, r]));
+  /** The parent id, null when none or absent from the snapshot. */
+  const parentOf = (id: number): number | null => {
+    const p = byId.get(id)!.parentId;
+    return p !== null && byId.has(p) ? p : null;
+  };
   const live = (id: number): boolean => {
-    const r = reqById.get(id);
-    if (!r || r.withdrawn) return false;
-    return r.parentId === null || live(r.parentId);
+    const seen = new Set<number>();
+    for (let at: number | null = id; at !== null; at = parentOf(at)) {
+      if (seen.has(at) || byId.get(at)!.withdrawn) return false;
+      seen.add(at);
+    }
+    return true;
   };
-  const ancestorsOrSelf = (id: number): number[] => {
-    const r = reqById.get(id)!;
-    return r.parentId === null ? [id] : [id, ...ancestorsOrSelf(r.parentId)];
+  return {
+    exists: (id) => byId.has(id),
+    frameworkOf: (id) => byId.get(id)!.frameworkId,
+    live: (id) => byId.has(id) && live(id),
+    ancestorsOrSelf: (id) => {
+      const out: number[] = [];
+      for (let at: number | null = id; at !== null && !out.includes(at); at = parentOf(at)) out.push(at);
+      return out;
+    },
+    children: (id) => g.requirements.filter((r) => parentOf(r.id) === id && live(r.id)).map((r) => r.id),
   };
-  // Baselines: outside the applied baselines is outside the scope (it or an ancestor excluded).
-  const excluded = (id: number) =>
-    ancestorsOrSelf(id).some((a) =>
-      (g.baselineExclusions ?? []).some(
-        (m) => m.requirementId === a && (m.aiSystemId === null || m.aiSystemId === sys) && liveAt(m.createdAt, m.retiredAt, T),
-      ),
-    );
-  const children = (id: number) => g.requirements.filter((r) => r.parentId === id && live(r.id) && !excluded(r.id)).map((r) => r.id);
-  const isLeaf = (id: number) => live(id) && !excluded(id) && children(id).length === 0;
-  const leavesUnder = (id: number): number[] => (isLeaf(id) ? [id] : children(id).flatMap(leavesUnder));
+}
 
-  // Rule 2: control status and state.
-  const statusOf = (controlId: number) => {
-    const own = latest(
-      g.controlStatusChanges.filter((c) => c.controlId === controlId && c.aiSystemId === null),
+// ---------------------------------------------------------------------------------------------
+// Rule 1: evidence currency
+
+export type EvidenceClass = 'CURRENT' | 'PENDING' | 'EXPIRED' | null;
+
+export function evidenceClass(g: CoverageGraph, e: CoverageGraph['evidence'][number], T: number): EvidenceClass {
+  const review = latest(
+    g.evidenceReviews.filter((r) => r.evidenceId === e.id),
+    (r) => r.reviewedAt,
+    T,
+  );
+  if (review?.status === 'ACCEPTED') {
+    if (e.validUntil !== null && e.validUntil <= T) return 'EXPIRED';
+    return e.collectedAt <= T ? 'CURRENT' : null;
+  }
+  if (review?.status === 'REJECTED') return null;
+  return e.createdAt <= T ? 'PENDING' : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rule 2: control state
+
+/** The control's status in the scope at T; null when it did not exist. */
+export function controlStatusAt(g: CoverageGraph, controlId: number, T: number, sys: number | null) {
+  const own = latest(
+    g.controlStatusChanges.filter((c) => c.controlId === controlId && c.aiSystemId === null),
+    (c) => c.changedAt,
+    T,
+  );
+  if (!own || own.toStatus === null) return null;
+  if (sys !== null) {
+    const override = latest(
+      g.controlStatusChanges.filter((c) => c.controlId === controlId && c.aiSystemId === sys),
       (c) => c.changedAt,
       T,
     );
-    if (!own || own.toStatus === null) return null;
-    if (sys !== null) {
-      const override = latest(
-        g.controlStatusChanges.filter((c) => c.controlId === controlId && c.aiSystemId === sys),
-        (c) => c.changedAt,
-        T,
-      );
-      if (override && override.toStatus !== null) return override.toStatus;
+    if (override && override.toStatus !== null) return override.toStatus;
+  }
+  return own.toStatus;
+}
+
+/**
+ * IMPLEMENTED: EFFECTIVE with current evidence, else EVIDENCE_PENDING_REVIEW when some awaits
+ * review, else EVIDENCE_EXPIRED when accepted evidence expired, else EVIDENCE_MISSING.
+ */
+export function controlStateAt(g: CoverageGraph, controlId: number, T: number, sys: number | null): ControlState | null {
+  const status = controlStatusAt(g, controlId, T, sys);
+  if (status === null) return null;
+  if (status === 'NOT_APPLICABLE') return 'NOT_APPLICABLE';
+  if (status !== 'IMPLEMENTED') return 'NOT_IMPLEMENTED';
+  const ids = new Set(g.evidenceControls.filter((l) => l.controlId === controlId).map((l) => l.evidenceId));
+  const classes = g.evidence.filter((e) => ids.has(e.id) && (e.aiSystemId === null || e.aiSystemId === sys)).map((e) => evidenceClass(g, e, T));
+  if (classes.includes('CURRENT')) return 'EFFECTIVE';
+  if (classes.includes('PENDING')) return 'EVIDENCE_PENDING_REVIEW';
+  if (classes.includes('EXPIRED')) return 'EVIDENCE_EXPIRED';
+  return 'EVIDENCE_MISSING';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rule 3: mapping kind
+
+export function mappingKindAt(g: CoverageGraph, m: CoverageGraph['mappings'][number], T: number): MappingKind | null {
+  if (!liveAt(m.createdAt, m.retiredAt, T)) return null;
+  const rev = latest(
+    g.mappingRevisions.filter((r) => r.mappingId === m.id),
+    (r) => r.validFrom,
+    T,
+  );
+  if (!rev) return null;
+  return isFull(rev.relationship) ? 'FULL' : 'PARTIAL';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rule 7: crosswalk inference, both directions
+
+/**
+ * How `from` reads link `l` when `from` is one of its ends: towards the other end, FORWARD with
+ * the link's relationship from the source, INVERSE with the inverse relationship from the target.
+ */
+export function linkReadings(l: Link, from: number): { to: number; direction: LinkDirection; relationship: Relationship }[] {
+  const out: { to: number; direction: LinkDirection; relationship: Relationship }[] = [];
+  if (l.sourceRequirementId === from) out.push({ to: l.targetRequirementId, direction: 'FORWARD', relationship: l.relationship });
+  if (l.targetRequirementId === from) out.push({ to: l.sourceRequirementId, direction: 'INVERSE', relationship: INVERSE[l.relationship] });
+  return out;
+}
+
+export interface Walk {
+  node: number;
+  path: number[];
+  steps: RefStep[];
+  /** Every step reads EQUAL or SUBSET_OF. */
+  strong: boolean;
+}
+
+/**
+ * Every walk from `start` of at most maxDepth live links between live requirements, where the
+ * links taken from a requirement are those of it and of its ancestors, read from that end.
+ */
+export function crosswalkWalks(g: CoverageGraph, s: Structure, start: number, T: number, maxDepth: number): Walk[] {
+  const live = g.requirementLinks.filter(
+    (l) => liveAt(l.createdAt, l.retiredAt, T) && s.live(l.sourceRequirementId) && s.live(l.targetRequirementId),
+  );
+  const out: Walk[] = [];
+  const go = (w: Walk) => {
+    out.push(w);
+    if (w.steps.length >= maxDepth) return;
+    for (const a of s.ancestorsOrSelf(w.node)) {
+      for (const l of live) {
+        for (const read of linkReadings(l, a)) {
+          go({
+            node: read.to,
+            path: [...w.path, read.to],
+            steps: [...w.steps, { requirementId: read.to, linkId: l.id, direction: read.direction, relationship: read.relationship }],
+            strong: w.strong && isFull(read.relationship),
+          });
+        }
+      }
     }
-    return own.toStatus;
   };
-  // Rule 1: evidence.
-  const evidenceStates = (controlId: number) => {
-    const ids = new Set(g.evidenceControls.filter((l) => l.controlId === controlId).map((l) => l.evidenceId));
-    const items = g.evidence.filter((e) => ids.has(e.id) && (e.aiSystemId === null || e.aiSystemId === sys));
-    let current = false;
-    let expired = false;
-    let pending = false;
-    for (const e of items) {
-      const review = latest(
-        g.evidenceReviews.filter((r) => r.evidenceId === e.id),
-        (r) => r.reviewedAt,
-        T,
+  go({ node: start, path: [start], steps: [], strong: true });
+  return out;
+}
+
+/** Order of ways of the same length: link ids from the first step, FORWARD before INVERSE. */
+export function compareSteps(a: RefStep[], b: RefStep[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i]!.linkId !== b[i]!.linkId) return a[i]!.linkId - b[i]!.linkId;
+    if (a[i]!.direction !== b[i]!.direction) return a[i]!.direction === 'FORWARD' ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+/** The best way of a control: FULL first, then fewest links, smallest link ids, nearest holder, smallest mapping id. */
+export const compareWays = (a: RefCandidate, b: RefCandidate) =>
+  (a.kind === b.kind ? 0 : a.kind === 'FULL' ? -1 : 1) ||
+  a.depth - b.depth ||
+  compareSteps(a.steps, b.steps) ||
+  a.nearness - b.nearness ||
+  a.mappingId - b.mappingId;
+
+/** The way justifying a status: fewest links, smallest link ids, smallest control id (then as compareWays). */
+export const compareJustifications = (a: RefCandidate, b: RefCandidate) =>
+  a.depth - b.depth || compareSteps(a.steps, b.steps) || a.controlId - b.controlId || a.nearness - b.nearness || a.mappingId - b.mappingId;
+
+// ---------------------------------------------------------------------------------------------
+// Everything
+
+export function referenceCoverage(g: CoverageGraph, q: RefQuery, forced: ControlStateOverride[] = []): RefResult {
+  const T = q.at;
+  const sys = q.aiSystemId;
+  const s = structureOf(g);
+
+  // Baselines: outside the applied baselines is outside the scope (it or an ancestor excluded).
+  const excluded = (id: number) =>
+    s
+      .ancestorsOrSelf(id)
+      .some((a) =>
+        (g.baselineExclusions ?? []).some(
+          (m) => m.requirementId === a && (m.aiSystemId === null || m.aiSystemId === sys) && liveAt(m.createdAt, m.retiredAt, T),
+        ),
       );
-      const accepted = review?.status === 'ACCEPTED';
-      if (accepted && e.collectedAt <= T && (e.validUntil === null || T < e.validUntil)) current = true;
-      if (accepted && e.validUntil !== null && e.validUntil <= T) expired = true;
-      if (e.createdAt <= T && (!review || review.status === 'PENDING_REVIEW')) pending = true;
-    }
-    return { current, expired, pending };
-  };
+  const children = (id: number) => s.children(id).filter((c) => !excluded(c));
+  const isLeaf = (id: number) => s.live(id) && !excluded(id) && children(id).length === 0;
+  const leavesUnder = (id: number): number[] => (isLeaf(id) ? [id] : children(id).flatMap(leavesUnder));
+
+  // Rule 2, with the forced (what-if) states of controls the snapshot knows.
   const forcedById = new Map(forced.map((f) => [f.controlId, f.state]));
   const controlIds = [...new Set(g.controlStatusChanges.map((c) => c.controlId))];
-  const stateOf = (controlId: number): ControlState | null => {
-    const status = statusOf(controlId);
-    if (forcedById.has(controlId) && controlIds.includes(controlId)) return forcedById.get(controlId)!;
-    if (status === null) return null;
-    if (status === 'NOT_APPLICABLE') return 'NOT_APPLICABLE';
-    if (status !== 'IMPLEMENTED') return 'NOT_IMPLEMENTED';
-    const ev = evidenceStates(controlId);
-    if (ev.current) return 'EFFECTIVE';
-    if (ev.expired) return 'EVIDENCE_EXPIRED';
-    if (ev.pending) return 'EVIDENCE_PENDING_REVIEW';
-    return 'EVIDENCE_MISSING';
-  };
   const controlStates = new Map<number, ControlState>();
   for (const id of controlIds) {
-    const s = stateOf(id);
-    if (s) controlStates.set(id, s);
+    const state = forcedById.get(id) ?? controlStateAt(g, id, T, sys);
+    if (state) controlStates.set(id, state);
   }
 
-  // Rule 3: mapping kinds at T.
-  const mappingKind = (mappingId: number): MappingKind | null => {
-    const m = g.mappings.find((x) => x.id === mappingId)!;
-    if (!liveAt(m.createdAt, m.retiredAt, T)) return null;
-    const rev = latest(
-      g.mappingRevisions.filter((r) => r.mappingId === mappingId),
-      (r) => r.validFrom,
-      T,
-    );
-    if (!rev) return null;
-    return isFull(rev.relationship) ? 'FULL' : 'PARTIAL';
-  };
-
-  // Rule 7: every walk from `start` of at most maxDepth live links (links of a node and of its ancestors).
-  interface Walk {
-    node: number;
-    path: number[];
-    strong: boolean;
-  }
-  const walks = (start: number): Walk[] => {
-    const out: Walk[] = [];
-    const go = (w: Walk) => {
-      out.push(w);
-      if (!q.viaCrosswalks || w.path.length - 1 >= q.maxDepth) return;
-      const sources = ancestorsOrSelf(w.node);
-      for (const l of g.requirementLinks) {
-        if (!sources.includes(l.sourceRequirementId) || !live(l.targetRequirementId)) continue;
-        if (!liveAt(l.createdAt, l.retiredAt, T)) continue;
-        go({ node: l.targetRequirementId, path: [...w.path, l.targetRequirementId], strong: w.strong && isFull(l.relationship) });
-      }
-    };
-    go({ node: start, path: [start], strong: true });
-    return out;
-  };
-
+  const candidateMemo = new Map<number, RefCandidate[]>();
+  /** Every (walk, holder, mapping) by which a control reaches `id`. */
   const candidatesOf = (id: number): RefCandidate[] => {
+    const memo = candidateMemo.get(id);
+    if (memo) return memo;
     const out: RefCandidate[] = [];
-    for (const w of walks(id)) {
-      ancestorsOrSelf(w.node).forEach((holder, nearness) => {
+    const walks = crosswalkWalks(g, s, id, T, q.viaCrosswalks ? q.maxDepth : 0);
+    for (const w of walks) {
+      s.ancestorsOrSelf(w.node).forEach((holder, nearness) => {
         for (const m of g.mappings.filter((x) => x.requirementId === holder)) {
-          const kind = mappingKind(m.id);
+          const kind = mappingKindAt(g, m, T);
           const state = controlStates.get(m.controlId);
           if (!kind || !state) continue;
           out.push({
             controlId: m.controlId,
             state,
             kind: kind === 'FULL' && w.strong ? 'FULL' : 'PARTIAL',
-            depth: w.path.length - 1,
+            depth: w.steps.length,
             path: w.path,
+            steps: w.steps,
             nearness,
             mappedRequirementId: holder,
             mappingId: m.id,
@@ -204,18 +334,9 @@ export function referenceCoverage(g: CoverageGraph, q: RefQuery, forced: Control
         }
       });
     }
+    candidateMemo.set(id, out);
     return out;
   };
-  const lex = (a: number[], b: number[]) => {
-    for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-    return a.length - b.length;
-  };
-  const compare = (a: RefCandidate, b: RefCandidate) =>
-    (a.kind === b.kind ? 0 : a.kind === 'FULL' ? -1 : 1) ||
-    a.depth - b.depth ||
-    lex(a.path, b.path) ||
-    a.nearness - b.nearness ||
-    a.mappingId - b.mappingId;
 
   // Scope (rule 9).
   const inScope = (frameworkId: number) =>
@@ -224,11 +345,13 @@ export function referenceCoverage(g: CoverageGraph, q: RefQuery, forced: Control
 
   // Rule 4 NA marks.
   const notApplicable = (id: number) =>
-    ancestorsOrSelf(id).some((a) =>
-      g.notApplicableMarks.some(
-        (m) => m.requirementId === a && (m.aiSystemId === null || m.aiSystemId === sys) && liveAt(m.createdAt, m.retiredAt, T),
-      ),
-    );
+    s
+      .ancestorsOrSelf(id)
+      .some((a) =>
+        g.notApplicableMarks.some(
+          (m) => m.requirementId === a && (m.aiSystemId === null || m.aiSystemId === sys) && liveAt(m.createdAt, m.retiredAt, T),
+        ),
+      );
 
   const leafStatus = (id: number): CoverageStatus => {
     if (notApplicable(id)) return 'NOT_APPLICABLE';
@@ -237,34 +360,12 @@ export function referenceCoverage(g: CoverageGraph, q: RefQuery, forced: Control
     if (effective.length > 0) return 'PARTIAL';
     return 'UNCOVERED';
   };
-  const summary = (statuses: CoverageStatus[]): CoverageSummary => {
-    const count = (s: CoverageStatus) => statuses.filter((x) => x === s).length;
-    const total = statuses.length;
-    const notApplicableCount = count('NOT_APPLICABLE');
-    const covered = count('COVERED');
-    return {
-      total,
-      covered,
-      partial: count('PARTIAL'),
-      uncovered: count('UNCOVERED'),
-      notApplicable: notApplicableCount,
-      coverageRatio: total - notApplicableCount === 0 ? null : covered / (total - notApplicableCount),
-    };
-  };
-  const rolledUp = (statuses: CoverageStatus[]): CoverageStatus | null => {
-    if (statuses.length === 0) return null;
-    const applicable = statuses.filter((s) => s !== 'NOT_APPLICABLE');
-    if (applicable.length === 0) return 'NOT_APPLICABLE';
-    if (applicable.every((s) => s === 'COVERED')) return 'COVERED';
-    if (applicable.every((s) => s === 'UNCOVERED')) return 'UNCOVERED';
-    return 'PARTIAL';
-  };
 
   const requirements = new Map<number, RefRequirement>();
   const statusById = new Map<number, CoverageStatus>();
   for (const r of g.requirements) {
-    if (!live(r.id) || excluded(r.id) || !inScope(r.frameworkId)) continue;
-    const leaves = leavesUnder(r.id).filter((l) => inScope(reqById.get(l)!.frameworkId));
+    if (!s.live(r.id) || excluded(r.id) || !inScope(r.frameworkId)) continue;
+    const leaves = leavesUnder(r.id).filter((l) => inScope(s.frameworkOf(l)));
     const statuses = leaves.map(leafStatus);
     const leaf = isLeaf(r.id);
     const status = rolledUp(statuses);
@@ -275,34 +376,14 @@ export function referenceCoverage(g: CoverageGraph, q: RefQuery, forced: Control
     const best = new Map<number, RefCandidate>();
     for (const c of all) {
       const current = best.get(c.controlId);
-      if (!current || compare(c, current) < 0) best.set(c.controlId, c);
+      if (!current || compareWays(c, current) < 0) best.set(c.controlId, c);
     }
     const contributions = [...best.values()].sort((a, b) => a.controlId - b.controlId);
 
     let via: RefCandidate | null = null;
     if (leaf && (status === 'COVERED' || status === 'PARTIAL')) {
       const qualifying = all.filter((c) => c.state === 'EFFECTIVE' && (status === 'PARTIAL' || c.kind === 'FULL'));
-      qualifying.sort(
-        (a, b) => a.depth - b.depth || lex(a.path, b.path) || a.controlId - b.controlId || a.nearness - b.nearness || a.mappingId - b.mappingId,
-      );
-      via = qualifying[0] ?? null;
-    }
-
-    const reasons: RefRequirement['reasons'] = [];
-    if (leaf && (status === 'PARTIAL' || status === 'UNCOVERED')) {
-      const add = (code: GapReasonCode, list: RefCandidate[]) => {
-        if (list.length) reasons.push({ code, controlIds: list.map((c) => c.controlId), states: list.map((c) => c.state) });
-      };
-      if (contributions.length === 0) reasons.push({ code: 'NO_MAPPING', controlIds: [], states: [] });
-      const full = contributions.filter((c) => c.kind === 'FULL');
-      if (contributions.length > 0 && full.length === 0) add('ONLY_PARTIAL', contributions);
-      add(
-        'CONTROL_NOT_IMPLEMENTED',
-        full.filter((c) => c.state === 'NOT_IMPLEMENTED' || c.state === 'NOT_APPLICABLE'),
-      );
-      add('EVIDENCE_MISSING', full.filter((c) => c.state === 'EVIDENCE_MISSING'));
-      add('EVIDENCE_EXPIRED', full.filter((c) => c.state === 'EVIDENCE_EXPIRED'));
-      add('EVIDENCE_PENDING_REVIEW', full.filter((c) => c.state === 'EVIDENCE_PENDING_REVIEW'));
+      via = qualifying.sort(compareJustifications)[0] ?? null;
     }
 
     requirements.set(r.id, {
@@ -311,29 +392,76 @@ export function referenceCoverage(g: CoverageGraph, q: RefQuery, forced: Control
       inferred: via !== null && via.depth > 0,
       via,
       contributions,
-      reasons,
-      summary: summary(statuses),
+      reasons: leaf && (status === 'PARTIAL' || status === 'UNCOVERED') ? gapReasons(contributions) : [],
+      summary: summaryOf(statuses),
     });
   }
 
   const frameworks = new Map<number, { status: CoverageStatus | null; summary: CoverageSummary }>();
   for (const f of g.frameworks) {
     if (!inScope(f.id)) continue;
-    const statuses = g.requirements
-      .filter((r) => r.frameworkId === f.id && isLeaf(r.id))
-      .map((r) => requirements.get(r.id)!.status);
-    frameworks.set(f.id, { status: rolledUp(statuses), summary: summary(statuses) });
+    const statuses = g.requirements.filter((r) => r.frameworkId === f.id && isLeaf(r.id)).map((r) => requirements.get(r.id)!.status);
+    frameworks.set(f.id, { status: rolledUp(statuses), summary: summaryOf(statuses) });
   }
 
-  // Rule 8.
+  return { requirements, frameworks, threats: threatExposures(g, statusById), controlStates };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules 5, 6, 8
+
+export function summaryOf(statuses: CoverageStatus[]): CoverageSummary {
+  const count = (x: CoverageStatus) => statuses.filter((y) => y === x).length;
+  const total = statuses.length;
+  const notApplicable = count('NOT_APPLICABLE');
+  const covered = count('COVERED');
+  return {
+    total,
+    covered,
+    partial: count('PARTIAL'),
+    uncovered: count('UNCOVERED'),
+    notApplicable,
+    coverageRatio: total - notApplicable === 0 ? null : covered / (total - notApplicable),
+  };
+}
+
+export function rolledUp(statuses: CoverageStatus[]): CoverageStatus | null {
+  if (statuses.length === 0) return null;
+  const applicable = statuses.filter((x) => x !== 'NOT_APPLICABLE');
+  if (applicable.length === 0) return 'NOT_APPLICABLE';
+  if (applicable.every((x) => x === 'COVERED')) return 'COVERED';
+  if (applicable.every((x) => x === 'UNCOVERED')) return 'UNCOVERED';
+  return 'PARTIAL';
+}
+
+/** Rule 6, from the best way of each control reaching a leaf that is not COVERED. */
+export function gapReasons(contributions: RefCandidate[]): RefRequirement['reasons'] {
+  const reasons: RefRequirement['reasons'] = [];
+  const add = (code: GapReasonCode, list: RefCandidate[]) => {
+    if (list.length) reasons.push({ code, controlIds: list.map((c) => c.controlId), states: list.map((c) => c.state) });
+  };
+  if (contributions.length === 0) reasons.push({ code: 'NO_MAPPING', controlIds: [], states: [] });
+  const full = contributions.filter((c) => c.kind === 'FULL');
+  if (contributions.length > 0 && full.length === 0) add('ONLY_PARTIAL', contributions);
+  add(
+    'CONTROL_NOT_IMPLEMENTED',
+    full.filter((c) => c.state === 'NOT_IMPLEMENTED' || c.state === 'NOT_APPLICABLE'),
+  );
+  add('EVIDENCE_MISSING', full.filter((c) => c.state === 'EVIDENCE_MISSING'));
+  add('EVIDENCE_EXPIRED', full.filter((c) => c.state === 'EVIDENCE_EXPIRED'));
+  add('EVIDENCE_PENDING_REVIEW', full.filter((c) => c.state === 'EVIDENCE_PENDING_REVIEW'));
+  return reasons;
+}
+
+/** Rule 8, from the statuses of the evaluated requirements. */
+export function threatExposures(g: CoverageGraph, statusById: Map<number, CoverageStatus>): Map<number, ThreatExposureLevel> {
   const threats = new Map<number, ThreatExposureLevel>();
   for (const t of g.threats) {
     const linked = g.threatRequirements
       .filter((x) => x.threatId === t.id)
       .map((x) => statusById.get(x.requirementId))
-      .filter((s) => s !== undefined);
+      .filter((x) => x !== undefined);
     threats.set(t.id, linked.includes('COVERED') ? 'ADDRESSED' : linked.includes('PARTIAL') ? 'PARTIALLY_ADDRESSED' : 'EXPOSED');
   }
-
-  return { requirements, frameworks, threats, controlStates };
+  return threats;
 }
