@@ -16,19 +16,18 @@
  */
 import {
   GraphQLError,
-  GraphQLID,
   defaultFieldResolver,
-  getNamedType,
-  isInputObjectType,
-  isInterfaceType,
-  isListType,
-  isNonNullType,
-  isObjectType,
   type GraphQLArgument,
   type GraphQLField,
+  type GraphQLInputObjectType,
   type GraphQLInputType,
+  type GraphQLInterfaceType,
+  type GraphQLList,
   type GraphQLNamedType,
+  type GraphQLNonNull,
+  type GraphQLObjectType,
   type GraphQLSchema,
+  type GraphQLType,
 } from 'graphql';
 import { fromGlobalId, toGlobalId, type NodeType } from '../domain/global-id.js';
 import { userError, type UserError } from '../domain/errors.js';
@@ -38,6 +37,22 @@ import { idOf, idProblem, quoted } from './id-problem.js';
 import type { NodeLoader } from './node.js';
 
 export class IdDeclarationError extends Error {}
+
+// Type tests by tag, not graphql's isXType (instanceof): under vitest the schema's classes can
+// come from graphql's other module format, and graphql refuses types "from another realm".
+const tagOf = (type: unknown): string => Object.prototype.toString.call(type);
+const isObjectType = (t: unknown): t is GraphQLObjectType => tagOf(t) === '[object GraphQLObjectType]';
+const isInterfaceType = (t: unknown): t is GraphQLInterfaceType => tagOf(t) === '[object GraphQLInterfaceType]';
+const isInputObjectType = (t: unknown): t is GraphQLInputObjectType => tagOf(t) === '[object GraphQLInputObjectType]';
+const isListType = (t: unknown): t is GraphQLList<GraphQLInputType> => tagOf(t) === '[object GraphQLList]';
+const isNonNullType = (t: unknown): t is GraphQLNonNull<GraphQLInputType> => tagOf(t) === '[object GraphQLNonNull]';
+const isIdType = (t: unknown): boolean => tagOf(t) === '[object GraphQLScalarType]' && (t as GraphQLNamedType).name === 'ID';
+
+function getNamedType(type: GraphQLType): GraphQLNamedType {
+  let t = type;
+  while (isListType(t) || isNonNullType(t)) t = t.ofType;
+  return t as GraphQLNamedType;
+}
 
 /** Finds an object's row id by its human key; null when none has it. */
 const KEY_LOOKUPS: Record<KeyedType, (ctx: GraphQLContext, key: string) => Promise<number | null>> = {
@@ -84,10 +99,10 @@ export function idCoordinates(schema: GraphQLSchema): string[] {
     if (type.name.startsWith('__')) continue;
     if (isObjectType(type) || isInterfaceType(type)) {
       for (const field of Object.values(type.getFields())) {
-        for (const arg of field.args) if (getNamedType(arg.type) === GraphQLID) out.push(`${type.name}.${field.name}.${arg.name}`);
+        for (const arg of field.args) if (isIdType(getNamedType(arg.type))) out.push(`${type.name}.${field.name}.${arg.name}`);
       }
     } else if (isInputObjectType(type)) {
-      for (const field of Object.values(type.getFields())) if (getNamedType(field.type) === GraphQLID) out.push(`${type.name}.${field.name}`);
+      for (const field of Object.values(type.getFields())) if (isIdType(getNamedType(field.type))) out.push(`${type.name}.${field.name}`);
     }
   }
   return out;
@@ -143,7 +158,7 @@ function typesWithIds(schema: GraphQLSchema): Set<string> {
   return out;
 }
 
-const carriesIds = (type: GraphQLNamedType, withIds: Set<string>): boolean => type === GraphQLID || withIds.has(type.name);
+const carriesIds = (type: GraphQLNamedType, withIds: Set<string>): boolean => isIdType(type) || withIds.has(type.name);
 
 /** Collects the ids and keys of a value of `type`; returns the value, its input objects copied. */
 function walk(type: GraphQLInputType, value: unknown, path: Path, coordinate: string, found: Found, withIds: Set<string>): unknown {
@@ -153,7 +168,7 @@ function walk(type: GraphQLInputType, value: unknown, path: Path, coordinate: st
     if (!Array.isArray(value)) return value;
     return value.map((item, i) => walk(type.ofType, item, [...path, i], coordinate, found, withIds));
   }
-  if (type === GraphQLID) {
+  if (isIdType(type)) {
     if (typeof value === 'string') found.ids.push({ declared: ID_ARGUMENTS[coordinate]!, key: keyOfId.get(coordinate), value, path });
     return value;
   }
