@@ -171,7 +171,7 @@ describe('well-formed ids that name nothing', () => {
     for (const [type, id] of [['Framework', g.fw], ['Requirement', g.leaf1], ['Threat', g.threat]] as const) {
       const field = type === 'Threat' ? 'exposure' : 'coverage';
       const body = await server.gql(`query($id: ID!, $s: ID) { node(id: $id) { ... on ${type} { ${field}(scope: { aiSystemId: $s }) { __typename } } } }`, { id, s: noSystem });
-      expect(body.errors?.map((e) => [e.extensions?.code, e.path]), type).toEqual([['NOT_FOUND', ['node', field]]]);
+      expect(body.errors?.map((e) => [e.extensions?.code, (e as any).path]), type).toEqual([['NOT_FOUND', ['node', field]]]);
     }
   });
 
@@ -185,7 +185,7 @@ describe('well-formed ids that name nothing', () => {
     });
     const body = await server.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [g.fw, 'eu-ai-act', noControl, g.control] });
     expect(body.data).toEqual({ nodes: [{ id: g.fw }, null, null, { id: g.control }] });
-    expect(body.errors?.map((e) => [e.extensions?.code, e.path, e.message])).toEqual([
+    expect(body.errors?.map((e) => [e.extensions?.code, (e as any).path, e.message])).toEqual([
       ['BAD_USER_INPUT', ['nodes', 1], expect.stringContaining('ids[1]: "eu-ai-act" is not a global id')],
     ]);
   });
