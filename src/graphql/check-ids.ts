@@ -4,7 +4,7 @@
  * declared (or whose declarations name nothing), and wraps each field that takes ids or keys:
  *
  * - a malformed id, or the id of another type: BAD_USER_INPUT in queries, an INVALID user error
- *   on the field in mutation payloads (see id-problem.ts for the message);
+ *   on the field in mutation payloads, audited REJECTED (see id-problem.ts for the message);
  * - a human key (KEY_ARGUMENTS) is replaced by the id of the object it names before the resolver
  *   runs; giving the key and the id is BAD_USER_INPUT (INVALID), a key naming nothing NOT_FOUND;
  * - in queries, a well-formed id of the right type that names nothing where it is a scope, filter
@@ -29,7 +29,7 @@ import {
   type GraphQLSchema,
   type GraphQLType,
 } from 'graphql';
-import { fromGlobalId, toGlobalId, type NodeType } from '../domain/global-id.js';
+import { decodeGlobalId, fromGlobalId, toGlobalId, type NodeType } from '../domain/global-id.js';
 import { userError, type UserError } from '../domain/errors.js';
 import type { GraphQLContext } from './context.js';
 import { ID_ARGUMENTS, KEY_ARGUMENTS, LOOKUP_BY_KEY, type IdArgument, type KeyedType } from './id-arguments.js';
@@ -248,6 +248,13 @@ async function problemsOf(found: Found, ctx: GraphQLContext, nodeLoaders: Readon
 /** How a mutation names a field in a user error: ['input', 'frameworkIds', '0']. */
 const userErrorOf = (p: Problem): UserError => userError(p.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'INVALID', p.message, p.path.map(String));
 
+/** A refused mutation is audited REJECTED, as one its service refuses (mutation-runner.ts). */
+async function reject(ctx: GraphQLContext, found: Found, userErrors: UserError[]) {
+  const targetIds = found.ids.filter((id) => decodeGlobalId(id.value)).map((id) => id.value);
+  await ctx.services.runner.auditOutsideChange(ctx.actor, 'REJECTED', targetIds, { userErrors });
+  return { userErrors };
+}
+
 function wrap(
   field: GraphQLField<unknown, GraphQLContext>,
   fieldCoordinate: string,
@@ -267,7 +274,7 @@ function wrap(
     if (!found.ids.length && !found.keys.length) return resolve(source, given, ctx, info);
     return problemsOf(found, ctx, nodeLoaders, !isMutation).then((problems) => {
       if (!problems.length) return resolve(source, copy, ctx, info);
-      if (isMutation) return { userErrors: problems.map(userErrorOf) };
+      if (isMutation) return reject(ctx, found, problems.map(userErrorOf));
       const [first] = problems;
       throw new GraphQLError(first!.message, { extensions: { code: first!.code, argument: argumentName(first!.path) } });
     });
