@@ -2441,9 +2441,9 @@ export type Query = {
    * and exporting again gives the same file. Ordered by framework, requirement and control refId.
    */
   mappingsExport: ExportDocument;
-  /** Any object by its global id; null when it does not exist. */
+  /** Any object by its global id; null when it does not exist. A malformed id is BAD_USER_INPUT. */
   node: Maybe<Node>;
-  /** Objects by global ids, in the same order; null for each id that does not exist. At most 100 ids. */
+  /** Objects by global ids, in the same order; null for each id that does not exist. A malformed id is null with a BAD_USER_INPUT error at its item's path. At most 100 ids. */
   nodes: Array<Maybe<Node>>;
   /**
    * One requirement, either by global `id`, or by `frameworkRefId` and `refId` together (any other
