@@ -1,12 +1,16 @@
 /**
  * `node(id)` / `nodes(ids)`: any object by global id. Each domain registers how to load its
- * types; an unknown, malformed or other-type id resolves to null.
+ * types; a well-formed id that names nothing resolves to null. A malformed id is an error
+ * (check-ids.ts refuses it for `node`; in `nodes` that item alone is null, with an error at its
+ * path).
  */
 import { GraphQLError } from 'graphql';
 import type { Resolvers } from './generated/resolvers-types.js';
 import type { GraphQLContext } from './context.js';
 import { decodeGlobalId, type NodeType } from './global-id.js';
 import { MAX_PAGE_SIZE } from '../domain/paging.js';
+import { ID_ARGUMENTS } from './id-arguments.js';
+import { idProblem } from './id-problem.js';
 
 export interface NodeLoader {
   type: NodeType;
@@ -37,7 +41,13 @@ export function nodeResolvers(loaders: readonly NodeLoader[]): Resolvers {
             extensions: { code: 'BAD_USER_INPUT' },
           });
         }
-        return Promise.all(ids.map((id) => load(id, ctx))) as never;
+        // An Error in a list is reported at its item's path, the item itself null.
+        return Promise.all(
+          ids.map((id, i) => {
+            const problem = idProblem(`ids[${i}]`, id, ID_ARGUMENTS['Query.nodes.ids']!);
+            return problem ? new GraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT', argument: `ids[${i}]` } }) : load(id, ctx);
+          }),
+        ) as never;
       },
     },
     Node: {

@@ -45,9 +45,12 @@ const base: Resolvers = {
   Mutation: { _ping: () => true },
 };
 
+/** How `node(id)` loads each type (id checks use them too: "exists" means "node finds it"). */
+export const nodeLoaders: readonly NodeLoader[] = domains.flatMap((d) => d.nodeLoaders);
+
 export const resolvers: Resolvers = mergeResolvers([
   base,
-  nodeResolvers(domains.flatMap((d) => d.nodeLoaders)),
+  nodeResolvers(nodeLoaders),
   ...domains.map((d) => d.resolvers),
 ]);
 

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
-import { resolvers } from './resolvers.js';
+import { nodeLoaders, resolvers } from './resolvers.js';
+import { checkIds } from './check-ids.js';
 import { guardRootFields } from './guard-root-fields.js';
 
 export const SCHEMA_FOLDER = fileURLToPath(new URL('../../schema', import.meta.url));
@@ -17,12 +18,13 @@ export function loadTypeDefs(folder = SCHEMA_FOLDER): string {
     .join('\n');
 }
 
-/** Fails when a root field has no authorization rule. */
+/** Fails when a root field has no authorization rule or an ID argument no declared type. */
 export function buildSchema(): GraphQLSchema {
   const schema = makeExecutableSchema({
     typeDefs: loadTypeDefs(),
     resolvers: resolvers as never,
     resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
   });
-  return guardRootFields(schema);
+  // Authorization is checked first (outermost), then ids.
+  return guardRootFields(checkIds(schema, nodeLoaders));
 }

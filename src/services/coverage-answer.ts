@@ -180,6 +180,18 @@ export class CoverageAnswer {
     return this.result.status(requirementId);
   }
 
+  /**
+   * False when a not-applicable mark live at the instant in the scope covers the requirement or
+   * an ancestor: the flags rule 4 gave this evaluation, so a leaf's status is NOT_APPLICABLE
+   * exactly when this is false. null when the requirement is not live (withdrawn, under a
+   * withdrawn parent, or unknown to the graph).
+   */
+  applicable(requirementId: number): boolean | null {
+    const r = this.prep.reqIndex.get(requirementId);
+    if (r < 0 || this.prep.reqLive[r] !== 1) return null;
+    return this.evaluation.notApplicable[r] !== 1;
+  }
+
   get threats(): readonly ThreatExposure[] {
     return this.result.threats;
   }

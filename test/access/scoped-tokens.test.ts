@@ -84,12 +84,18 @@ describe('scoped tokens', () => {
     expect(entry.targetIds).toContain(b);
   });
 
-  it('refuses scopes naming unknown controls or AI systems', async () => {
+  it('refuses scopes naming unknown controls or AI systems, and ids of another type', async () => {
     const unknown = Buffer.from('Control:999999').toString('base64url');
-    const refused = await createToken(server, { name: 'bad-scope', role: 'CONTRIBUTOR', controlIds: [a, unknown], aiSystemIds: [a] });
+    const unknownSystem = Buffer.from('AISystem:999999').toString('base64url');
+    const refused = await createToken(server, { name: 'bad-scope', role: 'CONTRIBUTOR', controlIds: [a, unknown], aiSystemIds: [unknownSystem] });
     expect(refused.userErrors).toEqual([
       expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'aiSystemIds', '0'] }),
       expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'controlIds', '1'] }),
+    ]);
+    // A control's id where an AI system's belongs is INVALID.
+    const wrongType = await createToken(server, { name: 'bad-scope', role: 'CONTRIBUTOR', controlIds: [a], aiSystemIds: [a] });
+    expect(wrongType.userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID', field: ['input', 'aiSystemIds', '0'], message: expect.stringContaining('is a Control id, not an AISystem id') }),
     ]);
   });
 });

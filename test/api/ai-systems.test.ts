@@ -100,14 +100,16 @@ describe('AI systems: create, read, update', () => {
     expect(d.node).toEqual({ name: 'Create Bot', riskLevel: 'LIMITED' });
   });
 
-  it('answers null for unknown, garbage and other-type ids and unknown names', async () => {
+  it('answers null for unknown ids and names, BAD_USER_INPUT for garbage and other-type ids', async () => {
     const d = await server.data(
-      `query($a: ID!, $b: ID!, $c: ID!) {
-        a: aiSystem(id: $a) { id } b: aiSystem(id: $b) { id } c: aiSystem(id: $c) { id }
-        n: aiSystem(name: "no such system") { id } node(id: $a) { id } }`,
-      { a: foreignId('AISystem', 999999), b: 'garbage', c: foreignId('Framework') },
+      `query($a: ID!) { a: aiSystem(id: $a) { id } n: aiSystem(name: "no such system") { id } node(id: $a) { id } }`,
+      { a: foreignId('AISystem', 999999) },
     );
-    expect(d).toEqual({ a: null, b: null, c: null, n: null, node: null });
+    expect(d).toEqual({ a: null, n: null, node: null });
+    for (const bad of ['garbage', foreignId('Framework')]) {
+      const body = await server.gql(`query($a: ID!) { aiSystem(id: $a) { id } }`, { a: bad });
+      expect([body.errors?.[0]?.extensions?.code, body.data]).toEqual(['BAD_USER_INPUT', { aiSystem: null }]);
+    }
   });
 
   it('requires exactly one of id and name', async () => {
@@ -137,11 +139,15 @@ describe('AI systems: create, read, update', () => {
       frameworkIds: [ok, 'garbage', threats, foreignId('Framework', 999999), foreignId('Control')],
     });
     expect(r.aiSystem).toBeNull();
+    // Malformed and other-type ids are refused before anything else is looked at.
     expect(r.userErrors).toEqual([
-      { field: ['input', 'frameworkIds', '1'], message: expect.any(String), code: 'NOT_FOUND' },
-      { field: ['input', 'frameworkIds', '2'], message: expect.stringContaining('THREAT_CATALOG'), code: 'INVALID' },
-      { field: ['input', 'frameworkIds', '3'], message: expect.any(String), code: 'NOT_FOUND' },
-      { field: ['input', 'frameworkIds', '4'], message: expect.any(String), code: 'NOT_FOUND' },
+      { field: ['input', 'frameworkIds', '1'], message: expect.stringContaining('is not a Framework id'), code: 'INVALID' },
+      { field: ['input', 'frameworkIds', '4'], message: expect.stringContaining('is a Control id'), code: 'INVALID' },
+    ]);
+    const r2 = await createSystem('Refused Bot', { frameworkIds: [ok, threats, foreignId('Framework', 999999)] });
+    expect(r2.userErrors).toEqual([
+      { field: ['input', 'frameworkIds', '1'], message: expect.stringContaining('THREAT_CATALOG'), code: 'INVALID' },
+      { field: ['input', 'frameworkIds', '2'], message: expect.any(String), code: 'NOT_FOUND' },
     ]);
     expect((await server.data(`{ aiSystem(name: "Refused Bot") { id } }`)).aiSystem).toBeNull();
   });
@@ -161,9 +167,9 @@ describe('AI systems: create, read, update', () => {
     });
     const invalid = await server.data(UPDATE, { input: { id, name: '' } });
     expect(invalid.aiSystemUpdate.userErrors).toEqual([{ field: ['input', 'name'], message: expect.any(String), code: 'INVALID' }]);
-    for (const bad of ['garbage', foreignId('Framework'), foreignId('AISystem', 999999)]) {
+    for (const [bad, code] of [['garbage', 'INVALID'], [foreignId('Framework'), 'INVALID'], [foreignId('AISystem', 999999), 'NOT_FOUND']]) {
       const r = await server.data(UPDATE, { input: { id: bad, name: 'x' } });
-      expect(r.aiSystemUpdate.userErrors).toEqual([{ field: ['input', 'id'], message: expect.any(String), code: 'NOT_FOUND' }]);
+      expect(r.aiSystemUpdate.userErrors).toEqual([{ field: ['input', 'id'], message: expect.any(String), code }]);
     }
   });
 });
@@ -199,13 +205,11 @@ describe('AI systems: frameworks that apply', () => {
     const x = await framework('ais-seterr-x');
     const threats = await framework('ais-seterr-threats', 'THREAT_CATALOG');
     const id = await systemId('Set Error Bot', { frameworkIds: [x] });
-    for (const bad of ['garbage', foreignId('Framework'), foreignId('AISystem', 999999)]) {
+    for (const [bad, code] of [['garbage', 'INVALID'], [foreignId('Framework'), 'INVALID'], [foreignId('AISystem', 999999), 'NOT_FOUND']]) {
       const r = await server.data(SET_FRAMEWORKS, { input: { aiSystemId: bad, frameworkIds: [x] } });
-      expect(r.aiSystemFrameworkSet.userErrors).toEqual([
-        { field: ['input', 'aiSystemId'], message: expect.any(String), code: 'NOT_FOUND' },
-      ]);
+      expect(r.aiSystemFrameworkSet.userErrors).toEqual([{ field: ['input', 'aiSystemId'], message: expect.any(String), code }]);
     }
-    const r = await server.data(SET_FRAMEWORKS, { input: { aiSystemId: id, frameworkIds: [threats, 'nope'] } });
+    const r = await server.data(SET_FRAMEWORKS, { input: { aiSystemId: id, frameworkIds: [threats, foreignId('Framework', 999999)] } });
     expect(r.aiSystemFrameworkSet).toEqual({
       aiSystem: null,
       userErrors: [
@@ -213,6 +217,8 @@ describe('AI systems: frameworks that apply', () => {
         { field: ['input', 'frameworkIds', '1'], message: expect.any(String), code: 'NOT_FOUND' },
       ],
     });
+    const nope = await server.data(SET_FRAMEWORKS, { input: { aiSystemId: id, frameworkIds: [x, 'nope'] } });
+    expect(nope.aiSystemFrameworkSet.userErrors).toEqual([{ field: ['input', 'frameworkIds', '1'], message: expect.any(String), code: 'INVALID' }]);
     const tooMany = await server.data(SET_FRAMEWORKS, { input: { aiSystemId: id, frameworkIds: Array(501).fill(x) } });
     expect(tooMany.aiSystemFrameworkSet.userErrors).toEqual([
       { field: ['input', 'frameworkIds'], message: expect.any(String), code: 'INVALID' },
@@ -320,9 +326,9 @@ describe('AI systems: control status overrides', () => {
     const second = (await server.data(q, { id, c, after: first.pageInfo.endCursor })).aiSystem.controlStatusHistory;
     expect(second.edges.map((e: any) => e.node.toStatus)).toEqual(['PLANNED']);
     expect(second.pageInfo.hasNextPage).toBe(false);
-    for (const other of ['garbage', foreignId('AISystem'), foreignId('Control', 999999)]) {
-      const none = (await server.data(q, { id, c: other })).aiSystem.controlStatusHistory;
-      expect(none.edges).toEqual([]);
+    for (const [other, code] of [['garbage', 'BAD_USER_INPUT'], [foreignId('AISystem'), 'BAD_USER_INPUT'], [foreignId('Control', 999999), 'NOT_FOUND']]) {
+      const body = await server.gql(q, { id, c: other });
+      expect(body.errors?.map((e) => [e.extensions?.code, (e.extensions as any)?.argument])).toEqual([[code, 'controlId']]);
     }
   });
 
@@ -331,6 +337,11 @@ describe('AI systems: control status overrides', () => {
     const c = await control('AIS-ERR-1');
     const unknown = await setStatus(foreignId('Control'), 'garbage', 'PLANNED');
     expect(unknown.userErrors).toEqual([
+      { field: ['input', 'aiSystemId'], message: expect.any(String), code: 'INVALID' },
+      { field: ['input', 'controlId'], message: expect.any(String), code: 'INVALID' },
+    ]);
+    const missing = await setStatus(foreignId('AISystem', 999999), foreignId('Control', 999999), 'PLANNED');
+    expect(missing.userErrors).toEqual([
       { field: ['input', 'aiSystemId'], message: expect.any(String), code: 'NOT_FOUND' },
       { field: ['input', 'controlId'], message: expect.any(String), code: 'NOT_FOUND' },
     ]);
@@ -370,21 +381,24 @@ describe('AI systems: delete', () => {
       `query($id: ID!, $fw: ID!, $c: ID!) {
         aiSystem(id: $id) { id } node(id: $id) { id }
         framework(id: $fw) { aiSystems { totalCount } }
-        control(id: $c) { aiSystemStatuses { totalCount } statusHistory(aiSystemId: $id) { totalCount } } }`,
+        control(id: $c) { aiSystemStatuses { totalCount } } }`,
       { id, fw, c },
     );
     expect(after).toEqual({
       aiSystem: null,
       node: null,
       framework: { aiSystems: { totalCount: 0 } },
-      control: { aiSystemStatuses: { totalCount: 0 }, statusHistory: { totalCount: 0 } },
+      control: { aiSystemStatuses: { totalCount: 0 } },
     });
+    // The deleted system no longer scopes anything.
+    const history = await server.gql(`query($id: ID!, $c: ID!) { control(id: $c) { statusHistory(aiSystemId: $id) { totalCount } } }`, { id, c });
+    expect(history.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
     const marks = store.read.select().from(notApplicableMarks).where(eq(notApplicableMarks.aiSystemId, rowId(id))).all();
     expect(marks).toEqual([]);
     const again = await server.data(DELETE, { input: { id } });
     expect(again.aiSystemDelete.userErrors).toEqual([{ field: ['input', 'id'], message: expect.any(String), code: 'NOT_FOUND' }]);
     const garbage = await server.data(DELETE, { input: { id: foreignId('Framework') } });
-    expect(garbage.aiSystemDelete.userErrors[0].code).toBe('NOT_FOUND');
+    expect(garbage.aiSystemDelete.userErrors[0].code).toBe('INVALID');
   });
 
   it('refuses with IN_USE while evidence specific to the system exists', async () => {

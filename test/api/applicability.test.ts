@@ -123,16 +123,17 @@ describe('applicabilitySet', () => {
     expect(p2.pageInfo.hasNextPage).toBe(false);
   });
 
-  it('answers NOT_FOUND for unknown requirements and AI systems', async () => {
+  it('answers NOT_FOUND for unknown requirements and AI systems, INVALID for malformed and other-type ids', async () => {
     const id = await requirement();
+    const codeOf = (value: string) => ([toGlobalId('Requirement', 999999), toGlobalId('AISystem', 999999)].includes(value) ? 'NOT_FOUND' : 'INVALID');
     for (const requirementId of ['garbage', toGlobalId('Control', 1), toGlobalId('Requirement', 999999)]) {
       expect((await set({ requirementId, applicable: false, justification: 'x' })).userErrors).toEqual([
-        { field: ['input', 'requirementId'], message: expect.any(String), code: 'NOT_FOUND' },
+        { field: ['input', 'requirementId'], message: expect.any(String), code: codeOf(requirementId) },
       ]);
     }
     for (const aiSystemId of ['garbage', toGlobalId('Requirement', 1), toGlobalId('AISystem', 999999)]) {
       expect((await set({ requirementId: id, aiSystemId, applicable: false, justification: 'x' })).userErrors).toEqual([
-        { field: ['input', 'aiSystemId'], message: expect.any(String), code: 'NOT_FOUND' },
+        { field: ['input', 'aiSystemId'], message: expect.any(String), code: codeOf(aiSystemId) },
       ]);
     }
   });

@@ -34,6 +34,9 @@ const HISTORY = `query($id: ID!, $system: ID, $first: Int, $after: String) {
 
 const foreignId = Buffer.from('Framework:1').toString('base64url');
 const unknownId = Buffer.from('Control:999999').toString('base64url');
+/** The user error for a bad control id: INVALID for garbage and other types' ids, NOT_FOUND for an unknown control. */
+const badIdError = (id: string, field: string[]) =>
+  id === unknownId ? { field, message: 'control not found', code: 'NOT_FOUND' } : { field, message: expect.stringContaining('Control id'), code: 'INVALID' };
 
 async function create(refId: string, extra: Record<string, unknown> = {}) {
   const d = await server.data(CREATE, { input: { refId, title: `Control ${refId}`, type: 'PREVENTIVE', ...extra } });
@@ -136,7 +139,7 @@ describe('controls', () => {
       const r = await server.data(UPDATE, { input: { id, title: 'x' } });
       expect(r.controlUpdate).toEqual({
         control: null,
-        userErrors: [{ field: ['input', 'id'], message: 'control not found', code: 'NOT_FOUND' }],
+        userErrors: [badIdError(id, ['input', 'id'])],
       });
     }
     const taken = await server.data(UPDATE, { input: { id: control.id, refId: 'CTL-TAKEN' } });
@@ -184,7 +187,7 @@ describe('controls', () => {
       const r = await server.data(STATUS, { input: { controlId, status: 'PLANNED' } });
       expect(r.controlStatusSet).toEqual({
         control: null,
-        userErrors: [{ field: ['input', 'controlId'], message: 'control not found', code: 'NOT_FOUND' }],
+        userErrors: [badIdError(controlId, ['input', 'controlId'])],
       });
     }
   });
@@ -213,7 +216,8 @@ describe('controls', () => {
         aiSystem: system,
       }),
     ]);
-    expect((await history(control.id, 'garbage')).totalCount).toBe(0);
+    const garbage = await server.gql(`query($id: ID!) { control(id: $id) { statusHistory(aiSystemId: "garbage") { totalCount } } }`, { id: control.id });
+    expect(garbage.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     // the control's own status is unchanged
     const c = await server.data(`query($id: ID!) { control(id: $id) { implementationStatus } }`, { id: control.id });
     expect(c.control.implementationStatus).toBe('NOT_IMPLEMENTED');
@@ -234,7 +238,7 @@ describe('controls', () => {
       const again = await server.data(DELETE, { input: { id } });
       expect(again.controlDelete).toEqual({
         deletedId: null,
-        userErrors: [{ field: ['input', 'id'], message: 'control not found', code: 'NOT_FOUND' }],
+        userErrors: [id === control.id ? { field: ['input', 'id'], message: 'control not found', code: 'NOT_FOUND' } : badIdError(id, ['input', 'id'])],
       });
     }
   });
@@ -255,12 +259,11 @@ describe('controls', () => {
     expect(still.control).toEqual({ refId: 'CTL-EVIDENCE' });
   });
 
-  it('answers null for unknown ids and needs exactly one of id and refId', async () => {
-    const d = await server.data(`query($a: ID!, $b: ID!) { a: control(id: $a) { id } b: control(id: $b) { id } c: control(refId: "nope") { id } }`, {
-      a: unknownId,
-      b: foreignId,
-    });
-    expect(d).toEqual({ a: null, b: null, c: null });
+  it('answers null for unknown ids, BAD_USER_INPUT for an id of another type, and needs exactly one of id and refId', async () => {
+    const d = await server.data(`query($a: ID!) { a: control(id: $a) { id } c: control(refId: "nope") { id } }`, { a: unknownId });
+    expect(d).toEqual({ a: null, c: null });
+    const foreign = await server.gql(`query($b: ID!) { control(id: $b) { id } }`, { b: foreignId });
+    expect(foreign.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     for (const args of ['', '(id: "x", refId: "y")']) {
       const body = await server.gql(`{ control${args} { id } }`);
       expect(body.errors?.[0]?.extensions?.code, args).toBe('BAD_USER_INPUT');

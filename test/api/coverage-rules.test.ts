@@ -495,25 +495,36 @@ describe('rule 9: AI system scope', () => {
     expect(org).not.toContain(catalog);
   });
 
-  it('an unknown AI system gives null results and empty lists', async () => {
+  it('an unknown AI system is NOT_FOUND, a malformed or other-type id BAD_USER_INPUT, in every coverage field', async () => {
     const { fw, reqs: [req] } = await leaves(1);
     const catalog = await b.framework(undefined, 'THREAT_CATALOG');
     const threat = await b.threat(catalog);
     const control = await b.effectiveControl();
-    for (const aiSystemId of [toGlobalId('AISystem', 999_999), 'garbage', toGlobalId('Control', 1)]) {
-      const scope = { aiSystemId };
-      expect(await r.coverage({ scope })).toBeNull();
-      expect(await r.framework(fw, { scope })).toBeNull();
-      expect(await r.status(req!, { scope })).toBeNull();
-      expect(await r.gaps({ aiSystemId })).toEqual([]);
-      expect(await r.threats({ scope })).toEqual([]);
-      expect(await r.impact(control, { scope })).toBeNull();
-      const d = await server.data(
-        `query($t: ID!, $c: ID!, $scope: CoverageScope) { threat(id: $t) { exposure(scope: $scope) { exposure } }
-          coverageSimulation(changes: [{ controlId: $c, state: EFFECTIVE }], scope: $scope) { asOf } }`,
-        { t: threat, c: control, scope },
-      );
-      expect(d).toEqual({ threat: { exposure: null }, coverageSimulation: null });
+    const cases: [string, string][] = [
+      [toGlobalId('AISystem', 999_999), 'NOT_FOUND'],
+      ['garbage', 'BAD_USER_INPUT'],
+      [toGlobalId('Control', 1), 'BAD_USER_INPUT'],
+    ];
+    const fields = [
+      'coverage(scope: $scope) { asOf }',
+      'framework(id: $f) { coverage(scope: $scope) { status } }',
+      'requirement(id: $r) { coverage(scope: $scope) { status } }',
+      'gaps(filter: $filter) { totalCount }',
+      'threatExposure(scope: $scope) { totalCount }',
+      'controlImpact(controlId: $c, scope: $scope) { asOf }',
+      'threat(id: $t) { exposure(scope: $scope) { exposure } }',
+      'coverageSimulation(changes: [{ controlId: $c, state: EFFECTIVE }], scope: $scope) { asOf }',
+    ];
+    for (const [aiSystemId, code] of cases) {
+      for (const field of fields) {
+        const all = { f: ['ID!', fw], r: ['ID!', req], t: ['ID!', threat], c: ['ID!', control], scope: ['CoverageScope', { aiSystemId }], filter: ['GapFilter', { aiSystemId }] };
+        const used = Object.entries(all).filter(([name]) => new RegExp(`\\$${name}\\b`).test(field));
+        const body = await server.gql(
+          `query(${used.map(([name, [type]]) => `$${name}: ${type}`).join(', ')}) { ${field} }`,
+          Object.fromEntries(used.map(([name, [, value]]) => [name, value])),
+        );
+        expect(body.errors?.map((e) => e.extensions?.code), `${field} ${aiSystemId}`).toEqual([code]);
+      }
     }
   });
 });

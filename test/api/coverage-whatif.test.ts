@@ -97,13 +97,14 @@ describe('controlImpact', () => {
     for (const c of scoped.requirements) expect(await r.status(c.requirement.id, { scope: { aiSystemId: system } })).toBe(c.after);
   });
 
-  it('is empty for a control that is not effective, and names no state for one that did not exist yet; null for an unknown control', async () => {
+  it('is empty for a control that is not effective, and names no state for one that did not exist yet; NOT_FOUND for an unknown control', async () => {
     const notEffective = await r.impact(org.missing);
     expect(notEffective).toMatchObject({ stateBefore: 'EVIDENCE_MISSING', stateAfter: 'NOT_IMPLEMENTED', requirements: [], threats: [], frameworks: [] });
     const early = await r.impact(org.x, { asOf: server.iso(server.now() - 30 * DAY) });
     expect(early).toMatchObject({ stateBefore: null, stateAfter: null, requirements: [] });
-    expect(await r.impact(toGlobalId('Control', 999_999))).toBeNull();
-    expect(await r.impact('garbage')).toBeNull();
+    const code = async (c: string) => (await server.gql(`query($c: ID) { controlImpact(controlId: $c) { asOf } }`, { c })).errors?.map((e) => e.extensions?.code);
+    expect(await code(toGlobalId('Control', 999_999))).toEqual(['NOT_FOUND']);
+    expect(await code('garbage')).toEqual(['BAD_USER_INPUT']);
   });
 });
 
@@ -155,9 +156,9 @@ describe('coverageSimulation', () => {
     );
   });
 
-  it('is null for an unknown control, and refuses more than 100 changes', async () => {
-    const unknown = await server.data(SIMULATE, { changes: [{ controlId: toGlobalId('Control', 999_999), state: 'EFFECTIVE' }] });
-    expect(unknown.coverageSimulation).toBeNull();
+  it('is NOT_FOUND for an unknown control, and refuses more than 100 changes', async () => {
+    const unknown = await server.gql(SIMULATE, { changes: [{ controlId: toGlobalId('Control', 999_999), state: 'EFFECTIVE' }] });
+    expect(unknown.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
     const many = Array.from({ length: 101 }, () => ({ controlId: org.x, state: 'EFFECTIVE' }));
     const body = await server.gql(SIMULATE, { changes: many });
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -207,7 +208,8 @@ describe('coverageSnapshotRecord and coverageHistory', () => {
     expect(page.pageInfo.hasNextPage).toBe(true);
     const next = (await viewer.data(HISTORY, { frameworkId: fw, first: 1, after: page.pageInfo.endCursor })).coverageHistory;
     expect(next.edges.map((e: any) => e.node.at)).toEqual([server.iso()]);
-    expect((await viewer.data(HISTORY, { frameworkId: toGlobalId('Framework', 999_999) })).coverageHistory.totalCount).toBe(0);
+    const unknown = await viewer.gql(HISTORY, { frameworkId: toGlobalId('Framework', 999_999) });
+    expect(unknown.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
   });
 
   it('records an AI system scope separately; refuses unknown systems and frameworks, and frameworks out of scope', async () => {
@@ -216,7 +218,8 @@ describe('coverageSnapshotRecord and coverageHistory', () => {
     expect(rec.snapshots.map((s: any) => [s.framework.refId, s.aiSystem.id])).toEqual([['whatif-a', org.system]]);
     const history = (await server.data(HISTORY, { frameworkId: org.fwA, scope })).coverageHistory;
     expect(history.edges.map((e: any) => e.node.aiSystem.id)).toEqual([org.system]);
-    expect((await server.data(HISTORY, { frameworkId: org.fwA, scope: { aiSystemId: 'garbage' } })).coverageHistory.totalCount).toBe(0);
+    const garbage = await server.gql(HISTORY, { frameworkId: org.fwA, scope: { aiSystemId: 'garbage' } });
+    expect(garbage.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
 
     const refused = async (input: object) => (await server.data(RECORD, { input })).coverageSnapshotRecord;
     expect(await refused({ scope: { aiSystemId: toGlobalId('AISystem', 999_999) } })).toEqual({

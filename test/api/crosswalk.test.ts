@@ -77,10 +77,12 @@ describe('requirementLinkCreate', () => {
 
     const node = await server.data(`query($id: ID!) { node(id: $id) { id ... on RequirementLink { relationship strength } } }`, { id });
     expect(node.node).toEqual({ id, relationship: 'SUBSET_OF', strength: 7 });
-    const missing = await server.data(`query($a: ID!, $b: ID!) { a: node(id: $a) { id } b: node(id: $b) { id } c: node(id: "garbage") { id } }`,
+    const missing = await server.data(`query($a: ID!, $b: ID!) { a: node(id: $a) { id } b: node(id: $b) { id } }`,
       { a: missingLink, b: Buffer.from('Threat:999999').toString('base64url') },
     );
-    expect(missing).toEqual({ a: null, b: null, c: null });
+    expect(missing).toEqual({ a: null, b: null });
+    const garbage = await server.gql(`{ node(id: "garbage") { id } }`);
+    expect(garbage.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
   });
 
   it('allows one live link per unordered pair: the reverse of a live link is a conflict, until it is retired', async () => {
@@ -129,15 +131,16 @@ describe('requirementLinkCreate', () => {
     expect((await link(a1, b1, { strength: null })).requirementLink.strength).toBeNull();
   });
 
-  it('answers NOT_FOUND for unknown, garbage and other-type requirement ids', async () => {
+  it('answers NOT_FOUND for unknown requirement ids, INVALID for garbage and other-type ids', async () => {
     const a = await framework('cw-nf');
     const a1 = await req(a, 'A1');
     for (const bad of ['garbage', otherTypeId, missingReq]) {
+      const code = bad === missingReq ? 'NOT_FOUND' : 'INVALID';
       expect((await link(bad, a1)).userErrors).toEqual([
-        { field: ['input', 'sourceRequirementId'], message: expect.any(String), code: 'NOT_FOUND' },
+        { field: ['input', 'sourceRequirementId'], message: expect.any(String), code },
       ]);
       expect((await link(a1, bad)).userErrors).toEqual([
-        { field: ['input', 'targetRequirementId'], message: expect.any(String), code: 'NOT_FOUND' },
+        { field: ['input', 'targetRequirementId'], message: expect.any(String), code },
       ]);
     }
   });
@@ -163,7 +166,7 @@ describe('requirementLinkRetire', () => {
     for (const id of ['garbage', otherTypeId, missingLink]) {
       expect((await server.data(RETIRE, { input: { id } })).requirementLinkRetire.userErrors[0]).toMatchObject({
         field: ['input', 'id'],
-        code: 'NOT_FOUND',
+        code: id === missingLink ? 'NOT_FOUND' : 'INVALID',
       });
     }
 
@@ -216,7 +219,8 @@ describe('link lists', () => {
     expect(ids((await server.data(q, { filter: { targetFrameworkId: x } })).requirementLinks)).toEqual([yx]);
     expect(ids((await server.data(q, { filter: { sourceFrameworkId: y, targetFrameworkId: x } })).requirementLinks)).toEqual([yx]);
     expect(ids((await server.data(q, { filter: { sourceFrameworkId: x, relationships: ['SUBSET_OF'] } })).requirementLinks)).toEqual([]);
-    expect((await server.data(q, { filter: { sourceFrameworkId: 'garbage' } })).requirementLinks.totalCount).toBe(0);
+    const garbage = await server.gql(q, { filter: { sourceFrameworkId: 'garbage' } });
+    expect(garbage.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     const p1 = (await server.data(q, { filter: { sourceFrameworkId: x, includeRetired: true }, first: 1 })).requirementLinks;
     expect(ids(p1)).toEqual([xy]);
     expect(p1.totalCount).toBe(2);

@@ -143,19 +143,19 @@ describe('evidence', () => {
     expect(listed.evidence.totalCount).toBe(0);
   });
 
-  it('answers NOT_FOUND for each unknown control by its index, and for an unknown AI system', async () => {
+  it('answers NOT_FOUND for each unknown control by its index, and for an unknown AI system; INVALID for malformed and other-type ids', async () => {
     const c = await control('EV-NF');
     const r = await create({ kind: 'ATTESTATION', title: 'x', controlIds: [c, 'garbage', foreignId, unknownControl] });
     expect(r).toEqual({
       evidence: null,
-      userErrors: ['1', '2', '3'].map((i) => ({
-        field: ['input', 'controlIds', i],
-        message: 'control not found',
-        code: 'NOT_FOUND',
-      })),
+      userErrors: ['1', '2'].map((i) => ({ field: ['input', 'controlIds', i], message: expect.any(String), code: 'INVALID' })),
     });
+    const unknown = await create({ kind: 'ATTESTATION', title: 'x', controlIds: [c, unknownControl, unknownControl] });
+    expect(unknown.userErrors).toEqual(['1', '2'].map((i) => ({ field: ['input', 'controlIds', i], message: 'control not found', code: 'NOT_FOUND' })));
     const s = await create({ kind: 'ATTESTATION', title: 'x', controlIds: [c], aiSystemId: unknownControl });
-    expect(s.userErrors).toEqual([{ field: ['input', 'aiSystemId'], message: 'AI system not found', code: 'NOT_FOUND' }]);
+    expect(s.userErrors).toEqual([{ field: ['input', 'aiSystemId'], message: expect.stringContaining('is a Control id, not an AISystem id'), code: 'INVALID' }]);
+    const noSystem = await create({ kind: 'ATTESTATION', title: 'x', controlIds: [c], aiSystemId: Buffer.from('AISystem:999999').toString('base64url') });
+    expect(noSystem.userErrors).toEqual([{ field: ['input', 'aiSystemId'], message: 'AI system not found', code: 'NOT_FOUND' }]);
   });
 
   it('reviews evidence, keeps every review oldest first, and allows re-review', async () => {
@@ -186,11 +186,16 @@ describe('evidence', () => {
   });
 
   it('answers NOT_FOUND when reviewing unknown evidence', async () => {
-    for (const id of ['garbage', foreignId, Buffer.from('Evidence:999999').toString('base64url')]) {
+    const unknown = Buffer.from('Evidence:999999').toString('base64url');
+    for (const id of ['garbage', foreignId, unknown]) {
       const r = await review(id, 'ACCEPTED');
       expect(r).toEqual({
         evidence: null,
-        userErrors: [{ field: ['input', 'evidenceId'], message: 'evidence not found', code: 'NOT_FOUND' }],
+        userErrors: [
+          id === unknown
+            ? { field: ['input', 'evidenceId'], message: 'evidence not found', code: 'NOT_FOUND' }
+            : { field: ['input', 'evidenceId'], message: expect.stringContaining('Evidence id'), code: 'INVALID' },
+        ],
       });
     }
   });
@@ -233,7 +238,8 @@ describe('evidence', () => {
     expect(await ids({ kinds: ['LINK'] })).toEqual([made.link]);
     expect(await ids({ controlId: c1 })).toEqual([made.link, made.att]);
     expect(await ids({ controlId: c2, statuses: ['PENDING_REVIEW'] })).toEqual([made.later]);
-    expect(await ids({ controlId: 'garbage' })).toEqual([]);
+    const garbage = await server.gql(q, { filter: { controlId: 'garbage' } });
+    expect(garbage.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     expect(await ids({ aiSystemId: system.id })).toEqual([made.att]);
     expect(await ids({ expiringBefore: '2025-01-01T00:00:00.000Z' })).toEqual([made.soon]);
     expect(await ids({ expiringBefore: '2031-01-01T00:00:00.000Z' })).toEqual([made.soon, made.later]);

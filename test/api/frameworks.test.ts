@@ -44,14 +44,16 @@ describe('frameworks', () => {
     expect(bad.userErrors.map((e: { field: string[] }) => e.field.join('.')).sort()).toEqual(['input.name', 'input.refId']);
   });
 
-  it('updates fields and answers NOT_FOUND for unknown or foreign ids', async () => {
+  it('updates fields and answers NOT_FOUND for unknown ids, INVALID for malformed or foreign ids', async () => {
     const { framework } = await create('fw-update');
     const d = await server.data(UPDATE, { input: { id: framework.id, name: 'Renamed' } });
     expect(d.frameworkUpdate).toEqual({ framework: { id: framework.id, refId: 'fw-update', name: 'Renamed' }, userErrors: [] });
     for (const id of ['garbage', Buffer.from('Control:1').toString('base64url')]) {
       const r = await server.data(UPDATE, { input: { id, name: 'x' } });
-      expect(r.frameworkUpdate.userErrors[0].code).toBe('NOT_FOUND');
+      expect(r.frameworkUpdate.userErrors[0].code).toBe('INVALID');
     }
+    const unknown = await server.data(UPDATE, { input: { id: Buffer.from('Framework:999999').toString('base64url'), name: 'x' } });
+    expect(unknown.frameworkUpdate.userErrors[0].code).toBe('NOT_FOUND');
   });
 
   it('deletes a framework and then no longer finds it', async () => {

@@ -113,10 +113,10 @@ describe('mappings', () => {
     expect(mapping).toMatchObject({ strength: null, rationale: '', revisions: [{ strength: null, rationale: '' }] });
   });
 
-  it('answers NOT_FOUND for each unknown side on its own field', async () => {
+  it('answers NOT_FOUND for each unknown side on its own field, INVALID for malformed and other-type ids', async () => {
     const r = await requirement('MAP-R-NF');
     const c = await control('MAP-C-NF');
-    const both = await create({ requirementId: unknownRequirement, controlId: 'garbage', relationship: 'EQUAL' });
+    const both = await create({ requirementId: unknownRequirement, controlId: unknownControl, relationship: 'EQUAL' });
     expect(both).toEqual({
       mapping: null,
       userErrors: [
@@ -124,11 +124,12 @@ describe('mappings', () => {
         { field: ['input', 'controlId'], message: 'control not found', code: 'NOT_FOUND' },
       ],
     });
-    // ids of the other type are unknown too
+    const garbage = await create({ requirementId: r, controlId: 'garbage', relationship: 'EQUAL' });
+    expect(garbage.userErrors.map((e: any) => [e.code, e.field.join('.')])).toEqual([['INVALID', 'input.controlId']]);
     const swapped = await create({ requirementId: c, controlId: r, relationship: 'EQUAL' });
     expect(swapped.userErrors.map((e: any) => [e.code, e.field.join('.')])).toEqual([
-      ['NOT_FOUND', 'input.requirementId'],
-      ['NOT_FOUND', 'input.controlId'],
+      ['INVALID', 'input.requirementId'],
+      ['INVALID', 'input.controlId'],
     ]);
     const oneSide = await create({ requirementId: r, controlId: unknownControl, relationship: 'EQUAL' });
     expect(oneSide.userErrors).toEqual([{ field: ['input', 'controlId'], message: 'control not found', code: 'NOT_FOUND' }]);
@@ -201,7 +202,8 @@ describe('mappings', () => {
     expect(bad.userErrors).toEqual([{ field: ['input', 'strength'], message: expect.any(String), code: 'INVALID' }]);
     for (const id of ['garbage', unknownMapping, unknownControl]) {
       const nf = (await server.data(UPDATE, { input: { id, strength: 2 } })).mappingUpdate;
-      expect(nf).toEqual({ mapping: null, userErrors: [{ field: ['input', 'id'], message: 'mapping not found', code: 'NOT_FOUND' }] });
+      const error = id === unknownMapping ? { message: 'mapping not found', code: 'NOT_FOUND' } : { message: expect.stringContaining('Mapping id'), code: 'INVALID' };
+      expect(nf).toEqual({ mapping: null, userErrors: [{ field: ['input', 'id'], ...error }] });
     }
   });
 
@@ -221,7 +223,8 @@ describe('mappings', () => {
     expect(upd).toEqual({ mapping: null, userErrors: [{ field: ['input', 'id'], message: expect.stringContaining('retired'), code: 'CONFLICT' }] });
     for (const id of ['garbage', unknownMapping]) {
       const nf = (await server.data(RETIRE, { input: { id } })).mappingRetire;
-      expect(nf.userErrors).toEqual([{ field: ['input', 'id'], message: 'mapping not found', code: 'NOT_FOUND' }]);
+      const error = id === unknownMapping ? { message: 'mapping not found', code: 'NOT_FOUND' } : { message: expect.stringContaining('Mapping id'), code: 'INVALID' };
+      expect(nf.userErrors).toEqual([{ field: ['input', 'id'], ...error }]);
     }
 
     // the pair can be mapped again; the retired mapping stays readable with its history

@@ -98,15 +98,18 @@ describe('requirementCreate', () => {
     ]);
   });
 
-  it('answers NOT_FOUND for unknown, garbage and other-type framework and parent ids', async () => {
+  it('answers NOT_FOUND for unknown framework and parent ids, INVALID for garbage and other-type ids', async () => {
     const fw = await framework('rq-notfound');
-    for (const frameworkId of ['garbage', otherTypeId, Buffer.from('Framework:999999').toString('base64url')]) {
+    const missingFramework = Buffer.from('Framework:999999').toString('base64url');
+    for (const frameworkId of ['garbage', otherTypeId, missingFramework]) {
       const r = await create({ frameworkId, refId: 'N' });
-      expect(r.userErrors).toEqual([{ field: ['input', 'frameworkId'], message: expect.any(String), code: 'NOT_FOUND' }]);
+      const code = frameworkId === missingFramework ? 'NOT_FOUND' : 'INVALID';
+      expect(r.userErrors).toEqual([{ field: ['input', 'frameworkId'], message: expect.any(String), code }]);
     }
     for (const parentId of ['garbage', otherTypeId, missingId]) {
       const r = await create({ frameworkId: fw, refId: 'N', parentId });
-      expect(r.userErrors).toEqual([{ field: ['input', 'parentId'], message: expect.any(String), code: 'NOT_FOUND' }]);
+      const code = parentId === missingId ? 'NOT_FOUND' : 'INVALID';
+      expect(r.userErrors).toEqual([{ field: ['input', 'parentId'], message: expect.any(String), code }]);
     }
   });
 });
@@ -132,17 +135,21 @@ describe('requirement queries', () => {
     });
   });
 
-  it('answers null for unknown ids and refIds', async () => {
+  it('answers null for unknown ids and refIds, BAD_USER_INPUT for garbage and other-type ids', async () => {
+    for (const bad of [otherTypeId, 'garbage']) {
+      const body = await server.gql(`query($id: ID!) { requirement(id: $id) { id } }`, { id: bad });
+      expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    }
     const d = await server.data(
-      `query($missing: ID!, $other: ID!) {
-        a: requirement(id: $missing) { id } b: requirement(id: $other) { id } c: requirement(id: "garbage") { id }
+      `query($missing: ID!) {
+        a: requirement(id: $missing) { id }
         d: requirement(frameworkRefId: "rq-find", refId: "nope") { id }
         e: requirement(frameworkRefId: "no-such-framework", refId: "F-1") { id }
         node(id: $missing) { id }
       }`,
-      { missing: missingId, other: otherTypeId },
+      { missing: missingId },
     );
-    expect(d).toEqual({ a: null, b: null, c: null, d: null, e: null, node: null });
+    expect(d).toEqual({ a: null, d: null, e: null, node: null });
   });
 
   it('rejects any other combination of arguments with BAD_USER_INPUT', async () => {
@@ -252,8 +259,8 @@ describe('requirement queries', () => {
     expect(refIds((await server.data(q, { filter: { frameworkId: fw2 } })).requirements)).toEqual(['needle-parent', 'b']);
     expect(refIds((await server.data(q, { filter: { frameworkId: fw2, topLevelOnly: true } })).requirements)).toEqual(['needle-parent']);
     expect(refIds((await server.data(q, { filter: { parentId: p } })).requirements)).toEqual(['b']);
-    const none = (await server.data(q, { filter: { frameworkId: 'garbage' } })).requirements;
-    expect(none).toMatchObject({ totalCount: 0, edges: [] });
+    const none = await server.gql(q, { filter: { frameworkId: 'garbage' } });
+    expect(none.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
 
     const bad = await server.gql(`{ requirements(after: "nope") { totalCount } }`);
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -341,7 +348,7 @@ describe('requirementUpdate', () => {
     ]);
     expect((await errorOf({ id: a1, title: ' ' })).userErrors[0]).toMatchObject({ field: ['input', 'title'], code: 'INVALID' });
     for (const id of ['garbage', otherTypeId, missingId]) {
-      expect((await errorOf({ id, title: 'x' })).userErrors[0]).toMatchObject({ field: ['input', 'id'], code: 'NOT_FOUND' });
+      expect((await errorOf({ id, title: 'x' })).userErrors[0]).toMatchObject({ field: ['input', 'id'], code: id === missingId ? 'NOT_FOUND' : 'INVALID' });
     }
     // Nothing moved.
     const d = await server.data(`query($id: ID!) { requirement(id: $id) { parent { refId } refId } }`, { id: a1 });
@@ -386,7 +393,7 @@ describe('requirementDelete', () => {
       (SELECT count(*) FROM ${notApplicableMarks} WHERE requirement_id = ${rowId(id)}) AS n`);
     expect(left).toEqual({ m: 0, r: 0, l: 0, n: 0 });
     expect((await server.data(DELETE, { input: { id } })).requirementDelete.userErrors[0].code).toBe('NOT_FOUND');
-    expect((await server.data(DELETE, { input: { id: 'garbage' } })).requirementDelete.userErrors[0].code).toBe('NOT_FOUND');
+    expect((await server.data(DELETE, { input: { id: 'garbage' } })).requirementDelete.userErrors[0].code).toBe('INVALID');
   });
 
   it('refuses with IN_USE while it has children, a live mapping, a live link or linked threats', async () => {

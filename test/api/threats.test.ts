@@ -82,10 +82,12 @@ describe('threatCreate / threatUpdate / threatDelete', () => {
     const bad = await create({ frameworkId: cat, refId: '', name: ' ' });
     expect(bad.userErrors.map((e: any) => `${e.field.join('.')}:${e.code}`).sort()).toEqual(['input.name:INVALID', 'input.refId:INVALID']);
     for (const frameworkId of ['garbage', toGlobalId('Requirement', 1), toGlobalId('Framework', 999999)]) {
-      expect((await create({ frameworkId, refId: 'N' })).userErrors[0]).toMatchObject({ field: ['input', 'frameworkId'], code: 'NOT_FOUND' });
+      const code = frameworkId === toGlobalId('Framework', 999999) ? 'NOT_FOUND' : 'INVALID';
+      expect((await create({ frameworkId, refId: 'N' })).userErrors[0]).toMatchObject({ field: ['input', 'frameworkId'], code });
     }
     for (const parentId of ['garbage', toGlobalId('Framework', 1), missingThreat]) {
-      expect((await create({ frameworkId: cat, refId: 'N', parentId })).userErrors[0]).toMatchObject({ field: ['input', 'parentId'], code: 'NOT_FOUND' });
+      const code = parentId === missingThreat ? 'NOT_FOUND' : 'INVALID';
+      expect((await create({ frameworkId: cat, refId: 'N', parentId })).userErrors[0]).toMatchObject({ field: ['input', 'parentId'], code });
     }
   });
 
@@ -166,10 +168,12 @@ describe('threatRequirementLink', () => {
     });
     expect((await link({ threatId: t, requirementId: r, linked: false })).userErrors).toEqual([]);
     for (const threatId of ['garbage', toGlobalId('Requirement', 1), missingThreat]) {
-      expect((await link({ threatId, requirementId: r })).userErrors[0]).toMatchObject({ field: ['input', 'threatId'], code: 'NOT_FOUND' });
+      const code = threatId === missingThreat ? 'NOT_FOUND' : 'INVALID';
+      expect((await link({ threatId, requirementId: r })).userErrors[0]).toMatchObject({ field: ['input', 'threatId'], code });
     }
     for (const requirementId of ['garbage', t, toGlobalId('Requirement', 999999)]) {
-      expect((await link({ threatId: t, requirementId })).userErrors[0]).toMatchObject({ field: ['input', 'requirementId'], code: 'NOT_FOUND' });
+      const code = requirementId === toGlobalId('Requirement', 999999) ? 'NOT_FOUND' : 'INVALID';
+      expect((await link({ threatId: t, requirementId })).userErrors[0]).toMatchObject({ field: ['input', 'requirementId'], code });
     }
   });
 });
@@ -179,20 +183,21 @@ describe('threat queries', () => {
     const cat = await framework('th-find');
     const id = await threat(cat, 'F1');
     const d = await server.data(
-      `query($id: ID!, $missing: ID!, $other: ID!) {
+      `query($id: ID!, $missing: ID!) {
         byId: threat(id: $id) { refId } byRef: threat(frameworkRefId: "th-find", refId: "F1") { id }
         node(id: $id) { id ... on Threat { refId framework { refId } } }
-        a: threat(id: $missing) { id } b: threat(id: $other) { id } c: threat(frameworkRefId: "th-find", refId: "nope") { id }
+        a: threat(id: $missing) { id } c: threat(frameworkRefId: "th-find", refId: "nope") { id }
         d: node(id: $missing) { id }
       }`,
-      { id, missing: missingThreat, other: toGlobalId('Requirement', 1) },
+      { id, missing: missingThreat },
     );
+    const other = await server.gql(`query($id: ID!) { threat(id: $id) { id } }`, { id: toGlobalId('Requirement', 1) });
+    expect(other.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     expect(d).toEqual({
       byId: { refId: 'F1' },
       byRef: { id },
       node: { id, refId: 'F1', framework: { refId: 'th-find' } },
       a: null,
-      b: null,
       c: null,
       d: null,
     });
@@ -216,7 +221,8 @@ describe('threat queries', () => {
     expect(all.totalCount).toBe(3);
     expect(refIds((await server.data(q, { filter: { search: 'evasion', topLevelOnly: true } })).threats)).toEqual(['poisoning', 'evasion']);
     expect(refIds((await server.data(q, { filter: { frameworkId: c1 } })).threats)).toEqual(['poisoning', 'other']);
-    expect((await server.data(q, { filter: { frameworkId: 'garbage' } })).threats.totalCount).toBe(0);
+    const garbage = await server.gql(q, { filter: { frameworkId: 'garbage' } });
+    expect(garbage.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     const p1 = (await server.data(q, { filter: { search: 'evasion' }, first: 2 })).threats;
     expect(refIds(p1)).toEqual(['poisoning', 'evasion']);
     expect(p1.pageInfo.hasNextPage).toBe(true);

@@ -3,7 +3,8 @@
  * generated from the schema (test/fuzz/generator.ts) with fast-check, sent over real HTTP.
  *
  * Queries: always HTTP 200, never INTERNAL_SERVER_ERROR, only BAD_USER_INPUT (bad `first` or
- * `after`, argument combinations) and FORBIDDEN; FORBIDDEN exactly when an ADMIN-only root
+ * `after`, argument combinations, malformed or other-type ids), NOT_FOUND (a scope or filter id
+ * naming nothing) and FORBIDDEN; FORBIDDEN exactly when an ADMIN-only root
  * field is asked for by another role; no ApiToken or AuditEntry data for other roles (except the
  * caller's own token under `viewer`); `node`/`nodes` give null for such ids; no bearer secret
  * ever; a reported cost within the generator's estimate.
@@ -78,6 +79,7 @@ const KNOWN_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_USER_INPUT',
+  'NOT_FOUND',
   'BAD_REQUEST',
   'OPERATION_RESOLUTION_FAILURE',
   'FORBIDDEN',
@@ -232,7 +234,7 @@ describe('the schema the generator reads', () => {
 });
 
 describe.each(ROLES.map((role, i) => [role, i] as const))('random valid queries as %s', (role, index) => {
-  it(`${QUERY_RUNS} queries: 200, only BAD_USER_INPUT or a FORBIDDEN ADMIN-only root field, nothing hidden`, async () => {
+  it(`${QUERY_RUNS} queries: 200, only BAD_USER_INPUT, NOT_FOUND or a FORBIDDEN ADMIN-only root field, nothing hidden`, async () => {
     const ownTokenId = fixture.tokenIds[role];
     const stats = { forbidden: 0, badInput: 0, depth: 0, cost: 0 };
     await fc.assert(
@@ -250,7 +252,7 @@ describe.each(ROLES.map((role, i) => [role, i] as const))('random valid queries 
         const context = describeCase(role, op, answer);
         expect(answer.status, context).toBe(200);
         const errors: any[] = answer.json.errors ?? [];
-        for (const e of errors) expect(['BAD_USER_INPUT', 'FORBIDDEN'], context).toContain(e.extensions.code);
+        for (const e of errors) expect(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN'], context).toContain(e.extensions.code);
 
         // FORBIDDEN exactly for the ADMIN-only root fields this role asked for.
         const denied = op.roots.filter((r) => r.included && !holds(role, ruleOf('Query', r.fieldName))).map((r) => r.responseKey);

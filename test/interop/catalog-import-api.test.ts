@@ -147,7 +147,9 @@ describe('baselines', () => {
     ]);
     const off = (await server.data(APPLY, { input: { baselineId, applied: false } })).baselineApply;
     expect(off.baseline.applications[0].retiredAt).not.toBeNull();
-    const missing = (await server.data(APPLY, { input: { baselineId: 'garbage', applied: true } })).baselineApply;
+    const garbage = (await server.data(APPLY, { input: { baselineId: 'garbage', applied: true } })).baselineApply;
+    expect(garbage).toEqual({ baseline: null, userErrors: [{ field: ['input', 'baselineId'], code: 'INVALID' }] });
+    const missing = (await server.data(APPLY, { input: { baselineId: Buffer.from('Baseline:999999').toString('base64url'), applied: true } })).baselineApply;
     expect(missing).toEqual({ baseline: null, userErrors: [{ field: ['input', 'baselineId'], code: 'NOT_FOUND' }] });
   });
 });

@@ -147,7 +147,7 @@ describe('coverageReport (JSON) has the figures of the coverage API', () => {
     ]);
   });
 
-  it('only the frameworks asked for; null for an unknown AI system; any role may read it', async () => {
+  it('only the frameworks asked for; NOT_FOUND for an unknown AI system or framework; any role may read it', async () => {
     const one = await coverageJson(fixture.server, { frameworkIds: [fixture.graph.ids.frameworks.fb] });
     expect(one.frameworks.map((f: any) => f.refId)).toEqual(['exp-fb']);
     expect(new Set(one.requirements.map((r: any) => r.framework))).toEqual(new Set(['exp-fb']));
@@ -155,7 +155,10 @@ describe('coverageReport (JSON) has the figures of the coverage API', () => {
     // A threat catalog has no coverage: asking for it gives nothing.
     expect((await coverageJson(fixture.server, { frameworkIds: [fixture.graph.ids.frameworks.tc] })).frameworks).toEqual([]);
 
-    expect(await coverageReport(fixture.server, { aiSystemId: 'QUlTeXN0ZW06OTk5' }, 'CSV')).toBeNull();
+    const unknown = await fixture.server.gql(`{ coverageReport(scope: { aiSystemId: "QUlTeXN0ZW06OTk5" }) { filename } }`);
+    expect(unknown.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+    const noFramework = await fixture.server.gql(`{ coverageReport(frameworkIds: ["RnJhbWV3b3JrOjk5OQ"]) { filename } }`);
+    expect(noFramework.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
     const viewer = await fixture.server.as('VIEWER');
     expect((await coverageReport(viewer, {}, 'CSV')).content).toBe((await coverageReport(fixture.server, {}, 'CSV')).content);
   });

@@ -223,16 +223,25 @@ describe('ids of other types and garbage ids', () => {
     expect(d.node).toEqual({ id: frameworkId });
   });
 
-  it.each(Object.keys(FOREIGN))('answers node(id) with null for %s', async (name) => {
+  // Only the other type's id is well-formed: node(id) takes any type and answers null for it.
+  const wellFormed = (name: string) => name === 'an id of another type (same row)';
+
+  it.each(Object.keys(FOREIGN))('answers node(id) with null or BAD_USER_INPUT, and framework(id) with BAD_USER_INPUT, for %s', async (name) => {
     const id = foreignIds()[name]!;
-    const body = await server.gql(`query($id: ID!) { node(id: $id) { id } framework(id: $id) { id } }`, { id });
-    expect([body.status, body.errors, body.data]).toEqual([200, undefined, { node: null, framework: null }]);
+    const node = await server.gql(`query($id: ID!) { node(id: $id) { id } }`, { id });
+    if (wellFormed(name)) expect([node.status, node.errors, node.data]).toEqual([200, undefined, { node: null }]);
+    else expect([node.status, node.errors?.map((e) => e.extensions?.code), node.data]).toEqual([200, ['BAD_USER_INPUT'], { node: null }]);
+    const framework = await server.gql(`query($id: ID!) { framework(id: $id) { id } }`, { id });
+    expect([framework.status, framework.errors?.map((e) => e.extensions?.code), framework.data]).toEqual([200, ['BAD_USER_INPUT'], { framework: null }]);
   });
 
-  it('answers nodes(ids) with a null per foreign id, in order', async () => {
+  it('answers nodes(ids) with a null per foreign id, in order, and an error for each malformed one', async () => {
     const ids = [frameworkId, ...Object.values(foreignIds())];
-    const d = await server.data(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids });
-    expect(d.nodes).toEqual([{ id: frameworkId }, ...ids.slice(1).map(() => null)]);
+    const body = await server.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids });
+    expect(body.data!.nodes).toEqual([{ id: frameworkId }, ...ids.slice(1).map(() => null)]);
+    const malformed = Object.keys(FOREIGN).flatMap((name, i) => (wellFormed(name) ? [] : [['nodes', i + 1]]));
+    expect(body.errors?.map((e: any) => e.path)).toEqual(malformed);
+    expect(body.errors?.every((e) => e.extensions?.code === 'BAD_USER_INPUT')).toBe(true);
   });
 
   it.each([
@@ -241,13 +250,15 @@ describe('ids of other types and garbage ids', () => {
     ['controlUpdate', `mutation($id: ID!) { r: controlUpdate(input: { id: $id, title: "x" }) { userErrors { code } } }`],
     ['evidenceReview', `mutation($id: ID!) { r: evidenceReview(input: { evidenceId: $id, decision: ACCEPTED }) { userErrors { code } } }`],
     ['tokenRevoke', `mutation($id: ID!) { r: tokenRevoke(input: { id: $id }) { userErrors { code } } }`],
-  ])('answers %s with NOT_FOUND for every foreign id', async (_name, mutation) => {
+  ])('answers %s with an INVALID user error for every malformed or foreign id', async (mutationName, mutation) => {
     const codes: Record<string, unknown> = {};
     for (const [name, id] of Object.entries(foreignIds())) {
       const body = await server.gql(mutation, { id });
       codes[name] = body.data?.r?.userErrors?.[0]?.code ?? errorCode({ json: body } as never);
     }
-    const expected = Object.fromEntries(Object.keys(FOREIGN).map((name) => [name, 'NOT_FOUND']));
+    // Malformed ids and ids of another type are INVALID; a Control id (controlUpdate) of no control is NOT_FOUND.
+    const controlId = (foreign: string) => foreign === 'an id of another type (same row)' && mutationName === 'controlUpdate';
+    const expected = Object.fromEntries(Object.keys(FOREIGN).map((name) => [name, controlId(name) ? 'NOT_FOUND' : 'INVALID']));
     // frameworkUpdate/Delete with the real framework's id under another type must not touch it.
     expect(codes).toEqual(expected);
     const still = await server.data(READ_FRAMEWORK, { id: frameworkId });

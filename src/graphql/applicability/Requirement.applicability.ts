@@ -3,6 +3,7 @@ import type { NotApplicableMarkRow } from '../../db/rows.js';
 import { notApplicableMarkSortKey } from '../../db/repositories/applicability-repository.js';
 import { arrayConnection, pageRequest } from '../connection.js';
 import { optionalInputId } from '../ids.js';
+import { coverageAnswer } from '../coverage/request.js';
 
 /** Organisation-wide marks, plus the AI system's when one is given (an unknown id adds none). */
 const inScope = (aiSystemId: number | null | undefined) => (mark: NotApplicableMarkRow) =>
@@ -20,8 +21,9 @@ export const notApplicable: RequirementResolvers['notApplicable'] = async (
   return arrayConnection(items, notApplicableMarkSortKey, { first, after });
 };
 
-export const applicable: RequirementResolvers['applicable'] = async (row, { aiSystemId }, ctx) => {
-  const systemId = optionalInputId(aiSystemId, 'AISystem');
-  const all = await ctx.loaders.notApplicableMarksByRequirement.load(row.id);
-  return !all.some((mark) => mark.retiredAt === null && inScope(systemId)(mark));
-};
+/**
+ * Read from the coverage evaluation of the scope at the instant (the one `Requirement.coverage`
+ * reads), so marks on ancestors count exactly as they do for coverage.
+ */
+export const applicable: RequirementResolvers['applicable'] = async (row, { aiSystemId, asOf }, ctx) =>
+  (await coverageAnswer(ctx, { scope: { aiSystemId }, asOf }))?.applicable(row.id) ?? null;

@@ -642,8 +642,8 @@ export type Control = Node & {
    * Changes of the implementation status, newest first (by `changedAt`, then most recent change
    * first). Without `aiSystemId`: the control's own status, starting with the row written at
    * creation (`fromStatus` null). With `aiSystemId`: the history of that AI system's override of
-   * this control's status, where `toStatus` null means the override was cleared (an unknown id
-   * gives an empty list).
+   * this control's status, where `toStatus` null means the override was cleared (NOT_FOUND for an
+   * unknown AI system).
    */
   statusHistory: ControlStatusChangeConnection;
   /** Short name of the control. */
@@ -969,13 +969,15 @@ export type CoverageReport = {
  * organisation-wide ones, and evidence counts when it is for no AI system or for that system. (In
  * the organisation's scope only evidence for no AI system counts.)
  *
- * A scope naming an AI system that does not exist gives null from every coverage field (empty
- * lists from `gaps`, `threatExposure` and `coverageHistory`); `coverageSnapshotRecord` answers
- * NOT_FOUND.
+ * Name the AI system by `aiSystemId` or by `aiSystemName`, not both (BAD_USER_INPUT). A malformed
+ * id or another type's id is BAD_USER_INPUT; an AI system that does not exist is NOT_FOUND from
+ * every coverage field (a NOT_FOUND user error from `coverageSnapshotRecord`).
  */
 export type CoverageScope = {
   /** The AI system; omit or null for the whole organisation. */
   aiSystemId?: InputMaybe<Scalars['ID']['input']>;
+  /** The AI system by its name, instead of `aiSystemId`. */
+  aiSystemName?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** The outcome of `coverageSimulation`. Nothing is written. */
@@ -1276,9 +1278,9 @@ export type EvidenceEdge = {
 
 /** Filters for `evidence`; all given conditions must hold. */
 export type EvidenceFilter = {
-  /** Only evidence about this AI system (an unknown id matches nothing). */
+  /** Only evidence about this AI system (NOT_FOUND for an unknown AI system). */
   aiSystemId?: InputMaybe<Scalars['ID']['input']>;
-  /** Only evidence attached to this control (an unknown id matches nothing). */
+  /** Only evidence attached to this control (NOT_FOUND for an unknown control). */
   controlId?: InputMaybe<Scalars['ID']['input']>;
   /** Only evidence no longer valid at this instant: `validUntil` is set and not later than it (pass now for everything expired). */
   expiredBefore?: InputMaybe<Scalars['DateTime']['input']>;
@@ -1432,7 +1434,7 @@ export type Framework = Node & {
   aiSystems: AiSystemConnection;
   /** Baselines selecting from this framework, by refId. */
   baselines: Array<Baseline>;
-  /** This framework's coverage; null when it is not in scope (a threat catalog, or not applying to the AI system) or the AI system is unknown. */
+  /** This framework's coverage; null when it is not in scope (a threat catalog, or not applying to the AI system). NOT_FOUND for an unknown AI system. */
   coverage: Maybe<FrameworkCoverage>;
   /** When the framework was created here. */
   createdAt: Scalars['DateTime']['output'];
@@ -1646,6 +1648,8 @@ export type GapFilter = {
   domain?: InputMaybe<Scalars['String']['input']>;
   /** Only leaves of this framework. */
   frameworkId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only leaves of the framework with this refId, instead of `frameworkId`. */
+  frameworkRefId?: InputMaybe<Scalars['String']['input']>;
   /** Only gaps with at least one of these reasons. */
   reasons?: InputMaybe<Array<GapReasonCode>>;
 };
@@ -2386,8 +2390,8 @@ export type Query = {
    * UNCOVERED → not-satisfied; NOT_APPLICABLE → satisfied with reason `other` and
    * implementation-status `not-applicable`); one observation per control reaching them, with its
    * state; evidence referenced by SHA-256 (files) or URL (links) in the back-matter. uuids are
-   * derived from stable keys, so the same evaluation exports the same uuids. Null for an unknown
-   * AI system.
+   * derived from stable keys, so the same evaluation exports the same uuids. NOT_FOUND for an
+   * unknown AI system or framework.
    */
   assessmentResults: Maybe<ExportDocument>;
   /** The audit trail in sequence order (ADMIN only). */
@@ -2414,7 +2418,8 @@ export type Query = {
   /**
    * What would break if a control failed: every requirement (all frameworks in scope) and threat
    * whose status would drop if it stopped being EFFECTIVE, and the counts per framework before and
-   * after. Null for an unknown control or AI system.
+   * after. Give the control by `controlId` or `controlRefId`, exactly one (BAD_USER_INPUT
+   * otherwise). NOT_FOUND for an unknown control or AI system.
    */
   controlImpact: Maybe<ControlImpact>;
   /** Controls ordered by refId, then id. */
@@ -2425,12 +2430,12 @@ export type Query = {
    * crosswalk links, not-applicable marks and evidence reviews are all kept as history, so the
    * answer for a past instant equals what was answered then. Frameworks, requirements (their
    * hierarchy and withdrawn flags), AI-system framework assignments and threat links keep no
-   * history and are taken as they are now. Null for an unknown AI system.
+   * history and are taken as they are now. NOT_FOUND for an unknown AI system.
    */
   coverage: Maybe<CoverageReport>;
   /**
    * Recorded coverage snapshots of one framework in one scope, ordered by `at`, then recording
-   * order: the series to plot a trend. Empty for an unknown framework or AI system.
+   * order: the series to plot a trend. NOT_FOUND for an unknown framework or AI system.
    */
   coverageHistory: CoverageSnapshotConnection;
   /**
@@ -2438,12 +2443,13 @@ export type Query = {
    * evaluated requirement — leaves and rolled-up parents, withdrawn ones left out — with its status,
    * gap reasons, the controls reaching it with their state and mapping kind, and its subtree counts.
    * The figures are those of `coverage`, `gaps` and `Requirement.coverage` for the same arguments.
-   * Frameworks by refId, requirements in framework order. Null for an unknown AI system.
+   * Frameworks by refId, requirements in framework order. NOT_FOUND for an unknown AI system or framework.
    */
   coverageReport: Maybe<ExportDocument>;
   /**
    * What-if: coverage with some control states assumed, against coverage as it is. Writes
-   * nothing. Null for an unknown control or AI system. At most 100 changes.
+   * nothing. NOT_FOUND for an unknown control or AI system; BAD_USER_INPUT for a control that did
+   * not exist at `asOf` (no state to change). At most 100 changes.
    */
   coverageSimulation: Maybe<CoverageSimulation>;
   /** Evidence ordered by id (oldest first). Fetch one item with `node(id)`. */
@@ -2454,7 +2460,7 @@ export type Query = {
   frameworks: FrameworkConnection;
   /**
    * The applicable leaf requirements that are not COVERED, with their reasons, ordered by
-   * framework id, then requirement id. Empty for an unknown AI system.
+   * framework id, then requirement id. NOT_FOUND for an unknown framework, AI system or control.
    */
   gaps: CoverageGapConnection;
   /**
@@ -2463,9 +2469,9 @@ export type Query = {
    * and exporting again gives the same file. Ordered by framework, requirement and control refId.
    */
   mappingsExport: ExportDocument;
-  /** Any object by its global id; null when it does not exist. */
+  /** Any object by its global id; null when it does not exist. A malformed id is BAD_USER_INPUT. */
   node: Maybe<Node>;
-  /** Objects by global ids, in the same order; null for each id that does not exist. At most 100 ids. */
+  /** Objects by global ids, in the same order; null for each id that does not exist. A malformed id is null with a BAD_USER_INPUT error at its item's path. At most 100 ids. */
   nodes: Array<Maybe<Node>>;
   /**
    * One requirement, either by global `id`, or by `frameworkRefId` and `refId` together (any other
@@ -2482,8 +2488,8 @@ export type Query = {
    */
   threat: Maybe<Threat>;
   /**
-   * Exposure of every threat (rule 8), ordered by threat catalog id, then threat id. Empty for an
-   * unknown AI system.
+   * Exposure of every threat (rule 8), ordered by threat catalog id, then threat id. NOT_FOUND for
+   * an unknown AI system.
    */
   threatExposure: ThreatExposureConnection;
   /** Threats of all threat catalogs, ordered by framework id, then threat id. */
@@ -2551,7 +2557,8 @@ export type QueryControlArgs = {
 /** Read access to the graph. */
 export type QueryControlImpactArgs = {
   asOf?: InputMaybe<Scalars['DateTime']['input']>;
-  controlId: Scalars['ID']['input'];
+  controlId?: InputMaybe<Scalars['ID']['input']>;
+  controlRefId?: InputMaybe<Scalars['String']['input']>;
   maxCrosswalkDepth?: InputMaybe<Scalars['Int']['input']>;
   scope?: InputMaybe<CoverageScope>;
   viaCrosswalks?: InputMaybe<Scalars['Boolean']['input']>;
@@ -2742,13 +2749,17 @@ export type Requirement = Node & {
   /** The chain of parents from the top-level requirement down to this one's parent; empty for a top-level requirement. */
   ancestors: Array<Requirement>;
   /**
-   * False when a live not-applicable mark covers the requirement: an organisation-wide one, or,
-   * with `aiSystemId`, one for that AI system.
+   * False when a not-applicable mark live at `asOf` covers the requirement or one of its ancestors:
+   * an organisation-wide one, or, with `aiSystemId`, one for that AI system (rule 4, read from the
+   * same evaluation as `coverage`, so a leaf is applicable exactly when its coverage status is not
+   * NOT_APPLICABLE). A parent is not applicable only when it or an ancestor is marked, even if all
+   * its leaves are. Null when the requirement is not evaluated at `asOf` (withdrawn, or under a
+   * withdrawn parent). NOT_FOUND for an unknown AI system.
    */
-  applicable: Scalars['Boolean']['output'];
+  applicable: Maybe<Scalars['Boolean']['output']>;
   /** The requirements nested directly under this one, ordered by sortOrder, then id. */
   children: RequirementConnection;
-  /** This requirement's coverage; null when it is not evaluated (withdrawn, its framework not in scope, or the AI system unknown). */
+  /** This requirement's coverage; null when it is not evaluated (withdrawn, or its framework not in scope). NOT_FOUND for an unknown AI system. */
   coverage: Maybe<RequirementCoverage>;
   /** When the requirement was created here. */
   createdAt: Scalars['DateTime']['output'];
@@ -2794,6 +2805,7 @@ export type Requirement = Node & {
  */
 export type RequirementApplicableArgs = {
   aiSystemId?: InputMaybe<Scalars['ID']['input']>;
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -3159,7 +3171,7 @@ export type Threat = Node & {
   createdAt: Scalars['DateTime']['output'];
   /** What the threat is. */
   description: Scalars['String']['output'];
-  /** This threat's exposure; null for an unknown AI system. */
+  /** This threat's exposure. NOT_FOUND for an unknown AI system. */
   exposure: Maybe<ThreatExposure>;
   /** The threat catalog holding the threat. */
   framework: Framework;
@@ -4579,7 +4591,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   bundleExport?: Resolver<ResolversTypes['ExportDocument'], ParentType, ContextType>;
   control?: Resolver<Maybe<ResolversTypes['Control']>, ParentType, ContextType, Partial<QueryControlArgs>>;
   controlDomains?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  controlImpact?: Resolver<Maybe<ResolversTypes['ControlImpact']>, ParentType, ContextType, RequireFields<QueryControlImpactArgs, 'controlId' | 'maxCrosswalkDepth' | 'viaCrosswalks'>>;
+  controlImpact?: Resolver<Maybe<ResolversTypes['ControlImpact']>, ParentType, ContextType, RequireFields<QueryControlImpactArgs, 'maxCrosswalkDepth' | 'viaCrosswalks'>>;
   controls?: Resolver<ResolversTypes['ControlConnection'], ParentType, ContextType, Partial<QueryControlsArgs>>;
   coverage?: Resolver<Maybe<ResolversTypes['CoverageReport']>, ParentType, ContextType, RequireFields<QueryCoverageArgs, 'maxCrosswalkDepth' | 'viaCrosswalks'>>;
   coverageHistory?: Resolver<ResolversTypes['CoverageSnapshotConnection'], ParentType, ContextType, RequireFields<QueryCoverageHistoryArgs, 'frameworkId' | 'viaCrosswalks'>>;
@@ -4604,7 +4616,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
 
 export type RequirementResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Requirement'] = ResolversParentTypes['Requirement']> = {
   ancestors?: Resolver<Array<ResolversTypes['Requirement']>, ParentType, ContextType>;
-  applicable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<RequirementApplicableArgs>>;
+  applicable?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, Partial<RequirementApplicableArgs>>;
   children?: Resolver<ResolversTypes['RequirementConnection'], ParentType, ContextType, RequireFields<RequirementChildrenArgs, 'includeWithdrawn'>>;
   coverage?: Resolver<Maybe<ResolversTypes['RequirementCoverage']>, ParentType, ContextType, RequireFields<RequirementCoverageArgs, 'maxCrosswalkDepth' | 'viaCrosswalks'>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
