@@ -257,7 +257,7 @@ export class CoverageService {
     const answer = new CoverageAnswer(at, aiSystemId, viaCrosswalks, maxDepth, {
       result: resultOf(evaluation),
       evaluation,
-      prep: state.prep,
+      prep: slice.prep,
       frameworkRows: state.frameworkRows,
     });
     this.answers.set(key, answer);
