@@ -14,6 +14,28 @@ export const USER_ERROR_CODES = {
 
 export type UserErrorCode = keyof typeof USER_ERROR_CODES;
 
+/** Codes of errors a query (not a mutation's userErrors) answers with, besides GraphQL's own. */
+export const QUERY_ERROR_CODES = {
+  AS_OF_BEFORE_HISTORY:
+    'The instant asked for (`asOf`) is before the earliest recorded instant of the database, named in `extensions.earliest`: nothing is known about that time. Ask for that instant or a later one.',
+} as const;
+
+/**
+ * Rule 10: an `asOf` before the earliest recorded instant of the database (its earliest history
+ * row) is refused rather than answered with an invented history.
+ */
+export class AsOfBeforeHistoryError extends Error {
+  readonly code = 'AS_OF_BEFORE_HISTORY';
+  constructor(
+    readonly asOf: Date,
+    readonly earliest: Date,
+  ) {
+    super(
+      `asOf ${asOf.toISOString()} is before the earliest recorded instant of the database, ${earliest.toISOString()}: ask for that instant or a later one`,
+    );
+  }
+}
+
 export interface UserError {
   /** Path to the offending input field, e.g. ['input', 'refId']; null when not field-specific. */
   field: string[] | null;

@@ -255,4 +255,29 @@ describe('rule 10: a delete never changes an answer about the past', () => {
     expect(await r.status(req, { asOf: before })).toBeNull();
     expect(await r.status(req, { asOf: assigned })).toBe('UNCOVERED');
   });
+
+  it('refuses an asOf before the earliest recorded instant with AS_OF_BEFORE_HISTORY, naming that instant', async () => {
+    const fresh = await startClockedServer();
+    try {
+      const query = `query($asOf: DateTime) { coverage(asOf: $asOf) { asOf } gaps(asOf: $asOf) { totalCount } }`;
+      // No history at all: nothing to be before.
+      expect((await fresh.data(query, { asOf: fresh.iso(fresh.now() - 1) })).gaps.totalCount).toBe(0);
+      fresh.tick();
+      const earliest = fresh.now();
+      const f = await new Builder(fresh).framework(uniq('first'));
+      await new Builder(fresh).requirement(f);
+      fresh.tick();
+      const body = await fresh.gql(query, { asOf: fresh.iso(earliest - 1) });
+      expect(body.errors?.length).toBeGreaterThan(0);
+      for (const error of body.errors!) {
+        expect(error.extensions).toEqual({ code: 'AS_OF_BEFORE_HISTORY', earliest: fresh.iso(earliest) });
+        expect(error.message).toContain(fresh.iso(earliest));
+      }
+      expect((await fresh.data(query, { asOf: fresh.iso(earliest) })).gaps.totalCount).toBe(1);
+      // Without asOf ("now") nothing is refused.
+      expect((await fresh.data(`{ gaps { totalCount } }`)).gaps.totalCount).toBe(1);
+    } finally {
+      await fresh.close();
+    }
+  });
 });
