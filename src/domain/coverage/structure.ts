@@ -53,14 +53,28 @@ const lifespanColumns = (graph: ColumnarCoverageGraph): Float64Array[] =>
     return [table[from], table[to]].filter((c): c is Float64Array => c !== undefined);
   });
 
+/** The last result of {@link structureInstants}, with the columns it was computed from. */
+let lastInstants: { columns: Float64Array[]; instants: Float64Array } | null = null;
+
 /** Every instant at which the structure changes, ascending, without duplicates. */
 export function structureInstants(graph: ColumnarCoverageGraph): Float64Array {
-  const all: number[] = [];
-  for (const column of lifespanColumns(graph)) for (const v of finiteValues(column)) all.push(v);
-  all.sort((a, b) => a - b);
-  const out: number[] = [];
-  for (const v of all) if (out.length === 0 || out[out.length - 1] !== v) out.push(v);
-  return Float64Array.from(out);
+  const columns = lifespanColumns(graph);
+  if (lastInstants && lastInstants.columns.length === columns.length && lastInstants.columns.every((c, i) => c === columns[i])) {
+    return lastInstants.instants;
+  }
+  const sorted = columns.map(finiteValues);
+  const all = new Float64Array(sorted.reduce((n, c) => n + c.length, 0));
+  let k = 0;
+  for (const c of sorted) {
+    all.set(c, k);
+    k += c.length;
+  }
+  all.sort();
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (n === 0 || all[n - 1] !== all[i]) all[n++] = all[i]!;
+  const instants = all.slice(0, n);
+  lastInstants = { columns, instants };
+  return instants;
 }
 
 /** The epoch of `at` among the sorted structure instants. */
@@ -150,10 +164,22 @@ export function earliestInstant(graph: ColumnarCoverageGraph): number {
     graph.baselineExclusions?.createdAt,
   ];
   let earliest = Infinity;
-  for (const column of columns) {
-    if (!column) continue;
-    const values = finiteValues(column);
-    if (values.length && values[0]! < earliest) earliest = values[0]!;
-  }
+  for (const column of columns) if (column) earliest = Math.min(earliest, smallest(column));
   return earliest;
+}
+
+const smallestOf = new WeakMap<Float64Array, number>();
+
+/** The smallest finite value of a column (Infinity for none), memoised per column. */
+function smallest(column: Float64Array): number {
+  let min = smallestOf.get(column);
+  if (min === undefined) {
+    min = Infinity;
+    for (let i = 0; i < column.length; i++) {
+      const v = column[i]!;
+      if (v < min && v > -Infinity) min = v;
+    }
+    smallestOf.set(column, min);
+  }
+  return min;
 }
