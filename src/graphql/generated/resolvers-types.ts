@@ -2423,10 +2423,12 @@ export type Query = {
   /**
    * Per-framework coverage (rule 5 counts) of every framework in scope. `asOf` (default now) may
    * be any past instant: control statuses, per-system overrides, mappings and their revisions,
-   * crosswalk links, not-applicable marks and evidence reviews are all kept as history, so the
-   * answer for a past instant equals what was answered then. Frameworks, requirements (their
-   * hierarchy and withdrawn flags), AI-system framework assignments and threat links keep no
-   * history and are taken as they are now. Null for an unknown AI system.
+   * crosswalk links, not-applicable marks, evidence reviews, and the structure (frameworks,
+   * requirements with their hierarchy and withdrawn flags, AI-system framework assignments, threats
+   * and threat links) are all kept as history and deletes retire (rule 10), so the answer for a
+   * past instant equals what was answered then. An `asOf` before the earliest recorded instant of
+   * the database is refused with the error code AS_OF_BEFORE_HISTORY (`extensions.earliest` names
+   * that instant), by every coverage field. Null for an unknown AI system.
    */
   coverage: Maybe<CoverageReport>;
   /**
