@@ -35,6 +35,7 @@ import {
   requirements,
   threatRequirements,
   threats,
+  requirementVersions,
 } from '../schema/index.js';
 import type {
   AiSystemControlStatusRow,
@@ -58,6 +59,7 @@ import type {
 import { inList } from './sql-helpers.js';
 
 export type ThreatRequirementRow = InferSelectModel<typeof threatRequirements>;
+export type RequirementVersionRow = InferSelectModel<typeof requirementVersions>;
 export type EvidenceControlLinkRow = InferSelectModel<typeof evidenceControls>;
 export type CoverageSnapshotRecordRow = InferSelectModel<typeof coverageSnapshots>;
 
@@ -65,6 +67,8 @@ export type CoverageSnapshotRecordRow = InferSelectModel<typeof coverageSnapshot
 export interface BundleRows {
   frameworks: FrameworkRow[];
   requirements: RequirementRow[];
+  /** The structure versions of the requirements (rule 10), by (requirement, validFrom, id). */
+  requirementVersions: RequirementVersionRow[];
   threats: ThreatRow[];
   threatRequirements: ThreatRequirementRow[];
   controls: ControlRow[];
@@ -146,6 +150,12 @@ export class BundleRepository {
     return {
       frameworks: db.select().from(frameworks).where(isNull(frameworks.retiredAt)).orderBy(asc(frameworks.id)).all(),
       requirements: db.select().from(requirements).where(isNull(requirements.retiredAt)).orderBy(asc(requirements.id)).all(),
+      requirementVersions: db
+        .select()
+        .from(requirementVersions)
+        .where(liveRequirement(requirementVersions.requirementId))
+        .orderBy(asc(requirementVersions.requirementId), asc(requirementVersions.validFrom), asc(requirementVersions.id))
+        .all(),
       threats: db.select().from(threats).where(isNull(threats.retiredAt)).orderBy(asc(threats.id)).all(),
       threatRequirements: db
         .select()
@@ -339,6 +349,12 @@ export class BundleRepository {
 
   async setRequirementParent(id: number, parentId: number): Promise<void> {
     this.db.update(requirements).set({ parentId }).where(eq(requirements.id, id)).run();
+  }
+
+  /** Replaces a restored requirement's structure versions (the triggers wrote one) by the bundle's. */
+  async setRequirementVersions(id: number, versions: readonly Omit<typeof requirementVersions.$inferInsert, 'requirementId'>[]): Promise<void> {
+    this.db.delete(requirementVersions).where(eq(requirementVersions.requirementId, id)).run();
+    if (versions.length) this.db.insert(requirementVersions).values(versions.map((v) => ({ ...v, requirementId: id }))).run();
   }
 
   async insertThreat(values: typeof threats.$inferInsert): Promise<number> {

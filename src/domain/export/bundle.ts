@@ -75,6 +75,15 @@ const requirementSchema = z.strictObject({
   sortOrder: z.number().int(),
   createdAt: instant,
   updatedAt: instant,
+  /**
+   * Every version of its structure, oldest first (rule 10): the parent (refId in the same
+   * framework) and withdrawn flag from `validFrom` until `validTo` (null: still). Absent: one
+   * version, the current one, from `createdAt` (bundles written before, or a past parent that is
+   * no longer in the bundle).
+   */
+  history: z
+    .array(z.strictObject({ parent: key.nullable(), withdrawn: z.boolean(), validFrom: instant, validTo: instant.nullable() }))
+    .optional(),
 });
 
 const threatSchema = z.strictObject({
@@ -296,6 +305,25 @@ function lookup<T extends { id: number }, V>(rows: readonly T[], value: (row: T)
   };
 }
 
+/**
+ * A requirement's structure versions (rule 10), when there is more than the one a restore writes
+ * anyway and every past parent is in the bundle; nothing otherwise.
+ */
+function requirementHistory(
+  versions: readonly BundleRows['requirementVersions'][number][],
+  refIds: ReadonlyMap<number, string>,
+): { history?: { parent: string | null; withdrawn: boolean; validFrom: string; validTo: string | null }[] } {
+  if (versions.length < 2 || versions.some((v) => v.parentId !== null && !refIds.has(v.parentId))) return {};
+  return {
+    history: versions.map((v) => ({
+      parent: v.parentId === null ? null : refIds.get(v.parentId)!,
+      withdrawn: v.withdrawn,
+      validFrom: iso(v.validFrom),
+      validTo: isoOrNull(v.validTo),
+    })),
+  };
+}
+
 /** The bundle of every row (rows as `BundleRepository.readAll` returns them). */
 export function buildBundle(rows: BundleRows, exportedAt: Date): Bundle {
   const frameworkRef = lookup(rows.frameworks, (f) => f.refId);
@@ -305,6 +333,8 @@ export function buildBundle(rows: BundleRows, exportedAt: Date): Bundle {
   const aiSystemName = lookup(rows.aiSystems, (s) => s.name);
   const systemOrNull = (id: number | null) => (id === null ? null : aiSystemName(id));
 
+  const versions = groupBy(rows.requirementVersions, (v) => v.requirementId);
+  const liveRefIds = new Map(rows.requirements.map((r) => [r.id, r.refId]));
   const threatLinks = groupBy(rows.threatRequirements, (t) => t.threatId);
   const systemFrameworks = groupBy(rows.aiSystemFrameworks, (a) => a.aiSystemId);
   const statusChanges = groupBy(rows.controlStatusChanges, (c) => c.controlId);
@@ -333,6 +363,7 @@ export function buildBundle(rows: BundleRows, exportedAt: Date): Bundle {
       ...requirementFields(r),
       createdAt: iso(r.createdAt),
       updatedAt: iso(r.updatedAt),
+      ...requirementHistory(versions.get(r.id) ?? [], liveRefIds),
     })),
     threats: rows.threats.map((t) => ({
       framework: frameworkRef(t.frameworkId),
@@ -582,6 +613,16 @@ function checkReferences(b: Bundle): BundleProblem[] {
     if (r.parent !== null && !requirements.has(pairKey(r.framework, r.parent))) {
       problem(`$.requirements[${i}].parent`, `parent "${r.parent}" is not a requirement of "${r.framework}" in the bundle`);
     }
+    // A history: past parents in the bundle, versions in order, each ending where the next begins.
+    r.history?.forEach((v, k) => {
+      const at = `$.requirements[${i}].history[${k}]`;
+      if (v.parent !== null && !requirements.has(pairKey(r.framework, v.parent))) {
+        problem(`${at}.parent`, `parent "${v.parent}" is not a requirement of "${r.framework}" in the bundle`);
+      }
+      if (v.validTo !== null && v.validTo < v.validFrom) problem(`${at}.validTo`, 'a version cannot end before it begins');
+      const next = r.history![k + 1];
+      if (next && v.validTo !== next.validFrom) problem(`${at}.validTo`, 'a version ends where the next one begins');
+    });
   });
   findCycles(b.requirements, (r) => pairKey(r.framework, r.refId), (r) => (r.parent === null ? null : pairKey(r.framework, r.parent))).forEach((i) =>
     problem(`$.requirements[${i}].parent`, 'the parents form a cycle'),

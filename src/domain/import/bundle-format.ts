@@ -161,6 +161,20 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<
     (id, parentId) => repo.setRequirementParent(id, parentId),
   );
   const requirementId = (framework: string, refId: string) => requirementIds.get(pair(framework, refId))!;
+  // Rule 10: the structure versions the bundle carries replace the one the insert wrote.
+  for (const r of b.requirements) {
+    if (!r.history) continue;
+    await repo.setRequirementVersions(
+      requirementId(r.framework, r.refId),
+      r.history.map((v) => ({
+        frameworkId: frameworkId(r.framework),
+        parentId: v.parent === null ? null : requirementId(r.framework, v.parent),
+        withdrawn: v.withdrawn,
+        validFrom: at(v.validFrom),
+        validTo: v.validTo === null ? null : at(v.validTo),
+      })),
+    );
+  }
 
   const threatLinks: { threatId: number; requirementId: number; createdAt: Date; createdBy: string }[] = [];
   await insertTree(
