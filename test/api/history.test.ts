@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Builder, ERRORS, Reader, startClockedServer, uniq, type ClockedServer } from './coverage-helpers.js';
+import { aiSystemId, bundleExport, coverageJson, importFile } from '../interop/export-support.js';
 
 let server: ClockedServer;
 let b: Builder;
@@ -278,6 +279,57 @@ describe('rule 10: a delete never changes an answer about the past', () => {
       expect((await fresh.data(`{ gaps { totalCount } }`)).gaps.totalCount).toBe(1);
     } finally {
       await fresh.close();
+    }
+  });
+
+  it('a bundle carries the structure history: restored, past answers are the same', async () => {
+    const source = await startClockedServer();
+    let target: ClockedServer | undefined;
+    try {
+      const sb = new Builder(source);
+      const f = await sb.framework('bundle-f');
+      const g = await sb.framework('bundle-g');
+      const parent = await sb.requirement(f, 'P');
+      const leaf = await sb.requirement(f, 'L');
+      const other = await sb.requirement(f, 'O');
+      const catalog = await sb.framework('bundle-cat', 'THREAT_CATALOG');
+      const threat = await sb.threat(catalog, 'T');
+      await sb.threatLink(threat, leaf);
+      await sb.map(leaf, await sb.effectiveControl());
+      await sb.aiSystem([f, g], 'bundle-system');
+      const system = await aiSystemId(source, 'bundle-system');
+      source.tick();
+      const first = source.now();
+      source.tick();
+      // Later: re-parented, withdrawn, unassigned, unlinked.
+      await source.data(`mutation($id: ID!, $p: ID!) { requirementUpdate(input: { id: $id, parentId: $p }) { ${ERRORS} } }`, { id: leaf, p: parent });
+      await sb.withdraw(other);
+      await sb.systemFrameworks(system, [f]);
+      await sb.threatLink(threat, leaf, false);
+      source.tick();
+      const bundle = await bundleExport(source);
+      target = await startClockedServer(source.now());
+      const restored = await importFile(target, { content: bundle.content, format: 'BUNDLE' });
+      expect(restored.userErrors).toEqual([]);
+      const targetSystem = await aiSystemId(target, 'bundle-system');
+      for (const asOf of [first, source.now()]) {
+        for (const [a, b] of [[null, null], [system, targetSystem]] as const) {
+          const args = { asOf, aiSystemId: a };
+          const { generatedAt: _s, ...expected } = await coverageJson(source, args);
+          const { generatedAt: _t, ...actual } = await coverageJson(target, { ...args, aiSystemId: b });
+          expect(actual, JSON.stringify(args)).toEqual(expected);
+        }
+        const threats = async (client: ClockedServer) =>
+          (await client.data(`query($asOf: DateTime) { threatExposure(asOf: $asOf) { edges { node { threat { refId } exposure } } } }`, { asOf: new Date(asOf).toISOString() }))
+            .threatExposure.edges;
+        expect(await threats(target)).toEqual(await threats(source));
+      }
+      // The past did differ from the present (the history is what the restore kept).
+      const at = async (asOf: number) => (await coverageJson(source, { asOf, aiSystemId: system })).frameworks.length;
+      expect([await at(first), await at(source.now())]).toEqual([2, 1]);
+    } finally {
+      await source.close();
+      await target?.close();
     }
   });
 });

@@ -160,8 +160,8 @@ export class BundleRepository {
       threatRequirements: db
         .select()
         .from(threatRequirements)
-        .where(isNull(threatRequirements.retiredAt))
-        .orderBy(asc(threatRequirements.threatId), asc(threatRequirements.requirementId))
+        .where(liveRequirement(threatRequirements.requirementId))
+        .orderBy(asc(threatRequirements.threatId), asc(threatRequirements.id))
         .all(),
       controls: db.select().from(controls).where(isNull(controls.retiredAt)).orderBy(asc(controls.id)).all(),
       controlStatusChanges: db
@@ -174,8 +174,8 @@ export class BundleRepository {
       aiSystemFrameworks: db
         .select()
         .from(aiSystemFrameworks)
-        .where(isNull(aiSystemFrameworks.retiredAt))
-        .orderBy(asc(aiSystemFrameworks.aiSystemId), asc(aiSystemFrameworks.frameworkId))
+        .where(liveFramework(aiSystemFrameworks.frameworkId))
+        .orderBy(asc(aiSystemFrameworks.aiSystemId), asc(aiSystemFrameworks.id))
         .all(),
       aiSystemControlStatuses: db
         .select()

@@ -95,7 +95,10 @@ const threatSchema = z.strictObject({
   description: z.string(),
   createdAt: instant,
   updatedAt: instant,
-  addressedBy: z.array(z.strictObject({ framework: key, requirement: key, createdAt: instant, createdBy: by })),
+  /** Live links, and retired ones with `retiredAt` (rule 10); a retired one may repeat a pair. */
+  addressedBy: z.array(
+    z.strictObject({ framework: key, requirement: key, createdAt: instant, createdBy: by, retiredAt: instant.optional(), retiredBy: by.optional() }),
+  ),
 });
 
 const aiSystemSchema = z.strictObject({
@@ -107,7 +110,8 @@ const aiSystemSchema = z.strictObject({
   owner: z.string().nullable(),
   createdAt: instant,
   updatedAt: instant,
-  frameworks: z.array(z.strictObject({ framework: key, createdAt: instant, createdBy: by })),
+  /** Live assignments, and retired ones with `retiredAt` (rule 10); a retired one may repeat a framework. */
+  frameworks: z.array(z.strictObject({ framework: key, createdAt: instant, createdBy: by, retiredAt: instant.optional(), retiredBy: by.optional() })),
 });
 
 const controlSchema = z.strictObject({
@@ -324,6 +328,10 @@ function requirementHistory(
   };
 }
 
+/** `retiredAt`/`retiredBy` of a retired link or assignment; nothing for a live one. */
+const retirementOf = (row: { retiredAt: Date | null; retiredBy: string | null }) =>
+  row.retiredAt === null ? {} : { retiredAt: iso(row.retiredAt), retiredBy: row.retiredBy ?? '' };
+
 /** The bundle of every row (rows as `BundleRepository.readAll` returns them). */
 export function buildBundle(rows: BundleRows, exportedAt: Date): Bundle {
   const frameworkRef = lookup(rows.frameworks, (f) => f.refId);
@@ -375,7 +383,7 @@ export function buildBundle(rows: BundleRows, exportedAt: Date): Bundle {
       updatedAt: iso(t.updatedAt),
       addressedBy: (threatLinks.get(t.id) ?? []).map((l) => {
         const r = requirement(l.requirementId);
-        return { framework: r.framework, requirement: r.refId, createdAt: iso(l.createdAt), createdBy: l.createdBy };
+        return { framework: r.framework, requirement: r.refId, createdAt: iso(l.createdAt), createdBy: l.createdBy, ...retirementOf(l) };
       }),
     })),
     aiSystems: rows.aiSystems.map((s) => ({
@@ -391,6 +399,7 @@ export function buildBundle(rows: BundleRows, exportedAt: Date): Bundle {
         framework: frameworkRef(f.frameworkId),
         createdAt: iso(f.createdAt),
         createdBy: f.createdBy,
+        ...retirementOf(f),
       })),
     })),
     controls: rows.controls.map((c) => ({
@@ -650,6 +659,7 @@ function checkReferences(b: Bundle): BundleProblem[] {
       const location = `$.threats[${i}].addressedBy[${j}]`;
       if (!requirementKnown(a.framework, a.requirement, location)) return;
       const k = pairKey(a.framework, a.requirement);
+      if (a.retiredAt !== undefined) return;
       if (seen.has(k)) problem(location, `requirement "${a.requirement}" of "${a.framework}" is listed twice`);
       seen.add(k);
     });
@@ -666,7 +676,7 @@ function checkReferences(b: Bundle): BundleProblem[] {
     const seen = new Set<string>();
     s.frameworks.forEach((f, j) => {
       const location = `$.aiSystems[${i}].frameworks[${j}].framework`;
-      if (!frameworkKnown(f.framework, location)) return;
+      if (!frameworkKnown(f.framework, location) || f.retiredAt !== undefined) return;
       if (seen.has(f.framework)) problem(location, `framework "${f.framework}" is listed twice`);
       seen.add(f.framework);
     });
