@@ -30,6 +30,8 @@ const RUNS = Number(process.env.HISTORY_PROPERTY_RUNS ?? 150);
 const FIXED_SEED = 20_261_207;
 const RANDOM_SEED = (Math.random() * 2 ** 31) | 0;
 const MAX_TIME = 12;
+/** Thousands of runs (CI) take a while on a loaded machine. */
+const TIMEOUT_MS = Math.max(30_000, RUNS * 60);
 
 const time = fc.integer({ min: 0, max: MAX_TIME });
 const lifespan = fc.record({ createdAt: time, retiredAfter: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null, freq: 2 }) });
@@ -268,7 +270,7 @@ describe('rule 10: the history graph at T is the graph as it was at T', () => {
       for (const key of ['requirement-retired-or-changed', 'control-deleted', 'threat-deleted', 'framework-deleted', 'assignment-retired', 'threats', 'requirements']) {
         expect(seen.get(key) ?? 0, key).toBeGreaterThan(0);
       }
-    });
+    }, TIMEOUT_MS);
   }
 
   it('prepares each structure epoch once, reusing the passes the structure does not touch, and evaluates T with its epoch', () => {
