@@ -101,6 +101,7 @@ async function coverageScope(store: Store, services: Services, options: ScopeOpt
   return {
     aiSystemId,
     at,
+    instantAsked: at !== null,
     viaCrosswalks: options.crosswalks,
     maxDepth,
     frameworkIds: await frameworksOption(store, options.framework),

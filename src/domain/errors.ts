@@ -24,6 +24,28 @@ export const SERVICE_ERROR_CODES = {
     'HTTP 503: another writer (a CLI import, a backup, any other process) held the database lock longer than a write may wait (CROSSWALK_LOCK_WAIT_MS). The refused operation changed nothing: send it again after Retry-After seconds.',
 } as const;
 
+/** Codes of errors a query (not a mutation's userErrors) answers with, besides GraphQL's own. */
+export const QUERY_ERROR_CODES = {
+  AS_OF_BEFORE_HISTORY:
+    'The instant asked for (`asOf`) is before the earliest recorded instant of the database, named in `extensions.earliest`: nothing is known about that time. Ask for that instant or a later one.',
+} as const;
+
+/**
+ * Rule 10: an `asOf` before the earliest recorded instant of the database (its earliest history
+ * row) is refused rather than answered with an invented history.
+ */
+export class AsOfBeforeHistoryError extends Error {
+  readonly code = 'AS_OF_BEFORE_HISTORY';
+  constructor(
+    readonly asOf: Date,
+    readonly earliest: Date,
+  ) {
+    super(
+      `asOf ${asOf.toISOString()} is before the earliest recorded instant of the database, ${earliest.toISOString()}: ask for that instant or a later one`,
+    );
+  }
+}
+
 export interface UserError {
   /** Path to the offending input field, e.g. ['input', 'refId']; null when not field-specific. */
   field: string[] | null;

@@ -6,6 +6,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DatabaseBusyError, isSqliteBusy } from '../db/busy.js';
+import { AsOfBeforeHistoryError } from '../domain/errors.js';
 import { PagingError } from '../domain/paging.js';
 import { QUERY_COST_EXCEEDED } from '../graphql/cost.js';
 import { limitViolation } from '../graphql/limits.js';
@@ -59,6 +60,9 @@ export function formatGraphQLError() {
     }
     if (original instanceof PagingError) {
       return { ...formatted, message: original.message, extensions: { code: 'BAD_USER_INPUT' } };
+    }
+    if (original instanceof AsOfBeforeHistoryError) {
+      return { ...formatted, message: original.message, extensions: { code: original.code, earliest: original.earliest.toISOString() } };
     }
     if (original instanceof ForbiddenError) {
       return { ...formatted, message: original.message, extensions: { code: 'FORBIDDEN' } };

@@ -112,7 +112,7 @@ export class AiSystemService {
   }
 
   delete(actor: Actor, id: number): Promise<Result<AiSystemRow>> {
-    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, audit }) => {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, audit, actor, now }) => {
       const current = await repos.aiSystems.findById(id);
       if (!current) return fail(notFound('AI system', ['input', 'id']));
       audit.before(current);
@@ -120,8 +120,7 @@ export class AiSystemService {
       if (d.evidence > 0) {
         return fail(userError('IN_USE', `AI system is in use: ${d.evidence} evidence item(s) are specific to it`, ['input', 'id']));
       }
-      await repos.aiSystems.delete(id);
-      return ok(current);
+      return ok(await repos.aiSystems.retire(id, now, actorLabel(actor)));
     });
   }
 
@@ -134,7 +133,7 @@ export class AiSystemService {
       if (!wanted.ok) return wanted;
       const current = new Set(await repos.aiSystems.frameworkIdsOf(system.id));
       const next = new Set(wanted.value);
-      await repos.aiSystems.removeFrameworks(system.id, [...current].filter((id) => !next.has(id)));
+      await repos.aiSystems.removeFrameworks(system.id, [...current].filter((id) => !next.has(id)), now, actorLabel(actor));
       await repos.aiSystems.addFrameworks(system.id, [...next].filter((id) => !current.has(id)), now, actorLabel(actor));
       return ok(system);
     });

@@ -133,7 +133,7 @@ export class ControlService {
   }
 
   delete(actor: Actor, id: number): Promise<Result<ControlRow>> {
-    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, audit }) => {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, audit, actor, now }) => {
       const current = await repos.controls.findById(id);
       if (!current) return fail(notFound('control', ['input', 'id']));
       audit.before(current);
@@ -145,8 +145,7 @@ export class ControlService {
       if (blockers.length) {
         return fail(userError('IN_USE', `control is in use: ${blockers.join(', ')}`, ['input', 'id']));
       }
-      await repos.controls.delete(id);
-      return ok(current);
+      return ok(await repos.controls.retire(current, now, actorLabel(actor)));
     });
   }
 }

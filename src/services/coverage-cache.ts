@@ -12,34 +12,7 @@
 import type { PreparedCoverageGraph } from '../domain/coverage/index.js';
 
 /** A Map that forgets its least recently used entry beyond `capacity`. */
-export class LruCache<K, V> {
-  private readonly map = new Map<K, V>();
-
-  constructor(readonly capacity: number) {}
-
-  get(key: K): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: K, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
-  }
-
-  clear(): void {
-    this.map.clear();
-  }
-
-  get size(): number {
-    return this.map.size;
-  }
-}
+export { LruMap as LruCache } from '../domain/coverage/lru.js';
 
 /** Per column, its finite values after some instant, sorted (see {@link futureOf}). */
 const futures = new WeakMap<Float64Array, { after: number; sorted: Float64Array }>();
@@ -64,6 +37,8 @@ export function instantsAfter(prep: PreparedCoverageGraph, after: number): Float
     prep.reviewTime,
     prep.markCreated,
     prep.markRetired,
+    // Rule 10: the structure (frameworks, requirement versions, assignments, threats, threat links).
+    prep.structureTimes,
   ];
   if (prep.exclusions) columns.push(prep.exclusions.markCreated, prep.exclusions.markRetired);
   return columns.map((column) => futureOf(column, after));

@@ -39,8 +39,8 @@ import {
   type FrameworkCoverage,
   type PreparedCoverageGraph,
 } from '../domain/coverage/index.js';
-import type { TimeSlice } from '../domain/coverage/evaluate.js';
-import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
+import { TimeSlice } from '../domain/coverage/evaluate.js';
+import { AsOfBeforeHistoryError, fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
 import type { Page, PageRequest } from '../domain/paging.js';
 import type { MutationRunner } from './mutation-runner.js';
 import { assertAllowed } from './read-guard.js';
@@ -56,6 +56,11 @@ export interface CoverageOptions {
   aiSystemId?: number | null;
   /** The instant T, epoch milliseconds; undefined: now (the service's clock). */
   at?: number | null;
+  /**
+   * True when the caller asked for this instant (`asOf`): one before the earliest recorded
+   * instant of the database is refused with {@link AsOfBeforeHistoryError} (rule 10).
+   */
+  instantAsked?: boolean | null;
   viaCrosswalks?: boolean | null;
   /** Longest crosswalk chain, 0 to {@link MAX_CROSSWALK_DEPTH} (default 3). */
   maxDepth?: number | null;
@@ -236,6 +241,8 @@ export class CoverageService {
       throw new RangeError(`coverage: maxDepth must be an integer from 0 to ${MAX_CROSSWALK_DEPTH}, got ${maxDepth}`);
     }
     const state = await this.current();
+    const earliest = state.prep.earliest;
+    if (options.instantAsked && Number.isFinite(earliest) && at < earliest) throw new AsOfBeforeHistoryError(new Date(at), new Date(earliest));
     if (aiSystemId !== null && !state.aiSystems.has(aiSystemId)) return null;
     // Without crosswalks the depth plays no part.
     const depth = viaCrosswalks ? maxDepth : 0;

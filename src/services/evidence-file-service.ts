@@ -262,8 +262,9 @@ export class EvidenceFileService {
     const controlIds = [...new Set(items.flatMap((item) => item.controlIds))].filter((id) => id > 0);
     const aiSystemIds = [...new Set(items.flatMap((item) => (item.aiSystemId ? [item.aiSystemId] : [])))];
 
-    const knownControls = new Set((await repos.controls.findByIds(controlIds)).map((c) => c.id));
-    const knownSystems = new Set((await repos.aiSystems.findByIds(aiSystemIds)).map((s) => s.id));
+    // Retired controls and AI systems (rule 10) take no new evidence.
+    const knownControls = new Set((await repos.controls.findByIds(controlIds)).filter((c) => !c.retiredAt).map((c) => c.id));
+    const knownSystems = new Set((await repos.aiSystems.findByIds(aiSystemIds)).filter((s) => !s.retiredAt).map((s) => s.id));
     const blobsBySha = new Map((await repos.blobs.findMany([...new Set(shas.filter((s): s is string => s !== null))])).map((b) => [b.sha256, b]));
     const byKey = new Map<string, { evidence: EvidenceRow; controlIds: number[] }>();
     const previous = await repos.blobs.evidenceByIdempotencyKeys(keys);

@@ -65,7 +65,7 @@ export class EvidenceService {
       if (outOfScope.length) return fail(outOfScope);
 
       const wanted = [...new Set(input.controlIds)];
-      const found = new Set((await repos.controls.findByIds(wanted.filter((id) => id > 0))).map((c) => c.id));
+      const found = new Set((await repos.controls.findByIds(wanted.filter((id) => id > 0))).filter((c) => !c.retiredAt).map((c) => c.id));
       const missing: UserError[] = input.controlIds.flatMap((id, index) =>
         found.has(id) ? [] : [notFound('control', ['input', 'controlIds', String(index)])],
       );

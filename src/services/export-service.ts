@@ -144,7 +144,10 @@ function toExport(
   const controlRef = (id: number) => controlRows.get(id)?.refId ?? `#${id}`;
 
   const byFramework = new Map<number, (RequirementRow & { frameworkRefId: string })[]>();
-  for (const r of rows.requirements) {
+  // The hierarchy as evaluated (rule 10: a past instant has its own parents).
+  for (const row of rows.requirements) {
+    const evaluated = answer.requirement(row.id);
+    const r = evaluated && evaluated.parentId !== row.parentId ? { ...row, parentId: evaluated.parentId } : row;
     const list = byFramework.get(r.frameworkId);
     if (list) list.push(r);
     else byFramework.set(r.frameworkId, [r]);

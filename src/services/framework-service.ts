@@ -95,7 +95,7 @@ export class FrameworkService {
   }
 
   delete(actor: Actor, id: number): Promise<Result<FrameworkRow>> {
-    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, audit }) => {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, audit, now }) => {
       const current = await repos.frameworks.findById(id);
       if (!current) return fail(notFound('framework', ['input', 'id']));
       audit.before(current);
@@ -110,8 +110,7 @@ export class FrameworkService {
       if (blockers.length) {
         return fail(userError('IN_USE', `framework is in use: ${blockers.join(', ')}`, ['input', 'id']));
       }
-      await repos.frameworks.delete(id);
-      return ok(current);
+      return ok(await repos.frameworks.retire(id, now));
     });
   }
 }

@@ -3,7 +3,7 @@ import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { RequirementFilter, RequirementPatch } from '../db/repositories/requirement-repository.js';
 import type { RequirementRow } from '../db/rows.js';
-import type { Actor } from '../domain/actor.js';
+import { actorLabel, type Actor } from '../domain/actor.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
 import type { Page, PageRequest } from '../domain/paging.js';
 import type { MutationRunner } from './mutation-runner.js';
@@ -159,7 +159,7 @@ export class RequirementService {
   }
 
   delete(actor: Actor, id: number): Promise<Result<RequirementRow>> {
-    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, audit }) => {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, audit, actor, now }) => {
       const current = await repos.requirements.findById(id);
       if (!current) return fail(notFound('requirement', ['input', 'id']));
       audit.before(current);
@@ -173,8 +173,7 @@ export class RequirementService {
       if (blockers.length) {
         return fail(userError('IN_USE', `requirement is in use: ${blockers.join(', ')}`, ['input', 'id']));
       }
-      await repos.requirements.delete(id);
-      return ok(current);
+      return ok(await repos.requirements.retire(id, now, actorLabel(actor)));
     });
   }
 }

@@ -125,7 +125,7 @@ export class ThreatService {
   }
 
   delete(actor: Actor, id: number): Promise<Result<ThreatRow>> {
-    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, audit }) => {
+    return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, audit, now }) => {
       const current = await repos.threats.findById(id);
       if (!current) return fail(notFound('threat', ['input', 'id']));
       audit.before(current);
@@ -137,8 +137,7 @@ export class ThreatService {
       if (blockers.length) {
         return fail(userError('IN_USE', `threat is in use: ${blockers.join(', ')}`, ['input', 'id']));
       }
-      await repos.threats.delete(id);
-      return ok(current);
+      return ok(await repos.threats.retire(id, now));
     });
   }
 
@@ -158,7 +157,7 @@ export class ThreatService {
           await repos.threats.link(threat.id, requirement.id, now, actorLabel(actor));
         }
       } else if (linked) {
-        await repos.threats.unlink(threat.id, requirement.id);
+        await repos.threats.unlink(threat.id, requirement.id, now, actorLabel(actor));
       }
       return ok({ threat, requirement });
     });

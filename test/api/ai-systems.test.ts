@@ -356,7 +356,7 @@ describe('AI systems: control status overrides', () => {
 });
 
 describe('AI systems: delete', () => {
-  it('deletes a system with its framework assignments, overrides, history and not-applicable marks', async () => {
+  it('retires a system on delete: assignments and not-applicable marks retired, overrides removed, history kept', async () => {
     const fw = await framework('ais-del-fw');
     const id = await systemId('Delete Bot', { frameworkIds: [fw] });
     const c = await control('AIS-DEL-1');
@@ -385,16 +385,17 @@ describe('AI systems: delete', () => {
       { id, fw, c },
     );
     expect(after).toEqual({
-      aiSystem: null,
-      node: null,
+      aiSystem: { id },
+      node: { id },
       framework: { aiSystems: { totalCount: 0 } },
-      control: { aiSystemStatuses: { totalCount: 0 } },
+      control: { aiSystemStatuses: { totalCount: 0 }, statusHistory: { totalCount: 2 } },
     });
-    // The deleted system no longer scopes anything.
-    const history = await server.gql(`query($id: ID!, $c: ID!) { control(id: $c) { statusHistory(aiSystemId: $id) { totalCount } } }`, { id, c });
-    expect(history.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
     const marks = store.read.select().from(notApplicableMarks).where(eq(notApplicableMarks.aiSystemId, rowId(id))).all();
-    expect(marks).toEqual([]);
+    expect(marks.map((m) => m.retiredAt)).toEqual([expect.any(Date)]);
+    expect(await server.data(`{ aiSystem(name: "Delete Bot") { id } aiSystems(filter: { search: "Delete Bot" }) { totalCount } }`)).toEqual({
+      aiSystem: null,
+      aiSystems: { totalCount: 0 },
+    });
     const again = await server.data(DELETE, { input: { id } });
     expect(again.aiSystemDelete.userErrors).toEqual([{ field: ['input', 'id'], message: expect.any(String), code: 'NOT_FOUND' }]);
     const garbage = await server.data(DELETE, { input: { id: foreignId('Framework') } });

@@ -223,17 +223,24 @@ describe('controls', () => {
     expect(c.control.implementationStatus).toBe('NOT_IMPLEMENTED');
   });
 
-  it('deletes a control with its history, and answers NOT_FOUND afterwards', async () => {
+  it('retires a control on delete: kept with its history, resolvable by id, absent from lists, NOT_FOUND for writes', async () => {
     const { control } = await create('CTL-DELETE');
     await server.data(STATUS, { input: { controlId: control.id, status: 'PLANNED' } });
     const changeId = (await history(control.id)).edges[0].node.id;
     const d = await server.data(DELETE, { input: { id: control.id } });
     expect(d.controlDelete).toEqual({ deletedId: control.id, userErrors: [] });
-    const after = await server.data(`query($id: ID!, $c: ID!) { control(id: $id) { id } node(id: $c) { id } }`, {
-      id: control.id,
-      c: changeId,
-    });
-    expect(after).toEqual({ control: null, node: null });
+    const after = await server.data(
+      `query($id: ID!, $c: ID!) { control(id: $id) { id retiredAt statusHistory { edges { node { toStatus } } } } node(id: $c) { id }
+        byRef: control(refId: "CTL-DELETE") { id } controls(filter: { search: "CTL-DELETE" }) { totalCount } }`,
+      { id: control.id, c: changeId },
+    );
+    expect(after.control.id).toBe(control.id);
+    expect(after.control.retiredAt).toEqual(expect.any(String));
+    // The history ends with the delete: a change to no status.
+    expect(after.control.statusHistory.edges.map((e: any) => e.node.toStatus)).toEqual([null, 'PLANNED', expect.any(String)]);
+    expect(after.node).toEqual({ id: changeId });
+    expect(after.byRef).toBeNull();
+    expect(after.controls.totalCount).toBe(0);
     for (const id of [control.id, 'garbage', foreignId]) {
       const again = await server.data(DELETE, { input: { id } });
       expect(again.controlDelete).toEqual({

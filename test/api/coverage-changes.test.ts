@@ -80,12 +80,14 @@ describe('the change log', () => {
       if (name === 'id') continue;
       const logged = outside((db) => {
         const before = (db.prepare(`SELECT coalesce(max(seq), 0) AS s FROM coverage_changes`).get() as { s: number }).s;
-        const value = name === 'kind' ? "'REGULATION'" : /INT/i.test(type) ? `${name} + 1` : `${name} || '-changed'`;
+        const value = name === 'kind' ? "'REGULATION'" : /INT/i.test(type) ? `coalesce(${name}, 0) + 1` : `${name} || '-changed'`;
         db.prepare(`UPDATE frameworks SET ${name} = ${value} WHERE id = ?`).run(id);
         return db.prepare(`SELECT table_name AS t, row_key AS k FROM coverage_changes WHERE seq > ?`).all(before);
       });
       expect(logged, name).toEqual([{ t: 'frameworks', k: id }]);
     }
+    // Live at the clock's "now" again (created_at was moved after it and retired_at set above).
+    outside((db) => db.prepare(`UPDATE frameworks SET retired_at = NULL, created_at = created_at - 1 WHERE id = ?`).run(id));
     const named = async () =>
       ((await server.data(`{ coverage { frameworks { framework { id name description } } } }`)).coverage.frameworks as { framework: { id: string; name: string; description: string } }[]).find(
         (f) => f.framework.id === fw,

@@ -92,6 +92,8 @@ describe('rule 1: current evidence', () => {
 describe('rule 2: control state', () => {
   it('derives the state from the status history as of T and from the evidence', async () => {
     const { reqs: [req] } = await leaves(1);
+    // The requirement exists before the control (rule 10: structure is read as of T too).
+    server.tick();
     const control = await b.control('PLANNED');
     await b.map(req!, control);
     const planned = server.now();

@@ -100,8 +100,17 @@ describe('controlImpact', () => {
   it('is empty for a control that is not effective, and names no state for one that did not exist yet; NOT_FOUND for an unknown control', async () => {
     const notEffective = await r.impact(org.missing);
     expect(notEffective).toMatchObject({ stateBefore: 'EVIDENCE_MISSING', stateAfter: 'NOT_IMPLEMENTED', requirements: [], threats: [], frameworks: [] });
-    const early = await r.impact(org.x, { asOf: server.iso(server.now() - 30 * DAY) });
+    const beforeLate = server.iso();
+    server.tick();
+    const late = await b.control('IMPLEMENTED');
+    const early = await r.impact(late, { asOf: beforeLate });
     expect(early).toMatchObject({ stateBefore: null, stateAfter: null, requirements: [] });
+    // Before anything was recorded there is no answer (rule 10).
+    const refused = await server.gql(`query($c: ID!, $asOf: DateTime) { controlImpact(controlId: $c, asOf: $asOf) { stateBefore } }`, {
+      c: org.x,
+      asOf: server.iso(server.now() - 30 * DAY),
+    });
+    expect(refused.errors?.map((e: any) => e.extensions.code)).toEqual(['AS_OF_BEFORE_HISTORY']);
     const code = async (c: string) => (await server.gql(`query($c: ID) { controlImpact(controlId: $c) { asOf } }`, { c })).errors?.map((e) => e.extensions?.code);
     expect(await code(toGlobalId('Control', 999_999))).toEqual(['NOT_FOUND']);
     expect(await code('garbage')).toEqual(['BAD_USER_INPUT']);

@@ -56,12 +56,15 @@ describe('frameworks', () => {
     expect(unknown.frameworkUpdate.userErrors[0].code).toBe('NOT_FOUND');
   });
 
-  it('deletes a framework and then no longer finds it', async () => {
+  it('retires a framework on delete: resolvable by id, absent from lists and refId lookups', async () => {
     const { framework } = await create('fw-delete');
     const d = await server.data(DELETE, { input: { id: framework.id } });
     expect(d.frameworkDelete).toEqual({ deletedId: framework.id, userErrors: [] });
-    const after = await server.data(`query($id: ID!) { framework(id: $id) { id } }`, { id: framework.id });
-    expect(after.framework).toBeNull();
+    const after = await server.data(
+      `query($id: ID!) { framework(id: $id) { id retiredAt } byRef: framework(refId: "fw-delete") { id } frameworks(filter: { search: "fw-delete" }) { totalCount } }`,
+      { id: framework.id },
+    );
+    expect(after).toEqual({ framework: { id: framework.id, retiredAt: expect.any(String) }, byRef: null, frameworks: { totalCount: 0 } });
     const again = await server.data(DELETE, { input: { id: framework.id } });
     expect(again.frameworkDelete.userErrors[0].code).toBe('NOT_FOUND');
   });

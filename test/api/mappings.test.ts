@@ -248,7 +248,7 @@ describe('mappings', () => {
     expect(none.control).toEqual({ requirements: { totalCount: 0 }, mappings: { totalCount: 0 } });
   });
 
-  it('refuses to delete a control with a live mapping, and deletes it with its retired mappings', async () => {
+  it('refuses to delete a control with a live mapping, and retires it keeping its retired mappings', async () => {
     const r = await requirement('MAP-R-DEL');
     const c = await control('MAP-C-DEL');
     const { mapping } = await create({ requirementId: r, controlId: c, relationship: 'EQUAL' });
@@ -265,7 +265,7 @@ describe('mappings', () => {
       `query($m: ID!, $r: ID!) { node(id: $m) { id } requirement(id: $r) { mappings(includeRetired: true) { totalCount } } }`,
       { m: mapping.id, r },
     );
-    expect(after).toEqual({ node: null, requirement: { mappings: { totalCount: 0 } } });
+    expect(after).toEqual({ node: { id: mapping.id }, requirement: { mappings: { totalCount: 1 } } });
   });
 
   it('pages Requirement.mappings and orders Control.requirements by framework and refId', async () => {

@@ -359,7 +359,7 @@ describe('requirementUpdate', () => {
 describe('requirementDelete', () => {
   const store = () => server.instance.store;
 
-  it('deletes a requirement with its retired history and applicability marks', async () => {
+  it('retires a requirement on delete, keeping its retired history and retiring its applicability marks', async () => {
     const fw = await framework('rq-del');
     const other = await framework('rq-del-other');
     const id = await req(fw, 'D');
@@ -385,13 +385,14 @@ describe('requirementDelete', () => {
 
     const d = await server.data(DELETE, { input: { id } });
     expect(d.requirementDelete).toEqual({ deletedId: id, userErrors: [] });
-    expect((await server.data(`query($id: ID!) { requirement(id: $id) { id } }`, { id })).requirement).toBeNull();
+    const after = await server.data(`query($id: ID!) { requirement(id: $id) { id retiredAt } byRef: requirement(frameworkRefId: "rq-del", refId: "D") { id } }`, { id });
+    expect(after).toEqual({ requirement: { id, retiredAt: expect.any(String) }, byRef: null });
     const left = store().read.get<{ m: number; r: number; l: number; n: number }>(sql`SELECT
       (SELECT count(*) FROM ${mappings} WHERE id = ${mappingId}) AS m,
       (SELECT count(*) FROM ${mappingRevisions} WHERE mapping_id = ${mappingId}) AS r,
       (SELECT count(*) FROM ${requirementLinks} WHERE source_requirement_id = ${rowId(id)}) AS l,
-      (SELECT count(*) FROM ${notApplicableMarks} WHERE requirement_id = ${rowId(id)}) AS n`);
-    expect(left).toEqual({ m: 0, r: 0, l: 0, n: 0 });
+      (SELECT count(*) FROM ${notApplicableMarks} WHERE requirement_id = ${rowId(id)} AND retired_at IS NOT NULL) AS n`);
+    expect(left).toEqual({ m: 1, r: 1, l: 1, n: 1 });
     expect((await server.data(DELETE, { input: { id } })).requirementDelete.userErrors[0].code).toBe('NOT_FOUND');
     expect((await server.data(DELETE, { input: { id: 'garbage' } })).requirementDelete.userErrors[0].code).toBe('INVALID');
   });

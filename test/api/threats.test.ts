@@ -118,7 +118,8 @@ describe('threatCreate / threatUpdate / threatDelete', () => {
     await link({ threatId: child, requirementId: r, linked: false });
     expect((await server.data(DELETE, { input: { id: child } })).threatDelete).toEqual({ deletedId: child, userErrors: [] });
     expect((await server.data(DELETE, { input: { id: parent } })).threatDelete.userErrors).toEqual([]);
-    expect((await server.data(`query($id: ID!) { threat(id: $id) { id } }`, { id: parent })).threat).toBeNull();
+    expect((await server.data(`query($id: ID!) { threat(id: $id) { id } }`, { id: parent })).threat).toEqual({ id: parent });
+    expect((await server.data(`{ threat(frameworkRefId: "th-del", refId: "P") { id } }`)).threat).toBeNull();
     expect((await server.data(DELETE, { input: { id: parent } })).threatDelete.userErrors[0].code).toBe('NOT_FOUND');
   });
 });

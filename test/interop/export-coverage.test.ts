@@ -64,6 +64,8 @@ describe('coverageReport (JSON) has the figures of the coverage API', () => {
           const label = JSON.stringify(args);
           const report = await coverageJson(fixture.server, args);
           const api = await fromApi(fixture.server, args);
+          // The ISO catalog was imported after the past instants: absent from them (rule 10).
+          expect(report.frameworks.some((f: any) => f.refId === 'iso-42001'), label).toBe(asOf === undefined);
 
           expect(report.totals, label).toEqual(api.report.totals);
           expect(
@@ -111,7 +113,7 @@ describe('coverageReport (JSON) has the figures of the coverage API', () => {
         }
       }
     }
-    expect(rows).toBeGreaterThan(300);
+    expect(rows).toBeGreaterThan(150);
   });
 
   it('lists frameworks by refId and requirements in framework order; withdrawn requirements are left out', async () => {

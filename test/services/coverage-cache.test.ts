@@ -21,6 +21,7 @@ const INSTANT_COLUMNS = [
   'reviewTime',
   'markCreated',
   'markRetired',
+  'structureTimes',
 ] as const;
 
 const value = fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constant(Infinity));

@@ -1,5 +1,5 @@
 /** All SQL about AI systems, the frameworks that apply to them and their control status overrides. */
-import { and, asc, count, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import {
   aiSystemControlStatuses,
@@ -47,12 +47,14 @@ export class AiSystemRepository {
     return this.db.select().from(aiSystems).where(inList(aiSystems.id, ids)).all();
   }
 
+  /** The live system (a retired one is not found for writes; findByIds resolves it). */
   async findById(id: number): Promise<AiSystemRow | undefined> {
-    return this.db.select().from(aiSystems).where(eq(aiSystems.id, id)).get();
+    return this.db.select().from(aiSystems).where(and(eq(aiSystems.id, id), isNull(aiSystems.retiredAt))).get();
   }
 
+  /** The live system of that name (a retired one frees its name). */
   async findByName(name: string): Promise<AiSystemRow | undefined> {
-    return this.db.select().from(aiSystems).where(eq(aiSystems.name, name)).get();
+    return this.db.select().from(aiSystems).where(and(eq(aiSystems.name, name), isNull(aiSystems.retiredAt))).get();
   }
 
   async list(filter: AiSystemFilter, page: PageRequest): Promise<Page<AiSystemRow>> {
@@ -86,25 +88,33 @@ export class AiSystemRepository {
   }
 
   /**
-   * Deletes the system with its framework assignments, overrides, override history and
-   * not-applicable marks (explicitly, rather than relying on ON DELETE CASCADE).
+   * Retires the system (rule 10): its framework assignments and not-applicable marks are retired
+   * at `at`, its current overrides removed (their history stays in control_status_changes), and
+   * the row kept with `retiredAt`, so answers for earlier instants stay as they were.
    */
-  async delete(id: number): Promise<void> {
-    this.db.delete(aiSystemFrameworks).where(eq(aiSystemFrameworks.aiSystemId, id)).run();
+  async retire(id: number, at: Date, by: string): Promise<AiSystemRow> {
+    this.db
+      .update(aiSystemFrameworks)
+      .set({ retiredAt: at, retiredBy: by })
+      .where(and(eq(aiSystemFrameworks.aiSystemId, id), isNull(aiSystemFrameworks.retiredAt)))
+      .run();
+    this.db
+      .update(notApplicableMarks)
+      .set({ retiredAt: at, retiredBy: by })
+      .where(and(eq(notApplicableMarks.aiSystemId, id), isNull(notApplicableMarks.retiredAt)))
+      .run();
     this.db.delete(aiSystemControlStatuses).where(eq(aiSystemControlStatuses.aiSystemId, id)).run();
-    this.db.delete(controlStatusChanges).where(eq(controlStatusChanges.aiSystemId, id)).run();
-    this.db.delete(notApplicableMarks).where(eq(notApplicableMarks.aiSystemId, id)).run();
-    this.db.delete(aiSystems).where(eq(aiSystems.id, id)).run();
+    return this.db.update(aiSystems).set({ retiredAt: at, updatedAt: at }).where(eq(aiSystems.id, id)).returning().get();
   }
 
   // --- frameworks that apply -------------------------------------------------------------
 
-  /** Ids of the frameworks applied to one system. */
+  /** Ids of the frameworks applied to one system (live assignments). */
   async frameworkIdsOf(aiSystemId: number): Promise<number[]> {
     const rows = this.db
       .select({ frameworkId: aiSystemFrameworks.frameworkId })
       .from(aiSystemFrameworks)
-      .where(eq(aiSystemFrameworks.aiSystemId, aiSystemId))
+      .where(and(eq(aiSystemFrameworks.aiSystemId, aiSystemId), isNull(aiSystemFrameworks.retiredAt)))
       .all();
     return rows.map((r) => r.frameworkId);
   }
@@ -120,11 +130,19 @@ export class AiSystemRepository {
     }
   }
 
-  async removeFrameworks(aiSystemId: number, frameworkIds: readonly number[]): Promise<void> {
+  /** Retires the live assignments (kept as history, rule 10). */
+  async removeFrameworks(aiSystemId: number, frameworkIds: readonly number[], at: Date, by: string): Promise<void> {
     if (frameworkIds.length === 0) return;
     this.db
-      .delete(aiSystemFrameworks)
-      .where(and(eq(aiSystemFrameworks.aiSystemId, aiSystemId), inList(aiSystemFrameworks.frameworkId, frameworkIds)))
+      .update(aiSystemFrameworks)
+      .set({ retiredAt: at, retiredBy: by })
+      .where(
+        and(
+          eq(aiSystemFrameworks.aiSystemId, aiSystemId),
+          inList(aiSystemFrameworks.frameworkId, frameworkIds),
+          isNull(aiSystemFrameworks.retiredAt),
+        ),
+      )
       .run();
   }
 
@@ -135,7 +153,7 @@ export class AiSystemRepository {
       .select({ ...getTableColumns(frameworks), aiSystemId: aiSystemFrameworks.aiSystemId })
       .from(aiSystemFrameworks)
       .innerJoin(frameworks, eq(frameworks.id, aiSystemFrameworks.frameworkId))
-      .where(inList(aiSystemFrameworks.aiSystemId, aiSystemIds))
+      .where(and(inList(aiSystemFrameworks.aiSystemId, aiSystemIds), isNull(aiSystemFrameworks.retiredAt)))
       .orderBy(asc(frameworks.refId), asc(frameworks.id))
       .all();
   }
@@ -147,7 +165,7 @@ export class AiSystemRepository {
       .select({ ...getTableColumns(aiSystems), frameworkId: aiSystemFrameworks.frameworkId })
       .from(aiSystemFrameworks)
       .innerJoin(aiSystems, eq(aiSystems.id, aiSystemFrameworks.aiSystemId))
-      .where(inList(aiSystemFrameworks.frameworkId, frameworkIds))
+      .where(and(inList(aiSystemFrameworks.frameworkId, frameworkIds), isNull(aiSystemFrameworks.retiredAt)))
       .orderBy(asc(aiSystems.name), asc(aiSystems.id))
       .all();
   }
@@ -230,6 +248,7 @@ export class AiSystemRepository {
 
   private where(filter: AiSystemFilter): SQL | undefined {
     return and(
+      isNull(aiSystems.retiredAt),
       filter.riskLevels?.length ? inList(aiSystems.riskLevel, filter.riskLevels) : undefined,
       filter.roles?.length ? inList(aiSystems.role, filter.roles) : undefined,
       textSearch([aiSystems.name, aiSystems.description, aiSystems.purpose], filter.search),

@@ -12,7 +12,7 @@ import type { MappingCsvRow } from '../../domain/export/mappings-csv.js';
 import { dataVersionIn } from './coverage-repository.js';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../store.js';
 import {
   aiSystemControlStatuses,
@@ -35,6 +35,7 @@ import {
   requirements,
   threatRequirements,
   threats,
+  requirementVersions,
 } from '../schema/index.js';
 import type {
   AiSystemControlStatusRow,
@@ -58,6 +59,7 @@ import type {
 import { inList } from './sql-helpers.js';
 
 export type ThreatRequirementRow = InferSelectModel<typeof threatRequirements>;
+export type RequirementVersionRow = InferSelectModel<typeof requirementVersions>;
 export type EvidenceControlLinkRow = InferSelectModel<typeof evidenceControls>;
 export type CoverageSnapshotRecordRow = InferSelectModel<typeof coverageSnapshots>;
 
@@ -65,6 +67,8 @@ export type CoverageSnapshotRecordRow = InferSelectModel<typeof coverageSnapshot
 export interface BundleRows {
   frameworks: FrameworkRow[];
   requirements: RequirementRow[];
+  /** The structure versions of the requirements (rule 10), by (requirement, validFrom, id). */
+  requirementVersions: RequirementVersionRow[];
   threats: ThreatRow[];
   threatRequirements: ThreatRequirementRow[];
   controls: ControlRow[];
@@ -127,7 +131,11 @@ export class BundleRepository {
 
   // --- reads ---------------------------------------------------------------------------------
 
-  /** Every row the bundle carries, read in one read transaction. */
+  /**
+   * Every row the bundle carries, read in one read transaction: the live state (rule 10: retired
+   * frameworks, requirements, threats, controls and AI systems, and the rows that only concern
+   * them, stay out of bundles; retired mappings and links between live objects are carried).
+   */
   async readAll(): Promise<BundleRows> {
     return this.db.transaction((tx) => new BundleRepository(tx as unknown as Db).readAllNow(), { behavior: 'deferred' });
   }
@@ -135,43 +143,99 @@ export class BundleRepository {
   /** `readAll` on the current connection or transaction, synchronously (for use inside a write transaction). */
   readAllNow(): BundleRows {
     const db = this.db;
+    const liveRequirement = (column: SQLiteColumn) => sql`${column} IN (SELECT id FROM requirements WHERE retired_at IS NULL)`;
+    const liveControl = (column: SQLiteColumn) => sql`${column} IN (SELECT id FROM controls WHERE retired_at IS NULL)`;
+    const liveFramework = (column: SQLiteColumn) => sql`${column} IN (SELECT id FROM frameworks WHERE retired_at IS NULL)`;
+    const noneOrLiveSystem = (column: SQLiteColumn) => sql`(${column} IS NULL OR ${column} IN (SELECT id FROM ai_systems WHERE retired_at IS NULL))`;
     return {
-      frameworks: db.select().from(frameworks).orderBy(asc(frameworks.id)).all(),
-      requirements: db.select().from(requirements).orderBy(asc(requirements.id)).all(),
-      threats: db.select().from(threats).orderBy(asc(threats.id)).all(),
+      frameworks: db.select().from(frameworks).where(isNull(frameworks.retiredAt)).orderBy(asc(frameworks.id)).all(),
+      requirements: db.select().from(requirements).where(isNull(requirements.retiredAt)).orderBy(asc(requirements.id)).all(),
+      requirementVersions: db
+        .select()
+        .from(requirementVersions)
+        .where(liveRequirement(requirementVersions.requirementId))
+        .orderBy(asc(requirementVersions.requirementId), asc(requirementVersions.validFrom), asc(requirementVersions.id))
+        .all(),
+      threats: db.select().from(threats).where(isNull(threats.retiredAt)).orderBy(asc(threats.id)).all(),
       threatRequirements: db
         .select()
         .from(threatRequirements)
-        .orderBy(asc(threatRequirements.threatId), asc(threatRequirements.requirementId))
+        .where(liveRequirement(threatRequirements.requirementId))
+        .orderBy(asc(threatRequirements.threatId), asc(threatRequirements.id))
         .all(),
-      controls: db.select().from(controls).orderBy(asc(controls.id)).all(),
-      controlStatusChanges: db.select().from(controlStatusChanges).orderBy(asc(controlStatusChanges.id)).all(),
-      aiSystems: db.select().from(aiSystems).orderBy(asc(aiSystems.id)).all(),
+      controls: db.select().from(controls).where(isNull(controls.retiredAt)).orderBy(asc(controls.id)).all(),
+      controlStatusChanges: db
+        .select()
+        .from(controlStatusChanges)
+        .where(and(liveControl(controlStatusChanges.controlId), noneOrLiveSystem(controlStatusChanges.aiSystemId)))
+        .orderBy(asc(controlStatusChanges.id))
+        .all(),
+      aiSystems: db.select().from(aiSystems).where(isNull(aiSystems.retiredAt)).orderBy(asc(aiSystems.id)).all(),
       aiSystemFrameworks: db
         .select()
         .from(aiSystemFrameworks)
-        .orderBy(asc(aiSystemFrameworks.aiSystemId), asc(aiSystemFrameworks.frameworkId))
+        .where(liveFramework(aiSystemFrameworks.frameworkId))
+        .orderBy(asc(aiSystemFrameworks.aiSystemId), asc(aiSystemFrameworks.id))
         .all(),
       aiSystemControlStatuses: db
         .select()
         .from(aiSystemControlStatuses)
         .orderBy(asc(aiSystemControlStatuses.controlId), asc(aiSystemControlStatuses.aiSystemId))
         .all(),
-      mappings: db.select().from(mappings).orderBy(asc(mappings.id)).all(),
-      mappingRevisions: db.select().from(mappingRevisions).orderBy(asc(mappingRevisions.id)).all(),
-      requirementLinks: db.select().from(requirementLinks).orderBy(asc(requirementLinks.id)).all(),
-      notApplicableMarks: db.select().from(notApplicableMarks).orderBy(asc(notApplicableMarks.id)).all(),
-      evidence: db.select().from(evidence).orderBy(asc(evidence.id)).all(),
+      mappings: db
+        .select()
+        .from(mappings)
+        .where(and(liveRequirement(mappings.requirementId), liveControl(mappings.controlId)))
+        .orderBy(asc(mappings.id))
+        .all(),
+      mappingRevisions: db
+        .select()
+        .from(mappingRevisions)
+        .where(
+          sql`${mappingRevisions.mappingId} IN (SELECT id FROM mappings WHERE requirement_id IN (SELECT id FROM requirements WHERE retired_at IS NULL)
+            AND control_id IN (SELECT id FROM controls WHERE retired_at IS NULL))`,
+        )
+        .orderBy(asc(mappingRevisions.id))
+        .all(),
+      requirementLinks: db
+        .select()
+        .from(requirementLinks)
+        .where(and(liveRequirement(requirementLinks.sourceRequirementId), liveRequirement(requirementLinks.targetRequirementId)))
+        .orderBy(asc(requirementLinks.id))
+        .all(),
+      notApplicableMarks: db
+        .select()
+        .from(notApplicableMarks)
+        .where(and(liveRequirement(notApplicableMarks.requirementId), noneOrLiveSystem(notApplicableMarks.aiSystemId)))
+        .orderBy(asc(notApplicableMarks.id))
+        .all(),
+      evidence: db.select().from(evidence).where(noneOrLiveSystem(evidence.aiSystemId)).orderBy(asc(evidence.id)).all(),
       evidenceControls: db
         .select()
         .from(evidenceControls)
+        .where(liveControl(evidenceControls.controlId))
         .orderBy(asc(evidenceControls.evidenceId), asc(evidenceControls.controlId))
         .all(),
       evidenceReviews: db.select().from(evidenceReviews).orderBy(asc(evidenceReviews.id)).all(),
-      baselines: db.select().from(baselines).orderBy(asc(baselines.id)).all(),
-      baselineRequirements: db.select().from(baselineRequirements).orderBy(asc(baselineRequirements.id)).all(),
-      baselineApplications: db.select().from(baselineApplications).orderBy(asc(baselineApplications.id)).all(),
-      coverageSnapshots: db.select().from(coverageSnapshots).orderBy(asc(coverageSnapshots.id)).all(),
+      baselines: db.select().from(baselines).where(liveFramework(baselines.frameworkId)).orderBy(asc(baselines.id)).all(),
+      baselineRequirements: db
+        .select()
+        .from(baselineRequirements)
+        .where(and(liveRequirement(baselineRequirements.requirementId), sql`${baselineRequirements.baselineId} IN (SELECT id FROM baselines WHERE framework_id IN (SELECT id FROM frameworks WHERE retired_at IS NULL))`))
+        .orderBy(asc(baselineRequirements.id))
+        .all(),
+      baselineApplications: db
+        .select()
+        .from(baselineApplications)
+        .where(and(noneOrLiveSystem(baselineApplications.aiSystemId), sql`${baselineApplications.baselineId} IN (SELECT id FROM baselines WHERE framework_id IN (SELECT id FROM frameworks WHERE retired_at IS NULL))`))
+        .orderBy(asc(baselineApplications.id))
+        .all(),
+      coverageSnapshots: db
+        .select()
+        .from(coverageSnapshots)
+        .where(and(liveFramework(coverageSnapshots.frameworkId), noneOrLiveSystem(coverageSnapshots.aiSystemId)))
+        .orderBy(asc(coverageSnapshots.id))
+        .all(),
     };
   }
 
@@ -285,6 +349,12 @@ export class BundleRepository {
 
   async setRequirementParent(id: number, parentId: number): Promise<void> {
     this.db.update(requirements).set({ parentId }).where(eq(requirements.id, id)).run();
+  }
+
+  /** Replaces a restored requirement's structure versions (the triggers wrote one) by the bundle's. */
+  async setRequirementVersions(id: number, versions: readonly Omit<typeof requirementVersions.$inferInsert, 'requirementId'>[]): Promise<void> {
+    this.db.delete(requirementVersions).where(eq(requirementVersions.requirementId, id)).run();
+    if (versions.length) this.db.insert(requirementVersions).values(versions.map((v) => ({ ...v, requirementId: id }))).run();
   }
 
   async insertThreat(values: typeof threats.$inferInsert): Promise<number> {

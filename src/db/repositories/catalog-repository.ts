@@ -1,6 +1,8 @@
 /**
  * Bulk reads and writes used when a catalog bundle is loaded (built-in seeds, imports).
  * Lookups return whole sets at once so the loader runs a handful of statements per table.
+ * They see live rows only: a retired framework, requirement, control or threat (rule 10) is
+ * history, and a load creates a new one with its refId.
  */
 import { and, asc, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Db } from '../store.js';
@@ -29,12 +31,12 @@ export class CatalogRepository {
   constructor(private readonly db: Db) {}
 
   async frameworkByRefId(refId: string): Promise<FrameworkRow | undefined> {
-    return this.db.select().from(frameworks).where(eq(frameworks.refId, refId)).get();
+    return this.db.select().from(frameworks).where(and(eq(frameworks.refId, refId), isNull(frameworks.retiredAt))).get();
   }
 
   async frameworksByRefIds(refIds: readonly string[]): Promise<FrameworkRow[]> {
     if (refIds.length === 0) return [];
-    return this.db.select().from(frameworks).where(inList(frameworks.refId, refIds)).all();
+    return this.db.select().from(frameworks).where(and(inList(frameworks.refId, refIds), isNull(frameworks.retiredAt))).all();
   }
 
   async insertFramework(values: FrameworkInsert): Promise<FrameworkRow> {
@@ -47,7 +49,7 @@ export class CatalogRepository {
 
   async requirementsOf(frameworkIds: readonly number[]): Promise<RequirementRow[]> {
     if (frameworkIds.length === 0) return [];
-    return this.db.select().from(requirements).where(inList(requirements.frameworkId, frameworkIds)).all();
+    return this.db.select().from(requirements).where(and(inList(requirements.frameworkId, frameworkIds), isNull(requirements.retiredAt))).all();
   }
 
   async insertRequirement(values: RequirementInsert): Promise<RequirementRow> {
@@ -60,7 +62,7 @@ export class CatalogRepository {
 
   async controlsByRefIds(refIds: readonly string[]): Promise<ControlRow[]> {
     if (refIds.length === 0) return [];
-    return this.db.select().from(controls).where(inList(controls.refId, refIds)).all();
+    return this.db.select().from(controls).where(and(inList(controls.refId, refIds), isNull(controls.retiredAt))).all();
   }
 
   /** Inserts a control and the first row of its status history. */
@@ -100,7 +102,7 @@ export class CatalogRepository {
   }
 
   async threatsOf(frameworkId: number): Promise<ThreatRow[]> {
-    return this.db.select().from(threats).where(eq(threats.frameworkId, frameworkId)).all();
+    return this.db.select().from(threats).where(and(eq(threats.frameworkId, frameworkId), isNull(threats.retiredAt))).all();
   }
 
   async insertThreat(values: ThreatInsert): Promise<ThreatRow> {
@@ -116,7 +118,7 @@ export class CatalogRepository {
     const rows = this.db
       .select({ t: threatRequirements.threatId, r: threatRequirements.requirementId })
       .from(threatRequirements)
-      .where(and(inList(threatRequirements.threatId, threatIds), isNotNull(threatRequirements.requirementId)))
+      .where(and(inList(threatRequirements.threatId, threatIds), isNotNull(threatRequirements.requirementId), isNull(threatRequirements.retiredAt)))
       .all();
     return new Set(rows.map((row) => `${row.t}:${row.r}`));
   }
@@ -137,7 +139,7 @@ export class CatalogRepository {
       .select({ frameworkRefId: frameworks.refId, refId: requirements.refId, sourceId: requirements.sourceId })
       .from(requirements)
       .innerJoin(frameworks, eq(frameworks.id, requirements.frameworkId))
-      .where(or(inList(requirements.refId, ids), inList(requirements.sourceId, ids)))
+      .where(and(or(inList(requirements.refId, ids), inList(requirements.sourceId, ids)), isNull(requirements.retiredAt), isNull(frameworks.retiredAt)))
       .all();
     const wanted = new Set(ids);
     const found = new Map<string, Set<string>>();
@@ -189,8 +191,8 @@ export class CatalogRepository {
 
   /** Live links from requirements of one framework to requirements of another. */
   async liveLinksBetween(sourceFrameworkId: number, targetFrameworkId: number): Promise<RequirementLinkRow[]> {
-    const sources = this.db.select({ id: requirements.id }).from(requirements).where(eq(requirements.frameworkId, sourceFrameworkId));
-    const targets = this.db.select({ id: requirements.id }).from(requirements).where(eq(requirements.frameworkId, targetFrameworkId));
+    const sources = this.db.select({ id: requirements.id }).from(requirements).where(and(eq(requirements.frameworkId, sourceFrameworkId), isNull(requirements.retiredAt)));
+    const targets = this.db.select({ id: requirements.id }).from(requirements).where(and(eq(requirements.frameworkId, targetFrameworkId), isNull(requirements.retiredAt)));
     return this.db
       .select()
       .from(requirementLinks)

@@ -1,7 +1,7 @@
 /** All SQL about controls and the history of their own implementation status. */
 import { and, asc, count, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
-import { controls, controlStatusChanges } from '../schema/index.js';
+import { aiSystemControlStatuses, controls, controlStatusChanges } from '../schema/index.js';
 import type { ControlRow, ControlStatusChangeRow } from '../rows.js';
 import type { ControlType, ImplementationStatus } from '../../domain/vocabulary.js';
 import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
@@ -41,12 +41,14 @@ export class ControlRepository {
     return this.db.select().from(controls).where(inList(controls.id, ids)).all();
   }
 
+  /** The live control (a retired one is not found for writes; findByIds resolves it). */
   async findById(id: number): Promise<ControlRow | undefined> {
-    return this.db.select().from(controls).where(eq(controls.id, id)).get();
+    return this.db.select().from(controls).where(and(eq(controls.id, id), isNull(controls.retiredAt))).get();
   }
 
+  /** The live control with that refId (a retired one frees its refId). */
   async findByRefId(refId: string): Promise<ControlRow | undefined> {
-    return this.db.select().from(controls).where(eq(controls.refId, refId)).get();
+    return this.db.select().from(controls).where(and(eq(controls.refId, refId), isNull(controls.retiredAt))).get();
   }
 
   async list(filter: ControlFilter, page: PageRequest): Promise<Page<ControlRow>> {
@@ -70,7 +72,7 @@ export class ControlRepository {
     const rows = this.db
       .selectDistinct({ domain: controls.domain })
       .from(controls)
-      .where(ne(controls.domain, ''))
+      .where(and(ne(controls.domain, ''), isNull(controls.retiredAt)))
       .orderBy(asc(controls.domain))
       .all();
     return rows.map((r) => r.domain);
@@ -85,12 +87,17 @@ export class ControlRepository {
   }
 
   /**
-   * Deletes a control. Its status history, per-system overrides and retired mappings (with their
-   * revisions) go with it through ON DELETE CASCADE; evidence links restrict, so callers check
-   * `dependents` first.
+   * Retires a control (rule 10): its own status history ends with a change to no status at `at`
+   * (the engine's "does not exist" from then on), its current per-system overrides are removed
+   * (their history stays), and the row is kept with `retiredAt`, its refId free again.
    */
-  async delete(id: number): Promise<void> {
-    this.db.delete(controls).where(eq(controls.id, id)).run();
+  async retire(control: ControlRow, at: Date, by: string): Promise<ControlRow> {
+    this.db
+      .insert(controlStatusChanges)
+      .values({ controlId: control.id, fromStatus: control.implementationStatus, toStatus: null, comment: 'control deleted', changedAt: at, changedBy: by })
+      .run();
+    this.db.delete(aiSystemControlStatuses).where(eq(aiSystemControlStatuses.controlId, control.id)).run();
+    return this.db.update(controls).set({ retiredAt: at, updatedAt: at }).where(eq(controls.id, control.id)).returning().get();
   }
 
   /** What keeps a control from being deleted. */
@@ -145,6 +152,7 @@ export class ControlRepository {
 
   private where(filter: ControlFilter): SQL | undefined {
     return and(
+      isNull(controls.retiredAt),
       filter.domain != null ? eq(controls.domain, filter.domain) : undefined,
       filter.domains?.length ? inList(controls.domain, filter.domains) : undefined,
       filter.types?.length ? inList(controls.type, filter.types) : undefined,

@@ -182,17 +182,30 @@ function coded(column: string, vocabulary: readonly string[], otherwise: number 
 }
 
 const SOURCES: readonly Source[] = [
-  { table: 'frameworks', field: 'frameworks', key: 'id', keyIndex: 0, where: "kind <> 'THREAT_CATALOG'", columns: [['id', 'id']] },
   {
-    table: 'requirements',
-    field: 'requirements',
+    table: 'frameworks',
+    field: 'frameworks',
     key: 'id',
     keyIndex: 0,
+    where: "kind <> 'THREAT_CATALOG'",
     columns: [
       ['id', 'id'],
+      ['created_at', 'createdAt'],
+      ['retired_at', 'retiredAt'],
+    ],
+  },
+  {
+    table: 'requirement_versions',
+    field: 'requirements',
+    key: 'requirement_id',
+    keyIndex: 0,
+    columns: [
+      ['requirement_id', 'id'],
       ['framework_id', 'frameworkId'],
       ['parent_id', 'parentId'],
       ['withdrawn', 'withdrawn'],
+      ['valid_from', 'validFrom'],
+      ['valid_to', 'validTo'],
     ],
   },
   {
@@ -302,6 +315,8 @@ const SOURCES: readonly Source[] = [
     columns: [
       ['ai_system_id', 'aiSystemId'],
       ['framework_id', 'frameworkId'],
+      ['created_at', 'createdAt'],
+      ['retired_at', 'retiredAt'],
     ],
   },
   {
@@ -312,6 +327,8 @@ const SOURCES: readonly Source[] = [
     columns: [
       ['id', 'id'],
       ['framework_id', 'frameworkId'],
+      ['created_at', 'createdAt'],
+      ['retired_at', 'retiredAt'],
     ],
   },
   {
@@ -322,6 +339,8 @@ const SOURCES: readonly Source[] = [
     columns: [
       ['threat_id', 'threatId'],
       ['requirement_id', 'requirementId'],
+      ['created_at', 'createdAt'],
+      ['retired_at', 'retiredAt'],
     ],
   },
   { table: 'ai_systems', field: 'aiSystemIds', key: 'id', keyIndex: 0, columns: [['id', 'id']] },
@@ -333,6 +352,7 @@ const EXCLUSION_TABLES: ReadonlySet<string> = new Set(['baselines', 'baseline_re
 /** Every change-log trigger of migration 0007: insert, update and delete per table. */
 export const COVERAGE_CHANGE_TABLES: readonly string[] = [
   ...SOURCES.map((s) => s.table),
+  'requirements',
   'baselines',
   'baseline_requirements',
   'baseline_applications',

@@ -64,7 +64,7 @@ export class EvidenceRepository {
 
   /** True when the AI system exists. */
   async aiSystemExists(id: number): Promise<boolean> {
-    return this.db.select({ id: aiSystems.id }).from(aiSystems).where(eq(aiSystems.id, id)).get() !== undefined;
+    return this.db.select({ id: aiSystems.id }).from(aiSystems).where(and(eq(aiSystems.id, id), isNull(aiSystems.retiredAt))).get() !== undefined;
   }
 
   async insert(values: EvidenceInsert): Promise<EvidenceRow> {

@@ -1,5 +1,5 @@
 /** All SQL about frameworks. */
-import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { frameworks } from '../schema/index.js';
 import type { FrameworkRow } from '../rows.js';
@@ -44,12 +44,14 @@ export class FrameworkRepository {
     return findByIdsStatement(this.db).all({ ids: JSON.stringify(ids) });
   }
 
+  /** The live framework (a retired one is not found for writes; findByIds resolves it). */
   async findById(id: number): Promise<FrameworkRow | undefined> {
-    return this.db.select().from(frameworks).where(eq(frameworks.id, id)).get();
+    return this.db.select().from(frameworks).where(and(eq(frameworks.id, id), isNull(frameworks.retiredAt))).get();
   }
 
+  /** The live framework with that refId (a retired one frees its refId). */
   async findByRefId(refId: string): Promise<FrameworkRow | undefined> {
-    return this.db.select().from(frameworks).where(eq(frameworks.refId, refId)).get();
+    return this.db.select().from(frameworks).where(and(eq(frameworks.refId, refId), isNull(frameworks.retiredAt))).get();
   }
 
   async list(filter: FrameworkFilter, page: PageRequest): Promise<Page<FrameworkRow>> {
@@ -76,29 +78,31 @@ export class FrameworkRepository {
     return this.db.update(frameworks).set(patch).where(eq(frameworks.id, id)).returning().get();
   }
 
-  async delete(id: number): Promise<void> {
-    this.db.delete(frameworks).where(eq(frameworks.id, id)).run();
+  /** Retires the framework (rule 10): kept, absent from lists, its refId free again. */
+  async retire(id: number, at: Date): Promise<FrameworkRow> {
+    return this.db.update(frameworks).set({ retiredAt: at, updatedAt: at }).where(eq(frameworks.id, id)).returning().get();
   }
 
-  /** What depends on a framework; a delete is refused while any live dependent exists. */
+  /** What live depends on a framework; a delete is refused while any live dependent exists. */
   async dependents(id: number): Promise<FrameworkDependents> {
     const row = this.db.get<FrameworkDependents>(sql`
       SELECT
-        (SELECT count(*) FROM requirements r WHERE r.framework_id = ${id}) AS requirements,
+        (SELECT count(*) FROM requirements r WHERE r.framework_id = ${id} AND r.retired_at IS NULL) AS requirements,
         (SELECT count(*) FROM mappings m JOIN requirements r ON r.id = m.requirement_id
           WHERE r.framework_id = ${id} AND m.retired_at IS NULL) AS liveMappings,
         (SELECT count(*) FROM requirement_links l JOIN requirements r
           ON r.id IN (l.source_requirement_id, l.target_requirement_id)
           WHERE r.framework_id = ${id} AND l.retired_at IS NULL) AS liveLinks,
         (SELECT count(*) FROM threat_requirements t JOIN requirements r ON r.id = t.requirement_id
-          WHERE r.framework_id = ${id}) AS threatLinks,
-        (SELECT count(*) FROM threats t WHERE t.framework_id = ${id}) AS threats,
-        (SELECT count(*) FROM ai_system_frameworks a WHERE a.framework_id = ${id}) AS aiSystems`);
+          WHERE r.framework_id = ${id} AND t.retired_at IS NULL) AS threatLinks,
+        (SELECT count(*) FROM threats t WHERE t.framework_id = ${id} AND t.retired_at IS NULL) AS threats,
+        (SELECT count(*) FROM ai_system_frameworks a WHERE a.framework_id = ${id} AND a.retired_at IS NULL) AS aiSystems`);
     return row;
   }
 
   private where(filter: FrameworkFilter): SQL | undefined {
     return and(
+      isNull(frameworks.retiredAt),
       filter.kinds?.length ? inList(frameworks.kind, filter.kinds) : undefined,
       textSearch([frameworks.refId, frameworks.name, frameworks.description], filter.search),
     );

@@ -43,11 +43,12 @@ export class MappingRepository {
   }
 
   /** Whether a requirement exists and is withdrawn; undefined when it does not exist. */
+  /** A live requirement's withdrawn flag (a retired one is not found). */
   async requirementState(id: number): Promise<{ id: number; withdrawn: boolean } | undefined> {
     return this.db
       .select({ id: requirements.id, withdrawn: requirements.withdrawn })
       .from(requirements)
-      .where(eq(requirements.id, id))
+      .where(and(eq(requirements.id, id), isNull(requirements.retiredAt)))
       .get();
   }
 

@@ -1,7 +1,7 @@
 /** All SQL about requirements. */
 import { and, asc, count, eq, isNull, max, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
-import { frameworks, requirements } from '../schema/index.js';
+import { frameworks, notApplicableMarks, requirements } from '../schema/index.js';
 import type { RequirementRow } from '../rows.js';
 import type { PageRequest, Page, SortKey } from '../../domain/paging.js';
 import { afterKey, firstRowsPerGroup, inList, textSearch } from './sql-helpers.js';
@@ -48,15 +48,17 @@ export class RequirementRepository {
     return this.db.select().from(requirements).where(inList(requirements.id, ids)).all();
   }
 
+  /** The live requirement (a retired one is not found for writes; findByIds resolves it). */
   async findById(id: number): Promise<RequirementRow | undefined> {
-    return this.db.select().from(requirements).where(eq(requirements.id, id)).get();
+    return this.db.select().from(requirements).where(and(eq(requirements.id, id), isNull(requirements.retiredAt))).get();
   }
 
+  /** The live requirement with that refId in the framework (a retired one frees its refId). */
   async findByRefId(frameworkId: number, refId: string): Promise<RequirementRow | undefined> {
     return this.db
       .select()
       .from(requirements)
-      .where(and(eq(requirements.frameworkId, frameworkId), eq(requirements.refId, refId)))
+      .where(and(eq(requirements.frameworkId, frameworkId), eq(requirements.refId, refId), isNull(requirements.retiredAt)))
       .get();
   }
 
@@ -65,7 +67,7 @@ export class RequirementRepository {
       .select({ requirement: requirements })
       .from(requirements)
       .innerJoin(frameworks, eq(frameworks.id, requirements.frameworkId))
-      .where(and(eq(frameworks.refId, frameworkRefId), eq(requirements.refId, refId)))
+      .where(and(eq(frameworks.refId, frameworkRefId), eq(requirements.refId, refId), isNull(frameworks.retiredAt), isNull(requirements.retiredAt)))
       .all();
     return rows[0]?.requirement;
   }
@@ -92,7 +94,7 @@ export class RequirementRepository {
     return this.db
       .select()
       .from(requirements)
-      .where(inList(requirements.parentId, parentIds))
+      .where(and(inList(requirements.parentId, parentIds), isNull(requirements.retiredAt)))
       .orderBy(asc(requirements.parentId), asc(requirements.sortOrder), asc(requirements.id))
       .all();
   }
@@ -144,6 +146,7 @@ export class RequirementRepository {
         and(
           eq(requirements.frameworkId, frameworkId),
           parentId === null ? isNull(requirements.parentId) : eq(requirements.parentId, parentId),
+          isNull(requirements.retiredAt),
         ),
       )
       .get();
@@ -172,27 +175,34 @@ export class RequirementRepository {
   }
 
   /**
-   * Deletes the requirement; foreign keys cascade to its (retired) mappings with their revisions,
-   * its (retired) crosswalk links and its applicability marks.
+   * Retires the requirement (rule 10): kept with its (retired) mappings, crosswalk links and
+   * threat links, its structure history closed at `at` (requirement_versions), its live
+   * applicability marks retired, its refId free again.
    */
-  async delete(id: number): Promise<void> {
-    this.db.delete(requirements).where(eq(requirements.id, id)).run();
+  async retire(id: number, at: Date, by: string): Promise<RequirementRow> {
+    this.db
+      .update(notApplicableMarks)
+      .set({ retiredAt: at, retiredBy: by })
+      .where(and(eq(notApplicableMarks.requirementId, id), isNull(notApplicableMarks.retiredAt)))
+      .run();
+    return this.db.update(requirements).set({ retiredAt: at, updatedAt: at }).where(eq(requirements.id, id)).returning().get();
   }
 
-  /** What depends on a requirement; a delete is refused while any of these is not zero. */
+  /** What live depends on a requirement; a delete is refused while any of these is not zero. */
   async dependents(id: number): Promise<RequirementDependents> {
     return this.db.get<RequirementDependents>(sql`
       SELECT
-        (SELECT count(*) FROM requirements c WHERE c.parent_id = ${id}) AS children,
+        (SELECT count(*) FROM requirements c WHERE c.parent_id = ${id} AND c.retired_at IS NULL) AS children,
         (SELECT count(*) FROM mappings m WHERE m.requirement_id = ${id} AND m.retired_at IS NULL) AS liveMappings,
         (SELECT count(*) FROM requirement_links l
           WHERE (l.source_requirement_id = ${id} OR l.target_requirement_id = ${id})
             AND l.retired_at IS NULL) AS liveLinks,
-        (SELECT count(*) FROM threat_requirements t WHERE t.requirement_id = ${id}) AS threatLinks`);
+        (SELECT count(*) FROM threat_requirements t WHERE t.requirement_id = ${id} AND t.retired_at IS NULL) AS threatLinks`);
   }
 
   private frameworkOptions(options: FrameworkRequirementOptions): SQL | undefined {
     return and(
+      isNull(requirements.retiredAt),
       options.topLevelOnly ? isNull(requirements.parentId) : undefined,
       options.includeWithdrawn ? undefined : eq(requirements.withdrawn, false),
     );
@@ -200,6 +210,7 @@ export class RequirementRepository {
 
   private where(filter: RequirementFilter): SQL | undefined {
     return and(
+      isNull(requirements.retiredAt),
       filter.frameworkId != null ? eq(requirements.frameworkId, filter.frameworkId) : undefined,
       filter.parentId != null ? eq(requirements.parentId, filter.parentId) : undefined,
       filter.topLevelOnly ? isNull(requirements.parentId) : undefined,

@@ -38,15 +38,16 @@ export class ThreatRepository {
     return this.db.select().from(threats).where(inList(threats.id, ids)).all();
   }
 
+  /** The live threat (a retired one is not found for writes; findByIds resolves it). */
   async findById(id: number): Promise<ThreatRow | undefined> {
-    return this.db.select().from(threats).where(eq(threats.id, id)).get();
+    return this.db.select().from(threats).where(and(eq(threats.id, id), isNull(threats.retiredAt))).get();
   }
 
   async findByRefId(frameworkId: number, refId: string): Promise<ThreatRow | undefined> {
     return this.db
       .select()
       .from(threats)
-      .where(and(eq(threats.frameworkId, frameworkId), eq(threats.refId, refId)))
+      .where(and(eq(threats.frameworkId, frameworkId), eq(threats.refId, refId), isNull(threats.retiredAt)))
       .get();
   }
 
@@ -55,7 +56,7 @@ export class ThreatRepository {
       .select({ threat: threats })
       .from(threats)
       .innerJoin(frameworks, eq(frameworks.id, threats.frameworkId))
-      .where(and(eq(frameworks.refId, frameworkRefId), eq(threats.refId, refId)))
+      .where(and(eq(frameworks.refId, frameworkRefId), eq(threats.refId, refId), isNull(frameworks.retiredAt), isNull(threats.retiredAt)))
       .all();
     return rows[0]?.threat;
   }
@@ -82,7 +83,7 @@ export class ThreatRepository {
     return this.db
       .select()
       .from(threats)
-      .where(inList(threats.parentId, parentIds))
+      .where(and(inList(threats.parentId, parentIds), isNull(threats.retiredAt)))
       .orderBy(asc(threats.parentId), asc(threats.id))
       .all();
   }
@@ -96,6 +97,7 @@ export class ThreatRepository {
     if (frameworkIds.length === 0) return [];
     const where = and(
       inList(threats.frameworkId, frameworkIds),
+      isNull(threats.retiredAt),
       options.topLevelOnly ? isNull(threats.parentId) : undefined,
       afterKey([threats.id], page.after),
     );
@@ -116,7 +118,7 @@ export class ThreatRepository {
     return this.db
       .select({ frameworkId: threats.frameworkId, n: count() })
       .from(threats)
-      .where(and(inList(threats.frameworkId, frameworkIds), options.topLevelOnly ? isNull(threats.parentId) : undefined))
+      .where(and(inList(threats.frameworkId, frameworkIds), isNull(threats.retiredAt), options.topLevelOnly ? isNull(threats.parentId) : undefined))
       .groupBy(threats.frameworkId)
       .all();
   }
@@ -128,7 +130,7 @@ export class ThreatRepository {
       .select({ requirementId: threatRequirements.requirementId, threat: threats })
       .from(threatRequirements)
       .innerJoin(threats, eq(threats.id, threatRequirements.threatId))
-      .where(inList(threatRequirements.requirementId, requirementIds))
+      .where(and(inList(threatRequirements.requirementId, requirementIds), isNull(threatRequirements.retiredAt)))
       .orderBy(asc(threatRequirements.requirementId), asc(threats.frameworkId), asc(threats.id))
       .all();
   }
@@ -140,7 +142,7 @@ export class ThreatRepository {
       .select({ threatId: threatRequirements.threatId, requirement: requirements })
       .from(threatRequirements)
       .innerJoin(requirements, eq(requirements.id, threatRequirements.requirementId))
-      .where(inList(threatRequirements.threatId, threatIds))
+      .where(and(inList(threatRequirements.threatId, threatIds), isNull(threatRequirements.retiredAt)))
       .orderBy(asc(threatRequirements.threatId), asc(requirements.frameworkId), asc(requirements.id))
       .all();
   }
@@ -149,7 +151,9 @@ export class ThreatRepository {
     const row = this.db
       .select({ threatId: threatRequirements.threatId })
       .from(threatRequirements)
-      .where(and(eq(threatRequirements.threatId, threatId), eq(threatRequirements.requirementId, requirementId)))
+      .where(
+        and(eq(threatRequirements.threatId, threatId), eq(threatRequirements.requirementId, requirementId), isNull(threatRequirements.retiredAt)),
+      )
       .get();
     return row !== undefined;
   }
@@ -162,10 +166,14 @@ export class ThreatRepository {
       .run();
   }
 
-  async unlink(threatId: number, requirementId: number): Promise<void> {
+  /** Retires the live link (kept as history, rule 10). */
+  async unlink(threatId: number, requirementId: number, at: Date, by: string): Promise<void> {
     this.db
-      .delete(threatRequirements)
-      .where(and(eq(threatRequirements.threatId, threatId), eq(threatRequirements.requirementId, requirementId)))
+      .update(threatRequirements)
+      .set({ retiredAt: at, retiredBy: by })
+      .where(
+        and(eq(threatRequirements.threatId, threatId), eq(threatRequirements.requirementId, requirementId), isNull(threatRequirements.retiredAt)),
+      )
       .run();
   }
 
@@ -177,20 +185,22 @@ export class ThreatRepository {
     return this.db.update(threats).set(patch).where(eq(threats.id, id)).returning().get();
   }
 
-  async delete(id: number): Promise<void> {
-    this.db.delete(threats).where(eq(threats.id, id)).run();
+  /** Retires the threat (rule 10): kept, absent from lists, its refId free again. */
+  async retire(id: number, at: Date): Promise<ThreatRow> {
+    return this.db.update(threats).set({ retiredAt: at, updatedAt: at }).where(eq(threats.id, id)).returning().get();
   }
 
-  /** What depends on a threat; a delete is refused while any of these is not zero. */
+  /** What live depends on a threat; a delete is refused while any of these is not zero. */
   async dependents(id: number): Promise<ThreatDependents> {
     return this.db.get<ThreatDependents>(sql`
       SELECT
-        (SELECT count(*) FROM threats c WHERE c.parent_id = ${id}) AS children,
-        (SELECT count(*) FROM threat_requirements t WHERE t.threat_id = ${id}) AS requirements`);
+        (SELECT count(*) FROM threats c WHERE c.parent_id = ${id} AND c.retired_at IS NULL) AS children,
+        (SELECT count(*) FROM threat_requirements t WHERE t.threat_id = ${id} AND t.retired_at IS NULL) AS requirements`);
   }
 
   private where(filter: ThreatFilter): SQL | undefined {
     return and(
+      isNull(threats.retiredAt),
       filter.frameworkId != null ? eq(threats.frameworkId, filter.frameworkId) : undefined,
       filter.topLevelOnly ? isNull(threats.parentId) : undefined,
       textSearch([threats.refId, threats.name, threats.description], filter.search),

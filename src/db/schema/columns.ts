@@ -10,3 +10,8 @@ export const timestamps = () => ({
   createdAt: instant('created_at').notNull(),
   updatedAt: instant('updated_at').notNull(),
 });
+
+/** Rule 10: a deleted object is retired (kept, absent from lists), never removed. */
+export const retirement = () => ({
+  retiredAt: instant('retired_at'),
+});

@@ -1,24 +1,35 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { id, instant, timestamps } from './columns.js';
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { id, instant, retirement, timestamps } from './columns.js';
 import { CONTROL_TYPES, IMPLEMENTATION_STATUSES } from '../../domain/vocabulary.js';
 import { aiSystems } from './ai-systems.js';
 
-/** The organisation's own security control. `implementationStatus` is the current value. */
-export const controls = sqliteTable('controls', {
-  id: id(),
-  refId: text('ref_id').notNull().unique(),
-  title: text('title').notNull(),
-  description: text('description').notNull().default(''),
-  domain: text('domain').notNull().default(''),
-  type: text('type', { enum: CONTROL_TYPES }).notNull(),
-  implementationStatus: text('implementation_status', { enum: IMPLEMENTATION_STATUSES }).notNull(),
-  owner: text('owner'),
-  ...timestamps(),
-});
+/**
+ * The organisation's own security control. `implementationStatus` is the current value. Never
+ * deleted: a delete sets `retiredAt` and ends its status history with an own change to no status
+ * (the control does not exist from then on); the refId is unique among live controls.
+ */
+export const controls = sqliteTable(
+  'controls',
+  {
+    id: id(),
+    refId: text('ref_id').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    domain: text('domain').notNull().default(''),
+    type: text('type', { enum: CONTROL_TYPES }).notNull(),
+    implementationStatus: text('implementation_status', { enum: IMPLEMENTATION_STATUSES }).notNull(),
+    owner: text('owner'),
+    ...timestamps(),
+    ...retirement(),
+  },
+  (t) => [uniqueIndex('controls_live_ref_uq').on(t.refId).where(sql`retired_at IS NULL`)],
+);
 
 /**
  * Append-only history of implementation status changes. `aiSystemId` null is the control's own
- * status; otherwise the per-system override, where `toStatus` null means the override was cleared.
+ * status (`toStatus` null: the control was deleted); otherwise the per-system override, where
+ * `toStatus` null means the override was cleared.
  */
 export const controlStatusChanges = sqliteTable(
   'control_status_changes',

@@ -5,8 +5,8 @@ import { aiSystems } from './ai-systems.js';
 
 /**
  * Recorded coverage of one framework in one scope (the organisation when `aiSystemId` is null)
- * at one instant: the rule-5 leaf counts, so dashboards can plot trends. Append-only; rows go
- * away only with their framework or AI system.
+ * at one instant: the rule-5 leaf counts, so dashboards can plot trends. Append-only: no delete
+ * removes them (frameworks and AI systems are retired, never deleted; rule 10).
  */
 export const coverageSnapshots = sqliteTable(
   'coverage_snapshots',
@@ -14,8 +14,8 @@ export const coverageSnapshots = sqliteTable(
     id: id(),
     frameworkId: integer('framework_id')
       .notNull()
-      .references(() => frameworks.id, { onDelete: 'cascade' }),
-    aiSystemId: integer('ai_system_id').references(() => aiSystems.id, { onDelete: 'cascade' }),
+      .references(() => frameworks.id),
+    aiSystemId: integer('ai_system_id').references(() => aiSystems.id),
     /** The instant the coverage was computed for. */
     at: instant('at').notNull(),
     viaCrosswalks: integer('via_crosswalks', { mode: 'boolean' }).notNull(),

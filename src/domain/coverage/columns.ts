@@ -11,11 +11,13 @@
  *   IMPLEMENTATION_STATUSES, EVIDENCE_STATUSES). A NULL or unknown implementation status is NaN
  *   (a cleared override); an unknown relationship counts as PARTIAL and an unknown review
  *   status as pending review, as for row objects.
+ * - the structure tables' lifespans (`createdAt`/`retiredAt`, requirements' `validFrom`/`validTo`,
+ *   see Lifespan in types.ts): NaN for "always" at either end.
  *
  * The engine never mutates the columns and may keep references to them in the prepared graph.
  */
 import { EVIDENCE_STATUSES, IMPLEMENTATION_STATUSES, RELATIONSHIPS } from '../vocabulary.js';
-import type { CoverageGraph, NotApplicableMarkInput } from './types.js';
+import type { CoverageGraph, Lifespan, NotApplicableMarkInput } from './types.js';
 
 /** A table as named columns of equal length. */
 export type Columns<K extends string> = { readonly [P in K]: Float64Array };
@@ -24,8 +26,9 @@ export type MarkColumns = Columns<'requirementId' | 'aiSystemId' | 'createdAt' |
 
 export interface ColumnarCoverageGraph {
   readonly columnar: true;
-  readonly frameworks: Columns<'id'>;
-  readonly requirements: Columns<'id' | 'frameworkId' | 'parentId' | 'withdrawn'>;
+  readonly frameworks: Columns<'id' | 'createdAt' | 'retiredAt'>;
+  /** The versions of the requirements' structure (requirement_versions). */
+  readonly requirements: Columns<'id' | 'frameworkId' | 'parentId' | 'withdrawn' | 'validFrom' | 'validTo'>;
   /** `toStatus`: index in IMPLEMENTATION_STATUSES, NaN for a cleared override. */
   readonly controlStatusChanges: Columns<'id' | 'controlId' | 'aiSystemId' | 'toStatus' | 'changedAt'>;
   readonly mappings: Columns<'id' | 'requirementId' | 'controlId' | 'createdAt' | 'retiredAt'>;
@@ -40,9 +43,9 @@ export interface ColumnarCoverageGraph {
   readonly notApplicableMarks: MarkColumns;
   /** Optional, like {@link CoverageGraph.baselineExclusions}. */
   readonly baselineExclusions?: MarkColumns | null;
-  readonly aiSystemFrameworks: Columns<'aiSystemId' | 'frameworkId'>;
-  readonly threats: Columns<'id' | 'frameworkId'>;
-  readonly threatRequirements: Columns<'threatId' | 'requirementId'>;
+  readonly aiSystemFrameworks: Columns<'aiSystemId' | 'frameworkId' | 'createdAt' | 'retiredAt'>;
+  readonly threats: Columns<'id' | 'frameworkId' | 'createdAt' | 'retiredAt'>;
+  readonly threatRequirements: Columns<'threatId' | 'requirementId' | 'createdAt' | 'retiredAt'>;
 }
 
 export const isColumnar = (graph: CoverageGraph | ColumnarCoverageGraph): graph is ColumnarCoverageGraph =>
@@ -89,16 +92,20 @@ export const markColumns = (marks: readonly NotApplicableMarkInput[]): MarkColum
     retiredAt: (m) => nullable(m.retiredAt),
   });
 
+const lifespan = { createdAt: (row: Lifespan) => nullable(row.createdAt), retiredAt: (row: Lifespan) => nullable(row.retiredAt) };
+
 /** The columnar form of a row-object graph. */
 export function columnsOf(graph: CoverageGraph): ColumnarCoverageGraph {
   return {
     columnar: true,
-    frameworks: table(graph.frameworks, { id: (f) => f.id }),
+    frameworks: table(graph.frameworks, { id: (f) => f.id, ...lifespan }),
     requirements: table(graph.requirements, {
       id: (r) => r.id,
       frameworkId: (r) => r.frameworkId,
       parentId: (r) => nullable(r.parentId),
       withdrawn: (r) => (r.withdrawn ? 1 : 0),
+      validFrom: (r) => nullable(r.validFrom),
+      validTo: (r) => nullable(r.validTo),
     }),
     controlStatusChanges: table(graph.controlStatusChanges, {
       id: (c) => c.id,
@@ -144,8 +151,8 @@ export function columnsOf(graph: CoverageGraph): ColumnarCoverageGraph {
     }),
     notApplicableMarks: markColumns(graph.notApplicableMarks),
     baselineExclusions: graph.baselineExclusions?.length ? markColumns(graph.baselineExclusions) : null,
-    aiSystemFrameworks: table(graph.aiSystemFrameworks, { aiSystemId: (a) => a.aiSystemId, frameworkId: (a) => a.frameworkId }),
-    threats: table(graph.threats, { id: (t) => t.id, frameworkId: (t) => t.frameworkId }),
-    threatRequirements: table(graph.threatRequirements, { threatId: (t) => t.threatId, requirementId: (t) => t.requirementId }),
+    aiSystemFrameworks: table(graph.aiSystemFrameworks, { aiSystemId: (a) => a.aiSystemId, frameworkId: (a) => a.frameworkId, ...lifespan }),
+    threats: table(graph.threats, { id: (t) => t.id, frameworkId: (t) => t.frameworkId, ...lifespan }),
+    threatRequirements: table(graph.threatRequirements, { threatId: (t) => t.threatId, requirementId: (t) => t.requirementId, ...lifespan }),
   };
 }

@@ -25,6 +25,7 @@ import { CrosswalkClosure } from './crosswalk.js';
 import { inferredEffectiveKind, leafStatus } from './leaf-status.js';
 import { effectiveKindsByRequirement, mappingKindsAt } from './mapping-kind.js';
 import { isPrepared, prepareCoverageGraph, type PreparedCoverageGraph } from './prepare.js';
+import { preparedAt } from './epochs.js';
 import { gapReasons } from './reasons.js';
 import { frameworkSummaries, rollUp, rollUpStatus, summaryOf, type LeafCounts } from './roll-up.js';
 import { frameworksInScope } from './scope.js';
@@ -63,6 +64,8 @@ export const asPrepared = (graph: CoverageGraph | PreparedCoverageGraph): Prepar
 
 /** Everything that depends on T (and the crosswalk options) but not on the scope. */
 export class TimeSlice {
+  /** The graph prepared for the structure epoch of T (see epochs.ts). */
+  readonly prep: PreparedCoverageGraph;
   readonly mappingKinds: Uint8Array;
   readonly ownStatuses: Uint8Array;
   /** Evidence class per evidence index at T; 0 until computed. */
@@ -70,9 +73,10 @@ export class TimeSlice {
   readonly closure: CrosswalkClosure | null;
 
   constructor(
-    readonly prep: PreparedCoverageGraph,
+    graph: PreparedCoverageGraph,
     readonly query: NormalizedQuery,
   ) {
+    const prep = (this.prep = preparedAt(graph, query.at));
     this.mappingKinds = mappingKindsAt(prep, query.at);
     this.ownStatuses = ownStatusesAt(prep, query.at);
     this.evidenceMemo = new Uint8Array(prep.evCreated.length);
@@ -323,8 +327,8 @@ export function controlStates(
   graph: CoverageGraph | PreparedCoverageGraph,
   query: Pick<CoverageQuery, 'at' | 'aiSystemId'>,
 ): ReadonlyMap<number, ControlState> {
-  const prep = asPrepared(graph);
   const { at, aiSystemId } = normalizeQuery({ ...query, viaCrosswalks: false });
+  const prep = preparedAt(asPrepared(graph), at);
   const statuses = scopedStatusesAt(prep, ownStatusesAt(prep, at), at, aiSystemId);
   return stateMap(prep, controlStatesAt(prep, statuses, at, aiSystemId, new Uint8Array(prep.evCreated.length)));
 }

@@ -1,7 +1,8 @@
 /**
  * Turns a graph given as columns ({@link ColumnarCoverageGraph}, see columns.ts; a row-object
- * {@link CoverageGraph} is converted first) into typed-array indexes, once, independently of T
- * and scope.
+ * {@link CoverageGraph} is converted first) into typed-array indexes, once per structure epoch
+ * (the structure as of T, see structure.ts; every T of the epoch gives the same structure) and
+ * independently of scope. Evaluating another epoch prepares it from the same source (epochs.ts).
  * Every query then reads only these arrays. Requirements, controls and threats are indexed in
  * ascending id order, so comparing indices compares ids.
  *
@@ -15,10 +16,20 @@ import { NO_STATUS, relationshipCodeKind } from './codes.js';
 import { columnsOf, isColumnar, rowCount, type Columns, type ColumnarCoverageGraph, type MarkColumns } from './columns.js';
 import { buildCsr, buildIdIndex, i32, sortGroupsByTime, u8, type Csr, type IdIndex } from './indexing.js';
 import type { CoverageGraph } from './types.js';
+import { earliestInstant, epochOf, structureAt, structureInstants, type StructureEpoch } from './structure.js';
 
 /** The not-applicable marks are its PreparedMarks fields (reqMarks, markAiSystem, markCreated, markRetired). */
 export interface PreparedCoverageGraph extends PreparedMarks {
   readonly prepared: true;
+
+  /** The whole graph, history included, this epoch was cut from. */
+  readonly source: ColumnarCoverageGraph;
+  /** The structure epoch prepared: every T in [from, to) has this structure. */
+  readonly epoch: StructureEpoch;
+  /** Every instant at which the source's structure changes, ascending (see structure.ts). */
+  readonly structureTimes: Float64Array;
+  /** The source's earliest recorded instant; Infinity when it records nothing. */
+  readonly earliest: number;
 
   readonly frameworkIds: Float64Array;
   readonly frameworkIndex: IdIndex;
@@ -254,8 +265,15 @@ const columnsIn = (table: Columns<string> | null | undefined): readonly unknown[
  * write shares every table the write did not touch), the passes over unchanged tables are reused:
  * the result is the same as preparing from scratch.
  */
-export function prepareCoverageGraph(input: CoverageGraph | ColumnarCoverageGraph, previous?: PreparedCoverageGraph): PreparedCoverageGraph {
-  const graph = isColumnar(input) ? input : columnsOf(input);
+export function prepareCoverageGraph(
+  input: CoverageGraph | ColumnarCoverageGraph,
+  previous?: PreparedCoverageGraph,
+  /** An instant of the structure epoch to prepare; default: the latest epoch. */
+  at = Infinity,
+): PreparedCoverageGraph {
+  const source = isColumnar(input) ? input : columnsOf(input);
+  const structureTimes = structureInstants(source);
+  const graph = structureAt(source, at);
   const passes = new Passes(previous ? passesOf.get(previous) : undefined);
 
   const fw = passes.run('frameworks', [graph.frameworks.id], () => ({
@@ -288,6 +306,10 @@ export function prepareCoverageGraph(input: CoverageGraph | ColumnarCoverageGrap
   const { evIndex: _evOnly, ...evidenceFields } = ev;
   const prepared: PreparedCoverageGraph = {
     prepared: true,
+    source,
+    epoch: epochOf(structureTimes, at),
+    structureTimes,
+    earliest: earliestInstant(source),
     ...fw,
     ...req,
     ...ctl,

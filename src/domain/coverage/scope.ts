@@ -1,7 +1,7 @@
 /**
- * Rule 9 — scope. The organisation scope evaluates every framework of the snapshot; an AI system's
- * scope only the frameworks that apply to it (ai_system_frameworks, as currently recorded — the
- * table keeps no history). Requirements of other frameworks are not evaluated and are reported
+ * Rule 9 — scope. The organisation scope evaluates every framework live at T; an AI system's
+ * scope only the frameworks assigned to it at T (ai_system_frameworks is kept as history, rule 10:
+ * the prepared graph of T's structure epoch holds the assignments live at T). Requirements of other frameworks are not evaluated and are reported
  * absent (null). Crosswalk inference may still use the mappings of requirements of frameworks
  * out of scope: a link is a statement about the requirements, not about the scope.
  */

@@ -9,17 +9,34 @@
  */
 import type { EvidenceStatus, ImplementationStatus, Relationship } from '../vocabulary.js';
 
+/**
+ * Rule 10: the structure (frameworks, requirements, AI-system framework assignments, threats and
+ * threat links) is kept as history. A row is live from `createdAt` (absent: always) until
+ * `retiredAt` (absent or null: still live), like mappings; the engine evaluates T with the rows
+ * live at T only.
+ */
+export interface Lifespan {
+  createdAt?: number;
+  retiredAt?: number | null;
+}
+
 /** `frameworks`: every framework that can be in scope (threat catalogs may be left out). */
-export interface FrameworkInput {
+export interface FrameworkInput extends Lifespan {
   id: number;
 }
 
-/** `requirements`. */
+/**
+ * `requirement_versions`: one row per version of a requirement's structure, live from
+ * `validFrom` (absent: always) until `validTo` (absent or null: still live). Versions of one
+ * requirement do not overlap.
+ */
 export interface RequirementInput {
   id: number;
   frameworkId: number;
   parentId: number | null;
   withdrawn: boolean;
+  validFrom?: number;
+  validTo?: number | null;
 }
 
 /**
@@ -96,20 +113,20 @@ export interface NotApplicableMarkInput {
   retiredAt: number | null;
 }
 
-/** `ai_system_frameworks` (current rows; the table keeps no history). */
-export interface AiSystemFrameworkInput {
+/** `ai_system_frameworks`, live and retired. */
+export interface AiSystemFrameworkInput extends Lifespan {
   aiSystemId: number;
   frameworkId: number;
 }
 
-/** `threats`. */
-export interface ThreatInput {
+/** `threats`, live and retired. */
+export interface ThreatInput extends Lifespan {
   id: number;
   frameworkId: number;
 }
 
-/** `threat_requirements` (current rows; the table keeps no history). */
-export interface ThreatRequirementInput {
+/** `threat_requirements`, live and retired. */
+export interface ThreatRequirementInput extends Lifespan {
   threatId: number;
   requirementId: number;
 }

@@ -35,8 +35,8 @@ export function simulate(
   query: CoverageQuery,
   overrides: readonly ControlStateOverride[],
 ): CoverageResult {
-  const prep = asPrepared(graph);
-  const slice = new TimeSlice(prep, normalizeQuery(query));
+  const slice = new TimeSlice(asPrepared(graph), normalizeQuery(query));
+  const prep = slice.prep;
   return resultOf(evaluateScope(slice, query.aiSystemId, forcedStates(prep, overrides)));
 }
 
@@ -50,8 +50,8 @@ export function impact(
   controlId: number,
   options: { as?: ControlState } = {},
 ): CoverageImpact {
-  const prep = asPrepared(graph);
-  const slice = new TimeSlice(prep, normalizeQuery(query));
+  const slice = new TimeSlice(asPrepared(graph), normalizeQuery(query));
+  const prep = slice.prep;
   const before = evaluateScope(slice, query.aiSystemId);
   const c = prep.controlIndex.get(controlId);
   const stateBefore = c < 0 ? null : stateName(before.controlStates[c]!);

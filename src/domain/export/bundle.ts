@@ -81,6 +81,15 @@ const requirementSchema = z.strictObject({
   sortOrder: z.number().int(),
   createdAt: instant,
   updatedAt: instant,
+  /**
+   * Every version of its structure, oldest first (rule 10): the parent (refId in the same
+   * framework) and withdrawn flag from `validFrom` until `validTo` (null: still). Absent: one
+   * version, the current one, from `createdAt` (bundles written before, or a past parent that is
+   * no longer in the bundle).
+   */
+  history: z
+    .array(z.strictObject({ parent: key.nullable(), withdrawn: z.boolean(), validFrom: instant, validTo: instant.nullable() }))
+    .optional(),
 });
 
 const threatSchema = z.strictObject({
@@ -92,7 +101,10 @@ const threatSchema = z.strictObject({
   description: z.string(),
   createdAt: instant,
   updatedAt: instant,
-  addressedBy: z.array(z.strictObject({ framework: key, requirement: key, createdAt: instant, createdBy: by })),
+  /** Live links, and retired ones with `retiredAt` (rule 10); a retired one may repeat a pair. */
+  addressedBy: z.array(
+    z.strictObject({ framework: key, requirement: key, createdAt: instant, createdBy: by, retiredAt: instant.optional(), retiredBy: by.optional() }),
+  ),
 });
 
 const aiSystemSchema = z.strictObject({
@@ -104,7 +116,8 @@ const aiSystemSchema = z.strictObject({
   owner: z.string().nullable(),
   createdAt: instant,
   updatedAt: instant,
-  frameworks: z.array(z.strictObject({ framework: key, createdAt: instant, createdBy: by })),
+  /** Live assignments, and retired ones with `retiredAt` (rule 10); a retired one may repeat a framework. */
+  frameworks: z.array(z.strictObject({ framework: key, createdAt: instant, createdBy: by, retiredAt: instant.optional(), retiredBy: by.optional() })),
 });
 
 const controlSchema = z.strictObject({
@@ -302,6 +315,29 @@ function lookup<T extends { id: number }, V>(rows: readonly T[], value: (row: T)
   };
 }
 
+/**
+ * A requirement's structure versions (rule 10), when there is more than the one a restore writes
+ * anyway and every past parent is in the bundle; nothing otherwise.
+ */
+function requirementHistory(
+  versions: readonly BundleRows['requirementVersions'][number][],
+  refIds: ReadonlyMap<number, string>,
+): { history?: { parent: string | null; withdrawn: boolean; validFrom: string; validTo: string | null }[] } {
+  if (versions.length < 2 || versions.some((v) => v.parentId !== null && !refIds.has(v.parentId))) return {};
+  return {
+    history: versions.map((v) => ({
+      parent: v.parentId === null ? null : refIds.get(v.parentId)!,
+      withdrawn: v.withdrawn,
+      validFrom: iso(v.validFrom),
+      validTo: isoOrNull(v.validTo),
+    })),
+  };
+}
+
+/** `retiredAt`/`retiredBy` of a retired link or assignment; nothing for a live one. */
+const retirementOf = (row: { retiredAt: Date | null; retiredBy: string | null }) =>
+  row.retiredAt === null ? {} : { retiredAt: iso(row.retiredAt), retiredBy: row.retiredBy ?? '' };
+
 /** The bundle of every row (rows as `BundleRepository.readAll` returns them). */
 export function buildBundle(rows: BundleRows, exportedAt: Date): Bundle {
   const frameworkRef = lookup(rows.frameworks, (f) => f.refId);
@@ -311,6 +347,8 @@ export function buildBundle(rows: BundleRows, exportedAt: Date): Bundle {
   const aiSystemName = lookup(rows.aiSystems, (s) => s.name);
   const systemOrNull = (id: number | null) => (id === null ? null : aiSystemName(id));
 
+  const versions = groupBy(rows.requirementVersions, (v) => v.requirementId);
+  const liveRefIds = new Map(rows.requirements.map((r) => [r.id, r.refId]));
   const threatLinks = groupBy(rows.threatRequirements, (t) => t.threatId);
   const systemFrameworks = groupBy(rows.aiSystemFrameworks, (a) => a.aiSystemId);
   const statusChanges = groupBy(rows.controlStatusChanges, (c) => c.controlId);
@@ -339,6 +377,7 @@ export function buildBundle(rows: BundleRows, exportedAt: Date): Bundle {
       ...requirementFields(r),
       createdAt: iso(r.createdAt),
       updatedAt: iso(r.updatedAt),
+      ...requirementHistory(versions.get(r.id) ?? [], liveRefIds),
     })),
     threats: rows.threats.map((t) => ({
       framework: frameworkRef(t.frameworkId),
@@ -350,7 +389,7 @@ export function buildBundle(rows: BundleRows, exportedAt: Date): Bundle {
       updatedAt: iso(t.updatedAt),
       addressedBy: (threatLinks.get(t.id) ?? []).map((l) => {
         const r = requirement(l.requirementId);
-        return { framework: r.framework, requirement: r.refId, createdAt: iso(l.createdAt), createdBy: l.createdBy };
+        return { framework: r.framework, requirement: r.refId, createdAt: iso(l.createdAt), createdBy: l.createdBy, ...retirementOf(l) };
       }),
     })),
     aiSystems: rows.aiSystems.map((s) => ({
@@ -366,6 +405,7 @@ export function buildBundle(rows: BundleRows, exportedAt: Date): Bundle {
         framework: frameworkRef(f.frameworkId),
         createdAt: iso(f.createdAt),
         createdBy: f.createdBy,
+        ...retirementOf(f),
       })),
     })),
     controls: rows.controls.map((c) => ({
@@ -588,6 +628,16 @@ function checkReferences(b: Bundle): BundleProblem[] {
     if (r.parent !== null && !requirements.has(pairKey(r.framework, r.parent))) {
       problem(`$.requirements[${i}].parent`, `parent "${r.parent}" is not a requirement of "${r.framework}" in the bundle`);
     }
+    // A history: past parents in the bundle, versions in order, each ending where the next begins.
+    r.history?.forEach((v, k) => {
+      const at = `$.requirements[${i}].history[${k}]`;
+      if (v.parent !== null && !requirements.has(pairKey(r.framework, v.parent))) {
+        problem(`${at}.parent`, `parent "${v.parent}" is not a requirement of "${r.framework}" in the bundle`);
+      }
+      if (v.validTo !== null && v.validTo < v.validFrom) problem(`${at}.validTo`, 'a version cannot end before it begins');
+      const next = r.history![k + 1];
+      if (next && v.validTo !== next.validFrom) problem(`${at}.validTo`, 'a version ends where the next one begins');
+    });
   });
   findCycles(b.requirements, (r) => pairKey(r.framework, r.refId), (r) => (r.parent === null ? null : pairKey(r.framework, r.parent))).forEach((i) =>
     problem(`$.requirements[${i}].parent`, 'the parents form a cycle'),
@@ -615,6 +665,7 @@ function checkReferences(b: Bundle): BundleProblem[] {
       const location = `$.threats[${i}].addressedBy[${j}]`;
       if (!requirementKnown(a.framework, a.requirement, location)) return;
       const k = pairKey(a.framework, a.requirement);
+      if (a.retiredAt !== undefined) return;
       if (seen.has(k)) problem(location, `requirement "${a.requirement}" of "${a.framework}" is listed twice`);
       seen.add(k);
     });
@@ -631,7 +682,7 @@ function checkReferences(b: Bundle): BundleProblem[] {
     const seen = new Set<string>();
     s.frameworks.forEach((f, j) => {
       const location = `$.aiSystems[${i}].frameworks[${j}].framework`;
-      if (!frameworkKnown(f.framework, location)) return;
+      if (!frameworkKnown(f.framework, location) || f.retiredAt !== undefined) return;
       if (seen.has(f.framework)) problem(location, `framework "${f.framework}" is listed twice`);
       seen.add(f.framework);
     });

@@ -103,6 +103,10 @@ async function insertTree<T extends { framework: string; refId: string; parent: 
   return ids;
 }
 
+/** A retired link's or assignment's retirement (rule 10), as columns. */
+const retirement = (row: { retiredAt?: string; retiredBy?: string }) =>
+  row.retiredAt === undefined ? {} : { retiredAt: at(row.retiredAt), retiredBy: row.retiredBy ?? '' };
+
 /** Writes the bundle into the import's transaction (see the rules at the top). */
 export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<void> {
   const repo = ctx.repos.bundle;
@@ -161,8 +165,22 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<
     (id, parentId) => repo.setRequirementParent(id, parentId),
   );
   const requirementId = (framework: string, refId: string) => requirementIds.get(pair(framework, refId))!;
+  // Rule 10: the structure versions the bundle carries replace the one the insert wrote.
+  for (const r of b.requirements) {
+    if (!r.history) continue;
+    await repo.setRequirementVersions(
+      requirementId(r.framework, r.refId),
+      r.history.map((v) => ({
+        frameworkId: frameworkId(r.framework),
+        parentId: v.parent === null ? null : requirementId(r.framework, v.parent),
+        withdrawn: v.withdrawn,
+        validFrom: at(v.validFrom),
+        validTo: v.validTo === null ? null : at(v.validTo),
+      })),
+    );
+  }
 
-  const threatLinks: { threatId: number; requirementId: number; createdAt: Date; createdBy: string }[] = [];
+  const threatLinks: Parameters<typeof repo.insertThreatRequirements>[0] = [];
   await insertTree(
     b.threats,
     async (t, parentId) => {
@@ -176,7 +194,7 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<
         updatedAt: at(t.updatedAt),
       });
       for (const a of t.addressedBy) {
-        threatLinks.push({ threatId: id, requirementId: requirementId(a.framework, a.requirement), createdAt: at(a.createdAt), createdBy: a.createdBy });
+        threatLinks.push({ threatId: id, requirementId: requirementId(a.framework, a.requirement), createdAt: at(a.createdAt), createdBy: a.createdBy, ...retirement(a) });
       }
       tally('threats');
       return id;
@@ -187,7 +205,7 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<
   tally('threatLinks', threatLinks.length);
 
   const aiSystemIds = new Map<string, number>();
-  const systemFrameworks: { aiSystemId: number; frameworkId: number; createdAt: Date; createdBy: string }[] = [];
+  const systemFrameworks: Parameters<typeof repo.insertAiSystemFrameworks>[0] = [];
   for (const s of b.aiSystems) {
     const id = await repo.insertAiSystem({
       name: s.name,
@@ -200,7 +218,9 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<
       updatedAt: at(s.updatedAt),
     });
     aiSystemIds.set(s.name, id);
-    for (const f of s.frameworks) systemFrameworks.push({ aiSystemId: id, frameworkId: frameworkId(f.framework), createdAt: at(f.createdAt), createdBy: f.createdBy });
+    for (const f of s.frameworks) {
+      systemFrameworks.push({ aiSystemId: id, frameworkId: frameworkId(f.framework), createdAt: at(f.createdAt), createdBy: f.createdBy, ...retirement(f) });
+    }
     tally('aiSystems');
   }
   await repo.insertAiSystemFrameworks(systemFrameworks);

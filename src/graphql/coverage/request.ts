@@ -52,6 +52,7 @@ export function coverageOptions(ctx: GraphQLContext, args: CoverageArgs): Resolv
   return {
     aiSystemId: aiSystemGlobalId == null ? null : inputId(aiSystemGlobalId, 'AISystem'),
     at,
+    instantAsked: args.asOf != null,
     viaCrosswalks: args.viaCrosswalks ?? true,
     maxDepth: depth,
   };

@@ -47,6 +47,11 @@ export type AiSystem = Node & {
   owner: Maybe<Scalars['String']['output']>;
   /** What the system is used for (its intended purpose). */
   purpose: Scalars['String']['output'];
+  /**
+   * When the AI system was deleted (retired, rule 10); null while it is live. A retired AI system still
+   * resolves by id (`node`, past coverage answers) but is absent from lists, and its key is free.
+   */
+  retiredAt: Maybe<Scalars['DateTime']['output']>;
   /** EU AI Act risk class. */
   riskLevel: RiskLevel;
   /** The organisation's EU AI Act role for this system. */
@@ -639,6 +644,11 @@ export type Control = Node & {
    */
   requirements: RequirementConnection;
   /**
+   * When the control was deleted (retired, rule 10); null while it is live. A retired control still
+   * resolves by id (`node`, past coverage answers) but is absent from lists, and its key is free.
+   */
+  retiredAt: Maybe<Scalars['DateTime']['output']>;
+  /**
    * Changes of the implementation status, newest first (by `changedAt`, then most recent change
    * first). Without `aiSystemId`: the control's own status, starting with the row written at
    * creation (`fromStatus` null). With `aiSystemId`: the history of that AI system's override of
@@ -828,7 +838,7 @@ export type ControlStatusChange = Node & {
   fromStatus: Maybe<ImplementationStatus>;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
-  /** The status after the change; null when an AI-system override was cleared. */
+  /** The status after the change; null when an AI-system override was cleared or the control was deleted. */
   toStatus: Maybe<ImplementationStatus>;
 };
 
@@ -1456,6 +1466,11 @@ export type Framework = Node & {
    * i.e. creation order; for imported catalogs that is document order, parents before children.
    */
   requirements: RequirementConnection;
+  /**
+   * When the framework was deleted (retired, rule 10); null while it is live. A retired framework still
+   * resolves by id (`node`, past coverage answers) but is absent from lists, and its key is free.
+   */
+  retiredAt: Maybe<Scalars['DateTime']['output']>;
   /** Where the content came from (publisher, repository, commit). */
   sourceNote: Scalars['String']['output'];
   /** The threats of a THREAT_CATALOG framework (always empty for other kinds), ordered by id (creation order, i.e. document order for imported catalogs). */
@@ -1936,9 +1951,12 @@ export type Mutation = {
   /** Create an AI system, optionally with the frameworks that apply. DUPLICATE when the name is taken. */
   aiSystemCreate: AiSystemPayload;
   /**
-   * Delete an AI system together with its framework assignments, its control status overrides and
-   * their history, and its not-applicable marks. Refused with IN_USE while evidence specific to the
-   * system exists (delete or re-scope that evidence first).
+   * Delete (retire) an AI system: its framework assignments and not-applicable marks are retired
+   * and its current control status overrides removed, their history kept, so coverage answers for
+   * instants before the delete stay as they were (rule 10); its recorded coverage snapshots stay.
+   * The system still resolves by id, is absent from lists, and its name is free again. Refused
+   * with IN_USE while evidence specific to the system exists (delete or re-scope that evidence
+   * first).
    */
   aiSystemDelete: AiSystemDeletePayload;
   /**
@@ -1971,9 +1989,12 @@ export type Mutation = {
    */
   controlCreate: ControlPayload;
   /**
-   * Delete a control together with its status history, its retired mappings (and their revisions)
-   * and its per-AI-system status overrides. Refused with IN_USE while it has a live mapping or
-   * any evidence attached (retire the mappings first; evidence is never detached).
+   * Delete (retire) a control: its status history ends with a change to no status (`toStatus`
+   * null; the control does not exist from then on), its current per-AI-system overrides are
+   * removed; its history and retired mappings are kept, so coverage answers for instants before
+   * the delete stay as they were (rule 10). The control still resolves by id, is absent from
+   * lists, and its refId is free again. Refused with IN_USE while it has a live mapping or any
+   * evidence attached (retire the mappings first; evidence is never detached).
    * NOT_FOUND for an unknown id.
    */
   controlDelete: ControlDeletePayload;
@@ -2038,9 +2059,11 @@ export type Mutation = {
   /** Create a framework. DUPLICATE when the refId is taken. */
   frameworkCreate: FrameworkPayload;
   /**
-   * Delete a framework together with its requirements and their retired history. Refused with
-   * IN_USE while any of its requirements has a live mapping, a live crosswalk link or a linked
-   * threat, or while it holds threats or applies to an AI system.
+   * Delete (retire) a framework: it is kept with its history, so coverage answers for instants
+   * before the delete stay as they were (rule 10), and its recorded coverage snapshots stay; it
+   * still resolves by id, is absent from lists, and its refId is free again. Refused with IN_USE
+   * while it holds live requirements or threats, any of its requirements has a live mapping, a
+   * live crosswalk link or a linked threat, or it applies to an AI system.
    */
   frameworkDelete: FrameworkDeletePayload;
   /** Change a framework's fields. */
@@ -2065,11 +2088,12 @@ export type Mutation = {
   /** Add a requirement to a framework. */
   requirementCreate: RequirementPayload;
   /**
-   * Delete a requirement. Refused with IN_USE while it has child requirements, a live (unretired)
-   * mapping to a control, a live crosswalk link in either direction, or linked threats: retire or
-   * remove those first. Otherwise the requirement is deleted together with its retired mappings and
-   * retired crosswalk links (with their history) and its applicability marks.
-   * To keep a requirement's history instead, mark it withdrawn with `requirementUpdate`.
+   * Delete (retire) a requirement. Refused with IN_USE while it has live child requirements, a
+   * live (unretired) mapping to a control, a live crosswalk link in either direction, or linked
+   * threats: retire or remove those first. Otherwise it is retired: kept with its retired mappings
+   * and crosswalk links, its structure history closed and its live applicability marks retired,
+   * so coverage answers for instants before the delete stay as they were (rule 10). It still
+   * resolves by id, is absent from lists, and its refId is free again in its framework.
    */
   requirementDelete: RequirementDeletePayload;
   /**
@@ -2083,7 +2107,12 @@ export type Mutation = {
   requirementUpdate: RequirementPayload;
   /** Add a threat to a threat catalog. */
   threatCreate: ThreatPayload;
-  /** Delete a threat. Refused with IN_USE while it has child threats or requirements linked to it. */
+  /**
+   * Delete (retire) a threat: kept with its link history, so threat exposure for instants before
+   * the delete stays as it was (rule 10); it still resolves by id, is absent from lists, and its
+   * refId is free again in its catalog. Refused with IN_USE while it has live child threats or
+   * requirements linked to it.
+   */
   threatDelete: ThreatDeletePayload;
   /** Link a requirement to a threat it addresses, or unlink it. Idempotent. */
   threatRequirementLink: ThreatRequirementLinkPayload;
@@ -2427,10 +2456,12 @@ export type Query = {
   /**
    * Per-framework coverage (rule 5 counts) of every framework in scope. `asOf` (default now) may
    * be any past instant: control statuses, per-system overrides, mappings and their revisions,
-   * crosswalk links, not-applicable marks and evidence reviews are all kept as history, so the
-   * answer for a past instant equals what was answered then. Frameworks, requirements (their
-   * hierarchy and withdrawn flags), AI-system framework assignments and threat links keep no
-   * history and are taken as they are now. NOT_FOUND for an unknown AI system.
+   * crosswalk links, not-applicable marks, evidence reviews, and the structure (frameworks,
+   * requirements with their hierarchy and withdrawn flags, AI-system framework assignments, threats
+   * and threat links) are all kept as history and deletes retire (rule 10), so the answer for a
+   * past instant equals what was answered then. An `asOf` before the earliest recorded instant of
+   * the database is refused with the error code AS_OF_BEFORE_HISTORY (`extensions.earliest` names
+   * that instant), by every coverage field. NOT_FOUND for an unknown AI system.
    */
   coverage: Maybe<CoverageReport>;
   /**
@@ -2782,6 +2813,11 @@ export type Requirement = Node & {
   parent: Maybe<Requirement>;
   /** Human key, unique within the framework, e.g. `GOVERN-1.1` or `ac-2.1`. */
   refId: Scalars['String']['output'];
+  /**
+   * When the requirement was deleted (retired, rule 10); null while it is live. A retired requirement still
+   * resolves by id (`node`, past coverage answers) but is absent from lists, and its key is free.
+   */
+  retiredAt: Maybe<Scalars['DateTime']['output']>;
   /** Position among its siblings (lower first). */
   sortOrder: Scalars['Int']['output'];
   /** The identifier in the source document when it differs from refId (e.g. OSCAL `ac-2.1`); null otherwise. */
@@ -3185,6 +3221,11 @@ export type Threat = Node & {
   refId: Scalars['String']['output'];
   /** The requirements that address this threat, ordered by framework id, then requirement id. */
   requirements: RequirementConnection;
+  /**
+   * When the threat was deleted (retired, rule 10); null while it is live. A retired threat still
+   * resolves by id (`node`, past coverage answers) but is absent from lists, and its key is free.
+   */
+  retiredAt: Maybe<Scalars['DateTime']['output']>;
   /** When the threat was last changed. */
   updatedAt: Scalars['DateTime']['output'];
 };
@@ -3931,6 +3972,7 @@ export type AiSystemResolvers<ContextType = GraphQLContext, ParentType extends R
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   riskLevel?: Resolver<ResolversTypes['RiskLevel'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['AISystemRole'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -4118,6 +4160,7 @@ export type ControlResolvers<ContextType = GraphQLContext, ParentType extends Re
   owner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   refId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requirements?: Resolver<ResolversTypes['RequirementConnection'], ParentType, ContextType, Partial<ControlRequirementsArgs>>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   statusHistory?: Resolver<ResolversTypes['ControlStatusChangeConnection'], ParentType, ContextType, Partial<ControlStatusHistoryArgs>>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['ControlType'], ParentType, ContextType>;
@@ -4378,6 +4421,7 @@ export type FrameworkResolvers<ContextType = GraphQLContext, ParentType extends 
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   refId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requirements?: Resolver<ResolversTypes['RequirementConnection'], ParentType, ContextType, RequireFields<FrameworkRequirementsArgs, 'includeWithdrawn' | 'topLevelOnly'>>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   sourceNote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   threats?: Resolver<ResolversTypes['ThreatConnection'], ParentType, ContextType, RequireFields<FrameworkThreatsArgs, 'topLevelOnly'>>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -4628,6 +4672,7 @@ export type RequirementResolvers<ContextType = GraphQLContext, ParentType extend
   notApplicable?: Resolver<ResolversTypes['NotApplicableMarkConnection'], ParentType, ContextType, RequireFields<RequirementNotApplicableArgs, 'includeRetired'>>;
   parent?: Resolver<Maybe<ResolversTypes['Requirement']>, ParentType, ContextType>;
   refId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   sortOrder?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sourceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   statement?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4725,6 +4770,7 @@ export type ThreatResolvers<ContextType = GraphQLContext, ParentType extends Res
   parent?: Resolver<Maybe<ResolversTypes['Threat']>, ParentType, ContextType>;
   refId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requirements?: Resolver<ResolversTypes['RequirementConnection'], ParentType, ContextType, Partial<ThreatRequirementsArgs>>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
