@@ -1,6 +1,7 @@
 /** Configuration from the environment; every variable is documented in README.md. */
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './domain/blobs.js';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
 
 export interface Config {
   port: number;
@@ -14,6 +15,8 @@ export interface Config {
   adminToken: string | undefined;
   /** CROSSWALK_MAX_UPLOAD_BYTES: largest evidence file accepted by `PUT /v1/blobs` (default 100 MiB). */
   maxUploadBytes: number;
+  /** CROSSWALK_RATE_LIMIT: requests per token and minute (default 6000; 0 turns the limit off). */
+  rateLimitPerMinute: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,6 +29,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isSafeInteger(maxUploadBytes) || maxUploadBytes < 1) {
     throw new Error(`CROSSWALK_MAX_UPLOAD_BYTES must be a positive whole number of bytes; got "${env.CROSSWALK_MAX_UPLOAD_BYTES}"`);
   }
+  const rateLimitPerMinute = Number(env.CROSSWALK_RATE_LIMIT ?? DEFAULT_RATE_LIMIT_PER_MINUTE);
+  if (!Number.isSafeInteger(rateLimitPerMinute) || rateLimitPerMinute < 0) {
+    throw new Error(`CROSSWALK_RATE_LIMIT must be a whole number of requests per minute (0: no limit); got "${env.CROSSWALK_RATE_LIMIT}"`);
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -34,5 +41,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedCatalogs: env.CROSSWALK_SEED ?? 'all',
     adminToken: env.CROSSWALK_ADMIN_TOKEN || undefined,
     maxUploadBytes,
+    rateLimitPerMinute,
   };
 }

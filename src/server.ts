@@ -20,6 +20,8 @@ export interface StartOptions {
   store?: StoreOptions;
   /** Overrides the per-request query cost cap (tests of deliberately huge queries). */
   maximumQueryCost?: number;
+  /** Overrides CROSSWALK_RATE_LIMIT (requests per token and minute; 0: off). */
+  rateLimitPerMinute?: number;
   clock?: () => Date;
   log?: (message: string) => void;
 }
@@ -35,7 +37,9 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
     if (printedSecret) {
       log(`Created an ADMIN API token. It is shown only this once; store it now:\n\n    ${printedSecret}\n`);
     }
-    const running = await listen({ store, services, maximumQueryCost: options.maximumQueryCost }, config.port, config.host);
+    const running = await listen(
+      { store, services, maximumQueryCost: options.maximumQueryCost, rateLimitPerMinute: options.rateLimitPerMinute ?? config.rateLimitPerMinute },
+      config.port, config.host);
     let stopping: Promise<void> | undefined;
     return {
       url: running.url,

@@ -25,6 +25,7 @@ import { formatGraphQLError, httpErrorBody, requestIdInErrors, type ErrorLog } f
 import { serveExplorer, wantsExplorer } from './explorer.js';
 import { blobRouter } from './blob-routes.js';
 import { bodyDeadlines } from './body-deadlines.js';
+import { requestRateLimit } from './rate-limit.js';
 
 export const GRAPHQL_BODY_LIMIT = '1mb';
 
@@ -102,6 +103,8 @@ export interface AppDeps {
   logError?: ErrorLog;
   /** Overrides MAXIMUM_QUERY_COST (tests that deliberately load many rows). */
   maximumQueryCost?: number;
+  /** Requests per token and minute (src/http/rate-limit.ts); 0 or absent: no limit. */
+  rateLimitPerMinute?: number;
 }
 
 export interface RunningApp {
@@ -130,6 +133,7 @@ export async function createApp(
     app,
   );
   const readRepos = createRepositories(deps.store.read);
+  const rateLimited = requestRateLimit(deps.rateLimitPerMinute ?? 0);
 
   const limits = queryLimits<GraphQLContext>();
   const apollo = new ApolloServer<GraphQLContext>({
@@ -190,6 +194,7 @@ export async function createApp(
   app.use(
     '/graphql',
     authenticate(deps.services),
+    rateLimited,
     express.json({ limit: GRAPHQL_BODY_LIMIT, verify: requireUtf8 }),
     rejectLoneSurrogates,
     expressMiddleware(apollo, {
@@ -203,7 +208,7 @@ export async function createApp(
   );
 
   // Evidence files (streamed bodies, no body parser): src/http/blob-routes.ts.
-  app.use('/v1/blobs', blobRouter(deps));
+  app.use('/v1/blobs', blobRouter({ ...deps, rateLimited }));
 
   app.use((_req: Request, res: Response) => {
     res.status(404).json(httpErrorBody('NOT_FOUND', 'no such route', res.locals.requestId));

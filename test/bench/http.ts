@@ -32,6 +32,8 @@ export async function startBenchServer(dataDir: string, adminToken: string): Pro
       CROSSWALK_DATA_DIR: dataDir,
       CROSSWALK_ADMIN_TOKEN: adminToken,
       CROSSWALK_SEED: 'none',
+      // Throughput is measured with one token: no per-token request limit.
+      CROSSWALK_RATE_LIMIT: '0',
       PORT: '0',
       HOST: '127.0.0.1',
     },
