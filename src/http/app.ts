@@ -21,6 +21,7 @@ import { createLoaders } from '../graphql/loaders.js';
 import { buildSchema } from '../graphql/schema.js';
 import { costPlugin } from '../graphql/cost.js';
 import { queryLimits } from '../graphql/limits.js';
+import { exportFieldWeights } from '../graphql/export/weights.js';
 import { formatGraphQLError, httpErrorBody, requestIdInErrors, type ErrorLog } from './errors.js';
 import { serveExplorer, wantsExplorer } from './explorer.js';
 import { blobRouter } from './blob-routes.js';
@@ -147,7 +148,7 @@ export async function createApp(
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin<GraphQLContext>(),
       ...limits.plugins,
-      costPlugin<GraphQLContext>(deps.maximumQueryCost),
+      costPlugin<GraphQLContext>(deps.maximumQueryCost, exportFieldWeights(deps.services)),
       requestIdInErrors<GraphQLContext>(deps.logError ?? defaultLog),
     ],
     validationRules: limits.validationRules,
