@@ -30,7 +30,7 @@ export const MAXIMUM_QUERY_COST = 10_000;
 export const QUERY_COST_EXCEEDED = 'QUERY_COST_EXCEEDED';
 /** Root Query fields weighed by the data they produce. */
 export const DATA_SIZED_FIELDS: ReadonlySet<string> = new Set(['coverageReport', 'assessmentResults', 'mappingsExport', 'bundleExport']);
-/** The most one data-sized field may cost: two fit in a request. */
+/** The most one data-sized field may cost, its selection included: two fit in a request. */
 export const MAXIMUM_DATA_SIZED_FIELD_COST = MAXIMUM_QUERY_COST / 2;
 
 /** The weight of data-sized root fields at one data version. */
@@ -63,7 +63,7 @@ function namedTypeName(type: GraphQLOutputType): string {
 export const fieldCost = (weights?: DataWeights): ComplexityEstimator => ({ type, field, args, childComplexity }) => {
   if (weights && type.name === 'Query' && DATA_SIZED_FIELDS.has(field.name)) {
     const weight = weights.of(field.name, args);
-    if (weight !== undefined) return Math.min(Math.max(1, weight), MAXIMUM_DATA_SIZED_FIELD_COST) + childComplexity;
+    if (weight !== undefined) return Math.min(Math.max(1, weight) + childComplexity, MAXIMUM_DATA_SIZED_FIELD_COST);
   }
   if (namedTypeName(field.type).endsWith('Connection')) {
     const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;

@@ -12,7 +12,11 @@ import { buildExport, ExportBuilder, finish } from './export-service.js';
 import type { WorkerExport } from './export-offload.js';
 import { MutationRunner } from './mutation-runner.js';
 
+/** The worker closes its connections (and drops its coverage cache) after this long without a request. */
+const IDLE_CLOSE_MS = 30_000;
+
 let open: { file: string; store: Store; builder: ExportBuilder } | null = null;
+let idle: NodeJS.Timeout | undefined;
 let now = Date.now();
 const clock = () => new Date(now);
 
@@ -25,9 +29,16 @@ async function builderFor(file: string): Promise<ExportBuilder> {
   return open.builder;
 }
 
+async function closeStore(): Promise<void> {
+  const closing = open;
+  open = null;
+  await closing?.store.close();
+}
+
 // One request at a time, in arrival order.
 let queue: Promise<void> = Promise.resolve();
 parentPort!.on('message', (message: WorkerExport & { id: number }) => {
+  clearTimeout(idle);
   queue = queue.then(async () => {
     try {
       const builder = await builderFor(message.file);
@@ -37,5 +48,7 @@ parentPort!.on('message', (message: WorkerExport & { id: number }) => {
     } catch (error) {
       parentPort!.postMessage({ id: message.id, error: String((error as Error)?.stack ?? error) });
     }
+    clearTimeout(idle);
+    idle = setTimeout(() => void (queue = queue.then(closeStore)), IDLE_CLOSE_MS).unref();
   });
 });

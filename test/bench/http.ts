@@ -104,6 +104,7 @@ export interface LatencyStats {
   n: number;
   p50: number;
   p95: number;
+  p99: number;
   max: number;
   mean: number;
 }
@@ -115,6 +116,7 @@ export function stats(samples: number[]): LatencyStats {
     n: sorted.length,
     p50: at(0.5),
     p95: at(0.95),
+    p99: at(0.99),
     max: sorted[sorted.length - 1] ?? NaN,
     mean: sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1),
   };
