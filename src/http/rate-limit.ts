@@ -31,7 +31,8 @@ export function requestRateLimit(perMinute: number): RequestHandler {
       const actor = res.locals.actor as Actor | undefined;
       return actor?.tokenId !== undefined ? `token:${actor.tokenId}` : (actor?.id ?? 'anonymous');
     },
-    validate: { keyGeneratorIpFallback: false },
+    // Keyed by token, never by address: the address checks (proxy headers, IPv6 subnets) do not apply.
+    validate: { keyGeneratorIpFallback: false, ip: false, trustProxy: false, xForwardedForHeader: false, forwardedHeader: false },
     handler: (req, res, _next, options) => {
       const seconds = res.getHeader('Retry-After');
       const message = `more than ${options.limit} requests in a minute with this token: retry after ${seconds ?? 'a few'} seconds`;
