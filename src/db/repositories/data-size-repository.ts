@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db, Store } from '../store.js';
-import { dataVersionIn } from './coverage-repository.js';
+import { CoverageRepository } from './coverage-repository.js';
 
 export interface DataSize {
   /** Live (not withdrawn) requirements by framework row id. */
@@ -30,11 +30,20 @@ const BUNDLE_TABLES = [
 ] as const;
 
 export class DataSizeRepository {
-  constructor(private readonly db: Db) {}
+  private readonly graph: CoverageRepository;
 
-  /** Differs after any commit (see dataVersionIn). */
+  constructor(private readonly db: Db) {
+    this.graph = new CoverageRepository(db);
+  }
+
+  /**
+   * Differs after a change to the coverage graph's tables (the change log the coverage cache
+   * reads: one small statement), not after bookkeeping such as a token's lastUsedAt; on an
+   * untracked database, after any commit.
+   */
   async version(): Promise<string> {
-    return dataVersionIn(this.db);
+    const v = this.graph.graphVersion();
+    return v.tracked ? `r${v.revision}:s${v.schema}` : `d${v.data}`;
   }
 
   async read(): Promise<DataSize> {
