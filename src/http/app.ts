@@ -22,6 +22,7 @@ import { buildSchema } from '../graphql/schema.js';
 import { costPlugin } from '../graphql/cost.js';
 import { queryLimits } from '../graphql/limits.js';
 import { exportFieldWeights } from '../graphql/export/weights.js';
+import { requestEndPlugin } from '../graphql/export/request-end.js';
 import { formatGraphQLError, httpErrorBody, requestIdInErrors, type ErrorLog } from './errors.js';
 import { serveExplorer, wantsExplorer } from './explorer.js';
 import { blobRouter } from './blob-routes.js';
@@ -149,6 +150,7 @@ export async function createApp(
       noStorePlugin<GraphQLContext>(),
       ...limits.plugins,
       costPlugin<GraphQLContext>(deps.maximumQueryCost, exportFieldWeights(deps.services)),
+      requestEndPlugin<GraphQLContext>(),
       requestIdInErrors<GraphQLContext>(deps.logError ?? defaultLog),
     ],
     validationRules: limits.validationRules,

@@ -5,6 +5,10 @@
  * - A token has exports of at most one request in flight (queued or running): the exports of
  *   that request (aliases) wait their turn; an export asked for by another request of the same
  *   token is refused at once with BusyError (code BUSY, with a retry hint in seconds).
+ * - When the request is over (its answer was sent, e.g. early because another field failed), its
+ *   `signal` aborts: its exports not started yet are dropped, and the token is free again at
+ *   once (a running export finishes on its own and its document is discarded; the next export of
+ *   the process still waits for it, so abandoned work stays bounded to one running export).
  * Callers without a token (the CLI, the seeder) are keyed by their actor id.
  */
 import type { Actor } from '../domain/actor.js';
@@ -13,6 +17,13 @@ import type { Actor } from '../domain/actor.js';
 export class BusyError extends Error {
   constructor(readonly retryAfterSeconds: number) {
     super(`this token already has an export in progress (one at a time per token): retry after ${retryAfterSeconds} s`);
+  }
+}
+
+/** The export's request was over before its turn: nobody waits for its document. */
+export class RequestOverError extends Error {
+  constructor() {
+    super('the request was over before the export ran');
   }
 }
 
@@ -28,17 +39,31 @@ export class ExportGate {
   /** Recent export duration (ms, moving average), for the retry hint. */
   private averageMs = 1000;
 
-  /** Runs `work` for `actor` in the request `owner` (its request id), or throws BusyError. */
-  async run<T>(actor: Actor, owner: string, work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` for `actor` in the request `owner` (its request id), or throws BusyError;
+   * `signal` aborts when that request is over (see the rules above).
+   */
+  async run<T>(actor: Actor, owner: string, work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (signal?.aborted) throw new RequestOverError();
     const key = actor.tokenId !== undefined ? `token:${actor.tokenId}` : actor.id;
     let holder = this.holders.get(key);
     if (holder && holder.owner !== owner) {
       throw new BusyError(Math.max(1, Math.ceil((this.averageMs * (this.queued + 1)) / 1000)));
     }
     if (!holder) this.holders.set(key, (holder = { owner, pending: 0 }));
-    holder.pending++;
+    const held = holder;
+    held.pending++;
     this.queued++;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.queued--;
+      if (--held.pending === 0 && this.holders.get(key) === held) this.holders.delete(key);
+    };
+    signal?.addEventListener('abort', release, { once: true });
     const turn = this.tail.then(async () => {
+      if (signal?.aborted) throw new RequestOverError();
       const started = performance.now();
       try {
         return await work();
@@ -50,8 +75,8 @@ export class ExportGate {
     try {
       return await turn;
     } finally {
-      this.queued--;
-      if (--holder.pending === 0) this.holders.delete(key);
+      signal?.removeEventListener('abort', release);
+      release();
     }
   }
 }

@@ -85,27 +85,27 @@ export class ExportService {
   }
 
   /** The coverage report (CSV or JSON); null for an unknown AI system. */
-  async coverageReport(actor: Actor, options: CoverageExportOptions, format: CoverageReportFormat): Promise<ProducedDocument> {
+  async coverageReport(actor: Actor, options: CoverageExportOptions, format: CoverageReportFormat, signal?: AbortSignal): Promise<ProducedDocument> {
     assertAllowed(actor, 'READ');
-    return this.produce(actor, { kind: 'coverageReport', options: this.pinned(options), format });
+    return this.produce(actor, { kind: 'coverageReport', options: this.pinned(options), format }, signal);
   }
 
   /** OSCAL assessment-results (JSON); null for an unknown AI system. */
-  async assessmentResults(actor: Actor, options: CoverageExportOptions): Promise<ProducedDocument> {
+  async assessmentResults(actor: Actor, options: CoverageExportOptions, signal?: AbortSignal): Promise<ProducedDocument> {
     assertAllowed(actor, 'READ');
-    return this.produce(actor, { kind: 'assessmentResults', options: this.pinned(options) });
+    return this.produce(actor, { kind: 'assessmentResults', options: this.pinned(options) }, signal);
   }
 
   /** Live mappings as CSV mappings (the import format); only those of the frameworks given (null: all). */
-  async mappings(actor: Actor, frameworkIds: readonly number[] | null = null): Promise<NonNullable<ProducedDocument>> {
+  async mappings(actor: Actor, frameworkIds: readonly number[] | null = null, signal?: AbortSignal): Promise<NonNullable<ProducedDocument>> {
     assertAllowed(actor, 'READ');
-    return (await this.produce(actor, { kind: 'mappings', frameworkIds }))!;
+    return (await this.produce(actor, { kind: 'mappings', frameworkIds }, signal))!;
   }
 
   /** The native bundle of the whole graph with its history. ADMIN: it holds everything. */
-  async bundle(actor: Actor): Promise<NonNullable<ProducedDocument>> {
+  async bundle(actor: Actor, signal?: AbortSignal): Promise<NonNullable<ProducedDocument>> {
     assertAllowed(actor, 'ADMIN');
-    return (await this.produce(actor, { kind: 'bundle' }))!;
+    return (await this.produce(actor, { kind: 'bundle' }, signal))!;
   }
 
   /**
@@ -123,14 +123,15 @@ export class ExportService {
     return { ...options, at: options.at ?? this.coverage.now() };
   }
 
-  private produce(actor: Actor, request: ExportRequest): Promise<ProducedDocument> {
+  /** `signal`: aborts when the asking request is over (export-gate.ts). */
+  private produce(actor: Actor, request: ExportRequest, signal?: AbortSignal): Promise<ProducedDocument> {
     const owner = operationOf(actor).requestId ?? randomUUID();
     return this.gate.run(actor, owner, async () => {
       const now = this.clock().getTime();
       if (this.file !== null && exportWorker.available) return exportWorker.produce({ file: this.file, now, actor, request });
       await nextTurn();
       return finish(await buildExport(this.builder, actor, request), true);
-    });
+    }, signal);
   }
 }
 

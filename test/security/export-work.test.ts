@@ -9,6 +9,7 @@
  * | coverageReport ×2 in one request (the most a request may hold) | VIEWER | 200, both documents                 |
  * | an export while the same token has one in flight               | VIEWER | 200 with a BUSY field error, retry  |
  * | { __typename } while exports of other tokens run               | VIEWER | 200 before any export has finished  |
+ * | an export right after a request of the token answered early    | VIEWER | 200, no BUSY (the token is free)    |
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
@@ -120,6 +121,18 @@ describe('one export at a time per token', () => {
     expect(busy[0]!.json.errors[0].extensions.retryAfterSeconds).toBeGreaterThanOrEqual(1);
     // Once the first is done, the token may export again.
     expect((await postJson(server, { query }, { token: viewer.token })).json.data.assessmentResults.byteLength).toBeGreaterThan(0);
+  });
+});
+
+describe('a request answered early', () => {
+  it('frees its token at once: the next request of the token may export (no BUSY)', async () => {
+    const client = await server.as('VIEWER');
+    // gaps(first: 1000) fails at once and is non-null, so the answer goes out while the export runs.
+    const early = await postJson(server, { query: '{ a: assessmentResults { byteLength } g: gaps(first: 1000) { totalCount } }' }, { token: client.token });
+    expect([early.status, early.json.data, early.json.errors[0].extensions.code]).toEqual([200, null, 'BAD_USER_INPUT']);
+    const next = await postJson(server, { query: '{ assessmentResults { byteLength } }' }, { token: client.token });
+    expect(next.json.errors).toBeUndefined();
+    expect(next.json.data.assessmentResults.byteLength).toBeGreaterThan(0);
   });
 });
 
