@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './domain/blobs.js';
 import { DEFAULT_LOCK_WAIT_MS } from './db/busy.js';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
 
 export interface Config {
   port: number;
@@ -19,6 +20,8 @@ export interface Config {
   persistedQueries: boolean;
   /** CROSSWALK_LOCK_WAIT_MS: how long a write waits for the database lock before DATABASE_BUSY (default 10 s). */
   lockWaitMs: number;
+  /** CROSSWALK_RATE_LIMIT: requests per token and minute (default 6000; 0 turns the limit off). */
+  rateLimitPerMinute: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,6 +42,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isSafeInteger(lockWaitMs) || lockWaitMs < 0) {
     throw new Error(`CROSSWALK_LOCK_WAIT_MS must be a whole number of milliseconds (0 or more); got "${env.CROSSWALK_LOCK_WAIT_MS}"`);
   }
+  const rateLimitPerMinute = Number(env.CROSSWALK_RATE_LIMIT ?? DEFAULT_RATE_LIMIT_PER_MINUTE);
+  if (!Number.isSafeInteger(rateLimitPerMinute) || rateLimitPerMinute < 0) {
+    throw new Error(`CROSSWALK_RATE_LIMIT must be a whole number of requests per minute (0: no limit); got "${env.CROSSWALK_RATE_LIMIT}"`);
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -49,5 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes,
     persistedQueries: persistedQueries === 'on',
     lockWaitMs,
+    rateLimitPerMinute,
   };
 }

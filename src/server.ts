@@ -20,6 +20,8 @@ export interface StartOptions {
   store?: StoreOptions;
   /** Overrides the per-request query cost cap (tests of deliberately huge queries). */
   maximumQueryCost?: number;
+  /** Overrides CROSSWALK_RATE_LIMIT (requests per token and minute; 0: off). */
+  rateLimitPerMinute?: number;
   clock?: () => Date;
   log?: (message: string) => void;
 }
@@ -36,7 +38,13 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
       log(`Created an ADMIN API token. It is shown only this once; store it now:\n\n    ${printedSecret}\n`);
     }
     const running = await listen(
-      { store, services, maximumQueryCost: options.maximumQueryCost, persistedQueries: config.persistedQueries },
+      {
+        store,
+        services,
+        maximumQueryCost: options.maximumQueryCost,
+        persistedQueries: config.persistedQueries,
+        rateLimitPerMinute: options.rateLimitPerMinute ?? config.rateLimitPerMinute,
+      },
       config.port,
       config.host,
     );

@@ -4,7 +4,12 @@
  * Estimator: every field costs 1 plus the cost of its selection; a connection field (its type
  * is named `…Connection`) costs 1 + `first` × (cost of its selection), `first` defaulting to
  * DEFAULT_PAGE_SIZE (20); `nodes(ids)` costs 1 + (number of ids) × (cost of its selection).
- * Fields skipped by `@skip`/`@include` cost nothing.
+ * Fields skipped by `@skip`/`@include` cost nothing. Root fields whose work grows with the data
+ * (DATA_SIZED_FIELDS: the exports) cost what the data they would produce weighs (one unit per row,
+ * see services/export-weights.ts), at most MAXIMUM_DATA_SIZED_FIELD_COST each, so a request holds
+ * at most two exports of a large graph and a VIEWER cannot ask for twenty; the weights come from
+ * the data's size at its current version, and the cost is remembered per document, variables and
+ * data version.
  *
  * Every response reports `extensions.cost = { requestedQueryCost, maximumAllowed }` (as
  * Shopify's Admin API does); requestedQueryCost is null when the request never got that far
@@ -12,7 +17,7 @@
  * refused with HTTP 400 and code QUERY_COST_EXCEEDED, before any resolver runs.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type DocumentNode, type GraphQLOutputType, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type GraphQLOutputType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from '../domain/paging.js';
 
@@ -23,6 +28,18 @@ import { DEFAULT_PAGE_SIZE } from '../domain/paging.js';
  */
 export const MAXIMUM_QUERY_COST = 10_000;
 export const QUERY_COST_EXCEEDED = 'QUERY_COST_EXCEEDED';
+/** Root Query fields weighed by the data they produce. */
+export const DATA_SIZED_FIELDS: ReadonlySet<string> = new Set(['coverageReport', 'assessmentResults', 'mappingsExport', 'bundleExport']);
+/** The most one data-sized field may cost, its selection included: two fit in a request. */
+export const MAXIMUM_DATA_SIZED_FIELD_COST = MAXIMUM_QUERY_COST / 2;
+
+/** The weight of data-sized root fields at one data version. */
+export interface DataWeights {
+  version: string;
+  /** The field's weight for these (coerced) arguments; undefined: not data-sized. */
+  of(field: string, args: Record<string, unknown>): number | undefined;
+}
+
 /** Selections visited (fragments expanded) before costing gives up and refuses the query. */
 const MAX_COSTED_SELECTIONS = 10_000;
 
@@ -43,7 +60,11 @@ function namedTypeName(type: GraphQLOutputType): string {
   return named.name ?? '';
 }
 
-export const fieldCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+export const fieldCost = (weights?: DataWeights): ComplexityEstimator => ({ type, field, args, childComplexity }) => {
+  if (weights && type.name === 'Query' && DATA_SIZED_FIELDS.has(field.name)) {
+    const weight = weights.of(field.name, args);
+    if (weight !== undefined) return Math.min(Math.max(1, weight) + childComplexity, MAXIMUM_DATA_SIZED_FIELD_COST);
+  }
   if (namedTypeName(field.type).endsWith('Connection')) {
     const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;
     return 1 + Math.max(0, first) * childComplexity;
@@ -70,13 +91,15 @@ export function operationCost(
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
+  weights?: DataWeights,
 ): number | undefined {
-  const key = memoKey(operation, variables);
+  const operationKey = memoKey(operation, variables);
+  const key = operationKey === null ? null : `${weights?.version ?? ''}\u0000${operationKey}`;
   let byDocument = costMemo.get(schema);
   if (!byDocument) costMemo.set(schema, (byDocument = new WeakMap()));
   let memo = byDocument.get(document);
   if (key !== null && memo?.has(key)) return memo.get(key);
-  const cost = computeCost(schema, document, operation, variables);
+  const cost = computeCost(schema, document, operation, variables, weights);
   if (key !== null) {
     if (!memo) byDocument.set(document, (memo = new Map()));
     if (memo.size >= COST_MEMO_ENTRIES) memo.clear();
@@ -115,6 +138,7 @@ function computeCost(
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
+  weights: DataWeights | undefined,
 ): number | undefined {
   try {
     const cost = getComplexity({
@@ -122,7 +146,7 @@ function computeCost(
       query: document,
       operationName: operation.name?.value,
       variables: variables ?? {},
-      estimators: [fieldCost],
+      estimators: [fieldCost(weights)],
       maxQueryNodes: MAX_COSTED_SELECTIONS,
     });
     return Math.min(cost, Number.MAX_SAFE_INTEGER);
@@ -147,14 +171,42 @@ function costExceeded(message: string, cost: CostReport): GraphQLError {
 }
 
 /** Computes, reports and caps the cost of every operation. */
-export function costPlugin<TContext extends object>(maximumAllowed = MAXIMUM_QUERY_COST): ApolloServerPlugin<TContext> {
+/**
+ * Whether the operation selects a data-sized root field (through fragments too), so that the data
+ * weights are only read for those.
+ */
+export function selectsDataSizedField(document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  const fragments = new Map<string, SelectionSetNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d.selectionSet);
+  const seen = new Set<string>();
+  const visit = (set: SelectionSetNode): boolean =>
+    set.selections.some((s) => {
+      if (s.kind === Kind.FIELD) return DATA_SIZED_FIELDS.has(s.name.value);
+      if (s.kind === Kind.INLINE_FRAGMENT) return visit(s.selectionSet);
+      if (seen.has(s.name.value)) return false;
+      seen.add(s.name.value);
+      const fragment = fragments.get(s.name.value);
+      return fragment ? visit(fragment) : false;
+    });
+  return operation.operation === 'query' && visit(operation.selectionSet);
+}
+
+/**
+ * Computes, reports and caps the cost of every operation; `weights` gives the data-sized
+ * fields' weights now (without it they cost like plain fields).
+ */
+export function costPlugin<TContext extends object>(
+  maximumAllowed = MAXIMUM_QUERY_COST,
+  weights?: () => Promise<DataWeights>,
+): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       let requestedQueryCost: number | null = null;
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const cost = operationCost(schema, document, operation, request.variables);
+          const current = weights && selectsDataSizedField(document, operation) ? await weights() : undefined;
+          const cost = operationCost(schema, document, operation, request.variables, current);
           if (cost === undefined) return;
           requestedQueryCost = cost;
           if (cost > maximumAllowed) {

@@ -22,9 +22,12 @@ import { buildSchema } from '../graphql/schema.js';
 import { costPlugin } from '../graphql/cost.js';
 import { queryLimits } from '../graphql/limits.js';
 import { databaseBusy, databaseBusyStatus, formatGraphQLError, httpErrorBody, requestIdInErrors, type ErrorLog } from './errors.js';
+import { exportFieldWeights } from '../graphql/export/weights.js';
+import { requestEndPlugin } from '../graphql/export/request-end.js';
 import { serveExplorer, wantsExplorer } from './explorer.js';
 import { blobRouter } from './blob-routes.js';
 import { bodyDeadlines } from './body-deadlines.js';
+import { requestRateLimit } from './rate-limit.js';
 
 export const GRAPHQL_BODY_LIMIT = '1mb';
 
@@ -107,6 +110,8 @@ export interface AppDeps {
    * a request using them is answered PERSISTED_QUERY_NOT_SUPPORTED.
    */
   persistedQueries?: boolean;
+  /** Requests per token and minute (src/http/rate-limit.ts); 0 or absent: no limit. */
+  rateLimitPerMinute?: number;
 }
 
 export interface RunningApp {
@@ -135,6 +140,7 @@ export async function createApp(
     app,
   );
   const readRepos = createRepositories(deps.store.read);
+  const rateLimited = requestRateLimit(deps.rateLimitPerMinute ?? 0);
 
   const limits = queryLimits<GraphQLContext>();
   const apollo = new ApolloServer<GraphQLContext>({
@@ -148,7 +154,8 @@ export async function createApp(
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin<GraphQLContext>(),
       ...limits.plugins,
-      costPlugin<GraphQLContext>(deps.maximumQueryCost),
+      costPlugin<GraphQLContext>(deps.maximumQueryCost, exportFieldWeights(deps.services)),
+      requestEndPlugin<GraphQLContext>(),
       requestIdInErrors<GraphQLContext>(deps.logError ?? defaultLog),
       databaseBusyStatus<GraphQLContext>(),
     ],
@@ -198,6 +205,7 @@ export async function createApp(
   app.use(
     '/graphql',
     authenticate(deps.services),
+    rateLimited,
     express.json({ limit: GRAPHQL_BODY_LIMIT, verify: requireUtf8 }),
     rejectLoneSurrogates,
     expressMiddleware(apollo, {
@@ -211,7 +219,7 @@ export async function createApp(
   );
 
   // Evidence files (streamed bodies, no body parser): src/http/blob-routes.ts.
-  app.use('/v1/blobs', blobRouter(deps));
+  app.use('/v1/blobs', blobRouter({ ...deps, rateLimited }));
 
   app.use((_req: Request, res: Response) => {
     res.status(404).json(httpErrorBody('NOT_FOUND', 'no such route', res.locals.requestId));

@@ -10,7 +10,7 @@
  * Every error is JSON `{"error": {"code", "message", "requestId"}}`.
  */
 import { pipeline } from 'node:stream/promises';
-import express, { type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Actor } from '../domain/actor.js';
 import { isAllowed, type Permission } from '../domain/authorization.js';
 import { contentDisposition, DEFAULT_MEDIA_TYPE, normaliseSha256 } from '../domain/blobs.js';
@@ -30,16 +30,17 @@ const UPLOAD_ERROR_STATUS: Record<UploadError['code'], number> = {
 /** After refusing a body early, at most this much more of it is read and dropped before the connection is closed. */
 const DRAIN_LIMIT_BYTES = 1024 * 1024;
 
-export function blobRouter(deps: { services: Services }): express.Router {
+export function blobRouter(deps: { services: Services; rateLimited?: express.RequestHandler }): express.Router {
   const { services } = deps;
+  const rateLimited = deps.rateLimited ?? ((_req: Request, _res: Response, next: NextFunction) => next());
   const router = express.Router({ caseSensitive: true, strict: true });
 
-  router.put('/', authenticate(services), (req, res, next) => {
+  router.put('/', authenticate(services), rateLimited, (req, res, next) => {
     upload(services, operationActor(res, 'blobUpload'), req, res).catch(next);
   });
   router.all('/', (_req, res) => methodNotAllowed(res, 'PUT'));
 
-  router.get('/:sha256', authenticate(services), (req, res, next) => {
+  router.get('/:sha256', authenticate(services), rateLimited, (req, res, next) => {
     download(services, operationActor(res, 'blobDownload'), req, res).catch((error: unknown) => {
       if (res.headersSent) res.destroy();
       else next(error);

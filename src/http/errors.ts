@@ -11,6 +11,7 @@ import { PagingError } from '../domain/paging.js';
 import { QUERY_COST_EXCEEDED } from '../graphql/cost.js';
 import { limitViolation } from '../graphql/limits.js';
 import { ForbiddenError } from '../services/read-guard.js';
+import { BusyError } from '../services/export-gate.js';
 
 /** GraphQL error codes that describe the client's request and are safe to pass through. */
 const CLIENT_CODES = new Set([
@@ -66,6 +67,9 @@ export function formatGraphQLError() {
     }
     if (original instanceof ForbiddenError) {
       return { ...formatted, message: original.message, extensions: { code: 'FORBIDDEN' } };
+    }
+    if (original instanceof BusyError) {
+      return { ...formatted, message: original.message, extensions: { code: 'BUSY', retryAfterSeconds: original.retryAfterSeconds } };
     }
     const limit = limitViolation(formatted, error);
     if (limit) return limit;

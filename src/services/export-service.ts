@@ -9,6 +9,7 @@
  * the evaluation and that read, both are done again (a few times at most), so the document shows
  * one state of the graph.
  */
+import { randomUUID } from 'node:crypto';
 import { sumOfSummaries } from '../domain/coverage/index.js';
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
@@ -26,12 +27,17 @@ import {
   type ReportRequirement,
   type RequirementKey,
 } from '../domain/export/coverage-report.js';
-import { compactInstant, MEDIA_TYPES, naturalCompare, toJson, type ExportDocument } from '../domain/export/document.js';
+import { byteLengthOf, compactInstant, MEDIA_TYPES, naturalCompare, sha256Of, toJson, type ExportDocument } from '../domain/export/document.js';
 import { evidenceContent } from '../domain/export/evidence-content.js';
 import { mappingsCsv } from '../domain/export/mappings-csv.js';
 import type { EvidenceStatus } from '../domain/vocabulary.js';
 import type { CoverageAnswer, CoverageOptions, CoverageService } from './coverage-service.js';
 import { assertAllowed } from './read-guard.js';
+import { ExportGate } from './export-gate.js';
+import { exportWorker } from './export-offload.js';
+import { operationOf } from './operation-scope.js';
+import { DataSizeRepository, databaseFileOf } from '../db/repositories/data-size-repository.js';
+import { exportWeights, type ExportWeights } from './export-weights.js';
 
 export type { ExportDocument } from '../domain/export/document.js';
 
@@ -44,7 +50,117 @@ export interface CoverageExportOptions extends CoverageOptions {
 /** Evaluations retried when the data changes while an export reads it. */
 const CONSISTENT_READ_ATTEMPTS = 3;
 
+/** What one export is asked to produce (plain data: it crosses to the export worker). */
+export type ExportRequest =
+  | { kind: 'coverageReport'; options: CoverageExportOptions; format: CoverageReportFormat }
+  | { kind: 'assessmentResults'; options: CoverageExportOptions }
+  | { kind: 'mappings'; frameworkIds: readonly number[] | null }
+  | { kind: 'bundle' };
+
+/** A produced document with its SHA-256 and UTF-8 byte length; null for an unknown AI system. */
+export type ProducedDocument = (ExportDocument & { sha256: string; byteLength: number }) | null;
+
+/**
+ * The exports as the API and the CLI call them: checks the permission, then produces the document
+ * through the export gate (one export at a time in the process; one request's exports at a time
+ * per token, others BUSY: export-gate.ts) on the export worker (export-worker.ts), so that building,
+ * serialising and hashing a large document never holds the event loop; in-process, yielding between
+ * steps, when the database is in memory or the worker cannot run.
+ */
 export class ExportService {
+  private readonly builder: ExportBuilder;
+  private readonly gate = new ExportGate();
+  private readonly file: string | null;
+  private readonly sizes: DataSizeRepository;
+  private weightMemo: { version: string; weights: ExportWeights } | null = null;
+
+  constructor(
+    store: Store,
+    private readonly coverage: CoverageService,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.builder = new ExportBuilder(store, coverage, clock);
+    this.file = databaseFileOf(store);
+    this.sizes = new DataSizeRepository(store.read);
+  }
+
+  /** The coverage report (CSV or JSON); null for an unknown AI system. */
+  async coverageReport(actor: Actor, options: CoverageExportOptions, format: CoverageReportFormat, signal?: AbortSignal): Promise<ProducedDocument> {
+    assertAllowed(actor, 'READ');
+    return this.produce(actor, { kind: 'coverageReport', options: this.pinned(options), format }, signal);
+  }
+
+  /** OSCAL assessment-results (JSON); null for an unknown AI system. */
+  async assessmentResults(actor: Actor, options: CoverageExportOptions, signal?: AbortSignal): Promise<ProducedDocument> {
+    assertAllowed(actor, 'READ');
+    return this.produce(actor, { kind: 'assessmentResults', options: this.pinned(options) }, signal);
+  }
+
+  /** Live mappings as CSV mappings (the import format); only those of the frameworks given (null: all). */
+  async mappings(actor: Actor, frameworkIds: readonly number[] | null = null, signal?: AbortSignal): Promise<NonNullable<ProducedDocument>> {
+    assertAllowed(actor, 'READ');
+    return (await this.produce(actor, { kind: 'mappings', frameworkIds }, signal))!;
+  }
+
+  /** The native bundle of the whole graph with its history. ADMIN: it holds everything. */
+  async bundle(actor: Actor, signal?: AbortSignal): Promise<NonNullable<ProducedDocument>> {
+    assertAllowed(actor, 'ADMIN');
+    return (await this.produce(actor, { kind: 'bundle' }, signal))!;
+  }
+
+  /**
+   * What each export weighs in the query cost (graphql/cost.ts), from the data's current size:
+   * read again only when the data changed since the last call (one small statement otherwise).
+   */
+  async weights(): Promise<ExportWeights> {
+    const version = await this.sizes.version();
+    if (this.weightMemo?.version !== version) this.weightMemo = { version, weights: exportWeights(version, await this.sizes.read()) };
+    return this.weightMemo.weights;
+  }
+
+  /** The options with the instant fixed now, so that the document is that of the moment it was asked for. */
+  private pinned(options: CoverageExportOptions): CoverageExportOptions {
+    return { ...options, at: options.at ?? this.coverage.now() };
+  }
+
+  /** `signal`: aborts when the asking request is over (export-gate.ts). */
+  private produce(actor: Actor, request: ExportRequest, signal?: AbortSignal): Promise<ProducedDocument> {
+    const owner = operationOf(actor).requestId ?? randomUUID();
+    return this.gate.run(actor, owner, async () => {
+      const now = this.clock().getTime();
+      if (this.file !== null && exportWorker.available) return exportWorker.produce({ file: this.file, now, actor, request });
+      await nextTurn();
+      return finish(await buildExport(this.builder, actor, request), true);
+    }, signal);
+  }
+}
+
+/** Runs one export request on a builder (here, or in the export worker). */
+export function buildExport(builder: ExportBuilder, actor: Actor, request: ExportRequest): Promise<ExportDocument | null> {
+  switch (request.kind) {
+    case 'coverageReport':
+      return builder.coverageReport(actor, request.options, request.format);
+    case 'assessmentResults':
+      return builder.assessmentResults(actor, request.options);
+    case 'mappings':
+      return builder.mappings(actor, request.frameworkIds);
+    case 'bundle':
+      return builder.bundle(actor);
+  }
+}
+
+/** The document with its SHA-256 and byte length (yielding to the event loop first when `yielding`). */
+export async function finish(doc: ExportDocument | null, yielding = false): Promise<ProducedDocument> {
+  if (!doc) return null;
+  if (yielding) await nextTurn();
+  return { ...doc, sha256: sha256Of(doc.content), byteLength: byteLengthOf(doc.content) };
+}
+
+/** Lets pending I/O (other requests) run before continuing. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Builds export documents in the calling thread (the export worker runs one of these). */
+export class ExportBuilder {
   private readonly reader: Repositories;
 
   constructor(
@@ -59,6 +175,7 @@ export class ExportService {
   async coverageReport(actor: Actor, options: CoverageExportOptions, format: CoverageReportFormat): Promise<ExportDocument | null> {
     assertAllowed(actor, 'READ');
     const data = await this.coverageData(actor, options, false);
+    await nextTurn();
     return data && coverageReport(data.export, format);
   }
 
@@ -67,6 +184,7 @@ export class ExportService {
     assertAllowed(actor, 'READ');
     const data = await this.coverageData(actor, options, true);
     if (!data) return null;
+    await nextTurn();
     return assessmentResults({ ...data.export, controls: observedControls(data.export, data.rows, data.answer) });
   }
 

@@ -20,6 +20,8 @@ import { normaliseSha256 } from '../domain/blobs.js';
 import type { LoadCounts } from '../domain/catalog/changes.js';
 import { fail, ok, userError, type Result, type UserError } from '../domain/errors.js';
 import { chooseHandler, handlerFor, readDocument } from '../domain/import/formats.js';
+import { bundleSource, restoreNeedsAdmin } from '../domain/import/bundle-format.js';
+import { isAllowed } from '../domain/authorization.js';
 import {
   ImportDocumentError,
   type CatalogLookup,
@@ -97,7 +99,12 @@ export class ImportService {
     const parsed = await this.parse(input);
     const result = await this.loader.transaction<ImportReport>(actor, dryRun, async ({ repos, now, audit }) => {
       if (!parsed.ok) return parsed; // refused in the transaction, so that it is audited
-      const { document, handler } = parsed.value;
+      const { document, handler, sha256 } = parsed.value;
+      // A bundle restores evidence, reviews, authors and instants as recorded elsewhere: ADMIN only,
+      // whatever the root field allows (catalog content comes in the catalog formats).
+      if (handler.format === 'BUNDLE' && !isAllowed(actor, 'ADMIN')) {
+        return fail(userError('FORBIDDEN', restoreNeedsAdmin(document, actor.role), ['input', input.sha256 != null ? 'sha256' : 'content']));
+      }
       let report: ImportReport;
       try {
         const request = {
@@ -107,6 +114,7 @@ export class ImportService {
           baselineRefId: input.baselineRefId ?? null,
           mode,
           sourceName: input.sourceName ?? null,
+          sourceSha256: sha256,
         };
         const plan = await handler.read(document, request, new RepositoryLookup(repos));
         const loaded = await this.loader.write(repos, plan.bundle, actorLabel(actor), now, {
@@ -152,6 +160,8 @@ export class ImportService {
         counts: Object.fromEntries(report.counts.map(({ kind, ...c }) => [kind, c])),
         warnings: report.warnings.length,
         rejected: report.rejected.length,
+        // What a restore brought in, and from where (its rows are marked with the same).
+        ...(handler.format === 'BUNDLE' ? { restoredFrom: bundleSource({ sourceName: input.sourceName ?? null, sourceSha256: sha256 }) } : {}),
       });
       return ok(report);
     });
@@ -159,12 +169,13 @@ export class ImportService {
   }
 
   /** The document to import and the handler of its format. */
-  private async parse(input: ImportInput): Promise<Result<{ document: ImportDocument; handler: ImportFormatHandler }>> {
+  private async parse(input: ImportInput): Promise<Result<{ document: ImportDocument; handler: ImportFormatHandler; sha256: string }>> {
     const text = await this.content(input);
     if (!text.ok) return text;
     try {
       const document = readDocument(text.value, input.format ? (handlerFor(input.format)?.syntax ?? null) : null);
-      return ok({ document, handler: chooseHandler(document, input.format ?? null) });
+      const sha256 = createHash('sha256').update(text.value, 'utf8').digest('hex');
+      return ok({ document, handler: chooseHandler(document, input.format ?? null), sha256 });
     } catch (error) {
       return fail(documentError(error, input));
     }

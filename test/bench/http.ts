@@ -32,6 +32,8 @@ export async function startBenchServer(dataDir: string, adminToken: string): Pro
       CROSSWALK_DATA_DIR: dataDir,
       CROSSWALK_ADMIN_TOKEN: adminToken,
       CROSSWALK_SEED: 'none',
+      // Throughput is measured with one token: no per-token request limit.
+      CROSSWALK_RATE_LIMIT: '0',
       PORT: '0',
       HOST: '127.0.0.1',
     },
@@ -102,6 +104,7 @@ export interface LatencyStats {
   n: number;
   p50: number;
   p95: number;
+  p99: number;
   max: number;
   mean: number;
 }
@@ -113,6 +116,7 @@ export function stats(samples: number[]): LatencyStats {
     n: sorted.length,
     p50: at(0.5),
     p95: at(0.95),
+    p99: at(0.99),
     max: sorted[sorted.length - 1] ?? NaN,
     mean: sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1),
   };

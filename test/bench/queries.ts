@@ -28,3 +28,11 @@ export const CONTROL_IMPACT = `query Impact($controlId: ID!) {
 export const EVIDENCE_REVIEW = `mutation Review($input: EvidenceReviewInput!) {
   evidenceReview(input: $input) { evidence { id status } userErrors { code message } }
 }`;
+
+/** Figure (h): the red-team request, 20 aliased assessmentResults at 20 instants (refused by cost). */
+export const TWENTY_EXPORTS = (instants: readonly string[]) =>
+  `{ ${instants.map((at, i) => `a${i}: assessmentResults(asOf: "${at}") { content }`).join(' ')} }`;
+
+/** Figure (h): the most exports one request may hold (two), at one instant. */
+export const TWO_EXPORTS = (at: string) =>
+  `{ a: assessmentResults(asOf: "${at}") { content } b: coverageReport(asOf: "${at}", format: JSON) { content } }`;

@@ -30,7 +30,7 @@ import { createServices } from '../../src/services/index.js';
 import { toGlobalId } from '../../src/domain/global-id.js';
 import { generateOrganisation, SIZES, type GeneratedOrganisation } from './generate.js';
 import { GraphQLClient, load, sequentialLatency, startBenchServer, stats, type BenchServer, type LatencyStats } from './http.js';
-import { CONTROL_IMPACT, EVIDENCE_REVIEW, GAPS_FIRST_PAGE, SUMMARY, TYPENAME } from './queries.js';
+import { CONTROL_IMPACT, EVIDENCE_REVIEW, GAPS_FIRST_PAGE, SUMMARY, TWENTY_EXPORTS, TWO_EXPORTS, TYPENAME } from './queries.js';
 import { Rng } from './prng.js';
 import { prepareBaseline, type FrameworkCounts } from './sql-baseline.js';
 
@@ -411,9 +411,14 @@ async function httpFigures(size: string, org: GeneratedOrganisation): Promise<vo
     });
     console.log(`  write+read p50 ${pairs.p50.toFixed(1)} ms (read after write p50 ${readAfterWrite.p50.toFixed(1)} ms; read alone ${readAlone.p50.toFixed(1)} ms)`);
 
+    phases.writes = server.peakRss() / MIB;
+
+    // (h) the trivial query while ten VIEWER tokens keep asking for exports.
+    await exportPressure(size, client, seqTypename);
+    phases.exports = server.peakRss() / MIB;
+
     // (f) peak RSS of the server process.
     const peak = server.peakRss() / MIB;
-    phases.writes = peak;
     figure({
       size,
       id: 'f',
@@ -435,6 +440,63 @@ async function httpFigures(size: string, org: GeneratedOrganisation): Promise<vo
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * (h) Ten VIEWER tokens each send, over and over, the red-team request (20 aliased
+ * assessmentResults { content } at 20 instants, refused by its cost) and then the most a request
+ * may hold (assessmentResults and a JSON coverageReport with their content, at an instant not
+ * asked before, so nothing is cached); meanwhile `{ __typename }` is timed sequentially. Compared
+ * with its p99 when idle, measured just before in the same run.
+ */
+async function exportPressure(size: string, admin: GraphQLClient, idleSeq: LatencyStats): Promise<void> {
+  const viewers: GraphQLClient[] = [];
+  for (let i = 0; i < 10; i++) {
+    const d = await admin.data(`mutation($input: TokenCreateInput!) { tokenCreate(input: $input) { secret } }`, {
+      input: { name: `bench-viewer-${i}`, role: 'VIEWER' },
+    });
+    viewers.push(new GraphQLClient(admin.endpoint, d.tokenCreate.secret));
+  }
+  const idle = await sequentialLatency(settings.seq, () => admin.data(TYPENAME));
+  const minute = 60_000;
+  const base = Math.floor(Date.now() / minute) * minute;
+  let instant = 0;
+  const nextInstant = () => new Date(base - ++instant * minute).toISOString();
+  const counts = { refusedByCost: 0, twenty: 0, exported: 0, busy: 0, other: 0 };
+  let running = true;
+  const loops = viewers.map(async (viewer) => {
+    while (running) {
+      const twenty = await viewer.raw(TWENTY_EXPORTS(Array.from({ length: 20 }, nextInstant)));
+      counts.twenty++;
+      if (twenty.status === 400 && twenty.errors?.[0]?.extensions?.code === 'QUERY_COST_EXCEEDED') counts.refusedByCost++;
+      if (!running) break;
+      const two = await viewer.raw(TWO_EXPORTS(nextInstant()));
+      if (two.errors?.some((e) => e.extensions?.code === 'BUSY')) counts.busy++;
+      else if (two.status === 200 && !two.errors?.length) counts.exported += 2;
+      else counts.other++;
+    }
+  });
+  // Sample only once every client has had its first answer (the exports are then under way).
+  while (counts.twenty < viewers.length) await new Promise((resolve) => setTimeout(resolve, 10));
+  const during = await sequentialLatency(settings.seq, () => admin.data(TYPENAME), { warmup: 0, budgetMs: settings.budgetMs });
+  running = false;
+  await Promise.all(loops);
+  figure({
+    size,
+    id: 'h',
+    name: `{ __typename } p99 while ten VIEWER tokens request exports (20-alias requests, then 2-export requests)`,
+    value: during.p99,
+    unit: 'ms',
+    baselineName: 'idle { __typename } p99',
+    baseline: idle.p99,
+    goal: '≤ 100 ms',
+    met: during.p99 <= 100,
+    note:
+      `p50 ${during.p50.toFixed(1)} ms, max ${during.max.toFixed(1)} ms over ${during.n} queries; exports produced ${counts.exported}, ` +
+      `20-alias requests ${counts.twenty} (${counts.refusedByCost} refused by cost), BUSY ${counts.busy}, other ${counts.other}`,
+    detail: { during, idle, idleSequential: idleSeq, counts },
+  });
+  console.log(`  h: __typename p99 ${during.p99.toFixed(1)} ms under export load (idle p99 ${idle.p99.toFixed(1)} ms); ${JSON.stringify(counts)}`);
 }
 
 function lastPeak(server: BenchServer): number {

@@ -70,6 +70,11 @@ export interface GeneratorOptions {
   maxDirectives: number;
   /** Fields a document may select (keeps it far under the token limit). */
   maxFields: number;
+  /**
+   * Root Query fields weighed by the data (the exports, src/graphql/cost.ts): their weight without
+   * the selection (at most the data's full size, as measured), and the cap of such a field's cost.
+   */
+  dataSized?: { weights: Readonly<Record<string, number>>; cap: number };
 }
 
 export interface RootFieldUse {
@@ -378,6 +383,11 @@ export class DocumentGenerator {
       const sub = this.selectionSet(named, level + 1, childBudget, mode);
       selection = ` ${sub.text}`;
       cost = 1 + Math.max(1, multiplier) * sub.cost;
+      const weight = parentName === 'Query' ? this.options.dataSized?.weights[field.name] : undefined;
+      if (weight !== undefined) {
+        cost = Math.min(Math.max(1, weight) + sub.cost, this.options.dataSized!.cap);
+        if (cost > budget) return null;
+      }
     } else {
       this.fieldsLeft--;
     }

@@ -39,7 +39,7 @@ import { PERMISSIONS, type Permission } from '../../src/domain/authorization.js'
 import { USER_ERROR_CODES } from '../../src/domain/errors.js';
 import { decodeGlobalId } from '../../src/domain/global-id.js';
 import { ROOT_FIELD_RULES } from '../../src/graphql/auth-rules.js';
-import { MAXIMUM_QUERY_COST } from '../../src/graphql/cost.js';
+import { DATA_SIZED_FIELDS, MAXIMUM_DATA_SIZED_FIELD_COST, MAXIMUM_QUERY_COST } from '../../src/graphql/cost.js';
 import { MAX_DEPTH, MAX_TOKENS } from '../../src/graphql/limits.js';
 import { loadTypeDefs } from '../../src/graphql/schema.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -241,14 +241,30 @@ describe('the schema the generator reads', () => {
   });
 });
 
+/**
+ * The weights of the data-sized root fields now (their cost without the selection, for all
+ * frameworks: an upper bound for any arguments), read from the server's cost figures.
+ */
+async function dataSizedWeights(): Promise<NonNullable<GeneratorOptions['dataSized']>> {
+  const weights: Record<string, number> = {};
+  for (const field of DATA_SIZED_FIELDS) {
+    const answer = await server.gql(`{ ${field} { __typename } }`);
+    const cost = (answer as any).extensions?.cost?.requestedQueryCost;
+    if (typeof cost !== 'number') throw new Error(`no cost figure for ${field}`);
+    weights[field] = cost >= MAXIMUM_DATA_SIZED_FIELD_COST ? MAXIMUM_DATA_SIZED_FIELD_COST : cost - 1;
+  }
+  return { weights, cap: MAXIMUM_DATA_SIZED_FIELD_COST };
+}
+
 describe.each(ROLES.map((role, i) => [role, i] as const))('random valid queries as %s', (role, index) => {
   it(`${QUERY_RUNS} queries: 200, only BAD_USER_INPUT, NOT_FOUND or a FORBIDDEN ADMIN-only root field, nothing hidden`, async () => {
     const ownTokenId = fixture.tokenIds[role];
     const stats = { forbidden: 0, badInput: 0, depth: 0, cost: 0 };
+    const options = { ...OPTIONS, dataSized: await dataSizedWeights() };
     await fc.assert(
       fc.asyncProperty(fc.gen(), async (g) => {
         const draw = drawFrom(g);
-        const generator = new DocumentGenerator(schema, fixture.world, draw, OPTIONS);
+        const generator = new DocumentGenerator(schema, fixture.world, draw, options);
         // One document in five aims at the ADMIN-only root fields and the ways to reach tokens.
         const roots = draw.chance(0.2) ? [...ADMIN_ONLY_QUERIES, 'viewer', 'node', 'nodes'] : undefined;
         const op = generator.query(roots);

@@ -5,6 +5,17 @@ import { controls } from './controls.js';
 import { aiSystems } from './ai-systems.js';
 
 /**
+ * Set on rows restored from a bundle (null on rows made here): who restored them, from which
+ * bundle (`sha256:<hex>` of the file, with its name when known) and when. The row's own
+ * attribution (createdBy, reviewedBy, the instants) is then what the bundle claims.
+ */
+const restoration = () => ({
+  restoredBy: text('restored_by'),
+  restoredFrom: text('restored_from'),
+  restoredAt: instant('restored_at'),
+});
+
+/**
  * An item of evidence behind one or more controls. The review fields hold the latest review;
  * every review is kept in evidence_reviews.
  */
@@ -29,6 +40,7 @@ export const evidence = sqliteTable(
     aiSystemId: integer('ai_system_id').references(() => aiSystems.id, { onDelete: 'restrict' }),
     idempotencyKey: text('idempotency_key').unique(),
     createdBy: text('created_by').notNull(),
+    ...restoration(),
     ...timestamps(),
   },
   (t) => [
@@ -70,6 +82,7 @@ export const evidenceReviews = sqliteTable(
     comment: text('comment').notNull().default(''),
     reviewedAt: instant('reviewed_at').notNull(),
     reviewedBy: text('reviewed_by').notNull(),
+    ...restoration(),
   },
   (t) => [index('evidence_reviews_evidence_idx').on(t.evidenceId, t.reviewedAt)],
 );

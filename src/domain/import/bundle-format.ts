@@ -13,6 +13,9 @@
  *   then nothing changes and every count is `unchanged`. MERGE and REPLACE behave the same.
  * - Every row is written by the import's transaction (a dry run writes nothing); the audit trail
  *   records the import, and the restored rows keep their recorded authors.
+ * - Restoring needs ADMIN (ImportService checks it): a bundle brings evidence, reviews, authors
+ *   and instants recorded elsewhere. Evidence and reviews are marked restored (restoredBy,
+ *   restoredFrom = {@link bundleSource}, restoredAt): their attribution is what the bundle claims.
  *
  * The catalog loader's bundle is left empty: everything is written by one import step.
  */
@@ -20,7 +23,7 @@ import { controlFields, frameworkFields, requirementFields } from '../catalog/it
 import { isObject } from '../catalog/untyped-data.js';
 import { BUNDLE_FORMAT, buildBundle, bundleContent, bundleSchema, bundleSize, readBundle, type Bundle, type BundleProblem } from '../export/bundle.js';
 import { evidenceContent } from '../export/evidence-content.js';
-import { emptyPlan, ImportDocumentError, type ImportFormatHandler, type ImportStepContext } from './types.js';
+import { emptyPlan, ImportDocumentError, type ImportDocument, type ImportFormatHandler, type ImportRequest, type ImportStepContext } from './types.js';
 
 /** Problems listed in the refusal message before "… and N more". */
 const LISTED_PROBLEMS = 10;
@@ -30,16 +33,49 @@ export const bundleFormat: ImportFormatHandler = {
   syntax: 'json',
   description: 'Crosswalk bundle (JSON): the whole graph with its history, restored into an empty instance',
   detect: (document) => document.syntax === 'json' && isObject(document.value) && document.value.format === BUNDLE_FORMAT,
-  async read(document) {
+  async read(document, request) {
     if (document.syntax !== 'json') throw new ImportDocumentError('', 'a Crosswalk bundle is a JSON file');
     const read = readBundle(document.value);
     if (!read.bundle) throw refusal(read.problems);
     const bundle = read.bundle;
     const plan = emptyPlan();
-    plan.steps.push({ label: 'restore the bundle', size: bundleSize(bundle), apply: (ctx) => restoreBundle(bundle, ctx) });
+    const source = bundleSource(request);
+    plan.steps.push({ label: 'restore the bundle', size: bundleSize(bundle), apply: (ctx) => restoreBundle(bundle, ctx, source) });
     return plan;
   },
 };
+
+/** How restored rows name their bundle: `sha256:<hex>` of the file, with its name when known. */
+export function bundleSource(request: Pick<ImportRequest, 'sourceName' | 'sourceSha256'>): string {
+  return `sha256:${request.sourceSha256}${request.sourceName ? ` (${request.sourceName})` : ''}`;
+}
+
+/** Evidence items named in the refusal before "… and N more". */
+const LISTED_EVIDENCE = 5;
+
+/**
+ * Why `role` may not restore this bundle: it names the evidence (JSON path, title, status and
+ * claimed reviewer) and says what the role may import instead. Reads the raw document, so it
+ * works on any bundle, valid or not.
+ */
+export function restoreNeedsAdmin(document: ImportDocument, role: string): string {
+  const value = document.syntax === 'json' && isObject(document.value) ? document.value : {};
+  const evidence = Array.isArray(value.evidence) ? value.evidence : [];
+  const text = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.slice(0, 100)) : '?');
+  const named = evidence.slice(0, LISTED_EVIDENCE).map((e: unknown, i) => {
+    const item = isObject(e) ? e : {};
+    const review = typeof item.reviewedBy === 'string' ? `, reviewed by ${text(item.reviewedBy)}` : '';
+    return `${text(item.title)} ($.evidence[${i}], ${typeof item.status === 'string' ? item.status : 'no status'}${review})`;
+  });
+  const more = evidence.length > named.length ? `, … and ${evidence.length - named.length} more` : '';
+  const what = evidence.length
+    ? `its evidence section ($.evidence) holds ${evidence.length} item${evidence.length === 1 ? '' : 's'} with their reviews and authors: ${named.join('; ')}${more}; and `
+    : '';
+  return (
+    `restoring a bundle needs ADMIN: ${what}a bundle restores the authors and instants recorded by another instance. ` +
+    `A ${role} may import catalog content only (OSCAL catalogs, profiles and mapping-collections, CSV mappings and controls)`
+  );
+}
 
 function refusal(problems: readonly BundleProblem[]): ImportDocumentError {
   const [first, ...rest] = problems;
@@ -108,7 +144,8 @@ const retirement = (row: { retiredAt?: string; retiredBy?: string }) =>
   row.retiredAt === undefined ? {} : { retiredAt: at(row.retiredAt), retiredBy: row.retiredBy ?? '' };
 
 /** Writes the bundle into the import's transaction (see the rules at the top). */
-export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<void> {
+export async function restoreBundle(b: Bundle, ctx: ImportStepContext, source: string): Promise<void> {
+  const restored = { restoredBy: ctx.by, restoredFrom: source, restoredAt: ctx.now };
   const repo = ctx.repos.bundle;
   const held = repo.holdingsNow();
   if (held.frameworks + held.controls + held.aiSystems + held.evidence > 0) {
@@ -344,9 +381,10 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext): Promise<
       createdBy: e.createdBy,
       createdAt: at(e.createdAt),
       updatedAt: at(e.updatedAt),
+      ...restored,
     });
     evidenceControls.push(...e.controls.map((c) => ({ evidenceId: id, controlId: controlId(c) })));
-    reviews.push(...e.reviews.map((v) => ({ evidenceId: id, status: v.status, comment: v.comment, reviewedAt: at(v.reviewedAt), reviewedBy: v.reviewedBy })));
+    reviews.push(...e.reviews.map((v) => ({ evidenceId: id, status: v.status, comment: v.comment, reviewedAt: at(v.reviewedAt), reviewedBy: v.reviewedBy, ...restored })));
     tally('evidence');
     ctx.progress(e.controls.length);
     tally('evidenceReviews', e.reviews.length);

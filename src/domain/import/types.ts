@@ -60,6 +60,8 @@ export interface ImportRequest {
   mode: ImportMode;
   /** A name for the source (file name), used in provenance; null when unknown. */
   sourceName: string | null;
+  /** SHA-256 (hex) of the file's text, used in provenance (a restored bundle names it). */
+  sourceSha256: string;
 }
 
 /** The content after its syntax was read (before the format handler interprets it). */

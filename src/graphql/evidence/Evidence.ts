@@ -1,5 +1,6 @@
 import type { EvidenceResolvers } from '../generated/resolvers-types.js';
 import { toGlobalId } from '../global-id.js';
+import { provenanceOf } from './provenance.js';
 import { arrayConnection } from '../connection.js';
 import { controlSortKey } from '../../db/repositories/control-repository.js';
 
@@ -9,4 +10,5 @@ export const Evidence: EvidenceResolvers = {
     arrayConnection(await ctx.loaders.controlsByEvidence.load(row.id), controlSortKey, { first, after }),
   aiSystem: (row, _, ctx) => (row.aiSystemId == null ? null : ctx.loaders.aiSystemById.load(row.aiSystemId)),
   reviews: (row, _, ctx) => ctx.loaders.evidenceReviewsByEvidence.load(row.id),
+  provenance: (row) => provenanceOf(row),
 };

@@ -1,9 +1,10 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { coverageOptions } from '../coverage/request.js';
-import { exportDocument, frameworkIdsArg } from './document.js';
+import { requestSignal } from './request-end.js';
+import { exportActor, exportDocument, frameworkIdsArg } from './document.js';
 
 export const assessmentResults: QueryResolvers['assessmentResults'] = async (_, args, ctx) => {
   const options = { ...coverageOptions(ctx, args), frameworkIds: frameworkIdsArg(args.frameworkIds) };
-  const doc = await ctx.services.exports.assessmentResults(ctx.actor, options);
+  const doc = await ctx.services.exports.assessmentResults(exportActor(ctx, 'assessmentResults'), options, requestSignal(ctx));
   return doc && exportDocument(doc);
 };

@@ -1,4 +1,5 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
-import { exportDocument } from './document.js';
+import { requestSignal } from './request-end.js';
+import { exportActor, exportDocument } from './document.js';
 
-export const bundleExport: QueryResolvers['bundleExport'] = async (_, _args, ctx) => exportDocument(await ctx.services.exports.bundle(ctx.actor));
+export const bundleExport: QueryResolvers['bundleExport'] = async (_, _args, ctx) => exportDocument(await ctx.services.exports.bundle(exportActor(ctx, 'bundleExport'), requestSignal(ctx)));

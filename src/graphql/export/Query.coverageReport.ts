@@ -1,9 +1,10 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { coverageOptions } from '../coverage/request.js';
-import { exportDocument, frameworkIdsArg } from './document.js';
+import { requestSignal } from './request-end.js';
+import { exportActor, exportDocument, frameworkIdsArg } from './document.js';
 
 export const coverageReport: QueryResolvers['coverageReport'] = async (_, args, ctx) => {
   const options = { ...coverageOptions(ctx, args), frameworkIds: frameworkIdsArg(args.frameworkIds) };
-  const doc = await ctx.services.exports.coverageReport(ctx.actor, options, args.format ?? 'CSV');
+  const doc = await ctx.services.exports.coverageReport(exportActor(ctx, 'coverageReport'), options, args.format ?? 'CSV', requestSignal(ctx));
   return doc && exportDocument(doc);
 };

@@ -1,5 +1,6 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
-import { exportDocument, frameworkIdsArg } from './document.js';
+import { requestSignal } from './request-end.js';
+import { exportActor, exportDocument, frameworkIdsArg } from './document.js';
 
 export const mappingsExport: QueryResolvers['mappingsExport'] = async (_, args, ctx) =>
-  exportDocument(await ctx.services.exports.mappings(ctx.actor, frameworkIdsArg(args.frameworkIds)));
+  exportDocument(await ctx.services.exports.mappings(exportActor(ctx, 'mappingsExport'), frameworkIdsArg(args.frameworkIds), requestSignal(ctx)));

@@ -1134,6 +1134,12 @@ export type Evidence = Node & {
   kind: EvidenceKind;
   /** Media type of the file, e.g. `application/pdf`; set for FILE evidence only. */
   mediaType: Maybe<Scalars['String']['output']>;
+  /**
+   * Set when the evidence was restored from a bundle rather than recorded here: then `createdBy`,
+   * `createdAt`, `collectedAt` and the latest review's fields are what the bundle claims. Null for
+   * evidence recorded on this instance.
+   */
+  provenance: Maybe<Provenance>;
   /** The latest review's comment; null before the first review. */
   reviewComment: Maybe<Scalars['String']['output']>;
   /** When the latest review was made; null before the first review. */
@@ -1371,9 +1377,11 @@ export type EvidenceReview = Node & {
   comment: Scalars['String']['output'];
   /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** Set when the review was restored from a bundle; null for a review made on this instance. */
+  provenance: Maybe<Provenance>;
   /** When the review was made. */
   reviewedAt: Scalars['DateTime']['output'];
-  /** Who made the review (actor id). */
+  /** Who made the review (actor id); for a restored review (`provenance` set), who the bundle says made it. */
   reviewedBy: Scalars['String']['output'];
   /** The decision. */
   status: EvidenceStatus;
@@ -2404,6 +2412,22 @@ export type PageInfo = {
   hasPreviousPage: Scalars['Boolean']['output'];
   /** Cursor of the first item of this page, or null when the page is empty. */
   startCursor: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * Where a restored record came from. Its own attribution (author, reviewer, instants) is kept as the
+ * bundle recorded it, but it is a claim: nobody on this instance did that live.
+ */
+export type Provenance = {
+  __typename?: 'Provenance';
+  /** Always true: the record's attribution is claimed by the bundle, not recorded here. */
+  claimed: Scalars['Boolean']['output'];
+  /** When it was restored. */
+  restoredAt: Scalars['DateTime']['output'];
+  /** Who restored it (actor id, e.g. `token:1`). */
+  restoredBy: Scalars['String']['output'];
+  /** The bundle it was restored from: `sha256:<hex>` of the file, then its name when known. */
+  restoredFrom: Scalars['String']['output'];
 };
 
 /** Read access to the graph. */
@@ -3746,6 +3770,7 @@ export type ResolversTypes = {
   NotApplicableMarkConnection: ResolverTypeWrapper<NotApplicableMarkConnectionModelModel>;
   NotApplicableMarkEdge: ResolverTypeWrapper<Omit<NotApplicableMarkEdge, 'node'> & { node: ResolversTypes['NotApplicableMark'] }>;
   PageInfo: ResolverTypeWrapper<PageInfoModelModel>;
+  Provenance: ResolverTypeWrapper<Provenance>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Relationship: Relationship;
   Requirement: ResolverTypeWrapper<RequirementRowModel>;
@@ -3917,6 +3942,7 @@ export type ResolversParentTypes = {
   NotApplicableMarkConnection: NotApplicableMarkConnectionModelModel;
   NotApplicableMarkEdge: Omit<NotApplicableMarkEdge, 'node'> & { node: ResolversParentTypes['NotApplicableMark'] };
   PageInfo: PageInfoModelModel;
+  Provenance: Provenance;
   Query: Record<PropertyKey, never>;
   Requirement: RequirementRowModel;
   RequirementConnection: RequirementConnectionModelModel;
@@ -4317,6 +4343,7 @@ export type EvidenceResolvers<ContextType = GraphQLContext, ParentType extends R
   integrity?: Resolver<Maybe<ResolversTypes['EvidenceIntegrity']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EvidenceKind'], ParentType, ContextType>;
   mediaType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  provenance?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
   reviewComment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reviewedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -4389,6 +4416,7 @@ export type EvidencePayloadResolvers<ContextType = GraphQLContext, ParentType ex
 export type EvidenceReviewResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidenceReview'] = ResolversParentTypes['EvidenceReview']> = {
   comment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  provenance?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
   reviewedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   reviewedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['EvidenceStatus'], ParentType, ContextType>;
@@ -4622,6 +4650,13 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ProvenanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = {
+  claimed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  restoredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  restoredBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  restoredFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -4938,6 +4973,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   NotApplicableMarkConnection?: NotApplicableMarkConnectionResolvers<ContextType>;
   NotApplicableMarkEdge?: NotApplicableMarkEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Requirement?: RequirementResolvers<ContextType>;
   RequirementConnection?: RequirementConnectionResolvers<ContextType>;

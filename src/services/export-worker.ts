@@ -1,0 +1,54 @@
+/**
+ * The export worker thread (see export-offload.ts): builds export documents from its own
+ * connections to the database file, with its own coverage cache, so a large document is
+ * evaluated, formatted, serialised and hashed without holding the server's event loop.
+ * The permission was checked by the caller; the instant and "now" come with the request, so the
+ * document is the one the main thread would have built.
+ */
+import { parentPort } from 'node:worker_threads';
+import { Store } from '../db/store.js';
+import { CoverageService } from './coverage-service.js';
+import { buildExport, ExportBuilder, finish } from './export-service.js';
+import type { WorkerExport } from './export-offload.js';
+import { MutationRunner } from './mutation-runner.js';
+
+/** The worker closes its connections (and drops its coverage cache) after this long without a request. */
+const IDLE_CLOSE_MS = 30_000;
+
+let open: { file: string; store: Store; builder: ExportBuilder } | null = null;
+let idle: NodeJS.Timeout | undefined;
+let now = Date.now();
+const clock = () => new Date(now);
+
+async function builderFor(file: string): Promise<ExportBuilder> {
+  if (open?.file === file) return open.builder;
+  if (open) await open.store.close();
+  const store = Store.open(file);
+  const coverage = new CoverageService(store, new MutationRunner(store, clock), clock);
+  open = { file, store, builder: new ExportBuilder(store, coverage, clock) };
+  return open.builder;
+}
+
+async function closeStore(): Promise<void> {
+  const closing = open;
+  open = null;
+  await closing?.store.close();
+}
+
+// One request at a time, in arrival order.
+let queue: Promise<void> = Promise.resolve();
+parentPort!.on('message', (message: WorkerExport & { id: number }) => {
+  clearTimeout(idle);
+  queue = queue.then(async () => {
+    try {
+      const builder = await builderFor(message.file);
+      now = message.now;
+      const document = await finish(await buildExport(builder, message.actor, message.request));
+      parentPort!.postMessage({ id: message.id, document });
+    } catch (error) {
+      parentPort!.postMessage({ id: message.id, error: String((error as Error)?.stack ?? error) });
+    }
+    clearTimeout(idle);
+    idle = setTimeout(() => void (queue = queue.then(closeStore)), IDLE_CLOSE_MS).unref();
+  });
+});
