@@ -381,7 +381,7 @@ describe('AI systems: delete', () => {
       `query($id: ID!, $fw: ID!, $c: ID!) {
         aiSystem(id: $id) { id } node(id: $id) { id }
         framework(id: $fw) { aiSystems { totalCount } }
-        control(id: $c) { aiSystemStatuses { totalCount } } }`,
+        control(id: $c) { aiSystemStatuses { totalCount } statusHistory(aiSystemId: $id) { totalCount } } }`,
       { id, fw, c },
     );
     expect(after).toEqual({
