@@ -4,13 +4,17 @@
  * ids absent from the snapshot, mappings with revisions and retirements, crosswalk links in both
  * directions (reverse pairs, links of ancestors, cycles included), status histories with
  * per-system overrides, evidence with reviews, expiry and AI systems, not-applicable marks,
- * threats — at random instants chosen in a small time range so that boundary ties (T equal to an
- * instant) are frequent. The API's path (CoverageAnswer: gaps, impact, simulation) is compared
- * with the reference too.
+ * threats — and with history (rule 10): frameworks, requirements, controls, AI systems and threats
+ * deleted at random instants, frameworks imported late, requirements re-parented and withdrawn over
+ * time, assignments and threat links created and retired — at random instants chosen in a small
+ * time range, before, between and after those, so that boundary ties (T equal to an instant) are
+ * frequent. The API's path (CoverageAnswer: gaps, impact, simulation) is compared with the
+ * reference too.
  *
  * Every property runs on its fixed seed and on one random seed per run, printed at the start
  * (CROSSWALK_PROPERTY_SEED=<n> repeats it; a failure names its seed). CROSSWALK_PROPERTY_RUNS
- * sets the number of cases per seed of the main property (the others run a fraction of it).
+ * sets the number of cases per seed of the main property (the others run a fraction of it; CI
+ * sets thousands).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +38,8 @@ import { coverageSlice, evaluateAnswer } from '../../../src/services/coverage-an
 const SEED = 20_240_601;
 const RUNS = Number(process.env.CROSSWALK_PROPERTY_RUNS ?? 1200);
 const RANDOM_SEED = process.env.CROSSWALK_PROPERTY_SEED ? Number(process.env.CROSSWALK_PROPERTY_SEED) : randomInt(2 ** 31 - 1);
+/** Thousands of runs (CI) take a while on a loaded machine. */
+const TIMEOUT_MS = Math.max(30_000, RUNS * 50);
 console.info(`reference property test: random seed ${RANDOM_SEED} (CROSSWALK_PROPERTY_SEED=${RANDOM_SEED} repeats it), ${RUNS} runs per seed`);
 
 /** Runs a property on its fixed seed, then on the run's random seed; a failure names the seed. */
@@ -653,7 +659,7 @@ describe('engine vs reference implementation', () => {
     ]) {
       expect(seen.get(key) ?? 0, key).toBeGreaterThan(minimum);
     }
-  });
+  }, TIMEOUT_MS);
 
   it('agrees with forced control states (simulate) and one prepared graph serves many queries', () => {
     check(
@@ -669,7 +675,7 @@ describe('engine vs reference implementation', () => {
       1,
       RUNS / 8,
     );
-  });
+  }, TIMEOUT_MS);
 
   it('agrees on impact: the status changes when a control stops being effective', () => {
     check(
@@ -691,7 +697,7 @@ describe('engine vs reference implementation', () => {
       2,
       RUNS / 5,
     );
-  });
+  }, TIMEOUT_MS);
 
   it('agrees on the API’s path: gaps, controlImpact and coverageSimulation of CoverageAnswer', () => {
     check(
@@ -748,7 +754,7 @@ describe('engine vs reference implementation', () => {
     );
     expect(seen.get('api:impact') ?? 0).toBeGreaterThan(Math.min(5, RUNS / 100));
     expect(seen.get('api:simulation') ?? 0).toBeGreaterThan(Math.min(5, RUNS / 100));
-  });
+  }, TIMEOUT_MS);
 });
 
 describe('preparation reusing an earlier one', () => {
