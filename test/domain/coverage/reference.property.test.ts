@@ -464,6 +464,8 @@ const seen = new Map<string, number>();
 const note = (key: string) => seen.set(key, (seen.get(key) ?? 0) + 1);
 
 function expectSame(graph: CoverageGraph, engine: CoverageResult, ref: RefResult): void {
+  const T = engine.at;
+  const structure = structureOf(graph, T);
   for (const id of new Set(graph.requirements.map((r) => r.id))) {
     const expected = ref.requirements.get(id);
     expect(engine.status(id), `status of requirement ${id}`).toBe(expected?.status ?? null);
@@ -471,6 +473,7 @@ function expectSame(graph: CoverageGraph, engine: CoverageResult, ref: RefResult
     const actual = engine.requirement(id)!;
     const context = `requirement ${id}`;
     expect(actual.leaf, context).toBe(expected.leaf);
+    expect([actual.frameworkId, actual.parentId], context).toEqual([structure.frameworkOf(id), structure.parentOf(id)]);
     expect(actual.summary, context).toEqual(expected.summary);
     expect(engine.subtree(id), context).toEqual(expected.summary);
     expect(
@@ -519,8 +522,6 @@ function expectSame(graph: CoverageGraph, engine: CoverageResult, ref: RefResult
   for (const t of engine.threats) note(`threat:${t.exposure}`);
   expect(new Map(engine.controlStates()), 'control states').toEqual(ref.controlStates);
   for (const s of engine.controlStates().values()) note(`control:${s}`);
-  const T = engine.at;
-  const structure = structureOf(graph, T);
   for (const r of graph.requirements) {
     if (r.parentId !== null && r.parentId >= 990_000 && ref.requirements.has(r.id)) note('structure:dangling-parent');
     if (r.id >= 700 && !r.withdrawn && structure.exists(r.id) && !structure.live(r.id)) note('structure:cycle');

@@ -109,6 +109,8 @@ export interface Structure {
   ids(): number[];
   exists(id: number): boolean;
   frameworkOf(id: number): number;
+  /** The parent at T; null when none or when it names no requirement existing at T. */
+  parentOf(id: number): number | null;
   /** Exists, not withdrawn and every ancestor live; a requirement on a parent cycle is not live. */
   live(id: number): boolean;
   /** [id, parent, grandparent, …] (for live requirements). */
@@ -152,6 +154,7 @@ export function structureOf(g: CoverageGraph, T: number): Structure {
     ids: () => [...byId.keys()].sort((a, b) => a - b),
     exists: (id) => byId.has(id),
     frameworkOf: (id) => byId.get(id)!.frameworkId,
+    parentOf,
     live: (id) => byId.has(id) && live(id),
     ancestorsOrSelf: (id) => {
       const out: number[] = [];
