@@ -6,10 +6,13 @@
  * Every query then reads only these arrays. Requirements, controls and threats are indexed in
  * ascending id order, so comparing indices compares ids.
  *
- * Requirement structure: a requirement is "live" when it is not withdrawn and every ancestor is
- * live (withdrawing a requirement withdraws everything under it; a requirement whose parent chain
- * is broken by a cycle is treated the same way). Only live requirements are ever evaluated, carry
- * mappings, crosswalk links or threat links. A leaf is a live requirement without live children.
+ * Requirement structure: a requirement whose framework is absent from the structure (deleted
+ * before T or imported after it, rule 10) is absent too, like any row referring to an absent id:
+ * it is never live and is nobody's parent. A requirement is "live" when it is not withdrawn and
+ * every ancestor is live (withdrawing a requirement withdraws everything under it; a requirement
+ * whose parent chain is broken by a cycle is treated the same way). Only live requirements are
+ * ever evaluated, carry mappings, crosswalk links or threat links. A leaf is a live requirement
+ * without live children.
  */
 import { EVIDENCE_STATUSES, RELATIONSHIPS } from '../vocabulary.js';
 import { NO_STATUS, relationshipCodeKind } from './codes.js';
@@ -350,13 +353,14 @@ function prepareRequirements(requirements: ColumnarCoverageGraph['requirements']
   const reqParentIds = permute(requirements.parentId, reqOrderById);
   const reqWithdrawn = permute(requirements.withdrawn, reqOrderById);
   const reqFramework = frameworkIndex.getAll(reqFrameworkIds);
-  // A NULL parent (NaN) is no id: −1.
+  // A NULL parent (NaN) is no id: −1; so is a parent absent with its framework.
   const reqParent = reqIndex.getAll(reqParentIds);
+  for (let r = 0; r < nReq; r++) if (reqParent[r]! >= 0 && reqFramework[reqParent[r]!]! < 0) reqParent[r] = -1;
   const allChildren = buildCsr(reqParent, nReq);
   const reqLive = new Uint8Array(nReq);
   const order: number[] = [];
   for (let r = 0; r < nReq; r++) {
-    if (reqParent[r] === -1 && reqWithdrawn[r] !== 1) {
+    if (reqParent[r] === -1 && reqWithdrawn[r] !== 1 && reqFramework[r]! >= 0) {
       reqLive[r] = 1;
       order.push(r);
     }
@@ -365,7 +369,7 @@ function prepareRequirements(requirements: ColumnarCoverageGraph['requirements']
     const r = order[k]!;
     for (let c = allChildren.start[r]!; c < allChildren.start[r + 1]!; c++) {
       const child = allChildren.items[c]!;
-      if (reqWithdrawn[child] !== 1 && !reqLive[child]) {
+      if (reqWithdrawn[child] !== 1 && !reqLive[child] && reqFramework[child]! >= 0) {
         reqLive[child] = 1;
         order.push(child);
       }

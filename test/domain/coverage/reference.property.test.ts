@@ -4,13 +4,17 @@
  * ids absent from the snapshot, mappings with revisions and retirements, crosswalk links in both
  * directions (reverse pairs, links of ancestors, cycles included), status histories with
  * per-system overrides, evidence with reviews, expiry and AI systems, not-applicable marks,
- * threats — at random instants chosen in a small time range so that boundary ties (T equal to an
- * instant) are frequent. The API's path (CoverageAnswer: gaps, impact, simulation) is compared
- * with the reference too.
+ * threats — and with history (rule 10): frameworks, requirements, controls, AI systems and threats
+ * deleted at random instants, frameworks imported late, requirements re-parented and withdrawn over
+ * time, assignments and threat links created and retired — at random instants chosen in a small
+ * time range, before, between and after those, so that boundary ties (T equal to an instant) are
+ * frequent. The API's path (CoverageAnswer: gaps, impact, simulation) is compared with the
+ * reference too.
  *
  * Every property runs on its fixed seed and on one random seed per run, printed at the start
  * (CROSSWALK_PROPERTY_SEED=<n> repeats it; a failure names its seed). CROSSWALK_PROPERTY_RUNS
- * sets the number of cases per seed of the main property (the others run a fraction of it).
+ * sets the number of cases per seed of the main property (the others run a fraction of it; CI
+ * sets thousands).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +38,8 @@ import { coverageSlice, evaluateAnswer } from '../../../src/services/coverage-an
 const SEED = 20_240_601;
 const RUNS = Number(process.env.CROSSWALK_PROPERTY_RUNS ?? 1200);
 const RANDOM_SEED = process.env.CROSSWALK_PROPERTY_SEED ? Number(process.env.CROSSWALK_PROPERTY_SEED) : randomInt(2 ** 31 - 1);
+/** Thousands of runs (CI) take a while on a loaded machine. */
+const TIMEOUT_MS = Math.max(30_000, RUNS * 50);
 console.info(`reference property test: random seed ${RANDOM_SEED} (CROSSWALK_PROPERTY_SEED=${RANDOM_SEED} repeats it), ${RUNS} runs per seed`);
 
 /** Runs a property on its fixed seed, then on the run's random seed; a failure names the seed. */
@@ -55,10 +61,29 @@ const time = fc.integer({ min: 0, max: MAX_TIME });
 /** Unique-ish ids in random order relative to creation: random prefix, row index suffix. */
 const rowId = (prefix: number, index: number) => prefix * 1000 + index + 1;
 
+/** A history row's lifespan (rule 10): live from `from` for `length` instants (null: not retired). */
+interface Span {
+  from: number;
+  length: number | null;
+}
+/** null: a row without a lifespan (live at every instant), as before rule 10. */
+type MaybeSpan = Span | null;
+
 interface Shape {
   frameworks: number;
-  requirements: { parent: number; withdrawn: boolean; idPrefix: number }[];
-  controls: { exists: boolean; status: number; at: number; evidence: number }[];
+  /** Lifespans of the frameworks (imported late, deleted), by framework index. */
+  frameworkSpans: MaybeSpan[];
+  requirements: {
+    parent: number;
+    withdrawn: boolean;
+    idPrefix: number;
+    /** Created and deleted (the first version starts, the last ends). */
+    span: MaybeSpan;
+    /** Later versions: `gap` instants after the one before, another parent (re-parenting, cycles) or withdrawn flag. */
+    versions: { gap: number; parent: number; withdrawn: boolean }[];
+  }[];
+  /** `deletedAfter`: the control is deleted that long after its creation (an own status change to none). */
+  controls: { exists: boolean; status: number; at: number; evidence: number; deletedAfter: number | null }[];
   statusChanges: { control: number; system: number; status: number; at: number; idPrefix: number }[];
   mappings: {
     req: number;
@@ -89,14 +114,42 @@ interface Shape {
   }[];
   marks: { req: number; system: number; createdAt: number; retiredAfter: number | null }[];
   exclusions: { req: number; system: number; createdAt: number; retiredAfter: number | null }[];
-  systemFrameworks: { system: number; framework: number }[];
-  threats: { reqs: number[] }[];
+  systemFrameworks: { system: number; framework: number; span: MaybeSpan }[];
+  /** AI systems deleted at an instant: their assignments and not-applicable marks are retired then. */
+  systemDeletes: { system: number; at: number }[];
+  threats: { reqs: number[]; span: MaybeSpan; linkSpans: MaybeSpan[] }[];
 }
+
+/** No lifespan `staticWeight` times in staticWeight + 1; else created at `from` and, half of the time, deleted `length` later. */
+const spanArb = (maxFrom: number, staticWeight: number): fc.Arbitrary<MaybeSpan> =>
+  fc.oneof(
+    { weight: staticWeight, arbitrary: fc.constant(null) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ from: fc.integer({ min: 0, max: maxFrom }), length: fc.option(fc.integer({ min: 0, max: 8 }), { nil: null, freq: 2 }) }),
+    },
+  );
 
 const shapeArb: fc.Arbitrary<Shape> = fc.record({
   frameworks: fc.integer({ min: 1, max: 3 }),
+  frameworkSpans: fc.array(spanArb(4, 4), { minLength: 3, maxLength: 3 }),
   requirements: fc.array(
-    fc.record({ parent: fc.integer({ min: -3, max: 30 }), withdrawn: fc.boolean(), idPrefix: fc.integer({ min: 0, max: 60 }) }),
+    fc.record({
+      parent: fc.integer({ min: -3, max: 30 }),
+      withdrawn: fc.boolean(),
+      idPrefix: fc.integer({ min: 0, max: 60 }),
+      span: spanArb(6, 3),
+      versions: fc.oneof(
+        { weight: 3, arbitrary: fc.constant<{ gap: number; parent: number; withdrawn: boolean }[]>([]) },
+        {
+          weight: 1,
+          arbitrary: fc.array(
+            fc.record({ gap: fc.integer({ min: 1, max: 5 }), parent: fc.integer({ min: -3, max: 30 }), withdrawn: fc.constantFrom(false, false, true) }),
+            { minLength: 1, maxLength: 2 },
+          ),
+        },
+      ),
+    }),
     { minLength: 1, maxLength: 14 },
   ),
   controls: fc.array(
@@ -106,6 +159,7 @@ const shapeArb: fc.Arbitrary<Shape> = fc.record({
       at: fc.integer({ min: 0, max: 4 }),
       /** 0: none; otherwise accepted evidence, valid for that long (≥ 9: forever). */
       evidence: fc.integer({ min: 0, max: 12 }),
+      deletedAfter: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 10 }) }),
     }),
     { minLength: 1, maxLength: 5 },
   ),
@@ -173,14 +227,31 @@ const shapeArb: fc.Arbitrary<Shape> = fc.record({
     fc.record({ req: fc.nat(30), system: fc.constantFrom(0, 0, 1, 2), createdAt: time, retiredAfter: fc.option(fc.nat(6), { nil: null }) }),
     { maxLength: 4 },
   ),
-  systemFrameworks: fc.array(fc.record({ system: fc.integer({ min: 1, max: 2 }), framework: fc.nat(2) }), { maxLength: 4 }),
-  threats: fc.array(fc.record({ reqs: fc.array(fc.nat(30), { maxLength: 3 }) }), { maxLength: 3 }),
+  systemFrameworks: fc.array(fc.record({ system: fc.integer({ min: 1, max: 2 }), framework: fc.nat(2), span: spanArb(8, 2) }), { maxLength: 4 }),
+  systemDeletes: fc.array(fc.record({ system: fc.integer({ min: 1, max: 2 }), at: time }), { maxLength: 1 }),
+  threats: fc.array(
+    fc.record({ reqs: fc.array(fc.nat(30), { maxLength: 3 }), span: spanArb(8, 2), linkSpans: fc.array(spanArb(8, 1), { maxLength: 3 }) }),
+    { maxLength: 3 },
+  ),
 });
 
-/** Builds a well-formed snapshot (tree-shaped hierarchy, depth ≤ 4) from a random shape. */
+/** The lifespan columns of a span (none for a row without one). */
+const lifespan = (span: MaybeSpan): { createdAt?: number; retiredAt?: number | null } =>
+  span === null ? {} : { createdAt: span.from, retiredAt: span.length === null ? null : span.from + span.length };
+
+/** A lifespan cut short by a delete at `at` (the delete retires what is live then). */
+const retiredBy = <T extends { createdAt?: number; retiredAt?: number | null }>(row: T, at: number | undefined): T =>
+  at === undefined || (row.createdAt ?? -Infinity) > at || (row.retiredAt != null && row.retiredAt <= at) ? row : { ...row, retiredAt: at };
+
+/**
+ * Builds a snapshot from a random shape: a tree-shaped hierarchy (depth ≤ 4) at first, which later
+ * requirement versions may re-parent anywhere (cycles included) or withdraw, plus raw cycles and
+ * dangling parents; frameworks, requirements, controls, AI systems, assignments, threats and threat
+ * links created and deleted at random instants (rule 10).
+ */
 function buildGraph(shape: Shape): CoverageGraph {
   const frameworkIds = Array.from({ length: shape.frameworks }, (_, i) => 10 + i);
-  const reqs: { id: number; frameworkId: number; parentId: number | null; withdrawn: boolean; depth: number }[] = [];
+  const reqs: { id: number; frameworkId: number; parentId: number | null; withdrawn: boolean; depth: number; index: number }[] = [];
   const usedIds = new Set<number>();
   shape.requirements.forEach((r, i) => {
     let id = r.idPrefix + 1;
@@ -193,28 +264,35 @@ function buildGraph(shape: Shape): CoverageGraph {
       parentId: parent ? parent.id : null,
       withdrawn: r.withdrawn && i % 4 === 0,
       depth: parent ? parent.depth + 1 : 0,
+      index: i,
     });
   });
   let extraId = 700;
   for (const cycle of shape.cycles) {
     const ids = Array.from({ length: cycle.size }, () => extraId++);
     const frameworkId = frameworkIds[cycle.framework % frameworkIds.length]!;
-    ids.forEach((id, k) => reqs.push({ id, frameworkId, parentId: ids[(k + 1) % ids.length]!, withdrawn: false, depth: 0 }));
-    if (cycle.child) reqs.push({ id: extraId++, frameworkId, parentId: ids[0]!, withdrawn: false, depth: 1 });
+    ids.forEach((id, k) => reqs.push({ id, frameworkId, parentId: ids[(k + 1) % ids.length]!, withdrawn: false, depth: 0, index: -1 }));
+    if (cycle.child) reqs.push({ id: extraId++, frameworkId, parentId: ids[0]!, withdrawn: false, depth: 1, index: -1 });
   }
   for (const d of shape.dangling) {
     const id = extraId++;
     const frameworkId = frameworkIds[d.framework % frameworkIds.length]!;
-    reqs.push({ id, frameworkId, parentId: 990_000 + id, withdrawn: false, depth: 0 });
-    if (d.withChild) reqs.push({ id: extraId++, frameworkId, parentId: id, withdrawn: false, depth: 1 });
+    reqs.push({ id, frameworkId, parentId: 990_000 + id, withdrawn: false, depth: 0, index: -1 });
+    if (d.withChild) reqs.push({ id: extraId++, frameworkId, parentId: id, withdrawn: false, depth: 1, index: -1 });
   }
   const reqId = (n: number) => reqs[n % reqs.length]!.id;
   const controlId = (n: number) => 100 + (n % (shape.controls.length + 1));
   const systemOf = (n: number) => (n === 0 ? null : n);
 
-  const initialChanges = shape.controls.flatMap((c, i) =>
+  const initialChanges: CoverageGraph['controlStatusChanges'][number][] = shape.controls.flatMap((c, i) =>
     c.exists
-      ? [{ id: rowId((c.at * 7) % 20, 500 + i), controlId: 100 + i, aiSystemId: null, toStatus: IMPLEMENTATION_STATUSES[c.status]!, changedAt: c.at }]
+      ? [
+          { id: rowId((c.at * 7) % 20, 500 + i), controlId: 100 + i, aiSystemId: null, toStatus: IMPLEMENTATION_STATUSES[c.status]!, changedAt: c.at },
+          // A delete: the control's own status becomes none.
+          ...(c.deletedAfter === null
+            ? []
+            : [{ id: rowId(c.deletedAfter, 800 + i), controlId: 100 + i, aiSystemId: null, toStatus: null, changedAt: c.at + c.deletedAfter }]),
+        ]
       : [],
   );
   const laterChanges = shape.statusChanges.map((c, i) => ({
@@ -307,9 +385,32 @@ function buildGraph(shape: Shape): CoverageGraph {
       }),
     );
   });
+  // Requirement versions: the first one as built above, later ones re-parent or withdraw; a
+  // requirement's span bounds them all (versions starting at or after its deletion are left out).
+  const requirements: CoverageGraph['requirements'][number][] = reqs.flatMap(({ id, frameworkId, parentId, withdrawn, index }) => {
+    const r = index >= 0 ? shape.requirements[index]! : undefined;
+    if (!r || (r.span === null && r.versions.length === 0)) return [{ id, frameworkId, parentId, withdrawn }];
+    const start = r.span?.from ?? 0;
+    const end = r.span === null || r.span.length === null ? null : start + r.span.length;
+    const versions = [{ from: start, parentId, withdrawn }];
+    for (const v of r.versions) {
+      const from = versions[versions.length - 1]!.from + v.gap;
+      if (end !== null && from >= end) break;
+      versions.push({ from, parentId: v.parent < 0 ? null : reqs[v.parent % reqs.length]!.id, withdrawn: v.withdrawn });
+    }
+    return versions.map((v, k) => ({
+      id,
+      frameworkId,
+      parentId: v.parentId,
+      withdrawn: v.withdrawn,
+      ...(k === 0 && r.span === null ? {} : { validFrom: v.from }),
+      validTo: k + 1 < versions.length ? versions[k + 1]!.from : end,
+    }));
+  });
+  const systemDeleted = (system: number) => shape.systemDeletes.find((d) => d.system === system)?.at;
   return {
-    frameworks: frameworkIds.map((id) => ({ id })),
-    requirements: reqs.map(({ id, frameworkId, parentId, withdrawn }) => ({ id, frameworkId, parentId, withdrawn })),
+    frameworks: frameworkIds.map((id, i) => ({ id, ...lifespan(shape.frameworkSpans[i]!) })),
+    requirements,
     controlStatusChanges,
     mappings,
     mappingRevisions,
@@ -317,12 +418,16 @@ function buildGraph(shape: Shape): CoverageGraph {
     evidence,
     evidenceControls,
     evidenceReviews,
-    notApplicableMarks: shape.marks.map((m) => ({
-      requirementId: reqId(m.req),
-      aiSystemId: systemOf(m.system),
-      createdAt: m.createdAt,
-      retiredAt: m.retiredAfter === null ? null : m.createdAt + m.retiredAfter,
-    })),
+    notApplicableMarks: shape.marks.map((m) => {
+      const mark = {
+        requirementId: reqId(m.req),
+        aiSystemId: systemOf(m.system),
+        createdAt: m.createdAt,
+        retiredAt: m.retiredAfter === null ? null : m.createdAt + m.retiredAfter,
+      };
+      const { retiredAt } = retiredBy(mark, m.system === 0 ? undefined : systemDeleted(m.system));
+      return { ...mark, retiredAt: retiredAt ?? null };
+    }),
     baselineExclusions: shape.exclusions.map((m) => ({
       requirementId: reqId(m.req),
       aiSystemId: systemOf(m.system),
@@ -331,11 +436,19 @@ function buildGraph(shape: Shape): CoverageGraph {
     })),
     aiSystemFrameworks: [
       ...new Map(
-        shape.systemFrameworks.map((s) => [`${s.system}:${s.framework}`, { aiSystemId: s.system, frameworkId: frameworkIds[s.framework % frameworkIds.length]! }]),
+        shape.systemFrameworks.map((s) => [
+          `${s.system}:${s.framework}:${JSON.stringify(s.span)}`,
+          retiredBy(
+            { aiSystemId: s.system, frameworkId: frameworkIds[s.framework % frameworkIds.length]!, ...lifespan(s.span) },
+            systemDeleted(s.system),
+          ),
+        ]),
       ).values(),
     ],
-    threats: shape.threats.map((_, i) => ({ id: 900 + i, frameworkId: 99 })),
-    threatRequirements: shape.threats.flatMap((t, i) => [...new Set(t.reqs.map(reqId))].map((requirementId) => ({ threatId: 900 + i, requirementId }))),
+    threats: shape.threats.map((t, i) => ({ id: 900 + i, frameworkId: 99, ...lifespan(t.span) })),
+    threatRequirements: shape.threats.flatMap((t, i) =>
+      [...new Set(t.reqs.map(reqId))].map((requirementId, k) => ({ threatId: 900 + i, requirementId, ...lifespan(t.linkSpans[k] ?? null) })),
+    ),
   };
 }
 
@@ -351,15 +464,18 @@ const seen = new Map<string, number>();
 const note = (key: string) => seen.set(key, (seen.get(key) ?? 0) + 1);
 
 function expectSame(graph: CoverageGraph, engine: CoverageResult, ref: RefResult): void {
-  for (const r of graph.requirements) {
-    const expected = ref.requirements.get(r.id);
-    expect(engine.status(r.id), `status of requirement ${r.id}`).toBe(expected?.status ?? null);
+  const T = engine.at;
+  const structure = structureOf(graph, T);
+  for (const id of new Set(graph.requirements.map((r) => r.id))) {
+    const expected = ref.requirements.get(id);
+    expect(engine.status(id), `status of requirement ${id}`).toBe(expected?.status ?? null);
     if (!expected) continue;
-    const actual = engine.requirement(r.id)!;
-    const context = `requirement ${r.id}`;
+    const actual = engine.requirement(id)!;
+    const context = `requirement ${id}`;
     expect(actual.leaf, context).toBe(expected.leaf);
+    expect([actual.frameworkId, actual.parentId], context).toEqual([structure.frameworkOf(id), structure.parentOf(id)]);
     expect(actual.summary, context).toEqual(expected.summary);
-    expect(engine.subtree(r.id), context).toEqual(expected.summary);
+    expect(engine.subtree(id), context).toEqual(expected.summary);
     expect(
       actual.contributions.map((c) => [c.controlId, c.state, c.kind, c.inferred, c.path, c.steps, c.mappedRequirementId, c.mappingId]),
       context,
@@ -406,14 +522,49 @@ function expectSame(graph: CoverageGraph, engine: CoverageResult, ref: RefResult
   for (const t of engine.threats) note(`threat:${t.exposure}`);
   expect(new Map(engine.controlStates()), 'control states').toEqual(ref.controlStates);
   for (const s of engine.controlStates().values()) note(`control:${s}`);
-  const structure = structureOf(graph);
   for (const r of graph.requirements) {
     if (r.parentId !== null && r.parentId >= 990_000 && ref.requirements.has(r.id)) note('structure:dangling-parent');
-    if (r.id >= 700 && !r.withdrawn && !structure.live(r.id)) note('structure:cycle');
+    if (r.id >= 700 && !r.withdrawn && structure.exists(r.id) && !structure.live(r.id)) note('structure:cycle');
   }
+  noteHistory(graph, T, ref);
   if (graph.requirementLinks.some((l) => graph.requirementLinks.some((m) => m.sourceRequirementId === l.targetRequirementId && m.targetRequirementId === l.sourceRequirementId))) {
     note('links:reverse-pair');
   }
+}
+
+/** Which kinds of history the instant T of a case falls before, between or after. */
+function noteHistory(graph: CoverageGraph, T: number, ref: RefResult): void {
+  const live = (row: { createdAt?: number; retiredAt?: number | null }) => (row.createdAt ?? -Infinity) <= T && !(row.retiredAt != null && row.retiredAt <= T);
+  const after = (row: { retiredAt?: number | null }) => row.retiredAt != null && row.retiredAt <= T;
+  const before = (row: { createdAt?: number }) => row.createdAt !== undefined && T < row.createdAt;
+  if (graph.frameworks.some(after)) note('history:framework-deleted');
+  if (graph.frameworks.some(before)) note('history:framework-not-yet-imported');
+  const byId = new Map<number, CoverageGraph['requirements'][number][]>();
+  for (const r of graph.requirements) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
+  for (const [id, versions] of byId) {
+    const at = versions.find((v) => live({ createdAt: v.validFrom, retiredAt: v.validTo }));
+    if (!at && versions.every((v) => v.validTo != null && v.validTo <= T)) note('history:requirement-deleted');
+    if (!at && versions.every((v) => v.validFrom !== undefined && T < v.validFrom)) note('history:requirement-not-yet-created');
+    if (at && versions.length > 1 && ref.requirements.has(id)) {
+      const last = versions[versions.length - 1]!;
+      if (at !== last && at.parentId !== last.parentId) note('history:evaluated-before-reparenting');
+      if (at !== last && at.withdrawn !== last.withdrawn) note('history:evaluated-before-withdrawal-change');
+      if (at === last && versions.some((v) => v.parentId !== at.parentId)) note('history:evaluated-after-reparenting');
+    }
+  }
+  for (const c of new Set(graph.controlStatusChanges.map((x) => x.controlId))) {
+    const own = graph.controlStatusChanges.filter((x) => x.controlId === c && x.aiSystemId === null && x.changedAt <= T);
+    const latest = own.sort((a, b) => a.changedAt - b.changedAt || a.id - b.id).at(-1);
+    if (latest && latest.toStatus === null) note('history:control-deleted');
+    if (!latest && graph.controlStatusChanges.some((x) => x.controlId === c && x.aiSystemId === null && x.toStatus === null)) {
+      note('history:before-control-deleted');
+    }
+  }
+  if (graph.aiSystemFrameworks.some(after)) note('history:assignment-retired');
+  if (graph.aiSystemFrameworks.some((a) => a.retiredAt != null && live(a))) note('history:before-assignment-retired');
+  if (graph.threats.some(after)) note('history:threat-deleted');
+  if (graph.threats.some((t) => t.retiredAt != null && live(t))) note('history:before-threat-deleted');
+  if (graph.threatRequirements.some(after)) note('history:threat-link-retired');
 }
 
 /** The API's answer (CoverageService builds it the same way, with a cache around it). */
@@ -492,10 +643,24 @@ describe('engine vs reference implementation', () => {
       'structure:dangling-parent',
       'structure:cycle',
       'links:reverse-pair',
+      'history:framework-deleted',
+      'history:framework-not-yet-imported',
+      'history:requirement-deleted',
+      'history:requirement-not-yet-created',
+      'history:evaluated-before-reparenting',
+      'history:evaluated-before-withdrawal-change',
+      'history:evaluated-after-reparenting',
+      'history:control-deleted',
+      'history:before-control-deleted',
+      'history:assignment-retired',
+      'history:before-assignment-retired',
+      'history:threat-deleted',
+      'history:before-threat-deleted',
+      'history:threat-link-retired',
     ]) {
       expect(seen.get(key) ?? 0, key).toBeGreaterThan(minimum);
     }
-  });
+  }, TIMEOUT_MS);
 
   it('agrees with forced control states (simulate) and one prepared graph serves many queries', () => {
     check(
@@ -511,7 +676,7 @@ describe('engine vs reference implementation', () => {
       1,
       RUNS / 8,
     );
-  });
+  }, TIMEOUT_MS);
 
   it('agrees on impact: the status changes when a control stops being effective', () => {
     check(
@@ -533,7 +698,7 @@ describe('engine vs reference implementation', () => {
       2,
       RUNS / 5,
     );
-  });
+  }, TIMEOUT_MS);
 
   it('agrees on the API’s path: gaps, controlImpact and coverageSimulation of CoverageAnswer', () => {
     check(
@@ -590,7 +755,7 @@ describe('engine vs reference implementation', () => {
     );
     expect(seen.get('api:impact') ?? 0).toBeGreaterThan(Math.min(5, RUNS / 100));
     expect(seen.get('api:simulation') ?? 0).toBeGreaterThan(Math.min(5, RUNS / 100));
-  });
+  }, TIMEOUT_MS);
 });
 
 describe('preparation reusing an earlier one', () => {

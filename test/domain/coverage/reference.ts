@@ -3,10 +3,15 @@
  * text, sharing no code with the engine: plain arrays, recursion and exhaustive enumeration of
  * crosswalk walks (cycles included, bounded by maxDepth). Only for small graphs in tests.
  *
- * One function per rule, each taking what it needs explicitly, so that a rule can be replaced
- * (e.g. to read structure as of an instant) without touching the others:
+ * One function per rule, each taking what it needs explicitly:
+ * - rule 10 `structureOf(g, T)`: the structure as of T, read from the history rows — a framework
+ *   exists at T when its row is live at T; a requirement when its version valid at T exists and
+ *   its framework exists at T (parent and withdrawn flag from that version); assignments, threats
+ *   and threat links when their rows are live at T; a control when its latest own status change
+ *   at or before T names a status (a delete is a change to none);
  * - structure: which requirements are live, their ancestors, leaves (withdrawn flags, parent
- *   cycles, parent ids absent from the snapshot counting as none, baseline exclusions);
+ *   cycles, parent ids that name no requirement existing at T counting as none, baseline
+ *   exclusions);
  * - rule 1 `evidenceClass`, rule 2 `controlStateAt`, rule 3 `mappingKindAt`,
  * - rule 7 `linkReadings` and `crosswalkWalks`, then `candidatesOf` (every way a control reaches a
  *   requirement) and `bestOf` (the order of ways),
@@ -81,6 +86,11 @@ const INVERSE: Record<Relationship, Relationship> = {
 export const liveAt = (createdAt: number, retiredAt: number | null, at: number) =>
   createdAt <= at && !(retiredAt !== null && retiredAt <= at);
 
+/** A history row (rule 10) at T: from its start (absent: always) until its end (absent or null: never). */
+export const existsAt = (from: number | undefined, to: number | null | undefined, at: number) =>
+  (from === undefined || from <= at) && (to === undefined || to === null || at < to);
+const rowAt = (row: { createdAt?: number; retiredAt?: number | null }, at: number) => existsAt(row.createdAt, row.retiredAt, at);
+
 /** The last element by (time, id) with time ≤ at. */
 function latest<T extends { id: number }>(rows: T[], time: (row: T) => number, at: number): T | undefined {
   let best: T | undefined;
@@ -95,19 +105,36 @@ function latest<T extends { id: number }>(rows: T[], time: (row: T) => number, a
 // Structure
 
 export interface Structure {
+  /** Ids of the requirements existing at T, ascending. */
+  ids(): number[];
   exists(id: number): boolean;
   frameworkOf(id: number): number;
-  /** Not withdrawn and every ancestor live; a requirement on a parent cycle is not live. */
+  /** The parent at T; null when none or when it names no requirement existing at T. */
+  parentOf(id: number): number | null;
+  /** Exists, not withdrawn and every ancestor live; a requirement on a parent cycle is not live. */
   live(id: number): boolean;
   /** [id, parent, grandparent, …] (for live requirements). */
   ancestorsOrSelf(id: number): number[];
   /** Live children. */
   children(id: number): number[];
+  /** Frameworks existing at T. */
+  frameworkExists(id: number): boolean;
+  /** The framework is assigned to the AI system at T. */
+  assigned(aiSystemId: number, frameworkId: number): boolean;
+  /** Threats existing at T, ascending id. */
+  threatIds(): number[];
+  /** Requirements linked to the threat at T. */
+  threatLinks(threatId: number): number[];
 }
 
-export function structureOf(g: CoverageGraph): Structure {
-  const byId = new Map(g.requirements.map((r) => [r.id, r]));
-  /** The parent id, null when none or absent from the snapshot. */
+/** Rule 10: the structure as it was at T, read from the history rows. */
+export function structureOf(g: CoverageGraph, T: number): Structure {
+  const frameworks = new Set(g.frameworks.filter((f) => rowAt(f, T)).map((f) => f.id));
+  const byId = new Map<number, CoverageGraph['requirements'][number]>();
+  for (const v of g.requirements) {
+    if (existsAt(v.validFrom, v.validTo, T) && frameworks.has(v.frameworkId)) byId.set(v.id, v);
+  }
+  /** The parent id, null when none or when it names no requirement existing at T. */
   const parentOf = (id: number): number | null => {
     const p = byId.get(id)!.parentId;
     return p !== null && byId.has(p) ? p : null;
@@ -120,16 +147,25 @@ export function structureOf(g: CoverageGraph): Structure {
     }
     return true;
   };
+  const assignments = g.aiSystemFrameworks.filter((a) => rowAt(a, T));
+  const threats = g.threats.filter((t) => rowAt(t, T));
+  const threatLinks = g.threatRequirements.filter((x) => rowAt(x, T));
   return {
+    ids: () => [...byId.keys()].sort((a, b) => a - b),
     exists: (id) => byId.has(id),
     frameworkOf: (id) => byId.get(id)!.frameworkId,
+    parentOf,
     live: (id) => byId.has(id) && live(id),
     ancestorsOrSelf: (id) => {
       const out: number[] = [];
       for (let at: number | null = id; at !== null && !out.includes(at); at = parentOf(at)) out.push(at);
       return out;
     },
-    children: (id) => g.requirements.filter((r) => parentOf(r.id) === id && live(r.id)).map((r) => r.id),
+    children: (id) => [...byId.keys()].filter((c) => parentOf(c) === id && live(c)),
+    frameworkExists: (id) => frameworks.has(id),
+    assigned: (aiSystemId, frameworkId) => assignments.some((a) => a.aiSystemId === aiSystemId && a.frameworkId === frameworkId),
+    threatIds: () => threats.map((t) => t.id).sort((a, b) => a - b),
+    threatLinks: (threatId) => threatLinks.filter((x) => x.threatId === threatId).map((x) => x.requirementId),
   };
 }
 
@@ -283,7 +319,7 @@ export const compareJustifications = (a: RefCandidate, b: RefCandidate) =>
 export function referenceCoverage(g: CoverageGraph, q: RefQuery, forced: ControlStateOverride[] = []): RefResult {
   const T = q.at;
   const sys = q.aiSystemId;
-  const s = structureOf(g);
+  const s = structureOf(g, T);
 
   // Baselines: outside the applied baselines is outside the scope (it or an ancestor excluded).
   const excluded = (id: number) =>
@@ -339,9 +375,7 @@ export function referenceCoverage(g: CoverageGraph, q: RefQuery, forced: Control
   };
 
   // Scope (rule 9).
-  const inScope = (frameworkId: number) =>
-    g.frameworks.some((f) => f.id === frameworkId) &&
-    (sys === null || g.aiSystemFrameworks.some((a) => a.aiSystemId === sys && a.frameworkId === frameworkId));
+  const inScope = (frameworkId: number) => s.frameworkExists(frameworkId) && (sys === null || s.assigned(sys, frameworkId));
 
   // Rule 4 NA marks.
   const notApplicable = (id: number) =>
@@ -363,16 +397,16 @@ export function referenceCoverage(g: CoverageGraph, q: RefQuery, forced: Control
 
   const requirements = new Map<number, RefRequirement>();
   const statusById = new Map<number, CoverageStatus>();
-  for (const r of g.requirements) {
-    if (!s.live(r.id) || excluded(r.id) || !inScope(r.frameworkId)) continue;
-    const leaves = leavesUnder(r.id).filter((l) => inScope(s.frameworkOf(l)));
+  for (const id of s.ids()) {
+    if (!s.live(id) || excluded(id) || !inScope(s.frameworkOf(id))) continue;
+    const leaves = leavesUnder(id).filter((l) => inScope(s.frameworkOf(l)));
     const statuses = leaves.map(leafStatus);
-    const leaf = isLeaf(r.id);
+    const leaf = isLeaf(id);
     const status = rolledUp(statuses);
     if (status === null) continue;
-    statusById.set(r.id, status);
+    statusById.set(id, status);
 
-    const all = candidatesOf(r.id);
+    const all = candidatesOf(id);
     const best = new Map<number, RefCandidate>();
     for (const c of all) {
       const current = best.get(c.controlId);
@@ -386,7 +420,7 @@ export function referenceCoverage(g: CoverageGraph, q: RefQuery, forced: Control
       via = qualifying.sort(compareJustifications)[0] ?? null;
     }
 
-    requirements.set(r.id, {
+    requirements.set(id, {
       leaf,
       status,
       inferred: via !== null && via.depth > 0,
@@ -398,13 +432,16 @@ export function referenceCoverage(g: CoverageGraph, q: RefQuery, forced: Control
   }
 
   const frameworks = new Map<number, { status: CoverageStatus | null; summary: CoverageSummary }>();
-  for (const f of g.frameworks) {
-    if (!inScope(f.id)) continue;
-    const statuses = g.requirements.filter((r) => r.frameworkId === f.id && isLeaf(r.id)).map((r) => requirements.get(r.id)!.status);
-    frameworks.set(f.id, { status: rolledUp(statuses), summary: summaryOf(statuses) });
+  for (const f of new Set(g.frameworks.map((x) => x.id))) {
+    if (!inScope(f)) continue;
+    const statuses = s
+      .ids()
+      .filter((id) => s.frameworkOf(id) === f && isLeaf(id))
+      .map((id) => requirements.get(id)!.status);
+    frameworks.set(f, { status: rolledUp(statuses), summary: summaryOf(statuses) });
   }
 
-  return { requirements, frameworks, threats: threatExposures(g, statusById), controlStates };
+  return { requirements, frameworks, threats: threatExposures(s, statusById), controlStates };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -453,15 +490,15 @@ export function gapReasons(contributions: RefCandidate[]): RefRequirement['reaso
   return reasons;
 }
 
-/** Rule 8, from the statuses of the evaluated requirements. */
-export function threatExposures(g: CoverageGraph, statusById: Map<number, CoverageStatus>): Map<number, ThreatExposureLevel> {
+/** Rule 8, from the statuses of the evaluated requirements, for the threats existing at T. */
+export function threatExposures(s: Structure, statusById: Map<number, CoverageStatus>): Map<number, ThreatExposureLevel> {
   const threats = new Map<number, ThreatExposureLevel>();
-  for (const t of g.threats) {
-    const linked = g.threatRequirements
-      .filter((x) => x.threatId === t.id)
-      .map((x) => statusById.get(x.requirementId))
+  for (const t of s.threatIds()) {
+    const linked = s
+      .threatLinks(t)
+      .map((id) => statusById.get(id))
       .filter((x) => x !== undefined);
-    threats.set(t.id, linked.includes('COVERED') ? 'ADDRESSED' : linked.includes('PARTIAL') ? 'PARTIALLY_ADDRESSED' : 'EXPOSED');
+    threats.set(t, linked.includes('COVERED') ? 'ADDRESSED' : linked.includes('PARTIAL') ? 'PARTIALLY_ADDRESSED' : 'EXPOSED');
   }
   return threats;
 }
