@@ -3,7 +3,7 @@ import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { FrameworkFilter } from '../db/repositories/framework-repository.js';
 import type { FrameworkRow } from '../db/rows.js';
-import type { Actor } from '../domain/actor.js';
+import { actorLabel, type Actor } from '../domain/actor.js';
 import { fail, notFound, ok, userError, type Result } from '../domain/errors.js';
 import type { Page, PageRequest } from '../domain/paging.js';
 import type { FrameworkKind } from '../domain/vocabulary.js';
@@ -110,6 +110,7 @@ export class FrameworkService {
       if (blockers.length) {
         return fail(userError('IN_USE', `framework is in use: ${blockers.join(', ')}`, ['input', 'id']));
       }
+      await repos.requirements.retireAllOf(id, now, actorLabel(actor));
       return ok(await repos.frameworks.retire(id, now));
     });
   }

@@ -69,6 +69,25 @@ describe('frameworks', () => {
     expect(again.frameworkDelete.userErrors[0].code).toBe('NOT_FOUND');
   });
 
+  it('retires the requirements of a deleted framework with it: absent from lists and lookups, resolvable by id', async () => {
+    const { framework } = await create('fw-delete-reqs');
+    const made = await server.data(
+      `mutation($input: RequirementCreateInput!) { requirementCreate(input: $input) { requirement { id } userErrors { code } } }`,
+      { input: { frameworkId: framework.id, refId: 'FDR-1', title: 'kept as history' } },
+    );
+    const requirementId = made.requirementCreate.requirement.id;
+    expect((await server.data(DELETE, { input: { id: framework.id } })).frameworkDelete.userErrors).toEqual([]);
+    const after = await server.data(
+      `query($id: ID!) {
+        node(id: $id) { ... on Requirement { id retiredAt } }
+        byRef: requirement(frameworkRefId: "fw-delete-reqs", refId: "FDR-1") { id }
+        requirements(filter: { search: "FDR-1" }) { totalCount }
+      }`,
+      { id: requirementId },
+    );
+    expect(after).toEqual({ node: { id: requirementId, retiredAt: expect.any(String) }, byRef: null, requirements: { totalCount: 0 } });
+  });
+
   it('pages through frameworks in refId order with cursors and totalCount', async () => {
     for (const r of ['page-c', 'page-a', 'page-b']) await create(r);
     const q = `query($after: String) { frameworks(first: 2, after: $after, filter: { search: "page-" }) {

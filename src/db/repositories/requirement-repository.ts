@@ -1,5 +1,5 @@
 /** All SQL about requirements. */
-import { and, asc, count, eq, isNull, max, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, max, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { frameworks, notApplicableMarks, requirements } from '../schema/index.js';
 import type { RequirementRow } from '../rows.js';
@@ -186,6 +186,24 @@ export class RequirementRepository {
       .where(and(eq(notApplicableMarks.requirementId, id), isNull(notApplicableMarks.retiredAt)))
       .run();
     return this.db.update(requirements).set({ retiredAt: at, updatedAt: at }).where(eq(requirements.id, id)).returning().get();
+  }
+
+  /**
+   * Retires every live requirement of a framework, as {@link retire} does one (the framework is
+   * being retired: its requirements leave with it).
+   */
+  async retireAllOf(frameworkId: number, at: Date, by: string): Promise<void> {
+    const live = this.db.select({ id: requirements.id }).from(requirements).where(and(eq(requirements.frameworkId, frameworkId), isNull(requirements.retiredAt)));
+    this.db
+      .update(notApplicableMarks)
+      .set({ retiredAt: at, retiredBy: by })
+      .where(and(inArray(notApplicableMarks.requirementId, live), isNull(notApplicableMarks.retiredAt)))
+      .run();
+    this.db
+      .update(requirements)
+      .set({ retiredAt: at, updatedAt: at })
+      .where(and(eq(requirements.frameworkId, frameworkId), isNull(requirements.retiredAt)))
+      .run();
   }
 
   /** What live depends on a requirement; a delete is refused while any of these is not zero. */

@@ -2067,11 +2067,12 @@ export type Mutation = {
   /** Create a framework. DUPLICATE when the refId is taken. */
   frameworkCreate: FrameworkPayload;
   /**
-   * Delete (retire) a framework: it is kept with its history, so coverage answers for instants
-   * before the delete stay as they were (rule 10), and its recorded coverage snapshots stay; it
-   * still resolves by id, is absent from lists, and its refId is free again. Refused with IN_USE
-   * while it holds live requirements or threats, any of its requirements has a live mapping, a
-   * live crosswalk link or a linked threat, or it applies to an AI system.
+   * Delete (retire) a framework together with its requirements: they are kept with their history,
+   * so coverage answers for instants before the delete stay as they were (rule 10), and the
+   * framework's recorded coverage snapshots stay; they still resolve by id, are absent from lists,
+   * and their refIds are free again. Refused with IN_USE while it holds live threats, any of its
+   * requirements has a live mapping, a live crosswalk link or a linked threat, or it applies to an
+   * AI system.
    */
   frameworkDelete: FrameworkDeletePayload;
   /** Change a framework's fields. */
