@@ -43,8 +43,8 @@ class ExportWorker {
   private next = 1;
   private readonly pending = new Map<number, { resolve: (doc: ProducedDocument) => void; reject: (error: unknown) => void }>();
   available = true;
-  /** The worker's heap limit (MiB), set before the first export (server start). */
-  heapMib = EXPORT_WORKER_HEAP_MIB;
+  /** The worker's heap limit (MiB), set before the first export (server start); null: none (the CLI). */
+  heapMib: number | null = EXPORT_WORKER_HEAP_MIB;
 
   produce(job: WorkerExport): Promise<ProducedDocument> {
     const worker = (this.worker ??= this.start());
@@ -59,7 +59,7 @@ class ExportWorker {
     const heapMib = this.heapMib;
     const worker = new Worker(new URL('./export-worker-boot.mjs', import.meta.url), {
       name: 'crosswalk-export',
-      resourceLimits: { maxOldGenerationSizeMb: heapMib, maxYoungGenerationSizeMb: YOUNG_GENERATION_MIB },
+      resourceLimits: heapMib === null ? {} : { maxOldGenerationSizeMb: heapMib, maxYoungGenerationSizeMb: YOUNG_GENERATION_MIB },
     });
     worker.unref();
     worker.on('message', (reply: Reply) => {
@@ -77,7 +77,7 @@ class ExportWorker {
       // Out of its heap limit: that export was too large; the next one gets a fresh worker.
       const tooLarge = (error as { code?: string })?.code === 'ERR_WORKER_OUT_OF_MEMORY';
       if (!tooLarge) this.available = false;
-      for (const waiting of this.pending.values()) waiting.reject(tooLarge ? new ExportTooLargeError(heapMib) : error);
+      for (const waiting of this.pending.values()) waiting.reject(tooLarge ? new ExportTooLargeError(heapMib ?? 0) : error);
       this.pending.clear();
     };
     worker.on('error', fail);
