@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './domain/blobs.js';
 import { DEFAULT_LOCK_WAIT_MS } from './db/busy.js';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
+import { DEFAULT_EXPORT_BYTES_IN_FLIGHT } from './services/export-gate.js';
+import { EXPORT_WORKER_HEAP_MIB } from './services/export-offload.js';
 
 export interface Config {
   port: number;
@@ -22,6 +24,10 @@ export interface Config {
   lockWaitMs: number;
   /** CROSSWALK_RATE_LIMIT: requests per token and minute (default 6000; 0 turns the limit off). */
   rateLimitPerMinute: number;
+  /** CROSSWALK_EXPORT_MEMORY_MIB: budget of export documents in flight until their response is sent (default 64). */
+  exportMemoryMib: number;
+  /** CROSSWALK_EXPORT_WORKER_MIB: heap limit of the export worker thread (default 256). */
+  exportWorkerMib: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -46,6 +52,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isSafeInteger(rateLimitPerMinute) || rateLimitPerMinute < 0) {
     throw new Error(`CROSSWALK_RATE_LIMIT must be a whole number of requests per minute (0: no limit); got "${env.CROSSWALK_RATE_LIMIT}"`);
   }
+  const mib = (name: string, fallback: number): number => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number of MiB; got "${env[name]}"`);
+    return value;
+  };
+  const exportMemoryMib = mib('CROSSWALK_EXPORT_MEMORY_MIB', DEFAULT_EXPORT_BYTES_IN_FLIGHT / 1024 / 1024);
+  const exportWorkerMib = mib('CROSSWALK_EXPORT_WORKER_MIB', EXPORT_WORKER_HEAP_MIB);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -57,5 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     persistedQueries: persistedQueries === 'on',
     lockWaitMs,
     rateLimitPerMinute,
+    exportMemoryMib,
+    exportWorkerMib,
   };
 }

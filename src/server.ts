@@ -5,6 +5,7 @@
  */
 import type { Config } from './config.js';
 import { Store, type StoreOptions } from './db/store.js';
+import { exportWorker } from './services/export-offload.js';
 import { createServices, type Services } from './services/index.js';
 import { listen } from './http/app.js';
 import { seedIfEmpty } from './services/seeding.js';
@@ -30,7 +31,8 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
   const log = options.log ?? ((message: string) => console.log(message));
   const store = Store.open(config.databaseFile, { lockWaitMs: config.lockWaitMs, ...options.store });
   try {
-    const services = createServices(store, options.clock);
+    exportWorker.heapMib = config.exportWorkerMib;
+    const services = createServices(store, options.clock, { exportBytesInFlight: config.exportMemoryMib * 1024 * 1024 });
     await services.evidenceFiles.start({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes }, log);
     await seedIfEmpty(store, services, config.seedCatalogs, log);
     const { printedSecret } = await services.tokens.bootstrap(config.adminToken);

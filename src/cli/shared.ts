@@ -9,6 +9,7 @@ import { loadConfig, type Config } from '../config.js';
 import { createRepositories } from '../db/repositories/index.js';
 import { Store } from '../db/store.js';
 import { DatabaseBusyError } from '../db/busy.js';
+import { exportWorker } from '../services/export-offload.js';
 import type { UserError } from '../domain/errors.js';
 import { createServices, type Services } from '../services/index.js';
 
@@ -50,6 +51,8 @@ export async function withDatabase(fn: (opened: Opened) => Promise<void>): Promi
       );
     }
     store = Store.open(config.databaseFile, { lockWaitMs: config.lockWaitMs });
+    // The CLI's exports are its own process's work: no heap limit on the export worker.
+    exportWorker.heapMib = null;
     const services = createServices(store);
     services.evidenceFiles.configure({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes });
     await fn({ config, store, services });

@@ -8,4 +8,6 @@ export interface GraphQLContext {
   services: Services;
   loaders: Loaders;
   requestId: string;
+  /** Aborts once the request's HTTP response has been sent or its connection closed (export budget, services/export-gate.ts). */
+  responseSent?: AbortSignal;
 }

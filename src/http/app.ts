@@ -23,7 +23,7 @@ import { costPlugin } from '../graphql/cost.js';
 import { queryLimits } from '../graphql/limits.js';
 import { databaseBusy, databaseBusyStatus, formatGraphQLError, httpErrorBody, requestIdInErrors, type ErrorLog } from './errors.js';
 import { exportFieldWeights } from '../graphql/export/weights.js';
-import { requestEndPlugin } from '../graphql/export/request-end.js';
+import { requestEndPlugin, responseSentSignal } from '../graphql/export/request-end.js';
 import { serveExplorer, wantsExplorer } from './explorer.js';
 import { blobRouter } from './blob-routes.js';
 import { bodyDeadlines } from './body-deadlines.js';
@@ -214,6 +214,7 @@ export async function createApp(
         services: deps.services,
         loaders: createLoaders(readRepos),
         requestId: String(res.locals.requestId),
+        responseSent: responseSentSignal(res),
       }),
     }),
   );

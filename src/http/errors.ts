@@ -12,6 +12,7 @@ import { QUERY_COST_EXCEEDED } from '../graphql/cost.js';
 import { limitViolation } from '../graphql/limits.js';
 import { ForbiddenError } from '../services/read-guard.js';
 import { BusyError } from '../services/export-gate.js';
+import { ExportTooLargeError } from '../services/export-offload.js';
 
 /** GraphQL error codes that describe the client's request and are safe to pass through. */
 const CLIENT_CODES = new Set([
@@ -70,6 +71,9 @@ export function formatGraphQLError() {
     }
     if (original instanceof BusyError) {
       return { ...formatted, message: original.message, extensions: { code: 'BUSY', retryAfterSeconds: original.retryAfterSeconds } };
+    }
+    if (original instanceof ExportTooLargeError) {
+      return { ...formatted, message: original.message, extensions: { code: original.code, limitMib: original.limitMib } };
     }
     const limit = limitViolation(formatted, error);
     if (limit) return limit;

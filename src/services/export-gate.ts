@@ -9,6 +9,14 @@
  *   `signal` aborts: its exports not started yet are dropped, and the token is free again at
  *   once (a running export finishes on its own and its document is discarded; the next export of
  *   the process still waits for it, so abandoned work stays bounded to one running export).
+ * - Documents in flight have a process-wide byte budget: a produced document counts from the
+ *   moment it is produced until its request's response has been sent (its `sent` signal aborts:
+ *   the HTTP response closed); an export starts only while the documents of other requests in
+ *   flight weigh less than the budget, otherwise it waits its turn at the head of the queue (at
+ *   most ROOM_WAIT_MS, then BusyError). A request's own documents do not hold back its own
+ *   exports (its answer needs them all), so the bytes in flight stay under the budget plus one
+ *   request's documents, however slowly clients read their answers. Callers without a `sent`
+ *   signal (the CLI) write their document themselves and are not counted.
  * Callers without a token (the CLI, the seeder) are keyed by their actor id.
  */
 import type { Actor } from '../domain/actor.js';
@@ -27,6 +35,11 @@ export class RequestOverError extends Error {
   }
 }
 
+/** Default budget of export documents in flight (bytes): about two requests' documents at size S. */
+export const DEFAULT_EXPORT_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
+/** How long an export waits at the head of the queue for room in the budget before BUSY. */
+const ROOM_WAIT_MS = 30_000;
+
 interface Holder {
   owner: string;
   pending: number;
@@ -38,12 +51,32 @@ export class ExportGate {
   private readonly holders = new Map<string, Holder>();
   /** Recent export duration (ms, moving average), for the retry hint. */
   private averageMs = 1000;
+  /** Bytes of produced documents whose response is not sent yet, in all and per request. */
+  private inFlight = 0;
+  private readonly inFlightBy = new Map<string, number>();
+  /** Called whenever documents leave the budget. */
+  private readonly roomListeners = new Set<() => void>();
+  private waitingForRoom = 0;
+
+  /** `bytesInFlight`: the budget of documents in flight (see the rules above). */
+  constructor(private readonly bytesInFlight = DEFAULT_EXPORT_BYTES_IN_FLIGHT) {}
+
+  /** The documents in flight (bytes) and the exports waiting for room in the budget. */
+  usage(): { bytesInFlight: number; budget: number; waitingForRoom: number } {
+    return { bytesInFlight: this.inFlight, budget: this.bytesInFlight, waitingForRoom: this.waitingForRoom };
+  }
 
   /**
    * Runs `work` for `actor` in the request `owner` (its request id), or throws BusyError;
    * `signal` aborts when that request is over (see the rules above).
    */
-  async run<T>(actor: Actor, owner: string, work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async run<T extends { byteLength: number } | null>(
+    actor: Actor,
+    owner: string,
+    work: () => Promise<T>,
+    signal?: AbortSignal,
+    sent?: AbortSignal,
+  ): Promise<T> {
     if (signal?.aborted) throw new RequestOverError();
     const key = actor.tokenId !== undefined ? `token:${actor.tokenId}` : actor.id;
     let holder = this.holders.get(key);
@@ -64,12 +97,16 @@ export class ExportGate {
     signal?.addEventListener('abort', release, { once: true });
     const turn = this.tail.then(async () => {
       if (signal?.aborted) throw new RequestOverError();
+      await this.room(owner, signal);
       const started = performance.now();
+      let document: T;
       try {
-        return await work();
+        document = await work();
       } finally {
         this.averageMs = 0.8 * this.averageMs + 0.2 * (performance.now() - started);
       }
+      if (document && sent) this.hold(owner, document.byteLength, sent);
+      return document;
     });
     this.tail = turn.catch(() => undefined);
     try {
@@ -78,5 +115,50 @@ export class ExportGate {
       signal?.removeEventListener('abort', release);
       release();
     }
+  }
+
+  /** Waits until other requests' documents in flight weigh less than the budget. */
+  private async room(owner: string, signal?: AbortSignal): Promise<void> {
+    const full = () => this.inFlight - (this.inFlightBy.get(owner) ?? 0) >= this.bytesInFlight;
+    if (!full()) return;
+    this.waitingForRoom++;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const done = (error?: Error) => {
+          clearTimeout(timer);
+          this.roomListeners.delete(check);
+          signal?.removeEventListener('abort', over);
+          if (error) reject(error);
+          else resolve();
+        };
+        const check = () => {
+          if (!full()) done();
+        };
+        const over = () => done(new RequestOverError());
+        const timer = setTimeout(() => done(new BusyError(Math.max(1, Math.ceil(ROOM_WAIT_MS / 1000)))), ROOM_WAIT_MS);
+        this.roomListeners.add(check);
+        signal?.addEventListener('abort', over, { once: true });
+      });
+    } finally {
+      this.waitingForRoom--;
+    }
+  }
+
+  /** Counts `bytes` of `owner`'s document until `sent` aborts (at once if it has). */
+  private hold(owner: string, bytes: number, sent: AbortSignal): void {
+    if (sent.aborted) return;
+    this.inFlight += bytes;
+    this.inFlightBy.set(owner, (this.inFlightBy.get(owner) ?? 0) + bytes);
+    sent.addEventListener(
+      'abort',
+      () => {
+        this.inFlight -= bytes;
+        const left = (this.inFlightBy.get(owner) ?? 0) - bytes;
+        if (left > 0) this.inFlightBy.set(owner, left);
+        else this.inFlightBy.delete(owner);
+        for (const listener of [...this.roomListeners]) listener();
+      },
+      { once: true },
+    );
   }
 }

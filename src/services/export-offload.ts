@@ -1,8 +1,11 @@
 /**
  * The export worker, main-thread side: one worker thread for the process (export-worker.ts,
  * started through export-worker-boot.mjs), started on first use and unref'd while idle. Requests
- * are answered in order; the export gate already runs one export at a time. If the worker cannot
- * start or dies, exports run in-process from then on (`available` false).
+ * are answered in order; the export gate already runs one export at a time. The worker's heap is
+ * limited (`resourceLimits`, EXPORT_WORKER_HEAP_MIB by default) so that one export cannot grow the
+ * process without bound: an export that needs more fails with ExportTooLargeError and the next
+ * export starts a fresh worker. If the worker cannot start or dies otherwise, exports run
+ * in-process from then on (`available` false).
  */
 import { Worker } from 'node:worker_threads';
 import type { Actor } from '../domain/actor.js';
@@ -17,6 +20,22 @@ export interface WorkerExport {
   request: ExportRequest;
 }
 
+/** Default heap limit of the export worker (old generation, MiB); CROSSWALK_EXPORT_WORKER_MIB. */
+export const EXPORT_WORKER_HEAP_MIB = 256;
+/** The worker's young generation (MiB): small, so that garbage of finished exports is collected early. */
+const YOUNG_GENERATION_MIB = 8;
+
+/** An export whose document does not fit in the export worker's heap limit. */
+export class ExportTooLargeError extends Error {
+  readonly code = 'EXPORT_TOO_LARGE';
+  constructor(readonly limitMib: number) {
+    super(
+      `the document is too large to produce within the export worker's ${limitMib} MiB: narrow it (frameworkIds, a scope) ` +
+        'or ask the operator to raise CROSSWALK_EXPORT_WORKER_MIB',
+    );
+  }
+}
+
 type Reply = { id: number; document: ProducedDocument } | { id: number; error: string; forbidden?: boolean };
 
 class ExportWorker {
@@ -24,6 +43,8 @@ class ExportWorker {
   private next = 1;
   private readonly pending = new Map<number, { resolve: (doc: ProducedDocument) => void; reject: (error: unknown) => void }>();
   available = true;
+  /** The worker's heap limit (MiB), set before the first export (server start); null: none (the CLI). */
+  heapMib: number | null = EXPORT_WORKER_HEAP_MIB;
 
   produce(job: WorkerExport): Promise<ProducedDocument> {
     const worker = (this.worker ??= this.start());
@@ -35,7 +56,11 @@ class ExportWorker {
   }
 
   private start(): Worker {
-    const worker = new Worker(new URL('./export-worker-boot.mjs', import.meta.url), { name: 'crosswalk-export' });
+    const heapMib = this.heapMib;
+    const worker = new Worker(new URL('./export-worker-boot.mjs', import.meta.url), {
+      name: 'crosswalk-export',
+      resourceLimits: heapMib === null ? {} : { maxOldGenerationSizeMb: heapMib, maxYoungGenerationSizeMb: YOUNG_GENERATION_MIB },
+    });
     worker.unref();
     worker.on('message', (reply: Reply) => {
       const waiting = this.pending.get(reply.id);
@@ -44,10 +69,15 @@ class ExportWorker {
       if ('error' in reply) waiting?.reject(new Error(`export worker: ${reply.error}`));
       else waiting?.resolve(reply.document);
     });
+    let failed = false;
     const fail = (error: unknown) => {
+      if (failed) return; // 'error' is followed by 'exit'
+      failed = true;
       if (this.worker === worker) this.worker = null;
-      this.available = false;
-      for (const waiting of this.pending.values()) waiting.reject(error);
+      // Out of its heap limit: that export was too large; the next one gets a fresh worker.
+      const tooLarge = (error as { code?: string })?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      if (!tooLarge) this.available = false;
+      for (const waiting of this.pending.values()) waiting.reject(tooLarge ? new ExportTooLargeError(heapMib ?? 0) : error);
       this.pending.clear();
     };
     worker.on('error', fail);

@@ -69,7 +69,7 @@ export type ProducedDocument = (ExportDocument & { sha256: string; byteLength: n
  */
 export class ExportService {
   private readonly builder: ExportBuilder;
-  private readonly gate = new ExportGate();
+  private readonly gate: ExportGate;
   private readonly file: string | null;
   private readonly sizes: DataSizeRepository;
   private weightMemo: { version: string; weights: ExportWeights } | null = null;
@@ -78,34 +78,37 @@ export class ExportService {
     store: Store,
     private readonly coverage: CoverageService,
     private readonly clock: () => Date = () => new Date(),
+    /** The budget of export documents in flight, bytes (export-gate.ts). */
+    bytesInFlight?: number,
   ) {
+    this.gate = new ExportGate(bytesInFlight);
     this.builder = new ExportBuilder(store, coverage, clock);
     this.file = databaseFileOf(store);
     this.sizes = new DataSizeRepository(store.read);
   }
 
   /** The coverage report (CSV or JSON); null for an unknown AI system. */
-  async coverageReport(actor: Actor, options: CoverageExportOptions, format: CoverageReportFormat, signal?: AbortSignal): Promise<ProducedDocument> {
+  async coverageReport(actor: Actor, options: CoverageExportOptions, format: CoverageReportFormat, signal?: AbortSignal, sent?: AbortSignal): Promise<ProducedDocument> {
     assertAllowed(actor, 'READ');
-    return this.produce(actor, { kind: 'coverageReport', options: this.pinned(options), format }, signal);
+    return this.produce(actor, { kind: 'coverageReport', options: this.pinned(options), format }, signal, sent);
   }
 
   /** OSCAL assessment-results (JSON); null for an unknown AI system. */
-  async assessmentResults(actor: Actor, options: CoverageExportOptions, signal?: AbortSignal): Promise<ProducedDocument> {
+  async assessmentResults(actor: Actor, options: CoverageExportOptions, signal?: AbortSignal, sent?: AbortSignal): Promise<ProducedDocument> {
     assertAllowed(actor, 'READ');
-    return this.produce(actor, { kind: 'assessmentResults', options: this.pinned(options) }, signal);
+    return this.produce(actor, { kind: 'assessmentResults', options: this.pinned(options) }, signal, sent);
   }
 
   /** Live mappings as CSV mappings (the import format); only those of the frameworks given (null: all). */
-  async mappings(actor: Actor, frameworkIds: readonly number[] | null = null, signal?: AbortSignal): Promise<NonNullable<ProducedDocument>> {
+  async mappings(actor: Actor, frameworkIds: readonly number[] | null = null, signal?: AbortSignal, sent?: AbortSignal): Promise<NonNullable<ProducedDocument>> {
     assertAllowed(actor, 'READ');
-    return (await this.produce(actor, { kind: 'mappings', frameworkIds }, signal))!;
+    return (await this.produce(actor, { kind: 'mappings', frameworkIds }, signal, sent))!;
   }
 
   /** The native bundle of the whole graph with its history. ADMIN: it holds everything. */
-  async bundle(actor: Actor, signal?: AbortSignal): Promise<NonNullable<ProducedDocument>> {
+  async bundle(actor: Actor, signal?: AbortSignal, sent?: AbortSignal): Promise<NonNullable<ProducedDocument>> {
     assertAllowed(actor, 'ADMIN');
-    return (await this.produce(actor, { kind: 'bundle' }, signal))!;
+    return (await this.produce(actor, { kind: 'bundle' }, signal, sent))!;
   }
 
   /**
@@ -123,15 +126,23 @@ export class ExportService {
     return { ...options, at: options.at ?? this.coverage.now() };
   }
 
-  /** `signal`: aborts when the asking request is over (export-gate.ts). */
-  private produce(actor: Actor, request: ExportRequest, signal?: AbortSignal): Promise<ProducedDocument> {
+  /** The export documents in flight and the exports waiting for room (export-gate.ts). */
+  usage(): ReturnType<ExportGate['usage']> {
+    return this.gate.usage();
+  }
+
+  /**
+   * `signal`: aborts when the asking request is over; `sent`: aborts once its response has been
+   * sent, until then the document counts in the budget of documents in flight (export-gate.ts).
+   */
+  private produce(actor: Actor, request: ExportRequest, signal?: AbortSignal, sent?: AbortSignal): Promise<ProducedDocument> {
     const owner = operationOf(actor).requestId ?? randomUUID();
     return this.gate.run(actor, owner, async () => {
       const now = this.clock().getTime();
       if (this.file !== null && exportWorker.available) return exportWorker.produce({ file: this.file, now, actor, request });
       await nextTurn();
       return finish(await buildExport(this.builder, actor, request), true);
-    }, signal);
+    }, signal, sent);
   }
 }
 

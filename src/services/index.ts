@@ -46,7 +46,8 @@ export interface Services {
   failedAuth: FailedAuthAudit;
 }
 
-export function createServices(store: Store, clock: () => Date = () => new Date()): Services {
+/** `exportBytesInFlight`: the budget of export documents in flight (services/export-gate.ts). */
+export function createServices(store: Store, clock: () => Date = () => new Date(), options: { exportBytesInFlight?: number } = {}): Services {
   const runner = new MutationRunner(store, clock);
   const catalogLoader = new CatalogLoader(runner, store, clock);
   const coverage = new CoverageService(store, runner, clock);
@@ -68,7 +69,7 @@ export function createServices(store: Store, clock: () => Date = () => new Date(
     threats: new ThreatService(store, runner.about('Threat')),
     coverage,
     evidenceFiles: new EvidenceFileService(store, runner),
-    exports: new ExportService(store, coverage, clock),
+    exports: new ExportService(store, coverage, clock, options.exportBytesInFlight),
     failedAuth: new FailedAuthAudit(runner, clock),
   };
   return services;

@@ -14,6 +14,8 @@ export interface BenchServer {
   rss(): number;
   /** Peak resident set size so far (VmHWM, bytes). */
   peakRss(): number;
+  /** The server main thread's process.memoryUsage() (asked over IPC). */
+  memory(): Promise<NodeJS.MemoryUsage>;
   stop(): Promise<void>;
 }
 
@@ -50,12 +52,24 @@ export async function startBenchServer(dataDir: string, adminToken: string): Pro
     gone = true;
   });
   let exited: Promise<void> | undefined;
+  let memoryAsked: Promise<NodeJS.MemoryUsage> | undefined;
   return {
     url,
     endpoint: `${url}/graphql`,
     pid,
     rss: () => procStatus(pid, 'VmRSS'),
     peakRss: () => procStatus(pid, 'VmHWM'),
+    memory: () =>
+      (memoryAsked ??= new Promise<NodeJS.MemoryUsage>((resolve) => {
+        const answer = (message: unknown) => {
+          if ((message as { memory?: NodeJS.MemoryUsage }).memory === undefined) return;
+          child.off('message', answer);
+          memoryAsked = undefined;
+          resolve((message as { memory: NodeJS.MemoryUsage }).memory);
+        };
+        child.on('message', answer);
+        child.send('memory');
+      })),
     stop: () =>
       (exited ??= new Promise<void>((resolve) => {
         if (gone) return resolve();

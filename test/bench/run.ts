@@ -414,7 +414,7 @@ async function httpFigures(size: string, org: GeneratedOrganisation): Promise<vo
     phases.writes = server.peakRss() / MIB;
 
     // (h) the trivial query while ten VIEWER tokens keep asking for exports.
-    await exportPressure(size, client, seqTypename);
+    await exportPressure(size, client, seqTypename, server);
     phases.exports = server.peakRss() / MIB;
 
     // (f) peak RSS of the server process.
@@ -449,7 +449,7 @@ async function httpFigures(size: string, org: GeneratedOrganisation): Promise<vo
  * asked before, so nothing is cached); meanwhile `{ __typename }` is timed sequentially. Compared
  * with its p99 when idle, measured just before in the same run.
  */
-async function exportPressure(size: string, admin: GraphQLClient, idleSeq: LatencyStats): Promise<void> {
+async function exportPressure(size: string, admin: GraphQLClient, idleSeq: LatencyStats, server: BenchServer): Promise<void> {
   const viewers: GraphQLClient[] = [];
   for (let i = 0; i < 10; i++) {
     const d = await admin.data(`mutation($input: TokenCreateInput!) { tokenCreate(input: $input) { secret } }`, {
@@ -458,6 +458,12 @@ async function exportPressure(size: string, admin: GraphQLClient, idleSeq: Laten
     viewers.push(new GraphQLClient(admin.endpoint, d.tokenCreate.secret));
   }
   const idle = await sequentialLatency(settings.seq, () => admin.data(TYPENAME));
+  // The server's RSS sampled every 20 ms through the phase, against its RSS just before.
+  const idleRss = server.rss();
+  let peakRss = idleRss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, lastRss(server));
+  }, 20);
   const minute = 60_000;
   const base = Math.floor(Date.now() / minute) * minute;
   let instant = 0;
@@ -481,6 +487,22 @@ async function exportPressure(size: string, admin: GraphQLClient, idleSeq: Laten
   const during = await sequentialLatency(settings.seq, () => admin.data(TYPENAME), { warmup: 0, budgetMs: settings.budgetMs });
   running = false;
   await Promise.all(loops);
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, lastRss(server));
+  const growth = (peakRss - idleRss) / MIB;
+  figure({
+    size,
+    id: 'h',
+    name: 'server RSS growth over idle during the export load of (h) (peak sampled every 20 ms − RSS before)',
+    value: growth,
+    unit: 'MiB',
+    baselineName: 'RSS before',
+    baseline: idleRss / MIB,
+    goal: '≤ 300 MiB',
+    met: growth <= 300,
+    detail: { idleRssMiB: idleRss / MIB, peakRssMiB: peakRss / MIB },
+  });
+  console.log(`  h: RSS ${Math.round(idleRss / MIB)} MiB before, peak ${Math.round(peakRss / MIB)} MiB during the export load (+${Math.round(growth)} MiB)`);
   figure({
     size,
     id: 'h',
@@ -497,6 +519,14 @@ async function exportPressure(size: string, admin: GraphQLClient, idleSeq: Laten
     detail: { during, idle, idleSequential: idleSeq, counts },
   });
   console.log(`  h: __typename p99 ${during.p99.toFixed(1)} ms under export load (idle p99 ${idle.p99.toFixed(1)} ms); ${JSON.stringify(counts)}`);
+}
+
+function lastRss(server: BenchServer): number {
+  try {
+    return server.rss();
+  } catch {
+    return NaN;
+  }
 }
 
 function lastPeak(server: BenchServer): number {

@@ -9,6 +9,7 @@ import { startCrosswalk } from '../../src/server.js';
 const instance = await startCrosswalk(loadConfig(process.env), { log: () => {} });
 process.send?.({ url: instance.url });
 process.on('message', (message) => {
+  if (message === 'memory') process.send?.({ memory: process.memoryUsage() });
   if (message !== 'stop') return;
   instance.stop().then(
     () => process.exit(0),

@@ -10,12 +10,16 @@
  * | an export while the same token has one in flight               | VIEWER | 200 with a BUSY field error, retry  |
  * | { __typename } while exports of other tokens run               | VIEWER | 200 before any export has finished  |
  * | an export right after a request of the token answered early    | VIEWER | 200, no BUSY (the token is free)    |
+ * | an export while another request's document is unsent (budget)  | VIEWER | waits until that response is sent   |
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { MAXIMUM_DATA_SIZED_FIELD_COST, MAXIMUM_QUERY_COST, operationCost, QUERY_COST_EXCEEDED } from '../../src/graphql/cost.js';
 import { buildSchema } from '../../src/graphql/schema.js';
 import { MAX_ALIASES } from '../../src/graphql/limits.js';
+import type { Actor } from '../../src/domain/actor.js';
+import { forOperation } from '../../src/services/operation-scope.js';
+import { createServices } from '../../src/services/index.js';
 import { startTestServer, type GraphQLClient, type TestServer } from '../support/server.js';
 import { expectRefusal, postJson, repeat } from './support.js';
 
@@ -140,7 +144,9 @@ describe('exports never hold the event loop', () => {
   it('answers { __typename } while the exports of other tokens are still running', async () => {
     const exporters = await Promise.all([1, 2, 3].map(() => server.as('VIEWER')));
     const events: string[] = [];
-    const query = (i: number) => `{ a: assessmentResults(asOf: "${asOf(100 + i)}") { byteLength } b: coverageReport(asOf: "${asOf(100 + i)}", format: JSON) { byteLength } }`;
+    // Distinct instants (nothing cached) after the database's first instant (AS_OF_BEFORE_HISTORY before it).
+    const at = (i: number) => new Date(Date.now() - 1 - i).toISOString();
+    const query = (i: number) => `{ a: assessmentResults(asOf: "${at(i)}") { byteLength } b: coverageReport(asOf: "${at(i)}", format: JSON) { byteLength } }`;
     const exports = exporters.map((client, i) =>
       postJson(server, { query: query(i) }, { token: client.token }).then((answer) => {
         events.push(`export ${i}`);
@@ -156,5 +162,42 @@ describe('exports never hold the event loop', () => {
       expect(answer.json.errors).toBeUndefined();
       expect(answer.json.data.a.byteLength).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('documents in flight have a budget', () => {
+  it('holds an export of another request while a produced document is unsent, and runs it once that response is sent', async () => {
+    // A budget of one byte: any unsent document fills it.
+    const exports = createServices(server.instance.store, undefined, { exportBytesInFlight: 1 }).exports;
+    const viewerOf = (name: string, requestId: string): Actor => forOperation({ id: `test:${name}`, name, role: 'VIEWER' }, 'coverageReport', { requestId });
+    const sentA = new AbortController();
+    const first = await exports.coverageReport(viewerOf('a', 'request-a'), {}, 'CSV', undefined, sentA.signal);
+    expect(exports.usage()).toMatchObject({ bytesInFlight: first!.byteLength, waitingForRoom: 0 });
+
+    const events: string[] = [];
+    const sentB = new AbortController();
+    const second = exports.coverageReport(viewerOf('b', 'request-b'), {}, 'CSV', undefined, sentB.signal).then((doc) => {
+      events.push('second produced');
+      return doc;
+    });
+    // Until the second export waits for room (or, were the budget not enforced, is produced).
+    while (exports.usage().waitingForRoom === 0 && events.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    events.push('first response sent');
+    sentA.abort();
+    const doc = await second;
+    expect(events).toEqual(['first response sent', 'second produced']);
+    expect(doc!.byteLength).toBeGreaterThan(0);
+    expect(exports.usage()).toMatchObject({ bytesInFlight: doc!.byteLength, waitingForRoom: 0 });
+    sentB.abort();
+    expect(exports.usage().bytesInFlight).toBe(0);
+  });
+
+  it('does not count a document whose response was already sent (the request answered early)', async () => {
+    const exports = createServices(server.instance.store, undefined, { exportBytesInFlight: 1 }).exports;
+    const sent = new AbortController();
+    sent.abort();
+    const actor = forOperation({ id: 'test:early', name: 'early', role: 'VIEWER' }, 'mappingsExport', { requestId: 'request-early' });
+    await exports.mappings(actor, null, undefined, sent.signal);
+    expect(exports.usage().bytesInFlight).toBe(0);
   });
 });

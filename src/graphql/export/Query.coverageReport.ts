@@ -5,6 +5,6 @@ import { exportActor, exportDocument, frameworkIdsArg } from './document.js';
 
 export const coverageReport: QueryResolvers['coverageReport'] = async (_, args, ctx) => {
   const options = { ...coverageOptions(ctx, args), frameworkIds: frameworkIdsArg(args.frameworkIds) };
-  const doc = await ctx.services.exports.coverageReport(exportActor(ctx, 'coverageReport'), options, args.format ?? 'CSV', requestSignal(ctx));
+  const doc = await ctx.services.exports.coverageReport(exportActor(ctx, 'coverageReport'), options, args.format ?? 'CSV', requestSignal(ctx), ctx.responseSent);
   return doc && exportDocument(doc);
 };

@@ -4,6 +4,7 @@
  * export gate uses the signal to drop that request's exports not started yet and to free its
  * token at once (services/export-gate.ts).
  */
+import type { ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 
 const controllers = new WeakMap<object, AbortController>();
@@ -26,4 +27,15 @@ export function requestEndPlugin<TContext extends object>(): ApolloServerPlugin<
       };
     },
   };
+}
+
+/**
+ * A signal that aborts once `res` has been sent or its connection closed ('close'), so that the
+ * export documents of its request leave the budget of documents in flight then, however slowly
+ * the client reads (services/export-gate.ts).
+ */
+export function responseSentSignal(res: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => controller.abort());
+  return controller.signal;
 }
