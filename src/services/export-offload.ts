@@ -8,7 +8,9 @@
  * in-process from then on (`available` false).
  */
 import { Worker } from 'node:worker_threads';
+import { GraphQLError } from 'graphql';
 import type { Actor } from '../domain/actor.js';
+import { AsOfBeforeHistoryError } from '../domain/errors.js';
 import type { ExportRequest, ProducedDocument } from './export-service.js';
 
 export interface WorkerExport {
@@ -36,7 +38,30 @@ export class ExportTooLargeError extends Error {
   }
 }
 
-type Reply = { id: number; document: ProducedDocument } | { id: number; error: string; forbidden?: boolean };
+/**
+ * An export's failure as it crosses from the worker: errors meant for the client keep their code
+ * (and their fields), so the answer is the one an in-process export gives; anything else is an
+ * internal error, masked as usual.
+ */
+export type FailureReply =
+  | { kind: 'asOfBeforeHistory'; asOf: number; earliest: number }
+  | { kind: 'client'; message: string; code: string }
+  | { kind: 'internal'; stack: string };
+
+export function failureReply(error: unknown): FailureReply {
+  if (error instanceof AsOfBeforeHistoryError) return { kind: 'asOfBeforeHistory', asOf: error.asOf.getTime(), earliest: error.earliest.getTime() };
+  const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
+  if (typeof code === 'string') return { kind: 'client', message: (error as GraphQLError).message, code };
+  return { kind: 'internal', stack: String((error as Error)?.stack ?? error) };
+}
+
+function errorOf(failure: FailureReply): Error {
+  if (failure.kind === 'asOfBeforeHistory') return new AsOfBeforeHistoryError(new Date(failure.asOf), new Date(failure.earliest));
+  if (failure.kind === 'client') return new GraphQLError(failure.message, { extensions: { code: failure.code } });
+  return new Error(`export worker: ${failure.stack}`);
+}
+
+type Reply = { id: number; document: ProducedDocument } | { id: number; failure: FailureReply };
 
 class ExportWorker {
   private worker: Worker | null = null;
@@ -66,7 +91,7 @@ class ExportWorker {
       const waiting = this.pending.get(reply.id);
       this.pending.delete(reply.id);
       if (this.pending.size === 0) worker.unref();
-      if ('error' in reply) waiting?.reject(new Error(`export worker: ${reply.error}`));
+      if ('failure' in reply) waiting?.reject(errorOf(reply.failure));
       else waiting?.resolve(reply.document);
     });
     let failed = false;

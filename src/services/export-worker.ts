@@ -9,7 +9,7 @@ import { parentPort } from 'node:worker_threads';
 import { Store } from '../db/store.js';
 import { CoverageService } from './coverage-service.js';
 import { buildExport, ExportBuilder, finish } from './export-service.js';
-import type { WorkerExport } from './export-offload.js';
+import { failureReply, type WorkerExport } from './export-offload.js';
 import { MutationRunner } from './mutation-runner.js';
 
 /** The worker closes its connections (and drops its coverage cache) after this long without a request. */
@@ -46,7 +46,7 @@ parentPort!.on('message', (message: WorkerExport & { id: number }) => {
       const document = await finish(await buildExport(builder, message.actor, message.request));
       parentPort!.postMessage({ id: message.id, document });
     } catch (error) {
-      parentPort!.postMessage({ id: message.id, error: String((error as Error)?.stack ?? error) });
+      parentPort!.postMessage({ id: message.id, failure: failureReply(error) });
     }
     clearTimeout(idle);
     idle = setTimeout(() => void (queue = queue.then(closeStore)), IDLE_CLOSE_MS).unref();

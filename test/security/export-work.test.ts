@@ -128,6 +128,15 @@ describe('one export at a time per token', () => {
   });
 });
 
+describe('an export refused inside the export worker', () => {
+  it('keeps its code: an asOf before the recorded history is AS_OF_BEFORE_HISTORY naming the instant, not an internal error', async () => {
+    const client = await server.as('VIEWER');
+    const answer = await postJson(server, { query: '{ assessmentResults(asOf: "2000-01-01T00:00:00Z") { byteLength } }' }, { token: client.token });
+    const error = answer.json.errors?.[0];
+    expect([answer.status, error?.extensions.code, typeof error?.extensions.earliest]).toEqual([200, 'AS_OF_BEFORE_HISTORY', 'string']);
+  });
+});
+
 describe('a request answered early', () => {
   it('frees its token at once: the next request of the token may export (no BUSY)', async () => {
     const client = await server.as('VIEWER');
