@@ -76,7 +76,7 @@ describe('API tokens', () => {
     expect(first.token.revokedBy).toBe('token:1');
     const answer = await post(server, bearer(created.secret), VIEWER_QUERY);
     expect(answer.status).toBe(401);
-    expect(answer.body.error.code).toBe('UNAUTHENTICATED');
+    expect(answer.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     const again = (await server.data(revoke, { id: created.token.id })).tokenRevoke;
     expect(again.userErrors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'id'] })]);
     // Revoked tokens are listed only on request.
@@ -101,7 +101,7 @@ describe('API tokens', () => {
     expect(await past.authenticate(secret)).toMatchObject({ name: 'expired' });
     const answer = await post(server, bearer(secret), VIEWER_QUERY);
     expect(answer.status).toBe(401);
-    expect(answer.body.error.message).toMatch(/unknown, revoked or expired/);
+    expect(answer.body.errors[0].message).toMatch(/unknown, revoked or expired/);
     // The boundary: at expiresAt exactly the token no longer works.
     const atExpiry = new TokenService(store, new MutationRunner(store, () => expiresAt), () => expiresAt);
     expect(await atExpiry.authenticate(secret)).toBeNull();
@@ -121,13 +121,13 @@ describe('API tokens', () => {
     ['a Basic header', `Basic ${Buffer.from('admin:admin').toString('base64')}`],
     ['an empty bearer', 'Bearer '],
     ['an unknown bearer token', bearer(`cwk_${'A'.repeat(43)}`)],
-  ])('answers %s with 401, a JSON UNAUTHENTICATED error and WWW-Authenticate', async (_, authorization) => {
+  ])('answers %s with 401, a GraphQL-shaped UNAUTHENTICATED error and WWW-Authenticate', async (_, authorization) => {
     const answer = await post(server, authorization, '{ frameworks { totalCount } }');
     expect(answer.status).toBe(401);
     expect(answer.headers.get('www-authenticate')).toBe('Bearer realm="crosswalk"');
     expect(answer.headers.get('content-type')).toMatch(/application\/json/);
     expect(answer.body).toEqual({
-      error: { code: 'UNAUTHENTICATED', message: expect.stringMatching(/valid API token is required/), requestId: answer.headers.get('x-request-id') },
+      errors: [{ message: expect.stringMatching(/valid API token is required/), extensions: { code: 'UNAUTHENTICATED', requestId: answer.headers.get('x-request-id') } }],
     });
   });
 
