@@ -36,7 +36,7 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
       log(`Created an ADMIN API token. It is shown only this once; store it now:\n\n    ${printedSecret}\n`);
     }
     const running = await listen(
-      { store, services, maximumQueryCost: options.maximumQueryCost, persistedQueries: config.persistedQueries },
+      { store, services, maximumQueryCost: options.maximumQueryCost, persistedQueries: config.persistedQueries, corsOrigins: config.corsOrigins },
       config.port,
       config.host,
     );

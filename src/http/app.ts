@@ -25,6 +25,7 @@ import { databaseBusy, databaseBusyStatus, formatGraphQLError, httpErrorBody, re
 import { serveExplorer, wantsExplorer } from './explorer.js';
 import { blobRouter } from './blob-routes.js';
 import { bodyDeadlines } from './body-deadlines.js';
+import { corsFor } from './cors.js';
 
 export const GRAPHQL_BODY_LIMIT = '1mb';
 
@@ -107,6 +108,8 @@ export interface AppDeps {
    * a request using them is answered PERSISTED_QUERY_NOT_SUPPORTED.
    */
   persistedQueries?: boolean;
+  /** Browser origins allowed to call the API (CROSSWALK_CORS_ORIGINS; none by default). */
+  corsOrigins?: readonly string[];
 }
 
 export interface RunningApp {
@@ -172,6 +175,9 @@ export async function createApp(
     res.setHeader('X-Request-Id', requestId);
     next();
   });
+  // Before authentication: a browser's preflight carries no token. See src/http/cors.ts.
+  const cors = corsFor(deps.corsOrigins ?? []);
+  if (cors) app.use(cors);
   app.use(
     bodyDeadlines({
       requestTimeoutMs: timeouts.requestTimeoutMs,

@@ -46,13 +46,15 @@ export interface TestServerOptions extends StartOptions {
   /** Built-in catalogs to seed: 'none' (default), 'all', or a comma list. */
   seed?: string;
   dataDir?: string;
+  /** Extra environment for loadConfig (e.g. CROSSWALK_CORS_ORIGINS). */
+  env?: Record<string, string>;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'crosswalk-test-'));
   const adminToken = `test-admin-${randomBytes(24).toString('hex')}`;
   const config = {
-    ...loadConfig({ CROSSWALK_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', CROSSWALK_ADMIN_TOKEN: adminToken }),
+    ...loadConfig({ ...options.env, CROSSWALK_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', CROSSWALK_ADMIN_TOKEN: adminToken }),
     seedCatalogs: options.seed ?? 'none',
   };
   const onQuery = options.store?.onQuery;
