@@ -159,7 +159,9 @@ export async function createApp(
     parseOptions: limits.parseOptions,
     formatError: formatGraphQLError(),
     includeStacktraceInErrorResponses: false,
-    hideSchemaDetailsFromClientErrors: true,
+    // "Did you mean" suggestions on: every request that reaches Apollo has a valid token (without
+    // one it is refused with 401 before its document is even parsed), so nothing leaks to strangers.
+    hideSchemaDetailsFromClientErrors: false,
     allowBatchedHttpRequests: false,
     // Apollo's in-memory LRU cache when on (undefined); nothing is cached when off.
     persistedQueries: deps.persistedQueries ? undefined : false,

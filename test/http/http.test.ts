@@ -58,11 +58,11 @@ describe('HTTP surface', () => {
     expect(response.status).toBe(400);
   });
 
-  it('reports validation errors without field suggestions', async () => {
+  it('reports validation errors with field suggestions to an authenticated caller', async () => {
     const body = await server.gql('{ framewrks { totalCount } }');
     expect(body.status).toBe(400);
     expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(body.errors?.[0]?.message).not.toMatch(/did you mean/i);
+    expect(body.errors?.[0]?.message).toMatch(/Did you mean "frameworks"/);
   });
 
   it('sets a request id and security headers on every answer', async () => {
