@@ -40,8 +40,30 @@ describe('API tokens', () => {
     });
 
     // Two tokens never share a secret.
-    const other = await createToken(server, { name: 'ci-uploader', role: 'CONTRIBUTOR' });
+    const other = await createToken(server, { name: 'ci-uploader-2', role: 'CONTRIBUTOR' });
     expect(other.secret).not.toBe(created.secret);
+  });
+
+  it('refuses a name a live token has (DUPLICATE); a revoked or expired token frees its name', async () => {
+    const first = await createToken(server, { name: 'dashboard', role: 'VIEWER' });
+    expect(first.userErrors).toEqual([]);
+    const before = (await server.data('{ tokens(first: 100) { totalCount } }')).tokens.totalCount;
+    const again = await createToken(server, { name: 'dashboard', role: 'EDITOR' });
+    expect(again).toMatchObject({ token: null, secret: null });
+    expect(again.userErrors).toEqual([{ field: ['input', 'name'], code: 'DUPLICATE', message: expect.stringMatching(/a live token named "dashboard" exists: choose another name, or revoke that token first/) }]);
+    expect((await server.data('{ tokens(first: 100) { totalCount } }')).tokens.totalCount).toBe(before);
+    // Another name differing only by case is another name.
+    expect((await createToken(server, { name: 'Dashboard', role: 'VIEWER' })).userErrors).toEqual([]);
+
+    await server.data(`mutation($id: ID!) { tokenRevoke(input: { id: $id }) { ${ERRORS} } }`, { id: first.token.id });
+    expect((await createToken(server, { name: 'dashboard', role: 'VIEWER' })).userErrors).toEqual([]);
+
+    // Expired (created an hour ago for 30 minutes, through a service with its own clock).
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    const past = new TokenService(server.instance.store, new MutationRunner(server.instance.store, () => anHourAgo), () => anHourAgo);
+    const expired = await past.create(forOperation(CLI_ACTOR, 'test.expiredToken'), { name: 'nightly', role: 'VIEWER', expiresAt: new Date(anHourAgo.getTime() + 30 * 60_000) });
+    expect(expired.ok).toBe(true);
+    expect((await createToken(server, { name: 'nightly', role: 'VIEWER' })).userErrors).toEqual([]);
   });
 
   it('never exposes a hash or a secret through `tokens` (nor in the schema)', async () => {

@@ -92,6 +92,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     };
   };
   const admin = client(adminToken);
+  // Token names are unique among live tokens: the second VIEWER client is `test-viewer-2`.
+  const tokensPerRole = new Map<Role, number>();
 
   return {
     ...admin,
@@ -100,9 +102,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dataDir,
     withToken: client,
     async as(role, scope) {
+      const n = (tokensPerRole.get(role) ?? 0) + 1;
+      tokensPerRole.set(role, n);
       const d = await admin.data(
         `mutation($input: TokenCreateInput!) { tokenCreate(input: $input) { secret userErrors { code message } } }`,
-        { input: { name: `test-${role.toLowerCase()}`, role, ...scope } },
+        { input: { name: `test-${role.toLowerCase()}${n > 1 ? `-${n}` : ''}`, role, ...scope } },
       );
       if (!d.tokenCreate.secret) throw new Error(`tokenCreate failed: ${JSON.stringify(d.tokenCreate.userErrors)}`);
       return client(d.tokenCreate.secret);
