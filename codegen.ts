@@ -53,6 +53,7 @@ const mappers: Record<string, string> = {
   CoverageSnapshot: '../coverage/models.js#CoverageSnapshotModel',
   CoverageSnapshotConnection: '../coverage/models.js#CoverageSnapshotConnectionModel',
   Baseline: '../models.js#BaselineRow',
+  BaselineConnection: '../models.js#BaselineConnectionModel',
   BaselineApplication: '../models.js#BaselineApplicationRow',
   ImportReport: '../../services/import-service.js#ImportReport',
   Viewer: '../models.js#ViewerModel',

@@ -28,6 +28,8 @@ export interface Config {
   exportMemoryMib: number;
   /** CROSSWALK_EXPORT_WORKER_MIB: heap limit of the export worker thread (default 256). */
   exportWorkerMib: number;
+  /** CROSSWALK_CORS_ORIGINS: browser origins allowed to call the API (none by default). */
+  corsOrigins: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -72,5 +74,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute,
     exportMemoryMib,
     exportWorkerMib,
+    corsOrigins: parseCorsOrigins(env.CROSSWALK_CORS_ORIGINS),
   };
+}
+
+/**
+ * CROSSWALK_CORS_ORIGINS: comma-separated origins (`https://dash.example.com,http://localhost:5173`):
+ * scheme (http or https), host and optional port, as a browser sends them in `Origin`.
+ */
+export function parseCorsOrigins(value: string | undefined): string[] {
+  if (value === undefined || value.trim() === '') return [];
+  return value.split(',').map((raw) => {
+    const entry = raw.trim();
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = undefined;
+    }
+    const isOrigin =
+      url !== undefined &&
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      !entry.includes('*') &&
+      url.pathname === '/' &&
+      !/[?#]/.test(entry) &&
+      url.username === '' &&
+      url.password === '';
+    if (!isOrigin) {
+      throw new Error(
+        `CROSSWALK_CORS_ORIGINS must be a comma-separated list of origins such as https://dash.example.com,http://localhost:5173 (http or https, host, optional port; no path, no wildcard); "${entry}" is not one`,
+      );
+    }
+    return url!.origin;
+  });
 }

@@ -46,6 +46,7 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
         maximumQueryCost: options.maximumQueryCost,
         persistedQueries: config.persistedQueries,
         rateLimitPerMinute: options.rateLimitPerMinute ?? config.rateLimitPerMinute,
+        corsOrigins: config.corsOrigins,
       },
       config.port,
       config.host,

@@ -86,7 +86,8 @@ export function queryLimits<TContext extends object>(): QueryLimits<TContext> {
     maxTokens: { enabled: false },
     // Cost is computed by cost.ts with list sizes taken from `first`.
     costLimit: { enabled: false },
-    blockFieldSuggestion: { enabled: true },
+    // Suggestions help authenticated callers fix typos; unauthenticated requests never get this far (src/http/app.ts).
+    blockFieldSuggestion: { enabled: false },
   });
   const { plugins, validationRules } = armor.protect();
   return {

@@ -38,6 +38,7 @@ export type AISystemConnectionModel = ConnectionModel<rows.AiSystemRow>;
 export type AISystemControlStatusConnectionModel = ConnectionModel<rows.AiSystemControlStatusRow>;
 export type NotApplicableMarkConnectionModel = ConnectionModel<rows.NotApplicableMarkRow>;
 export type ThreatConnectionModel = ConnectionModel<rows.ThreatRow>;
+export type BaselineConnectionModel = ConnectionModel<rows.BaselineRow>;
 
 export type { ApiTokenRow, AuditRow };
 export type ApiTokenConnectionModel = ConnectionModel<ApiTokenRow>;

@@ -2,7 +2,8 @@
  * All resolvers, composed from the domain folders. Each domain exports `resolvers` (its root
  * fields and types) and `nodeLoaders` (how `node(id)` loads its types).
  */
-import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { JSONResolver } from 'graphql-scalars';
+import { DateTime } from './date-time.js';
 import type { Resolvers } from './generated/resolvers-types.js';
 import { nodeResolvers, type NodeLoader } from './node.js';
 import * as framework from './framework/index.js';
@@ -40,7 +41,7 @@ const domains: { resolvers: Resolvers; nodeLoaders: NodeLoader[] }[] = [
 ];
 
 const base: Resolvers = {
-  DateTime: DateTimeResolver,
+  DateTime,
   JSON: JSONResolver,
   Mutation: { _ping: () => true },
 };

@@ -21,13 +21,14 @@ import { createLoaders } from '../graphql/loaders.js';
 import { buildSchema } from '../graphql/schema.js';
 import { costPlugin } from '../graphql/cost.js';
 import { queryLimits } from '../graphql/limits.js';
-import { databaseBusy, databaseBusyStatus, formatGraphQLError, httpErrorBody, requestIdInErrors, type ErrorLog } from './errors.js';
 import { exportFieldWeights } from '../graphql/export/weights.js';
 import { requestEndPlugin, responseSentSignal } from '../graphql/export/request-end.js';
 import { serveExplorer, wantsExplorer } from './explorer.js';
 import { blobRouter } from './blob-routes.js';
 import { bodyDeadlines } from './body-deadlines.js';
 import { requestRateLimit } from './rate-limit.js';
+import { databaseBusy, databaseBusyStatus, formatGraphQLError, httpErrorBody, requestIdInErrors, sendError, type ErrorLog } from './errors.js';
+import { corsFor } from './cors.js';
 
 export const GRAPHQL_BODY_LIMIT = '1mb';
 
@@ -76,7 +77,7 @@ function rejectLoneSurrogates(req: Request, res: Response, next: NextFunction): 
     const value = pending.pop();
     if (typeof value === 'string') {
       if (LONE_SURROGATE.test(value)) {
-        res.status(400).json(httpErrorBody('INVALID_UNICODE', 'the request body contains an unpaired UTF-16 surrogate (\\ud800-\\udfff)', res.locals.requestId));
+        sendError(req, res, 400, 'INVALID_UNICODE', 'the request body contains an unpaired UTF-16 surrogate (\\ud800-\\udfff)');
         return;
       }
     } else if (value !== null && typeof value === 'object') {
@@ -112,6 +113,8 @@ export interface AppDeps {
   persistedQueries?: boolean;
   /** Requests per token and minute (src/http/rate-limit.ts); 0 or absent: no limit. */
   rateLimitPerMinute?: number;
+  /** Browser origins allowed to call the API (CROSSWALK_CORS_ORIGINS; none by default). */
+  corsOrigins?: readonly string[];
 }
 
 export interface RunningApp {
@@ -163,11 +166,15 @@ export async function createApp(
     parseOptions: limits.parseOptions,
     formatError: formatGraphQLError(),
     includeStacktraceInErrorResponses: false,
-    hideSchemaDetailsFromClientErrors: true,
+    // "Did you mean" suggestions on: every request that reaches Apollo has a valid token (without
+    // one it is refused with 401 before its document is even parsed), so nothing leaks to strangers.
+    hideSchemaDetailsFromClientErrors: false,
     allowBatchedHttpRequests: false,
     // Apollo's in-memory LRU cache when on (undefined); nothing is cached when off.
     persistedQueries: deps.persistedQueries ? undefined : false,
-    csrfPrevention: true,
+    // A cross-site form or <img> cannot send an Authorization header, so a request carrying a bearer
+    // token is no CSRF; the check stays for every other request (GET queries from urql's defaults).
+    csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
   });
   await apollo.start();
 
@@ -177,6 +184,9 @@ export async function createApp(
     res.setHeader('X-Request-Id', requestId);
     next();
   });
+  // Before authentication: a browser's preflight carries no token. See src/http/cors.ts.
+  const cors = corsFor(deps.corsOrigins ?? []);
+  if (cors) app.use(cors);
   app.use(
     bodyDeadlines({
       requestTimeoutMs: timeouts.requestTimeoutMs,
@@ -225,7 +235,7 @@ export async function createApp(
   app.use((_req: Request, res: Response) => {
     res.status(404).json(httpErrorBody('NOT_FOUND', 'no such route', res.locals.requestId));
   });
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const busy = databaseBusy(error);
     const { status, code, message } = busy ? { status: 503, code: busy.code, message: busy.message } : describeHttpError(error);
     if (status >= 500 && !busy) (deps.logError ?? defaultLog)({ requestId: res.locals.requestId, error });
@@ -234,7 +244,7 @@ export async function createApp(
       return;
     }
     if (busy) res.setHeader('Retry-After', String(busy.retryAfterSeconds));
-    res.status(status).json(httpErrorBody(code, message, res.locals.requestId));
+    sendError(req, res, status, code, message);
   });
 
   return { app, httpServer, apollo };

@@ -4,13 +4,13 @@
  * - every route but uploads: the whole request must have arrived within `requestTimeoutMs`;
  * - uploads (`PUT /v1/blobs`): no total limit, since a 100 MiB file over a slow uplink takes
  *   minutes, but the body must keep coming: no byte for `uploadIdleTimeoutMs` ends it.
- * Either way the client gets 408 with a JSON error when nothing was answered yet, and the
+ * Either way the client gets 408 with a JSON error (GraphQL-shaped on /graphql) when nothing was answered yet, and the
  * connection is closed; an upload ended this way leaves nothing behind, as a disconnect does.
  * Headers stay bounded by Node's `headersTimeout`. Once the body has arrived no deadline applies
  * (answering may take longer, as with Node's own timeout).
  */
 import type { NextFunction, Request, Response } from 'express';
-import { httpErrorBody } from './errors.js';
+import { sendError } from './errors.js';
 
 export interface BodyDeadlines {
   requestTimeoutMs: number;
@@ -50,7 +50,7 @@ export function bodyDeadlines(deadlines: BodyDeadlines) {
       };
       if (res.headersSent) return end();
       res.setHeader('Connection', 'close');
-      res.status(408).json(httpErrorBody('REQUEST_TIMEOUT', message, res.locals.requestId as string | undefined));
+      sendError(req, res, 408, 'REQUEST_TIMEOUT', message);
       res.once('finish', end);
     }, deadlines.checkEveryMs);
     timer.unref();

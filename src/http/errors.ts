@@ -2,6 +2,7 @@
  * Error shaping for HTTP and GraphQL. Clients see codes from one catalogue; anything
  * unexpected becomes a generic message with the request id, never SQL, parameters or stacks.
  */
+import type { Request, Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
@@ -179,4 +180,32 @@ export function databaseBusyStatus<C extends object>(): ApolloServerPlugin<C> {
 /** The JSON body of every non-GraphQL HTTP error. */
 export function httpErrorBody(code: string, message: string, requestId?: string) {
   return { error: { code, message, ...(requestId ? { requestId } : {}) } };
+}
+
+/** One GraphQL error: the shape of every refusal on /graphql, whoever answers it. */
+export function graphqlError(code: string, message: string, requestId?: string): GraphQLFormattedError {
+  return { message, extensions: { code, ...(requestId ? { requestId } : {}) } };
+}
+
+/** True for requests to the GraphQL endpoint (`/graphql` and anything under it, as Express routes them). */
+export const isGraphQLRequest = (req: Request): boolean => /^\/graphql(\/|$)/i.test(req.originalUrl.split('?')[0] ?? '');
+
+/**
+ * Answers an error outside the GraphQL pipeline (authentication, body parsing, deadlines, busy
+ * database). On /graphql the body is a GraphQL response (`{"errors":[{"message","extensions":
+ * {"code"}}]}`, as the GraphQL-over-HTTP spec describes, so every GraphQL client sees the code),
+ * sent as `application/graphql-response+json` when the client prefers it; on other routes it is
+ * {@link httpErrorBody}. The status is the same either way.
+ */
+export function sendError(req: Request, res: Response, status: number, code: string, message: string): void {
+  const requestId = res.locals.requestId as string | undefined;
+  res.status(status);
+  if (!isGraphQLRequest(req)) {
+    res.json(httpErrorBody(code, message, requestId));
+    return;
+  }
+  const body = JSON.stringify({ errors: [graphqlError(code, message, requestId)] });
+  const type = req.accepts(['application/json', 'application/graphql-response+json']) || 'application/json';
+  res.setHeader('Content-Type', `${type}; charset=utf-8`);
+  res.send(body);
 }

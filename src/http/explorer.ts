@@ -2,6 +2,12 @@
  * The API explorer: a self-contained GraphiQL page (scripts and styles inlined, no CDN), so it
  * works with no internet access. Rendered once, served gzip-compressed when the browser allows.
  *
+ * Token flow (see {@link TOKEN_FLOW}): GraphiQL starts only with a token the server accepts. On
+ * first visit the page asks for one, checks it with `{ viewer { name role } }` and keeps it in the
+ * browser's localStorage; every request (schema introspection included) then carries it. A bar
+ * shows whose token is in use, with a button to change it. A stored token that is refused later
+ * (revoked, expired) brings the question back with the server's reason: never an error wall.
+ *
  * Its Content-Security-Policy allows exactly the page's own inline scripts (by SHA-256 hash,
  * computed when the page is rendered), inline styles (the editor injects <style> elements),
  * data: fonts and images, blob: workers (the editor's language workers) and requests to this
@@ -15,15 +21,129 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 let page: { html: Buffer; gzip: Buffer; csp: string } | undefined;
 
 function renderPage() {
-  const text = renderGraphiQL({
-    endpoint: '/graphql',
-    title: 'Crosswalk API explorer',
-    defaultQuery: EXAMPLE_QUERY,
-    headers: JSON.stringify({ Authorization: 'Bearer paste-your-token-here' }, null, 2),
-  } as never);
+  const text = withTokenFlow(
+    renderGraphiQL({
+      endpoint: '/graphql',
+      title: 'Crosswalk API explorer',
+      defaultQuery: EXAMPLE_QUERY,
+    }),
+  );
   const html = Buffer.from(text, 'utf8');
   return { html, gzip: gzipSync(html), csp: explorerContentSecurityPolicy(text) };
 }
+
+/** GraphiQL's start call as @graphql-yoga/render-graphiql writes it: the options object is captured. */
+const START_CALL = /YogaGraphiQL\.renderYogaGraphiQL\(\s*window\.document\.querySelector\('#root'\),\s*(\{[^\n]*\}),\s*\);/;
+
+/** Replaces GraphiQL's immediate start with {@link TOKEN_FLOW}, which starts it once a token is accepted. */
+export function withTokenFlow(html: string): string {
+  const match = START_CALL.exec(html);
+  if (!match) throw new Error('explorer: GraphiQL start call not found (did @graphql-yoga/render-graphiql change?)');
+  const script = TOKEN_FLOW.replace('__OPTIONS__', () => match[1]!);
+  return html.slice(0, match.index) + script + html.slice(match.index + match[0].length);
+}
+
+/**
+ * Runs in the browser (inline, allowed by its hash). No inline event handlers (the CSP forbids
+ * them); names shown with textContent only.
+ */
+const TOKEN_FLOW = `(function () {
+  var STORAGE_KEY = 'crosswalk.apiToken';
+  var options = __OPTIONS__;
+  var root = window.document.querySelector('#root');
+  var stored = function () { try { return window.localStorage.getItem(STORAGE_KEY); } catch (e) { return null; } };
+  var store = function (token) { try { window.localStorage.setItem(STORAGE_KEY, token); } catch (e) {} };
+  var forget = function () { try { window.localStorage.removeItem(STORAGE_KEY); } catch (e) {} };
+  var el = function (tag, style, text) {
+    var node = window.document.createElement(tag);
+    if (style) node.setAttribute('style', style);
+    if (text) node.textContent = text;
+    return node;
+  };
+
+  /** Resolves with the viewer when the server accepts the token, else rejects with its reason. */
+  function check(token) {
+    return window.fetch(options.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: 'Bearer ' + token },
+      body: JSON.stringify({ query: '{ viewer { name role } }' }),
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        var viewer = body && body.data && body.data.viewer;
+        if (viewer) return viewer;
+        var error = body && body.errors && body.errors[0];
+        var refusal = new Error(error ? error.message + (error.extensions && error.extensions.code ? ' (' + error.extensions.code + ')' : '') : 'HTTP ' + response.status);
+        refusal.status = response.status;
+        throw refusal;
+      });
+    });
+  }
+
+  function askForToken(reason) {
+    root.textContent = '';
+    var panel = el('form', 'max-width:36rem;margin:12vh auto;padding:2rem;font:15px/1.5 system-ui,sans-serif;border:1px solid #ccc;border-radius:8px;background:#fff;color:#222');
+    panel.setAttribute('id', 'crosswalk-token-form');
+    panel.appendChild(el('h1', 'font-size:1.4rem;margin:0 0 .5rem', 'Crosswalk API explorer'));
+    panel.appendChild(el('p', 'margin:0 0 1rem', 'Paste an API token to start. It stays in this browser (localStorage) and is sent as "Authorization: Bearer ..." with every request. Create one with: npm run cli -- token create --name my-explorer --role VIEWER'));
+    var input = el('input', 'width:100%;box-sizing:border-box;padding:.5rem;font:inherit;margin-bottom:.75rem');
+    input.setAttribute('type', 'password');
+    input.setAttribute('autocomplete', 'off');
+    input.setAttribute('placeholder', 'API token');
+    input.setAttribute('aria-label', 'API token');
+    panel.appendChild(input);
+    var button = el('button', 'padding:.5rem 1rem;font:inherit', 'Use this token');
+    button.setAttribute('type', 'submit');
+    panel.appendChild(button);
+    var message = el('p', 'color:#b00020;margin:.75rem 0 0', reason || '');
+    message.setAttribute('role', 'alert');
+    panel.appendChild(message);
+    panel.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var token = input.value.trim().replace(/^Bearer\\s+/i, '');
+      if (!token) { message.textContent = 'Paste a token first.'; return; }
+      button.disabled = true;
+      message.textContent = '';
+      check(token).then(function (viewer) {
+        store(token);
+        start(token, viewer);
+      }, function (error) {
+        button.disabled = false;
+        message.textContent = (error.status === 401 ? 'This token was refused: ' : 'Could not check the token: ') + error.message;
+      });
+    });
+    root.appendChild(panel);
+    input.focus();
+  }
+
+  function tokenBar(viewer) {
+    var bar = el('div', 'position:fixed;right:.75rem;bottom:.75rem;z-index:1000;padding:.35rem .6rem;font:13px system-ui,sans-serif;background:#fff;color:#222;border:1px solid #ccc;border-radius:6px;box-shadow:0 1px 4px rgba(0,0,0,.15)');
+    bar.setAttribute('id', 'crosswalk-token-bar');
+    bar.appendChild(el('span', '', 'Token: ' + viewer.name + ' (' + viewer.role + ') '));
+    var change = el('button', 'margin-left:.4rem;font:inherit', 'Change token');
+    change.setAttribute('type', 'button');
+    change.addEventListener('click', function () {
+      forget();
+      window.location.reload();
+    });
+    bar.appendChild(change);
+    window.document.body.appendChild(bar);
+  }
+
+  function start(token, viewer) {
+    root.textContent = '';
+    options.additionalHeaders = { Authorization: 'Bearer ' + token };
+    YogaGraphiQL.renderYogaGraphiQL(root, options);
+    tokenBar(viewer);
+  }
+
+  var token = stored();
+  if (!token) return askForToken('');
+  check(token).then(function (viewer) { start(token, viewer); }, function (error) {
+    // Only a refusal of the token itself forgets it; a busy or unreachable server does not.
+    if (error.status === 401) forget();
+    askForToken((error.status === 401 ? 'The stored token no longer works: ' : 'Could not check the stored token: ') + error.message);
+  });
+})();`;
 
 /** SHA-256 source expressions of every inline <script> of the page. */
 export function inlineScriptHashes(html: string): string[] {

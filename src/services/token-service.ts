@@ -67,6 +67,11 @@ export class TokenService {
   create(actor: Actor, input: TokenCreateFields): Promise<Result<CreatedToken>> {
     return this.runner.run(actor, 'ADMIN', async ({ repos, now, audit }) => {
       const errors = collect(checkText(input.name, ['input', 'name'], 100));
+      // Names are unique among live tokens, so a listing or the audit trail names one token. Checked
+      // inside the write transaction (SQLite has one writer), so two creations cannot both pass.
+      if (errors.length === 0 && (await repos.tokens.findLiveByName(input.name, now))) {
+        errors.push(userError('DUPLICATE', `a live token named "${input.name}" exists: choose another name, or revoke that token first`, ['input', 'name']));
+      }
       let expiresAt = input.expiresAt ?? null;
       if (input.expiresIn != null) {
         expiresAt = input.expiresAt ? null : parseExpiry(input.expiresIn, now);

@@ -77,6 +77,16 @@ describe('token commands', () => {
     expect(await tokenCount()).toBe(before);
   });
 
+  it('token create refuses a name a live token has, naming --name', async () => {
+    expect((await cli('token', 'create', '--name', 'cli-duplicate', '--role', 'VIEWER')).code).toBe(0);
+    const before = await tokenCount();
+    const result = await cli('token', 'create', '--name', 'cli-duplicate', '--role', 'VIEWER');
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/--name: a live token named "cli-duplicate" exists: choose another name, or revoke that token first \(DUPLICATE\)/);
+    expect(result.stdout).not.toMatch(SECRET);
+    expect(await tokenCount()).toBe(before);
+  });
+
   it('token list shows tokens without their secrets; --all includes revoked ones; token revoke takes a prefix or an id', async () => {
     const created = await cli('token', 'create', '--name', 'to-revoke', '--role', 'VIEWER');
     const secret = created.stdout.match(SECRET)![0];

@@ -40,8 +40,30 @@ describe('API tokens', () => {
     });
 
     // Two tokens never share a secret.
-    const other = await createToken(server, { name: 'ci-uploader', role: 'CONTRIBUTOR' });
+    const other = await createToken(server, { name: 'ci-uploader-2', role: 'CONTRIBUTOR' });
     expect(other.secret).not.toBe(created.secret);
+  });
+
+  it('refuses a name a live token has (DUPLICATE); a revoked or expired token frees its name', async () => {
+    const first = await createToken(server, { name: 'dashboard', role: 'VIEWER' });
+    expect(first.userErrors).toEqual([]);
+    const before = (await server.data('{ tokens(first: 100) { totalCount } }')).tokens.totalCount;
+    const again = await createToken(server, { name: 'dashboard', role: 'EDITOR' });
+    expect(again).toMatchObject({ token: null, secret: null });
+    expect(again.userErrors).toEqual([{ field: ['input', 'name'], code: 'DUPLICATE', message: expect.stringMatching(/a live token named "dashboard" exists: choose another name, or revoke that token first/) }]);
+    expect((await server.data('{ tokens(first: 100) { totalCount } }')).tokens.totalCount).toBe(before);
+    // Another name differing only by case is another name.
+    expect((await createToken(server, { name: 'Dashboard', role: 'VIEWER' })).userErrors).toEqual([]);
+
+    await server.data(`mutation($id: ID!) { tokenRevoke(input: { id: $id }) { ${ERRORS} } }`, { id: first.token.id });
+    expect((await createToken(server, { name: 'dashboard', role: 'VIEWER' })).userErrors).toEqual([]);
+
+    // Expired (created an hour ago for 30 minutes, through a service with its own clock).
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    const past = new TokenService(server.instance.store, new MutationRunner(server.instance.store, () => anHourAgo), () => anHourAgo);
+    const expired = await past.create(forOperation(CLI_ACTOR, 'test.expiredToken'), { name: 'nightly', role: 'VIEWER', expiresAt: new Date(anHourAgo.getTime() + 30 * 60_000) });
+    expect(expired.ok).toBe(true);
+    expect((await createToken(server, { name: 'nightly', role: 'VIEWER' })).userErrors).toEqual([]);
   });
 
   it('never exposes a hash or a secret through `tokens` (nor in the schema)', async () => {
@@ -76,7 +98,7 @@ describe('API tokens', () => {
     expect(first.token.revokedBy).toBe('token:1');
     const answer = await post(server, bearer(created.secret), VIEWER_QUERY);
     expect(answer.status).toBe(401);
-    expect(answer.body.error.code).toBe('UNAUTHENTICATED');
+    expect(answer.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     const again = (await server.data(revoke, { id: created.token.id })).tokenRevoke;
     expect(again.userErrors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'id'] })]);
     // Revoked tokens are listed only on request.
@@ -101,7 +123,7 @@ describe('API tokens', () => {
     expect(await past.authenticate(secret)).toMatchObject({ name: 'expired' });
     const answer = await post(server, bearer(secret), VIEWER_QUERY);
     expect(answer.status).toBe(401);
-    expect(answer.body.error.message).toMatch(/unknown, revoked or expired/);
+    expect(answer.body.errors[0].message).toMatch(/unknown, revoked or expired/);
     // The boundary: at expiresAt exactly the token no longer works.
     const atExpiry = new TokenService(store, new MutationRunner(store, () => expiresAt), () => expiresAt);
     expect(await atExpiry.authenticate(secret)).toBeNull();
@@ -121,13 +143,13 @@ describe('API tokens', () => {
     ['a Basic header', `Basic ${Buffer.from('admin:admin').toString('base64')}`],
     ['an empty bearer', 'Bearer '],
     ['an unknown bearer token', bearer(`cwk_${'A'.repeat(43)}`)],
-  ])('answers %s with 401, a JSON UNAUTHENTICATED error and WWW-Authenticate', async (_, authorization) => {
+  ])('answers %s with 401, a GraphQL-shaped UNAUTHENTICATED error and WWW-Authenticate', async (_, authorization) => {
     const answer = await post(server, authorization, '{ frameworks { totalCount } }');
     expect(answer.status).toBe(401);
     expect(answer.headers.get('www-authenticate')).toBe('Bearer realm="crosswalk"');
     expect(answer.headers.get('content-type')).toMatch(/application\/json/);
     expect(answer.body).toEqual({
-      error: { code: 'UNAUTHENTICATED', message: expect.stringMatching(/valid API token is required/), requestId: answer.headers.get('x-request-id') },
+      errors: [{ message: expect.stringMatching(/valid API token is required/), extensions: { code: 'UNAUTHENTICATED', requestId: answer.headers.get('x-request-id') } }],
     });
   });
 

@@ -349,7 +349,7 @@ function prediction(op: GeneratedOperation, operation: OperationDefinitionNode):
 function checkRefusalBeforeRun(role: Role, op: GeneratedOperation, answer: Answer, expected: ReturnType<typeof prediction>): boolean {
   const context = describeCase(role, op, answer);
   if (expected === 'INVALID_UNICODE') {
-    expect([answer.status, answer.json.error?.code], context).toEqual([400, 'INVALID_UNICODE']);
+    expect([answer.status, answer.json.errors?.[0]?.extensions?.code], context).toEqual([400, 'INVALID_UNICODE']);
     return false;
   }
   if (expected === 'BAD_USER_INPUT') {

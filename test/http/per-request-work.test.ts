@@ -53,7 +53,7 @@ describe('authentication reads the token row on every request', () => {
       other.close();
     }
     const answer = await post(secret, VIEWER);
-    expect([answer.status, answer.body.error?.code]).toEqual([401, 'UNAUTHENTICATED']);
+    expect([answer.status, answer.body.errors?.[0]?.extensions?.code]).toEqual([401, 'UNAUTHENTICATED']);
   });
 
   it('refuses a token whose expiry was moved into the past by another connection', async () => {

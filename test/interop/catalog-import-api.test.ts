@@ -119,15 +119,25 @@ describe('baselines', () => {
   it('are readable from the import report, the framework, Query.baselines, baseline(refId) and node(id)', async () => {
     const d = await server.data(
       `query($id: ID!) {
-        framework(refId: "nist-sp800-53-rev5") { baselines { refId name requirementCount } }
-        baselines { refId }
+        framework(refId: "nist-sp800-53-rev5") { baselines { totalCount edges { node { refId name requirementCount } } } }
+        baselines { totalCount edges { cursor node { refId } } pageInfo { hasNextPage endCursor } }
+        none: baselines(first: 0) { totalCount edges { cursor } pageInfo { hasNextPage } }
         baseline(refId: "800-53-low") { id framework { refId } requirements(first: 3) { totalCount edges { node { refId } } pageInfo { hasNextPage } } }
         node(id: $id) { ... on Baseline { refId } }
       }`,
       { id: baselineId },
     );
-    expect(d.framework.baselines).toEqual([{ refId: '800-53-low', name: 'NIST Special Publication 800-53 Revision 5 LOW IMPACT BASELINE', requirementCount: 149 }]);
-    expect(d.baselines).toEqual([{ refId: '800-53-low' }]);
+    expect(d.framework.baselines).toEqual({
+      totalCount: 1,
+      edges: [{ node: { refId: '800-53-low', name: 'NIST Special Publication 800-53 Revision 5 LOW IMPACT BASELINE', requirementCount: 149 } }],
+    });
+    // A connection like every other list: paged with first/after.
+    expect(d.baselines).toEqual({ totalCount: 1, edges: [{ cursor: expect.any(String), node: { refId: '800-53-low' } }], pageInfo: { hasNextPage: false, endCursor: d.baselines.edges[0].cursor } });
+    expect(d.none).toEqual({ totalCount: 1, edges: [], pageInfo: { hasNextPage: true } });
+    const rest = await server.data(`query($after: String) { baselines(after: $after) { edges { node { refId } } } }`, { after: d.baselines.pageInfo.endCursor });
+    expect(rest.baselines.edges).toEqual([]);
+    const badFirst = await server.gql(`{ baselines(first: 101) { totalCount } }`);
+    expect(badFirst.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(d.baseline).toMatchObject({ id: baselineId, framework: { refId: 'nist-sp800-53-rev5' } });
     expect(d.baseline.requirements).toEqual({ totalCount: 149, edges: [{ node: { refId: 'AC-1' } }, { node: { refId: 'AC-2' } }, { node: { refId: 'AC-3' } }], pageInfo: { hasNextPage: true } });
     expect(d.node).toEqual({ refId: '800-53-low' });

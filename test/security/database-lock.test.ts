@@ -118,9 +118,9 @@ describe('a write lock held longer than the lock wait', () => {
     expect(await server.data(FIND, { refId: 'LOCK-2' })).toEqual({ control: null });
 
     // No role: a bad token's failure cannot be audited while the lock is held, so it is not
-    // answered as if it had been: the same 503 with a plain JSON error.
+    // answered as if it had been: the same 503, a GraphQL-shaped error on /graphql.
     const unknown = await postJson(server, { query: '{ viewer { role } }' }, { token: 'cwk_not-a-token' });
-    expect([unknown.status, unknown.headers.get('retry-after'), unknown.json.error.code]).toEqual([503, '1', 'DATABASE_BUSY']);
+    expect([unknown.status, unknown.headers.get('retry-after'), unknown.json.errors[0].extensions.code]).toEqual([503, '1', 'DATABASE_BUSY']);
 
     // An operator command (another process, the same lock wait): a clear message and exit code 1, no stack.
     const cli = await runCli(server.dataDir, ['token', 'create', '--name', 'during-lock', '--role', 'VIEWER'], { CROSSWALK_LOCK_WAIT_MS: '200' });

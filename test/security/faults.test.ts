@@ -69,10 +69,10 @@ describe('a store closed under the running server', () => {
     await server.close();
   });
 
-  it('answers a JSON 500 with a generic message and the request id', async () => {
+  it('answers a GraphQL-shaped 500 with a generic message and the request id', async () => {
     const answer = await postJson(server, { query: '{ viewer { role } }' });
     const requestId = answer.headers.get('x-request-id');
-    expect([answer.status, answer.json]).toEqual([500, { error: { code: 'INTERNAL_SERVER_ERROR', message: 'internal server error', requestId } }]);
+    expect([answer.status, answer.json]).toEqual([500, { errors: [{ message: 'internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] }]);
     expectJsonWithoutLeaks(answer);
   });
 

@@ -99,15 +99,22 @@ describe('keys refuse control characters', () => {
 });
 
 describe('typos and schema probing', () => {
-  it.each([
-    ['a typo in a root field', '{ framewrks { totalCount } }'],
-    ['a typo in a nested field', '{ frameworks { edges { node { nmae } } } }'],
-    ['a typo in an argument', '{ frameworks(frist: 5) { totalCount } }'],
-    ['a typo in an enum value', '{ frameworks(filter: { kinds: [STANDRD] }) { totalCount } }'],
-    ['a typo in a type condition', '{ node(id: "x") { ... on Framwork { id } } }'],
-  ])('refuses %s with 400 and no suggestion', async (_name, query) => {
+  const typos: [string, string, RegExp][] = [
+    ['a typo in a root field', '{ framewrks { totalCount } }', /Did you mean "frameworks"/],
+    ['a typo in a nested field', '{ frameworks { edges { node { nmae } } } }', /Did you mean "name"/],
+    ['a typo in an argument', '{ frameworks(frist: 5) { totalCount } }', /Did you mean "first"/],
+    ['a typo in an enum value', '{ frameworks(filter: { kinds: [STANDRD] }) { totalCount } }', /Did you mean the enum value "STANDARD"/],
+    ['a typo in a type condition', '{ node(id: "x") { ... on Framwork { id } } }', /Did you mean "Framework"/],
+  ];
+  it.each(typos)('refuses %s with 400 and suggests the right name to an authenticated caller', async (_name, query, suggestion) => {
     const answer = await postJson(server, { query });
     expectRefusal(answer, 400, 'GRAPHQL_VALIDATION_FAILED');
+    expect(answer.json.errors[0].message).toMatch(suggestion);
+  });
+
+  it.each(typos)('refuses %s without a valid token with 401 and nothing about the schema', async (_name, query) => {
+    const answer = await postJson(server, { query }, { token: 'cwk_not-a-token' });
+    expectRefusal(answer, 401, 'UNAUTHENTICATED');
     expect(answer.text).not.toMatch(/did you mean|framework"|frameworks"|name"|first"|STANDARD|Framework"/i);
   });
 });

@@ -53,9 +53,12 @@ export function errorCode(answer: RawAnswer): string | undefined {
 export const errorCodes = (answer: RawAnswer): string[] =>
   (answer.json?.errors ?? []).map((e: { extensions?: { code?: string } }) => e.extensions?.code);
 
-/** A clean refusal: the status, a JSON body with the code, and nothing that looks like a leak. */
+/**
+ * A clean refusal on /graphql: the status, a GraphQL-shaped body (`errors[].extensions.code`,
+ * whoever refused it) with the code, and nothing that looks like a leak.
+ */
 export function expectRefusal(answer: RawAnswer, status: number, code: string): void {
-  expect({ status: answer.status, code: errorCode(answer) }).toEqual({ status, code });
+  expect({ status: answer.status, code: answer.json?.errors?.[0]?.extensions?.code, plainError: answer.json?.error }).toEqual({ status, code, plainError: undefined });
   expectJsonWithoutLeaks(answer);
 }
 

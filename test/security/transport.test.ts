@@ -85,14 +85,21 @@ describe('content types and CSRF', () => {
     expectRefusal(answer, status, code);
   });
 
-  it('explains a CSRF refusal', async () => {
+  it('runs nothing from a text/plain POST even with a bearer token (not a CSRF, but not JSON either)', async () => {
     const answer = await raw(server, simple('text/plain'));
-    expect(answer.json.errors[0].message).toMatch(/Cross-Site Request Forgery/);
+    expectRefusal(answer, 400, 'BAD_REQUEST');
+    expect(answer.json.data).toBeUndefined();
   });
 
-  it('refuses a GET query without a preflight header (CSRF)', async () => {
+  it('answers a GET query carrying a bearer token without a preflight header (a cross-site form cannot send one)', async () => {
     const answer = await raw(server, { method: 'GET', path: `/graphql?query=${encodeURIComponent('{ viewer { role } }')}`, headers: { accept: 'application/json' } });
-    expectRefusal(answer, 400, 'BAD_REQUEST');
+    expect([answer.status, answer.json.data]).toEqual([200, { viewer: { role: 'ADMIN' } }]);
+  });
+
+  it('refuses a GET query without a token before anything runs (401, GraphQL-shaped)', async () => {
+    const answer = await raw(server, { method: 'GET', token: null, path: `/graphql?query=${encodeURIComponent('{ viewer { role } }')}`, headers: { accept: 'application/json' } });
+    expectRefusal(answer, 401, 'UNAUTHENTICATED');
+    expect(answer.json.errors).toHaveLength(1);
   });
 
   it('answers a GET query with a preflight header', async () => {
@@ -102,6 +109,22 @@ describe('content types and CSRF', () => {
       headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
     });
     expect([answer.status, answer.json.data]).toEqual([200, { viewer: { role: 'ADMIN' } }]);
+  });
+});
+
+describe('the error shape', () => {
+  it('answers a refusal before GraphQL as application/graphql-response+json when the client prefers it', async () => {
+    const answer = await raw(server, { token: null, headers: { ...json, accept: 'application/graphql-response+json, application/json;q=0.9' }, body: QUERY });
+    expect(answer.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
+    expect([answer.status, answer.json]).toEqual([
+      401,
+      { errors: [{ message: expect.stringMatching(/valid API token is required/), extensions: { code: 'UNAUTHENTICATED', requestId: answer.headers.get('x-request-id') } }] },
+    ]);
+  });
+
+  it('keeps the plain JSON error shape on other routes', async () => {
+    const answer = await raw(server, { method: 'GET', path: '/v1/blobs/0000', token: null });
+    expect([answer.status, answer.json.error?.code, answer.json.errors]).toEqual([401, 'UNAUTHENTICATED', undefined]);
   });
 });
 

@@ -46,13 +46,15 @@ export interface TestServerOptions extends StartOptions {
   /** Built-in catalogs to seed: 'none' (default), 'all', or a comma list. */
   seed?: string;
   dataDir?: string;
+  /** Extra environment for loadConfig (e.g. CROSSWALK_CORS_ORIGINS). */
+  env?: Record<string, string>;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'crosswalk-test-'));
   const adminToken = `test-admin-${randomBytes(24).toString('hex')}`;
   const config = {
-    ...loadConfig({ CROSSWALK_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', CROSSWALK_ADMIN_TOKEN: adminToken }),
+    ...loadConfig({ ...options.env, CROSSWALK_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', CROSSWALK_ADMIN_TOKEN: adminToken }),
     seedCatalogs: options.seed ?? 'none',
   };
   const onQuery = options.store?.onQuery;
@@ -90,6 +92,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     };
   };
   const admin = client(adminToken);
+  // Token names are unique among live tokens: the second VIEWER client is `test-viewer-2`.
+  const tokensPerRole = new Map<Role, number>();
 
   return {
     ...admin,
@@ -98,9 +102,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dataDir,
     withToken: client,
     async as(role, scope) {
+      const n = (tokensPerRole.get(role) ?? 0) + 1;
+      tokensPerRole.set(role, n);
       const d = await admin.data(
         `mutation($input: TokenCreateInput!) { tokenCreate(input: $input) { secret userErrors { code message } } }`,
-        { input: { name: `test-${role.toLowerCase()}`, role, ...scope } },
+        { input: { name: `test-${role.toLowerCase()}${n > 1 ? `-${n}` : ''}`, role, ...scope } },
       );
       if (!d.tokenCreate.secret) throw new Error(`tokenCreate failed: ${JSON.stringify(d.tokenCreate.userErrors)}`);
       return client(d.tokenCreate.secret);

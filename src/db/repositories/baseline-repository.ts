@@ -16,6 +16,9 @@ export type { BaselineApplicationRow, BaselineRequirementRow, BaselineRow };
 /** Members are listed by requirement id: the order the catalog listed them in (it is loaded parents first, in document order). */
 export const baselineMemberSortKey = (row: RequirementRow): SortKey => [row.id];
 
+/** Baselines are listed by refId (unique; the id only breaks ties in the cursor's shape). */
+export const baselineSortKey = (row: BaselineRow): SortKey => [row.refId, row.id];
+
 export class BaselineRepository {
   constructor(private readonly db: Db) {}
 

@@ -1,5 +1,5 @@
 /** All SQL about API tokens. */
-import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { apiTokens } from '../schema/index.js';
 import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
@@ -46,6 +46,15 @@ export class TokenRepository {
 
   async findByHash(tokenHash: string): Promise<ApiTokenRow | undefined> {
     return findByHashStatement(this.db).get({ tokenHash });
+  }
+
+  /** A live token (neither revoked nor expired at `now`) with exactly this name, if any. */
+  async findLiveByName(name: string, now: Date): Promise<ApiTokenRow | undefined> {
+    return this.db
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.name, name), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now))))
+      .get();
   }
 
   async findById(id: number): Promise<ApiTokenRow | undefined> {

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { FrameworkRow as FrameworkRowModel, FrameworkConnectionModel as FrameworkConnectionModelModel, RequirementRow as RequirementRowModel, RequirementConnectionModel as RequirementConnectionModelModel, ControlRow as ControlRowModel, ControlConnectionModel as ControlConnectionModelModel, ControlStatusChangeRow as ControlStatusChangeRowModel, ControlStatusChangeConnectionModel as ControlStatusChangeConnectionModelModel, MappingRow as MappingRowModel, MappingConnectionModel as MappingConnectionModelModel, RequirementLinkRow as RequirementLinkRowModel, RequirementLinkConnectionModel as RequirementLinkConnectionModelModel, EvidenceRow as EvidenceRowModel, EvidenceConnectionModel as EvidenceConnectionModelModel, EvidenceReviewRow as EvidenceReviewRowModel, AiSystemRow as AiSystemRowModel, AISystemConnectionModel as AISystemConnectionModelModel, AiSystemControlStatusRow as AiSystemControlStatusRowModel, AISystemControlStatusConnectionModel as AISystemControlStatusConnectionModelModel, NotApplicableMarkRow as NotApplicableMarkRowModel, NotApplicableMarkConnectionModel as NotApplicableMarkConnectionModelModel, ThreatRow as ThreatRowModel, ThreatConnectionModel as ThreatConnectionModelModel, ApiTokenRow as ApiTokenRowModel, ApiTokenConnectionModel as ApiTokenConnectionModelModel, AuditRow as AuditRowModel, AuditEntryConnectionModel as AuditEntryConnectionModelModel, BaselineRow as BaselineRowModel, BaselineApplicationRow as BaselineApplicationRowModel, ViewerModel as ViewerModelModel, PageInfoModel as PageInfoModelModel, UserErrorModel as UserErrorModelModel } from '../models.js';
+import type { FrameworkRow as FrameworkRowModel, FrameworkConnectionModel as FrameworkConnectionModelModel, RequirementRow as RequirementRowModel, RequirementConnectionModel as RequirementConnectionModelModel, ControlRow as ControlRowModel, ControlConnectionModel as ControlConnectionModelModel, ControlStatusChangeRow as ControlStatusChangeRowModel, ControlStatusChangeConnectionModel as ControlStatusChangeConnectionModelModel, MappingRow as MappingRowModel, MappingConnectionModel as MappingConnectionModelModel, RequirementLinkRow as RequirementLinkRowModel, RequirementLinkConnectionModel as RequirementLinkConnectionModelModel, EvidenceRow as EvidenceRowModel, EvidenceConnectionModel as EvidenceConnectionModelModel, EvidenceReviewRow as EvidenceReviewRowModel, AiSystemRow as AiSystemRowModel, AISystemConnectionModel as AISystemConnectionModelModel, AiSystemControlStatusRow as AiSystemControlStatusRowModel, AISystemControlStatusConnectionModel as AISystemControlStatusConnectionModelModel, NotApplicableMarkRow as NotApplicableMarkRowModel, NotApplicableMarkConnectionModel as NotApplicableMarkConnectionModelModel, ThreatRow as ThreatRowModel, ThreatConnectionModel as ThreatConnectionModelModel, ApiTokenRow as ApiTokenRowModel, ApiTokenConnectionModel as ApiTokenConnectionModelModel, AuditRow as AuditRowModel, AuditEntryConnectionModel as AuditEntryConnectionModelModel, BaselineRow as BaselineRowModel, BaselineConnectionModel as BaselineConnectionModelModel, BaselineApplicationRow as BaselineApplicationRowModel, ViewerModel as ViewerModelModel, PageInfoModel as PageInfoModelModel, UserErrorModel as UserErrorModelModel } from '../models.js';
 import type { CoverageReportModel as CoverageReportModelModel, FrameworkCoverageModel as FrameworkCoverageModelModel, RequirementCoverageModel as RequirementCoverageModelModel, CoverageContributionModel as CoverageContributionModelModel, CrosswalkStepModel as CrosswalkStepModelModel, GapReasonModel as GapReasonModelModel, CoverageGapConnectionModel as CoverageGapConnectionModelModel, ThreatExposureModel as ThreatExposureModelModel, ThreatExposureConnectionModel as ThreatExposureConnectionModelModel, RequirementStatusChangeModel as RequirementStatusChangeModelModel, ThreatExposureChangeModel as ThreatExposureChangeModelModel, FrameworkCoverageChangeModel as FrameworkCoverageChangeModelModel, ControlImpactModel as ControlImpactModelModel, SimulatedControlStateModel as SimulatedControlStateModelModel, CoverageSimulationModel as CoverageSimulationModelModel, CoverageSnapshotModel as CoverageSnapshotModelModel, CoverageSnapshotConnectionModel as CoverageSnapshotConnectionModelModel } from '../coverage/models.js';
 import type { ImportReport as ImportReportModel } from '../../services/import-service.js';
 import type { GraphQLContext } from '../context.js';
@@ -533,6 +533,26 @@ export type BaselineApplyPayload = {
   baseline: Maybe<Baseline>;
   /** Why the change was refused; empty on success. */
   userErrors: Array<UserError>;
+};
+
+/** A page of baselines. */
+export type BaselineConnection = {
+  __typename?: 'BaselineConnection';
+  /** The baselines of this page. */
+  edges: Array<BaselineEdge>;
+  /** Paging state. */
+  pageInfo: PageInfo;
+  /** Number of baselines matching, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A baseline in a connection. */
+export type BaselineEdge = {
+  __typename?: 'BaselineEdge';
+  /** Pass as `after` to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The baseline. */
+  node: Baseline;
 };
 
 /** One integrity failure of a stored file, or its recovery (e.g. a re-upload that repaired it). */
@@ -1451,7 +1471,7 @@ export type Framework = Node & {
   /** The AI systems this framework applies to, ordered by name. */
   aiSystems: AiSystemConnection;
   /** Baselines selecting from this framework, by refId. */
-  baselines: Array<Baseline>;
+  baselines: BaselineConnection;
   /** This framework's coverage; null when it is not in scope (a threat catalog, or not applying to the AI system). NOT_FOUND for an unknown AI system. */
   coverage: Maybe<FrameworkCoverage>;
   /** When the framework was created here. */
@@ -1492,6 +1512,13 @@ export type Framework = Node & {
 
 /** A body of requirements: a regulation, standard, internal policy, control or threat catalog. */
 export type FrameworkAiSystemsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A body of requirements: a regulation, standard, internal policy, control or threat catalog. */
+export type FrameworkBaselinesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -2455,7 +2482,7 @@ export type Query = {
   /** One baseline by global id or refId (give exactly one); null when not found. */
   baseline: Maybe<Baseline>;
   /** Baselines by refId; only those of one framework when `frameworkId` is given. */
-  baselines: Array<Baseline>;
+  baselines: BaselineConnection;
   /**
    * The native JSON bundle (`format: "crosswalk-bundle"`, `version: 1`) of the whole graph with its
    * history — frameworks, requirements, threats, AI systems, controls and their status history,
@@ -2599,6 +2626,8 @@ export type QueryBaselineArgs = {
 
 /** Read access to the graph. */
 export type QueryBaselinesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   frameworkId?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -3667,6 +3696,8 @@ export type ResolversTypes = {
   BaselineApplication: ResolverTypeWrapper<BaselineApplicationRowModel>;
   BaselineApplyInput: BaselineApplyInput;
   BaselineApplyPayload: ResolverTypeWrapper<Omit<BaselineApplyPayload, 'baseline' | 'userErrors'> & { baseline?: Maybe<ResolversTypes['Baseline']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  BaselineConnection: ResolverTypeWrapper<BaselineConnectionModelModel>;
+  BaselineEdge: ResolverTypeWrapper<Omit<BaselineEdge, 'node'> & { node: ResolversTypes['Baseline'] }>;
   BlobIntegrityEvent: ResolverTypeWrapper<BlobIntegrityEvent>;
   BlobIntegrityStatus: BlobIntegrityStatus;
   BlobProblem: ResolverTypeWrapper<BlobProblem>;
@@ -3855,6 +3886,8 @@ export type ResolversParentTypes = {
   BaselineApplication: BaselineApplicationRowModel;
   BaselineApplyInput: BaselineApplyInput;
   BaselineApplyPayload: Omit<BaselineApplyPayload, 'baseline' | 'userErrors'> & { baseline?: Maybe<ResolversParentTypes['Baseline']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  BaselineConnection: BaselineConnectionModelModel;
+  BaselineEdge: Omit<BaselineEdge, 'node'> & { node: ResolversParentTypes['Baseline'] };
   BlobIntegrityEvent: BlobIntegrityEvent;
   BlobProblem: BlobProblem;
   Boolean: Scalars['Boolean']['output'];
@@ -4154,6 +4187,17 @@ export type BaselineApplyPayloadResolvers<ContextType = GraphQLContext, ParentTy
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type BaselineConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BaselineConnection'] = ResolversParentTypes['BaselineConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['BaselineEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BaselineEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BaselineEdge'] = ResolversParentTypes['BaselineEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Baseline'], ParentType, ContextType>;
+};
+
 export type BlobIntegrityEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BlobIntegrityEvent'] = ResolversParentTypes['BlobIntegrityEvent']> = {
   actorId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -4440,7 +4484,7 @@ export type ExportDocumentResolvers<ContextType = GraphQLContext, ParentType ext
 
 export type FrameworkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Framework'] = ResolversParentTypes['Framework']> = {
   aiSystems?: Resolver<ResolversTypes['AISystemConnection'], ParentType, ContextType, Partial<FrameworkAiSystemsArgs>>;
-  baselines?: Resolver<Array<ResolversTypes['Baseline']>, ParentType, ContextType>;
+  baselines?: Resolver<ResolversTypes['BaselineConnection'], ParentType, ContextType, Partial<FrameworkBaselinesArgs>>;
   coverage?: Resolver<Maybe<ResolversTypes['FrameworkCoverage']>, ParentType, ContextType, RequireFields<FrameworkCoverageArgs, 'maxCrosswalkDepth' | 'viaCrosswalks'>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4667,7 +4711,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   auditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
   auditVerify?: Resolver<ResolversTypes['AuditVerification'], ParentType, ContextType>;
   baseline?: Resolver<Maybe<ResolversTypes['Baseline']>, ParentType, ContextType, Partial<QueryBaselineArgs>>;
-  baselines?: Resolver<Array<ResolversTypes['Baseline']>, ParentType, ContextType, Partial<QueryBaselinesArgs>>;
+  baselines?: Resolver<ResolversTypes['BaselineConnection'], ParentType, ContextType, Partial<QueryBaselinesArgs>>;
   bundleExport?: Resolver<ResolversTypes['ExportDocument'], ParentType, ContextType>;
   control?: Resolver<Maybe<ResolversTypes['Control']>, ParentType, ContextType, Partial<QueryControlArgs>>;
   controlDomains?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -4914,6 +4958,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Baseline?: BaselineResolvers<ContextType>;
   BaselineApplication?: BaselineApplicationResolvers<ContextType>;
   BaselineApplyPayload?: BaselineApplyPayloadResolvers<ContextType>;
+  BaselineConnection?: BaselineConnectionResolvers<ContextType>;
+  BaselineEdge?: BaselineEdgeResolvers<ContextType>;
   BlobIntegrityEvent?: BlobIntegrityEventResolvers<ContextType>;
   BlobProblem?: BlobProblemResolvers<ContextType>;
   CatalogImportPayload?: CatalogImportPayloadResolvers<ContextType>;

@@ -1,3 +1,8 @@
 import type { FrameworkResolvers } from '../generated/resolvers-types.js';
+import { baselineSortKey } from '../../db/repositories/baseline-repository.js';
+import { arrayConnection, pageRequest } from '../connection.js';
 
-export const baselines: FrameworkResolvers['baselines'] = (row, _, ctx) => ctx.loaders.baselinesByFramework.load(row.id);
+export const baselines: FrameworkResolvers['baselines'] = async (row, { first, after }, ctx) => {
+  pageRequest(first, after);
+  return arrayConnection(await ctx.loaders.baselinesByFramework.load(row.id), baselineSortKey, { first, after });
+};

@@ -1,5 +1,10 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
+import { baselineSortKey } from '../../db/repositories/baseline-repository.js';
+import { arrayConnection, pageRequest } from '../connection.js';
 import { optionalInputId } from '../ids.js';
 
-export const baselines: QueryResolvers['baselines'] = (_, { frameworkId }, ctx) =>
-  ctx.services.baselines.list(ctx.actor, optionalInputId(frameworkId, 'Framework'));
+/** Baselines are few (one per imported profile): listed whole, then paged. */
+export const baselines: QueryResolvers['baselines'] = async (_, { frameworkId, first, after }, ctx) => {
+  pageRequest(first, after);
+  return arrayConnection(await ctx.services.baselines.list(ctx.actor, optionalInputId(frameworkId, 'Framework')), baselineSortKey, { first, after });
+};
