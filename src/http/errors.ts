@@ -183,8 +183,8 @@ export function httpErrorBody(code: string, message: string, requestId?: string)
 }
 
 /** One GraphQL error: the shape of every refusal on /graphql, whoever answers it. */
-export function graphqlError(code: string, message: string, requestId?: string): GraphQLFormattedError {
-  return { message, extensions: { code, ...(requestId ? { requestId } : {}) } };
+export function graphqlError(code: string, message: string, requestId?: string, extensions: Record<string, unknown> = {}): GraphQLFormattedError {
+  return { message, extensions: { code, ...extensions, ...(requestId ? { requestId } : {}) } };
 }
 
 /** True for requests to the GraphQL endpoint (`/graphql` and anything under it, as Express routes them). */
@@ -197,14 +197,14 @@ export const isGraphQLRequest = (req: Request): boolean => /^\/graphql(\/|$)/i.t
  * sent as `application/graphql-response+json` when the client prefers it; on other routes it is
  * {@link httpErrorBody}. The status is the same either way.
  */
-export function sendError(req: Request, res: Response, status: number, code: string, message: string): void {
+export function sendError(req: Request, res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
   const requestId = res.locals.requestId as string | undefined;
   res.status(status);
   if (!isGraphQLRequest(req)) {
     res.json(httpErrorBody(code, message, requestId));
     return;
   }
-  const body = JSON.stringify({ errors: [graphqlError(code, message, requestId)] });
+  const body = JSON.stringify({ errors: [graphqlError(code, message, requestId, extensions)] });
   const type = req.accepts(['application/json', 'application/graphql-response+json']) || 'application/json';
   res.setHeader('Content-Type', `${type}; charset=utf-8`);
   res.send(body);

@@ -11,7 +11,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Actor } from '../domain/actor.js';
-import { httpErrorBody } from './errors.js';
+import { sendError } from './errors.js';
 
 export const RATE_LIMITED = 'RATE_LIMITED';
 /** Requests per token and minute when CROSSWALK_RATE_LIMIT is not set. */
@@ -36,12 +36,7 @@ export function requestRateLimit(perMinute: number): RequestHandler {
     handler: (req, res, _next, options) => {
       const seconds = res.getHeader('Retry-After');
       const message = `more than ${options.limit} requests in a minute with this token: retry after ${seconds ?? 'a few'} seconds`;
-      const requestId = String(res.locals.requestId);
-      if (req.baseUrl === '/graphql') {
-        res.status(429).json({ errors: [{ message, extensions: { code: RATE_LIMITED, retryAfterSeconds: Number(seconds), requestId } }] });
-      } else {
-        res.status(429).json(httpErrorBody(RATE_LIMITED, message, requestId));
-      }
+      sendError(req, res, 429, RATE_LIMITED, message, { retryAfterSeconds: Number(seconds) });
     },
   });
 }

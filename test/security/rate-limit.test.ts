@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { expectRefusal, postJson, raw } from './support.js';
+import { expectJsonWithoutLeaks, expectRefusal, postJson, raw } from './support.js';
 
 const LIMIT = 5;
 let server: TestServer;
@@ -44,7 +44,8 @@ describe('per-token request rate', () => {
 
     // Plain HTTP routes share the allowance and answer with the HTTP error body.
     const blob = await raw(server, { method: 'GET', path: `/v1/blobs/${'a'.repeat(64)}`, token: viewer.token });
-    expectRefusal(blob, 429, 'RATE_LIMITED');
+    expect([blob.status, blob.json.error?.code]).toEqual([429, 'RATE_LIMITED']);
+    expectJsonWithoutLeaks(blob);
     expect(blob.json.error.message).toMatch(/retry after/);
 
     // Another token is not affected.
