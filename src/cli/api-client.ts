@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
-import { CliError } from './shared.js';
+import { CliError, UsageError } from './shared.js';
 
 export interface ApiClientOptions {
   /** Server base URL, e.g. http://127.0.0.1:4000 (a trailing /graphql is ignored). */
@@ -39,9 +39,9 @@ export class ApiClient {
     try {
       base = new URL(options.url.replace(/\/graphql\/?$/, '').replace(/\/?$/, '/'));
     } catch {
-      throw new CliError(`--url "${options.url}" is not a URL; use e.g. http://127.0.0.1:4000`);
+      throw new UsageError(`--url "${options.url}" is not a URL; use e.g. http://127.0.0.1:4000`);
     }
-    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new CliError(`--url must be http or https; got ${base.protocol}`);
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new UsageError(`--url must be http or https; got ${base.protocol}`);
     this.base = base;
   }
 

@@ -8,7 +8,7 @@ import { CLI_ACTOR } from '../domain/actor.js';
 import { parseDuration } from '../domain/blobs.js';
 import { DEFAULT_GC_GRACE_MS } from '../services/evidence-file-service.js';
 import { forOperation } from '../services/operation-scope.js';
-import { CliError, describeUserErrors, withDatabase } from './shared.js';
+import { CliError, UsageError, describeUserErrors, withDatabase } from './shared.js';
 
 export function blobsCommand(): Command {
   const blobs = new Command('blobs').description('evidence file store: garbage collection and integrity scan (runs as system:cli, audited)');
@@ -21,7 +21,7 @@ export function blobsCommand(): Command {
     .action((options: { grace: string; dryRun?: boolean }) =>
       withDatabase(async ({ services }) => {
         const graceMs = parseDuration(options.grace);
-        if (graceMs === null) throw new CliError(`--grace "${options.grace}": use a duration like 24h, 7d or 30m (or 0)`);
+        if (graceMs === null) throw new UsageError(`--grace "${options.grace}": use a duration like 24h, 7d or 30m (or 0)`);
         const result = await services.evidenceFiles.collectGarbage(forOperation(CLI_ACTOR, 'blobs.gc'), { graceMs, dryRun: options.dryRun ?? false });
         if (!result.ok) throw new CliError(describeUserErrors(result.errors));
         const r = result.value;

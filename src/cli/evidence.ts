@@ -20,7 +20,7 @@ import { parse } from 'csv-parse/sync';
 import cliProgress from 'cli-progress';
 import { MAX_BULK_ITEMS } from '../services/evidence-file-service.js';
 import { ApiClient, ApiError } from './api-client.js';
-import { CliError, reportFailure } from './shared.js';
+import { CliError, UsageError, reportFailure } from './shared.js';
 
 export interface UploadOptions {
   url?: string;
@@ -105,7 +105,7 @@ export async function uploadEvidence(paths: string[], options: UploadOptions, en
   if (!token) throw new CliError('no API token: set CROSSWALK_TOKEN (or pass --token)');
   const client = new ApiClient({ url: options.url ?? env.CROSSWALK_URL ?? 'http://127.0.0.1:4000', token });
   const concurrency = Number(options.concurrency ?? 4);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new CliError('--concurrency must be a whole number from 1 to 64');
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency must be a whole number from 1 to 64');
   if (!options.manifest && paths.length === 0) throw new CliError('name files or directories to upload, or give --manifest');
 
   const items = [...(options.manifest ? await fromManifest(options.manifest, options) : []), ...(await fromPaths(paths, options))];

@@ -15,7 +15,7 @@ export function seedCommand(): Command {
         for (const c of SEED_CATALOGS) console.log(`${c.id.padEnd(22)} ${c.title}`);
         return;
       }
-      const catalogs = selectCatalogs(options.catalog?.join(',') ?? 'all');
+      const catalogs = selectCatalogs(options.catalog?.join(',') ?? 'all', '--catalog');
       const config = loadConfig();
       const store = Store.open(config.databaseFile);
       try {

@@ -3,6 +3,7 @@
  * gets them at first start; `npm run seed` (re)loads them on request. Loading is idempotent.
  */
 import { readFileSync } from 'node:fs';
+import { ConfigError } from '../config.js';
 import { fileURLToPath } from 'node:url';
 import { BUILTIN_CATALOGS, type BuiltinCatalog } from '../domain/catalog/builtin-catalogs.js';
 import type { CatalogBundle } from '../domain/catalog/types.js';
@@ -28,15 +29,20 @@ const STARTER: BuiltinCatalog = {
 /** Every built-in catalog in load order. */
 export const SEED_CATALOGS: readonly BuiltinCatalog[] = [...BUILTIN_CATALOGS, STARTER];
 
-/** Parses a selection: 'all', 'none', or a comma-separated list of catalog ids. */
-export function selectCatalogs(selection: string): BuiltinCatalog[] {
+/**
+ * Parses a selection: 'all', 'none', or a comma-separated list of catalog ids. An unknown id is
+ * a ConfigError naming `source` (the variable or option the selection came from).
+ */
+export function selectCatalogs(selection: string, source = 'CROSSWALK_SEED'): BuiltinCatalog[] {
   const wanted = selection.trim();
   if (wanted === 'all') return [...SEED_CATALOGS];
   if (wanted === 'none' || wanted === '') return [];
   const ids = wanted.split(',').map((id) => id.trim());
   const unknown = ids.filter((id) => !SEED_CATALOGS.some((c) => c.id === id));
   if (unknown.length) {
-    throw new Error(`unknown catalog(s): ${unknown.join(', ')}; known: ${SEED_CATALOGS.map((c) => c.id).join(', ')}`);
+    throw new ConfigError(
+      `${source}: unknown catalog(s) ${unknown.join(', ')}; use all, none or a comma list of: ${SEED_CATALOGS.map((c) => c.id).join(', ')}`,
+    );
   }
   return SEED_CATALOGS.filter((c) => ids.includes(c.id));
 }
