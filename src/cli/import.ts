@@ -7,6 +7,7 @@
  * a bad argument; 2 unexpected error.
  */
 import { readFileSync } from 'node:fs';
+import { argumentPath } from './invocation.js';
 import { basename } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
@@ -100,7 +101,7 @@ function parseFormat(text: string | undefined): ImportFormat | null {
 function readText(file: string): string {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readFileSync(argumentPath(file));
   } catch (error) {
     throw new CliError(`${file}: ${(error as Error).message}`);
   }

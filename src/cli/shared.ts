@@ -7,6 +7,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { describeStartupFailure, EXIT_CONFIG } from '../startup-failure.js';
+import { argumentPath } from './invocation.js';
 import { createRepositories } from '../db/repositories/index.js';
 import { Store } from '../db/store.js';
 import { DatabaseBusyError } from '../db/busy.js';
@@ -118,11 +119,15 @@ export class Output {
     private readonly stream: Writable,
     private readonly file: string | null,
     private readonly temporary: string | null,
+    /** The file as the operator named it, for messages. */
+    private readonly named: string | null = file,
   ) {}
 
+  /** `file` is relative to the directory the command was run from. */
   static async open(file: string | undefined): Promise<Output> {
     if (file === undefined) return new Output(process.stdout, null, null);
-    const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(16).toString('hex')}.tmp`);
+    const target = argumentPath(file);
+    const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(16).toString('hex')}.tmp`);
     // flush: the file is synced to disk before it is closed (and then renamed).
     const stream = createWriteStream(temporary, { flags: 'wx', mode: OUTPUT_FILE_MODE, flush: true });
     try {
@@ -131,7 +136,7 @@ export class Output {
       throw new CliError(`--out ${file}: ${(error as Error).message}`);
     }
     stream.on('error', () => {}); // reported by write or close
-    return new Output(stream, file, temporary);
+    return new Output(stream, target, temporary, file);
   }
 
   async write(chunk: string): Promise<void> {
@@ -148,7 +153,7 @@ export class Output {
       renameSync(this.temporary!, this.file);
     } catch (error) {
       this.discard();
-      throw new CliError(`--out ${this.file}: ${(error as Error).message}`);
+      throw new CliError(`--out ${this.named}: ${(error as Error).message}`);
     }
   }
 
