@@ -118,6 +118,17 @@ describe('CLI mistakes', () => {
   }, 120_000);
 });
 
+describe('seed --verbose', () => {
+  it('prints every warning of the catalogs it loads', async () => {
+    const result = await cli(['seed', '--catalog', 'cosai-risk-map', '--verbose'], { CROSSWALK_DATA_DIR: tempDir() });
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    const count = Number(/; (\d+) warning\(s\)/.exec(result.stdout)?.[1]);
+    expect(count).toBeGreaterThan(3);
+    expect(result.stdout.split('\n').filter((l) => l.startsWith('  cosai-risk-map warning '))).toHaveLength(count);
+    expect(result.stdout).not.toContain('… and');
+  }, 60_000);
+});
+
 describe('finding the server', () => {
   it('takes --url, else CROSSWALK_URL, else http://HOST:PORT as the server reads them', () => {
     expect(serverAddress('http://a:1', { CROSSWALK_URL: 'http://b:2', PORT: '3' })).toEqual({ url: 'http://a:1', source: '--url' });
