@@ -29,6 +29,9 @@ export function describeStartupFailure(error: unknown, target?: ListenTarget): s
     if (code === 'EACCES') return `not allowed to listen on ${where}; set PORT to a port above 1023 (e.g. PORT=4000)`;
     if (code === 'EADDRNOTAVAIL') return `HOST=${target.host} is not an address of this machine; set HOST to 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)`;
   }
+  if (syscall === 'getaddrinfo' && target && (code === 'ENOTFOUND' || code === 'EAI_AGAIN')) {
+    return `HOST=${target.host} is not a name this machine can resolve; set HOST to 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)`;
+  }
   if ((code === 'EACCES' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EPERM') && typeof path === 'string') {
     return `cannot write ${path} (${code}); set CROSSWALK_DATA_DIR to a directory this user may write`;
   }
