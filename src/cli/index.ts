@@ -37,7 +37,7 @@ try {
 function oneLineUsageErrors(command: Command): void {
   command
     .configureOutput({
-      outputError: (message, write) => write(`${message.trimEnd()} (see: npm run cli -- ${commandPath(command)} --help)\n`),
+      outputError: (message, write) => write(`${message.trimEnd()} (see: npm run cli -- ${[...commandPath(command), '--help'].join(' ')})\n`),
     })
     .exitOverride((error) => {
       process.exit(error.exitCode === 0 ? 0 : EXIT_CONFIG);
@@ -45,9 +45,10 @@ function oneLineUsageErrors(command: Command): void {
   for (const sub of command.commands) oneLineUsageErrors(sub);
 }
 
-function commandPath(command: Command): string {
+/** The names of a command and its parents below the program (`['token', 'create']`). */
+function commandPath(command: Command): string[] {
   const names: string[] = [];
   for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
-  return names.join(' ') || '';
+  return names;
 }
 
