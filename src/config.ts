@@ -6,6 +6,14 @@ import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
 import { DEFAULT_EXPORT_BYTES_IN_FLIGHT } from './services/export-gate.js';
 import { EXPORT_WORKER_HEAP_MIB } from './services/export-offload.js';
 
+/**
+ * A configuration or start-up mistake the operator fixes (a bad variable, a port in use):
+ * printed as one line saying what is wrong and how to fix it, exit code 2, no stack trace.
+ */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -35,28 +43,28 @@ export interface Config {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be an integer from 0 to 65535; got "${env.PORT}"`);
+    throw new ConfigError(`PORT must be an integer from 0 to 65535; got "${env.PORT}"`);
   }
   const dataDir = resolve(env.CROSSWALK_DATA_DIR ?? './data');
   const maxUploadBytes = Number(env.CROSSWALK_MAX_UPLOAD_BYTES ?? DEFAULT_MAX_UPLOAD_BYTES);
   if (!Number.isSafeInteger(maxUploadBytes) || maxUploadBytes < 1) {
-    throw new Error(`CROSSWALK_MAX_UPLOAD_BYTES must be a positive whole number of bytes; got "${env.CROSSWALK_MAX_UPLOAD_BYTES}"`);
+    throw new ConfigError(`CROSSWALK_MAX_UPLOAD_BYTES must be a positive whole number of bytes; got "${env.CROSSWALK_MAX_UPLOAD_BYTES}"`);
   }
   const persistedQueries = (env.CROSSWALK_PERSISTED_QUERIES ?? 'off').trim().toLowerCase();
   if (persistedQueries !== 'on' && persistedQueries !== 'off') {
-    throw new Error(`CROSSWALK_PERSISTED_QUERIES must be on or off; got "${env.CROSSWALK_PERSISTED_QUERIES}"`);
+    throw new ConfigError(`CROSSWALK_PERSISTED_QUERIES must be on or off; got "${env.CROSSWALK_PERSISTED_QUERIES}"`);
   }
   const lockWaitMs = Number(env.CROSSWALK_LOCK_WAIT_MS ?? DEFAULT_LOCK_WAIT_MS);
   if (!Number.isSafeInteger(lockWaitMs) || lockWaitMs < 0) {
-    throw new Error(`CROSSWALK_LOCK_WAIT_MS must be a whole number of milliseconds (0 or more); got "${env.CROSSWALK_LOCK_WAIT_MS}"`);
+    throw new ConfigError(`CROSSWALK_LOCK_WAIT_MS must be a whole number of milliseconds (0 or more); got "${env.CROSSWALK_LOCK_WAIT_MS}"`);
   }
   const rateLimitPerMinute = Number(env.CROSSWALK_RATE_LIMIT ?? DEFAULT_RATE_LIMIT_PER_MINUTE);
   if (!Number.isSafeInteger(rateLimitPerMinute) || rateLimitPerMinute < 0) {
-    throw new Error(`CROSSWALK_RATE_LIMIT must be a whole number of requests per minute (0: no limit); got "${env.CROSSWALK_RATE_LIMIT}"`);
+    throw new ConfigError(`CROSSWALK_RATE_LIMIT must be a whole number of requests per minute (0: no limit); got "${env.CROSSWALK_RATE_LIMIT}"`);
   }
   const mib = (name: string, fallback: number): number => {
     const value = Number(env[name] ?? fallback);
-    if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number of MiB; got "${env[name]}"`);
+    if (!Number.isSafeInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive whole number of MiB; got "${env[name]}"`);
     return value;
   };
   const exportMemoryMib = mib('CROSSWALK_EXPORT_MEMORY_MIB', DEFAULT_EXPORT_BYTES_IN_FLIGHT / 1024 / 1024);
@@ -101,7 +109,7 @@ export function parseCorsOrigins(value: string | undefined): string[] {
       url.username === '' &&
       url.password === '';
     if (!isOrigin) {
-      throw new Error(
+      throw new ConfigError(
         `CROSSWALK_CORS_ORIGINS must be a comma-separated list of origins such as https://dash.example.com,http://localhost:5173 (http or https, host, optional port; no path, no wildcard); "${entry}" is not one`,
       );
     }

@@ -6,11 +6,12 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
-import { CliError } from './shared.js';
+import { CliError, UsageError } from './shared.js';
+import { unreachableMessage, type ServerAddress } from './invocation.js';
 
 export interface ApiClientOptions {
-  /** Server base URL, e.g. http://127.0.0.1:4000 (a trailing /graphql is ignored). */
-  url: string;
+  /** Server base URL, e.g. http://127.0.0.1:4000 (a trailing /graphql is ignored), and where it came from. */
+  address: ServerAddress;
   token: string;
 }
 
@@ -35,13 +36,14 @@ export class ApiClient {
   readonly base: URL;
 
   constructor(private readonly options: ApiClientOptions) {
+    const { url, source } = options.address;
     let base: URL;
     try {
-      base = new URL(options.url.replace(/\/graphql\/?$/, '').replace(/\/?$/, '/'));
+      base = new URL(url.replace(/\/graphql\/?$/, '').replace(/\/?$/, '/'));
     } catch {
-      throw new CliError(`--url "${options.url}" is not a URL; use e.g. http://127.0.0.1:4000`);
+      throw new UsageError(`${source} "${url}" is not a URL; use e.g. http://127.0.0.1:4000`);
     }
-    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new CliError(`--url must be http or https; got ${base.protocol}`);
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new UsageError(`${source} must be an http or https URL; got ${base.protocol}`);
     this.base = base;
   }
 
@@ -55,7 +57,7 @@ export class ApiClient {
         body: JSON.stringify({ query, variables }),
       });
     } catch (error) {
-      throw new CliError(`cannot reach ${this.base.origin}: ${describeNetworkError(error)}`);
+      throw new CliError(unreachableMessage(this.options.address, this.base.origin, describeNetworkError(error)));
     }
     const text = await response.text();
     let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[]; error?: { code: string; message: string } };

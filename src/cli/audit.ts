@@ -11,7 +11,7 @@ import { CLI_ACTOR } from '../domain/actor.js';
 import { SHA256_PATTERN } from '../domain/blobs.js';
 import { ChainVerifier, GENESIS_HASH } from '../domain/audit-chain.js';
 import { rowContent } from '../services/audit-trail.js';
-import { CliError, Output, withDatabase } from './shared.js';
+import { UsageError, Output, withDatabase } from './shared.js';
 
 export function auditCommand(): Command {
   const audit = new Command('audit').description('verify and export the tamper-evident audit trail');
@@ -23,7 +23,7 @@ export function auditCommand(): Command {
     .action((options: { head?: string }) =>
       withDatabase(async ({ services }) => {
         const head = options.head?.trim().toLowerCase();
-        if (head !== undefined && !SHA256_PATTERN.test(head)) throw new CliError('--head must be a SHA-256 hash: 64 hexadecimal characters');
+        if (head !== undefined && !SHA256_PATTERN.test(head)) throw new UsageError('--head must be a SHA-256 hash: 64 hexadecimal characters');
         const result = await services.audit.verify(CLI_ACTOR, head === undefined ? {} : { head });
         if (result.firstBrokenSeq !== null) {
           console.log(

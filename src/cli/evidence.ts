@@ -14,13 +14,14 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import cliProgress from 'cli-progress';
 import { MAX_BULK_ITEMS } from '../services/evidence-file-service.js';
 import { ApiClient, ApiError } from './api-client.js';
-import { CliError, reportFailure } from './shared.js';
+import { argumentPath, serverAddress } from './invocation.js';
+import { CliError, UsageError, reportFailure } from './shared.js';
 
 export interface UploadOptions {
   url?: string;
@@ -65,8 +66,8 @@ export function evidenceCommand(): Command {
   evidence
     .command('upload')
     .description('upload files (or whole directories, or a CSV manifest) and attach them to controls as FILE evidence')
-    .argument('[paths...]', 'files and directories (directories are walked recursively; hidden entries are skipped)')
-    .option('--url <url>', 'server URL (default: $CROSSWALK_URL or http://127.0.0.1:4000)')
+    .argument('[paths...]', 'files and directories, relative to the current directory (directories are walked recursively, skipping hidden entries and node_modules)')
+    .option('--url <url>', 'server URL (default: $CROSSWALK_URL, else http://$HOST:$PORT as the server reads them: http://127.0.0.1:4000)')
     .option('--token <token>', 'API token with the CONTRIBUTOR role (default: $CROSSWALK_TOKEN; prefer the variable: flags show up in ps)')
     .option(
       '--control <refId>',
@@ -103,9 +104,9 @@ export interface UploadSummary {
 export async function uploadEvidence(paths: string[], options: UploadOptions, env: NodeJS.ProcessEnv = process.env): Promise<UploadSummary> {
   const token = options.token ?? env.CROSSWALK_TOKEN;
   if (!token) throw new CliError('no API token: set CROSSWALK_TOKEN (or pass --token)');
-  const client = new ApiClient({ url: options.url ?? env.CROSSWALK_URL ?? 'http://127.0.0.1:4000', token });
+  const client = new ApiClient({ address: serverAddress(options.url, env), token });
   const concurrency = Number(options.concurrency ?? 4);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new CliError('--concurrency must be a whole number from 1 to 64');
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency must be a whole number from 1 to 64');
   if (!options.manifest && paths.length === 0) throw new CliError('name files or directories to upload, or give --manifest');
 
   const items = [...(options.manifest ? await fromManifest(options.manifest, options) : []), ...(await fromPaths(paths, options))];
@@ -151,26 +152,34 @@ export async function uploadEvidence(paths: string[], options: UploadOptions, en
   return out.summary(items);
 }
 
-/** Items from the command line: files, and the files in directories (recursively). */
+/**
+ * Items from the command line: files, and the files in directories (recursively). Paths are
+ * relative to the directory the command was run from; files are labelled as the operator named them.
+ */
 async function fromPaths(paths: string[], options: UploadOptions): Promise<Item[]> {
   const items: Item[] = [];
   for (const path of paths) {
-    const info = await stat(path).catch(() => null);
+    const absolute = argumentPath(path);
+    const info = await stat(absolute).catch(() => null);
     if (!info) {
       items.push(failedItem(path, options, 'no such file or directory'));
     } else if (info.isDirectory()) {
-      for await (const file of walk(path)) items.push(makeItem(file, file, options));
+      for await (const file of walk(absolute)) items.push(makeItem(file, join(path, relative(absolute, file)), options));
     } else {
-      items.push(makeItem(path, path, options));
+      items.push(makeItem(absolute, path, options));
     }
   }
   return items;
 }
 
+/**
+ * The files under a directory. Hidden entries (`.git`, `.env`, …) and `node_modules` are skipped
+ * inside it; a directory named on the command line is walked whatever its name.
+ */
 async function* walk(dir: string): AsyncGenerator<string> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* walk(path);
     else if (entry.isFile()) yield path;
@@ -181,12 +190,12 @@ async function* walk(dir: string): AsyncGenerator<string> {
 async function fromManifest(manifest: string, options: UploadOptions): Promise<Item[]> {
   let rows: Record<string, string>[];
   try {
-    rows = parse(await readFile(manifest, 'utf8'), { columns: (header: string[]) => header.map((h) => h.trim()), skip_empty_lines: true, trim: true, bom: true });
+    rows = parse(await readFile(argumentPath(manifest), 'utf8'), { columns: (header: string[]) => header.map((h) => h.trim()), skip_empty_lines: true, trim: true, bom: true });
   } catch (error) {
     throw new CliError(`--manifest ${manifest}: ${(error as Error).message}`);
   }
   if (rows.length > 0 && !('file' in rows[0]!)) throw new CliError(`--manifest ${manifest}: the header row must name a "file" column`);
-  const base = dirname(resolve(manifest));
+  const base = dirname(argumentPath(manifest));
   return rows.map((row, index) => {
     const label = `${basename(manifest)}:${index + 2} ${row.file ?? ''}`;
     if (!row.file) return failedItem(label, options, 'the row has no file');

@@ -14,7 +14,7 @@ import type { Services } from '../services/index.js';
 import type { Store } from '../db/store.js';
 import type { CoverageExportOptions } from '../services/export-service.js';
 import { MAX_CROSSWALK_DEPTH } from '../services/coverage-service.js';
-import { aiSystemOption, CliError, frameworksOption, Output, withDatabase } from './shared.js';
+import { aiSystemOption, CliError, UsageError, frameworksOption, Output, withDatabase } from './shared.js';
 
 interface ScopeOptions {
   aiSystem?: string;
@@ -92,11 +92,11 @@ async function coverageScope(store: Store, services: Services, options: ScopeOpt
   let at: number | null = null;
   if (options.asOf !== undefined) {
     at = /^\d{4}-\d{2}-\d{2}/.test(options.asOf) ? Date.parse(options.asOf) : Number.NaN;
-    if (!Number.isFinite(at)) throw new CliError(`--as-of: "${options.asOf}" is not an ISO 8601 instant (e.g. 2026-01-31T00:00:00Z)`);
+    if (!Number.isFinite(at)) throw new UsageError(`--as-of: "${options.asOf}" is not an ISO 8601 instant (e.g. 2026-01-31T00:00:00Z)`);
   }
   const maxDepth = Number(options.maxDepth);
   if (!Number.isInteger(maxDepth) || maxDepth < 0 || maxDepth > MAX_CROSSWALK_DEPTH) {
-    throw new CliError(`--max-depth: "${options.maxDepth}" is not a whole number from 0 to ${MAX_CROSSWALK_DEPTH}`);
+    throw new UsageError(`--max-depth: "${options.maxDepth}" is not a whole number from 0 to ${MAX_CROSSWALK_DEPTH}`);
   }
   return {
     aiSystemId,

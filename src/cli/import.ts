@@ -7,6 +7,7 @@
  * a bad argument; 2 unexpected error.
  */
 import { readFileSync } from 'node:fs';
+import { argumentPath } from './invocation.js';
 import { basename } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
@@ -14,7 +15,7 @@ import { CLI_ACTOR } from '../domain/actor.js';
 import { IMPORT_FORMATS, IMPORT_MODES, type ImportFormat, type ImportMode } from '../domain/import/types.js';
 import type { ImportReport } from '../services/import-service.js';
 import { forOperation } from '../services/operation-scope.js';
-import { CliError, describeUserErrors, withDatabase } from './shared.js';
+import { CliError, UsageError, describeUserErrors, withDatabase } from './shared.js';
 
 interface ImportOptions {
   format?: string;
@@ -93,14 +94,14 @@ function parseFormat(text: string | undefined): ImportFormat | null {
   if (text === undefined) return null;
   const key = text.trim().toUpperCase().replace(/[-\s]+/g, '_');
   const format = (IMPORT_FORMATS as readonly string[]).includes(key) ? (key as ImportFormat) : FORMAT_ALIASES[key];
-  if (!format) throw new CliError(`--format: unknown format "${text}"; use one of ${IMPORT_FORMATS.join(', ')}`);
+  if (!format) throw new UsageError(`--format: unknown format "${text}"; use one of ${IMPORT_FORMATS.join(', ')}`);
   return format;
 }
 
 function readText(file: string): string {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readFileSync(argumentPath(file));
   } catch (error) {
     throw new CliError(`${file}: ${(error as Error).message}`);
   }

@@ -5,7 +5,9 @@ import { once } from 'node:events';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { loadConfig, type Config } from '../config.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { describeStartupFailure, EXIT_CONFIG } from '../startup-failure.js';
+import { argumentPath } from './invocation.js';
 import { createRepositories } from '../db/repositories/index.js';
 import { Store } from '../db/store.js';
 import { DatabaseBusyError } from '../db/busy.js';
@@ -13,8 +15,14 @@ import { exportWorker } from '../services/export-offload.js';
 import type { UserError } from '../domain/errors.js';
 import { createServices, type Services } from '../services/index.js';
 
-/** A problem the operator can fix (bad argument, unknown name, broken trail): message, exit 1. */
+/** A problem the operator can fix (unknown name, broken trail, a file that failed): message, exit 1. */
 export class CliError extends Error {}
+
+/**
+ * A bad option value or argument (`--concurrency 0`, `--grace soon`): a usage mistake, reported
+ * like a configuration mistake: one line, exit code 2.
+ */
+export class UsageError extends ConfigError {}
 
 export interface Opened {
   config: Config;
@@ -23,17 +31,22 @@ export interface Opened {
 }
 
 /**
- * Reports a command's failure: a CliError (or the database staying locked by another writer:
- * DATABASE_BUSY) is printed as `error: …` with exit code 1; anything
- * else is unexpected and printed with its stack (exit code 2).
+ * Reports a command's failure as `error: …` on one line: a configuration or usage mistake
+ * (ConfigError, UsageError, a port or directory the environment gets wrong) with exit code 2; a
+ * CliError (or the database staying locked by another writer: DATABASE_BUSY) with exit code 1.
+ * Anything else is a bug and printed with its stack (exit code 1).
  */
 export function reportFailure(error: unknown): void {
-  if (error instanceof CliError || error instanceof DatabaseBusyError) {
+  const mistake = describeStartupFailure(error);
+  if (mistake !== null) {
+    console.error(`error: ${mistake}`);
+    process.exitCode = EXIT_CONFIG;
+  } else if (error instanceof CliError || error instanceof DatabaseBusyError) {
     console.error(`error: ${error.message}`);
     process.exitCode = 1;
   } else {
     console.error(error);
-    process.exitCode = 2;
+    process.exitCode = 1;
   }
 }
 
@@ -46,7 +59,7 @@ export async function withDatabase(fn: (opened: Opened) => Promise<void>): Promi
   try {
     const config = loadConfig();
     if (!existsSync(config.databaseFile)) {
-      throw new CliError(
+      throw new ConfigError(
         `no database at ${config.databaseFile}; set CROSSWALK_DATA_DIR to the server's data directory (the server creates the database at its first start)`,
       );
     }
@@ -109,11 +122,15 @@ export class Output {
     private readonly stream: Writable,
     private readonly file: string | null,
     private readonly temporary: string | null,
+    /** The file as the operator named it, for messages. */
+    private readonly named: string | null = file,
   ) {}
 
+  /** `file` is relative to the directory the command was run from. */
   static async open(file: string | undefined): Promise<Output> {
     if (file === undefined) return new Output(process.stdout, null, null);
-    const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(16).toString('hex')}.tmp`);
+    const target = argumentPath(file);
+    const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(16).toString('hex')}.tmp`);
     // flush: the file is synced to disk before it is closed (and then renamed).
     const stream = createWriteStream(temporary, { flags: 'wx', mode: OUTPUT_FILE_MODE, flush: true });
     try {
@@ -122,7 +139,7 @@ export class Output {
       throw new CliError(`--out ${file}: ${(error as Error).message}`);
     }
     stream.on('error', () => {}); // reported by write or close
-    return new Output(stream, file, temporary);
+    return new Output(stream, target, temporary, file);
   }
 
   async write(chunk: string): Promise<void> {
@@ -139,7 +156,7 @@ export class Output {
       renameSync(this.temporary!, this.file);
     } catch (error) {
       this.discard();
-      throw new CliError(`--out ${this.file}: ${(error as Error).message}`);
+      throw new CliError(`--out ${this.named}: ${(error as Error).message}`);
     }
   }
 

@@ -13,7 +13,7 @@ import { hashToken, parseExpiry, TOKEN_PREFIX } from '../domain/tokens.js';
 import type { Config } from '../config.js';
 import type { Services } from '../services/index.js';
 import { forOperation } from '../services/operation-scope.js';
-import { CliError, describeUserErrors, withDatabase } from './shared.js';
+import { CliError, UsageError, describeUserErrors, withDatabase } from './shared.js';
 
 interface CreateOptions {
   name: string;
@@ -38,7 +38,7 @@ export function tokenCommand(): Command {
       withDatabase(async ({ config, store, services }) => {
         const expiresAt = options.expires === undefined ? null : parseExpiry(options.expires, new Date());
         if (options.expires !== undefined && !expiresAt) {
-          throw new CliError(`--expires "${options.expires}": use a lifetime like 90d, 12h or 30m, or a future date like 2027-01-01`);
+          throw new UsageError(`--expires "${options.expires}": use a lifetime like 90d, 12h or 30m, or a future date like 2027-01-01`);
         }
         const repos = createRepositories(store.read);
         const unknown: string[] = [];

@@ -99,6 +99,20 @@ export interface BlobProblem {
   actualSha256: string | null;
   /** Evidence items holding the file. */
   evidenceCount: number;
+  /**
+   * True when this server never stored the file (no blob row: evidence restored from a bundle,
+   * whose files travel separately); always MISSING.
+   */
+  neverStored: boolean;
+}
+
+/** A file evidence refers to that is not on disk, with the evidence holding it: to upload again. */
+export interface MissingFile {
+  sha256: string;
+  /** As recorded (the blob row, else the evidence). */
+  sizeBytes: number;
+  neverStored: boolean;
+  evidence: { id: number; title: string; filename: string | null }[];
 }
 
 export interface ScanReport {
@@ -475,18 +489,23 @@ export class EvidenceFileService {
       for (const r of results) await recordIntegrity(repos, actor, r.blob.sha256, r.check, 'SCAN', r.at, now);
       const failures = results.filter((r) => r.check.status !== 'INTACT');
       const counts = await repos.blobs.evidenceCounts(failures.map((r) => r.blob.sha256));
-      const problems: BlobProblem[] = failures
-        .map((r) => ({
+      // Files evidence refers to that this server never stored count as checked and missing.
+      const wanted = requested ? new Set(requested as string[]) : null;
+      const neverStored = (await repos.blobs.referencedWithoutRow()).filter((f) => !wanted || wanted.has(f.sha256));
+      const problems: BlobProblem[] = [
+        ...failures.map((r) => ({
           sha256: r.blob.sha256,
           sizeBytes: r.blob.sizeBytes,
           status: r.check.status as 'MISSING' | 'CORRUPT',
           actualSha256: r.check.status === 'CORRUPT' ? r.check.actualSha256 : null,
           evidenceCount: counts.get(r.blob.sha256) ?? 0,
-        }))
-        .sort((a, b) => a.sha256.localeCompare(b.sha256));
+          neverStored: false,
+        })),
+        ...neverStored.map((f) => ({ ...f, status: 'MISSING' as const, actualSha256: null, neverStored: true })),
+      ].sort((a, b) => a.sha256.localeCompare(b.sha256));
       const report: ScanReport = {
-        checked: results.length,
-        intact: results.length - problems.length,
+        checked: results.length + neverStored.length,
+        intact: results.length - failures.length,
         problems,
         unrecordedFiles,
         startedAt,
@@ -495,6 +514,39 @@ export class EvidenceFileService {
       audit.after({ ...report, problems: problems.map((p) => ({ sha256: p.sha256, status: p.status })) });
       return ok(report);
     });
+  }
+
+  /**
+   * The files evidence refers to that are not on disk, with the evidence holding them, so the
+   * operator can upload them again: files this server never stored (evidence restored from a
+   * bundle) and stored files that have gone. Looks only whether each file exists (no re-hash:
+   * `scan` finds corrupt ones); records nothing. ADMIN only.
+   */
+  async missingFiles(actor: Actor): Promise<MissingFile[]> {
+    assertAllowed(actor, 'ADMIN');
+    const missing: { sha256: string; sizeBytes: number; neverStored: boolean }[] = (await this.reader.blobs.referencedWithoutRow()).map((f) => ({
+      sha256: f.sha256,
+      sizeBytes: f.sizeBytes,
+      neverStored: true,
+    }));
+    for (let after: string | null = null; ; ) {
+      const rows = await this.reader.blobs.referencedPage(after, 500);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        if ((await this.blobStore.sizeOf(row.sha256)) === null) missing.push({ sha256: row.sha256, sizeBytes: row.sizeBytes, neverStored: false });
+      }
+      after = rows.at(-1)!.sha256;
+    }
+    missing.sort((a, b) => a.sha256.localeCompare(b.sha256));
+    const holders = new Map<string, MissingFile['evidence']>();
+    for (let i = 0; i < missing.length; i += 500) {
+      for (const e of await this.reader.blobs.evidenceHolding(missing.slice(i, i + 500).map((m) => m.sha256))) {
+        const list = holders.get(e.sha256!) ?? [];
+        list.push({ id: e.id, title: e.title, filename: e.filename });
+        holders.set(e.sha256!, list);
+      }
+    }
+    return missing.map((m) => ({ ...m, evidence: holders.get(m.sha256) ?? [] }));
   }
 
   // ---------------------------------------------------------------- garbage collection

@@ -2,6 +2,7 @@
  * API tokens: creation (the secret is returned once, only its hash is stored), revocation,
  * listing, authentication of bearer tokens, and the bootstrap ADMIN token.
  */
+import { ConfigError } from '../config.js';
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { ApiTokenRow, TokenFilter } from '../db/repositories/token-repository.js';
@@ -155,12 +156,14 @@ export class TokenService {
   async bootstrap(environmentToken: string | undefined): Promise<{ printedSecret: string | null }> {
     if (environmentToken !== undefined) {
       if (environmentToken.length < MIN_ENV_TOKEN_LENGTH || /\s/.test(environmentToken)) {
-        throw new Error(`CROSSWALK_ADMIN_TOKEN must be at least ${MIN_ENV_TOKEN_LENGTH} characters without spaces`);
+        throw new ConfigError(
+          `CROSSWALK_ADMIN_TOKEN must be at least ${MIN_ENV_TOKEN_LENGTH} characters without spaces; set a longer value (e.g. openssl rand -hex 32) or unset it to get a printed token`,
+        );
       }
       const hash = hashToken(environmentToken);
       const existing = await this.reader.tokens.findByHash(hash);
       if (existing?.revokedAt) {
-        throw new Error(`CROSSWALK_ADMIN_TOKEN was revoked (token ${existing.id}); set a new value`);
+        throw new ConfigError(`CROSSWALK_ADMIN_TOKEN was revoked (token ${existing.id}); set a new value (e.g. openssl rand -hex 32)`);
       }
       if (!existing) await this.insertSystemToken('CROSSWALK_ADMIN_TOKEN', hash, displayPrefix(environmentToken), true);
       return { printedSecret: null };

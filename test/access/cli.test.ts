@@ -130,7 +130,7 @@ describe('token commands', () => {
 
   it('refuses to work on a data directory without a database', async () => {
     const result = await runCli(join(outDir, 'nothing-here'), ['token', 'list']);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no database at .*crosswalk\.db; set CROSSWALK_DATA_DIR/);
   });
 });
@@ -201,7 +201,7 @@ describe('audit commands', () => {
       expect(caught.code).toBe(1);
       expect(caught.stdout).toMatch(/does not contain the head hash/);
       const badHead = await cli('audit', 'verify', '--head', 'not-a-hash');
-      expect([badHead.code, badHead.stderr]).toEqual([1, expect.stringMatching(/--head must be a SHA-256 hash/)]);
+      expect([badHead.code, badHead.stderr]).toEqual([2, expect.stringMatching(/--head must be a SHA-256 hash/)]);
 
       db.exec('DROP TRIGGER audit_log_no_update');
       db.prepare(`UPDATE audit_log SET actor_name = 'someone else' WHERE seq = 3`).run();

@@ -16,6 +16,8 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ConfigError } from '../../src/config.js';
+import { exitOnStartupFailure } from '../../src/startup-failure.js';
 import Sqlite from 'better-sqlite3';
 import { createRepositories } from '../../src/db/repositories/index.js';
 import { Store } from '../../src/db/store.js';
@@ -37,19 +39,33 @@ import { prepareBaseline, type FrameworkCounts } from './sql-baseline.js';
 const BENCH_DIR = fileURLToPath(new URL('../../.bench/', import.meta.url));
 const MIB = 1024 * 1024;
 
-const { values: argv } = parseArgs({
-  options: {
-    sizes: { type: 'string' },
-    quick: { type: 'boolean', default: false },
-    seed: { type: 'string', default: '42' },
-    'keep-db': { type: 'boolean', default: false },
-    'no-files': { type: 'boolean', default: false },
-    'no-import': { type: 'boolean', default: false },
-  },
-});
+/** The options; a bad or unknown one is one line with exit code 2 (no stack trace). */
+function readArguments() {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      seed: { type: 'string', default: '42' },
+      'keep-db': { type: 'boolean', default: false },
+      'no-files': { type: 'boolean', default: false },
+      'no-import': { type: 'boolean', default: false },
+    },
+  });
+  const names = (values.sizes ?? (values.quick ? 'S' : 'S,M')).split(',').map((s) => s.trim().toUpperCase());
+  for (const name of names) {
+    if (!SIZES[name]) throw new ConfigError(`--sizes: unknown size ${name}; use a comma list of ${Object.keys(SIZES).join(', ')}`);
+  }
+  return { values, names };
+}
+let parsed: ReturnType<typeof readArguments>;
+try {
+  parsed = readArguments();
+} catch (error) {
+  exitOnStartupFailure(error, 'bench');
+}
+const argv = parsed.values;
 const quick = argv.quick ?? false;
-const sizeNames = (argv.sizes ?? (quick ? 'S' : 'S,M')).split(',').map((s) => s.trim().toUpperCase());
-for (const name of sizeNames) if (!SIZES[name]) throw new Error(`unknown size ${name}; known: ${Object.keys(SIZES).join(', ')}`);
+const sizeNames = parsed.names;
 const seed = Number(argv.seed);
 
 const settings = quick

@@ -219,6 +219,6 @@ describe('garbage collection', () => {
     expect(removed.stdout).toContain(`removed ${unattached} (20 bytes)`);
     expect(existsSync(blobFile(server.dataDir, unattached))).toBe(false);
     const bad = await runCli(['blobs', 'gc', '--grace', 'soon'], dataDir);
-    expect([bad.code, bad.stderr]).toEqual([1, expect.stringContaining('--grace "soon"')]);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('--grace "soon"')]);
   });
 });

@@ -55,7 +55,7 @@ describe('cli import', () => {
     expect(noFramework.code).toBe(1);
     expect(noFramework.stderr).toMatch(/^error: --framework: give the refId of the framework the catalog is imported as/);
     const badFormat = await cli('test/fixtures/interop/controls.csv', '--format', 'excel');
-    expect(badFormat.code).toBe(1);
+    expect(badFormat.code).toBe(2);
     expect(badFormat.stderr).toContain('--format: unknown format "excel"');
     const missing = await cli('no/such/file.csv');
     expect(missing.code).toBe(1);

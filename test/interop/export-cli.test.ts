@@ -81,18 +81,19 @@ describe('cli export', () => {
     }
   });
 
-  it('refuses bad arguments with exit code 1', async () => {
+  it('refuses unknown names with exit code 1 and bad option values with exit code 2', async () => {
     const system = await cli('export', 'coverage', '--ai-system', 'No such system');
     expect(system.code).toBe(1);
     expect(system.stderr).toBe('error: --ai-system: no AI system named "No such system"\n');
     const instant = await cli('export', 'assessment-results', '--as-of', 'yesterday');
-    expect(instant.code).toBe(1);
+    expect(instant.code).toBe(2);
     expect(instant.stderr).toContain('--as-of: "yesterday" is not an ISO 8601 instant');
     const framework = await cli('export', 'mappings', '--framework', 'nope');
     expect(framework.code).toBe(1);
     expect(framework.stderr).toBe('error: --framework: no framework "nope"\n');
     const format = await cli('export', 'coverage', '--format', 'xlsx');
-    expect(format.code).toBe(1);
+    expect(format.code).toBe(2);
     expect(format.stderr).toContain("argument 'xlsx' is invalid");
+    expect(format.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 });

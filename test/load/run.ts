@@ -37,6 +37,8 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ConfigError } from '../../src/config.js';
+import { exitOnStartupFailure } from '../../src/startup-failure.js';
 
 // ---------------------------------------------------------------------------------------------
 // autocannon (the package ships no types; only what this script uses).
@@ -77,19 +79,36 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (options: Can
 // ---------------------------------------------------------------------------------------------
 // Options.
 
-const { values: argv } = parseArgs({
-  options: {
-    duration: { type: 'string', default: '60' },
-    connections: { type: 'string', default: '50' },
-    seed: { type: 'string', default: 'all' },
-    keep: { type: 'boolean', default: false },
-    kinds: { type: 'string' },
-  },
-});
-const DURATION_S = Number(argv.duration);
-const CONNECTIONS = Number(argv.connections);
-if (!Number.isFinite(DURATION_S) || DURATION_S < 1 || DURATION_S > 3_600) throw new Error('--duration: 1 to 3600 seconds');
-if (!Number.isInteger(CONNECTIONS) || CONNECTIONS < 10 || CONNECTIONS > 1_000) throw new Error('--connections: 10 to 1000');
+/** The options; a bad or unknown one is one line with exit code 2 (no stack trace). */
+function readArguments() {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '60' },
+      connections: { type: 'string', default: '50' },
+      seed: { type: 'string', default: 'all' },
+      keep: { type: 'boolean', default: false },
+      kinds: { type: 'string' },
+    },
+  });
+  const duration = Number(values.duration);
+  const connections = Number(values.connections);
+  if (!Number.isFinite(duration) || duration < 1 || duration > 3_600) {
+    throw new ConfigError(`--duration "${values.duration}": give a number of seconds from 1 to 3600, e.g. --duration 60`);
+  }
+  if (!Number.isInteger(connections) || connections < 10 || connections > 1_000) {
+    throw new ConfigError(`--connections "${values.connections}": give a whole number from 10 to 1000, e.g. --connections 50`);
+  }
+  return { argv: values, duration, connections };
+}
+let parsed: ReturnType<typeof readArguments>;
+try {
+  parsed = readArguments();
+} catch (error) {
+  exitOnStartupFailure(error, 'loadtest');
+}
+const { argv } = parsed;
+const DURATION_S = parsed.duration;
+const CONNECTIONS = parsed.connections;
 const RUN = randomBytes(3).toString('hex').toUpperCase();
 const PREFIX = `LOAD-${RUN}`;
 

@@ -1,7 +1,8 @@
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../src/services/index.js';
-import { SEED_CATALOGS, seedCatalogs, selectCatalogs, type SeedResult } from '../../src/services/seeding.js';
+import { ConfigError } from '../../src/config.js';
+import { SEED_CATALOGS, SHOWN_WITHOUT_VERBOSE, seedCatalogs, selectCatalogs, type SeedResult } from '../../src/services/seeding.js';
 import { openTempStore } from '../support/temp-store.js';
 
 let env: ReturnType<typeof openTempStore>;
@@ -82,9 +83,30 @@ describe('built-in catalogs loaded through the catalog loader', () => {
     expect(db.prepare(`SELECT max(updated_at) AS u, count(*) AS n FROM requirements`).get()).toEqual(before);
   });
 
+  it("keeps the parser's warnings in the load report, located at the catalog", () => {
+    const cosai = first.find((r) => r.catalog === 'cosai-risk-map')!;
+    expect(cosai.warnings.length).toBeGreaterThan(0);
+    expect(cosai.report.warnings.filter((w) => w.location === 'cosai-risk-map').map((w) => w.message)).toEqual(cosai.warnings);
+  });
+
+  it('prints the first warnings of a catalog, or all of them when verbose', async () => {
+    const brief: string[] = [];
+    const verbose: string[] = [];
+    const cosai = SEED_CATALOGS.filter((c) => c.id === 'cosai-risk-map');
+    await seedCatalogs(createServices(env.store), cosai, (m) => brief.push(m), { verboseHint: 'HINT' });
+    const [again] = await seedCatalogs(createServices(env.store), cosai, (m) => verbose.push(m), { verbose: true });
+    const warnings = again!.report.warnings.length;
+    expect(warnings).toBeGreaterThan(SHOWN_WITHOUT_VERBOSE);
+    expect(brief.filter((l) => l.includes(' warning '))).toHaveLength(SHOWN_WITHOUT_VERBOSE);
+    expect(brief).toContain(`  … and ${warnings - SHOWN_WITHOUT_VERBOSE} more (HINT)`);
+    expect(verbose.filter((l) => l.includes(' warning '))).toHaveLength(warnings);
+    expect(verbose.some((l) => l.includes('more ('))).toBe(false);
+  });
+
   it('selects catalogs by id and refuses unknown ids', () => {
     expect(selectCatalogs('none')).toEqual([]);
     expect(selectCatalogs('mitre-atlas, eu-ai-act').map((c) => c.id)).toEqual(['eu-ai-act', 'mitre-atlas']);
-    expect(() => selectCatalogs('nope')).toThrow(/unknown catalog.*nope/);
+    expect(() => selectCatalogs('nope')).toThrow(/CROSSWALK_SEED: unknown catalog.*nope/);
+    expect(() => selectCatalogs('nope', '--catalog')).toThrow(ConfigError);
   });
 });

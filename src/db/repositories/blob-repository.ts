@@ -153,6 +153,37 @@ export class BlobRepository {
     return this.db.select().from(evidence).where(eq(evidence.sha256, sha256)).orderBy(asc(evidence.id)).limit(limit).all();
   }
 
+  /**
+   * Files evidence refers to that have no row here: never uploaded to this server (evidence
+   * restored from a bundle, whose files travel separately). By hash; size as the evidence records it.
+   */
+  async referencedWithoutRow(): Promise<{ sha256: string; sizeBytes: number; evidenceCount: number }[]> {
+    return this.db
+      .select({ sha256: sql<string>`${evidence.sha256}`, sizeBytes: sql<number>`coalesce(max(${evidence.sizeBytes}), 0)`, evidenceCount: sql<number>`count(*)` })
+      .from(evidence)
+      .where(sql`${evidence.sha256} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = ${evidence.sha256})`)
+      .groupBy(evidence.sha256)
+      .orderBy(asc(evidence.sha256))
+      .all();
+  }
+
+  /** Up to `limit` rows that some evidence refers to, after `after` (by sha256). */
+  async referencedPage(after: string | null, limit: number): Promise<BlobRow[]> {
+    return this.db
+      .select()
+      .from(blobs)
+      .where(after === null ? referenced : and(referenced, gt(blobs.sha256, after)))
+      .orderBy(asc(blobs.sha256))
+      .limit(limit)
+      .all();
+  }
+
+  /** The evidence items holding any of the files, by file then id. */
+  async evidenceHolding(shas: readonly string[]): Promise<EvidenceRow[]> {
+    if (shas.length === 0) return [];
+    return this.db.select().from(evidence).where(inList(evidence.sha256, shas)).orderBy(asc(evidence.sha256), asc(evidence.id)).all();
+  }
+
   /** How many evidence items hold each of the files. */
   async evidenceCounts(shas: readonly string[]): Promise<Map<string, number>> {
     if (shas.length === 0) return new Map();
