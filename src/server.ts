@@ -22,6 +22,8 @@ export interface StartOptions {
   maximumQueryCost?: number;
   /** Overrides CROSSWALK_RATE_LIMIT (requests per token and minute; 0: off). */
   rateLimitPerMinute?: number;
+  /** Overrides COVERAGE_ROWS_PER_COST_UNIT (tests weigh a small catalog like a large one). */
+  coverageRowsPerCostUnit?: number;
   clock?: () => Date;
   log?: (message: string) => void;
 }
@@ -44,6 +46,7 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
         maximumQueryCost: options.maximumQueryCost,
         persistedQueries: config.persistedQueries,
         rateLimitPerMinute: options.rateLimitPerMinute ?? config.rateLimitPerMinute,
+        coverageRowsPerCostUnit: options.coverageRowsPerCostUnit,
       },
       config.port,
       config.host,

@@ -23,6 +23,7 @@ import { costPlugin } from '../graphql/cost.js';
 import { queryLimits } from '../graphql/limits.js';
 import { databaseBusy, databaseBusyStatus, formatGraphQLError, httpErrorBody, requestIdInErrors, type ErrorLog } from './errors.js';
 import { exportFieldWeights } from '../graphql/export/weights.js';
+import { withCoverageEvaluationWeight } from '../graphql/coverage/cost-weight.js';
 import { requestEndPlugin } from '../graphql/export/request-end.js';
 import { serveExplorer, wantsExplorer } from './explorer.js';
 import { blobRouter } from './blob-routes.js';
@@ -112,6 +113,8 @@ export interface AppDeps {
   persistedQueries?: boolean;
   /** Requests per token and minute (src/http/rate-limit.ts); 0 or absent: no limit. */
   rateLimitPerMinute?: number;
+  /** Overrides COVERAGE_ROWS_PER_COST_UNIT (tests weigh a small catalog like a large one). */
+  coverageRowsPerCostUnit?: number;
 }
 
 export interface RunningApp {
@@ -154,7 +157,10 @@ export async function createApp(
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin<GraphQLContext>(),
       ...limits.plugins,
-      costPlugin<GraphQLContext>(deps.maximumQueryCost, exportFieldWeights(deps.services)),
+      costPlugin<GraphQLContext>(
+        deps.maximumQueryCost,
+        withCoverageEvaluationWeight(exportFieldWeights(deps.services), deps.services, deps.coverageRowsPerCostUnit),
+      ),
       requestEndPlugin<GraphQLContext>(),
       requestIdInErrors<GraphQLContext>(deps.logError ?? defaultLog),
       databaseBusyStatus<GraphQLContext>(),
