@@ -241,38 +241,51 @@ function costExceeded(message: string, cost: CostReport): GraphQLError {
   });
 }
 
+/** Which weights an operation needs: data-sized root fields (exports), coverage evaluations. */
+export interface WeighedFields {
+  exports: boolean;
+  coverage: boolean;
+}
+
 /**
- * Whether the operation selects a data-sized root field or, at any depth, a field named like a
- * coverage field (through fragments too), so that the data weights are only read for those.
+ * Whether the operation selects a data-sized root field and whether it selects, at any depth, a
+ * field named like a coverage field (through fragments too), so that the data weights are only
+ * read for those.
  */
-export function selectsDataSizedField(document: DocumentNode, operation: OperationDefinitionNode): boolean {
+export function weighedFields(document: DocumentNode, operation: OperationDefinitionNode): WeighedFields {
   const fragments = new Map<string, SelectionSetNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d.selectionSet);
+  const found: WeighedFields = { exports: false, coverage: false };
   const seen = new Set<string>();
-  const visit = (set: SelectionSetNode, root: boolean): boolean =>
-    set.selections.some((s) => {
+  const visit = (set: SelectionSetNode, root: boolean): void => {
+    for (const s of set.selections) {
       if (s.kind === Kind.FIELD) {
-        if (COVERAGE_FIELD_NAMES.has(s.name.value)) return true;
-        if (root && operation.operation === 'query' && DATA_SIZED_FIELDS.has(s.name.value)) return true;
-        return s.selectionSet ? visit(s.selectionSet, false) : false;
+        if (COVERAGE_FIELD_NAMES.has(s.name.value)) found.coverage = true;
+        if (root && operation.operation === 'query' && DATA_SIZED_FIELDS.has(s.name.value)) found.exports = true;
+        if (s.selectionSet) visit(s.selectionSet, false);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        visit(s.selectionSet, root);
+      } else {
+        const key = `${root}:${s.name.value}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const fragment = fragments.get(s.name.value);
+        if (fragment) visit(fragment, root);
       }
-      if (s.kind === Kind.INLINE_FRAGMENT) return visit(s.selectionSet, root);
-      const key = `${root}:${s.name.value}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      const fragment = fragments.get(s.name.value);
-      return fragment ? visit(fragment, root) : false;
-    });
-  return visit(operation.selectionSet, true);
+    }
+  };
+  visit(operation.selectionSet, true);
+  return found;
 }
 
 /**
  * Computes, reports and caps the cost of every operation; `weights` gives the data-sized
- * fields' weights now (without it they cost like plain fields).
+ * fields' and coverage evaluations' weights now, reading only those the operation needs (without
+ * it they cost like plain fields).
  */
 export function costPlugin<TContext extends object>(
   maximumAllowed = MAXIMUM_QUERY_COST,
-  weights?: () => Promise<DataWeights>,
+  weights?: (needed: WeighedFields) => Promise<DataWeights>,
 ): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
@@ -280,7 +293,8 @@ export function costPlugin<TContext extends object>(
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const current = weights && selectsDataSizedField(document, operation) ? await weights() : undefined;
+          const needed = weights ? weighedFields(document, operation) : undefined;
+          const current = needed && (needed.exports || needed.coverage) ? await weights!(needed) : undefined;
           const cost = operationCost(schema, document, operation, request.variables, current);
           if (cost === undefined) return;
           requestedQueryCost = cost;
