@@ -91,6 +91,9 @@ describe('the weight of coverage evaluations (real rule, benchmark sizes)', () =
     expect(keys(`a: coverage(asOf: "${instant(1)}") { asOf } b: threatExposure(asOf: "${instant(1)}") { totalCount }`)).toBe(1);
     expect(keys('a: controlImpact(controlId: "x") { asOf } b: controlImpact(controlId: "y") { asOf }')).toBe(3);
     expect(keys('coverageSimulation(changes: []) { asOf } coverage { asOf }')).toBe(2);
+    expect(keys(`a: coverage { asOf } b: coverage(asOf: "${instant(1)}") @skip(if: true) { asOf }`)).toBe(1);
+    const viaFragments = `{ ...F ... on Query { c: coverage(asOf: "${instant(2)}") { asOf } } } fragment F on Query { a: coverage(asOf: "${instant(1)}") { asOf } b: coverage(asOf: "${instant(2)}") { asOf } }`;
+    expect((costOf(viaFragments, 1_000)! - costOf(viaFragments, 0)!) / 1_000).toBe(2);
   });
 });
 
