@@ -34,6 +34,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type DocumentNode, type GraphQLOutputType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from '../domain/paging.js';
+import { DEFAULT_MAX_DEPTH } from '../domain/coverage/types.js';
 
 /**
  * The most a single request may cost. Fits: a page of 100 requirements, each with up to 10
@@ -74,7 +75,7 @@ function evaluationKey(scope: unknown, args: Args): string {
   const scopeKey =
     typeof s.aiSystemId === 'string' ? `id:${s.aiSystemId}` : typeof s.aiSystemName === 'string' ? `name:${s.aiSystemName}` : 'org';
   const at = args.asOf instanceof Date && Number.isFinite(args.asOf.getTime()) ? String(args.asOf.getTime()) : 'now';
-  const depth = typeof args.maxCrosswalkDepth === 'number' ? args.maxCrosswalkDepth : 3;
+  const depth = typeof args.maxCrosswalkDepth === 'number' ? args.maxCrosswalkDepth : DEFAULT_MAX_DEPTH;
   return `${scopeKey}|${at}|${args.viaCrosswalks === false ? 'off' : depth}`;
 }
 
