@@ -23,6 +23,8 @@ export interface StartOptions {
   maximumQueryCost?: number;
   /** Overrides CROSSWALK_RATE_LIMIT (requests per token and minute; 0: off). */
   rateLimitPerMinute?: number;
+  /** Overrides COVERAGE_ROWS_PER_COST_UNIT (tests weigh a small catalog like a large one). */
+  coverageRowsPerCostUnit?: number;
   clock?: () => Date;
   log?: (message: string) => void;
 }
@@ -47,6 +49,7 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
         persistedQueries: config.persistedQueries,
         rateLimitPerMinute: options.rateLimitPerMinute ?? config.rateLimitPerMinute,
         corsOrigins: config.corsOrigins,
+        coverageRowsPerCostUnit: options.coverageRowsPerCostUnit,
       },
       config.port,
       config.host,

@@ -11,6 +11,20 @@
  * the data's size at its current version, and the cost is remembered per document, variables and
  * data version.
  *
+ * Coverage evaluations: every field that reads a coverage evaluation (COVERAGE_FIELDS: `coverage`,
+ * `gaps`, `threatExposure`, `controlImpact`, `coverageSimulation`, `Framework.coverage`,
+ * `Requirement.coverage`, `Requirement.applicable`, `Threat.exposure`, `coverageSnapshotRecord`)
+ * names one by its scope, instant (`asOf`, absent: the request's one "now") and crosswalk options.
+ * Each distinct evaluation the operation names adds {@link DataWeights.coverageEvaluation} once,
+ * however often and however deep it is named (variables resolved; a field inside a list is
+ * answered from the one evaluation, so items do not multiply it); `controlImpact` and
+ * `coverageSimulation` add one more each, for their what-if evaluation. The weight is one unit per
+ * COVERAGE_ROWS_PER_COST_UNIT rows the engine walks (live requirements, mappings, crosswalk links,
+ * evidence links and reviews, from the data's size at its current version), at most
+ * MAXIMUM_COVERAGE_EVALUATION_COST: at the benchmark's size M (about a million such rows) one
+ * evaluation costs about 250, so a dashboard of a few scopes "now" costs about 1,000 and 50
+ * distinct instants exceed the budget; at any size a request holds at least ten.
+ *
  * Every response reports `extensions.cost = { requestedQueryCost, maximumAllowed }` (as
  * Shopify's Admin API does); requestedQueryCost is null when the request never got that far
  * (syntax or validation errors, invalid variables). Above MAXIMUM_QUERY_COST the operation is
@@ -20,6 +34,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type DocumentNode, type GraphQLOutputType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from '../domain/paging.js';
+import { DEFAULT_MAX_DEPTH } from '../domain/coverage/types.js';
 
 /**
  * The most a single request may cost. Fits: a page of 100 requirements, each with up to 10
@@ -33,12 +48,57 @@ export const DATA_SIZED_FIELDS: ReadonlySet<string> = new Set(['coverageReport',
 /** The most one data-sized field may cost, its selection included: two fit in a request. */
 export const MAXIMUM_DATA_SIZED_FIELD_COST = MAXIMUM_QUERY_COST / 2;
 
+/** Rows of the coverage graph one cost unit of an evaluation stands for. */
+export const COVERAGE_ROWS_PER_COST_UNIT = 4_000;
+/** The most one coverage evaluation may cost: a request holds at least ten. */
+export const MAXIMUM_COVERAGE_EVALUATION_COST = MAXIMUM_QUERY_COST / 10;
+
+/** What one coverage evaluation costs when the engine walks `rows` rows (see the header). */
+export function coverageEvaluationWeight(rows: number, rowsPerUnit = COVERAGE_ROWS_PER_COST_UNIT): number {
+  return Math.min(MAXIMUM_COVERAGE_EVALUATION_COST, Math.max(1, Math.ceil(rows / rowsPerUnit)));
+}
+
 /** The weight of data-sized root fields at one data version. */
 export interface DataWeights {
   version: string;
   /** The field's weight for these (coerced) arguments; undefined: not data-sized. */
   of(field: string, args: Record<string, unknown>): number | undefined;
+  /** What one distinct coverage evaluation adds; undefined: nothing. */
+  coverageEvaluation?: number;
 }
+
+type Args = Record<string, unknown>;
+
+/** The evaluation a coverage field's arguments name: scope, instant and crosswalk options. */
+function evaluationKey(scope: unknown, args: Args): string {
+  const s = (scope ?? {}) as { aiSystemId?: unknown; aiSystemName?: unknown };
+  const scopeKey =
+    typeof s.aiSystemId === 'string' ? `id:${s.aiSystemId}` : typeof s.aiSystemName === 'string' ? `name:${s.aiSystemName}` : 'org';
+  const at = args.asOf instanceof Date && Number.isFinite(args.asOf.getTime()) ? String(args.asOf.getTime()) : 'now';
+  const depth = typeof args.maxCrosswalkDepth === 'number' ? args.maxCrosswalkDepth : DEFAULT_MAX_DEPTH;
+  return `${scopeKey}|${at}|${args.viaCrosswalks === false ? 'off' : depth}`;
+}
+
+/**
+ * Fields that read a coverage evaluation (by parent type and field): the key of the evaluation
+ * their (coerced) arguments name, and whether they run a what-if evaluation of their own.
+ */
+export const COVERAGE_FIELDS: ReadonlyMap<string, { key(args: Args): string; whatIf?: true }> = new Map([
+  ['Query.coverage', { key: (a: Args) => evaluationKey(a.scope, a) }],
+  ['Query.gaps', { key: (a: Args) => evaluationKey({ aiSystemId: (a.filter as Args | null | undefined)?.aiSystemId }, a) }],
+  ['Query.threatExposure', { key: (a: Args) => evaluationKey(a.scope, a) }],
+  ['Query.controlImpact', { key: (a: Args) => evaluationKey(a.scope, a), whatIf: true as const }],
+  ['Query.coverageSimulation', { key: (a: Args) => evaluationKey(a.scope, a), whatIf: true as const }],
+  ['Framework.coverage', { key: (a: Args) => evaluationKey(a.scope, a) }],
+  ['Requirement.coverage', { key: (a: Args) => evaluationKey(a.scope, a) }],
+  ['Threat.exposure', { key: (a: Args) => evaluationKey(a.scope, a) }],
+  ['Requirement.applicable', { key: (a: Args) => evaluationKey({ aiSystemId: a.aiSystemId }, a) }],
+  [
+    'Mutation.coverageSnapshotRecord',
+    { key: (a: Args) => { const input = (a.input ?? {}) as Args; return `mutation|${evaluationKey(input.scope, { viaCrosswalks: input.viaCrosswalks })}`; } },
+  ],
+]);
+const COVERAGE_FIELD_NAMES: ReadonlySet<string> = new Set([...COVERAGE_FIELDS.keys()].map((k) => k.slice(k.indexOf('.') + 1)));
 
 /** Selections visited (fragments expanded) before costing gives up and refuses the query. */
 const MAX_COSTED_SELECTIONS = 10_000;
@@ -60,7 +120,18 @@ function namedTypeName(type: GraphQLOutputType): string {
   return named.name ?? '';
 }
 
-export const fieldCost = (weights?: DataWeights): ComplexityEstimator => ({ type, field, args, childComplexity }) => {
+/**
+ * The estimator of every field; `evaluations` collects the coverage evaluations the operation
+ * names (their weight is added once each, after the walk).
+ */
+export const fieldCost = (weights?: DataWeights, evaluations?: Set<string>): ComplexityEstimator => ({ type, field, args, childComplexity }) => {
+  if (evaluations) {
+    const coverage = COVERAGE_FIELDS.get(`${type.name}.${field.name}`);
+    if (coverage) {
+      evaluations.add(coverage.key(args));
+      if (coverage.whatIf) evaluations.add(`what-if#${evaluations.size}`);
+    }
+  }
   if (weights && type.name === 'Query' && DATA_SIZED_FIELDS.has(field.name)) {
     const weight = weights.of(field.name, args);
     if (weight !== undefined) return Math.min(Math.max(1, weight) + childComplexity, MAXIMUM_DATA_SIZED_FIELD_COST);
@@ -140,16 +211,17 @@ function computeCost(
   variables: Record<string, unknown> | undefined,
   weights: DataWeights | undefined,
 ): number | undefined {
+  const evaluations = new Set<string>();
   try {
     const cost = getComplexity({
       schema,
       query: document,
       operationName: operation.name?.value,
       variables: variables ?? {},
-      estimators: [fieldCost(weights)],
+      estimators: [fieldCost(weights, evaluations)],
       maxQueryNodes: MAX_COSTED_SELECTIONS,
     });
-    return Math.min(cost, Number.MAX_SAFE_INTEGER);
+    return Math.min(cost + evaluations.size * (weights?.coverageEvaluation ?? 0), Number.MAX_SAFE_INTEGER);
   } catch (error) {
     const { message, nodes } = error as { message?: string; nodes?: readonly { kind?: string }[] };
     // Variables that do not coerce: execution refuses the request with the same error.
@@ -170,34 +242,51 @@ function costExceeded(message: string, cost: CostReport): GraphQLError {
   });
 }
 
-/** Computes, reports and caps the cost of every operation. */
+/** Which weights an operation needs: data-sized root fields (exports), coverage evaluations. */
+export interface WeighedFields {
+  exports: boolean;
+  coverage: boolean;
+}
+
 /**
- * Whether the operation selects a data-sized root field (through fragments too), so that the data
- * weights are only read for those.
+ * Whether the operation selects a data-sized root field and whether it selects, at any depth, a
+ * field named like a coverage field (through fragments too), so that the data weights are only
+ * read for those.
  */
-export function selectsDataSizedField(document: DocumentNode, operation: OperationDefinitionNode): boolean {
+export function weighedFields(document: DocumentNode, operation: OperationDefinitionNode): WeighedFields {
   const fragments = new Map<string, SelectionSetNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d.selectionSet);
+  const found: WeighedFields = { exports: false, coverage: false };
   const seen = new Set<string>();
-  const visit = (set: SelectionSetNode): boolean =>
-    set.selections.some((s) => {
-      if (s.kind === Kind.FIELD) return DATA_SIZED_FIELDS.has(s.name.value);
-      if (s.kind === Kind.INLINE_FRAGMENT) return visit(s.selectionSet);
-      if (seen.has(s.name.value)) return false;
-      seen.add(s.name.value);
-      const fragment = fragments.get(s.name.value);
-      return fragment ? visit(fragment) : false;
-    });
-  return operation.operation === 'query' && visit(operation.selectionSet);
+  const visit = (set: SelectionSetNode, root: boolean): void => {
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) {
+        if (COVERAGE_FIELD_NAMES.has(s.name.value)) found.coverage = true;
+        if (root && operation.operation === 'query' && DATA_SIZED_FIELDS.has(s.name.value)) found.exports = true;
+        if (s.selectionSet) visit(s.selectionSet, false);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        visit(s.selectionSet, root);
+      } else {
+        const key = `${root}:${s.name.value}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const fragment = fragments.get(s.name.value);
+        if (fragment) visit(fragment, root);
+      }
+    }
+  };
+  visit(operation.selectionSet, true);
+  return found;
 }
 
 /**
  * Computes, reports and caps the cost of every operation; `weights` gives the data-sized
- * fields' weights now (without it they cost like plain fields).
+ * fields' and coverage evaluations' weights now, reading only those the operation needs (without
+ * it they cost like plain fields).
  */
 export function costPlugin<TContext extends object>(
   maximumAllowed = MAXIMUM_QUERY_COST,
-  weights?: () => Promise<DataWeights>,
+  weights?: (needed: WeighedFields) => Promise<DataWeights>,
 ): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
@@ -205,7 +294,8 @@ export function costPlugin<TContext extends object>(
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const current = weights && selectsDataSizedField(document, operation) ? await weights() : undefined;
+          const needed = weights ? weighedFields(document, operation) : undefined;
+          const current = needed && (needed.exports || needed.coverage) ? await weights!(needed) : undefined;
           const cost = operationCost(schema, document, operation, request.variables, current);
           if (cost === undefined) return;
           requestedQueryCost = cost;

@@ -23,6 +23,7 @@ import { costPlugin } from '../graphql/cost.js';
 import { queryLimits } from '../graphql/limits.js';
 import { exportFieldWeights } from '../graphql/export/weights.js';
 import { requestEndPlugin, responseSentSignal } from '../graphql/export/request-end.js';
+import { withCoverageEvaluationWeight } from '../graphql/coverage/cost-weight.js';
 import { serveExplorer, wantsExplorer } from './explorer.js';
 import { blobRouter } from './blob-routes.js';
 import { bodyDeadlines } from './body-deadlines.js';
@@ -115,6 +116,8 @@ export interface AppDeps {
   rateLimitPerMinute?: number;
   /** Browser origins allowed to call the API (CROSSWALK_CORS_ORIGINS; none by default). */
   corsOrigins?: readonly string[];
+  /** Overrides COVERAGE_ROWS_PER_COST_UNIT (tests weigh a small catalog like a large one). */
+  coverageRowsPerCostUnit?: number;
 }
 
 export interface RunningApp {
@@ -157,7 +160,10 @@ export async function createApp(
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin<GraphQLContext>(),
       ...limits.plugins,
-      costPlugin<GraphQLContext>(deps.maximumQueryCost, exportFieldWeights(deps.services)),
+      costPlugin<GraphQLContext>(
+        deps.maximumQueryCost,
+        withCoverageEvaluationWeight(exportFieldWeights(deps.services), deps.services, deps.coverageRowsPerCostUnit),
+      ),
       requestEndPlugin<GraphQLContext>(),
       requestIdInErrors<GraphQLContext>(deps.logError ?? defaultLog),
       databaseBusyStatus<GraphQLContext>(),

@@ -24,6 +24,7 @@
  */
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
+import { DataSizeRepository } from '../db/repositories/data-size-repository.js';
 import type { FrameworkRow } from '../db/rows.js';
 import {
   graphIncludes,
@@ -121,6 +122,8 @@ export class CoverageService {
   private readonly slices = new LruCache<string, TimeSlice>(SLICE_CACHE_SIZE);
   private readonly answers = new LruCache<string, CoverageAnswer>(EVALUATION_CACHE_SIZE);
   private readonly counters = { builds: 0, patches: 0, hits: 0, misses: 0 };
+  private readonly sizes: DataSizeRepository;
+  private rowsMemo: { version: string; rows: number } | null = null;
 
   constructor(
     store: Store,
@@ -128,6 +131,21 @@ export class CoverageService {
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.reader = createRepositories(store.read);
+    this.sizes = new DataSizeRepository(store.read);
+  }
+
+  /**
+   * The rows one evaluation walks, for the query cost (graphql/cost.ts): live requirements,
+   * mappings and crosswalk links, evidence links and reviews, counted again after the graph
+   * changed (the data version of the export weights).
+   */
+  async evaluationRows(): Promise<{ version: string; rows: number }> {
+    const version = await this.sizes.version();
+    if (this.rowsMemo?.version !== version) {
+      const size = await this.sizes.read();
+      this.rowsMemo = { version, rows: size.requirements + size.mappings + size.links + size.evidenceLinks + size.evidenceReviews };
+    }
+    return this.rowsMemo;
   }
 
   /** The service's "now", epoch milliseconds. */

@@ -136,13 +136,16 @@ describe('database work', () => {
     statements.length = 0;
     await server.data('{ coverage { totals { total } } }');
     const reload = [...statements];
-    // The version check, then in the read transaction: the version, the trigger check, one SELECT
-    // per table (13 + the AI systems) and the baseline exclusions.
-    expect(reload.length).toBeLessThanOrEqual(19);
+    // The query cost's version check and data-size counts (two statements, once per version:
+    // graphql/cost.ts weighs each coverage evaluation by the data's size), then the engine's
+    // version check and in the read transaction: the version, the trigger check, one SELECT per
+    // table (13 + the AI systems) and the baseline exclusions.
+    expect(reload.length).toBeLessThanOrEqual(19 + 3);
     expect(reload.filter((q) => /json_group_array/.test(q))).toHaveLength(14);
     statements.length = 0;
     await server.data('{ coverage { totals { total } } }');
-    expect(statements).toEqual([expect.stringMatching(/coverage_changes/)]);
+    // The query cost's version check and the engine's.
+    expect(statements).toEqual([expect.stringMatching(/coverage_changes/), expect.stringMatching(/coverage_changes/)]);
 
     // A new mapping: its row and its first revision are read again, nothing else.
     await b.map(await b.requirement(fw), await b.effectiveControl());

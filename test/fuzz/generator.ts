@@ -36,6 +36,7 @@ import {
 } from 'graphql';
 import { NODE_TYPES, toGlobalId, type NodeType } from '../../src/domain/global-id.js';
 import { encodeCursor } from '../../src/domain/paging.js';
+import { COVERAGE_FIELDS } from '../../src/graphql/cost.js';
 
 /** The random choices the generator makes. */
 export interface Draw {
@@ -75,6 +76,11 @@ export interface GeneratorOptions {
    * the selection (at most the data's full size, as measured), and the cap of such a field's cost.
    */
   dataSized?: { weights: Readonly<Record<string, number>>; cap: number };
+  /**
+   * What one coverage evaluation costs (src/graphql/cost.ts, COVERAGE_FIELDS): every coverage
+   * field is counted as naming a new evaluation (two for a what-if field), an upper bound.
+   */
+  coverageEvaluationWeight?: number;
 }
 
 export interface RootFieldUse {
@@ -390,6 +396,11 @@ export class DocumentGenerator {
       }
     } else {
       this.fieldsLeft--;
+    }
+    const coverage = COVERAGE_FIELDS.get(`${parentName}.${field.name}`);
+    if (coverage && this.options.coverageEvaluationWeight) {
+      cost += this.options.coverageEvaluationWeight * (coverage.whatIf ? 2 : 1);
+      if (cost > budget) return null;
     }
 
     // A response name may repeat only for the same argument-less leaf field of the same type.

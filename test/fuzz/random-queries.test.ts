@@ -256,11 +256,18 @@ async function dataSizedWeights(): Promise<NonNullable<GeneratorOptions['dataSiz
   return { weights, cap: MAXIMUM_DATA_SIZED_FIELD_COST };
 }
 
+/** What one coverage evaluation costs now: the cost of `{ coverage { __typename } }` less its two fields. */
+async function coverageEvaluationWeight(): Promise<number> {
+  const cost = ((await server.gql('{ coverage { __typename } }')) as any).extensions?.cost?.requestedQueryCost;
+  if (typeof cost !== 'number') throw new Error('no cost figure for coverage');
+  return cost - 2;
+}
+
 describe.each(ROLES.map((role, i) => [role, i] as const))('random valid queries as %s', (role, index) => {
   it(`${QUERY_RUNS} queries: 200, only BAD_USER_INPUT, NOT_FOUND or a FORBIDDEN ADMIN-only root field, nothing hidden`, async () => {
     const ownTokenId = fixture.tokenIds[role];
     const stats = { forbidden: 0, badInput: 0, depth: 0, cost: 0 };
-    const options = { ...OPTIONS, dataSized: await dataSizedWeights() };
+    const options = { ...OPTIONS, dataSized: await dataSizedWeights(), coverageEvaluationWeight: await coverageEvaluationWeight() };
     await fc.assert(
       fc.asyncProperty(fc.gen(), async (g) => {
         const draw = drawFrom(g);
