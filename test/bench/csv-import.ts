@@ -11,12 +11,13 @@
  *   Goal: at most 300 MiB over the idle size (issue 16's bound for any request within the limits).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readCsv } from '../../src/domain/import/csv.js';
 import { spawnServer, type ChildServer } from '../evidence-files/support/child-server.js';
+import { round, rssOf } from './http.js';
 
 const MiB = 1024 * 1024;
 export const CSV_ROWS = 100_000;
@@ -155,17 +156,6 @@ export function csvImportFigures(r: CsvImportBench) {
   ];
 }
 
-/** Resident set size of a process in bytes (Linux /proc). */
-function rssOf(pid: number): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const result = await benchCsvImport();

@@ -16,13 +16,14 @@
  * - evidenceAttachBulk: items attached per second, in calls of 1,000 items. Goal: ≥ 5,000/s.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import http from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spawnServer, type ChildServer } from '../evidence-files/support/child-server.js';
+import { round, rssOf } from './http.js';
 
 const MiB = 1024 * 1024;
 const UPLOAD_BYTES = 100 * MiB;
@@ -278,17 +279,6 @@ async function benchAttachBulk(url: string, token: string): Promise<EvidenceFile
   return { items: created, calls: BULK_CALLS, itemsPerSecond, goal: 5_000, pass: itemsPerSecond >= 5_000, callMs: callMs.map((ms) => round(ms)) };
 }
 
-/** Resident set size of a process in bytes (Linux /proc). */
-function rssOf(pid: number): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const result = await benchEvidenceFiles();

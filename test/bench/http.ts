@@ -24,6 +24,18 @@ function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return match ? Number(match[1]) * 1024 : NaN;
 }
 
+/** Resident set size of a process in bytes (Linux /proc); 0 when it cannot be read (the process is gone). */
+export function rssOf(pid: number): number {
+  try {
+    return procStatus(pid, 'VmRSS') || 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** `value` rounded to `digits` decimals, for reported figures. */
+export const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
 /** Starts `startCrosswalk` on an existing data directory in a child process. */
 export async function startBenchServer(dataDir: string, adminToken: string): Promise<BenchServer> {
   const child: ChildProcess = fork(SERVER_ENTRY, [], {
