@@ -8,7 +8,6 @@
  * in-process from then on (`available` false).
  */
 import { Worker } from 'node:worker_threads';
-import { GraphQLError } from 'graphql';
 import type { Actor } from '../domain/actor.js';
 import { AsOfBeforeHistoryError } from '../domain/errors.js';
 import type { ExportRequest, ProducedDocument } from './export-service.js';
@@ -39,25 +38,20 @@ export class ExportTooLargeError extends Error {
 }
 
 /**
- * An export's failure as it crosses from the worker: errors meant for the client keep their code
- * (and their fields), so the answer is the one an in-process export gives; anything else is an
- * internal error, masked as usual.
+ * An export's failure as it crosses from the worker: the one refusal a document build can meet
+ * (an `asOf` before the recorded history; permissions are checked before) keeps its type and
+ * fields, so the answer is the one an in-process export gives; anything else is an internal error,
+ * masked as usual.
  */
-export type FailureReply =
-  | { kind: 'asOfBeforeHistory'; asOf: number; earliest: number }
-  | { kind: 'client'; message: string; code: string }
-  | { kind: 'internal'; stack: string };
+export type FailureReply = { kind: 'asOfBeforeHistory'; asOf: number; earliest: number } | { kind: 'internal'; stack: string };
 
 export function failureReply(error: unknown): FailureReply {
   if (error instanceof AsOfBeforeHistoryError) return { kind: 'asOfBeforeHistory', asOf: error.asOf.getTime(), earliest: error.earliest.getTime() };
-  const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
-  if (typeof code === 'string') return { kind: 'client', message: (error as GraphQLError).message, code };
   return { kind: 'internal', stack: String((error as Error)?.stack ?? error) };
 }
 
 function errorOf(failure: FailureReply): Error {
   if (failure.kind === 'asOfBeforeHistory') return new AsOfBeforeHistoryError(new Date(failure.asOf), new Date(failure.earliest));
-  if (failure.kind === 'client') return new GraphQLError(failure.message, { extensions: { code: failure.code } });
   return new Error(`export worker: ${failure.stack}`);
 }
 
