@@ -55,6 +55,11 @@ export class Store {
     this.lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
   }
 
+  /** The database file's path (`:memory:` for an in-memory database). */
+  get file(): string {
+    return this.writeConnection.name;
+  }
+
   /** Opens (creating if needed) the database file and applies pending migrations. */
   static open(file: string, options: StoreOptions = {}): Store {
     const writeConnection = openSqlite(file, { busyTimeoutMs: OPEN_BUSY_TIMEOUT_MS });

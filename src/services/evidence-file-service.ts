@@ -189,7 +189,7 @@ export class EvidenceFileService {
   private get currentSettings(): FileStoreSettings {
     if (this.settings) return this.settings;
     // The database file lives in the data directory (see config.ts).
-    const file = (this.store.read as unknown as { $client?: { name?: string } }).$client?.name;
+    const file = this.store.file;
     if (!file || file === ':memory:') throw new Error('evidence files need a data directory: call configure() first');
     return (this.settings = { dataDir: dirname(file), maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES });
   }
