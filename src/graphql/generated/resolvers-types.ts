@@ -1781,11 +1781,11 @@ export type ImportCount = {
   updated: Scalars['Int']['output'];
 };
 
-/** Formats `catalogImport` reads. See the README, "Importing", for each format's rules. */
+/** Formats `catalogImport` reads. See docs/import-export.md, "Importing", for each format's rules. */
 export type ImportFormat =
   /**
    * Crosswalk's native JSON bundle of the whole graph with its history (`bundleExport`), restored
-   * into an empty instance; INVALID when the instance holds other data. See the README, "Exporting".
+   * into an empty instance; INVALID when the instance holds other data. See docs/import-export.md, "Exporting".
    */
   | 'BUNDLE'
   /** CSV: control, title, description, domain, type, status, owner → controls. */
@@ -2036,7 +2036,7 @@ export type Mutation = {
   baselineApply: BaselineApplyPayload;
   /**
    * Import a file: OSCAL catalog, profile or mapping-collection, CSV mappings or controls, or a
-   * Crosswalk bundle (restored into an empty instance; see the README, "Exporting"). One
+   * Crosswalk bundle (restored into an empty instance; see docs/import-export.md, "Exporting"). One
    * transaction: it applies whole or not at all. Importing the same file twice changes nothing.
    * Items that cannot be imported are rejected with their location; the rest is imported (unless
    * `strict`). INVALID when the document as a whole cannot be imported; BLOB_NOT_FOUND for an
