@@ -20,7 +20,7 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -271,6 +271,23 @@ describe('README tutorial, run as written on a fresh clone', () => {
     const manifest = readFileSync(join(REPO_ROOT, 'examples/evidence/manifest.csv'), 'utf8').trim().split('\n').slice(1);
     const expected = manifest.map((row) => `/v1/blobs/${createHash('sha256').update(readFileSync(join(REPO_ROOT, 'examples/evidence', row.split(',')[0]!))).digest('hex')}`);
     expect([...hashes].sort()).toEqual([...expected].sort());
+
+    // The README's closing remark: a quality-procedure document for HR-QMS-01, accepted, turns
+    // Article 17 COVERED in both answers.
+    writeFileSync(join(work, 'quality-procedures.md'), '# Quality procedures of the hiring screener\n');
+    const upload = await bash('npm run cli -- evidence upload --control HR-QMS-01 --ai-system hiring-screener quality-procedures.md');
+    expect([upload.code, upload.stderr]).toEqual([0, '']);
+    const coverageBlock = blocks.find((b) => b.body.includes('query Coverage'))!.body;
+    const pendingBlock = blocks.find((b) => b.body.includes('query Pending'))!.body;
+    const [added] = answer((await graphql(pendingBlock, 'Pending', {})).data.evidence);
+    expect((await graphql(pendingBlock, 'Accept', { evidenceId: added.id })).data.evidenceReview.evidence.status).toBe('ACCEPTED');
+    const after = (await graphql(coverageBlock, 'Coverage', { aiSystemId: vars.aiSystemId })).data;
+    expect(after.framework.coverage.covered).toBe(Number(covered) + 1);
+    expect(answer(after.gaps).map((g: any) => g.requirement.refId)).not.toContain('Article 17');
+    const again = await bash(blocks.at(-1)!.body.trim());
+    expect(again.code).toBe(0);
+    const findings = JSON.parse(readFileSync(file, 'utf8'))['assessment-results'].results[0].findings;
+    expect(findings.find((f: any) => prop(f, 'requirement') === 'Article 17').target.status.state).toBe('satisfied');
   }, 300_000);
 });
 
