@@ -55,6 +55,7 @@ const mappers: Record<string, string> = {
   Baseline: '../models.js#BaselineRow',
   BaselineConnection: '../models.js#BaselineConnectionModel',
   BaselineApplication: '../models.js#BaselineApplicationRow',
+  BaselineApplicationConnection: '../models.js#BaselineApplicationConnectionModel',
   ImportReport: '../../services/import-service.js#ImportReport',
   Viewer: '../models.js#ViewerModel',
   PageInfo: '../models.js#PageInfoModel',

@@ -1,4 +1,4 @@
-/** Configuration from the environment; every variable is documented in README.md. */
+/** Configuration from the environment; every variable is documented in docs/operations.md. */
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './domain/blobs.js';
 import { DEFAULT_LOCK_WAIT_MS } from './db/busy.js';

@@ -1,6 +1,6 @@
 /**
  * Starts a whole Crosswalk instance: open (and migrate) the database, load the built-in
- * catalogs into an empty database, serve HTTP. `stop()` finishes in-flight requests, then
+ * catalogs into an empty database, serve HTTP, then make sure an ADMIN token exists. `stop()` finishes in-flight requests, then
  * closes the database.
  */
 import type { Config } from './config.js';
@@ -37,10 +37,6 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
     const services = createServices(store, options.clock, { exportBytesInFlight: config.exportMemoryMib * 1024 * 1024 });
     await services.evidenceFiles.start({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes }, log);
     await seedIfEmpty(store, services, config.seedCatalogs, log);
-    const { printedSecret } = await services.tokens.bootstrap(config.adminToken);
-    if (printedSecret) {
-      log(`Created an ADMIN API token. It is shown only this once; store it now:\n\n    ${printedSecret}\n`);
-    }
     const running = await listen(
       {
         store,
@@ -54,6 +50,17 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
       config.port,
       config.host,
     );
+    // The ADMIN token is created (and its secret printed) only once the server listens: a start
+    // that fails before (a port in use) creates none, so the next start still prints one.
+    try {
+      const { printedSecret } = await services.tokens.bootstrap(config.adminToken);
+      if (printedSecret) {
+        log(`Created an ADMIN API token. It is shown only this once; store it now:\n\n    ${printedSecret}\n`);
+      }
+    } catch (error) {
+      await running.stop();
+      throw error;
+    }
     let stopping: Promise<void> | undefined;
     return {
       url: running.url,

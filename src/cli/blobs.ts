@@ -81,7 +81,7 @@ export function blobsCommand(): Command {
         }
         console.log(
           `${missing.length} missing file(s). Upload each file again with PUT /v1/blobs (same bytes, same hash; ` +
-            'README: Uploading) and the evidence holding it is whole again; nothing needs to be attached.',
+            'docs/evidence-files.md, Uploading) and the evidence holding it is whole again; nothing needs to be attached.',
         );
         process.exitCode = 1;
       }),

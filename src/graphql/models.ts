@@ -39,6 +39,7 @@ export type AISystemControlStatusConnectionModel = ConnectionModel<rows.AiSystem
 export type NotApplicableMarkConnectionModel = ConnectionModel<rows.NotApplicableMarkRow>;
 export type ThreatConnectionModel = ConnectionModel<rows.ThreatRow>;
 export type BaselineConnectionModel = ConnectionModel<rows.BaselineRow>;
+export type BaselineApplicationConnectionModel = ConnectionModel<rows.BaselineApplicationRow>;
 
 export type { ApiTokenRow, AuditRow };
 export type ApiTokenConnectionModel = ConnectionModel<ApiTokenRow>;

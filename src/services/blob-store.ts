@@ -4,7 +4,7 @@
  *   <data dir>/blobs/sha256/<first 2 hex>/<sha256>   the files (mode 0600)
  *   <data dir>/blobs/tmp/                             uploads in progress
  *
- * Durability protocol (README, "Evidence files"): an upload is streamed to a temp file, hashed
+ * Durability protocol (docs/evidence-files.md): an upload is streamed to a temp file, hashed
  * chunk by chunk as it arrives and written in 1 MiB batches (thread pool) while the next bytes
  * are read; the temp file is fsynced and closed; then `install` renames it into place and
  * fsyncs the directory. The temp directory is on the same file system as the final
@@ -271,8 +271,8 @@ export class VerifyingStream extends Transform {
  * bounded). Every EARLY_SYNC_BYTES a datasync starts in the background, so the final fsync has
  * little left. Chunks must not change once added (stream chunks never do).
  *
- * Hashing on a worker thread instead was measured slower (README, "Crash safety and
- * performance"): handing the bytes over costs a copy (or a transfer) and a message per block,
+ * Hashing on a worker thread instead was measured slower (docs/performance.md, "Evidence
+ * files: upload speed and memory"): handing the bytes over costs a copy (or a transfer) and a message per block,
  * and on a machine with few cores the worker only competes with the socket, the client and the
  * writes for the same cores. Responsiveness does not suffer: the main thread hashes at most one
  * socket chunk (64 KiB) at a time.

@@ -8,37 +8,41 @@ import { runCli, type CliResult } from '../evidence-files/helpers.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
- * The README's walkthroughs are run as written, in order, against one server seeded with the
- * built-in catalogs they use: GraphQL blocks are sent as they are (each named operation by its
- * name), shell blocks are expanded by bash and their `npm run cli -- …` and `curl` commands run
- * against the test server (the CLI as a child process, in a scratch folder standing for the
- * repository's, on the server's data directory). If the README drifts from the API or the CLI,
- * this file fails.
+ * The walkthroughs of the documentation (docs/*.md, moved there from the README) are run as
+ * written, in order, against one server seeded with the built-in catalogs they use: GraphQL
+ * blocks are sent as they are (each named operation by its name), shell blocks are expanded by
+ * bash and their `npm run cli -- …` and `curl` commands run against the test server (the CLI as a
+ * child process, in a scratch folder standing for the repository's, on the server's data
+ * directory). If the documentation drifts from the API or the CLI, this file fails. (The README's
+ * own tutorial is run by test/tutorial.test.ts.)
  *
- * 1. *A first session*: a control mapped to an AI RMF subcategory, LINK evidence accepted, the
- *    mapping seen from both ends; and the same over plain HTTP.
- * 2. *From a folder to coverage*: a folder uploaded with one command, accepted, counted; then the
- *    EU AI Act and AI RMF requirements the starter links reach, read backwards (rule 7).
- * 3. *A dashboard and a CI job*: a VIEWER reads but cannot write; a scoped CONTRIBUTOR attaches
- *    evidence inside its scope only.
- * 4. *Exporting*: a CSV of mappings in with one command, an OSCAL assessment-results file out
- *    with another.
- * 5. *Coverage*: "what would break if control X failed" in one `controlImpact` query.
+ * 1. *A first session* (api.md): a control mapped to an AI RMF subcategory, LINK evidence
+ *    accepted, the mapping seen from both ends; and the same over plain HTTP.
+ * 2. *From a folder to coverage* (evidence-files.md): a folder uploaded with one command,
+ *    accepted, counted; then the EU AI Act and AI RMF requirements the starter links reach, read
+ *    backwards (rule 7).
+ * 3. *A dashboard and a CI job* (access-and-audit.md): a VIEWER reads but cannot write; a scoped
+ *    CONTRIBUTOR attaches evidence inside its scope only.
+ * 4. *Exporting* (import-export.md): a CSV of mappings in with one command, an OSCAL
+ *    assessment-results file out with another.
+ * 5. *Coverage* (coverage-rules.md): "what would break if control X failed" in one
+ *    `controlImpact` query.
  */
-const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const doc = (name: string) => readFileSync(new URL(`../../docs/${name}`, import.meta.url), 'utf8');
 const LOCAL = 'http://127.0.0.1:4000';
 
-/** README text from `start` up to `end` (or the next heading of the same or a higher level). */
-function section(start: string, end?: string): string {
-  const from = README.indexOf(start);
-  if (from < 0) throw new Error(`README has no "${start}"`);
+/** Text of a docs page from `start` up to `end` (or the next heading of the same or a higher level). */
+function section(page: string, start: string, end?: string): string {
+  const text = doc(page);
+  const from = text.indexOf(start);
+  if (from < 0) throw new Error(`docs/${page} has no "${start}"`);
   if (end) {
-    const to = README.indexOf(end, from + start.length);
-    if (to < 0) throw new Error(`README has no "${end}" after "${start}"`);
-    return README.slice(from, to);
+    const to = text.indexOf(end, from + start.length);
+    if (to < 0) throw new Error(`docs/${page} has no "${end}" after "${start}"`);
+    return text.slice(from, to);
   }
   const level = /^#+/.exec(start)![0].length;
-  const lines = README.slice(from).split('\n');
+  const lines = text.slice(from).split('\n');
   let fenced = false;
   for (let i = 1; i < lines.length; i++) {
     if (lines[i]!.startsWith('```')) fenced = !fenced;
@@ -48,7 +52,7 @@ function section(start: string, end?: string): string {
   return lines.join('\n');
 }
 
-/** The fenced blocks of one language in a piece of the README. */
+/** The fenced blocks of one language in a piece of a page. */
 const blocks = (text: string, lang: string) => [...text.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
 
 /** The named operations of the GraphQL blocks: name → the block holding it. */
@@ -157,7 +161,7 @@ function expand(command: string, env: Record<string, string>): Promise<string[]>
   });
 }
 
-/** The curl options the README uses, sent with fetch. */
+/** The curl options the pages use, sent with fetch. */
 async function curl(args: string[]): Promise<CliResult> {
   const headers: Record<string, string> = {};
   let url: string | undefined;
@@ -182,8 +186,8 @@ const json = (ran: Ran) => JSON.parse(ran.stdout) as { data?: any; errors?: unkn
 
 // ---------------------------------------------------------------------------------------------
 
-describe('README: A first session', () => {
-  const first = section('### A first session');
+describe('docs/api.md: A first session', () => {
+  const first = section('api.md', '## A first session');
   const steps = blocks(first, 'graphql');
 
   it('has the steps', () => {
@@ -219,15 +223,15 @@ describe('README: A first session', () => {
   });
 });
 
-/** Remembers ids by the name the README's variables use. */
+/** Remembers ids by the name the documentation's variables use. */
 function collectIds(result: any, vars: Record<string, string>): void {
   if (result?.requirement?.id) vars.requirementId = result.requirement.id;
   if (result?.controlCreate?.control?.id) vars.controlId = result.controlCreate.control.id;
   if (result?.evidenceCreate?.evidence?.id) vars.evidenceId = result.evidenceCreate.evidence.id;
 }
 
-describe('README: From a folder to coverage (evidence files)', () => {
-  const text = section('### From a folder to coverage');
+describe('docs/evidence-files.md: From a folder to coverage', () => {
+  const text = section('evidence-files.md', '## From a folder to coverage');
   const ops = operations(text);
   const coverage = async () => {
     const d = await data(ops.Coverage!, 'Coverage');
@@ -330,11 +334,11 @@ describe('README: From a folder to coverage (evidence files)', () => {
   });
 });
 
-describe('README: Coverage, what would break if control X failed', () => {
+describe('docs/coverage-rules.md: what would break if control X failed', () => {
   it('answers in one controlImpact query', async () => {
-    const block = blocks(section('## Coverage'), 'graphql').find((b) => b.includes('controlImpact'))!;
+    const block = blocks(section('coverage-rules.md', '# Coverage'), 'graphql').find((b) => b.includes('controlImpact'))!;
     const { control } = await data(`{ control(refId: "SEC-LOG-01") { id } }`);
-    // SEC-LOG-01 is EFFECTIVE after the evidence walkthrough above, as the README says.
+    // SEC-LOG-01 is EFFECTIVE after the evidence walkthrough above, as the documentation says.
     const impact = (await data(block, 'Impact', { controlId: control.id })).controlImpact;
     expect(impact.stateBefore).toBe('EFFECTIVE');
     const drops = Object.fromEntries(impact.requirements.map((r: any) => [r.requirement.refId, `${r.before} → ${r.after}`]));
@@ -354,8 +358,8 @@ describe('README: Coverage, what would break if control X failed', () => {
 });
 
 
-describe('README: A dashboard and a CI job (access)', () => {
-  const text = section('**A dashboard and a CI job.**', '**The audit trail.**');
+describe('docs/access-and-audit.md: A dashboard and a CI job', () => {
+  const text = section('access-and-audit.md', '**A dashboard and a CI job.**', '**The audit trail.**');
 
   it('a VIEWER token reads but cannot write; a scoped CONTRIBUTOR attaches evidence inside its scope only', async () => {
     WRITE('scan-reports/trivy-2026-11.json', '{"vulnerabilities": []}');
@@ -403,8 +407,8 @@ describe('README: A dashboard and a CI job (access)', () => {
   });
 });
 
-describe('README: Exporting, from a spreadsheet to an auditor', () => {
-  const text = section('## Exporting');
+describe('docs/import-export.md: Exporting, from a spreadsheet to an auditor', () => {
+  const text = section('import-export.md', '## Exporting');
 
   it('imports a CSV of mappings with one command and exports OSCAL assessment-results with another', async () => {
     writeFileSync(join(work, 'mappings.csv'), blocks(text, 'csv')[0]!);

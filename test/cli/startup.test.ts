@@ -11,7 +11,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { startCrosswalk } from '../../src/server.js';
 import { invocationDirectory, serverAddress } from '../../src/cli/invocation.js';
 import { describeStartupFailure } from '../../src/startup-failure.js';
 import { REPO_ROOT } from '../access/helpers.js';
@@ -71,13 +72,14 @@ async function busyPort(): Promise<{ port: number; close(): Promise<void> }> {
 describe('server start-up mistakes', () => {
   it('a bad variable, an unknown seed id, a bad admin token and a port in use are one line each with exit code 2', async () => {
     const blocker = await busyPort();
+    const inUseDir = tempDir();
     try {
       const [badPort, badSeed, badToken, inUse] = await Promise.all([
         server({ CROSSWALK_DATA_DIR: tempDir(), PORT: 'eighty' }),
         server({ CROSSWALK_DATA_DIR: tempDir(), PORT: '0', CROSSWALK_SEED: 'eu-ai-act,nope' }),
         server({ CROSSWALK_DATA_DIR: tempDir(), PORT: '0', CROSSWALK_SEED: 'none', CROSSWALK_ADMIN_TOKEN: 'short' }),
         // Seeding runs before listening: its warnings are printed (the first few) before the port fails.
-        server({ CROSSWALK_DATA_DIR: tempDir(), PORT: String(blocker.port), HOST: '127.0.0.1', CROSSWALK_SEED: 'cosai-risk-map' }),
+        server({ CROSSWALK_DATA_DIR: inUseDir, PORT: String(blocker.port), HOST: '127.0.0.1', CROSSWALK_SEED: 'cosai-risk-map' }),
       ]);
       expectOneLine(badPort, /^crosswalk: PORT must be an integer from 0 to 65535; got "eighty"$/m);
       expectOneLine(badSeed, /^crosswalk: CROSSWALK_SEED: unknown catalog\(s\) nope; use all, none or a comma list of: .*eu-ai-act/m);
@@ -85,6 +87,22 @@ describe('server start-up mistakes', () => {
       expectOneLine(inUse, new RegExp(`^crosswalk: port ${blocker.port} is already in use on 127\\.0\\.0\\.1 .*set PORT to a free port`, 'm'));
       expect(inUse.stdout).toMatch(/catalog cosai-risk-map: .*; 9 warning\(s\)\n/);
       expect(inUse.stdout).toMatch(/  … and 6 more \(npm run seed -- --verbose prints them all/);
+      // No ADMIN secret is printed (or created) by a start that never listened: the next start prints one.
+      expect(inUse.stdout).not.toMatch(/cwk_|ADMIN API token/);
+      const lines: string[] = [];
+      const next = await startCrosswalk(loadConfig({ CROSSWALK_DATA_DIR: inUseDir, PORT: '0', HOST: '127.0.0.1', CROSSWALK_SEED: 'none' }), { log: (l) => lines.push(l) });
+      try {
+        const secret = /cwk_[A-Za-z0-9_-]{43}/.exec(lines.join('\n'))?.[0];
+        expect(secret, lines.join('\n')).toBeDefined();
+        const answer = await fetch(`${next.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+          body: JSON.stringify({ query: '{ __typename }' }),
+        });
+        expect(answer.status).toBe(200);
+      } finally {
+        await next.stop();
+      }
     } finally {
       await blocker.close();
     }

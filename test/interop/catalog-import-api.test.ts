@@ -144,19 +144,30 @@ describe('baselines', () => {
   });
 
   it('baselineApply applies organisation-wide and per AI system, idempotently, and un-applies (history kept)', async () => {
-    const APPLY = `mutation($input: BaselineApplyInput!) { baselineApply(input: $input) { baseline { refId applications(includeRetired: true) { aiSystemId aiSystem { name } retiredAt } } userErrors { field code } } }`;
+    const APPLY = `mutation($input: BaselineApplyInput!) { baselineApply(input: $input) { baseline { refId
+      applications(includeRetired: true) { totalCount edges { node { aiSystemId aiSystem { name } retiredAt } } } } userErrors { field code } } }`;
+    const nodes = (payload: any) => payload.baseline.applications.edges.map((e: any) => e.node);
     const org = (await server.data(APPLY, { input: { baselineId, applied: true } })).baselineApply;
     expect(org.userErrors).toEqual([]);
-    expect(org.baseline.applications).toEqual([{ aiSystemId: null, aiSystem: null, retiredAt: null }]);
+    expect(nodes(org)).toEqual([{ aiSystemId: null, aiSystem: null, retiredAt: null }]);
     const again = (await server.data(APPLY, { input: { baselineId, applied: true } })).baselineApply;
-    expect(again.baseline.applications).toHaveLength(1);
+    expect(again.baseline.applications.totalCount).toBe(1);
     const system = (await server.data(APPLY, { input: { baselineId, aiSystemId, applied: true } })).baselineApply;
-    expect(system.baseline.applications).toEqual([
+    expect(nodes(system)).toEqual([
       { aiSystemId: null, aiSystem: null, retiredAt: null },
       { aiSystemId, aiSystem: { name: 'baseline-system' }, retiredAt: null },
     ]);
     const off = (await server.data(APPLY, { input: { baselineId, applied: false } })).baselineApply;
-    expect(off.baseline.applications[0].retiredAt).not.toBeNull();
+    expect(nodes(off)[0].retiredAt).not.toBeNull();
+    // A connection like every other list: live ones by default, paged by creation with first/after.
+    const PAGES = `query($id: ID!, $after: String) { baseline(id: $id) {
+      live: applications { totalCount edges { node { aiSystem { name } } } }
+      history: applications(includeRetired: true, first: 1, after: $after) { totalCount edges { cursor node { retiredAt } } pageInfo { hasNextPage } } } }`;
+    const first = (await server.data(PAGES, { id: baselineId })).baseline;
+    expect(first.live).toEqual({ totalCount: 1, edges: [{ node: { aiSystem: { name: 'baseline-system' } } }] });
+    expect(first.history).toMatchObject({ totalCount: 2, edges: [{ node: { retiredAt: expect.any(String) } }], pageInfo: { hasNextPage: true } });
+    const second = (await server.data(PAGES, { id: baselineId, after: first.history.edges[0].cursor })).baseline;
+    expect(second.history).toMatchObject({ edges: [{ node: { retiredAt: null } }], pageInfo: { hasNextPage: false } });
     const garbage = (await server.data(APPLY, { input: { baselineId: 'garbage', applied: true } })).baselineApply;
     expect(garbage).toEqual({ baseline: null, userErrors: [{ field: ['input', 'baselineId'], code: 'INVALID' }] });
     const missing = (await server.data(APPLY, { input: { baselineId: Buffer.from('Baseline:999999').toString('base64url'), applied: true } })).baselineApply;

@@ -1,5 +1,5 @@
 /**
- * `npm run cli -- export …` on the database of a running instance: the README's two one-command
+ * `npm run cli -- export …` on the database of a running instance: the two one-command
  * flows (a mapping spreadsheet in with `import`, an OSCAL assessment-results file out with
  * `export`), the same documents as the GraphQL fields, and a bundle moved to an empty instance.
  */

@@ -42,7 +42,7 @@ const instant = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(
 
 describe('the weight of coverage evaluations (real rule, benchmark sizes)', () => {
   // Size M: ~23,000 requirements, 100,000 mappings, 2,000 links, ~500,000 evidence links and
-  // 390,000 reviews; L is five times that (README, Performance).
+  // 390,000 reviews; L is five times that (docs/performance.md).
   const M = coverageEvaluationWeight(23_000 + 100_000 + 2_000 + 500_000 + 390_000);
   const L = coverageEvaluationWeight(5 * (23_000 + 100_000 + 2_000 + 500_000 + 390_000));
   const dashboard = `query($a: ID, $b: ID) {

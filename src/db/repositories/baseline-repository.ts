@@ -15,6 +15,8 @@ export type { BaselineApplicationRow, BaselineRequirementRow, BaselineRow };
 
 /** Members are listed by requirement id: the order the catalog listed them in (it is loaded parents first, in document order). */
 export const baselineMemberSortKey = (row: RequirementRow): SortKey => [row.id];
+/** Applications are listed by creation (id). */
+export const baselineApplicationSortKey = (row: BaselineApplicationRow): SortKey => [row.id];
 
 /** Baselines are listed by refId (unique; the id only breaks ties in the cursor's shape). */
 export const baselineSortKey = (row: BaselineRow): SortKey => [row.refId, row.id];

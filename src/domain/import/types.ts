@@ -22,7 +22,7 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 /**
  * MERGE: create what is new, update what changed, leave everything else alone.
  * REPLACE: the same, then retire (never delete) what the file's scope holds but the file no
- * longer contains; see the README, "Importing", for the scope of each format.
+ * longer contains; see docs/import-export.md, "Importing", for the scope of each format.
  */
 export const IMPORT_MODES = ['MERGE', 'REPLACE'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];

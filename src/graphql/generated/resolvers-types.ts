@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { FrameworkRow as FrameworkRowModel, FrameworkConnectionModel as FrameworkConnectionModelModel, RequirementRow as RequirementRowModel, RequirementConnectionModel as RequirementConnectionModelModel, ControlRow as ControlRowModel, ControlConnectionModel as ControlConnectionModelModel, ControlStatusChangeRow as ControlStatusChangeRowModel, ControlStatusChangeConnectionModel as ControlStatusChangeConnectionModelModel, MappingRow as MappingRowModel, MappingConnectionModel as MappingConnectionModelModel, RequirementLinkRow as RequirementLinkRowModel, RequirementLinkConnectionModel as RequirementLinkConnectionModelModel, EvidenceRow as EvidenceRowModel, EvidenceConnectionModel as EvidenceConnectionModelModel, EvidenceReviewRow as EvidenceReviewRowModel, AiSystemRow as AiSystemRowModel, AISystemConnectionModel as AISystemConnectionModelModel, AiSystemControlStatusRow as AiSystemControlStatusRowModel, AISystemControlStatusConnectionModel as AISystemControlStatusConnectionModelModel, NotApplicableMarkRow as NotApplicableMarkRowModel, NotApplicableMarkConnectionModel as NotApplicableMarkConnectionModelModel, ThreatRow as ThreatRowModel, ThreatConnectionModel as ThreatConnectionModelModel, ApiTokenRow as ApiTokenRowModel, ApiTokenConnectionModel as ApiTokenConnectionModelModel, AuditRow as AuditRowModel, AuditEntryConnectionModel as AuditEntryConnectionModelModel, BaselineRow as BaselineRowModel, BaselineConnectionModel as BaselineConnectionModelModel, BaselineApplicationRow as BaselineApplicationRowModel, ViewerModel as ViewerModelModel, PageInfoModel as PageInfoModelModel, UserErrorModel as UserErrorModelModel } from '../models.js';
+import type { FrameworkRow as FrameworkRowModel, FrameworkConnectionModel as FrameworkConnectionModelModel, RequirementRow as RequirementRowModel, RequirementConnectionModel as RequirementConnectionModelModel, ControlRow as ControlRowModel, ControlConnectionModel as ControlConnectionModelModel, ControlStatusChangeRow as ControlStatusChangeRowModel, ControlStatusChangeConnectionModel as ControlStatusChangeConnectionModelModel, MappingRow as MappingRowModel, MappingConnectionModel as MappingConnectionModelModel, RequirementLinkRow as RequirementLinkRowModel, RequirementLinkConnectionModel as RequirementLinkConnectionModelModel, EvidenceRow as EvidenceRowModel, EvidenceConnectionModel as EvidenceConnectionModelModel, EvidenceReviewRow as EvidenceReviewRowModel, AiSystemRow as AiSystemRowModel, AISystemConnectionModel as AISystemConnectionModelModel, AiSystemControlStatusRow as AiSystemControlStatusRowModel, AISystemControlStatusConnectionModel as AISystemControlStatusConnectionModelModel, NotApplicableMarkRow as NotApplicableMarkRowModel, NotApplicableMarkConnectionModel as NotApplicableMarkConnectionModelModel, ThreatRow as ThreatRowModel, ThreatConnectionModel as ThreatConnectionModelModel, ApiTokenRow as ApiTokenRowModel, ApiTokenConnectionModel as ApiTokenConnectionModelModel, AuditRow as AuditRowModel, AuditEntryConnectionModel as AuditEntryConnectionModelModel, BaselineRow as BaselineRowModel, BaselineConnectionModel as BaselineConnectionModelModel, BaselineApplicationRow as BaselineApplicationRowModel, BaselineApplicationConnectionModel as BaselineApplicationConnectionModelModel, ViewerModel as ViewerModelModel, PageInfoModel as PageInfoModelModel, UserErrorModel as UserErrorModelModel } from '../models.js';
 import type { CoverageReportModel as CoverageReportModelModel, FrameworkCoverageModel as FrameworkCoverageModelModel, RequirementCoverageModel as RequirementCoverageModelModel, CoverageContributionModel as CoverageContributionModelModel, CrosswalkStepModel as CrosswalkStepModelModel, GapReasonModel as GapReasonModelModel, CoverageGapConnectionModel as CoverageGapConnectionModelModel, ThreatExposureModel as ThreatExposureModelModel, ThreatExposureConnectionModel as ThreatExposureConnectionModelModel, RequirementStatusChangeModel as RequirementStatusChangeModelModel, ThreatExposureChangeModel as ThreatExposureChangeModelModel, FrameworkCoverageChangeModel as FrameworkCoverageChangeModelModel, ControlImpactModel as ControlImpactModelModel, SimulatedControlStateModel as SimulatedControlStateModelModel, CoverageSimulationModel as CoverageSimulationModelModel, CoverageSnapshotModel as CoverageSnapshotModelModel, CoverageSnapshotConnectionModel as CoverageSnapshotConnectionModelModel } from '../coverage/models.js';
 import type { ImportReport as ImportReportModel } from '../../services/import-service.js';
 import type { GraphQLContext } from '../context.js';
@@ -446,7 +446,7 @@ export type AuditVerification = {
 export type Baseline = Node & {
   __typename?: 'Baseline';
   /** Where the baseline applies (organisation-wide or per AI system), by creation. */
-  applications: Array<BaselineApplication>;
+  applications: BaselineApplicationConnection;
   /** When the baseline was created. */
   createdAt: Scalars['DateTime']['output'];
   /** What the baseline is. */
@@ -478,6 +478,8 @@ export type Baseline = Node & {
  * leaf. Membership changes are kept as history.
  */
 export type BaselineApplicationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
@@ -509,6 +511,26 @@ export type BaselineApplication = {
   retiredAt: Maybe<Scalars['DateTime']['output']>;
   /** Who stopped it; null while live. */
   retiredBy: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of a baseline's applications. */
+export type BaselineApplicationConnection = {
+  __typename?: 'BaselineApplicationConnection';
+  /** The applications of this page. */
+  edges: Array<BaselineApplicationEdge>;
+  /** Paging state. */
+  pageInfo: PageInfo;
+  /** Number of applications matching, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An application of a baseline in a connection. */
+export type BaselineApplicationEdge = {
+  __typename?: 'BaselineApplicationEdge';
+  /** Pass as `after` to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The application. */
+  node: BaselineApplication;
 };
 
 /** Apply a baseline in a scope, or stop applying it. */
@@ -1759,11 +1781,11 @@ export type ImportCount = {
   updated: Scalars['Int']['output'];
 };
 
-/** Formats `catalogImport` reads. See the README, "Importing", for each format's rules. */
+/** Formats `catalogImport` reads. See docs/import-export.md, "Importing", for each format's rules. */
 export type ImportFormat =
   /**
    * Crosswalk's native JSON bundle of the whole graph with its history (`bundleExport`), restored
-   * into an empty instance; INVALID when the instance holds other data. See the README, "Exporting".
+   * into an empty instance; INVALID when the instance holds other data. See docs/import-export.md, "Exporting".
    */
   | 'BUNDLE'
   /** CSV: control, title, description, domain, type, status, owner → controls. */
@@ -1799,7 +1821,10 @@ export type ImportRejection = {
   reason: Scalars['String']['output'];
 };
 
-/** What an import did (or, for a dry run, would do). */
+/**
+ * What an import did (or, for a dry run, would do). Its lists are whole, not connections: the
+ * report is one mutation's answer and cannot be fetched again page by page.
+ */
 export type ImportReport = {
   __typename?: 'ImportReport';
   /** True when the import was committed; false for a dry run or a refused strict import. */
@@ -2011,7 +2036,7 @@ export type Mutation = {
   baselineApply: BaselineApplyPayload;
   /**
    * Import a file: OSCAL catalog, profile or mapping-collection, CSV mappings or controls, or a
-   * Crosswalk bundle (restored into an empty instance; see the README, "Exporting"). One
+   * Crosswalk bundle (restored into an empty instance; see docs/import-export.md, "Exporting"). One
    * transaction: it applies whole or not at all. Importing the same file twice changes nothing.
    * Items that cannot be imported are rejected with their location; the rest is imported (unless
    * `strict`). INVALID when the document as a whole cannot be imported; BLOB_NOT_FOUND for an
@@ -3694,6 +3719,8 @@ export type ResolversTypes = {
   AuditVerification: ResolverTypeWrapper<AuditVerification>;
   Baseline: ResolverTypeWrapper<BaselineRowModel>;
   BaselineApplication: ResolverTypeWrapper<BaselineApplicationRowModel>;
+  BaselineApplicationConnection: ResolverTypeWrapper<BaselineApplicationConnectionModelModel>;
+  BaselineApplicationEdge: ResolverTypeWrapper<Omit<BaselineApplicationEdge, 'node'> & { node: ResolversTypes['BaselineApplication'] }>;
   BaselineApplyInput: BaselineApplyInput;
   BaselineApplyPayload: ResolverTypeWrapper<Omit<BaselineApplyPayload, 'baseline' | 'userErrors'> & { baseline?: Maybe<ResolversTypes['Baseline']>, userErrors: Array<ResolversTypes['UserError']> }>;
   BaselineConnection: ResolverTypeWrapper<BaselineConnectionModelModel>;
@@ -3884,6 +3911,8 @@ export type ResolversParentTypes = {
   AuditVerification: AuditVerification;
   Baseline: BaselineRowModel;
   BaselineApplication: BaselineApplicationRowModel;
+  BaselineApplicationConnection: BaselineApplicationConnectionModelModel;
+  BaselineApplicationEdge: Omit<BaselineApplicationEdge, 'node'> & { node: ResolversParentTypes['BaselineApplication'] };
   BaselineApplyInput: BaselineApplyInput;
   BaselineApplyPayload: Omit<BaselineApplyPayload, 'baseline' | 'userErrors'> & { baseline?: Maybe<ResolversParentTypes['Baseline']>, userErrors: Array<ResolversParentTypes['UserError']> };
   BaselineConnection: BaselineConnectionModelModel;
@@ -4159,7 +4188,7 @@ export type AuditVerificationResolvers<ContextType = GraphQLContext, ParentType 
 };
 
 export type BaselineResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Baseline'] = ResolversParentTypes['Baseline']> = {
-  applications?: Resolver<Array<ResolversTypes['BaselineApplication']>, ParentType, ContextType, RequireFields<BaselineApplicationsArgs, 'includeRetired'>>;
+  applications?: Resolver<ResolversTypes['BaselineApplicationConnection'], ParentType, ContextType, RequireFields<BaselineApplicationsArgs, 'includeRetired'>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   framework?: Resolver<ResolversTypes['Framework'], ParentType, ContextType>;
@@ -4180,6 +4209,17 @@ export type BaselineApplicationResolvers<ContextType = GraphQLContext, ParentTyp
   createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   retiredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   retiredBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type BaselineApplicationConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BaselineApplicationConnection'] = ResolversParentTypes['BaselineApplicationConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['BaselineApplicationEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BaselineApplicationEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BaselineApplicationEdge'] = ResolversParentTypes['BaselineApplicationEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BaselineApplication'], ParentType, ContextType>;
 };
 
 export type BaselineApplyPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BaselineApplyPayload'] = ResolversParentTypes['BaselineApplyPayload']> = {
@@ -4957,6 +4997,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AuditVerification?: AuditVerificationResolvers<ContextType>;
   Baseline?: BaselineResolvers<ContextType>;
   BaselineApplication?: BaselineApplicationResolvers<ContextType>;
+  BaselineApplicationConnection?: BaselineApplicationConnectionResolvers<ContextType>;
+  BaselineApplicationEdge?: BaselineApplicationEdgeResolvers<ContextType>;
   BaselineApplyPayload?: BaselineApplyPayloadResolvers<ContextType>;
   BaselineConnection?: BaselineConnectionResolvers<ContextType>;
   BaselineEdge?: BaselineEdgeResolvers<ContextType>;

@@ -1,5 +1,5 @@
 import type { BaselineResolvers } from '../generated/resolvers-types.js';
-import { baselineMemberSortKey } from '../../db/repositories/baseline-repository.js';
+import { baselineApplicationSortKey, baselineMemberSortKey } from '../../db/repositories/baseline-repository.js';
 import { arrayConnection, pageRequest } from '../connection.js';
 import { toGlobalId } from '../global-id.js';
 
@@ -15,6 +15,9 @@ export const Baseline: BaselineResolvers = {
     pageRequest(first, after);
     return arrayConnection(await ctx.loaders.baselineMembers.load(row.id), baselineMemberSortKey, { first, after });
   },
-  applications: async (row, { includeRetired }, ctx) =>
-    (await ctx.loaders.baselineApplications.load(row.id)).filter((a) => includeRetired || a.retiredAt === null),
+  applications: async (row, { includeRetired, first, after }, ctx) => {
+    pageRequest(first, after);
+    const applications = (await ctx.loaders.baselineApplications.load(row.id)).filter((a) => includeRetired || a.retiredAt === null);
+    return arrayConnection(applications, baselineApplicationSortKey, { first, after });
+  },
 };
