@@ -10,6 +10,7 @@
  * OSCAL ones are consulted only if it is listed before them.
  */
 import { bundleFormat } from './bundle-format.js';
+import { cisoLibraryFormat, readCisoLibraryYaml } from './ciso-format.js';
 import { csvControlsFormat, csvMappingsFormat } from './csv-formats.js';
 import { readCsv } from './csv.js';
 import { mappingCollectionFormat, oscalCatalogFormat, oscalProfileFormat } from './oscal-formats.js';
@@ -22,6 +23,7 @@ export const IMPORT_FORMAT_HANDLERS: readonly ImportFormatHandler[] = [
   csvMappingsFormat,
   csvControlsFormat,
   bundleFormat,
+  cisoLibraryFormat,
 ];
 
 export function handlerFor(format: ImportFormat): ImportFormatHandler | undefined {
@@ -33,11 +35,14 @@ export const supportedFormats = (): ImportFormat[] => IMPORT_FORMAT_HANDLERS.map
 
 /**
  * Reads the content's syntax: JSON when `syntax` says so or when it starts with `{` or `[`
- * (after a byte-order mark and white space), CSV otherwise.
+ * (after a byte-order mark and white space), a CISO Assistant library when it is YAML with
+ * top-level `urn` and `objects` (read into the JSON model), CSV otherwise.
  */
 export function readDocument(text: string, syntax: 'json' | 'csv' | null): ImportDocument {
   const body = text.replace(/^\ufeff/, '');
   const looksJson = /^\s*[{[]/.test(body);
+  const library = !looksJson && syntax !== 'csv' ? readCisoLibraryYaml(body) : null;
+  if (library) return library;
   if (syntax === 'json' || (syntax === null && looksJson)) {
     try {
       return { syntax: 'json', value: JSON.parse(body) as unknown };

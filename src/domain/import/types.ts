@@ -16,6 +16,7 @@ export const IMPORT_FORMATS = [
   'CSV_MAPPINGS',
   'CSV_CONTROLS',
   'BUNDLE',
+  'CISO_ASSISTANT_LIBRARY',
 ] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 

@@ -1766,6 +1766,13 @@ export type ImportFormat =
    * into an empty instance; INVALID when the instance holds other data. See the README, "Exporting".
    */
   | 'BUNDLE'
+  /**
+   * A CISO Assistant library (YAML with top-level `urn` and `objects`): a framework library → a
+   * framework (refId: `frameworkRefId`, else its URN's last segment), its requirement nodes (URNs
+   * kept as source ids) and a baseline of the assessable ones; a mapping library → crosswalk
+   * links matched by URN (a `-revert` set is not imported twice). See docs/ciso-assistant-and-csv.md.
+   */
+  | 'CISO_ASSISTANT_LIBRARY'
   /** CSV: control, title, description, domain, type, status, owner → controls. */
   | 'CSV_CONTROLS'
   /** CSV: framework, requirement, control, relationship, strength, rationale → mappings. */
