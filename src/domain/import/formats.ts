@@ -11,7 +11,7 @@
  */
 import { bundleFormat } from './bundle-format.js';
 import { cisoLibraryFormat, readCisoLibraryYaml } from './ciso-format.js';
-import { csvControlsFormat, csvMappingsFormat } from './csv-formats.js';
+import { csvControlsFormat, csvLinksFormat, csvMappingsFormat } from './csv-formats.js';
 import { readCsv } from './csv.js';
 import { mappingCollectionFormat, oscalCatalogFormat, oscalProfileFormat } from './oscal-formats.js';
 import { ImportDocumentError, type ImportDocument, type ImportFormat, type ImportFormatHandler } from './types.js';
@@ -22,6 +22,7 @@ export const IMPORT_FORMAT_HANDLERS: readonly ImportFormatHandler[] = [
   mappingCollectionFormat,
   csvMappingsFormat,
   csvControlsFormat,
+  csvLinksFormat,
   bundleFormat,
   cisoLibraryFormat,
 ];
@@ -85,7 +86,7 @@ export function chooseHandler(document: ImportDocument, format: ImportFormat | n
   }
   throw new ImportDocumentError(
     'line 1',
-    `cannot tell the format from the CSV header (${document.table.header.join(', ')}): CSV mappings need requirement, control and relationship columns, CSV controls need control and title; give the format`,
+    `cannot tell the format from the CSV header (${document.table.header.join(', ')}): CSV mappings need requirement, control and relationship columns, CSV controls need control and title, CSV links need source_requirement, target_requirement and relationship; give the format`,
     'format',
   );
 }
