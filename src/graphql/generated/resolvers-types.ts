@@ -596,7 +596,11 @@ export type BlobProblem = {
 
 /** What to import. Give exactly one of `content` and `sha256`. */
 export type CatalogImportInput = {
-  /** OSCAL_PROFILE: the baseline's refId (derived from the profile's title when omitted). */
+  /**
+   * OSCAL_PROFILE: the baseline's refId (derived from the profile's title when omitted).
+   * CISO_ASSISTANT_LIBRARY: the refId of a framework library's baseline of assessable requirements
+   * (default: `<framework>-assessable`).
+   */
   baselineRefId?: InputMaybe<Scalars['String']['input']>;
   /** The file's text (a GraphQL request body is limited; upload large files and give `sha256`). */
   content?: InputMaybe<Scalars['String']['input']>;
@@ -610,6 +614,8 @@ export type CatalogImportInput = {
    * OSCAL_MAPPING_COLLECTION: the source framework (inferred when omitted).
    * CSV_MAPPINGS: the framework of rows without a framework column.
    * CSV_LINKS: the source framework of rows without a source_framework column.
+   * CISO_ASSISTANT_LIBRARY: a framework library's refId (default: its URN's last segment); a
+   * mapping library's first source framework (default: found by URN).
    */
   frameworkRefId?: InputMaybe<Scalars['String']['input']>;
   /** MERGE (default) or REPLACE. */
@@ -623,6 +629,7 @@ export type CatalogImportInput = {
   /**
    * OSCAL_MAPPING_COLLECTION: the target framework (inferred from the ids when omitted).
    * CSV_LINKS: the target framework of rows without a target_framework column.
+   * CISO_ASSISTANT_LIBRARY: a mapping library's first target framework (default: found by URN).
    */
   targetFrameworkRefId?: InputMaybe<Scalars['String']['input']>;
 };
