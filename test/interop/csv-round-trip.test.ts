@@ -171,6 +171,24 @@ describe('export → import into an empty instance → the same graph, by CSV al
   });
 });
 
+describe('CSV links: default frameworks and REPLACE', () => {
+  it('without framework columns the import’s frameworks apply; REPLACE retires only the named pair’s links the file no longer has', async () => {
+    const result = await importFile(source, {
+      content: `source_requirement,target_requirement,relationship\n"${eu[0]}",MAP 1.1,intersects-with\n`,
+      frameworkRefId: 'eu-ai-act',
+      targetFrameworkRefId: 'nist-ai-rmf-1.0',
+      mode: 'REPLACE',
+    });
+    expect(result.userErrors).toEqual([]);
+    expect(result.report.counts.find((c: { kind: string }) => c.kind === 'links')).toEqual({ kind: 'links', created: 1, updated: 0, unchanged: 0, retired: 1 });
+    const links = (parse((await source.data(`{ linksExport { content } }`)).linksExport.content, { columns: true }) as Record<string, string>[]).map(
+      (l) => `${l.source_requirement} ${l.relationship} ${l.target_requirement}`,
+    );
+    // eu[1] → MAP 1.1 (same pair, not in the file) is retired; GOVERN 1.1 → eu[0] (another pair) stays.
+    expect(links).toEqual([`${eu[0]} INTERSECTS_WITH MAP 1.1`, `GOVERN 1.1 SUPERSET_OF ${eu[0]}`]);
+  });
+});
+
 describe('evidence metadata CSV', () => {
   it('one row per item with its controls and review state; formula cells neutralised; readable by a VIEWER', async () => {
     await mutate(source, 'evidenceCreate', 'EvidenceCreateInput', {
