@@ -18,6 +18,7 @@ import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import cliProgress from 'cli-progress';
+import { restoreFormulaCell } from '../domain/csv-formula.js';
 import { MAX_BULK_ITEMS } from '../services/evidence-file-service.js';
 import { ApiClient, ApiError } from './api-client.js';
 import { argumentPath, serverAddress } from './invocation.js';
@@ -190,7 +191,7 @@ async function* walk(dir: string): AsyncGenerator<string> {
 async function fromManifest(manifest: string, options: UploadOptions): Promise<Item[]> {
   let rows: Record<string, string>[];
   try {
-    rows = parse(await readFile(argumentPath(manifest), 'utf8'), { columns: (header: string[]) => header.map((h) => h.trim()), skip_empty_lines: true, trim: true, bom: true });
+    rows = parse(await readFile(argumentPath(manifest), 'utf8'), { columns: (header: string[]) => header.map((h) => h.trim()), skip_empty_lines: true, trim: true, bom: true, cast: (value: string) => restoreFormulaCell(value) });
   } catch (error) {
     throw new CliError(`--manifest ${manifest}: ${(error as Error).message}`);
   }

@@ -1,6 +1,7 @@
 /**
- * `npm run cli -- export coverage|assessment-results|mappings|bundle [options]`: the export
- * queries (coverageReport, assessmentResults, mappingsExport, bundleExport) from the server's
+ * `npm run cli -- export coverage|assessment-results|mappings|links|controls|evidence|bundle [options]`:
+ * the export queries (coverageReport, assessmentResults, mappingsExport, linksExport,
+ * controlsExport, evidenceExport, bundleExport) from the server's
  * machine, on the database directly, as the `system:cli` actor. Writes the document to `--out`
  * (replacing the file whole) or to standard output.
  *
@@ -27,7 +28,7 @@ interface ScopeOptions {
 
 export function exportCommand(): Command {
   const command = new Command('export').description(
-    'write a coverage report (CSV/JSON), OSCAL assessment-results, CSV mappings or the native bundle to a file or standard output',
+    'write a coverage report (CSV/JSON), OSCAL assessment-results, CSV mappings, links, controls or evidence metadata, or the native bundle to a file or standard output',
   );
 
   command
@@ -71,6 +72,37 @@ export function exportCommand(): Command {
     .action((options: { framework?: string[]; out?: string }) =>
       withDatabase(async ({ store, services }) => {
         await emit(await services.exports.mappings(CLI_ACTOR, await frameworksOption(store, options.framework)), options.out);
+      }),
+    );
+
+  command
+    .command('links')
+    .description('the live crosswalk links as CSV (source_framework,source_requirement,target_framework,target_requirement,relationship,strength,rationale,provenance), the format `import` reads')
+    .option('--framework <refId...>', 'only links from these frameworks (by refId); default: all')
+    .option('-o, --out <file>', 'write to this file (default: standard output)')
+    .action((options: { framework?: string[]; out?: string }) =>
+      withDatabase(async ({ store, services }) => {
+        await emit(await services.exports.links(CLI_ACTOR, await frameworksOption(store, options.framework)), options.out);
+      }),
+    );
+
+  command
+    .command('controls')
+    .description('the live controls as CSV (control,title,description,domain,type,status,owner), the format `import` reads')
+    .option('-o, --out <file>', 'write to this file (default: standard output)')
+    .action((options: { out?: string }) =>
+      withDatabase(async ({ services }) => {
+        await emit(await services.exports.controls(CLI_ACTOR), options.out);
+      }),
+    );
+
+  command
+    .command('evidence')
+    .description('evidence metadata as CSV (export only: evidence moves between instances by bundle)')
+    .option('-o, --out <file>', 'write to this file (default: standard output)')
+    .action((options: { out?: string }) =>
+      withDatabase(async ({ services }) => {
+        await emit(await services.exports.evidence(CLI_ACTOR), options.out);
       }),
     );
 

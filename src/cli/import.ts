@@ -37,6 +37,9 @@ const FORMAT_ALIASES: Record<string, ImportFormat> = {
   MAPPING_COLLECTION: 'OSCAL_MAPPING_COLLECTION',
   MAPPINGS: 'CSV_MAPPINGS',
   CONTROLS: 'CSV_CONTROLS',
+  LINKS: 'CSV_LINKS',
+  CISO: 'CISO_ASSISTANT_LIBRARY',
+  CISO_ASSISTANT: 'CISO_ASSISTANT_LIBRARY',
 };
 
 /** Rejections and warnings printed before "… and N more" (unless --all). */
@@ -44,11 +47,11 @@ const LISTED = 25;
 
 export function importCommand(): Command {
   return new Command('import')
-    .description('import an OSCAL catalog, profile or mapping-collection, or CSV mappings or controls (one transaction; runs as system:cli, audited)')
+    .description('import an OSCAL catalog, profile or mapping-collection, CSV mappings, controls or links, or a CISO Assistant library (one transaction; runs as system:cli, audited)')
     .argument('<file>', 'the file to import')
-    .option('-f, --format <format>', `the format (default: detected): ${IMPORT_FORMATS.join(', ')} (also catalog, profile, mapping-collection, mappings, controls)`)
-    .option('--framework <refId>', 'catalog: the framework to import into (required); profile: the framework it selects from; mapping-collection: the source framework; CSV mappings: the default framework')
-    .option('--target-framework <refId>', 'mapping-collection: the target framework (default: inferred from the ids)')
+    .option('-f, --format <format>', `the format (default: detected): ${IMPORT_FORMATS.join(', ')} (also catalog, profile, mapping-collection, mappings, controls, links, ciso)`)
+    .option('--framework <refId>', 'catalog: the framework to import into (required); profile: the framework it selects from; mapping-collection: the source framework; CSV mappings: the default framework; CSV links: the default source framework; CISO Assistant framework library: the framework refId (default: from its URN)')
+    .option('--target-framework <refId>', 'mapping-collection: the target framework (default: inferred from the ids); CSV links: the default target framework')
     .option('--baseline <refId>', "profile: the baseline's refId (default: from the profile's title)")
     .addOption(new Option('-m, --mode <mode>', 'MERGE adds and updates; REPLACE also retires what the file no longer contains').choices([...IMPORT_MODES, 'merge', 'replace']).default('MERGE'))
     .option('-n, --dry-run', 'report what would be created, updated, retired and rejected; write nothing')

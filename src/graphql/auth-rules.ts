@@ -34,6 +34,10 @@ export const ROOT_FIELD_RULES: Readonly<Record<string, Permission>> = {
   'Query.coverageReport': 'READ',
   'Query.assessmentResults': 'READ',
   'Query.mappingsExport': 'READ',
+  'Query.linksExport': 'READ',
+  'Query.controlsExport': 'READ',
+  // Evidence metadata, readable like Query.evidence (the files' contents are not in it).
+  'Query.evidenceExport': 'READ',
   // Administration.
   'Query.tokens': 'ADMIN',
   'Query.auditLog': 'ADMIN',

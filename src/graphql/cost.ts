@@ -44,7 +44,7 @@ import { DEFAULT_MAX_DEPTH } from '../domain/coverage/types.js';
 export const MAXIMUM_QUERY_COST = 10_000;
 export const QUERY_COST_EXCEEDED = 'QUERY_COST_EXCEEDED';
 /** Root Query fields weighed by the data they produce. */
-export const DATA_SIZED_FIELDS: ReadonlySet<string> = new Set(['coverageReport', 'assessmentResults', 'mappingsExport', 'bundleExport']);
+export const DATA_SIZED_FIELDS: ReadonlySet<string> = new Set(['coverageReport', 'assessmentResults', 'mappingsExport', 'bundleExport', 'linksExport', 'controlsExport', 'evidenceExport']);
 /** The most one data-sized field may cost, its selection included: two fit in a request. */
 export const MAXIMUM_DATA_SIZED_FIELD_COST = MAXIMUM_QUERY_COST / 2;
 

@@ -46,6 +46,7 @@ export const ID_ARGUMENTS: Readonly<Record<string, IdArgument>> = {
   'Query.coverageReport.frameworkIds': ref('Framework'),
   'Query.assessmentResults.frameworkIds': ref('Framework'),
   'Query.mappingsExport.frameworkIds': ref('Framework'),
+  'Query.linksExport.frameworkIds': ref('Framework'),
   // List filters and scoped fields.
   'Query.baselines.frameworkId': ref('Framework'),
   'RequirementFilter.frameworkId': ref('Framework'),

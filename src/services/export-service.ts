@@ -1,6 +1,6 @@
 /**
- * Exports (GraphQL `coverageReport`, `assessmentResults`, `mappingsExport`, `bundleExport`; CLI
- * `export`): reads the graph, hands it to the pure formatters in src/domain/export, returns the
+ * Exports (GraphQL `coverageReport`, `assessmentResults`, `mappingsExport`, `linksExport`,
+ * `controlsExport`, `evidenceExport`, `bundleExport`; CLI `export`): reads the graph, hands it to the pure formatters in src/domain/export, returns the
  * document.
  *
  * Coverage figures always come from CoverageService (the same cached evaluation the coverage API
@@ -29,6 +29,9 @@ import {
 } from '../domain/export/coverage-report.js';
 import { byteLengthOf, compactInstant, MEDIA_TYPES, naturalCompare, sha256Of, toJson, type ExportDocument } from '../domain/export/document.js';
 import { evidenceContent } from '../domain/export/evidence-content.js';
+import { controlsCsv } from '../domain/export/controls-csv.js';
+import { evidenceCsv } from '../domain/export/evidence-csv.js';
+import { linksCsv } from '../domain/export/links-csv.js';
 import { mappingsCsv } from '../domain/export/mappings-csv.js';
 import type { EvidenceStatus } from '../domain/vocabulary.js';
 import type { CoverageAnswer, CoverageOptions, CoverageService } from './coverage-service.js';
@@ -55,6 +58,9 @@ export type ExportRequest =
   | { kind: 'coverageReport'; options: CoverageExportOptions; format: CoverageReportFormat }
   | { kind: 'assessmentResults'; options: CoverageExportOptions }
   | { kind: 'mappings'; frameworkIds: readonly number[] | null }
+  | { kind: 'links'; frameworkIds: readonly number[] | null }
+  | { kind: 'controls' }
+  | { kind: 'evidence' }
   | { kind: 'bundle' };
 
 /** A produced document with its SHA-256 and UTF-8 byte length; null for an unknown AI system. */
@@ -103,6 +109,24 @@ export class ExportService {
   async mappings(actor: Actor, frameworkIds: readonly number[] | null = null, signal?: AbortSignal, sent?: AbortSignal): Promise<NonNullable<ProducedDocument>> {
     assertAllowed(actor, 'READ');
     return (await this.produce(actor, { kind: 'mappings', frameworkIds }, signal, sent))!;
+  }
+
+  /** Live crosswalk links as CSV links (the import format); only those from the frameworks given (null: all). */
+  async links(actor: Actor, frameworkIds: readonly number[] | null = null, signal?: AbortSignal, sent?: AbortSignal): Promise<NonNullable<ProducedDocument>> {
+    assertAllowed(actor, 'READ');
+    return (await this.produce(actor, { kind: 'links', frameworkIds }, signal, sent))!;
+  }
+
+  /** Live controls as CSV controls (the import format). */
+  async controls(actor: Actor, signal?: AbortSignal, sent?: AbortSignal): Promise<NonNullable<ProducedDocument>> {
+    assertAllowed(actor, 'READ');
+    return (await this.produce(actor, { kind: 'controls' }, signal, sent))!;
+  }
+
+  /** Evidence metadata as CSV (export only). */
+  async evidence(actor: Actor, signal?: AbortSignal, sent?: AbortSignal): Promise<NonNullable<ProducedDocument>> {
+    assertAllowed(actor, 'READ');
+    return (await this.produce(actor, { kind: 'evidence' }, signal, sent))!;
   }
 
   /** The native bundle of the whole graph with its history. ADMIN: it holds everything. */
@@ -155,6 +179,12 @@ export function buildExport(builder: ExportBuilder, actor: Actor, request: Expor
       return builder.assessmentResults(actor, request.options);
     case 'mappings':
       return builder.mappings(actor, request.frameworkIds);
+    case 'links':
+      return builder.links(actor, request.frameworkIds);
+    case 'controls':
+      return builder.controls(actor);
+    case 'evidence':
+      return builder.evidence(actor);
     case 'bundle':
       return builder.bundle(actor);
   }
@@ -204,6 +234,24 @@ export class ExportBuilder {
     assertAllowed(actor, 'READ');
     const rows = await this.reader.bundle.liveMappings(frameworkIds);
     return mappingsCsv(rows);
+  }
+
+  /** Live crosswalk links as CSV links (the import format); only those from the frameworks given (null: all). */
+  async links(actor: Actor, frameworkIds: readonly number[] | null = null): Promise<ExportDocument> {
+    assertAllowed(actor, 'READ');
+    return linksCsv(await this.reader.bundle.liveLinks(frameworkIds));
+  }
+
+  /** Live controls as CSV controls (the import format). */
+  async controls(actor: Actor): Promise<ExportDocument> {
+    assertAllowed(actor, 'READ');
+    return controlsCsv(await this.reader.bundle.liveControls());
+  }
+
+  /** Evidence metadata as CSV (export only). */
+  async evidence(actor: Actor): Promise<ExportDocument> {
+    assertAllowed(actor, 'READ');
+    return evidenceCsv(await this.reader.bundle.evidenceMetadata());
   }
 
   /** The native bundle of the whole graph with its history. ADMIN: it holds everything. */

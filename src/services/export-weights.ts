@@ -4,7 +4,9 @@
  * - coverageReport: the evaluated requirements of the frameworks asked for and their mappings
  *   and crosswalk links (the frameworks' share of them);
  * - assessmentResults: the same plus the evidence links and reviews of that share;
- * - mappingsExport: the share of live mappings; bundleExport: every row the bundle carries.
+ * - mappingsExport: the share of live mappings; linksExport: the share of live links;
+ * - controlsExport: the live controls; evidenceExport: the evidence and its control links;
+ * - bundleExport: every row the bundle carries.
  * A framework id naming nothing counts nothing; `null` means every framework.
  */
 import type { DataSize } from '../db/repositories/data-size-repository.js';
@@ -15,6 +17,9 @@ export interface ExportWeights {
   coverageReport(frameworkIds: readonly number[] | null): number;
   assessmentResults(frameworkIds: readonly number[] | null): number;
   mappings(frameworkIds: readonly number[] | null): number;
+  links(frameworkIds: readonly number[] | null): number;
+  controls(): number;
+  evidence(): number;
   bundle(): number;
 }
 
@@ -35,6 +40,9 @@ export function exportWeights(version: string, size: DataSize): ExportWeights {
     coverageReport: (ids) => 1 + Math.ceil(coverageRows(ids)),
     assessmentResults: (ids) => 1 + Math.ceil(coverageRows(ids) + (size.evidenceLinks + size.evidenceReviews) * part(ids).share),
     mappings: (ids) => 1 + Math.ceil(size.mappings * part(ids).share),
+    links: (ids) => 1 + Math.ceil(size.links * part(ids).share),
+    controls: () => 1 + size.controls,
+    evidence: () => 1 + size.evidence + size.evidenceLinks,
     bundle: () => 1 + size.bundleRows,
   };
 }

@@ -8,6 +8,9 @@
  * lists rows in the order they were created and a restore, inserting in that order, gives rows
  * whose ids sort the same way (the coverage engine breaks ties by id).
  */
+import type { ControlCsvRow } from '../../domain/export/controls-csv.js';
+import type { EvidenceCsvRow } from '../../domain/export/evidence-csv.js';
+import type { LinkCsvRow } from '../../domain/export/links-csv.js';
 import type { MappingCsvRow } from '../../domain/export/mappings-csv.js';
 import { dataVersionIn } from './coverage-repository.js';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
@@ -335,6 +338,74 @@ export class BundleRepository {
       .innerJoin(controls, eq(controls.id, mappings.controlId))
       .where(and(isNull(mappings.retiredAt), frameworkIds === null ? undefined : inList(frameworks.id, frameworkIds)))
       .all();
+  }
+
+  /** Live crosswalk links whose source requirement is in one of the frameworks (null: all), by natural key. */
+  async liveLinks(frameworkIds: readonly number[] | null): Promise<LinkCsvRow[]> {
+    const rows = this.db.all<LinkCsvRow>(sql`
+      SELECT sf.ref_id AS sourceFrameworkRefId, s.ref_id AS sourceRequirementRefId, tf.ref_id AS targetFrameworkRefId,
+             t.ref_id AS targetRequirementRefId, l.relationship, l.strength, l.rationale, l.provenance
+      FROM requirement_links l
+      JOIN requirements s ON s.id = l.source_requirement_id JOIN frameworks sf ON sf.id = s.framework_id
+      JOIN requirements t ON t.id = l.target_requirement_id JOIN frameworks tf ON tf.id = t.framework_id
+      WHERE l.retired_at IS NULL`);
+    if (frameworkIds === null) return rows;
+    const wanted = new Set((await this.db.select({ refId: frameworks.refId }).from(frameworks).where(inList(frameworks.id, frameworkIds)).all()).map((f) => f.refId));
+    return rows.filter((r) => wanted.has(r.sourceFrameworkRefId));
+  }
+
+  /** Live controls, as the CSV controls export writes them. */
+  async liveControls(): Promise<ControlCsvRow[]> {
+    return this.db
+      .select({
+        refId: controls.refId,
+        title: controls.title,
+        description: controls.description,
+        domain: controls.domain,
+        type: controls.type,
+        implementationStatus: controls.implementationStatus,
+        owner: controls.owner,
+      })
+      .from(controls)
+      .where(isNull(controls.retiredAt))
+      .all();
+  }
+
+  /** Every item of evidence with the refIds of the controls it supports and its AI system's name. */
+  async evidenceMetadata(): Promise<EvidenceCsvRow[]> {
+    const supported = new Map<number, string[]>();
+    for (const link of this.db.select({ evidenceId: evidenceControls.evidenceId, refId: controls.refId }).from(evidenceControls).innerJoin(controls, eq(controls.id, evidenceControls.controlId)).all()) {
+      const list = supported.get(link.evidenceId);
+      if (list) list.push(link.refId);
+      else supported.set(link.evidenceId, [link.refId]);
+    }
+    const systems = new Map(this.db.select({ id: aiSystems.id, name: aiSystems.name }).from(aiSystems).all().map((a) => [a.id, a.name]));
+    return this.db
+      .select()
+      .from(evidence)
+      .orderBy(asc(evidence.id))
+      .all()
+      .map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        title: e.title,
+        status: e.status,
+        controlRefIds: supported.get(e.id) ?? [],
+        aiSystemName: e.aiSystemId === null ? null : (systems.get(e.aiSystemId) ?? null),
+        collectedAt: e.collectedAt,
+        validUntil: e.validUntil,
+        url: e.url,
+        sha256: e.sha256,
+        filename: e.filename,
+        mediaType: e.mediaType,
+        sizeBytes: e.sizeBytes,
+        reviewedBy: e.reviewedBy,
+        reviewedAt: e.reviewedAt,
+        reviewComment: e.reviewComment,
+        description: e.description,
+        createdBy: e.createdBy,
+        createdAt: e.createdAt,
+      }));
   }
 
   // --- restore (raw inserts with the bundle's instants and authors) ---------------------------

@@ -14,6 +14,7 @@ export interface DataSize {
   requirements: number;
   mappings: number;
   links: number;
+  controls: number;
   evidence: number;
   evidenceLinks: number;
   evidenceReviews: number;
@@ -53,6 +54,7 @@ export class DataSizeRepository {
     const counts = this.db.get<Record<string, number>>(sql.raw(`SELECT
       (SELECT count(*) FROM mappings WHERE retired_at IS NULL) AS mappings,
       (SELECT count(*) FROM requirement_links WHERE retired_at IS NULL) AS links,
+      (SELECT count(*) FROM controls WHERE retired_at IS NULL) AS controls,
       (SELECT count(*) FROM evidence) AS evidence,
       (SELECT count(*) FROM evidence_controls) AS evidenceLinks,
       (SELECT count(*) FROM evidence_reviews) AS evidenceReviews,
@@ -63,6 +65,7 @@ export class DataSizeRepository {
       requirements: byFramework.reduce((n, r) => n + r.n, 0),
       mappings: counts.mappings!,
       links: counts.links!,
+      controls: counts.controls!,
       evidence: counts.evidence!,
       evidenceLinks: counts.evidenceLinks!,
       evidenceReviews: counts.evidenceReviews!,

@@ -1,6 +1,7 @@
 /** What every export produces: a file's name, media type and text, plus helpers shared by the formats. */
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
+import { neutraliseFormulaCell } from '../csv-formula.js';
 
 export interface ExportDocument {
   /** A suggested file name, e.g. `coverage-organisation-20260131T120000Z.csv`. */
@@ -23,10 +24,12 @@ export const byteLengthOf = (content: string): number => Buffer.byteLength(conte
 
 /**
  * CSV as the importers read it back: a header line, RFC 4180 quoting only where needed (commas,
- * quotes, line breaks), LF line ends, UTF-8 without a byte-order mark.
+ * quotes, line breaks), LF line ends, UTF-8 without a byte-order mark, and every cell a
+ * spreadsheet would read as a formula written with a `'` in front (see csv-formula.ts; the
+ * importers remove it). Every CSV export goes through here.
  */
 export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null)[])[]): string {
-  const cells = rows.map((row) => row.map((v) => (v === null ? '' : String(v))));
+  const cells = rows.map((row) => row.map((v) => neutraliseFormulaCell(v === null ? '' : String(v))));
   return stringify([[...header], ...cells], { record_delimiter: '\n' });
 }
 

@@ -1,5 +1,6 @@
-/** The CSV import formats: mappings (requirement → control) and controls. */
+/** The CSV import formats: mappings (requirement → control), controls and crosswalk links (requirement → requirement). */
 import { CSV_CONTROL_ALIASES, parseCsvControls } from '../catalog/parse-csv-controls.js';
+import { CSV_LINK_ALIASES, parseCsvLinks } from '../catalog/parse-csv-links.js';
 import { CSV_MAPPING_ALIASES, parseCsvMappings } from '../catalog/parse-csv-mappings.js';
 import { cell, columnOf } from './csv.js';
 import { emptyPlan, ImportDocumentError, type ImportDocument, type ImportFormatHandler } from './types.js';
@@ -57,6 +58,31 @@ export const csvControlsFormat: ImportFormatHandler = {
     plan.rejected = result.rejected;
     plan.warnings = result.warnings;
     plan.applyControlStatus = result.hasStatus;
+    return plan;
+  },
+};
+
+/**
+ * CSV crosswalk links (see parse-csv-links.ts for the columns and rules). Both requirements must
+ * exist; unknown ones are rejected naming the line and listed in `unresolved`. REPLACE retires the
+ * live links between each source and target framework pair named in the file that the file no
+ * longer contains.
+ */
+export const csvLinksFormat: ImportFormatHandler = {
+  format: 'CSV_LINKS',
+  syntax: 'csv',
+  description: 'CSV crosswalk links: source_framework, source_requirement, target_framework, target_requirement, relationship, strength, rationale, provenance',
+  detect: (document) =>
+    hasColumns(document, CSV_LINK_ALIASES.sourceRequirement, CSV_LINK_ALIASES.targetRequirement, CSV_LINK_ALIASES.relationship),
+  async read(document, request) {
+    if (document.syntax !== 'csv') throw new ImportDocumentError('', 'CSV links are a CSV file');
+    const result = parseCsvLinks(document.table, request.frameworkRefId, request.targetFrameworkRefId);
+    const plan = emptyPlan();
+    plan.bundle.links = result.links;
+    plan.locations.links = result.locations;
+    plan.rejected = result.rejected;
+    plan.warnings = result.warnings;
+    for (const [sourceFrameworkRefId, targetFrameworkRefId] of result.pairs) plan.replace.push({ kind: 'links', sourceFrameworkRefId, targetFrameworkRefId });
     return plan;
   },
 };

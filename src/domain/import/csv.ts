@@ -2,9 +2,11 @@
  * Reading CSV for the importers: RFC 4180 quoting (embedded commas, quotes and line breaks), a
  * UTF-8 byte-order mark, CRLF or LF line ends, blank lines skipped. Every row keeps the line
  * number where it starts, so rejections can name it. Headers are matched loosely: case, spaces,
- * `_`, `-` and `.` are ignored ("Control Ref ID" = "control_ref_id" = "controlRefId").
+ * `_`, `-` and `.` are ignored ("Control Ref ID" = "control_ref_id" = "controlRefId"). A cell an
+ * export made formula-safe (`'=…`, `'-…`: see csv-formula.ts) is read back as the original text.
  */
 import { parse } from 'csv-parse/sync';
+import { restoreFormulaCell } from '../csv-formula.js';
 import { ImportDocumentError } from './types.js';
 
 export interface CsvRow {
@@ -34,7 +36,7 @@ export function readCsv(text: string): CsvTable {
   let previousEnd = 0;
   let header: CsvRow | undefined;
   const toRow = (record: string[], info: { bytes: number }): CsvRow | null => {
-    const row = { line: lines.lineOfFirstContent(previousEnd), values: record };
+    const row = { line: lines.lineOfFirstContent(previousEnd), values: record.map(restoreFormulaCell) };
     previousEnd = info.bytes;
     if (!header) {
       header = row;

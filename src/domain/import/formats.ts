@@ -10,7 +10,8 @@
  * OSCAL ones are consulted only if it is listed before them.
  */
 import { bundleFormat } from './bundle-format.js';
-import { csvControlsFormat, csvMappingsFormat } from './csv-formats.js';
+import { cisoLibraryFormat, readCisoLibraryYaml } from './ciso-format.js';
+import { csvControlsFormat, csvLinksFormat, csvMappingsFormat } from './csv-formats.js';
 import { readCsv } from './csv.js';
 import { mappingCollectionFormat, oscalCatalogFormat, oscalProfileFormat } from './oscal-formats.js';
 import { ImportDocumentError, type ImportDocument, type ImportFormat, type ImportFormatHandler } from './types.js';
@@ -21,7 +22,9 @@ export const IMPORT_FORMAT_HANDLERS: readonly ImportFormatHandler[] = [
   mappingCollectionFormat,
   csvMappingsFormat,
   csvControlsFormat,
+  csvLinksFormat,
   bundleFormat,
+  cisoLibraryFormat,
 ];
 
 export function handlerFor(format: ImportFormat): ImportFormatHandler | undefined {
@@ -33,11 +36,14 @@ export const supportedFormats = (): ImportFormat[] => IMPORT_FORMAT_HANDLERS.map
 
 /**
  * Reads the content's syntax: JSON when `syntax` says so or when it starts with `{` or `[`
- * (after a byte-order mark and white space), CSV otherwise.
+ * (after a byte-order mark and white space), a CISO Assistant library when it is YAML with
+ * top-level `urn` and `objects` (read into the JSON model), CSV otherwise.
  */
 export function readDocument(text: string, syntax: 'json' | 'csv' | null): ImportDocument {
   const body = text.replace(/^\ufeff/, '');
   const looksJson = /^\s*[{[]/.test(body);
+  const library = !looksJson && syntax !== 'csv' ? readCisoLibraryYaml(body) : null;
+  if (library) return library;
   if (syntax === 'json' || (syntax === null && looksJson)) {
     try {
       return { syntax: 'json', value: JSON.parse(body) as unknown };
@@ -80,7 +86,7 @@ export function chooseHandler(document: ImportDocument, format: ImportFormat | n
   }
   throw new ImportDocumentError(
     'line 1',
-    `cannot tell the format from the CSV header (${document.table.header.join(', ')}): CSV mappings need requirement, control and relationship columns, CSV controls need control and title; give the format`,
+    `cannot tell the format from the CSV header (${document.table.header.join(', ')}): CSV mappings need requirement, control and relationship columns, CSV controls need control and title, CSV links need source_requirement, target_requirement and relationship; give the format`,
     'format',
   );
 }

@@ -15,7 +15,9 @@ export const IMPORT_FORMATS = [
   'OSCAL_MAPPING_COLLECTION',
   'CSV_MAPPINGS',
   'CSV_CONTROLS',
+  'CSV_LINKS',
   'BUNDLE',
+  'CISO_ASSISTANT_LIBRARY',
 ] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
@@ -51,9 +53,9 @@ export interface UnresolvedIds {
 export interface ImportRequest {
   /** null: detect from the content. */
   format: ImportFormat | null;
-  /** Catalog: the framework to write; profile: the framework it selects from; mapping-collection: the source framework; CSV mappings: the default framework. */
+  /** Catalog: the framework to write; profile: the framework it selects from; mapping-collection: the source framework; CSV mappings: the default framework; CSV links: the default source framework. */
   frameworkRefId: string | null;
-  /** Mapping-collection: the target framework (inferred from the ids when null). */
+  /** Mapping-collection: the target framework (inferred from the ids when null); CSV links: the default target framework. */
   targetFrameworkRefId: string | null;
   /** Profile: the baseline's refId (derived from the profile's title when null). */
   baselineRefId: string | null;

@@ -5,9 +5,12 @@ import { coverageReport } from './Query.coverageReport.js';
 import { assessmentResults } from './Query.assessmentResults.js';
 import { mappingsExport } from './Query.mappingsExport.js';
 import { bundleExport } from './Query.bundleExport.js';
+import { linksExport } from './Query.linksExport.js';
+import { controlsExport } from './Query.controlsExport.js';
+import { evidenceExport } from './Query.evidenceExport.js';
 
 export const resolvers: Resolvers = {
-  Query: { coverageReport, assessmentResults, mappingsExport, bundleExport },
+  Query: { coverageReport, assessmentResults, mappingsExport, bundleExport, linksExport, controlsExport, evidenceExport },
 };
 
 /** Export documents have no global ids. */

@@ -20,6 +20,12 @@ export function exportFieldWeights(services: Pick<Services, 'exports'>): () => P
             return weights.mappings(frameworks(args));
           case 'bundleExport':
             return weights.bundle();
+          case 'linksExport':
+            return weights.links(frameworks(args));
+          case 'controlsExport':
+            return weights.controls();
+          case 'evidenceExport':
+            return weights.evidence();
           default:
             return undefined;
         }

@@ -618,7 +618,11 @@ export type BlobProblem = {
 
 /** What to import. Give exactly one of `content` and `sha256`. */
 export type CatalogImportInput = {
-  /** OSCAL_PROFILE: the baseline's refId (derived from the profile's title when omitted). */
+  /**
+   * OSCAL_PROFILE: the baseline's refId (derived from the profile's title when omitted).
+   * CISO_ASSISTANT_LIBRARY: the refId of a framework library's baseline of assessable requirements
+   * (default: `<framework>-assessable`).
+   */
   baselineRefId?: InputMaybe<Scalars['String']['input']>;
   /** The file's text (a GraphQL request body is limited; upload large files and give `sha256`). */
   content?: InputMaybe<Scalars['String']['input']>;
@@ -631,6 +635,9 @@ export type CatalogImportInput = {
    * OSCAL_PROFILE: the framework the profile selects from (inferred from the ids when omitted).
    * OSCAL_MAPPING_COLLECTION: the source framework (inferred when omitted).
    * CSV_MAPPINGS: the framework of rows without a framework column.
+   * CSV_LINKS: the source framework of rows without a source_framework column.
+   * CISO_ASSISTANT_LIBRARY: a framework library's refId (default: its URN's last segment); a
+   * mapping library's first source framework (default: found by URN).
    */
   frameworkRefId?: InputMaybe<Scalars['String']['input']>;
   /** MERGE (default) or REPLACE. */
@@ -641,7 +648,11 @@ export type CatalogImportInput = {
   sourceName?: InputMaybe<Scalars['String']['input']>;
   /** Refuse the whole import (INVALID, nothing written) when any item is rejected. */
   strict?: InputMaybe<Scalars['Boolean']['input']>;
-  /** OSCAL_MAPPING_COLLECTION: the target framework (inferred from the ids when omitted). */
+  /**
+   * OSCAL_MAPPING_COLLECTION: the target framework (inferred from the ids when omitted).
+   * CSV_LINKS: the target framework of rows without a target_framework column.
+   * CISO_ASSISTANT_LIBRARY: a mapping library's first target framework (default: found by URN).
+   */
   targetFrameworkRefId?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1788,8 +1799,20 @@ export type ImportFormat =
    * into an empty instance; INVALID when the instance holds other data. See docs/import-export.md, "Exporting".
    */
   | 'BUNDLE'
+  /**
+   * A CISO Assistant library (YAML with top-level `urn` and `objects`): a framework library → a
+   * framework (refId: `frameworkRefId`, else its URN's last segment), its requirement nodes (URNs
+   * kept as source ids) and a baseline of the assessable ones; a mapping library → crosswalk
+   * links matched by URN (a `-revert` set is not imported twice). See docs/ciso-assistant-and-csv.md.
+   */
+  | 'CISO_ASSISTANT_LIBRARY'
   /** CSV: control, title, description, domain, type, status, owner → controls. */
   | 'CSV_CONTROLS'
+  /**
+   * CSV: source_framework, source_requirement, target_framework, target_requirement, relationship,
+   * strength, rationale, provenance → crosswalk links (the file `linksExport` writes).
+   */
+  | 'CSV_LINKS'
   /** CSV: framework, requirement, control, relationship, strength, rationale → mappings. */
   | 'CSV_MAPPINGS'
   /** OSCAL catalog (JSON, OSCAL 1.0 to 1.2) → a framework (`frameworkRefId`) and its requirements. */
@@ -2531,6 +2554,12 @@ export type Query = {
   /** Controls ordered by refId, then id. */
   controls: ControlConnection;
   /**
+   * The live controls as a CSV controls file (`control,title,description,domain,type,status,owner`),
+   * the format `catalogImport` reads (CSV_CONTROLS, statuses applied): importing it into an instance
+   * without these controls and exporting again gives the same file. Ordered by refId.
+   */
+  controlsExport: ExportDocument;
+  /**
    * Per-framework coverage (rule 5 counts) of every framework in scope. `asOf` (default now) may
    * be any past instant: control statuses, per-system overrides, mappings and their revisions,
    * crosswalk links, not-applicable marks, evidence reviews, and the structure (frameworks,
@@ -2562,6 +2591,13 @@ export type Query = {
   coverageSimulation: Maybe<CoverageSimulation>;
   /** Evidence ordered by id (oldest first). Fetch one item with `node(id)`. */
   evidence: EvidenceConnection;
+  /**
+   * Evidence metadata as CSV, one row per item: id, kind, title, review status, the controls it
+   * supports (refIds separated by `;`), AI system, instants, URL or stored file (SHA-256, name, media
+   * type, size), the last review and who recorded it. Export only: evidence and its reviews move
+   * between instances with the bundle (ADMIN).
+   */
+  evidenceExport: ExportDocument;
   /** One framework by global id or by refId (give exactly one); null when not found. */
   framework: Maybe<Framework>;
   /** Frameworks ordered by refId. */
@@ -2571,6 +2607,13 @@ export type Query = {
    * framework id, then requirement id. NOT_FOUND for an unknown framework, AI system or control.
    */
   gaps: CoverageGapConnection;
+  /**
+   * The live crosswalk links as a CSV links file (`source_framework,source_requirement,target_framework,
+   * target_requirement,relationship,strength,rationale,provenance`), the format `catalogImport` reads
+   * (CSV_LINKS): importing it where the same frameworks exist and exporting again gives the same
+   * file. Ordered by source framework and requirement, then target framework and requirement.
+   */
+  linksExport: ExportDocument;
   /**
    * The live mappings as a CSV mappings file (`framework,requirement,control,relationship,strength,rationale`),
    * the format `catalogImport` reads: importing it where the same requirements and controls exist
@@ -2756,6 +2799,12 @@ export type QueryGapsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   maxCrosswalkDepth?: InputMaybe<Scalars['Int']['input']>;
   viaCrosswalks?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** Read access to the graph. */
+export type QueryLinksExportArgs = {
+  frameworkIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 
@@ -4757,14 +4806,17 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   controlDomains?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   controlImpact?: Resolver<Maybe<ResolversTypes['ControlImpact']>, ParentType, ContextType, RequireFields<QueryControlImpactArgs, 'maxCrosswalkDepth' | 'viaCrosswalks'>>;
   controls?: Resolver<ResolversTypes['ControlConnection'], ParentType, ContextType, Partial<QueryControlsArgs>>;
+  controlsExport?: Resolver<ResolversTypes['ExportDocument'], ParentType, ContextType>;
   coverage?: Resolver<Maybe<ResolversTypes['CoverageReport']>, ParentType, ContextType, RequireFields<QueryCoverageArgs, 'maxCrosswalkDepth' | 'viaCrosswalks'>>;
   coverageHistory?: Resolver<ResolversTypes['CoverageSnapshotConnection'], ParentType, ContextType, RequireFields<QueryCoverageHistoryArgs, 'frameworkId' | 'viaCrosswalks'>>;
   coverageReport?: Resolver<Maybe<ResolversTypes['ExportDocument']>, ParentType, ContextType, RequireFields<QueryCoverageReportArgs, 'format' | 'maxCrosswalkDepth' | 'viaCrosswalks'>>;
   coverageSimulation?: Resolver<Maybe<ResolversTypes['CoverageSimulation']>, ParentType, ContextType, RequireFields<QueryCoverageSimulationArgs, 'changes' | 'maxCrosswalkDepth' | 'viaCrosswalks'>>;
   evidence?: Resolver<ResolversTypes['EvidenceConnection'], ParentType, ContextType, Partial<QueryEvidenceArgs>>;
+  evidenceExport?: Resolver<ResolversTypes['ExportDocument'], ParentType, ContextType>;
   framework?: Resolver<Maybe<ResolversTypes['Framework']>, ParentType, ContextType, Partial<QueryFrameworkArgs>>;
   frameworks?: Resolver<ResolversTypes['FrameworkConnection'], ParentType, ContextType, Partial<QueryFrameworksArgs>>;
   gaps?: Resolver<ResolversTypes['CoverageGapConnection'], ParentType, ContextType, RequireFields<QueryGapsArgs, 'maxCrosswalkDepth' | 'viaCrosswalks'>>;
+  linksExport?: Resolver<ResolversTypes['ExportDocument'], ParentType, ContextType, Partial<QueryLinksExportArgs>>;
   mappingsExport?: Resolver<ResolversTypes['ExportDocument'], ParentType, ContextType, Partial<QueryMappingsExportArgs>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
