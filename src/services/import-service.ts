@@ -36,6 +36,7 @@ import {
 } from '../domain/import/types.js';
 import type { BlobStore } from './blob-store.js';
 import type { CatalogLoader, CatalogLoadReport } from './catalog-loader.js';
+import { FrameworkRequirementCache } from './framework-requirements.js';
 
 export interface ImportInput {
   /** Omitted: detected from the content. */
@@ -116,7 +117,9 @@ export class ImportService {
           sourceName: input.sourceName ?? null,
           sourceSha256: sha256,
         };
-        const plan = await handler.read(document, request, new RepositoryLookup(repos));
+        // One read of each framework's requirements for the whole import (handler and loader).
+        const requirements = new FrameworkRequirementCache(repos.catalog);
+        const plan = await handler.read(document, request, new RepositoryLookup(repos, requirements));
         const loaded = await this.loader.write(repos, plan.bundle, actorLabel(actor), now, {
           policy: mode,
           locations: plan.locations,
@@ -126,6 +129,7 @@ export class ImportService {
           steps: plan.steps,
           priorRejections: plan.rejected.length,
           onProgress,
+          requirements,
         });
         report = {
           format: handler.format,
@@ -252,31 +256,17 @@ function mergeUnresolved(groups: readonly UnresolvedIds[]): UnresolvedIds[] {
 
 /** The `CatalogLookup` handlers read through, on the import's transaction. */
 class RepositoryLookup implements CatalogLookup {
-  private readonly requirementCache = new Map<string, LookupRequirement[]>();
-
-  constructor(private readonly repos: Repositories) {}
+  constructor(
+    private readonly repos: Repositories,
+    private readonly requirementCache: FrameworkRequirementCache,
+  ) {}
 
   async framework(refId: string) {
     return this.repos.catalog.frameworkByRefId(refId);
   }
 
   async requirements(frameworkRefId: string): Promise<LookupRequirement[]> {
-    const cached = this.requirementCache.get(frameworkRefId);
-    if (cached) return cached;
-    const framework = await this.repos.catalog.frameworkByRefId(frameworkRefId);
-    const rows = framework ? await this.repos.catalog.requirementsOf([framework.id]) : [];
-    const refIdOf = new Map(rows.map((r) => [r.id, r.refId]));
-    const list = [...rows]
-      .sort((a, b) => a.id - b.id)
-      .map((r) => ({
-        refId: r.refId,
-        sourceId: r.sourceId,
-        parentRefId: r.parentId === null ? null : (refIdOf.get(r.parentId) ?? null),
-        kind: r.kind,
-        withdrawn: r.withdrawn,
-      }));
-    this.requirementCache.set(frameworkRefId, list);
-    return list;
+    return (await this.requirementCache.get(frameworkRefId)).forLookup;
   }
 
   async frameworksHoldingIds(ids: readonly string[]) {
