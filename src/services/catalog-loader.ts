@@ -285,7 +285,11 @@ class LoadRun {
 
   private async writeFramework(entry: CatalogFrameworkEntry): Promise<number> {
     const f = entry.framework;
-    const fields = frameworkFields(f);
+    const source = entry.source;
+    const fields = {
+      ...frameworkFields(f),
+      ...(source ? { sourceUuid: source.uuid, sourceTitle: source.title, sourceSha256: source.sha256, sourceMd5: source.md5 } : {}),
+    };
     const current = await this.repo.frameworkByRefId(f.refId);
     if (!current) {
       const row = await this.repo.insertFramework({ refId: f.refId, ...fields, createdAt: this.now, updatedAt: this.now });
@@ -427,7 +431,10 @@ class LoadRun {
   private async writeLinks(): Promise<void> {
     if (this.bundle.links.length === 0) return;
     const ends: (readonly [RequirementRow | undefined, RequirementRow | undefined])[] = [];
-    for (const link of this.bundle.links) ends.push([await this.index.resolve(link.source), await this.index.resolve(link.target)]);
+    for (const link of this.bundle.links) {
+      await this.pacer.pace();
+      ends.push([await this.index.resolve(link.source), await this.index.resolve(link.target)]);
+    }
     const endpointIds = new Set(ends.flatMap(([s, t]) => [s?.id, t?.id].filter((id): id is number => id !== undefined)));
     // Keyed source:target; the reverse key of a pair finds a live link stated the other way round.
     const history = pairHistory(await this.repo.linksFrom([...endpointIds]), (l) => `${l.sourceRequirementId}:${l.targetRequirementId}`);

@@ -37,6 +37,7 @@ import {
 import type { BlobStore } from './blob-store.js';
 import type { CatalogLoader, CatalogLoadReport } from './catalog-loader.js';
 import { FrameworkRequirementCache } from './framework-requirements.js';
+import { Pacer } from './pacer.js';
 
 export interface ImportInput {
   /** Omitted: detected from the content. */
@@ -50,8 +51,10 @@ export interface ImportInput {
   mode?: ImportMode | null;
   dryRun?: boolean | null;
   strict?: boolean | null;
-  /** A name for provenance notes (the CLI passes the file name). */
+  /** The file's name, for the audit trail only (the CLI passes it): an import's identity is its content. */
   sourceName?: string | null;
+  /** Catalog: import into a framework recorded from another document (title or uuid differ). */
+  replaceSource?: boolean | null;
 }
 
 export interface ImportCount extends LoadCounts {
@@ -64,6 +67,8 @@ export interface ImportReport {
   dryRun: boolean;
   /** True when the import was committed (false for a dry run or a refused strict import). */
   applied: boolean;
+  /** True when no item of the file could be imported (none created, updated, unchanged or retired); a warning says so. */
+  nothingImported: boolean;
   /** Per kind of object (frameworks, requirements, controls, mappings, links, baselines, baselineMembers, …), in that order. */
   counts: ImportCount[];
   warnings: ImportWarning[];
@@ -100,7 +105,7 @@ export class ImportService {
     const parsed = await this.parse(input);
     const result = await this.loader.transaction<ImportReport>(actor, dryRun, async ({ repos, now, audit }) => {
       if (!parsed.ok) return parsed; // refused in the transaction, so that it is audited
-      const { document, handler, sha256 } = parsed.value;
+      const { document, handler, sha256, md5 } = parsed.value;
       // A bundle restores evidence, reviews, authors and instants as recorded elsewhere: ADMIN only,
       // whatever the root field allows (catalog content comes in the catalog formats).
       if (handler.format === 'BUNDLE' && !isAllowed(actor, 'ADMIN')) {
@@ -116,6 +121,8 @@ export class ImportService {
           mode,
           sourceName: input.sourceName ?? null,
           sourceSha256: sha256,
+          sourceMd5: md5,
+          replaceSource: input.replaceSource ?? false,
         };
         // One read of each framework's requirements for the whole import (handler and loader).
         const requirements = new FrameworkRequirementCache(repos.catalog);
@@ -136,6 +143,7 @@ export class ImportService {
           mode,
           dryRun,
           applied: !dryRun,
+          nothingImported: false,
           counts: countsOf(loaded),
           warnings: [...plan.warnings, ...loaded.warnings],
           rejected: byLine([...plan.rejected, ...loaded.rejected]),
@@ -143,6 +151,13 @@ export class ImportService {
           frameworkIds: [],
           baselineIds: [],
         };
+        report.nothingImported = report.counts.every((c) => c.created + c.updated + c.unchanged + c.retired === 0);
+        if (report.nothingImported) {
+          report.warnings.push({
+            location: '',
+            message: `nothing ${dryRun ? 'would be' : 'was'} imported: ${report.rejected.length ? `all ${report.rejected.length} item(s) of the file were rejected` : 'the file holds nothing to import'}`,
+          });
+        }
         if (!dryRun) {
           const frameworkRefIds = [...new Set(plan.bundle.frameworks.map((f) => f.framework.refId).concat(plan.baselines.map((b) => b.frameworkRefId)))];
           report.frameworkIds = (await repos.catalog.frameworksByRefIds(frameworkRefIds)).map((f) => f.id);
@@ -173,13 +188,14 @@ export class ImportService {
   }
 
   /** The document to import and the handler of its format. */
-  private async parse(input: ImportInput): Promise<Result<{ document: ImportDocument; handler: ImportFormatHandler; sha256: string }>> {
+  private async parse(input: ImportInput): Promise<Result<{ document: ImportDocument; handler: ImportFormatHandler; sha256: string; md5: string }>> {
     const text = await this.content(input);
     if (!text.ok) return text;
     try {
       const document = readDocument(text.value, input.format ? (handlerFor(input.format)?.syntax ?? null) : null);
       const sha256 = createHash('sha256').update(text.value, 'utf8').digest('hex');
-      return ok({ document, handler: chooseHandler(document, input.format ?? null), sha256 });
+      const md5 = createHash('md5').update(text.value, 'utf8').digest('hex');
+      return ok({ document, handler: chooseHandler(document, input.format ?? null), sha256, md5 });
     } catch (error) {
       return fail(documentError(error, input));
     }
@@ -259,6 +275,7 @@ class RepositoryLookup implements CatalogLookup {
   constructor(
     private readonly repos: Repositories,
     private readonly requirementCache: FrameworkRequirementCache,
+    private readonly pacer = new Pacer(),
   ) {}
 
   async framework(refId: string) {
@@ -269,11 +286,19 @@ class RepositoryLookup implements CatalogLookup {
     return (await this.requirementCache.get(frameworkRefId)).forLookup;
   }
 
+  async frameworks() {
+    return this.repos.catalog.liveFrameworks();
+  }
+
   async frameworksHoldingIds(ids: readonly string[]) {
     return this.repos.catalog.frameworksHoldingIds(ids);
   }
 
   async controls(refIds: readonly string[]) {
     return this.repos.catalog.controlsByRefIds(refIds);
+  }
+
+  pause(): Promise<void> {
+    return this.pacer.pace();
   }
 }

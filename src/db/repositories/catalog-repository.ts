@@ -34,6 +34,11 @@ export class CatalogRepository {
     return this.db.select().from(frameworks).where(and(eq(frameworks.refId, refId), isNull(frameworks.retiredAt))).get();
   }
 
+  /** Every live framework, by refId. */
+  async liveFrameworks(): Promise<FrameworkRow[]> {
+    return this.db.select().from(frameworks).where(isNull(frameworks.retiredAt)).orderBy(asc(frameworks.refId)).all();
+  }
+
   async frameworksByRefIds(refIds: readonly string[]): Promise<FrameworkRow[]> {
     if (refIds.length === 0) return [];
     return this.db.select().from(frameworks).where(and(inList(frameworks.refId, refIds), isNull(frameworks.retiredAt))).all();

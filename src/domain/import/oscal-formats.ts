@@ -7,7 +7,7 @@ import { keyProblem } from '../keys.js';
 import { parseMappingCollection, resolveMappingIds, type MapItem, type SideResolution } from '../catalog/parse-mapping-collection.js';
 import { parseOscalCatalog } from '../catalog/parse-oscal-catalog.js';
 import { parseOscalProfile, resolveProfile } from '../catalog/parse-oscal-profile.js';
-import type { CatalogFramework, CatalogRequirementLink } from '../catalog/types.js';
+import type { CatalogFramework, CatalogRequirementLink, FrameworkSource } from '../catalog/types.js';
 import { isObject, optionalString } from '../catalog/untyped-data.js';
 import type { FrameworkKind } from '../vocabulary.js';
 import {
@@ -19,6 +19,7 @@ import {
   type ImportFormatHandler,
   type ImportPlan,
   type ImportRequest,
+  type LookupFramework,
   type UnresolvedIds,
 } from './types.js';
 
@@ -40,14 +41,17 @@ async function existingFramework(lookup: CatalogLookup, refId: string, field: st
   return refId;
 }
 
-/** Where an OSCAL document came from, for a sourceNote: `what`, then those of its version, OSCAL version, uuid and file name it has, comma-separated. */
-function sourceNote(what: string, from: { version?: string | null; oscalVersion?: string | null; uuid?: string | null; sourceName: string | null }): string {
+/**
+ * Where an OSCAL document came from, for a sourceNote: `what`, then those of its version, OSCAL
+ * version and uuid it has (else the SHA-256 of its text), comma-separated. The file name is not
+ * part of it: the same content under another name is the same document.
+ */
+function sourceNote(what: string, from: { version?: string | null; oscalVersion?: string | null; uuid?: string | null; sha256: string }): string {
   return [
     what,
     from.version ? `version ${from.version}` : null,
     from.oscalVersion ? `OSCAL ${from.oscalVersion}` : null,
-    from.uuid ? `uuid ${from.uuid}` : null,
-    from.sourceName ? `file ${from.sourceName}` : null,
+    from.uuid ? `uuid ${from.uuid}` : `sha256 ${from.sha256}`,
   ]
     .filter(Boolean)
     .join(', ');
@@ -91,10 +95,15 @@ export const oscalCatalogFormat: ImportFormatHandler = {
             version: optionalString(metadata.version),
             oscalVersion: optionalString(metadata['oscal-version']),
             uuid: optionalString(value.catalog?.uuid),
-            sourceName: request.sourceName,
+            sha256: request.sourceSha256,
           }),
           licenseNote: '',
         };
+    const source = { uuid: optionalString(value.catalog?.uuid)?.trim() || null, title, sha256: request.sourceSha256, md5: request.sourceMd5 };
+    if (existing && !request.replaceSource) {
+      const problem = sourceConflict(existing, source);
+      if (problem) throw new ImportDocumentError('$.catalog', `${problem} (framework "${refId}")`, 'replaceSource');
+    }
     let parsed;
     try {
       parsed = parseOscalCatalog(document.value, framework);
@@ -106,7 +115,7 @@ export const oscalCatalogFormat: ImportFormatHandler = {
     const paths = catalogNodePaths(document.value);
     const pathByRefId = new Map(parsed.entry.requirements.map((r, i) => [r.refId, paths[i] ?? '$.catalog']));
     const plan = emptyPlan();
-    plan.bundle.frameworks.push(parsed.entry);
+    plan.bundle.frameworks.push({ ...parsed.entry, source });
     plan.locations.frameworks = ['$.catalog'];
     plan.locations.requirements = [parsed.entry.requirements.map((r) => pathByRefId.get(r.refId)!)];
     plan.warnings = parsed.warnings.map((warning) => {
@@ -118,6 +127,21 @@ export const oscalCatalogFormat: ImportFormatHandler = {
     return plan;
   },
 };
+
+/**
+ * Why a catalog is not the document a framework was imported from (null: it is, or the framework
+ * records none): its uuid or its title differ from the recorded ones.
+ */
+export function sourceConflict(framework: LookupFramework, catalog: FrameworkSource): string | null {
+  const differs: string[] = [];
+  if (framework.sourceUuid && catalog.uuid && framework.sourceUuid !== catalog.uuid) differs.push(`uuid ${catalog.uuid}, not ${framework.sourceUuid}`);
+  if (framework.sourceTitle && catalog.title && framework.sourceTitle !== catalog.title) differs.push(`title "${catalog.title}", not "${framework.sourceTitle}"`);
+  if (differs.length === 0) return null;
+  return (
+    `this catalog is another document than the one the framework was imported from (${differs.join('; ')}): ` +
+    'import it as another framework (frameworkRefId), or give replaceSource: true (CLI --replace-source) to update this framework from it'
+  );
+}
 
 /** JSON paths of the catalog's groups and controls in the order parseOscalCatalog lists them. */
 function catalogNodePaths(document: unknown): string[] {
@@ -178,7 +202,7 @@ export const oscalProfileFormat: ImportFormatHandler = {
         version: profile.version,
         oscalVersion: profile.oscalVersion,
         uuid: profile.uuid,
-        sourceName: request.sourceName,
+        sha256: request.sourceSha256,
       }),
       frameworkRefId,
       location: '$.profile',
@@ -244,7 +268,8 @@ export const mappingCollectionFormat: ImportFormatHandler = {
   detect: (document) => jsonRoot(document, 'mapping-collection') || jsonRoot(document, 'mapping_collection'),
   async read(document, request, lookup) {
     if (document.syntax !== 'json') throw new ImportDocumentError('$', 'an OSCAL mapping-collection is JSON');
-    const parsed = parseMappingCollection(document.value, request.sourceName);
+    const pause = () => lookup.pause();
+    const parsed = await parseMappingCollection(document.value, request.sourceSha256, pause);
     const plan = emptyPlan();
     plan.warnings.push(...parsed.warnings);
     plan.rejected.push(...parsed.rejected);
@@ -282,7 +307,7 @@ export const mappingCollectionFormat: ImportFormatHandler = {
         continue;
       }
       const resolve = async (refId: string | null, items: MapItem[]): Promise<SideResolution> => {
-        if (refId) return resolveMappingIds(items, await lookup.requirements(refId), refId);
+        if (refId) return resolveMappingIds(items, await lookup.requirements(refId), refId, pause);
         const failed = new Map(items.map((i) => [i.id, `"${i.id}" is not a requirement of any framework here`]));
         return { resolved: new Map(), failed, warnings: [] };
       };
@@ -306,6 +331,7 @@ export const mappingCollectionFormat: ImportFormatHandler = {
           return !reason;
         });
       for (const map of entry.maps) {
+        await pause();
         const fromIds = resolvedItems(map.sources, sources, source.refId);
         const toIds = resolvedItems(map.targets, targets, target.refId);
         for (const from of fromIds) {

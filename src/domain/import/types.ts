@@ -60,8 +60,12 @@ export interface ImportRequest {
   mode: ImportMode;
   /** A name for the source (file name), used in provenance; null when unknown. */
   sourceName: string | null;
-  /** SHA-256 (hex) of the file's text, used in provenance (a restored bundle names it). */
+  /** SHA-256 (hex) of the file's text: the document's identity when it has no uuid (a restored bundle names it). */
   sourceSha256: string;
+  /** MD5 (hex) of the file's text, recorded with a catalog (profiles' back-matter may name a catalog by it). */
+  sourceMd5: string;
+  /** Catalog: import into a framework whose recorded source is another document (title or uuid differ). */
+  replaceSource: boolean;
 }
 
 /** The content after its syntax was read (before the format handler interprets it). */
@@ -75,6 +79,10 @@ export interface LookupFramework {
   description: string;
   sourceNote: string;
   licenseNote: string;
+  sourceUuid: string | null;
+  sourceTitle: string | null;
+  sourceSha256: string | null;
+  sourceMd5: string | null;
 }
 
 export interface LookupRequirement {
@@ -100,9 +108,13 @@ export interface CatalogLookup {
   framework(refId: string): Promise<LookupFramework | undefined>;
   /** The framework's requirements, parents first; empty when the framework does not exist. */
   requirements(frameworkRefId: string): Promise<LookupRequirement[]>;
+  /** Every live framework (profiles match their imports against the recorded sources). */
+  frameworks(): Promise<LookupFramework[]>;
   /** Frameworks holding requirements whose refId or sourceId is one of `ids`, with how many, most first. */
   frameworksHoldingIds(ids: readonly string[]): Promise<{ frameworkRefId: string; matched: number }[]>;
   controls(refIds: readonly string[]): Promise<LookupControl[]>;
+  /** Call between items of a long read: lets other requests be answered (returns at once most of the time). */
+  pause(): Promise<void>;
 }
 
 /** Where each item of a plan's bundle came from in the file; parallel to the bundle's arrays. */
