@@ -600,7 +600,7 @@ class LoadRun {
     }
     const baselines = this.repos.baselines;
     let baseline: BaselineRow | undefined = await baselines.findByRefId(plan.refId);
-    const fields = { name: plan.name, description: plan.description, sourceNote: plan.sourceNote };
+    const fields = { name: plan.name, description: plan.description, sourceNote: plan.sourceNote, ...(plan.profileRefId !== undefined ? { profileRefId: plan.profileRefId } : {}) };
     if (baseline && baseline.frameworkId !== framework.id) {
       this.progress(plan.members.length);
       this.reject(plan.location, `baseline "${plan.refId}" already exists for another framework; choose another baselineRefId`);

@@ -134,6 +134,8 @@ export interface BaselinePlan {
   description: string;
   sourceNote: string;
   frameworkRefId: string;
+  /** The profile the baseline comes from (its baselineRefId), grouping the baselines of one profile; null when not from a profile. */
+  profileRefId?: string | null;
   location: string;
   members: { refId: string; location: string }[];
 }
