@@ -286,12 +286,16 @@ class RepositoryLookup implements CatalogLookup {
     return (await this.requirementCache.get(frameworkRefId)).forLookup;
   }
 
+  async holdersOfIds(ids: readonly string[]) {
+    return this.repos.catalog.holdersOfIds(ids);
+  }
+
   async frameworks() {
     return this.repos.catalog.liveFrameworks();
   }
 
-  async frameworksHoldingIds(ids: readonly string[]) {
-    return this.repos.catalog.frameworksHoldingIds(ids);
+  async frameworksHoldingIds(ids: readonly string[], options?: { ignoreCase?: boolean }) {
+    return this.repos.catalog.frameworksHoldingIds(ids, options);
   }
 
   async controls(refIds: readonly string[]) {

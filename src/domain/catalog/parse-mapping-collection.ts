@@ -335,6 +335,7 @@ export async function resolveMappingIds(
   const tally = new WarningTally();
   const resolved = new Map<string, LookupRequirement>();
   const failed = new Map<string, string>();
+  const caseOnly: { id: string; read: string; location: string }[] = [];
   for (const item of items) {
     await pause();
     if (resolved.has(item.id) || failed.has(item.id)) {
@@ -347,7 +348,9 @@ export async function resolveMappingIds(
       const candidates = byLoose.get(loose(item.id)) ?? [];
       if (candidates.length === 1) {
         r = candidates[0]!;
-        tally.note(`"${item.id}" matches no id as written; read as "${r.sourceId ?? r.refId}"`, item.location);
+        const read = [r.sourceId, r.refId].find((k) => k !== null && k.toLowerCase() === item.id.toLowerCase());
+        if (read) caseOnly.push({ id: item.id, read, location: item.location });
+        else tally.note(`"${item.id}" matches no id as written; read as "${r.sourceId ?? r.refId}"`, item.location);
       }
     }
     if (!r) {
@@ -361,5 +364,13 @@ export async function resolveMappingIds(
     if (item.type === 'control' && r.kind === 'group') tally.note(GROUP_TYPED_CONTROL, item.location);
     resolved.set(item.id, r);
   }
-  return { resolved, failed, warnings: tally.warnings() };
+  const warnings = tally.warnings();
+  if (caseOnly.length > 0) {
+    const first = caseOnly[0]!;
+    warnings.unshift({
+      location: first.location,
+      message: `${caseOnly.length} id(s) match a requirement of framework "${frameworkRefId}" only when case is ignored (e.g. "${first.id}" → "${first.read}"); read case-insensitively`,
+    });
+  }
+  return { resolved, failed, warnings };
 }

@@ -323,7 +323,10 @@ type Inference =
 async function inferFramework(lookup: CatalogLookup, ids: readonly string[], location: string, what: string): Promise<Inference> {
   const distinct = [...new Set(ids)];
   if (distinct.length === 0) return { refId: null, problem: `${what} name no ids to find the framework by`, ambiguous: false };
-  const found = await lookup.frameworksHoldingIds(distinct);
+  let found = await lookup.frameworksHoldingIds(distinct);
+  // Found nowhere as written: try again ignoring case (CSF's `de.ae-02` for `DE.AE-02`), saying so.
+  const ignoringCase = found.length === 0;
+  if (ignoringCase) found = await lookup.frameworksHoldingIds(distinct, { ignoreCase: true });
   const [best, second] = found;
   if (!best) return { refId: null, problem: `none of ${what} (${distinct.length} ids) is a requirement of any framework here`, ambiguous: false };
   if (second && second.matched === best.matched) {
@@ -334,7 +337,7 @@ async function inferFramework(lookup: CatalogLookup, ids: readonly string[], loc
     refId: best.frameworkRefId,
     warning: {
       location,
-      message: `framework of ${what} inferred as "${best.frameworkRefId}" (${best.matched} of ${distinct.length} ids found there); name it to choose another`,
+      message: `framework of ${what} inferred as "${best.frameworkRefId}" (${best.matched} of ${distinct.length} ids found there${ignoringCase ? ' when case is ignored' : ''}); name it to choose another`,
     },
   };
 }
@@ -396,7 +399,9 @@ export const mappingCollectionFormat: ImportFormatHandler = {
       }
       const resolve = async (refId: string | null, items: MapItem[]): Promise<SideResolution> => {
         if (refId) return resolveMappingIds(items, await lookup.requirements(refId), refId, pause);
-        const failed = new Map(items.map((i) => [i.id, `"${i.id}" is not a requirement of any framework here`]));
+        // No framework for this side: say, id by id, why (found nowhere, in several frameworks, withdrawn).
+        const holders = await lookup.holdersOfIds([...new Set(items.map((i) => i.id))]);
+        const failed = new Map(items.map((i) => [i.id, whyNoFramework(i.id, holders.get(i.id) ?? [])]));
         return { resolved: new Map(), failed, warnings: [] };
       };
       for (const [who, inferred] of [['source-resource', source], ['target-resource', target]] as const) {
@@ -465,5 +470,14 @@ export const mappingCollectionFormat: ImportFormatHandler = {
     return plan;
   },
 };
+
+/** Why an id of a side whose framework could not be determined is not linked. */
+function whyNoFramework(id: string, holders: readonly { frameworkRefId: string; withdrawn: boolean }[]): string {
+  if (holders.length === 0) return `"${id}" is not a requirement of any framework here`;
+  const names = holders.map((h) => `"${h.frameworkRefId}"`).join(', ');
+  if (holders.every((h) => h.withdrawn)) return `"${id}" is withdrawn in ${holders.length === 1 ? 'framework' : 'frameworks'} ${names} and cannot be linked`;
+  if (holders.length > 1) return `"${id}" is a requirement of ${holders.length} frameworks (${names}); name the framework of this side (frameworkRefId or targetFrameworkRefId)`;
+  return `"${id}" is a requirement of framework ${names}, but the side's other ids put it elsewhere or nowhere; name the framework of this side (frameworkRefId or targetFrameworkRefId)`;
+}
 
 export type { ImportPlan, ImportRequest };

@@ -108,10 +108,12 @@ export interface CatalogLookup {
   framework(refId: string): Promise<LookupFramework | undefined>;
   /** The framework's requirements, parents first; empty when the framework does not exist. */
   requirements(frameworkRefId: string): Promise<LookupRequirement[]>;
+  /** For each id found in some framework (refId or sourceId): the frameworks holding it, and whether it is withdrawn there. */
+  holdersOfIds(ids: readonly string[]): Promise<Map<string, { frameworkRefId: string; withdrawn: boolean }[]>>;
   /** Every live framework (profiles match their imports against the recorded sources). */
   frameworks(): Promise<LookupFramework[]>;
   /** Frameworks holding requirements whose refId or sourceId is one of `ids`, with how many, most first. */
-  frameworksHoldingIds(ids: readonly string[]): Promise<{ frameworkRefId: string; matched: number }[]>;
+  frameworksHoldingIds(ids: readonly string[], options?: { ignoreCase?: boolean }): Promise<{ frameworkRefId: string; matched: number }[]>;
   controls(refIds: readonly string[]): Promise<LookupControl[]>;
   /** Call between items of a long read: lets other requests be answered (returns at once most of the time). */
   pause(): Promise<void>;
