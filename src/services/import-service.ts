@@ -179,6 +179,8 @@ export class ImportService {
         counts: Object.fromEntries(report.counts.map(({ kind, ...c }) => [kind, c])),
         warnings: report.warnings.length,
         rejected: report.rejected.length,
+        // The file's name is kept here only: an import's identity is its content.
+        ...(input.sourceName ? { sourceName: input.sourceName, sha256 } : { sha256 }),
         // What a restore brought in, and from where (its rows are marked with the same).
         ...(handler.format === 'BUNDLE' ? { restoredFrom: bundleSource({ sourceName: input.sourceName ?? null, sourceSha256: sha256 }) } : {}),
       });

@@ -40,6 +40,11 @@ describe('identity by content, not by file name', () => {
     const again = await importVia({ content: first, frameworkRefId: 'prov-p', sourceName: 'p-renamed.json' });
     expect(again.userErrors).toEqual([]);
     expect(changes(again.report)).toBe(0);
+    // The name is kept in the audit entry only, next to the content's hash.
+    const log = await server.data(`{ auditLog(first: 50, filter: { actions: ["catalogImport"] }) { edges { node { after } } } }`);
+    expect(log.auditLog.edges.map((e: { node: { after: unknown } }) => e.node.after)).toContainEqual(
+      expect.objectContaining({ sourceName: 'p-renamed.json', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+    );
 
     const profile = JSON.stringify({
       profile: { uuid: '33333333-3333-4333-8333-333333333333', metadata: { title: 'Prov profile', version: '1' }, imports: [{ href: '#x', 'include-controls': [{ 'with-ids': ['p-1', 'p-2'] }] }] },
