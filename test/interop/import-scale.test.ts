@@ -22,7 +22,9 @@ function catalog(prefix: string, n: number): string {
     title: `${prefix.toUpperCase()} control ${i + 1}`,
     parts: [{ id: `${prefix}-${i + 1}_smt`, name: 'statement', prose: `Statement ${i + 1}.` }],
   }));
-  return JSON.stringify({ catalog: { uuid: crypto.randomUUID(), metadata: { title: `Catalog ${prefix}`, version: '1', 'oscal-version': '1.1.2' }, controls } });
+  // One uuid per catalog: a shorter version of the same catalog is the same document.
+  const uuid = `00000000-0000-4000-8000-0000000000${prefix === 'a' ? 'aa' : 'bb'}`;
+  return JSON.stringify({ catalog: { uuid, metadata: { title: `Catalog ${prefix}`, version: '1', 'oscal-version': '1.1.2' }, controls } });
 }
 
 /** A mapping-collection from catalog a to b: `entries` mappings of `perEntry` 1:1 maps (distinct pairs). */
