@@ -3,8 +3,8 @@
  * the catalogImport mutation from the server's machine, for files of any size. Runs as the
  * `system:cli` actor and is audited like the mutation. Shows a progress bar on a terminal.
  *
- * Exit codes: 0 imported (rejected items, if any, are listed); 1 refused (nothing imported) or
- * a bad argument; 2 unexpected error.
+ * Exit codes: 0 imported (rejected items, if any, are listed); 1 refused, or nothing in the file
+ * could be imported (dry runs too), or a bad argument; 2 unexpected error.
  */
 import { readFileSync } from 'node:fs';
 import { argumentPath } from './invocation.js';
@@ -28,6 +28,7 @@ interface ImportOptions {
   progress: boolean;
   json?: boolean;
   all?: boolean;
+  replaceSource?: boolean;
 }
 
 /** Friendly names accepted by --format, besides the GraphQL enum values. */
@@ -56,6 +57,7 @@ export function importCommand(): Command {
     .addOption(new Option('-m, --mode <mode>', 'MERGE adds and updates; REPLACE also retires what the file no longer contains').choices([...IMPORT_MODES, 'merge', 'replace']).default('MERGE'))
     .option('-n, --dry-run', 'report what would be created, updated, retired and rejected; write nothing')
     .option('--strict', 'import nothing when any item is rejected')
+    .option('--replace-source', "catalog: update a framework imported from another document (the catalog's title or uuid differ)")
     .option('--no-progress', 'no progress bar')
     .option('--json', 'print the report as JSON')
     .option('--all', 'list every warning and rejection (default: the first 25 of each)')
@@ -78,6 +80,7 @@ export function importCommand(): Command {
                 dryRun: options.dryRun ?? false,
                 strict: options.strict ?? false,
                 sourceName: basename(file),
+                replaceSource: options.replaceSource ?? false,
               },
               bar ? (done, total) => bar.update(done, total) : undefined,
             );
@@ -87,7 +90,10 @@ export function importCommand(): Command {
         if (options.json) console.log(JSON.stringify(outcome, null, 2));
         else if (outcome.report) printReport(outcome.report, options.all ?? false);
         if (outcome.errors.length) {
-          throw new CliError(describeUserErrors(outcome.errors, { 'input.content': file, 'input.frameworkRefId': '--framework', 'input.targetFrameworkRefId': '--target-framework', 'input.baselineRefId': '--baseline', 'input.format': '--format', 'input.strict': '--strict' }));
+          throw new CliError(describeUserErrors(outcome.errors, { 'input.content': file, 'input.frameworkRefId': '--framework', 'input.targetFrameworkRefId': '--target-framework', 'input.baselineRefId': '--baseline', 'input.format': '--format', 'input.strict': '--strict', 'input.replaceSource': '--replace-source' }));
+        }
+        if (outcome.report?.nothingImported) {
+          throw new CliError(`nothing ${outcome.report.dryRun ? 'would be' : 'was'} imported from ${file}: no item of it could be imported (see the report)`);
         }
       }),
     );

@@ -30,7 +30,7 @@ export type Db = BetterSQLite3Database<typeof schema>;
 
 export interface StoreOptions {
   /** Called with every SQL statement issued through drizzle (tests count them). */
-  onQuery?: (sql: string) => void;
+  onQuery?: (sql: string, params: unknown[]) => void;
   /** How long a write waits for the database lock before DATABASE_BUSY (default 10 s). */
   lockWaitMs?: number;
 }
@@ -48,7 +48,7 @@ export class Store {
     options: StoreOptions,
   ) {
     const logger: Logger | undefined = options.onQuery
-      ? { logQuery: (query) => options.onQuery?.(query) }
+      ? { logQuery: (query, params) => options.onQuery?.(query, params) }
       : undefined;
     this.read = drizzle(readConnection, { schema, logger });
     this.writer = drizzle(writeConnection, { schema, logger });

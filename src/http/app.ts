@@ -265,7 +265,11 @@ function describeHttpError(error: unknown): { status: number; code: string; mess
     case 'encoding.invalid':
       return { status: 400, code: 'INVALID_UNICODE', message: 'the request body is not valid UTF-8' };
     case 'entity.too.large':
-      return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: `the request body exceeds ${GRAPHQL_BODY_LIMIT}` };
+      return {
+        status: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `the request body exceeds ${GRAPHQL_BODY_LIMIT}; to import a larger file, upload it with PUT /v1/blobs and import it by its hash (catalogImport with sha256 instead of content)`,
+      };
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return { status: 415, code: 'UNSUPPORTED_ENCODING', message: 'unsupported body encoding or charset' };

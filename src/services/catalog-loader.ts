@@ -26,6 +26,7 @@
  *   partly-read file must not retire what it failed to say) and a warning says so.
  */
 import type { CatalogRepository } from '../db/repositories/catalog-repository.js';
+import type { RequirementLinkInsert } from '../db/repositories/requirement-link-repository.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { BaselineRow, ControlRow, MappingRow, RequirementLinkRow, RequirementRow } from '../db/rows.js';
 import type { Store } from '../db/store.js';
@@ -47,7 +48,9 @@ import type {
   ReplaceScope,
   UnresolvedIds,
 } from '../domain/import/types.js';
+import { FrameworkRequirementCache } from './framework-requirements.js';
 import type { AuditRecorder, MutationRunner, OperationContext } from './mutation-runner.js';
+import { Pacer } from './pacer.js';
 import { duplicateLinkMessage } from './requirement-link-service.js';
 
 export type LoadPolicy = 'ADD_ONLY' | ImportMode;
@@ -68,7 +71,12 @@ export interface LoadOptions {
   priorRejections?: number;
   /** Called as items are processed. */
   onProgress?: (done: number, total: number) => void;
+  /** The import's requirement cache, shared with its format handler (a new one when omitted). */
+  requirements?: FrameworkRequirementCache;
 }
+
+/** Links are inserted in multi-row statements of at most this many rows. */
+const LINK_BATCH = 500;
 
 export interface CatalogLoadReport {
   frameworks: LoadCounts;
@@ -181,6 +189,8 @@ class LoadRun {
   private readonly policy: LoadPolicy;
   private readonly report = emptyLoadReport();
   private readonly index: RequirementIndex;
+  private readonly cache: FrameworkRequirementCache;
+  private readonly pacer = new Pacer();
   private readonly unresolvedRequirements = new Map<string, Set<string>>();
   private readonly unresolvedControls = new Set<string>();
   private readonly touched = {
@@ -201,7 +211,8 @@ class LoadRun {
   ) {
     this.repo = repos.catalog;
     this.policy = options.policy ?? 'ADD_ONLY';
-    this.index = new RequirementIndex(this.repo);
+    this.cache = options.requirements ?? new FrameworkRequirementCache(this.repo);
+    this.index = new RequirementIndex(this.cache);
     this.total =
       bundle.frameworks.reduce((n, f) => n + f.requirements.length + f.threats.length, 0) +
       bundle.controls.length +
@@ -218,6 +229,12 @@ class LoadRun {
   private progress(n = 1): void {
     this.done += n;
     this.options.onProgress?.(this.done, this.total);
+  }
+
+  /** `progress`, then a pause when this slice of work has run long enough (see Pacer). */
+  private async tick(n = 1): Promise<void> {
+    this.progress(n);
+    await this.pacer.pace();
   }
 
   private reject(location: string, reason: string): void {
@@ -268,7 +285,11 @@ class LoadRun {
 
   private async writeFramework(entry: CatalogFrameworkEntry): Promise<number> {
     const f = entry.framework;
-    const fields = frameworkFields(f);
+    const source = entry.source;
+    const fields = {
+      ...frameworkFields(f),
+      ...(source ? { sourceUuid: source.uuid, sourceTitle: source.title, sourceSha256: source.sha256, sourceMd5: source.md5 } : {}),
+    };
     const current = await this.repo.frameworkByRefId(f.refId);
     if (!current) {
       const row = await this.repo.insertFramework({ refId: f.refId, ...fields, createdAt: this.now, updatedAt: this.now });
@@ -285,12 +306,13 @@ class LoadRun {
   }
 
   private async writeRequirements(frameworkId: number, entry: CatalogFrameworkEntry, fi: number): Promise<void> {
-    const existing = new Map((await this.repo.requirementsOf([frameworkId])).map((r) => [r.refId, r]));
+    const known = await this.cache.get(entry.framework.refId);
+    const existing = new Map(known.rows.map((r) => [r.refId, r]));
     const touched = new Set<number>();
     const locations = this.options.locations?.requirements?.[fi];
     const seen = new Set<string>();
     for (const [i, r] of entry.requirements.entries()) {
-      this.progress();
+      await this.tick();
       const location = locations?.[i] ?? `frameworks[${fi}].requirements[${i}]`;
       if (this.importing && seen.has(r.refId)) {
         this.reject(location, `"${r.refId}" appears more than once in the file`);
@@ -321,14 +343,16 @@ class LoadRun {
       }
     }
     this.touched.requirements.set(entry.framework.refId, touched);
-    this.index.add(entry.framework.refId, existing.values());
+    const framework = known.framework ?? (await this.repo.frameworkByRefId(entry.framework.refId));
+    if (framework?.id !== frameworkId) throw new Error(`framework ${entry.framework.refId} changed during the import`);
+    this.cache.replace(entry.framework.refId, framework, existing.values());
   }
 
   private async writeControls(): Promise<Map<string, ControlRow>> {
     const referenced = new Set([...this.bundle.controls.map((c) => c.refId), ...this.bundle.mappings.map((m) => m.controlRefId)]);
     const rows = new Map((await this.repo.controlsByRefIds([...referenced])).map((c) => [c.refId, c]));
     for (const [i, c] of this.bundle.controls.entries()) {
-      this.progress();
+      await this.tick();
       const fields = { title: c.title, description: c.description, domain: c.domain, type: c.type, owner: c.owner };
       const current = rows.get(c.refId);
       if (!current) {
@@ -361,7 +385,7 @@ class LoadRun {
     const controlIds = [...controls.values()].map((c) => c.id);
     const history = pairHistory(await this.repos.mappings.byControls(controlIds), (m) => `${m.requirementId}:${m.controlId}`);
     for (const [i, m] of this.bundle.mappings.entries()) {
-      this.progress();
+      await this.tick();
       const location = this.where('mappings', i, `mappings[${i}]`);
       const requirement = await this.index.resolve(m.requirement);
       const control = controls.get(m.controlRefId);
@@ -400,17 +424,30 @@ class LoadRun {
     }
   }
 
+  /**
+   * Crosswalk links: each endpoint resolved through the index (one read per framework), the
+   * existing links of every endpoint read in one query, new links inserted in batches.
+   */
   private async writeLinks(): Promise<void> {
-    const sources = await Promise.all(this.bundle.links.map((l) => this.index.resolve(l.source)));
-    const history = pairHistory(
-      await this.repo.linksFrom([...new Set(sources.flatMap((r) => (r ? [r.id] : [])))]),
-      (l) => `${l.sourceRequirementId}:${l.targetRequirementId}`,
-    );
+    if (this.bundle.links.length === 0) return;
+    const ends: (readonly [RequirementRow | undefined, RequirementRow | undefined])[] = [];
+    for (const link of this.bundle.links) {
+      await this.pacer.pace();
+      ends.push([await this.index.resolve(link.source), await this.index.resolve(link.target)]);
+    }
+    const endpointIds = new Set(ends.flatMap(([s, t]) => [s?.id, t?.id].filter((id): id is number => id !== undefined)));
+    // Keyed source:target; the reverse key of a pair finds a live link stated the other way round.
+    const history = pairHistory(await this.repo.linksFrom([...endpointIds]), (l) => `${l.sourceRequirementId}:${l.targetRequirementId}`);
+    const liveInLoad = new Set<string>();
+    let pending: RequirementLinkInsert[] = [];
+    const flush = async () => {
+      if (pending.length) await this.repos.requirementLinks.insertMany(pending);
+      pending = [];
+    };
     for (const [i, link] of this.bundle.links.entries()) {
-      this.progress();
+      await this.tick();
       const location = this.where('links', i, `links[${i}]`);
-      const source = sources[i];
-      const target = await this.index.resolve(link.target);
+      const [source, target] = ends[i]!;
       if (!source || !target) {
         const reasons: string[] = [];
         if (!source) {
@@ -436,16 +473,19 @@ class LoadRun {
           continue;
         }
       }
-      const live = await this.repos.requirementLinks.findLiveBetween(source.id, target.id);
-      if (live && live.sourceRequirementId !== source.id) {
+      const key = `${source.id}:${target.id}`;
+      const reverseKey = `${target.id}:${source.id}`;
+      // One live link per unordered pair: the oldest live one states it (as findLiveBetween answers).
+      const forward = history.get(key)?.live;
+      const reverse = history.get(reverseKey)?.live;
+      if ((reverse && (!forward || reverse.id < forward.id)) || (liveInLoad.has(reverseKey) && !liveInLoad.has(key))) {
         this.reject(location, `link from ${refText(link.source)} to ${refText(link.target)}: ${duplicateLinkMessage(false)}`);
         continue;
       }
-      const key = `${source.id}:${target.id}`;
       this.touched.links.add(key);
       const values = { relationship: link.relationship, strength: link.strength, rationale: link.rationale, provenance: link.provenance };
       const insert = async () => {
-        await this.repos.requirementLinks.insert({
+        pending.push({
           sourceRequirementId: source.id,
           targetRequirementId: target.id,
           ...values,
@@ -453,6 +493,7 @@ class LoadRun {
           createdBy: this.by,
           updatedAt: this.now,
         });
+        if (pending.length >= LINK_BATCH) await flush();
       };
       const outcome = await this.upsert(key, history, location, `link from ${refText(link.source)} to ${refText(link.target)}`, {
         same: (live: RequirementLinkRow) =>
@@ -467,8 +508,10 @@ class LoadRun {
         },
         insert,
       });
+      if (outcome !== 'unchanged' || forward) liveInLoad.add(key);
       this.report.links[outcome]++;
     }
+    await flush();
   }
 
   /** The shared rules for mappings and links (see the policies at the top of the file). */
@@ -509,7 +552,7 @@ class LoadRun {
     const existing = new Map((await this.repo.threatsOf(framework.id)).map((t) => [t.refId, t]));
     const pairs = await this.repo.threatRequirementPairs([...existing.values()].map((t) => t.id));
     for (const [i, t] of entry.threats.entries()) {
-      this.progress();
+      await this.tick();
       const parentId = t.parentRefId === null ? null : (existing.get(t.parentRefId)?.id ?? undefined);
       if (parentId === undefined) {
         this.reject(`${location}.threats[${i}]`, `parent threat "${t.parentRefId}" not defined before "${t.refId}"`);
@@ -557,7 +600,7 @@ class LoadRun {
     }
     const baselines = this.repos.baselines;
     let baseline: BaselineRow | undefined = await baselines.findByRefId(plan.refId);
-    const fields = { name: plan.name, description: plan.description, sourceNote: plan.sourceNote };
+    const fields = { name: plan.name, description: plan.description, sourceNote: plan.sourceNote, ...(plan.profileRefId !== undefined ? { profileRefId: plan.profileRefId } : {}) };
     if (baseline && baseline.frameworkId !== framework.id) {
       this.progress(plan.members.length);
       this.reject(plan.location, `baseline "${plan.refId}" already exists for another framework; choose another baselineRefId`);
@@ -577,7 +620,7 @@ class LoadRun {
     const live = new Map((await baselines.liveMembers(baseline.id)).map((m) => [m.requirementId, m]));
     const touched = this.touched.baselineMembers.get(plan.refId) ?? new Set<number>();
     for (const member of plan.members) {
-      this.progress();
+      await this.tick();
       const ref = { frameworkRefId: plan.frameworkRefId, refId: member.refId };
       const requirement = await this.index.resolve(ref);
       if (!requirement) {
@@ -611,7 +654,8 @@ class LoadRun {
           const framework = await this.repo.frameworkByRefId(scope.frameworkRefId);
           if (!framework) break;
           const kept = this.touched.requirements.get(scope.frameworkRefId) ?? new Set<number>();
-          for (const r of await this.repo.requirementsOf([framework.id])) {
+          for (const r of (await this.cache.get(scope.frameworkRefId)).rows) {
+            await this.pacer.pace();
             if (kept.has(r.id) || r.withdrawn) continue;
             await this.repo.updateRequirement(r.id, { withdrawn: true, updatedAt: this.now });
             this.report.requirements.retired++;
@@ -690,41 +734,20 @@ function pairHistory<T extends { retiredAt: Date | null }>(rows: readonly T[], k
 }
 
 /**
- * Resolves (frameworkRefId, refId) to requirement rows, loading each framework once. A refId
- * that names no requirement is tried as a sourceId (the source document's own id, e.g. the
- * OSCAL `ac-2.1` of `AC-2(1)`) when exactly one requirement has it.
+ * Resolves (frameworkRefId, refId) to requirement rows through the import's requirement cache
+ * (each framework read once). A refId that names no requirement is tried as a sourceId (the
+ * source document's own id, e.g. the OSCAL `ac-2.1` of `AC-2(1)`) when exactly one requirement
+ * has it.
  */
 class RequirementIndex {
-  private readonly byFramework = new Map<string, { exists: boolean; byRefId: Map<string, RequirementRow>; bySourceId: Map<string, RequirementRow | null> }>();
-
-  constructor(private readonly repo: CatalogRepository) {}
-
-  add(frameworkRefId: string, rows: Iterable<RequirementRow>, exists = true): void {
-    const list = [...rows];
-    const bySourceId = new Map<string, RequirementRow | null>();
-    for (const r of list) {
-      if (r.sourceId === null) continue;
-      bySourceId.set(r.sourceId, bySourceId.has(r.sourceId) ? null : r); // null: ambiguous
-    }
-    this.byFramework.set(frameworkRefId, { exists, byRefId: new Map(list.map((r) => [r.refId, r])), bySourceId });
-  }
-
-  private async load(frameworkRefId: string) {
-    let entry = this.byFramework.get(frameworkRefId);
-    if (!entry) {
-      const framework = await this.repo.frameworkByRefId(frameworkRefId);
-      this.add(frameworkRefId, framework ? await this.repo.requirementsOf([framework.id]) : [], framework !== undefined);
-      entry = this.byFramework.get(frameworkRefId)!;
-    }
-    return entry;
-  }
+  constructor(private readonly cache: FrameworkRequirementCache) {}
 
   async hasFramework(frameworkRefId: string): Promise<boolean> {
-    return (await this.load(frameworkRefId)).exists;
+    return (await this.cache.get(frameworkRefId)).exists;
   }
 
   async resolve(ref: RequirementRef): Promise<RequirementRow | undefined> {
-    const entry = await this.load(ref.frameworkRefId);
+    const entry = await this.cache.get(ref.frameworkRefId);
     return entry.byRefId.get(ref.refId) ?? entry.bySourceId.get(ref.refId) ?? undefined;
   }
 }

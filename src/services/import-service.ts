@@ -36,6 +36,8 @@ import {
 } from '../domain/import/types.js';
 import type { BlobStore } from './blob-store.js';
 import type { CatalogLoader, CatalogLoadReport } from './catalog-loader.js';
+import { FrameworkRequirementCache } from './framework-requirements.js';
+import { Pacer } from './pacer.js';
 
 export interface ImportInput {
   /** Omitted: detected from the content. */
@@ -49,8 +51,10 @@ export interface ImportInput {
   mode?: ImportMode | null;
   dryRun?: boolean | null;
   strict?: boolean | null;
-  /** A name for provenance notes (the CLI passes the file name). */
+  /** The file's name, for the audit trail only (the CLI passes it): an import's identity is its content. */
   sourceName?: string | null;
+  /** Catalog: import into a framework recorded from another document (title or uuid differ). */
+  replaceSource?: boolean | null;
 }
 
 export interface ImportCount extends LoadCounts {
@@ -63,6 +67,8 @@ export interface ImportReport {
   dryRun: boolean;
   /** True when the import was committed (false for a dry run or a refused strict import). */
   applied: boolean;
+  /** True when no item of the file could be imported (none created, updated, unchanged or retired); a warning says so. */
+  nothingImported: boolean;
   /** Per kind of object (frameworks, requirements, controls, mappings, links, baselines, baselineMembers, …), in that order. */
   counts: ImportCount[];
   warnings: ImportWarning[];
@@ -99,7 +105,7 @@ export class ImportService {
     const parsed = await this.parse(input);
     const result = await this.loader.transaction<ImportReport>(actor, dryRun, async ({ repos, now, audit }) => {
       if (!parsed.ok) return parsed; // refused in the transaction, so that it is audited
-      const { document, handler, sha256 } = parsed.value;
+      const { document, handler, sha256, md5 } = parsed.value;
       // A bundle restores evidence, reviews, authors and instants as recorded elsewhere: ADMIN only,
       // whatever the root field allows (catalog content comes in the catalog formats).
       if (handler.format === 'BUNDLE' && !isAllowed(actor, 'ADMIN')) {
@@ -115,8 +121,12 @@ export class ImportService {
           mode,
           sourceName: input.sourceName ?? null,
           sourceSha256: sha256,
+          sourceMd5: md5,
+          replaceSource: input.replaceSource ?? false,
         };
-        const plan = await handler.read(document, request, new RepositoryLookup(repos));
+        // One read of each framework's requirements for the whole import (handler and loader).
+        const requirements = new FrameworkRequirementCache(repos.catalog);
+        const plan = await handler.read(document, request, new RepositoryLookup(repos, requirements));
         const loaded = await this.loader.write(repos, plan.bundle, actorLabel(actor), now, {
           policy: mode,
           locations: plan.locations,
@@ -126,12 +136,14 @@ export class ImportService {
           steps: plan.steps,
           priorRejections: plan.rejected.length,
           onProgress,
+          requirements,
         });
         report = {
           format: handler.format,
           mode,
           dryRun,
           applied: !dryRun,
+          nothingImported: false,
           counts: countsOf(loaded),
           warnings: [...plan.warnings, ...loaded.warnings],
           rejected: byLine([...plan.rejected, ...loaded.rejected]),
@@ -139,6 +151,13 @@ export class ImportService {
           frameworkIds: [],
           baselineIds: [],
         };
+        report.nothingImported = report.counts.every((c) => c.created + c.updated + c.unchanged + c.retired === 0);
+        if (report.nothingImported) {
+          report.warnings.push({
+            location: '',
+            message: `nothing ${dryRun ? 'would be' : 'was'} imported: ${report.rejected.length ? `all ${report.rejected.length} item(s) of the file were rejected` : 'the file holds nothing to import'}`,
+          });
+        }
         if (!dryRun) {
           const frameworkRefIds = [...new Set(plan.bundle.frameworks.map((f) => f.framework.refId).concat(plan.baselines.map((b) => b.frameworkRefId)))];
           report.frameworkIds = (await repos.catalog.frameworksByRefIds(frameworkRefIds)).map((f) => f.id);
@@ -160,6 +179,8 @@ export class ImportService {
         counts: Object.fromEntries(report.counts.map(({ kind, ...c }) => [kind, c])),
         warnings: report.warnings.length,
         rejected: report.rejected.length,
+        // The file's name is kept here only: an import's identity is its content.
+        ...(input.sourceName ? { sourceName: input.sourceName, sha256 } : { sha256 }),
         // What a restore brought in, and from where (its rows are marked with the same).
         ...(handler.format === 'BUNDLE' ? { restoredFrom: bundleSource({ sourceName: input.sourceName ?? null, sourceSha256: sha256 }) } : {}),
       });
@@ -169,13 +190,14 @@ export class ImportService {
   }
 
   /** The document to import and the handler of its format. */
-  private async parse(input: ImportInput): Promise<Result<{ document: ImportDocument; handler: ImportFormatHandler; sha256: string }>> {
+  private async parse(input: ImportInput): Promise<Result<{ document: ImportDocument; handler: ImportFormatHandler; sha256: string; md5: string }>> {
     const text = await this.content(input);
     if (!text.ok) return text;
     try {
       const document = readDocument(text.value, input.format ? (handlerFor(input.format)?.syntax ?? null) : null);
       const sha256 = createHash('sha256').update(text.value, 'utf8').digest('hex');
-      return ok({ document, handler: chooseHandler(document, input.format ?? null), sha256 });
+      const md5 = createHash('md5').update(text.value, 'utf8').digest('hex');
+      return ok({ document, handler: chooseHandler(document, input.format ?? null), sha256, md5 });
     } catch (error) {
       return fail(documentError(error, input));
     }
@@ -252,38 +274,37 @@ function mergeUnresolved(groups: readonly UnresolvedIds[]): UnresolvedIds[] {
 
 /** The `CatalogLookup` handlers read through, on the import's transaction. */
 class RepositoryLookup implements CatalogLookup {
-  private readonly requirementCache = new Map<string, LookupRequirement[]>();
-
-  constructor(private readonly repos: Repositories) {}
+  constructor(
+    private readonly repos: Repositories,
+    private readonly requirementCache: FrameworkRequirementCache,
+    private readonly pacer = new Pacer(),
+  ) {}
 
   async framework(refId: string) {
     return this.repos.catalog.frameworkByRefId(refId);
   }
 
   async requirements(frameworkRefId: string): Promise<LookupRequirement[]> {
-    const cached = this.requirementCache.get(frameworkRefId);
-    if (cached) return cached;
-    const framework = await this.repos.catalog.frameworkByRefId(frameworkRefId);
-    const rows = framework ? await this.repos.catalog.requirementsOf([framework.id]) : [];
-    const refIdOf = new Map(rows.map((r) => [r.id, r.refId]));
-    const list = [...rows]
-      .sort((a, b) => a.id - b.id)
-      .map((r) => ({
-        refId: r.refId,
-        sourceId: r.sourceId,
-        parentRefId: r.parentId === null ? null : (refIdOf.get(r.parentId) ?? null),
-        kind: r.kind,
-        withdrawn: r.withdrawn,
-      }));
-    this.requirementCache.set(frameworkRefId, list);
-    return list;
+    return (await this.requirementCache.get(frameworkRefId)).forLookup;
   }
 
-  async frameworksHoldingIds(ids: readonly string[]) {
-    return this.repos.catalog.frameworksHoldingIds(ids);
+  async holdersOfIds(ids: readonly string[]) {
+    return this.repos.catalog.holdersOfIds(ids);
+  }
+
+  async frameworks() {
+    return this.repos.catalog.liveFrameworks();
+  }
+
+  async frameworksHoldingIds(ids: readonly string[], options?: { ignoreCase?: boolean }) {
+    return this.repos.catalog.frameworksHoldingIds(ids, options);
   }
 
   async controls(refIds: readonly string[]) {
     return this.repos.catalog.controlsByRefIds(refIds);
+  }
+
+  pause(): Promise<void> {
+    return this.pacer.pace();
   }
 }

@@ -4,6 +4,7 @@
  *   npm run bench                      sizes S and M
  *   npm run bench -- --sizes S,M,L     include L (5× M)
  *   npm run bench -- --quick           fast smoke run (S only unless --sizes is given; short runs)
+ *   npm run bench -- --only imports    one section only (imports: the mapping-collection imports, test/bench/imports.ts)
  *   options: --seed N (default 42), --keep-db (keep the generated databases under .bench/)
  *
  * For each size: generate a synthetic organisation (timed separately), measure the engine against
@@ -39,6 +40,9 @@ import { prepareBaseline, type FrameworkCounts } from './sql-baseline.js';
 const BENCH_DIR = fileURLToPath(new URL('../../.bench/', import.meta.url));
 const MIB = 1024 * 1024;
 
+/** Sections that can run alone with --only. */
+const ONLY_SECTIONS = ['imports'];
+
 /** The options; a bad or unknown one is one line with exit code 2 (no stack trace). */
 function readArguments() {
   const { values } = parseArgs({
@@ -49,8 +53,12 @@ function readArguments() {
       'keep-db': { type: 'boolean', default: false },
       'no-files': { type: 'boolean', default: false },
       'no-import': { type: 'boolean', default: false },
+      only: { type: 'string' },
     },
   });
+  if (values.only !== undefined && !ONLY_SECTIONS.includes(values.only)) {
+    throw new ConfigError(`--only: unknown section ${values.only}; use one of ${ONLY_SECTIONS.join(', ')}`);
+  }
   const names = (values.sizes ?? (values.quick ? 'S' : 'S,M')).split(',').map((s) => s.trim().toUpperCase());
   for (const name of names) {
     if (!SIZES[name]) throw new ConfigError(`--sizes: unknown size ${name}; use a comma list of ${Object.keys(SIZES).join(', ')}`);
@@ -597,7 +605,7 @@ async function main(): Promise<void> {
   const cold: Record<string, number> = {};
   const started = performance.now();
 
-  for (const size of sizeNames) {
+  for (const size of argv.only ? [] : sizeNames) {
     const spec = SIZES[size]!;
     const dir = join(BENCH_DIR, size);
     mkdirSync(dir, { recursive: true });
@@ -629,7 +637,7 @@ async function main(): Promise<void> {
 
   // Evidence files (test/bench/evidence-files.ts): 100 MiB upload vs a plain write, the server's
   // memory during the uploads, evidenceAttachBulk. Skipped with --quick or --no-files.
-  if (!quick && !argv['no-files']) {
+  if (!quick && !argv['no-files'] && !argv.only) {
     console.log('\n[files] 100 MiB uploads against a plain write of the same bytes, memory, evidenceAttachBulk…');
     try {
       const { benchEvidenceFiles, evidenceFilesFigures } = await import('./evidence-files.js');
@@ -641,13 +649,29 @@ async function main(): Promise<void> {
 
   // A 100,000-row controls CSV imported through the API (test/bench/csv-import.ts): time against
   // reading the CSV alone, and the server's memory. Skipped with --quick or --no-import.
-  if (!quick && !argv['no-import']) {
+  if (!quick && !argv['no-import'] && !argv.only) {
     console.log('\n[csv] importing a 100,000-row controls CSV…');
     try {
       const { benchCsvImport, csvImportFigures } = await import('./csv-import.js');
       for (const row of csvImportFigures(await benchCsvImport())) figure(row);
     } catch (error) {
       problems.push(`csv: import figures stopped: ${(error as Error).message.slice(0, 300)}`);
+    }
+  }
+
+  // Mapping-collection imports (test/bench/imports.ts): the 740-map SP 800-53 rev5 → rev4
+  // collection and a synthetic 20,000-link one, each against reading and parsing the file alone,
+  // with the server's memory and the latency of a read while it runs. Skipped with --quick or
+  // --no-import.
+  if ((!quick && !argv['no-import'] && !argv.only) || argv.only === 'imports') {
+    console.log('\n[imports] mapping-collection imports: 740 maps, then 20,000 synthetic links…');
+    try {
+      const { benchImports, importsFigures } = await import('./imports.js');
+      const result = await benchImports();
+      for (const s of result.skipped) problems.push(`imports: skipped ${s}`);
+      for (const row of importsFigures(result)) figure(row);
+    } catch (error) {
+      problems.push(`imports: figures stopped: ${(error as Error).message.slice(0, 300)}`);
     }
   }
 

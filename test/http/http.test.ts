@@ -35,10 +35,12 @@ describe('HTTP surface', () => {
     expect((await response.json()).errors[0].extensions.code).toBe('MALFORMED_JSON');
   });
 
-  it('refuses bodies over 1 MiB with a GraphQL-shaped 413', async () => {
+  it('refuses bodies over 1 MiB with a GraphQL-shaped 413 that names the way to import a large file (blob upload, then sha256)', async () => {
     const response = await post(JSON.stringify({ query: `{ __typename }`, variables: { pad: 'x'.repeat(1_100_000) } }));
     expect(response.status).toBe(413);
-    expect((await response.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    const error = (await response.json()).errors[0];
+    expect(error.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(error.message).toMatch(/upload it with PUT \/v1\/blobs and import it by its hash \(catalogImport with sha256 instead of content\)/);
   });
 
   it('answers unknown routes with a JSON 404', async () => {

@@ -29,7 +29,7 @@ describe('catalogImport', () => {
     expect(first.report.frameworks).toEqual([{ refId: 'nist-csf-2.0', name: 'Electronic Version of NIST Cybersecurity Framework 2.0' }]);
 
     const subcategories = await server.data(`{ framework(refId: "nist-csf-2.0") { id sourceNote } }`);
-    expect(subcategories.framework.sourceNote).toMatch(/^Imported from the OSCAL catalog "Electronic Version of NIST Cybersecurity Framework 2\.0", version .*file csf\.json$/);
+    expect(subcategories.framework.sourceNote).toMatch(/^Imported from the OSCAL catalog "Electronic Version of NIST Cybersecurity Framework 2\.0", version .*, uuid [0-9a-f-]{36}$/);
 
     const second = await importVia(server, { content: read(CSF), frameworkRefId: 'nist-csf-2.0', sourceName: 'csf.json' });
     expect(second.report.counts.every((c: { created: number; updated: number; retired: number }) => c.created + c.updated + c.retired === 0)).toBe(true);

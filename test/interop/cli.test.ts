@@ -1,4 +1,7 @@
 /** `npm run cli -- import FILE`: a spreadsheet of controls and mappings into a running instance, with one command each. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../access/helpers.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -60,5 +63,30 @@ describe('cli import', () => {
     const missing = await cli('no/such/file.csv');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no/such/file.csv');
+  });
+
+  it('a file of which nothing can be imported says so and exits with code 1, in a dry run too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crosswalk-cli-nothing-'));
+    const file = join(dir, 'unknown-ids.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        'mapping-collection': {
+          uuid: '55555555-5555-4555-8555-555555555555',
+          metadata: { title: 'Unknown ids', version: '1' },
+          mappings: [{ maps: [{ relationship: 'equal-to', sources: [{ 'id-ref': 'zz-1' }], targets: [{ 'id-ref': 'zz-2' }] }] }],
+        },
+      }),
+    );
+    try {
+      for (const args of [['--dry-run'], []]) {
+        const result = await cli(file, ...args);
+        expect(result.code).toBe(1);
+        expect(result.stdout).toContain(`nothing ${args.length ? 'would be' : 'was'} imported: all 2 item(s) of the file were rejected`);
+        expect(result.stderr).toContain(`nothing ${args.length ? 'would be' : 'was'} imported from ${file}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -78,14 +78,17 @@ describe('PCI v4 → NIST 800-53 example (id_ref, method manual, string percenta
       expect.objectContaining({ source: 'PCI-8.3.2', target: 'AC-2', relationship: 'EQUAL', strength: 10, rationale: 'functional match; target coverage 100%' }),
     ]);
     expect(rows[0]!.provenance).toBe(
-      'OSCAL mapping-collection "Mapping from PCI v4 to NIST 800-53 rev4" version 1.0.0 (uuid a0000000-0000-4000-8000-000000000050) from pci.json; method manual; matching rationale semantic; status draft',
+      'OSCAL mapping-collection "Mapping from PCI v4 to NIST 800-53 rev4" version 1.0.0 (uuid a0000000-0000-4000-8000-000000000050); method human; matching rationale semantic; status draft',
     );
   });
 
-  it('importing the same file twice changes nothing', async () => {
+  it('importing the same file twice changes nothing, also under another name (identity is the content)', async () => {
     const again = await env.ok({ content: read(PCI_MAPPING), sourceName: 'pci.json' });
     expect(onlyUnchanged(again)).toBe(true);
     expect(count(again, 'links').unchanged).toBe(2);
+    const renamed = await env.ok({ content: read(PCI_MAPPING), sourceName: 'renamed-copy.json' });
+    expect(onlyUnchanged(renamed)).toBe(true);
+    expect(count(renamed, 'links').unchanged).toBe(2);
   });
 
   it('a changed relationship replaces the link (the old one stays, retired); REPLACE retires links the file dropped', async () => {

@@ -63,7 +63,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options,
     // Per-request bookkeeping (the token lookup, audit entries) is the same for every request;
     // statement counts in tests are about the query's own work.
-    store: onQuery ? { ...options.store, onQuery: (sql) => BOOKKEEPING.test(sql) || onQuery(sql) } : options.store,
+    store: onQuery ? { ...options.store, onQuery: (sql, params) => BOOKKEEPING.test(sql) || onQuery(sql, params) } : options.store,
   });
   const endpoint = `${instance.url}/graphql`;
 

@@ -4,7 +4,7 @@
  * They see live rows only: a retired framework, requirement, control or threat (rule 10) is
  * history, and a load creates a new one with its refId.
  */
-import { and, asc, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import {
   controls,
@@ -32,6 +32,11 @@ export class CatalogRepository {
 
   async frameworkByRefId(refId: string): Promise<FrameworkRow | undefined> {
     return this.db.select().from(frameworks).where(and(eq(frameworks.refId, refId), isNull(frameworks.retiredAt))).get();
+  }
+
+  /** Every live framework, by refId. */
+  async liveFrameworks(): Promise<FrameworkRow[]> {
+    return this.db.select().from(frameworks).where(isNull(frameworks.retiredAt)).orderBy(asc(frameworks.refId)).all();
   }
 
   async frameworksByRefIds(refIds: readonly string[]): Promise<FrameworkRow[]> {
@@ -131,27 +136,53 @@ export class CatalogRepository {
 
   /**
    * Frameworks holding requirements whose refId or sourceId is one of `ids`, with the number of
-   * distinct ids found in each, most first (then by refId).
+   * distinct ids found in each, most first (then by refId). `ignoreCase`: ids compared in lower case.
    */
-  async frameworksHoldingIds(ids: readonly string[]): Promise<{ frameworkRefId: string; matched: number }[]> {
+  async frameworksHoldingIds(ids: readonly string[], options: { ignoreCase?: boolean } = {}): Promise<{ frameworkRefId: string; matched: number }[]> {
     if (ids.length === 0) return [];
+    const fold = options.ignoreCase ? (id: string) => id.toLowerCase() : (id: string) => id;
+    const keys = [...new Set(ids.map(fold))];
+    const refId = options.ignoreCase ? sql`lower(${requirements.refId})` : requirements.refId;
+    const sourceId = options.ignoreCase ? sql`lower(${requirements.sourceId})` : requirements.sourceId;
     const rows = this.db
       .select({ frameworkRefId: frameworks.refId, refId: requirements.refId, sourceId: requirements.sourceId })
       .from(requirements)
       .innerJoin(frameworks, eq(frameworks.id, requirements.frameworkId))
-      .where(and(or(inList(requirements.refId, ids), inList(requirements.sourceId, ids)), isNull(requirements.retiredAt), isNull(frameworks.retiredAt)))
+      .where(and(or(inList(refId, keys), inList(sourceId, keys)), isNull(requirements.retiredAt), isNull(frameworks.retiredAt)))
       .all();
-    const wanted = new Set(ids);
+    const wanted = new Set(keys);
     const found = new Map<string, Set<string>>();
     for (const row of rows) {
       const set = found.get(row.frameworkRefId) ?? new Set<string>();
-      if (wanted.has(row.refId)) set.add(row.refId);
-      if (row.sourceId !== null && wanted.has(row.sourceId)) set.add(row.sourceId);
+      if (wanted.has(fold(row.refId))) set.add(fold(row.refId));
+      if (row.sourceId !== null && wanted.has(fold(row.sourceId))) set.add(fold(row.sourceId));
       found.set(row.frameworkRefId, set);
     }
     return [...found]
       .map(([frameworkRefId, set]) => ({ frameworkRefId, matched: set.size }))
       .sort((a, b) => b.matched - a.matched || a.frameworkRefId.localeCompare(b.frameworkRefId));
+  }
+
+  /** For each of `ids` found as a live requirement's refId or sourceId: the frameworks holding it and whether it is withdrawn there. */
+  async holdersOfIds(ids: readonly string[]): Promise<Map<string, { frameworkRefId: string; withdrawn: boolean }[]>> {
+    const holders = new Map<string, { frameworkRefId: string; withdrawn: boolean }[]>();
+    if (ids.length === 0) return holders;
+    const rows = this.db
+      .select({ frameworkRefId: frameworks.refId, refId: requirements.refId, sourceId: requirements.sourceId, withdrawn: requirements.withdrawn })
+      .from(requirements)
+      .innerJoin(frameworks, eq(frameworks.id, requirements.frameworkId))
+      .where(and(or(inList(requirements.refId, ids), inList(requirements.sourceId, ids)), isNull(requirements.retiredAt), isNull(frameworks.retiredAt)))
+      .all();
+    const wanted = new Set(ids);
+    for (const row of rows) {
+      for (const id of new Set([row.refId, row.sourceId])) {
+        if (id === null || !wanted.has(id)) continue;
+        const list = holders.get(id) ?? [];
+        if (!list.some((h) => h.frameworkRefId === row.frameworkRefId)) list.push({ frameworkRefId: row.frameworkRefId, withdrawn: row.withdrawn });
+        holders.set(id, list);
+      }
+    }
+    return holders;
   }
 
   /** Live mappings of the frameworks' requirements. */

@@ -5,7 +5,7 @@ import { requirementLinks } from '../schema/index.js';
 import type { RequirementLinkRow } from '../rows.js';
 import type { Relationship } from '../../domain/vocabulary.js';
 import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
-import { afterKey, inList } from './sql-helpers.js';
+import { afterKey, batches, inList, variablesPerRow } from './sql-helpers.js';
 
 export interface RequirementLinkFilter {
   sourceFrameworkId?: number | null;
@@ -86,6 +86,11 @@ export class RequirementLinkRepository {
 
   async insert(values: RequirementLinkInsert): Promise<RequirementLinkRow> {
     return this.db.insert(requirementLinks).values(values).returning().get();
+  }
+
+  /** Inserts many links with multi-row INSERTs (in batches within the bound-variable limit). */
+  async insertMany(rows: readonly RequirementLinkInsert[]): Promise<void> {
+    for (const batch of batches(rows, variablesPerRow(requirementLinks))) this.db.insert(requirementLinks).values(batch).run();
   }
 
   async retire(id: number, at: Date, by: string): Promise<RequirementLinkRow> {

@@ -21,9 +21,11 @@ export const baselines = sqliteTable(
     description: text('description').notNull().default(''),
     /** Where the selection came from (the profile's title, version, uuid). */
     sourceNote: text('source_note').notNull().default(''),
+    /** The profile the baseline was imported from (its baselineRefId): a profile importing several catalogs gives one baseline per framework, grouped by this. */
+    profileRefId: text('profile_ref_id'),
     ...timestamps(),
   },
-  (t) => [index('baselines_framework_idx').on(t.frameworkId)],
+  (t) => [index('baselines_framework_idx').on(t.frameworkId), index('baselines_profile_idx').on(t.profileRefId)],
 );
 
 /**

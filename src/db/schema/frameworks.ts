@@ -19,6 +19,15 @@ export const frameworks = sqliteTable(
     description: text('description').notNull().default(''),
     sourceNote: text('source_note').notNull().default(''),
     licenseNote: text('license_note').notNull().default(''),
+    /**
+     * The document the framework's requirements were last imported from (null: never imported):
+     * its uuid and title (an import of another document is refused unless the caller says to
+     * replace the source) and the hashes of its text (a profile's back-matter may name them).
+     */
+    sourceUuid: text('source_uuid'),
+    sourceTitle: text('source_title'),
+    sourceSha256: text('source_sha256'),
+    sourceMd5: text('source_md5'),
     ...timestamps(),
     ...retirement(),
   },

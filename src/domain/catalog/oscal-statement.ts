@@ -69,6 +69,11 @@ function withdrawalNote(node: UntypedObject, ctx: StatementContext): string {
     const phrase = WITHDRAWAL_RELS.get(rel);
     const href = optionalString(link.href);
     if (phrase === undefined || href === undefined) continue;
+    // A URL or DOI names a document elsewhere, not an id of this catalog: kept as written.
+    if (isExternalReference(href)) {
+      successors.set(phrase, [...(successors.get(phrase) ?? []), href]);
+      continue;
+    }
     const targetId = href.replace(/^#/, '');
     const target = ctx.refIdOf(targetId);
     if (target === undefined) ctx.warn(`withdrawn "${String(node.id)}" links to unknown id "${targetId}"`);
@@ -78,6 +83,11 @@ function withdrawalNote(node: UntypedObject, ctx: StatementContext): string {
   const clauses = [...successors].map(([phrase, targets]) => `${phrase} ${targets.join(', ')}`);
   const text = clauses.join('; ');
   return `[Withdrawn: ${text.charAt(0).toUpperCase()}${text.slice(1)}.]`;
+}
+
+/** A link to something outside the catalog: a URL (`https:`, `urn:`, `doi:` …, or `//host`), `www.…`, or a bare DOI (`10.6028/…`). */
+export function isExternalReference(href: string): boolean {
+  return !href.startsWith('#') && /^(?:[a-z][a-z0-9+.-]*:|\/\/|www\.|10\.\d{4,9}\/)/i.test(href);
 }
 
 function labelOf(part: UntypedObject): string {

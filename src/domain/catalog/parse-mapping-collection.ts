@@ -10,7 +10,7 @@
  * - `id_ref` (or `idRef`, `idref`) for `id-ref`, `mapping_collection` for `mapping-collection`;
  * - relationship spelled with other case, `_` or spaces (`Subset Of`), or Crosswalk's own names
  *   (`EQUAL`, `SUBSET_OF` …); `no-relationship` maps are skipped (counted in a warning);
- * - `provenance.method` outside human|automation|hybrid (`manual` is read as human); other
+ * - `provenance.method` outside human|automation|hybrid (`manual` is read, and stored, as human); other
  *   provenance vocabulary outside the spec is kept as written;
  * - a confidence percentage written as a string ("0.95"), or as a percentage above 1 (95);
  * - repeated map uuids; item types other than control/statement;
@@ -26,7 +26,7 @@
  * SUPERSET_OF, intersects-with → INTERSECTS_WITH; every (source, target) pair of a map is one
  * link. Strength = confidence × 10 rounded (1 to 10; a category high/medium/low gives 8/5/2), the
  * map's own confidence first, else the collection's. The rationale names the matching rationale,
- * coverage and remarks; the provenance names the collection (title, version, uuid) and its
+ * coverage and remarks; the provenance names the collection (title, version, uuid — else the SHA-256 of its text, never the file name) and its
  * provenance (method, matching rationale, status).
  */
 import { ImportDocumentError, WarningTally, type ImportRejection, type ImportWarning, type LookupRequirement } from '../import/types.js';
@@ -89,7 +89,12 @@ const CATEGORY_STRENGTH = new Map([
 ]);
 const ID_KEY_VARIANTS = ['id_ref', 'idRef', 'idref', 'id-Ref'];
 
-export function parseMappingCollection(document: unknown, sourceName: string | null = null): ParsedMappingCollection {
+/** A pause between items of a long read (the import service lets the event loop run; none by default). */
+export type Pause = () => Promise<void>;
+const noPause: Pause = async () => {};
+
+/** `sha256`: of the document's text; it names the collection in the links' provenance when the collection has no uuid. */
+export async function parseMappingCollection(document: unknown, sha256: string | null = null, pause: Pause = noPause): Promise<ParsedMappingCollection> {
   const tally = new WarningTally();
   const rejected: ImportRejection[] = [];
   let root: UntypedObject;
@@ -108,12 +113,14 @@ export function parseMappingCollection(document: unknown, sourceName: string | n
   const uuid = optionalString(root.uuid) ?? null;
 
   const prov = isObject(root.provenance) ? root.provenance : {};
-  const method = optionalString(prov.method);
-  if (method !== undefined && !METHODS.includes(method)) {
+  const written = optionalString(prov.method);
+  // What the warning says is what is stored: `manual` becomes human.
+  const method = written === 'manual' ? 'human' : written;
+  if (written !== undefined && !METHODS.includes(written)) {
     tally.note(
-      method === 'manual'
-        ? 'provenance.method "manual" is not in the OSCAL 1.2 vocabulary (human, automation, hybrid); read as human'
-        : `provenance.method "${method}" is not in the OSCAL 1.2 vocabulary (human, automation, hybrid); kept as written`,
+      written === 'manual'
+        ? 'provenance.method "manual" is not in the OSCAL 1.2 vocabulary (human, automation, hybrid); read and stored as human'
+        : `provenance.method "${written}" is not in the OSCAL 1.2 vocabulary (human, automation, hybrid); kept as written`,
       `${rootPath}.provenance.method`,
     );
   }
@@ -121,7 +128,7 @@ export function parseMappingCollection(document: unknown, sourceName: string | n
   if (typeof defaultStrength === 'string') rejected.push({ location: `${rootPath}.provenance.confidence-score`, reason: `${defaultStrength}; the collection's confidence is not used` });
   const collectionRationale = optionalString(prov['matching-rationale']);
   const provenance = [
-    `OSCAL mapping-collection "${title}"${version ? ` version ${version}` : ''}${uuid ? ` (uuid ${uuid})` : ''}${sourceName ? ` from ${sourceName}` : ''}`,
+    `OSCAL mapping-collection "${title}"${version ? ` version ${version}` : ''}${uuid ? ` (uuid ${uuid})` : sha256 ? ` (sha256 ${sha256})` : ''}`,
     method ? `method ${method}` : null,
     collectionRationale ? `matching rationale ${collectionRationale}` : null,
     optionalString(prov.status) ? `status ${optionalString(prov.status)}` : null,
@@ -133,22 +140,23 @@ export function parseMappingCollection(document: unknown, sourceName: string | n
   const seenUuids = new Set<string>();
   const mappings: ParsedMappingEntry[] = [];
   let skipped = 0;
-  root.mappings.forEach((rawMapping, mi) => {
+  for (const [mi, rawMapping] of (root.mappings as unknown[]).entries()) {
     const mPath = `${rootPath}.mappings[${mi}]`;
     if (!isObject(rawMapping)) {
       rejected.push({ location: mPath, reason: 'expected an object' });
-      return;
+      continue;
     }
     if (!Array.isArray(rawMapping.maps)) {
       rejected.push({ location: `${mPath}.maps`, reason: 'a mapping needs an array of maps' });
-      return;
+      continue;
     }
     const maps: ParsedMap[] = [];
-    rawMapping.maps.forEach((rawMap, i) => {
+    for (const [i, rawMap] of (rawMapping.maps as unknown[]).entries()) {
+      await pause();
       const path = `${mPath}.maps[${i}]`;
       if (!isObject(rawMap)) {
         rejected.push({ location: path, reason: 'expected an object' });
-        return;
+        continue;
       }
       const mapUuid = optionalString(rawMap.uuid);
       if (mapUuid !== undefined) {
@@ -158,20 +166,20 @@ export function parseMappingCollection(document: unknown, sourceName: string | n
       const relationship = readRelationship(rawMap.relationship, `${path}.relationship`, tally);
       if (typeof relationship === 'object' && relationship !== null) {
         rejected.push(relationship.rejection);
-        return;
+        continue;
       }
       if (relationship === null) {
         skipped++;
-        return;
+        continue;
       }
       const sources = readItems(rawMap.sources, `${path}.sources`, tally, rejected);
       const targets = readItems(rawMap.targets, `${path}.targets`, tally, rejected);
       const confidence = readConfidence(rawMap['confidence-score'], `${path}.confidence-score`, tally);
       if (typeof confidence === 'string') {
         rejected.push({ location: `${path}.confidence-score`, reason: confidence });
-        return;
+        continue;
       }
-      if (sources.length === 0 || targets.length === 0) return; // the items' rejections say why
+      if (sources.length === 0 || targets.length === 0) continue; // the items' rejections say why
       maps.push({
         location: path,
         relationship,
@@ -180,12 +188,12 @@ export function parseMappingCollection(document: unknown, sourceName: string | n
         strength: confidence ?? (typeof defaultStrength === 'number' ? defaultStrength : null),
         rationale: rationaleOf(rawMap, collectionRationale),
       });
-    });
+    }
     mappings.push({
       location: mPath,
       maps,
     });
-  });
+  }
   const warnings = tally.warnings();
   if (skipped > 0) warnings.push({ location: `${rootPath}.mappings`, message: `${skipped} map(s) with relationship no-relationship were skipped (nothing to link)` });
   return { title, version, uuid, provenance, mappings, warnings, rejected };
@@ -306,7 +314,12 @@ export interface SideResolution {
  * (sourceId) or refId as written, else — when exactly one requirement matches — with repeated
  * `-`/`_` collapsed or ignoring case (with a warning). Withdrawn requirements fail.
  */
-export function resolveMappingIds(items: readonly MapItem[], requirements: readonly LookupRequirement[], frameworkRefId: string): SideResolution {
+export async function resolveMappingIds(
+  items: readonly MapItem[],
+  requirements: readonly LookupRequirement[],
+  frameworkRefId: string,
+  pause: Pause = noPause,
+): Promise<SideResolution> {
   const exact = new Map<string, LookupRequirement>();
   for (const r of requirements) {
     if (r.sourceId !== null && !exact.has(r.sourceId)) exact.set(r.sourceId, r);
@@ -322,7 +335,9 @@ export function resolveMappingIds(items: readonly MapItem[], requirements: reado
   const tally = new WarningTally();
   const resolved = new Map<string, LookupRequirement>();
   const failed = new Map<string, string>();
+  const caseOnly: { id: string; read: string; location: string }[] = [];
   for (const item of items) {
+    await pause();
     if (resolved.has(item.id) || failed.has(item.id)) {
       const r = resolved.get(item.id);
       if (r && item.type === 'control' && r.kind === 'group') tally.note(GROUP_TYPED_CONTROL, item.location);
@@ -333,7 +348,9 @@ export function resolveMappingIds(items: readonly MapItem[], requirements: reado
       const candidates = byLoose.get(loose(item.id)) ?? [];
       if (candidates.length === 1) {
         r = candidates[0]!;
-        tally.note(`"${item.id}" matches no id as written; read as "${r.sourceId ?? r.refId}"`, item.location);
+        const read = [r.sourceId, r.refId].find((k) => k !== null && k.toLowerCase() === item.id.toLowerCase());
+        if (read) caseOnly.push({ id: item.id, read, location: item.location });
+        else tally.note(`"${item.id}" matches no id as written; read as "${r.sourceId ?? r.refId}"`, item.location);
       }
     }
     if (!r) {
@@ -347,5 +364,13 @@ export function resolveMappingIds(items: readonly MapItem[], requirements: reado
     if (item.type === 'control' && r.kind === 'group') tally.note(GROUP_TYPED_CONTROL, item.location);
     resolved.set(item.id, r);
   }
-  return { resolved, failed, warnings: tally.warnings() };
+  const warnings = tally.warnings();
+  if (caseOnly.length > 0) {
+    const first = caseOnly[0]!;
+    warnings.unshift({
+      location: first.location,
+      message: `${caseOnly.length} id(s) match a requirement of framework "${frameworkRefId}" only when case is ignored (e.g. "${first.id}" → "${first.read}"); read case-insensitively`,
+    });
+  }
+  return { resolved, failed, warnings };
 }

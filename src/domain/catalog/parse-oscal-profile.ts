@@ -13,8 +13,11 @@
  * - A `with-ids` id that names no requirement is rejected at its JSON path (and listed with the
  *   other unknown ids); an unknown id in `exclude-controls` only warns (nothing to remove).
  * - `merge` and `modify` (parameter settings, alterations) do not change the selection and are
- *   not kept (a warning says so for `modify`). Imports of several catalogs are all resolved
- *   against the one framework given.
+ *   not kept (a warning says so for `modify`).
+ * - Each import is resolved against its own framework (the import format matches each `href` to
+ *   a framework, see oscal-formats.ts); `resolveProfile` resolves the imports it is given.
+ * - The back-matter's resources are read (uuid, title, document ids, rlinks with hashes): an
+ *   import's `#uuid` href names one of them.
  */
 import {
   ImportDocumentError,
@@ -40,12 +43,23 @@ export interface ProfileImport {
   exclude: ProfileSelector[];
 }
 
+/** A back-matter resource: what a `#uuid` import href points to. */
+export interface ProfileResource {
+  uuid: string;
+  title: string | null;
+  /** `document-ids[].identifier`. */
+  documentIds: string[];
+  rlinks: { href: string; hashes: { algorithm: string; value: string }[] }[];
+}
+
 export interface ParsedProfile {
   uuid: string | null;
   title: string;
   version: string;
   oscalVersion: string;
   imports: ProfileImport[];
+  /** Back-matter resources by uuid. */
+  resources: Map<string, ProfileResource>;
   warnings: ImportWarning[];
 }
 
@@ -65,17 +79,41 @@ export function parseOscalProfile(document: unknown): ParsedProfile {
   if (profile.modify !== undefined) {
     tally.note('modify (parameter settings, alterations) does not change the selection and is not kept', '$.profile.modify');
   }
-  if (imports.length > 1) {
-    tally.note(`the profile imports ${imports.length} sources; all are resolved against the one framework given`, '$.profile.imports');
-  }
   return {
     uuid: optionalString(profile.uuid) ?? null,
     title: optionalString(metadata.title)?.trim() || 'Untitled profile',
     version: optionalString(metadata.version) ?? '',
     oscalVersion: optionalString(metadata['oscal-version']) ?? '',
     imports,
+    resources: readResources(profile['back-matter']),
     warnings: tally.warnings(),
   };
+}
+
+function readResources(raw: unknown): Map<string, ProfileResource> {
+  const resources = new Map<string, ProfileResource>();
+  for (const r of isObject(raw) ? arrayOrEmpty(raw.resources) : []) {
+    const uuid = isObject(r) ? optionalString(r.uuid) : undefined;
+    if (!isObject(r) || !uuid) continue;
+    resources.set(uuid, {
+      uuid,
+      title: optionalString(r.title)?.trim() || null,
+      documentIds: arrayOrEmpty(r['document-ids']).flatMap((d) => (isObject(d) && optionalString(d.identifier) ? [optionalString(d.identifier)!] : [])),
+      rlinks: arrayOrEmpty(r.rlinks).flatMap((l) =>
+        isObject(l) && optionalString(l.href)
+          ? [
+              {
+                href: optionalString(l.href)!,
+                hashes: arrayOrEmpty(l.hashes).flatMap((h) =>
+                  isObject(h) && optionalString(h.algorithm) && optionalString(h.value) ? [{ algorithm: optionalString(h.algorithm)!, value: optionalString(h.value)! }] : [],
+                ),
+              },
+            ]
+          : [],
+      ),
+    });
+  }
+  return resources;
 }
 
 function readImport(raw: unknown, path: string, tally: WarningTally): ProfileImport {

@@ -50,8 +50,18 @@ export interface CatalogThreat {
   addressedBy: RequirementRef[];
 }
 
+/** The document a framework's requirements come from (recorded by catalog imports; see the frameworks table). */
+export interface FrameworkSource {
+  uuid: string | null;
+  title: string | null;
+  sha256: string | null;
+  md5: string | null;
+}
+
 export interface CatalogFrameworkEntry {
   framework: CatalogFramework;
+  /** Recorded on the framework when given (catalog imports); left as it is when absent. */
+  source?: FrameworkSource;
   /** Parents always precede their children. */
   requirements: CatalogRequirement[];
   /** Only for THREAT_CATALOG frameworks. Parents precede children. */

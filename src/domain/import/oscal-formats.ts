@@ -6,8 +6,8 @@
 import { keyProblem } from '../keys.js';
 import { parseMappingCollection, resolveMappingIds, type MapItem, type SideResolution } from '../catalog/parse-mapping-collection.js';
 import { parseOscalCatalog } from '../catalog/parse-oscal-catalog.js';
-import { parseOscalProfile, resolveProfile } from '../catalog/parse-oscal-profile.js';
-import type { CatalogFramework, CatalogRequirementLink } from '../catalog/types.js';
+import { parseOscalProfile, resolveProfile, type ProfileImport, type ProfileResource } from '../catalog/parse-oscal-profile.js';
+import type { CatalogFramework, CatalogRequirementLink, FrameworkSource } from '../catalog/types.js';
 import { isObject, optionalString } from '../catalog/untyped-data.js';
 import type { FrameworkKind } from '../vocabulary.js';
 import {
@@ -19,6 +19,7 @@ import {
   type ImportFormatHandler,
   type ImportPlan,
   type ImportRequest,
+  type LookupFramework,
   type UnresolvedIds,
 } from './types.js';
 
@@ -40,14 +41,17 @@ async function existingFramework(lookup: CatalogLookup, refId: string, field: st
   return refId;
 }
 
-/** Where an OSCAL document came from, for a sourceNote: `what`, then those of its version, OSCAL version, uuid and file name it has, comma-separated. */
-function sourceNote(what: string, from: { version?: string | null; oscalVersion?: string | null; uuid?: string | null; sourceName: string | null }): string {
+/**
+ * Where an OSCAL document came from, for a sourceNote: `what`, then those of its version, OSCAL
+ * version and uuid it has (else the SHA-256 of its text), comma-separated. The file name is not
+ * part of it: the same content under another name is the same document.
+ */
+function sourceNote(what: string, from: { version?: string | null; oscalVersion?: string | null; uuid?: string | null; sha256: string }): string {
   return [
     what,
     from.version ? `version ${from.version}` : null,
     from.oscalVersion ? `OSCAL ${from.oscalVersion}` : null,
-    from.uuid ? `uuid ${from.uuid}` : null,
-    from.sourceName ? `file ${from.sourceName}` : null,
+    from.uuid ? `uuid ${from.uuid}` : `sha256 ${from.sha256}`,
   ]
     .filter(Boolean)
     .join(', ');
@@ -91,10 +95,15 @@ export const oscalCatalogFormat: ImportFormatHandler = {
             version: optionalString(metadata.version),
             oscalVersion: optionalString(metadata['oscal-version']),
             uuid: optionalString(value.catalog?.uuid),
-            sourceName: request.sourceName,
+            sha256: request.sourceSha256,
           }),
           licenseNote: '',
         };
+    const source = { uuid: optionalString(value.catalog?.uuid)?.trim() || null, title, sha256: request.sourceSha256, md5: request.sourceMd5 };
+    if (existing && !request.replaceSource) {
+      const problem = sourceConflict(existing, source);
+      if (problem) throw new ImportDocumentError('$.catalog', `${problem} (framework "${refId}")`, 'replaceSource');
+    }
     let parsed;
     try {
       parsed = parseOscalCatalog(document.value, framework);
@@ -106,7 +115,7 @@ export const oscalCatalogFormat: ImportFormatHandler = {
     const paths = catalogNodePaths(document.value);
     const pathByRefId = new Map(parsed.entry.requirements.map((r, i) => [r.refId, paths[i] ?? '$.catalog']));
     const plan = emptyPlan();
-    plan.bundle.frameworks.push(parsed.entry);
+    plan.bundle.frameworks.push({ ...parsed.entry, source });
     plan.locations.frameworks = ['$.catalog'];
     plan.locations.requirements = [parsed.entry.requirements.map((r) => pathByRefId.get(r.refId)!)];
     plan.warnings = parsed.warnings.map((warning) => {
@@ -118,6 +127,21 @@ export const oscalCatalogFormat: ImportFormatHandler = {
     return plan;
   },
 };
+
+/**
+ * Why a catalog is not the document a framework was imported from (null: it is, or the framework
+ * records none): its uuid or its title differ from the recorded ones.
+ */
+export function sourceConflict(framework: LookupFramework, catalog: FrameworkSource): string | null {
+  const differs: string[] = [];
+  if (framework.sourceUuid && catalog.uuid && framework.sourceUuid !== catalog.uuid) differs.push(`uuid ${catalog.uuid}, not ${framework.sourceUuid}`);
+  if (framework.sourceTitle && catalog.title && framework.sourceTitle !== catalog.title) differs.push(`title "${catalog.title}", not "${framework.sourceTitle}"`);
+  if (differs.length === 0) return null;
+  return (
+    `this catalog is another document than the one the framework was imported from (${differs.join('; ')}): ` +
+    'import it as another framework (frameworkRefId), or give replaceSource: true (CLI --replace-source) to update this framework from it'
+  );
+}
 
 /** JSON paths of the catalog's groups and controls in the order parseOscalCatalog lists them. */
 function catalogNodePaths(document: unknown): string[] {
@@ -141,56 +165,144 @@ function catalogNodePaths(document: unknown): string[] {
 // ---------------------------------------------------------------------------- profile
 
 /**
- * OSCAL profile → a baseline of one framework (see parse-oscal-profile.ts for the selection
- * rules). The framework is `frameworkRefId`, else the one framework holding most of the profile's
- * ids (with a warning). The baseline's refId is `baselineRefId`, else derived from the profile's
- * title; its name is the title. REPLACE removes members the profile no longer selects.
+ * OSCAL profile → baselines: one per framework the profile imports from (see
+ * parse-oscal-profile.ts for the selection rules).
+ *
+ * Each `imports[]` entry is matched to its own framework, the choice reported per import (a
+ * warning at the import's path):
+ * 1. `frameworkRefId` when given (only for a profile with one import);
+ * 2. else by the catalog recorded at import: the href's `#uuid` or the back-matter resource's
+ *    document ids naming a framework's recorded catalog uuid, a hash of the resource's rlinks
+ *    (SHA-256 or MD5) equal to the recorded hash of the catalog's text, or the resource's title
+ *    equal to the recorded catalog title;
+ * 3. else by where its `with-ids` are found (the one framework holding most of them).
+ * A step that finds several frameworks is not certain; an import not matched with certainty is
+ * rejected by name (at its path) and never folded into another framework. When no import is
+ * matched the profile is refused.
+ *
+ * The baseline's refId is `baselineRefId`, else derived from the profile's title; with several
+ * frameworks each baseline is `<that refId>--<framework refId>`, all grouped by `profileRefId`
+ * (the first). Its name is the title. REPLACE removes members the profile no longer selects.
  */
 export const oscalProfileFormat: ImportFormatHandler = {
   format: 'OSCAL_PROFILE',
   syntax: 'json',
-  description: 'OSCAL profile (JSON) → a baseline: the applicable selection of a framework\'s requirements',
+  description: 'OSCAL profile (JSON) → baselines: the applicable selection of each imported framework\'s requirements',
   detect: (document) => jsonRoot(document, 'profile'),
   async read(document, request, lookup) {
     if (document.syntax !== 'json') throw new ImportDocumentError('$', 'an OSCAL profile is JSON');
     const profile = parseOscalProfile(document.value);
     const plan = emptyPlan();
     plan.warnings.push(...profile.warnings);
-    let frameworkRefId: string;
-    if (request.frameworkRefId) frameworkRefId = await existingFramework(lookup, request.frameworkRefId, 'frameworkRefId', 'the framework the profile selects from');
-    else {
-      const ids = profile.imports.flatMap((imp) => [...imp.include, ...imp.exclude].flatMap((s) => s.withIds.map((w) => w.id)));
-      const inferred = await inferFramework(lookup, ids, '$.profile.imports', 'the profile\'s controls');
-      if (!inferred.refId) {
-        throw new ImportDocumentError('$.profile.imports', `${inferred.problem}; give the framework the profile selects from (frameworkRefId, --framework)`, 'frameworkRefId');
+    const byFramework = new Map<string, ProfileImport[]>();
+    if (request.frameworkRefId) {
+      if (profile.imports.length > 1) {
+        throw new ImportDocumentError(
+          '$.profile.imports',
+          `the profile imports ${profile.imports.length} catalogs, each matched to its own framework: leave frameworkRefId (--framework) out`,
+          'frameworkRefId',
+        );
       }
-      frameworkRefId = inferred.refId;
-      plan.warnings.push(inferred.warning!);
+      byFramework.set(await existingFramework(lookup, request.frameworkRefId, 'frameworkRefId', 'the framework the profile selects from'), profile.imports);
+    } else {
+      const frameworks = await lookup.frameworks();
+      const refused: string[] = [];
+      for (const [i, imp] of profile.imports.entries()) {
+        const what = profile.imports.length === 1 ? "the profile's controls" : `the ids of import ${i + 1}`;
+        const match = await matchImport(imp, profile.resources, frameworks, lookup, what);
+        if (!match.refId) {
+          const reason = `import "${imp.href}"${describeResource(imp, profile.resources)} cannot be matched to a framework with certainty: ${match.problem}; import its catalog first (its uuid, title and hashes are recorded), then the profile again`;
+          refused.push(reason);
+          plan.rejected.push({ location: imp.location, reason });
+          continue;
+        }
+        plan.warnings.push({ location: imp.location, message: match.how });
+        byFramework.set(match.refId, [...(byFramework.get(match.refId) ?? []), imp]);
+      }
+      if (byFramework.size === 0) {
+        const problem = refused.length === 1 ? refused[0]!.replace(/; import its catalog first.*$/, '') : `none of its ${refused.length} imports can be matched to a framework with certainty`;
+        throw new ImportDocumentError('$.profile.imports', `${problem}; give the framework the profile selects from (frameworkRefId, --framework)`, 'frameworkRefId');
+      }
     }
-    const resolution = resolveProfile(profile, await lookup.requirements(frameworkRefId), frameworkRefId);
-    const baselineRefId = request.baselineRefId ?? slug(profile.title);
-    checkRefId(baselineRefId, 'baselineRefId');
-    plan.baselines.push({
-      refId: baselineRefId,
-      name: profile.title.slice(0, 500),
-      description: `The requirements of ${frameworkRefId} selected by the OSCAL profile "${profile.title}".`,
-      sourceNote: sourceNote(`OSCAL profile "${profile.title}"`, {
-        version: profile.version,
-        oscalVersion: profile.oscalVersion,
-        uuid: profile.uuid,
-        sourceName: request.sourceName,
-      }),
-      frameworkRefId,
-      location: '$.profile',
-      members: resolution.members,
-    });
-    plan.rejected.push(...resolution.rejected);
-    plan.warnings.push(...resolution.warnings);
-    if (resolution.unknownIds.length) plan.unresolved.push({ kind: 'REQUIREMENT', frameworkRefId, ids: [...resolution.unknownIds].sort() });
-    plan.replace.push({ kind: 'baselineMembers', baselineRefId });
+    const groupRefId = request.baselineRefId ?? slug(profile.title);
+    checkRefId(groupRefId, 'baselineRefId');
+    for (const [frameworkRefId, imports] of byFramework) {
+      const resolution = resolveProfile({ ...profile, imports }, await lookup.requirements(frameworkRefId), frameworkRefId);
+      const baselineRefId = byFramework.size === 1 ? groupRefId : `${groupRefId}--${frameworkRefId}`;
+      checkRefId(baselineRefId, 'baselineRefId');
+      plan.baselines.push({
+        refId: baselineRefId,
+        name: profile.title.slice(0, 500),
+        description: `The requirements of ${frameworkRefId} selected by the OSCAL profile "${profile.title}".`,
+        sourceNote: sourceNote(`OSCAL profile "${profile.title}"`, {
+          version: profile.version,
+          oscalVersion: profile.oscalVersion,
+          uuid: profile.uuid,
+          sha256: request.sourceSha256,
+        }),
+        frameworkRefId,
+        profileRefId: groupRefId,
+        location: imports.length === 1 ? imports[0]!.location : '$.profile',
+        members: resolution.members,
+      });
+      plan.rejected.push(...resolution.rejected);
+      plan.warnings.push(...resolution.warnings);
+      if (resolution.unknownIds.length) plan.unresolved.push({ kind: 'REQUIREMENT', frameworkRefId, ids: [...resolution.unknownIds].sort() });
+      plan.replace.push({ kind: 'baselineMembers', baselineRefId });
+    }
     return plan;
   },
 };
+
+type ImportMatch = { refId: string; how: string; problem?: undefined } | { refId: null; problem: string; how?: undefined };
+
+/** The framework of one profile import (the rules above), or why none is certain. */
+async function matchImport(
+  imp: ProfileImport,
+  resources: ReadonlyMap<string, ProfileResource>,
+  frameworks: readonly LookupFramework[],
+  lookup: CatalogLookup,
+  what: string,
+): Promise<ImportMatch> {
+  const fragment = imp.href.startsWith('#') ? imp.href.slice(1) : null;
+  const resource = fragment ? resources.get(fragment) : undefined;
+  const same = (a: string | null, b: string | null) => a !== null && b !== null && a.toLowerCase() === b.toLowerCase();
+  const steps: { how: string; test: (f: LookupFramework) => boolean }[] = [
+    {
+      how: 'the uuid of its catalog, recorded at import',
+      test: (f) => same(f.sourceUuid, fragment) || (resource?.documentIds ?? []).some((id) => same(f.sourceUuid, id)),
+    },
+    {
+      how: "the hash of its catalog's text, recorded at import",
+      test: (f) =>
+        (resource?.rlinks ?? []).some((l) =>
+          l.hashes.some((h) => {
+            const algorithm = h.algorithm.toUpperCase().replace(/[^A-Z0-9]/g, '');
+            return (algorithm === 'SHA256' && same(f.sourceSha256, h.value)) || (algorithm === 'MD5' && same(f.sourceMd5, h.value));
+          }),
+        ),
+    },
+    { how: 'the title of its catalog, recorded at import', test: (f) => resource?.title != null && f.sourceTitle === resource.title },
+  ];
+  for (const step of steps) {
+    const found = frameworks.filter(step.test);
+    if (found.length === 1) return { refId: found[0]!.refId, how: `import "${imp.href}" is matched to framework "${found[0]!.refId}" by ${step.how}` };
+    if (found.length > 1) return { refId: null, problem: `${step.how} names ${found.length} frameworks (${found.map((f) => `"${f.refId}"`).join(', ')})` };
+  }
+  const ids = [...imp.include, ...imp.exclude].flatMap((selector) => selector.withIds.map((w) => w.id));
+  if (ids.length === 0) return { refId: null, problem: 'no recorded catalog matches it and it names no ids to find the framework by' };
+  const inferred = await inferFramework(lookup, ids, imp.location, what);
+  if (inferred.refId === null) return { refId: null, problem: inferred.problem };
+  return { refId: inferred.refId, how: `import "${imp.href}": ${inferred.warning.message}` };
+}
+
+/** ` (its back-matter resource links to …)` for a `#uuid` href, else nothing. */
+function describeResource(imp: ProfileImport, resources: ReadonlyMap<string, ProfileResource>): string {
+  const resource = imp.href.startsWith('#') ? resources.get(imp.href.slice(1)) : undefined;
+  if (!resource) return '';
+  const link = resource.rlinks[0]?.href;
+  return resource.title ? ` ("${resource.title}")` : link ? ` (${link})` : '';
+}
 
 /** A refId from a title: lowercase words joined by `-`, at most 100 characters. */
 export function slug(title: string): string {
@@ -211,7 +323,10 @@ type Inference =
 async function inferFramework(lookup: CatalogLookup, ids: readonly string[], location: string, what: string): Promise<Inference> {
   const distinct = [...new Set(ids)];
   if (distinct.length === 0) return { refId: null, problem: `${what} name no ids to find the framework by`, ambiguous: false };
-  const found = await lookup.frameworksHoldingIds(distinct);
+  let found = await lookup.frameworksHoldingIds(distinct);
+  // Found nowhere as written: try again ignoring case (CSF's `de.ae-02` for `DE.AE-02`), saying so.
+  const ignoringCase = found.length === 0;
+  if (ignoringCase) found = await lookup.frameworksHoldingIds(distinct, { ignoreCase: true });
   const [best, second] = found;
   if (!best) return { refId: null, problem: `none of ${what} (${distinct.length} ids) is a requirement of any framework here`, ambiguous: false };
   if (second && second.matched === best.matched) {
@@ -222,7 +337,7 @@ async function inferFramework(lookup: CatalogLookup, ids: readonly string[], loc
     refId: best.frameworkRefId,
     warning: {
       location,
-      message: `framework of ${what} inferred as "${best.frameworkRefId}" (${best.matched} of ${distinct.length} ids found there); name it to choose another`,
+      message: `framework of ${what} inferred as "${best.frameworkRefId}" (${best.matched} of ${distinct.length} ids found there${ignoringCase ? ' when case is ignored' : ''}); name it to choose another`,
     },
   };
 }
@@ -244,7 +359,8 @@ export const mappingCollectionFormat: ImportFormatHandler = {
   detect: (document) => jsonRoot(document, 'mapping-collection') || jsonRoot(document, 'mapping_collection'),
   async read(document, request, lookup) {
     if (document.syntax !== 'json') throw new ImportDocumentError('$', 'an OSCAL mapping-collection is JSON');
-    const parsed = parseMappingCollection(document.value, request.sourceName);
+    const pause = () => lookup.pause();
+    const parsed = await parseMappingCollection(document.value, request.sourceSha256, pause);
     const plan = emptyPlan();
     plan.warnings.push(...parsed.warnings);
     plan.rejected.push(...parsed.rejected);
@@ -282,8 +398,10 @@ export const mappingCollectionFormat: ImportFormatHandler = {
         continue;
       }
       const resolve = async (refId: string | null, items: MapItem[]): Promise<SideResolution> => {
-        if (refId) return resolveMappingIds(items, await lookup.requirements(refId), refId);
-        const failed = new Map(items.map((i) => [i.id, `"${i.id}" is not a requirement of any framework here`]));
+        if (refId) return resolveMappingIds(items, await lookup.requirements(refId), refId, pause);
+        // No framework for this side: say, id by id, why (found nowhere, in several frameworks, withdrawn).
+        const holders = await lookup.holdersOfIds([...new Set(items.map((i) => i.id))]);
+        const failed = new Map(items.map((i) => [i.id, whyNoFramework(i.id, holders.get(i.id) ?? [])]));
         return { resolved: new Map(), failed, warnings: [] };
       };
       for (const [who, inferred] of [['source-resource', source], ['target-resource', target]] as const) {
@@ -306,6 +424,7 @@ export const mappingCollectionFormat: ImportFormatHandler = {
           return !reason;
         });
       for (const map of entry.maps) {
+        await pause();
         const fromIds = resolvedItems(map.sources, sources, source.refId);
         const toIds = resolvedItems(map.targets, targets, target.refId);
         for (const from of fromIds) {
@@ -351,5 +470,14 @@ export const mappingCollectionFormat: ImportFormatHandler = {
     return plan;
   },
 };
+
+/** Why an id of a side whose framework could not be determined is not linked. */
+function whyNoFramework(id: string, holders: readonly { frameworkRefId: string; withdrawn: boolean }[]): string {
+  if (holders.length === 0) return `"${id}" is not a requirement of any framework here`;
+  const names = holders.map((h) => `"${h.frameworkRefId}"`).join(', ');
+  if (holders.every((h) => h.withdrawn)) return `"${id}" is withdrawn in ${holders.length === 1 ? 'framework' : 'frameworks'} ${names} and cannot be linked`;
+  if (holders.length > 1) return `"${id}" is a requirement of ${holders.length} frameworks (${names}); name the framework of this side (frameworkRefId or targetFrameworkRefId)`;
+  return `"${id}" is a requirement of framework ${names}, but the side's other ids put it elsewhere or nowhere; name the framework of this side (frameworkRefId or targetFrameworkRefId)`;
+}
 
 export type { ImportPlan, ImportRequest };

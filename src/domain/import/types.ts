@@ -62,8 +62,12 @@ export interface ImportRequest {
   mode: ImportMode;
   /** A name for the source (file name), used in provenance; null when unknown. */
   sourceName: string | null;
-  /** SHA-256 (hex) of the file's text, used in provenance (a restored bundle names it). */
+  /** SHA-256 (hex) of the file's text: the document's identity when it has no uuid (a restored bundle names it). */
   sourceSha256: string;
+  /** MD5 (hex) of the file's text, recorded with a catalog (profiles' back-matter may name a catalog by it). */
+  sourceMd5: string;
+  /** Catalog: import into a framework whose recorded source is another document (title or uuid differ). */
+  replaceSource: boolean;
 }
 
 /** The content after its syntax was read (before the format handler interprets it). */
@@ -77,6 +81,10 @@ export interface LookupFramework {
   description: string;
   sourceNote: string;
   licenseNote: string;
+  sourceUuid: string | null;
+  sourceTitle: string | null;
+  sourceSha256: string | null;
+  sourceMd5: string | null;
 }
 
 export interface LookupRequirement {
@@ -102,9 +110,15 @@ export interface CatalogLookup {
   framework(refId: string): Promise<LookupFramework | undefined>;
   /** The framework's requirements, parents first; empty when the framework does not exist. */
   requirements(frameworkRefId: string): Promise<LookupRequirement[]>;
+  /** For each id found in some framework (refId or sourceId): the frameworks holding it, and whether it is withdrawn there. */
+  holdersOfIds(ids: readonly string[]): Promise<Map<string, { frameworkRefId: string; withdrawn: boolean }[]>>;
+  /** Every live framework (profiles match their imports against the recorded sources). */
+  frameworks(): Promise<LookupFramework[]>;
   /** Frameworks holding requirements whose refId or sourceId is one of `ids`, with how many, most first. */
-  frameworksHoldingIds(ids: readonly string[]): Promise<{ frameworkRefId: string; matched: number }[]>;
+  frameworksHoldingIds(ids: readonly string[], options?: { ignoreCase?: boolean }): Promise<{ frameworkRefId: string; matched: number }[]>;
   controls(refIds: readonly string[]): Promise<LookupControl[]>;
+  /** Call between items of a long read: lets other requests be answered (returns at once most of the time). */
+  pause(): Promise<void>;
 }
 
 /** Where each item of a plan's bundle came from in the file; parallel to the bundle's arrays. */
@@ -124,6 +138,8 @@ export interface BaselinePlan {
   description: string;
   sourceNote: string;
   frameworkRefId: string;
+  /** The profile the baseline comes from (its baselineRefId), grouping the baselines of one profile; null when not from a profile. */
+  profileRefId?: string | null;
   location: string;
   members: { refId: string; location: string }[];
 }

@@ -457,6 +457,8 @@ export type Baseline = Node & {
   id: Scalars['ID']['output'];
   /** Display name (the profile's title). */
   name: Scalars['String']['output'];
+  /** The profile it was imported from (the profile's baselineRefId): the baselines of one profile, one per framework, share it; null when not imported from a profile. */
+  profileRefId: Maybe<Scalars['String']['output']>;
   /** Unique human key. */
   refId: Scalars['String']['output'];
   /** Number of live members. */
@@ -619,7 +621,8 @@ export type BlobProblem = {
 /** What to import. Give exactly one of `content` and `sha256`. */
 export type CatalogImportInput = {
   /**
-   * OSCAL_PROFILE: the baseline's refId (derived from the profile's title when omitted).
+   * OSCAL_PROFILE: the baseline's refId (derived from the profile's title when omitted); with several
+   * frameworks, each baseline's refId is this followed by `--` and the framework's refId.
    * CISO_ASSISTANT_LIBRARY: the refId of a framework library's baseline of assessable requirements
    * (default: `<framework>-assessable`).
    */
@@ -632,7 +635,7 @@ export type CatalogImportInput = {
   format?: InputMaybe<ImportFormat>;
   /**
    * OSCAL_CATALOG: the framework the catalog is imported as (required; created if new).
-   * OSCAL_PROFILE: the framework the profile selects from (inferred from the ids when omitted).
+   * OSCAL_PROFILE: the framework the profile selects from, for a profile importing one catalog (omitted: each import is matched to its own framework).
    * OSCAL_MAPPING_COLLECTION: the source framework (inferred when omitted).
    * CSV_MAPPINGS: the framework of rows without a framework column.
    * CSV_LINKS: the source framework of rows without a source_framework column.
@@ -642,9 +645,11 @@ export type CatalogImportInput = {
   frameworkRefId?: InputMaybe<Scalars['String']['input']>;
   /** MERGE (default) or REPLACE. */
   mode?: InputMaybe<ImportMode>;
+  /** OSCAL_CATALOG: update a framework imported from another document (the catalog's title or uuid differ from the recorded ones); refused otherwise. */
+  replaceSource?: InputMaybe<Scalars['Boolean']['input']>;
   /** SHA-256 of a file uploaded with `PUT /v1/blobs`. */
   sha256?: InputMaybe<Scalars['String']['input']>;
-  /** A name for the source (e.g. the file name), kept in provenance notes. */
+  /** A name for the source (e.g. the file name), kept in the audit trail only: an import's identity is its content (document uuid, else SHA-256). */
   sourceName?: InputMaybe<Scalars['String']['input']>;
   /** Refuse the whole import (INVALID, nothing written) when any item is rejected. */
   strict?: InputMaybe<Scalars['Boolean']['input']>;
@@ -1864,6 +1869,8 @@ export type ImportReport = {
   frameworks: Array<Framework>;
   /** The mode used. */
   mode: ImportMode;
+  /** True when no item of the file could be imported (none created, updated, unchanged or retired); a warning says so too. */
+  nothingImported: Scalars['Boolean']['output'];
   /** Items not imported, each with its location and reason. */
   rejected: Array<ImportRejection>;
   /** Ids naming nothing known, grouped by kind and framework. */
@@ -4243,6 +4250,7 @@ export type BaselineResolvers<ContextType = GraphQLContext, ParentType extends R
   framework?: Resolver<ResolversTypes['Framework'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  profileRefId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   refId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requirementCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   requirements?: Resolver<ResolversTypes['RequirementConnection'], ParentType, ContextType, Partial<BaselineRequirementsArgs>>;
@@ -4657,6 +4665,7 @@ export type ImportReportResolvers<ContextType = GraphQLContext, ParentType exten
   format?: Resolver<ResolversTypes['ImportFormat'], ParentType, ContextType>;
   frameworks?: Resolver<Array<ResolversTypes['Framework']>, ParentType, ContextType>;
   mode?: Resolver<ResolversTypes['ImportMode'], ParentType, ContextType>;
+  nothingImported?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   rejected?: Resolver<Array<ResolversTypes['ImportRejection']>, ParentType, ContextType>;
   unresolved?: Resolver<Array<ResolversTypes['UnresolvedIds']>, ParentType, ContextType>;
   warnings?: Resolver<Array<ResolversTypes['ImportWarning']>, ParentType, ContextType>;

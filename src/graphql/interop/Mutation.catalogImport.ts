@@ -12,6 +12,7 @@ export const catalogImport: MutationResolvers['catalogImport'] = async (_, { inp
     dryRun: input.dryRun,
     strict: input.strict,
     sourceName: input.sourceName,
+    replaceSource: input.replaceSource,
   });
   return { report, userErrors: errors };
 };

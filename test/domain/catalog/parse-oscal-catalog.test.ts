@@ -212,6 +212,26 @@ describe('parseOscalCatalog', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('a withdrawn control linking to a URL or a DOI names it as written; it is not reported as an unknown id', () => {
+    const { byRefId, warnings } = parse({
+      controls: [
+        {
+          id: 'old',
+          title: 'Old',
+          props: [{ name: 'status', value: 'withdrawn' }],
+          links: [
+            { href: 'https://doi.org/10.6028/NIST.SP.800-53r5', rel: 'moved-to' },
+            { href: '10.6028/NIST.CSWP.29', rel: 'incorporated-into' },
+            { href: '#nowhere', rel: 'moved-to' },
+          ],
+        },
+      ],
+    });
+    expect(byRefId('old').statement).toBe('[Withdrawn: Moved to https://doi.org/10.6028/NIST.SP.800-53r5, nowhere; incorporated into 10.6028/NIST.CSWP.29.]');
+    // Only the fragment that names no control of the catalog is reported.
+    expect(warnings).toEqual([expect.stringContaining('withdrawn "old" links to unknown id "nowhere"')]);
+  });
+
   it('qualifies labels that are not unique with the parent refId, deterministically', () => {
     const body = {
       groups: [

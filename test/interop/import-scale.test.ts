@@ -1,0 +1,105 @@
+/**
+ * Imports that scale: the cause of the slow, memory-hungry mapping imports (every link reloading
+ * its whole framework) stays fixed. Over HTTP, the SQL the server runs during one import is
+ * recorded, and each framework's requirements must be read exactly once, whatever the number of
+ * links, mappings and frameworks inferred. Speed itself is measured by `npm run bench`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+const statements: { sql: string; params: unknown[] }[] = [];
+let recording = false;
+let server: TestServer;
+
+const IMPORT = `mutation($input: CatalogImportInput!) { catalogImport(input: $input) {
+  report { applied counts { kind created updated unchanged retired } rejected { location reason } }
+  userErrors { code message } } }`;
+
+/** An OSCAL catalog of `n` controls `<prefix>-1`…. */
+function catalog(prefix: string, n: number): string {
+  const controls = Array.from({ length: n }, (_, i) => ({
+    id: `${prefix}-${i + 1}`,
+    title: `${prefix.toUpperCase()} control ${i + 1}`,
+    parts: [{ id: `${prefix}-${i + 1}_smt`, name: 'statement', prose: `Statement ${i + 1}.` }],
+  }));
+  // One uuid per catalog: a shorter version of the same catalog is the same document.
+  const uuid = `00000000-0000-4000-8000-0000000000${prefix === 'a' ? 'aa' : 'bb'}`;
+  return JSON.stringify({ catalog: { uuid, metadata: { title: `Catalog ${prefix}`, version: '1', 'oscal-version': '1.1.2' }, controls } });
+}
+
+/** A mapping-collection from catalog a to b: `entries` mappings of `perEntry` 1:1 maps (distinct pairs). */
+function collection(entries: number, perEntry: number): string {
+  const mappings = Array.from({ length: entries }, (_, e) => ({
+    uuid: crypto.randomUUID(),
+    'source-resource': { type: 'catalog', href: 'a.json' },
+    'target-resource': { type: 'catalog', href: 'b.json' },
+    maps: Array.from({ length: perEntry }, (_, i) => ({
+      uuid: crypto.randomUUID(),
+      relationship: 'intersects-with',
+      sources: [{ type: 'control', 'id-ref': `a-${(i % 60) + 1}` }],
+      targets: [{ type: 'control', 'id-ref': `b-${((i + e * 7) % 60) + 1}` }],
+    })),
+  }));
+  return JSON.stringify({
+    'mapping-collection': {
+      uuid: crypto.randomUUID(),
+      metadata: { title: 'a to b', version: '1', 'oscal-version': '1.2.1' },
+      provenance: { method: 'human', 'matching-rationale': 'semantic', status: 'complete' },
+      mappings,
+    },
+  });
+}
+
+async function importRecorded(input: Record<string, unknown>) {
+  statements.length = 0;
+  recording = true;
+  try {
+    return (await server.data(IMPORT, { input })).catalogImport;
+  } finally {
+    recording = false;
+  }
+}
+
+/** Reads of requirements by framework during the recorded import: framework row id → how many. */
+function requirementReadsByFramework(): Map<number, number> {
+  const reads = new Map<number, number>();
+  for (const { sql, params } of statements) {
+    if (!/^select .* from "requirements" where \("requirements"\."framework_id" IN \(SELECT value FROM json_each\(\?\)\)/.test(sql)) continue;
+    for (const id of JSON.parse(String(params[0])) as number[]) reads.set(id, (reads.get(id) ?? 0) + 1);
+  }
+  return reads;
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ store: { onQuery: (sql, params) => void (recording && statements.push({ sql, params })) } });
+  for (const [prefix, refId] of [['a', 'cat-a'], ['b', 'cat-b']] as const) {
+    const result = (await server.data(IMPORT, { input: { content: catalog(prefix, 60), frameworkRefId: refId } })).catalogImport;
+    expect(result.userErrors).toEqual([]);
+  }
+});
+afterAll(() => server.close());
+
+describe('each framework\'s requirements are read once per import', () => {
+  it('a 600-link collection in 4 mappings, frameworks inferred from the ids: one read of each framework (dry run, then for real)', async () => {
+    const content = collection(4, 150);
+    for (const dryRun of [true, false]) {
+      const result = await importRecorded({ content, dryRun });
+      expect(result.userErrors).toEqual([]);
+      expect(result.report.rejected).toEqual([]);
+      expect(result.report.counts.find((c: { kind: string }) => c.kind === 'links')).toMatchObject({ created: 4 * 60 });
+      const reads = requirementReadsByFramework();
+      expect([...reads.values()]).toEqual([1, 1]);
+    }
+    // The links exist once each (4 × 150 maps state 240 distinct pairs).
+    const again = await importRecorded({ content });
+    expect(again.report.counts.find((c: { kind: string }) => c.kind === 'links')).toMatchObject({ created: 0, unchanged: 240 });
+    expect([...requirementReadsByFramework().values()]).toEqual([1, 1]);
+  });
+
+  it('a catalog import in REPLACE mode reads its framework\'s requirements once (write, then retire what the file lacks)', async () => {
+    const result = await importRecorded({ content: catalog('a', 50), frameworkRefId: 'cat-a', mode: 'REPLACE' });
+    expect(result.userErrors).toEqual([]);
+    expect(result.report.counts.find((c: { kind: string }) => c.kind === 'requirements')).toMatchObject({ unchanged: 50, retired: 10 });
+    expect([...requirementReadsByFramework().values()]).toEqual([1]);
+  });
+});
