@@ -4,6 +4,7 @@
  *   npm run bench                      sizes S and M
  *   npm run bench -- --sizes S,M,L     include L (5× M)
  *   npm run bench -- --quick           fast smoke run (S only unless --sizes is given; short runs)
+ *   npm run bench -- --only export-memory   only figure (h), the export load (no engine, files or import figures)
  *   options: --seed N (default 42), --keep-db (keep the generated databases under .bench/)
  *
  * For each size: generate a synthetic organisation (timed separately), measure the engine against
@@ -49,8 +50,12 @@ function readArguments() {
       'keep-db': { type: 'boolean', default: false },
       'no-files': { type: 'boolean', default: false },
       'no-import': { type: 'boolean', default: false },
+      only: { type: 'string' },
     },
   });
+  if (values.only !== undefined && values.only !== 'export-memory') {
+    throw new ConfigError(`--only: unknown figure group ${values.only}; use export-memory`);
+  }
   const names = (values.sizes ?? (values.quick ? 'S' : 'S,M')).split(',').map((s) => s.trim().toUpperCase());
   for (const name of names) {
     if (!SIZES[name]) throw new ConfigError(`--sizes: unknown size ${name}; use a comma list of ${Object.keys(SIZES).join(', ')}`);
@@ -67,6 +72,8 @@ const argv = parsed.values;
 const quick = argv.quick ?? false;
 const sizeNames = parsed.names;
 const seed = Number(argv.seed);
+/** `--only export-memory`: figure (h) alone. */
+const onlyExports = argv.only === 'export-memory';
 
 const settings = quick
   ? { reps: 2, evalReps: 3, loadS: 2, warmS: 1, connections: 20, seq: 30, gaps: 30, impact: 20, pairs: 10, budgetMs: 15_000 }
@@ -340,6 +347,10 @@ async function httpFigures(size: string, org: GeneratedOrganisation): Promise<vo
     }
     console.log(`  server up in ${startMs.toFixed(0)} ms; first coverage request ${firstMs.toFixed(0)} ms`);
     phases.firstCoverage = server.peakRss() / MIB;
+    if (onlyExports) {
+      await exportPressure(size, client, await sequentialLatency(settings.seq, () => client.data(TYPENAME)), server);
+      return;
+    }
     figure({
       size,
       id: 'b',
@@ -608,7 +619,7 @@ async function main(): Promise<void> {
     generation[size] = { ms: org.generationMs, rows: org.rows, fileMiB: Math.round(fileBytes / MIB) };
     console.log(`  generated in ${(org.generationMs / 1000).toFixed(1)} s (${Math.round(fileBytes / MIB)} MiB): ${JSON.stringify(org.rows)}`);
 
-    cold[size] = (await engineFigures(size, org)).coldMs;
+    if (!onlyExports) cold[size] = (await engineFigures(size, org)).coldMs;
     await httpFigures(size, org);
     if (!argv['keep-db']) rmSync(dir, { recursive: true, force: true });
   }
@@ -629,7 +640,7 @@ async function main(): Promise<void> {
 
   // Evidence files (test/bench/evidence-files.ts): 100 MiB upload vs a plain write, the server's
   // memory during the uploads, evidenceAttachBulk. Skipped with --quick or --no-files.
-  if (!quick && !argv['no-files']) {
+  if (!quick && !onlyExports && !argv['no-files']) {
     console.log('\n[files] 100 MiB uploads against a plain write of the same bytes, memory, evidenceAttachBulk…');
     try {
       const { benchEvidenceFiles, evidenceFilesFigures } = await import('./evidence-files.js');
@@ -641,7 +652,7 @@ async function main(): Promise<void> {
 
   // A 100,000-row controls CSV imported through the API (test/bench/csv-import.ts): time against
   // reading the CSV alone, and the server's memory. Skipped with --quick or --no-import.
-  if (!quick && !argv['no-import']) {
+  if (!quick && !onlyExports && !argv['no-import']) {
     console.log('\n[csv] importing a 100,000-row controls CSV…');
     try {
       const { benchCsvImport, csvImportFigures } = await import('./csv-import.js');
