@@ -56,6 +56,7 @@ const mappers: Record<string, string> = {
   BaselineConnection: '../models.js#BaselineConnectionModel',
   BaselineApplication: '../models.js#BaselineApplicationRow',
   ImportReport: '../../services/import-service.js#ImportReport',
+  ExportDocument: '../../services/export-service.js#StoredExport',
   Viewer: '../models.js#ViewerModel',
   PageInfo: '../models.js#PageInfoModel',
   UserError: '../models.js#UserErrorModel',

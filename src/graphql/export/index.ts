@@ -5,9 +5,11 @@ import { coverageReport } from './Query.coverageReport.js';
 import { assessmentResults } from './Query.assessmentResults.js';
 import { mappingsExport } from './Query.mappingsExport.js';
 import { bundleExport } from './Query.bundleExport.js';
+import { ExportDocument } from './document.js';
 
 export const resolvers: Resolvers = {
   Query: { coverageReport, assessmentResults, mappingsExport, bundleExport },
+  ExportDocument,
 };
 
 /** Export documents have no global ids. */
