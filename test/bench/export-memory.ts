@@ -39,6 +39,8 @@ const sampler = setInterval(async () => {
 const minute = 60_000;
 let instant = 0;
 const counts = { exported: 0, busy: 0, other: 0, bytes: 0 };
+/** The error codes of the other answers, counted. */
+const errors: Record<string, number> = {};
 let running = true;
 await Promise.all(
   viewers.map(async (viewer) => {
@@ -52,7 +54,11 @@ await Promise.all(
         for (const doc of Object.values(two.data as Record<string, { downloadUrl: string }>)) {
           counts.bytes = Math.max(counts.bytes, (await viewer.download(doc.downloadUrl)).bytes);
         }
-      } else counts.other++;
+      } else {
+        counts.other++;
+        const code = String(two.errors?.[0]?.extensions?.code ?? two.status);
+        errors[code] = (errors[code] ?? 0) + 1;
+      }
     }
   }),
 );
@@ -61,5 +67,5 @@ clearInterval(sampler);
 const fmt = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k} ${Math.round(v / MIB)}`).join(', ');
 console.log(`${size}: idle ${fmt(idle)} MiB`);
 console.log(`${size}: peak ${fmt(peak)} MiB; VmHWM ${Math.round(server.peakRss() / MIB)} MiB`);
-console.log(`${size}: RSS growth over idle ${Math.round((peak.rss - idle.rss) / MIB)} MiB; ${JSON.stringify(counts)} (largest document ${Math.round(counts.bytes / MIB)} MiB)`);
+console.log(`${size}: RSS growth over idle ${Math.round((peak.rss - idle.rss) / MIB)} MiB; ${JSON.stringify(counts)}, errors ${JSON.stringify(errors)} (largest document ${Math.round(counts.bytes / MIB)} MiB)`);
 await server.stop();

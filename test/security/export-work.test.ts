@@ -10,7 +10,8 @@
  * | an export while the same token has one in flight               | VIEWER | 200 with a BUSY field error, retry  |
  * | { __typename } while exports of other tokens run               | VIEWER | 200 before any export has finished  |
  * | an export right after a request of the token answered early    | VIEWER | 200, no BUSY (the token is free)    |
- * | an export while another request's inline content is unsent       | VIEWER | waits until that response is sent   |
+ * | an export while another request's inline content is unsent     | VIEWER | waits until that response is sent   |
+ * | assessmentResults { content } of more than 1 MiB               | VIEWER | EXPORT_CONTENT_TOO_LARGE            |
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
@@ -20,6 +21,7 @@ import { MAX_ALIASES } from '../../src/graphql/limits.js';
 import type { Actor } from '../../src/domain/actor.js';
 import { forOperation } from '../../src/services/operation-scope.js';
 import { createServices } from '../../src/services/index.js';
+import { EXPORT_CONTENT_LIMIT_BYTES } from '../../src/services/export-service.js';
 import { startTestServer, type GraphQLClient, type TestServer } from '../support/server.js';
 import { expectRefusal, postJson, repeat } from './support.js';
 
@@ -171,6 +173,24 @@ describe('exports never hold the event loop', () => {
       expect(answer.json.errors).toBeUndefined();
       expect(answer.json.data.a.byteLength).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('inline content', () => {
+  it(`is refused above ${EXPORT_CONTENT_LIMIT_BYTES} bytes with EXPORT_CONTENT_TOO_LARGE, pointing to downloadUrl`, async () => {
+    const client = await server.as('VIEWER');
+    const doc = (await client.data('{ assessmentResults { byteLength } }')).assessmentResults;
+    expect(doc.byteLength).toBeGreaterThan(EXPORT_CONTENT_LIMIT_BYTES);
+    const answer = await postJson(server, { query: '{ assessmentResults { byteLength content } }' }, { token: client.token });
+    expect(answer.json.data).toEqual({ assessmentResults: null });
+    expect(answer.json.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/select `downloadUrl` instead/),
+        path: ['assessmentResults', 'content'],
+        extensions: { code: 'EXPORT_CONTENT_TOO_LARGE', byteLength: expect.any(Number), limitBytes: EXPORT_CONTENT_LIMIT_BYTES },
+      }),
+    ]);
+    expect(answer.json.errors[0].extensions.byteLength).toBeGreaterThan(EXPORT_CONTENT_LIMIT_BYTES);
   });
 });
 
