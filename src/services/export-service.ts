@@ -245,9 +245,7 @@ export class ExportService {
       },
       signal,
     );
-    if (!written) return null;
-    const { content: _none, ...described } = written as typeof written & { content?: string };
-    return this.registry.add({ ...described, owner: ownerOf(actor), permission });
+    return written && this.registry.add({ ...written, owner: ownerOf(actor), permission });
   }
 }
 

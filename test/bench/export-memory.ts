@@ -46,7 +46,15 @@ await Promise.all(
   viewers.map(async (viewer) => {
     const until = Date.now() + seconds * 1000;
     while (running && Date.now() < until) {
-      const two = await viewer.raw<any>(TWO_EXPORTS(new Date(now - ++instant * minute).toISOString()));
+      let two;
+      try {
+        two = await viewer.raw<any>(TWO_EXPORTS(new Date(now - ++instant * minute).toISOString()));
+      } catch (error) {
+        // e.g. fetch's 300 s header timeout while the request waits behind the others' exports.
+        const code = String((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
+        errors[code] = (errors[code] ?? 0) + 1;
+        continue;
+      }
       if (two.errors?.some((e) => e.extensions?.code === 'BUSY')) counts.busy++;
       else if (two.status === 200 && !two.errors?.length) {
         counts.exported += 2;
