@@ -57,6 +57,7 @@ const mappers: Record<string, string> = {
   BaselineApplication: '../models.js#BaselineApplicationRow',
   BaselineApplicationConnection: '../models.js#BaselineApplicationConnectionModel',
   ImportReport: '../../services/import-service.js#ImportReport',
+  ExportDocument: '../../services/export-service.js#StoredExport',
   Viewer: '../models.js#ViewerModel',
   PageInfo: '../models.js#PageInfoModel',
   UserError: '../models.js#UserErrorModel',

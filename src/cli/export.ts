@@ -1,19 +1,19 @@
 /**
  * `npm run cli -- export coverage|assessment-results|mappings|links|controls|evidence|bundle [options]`:
  * the export queries (coverageReport, assessmentResults, mappingsExport, linksExport,
- * controlsExport, evidenceExport, bundleExport) from the server's
- * machine, on the database directly, as the `system:cli` actor. Writes the document to `--out`
- * (replacing the file whole) or to standard output.
+ * controlsExport, evidenceExport, bundleExport) from the server's machine, on the database
+ * directly, as the `system:cli` actor. The document is produced like the API's (written to the
+ * exports directory, docs/export-downloads.md), then copied from that file, streamed, to `--out`
+ * (replacing the file whole) or to standard output, and removed.
  *
  * Exit codes: 0 written; 1 a bad argument (unknown AI system or framework, bad instant); 2
  * unexpected error.
  */
 import { Command, Option } from 'commander';
 import { CLI_ACTOR } from '../domain/actor.js';
-import { byteLengthOf, sha256Of, type ExportDocument } from '../domain/export/document.js';
 import type { Services } from '../services/index.js';
 import type { Store } from '../db/store.js';
-import type { CoverageExportOptions } from '../services/export-service.js';
+import type { CoverageExportOptions, StoredExport } from '../services/export-service.js';
 import { MAX_CROSSWALK_DEPTH } from '../services/coverage-service.js';
 import { aiSystemOption, CliError, UsageError, frameworksOption, Output, withDatabase } from './shared.js';
 
@@ -44,7 +44,7 @@ export function exportCommand(): Command {
     .action((options: ScopeOptions & { format: string }) =>
       withDatabase(async ({ store, services }) => {
         const scope = await coverageScope(store, services, options);
-        await emit(present(await services.exports.coverageReport(CLI_ACTOR, scope, options.format.toUpperCase() as 'CSV' | 'JSON')), options.out);
+        await emit(services, present(await services.exports.coverageReport(CLI_ACTOR, scope, options.format.toUpperCase() as 'CSV' | 'JSON')), options.out);
       }),
     );
 
@@ -60,7 +60,7 @@ export function exportCommand(): Command {
     .action((options: ScopeOptions) =>
       withDatabase(async ({ store, services }) => {
         const scope = await coverageScope(store, services, options);
-        await emit(present(await services.exports.assessmentResults(CLI_ACTOR, scope)), options.out);
+        await emit(services, present(await services.exports.assessmentResults(CLI_ACTOR, scope)), options.out);
       }),
     );
 
@@ -71,7 +71,7 @@ export function exportCommand(): Command {
     .option('-o, --out <file>', 'write to this file (default: standard output)')
     .action((options: { framework?: string[]; out?: string }) =>
       withDatabase(async ({ store, services }) => {
-        await emit(await services.exports.mappings(CLI_ACTOR, await frameworksOption(store, options.framework)), options.out);
+        await emit(services, await services.exports.mappings(CLI_ACTOR, await frameworksOption(store, options.framework)), options.out);
       }),
     );
 
@@ -82,7 +82,7 @@ export function exportCommand(): Command {
     .option('-o, --out <file>', 'write to this file (default: standard output)')
     .action((options: { framework?: string[]; out?: string }) =>
       withDatabase(async ({ store, services }) => {
-        await emit(await services.exports.links(CLI_ACTOR, await frameworksOption(store, options.framework)), options.out);
+        await emit(services, await services.exports.links(CLI_ACTOR, await frameworksOption(store, options.framework)), options.out);
       }),
     );
 
@@ -92,7 +92,7 @@ export function exportCommand(): Command {
     .option('-o, --out <file>', 'write to this file (default: standard output)')
     .action((options: { out?: string }) =>
       withDatabase(async ({ services }) => {
-        await emit(await services.exports.controls(CLI_ACTOR), options.out);
+        await emit(services, await services.exports.controls(CLI_ACTOR), options.out);
       }),
     );
 
@@ -102,7 +102,7 @@ export function exportCommand(): Command {
     .option('-o, --out <file>', 'write to this file (default: standard output)')
     .action((options: { out?: string }) =>
       withDatabase(async ({ services }) => {
-        await emit(await services.exports.evidence(CLI_ACTOR), options.out);
+        await emit(services, await services.exports.evidence(CLI_ACTOR), options.out);
       }),
     );
 
@@ -112,7 +112,7 @@ export function exportCommand(): Command {
     .option('-o, --out <file>', 'write to this file (default: standard output)')
     .action((options: { out?: string }) =>
       withDatabase(async ({ services }) => {
-        await emit(await services.exports.bundle(CLI_ACTOR), options.out);
+        await emit(services, await services.exports.bundle(CLI_ACTOR), options.out);
       }),
     );
 
@@ -141,22 +141,33 @@ async function coverageScope(store: Store, services: Services, options: ScopeOpt
 }
 
 /** null: the AI system was deleted after it was looked up. */
-function present(doc: ExportDocument | null): ExportDocument {
+function present(doc: StoredExport | null): StoredExport {
   if (!doc) throw new CliError('--ai-system: the AI system no longer exists');
   return doc;
 }
 
-/** Writes the document: to `out` through a temporary file renamed into place, or to standard output. */
-async function emit(doc: ExportDocument, out: string | undefined): Promise<void> {
-  const output = await Output.open(out);
+/**
+ * Copies the document from its file, streamed: to `out` through a temporary file renamed into
+ * place, or to standard output; then removes the document's file.
+ */
+async function emit(services: Services, doc: StoredExport, out: string | undefined): Promise<void> {
   try {
-    await output.write(doc.content);
-  } catch (error) {
-    output.discard();
-    throw new CliError(`--out ${out}: ${(error as Error).message}`);
+    const opened = await services.exports.open(CLI_ACTOR, doc.id);
+    if (opened.kind !== 'FOUND') throw new CliError(`the export document ${doc.filename} is no longer on disk (removed while it was copied?): run the command again`);
+    const output = await Output.open(out);
+    try {
+      opened.stream.setEncoding('utf8');
+      for await (const chunk of opened.stream) await output.write(chunk as string);
+    } catch (error) {
+      opened.stream.destroy();
+      output.discard();
+      throw new CliError(`--out ${out}: ${(error as Error).message}`);
+    }
+    await output.close();
+  } finally {
+    await services.exports.discard(doc.id);
   }
-  await output.close();
   if (out !== undefined) {
-    console.error(`Wrote ${out} (${byteLengthOf(doc.content)} bytes, sha256 ${sha256Of(doc.content)}; suggested name ${doc.filename}).`);
+    console.error(`Wrote ${out} (${doc.byteLength} bytes, sha256 ${doc.sha256}; suggested name ${doc.filename}).`);
   }
 }

@@ -26,6 +26,7 @@ import { requestEndPlugin, responseSentSignal } from '../graphql/export/request-
 import { withCoverageEvaluationWeight } from '../graphql/coverage/cost-weight.js';
 import { serveExplorer, wantsExplorer } from './explorer.js';
 import { blobRouter } from './blob-routes.js';
+import { exportRouter } from './export-routes.js';
 import { bodyDeadlines } from './body-deadlines.js';
 import { requestRateLimit } from './rate-limit.js';
 import { databaseBusy, databaseBusyStatus, formatGraphQLError, httpErrorBody, requestIdInErrors, sendError, type ErrorLog } from './errors.js';
@@ -237,6 +238,8 @@ export async function createApp(
 
   // Evidence files (streamed bodies, no body parser): src/http/blob-routes.ts.
   app.use('/v1/blobs', blobRouter({ ...deps, rateLimited }));
+  // Export documents (streamed from their files): src/http/export-routes.ts.
+  app.use('/v1/exports', exportRouter({ ...deps, rateLimited }));
 
   app.use((_req: Request, res: Response) => {
     res.status(404).json(httpErrorBody('NOT_FOUND', 'no such route', res.locals.requestId));

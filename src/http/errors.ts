@@ -14,6 +14,7 @@ import { limitViolation } from '../graphql/limits.js';
 import { ForbiddenError } from '../services/read-guard.js';
 import { BusyError } from '../services/export-gate.js';
 import { ExportTooLargeError } from '../services/export-offload.js';
+import { ExportContentTooLargeError, ExportExpiredError } from '../services/export-service.js';
 
 /** GraphQL error codes that describe the client's request and are safe to pass through. */
 const CLIENT_CODES = new Set([
@@ -75,6 +76,12 @@ export function formatGraphQLError() {
     }
     if (original instanceof ExportTooLargeError) {
       return { ...formatted, message: original.message, extensions: { code: original.code, limitMib: original.limitMib } };
+    }
+    if (original instanceof ExportContentTooLargeError) {
+      return { ...formatted, message: original.message, extensions: { code: original.code, byteLength: original.byteLength, limitBytes: original.limitBytes } };
+    }
+    if (original instanceof ExportExpiredError) {
+      return { ...formatted, message: original.message, extensions: { code: original.code } };
     }
     const limit = limitViolation(formatted, error);
     if (limit) return limit;

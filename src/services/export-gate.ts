@@ -9,14 +9,15 @@
  *   `signal` aborts: its exports not started yet are dropped, and the token is free again at
  *   once (a running export finishes on its own and its document is discarded; the next export of
  *   the process still waits for it, so abandoned work stays bounded to one running export).
- * - Documents in flight have a process-wide byte budget: a produced document counts from the
- *   moment it is produced until its request's response has been sent (its `sent` signal aborts:
- *   the HTTP response closed); an export starts only while the documents of other requests in
- *   flight weigh less than the budget, otherwise it waits its turn at the head of the queue (at
- *   most ROOM_WAIT_MS, then BusyError). A request's own documents do not hold back its own
- *   exports (its answer needs them all), so the bytes in flight stay under the budget plus one
- *   request's documents, however slowly clients read their answers. Callers without a `sent`
- *   signal (the CLI) write their document themselves and are not counted.
+ * - Documents are written to files (export-files.ts) and downloaded from there; only a document
+ *   returned inline (`ExportDocument.content`, small ones) is held in memory. Those have a
+ *   process-wide byte budget: inline content counts from the moment it is read (`admit`) until
+ *   its request's response has been sent (its `sent` signal aborts: the HTTP response closed);
+ *   an export starts, and inline content is read, only while the content of other requests in
+ *   flight weighs less than the budget, otherwise it waits (at most ROOM_WAIT_MS, then
+ *   BusyError). A request's own content does not hold back its own exports (its answer needs
+ *   them all), so the bytes in flight stay under the budget plus one request's content,
+ *   however slowly clients read their answers.
  * Callers without a token (the CLI, the seeder) are keyed by their actor id.
  */
 import type { Actor } from '../domain/actor.js';
@@ -35,7 +36,7 @@ export class RequestOverError extends Error {
   }
 }
 
-/** Default budget of export documents in flight (bytes): about two requests' documents at size S. */
+/** Default budget of inline export content in flight (bytes). */
 export const DEFAULT_EXPORT_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
 /** How long an export waits at the head of the queue for room in the budget before BUSY. */
 const ROOM_WAIT_MS = 30_000;
@@ -70,13 +71,7 @@ export class ExportGate {
    * Runs `work` for `actor` in the request `owner` (its request id), or throws BusyError;
    * `signal` aborts when that request is over (see the rules above).
    */
-  async run<T extends { byteLength: number } | null>(
-    actor: Actor,
-    owner: string,
-    work: () => Promise<T>,
-    signal?: AbortSignal,
-    sent?: AbortSignal,
-  ): Promise<T> {
+  async run<T>(actor: Actor, owner: string, work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) throw new RequestOverError();
     const key = actor.tokenId !== undefined ? `token:${actor.tokenId}` : actor.id;
     let holder = this.holders.get(key);
@@ -99,14 +94,11 @@ export class ExportGate {
       if (signal?.aborted) throw new RequestOverError();
       await this.room(owner, signal);
       const started = performance.now();
-      let document: T;
       try {
-        document = await work();
+        return await work();
       } finally {
         this.averageMs = 0.8 * this.averageMs + 0.2 * (performance.now() - started);
       }
-      if (document && sent) this.hold(owner, document.byteLength, sent);
-      return document;
     });
     this.tail = turn.catch(() => undefined);
     try {
@@ -117,7 +109,18 @@ export class ExportGate {
     }
   }
 
-  /** Waits until other requests' documents in flight weigh less than the budget. */
+  /**
+   * Admits `bytes` of inline content of the request `owner`: waits for room in the budget (see
+   * the rules above), then counts them until `sent` aborts (not at all without `sent`, or when
+   * it has aborted: nobody holds the content then).
+   */
+  async admit(owner: string, bytes: number, signal?: AbortSignal, sent?: AbortSignal): Promise<void> {
+    if (!sent || sent.aborted) return;
+    await this.room(owner, signal);
+    this.hold(owner, bytes, sent);
+  }
+
+  /** Waits until other requests' content in flight weighs less than the budget. */
   private async room(owner: string, signal?: AbortSignal): Promise<void> {
     const full = () => this.inFlight - (this.inFlightBy.get(owner) ?? 0) >= this.bytesInFlight;
     if (!full()) return;

@@ -15,6 +15,8 @@ import type { ExportRequest, ProducedDocument } from './export-service.js';
 export interface WorkerExport {
   /** The database file to read. */
   file: string;
+  /** The exports directory the document is written to (export-files.ts). */
+  directory: string;
   /** The service's "now" (epoch ms) for the document's generatedAt and file name. */
   now: number;
   actor: Actor;

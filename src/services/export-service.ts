@@ -1,7 +1,8 @@
 /**
  * Exports (GraphQL `coverageReport`, `assessmentResults`, `mappingsExport`, `linksExport`,
- * `controlsExport`, `evidenceExport`, `bundleExport`; CLI `export`): reads the graph, hands it to the pure formatters in src/domain/export, returns the
- * document.
+ * `controlsExport`, `evidenceExport`, `bundleExport`; CLI `export`): reads the graph, hands it to
+ * the pure formatters in src/domain/export, writes the document to a file to be downloaded
+ * (docs/export-downloads.md).
  *
  * Coverage figures always come from CoverageService (the same cached evaluation the coverage API
  * reads), so an export and the API agree on every status, reason and count. The rows an export
@@ -10,12 +11,15 @@
  * one state of the graph.
  */
 import { randomUUID } from 'node:crypto';
+import type { ReadStream } from 'node:fs';
+import { open as openFile, readFile } from 'node:fs/promises';
 import { sumOfSummaries } from '../domain/coverage/index.js';
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { ReportRows } from '../db/repositories/bundle-repository.js';
 import type { RequirementRow } from '../db/rows.js';
 import type { Actor } from '../domain/actor.js';
+import { isAllowed, type Permission } from '../domain/authorization.js';
 import type { CoverageSummary } from '../domain/coverage/index.js';
 import { assessmentResults, type ObservedControl, type ObservedEvidence } from '../domain/export/assessment-results.js';
 import { buildBundle } from '../domain/export/bundle.js';
@@ -27,7 +31,7 @@ import {
   type ReportRequirement,
   type RequirementKey,
 } from '../domain/export/coverage-report.js';
-import { byteLengthOf, compactInstant, MEDIA_TYPES, naturalCompare, sha256Of, toJson, type ExportDocument } from '../domain/export/document.js';
+import { compactInstant, MEDIA_TYPES, naturalCompare, toJson, type ExportDocument } from '../domain/export/document.js';
 import { evidenceContent } from '../domain/export/evidence-content.js';
 import { controlsCsv } from '../domain/export/controls-csv.js';
 import { evidenceCsv } from '../domain/export/evidence-csv.js';
@@ -41,8 +45,11 @@ import { exportWorker } from './export-offload.js';
 import { operationOf } from './operation-scope.js';
 import { DataSizeRepository, databaseFileOf } from '../db/repositories/data-size-repository.js';
 import { exportWeights, type ExportWeights } from './export-weights.js';
+import { EXPORT_ID_PATTERN, exportDirectoryFor, exportPath, writeExport, type WrittenExport } from './export-files.js';
+import { ExportRegistry, ownerOf, type StoredExport } from './export-registry.js';
 
 export type { ExportDocument } from '../domain/export/document.js';
+export type { StoredExport } from './export-registry.js';
 
 /** What a coverage export evaluates: a coverage scope and instant, and optionally some frameworks. */
 export interface CoverageExportOptions extends CoverageOptions {
@@ -63,15 +70,61 @@ export type ExportRequest =
   | { kind: 'evidence' }
   | { kind: 'bundle' };
 
-/** A produced document with its SHA-256 and UTF-8 byte length; null for an unknown AI system. */
-export type ProducedDocument = (ExportDocument & { sha256: string; byteLength: number }) | null;
+/** A document written to the exports directory (its file `id`), with its SHA-256 and UTF-8 byte length; null for an unknown AI system. */
+export type ProducedDocument = (Omit<ExportDocument, 'content'> & WrittenExport) | null;
+
+/** The most `ExportDocument.content` carries inline (UTF-8 bytes); larger documents are downloaded. */
+export const EXPORT_CONTENT_LIMIT_BYTES = 1024 * 1024;
+
+/** Inline content asked for a document larger than EXPORT_CONTENT_LIMIT_BYTES. */
+export class ExportContentTooLargeError extends Error {
+  readonly code = 'EXPORT_CONTENT_TOO_LARGE';
+  constructor(
+    readonly byteLength: number,
+    readonly limitBytes: number,
+  ) {
+    super(
+      `the document is ${byteLength} bytes, more than the ${limitBytes} bytes \`content\` may carry: select \`downloadUrl\` instead ` +
+        'and GET it with the same token (it streams the file; see docs/export-downloads.md)',
+    );
+  }
+}
+
+/** The document's file is gone (expired, or removed as its token's oldest) before its content was read. */
+export class ExportExpiredError extends Error {
+  readonly code = 'EXPORT_EXPIRED';
+  constructor() {
+    super('the document expired before its content was read: ask for the export again');
+  }
+}
+
+/** Options of the export service (tests shorten them). */
+export interface ExportServiceOptions {
+  /** The budget of inline content in flight, bytes (export-gate.ts). */
+  bytesInFlight?: number;
+  /** Where documents are written; default: `exports/` beside the database file. */
+  directory?: string;
+  /** How long a document can be downloaded (ms), export-registry.ts. */
+  ttlMs?: number;
+  /** The most `content` carries inline (bytes). */
+  contentLimitBytes?: number;
+}
+
+/** What the export download finds for an actor. */
+export type ExportDownload =
+  | { kind: 'NOT_FOUND' }
+  | { kind: 'FORBIDDEN'; permission: Permission }
+  | { kind: 'FOUND'; document: StoredExport; stream: ReadStream; size: number };
 
 /**
  * The exports as the API and the CLI call them: checks the permission, then produces the document
  * through the export gate (one export at a time in the process; one request's exports at a time
- * per token, others BUSY: export-gate.ts) on the export worker (export-worker.ts), so that building,
- * serialising and hashing a large document never holds the event loop; in-process, yielding between
- * steps, when the database is in memory or the worker cannot run.
+ * per token, others BUSY: export-gate.ts) on the export worker (export-worker.ts), which writes it
+ * to a file of the exports directory, so that building, serialising, hashing and sending a large
+ * document never holds the event loop or the main thread's memory; in-process, yielding between
+ * steps, when the database is in memory or the worker cannot run. The document is then
+ * downloaded from its file (`open`, src/http/export-routes.ts) by the token that asked for it,
+ * until it expires (export-registry.ts); small documents may also be read inline (`content`).
  */
 export class ExportService {
   private readonly builder: ExportBuilder;
@@ -79,60 +132,107 @@ export class ExportService {
   private readonly file: string | null;
   private readonly sizes: DataSizeRepository;
   private weightMemo: { version: string; weights: ExportWeights } | null = null;
+  /** The produced documents (their files, owners and expiry). */
+  readonly registry: ExportRegistry;
+  readonly contentLimitBytes: number;
 
   constructor(
     store: Store,
     private readonly coverage: CoverageService,
     private readonly clock: () => Date = () => new Date(),
-    /** The budget of export documents in flight, bytes (export-gate.ts). */
-    bytesInFlight?: number,
+    options: ExportServiceOptions = {},
   ) {
-    this.gate = new ExportGate(bytesInFlight);
+    this.gate = new ExportGate(options.bytesInFlight);
     this.builder = new ExportBuilder(store, coverage, clock);
     this.file = databaseFileOf(store);
     this.sizes = new DataSizeRepository(store.read);
+    this.registry = new ExportRegistry(options.directory ?? exportDirectoryFor(this.file), clock, options.ttlMs);
+    this.contentLimitBytes = options.contentLimitBytes ?? EXPORT_CONTENT_LIMIT_BYTES;
   }
 
   /** The coverage report (CSV or JSON); null for an unknown AI system. */
-  async coverageReport(actor: Actor, options: CoverageExportOptions, format: CoverageReportFormat, signal?: AbortSignal, sent?: AbortSignal): Promise<ProducedDocument> {
+  async coverageReport(actor: Actor, options: CoverageExportOptions, format: CoverageReportFormat, signal?: AbortSignal): Promise<StoredExport | null> {
     assertAllowed(actor, 'READ');
-    return this.produce(actor, { kind: 'coverageReport', options: this.pinned(options), format }, signal, sent);
+    return this.produce(actor, 'READ', { kind: 'coverageReport', options: this.pinned(options), format }, signal);
   }
 
   /** OSCAL assessment-results (JSON); null for an unknown AI system. */
-  async assessmentResults(actor: Actor, options: CoverageExportOptions, signal?: AbortSignal, sent?: AbortSignal): Promise<ProducedDocument> {
+  async assessmentResults(actor: Actor, options: CoverageExportOptions, signal?: AbortSignal): Promise<StoredExport | null> {
     assertAllowed(actor, 'READ');
-    return this.produce(actor, { kind: 'assessmentResults', options: this.pinned(options) }, signal, sent);
+    return this.produce(actor, 'READ', { kind: 'assessmentResults', options: this.pinned(options) }, signal);
   }
 
   /** Live mappings as CSV mappings (the import format); only those of the frameworks given (null: all). */
-  async mappings(actor: Actor, frameworkIds: readonly number[] | null = null, signal?: AbortSignal, sent?: AbortSignal): Promise<NonNullable<ProducedDocument>> {
+  async mappings(actor: Actor, frameworkIds: readonly number[] | null = null, signal?: AbortSignal): Promise<StoredExport> {
     assertAllowed(actor, 'READ');
-    return (await this.produce(actor, { kind: 'mappings', frameworkIds }, signal, sent))!;
+    return (await this.produce(actor, 'READ', { kind: 'mappings', frameworkIds }, signal))!;
   }
 
   /** Live crosswalk links as CSV links (the import format); only those from the frameworks given (null: all). */
-  async links(actor: Actor, frameworkIds: readonly number[] | null = null, signal?: AbortSignal, sent?: AbortSignal): Promise<NonNullable<ProducedDocument>> {
+  async links(actor: Actor, frameworkIds: readonly number[] | null = null, signal?: AbortSignal): Promise<StoredExport> {
     assertAllowed(actor, 'READ');
-    return (await this.produce(actor, { kind: 'links', frameworkIds }, signal, sent))!;
+    return (await this.produce(actor, 'READ', { kind: 'links', frameworkIds }, signal))!;
   }
 
   /** Live controls as CSV controls (the import format). */
-  async controls(actor: Actor, signal?: AbortSignal, sent?: AbortSignal): Promise<NonNullable<ProducedDocument>> {
+  async controls(actor: Actor, signal?: AbortSignal): Promise<StoredExport> {
     assertAllowed(actor, 'READ');
-    return (await this.produce(actor, { kind: 'controls' }, signal, sent))!;
+    return (await this.produce(actor, 'READ', { kind: 'controls' }, signal))!;
   }
 
   /** Evidence metadata as CSV (export only). */
-  async evidence(actor: Actor, signal?: AbortSignal, sent?: AbortSignal): Promise<NonNullable<ProducedDocument>> {
+  async evidence(actor: Actor, signal?: AbortSignal): Promise<StoredExport> {
     assertAllowed(actor, 'READ');
-    return (await this.produce(actor, { kind: 'evidence' }, signal, sent))!;
+    return (await this.produce(actor, 'READ', { kind: 'evidence' }, signal))!;
   }
 
   /** The native bundle of the whole graph with its history. ADMIN: it holds everything. */
-  async bundle(actor: Actor, signal?: AbortSignal, sent?: AbortSignal): Promise<NonNullable<ProducedDocument>> {
+  async bundle(actor: Actor, signal?: AbortSignal): Promise<StoredExport> {
     assertAllowed(actor, 'ADMIN');
-    return (await this.produce(actor, { kind: 'bundle' }, signal, sent))!;
+    return (await this.produce(actor, 'ADMIN', { kind: 'bundle' }, signal))!;
+  }
+
+  /**
+   * The document's text, for `ExportDocument.content`: only up to `contentLimitBytes`
+   * (ExportContentTooLargeError beyond: download it instead). Counted in the budget of inline
+   * content in flight until `sent` aborts (export-gate.ts).
+   */
+  async content(actor: Actor, document: StoredExport, signal?: AbortSignal, sent?: AbortSignal): Promise<string> {
+    if (document.byteLength > this.contentLimitBytes) throw new ExportContentTooLargeError(document.byteLength, this.contentLimitBytes);
+    await this.gate.admit(operationOf(actor).requestId ?? document.id, document.byteLength, signal, sent);
+    try {
+      return await readFile(exportPath(this.registry.directory, document.id), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ExportExpiredError();
+      throw error;
+    }
+  }
+
+  /**
+   * Opens the document `id` for `actor` (the download route, the CLI): NOT_FOUND unless it
+   * exists, has not expired and was asked for by the same token (or actor); FORBIDDEN when the
+   * actor no longer holds the permission the export needed. The stream reads the file as it is
+   * sent; the caller must consume or destroy it.
+   */
+  async open(actor: Actor, id: string): Promise<ExportDownload> {
+    const document = EXPORT_ID_PATTERN.test(id) ? this.registry.find(id) : null;
+    if (!document) return { kind: 'NOT_FOUND' };
+    if (!isAllowed(actor, document.permission)) return { kind: 'FORBIDDEN', permission: document.permission };
+    if (document.owner !== ownerOf(actor)) return { kind: 'NOT_FOUND' };
+    let handle;
+    try {
+      handle = await openFile(exportPath(this.registry.directory, id), 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'NOT_FOUND' };
+      throw error;
+    }
+    const { size } = await handle.stat();
+    return { kind: 'FOUND', document, stream: handle.createReadStream({ highWaterMark: 256 * 1024 }), size };
+  }
+
+  /** Forgets the document `id` and removes its file (the CLI, once it has copied it). */
+  discard(id: string): Promise<void> {
+    return this.registry.drop(id);
   }
 
   /**
@@ -150,23 +250,27 @@ export class ExportService {
     return { ...options, at: options.at ?? this.coverage.now() };
   }
 
-  /** The export documents in flight and the exports waiting for room (export-gate.ts). */
+  /** The inline content in flight and the exports waiting for room (export-gate.ts). */
   usage(): ReturnType<ExportGate['usage']> {
     return this.gate.usage();
   }
 
-  /**
-   * `signal`: aborts when the asking request is over; `sent`: aborts once its response has been
-   * sent, until then the document counts in the budget of documents in flight (export-gate.ts).
-   */
-  private produce(actor: Actor, request: ExportRequest, signal?: AbortSignal, sent?: AbortSignal): Promise<ProducedDocument> {
+  /** `signal`: aborts when the asking request is over (export-gate.ts). */
+  private async produce(actor: Actor, permission: Permission, request: ExportRequest, signal?: AbortSignal): Promise<StoredExport | null> {
     const owner = operationOf(actor).requestId ?? randomUUID();
-    return this.gate.run(actor, owner, async () => {
-      const now = this.clock().getTime();
-      if (this.file !== null && exportWorker.available) return exportWorker.produce({ file: this.file, now, actor, request });
-      await nextTurn();
-      return finish(await buildExport(this.builder, actor, request), true);
-    }, signal, sent);
+    const directory = this.registry.directory;
+    const written = await this.gate.run(
+      actor,
+      owner,
+      async () => {
+        const now = this.clock().getTime();
+        if (this.file !== null && exportWorker.available) return exportWorker.produce({ file: this.file, directory, now, actor, request });
+        await nextTurn();
+        return writeDocument(directory, await buildExport(this.builder, actor, request), true);
+      },
+      signal,
+    );
+    return written && this.registry.add({ ...written, owner: ownerOf(actor), permission });
   }
 }
 
@@ -190,11 +294,12 @@ export function buildExport(builder: ExportBuilder, actor: Actor, request: Expor
   }
 }
 
-/** The document with its SHA-256 and byte length (yielding to the event loop first when `yielding`). */
-export async function finish(doc: ExportDocument | null, yielding = false): Promise<ProducedDocument> {
+/** Writes the document to the exports directory (yielding to the event loop first when `yielding`); its description without the content. */
+export async function writeDocument(directory: string, doc: ExportDocument | null, yielding = false): Promise<ProducedDocument> {
   if (!doc) return null;
   if (yielding) await nextTurn();
-  return { ...doc, sha256: sha256Of(doc.content), byteLength: byteLengthOf(doc.content) };
+  const written = await writeExport(directory, doc.content);
+  return { filename: doc.filename, mediaType: doc.mediaType, ...written };
 }
 
 /** Lets pending I/O (other requests) run before continuing. */

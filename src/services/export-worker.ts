@@ -1,14 +1,16 @@
 /**
  * The export worker thread (see export-offload.ts): builds export documents from its own
- * connections to the database file, with its own coverage cache, so a large document is
- * evaluated, formatted, serialised and hashed without holding the server's event loop.
+ * connections to the database file, with its own coverage cache, and writes each to a file of
+ * the exports directory (export-files.ts), so a large document is evaluated, formatted, written
+ * and hashed without holding the server's event loop, and only its description (id, name,
+ * SHA-256, size) crosses to the main thread.
  * The permission was checked by the caller; the instant and "now" come with the request, so the
  * document is the one the main thread would have built.
  */
 import { parentPort } from 'node:worker_threads';
 import { Store } from '../db/store.js';
 import { CoverageService } from './coverage-service.js';
-import { buildExport, ExportBuilder, finish } from './export-service.js';
+import { buildExport, ExportBuilder, writeDocument } from './export-service.js';
 import { failureReply, type WorkerExport } from './export-offload.js';
 import { MutationRunner } from './mutation-runner.js';
 
@@ -43,7 +45,7 @@ parentPort!.on('message', (message: WorkerExport & { id: number }) => {
     try {
       const builder = await builderFor(message.file);
       now = message.now;
-      const document = await finish(await buildExport(builder, message.actor, message.request));
+      const document = await writeDocument(message.directory, await buildExport(builder, message.actor, message.request));
       parentPort!.postMessage({ id: message.id, document });
     } catch (error) {
       parentPort!.postMessage({ id: message.id, failure: failureReply(error) });

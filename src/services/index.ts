@@ -69,7 +69,7 @@ export function createServices(store: Store, clock: () => Date = () => new Date(
     threats: new ThreatService(store, runner.about('Threat')),
     coverage,
     evidenceFiles: new EvidenceFileService(store, runner),
-    exports: new ExportService(store, coverage, clock, options.exportBytesInFlight),
+    exports: new ExportService(store, coverage, clock, { bytesInFlight: options.exportBytesInFlight }),
     failedAuth: new FailedAuthAudit(runner, clock),
   };
   return services;

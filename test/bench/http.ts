@@ -116,6 +116,17 @@ export class GraphQLClient {
     return { ...(JSON.parse(text) as GraphQLResponse<T>), status: response.status, text };
   }
 
+  /**
+   * GETs `path` (e.g. an export's downloadUrl) with the token and reads the body as it arrives,
+   * without keeping it; returns the status and the bytes received.
+   */
+  async download(path: string): Promise<{ status: number; bytes: number }> {
+    const response = await fetch(new URL(path, this.endpoint), { headers: { authorization: `Bearer ${this.token}` } });
+    let bytes = 0;
+    for await (const chunk of response.body ?? []) bytes += (chunk as Uint8Array).length;
+    return { status: response.status, bytes };
+  }
+
   /** Runs an operation; throws on HTTP or GraphQL errors. */
   async data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
     const body = await this.raw<T>(query, variables);

@@ -33,6 +33,9 @@ export const EVIDENCE_REVIEW = `mutation Review($input: EvidenceReviewInput!) {
 export const TWENTY_EXPORTS = (instants: readonly string[]) =>
   `{ ${instants.map((at, i) => `a${i}: assessmentResults(asOf: "${at}") { content }`).join(' ')} }`;
 
-/** Figure (h): the most exports one request may hold (two), at one instant. */
+/**
+ * Figure (h): the most exports one request may hold (two), at one instant; the documents are then
+ * downloaded from their `downloadUrl` (docs/export-downloads.md).
+ */
 export const TWO_EXPORTS = (at: string) =>
-  `{ a: assessmentResults(asOf: "${at}") { content } b: coverageReport(asOf: "${at}", format: JSON) { content } }`;
+  `{ a: assessmentResults(asOf: "${at}") { downloadUrl byteLength } b: coverageReport(asOf: "${at}", format: JSON) { downloadUrl byteLength } }`;

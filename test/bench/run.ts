@@ -5,6 +5,7 @@
  *   npm run bench -- --sizes S,M,L     include L (5× M)
  *   npm run bench -- --quick           fast smoke run (S only unless --sizes is given; short runs)
  *   npm run bench -- --only imports    one section only (imports: the mapping-collection imports, test/bench/imports.ts)
+ *   npm run bench -- --only export-memory   only figure (h), the export load (no engine, files or import figures)
  *   options: --seed N (default 42), --keep-db (keep the generated databases under .bench/)
  *
  * For each size: generate a synthetic organisation (timed separately), measure the engine against
@@ -41,7 +42,7 @@ const BENCH_DIR = fileURLToPath(new URL('../../.bench/', import.meta.url));
 const MIB = 1024 * 1024;
 
 /** Sections that can run alone with --only. */
-const ONLY_SECTIONS = ['imports'];
+const ONLY_SECTIONS = ['imports', 'export-memory'];
 
 /** The options; a bad or unknown one is one line with exit code 2 (no stack trace). */
 function readArguments() {
@@ -75,6 +76,8 @@ const argv = parsed.values;
 const quick = argv.quick ?? false;
 const sizeNames = parsed.names;
 const seed = Number(argv.seed);
+/** `--only export-memory`: figure (h) alone. */
+const onlyExports = argv.only === 'export-memory';
 
 const settings = quick
   ? { reps: 2, evalReps: 3, loadS: 2, warmS: 1, connections: 20, seq: 30, gaps: 30, impact: 20, pairs: 10, budgetMs: 15_000 }
@@ -348,6 +351,10 @@ async function httpFigures(size: string, org: GeneratedOrganisation): Promise<vo
     }
     console.log(`  server up in ${startMs.toFixed(0)} ms; first coverage request ${firstMs.toFixed(0)} ms`);
     phases.firstCoverage = server.peakRss() / MIB;
+    if (onlyExports) {
+      await exportPressure(size, client, await sequentialLatency(settings.seq, () => client.data(TYPENAME)), server);
+      return;
+    }
     figure({
       size,
       id: 'b',
@@ -492,18 +499,34 @@ async function exportPressure(size: string, admin: GraphQLClient, idleSeq: Laten
   const base = Math.floor(Date.now() / minute) * minute;
   let instant = 0;
   const nextInstant = () => new Date(base - ++instant * minute).toISOString();
-  const counts = { refusedByCost: 0, twenty: 0, exported: 0, busy: 0, other: 0 };
+  const counts = { refusedByCost: 0, twenty: 0, exported: 0, downloaded: 0, downloadedMiB: 0, busy: 0, other: 0, failed: 0 };
   let running = true;
+  let failure = '';
   const loops = viewers.map(async (viewer) => {
     while (running) {
-      const twenty = await viewer.raw(TWENTY_EXPORTS(Array.from({ length: 20 }, nextInstant)));
-      counts.twenty++;
-      if (twenty.status === 400 && twenty.errors?.[0]?.extensions?.code === 'QUERY_COST_EXCEEDED') counts.refusedByCost++;
-      if (!running) break;
-      const two = await viewer.raw(TWO_EXPORTS(nextInstant()));
-      if (two.errors?.some((e) => e.extensions?.code === 'BUSY')) counts.busy++;
-      else if (two.status === 200 && !two.errors?.length) counts.exported += 2;
-      else counts.other++;
+      try {
+        const twenty = await viewer.raw(TWENTY_EXPORTS(Array.from({ length: 20 }, nextInstant)));
+        counts.twenty++;
+        if (twenty.status === 400 && twenty.errors?.[0]?.extensions?.code === 'QUERY_COST_EXCEEDED') counts.refusedByCost++;
+        if (!running) break;
+        const two = await viewer.raw<Record<string, { downloadUrl: string; byteLength: number }>>(TWO_EXPORTS(nextInstant()));
+        if (two.errors?.some((e) => e.extensions?.code === 'BUSY')) counts.busy++;
+        else if (two.status === 200 && !two.errors?.length) {
+          counts.exported += 2;
+          // Each document is downloaded (streamed) as a client would, while the load goes on.
+          for (const doc of Object.values(two.data!)) {
+            const got = await viewer.download(doc.downloadUrl);
+            if (got.status === 200 && got.bytes === doc.byteLength) {
+              counts.downloaded++;
+              counts.downloadedMiB += got.bytes / MIB;
+            } else counts.other++;
+          }
+        } else counts.other++;
+      } catch (error) {
+        // e.g. fetch's 300 s header timeout while the request waits its turn behind the others' exports.
+        counts.failed++;
+        failure = (error as Error).message;
+      }
     }
   });
   // Sample only once every client has had its first answer (the exports are then under way).
@@ -539,7 +562,8 @@ async function exportPressure(size: string, admin: GraphQLClient, idleSeq: Laten
     met: during.p99 <= 100,
     note:
       `p50 ${during.p50.toFixed(1)} ms, max ${during.max.toFixed(1)} ms over ${during.n} queries; exports produced ${counts.exported}, ` +
-      `20-alias requests ${counts.twenty} (${counts.refusedByCost} refused by cost), BUSY ${counts.busy}, other ${counts.other}`,
+      `downloaded ${counts.downloaded} (${Math.round(counts.downloadedMiB)} MiB), 20-alias requests ${counts.twenty} (${counts.refusedByCost} refused by cost), ` +
+      `BUSY ${counts.busy}, other ${counts.other}, failed ${counts.failed}${failure ? ` (${failure})` : ''}`,
     detail: { during, idle, idleSequential: idleSeq, counts },
   });
   console.log(`  h: __typename p99 ${during.p99.toFixed(1)} ms under export load (idle p99 ${idle.p99.toFixed(1)} ms); ${JSON.stringify(counts)}`);
@@ -605,7 +629,7 @@ async function main(): Promise<void> {
   const cold: Record<string, number> = {};
   const started = performance.now();
 
-  for (const size of argv.only ? [] : sizeNames) {
+  for (const size of argv.only === 'imports' ? [] : sizeNames) {
     const spec = SIZES[size]!;
     const dir = join(BENCH_DIR, size);
     mkdirSync(dir, { recursive: true });
@@ -616,7 +640,7 @@ async function main(): Promise<void> {
     generation[size] = { ms: org.generationMs, rows: org.rows, fileMiB: Math.round(fileBytes / MIB) };
     console.log(`  generated in ${(org.generationMs / 1000).toFixed(1)} s (${Math.round(fileBytes / MIB)} MiB): ${JSON.stringify(org.rows)}`);
 
-    cold[size] = (await engineFigures(size, org)).coldMs;
+    if (!onlyExports) cold[size] = (await engineFigures(size, org)).coldMs;
     await httpFigures(size, org);
     if (!argv['keep-db']) rmSync(dir, { recursive: true, force: true });
   }

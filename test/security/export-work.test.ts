@@ -10,7 +10,8 @@
  * | an export while the same token has one in flight               | VIEWER | 200 with a BUSY field error, retry  |
  * | { __typename } while exports of other tokens run               | VIEWER | 200 before any export has finished  |
  * | an export right after a request of the token answered early    | VIEWER | 200, no BUSY (the token is free)    |
- * | an export while another request's document is unsent (budget)  | VIEWER | waits until that response is sent   |
+ * | an export while another request's inline content is unsent     | VIEWER | waits until that response is sent   |
+ * | assessmentResults { content } of more than 1 MiB               | VIEWER | EXPORT_CONTENT_TOO_LARGE            |
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
@@ -20,6 +21,7 @@ import { MAX_ALIASES } from '../../src/graphql/limits.js';
 import type { Actor } from '../../src/domain/actor.js';
 import { forOperation } from '../../src/services/operation-scope.js';
 import { createServices } from '../../src/services/index.js';
+import { EXPORT_CONTENT_LIMIT_BYTES } from '../../src/services/export-service.js';
 import { startTestServer, type GraphQLClient, type TestServer } from '../support/server.js';
 import { expectRefusal, postJson, repeat } from './support.js';
 
@@ -174,20 +176,40 @@ describe('exports never hold the event loop', () => {
   });
 });
 
-describe('documents in flight have a budget', () => {
-  it('holds an export of another request while a produced document is unsent, and runs it once that response is sent', async () => {
-    // A budget of one byte: any unsent document fills it.
+describe('inline content', () => {
+  it(`is refused above ${EXPORT_CONTENT_LIMIT_BYTES} bytes with EXPORT_CONTENT_TOO_LARGE, pointing to downloadUrl`, async () => {
+    const client = await server.as('VIEWER');
+    const doc = (await client.data('{ assessmentResults { byteLength } }')).assessmentResults;
+    expect(doc.byteLength).toBeGreaterThan(EXPORT_CONTENT_LIMIT_BYTES);
+    const answer = await postJson(server, { query: '{ assessmentResults { byteLength content } }' }, { token: client.token });
+    expect(answer.json.data).toEqual({ assessmentResults: null });
+    expect(answer.json.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/select `downloadUrl` instead/),
+        path: ['assessmentResults', 'content'],
+        extensions: { code: 'EXPORT_CONTENT_TOO_LARGE', byteLength: expect.any(Number), limitBytes: EXPORT_CONTENT_LIMIT_BYTES },
+      }),
+    ]);
+    expect(answer.json.errors[0].extensions.byteLength).toBeGreaterThan(EXPORT_CONTENT_LIMIT_BYTES);
+  });
+});
+
+describe('inline content in flight has a budget', () => {
+  it('holds an export of another request while inline content is unsent, and runs it once that response is sent', async () => {
+    // A budget of one byte: any unsent content fills it.
     const exports = createServices(server.instance.store, undefined, { exportBytesInFlight: 1 }).exports;
     const viewerOf = (name: string, requestId: string): Actor => forOperation({ id: `test:${name}`, name, role: 'VIEWER' }, 'coverageReport', { requestId });
     const sentA = new AbortController();
-    const first = await exports.coverageReport(viewerOf('a', 'request-a'), {}, 'CSV', undefined, sentA.signal);
-    expect(exports.usage()).toMatchObject({ bytesInFlight: first!.byteLength, waitingForRoom: 0 });
+    const first = (await exports.coverageReport(viewerOf('a', 'request-a'), {}, 'CSV'))!;
+    expect(exports.usage().bytesInFlight).toBe(0); // a produced document is a file, not memory
+    await exports.content(viewerOf('a', 'request-a'), first, undefined, sentA.signal);
+    expect(exports.usage()).toMatchObject({ bytesInFlight: first.byteLength, waitingForRoom: 0 });
 
     const events: string[] = [];
     const sentB = new AbortController();
-    const second = exports.coverageReport(viewerOf('b', 'request-b'), {}, 'CSV', undefined, sentB.signal).then((doc) => {
+    const second = exports.coverageReport(viewerOf('b', 'request-b'), {}, 'CSV').then((doc) => {
       events.push('second produced');
-      return doc;
+      return doc!;
     });
     // Until the second export waits for room (or, were the budget not enforced, is produced).
     while (exports.usage().waitingForRoom === 0 && events.length === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -195,18 +217,18 @@ describe('documents in flight have a budget', () => {
     sentA.abort();
     const doc = await second;
     expect(events).toEqual(['first response sent', 'second produced']);
-    expect(doc!.byteLength).toBeGreaterThan(0);
-    expect(exports.usage()).toMatchObject({ bytesInFlight: doc!.byteLength, waitingForRoom: 0 });
+    expect(Buffer.byteLength(await exports.content(viewerOf('b', 'request-b'), doc, undefined, sentB.signal))).toBe(doc.byteLength);
+    expect(exports.usage()).toMatchObject({ bytesInFlight: doc.byteLength, waitingForRoom: 0 });
     sentB.abort();
     expect(exports.usage().bytesInFlight).toBe(0);
   });
 
-  it('does not count a document whose response was already sent (the request answered early)', async () => {
+  it('does not count content whose response was already sent (the request answered early)', async () => {
     const exports = createServices(server.instance.store, undefined, { exportBytesInFlight: 1 }).exports;
     const sent = new AbortController();
     sent.abort();
     const actor = forOperation({ id: 'test:early', name: 'early', role: 'VIEWER' }, 'mappingsExport', { requestId: 'request-early' });
-    await exports.mappings(actor, null, undefined, sent.signal);
+    await exports.content(actor, await exports.mappings(actor, null), undefined, sent.signal);
     expect(exports.usage().bytesInFlight).toBe(0);
   });
 });

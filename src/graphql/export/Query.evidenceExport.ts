@@ -1,6 +1,6 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { requestSignal } from './request-end.js';
-import { exportActor, exportDocument } from './document.js';
+import { exportActor } from './document.js';
 
-export const evidenceExport: QueryResolvers['evidenceExport'] = async (_, __, ctx) =>
-  exportDocument(await ctx.services.exports.evidence(exportActor(ctx, 'evidenceExport'), requestSignal(ctx), ctx.responseSent));
+export const evidenceExport: QueryResolvers['evidenceExport'] = (_, __, ctx) =>
+  ctx.services.exports.evidence(exportActor(ctx, 'evidenceExport'), requestSignal(ctx));

@@ -8,9 +8,11 @@ import { bundleExport } from './Query.bundleExport.js';
 import { linksExport } from './Query.linksExport.js';
 import { controlsExport } from './Query.controlsExport.js';
 import { evidenceExport } from './Query.evidenceExport.js';
+import { ExportDocument } from './document.js';
 
 export const resolvers: Resolvers = {
   Query: { coverageReport, assessmentResults, mappingsExport, bundleExport, linksExport, controlsExport, evidenceExport },
+  ExportDocument,
 };
 
 /** Export documents have no global ids. */

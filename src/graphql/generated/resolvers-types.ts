@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { FrameworkRow as FrameworkRowModel, FrameworkConnectionModel as FrameworkConnectionModelModel, RequirementRow as RequirementRowModel, RequirementConnectionModel as RequirementConnectionModelModel, ControlRow as ControlRowModel, ControlConnectionModel as ControlConnectionModelModel, ControlStatusChangeRow as ControlStatusChangeRowModel, ControlStatusChangeConnectionModel as ControlStatusChangeConnectionModelModel, MappingRow as MappingRowModel, MappingConnectionModel as MappingConnectionModelModel, RequirementLinkRow as RequirementLinkRowModel, RequirementLinkConnectionModel as RequirementLinkConnectionModelModel, EvidenceRow as EvidenceRowModel, EvidenceConnectionModel as EvidenceConnectionModelModel, EvidenceReviewRow as EvidenceReviewRowModel, AiSystemRow as AiSystemRowModel, AISystemConnectionModel as AISystemConnectionModelModel, AiSystemControlStatusRow as AiSystemControlStatusRowModel, AISystemControlStatusConnectionModel as AISystemControlStatusConnectionModelModel, NotApplicableMarkRow as NotApplicableMarkRowModel, NotApplicableMarkConnectionModel as NotApplicableMarkConnectionModelModel, ThreatRow as ThreatRowModel, ThreatConnectionModel as ThreatConnectionModelModel, ApiTokenRow as ApiTokenRowModel, ApiTokenConnectionModel as ApiTokenConnectionModelModel, AuditRow as AuditRowModel, AuditEntryConnectionModel as AuditEntryConnectionModelModel, BaselineRow as BaselineRowModel, BaselineConnectionModel as BaselineConnectionModelModel, BaselineApplicationRow as BaselineApplicationRowModel, BaselineApplicationConnectionModel as BaselineApplicationConnectionModelModel, ViewerModel as ViewerModelModel, PageInfoModel as PageInfoModelModel, UserErrorModel as UserErrorModelModel } from '../models.js';
 import type { CoverageReportModel as CoverageReportModelModel, FrameworkCoverageModel as FrameworkCoverageModelModel, RequirementCoverageModel as RequirementCoverageModelModel, CoverageContributionModel as CoverageContributionModelModel, CrosswalkStepModel as CrosswalkStepModelModel, GapReasonModel as GapReasonModelModel, CoverageGapConnectionModel as CoverageGapConnectionModelModel, ThreatExposureModel as ThreatExposureModelModel, ThreatExposureConnectionModel as ThreatExposureConnectionModelModel, RequirementStatusChangeModel as RequirementStatusChangeModelModel, ThreatExposureChangeModel as ThreatExposureChangeModelModel, FrameworkCoverageChangeModel as FrameworkCoverageChangeModelModel, ControlImpactModel as ControlImpactModelModel, SimulatedControlStateModel as SimulatedControlStateModelModel, CoverageSimulationModel as CoverageSimulationModelModel, CoverageSnapshotModel as CoverageSnapshotModelModel, CoverageSnapshotConnectionModel as CoverageSnapshotConnectionModelModel } from '../coverage/models.js';
 import type { ImportReport as ImportReportModel } from '../../services/import-service.js';
+import type { StoredExport as StoredExportModel } from '../../services/export-service.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -1481,13 +1482,29 @@ export type EvidenceVerifyPayload = {
   userErrors: Array<UserError>;
 };
 
-/** A generated file. Save `content` under `filename`; `sha256` lets the receiver check the copy. */
+/**
+ * A generated file, written on the server: download it from `downloadUrl` (GET with the same
+ * token, until `expiresAt`) and save it under `filename`; `sha256` lets the receiver check the copy.
+ * See docs/export-downloads.md.
+ */
 export type ExportDocument = {
   __typename?: 'ExportDocument';
   /** Size of the content in UTF-8 bytes. */
   byteLength: Scalars['Int']['output'];
-  /** The file's text. */
+  /**
+   * The file's text, only for documents of at most 1 MiB (1,048,576 bytes); a larger one is the
+   * error EXPORT_CONTENT_TOO_LARGE: select `downloadUrl` instead.
+   * @deprecated Select downloadUrl and download the file: content carries documents of at most 1 MiB (larger ones fail with EXPORT_CONTENT_TOO_LARGE).
+   */
   content: Scalars['String']['output'];
+  /**
+   * Where to download the file: a path on this server (`/v1/exports/<id>`), to GET with the same
+   * token that asked for the export, until `expiresAt`. The file is streamed, with `Content-Length`
+   * and `X-Content-SHA256`.
+   */
+  downloadUrl: Scalars['String']['output'];
+  /** Until when `downloadUrl` serves the file (then it is removed; ask for the export again). */
+  expiresAt: Scalars['DateTime']['output'];
   /** A suggested file name, e.g. `coverage-organisation-20260131T120000Z.csv`. */
   filename: Scalars['String']['output'];
   /** The media type, e.g. `text/csv; charset=utf-8`, `application/json`, `application/oscal+json`. */
@@ -3840,7 +3857,7 @@ export type ResolversTypes = {
   EvidenceStatus: EvidenceStatus;
   EvidenceVerifyInput: EvidenceVerifyInput;
   EvidenceVerifyPayload: ResolverTypeWrapper<Omit<EvidenceVerifyPayload, 'evidence' | 'userErrors'> & { evidence?: Maybe<ResolversTypes['Evidence']>, userErrors: Array<ResolversTypes['UserError']> }>;
-  ExportDocument: ResolverTypeWrapper<ExportDocument>;
+  ExportDocument: ResolverTypeWrapper<StoredExportModel>;
   ExportFormat: ExportFormat;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Framework: ResolverTypeWrapper<FrameworkRowModel>;
@@ -4025,7 +4042,7 @@ export type ResolversParentTypes = {
   EvidenceReviewInput: EvidenceReviewInput;
   EvidenceVerifyInput: EvidenceVerifyInput;
   EvidenceVerifyPayload: Omit<EvidenceVerifyPayload, 'evidence' | 'userErrors'> & { evidence?: Maybe<ResolversParentTypes['Evidence']>, userErrors: Array<ResolversParentTypes['UserError']> };
-  ExportDocument: ExportDocument;
+  ExportDocument: StoredExportModel;
   Float: Scalars['Float']['output'];
   Framework: FrameworkRowModel;
   FrameworkConnection: FrameworkConnectionModelModel;
@@ -4574,6 +4591,8 @@ export type EvidenceVerifyPayloadResolvers<ContextType = GraphQLContext, ParentT
 export type ExportDocumentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ExportDocument'] = ResolversParentTypes['ExportDocument']> = {
   byteLength?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  downloadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   filename?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   mediaType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
