@@ -11,7 +11,8 @@
  * - An element with only text (and inline markup) becomes a string: markup-line fields such as
  *   `title` keep their inline markup as Markdown (`<em>` → `*…*`, `<strong>` → `**…**`, `<code>` →
  *   backticks, `<a href>` → `[text](href)`, `<insert type="param" id-ref="x"/>` →
- *   `{{ insert: param, x }}`); runs of white space become one space.
+ *   `{{ insert: param, x }}`); `*` and backticks in text are escaped (`\*`); runs of XML white space
+ *   become one space.
  * - Markup-multiline (paragraphs, lists, headings, tables, `<pre>`) becomes Markdown text: blocks
  *   joined by a blank line, list items as `- ` (or `1. `) lines. In `<part>` and `<guideline>` the
  *   blocks are the `prose` field; in other elements (`<remarks>`, `<description>`) the element's value.
@@ -181,11 +182,11 @@ function elementValue(tag: string, node: XmlNode): unknown {
   const attributes = attributesOf(node);
   const children = childrenOf(node, tag);
   const elements = children.filter((c) => !isText(c));
-  const hasText = children.some((c) => isText(c) && c['#text'].trim() !== '');
+  const hasText = children.some((c) => isText(c) && /[^ \t\r\n]/.test(c['#text']));
   const onlyInline = elements.every((c) => INLINE.has(tagOf(c)!));
   const hasAttributes = Object.keys(attributes).length > 0;
 
-  if (tag === 'as-is' && !hasAttributes && elements.length === 0) return textOf(children).trim() === 'true';
+  if (tag === 'as-is' && !hasAttributes && elements.length === 0) return xmlTrim(textOf(children)) === 'true';
   // Text (with inline markup) and no attributes: a string.
   if (!hasAttributes && (hasText || elements.length > 0) && onlyInline) return inlineMarkdown(children, false);
   // Markup-multiline as the element's value (remarks, description, usage, …).
@@ -203,7 +204,7 @@ function elementValue(tag: string, node: XmlNode): unknown {
 
   const object: Record<string, unknown> = Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, typed(k, v)]));
   if (hasText && elements.length === 0) {
-    object[TEXT_FIELD[tag] ?? 'value'] = textOf(children).trim();
+    object[TEXT_FIELD[tag] ?? 'value'] = xmlTrim(textOf(children));
     return object;
   }
   const prose: XmlNode[] = [];
@@ -223,6 +224,9 @@ function elementValue(tag: string, node: XmlNode): unknown {
   if (prose.length) object.prose = blocksMarkdown(prose);
   return object;
 }
+
+/** Without leading and trailing XML white space (space, tab, CR, LF). */
+const xmlTrim = (text: string): string => text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
 
 /** The concatenated text of nodes (no markup). */
 function textOf(nodes: readonly XmlNode[]): string {
@@ -266,7 +270,8 @@ function inlineMarkdown(nodes: readonly XmlNode[], keepSpace: boolean): string {
       }
     })
     .join('');
-  return keepSpace ? out : out.replace(/\s+/g, ' ').trim();
+  // XML white space only (space, tab, CR, LF): a no-break space is content.
+  return keepSpace ? out : out.replace(/[ \t\r\n]+/g, ' ').replace(/^ | $/g, '');
 }
 
 /** Block content (paragraphs, lists, …; stray inline content counts as a paragraph) as Markdown. */
