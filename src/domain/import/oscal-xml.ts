@@ -117,6 +117,9 @@ const PROSE_HOLDERS = new Set(['part', 'guideline']);
 const BLOCKS = new Set(['p', 'ul', 'ol', 'table', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'hr']);
 const INLINE = new Set(['em', 'i', 'strong', 'b', 'code', 'q', 'sub', 'sup', 'a', 'img', 'insert', 'br', 'span']);
 
+/** How deep elements may nest (OSCAL content needs a few dozen levels at most). */
+export const MAX_XML_DEPTH = 100;
+
 /** One node of fast-xml-parser's ordered output. */
 type XmlNode = { '#text': string } | ({ [tag: string]: XmlNode[] } & { ':@'?: Record<string, string> });
 
@@ -133,6 +136,7 @@ const parser = new XMLParser({
   processEntities: true,
   // Decodes character references (`&#x2014;`); with DOCTYPE refused no declared entity exists.
   htmlEntities: true,
+  maxNestedTags: MAX_XML_DEPTH,
 });
 
 /** True when the text starts (after a byte-order mark, white space) like an XML document. */
@@ -148,7 +152,13 @@ export function readOscalXml(text: string): Record<string, unknown> {
   if (valid !== true) {
     throw new XmlDocumentError(`line ${valid.err.line}, column ${valid.err.col}`, `not well-formed XML: ${valid.err.msg}`);
   }
-  const nodes = parser.parse(text) as XmlNode[];
+  let nodes: XmlNode[];
+  try {
+    nodes = parser.parse(text) as XmlNode[];
+  } catch (error) {
+    const message = (error as Error).message;
+    throw new XmlDocumentError('line 1', /nested/i.test(message) ? `the XML elements are nested more than ${MAX_XML_DEPTH} deep` : `cannot read the XML: ${message}`);
+  }
   const root = nodes.find((n) => tagOf(n) !== null);
   if (!root) throw new XmlDocumentError('line 1', 'the XML document has no root element');
   const name = tagOf(root)!;
@@ -187,11 +197,12 @@ function elementValue(tag: string, node: XmlNode): unknown {
   const hasAttributes = Object.keys(attributes).length > 0;
 
   if (tag === 'as-is' && !hasAttributes && elements.length === 0) return xmlTrim(textOf(children)) === 'true';
+  const proseHolder = PROSE_HOLDERS.has(tag);
   // Text (with inline markup) and no attributes: a string.
-  if (!hasAttributes && (hasText || elements.length > 0) && onlyInline) return inlineMarkdown(children, false);
+  if (!hasAttributes && !proseHolder && (hasText || elements.length > 0) && onlyInline) return inlineMarkdown(children, false);
   // Markup-multiline as the element's value (remarks, description, usage, …).
   const markup = elements.every((c) => BLOCKS.has(tagOf(c)!) || INLINE.has(tagOf(c)!));
-  if (!hasAttributes && !PROSE_HOLDERS.has(tag) && markup && elements.some((c) => BLOCKS.has(tagOf(c)!))) {
+  if (!hasAttributes && !proseHolder && markup && elements.some((c) => BLOCKS.has(tagOf(c)!))) {
     return blocksMarkdown(children);
   }
   // A wrapper of repeated items (`<revisions><revision/>…`).
@@ -203,12 +214,17 @@ function elementValue(tag: string, node: XmlNode): unknown {
   }
 
   const object: Record<string, unknown> = Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, typed(k, v)]));
-  if (hasText && elements.length === 0) {
+  if (hasText && elements.length === 0 && !proseHolder) {
     object[TEXT_FIELD[tag] ?? 'value'] = xmlTrim(textOf(children));
     return object;
   }
+  // Markup and text among the fields (a part's paragraphs) are its prose, in document order.
   const prose: XmlNode[] = [];
-  for (const child of elements) {
+  for (const child of children) {
+    if (isText(child)) {
+      if (/[^ \t\r\n]/.test(child['#text'])) prose.push(child);
+      continue;
+    }
     const childTag = tagOf(child)!;
     if (BLOCKS.has(childTag) || INLINE.has(childTag)) {
       prose.push(child);

@@ -45,6 +45,7 @@ export function readYaml(text: string): unknown {
   try {
     return document.toJS({ maxAliasCount: MAX_YAML_ALIASES }) as unknown;
   } catch (cause) {
+    if (cause instanceof RangeError) throw new YamlDocumentError('$', 'the YAML is nested too deeply to read');
     if (/alias/i.test((cause as Error).message)) {
       throw new YamlDocumentError(
         '$',

@@ -77,6 +77,11 @@ describe('OSCAL XML → the JSON model', () => {
     expect(catalog.controls[0].remarks).toBe('One.\n\nTwo.');
   });
 
+  it('a part\'s or guideline\'s text is its prose, also without paragraphs, text and markup in document order', () => {
+    const value = valueOf(readDocument('<catalog><part name="s">Plain <em>x</em> text</part><part name="t">only text</part><guideline><p>G</p></guideline></catalog>', null));
+    expect(value.catalog).toEqual({ parts: [{ name: 's', prose: 'Plain *x* text' }, { name: 't', prose: 'only text' }], guidelines: [{ prose: 'G' }] });
+  });
+
   it('reads any title text back exactly, but for XML white space runs (one space) and escaped * and `', () => {
     const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     // Characters XML 1.0 allows (no C0 controls but tab, CR, LF).
@@ -125,6 +130,12 @@ describe('encoding detection', () => {
   it('names the line and column of malformed XML and YAML', () => {
     expect(refusal('<catalog><metadata></catalog>')).toMatch(/^line 1, column \d+: not well-formed XML: /);
     expect(refusal('catalog:\n  uuid: a\n  uuid: b\n')).toMatch(/^line 3, column 3: not valid YAML: /);
+  });
+
+  it('refuses nesting past the limits with a clear error, not a crash', () => {
+    const depth = 5_000;
+    expect(refusal(`<catalog>${'<group>'.repeat(depth)}${'</group>'.repeat(depth)}</catalog>`)).toBe('line 1: the XML elements are nested more than 100 deep');
+    expect(refusal(`catalog:\n  a: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`)).toMatch(/^line 2, column \d+: not valid YAML: Maximum call stack size exceeded/);
   });
 
   it('a document with an unknown XML root names it', () => {
