@@ -40,7 +40,9 @@ export function readYaml(text: string): unknown {
   const error = document.errors[0];
   if (error) {
     const at = error.linePos?.[0];
-    throw new YamlDocumentError(at ? `line ${at.line}, column ${at.col}` : 'line 1', `not valid YAML: ${error.message.split('\n')[0]}`);
+    const where = at ? `line ${at.line}, column ${at.col}` : 'line 1';
+    if (/call stack/i.test(error.message)) throw new YamlDocumentError(where, 'the YAML is nested too deeply to read');
+    throw new YamlDocumentError(where, `not valid YAML: ${error.message.split('\n')[0]}`);
   }
   try {
     return document.toJS({ maxAliasCount: MAX_YAML_ALIASES }) as unknown;
