@@ -54,6 +54,6 @@ export function readYaml(text: string): unknown {
         `YAML that expands aliases more than ${MAX_YAML_ALIASES} times is refused (an alias bomb expands a small file into a huge one); write the content out without anchors and aliases`,
       );
     }
-    throw cause;
+    throw new YamlDocumentError('$', `cannot read the YAML: ${(cause as Error).message}`);
   }
 }
