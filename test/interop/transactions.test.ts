@@ -77,8 +77,9 @@ describe('one transaction', () => {
 
   it('a refused document writes nothing', async () => {
     const before = env.tableCounts();
-    const outcome = await env.run({ content: '{"catalog": {"metadata": {}, "groups": [{"title": "no id"}]}}', frameworkRefId: 'broken' });
-    expect(outcome.errors).toEqual([{ code: 'INVALID', field: ['input', 'content'], message: '$.catalog.groups[0].id: expected a non-empty string, found nothing' }]);
+    // A control needs an id (a group may lack one).
+    const outcome = await env.run({ content: '{"catalog": {"metadata": {}, "groups": [{"title": "no id", "controls": [{"title": "no id"}]}]}}', frameworkRefId: 'broken' });
+    expect(outcome.errors).toEqual([{ code: 'INVALID', field: ['input', 'content'], message: '$.catalog.groups[0].controls[0].id: expected a non-empty string, found nothing' }]);
     expect({ ...env.tableCounts(), audit_log: before.audit_log }).toEqual(before);
   });
 });

@@ -38,7 +38,9 @@ interface OscalNode extends RefIdCandidate {
  * `class`, else `control`. refIds come from `assignRefIds`; `sourceId` is always the OSCAL id;
  * statements come from `renderStatement`. Output is parents-first, siblings in document order
  * (`groups` and `controls` in the order the keys appear). Throws, naming the JSON path, when the
- * document is not an OSCAL catalog. Warnings are prefixed with the framework refId.
+ * document is not an OSCAL catalog. A group without an id (OSCAL allows it) gets one from its
+ * position among the groups: `group-2` for the second top-level group, `group-2.1` for its first.
+ * Warnings are prefixed with the framework refId.
  */
 export function parseOscalCatalog(document: unknown, framework: OscalFrameworkInput): OscalCatalogResult {
   const warnings: string[] = [];
@@ -86,27 +88,36 @@ function collectNodes(catalog: UntypedObject, warn: (message: string) => void): 
     for (const key of Object.keys(container).filter((k) => keys.includes(k))) {
       optionalArrayAt(container[key], `${path}.${key}`).forEach((child, position) => {
         const childPath = `${path}.${key}[${position}]`;
-        const node = readNode(child, childPath, key === 'groups', parentIndex, sortOrder++, warn);
+        const groupPath = key === 'groups' ? `${groupPaths.get(container) ?? 'group-'}${groupPaths.has(container) ? '.' : ''}${position + 1}` : null;
+        const node = readNode(child, childPath, groupPath, parentIndex, sortOrder++, warn);
+        if (groupPath !== null) groupPaths.set(node.raw, groupPath);
+        if (node.oscalId === groupPath) unnamedGroups++;
         nodes.push(node);
         const childKeys = key === 'groups' ? ['groups', 'controls'] : ['controls'];
         visitChildren(node.raw, childPath, nodes.length - 1, childKeys);
       });
     }
   };
+  // Groups may lack an id (optional in OSCAL; the Australian ISM has none): they get one from their position.
+  const groupPaths = new Map<UntypedObject, string>();
+  let unnamedGroups = 0;
   visitChildren(catalog, '$.catalog', null, ['groups', 'controls']);
+  if (unnamedGroups) warn(`${unnamedGroups} group(s) have no id; each is given one from its position among the groups (group-1, group-1.2, …)`);
   return nodes;
 }
 
+/** `groupPath`: for a group, the id it gets when it has none (`group-1.2`); null for a control. */
 function readNode(
   value: unknown,
   path: string,
-  isGroup: boolean,
+  groupPath: string | null,
   parentIndex: number | null,
   sortOrder: number,
   warn: (message: string) => void,
 ): OscalNode {
   const raw = objectAt(value, path);
-  const oscalId = stringAt(raw.id, `${path}.id`);
+  const isGroup = groupPath !== null;
+  const oscalId = isGroup && raw.id === undefined ? groupPath : stringAt(raw.id, `${path}.id`);
   for (const key of ['props', 'params', 'parts', 'links']) optionalArrayAt(raw[key], `${path}.${key}`);
   let title = optionalString(raw.title)?.trim() ?? '';
   if (!title) {

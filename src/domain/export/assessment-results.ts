@@ -23,6 +23,9 @@
  *   so exporting the same evaluation again gives the same uuids. The document's own uuid is
  *   derived from its content: it changes exactly when the content does (OSCAL wants a new
  *   document uuid per revision). `last-modified` is when the document was produced.
+ * - Schema-valid (1.1.2 and 1.2.1) whatever the data: single-line fields (titles, prop values) get
+ *   their white space runs and line breaks as one space (`oneLine`); evidence URLs are
+ *   percent-encoded where RFC 3986 wants it.
  */
 import type { ControlState, CoverageStatus } from '../coverage/index.js';
 import type { EvidenceStatus } from '../vocabulary.js';
@@ -67,7 +70,22 @@ interface Prop {
   value: string;
 }
 
-const prop = (name: string, value: string | number | boolean): Prop => ({ name, ns: CROSSWALK_OSCAL_NS, value: String(value) });
+const prop = (name: string, value: string | number | boolean): Prop => ({ name, ns: CROSSWALK_OSCAL_NS, value: oneLine(String(value)) });
+
+/**
+ * Text for OSCAL's single-line fields (markup-line titles, string values: no line break, no
+ * white space at either end): each run of white space, line breaks included, becomes one space.
+ */
+export const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/** A URL as an OSCAL uri-reference (RFC 3986: ASCII only): spaces and non-ASCII characters percent-encoded. */
+export function uriReference(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return encodeURI(url);
+  }
+}
 
 /** OSCAL `token`: a letter or `_`, then letters, digits, `.`, `-`, `_`. */
 const TOKEN = /^[\p{L}_][\p{L}\p{N}.\-_]*$/u;
@@ -98,7 +116,7 @@ function nonEmpty<K extends string, T>(key: K, items: readonly T[]): { [P in K]?
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export function assessmentResults(data: AssessmentExport): ExportDocument {
-  const scopeName = data.aiSystem === null ? 'the organisation' : `AI system "${data.aiSystem}"`;
+  const scopeName = data.aiSystem === null ? 'the organisation' : `AI system "${oneLine(data.aiSystem)}"`;
   const asOf = iso(data.asOf);
   const run = JSON.stringify([data.aiSystem, asOf, data.viaCrosswalks, data.maxCrosswalkDepth]);
   const id = (...parts: (string | number | null)[]) => uuidV5(JSON.stringify([run, ...parts]));
@@ -112,9 +130,9 @@ export function assessmentResults(data: AssessmentExport): ExportDocument {
       if (resources.has(uuid)) continue;
       const rlink =
         e.kind === 'FILE' && e.sha256
-          ? { href: `/v1/blobs/${e.sha256}`, ...(e.mediaType ? { 'media-type': e.mediaType } : {}), hashes: [{ algorithm: 'SHA-256', value: e.sha256 }] }
+          ? { href: `/v1/blobs/${e.sha256}`, ...(e.mediaType ? { 'media-type': oneLine(e.mediaType) } : {}), hashes: [{ algorithm: 'SHA-256', value: e.sha256 }] }
           : e.url
-            ? { href: e.url }
+            ? { href: uriReference(e.url) }
             : null;
       const props = [
         prop('evidence-kind', e.kind),
@@ -126,7 +144,7 @@ export function assessmentResults(data: AssessmentExport): ExportDocument {
       ];
       resources.set(uuid, {
         uuid,
-        title: e.title || `${e.kind} evidence`,
+        title: oneLine(e.title) || `${e.kind} evidence`,
         ...(e.description.trim() ? { description: e.description } : {}),
         props,
         ...(rlink ? { rlinks: [rlink] } : {}),
@@ -145,7 +163,7 @@ export function assessmentResults(data: AssessmentExport): ExportDocument {
     }));
     return {
       uuid,
-      title: `Control ${c.refId}: ${c.title}`,
+      title: `Control ${c.refId}: ${oneLine(c.title)}`,
       description:
         `State of control ${c.refId} in ${scopeName} at ${asOf}: ${c.state ?? 'did not exist'}. ` +
         (c.evidence.length ? `${c.evidence.length} item(s) of evidence in scope.` : 'No evidence in scope.'),
@@ -158,6 +176,8 @@ export function assessmentResults(data: AssessmentExport): ExportDocument {
 
   const findings: Record<string, unknown>[] = [];
   const selections: Record<string, unknown>[] = [];
+  /** Frameworks in scope without an evaluated requirement: OSCAL 1.2 wants a selection to include something. */
+  const unselected: string[] = [];
   for (const f of data.frameworks) {
     const tokens = new Map<string, number>();
     const controlIds: { 'control-id': string }[] = [];
@@ -171,7 +191,7 @@ export function assessmentResults(data: AssessmentExport): ExportDocument {
       const related = [...new Set(r.controls.map((c) => c.control))].map((c) => ({ 'observation-uuid': observationUuid.get(c)! }));
       findings.push({
         uuid: id('finding', r.framework, r.refId),
-        title: `${r.refId}${r.title ? `: ${r.title}` : ''} (${f.name})`,
+        title: `${r.refId}${oneLine(r.title) ? `: ${oneLine(r.title)}` : ''} (${oneLine(f.name)})`,
         description: findingText(r, f.name),
         props: [
           prop('framework', r.framework),
@@ -190,10 +210,9 @@ export function assessmentResults(data: AssessmentExport): ExportDocument {
         ...nonEmpty('related-observations', related),
       });
     }
-    selections.push({
-      description: `${f.name}${f.version ? ` ${f.version}` : ''} (${f.refId}): ${f.requirements.length} requirement(s) evaluated`,
-      ...nonEmpty('include-controls', controlIds),
-    });
+    const what = `${f.name}${f.version ? ` ${f.version}` : ''} (${f.refId})`;
+    if (controlIds.length) selections.push({ description: `${what}: ${f.requirements.length} requirement(s) evaluated`, 'include-controls': controlIds });
+    else unselected.push(what);
   }
 
   const planUuid = id('assessment-plan');
@@ -218,7 +237,9 @@ export function assessmentResults(data: AssessmentExport): ExportDocument {
       prop('leaves-not-applicable', t.notApplicable),
     ],
     'reviewed-controls': {
-      'control-selections': selections.length ? selections : [{ description: 'No framework is in scope.' }],
+      ...(unselected.length ? { description: `In scope without requirements to evaluate: ${unselected.join('; ')}.` } : {}),
+      // With nothing to select, "all" of the (empty) plan: OSCAL 1.2 requires include-all or include-controls.
+      'control-selections': selections.length ? selections : [{ description: 'No framework is in scope: no requirement was evaluated.', 'include-all': {} }],
     },
     ...nonEmpty('observations', observations),
     ...nonEmpty('findings', findings),

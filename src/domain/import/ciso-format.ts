@@ -17,7 +17,6 @@
  * - `not_related` mappings are skipped with a warning; REPLACE retires the live links between
  *   each set's two frameworks that the library no longer contains.
  */
-import { parseDocument } from 'yaml';
 import { keyProblem } from '../keys.js';
 import {
   inverseRelationship,
@@ -37,40 +36,10 @@ import {
   ImportDocumentError,
   WarningTally,
   type CatalogLookup,
-  type ImportDocument,
   type ImportFormatHandler,
   type ImportPlan,
   type ImportRequest,
 } from './types.js';
-
-/** Most YAML aliases a library may use (CISO Assistant's use none); more is refused as an alias bomb. */
-export const MAX_YAML_ALIASES = 100;
-
-/**
- * The document when `text` is a CISO Assistant library in YAML (top-level `urn:` and `objects:`
- * keys), parsed to the JSON model; null when it does not look like one. Invalid YAML and alias
- * bombs are refused with the line.
- */
-export function readCisoLibraryYaml(text: string): ImportDocument | null {
-  if (!/^urn:/m.test(text) || !/^objects:/m.test(text)) return null;
-  const document = parseDocument(text, { prettyErrors: true });
-  if (document.errors.length > 0) {
-    const first = document.errors[0]!;
-    const line = first.linePos?.[0]?.line;
-    throw new ImportDocumentError(line ? `line ${line}` : '', `not valid YAML: ${first.message.split('\n')[0]}`);
-  }
-  let value: unknown;
-  try {
-    value = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
-  } catch (error) {
-    const message = (error as Error).message;
-    if (/alias/i.test(message)) {
-      throw new ImportDocumentError('', `the YAML expands too many aliases (more than ${MAX_YAML_ALIASES}: an alias bomb?); write the content out without aliases`);
-    }
-    throw new ImportDocumentError('', `not readable as YAML: ${message}`);
-  }
-  return isCisoLibrary(value) ? { syntax: 'json', value } : null;
-}
 
 function checkRefId(value: string, field: string): string {
   const problem = keyProblem(value);

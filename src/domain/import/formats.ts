@@ -10,10 +10,12 @@
  * OSCAL ones are consulted only if it is listed before them.
  */
 import { bundleFormat } from './bundle-format.js';
-import { cisoLibraryFormat, readCisoLibraryYaml } from './ciso-format.js';
+import { cisoLibraryFormat } from './ciso-format.js';
 import { csvControlsFormat, csvLinksFormat, csvMappingsFormat } from './csv-formats.js';
 import { readCsv } from './csv.js';
+import { readEncodedDocument } from './encodings.js';
 import { mappingCollectionFormat, oscalCatalogFormat, oscalProfileFormat } from './oscal-formats.js';
+import { unsupportedOscalModel } from './oscal-models.js';
 import { ImportDocumentError, type ImportDocument, type ImportFormat, type ImportFormatHandler } from './types.js';
 
 export const IMPORT_FORMAT_HANDLERS: readonly ImportFormatHandler[] = [
@@ -36,14 +38,14 @@ export const supportedFormats = (): ImportFormat[] => IMPORT_FORMAT_HANDLERS.map
 
 /**
  * Reads the content's syntax: JSON when `syntax` says so or when it starts with `{` or `[`
- * (after a byte-order mark and white space), a CISO Assistant library when it is YAML with
- * top-level `urn` and `objects` (read into the JSON model), CSV otherwise.
+ * (after a byte-order mark and white space), CSV otherwise. OSCAL XML and YAML (told from the
+ * content, see encodings.ts) are read into the JSON model unless `syntax` is CSV.
  */
 export function readDocument(text: string, syntax: 'json' | 'csv' | null): ImportDocument {
   const body = text.replace(/^\ufeff/, '');
   const looksJson = /^\s*[{[]/.test(body);
-  const library = !looksJson && syntax !== 'csv' ? readCisoLibraryYaml(body) : null;
-  if (library) return library;
+  const encoded = syntax !== 'csv' && !looksJson ? readEncodedDocument(body) : null;
+  if (encoded) return encoded;
   if (syntax === 'json' || (syntax === null && looksJson)) {
     try {
       return { syntax: 'json', value: JSON.parse(body) as unknown };
@@ -67,6 +69,8 @@ function jsonErrorLocation(text: string, message: string): string {
 
 /** The handler for `format`, or the one that recognises the document. */
 export function chooseHandler(document: ImportDocument, format: ImportFormat | null): ImportFormatHandler {
+  const unsupported = document.syntax === 'json' ? unsupportedOscalModel(document.value) : null;
+  if (unsupported) throw new ImportDocumentError('$', unsupported, format === null ? null : 'format');
   if (format !== null) {
     const handler = handlerFor(format);
     if (!handler) {
@@ -80,7 +84,7 @@ export function chooseHandler(document: ImportDocument, format: ImportFormat | n
     const keys = typeof document.value === 'object' && document.value !== null ? Object.keys(document.value).join(', ') || 'none' : 'not an object';
     throw new ImportDocumentError(
       '$',
-      `cannot tell the format: a JSON document with top-level keys ${keys} is none of ${supportedFormats().join(', ')}; give the format`,
+      `cannot tell the format: a ${(document.encoding ?? 'json').toUpperCase()} document with top-level ${document.encoding === 'xml' ? 'element' : 'keys'} ${keys} is none of ${supportedFormats().join(', ')}; give the format`,
       'format',
     );
   }

@@ -71,7 +71,7 @@ function sourceNote(what: string, from: { version?: string | null; oscalVersion?
 export const oscalCatalogFormat: ImportFormatHandler = {
   format: 'OSCAL_CATALOG',
   syntax: 'json',
-  description: 'OSCAL catalog (JSON, OSCAL 1.0 to 1.2) → a framework and its requirements',
+  description: 'OSCAL catalog (JSON, XML or YAML, OSCAL 1.0 to 1.2) → a framework and its requirements',
   detect: (document) => jsonRoot(document, 'catalog'),
   async read(document, request, lookup) {
     if (document.syntax !== 'json') throw new ImportDocumentError('$', 'an OSCAL catalog is JSON');
@@ -187,7 +187,7 @@ function catalogNodePaths(document: unknown): string[] {
 export const oscalProfileFormat: ImportFormatHandler = {
   format: 'OSCAL_PROFILE',
   syntax: 'json',
-  description: 'OSCAL profile (JSON) → baselines: the applicable selection of each imported framework\'s requirements',
+  description: 'OSCAL profile (JSON, XML or YAML) → baselines: the applicable selection of each imported framework\'s requirements',
   detect: (document) => jsonRoot(document, 'profile'),
   async read(document, request, lookup) {
     if (document.syntax !== 'json') throw new ImportDocumentError('$', 'an OSCAL profile is JSON');
@@ -355,7 +355,7 @@ async function inferFramework(lookup: CatalogLookup, ids: readonly string[], loc
 export const mappingCollectionFormat: ImportFormatHandler = {
   format: 'OSCAL_MAPPING_COLLECTION',
   syntax: 'json',
-  description: 'OSCAL 1.2 mapping-collection (JSON) → crosswalk links between two frameworks',
+  description: 'OSCAL 1.2 mapping-collection (JSON, XML or YAML) → crosswalk links between two frameworks',
   detect: (document) => jsonRoot(document, 'mapping-collection') || jsonRoot(document, 'mapping_collection'),
   async read(document, request, lookup) {
     if (document.syntax !== 'json') throw new ImportDocumentError('$', 'an OSCAL mapping-collection is JSON');

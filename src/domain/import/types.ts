@@ -71,7 +71,10 @@ export interface ImportRequest {
 }
 
 /** The content after its syntax was read (before the format handler interprets it). */
-export type ImportDocument = { syntax: 'json'; value: unknown } | { syntax: 'csv'; table: CsvTable };
+export type ImportDocument =
+  /** `encoding`: how the JSON-model value was written (absent: JSON; see encodings.ts). */
+  | { syntax: 'json'; value: unknown; encoding?: 'xml' | 'yaml' }
+  | { syntax: 'csv'; table: CsvTable };
 
 export interface LookupFramework {
   refId: string;

@@ -632,7 +632,7 @@ export type CatalogImportInput = {
   content?: InputMaybe<Scalars['String']['input']>;
   /** Compute the full report, then write nothing. */
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
-  /** The format; omitted, it is detected from the content (JSON top-level key, CSV header). */
+  /** The format; omitted, it is detected from the content (JSON or YAML top-level key, XML root element, CSV header). */
   format?: InputMaybe<ImportFormat>;
   /**
    * OSCAL_CATALOG: the framework the catalog is imported as (required; created if new).
@@ -1837,11 +1837,11 @@ export type ImportFormat =
   | 'CSV_LINKS'
   /** CSV: framework, requirement, control, relationship, strength, rationale → mappings. */
   | 'CSV_MAPPINGS'
-  /** OSCAL catalog (JSON, OSCAL 1.0 to 1.2) → a framework (`frameworkRefId`) and its requirements. */
+  /** OSCAL catalog (JSON, XML or YAML, OSCAL 1.0 to 1.2) → a framework (`frameworkRefId`) and its requirements. */
   | 'OSCAL_CATALOG'
-  /** OSCAL 1.2 mapping-collection (JSON) → crosswalk links between two frameworks. */
+  /** OSCAL 1.2 mapping-collection (JSON, XML or YAML) → crosswalk links between two frameworks. */
   | 'OSCAL_MAPPING_COLLECTION'
-  /** OSCAL profile (JSON) → a baseline: the selection of one framework's requirements that applies. */
+  /** OSCAL profile (JSON, XML or YAML) → a baseline: the selection of one framework's requirements that applies. */
   | 'OSCAL_PROFILE';
 
 /** How an import treats what already exists. Nothing is ever deleted: retiring keeps the history. */

@@ -313,6 +313,26 @@ describe('parseOscalCatalog', () => {
     expect(() => parseOscalCatalog(missingId, framework)).toThrow('$.catalog.groups[0].controls[1].id: expected a non-empty string');
   });
 
+  it('gives a group without an id (optional in OSCAL) an id from its position among the groups, with one warning', () => {
+    const { entry, warnings } = parseOscalCatalog(
+      catalog({
+        groups: [
+          { title: 'First', groups: [{ title: 'Nested', controls: [{ id: 'c-1', title: 'C1', parts: [{ name: 'statement', prose: 'S.' }] }] }] },
+          { id: 'named', title: 'Named', groups: [{ title: 'Under named' }] },
+        ],
+      }),
+      framework,
+    );
+    expect(entry.requirements.map((r) => [r.sourceId, r.parentRefId])).toEqual([
+      ['group-1', null],
+      ['group-1.1', 'group-1'],
+      ['c-1', 'group-1.1'],
+      ['named', null],
+      ['group-2.1', 'named'],
+    ]);
+    expect(warnings).toEqual([`${framework.refId}: 3 group(s) have no id; each is given one from its position among the groups (group-1, group-1.2, …)`]);
+  });
+
   it('keeps a caller-provided version over the catalog metadata', () => {
     const { entry } = parseOscalCatalog(catalog({}), { ...framework, version: '2.0' });
     expect(entry.framework).toEqual({ ...framework, version: '2.0' });
