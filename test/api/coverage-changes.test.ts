@@ -80,7 +80,7 @@ describe('the change log', () => {
       if (name === 'id') continue;
       const logged = outside((db) => {
         const before = (db.prepare(`SELECT coalesce(max(seq), 0) AS s FROM coverage_changes`).get() as { s: number }).s;
-        const value = name === 'kind' ? "'REGULATION'" : /INT/i.test(type) ? `coalesce(${name}, 0) + 1` : `${name} || '-changed'`;
+        const value = name === 'kind' ? "'REGULATION'" : /INT/i.test(type) ? `coalesce(${name}, 0) + 1` : `coalesce(${name}, '') || '-changed'`;
         db.prepare(`UPDATE frameworks SET ${name} = ${value} WHERE id = ?`).run(id);
         return db.prepare(`SELECT table_name AS t, row_key AS k FROM coverage_changes WHERE seq > ?`).all(before);
       });
