@@ -24,7 +24,6 @@
  */
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
-import { DataSizeRepository } from '../db/repositories/data-size-repository.js';
 import type { FrameworkRow } from '../db/rows.js';
 import {
   graphIncludes,
@@ -41,6 +40,8 @@ import {
   type PreparedCoverageGraph,
 } from '../domain/coverage/index.js';
 import { TimeSlice } from '../domain/coverage/evaluate.js';
+import { rowCount } from '../domain/coverage/columns.js';
+import { earliestInstant } from '../domain/coverage/structure.js';
 import { AsOfBeforeHistoryError, fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
 import type { Page, PageRequest } from '../domain/paging.js';
 import type { MutationRunner } from './mutation-runner.js';
@@ -122,8 +123,7 @@ export class CoverageService {
   private readonly slices = new LruCache<string, TimeSlice>(SLICE_CACHE_SIZE);
   private readonly answers = new LruCache<string, CoverageAnswer>(EVALUATION_CACHE_SIZE);
   private readonly counters = { builds: 0, patches: 0, hits: 0, misses: 0 };
-  private readonly sizes: DataSizeRepository;
-  private rowsMemo: { version: string; rows: number } | null = null;
+  private rowsMemo: { snapshot: CoverageGraphSnapshot; version: string; rows: number } | null = null;
 
   constructor(
     store: Store,
@@ -131,21 +131,28 @@ export class CoverageService {
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.reader = createRepositories(store.read);
-    this.sizes = new DataSizeRepository(store.read);
   }
 
   /**
-   * The rows one evaluation walks, for the query cost (graphql/cost.ts): live requirements,
-   * mappings and crosswalk links, evidence links and reviews, counted again after the graph
-   * changed (the data version of the export weights).
+   * The rows one evaluation walks, for the query cost (graphql/cost.ts): requirements not
+   * withdrawn, mappings and crosswalk links not retired, evidence links and reviews, at the
+   * current graph version (the data version of the export weights). Counted from the graph the
+   * evaluation reads (brought up to date here, as the evaluation would), not by statements over
+   * whole tables after every write.
    */
   async evaluationRows(): Promise<{ version: string; rows: number }> {
-    const version = await this.sizes.version();
-    if (this.rowsMemo?.version !== version) {
-      const size = await this.sizes.read();
-      this.rowsMemo = { version, rows: size.requirements + size.mappings + size.links + size.evidenceLinks + size.evidenceReviews };
+    const { snapshot } = await this.current();
+    if (this.rowsMemo?.snapshot !== snapshot) {
+      const { graph, version: v } = snapshot;
+      const rows =
+        snapshot.requirementsNotWithdrawn +
+        countNaN(graph.mappings.retiredAt) +
+        countNaN(graph.requirementLinks.retiredAt) +
+        rowCount(graph.evidenceControls) +
+        rowCount(graph.evidenceReviews);
+      this.rowsMemo = { snapshot, version: v.tracked ? `r${v.revision}:s${v.schema}` : `d${v.data}`, rows };
     }
-    return this.rowsMemo;
+    return { version: this.rowsMemo.version, rows: this.rowsMemo.rows };
   }
 
   /** The service's "now", epoch milliseconds. */
@@ -259,8 +266,11 @@ export class CoverageService {
       throw new RangeError(`coverage: maxDepth must be an integer from 0 to ${MAX_CROSSWALK_DEPTH}, got ${maxDepth}`);
     }
     const state = await this.current();
-    const earliest = state.prep.earliest;
-    if (options.instantAsked && Number.isFinite(earliest) && at < earliest) throw new AsOfBeforeHistoryError(new Date(at), new Date(earliest));
+    if (options.instantAsked) {
+      // Only an asked instant needs it (it scans every history column, once per column).
+      const earliest = earliestInstant(state.prep.source);
+      if (Number.isFinite(earliest) && at < earliest) throw new AsOfBeforeHistoryError(new Date(at), new Date(earliest));
+    }
     if (aiSystemId !== null && !state.aiSystems.has(aiSystemId)) return null;
     // Without crosswalks the depth plays no part.
     const depth = viaCrosswalks ? maxDepth : 0;
@@ -329,6 +339,19 @@ export class CoverageService {
     this.state = state;
     return state;
   }
+}
+
+const nanCounts = new WeakMap<Float64Array, number>();
+
+/** How many NULLs (NaN) a column holds, e.g. the rows not retired; memoised per column (columns are never mutated). */
+function countNaN(column: Float64Array): number {
+  let n = nanCounts.get(column);
+  if (n === undefined) {
+    n = 0;
+    for (let i = 0; i < column.length; i++) if (column[i] !== column[i]) n++;
+    nanCounts.set(column, n);
+  }
+  return n;
 }
 
 const frameworkRowsById = (snapshot: CoverageGraphSnapshot): ReadonlyMap<number, FrameworkRow> => new Map(snapshot.frameworkRows.map((row) => [row.id, row]));

@@ -529,12 +529,19 @@ async function exportPressure(size: string, admin: GraphQLClient, idleSeq: Laten
       }
     }
   });
-  // Sample only once every client has had its first answer (the exports are then under way).
-  while (counts.twenty < viewers.length) await new Promise((resolve) => setTimeout(resolve, 10));
-  const during = await sequentialLatency(settings.seq, () => admin.data(TYPENAME), { warmup: 0, budgetMs: settings.budgetMs });
-  running = false;
-  await Promise.all(loops);
-  clearInterval(sampler);
+  let during: LatencyStats;
+  try {
+    // Sample only once every client has had its first answer (the exports are then under way).
+    const failed = Promise.race(loops.map((loop) => loop.then(() => new Promise<never>(() => {}))));
+    while (counts.twenty < viewers.length) await Promise.race([failed, new Promise((resolve) => setTimeout(resolve, 10))]);
+    during = await sequentialLatency(settings.seq, () => admin.data(TYPENAME), { warmup: 0, budgetMs: settings.budgetMs });
+    running = false;
+    await Promise.all(loops);
+  } finally {
+    // On a failure too: the clients stop and the sampler does not keep the benchmark alive.
+    running = false;
+    clearInterval(sampler);
+  }
   peakRss = Math.max(peakRss, lastRss(server));
   const growth = (peakRss - idleRss) / MIB;
   figure({

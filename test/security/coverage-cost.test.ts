@@ -26,6 +26,8 @@ import { buildSchema } from '../../src/graphql/schema.js';
 import { MAX_ALIASES } from '../../src/graphql/limits.js';
 import { startTestServer, type GraphQLClient, type TestServer } from '../support/server.js';
 import { expectRefusal, postJson, repeat } from './support.js';
+import { createControl, ERRORS } from '../support/create-through-api.js';
+import { DataSizeRepository } from '../../src/db/repositories/data-size-repository.js';
 
 const COVERAGE_TEST_ROWS_PER_UNIT = 2;
 
@@ -182,4 +184,58 @@ describe('over HTTP, on a built-in catalog weighed like a large organisation', (
     expect(answer.json.errors).toBeUndefined();
     expect(answer.json.extensions.cost.requestedQueryCost).toBe(costOf(query, 0)! + weight);
   });
+});
+
+describe('the rows an evaluation weighs follow the data', () => {
+  let server: TestServer;
+  afterAll(() => server?.close());
+
+  /** The rows as the data-size statements count them (requirements not withdrawn, live mappings and links, evidence links, reviews). */
+  async function rowsBySql(): Promise<number> {
+    const size = await new DataSizeRepository(server.instance.store.read).read();
+    return size.requirements + size.mappings + size.links + size.evidenceLinks + size.evidenceReviews;
+  }
+
+  it('counts the same rows as the data-size statements after each kind of write, and changes version with them', async () => {
+    server = await startTestServer({ seed: 'nist-ai-rmf-1.0' });
+    const d = await server.data(`{ requirements(first: 3) { edges { node { id } } } }`);
+    const [r1, r2] = d.requirements.edges.map((e: { node: { id: string } }) => e.node.id) as string[];
+    const versions = new Set<string>();
+    const check = async () => {
+      const answer = await server.instance.services.coverage.evaluationRows();
+      versions.add(answer.version);
+      expect(answer.rows).toBe(await rowsBySql());
+    };
+    await check();
+    const control = await createControl(server, 'COST-1');
+    const m = await server.data(
+      `mutation($input: MappingCreateInput!) { mappingCreate(input: $input) { mapping { id } ${ERRORS} } }`,
+      { input: { requirementId: r1, controlId: control, relationship: 'EQUAL' } },
+    );
+    expect(m.mappingCreate.userErrors).toEqual([]);
+    await check();
+    const e = await server.data(
+      `mutation($input: EvidenceCreateInput!) { evidenceCreate(input: $input) { evidence { id } ${ERRORS} } }`,
+      { input: { kind: 'ATTESTATION', title: 'Operates', description: 'Signed.', controlIds: [control] } },
+    );
+    expect(e.evidenceCreate.userErrors).toEqual([]);
+    await check();
+    const review = await server.data(
+      `mutation($input: EvidenceReviewInput!) { evidenceReview(input: $input) { ${ERRORS} } }`,
+      { input: { evidenceId: e.evidenceCreate.evidence.id, decision: 'ACCEPTED' } },
+    );
+    expect(review.evidenceReview.userErrors).toEqual([]);
+    await check();
+    const retired = await server.data(`mutation($input: MappingRetireInput!) { mappingRetire(input: $input) { ${ERRORS} } }`, {
+      input: { id: m.mappingCreate.mapping.id },
+    });
+    expect(retired.mappingRetire.userErrors).toEqual([]);
+    await check();
+    const withdrawn = await server.data(`mutation($input: RequirementUpdateInput!) { requirementUpdate(input: $input) { ${ERRORS} } }`, {
+      input: { id: r2, withdrawn: true },
+    });
+    expect(withdrawn.requirementUpdate.userErrors).toEqual([]);
+    await check();
+    expect(versions.size).toBe(6);
+  }, 120_000);
 });

@@ -46,6 +46,12 @@ export interface CoverageGraphSnapshot {
   graph: ColumnarCoverageGraph;
   /** How it was read: everything, or the previous snapshot patched with the rows changed since. */
   read: { kind: 'full' } | { kind: 'patch'; changes: number; tables: string[] };
+  /**
+   * Requirements not withdrawn (any framework, retired or not), counted in the same transaction;
+   * counted again only when the requirements table changed. The query cost's size of an
+   * evaluation starts from it (CoverageService.evaluationRows).
+   */
+  requirementsNotWithdrawn: number;
 }
 
 export interface TableColumns {
@@ -514,6 +520,10 @@ function graphOf(
   return graph as unknown as ColumnarCoverageGraph;
 }
 
+/** Requirements not withdrawn, as {@link DataSizeRepository} counts them (see CoverageGraphSnapshot). */
+const countRequirementsNotWithdrawn = (tx: Db): number =>
+  tx.get<{ n: number }>(sql`SELECT count(*) AS n FROM requirements WHERE withdrawn = 0`).n;
+
 /** All framework rows (a few dozen), by id. */
 const readFrameworkRows = (tx: Db): FrameworkRow[] => tx.select().from(frameworks).orderBy(asc(frameworks.id)).all();
 
@@ -618,6 +628,7 @@ export class CoverageRepository {
       aiSystemIds: idsOf(tables.get('ai_systems')!),
       frameworkRows: readFrameworkRows(tx),
       read: { kind: 'full' },
+      requirementsNotWithdrawn: countRequirementsNotWithdrawn(tx),
     };
   }
 
@@ -646,10 +657,11 @@ export class CoverageRepository {
     }
     const baselineExclusions = exclusions ? new BaselineRepository(tx).readExclusionMarks() : previous.baselineExclusions;
     const frameworkRows = names.includes('frameworks') ? readFrameworkRows(tx) : previous.frameworkRows;
+    const requirementsNotWithdrawn = names.includes('requirements') ? countRequirementsNotWithdrawn(tx) : previous.requirementsNotWithdrawn;
     const read = { kind: 'patch', changes: expected, tables: names.sort() } as const;
     // Rows re-read with the same engine columns leave the tables (and the graph) as they were.
     if (!exclusions && [...tables].every(([name, table]) => previous.tables.get(name) === table)) {
-      return { ...previous, version, frameworkRows, read };
+      return { ...previous, version, frameworkRows, read, requirementsNotWithdrawn };
     }
     return {
       version,
@@ -659,6 +671,7 @@ export class CoverageRepository {
       aiSystemIds: tables.get('ai_systems') === previous.tables.get('ai_systems') ? previous.aiSystemIds : idsOf(tables.get('ai_systems')!),
       frameworkRows,
       read,
+      requirementsNotWithdrawn,
     };
   }
 

@@ -19,7 +19,7 @@ import { NO_STATUS, relationshipCodeKind } from './codes.js';
 import { columnsOf, isColumnar, rowCount, type Columns, type ColumnarCoverageGraph, type MarkColumns } from './columns.js';
 import { buildCsr, buildIdIndex, i32, sortGroupsByTime, u8, type Csr, type IdIndex } from './indexing.js';
 import type { CoverageGraph } from './types.js';
-import { earliestInstant, epochOf, structureAt, structureInstants, type StructureEpoch } from './structure.js';
+import { epochOf, structureAt, structureInstants, type StructureEpoch } from './structure.js';
 
 /** The not-applicable marks are its PreparedMarks fields (reqMarks, markAiSystem, markCreated, markRetired). */
 export interface PreparedCoverageGraph extends PreparedMarks {
@@ -31,8 +31,6 @@ export interface PreparedCoverageGraph extends PreparedMarks {
   readonly epoch: StructureEpoch;
   /** Every instant at which the source's structure changes, ascending (see structure.ts). */
   readonly structureTimes: Float64Array;
-  /** The source's earliest recorded instant; Infinity when it records nothing. */
-  readonly earliest: number;
 
   readonly frameworkIds: Float64Array;
   readonly frameworkIndex: IdIndex;
@@ -276,7 +274,8 @@ export function prepareCoverageGraph(
 ): PreparedCoverageGraph {
   const source = isColumnar(input) ? input : columnsOf(input);
   const structureTimes = structureInstants(source);
-  const graph = structureAt(source, at);
+  const epoch = epochOf(structureTimes, at);
+  const graph = structureAt(source, at, epoch);
   const passes = new Passes(previous ? passesOf.get(previous) : undefined);
 
   const fw = passes.run('frameworks', [graph.frameworks.id], () => ({
@@ -310,9 +309,8 @@ export function prepareCoverageGraph(
   const prepared: PreparedCoverageGraph = {
     prepared: true,
     source,
-    epoch: epochOf(structureTimes, at),
+    epoch,
     structureTimes,
-    earliest: earliestInstant(source),
     ...fw,
     ...req,
     ...ctl,

@@ -106,11 +106,30 @@ function liveRows(table: Columns<string>, from: string, to: string, at: number):
   return k === n ? null : rows.subarray(0, k);
 }
 
-function tableAt(table: Columns<string>, from: string, to: string, at: number): Columns<string> {
+/**
+ * The last cut of each table (by its first column): the columns it was cut from, the structure
+ * epoch it holds for, and the cut (null: every row live). A table's live rows only change at its
+ * own lifespan instants, which bound every structure epoch, so the same columns give the same cut
+ * anywhere in that epoch (a re-preparation after a write elsewhere skips the pass over the rows).
+ */
+const lastCut = new WeakMap<Float64Array, { columns: Float64Array[]; epoch: StructureEpoch; cut: Columns<string> | null }>();
+
+function tableAt(table: Columns<string>, from: string, to: string, at: number, epoch: StructureEpoch): Columns<string> {
+  const columns = Object.values(table);
+  const first = columns[0];
+  if (!first) return table;
+  const memo = lastCut.get(first);
+  if (memo && memo.epoch.from <= at && at < memo.epoch.to && memo.columns.length === columns.length && memo.columns.every((c, i) => c === columns[i])) {
+    return memo.cut ?? table;
+  }
+  const cut = filteredAt(table, first, from, to, at);
+  lastCut.set(first, { columns, epoch, cut: cut === table ? null : cut });
+  return cut;
+}
+
+function filteredAt(table: Columns<string>, first: Float64Array, from: string, to: string, at: number): Columns<string> {
   const rows = liveRows(table, from, to, at);
   if (rows === null) return table;
-  const first = Object.values(table)[0];
-  if (!first) return table;
   const last = lastFiltered.get(first);
   if (last && last.rows.length === rows.length && last.rows.every((r, i) => r === rows[i]) && sameColumns(last.table, table)) {
     return last.table;
@@ -134,12 +153,15 @@ const sameColumns = (filtered: Columns<string>, table: Columns<string>): boolean
   return source !== undefined && Object.keys(table).every((key) => source[key] === table[key]);
 };
 
-/** The graph with its structure tables cut to the rows live at `at` (the graph itself when all are). */
-export function structureAt(graph: ColumnarCoverageGraph, at: number): ColumnarCoverageGraph {
+/**
+ * The graph with its structure tables cut to the rows live at `at` (the graph itself when all
+ * are); `epoch` is the structure epoch of `at` among the graph's {@link structureInstants}.
+ */
+export function structureAt(graph: ColumnarCoverageGraph, at: number, epoch: StructureEpoch = epochOf(structureInstants(graph), at)): ColumnarCoverageGraph {
   let out: Record<string, unknown> | null = null;
   for (const [field, from, to] of STRUCTURE) {
     const table = graph[field] as Columns<string>;
-    const cut = tableAt(table, from, to, at);
+    const cut = tableAt(table, from, to, at, epoch);
     if (cut !== table) (out ??= { ...graph })[field] = cut;
   }
   return (out as unknown as ColumnarCoverageGraph | null) ?? graph;

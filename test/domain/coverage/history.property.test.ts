@@ -24,6 +24,7 @@ import {
   type CoverageResult,
 } from '../../../src/domain/coverage/index.js';
 import { normalizeQuery, TimeSlice } from '../../../src/domain/coverage/evaluate.js';
+import { earliestInstant } from '../../../src/domain/coverage/structure.js';
 import { IMPLEMENTATION_STATUSES, RELATIONSHIPS } from '../../../src/domain/vocabulary.js';
 
 const RUNS = Number(process.env.HISTORY_PROPERTY_RUNS ?? 150);
@@ -288,7 +289,7 @@ describe('rule 10: the history graph at T is the graph as it was at T', () => {
     const prepared = prepareCoverageGraph(graph);
     expect(prepared.structureTimes).toEqual(Float64Array.from([0, 1, 5, 8]));
     expect(prepared.epoch).toEqual({ from: 8, to: Infinity });
-    expect(prepared.earliest).toBe(0);
+    expect(earliestInstant(prepared.source)).toBe(0);
     const sliceAt = (at: number) => new TimeSlice(prepared, normalizeQuery({ at, aiSystemId: null })).prep;
     expect(sliceAt(9)).toBe(prepared);
     expect(sliceAt(2)).toBe(sliceAt(3));
