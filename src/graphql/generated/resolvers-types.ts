@@ -3225,6 +3225,7 @@ export type RiskLevel =
  * VIEWER reads everything; CONTRIBUTOR also creates and attaches evidence; REVIEWER also reviews
  * evidence; EDITOR manages frameworks, requirements, controls, mappings, links, AI systems, threats
  * and imports; ADMIN may do everything, including managing tokens and reading the audit trail.
+ * MONITOR may only scrape `GET /metrics` (what Prometheus is given); every GraphQL field refuses it.
  */
 export type Role =
   /** Everything, plus tokens and the audit trail. */
@@ -3233,6 +3234,8 @@ export type Role =
   | 'CONTRIBUTOR'
   /** VIEWER plus managing the catalog graph. */
   | 'EDITOR'
+  /** Scrapes `GET /metrics` and nothing else (no GraphQL field, not even `viewer`). */
+  | 'MONITOR'
   /** VIEWER plus accepting and rejecting evidence. */
   | 'REVIEWER'
   /** Reads everything. */
