@@ -80,7 +80,7 @@ describe('who may scrape', () => {
 describe('dashboard gauges', () => {
   let server: ClockedServer;
   let b: Builder;
-  const ids: Record<string, string> = {};
+  const ids = {} as Record<string, string>;
 
   beforeAll(async () => {
     server = await startClockedServer();
@@ -126,7 +126,7 @@ describe('dashboard gauges', () => {
     Object.fromEntries(samples.filter((s) => s.name === 'crosswalk_threats' && s.labels.scope === scope && s.labels.ai_system === aiSystem).map((s) => [s.labels.exposure, s.value]));
   const apiThreats = (edges: any[]) => {
     const out: Record<string, number> = { ADDRESSED: 0, PARTIALLY_ADDRESSED: 0, EXPOSED: 0 };
-    for (const e of edges) out[e.node.exposure]++;
+    for (const e of edges) out[e.node.exposure] = (out[e.node.exposure] ?? 0) + 1;
     return out;
   };
 
@@ -173,8 +173,8 @@ describe('dashboard gauges', () => {
   it('change when the data changes and a refresh pass ran, not at scrape time; follow the clock past an expiry', async () => {
     await server.instance.figures.refresh();
     const before = fromGauges(await gauges(), 'organisation');
-    await b.setStatus(ids.b, 'NOT_IMPLEMENTED');
-    await b.map(ids.r3, ids.a);
+    await b.setStatus(ids.b!, 'NOT_IMPLEMENTED');
+    await b.map(ids.r3!, ids.a!);
     // Scraping does not evaluate anything: the gauges are those of the last pass.
     expect(fromGauges(await gauges(), 'organisation')).toEqual(before);
     await server.instance.figures.refresh();
