@@ -9,6 +9,7 @@ import { auditEntries } from '../access/helpers.js';
 import { Builder, DAY, startClockedServer, type ClockedServer } from '../api/coverage-helpers.js';
 import { MAX_OPERATION_NAMES } from '../../src/ops/metrics.js';
 import { parseExposition, valueOf, type Sample } from './support.js';
+import { readFileSync } from 'node:fs';
 
 const scrape = async (url: string, token?: string) => {
   const response = await fetch(`${url}/metrics`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
@@ -74,6 +75,28 @@ describe('who may scrape', () => {
     expect(delta('crosswalk_http_request_duration_seconds_count', { method: 'POST', route: '/graphql', status: '200' })).toBeGreaterThanOrEqual(MAX_OPERATION_NAMES + 6);
     expect(valueOf(after, 'crosswalk_graphql_query_cost_count')).toBeGreaterThan(MAX_OPERATION_NAMES);
     expect(valueOf(after, 'crosswalk_http_requests_in_flight')).toBe(1); // this scrape
+  });
+});
+
+describe('the examples', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+    await server.instance.figures.refresh();
+    await server.gql('{ frameworks { totalCount } }');
+  });
+  afterAll(() => server.close());
+
+  it('the Grafana dashboard and the Prometheus rules name only series the server exposes', async () => {
+    const text = (await scrape(server.url, server.token)).text;
+    const exposed = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]!));
+    const files = ['examples/grafana/crosswalk-dashboard.json', 'examples/prometheus/crosswalk-alerts.yml'];
+    for (const file of files) {
+      const names = new Set([...readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8').matchAll(/\b((?:crosswalk|process|nodejs)_[a-z_]+)/g)].map((m) => m[1]!));
+      expect(names.size, file).toBeGreaterThan(3);
+      const unknown = [...names].filter((n) => !exposed.has(n) && !exposed.has(n.replace(/_(bucket|count|sum)$/, '')));
+      expect(unknown, file).toEqual([]);
+    }
   });
 });
 
