@@ -2,8 +2,8 @@
  * Keeps the dashboard gauges of {@link Metrics} up to date, off the scrape path: a scrape only
  * serialises what is already there.
  *
- * Every `intervalMs` (and soon after a request of this process that may have changed data, see
- * `nudge`) one pass runs: it asks the coverage service for the state key of now (data version and
+ * Every `intervalMs` (and soon after a request of this process that may have changed data, at most every
+ * NUDGE_SPACING_MS, see `nudge`) one pass runs: it asks the coverage service for the state key of now (data version and
  * evidence-expiry epoch: one tiny statement while nothing changed) and evaluates every scope again
  * (and counts evidence by status) only when that key changed, through the same cached evaluations
  * the API reads; the evidence expiring within 7 and 30 days and the audit head are read every pass (they move with time or
@@ -21,6 +21,8 @@ export const FIGURES_INTERVAL_MS = 15_000;
 export const AUDIT_VERIFY_INTERVAL_MS = 10 * 60_000;
 /** Requests that may have changed data within this delay share one pass. */
 const NUDGE_DELAY_MS = 250;
+/** A nudged pass starts at least this long after the previous one ended (a stream of writes re-evaluates every few seconds, not after each). */
+export const NUDGE_SPACING_MS = 5_000;
 
 export interface RefresherOptions {
   intervalMs?: number;
@@ -37,6 +39,7 @@ export class FiguresRefresher {
   private timer: NodeJS.Timeout | null = null;
   private nudged: NodeJS.Timeout | null = null;
   private stopped = false;
+  private lastPassEnded = -Infinity;
   /** Passes that evaluated the coverage again (tests and the benchmark read it). */
   coverageRefreshes = 0;
 
@@ -56,10 +59,11 @@ export class FiguresRefresher {
   /** Data may have changed (a mutation or upload of this process): a pass soon. */
   nudge(): void {
     if (this.stopped || this.nudged) return;
+    const delay = Math.max(NUDGE_DELAY_MS, this.lastPassEnded + NUDGE_SPACING_MS - Date.now());
     this.nudged = setTimeout(() => {
       this.nudged = null;
       void this.refresh();
-    }, NUDGE_DELAY_MS);
+    }, delay);
     this.nudged.unref();
   }
 
@@ -79,6 +83,7 @@ export class FiguresRefresher {
         this.options.logger?.error({ err: error }, 'metrics: refreshing the dashboard gauges failed');
       } finally {
         this.running = null;
+        this.lastPassEnded = Date.now();
       }
     })();
     return this.running;
