@@ -6,8 +6,12 @@
  * string. Request lines carry only the fields of {@link AccessRecord} (src/http/access-log.ts);
  * errors carry their stack at `error` level.
  */
+import { createRequire } from 'node:module';
 import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
+
+/** pino-pretty is loaded only when a terminal reads the log. */
+const loadPretty = (): typeof PinoPretty => createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
 
 export type { Logger } from 'pino';
 
@@ -35,6 +39,6 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       // `err` keeps type, message and stack (and the cause chain).
       serializers: { err: stdSerializers.err },
     },
-    human ? pretty({ destination: stream as NodeJS.WritableStream, colorize: options.destination === undefined, sync: true }) : stream,
+    human ? loadPretty()({ destination: stream as NodeJS.WritableStream, colorize: options.destination === undefined, sync: true }) : stream,
   );
 }
