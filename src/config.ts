@@ -1,10 +1,11 @@
-/** Configuration from the environment; every variable is documented in docs/operations.md. */
+/** Configuration from the environment; every variable is documented in docs/operations.md (logs and metrics: docs/logs-and-metrics.md). */
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './domain/blobs.js';
 import { DEFAULT_LOCK_WAIT_MS } from './db/busy.js';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
 import { DEFAULT_EXPORT_BYTES_IN_FLIGHT } from './services/export-gate.js';
 import { EXPORT_WORKER_HEAP_MIB } from './services/export-offload.js';
+import { LOG_LEVELS, type LogLevel } from './ops/log.js';
 
 /**
  * A configuration or start-up mistake the operator fixes (a bad variable, a port in use):
@@ -38,6 +39,12 @@ export interface Config {
   exportWorkerMib: number;
   /** CROSSWALK_CORS_ORIGINS: browser origins allowed to call the API (none by default). */
   corsOrigins: string[];
+  /** CROSSWALK_LOG_LEVEL: fatal, error, warn, info (default), debug, trace or silent. */
+  logLevel: LogLevel;
+  /** CROSSWALK_METRICS_PORT: a second listener serving GET /metrics without a token; null (default): none. */
+  metricsPort: number | null;
+  /** CROSSWALK_METRICS_HOST: where that listener binds (default 127.0.0.1). */
+  metricsHost: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -69,6 +76,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const exportMemoryMib = mib('CROSSWALK_EXPORT_MEMORY_MIB', DEFAULT_EXPORT_BYTES_IN_FLIGHT / 1024 / 1024);
   const exportWorkerMib = mib('CROSSWALK_EXPORT_WORKER_MIB', EXPORT_WORKER_HEAP_MIB);
+  const logLevel = (env.CROSSWALK_LOG_LEVEL ?? 'info').trim().toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(`CROSSWALK_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${env.CROSSWALK_LOG_LEVEL}"`);
+  }
+  let metricsPort: number | null = null;
+  if (env.CROSSWALK_METRICS_PORT !== undefined && env.CROSSWALK_METRICS_PORT.trim() !== '') {
+    metricsPort = Number(env.CROSSWALK_METRICS_PORT);
+    if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535) {
+      throw new ConfigError(`CROSSWALK_METRICS_PORT must be an integer from 0 to 65535 (or unset: no separate metrics listener); got "${env.CROSSWALK_METRICS_PORT}"`);
+    }
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -83,6 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exportMemoryMib,
     exportWorkerMib,
     corsOrigins: parseCorsOrigins(env.CROSSWALK_CORS_ORIGINS),
+    logLevel: logLevel as LogLevel,
+    metricsPort,
+    metricsHost: env.CROSSWALK_METRICS_HOST?.trim() || '127.0.0.1',
   };
 }
 

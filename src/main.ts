@@ -13,21 +13,29 @@ try {
   // A configuration mistake (bad variable, port in use, …) is one line with exit code 2.
   exitOnStartupFailure(error, 'crosswalk', config);
 }
-console.log(`Crosswalk ready in ${Date.now() - started} ms`);
-console.log(`  GraphQL API and explorer: ${instance.url}/graphql`);
-console.log(`  database: ${config!.databaseFile}`);
+// An unexpected error outside any request: logged with its stack, then the process ends.
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (error: unknown) => {
+    instance.logger.fatal({ err: error }, event);
+    instance.logger.flush(() => process.exit(1));
+  });
+}
+const logger = instance.logger;
+logger.info({ readyMs: Date.now() - started, database: config!.databaseFile, metrics: instance.metricsUrl }, `Crosswalk ready in ${Date.now() - started} ms`);
+logger.info(`GraphQL API and explorer: ${instance.url}/graphql`);
+if (instance.metricsUrl) logger.info(`Metrics without a token: ${instance.metricsUrl}/metrics`);
 
 let shuttingDown = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (shuttingDown) return;
     shuttingDown = true;
-    console.log(`${signal} received: finishing in-flight requests`);
+    logger.info(`${signal} received: finishing in-flight requests`);
     instance.stop().then(
-      () => process.exit(0),
+      () => logger.flush(() => process.exit(0)),
       (error: unknown) => {
-        console.error('shutdown failed', error);
-        process.exit(1);
+        logger.error({ err: error }, 'shutdown failed');
+        logger.flush(() => process.exit(1));
       },
     );
   });

@@ -9,9 +9,21 @@ import { exportWorker } from './services/export-offload.js';
 import { createServices, type Services } from './services/index.js';
 import { listen } from './http/app.js';
 import { seedIfEmpty } from './services/seeding.js';
+import { createLogger, type Logger } from './ops/log.js';
+import { Metrics } from './ops/metrics.js';
+import { FiguresRefresher } from './ops/figures-refresher.js';
+import { OperationsFigures } from './services/operations-figures.js';
+import { listenForScrapes, type MetricsListener } from './http/metrics-route.js';
+import { ConfigError } from './config.js';
 
 export interface Instance {
   url: string;
+  /** The token-less metrics listener's address (CROSSWALK_METRICS_PORT); null without one. */
+  metricsUrl: string | null;
+  logger: Logger;
+  metrics: Metrics;
+  /** Keeps the dashboard gauges current; `refresh()` runs a pass now. */
+  figures: FiguresRefresher;
   store: Store;
   services: Services;
   stop(): Promise<void>;
@@ -26,17 +38,33 @@ export interface StartOptions {
   /** Overrides COVERAGE_ROWS_PER_COST_UNIT (tests weigh a small catalog like a large one). */
   coverageRowsPerCostUnit?: number;
   clock?: () => Date;
+  /** Start-up messages (seeding, …); default: info lines of the logger. */
   log?: (message: string) => void;
+  /** Default: JSON lines on stdout at CROSSWALK_LOG_LEVEL (src/ops/log.ts). */
+  logger?: Logger;
+  /**
+   * How often the dashboard gauges check for changes (default FIGURES_INTERVAL_MS); null: never
+   * by themselves, only when `figures.refresh()` is called (tests that count statements or cache
+   * misses).
+   */
+  figuresIntervalMs?: number | null;
 }
 
 export async function startCrosswalk(config: Config, options: StartOptions = {}): Promise<Instance> {
-  const log = options.log ?? ((message: string) => console.log(message));
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const log = options.log ?? ((message: string) => logger.info(message));
   const store = Store.open(config.databaseFile, { lockWaitMs: config.lockWaitMs, ...options.store });
   try {
     exportWorker.heapMib = config.exportWorkerMib;
     const services = createServices(store, options.clock, { exportBytesInFlight: config.exportMemoryMib * 1024 * 1024 });
     await services.evidenceFiles.start({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes }, log);
     await seedIfEmpty(store, services, config.seedCatalogs, log);
+    const metrics = new Metrics();
+    const figures = new FiguresRefresher(new OperationsFigures(store, services.coverage), metrics, {
+      logger,
+      intervalMs: options.figuresIntervalMs ?? undefined,
+    });
+    const automatic = options.figuresIntervalMs !== null;
     const running = await listen(
       {
         store,
@@ -46,29 +74,48 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
         rateLimitPerMinute: options.rateLimitPerMinute ?? config.rateLimitPerMinute,
         corsOrigins: config.corsOrigins,
         coverageRowsPerCostUnit: options.coverageRowsPerCostUnit,
+        logger,
+        metrics,
+        onDataChange: automatic ? () => figures.nudge() : undefined,
       },
       config.port,
       config.host,
     );
-    // The ADMIN token is created (and its secret printed) only once the server listens: a start
-    // that fails before (a port in use) creates none, so the next start still prints one.
+    let scrapes: MetricsListener | null = null;
+    try {
+      if (config.metricsPort !== null) scrapes = await listenForScrapes(metrics, config.metricsPort, config.metricsHost, logger);
+    } catch (error) {
+      await running.stop();
+      throw metricsListenFailure(error, config);
+    }
+    // The ADMIN token is created (and its secret printed) only once the server (and the metrics
+    // listener) listen: a start that fails before (a port in use) creates none, so the next start still prints one.
     try {
       const { printedSecret } = await services.tokens.bootstrap(config.adminToken);
       if (printedSecret) {
-        log(`Created an ADMIN API token. It is shown only this once; store it now:\n\n    ${printedSecret}\n`);
+        // Shown once, as a plain line: a secret never goes into a log record.
+        (options.log ?? console.log)(`Created an ADMIN API token. It is shown only this once; store it now:\n\n    ${printedSecret}\n`);
       }
     } catch (error) {
+      await scrapes?.close();
       await running.stop();
       throw error;
     }
+    if (automatic) void figures.start();
     let stopping: Promise<void> | undefined;
     return {
       url: running.url,
+      metricsUrl: scrapes?.url ?? null,
+      logger,
+      metrics,
+      figures,
       store,
       services,
       stop: () =>
         (stopping ??= (async () => {
           await running.stop();
+          await scrapes?.close();
+          await figures.stop();
           await services.failedAuth.stop();
           await services.tokens.usage.stop();
           await store.close();
@@ -78,4 +125,16 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
     await store.close();
     throw error;
   }
+}
+
+/** The metrics listener's port or host is the operator's mistake: say which variable to fix. */
+function metricsListenFailure(error: unknown, config: Config): unknown {
+  const code = (error as { code?: unknown })?.code;
+  const where = `${config.metricsHost}:${config.metricsPort}`;
+  if (code === 'EADDRINUSE') return new ConfigError(`CROSSWALK_METRICS_PORT ${config.metricsPort} is already in use on ${config.metricsHost}; set it to a free port`);
+  if (code === 'EACCES') return new ConfigError(`not allowed to listen on ${where}; set CROSSWALK_METRICS_PORT to a port above 1023`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new ConfigError(`CROSSWALK_METRICS_HOST=${config.metricsHost} is not an address of this machine; set it to 127.0.0.1 or a private interface's address`);
+  }
+  return error;
 }

@@ -23,6 +23,7 @@ import { MAX_BULK_ITEMS } from '../services/evidence-file-service.js';
 import { ApiClient, ApiError } from './api-client.js';
 import { argumentPath, serverAddress } from './invocation.js';
 import { CliError, UsageError, reportFailure } from './shared.js';
+import { addExpiringCommand } from './evidence-expiring.js';
 
 export interface UploadOptions {
   url?: string;
@@ -63,7 +64,8 @@ const ATTACH_BULK = `mutation($input: EvidenceAttachBulkInput!) {
 }`;
 
 export function evidenceCommand(): Command {
-  const evidence = new Command('evidence').description('evidence files on a running server (over HTTP: needs a token)');
+  const evidence = new Command('evidence').description('evidence files on a running server (over HTTP: needs a token); what expires next');
+  addExpiringCommand(evidence);
   evidence
     .command('upload')
     .description('upload files (or whole directories, or a CSV manifest) and attach them to controls as FILE evidence')

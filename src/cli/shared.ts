@@ -14,6 +14,7 @@ import { DatabaseBusyError } from '../db/busy.js';
 import { exportWorker } from '../services/export-offload.js';
 import type { UserError } from '../domain/errors.js';
 import { createServices, type Services } from '../services/index.js';
+import { createLogger, LOG_LEVELS, type Logger, type LogLevel } from '../ops/log.js';
 
 /** A problem the operator can fix (unknown name, broken trail, a file that failed): message, exit 1. */
 export class CliError extends Error {}
@@ -34,7 +35,7 @@ export interface Opened {
  * Reports a command's failure as `error: …` on one line: a configuration or usage mistake
  * (ConfigError, UsageError, a port or directory the environment gets wrong) with exit code 2; a
  * CliError (or the database staying locked by another writer: DATABASE_BUSY) with exit code 1.
- * Anything else is a bug and printed with its stack (exit code 1).
+ * Anything else is a bug: logged at error level with its stack (exit code 1).
  */
 export function reportFailure(error: unknown): void {
   const mistake = describeStartupFailure(error);
@@ -45,9 +46,21 @@ export function reportFailure(error: unknown): void {
     console.error(`error: ${error.message}`);
     process.exitCode = 1;
   } else {
-    console.error(error);
+    // A bug: logged like the server's errors (a JSON record with the stack, on standard error).
+    cliLogger().error({ err: error }, 'the command failed unexpectedly');
     process.exitCode = 1;
   }
+}
+
+/** The CLI's log (src/ops/log.ts) on standard error, at CROSSWALK_LOG_LEVEL: standard output is the commands' own. */
+export function cliLogger(): Logger {
+  const level = (process.env.CROSSWALK_LOG_LEVEL ?? 'info').trim().toLowerCase();
+  return createLogger({
+    name: 'cli',
+    level: (LOG_LEVELS as readonly string[]).includes(level) ? (level as LogLevel) : 'info',
+    destination: process.stderr,
+    pretty: process.stderr.isTTY === true,
+  });
 }
 
 /**

@@ -2,7 +2,8 @@
  * Who is making a request. Every request carries one; services record it as the author of
  * changes (`createdBy`, history rows, the audit trail) and authorize against its role.
  */
-export const ROLES = ['VIEWER', 'CONTRIBUTOR', 'REVIEWER', 'EDITOR', 'ADMIN'] as const;
+/** MONITOR may only scrape metrics (src/domain/authorization.ts); the others read and more. */
+export const ROLES = ['VIEWER', 'CONTRIBUTOR', 'REVIEWER', 'EDITOR', 'ADMIN', 'MONITOR'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Where a scoped token may attach evidence; null in a field means "no restriction there". */

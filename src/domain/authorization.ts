@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   CATALOG_EDIT: ['EDITOR', 'ADMIN'],
   /** Manage tokens. */
   ADMIN: ['ADMIN'],
+  /** Scrape `GET /metrics` (Prometheus). MONITOR holds nothing else: every root field refuses it. */
+  METRICS: ['ADMIN', 'MONITOR'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -31,6 +31,7 @@ export const ROOT_FIELD_RULES: Readonly<Record<string, Permission>> = {
   'Query.controlImpact': 'READ',
   'Query.coverageSimulation': 'READ',
   'Query.coverageHistory': 'READ',
+  'Query.evidenceExpiring': 'READ',
   'Query.coverageReport': 'READ',
   'Query.assessmentResults': 'READ',
   'Query.mappingsExport': 'READ',

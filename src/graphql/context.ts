@@ -2,6 +2,7 @@
 import type { Actor } from '../domain/actor.js';
 import type { Services } from '../services/index.js';
 import type { Loaders } from './loaders.js';
+import type { OperationRecord } from './observe.js';
 
 export interface GraphQLContext {
   actor: Actor;
@@ -10,4 +11,6 @@ export interface GraphQLContext {
   requestId: string;
   /** Aborts once the request's HTTP response has been sent or its connection closed (export budget, services/export-gate.ts). */
   responseSent?: AbortSignal;
+  /** What the access line and the metrics learn about the operation (observe.ts). */
+  observed?: OperationRecord;
 }

@@ -12,13 +12,15 @@
  * data version.
  *
  * Coverage evaluations: every field that reads a coverage evaluation (COVERAGE_FIELDS: `coverage`,
- * `gaps`, `threatExposure`, `controlImpact`, `coverageSimulation`, `Framework.coverage`,
+ * `gaps`, `threatExposure`, `controlImpact`, `coverageSimulation`, `evidenceExpiring`, `Framework.coverage`,
  * `Requirement.coverage`, `Requirement.applicable`, `Threat.exposure`, `coverageSnapshotRecord`)
  * names one by its scope, instant (`asOf`, absent: the request's one "now") and crosswalk options.
  * Each distinct evaluation the operation names adds {@link DataWeights.coverageEvaluation} once,
  * however often and however deep it is named (variables resolved; a field inside a list is
  * answered from the one evaluation, so items do not multiply it); `controlImpact` and
- * `coverageSimulation` add one more each, for their what-if evaluation. The weight is one unit per
+ * `coverageSimulation` add one more each, for their what-if evaluation, and each of the
+ * `controls`, `requirements`, `threats`, `frameworks` fields of an `evidenceExpiring` item adds one
+ * per item (the item's own what-if). The weight is one unit per
  * COVERAGE_ROWS_PER_COST_UNIT rows the engine walks (live requirements, mappings, crosswalk links,
  * evidence links and reviews, from the data's size at its current version), at most
  * MAXIMUM_COVERAGE_EVALUATION_COST: at the benchmark's size M (about a million such rows) one
@@ -89,6 +91,7 @@ export const COVERAGE_FIELDS: ReadonlyMap<string, { key(args: Args): string; wha
   ['Query.threatExposure', { key: (a: Args) => evaluationKey(a.scope, a) }],
   ['Query.controlImpact', { key: (a: Args) => evaluationKey(a.scope, a), whatIf: true as const }],
   ['Query.coverageSimulation', { key: (a: Args) => evaluationKey(a.scope, a), whatIf: true as const }],
+  ['Query.evidenceExpiring', { key: (a: Args) => evaluationKey(a.scope, a) }],
   ['Framework.coverage', { key: (a: Args) => evaluationKey(a.scope, a) }],
   ['Requirement.coverage', { key: (a: Args) => evaluationKey(a.scope, a) }],
   ['Threat.exposure', { key: (a: Args) => evaluationKey(a.scope, a) }],
@@ -98,6 +101,8 @@ export const COVERAGE_FIELDS: ReadonlyMap<string, { key(args: Args): string; wha
     { key: (a: Args) => { const input = (a.input ?? {}) as Args; return `mutation|${evaluationKey(input.scope, { viaCrosswalks: input.viaCrosswalks })}`; } },
   ],
 ]);
+/** Fields of `ExpiringEvidence` answered from that item's what-if evaluation (weighed once per field and item). */
+const PER_ITEM_WHAT_IF: ReadonlySet<string> = new Set(['controls', 'requirements', 'threats', 'frameworks']);
 const COVERAGE_FIELD_NAMES: ReadonlySet<string> = new Set([...COVERAGE_FIELDS.keys()].map((k) => k.slice(k.indexOf('.') + 1)));
 
 /** Selections visited (fragments expanded) before costing gives up and refuses the query. */
@@ -132,6 +137,8 @@ export const fieldCost = (weights?: DataWeights, evaluations?: Set<string>): Com
       if (coverage.whatIf) evaluations.add(`what-if#${evaluations.size}`);
     }
   }
+  // What drops with one expiring item is a what-if evaluation of its own: each item of the page pays one.
+  if (type.name === 'ExpiringEvidence' && PER_ITEM_WHAT_IF.has(field.name)) return (weights?.coverageEvaluation ?? 0) + 1 + childComplexity;
   if (weights && type.name === 'Query' && DATA_SIZED_FIELDS.has(field.name)) {
     const weight = weights.of(field.name, args);
     if (weight !== undefined) return Math.min(Math.max(1, weight) + childComplexity, MAXIMUM_DATA_SIZED_FIELD_COST);

@@ -31,6 +31,11 @@ import { bodyDeadlines } from './body-deadlines.js';
 import { requestRateLimit } from './rate-limit.js';
 import { databaseBusy, databaseBusyStatus, formatGraphQLError, httpErrorBody, requestIdInErrors, sendError, type ErrorLog } from './errors.js';
 import { corsFor } from './cors.js';
+import { createLogger, type Logger } from '../ops/log.js';
+import { Metrics } from '../ops/metrics.js';
+import { observeOperations } from '../graphql/observe.js';
+import { observeRequests, recordOf } from './access-log.js';
+import { requireMetricsPermission, serveMetrics } from './metrics-route.js';
 
 export const GRAPHQL_BODY_LIMIT = '1mb';
 
@@ -119,6 +124,12 @@ export interface AppDeps {
   corsOrigins?: readonly string[];
   /** Overrides COVERAGE_ROWS_PER_COST_UNIT (tests weigh a small catalog like a large one). */
   coverageRowsPerCostUnit?: number;
+  /** Access lines and errors (src/ops/log.ts); default: JSON lines on stdout at info. */
+  logger?: Logger;
+  /** What GET /metrics serves; default: a registry of its own. */
+  metrics?: Metrics;
+  /** Called after a request that may have changed data finished (the dashboard gauges refresh). */
+  onDataChange?: () => void;
 }
 
 export interface RunningApp {
@@ -127,9 +138,12 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-const defaultLog: ErrorLog = ({ requestId, error }) => {
-  console.error(`[request ${requestId ?? '-'}]`, error);
-};
+/** Errors with their stack at error level, under the request's id. */
+const errorLogOf =
+  (logger: Logger): ErrorLog =>
+  ({ requestId, error }) => {
+    logger.error({ requestId: requestId ?? null, err: error }, 'request failed');
+  };
 
 export async function createApp(
   deps: AppDeps,
@@ -147,6 +161,9 @@ export async function createApp(
     app,
   );
   const readRepos = createRepositories(deps.store.read);
+  const logger = deps.logger ?? createLogger();
+  const metrics = deps.metrics ?? new Metrics({ processMetrics: false });
+  const defaultLog = errorLogOf(logger);
   const rateLimited = requestRateLimit(deps.rateLimitPerMinute ?? 0);
 
   const limits = queryLimits<GraphQLContext>();
@@ -168,6 +185,8 @@ export async function createApp(
       requestEndPlugin<GraphQLContext>(),
       requestIdInErrors<GraphQLContext>(deps.logError ?? defaultLog),
       databaseBusyStatus<GraphQLContext>(),
+      // After costPlugin: reads the cost it reports.
+      observeOperations<GraphQLContext>(metrics),
     ],
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
@@ -191,6 +210,7 @@ export async function createApp(
     res.setHeader('X-Request-Id', requestId);
     next();
   });
+  app.use(observeRequests({ logger, metrics, onDataChange: deps.onDataChange }));
   // Before authentication: a browser's preflight carries no token. See src/http/cors.ts.
   const cors = corsFor(deps.corsOrigins ?? []);
   if (cors) app.use(cors);
@@ -218,6 +238,9 @@ export async function createApp(
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
   });
 
+  // Prometheus: a METRICS token (MONITOR or ADMIN); src/http/metrics-route.ts.
+  app.get('/metrics', authenticate(deps.services), rateLimited, requireMetricsPermission(deps.services), serveMetrics(metrics));
+
   app.get('/graphql', (req, res, next) => (wantsExplorer(req) ? serveExplorer(req, res) : next()));
   app.use(
     '/graphql',
@@ -232,6 +255,7 @@ export async function createApp(
         loaders: createLoaders(readRepos),
         requestId: String(res.locals.requestId),
         responseSent: responseSentSignal(res),
+        observed: (recordOf(res).graphql = {}),
       }),
     }),
   );
@@ -242,6 +266,7 @@ export async function createApp(
   app.use('/v1/exports', exportRouter({ ...deps, rateLimited }));
 
   app.use((_req: Request, res: Response) => {
+    recordOf(res).errorCode = 'NOT_FOUND';
     res.status(404).json(httpErrorBody('NOT_FOUND', 'no such route', res.locals.requestId));
   });
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {

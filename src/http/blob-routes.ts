@@ -20,6 +20,7 @@ import type { Services } from '../services/index.js';
 import { forOperation } from '../services/operation-scope.js';
 import { authenticate } from './authenticate.js';
 import { httpErrorBody } from './errors.js';
+import { recordOf } from './access-log.js';
 
 const UPLOAD_ERROR_STATUS: Record<UploadError['code'], number> = {
   EMPTY_BODY: 400,
@@ -156,6 +157,7 @@ function refuse(req: Request, res: Response, status: number, code: string, messa
   if (clientGone(req, res)) return;
   const bodyPending = !req.complete;
   if (bodyPending) res.setHeader('Connection', 'close');
+  recordOf(res).errorCode = code;
   res.status(status).json(httpErrorBody(code, message, res.locals.requestId as string | undefined));
   if (bodyPending) {
     let drained = 0;
@@ -175,6 +177,7 @@ function clientGone(req: Request, res: Response): boolean {
 }
 
 function methodNotAllowed(res: Response, allow: string): void {
+  recordOf(res).errorCode = 'METHOD_NOT_ALLOWED';
   res.status(405).setHeader('Allow', allow).json(httpErrorBody('METHOD_NOT_ALLOWED', `use ${allow} here`, res.locals.requestId as string | undefined));
 }
 

@@ -15,6 +15,7 @@ import { ForbiddenError } from '../services/read-guard.js';
 import { BusyError } from '../services/export-gate.js';
 import { ExportTooLargeError } from '../services/export-offload.js';
 import { ExportContentTooLargeError, ExportExpiredError } from '../services/export-service.js';
+import { recordOf } from './access-log.js';
 
 /** GraphQL error codes that describe the client's request and are safe to pass through. */
 const CLIENT_CODES = new Set([
@@ -206,6 +207,8 @@ export const isGraphQLRequest = (req: Request): boolean => /^\/graphql(\/|$)/i.t
  */
 export function sendError(req: Request, res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
   const requestId = res.locals.requestId as string | undefined;
+  // The access line and the refusal counter (src/http/access-log.ts) name the code.
+  recordOf(res).errorCode = code;
   res.status(status);
   if (!isGraphQLRequest(req)) {
     res.json(httpErrorBody(code, message, requestId));

@@ -12,6 +12,7 @@ import { COV_PARTIAL, COV_UNCOVERED, STATE_NONE, STATE_NOT_IMPLEMENTED, exposure
 import { TimeSlice, evaluateScope, resultOf, type ScopeEvaluation } from '../domain/coverage/evaluate.js';
 import { frameworkSummaries } from '../domain/coverage/roll-up.js';
 import { changedThreats, forcedStates, requirementChanges } from '../domain/coverage/what-if.js';
+import { evidenceExpiringAt, evidenceExpiryEffect } from '../domain/coverage/expiry.js';
 import type {
   ControlState,
   ControlStateOverride,
@@ -80,6 +81,22 @@ export interface SimulationAnswer extends CoverageComparison {
   controls: { controlId: number; before: ControlState | null; after: ControlState }[];
 }
 
+/** What drops when one item of evidence expires (everything else as it is at the instant). */
+export interface EvidenceExpiryAnswer extends CoverageComparison {
+  evidenceId: number;
+  /** The controls whose state would change, by id. */
+  controls: { controlId: number; before: ControlState; after: ControlState }[];
+}
+
+/** An item of evidence current at the instant whose validUntil falls in the window asked for. */
+export interface ExpiringEvidenceItem {
+  evidenceId: number;
+  /** Epoch milliseconds. */
+  validUntil: number;
+  /** What would drop with it (computed on first call, then memoised with the evaluation). */
+  effect(): EvidenceExpiryAnswer;
+}
+
 /** What every instant of one epoch shares: the evaluation and what is derived from it. */
 /** A framework's coverage, with the framework as it was when the graph was read. */
 export interface FrameworkCoverageWithRow extends FrameworkCoverage {
@@ -96,6 +113,8 @@ interface EvaluationCore {
   frameworkItems?: readonly FrameworkCoverageWithRow[];
   /** Gap requirement ids in API order and, per framework, their range in it (built on first use). */
   gapIndex?: { frameworkIds: Float64Array; requirementIds: Float64Array; ranges: Map<number, [number, number]> };
+  /** What-if answers of expiring evidence, by evidence index (built on first use). */
+  expiries?: Map<number, EvidenceExpiryAnswer>;
 }
 
 /**
@@ -342,6 +361,33 @@ export class CoverageAnswer {
       }))
       .sort((a, b) => a.controlId - b.controlId);
     return { controls, ...this.compare(after) };
+  }
+
+  /**
+   * Evidence CURRENT at the instant in this scope whose validUntil lies in (instant, `until`],
+   * ordered by (validUntil, id), each with what would drop when it expires (the engine's
+   * what-if, domain/coverage/expiry.ts). `everyScope`: items of every AI system, whatever the
+   * scope (the metrics' count; their effects are not meaningful then).
+   */
+  expiringEvidence(until: number, everyScope = false): ExpiringEvidenceItem[] {
+    const prep = this.prep;
+    const indices = evidenceExpiringAt(prep, this.at, until, everyScope ? 'any' : this.aiSystemId);
+    return indices.map((e) => ({ evidenceId: prep.evIds[e]!, validUntil: prep.evValidUntil[e]!, effect: () => this.expiryOf(e) }));
+  }
+
+  private expiryOf(e: number): EvidenceExpiryAnswer {
+    const memo = (this.core.expiries ??= new Map());
+    const known = memo.get(e);
+    if (known) return known;
+    const prep = this.prep;
+    const effect = evidenceExpiryEffect(this.slice, this.evaluation, e);
+    const controls = [...effect.controls]
+      .map(([c, [before, after]]) => ({ controlId: prep.controlIds[c]!, before: stateName(before)!, after: stateName(after)! }))
+      .sort((a, b) => a.controlId - b.controlId);
+    const comparison = this.compare(effect.after);
+    const answer: EvidenceExpiryAnswer = { evidenceId: prep.evIds[e]!, controls, ...comparison, frameworks: comparison.frameworks.filter((f) => f.changed) };
+    memo.set(e, answer);
+    return answer;
   }
 
   /** True when the graph knows the control (it has a status history). */

@@ -249,6 +249,17 @@ export class CoverageService {
     return this.reader.coverage.historyCount(filter);
   }
 
+  /**
+   * A key naming the state of the graph that evaluations at `at` (default now) read: while it is
+   * the same, every evaluation of that instant's epoch answers the same (the data version and
+   * the instant's epoch, see coverage-cache.ts). Reads the data version, and prepares the graph
+   * again when it changed, like any evaluation.
+   */
+  async stateKey(at: number = this.now()): Promise<string> {
+    const state = await this.current();
+    return `${this.stats().version}|${epochKey(state.future, state.loadedAt, at)}`;
+  }
+
   /** Cache counters (tests and the benchmark read them). */
   stats(): CoverageCacheStats {
     const v = this.state?.snapshot.version;

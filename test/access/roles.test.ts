@@ -15,7 +15,11 @@ const EXPECTED: Record<Permission, readonly Role[]> = {
   EVIDENCE_REVIEW: ['REVIEWER', 'ADMIN'],
   CATALOG_EDIT: ['EDITOR', 'ADMIN'],
   ADMIN: ['ADMIN'],
+  METRICS: ['ADMIN', 'MONITOR'],
 };
+
+/** Roles that read the graph (all but MONITOR, which may only scrape metrics). */
+const READERS = ROLES.filter((role) => EXPECTED.READ.includes(role));
 
 let server: TestServer;
 const clients = {} as Record<Role, GraphQLClient>;
@@ -115,7 +119,7 @@ describe('roles', () => {
     }
   });
 
-  it.each(ROLES)('%s reads the whole graph (frameworks, requirements, controls, evidence …) like an ADMIN', async (role) => {
+  it.each(READERS)('%s reads the whole graph (frameworks, requirements, controls, evidence …) like an ADMIN', async (role) => {
     const query = `query($c: ID!) {
       viewer { role }
       frameworks(first: 100) { totalCount edges { node { refId } } }
@@ -138,6 +142,16 @@ describe('roles', () => {
     expect(mine.node).toEqual({ id: controlId, refId: 'ROLES-C' });
   });
 
+  it('MONITOR is refused by every root field it asks for (FORBIDDEN, needs READ), viewer included', async () => {
+    const queries = ['{ viewer { role } }', '{ frameworks { totalCount } }', '{ coverage { totals { total } } }', `{ node(id: "${controlId}") { id } }`, '{ tokens { totalCount } }'];
+    for (const query of queries) {
+      const body = await clients.MONITOR.gql(query);
+      // Nullable fields answer null beside the error; a non-null one nulls the whole data.
+      expect(Object.values(body.data ?? {}).every((v) => v === null)).toBe(true);
+      expect(body.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^not allowed \(needs (READ|ADMIN)\)$/), extensions: { code: 'FORBIDDEN' } })]);
+    }
+  });
+
   it('node(id) of an ApiToken or an AuditEntry is null for everyone but ADMINs, like an unknown id', async () => {
     const tokenId = (await server.data('{ tokens(first: 1) { edges { node { id } } } }')).tokens.edges[0].node.id;
     const entryId = (await server.data('{ auditLog(first: 1) { edges { node { id } } } }')).auditLog.edges[0].node.id;
@@ -149,7 +163,7 @@ describe('roles', () => {
       nodes(ids: [$t, $a]) { id }
     }`;
     const variables = { t: tokenId, a: entryId, u: unknownToken };
-    for (const role of ROLES) {
+    for (const role of READERS) {
       const body = await clients[role].gql(query, variables);
       expect(body.errors).toBeUndefined();
       if (role === 'ADMIN') {

@@ -1,8 +1,8 @@
 /** Every root field declares its authorization rule; a missing rule stops the schema from building. */
 import { describe, expect, it, vi } from 'vitest';
 import { buildSchema as buildSdlSchema, graphql } from 'graphql';
-import { PERMISSIONS } from '../../src/domain/authorization.js';
-import type { Actor } from '../../src/domain/actor.js';
+import { isAllowed, PERMISSIONS } from '../../src/domain/authorization.js';
+import { ROLES, type Actor } from '../../src/domain/actor.js';
 import { toGlobalId } from '../../src/domain/global-id.js';
 import { ROOT_FIELD_RULES } from '../../src/graphql/auth-rules.js';
 import { guardRootFields, MissingRuleError } from '../../src/graphql/guard-root-fields.js';
@@ -21,6 +21,17 @@ describe('root field rules', () => {
     for (const f of fields) expect(Object.keys(PERMISSIONS)).toContain(ROOT_FIELD_RULES[f]);
     // And no rule is left over for a field that no longer exists.
     expect(Object.keys(ROOT_FIELD_RULES).filter((rule) => !fields.includes(rule))).toEqual([]);
+  });
+
+  it('every root field refuses MONITOR (it may scrape metrics and nothing else); every other role passes some', () => {
+    const schema = buildSchema();
+    const fields = [schema.getQueryType()!, schema.getMutationType()!].flatMap((t) => Object.keys(t.getFields()).map((f) => `${t.name}.${f}`));
+    for (const role of ROLES) {
+      const allowed = fields.filter((f) => isAllowed({ id: 'x', name: 'x', role }, ROOT_FIELD_RULES[f]!));
+      if (role === 'MONITOR') expect(allowed).toEqual([]);
+      else expect(allowed).toContain('Query.viewer');
+    }
+    expect(Object.values(ROOT_FIELD_RULES)).not.toContain('METRICS');
   });
 
   it('guardRootFields throws MissingRuleError naming every root field without a rule', () => {

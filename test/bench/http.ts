@@ -48,6 +48,8 @@ export async function startBenchServer(dataDir: string, adminToken: string): Pro
       CROSSWALK_SEED: 'none',
       // Throughput is measured with one token: no per-token request limit.
       CROSSWALK_RATE_LIMIT: '0',
+      // No access line per request on the benchmark's terminal (the figures measure the API).
+      CROSSWALK_LOG_LEVEL: 'warn',
       PORT: '0',
       HOST: '127.0.0.1',
     },

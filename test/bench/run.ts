@@ -6,6 +6,7 @@
  *   npm run bench -- --quick           fast smoke run (S only unless --sizes is given; short runs)
  *   npm run bench -- --only imports    one section only (imports: the mapping-collection imports, test/bench/imports.ts)
  *   npm run bench -- --only export-memory   only figure (h), the export load (no engine, files or import figures)
+ *   npm run bench -- --only metrics    only the /metrics scrape figure (sizes S,M unless --sizes is given)
  *   options: --seed N (default 42), --keep-db (keep the generated databases under .bench/)
  *
  * For each size: generate a synthetic organisation (timed separately), measure the engine against
@@ -42,7 +43,7 @@ const BENCH_DIR = fileURLToPath(new URL('../../.bench/', import.meta.url));
 const MIB = 1024 * 1024;
 
 /** Sections that can run alone with --only. */
-const ONLY_SECTIONS = ['imports', 'export-memory'];
+const ONLY_SECTIONS = ['imports', 'export-memory', 'metrics'];
 
 /** The options; a bad or unknown one is one line with exit code 2 (no stack trace). */
 function readArguments() {
@@ -450,6 +451,9 @@ async function httpFigures(size: string, org: GeneratedOrganisation): Promise<vo
 
     // (f) peak RSS of the server process.
     const peak = server.peakRss() / MIB;
+    await metricsFigure(size, server, token);
+    phases.metrics = server.peakRss() / MIB;
+
     figure({
       size,
       id: 'f',
@@ -468,6 +472,55 @@ async function httpFigures(size: string, org: GeneratedOrganisation): Promise<vo
     console.log(`  ${why}`);
     problems.push(`${size}: ${why}`);
     figure({ size, id: 'f', name: 'peak RSS of the server (VmHWM) when it stopped', value: lastPeak(server) / MIB, unit: 'MiB', baselineName: '', baseline: null, goal: '', met: null });
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * (m) GET /metrics with a METRICS token, sequentially, once the dashboard gauges of every scope
+ * (organisation and each AI system) are set: a scrape only serialises gauges computed when the
+ * data changed (src/ops/figures-refresher.ts), so it must stay under 50 ms at M.
+ */
+async function metricsFigure(size: string, server: BenchServer, token: string): Promise<void> {
+  const scrapeOnce = async () => {
+    const response = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    const text = await response.text();
+    if (response.status !== 200) throw new Error(`GET /metrics answered ${response.status}: ${text.slice(0, 200)}`);
+    return text;
+  };
+  const waitStarted = performance.now();
+  let text = await scrapeOnce();
+  // The first pass of the gauges runs at start; wait for it (at most two minutes).
+  while (!/^crosswalk_coverage_evaluated_timestamp_seconds \S+$/m.test(text) && performance.now() - waitStarted < 120_000) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    text = await scrapeOnce();
+  }
+  const series = text.split('\n').filter((line) => line && !line.startsWith('#')).length;
+  const latency = await sequentialLatency(settings.seq, scrapeOnce, { budgetMs: settings.budgetMs });
+  const goals = size === 'M';
+  figure({
+    size,
+    id: 'm',
+    name: `GET /metrics scrape p95 (${series} series, ${Math.round(text.length / 1024)} KiB)`,
+    value: latency.p95,
+    unit: 'ms',
+    baselineName: '',
+    baseline: null,
+    goal: goals ? '< 50 ms' : '',
+    met: goals ? latency.p95 < 50 : null,
+    note: `gauges ready ${((performance.now() - waitStarted) / 1000).toFixed(1)} s after the first scrape; p50 ${latency.p50.toFixed(1)} ms`,
+    detail: { latency, series, bytes: text.length },
+  });
+  console.log(`  /metrics: p50 ${latency.p50.toFixed(1)} ms, p95 ${latency.p95.toFixed(1)} ms, ${series} series`);
+}
+
+/** `--only metrics`: start the server on the generated database and take only the scrape figure. */
+async function metricsOnly(size: string, org: GeneratedOrganisation): Promise<void> {
+  const token = `bench-admin-${randomBytes(24).toString('hex')}`;
+  const server = await startBenchServer(join(org.file, '..'), token);
+  try {
+    await metricsFigure(size, server, token);
   } finally {
     await server.stop();
   }
@@ -647,8 +700,12 @@ async function main(): Promise<void> {
     generation[size] = { ms: org.generationMs, rows: org.rows, fileMiB: Math.round(fileBytes / MIB) };
     console.log(`  generated in ${(org.generationMs / 1000).toFixed(1)} s (${Math.round(fileBytes / MIB)} MiB): ${JSON.stringify(org.rows)}`);
 
-    if (!onlyExports) cold[size] = (await engineFigures(size, org)).coldMs;
-    await httpFigures(size, org);
+    if (argv.only === 'metrics') {
+      await metricsOnly(size, org);
+    } else {
+      if (!onlyExports) cold[size] = (await engineFigures(size, org)).coldMs;
+      await httpFigures(size, org);
+    }
     if (!argv['keep-db']) rmSync(dir, { recursive: true, force: true });
   }
 

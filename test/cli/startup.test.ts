@@ -85,15 +85,18 @@ describe('server start-up mistakes', () => {
       expectOneLine(badSeed, /^crosswalk: CROSSWALK_SEED: unknown catalog\(s\) nope; use all, none or a comma list of: .*eu-ai-act/m);
       expectOneLine(badToken, /^crosswalk: CROSSWALK_ADMIN_TOKEN must be at least 32 characters without spaces; set a longer value/m);
       expectOneLine(inUse, new RegExp(`^crosswalk: port ${blocker.port} is already in use on 127\\.0\\.0\\.1 .*set PORT to a free port`, 'm'));
-      expect(inUse.stdout).toMatch(/catalog cosai-risk-map: .*; 9 warning\(s\)\n/);
-      expect(inUse.stdout).toMatch(/  … and 6 more \(npm run seed -- --verbose prints them all/);
-      // No ADMIN secret is printed (or created) by a start that never listened: the next start prints one.
+      // The server logs JSON lines (src/ops/log.ts); a start that never listened prints (and creates) no ADMIN secret.
+      const lines = inUse.stdout.split('\n').filter(Boolean);
       expect(inUse.stdout).not.toMatch(/cwk_|ADMIN API token/);
-      const lines: string[] = [];
-      const next = await startCrosswalk(loadConfig({ CROSSWALK_DATA_DIR: inUseDir, PORT: '0', HOST: '127.0.0.1', CROSSWALK_SEED: 'none' }), { log: (l) => lines.push(l) });
+      const messages = lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line).msg as string);
+      expect(messages).toContainEqual(expect.stringMatching(/^catalog cosai-risk-map: .*; 9 warning\(s\)$/));
+      expect(messages).toContainEqual(expect.stringMatching(/^ {2}… and 6 more \(npm run seed -- --verbose prints them all/));
+      // The next start prints one, as a plain line (never a log record), and it works.
+      const printed: string[] = [];
+      const next = await startCrosswalk(loadConfig({ CROSSWALK_DATA_DIR: inUseDir, PORT: '0', HOST: '127.0.0.1', CROSSWALK_SEED: 'none' }), { log: (l) => printed.push(l) });
       try {
-        const secret = /cwk_[A-Za-z0-9_-]{43}/.exec(lines.join('\n'))?.[0];
-        expect(secret, lines.join('\n')).toBeDefined();
+        const secret = /cwk_[A-Za-z0-9_-]{43}/.exec(printed.join('\n'))?.[0];
+        expect(secret, printed.join('\n')).toBeDefined();
         const answer = await fetch(`${next.url}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },

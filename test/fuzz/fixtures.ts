@@ -90,7 +90,15 @@ export async function createFixture(server: TestServer): Promise<Fixture> {
   secrets.push(scoped.secret, revoked.secret);
 
   const tokenIds = {} as Record<Role, string>;
-  for (const role of ROLES) tokenIds[role] = (await all[role].data('{ viewer { token { id } } }')).viewer.token.id;
+  for (const role of ROLES) {
+    if (role === 'MONITOR') {
+      // MONITOR reads nothing, not even viewer: its token's id from the ADMIN's list.
+      const listed = await server.data('{ tokens(first: 100) { edges { node { id name } } } }');
+      tokenIds[role] = listed.tokens.edges.find((e: any) => e.node.name === 'test-monitor').node.id;
+    } else {
+      tokenIds[role] = (await all[role].data('{ viewer { token { id } } }')).viewer.token.id;
+    }
+  }
 
   const world = await collectWorld(server, new Set(Object.values(tokenIds)));
   return { clients: all, tokenIds, secrets, world };

@@ -664,7 +664,8 @@ async function main(): Promise<number> {
     problems.push(...verification.problems);
 
     await server.stop();
-    const serverErrors = server.stderr.filter((line) => /^\[request /.test(line));
+    // Error records of the server's log (JSON lines, level ≥ 50).
+    const serverErrors = server.stderr.filter((line) => /^\{"level":(5|6)0,/.test(line));
     if (serverErrors.length) problems.push(`the server logged ${serverErrors.length} unexpected errors, e.g. ${serverErrors.slice(0, 3).join(' | ')}`);
 
     console.log(`\nMachine: ${os.cpus().length} CPUs (nproc ${os.availableParallelism()}), ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString()}`);

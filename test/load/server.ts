@@ -3,10 +3,11 @@
  * share its event loop): a Crosswalk instance on 127.0.0.1 with a fresh data directory seeded
  * with the built-in catalogs. Reads LOADTEST_DATA_DIR, LOADTEST_ADMIN_TOKEN and LOADTEST_SEED;
  * reports `{ url }` over IPC once listening and stops cleanly on a 'stop' message or SIGTERM.
- * Unexpected errors are written to stderr as `[request <id>] …` by the server itself.
+ * Unexpected errors are written to stderr as JSON log records (level 50 and up, src/ops/log.ts).
  */
 import { loadConfig } from '../../src/config.js';
 import { startCrosswalk } from '../../src/server.js';
+import { createLogger } from '../../src/ops/log.js';
 
 const dataDir = process.env.LOADTEST_DATA_DIR;
 const adminToken = process.env.LOADTEST_ADMIN_TOKEN;
@@ -25,7 +26,8 @@ const config = loadConfig({
   CROSSWALK_RATE_LIMIT: '0',
 });
 // Startup messages are not wanted; unexpected request errors go to stderr (the runner counts them).
-const instance = await startCrosswalk(config, { log: () => {} });
+const logger = createLogger({ level: 'error', pretty: false, destination: process.stderr });
+const instance = await startCrosswalk(config, { log: () => {}, logger });
 process.send({ url: instance.url });
 
 let stopping = false;

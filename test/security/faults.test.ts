@@ -14,20 +14,20 @@ import { HTTP_TIMEOUTS, listen } from '../../src/http/app.js';
 import { createServices } from '../../src/services/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { expectJsonWithoutLeaks, postJson, raw } from './support.js';
+import { captureLog } from '../ops/support.js';
 
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('a database fault under a resolver', () => {
   let server: TestServer;
-  const logged: unknown[][] = [];
+  const log = captureLog();
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ logger: log.logger });
     // Schema drift / a damaged file: the threats table vanishes under the running server.
     const sqlite = new Sqlite(join(server.dataDir, 'crosswalk.db'));
     sqlite.pragma('foreign_keys = OFF');
     sqlite.exec('DROP TABLE threat_requirements; DROP TABLE threats;');
     sqlite.close();
-    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args));
   });
   afterAll(async () => {
     vi.restoreAllMocks();
@@ -50,10 +50,11 @@ describe('a database fault under a resolver', () => {
   });
 
   it('logs the real error on the server under the same request id', async () => {
-    logged.length = 0;
     const answer = await postJson(server, { query: `{ threats { totalCount } }` });
     const requestId = answer.headers.get('x-request-id');
-    expect(logged.some(([prefix, error]) => prefix === `[request ${requestId}]` && /no such table/.test(String(error)))).toBe(true);
+    const errors = log.records().filter((r) => r.level === 50 && r.requestId === requestId);
+    expect(errors).toEqual([expect.objectContaining({ msg: 'request failed', err: expect.objectContaining({ message: expect.stringMatching(/no such table/) }) })]);
+    expect(errors[0].err.stack).toMatch(/\n\s+at /);
   });
 });
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import type { Role } from '../../src/domain/actor.js';
 import { startCrosswalk, type Instance, type StartOptions } from '../../src/server.js';
+import { createLogger } from '../../src/ops/log.js';
 
 /** A query cost cap high enough for tests that count the statements of deliberately huge queries. */
 export const UNCAPPED = Number.MAX_SAFE_INTEGER;
@@ -60,6 +61,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const onQuery = options.store?.onQuery;
   const instance = await startCrosswalk(config, {
     log: () => {},
+    // Quiet, and no background passes of the metrics gauges (statement and cache counts stay the
+    // request's own); tests of logs and metrics pass their own.
+    logger: createLogger({ level: 'silent' }),
+    figuresIntervalMs: null,
     ...options,
     // Per-request bookkeeping (the token lookup, audit entries) is the same for every request;
     // statement counts in tests are about the query's own work.

@@ -84,7 +84,8 @@ export interface PreparedCoverageGraph extends PreparedMarks {
   /** The same links by target requirement (for inverse readings). */
   readonly reqLinksIn: Csr;
 
-  /** Evidence (any order). */
+  /** Evidence (any order): ids, by evidence index. */
+  readonly evIds: Float64Array;
   readonly evCreated: Float64Array;
   readonly evCollected: Float64Array;
   readonly evValidUntil: Float64Array;
@@ -467,6 +468,7 @@ function prepareLinks(links: ColumnarCoverageGraph['requirementLinks'], req: Pre
 function prepareEvidence(ev: ColumnarCoverageGraph['evidence']) {
   return {
     evIndex: buildIdIndex(ev.id),
+    evIds: ev.id,
     evCreated: ev.createdAt,
     evCollected: ev.collectedAt,
     evValidUntil: instants(ev.validUntil),

@@ -24,9 +24,11 @@ import { ThreatExposureChange } from './ThreatExposureChange.js';
 import { FrameworkCoverageChange } from './FrameworkCoverageChange.js';
 import { CoverageSimulation, SimulatedControlState } from './CoverageSimulation.js';
 import { CoverageSnapshot } from './CoverageSnapshot.js';
+import { evidenceExpiring } from './Query.evidenceExpiring.js';
+import { ExpiringEvidence, ExpiringEvidenceControl } from './ExpiringEvidence.js';
 
 export const resolvers: Resolvers = {
-  Query: { coverage, gaps, threatExposure, controlImpact, coverageSimulation, coverageHistory },
+  Query: { coverage, gaps, threatExposure, controlImpact, coverageSimulation, coverageHistory, evidenceExpiring },
   Mutation: { coverageSnapshotRecord },
   Framework: { coverage: frameworkCoverage },
   Requirement: { coverage: requirementCoverage },
@@ -45,6 +47,8 @@ export const resolvers: Resolvers = {
   CoverageSimulation,
   SimulatedControlState,
   CoverageSnapshot,
+  ExpiringEvidence,
+  ExpiringEvidenceControl,
 };
 
 /** Coverage objects have no global ids. */

@@ -15,6 +15,8 @@ import type { CoverageSnapshotRow } from '../../db/repositories/coverage-reposit
 import type {
   ControlImpactAnswer,
   CoverageAnswer,
+  EvidenceExpiryAnswer,
+  ExpiringEvidenceItem,
   FrameworkCoverageWithRow,
   FrameworkSummaryComparison,
   SimulationAnswer,
@@ -42,3 +44,6 @@ export type SimulatedControlStateModel = SimulationAnswer['controls'][number];
 export type CoverageSimulationModel = SimulationAnswer & { at: number };
 export type CoverageSnapshotModel = CoverageSnapshotRow;
 export type CoverageSnapshotConnectionModel = ConnectionModel<CoverageSnapshotRow>;
+export type ExpiringEvidenceModel = ExpiringEvidenceItem;
+export type ExpiringEvidenceControlModel = EvidenceExpiryAnswer['controls'][number];
+export type ExpiringEvidenceConnectionModel = ConnectionModel<ExpiringEvidenceItem>;

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { FrameworkRow as FrameworkRowModel, FrameworkConnectionModel as FrameworkConnectionModelModel, RequirementRow as RequirementRowModel, RequirementConnectionModel as RequirementConnectionModelModel, ControlRow as ControlRowModel, ControlConnectionModel as ControlConnectionModelModel, ControlStatusChangeRow as ControlStatusChangeRowModel, ControlStatusChangeConnectionModel as ControlStatusChangeConnectionModelModel, MappingRow as MappingRowModel, MappingConnectionModel as MappingConnectionModelModel, RequirementLinkRow as RequirementLinkRowModel, RequirementLinkConnectionModel as RequirementLinkConnectionModelModel, EvidenceRow as EvidenceRowModel, EvidenceConnectionModel as EvidenceConnectionModelModel, EvidenceReviewRow as EvidenceReviewRowModel, AiSystemRow as AiSystemRowModel, AISystemConnectionModel as AISystemConnectionModelModel, AiSystemControlStatusRow as AiSystemControlStatusRowModel, AISystemControlStatusConnectionModel as AISystemControlStatusConnectionModelModel, NotApplicableMarkRow as NotApplicableMarkRowModel, NotApplicableMarkConnectionModel as NotApplicableMarkConnectionModelModel, ThreatRow as ThreatRowModel, ThreatConnectionModel as ThreatConnectionModelModel, ApiTokenRow as ApiTokenRowModel, ApiTokenConnectionModel as ApiTokenConnectionModelModel, AuditRow as AuditRowModel, AuditEntryConnectionModel as AuditEntryConnectionModelModel, BaselineRow as BaselineRowModel, BaselineConnectionModel as BaselineConnectionModelModel, BaselineApplicationRow as BaselineApplicationRowModel, BaselineApplicationConnectionModel as BaselineApplicationConnectionModelModel, ViewerModel as ViewerModelModel, PageInfoModel as PageInfoModelModel, UserErrorModel as UserErrorModelModel } from '../models.js';
-import type { CoverageReportModel as CoverageReportModelModel, FrameworkCoverageModel as FrameworkCoverageModelModel, RequirementCoverageModel as RequirementCoverageModelModel, CoverageContributionModel as CoverageContributionModelModel, CrosswalkStepModel as CrosswalkStepModelModel, GapReasonModel as GapReasonModelModel, CoverageGapConnectionModel as CoverageGapConnectionModelModel, ThreatExposureModel as ThreatExposureModelModel, ThreatExposureConnectionModel as ThreatExposureConnectionModelModel, RequirementStatusChangeModel as RequirementStatusChangeModelModel, ThreatExposureChangeModel as ThreatExposureChangeModelModel, FrameworkCoverageChangeModel as FrameworkCoverageChangeModelModel, ControlImpactModel as ControlImpactModelModel, SimulatedControlStateModel as SimulatedControlStateModelModel, CoverageSimulationModel as CoverageSimulationModelModel, CoverageSnapshotModel as CoverageSnapshotModelModel, CoverageSnapshotConnectionModel as CoverageSnapshotConnectionModelModel } from '../coverage/models.js';
+import type { CoverageReportModel as CoverageReportModelModel, FrameworkCoverageModel as FrameworkCoverageModelModel, RequirementCoverageModel as RequirementCoverageModelModel, CoverageContributionModel as CoverageContributionModelModel, CrosswalkStepModel as CrosswalkStepModelModel, GapReasonModel as GapReasonModelModel, CoverageGapConnectionModel as CoverageGapConnectionModelModel, ThreatExposureModel as ThreatExposureModelModel, ThreatExposureConnectionModel as ThreatExposureConnectionModelModel, RequirementStatusChangeModel as RequirementStatusChangeModelModel, ThreatExposureChangeModel as ThreatExposureChangeModelModel, FrameworkCoverageChangeModel as FrameworkCoverageChangeModelModel, ControlImpactModel as ControlImpactModelModel, SimulatedControlStateModel as SimulatedControlStateModelModel, CoverageSimulationModel as CoverageSimulationModelModel, CoverageSnapshotModel as CoverageSnapshotModelModel, ExpiringEvidenceModel as ExpiringEvidenceModelModel, ExpiringEvidenceControlModel as ExpiringEvidenceControlModelModel, ExpiringEvidenceConnectionModel as ExpiringEvidenceConnectionModelModel, CoverageSnapshotConnectionModel as CoverageSnapshotConnectionModelModel } from '../coverage/models.js';
 import type { ImportReport as ImportReportModel } from '../../services/import-service.js';
 import type { StoredExport as StoredExportModel } from '../../services/export-service.js';
 import type { GraphQLContext } from '../context.js';
@@ -1483,6 +1483,58 @@ export type EvidenceVerifyPayload = {
 };
 
 /**
+ * An item of evidence that is current now and whose `validUntil` falls in the window asked for, with
+ * what would drop when it expires: the scope evaluated now with this one item expired and everything
+ * else as it is (the same what-if as `controlImpact`).
+ */
+export type ExpiringEvidence = {
+  __typename?: 'ExpiringEvidence';
+  /** The controls whose state would change (usually EFFECTIVE → EVIDENCE_EXPIRED), ordered by control id; empty when other evidence keeps them EFFECTIVE. */
+  controls: Array<ExpiringEvidenceControl>;
+  /** The evidence. */
+  evidence: Evidence;
+  /** The frameworks whose counts would change, with their counts before and after, ordered by framework id. */
+  frameworks: Array<FrameworkCoverageChange>;
+  /** Every requirement whose status would drop (leaves and parents), ordered by framework id, then requirement id. */
+  requirements: Array<RequirementStatusChange>;
+  /** Every threat whose exposure would drop, ordered by threat catalog id, then threat id. */
+  threats: Array<ThreatExposureChange>;
+  /** When it stops counting. */
+  validUntil: Scalars['DateTime']['output'];
+};
+
+/** A page of expiring evidence. */
+export type ExpiringEvidenceConnection = {
+  __typename?: 'ExpiringEvidenceConnection';
+  /** The items of this page with their cursors. */
+  edges: Array<ExpiringEvidenceEdge>;
+  /** Paging state. */
+  pageInfo: PageInfo;
+  /** Number of items expiring in the window, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A control whose state would change when an item of evidence expires. */
+export type ExpiringEvidenceControl = {
+  __typename?: 'ExpiringEvidenceControl';
+  /** Its state once the item has expired (everything else as it is). */
+  after: ControlState;
+  /** Its state as it is. */
+  before: ControlState;
+  /** The control. */
+  control: Control;
+};
+
+/** An expiring item of evidence in a connection. */
+export type ExpiringEvidenceEdge = {
+  __typename?: 'ExpiringEvidenceEdge';
+  /** Pass as `after` to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: ExpiringEvidence;
+};
+
+/**
  * A generated file, written on the server: download it from `downloadUrl` (GET with the same
  * token, until `expiresAt`) and save it under `filename`; `sha256` lets the receiver check the copy.
  * See docs/export-downloads.md.
@@ -2616,6 +2668,14 @@ export type Query = {
   /** Evidence ordered by id (oldest first). Fetch one item with `node(id)`. */
   evidence: EvidenceConnection;
   /**
+   * What turns red next: evidence that is current now (accepted, collected, not expired; in the
+   * scope, see CoverageScope) and whose `validUntil` falls within the window from now, ordered by
+   * `validUntil`, then id, each with the controls, requirements, threats and framework counts that
+   * would drop when it expires. `within`: a number and a unit, `d` (days) or `h` (hours), from
+   * `1h` to `3660d`, e.g. `30d` (BAD_USER_INPUT otherwise). NOT_FOUND for an unknown AI system.
+   */
+  evidenceExpiring: ExpiringEvidenceConnection;
+  /**
    * Evidence metadata as CSV, one row per item: id, kind, title, review status, the controls it
    * supports (refIds separated by `;`), AI system, instants, URL or stored file (SHA-256, name, media
    * type, size), the last review and who recorded it. Export only: evidence and its reviews move
@@ -2797,6 +2857,15 @@ export type QueryEvidenceArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<EvidenceFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Read access to the graph. */
+export type QueryEvidenceExpiringArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  scope?: InputMaybe<CoverageScope>;
+  within?: Scalars['String']['input'];
 };
 
 
@@ -3323,6 +3392,7 @@ export type RiskLevel =
  * VIEWER reads everything; CONTRIBUTOR also creates and attaches evidence; REVIEWER also reviews
  * evidence; EDITOR manages frameworks, requirements, controls, mappings, links, AI systems, threats
  * and imports; ADMIN may do everything, including managing tokens and reading the audit trail.
+ * MONITOR may only scrape `GET /metrics` (what Prometheus is given); every GraphQL field refuses it.
  */
 export type Role =
   /** Everything, plus tokens and the audit trail. */
@@ -3331,6 +3401,8 @@ export type Role =
   | 'CONTRIBUTOR'
   /** VIEWER plus managing the catalog graph. */
   | 'EDITOR'
+  /** Scrapes `GET /metrics` and nothing else (no GraphQL field, not even `viewer`). */
+  | 'MONITOR'
   /** VIEWER plus accepting and rejecting evidence. */
   | 'REVIEWER'
   /** Reads everything. */
@@ -3857,6 +3929,10 @@ export type ResolversTypes = {
   EvidenceStatus: EvidenceStatus;
   EvidenceVerifyInput: EvidenceVerifyInput;
   EvidenceVerifyPayload: ResolverTypeWrapper<Omit<EvidenceVerifyPayload, 'evidence' | 'userErrors'> & { evidence?: Maybe<ResolversTypes['Evidence']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  ExpiringEvidence: ResolverTypeWrapper<ExpiringEvidenceModelModel>;
+  ExpiringEvidenceConnection: ResolverTypeWrapper<ExpiringEvidenceConnectionModelModel>;
+  ExpiringEvidenceControl: ResolverTypeWrapper<ExpiringEvidenceControlModelModel>;
+  ExpiringEvidenceEdge: ResolverTypeWrapper<Omit<ExpiringEvidenceEdge, 'node'> & { node: ResolversTypes['ExpiringEvidence'] }>;
   ExportDocument: ResolverTypeWrapper<StoredExportModel>;
   ExportFormat: ExportFormat;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -4042,6 +4118,10 @@ export type ResolversParentTypes = {
   EvidenceReviewInput: EvidenceReviewInput;
   EvidenceVerifyInput: EvidenceVerifyInput;
   EvidenceVerifyPayload: Omit<EvidenceVerifyPayload, 'evidence' | 'userErrors'> & { evidence?: Maybe<ResolversParentTypes['Evidence']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  ExpiringEvidence: ExpiringEvidenceModelModel;
+  ExpiringEvidenceConnection: ExpiringEvidenceConnectionModelModel;
+  ExpiringEvidenceControl: ExpiringEvidenceControlModelModel;
+  ExpiringEvidenceEdge: Omit<ExpiringEvidenceEdge, 'node'> & { node: ResolversParentTypes['ExpiringEvidence'] };
   ExportDocument: StoredExportModel;
   Float: Scalars['Float']['output'];
   Framework: FrameworkRowModel;
@@ -4588,6 +4668,32 @@ export type EvidenceVerifyPayloadResolvers<ContextType = GraphQLContext, ParentT
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type ExpiringEvidenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ExpiringEvidence'] = ResolversParentTypes['ExpiringEvidence']> = {
+  controls?: Resolver<Array<ResolversTypes['ExpiringEvidenceControl']>, ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType>;
+  frameworks?: Resolver<Array<ResolversTypes['FrameworkCoverageChange']>, ParentType, ContextType>;
+  requirements?: Resolver<Array<ResolversTypes['RequirementStatusChange']>, ParentType, ContextType>;
+  threats?: Resolver<Array<ResolversTypes['ThreatExposureChange']>, ParentType, ContextType>;
+  validUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ExpiringEvidenceConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ExpiringEvidenceConnection'] = ResolversParentTypes['ExpiringEvidenceConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ExpiringEvidenceEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ExpiringEvidenceControlResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ExpiringEvidenceControl'] = ResolversParentTypes['ExpiringEvidenceControl']> = {
+  after?: Resolver<ResolversTypes['ControlState'], ParentType, ContextType>;
+  before?: Resolver<ResolversTypes['ControlState'], ParentType, ContextType>;
+  control?: Resolver<ResolversTypes['Control'], ParentType, ContextType>;
+};
+
+export type ExpiringEvidenceEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ExpiringEvidenceEdge'] = ResolversParentTypes['ExpiringEvidenceEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ExpiringEvidence'], ParentType, ContextType>;
+};
+
 export type ExportDocumentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ExportDocument'] = ResolversParentTypes['ExportDocument']> = {
   byteLength?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4840,6 +4946,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   coverageReport?: Resolver<Maybe<ResolversTypes['ExportDocument']>, ParentType, ContextType, RequireFields<QueryCoverageReportArgs, 'format' | 'maxCrosswalkDepth' | 'viaCrosswalks'>>;
   coverageSimulation?: Resolver<Maybe<ResolversTypes['CoverageSimulation']>, ParentType, ContextType, RequireFields<QueryCoverageSimulationArgs, 'changes' | 'maxCrosswalkDepth' | 'viaCrosswalks'>>;
   evidence?: Resolver<ResolversTypes['EvidenceConnection'], ParentType, ContextType, Partial<QueryEvidenceArgs>>;
+  evidenceExpiring?: Resolver<ResolversTypes['ExpiringEvidenceConnection'], ParentType, ContextType, RequireFields<QueryEvidenceExpiringArgs, 'within'>>;
   evidenceExport?: Resolver<ResolversTypes['ExportDocument'], ParentType, ContextType>;
   framework?: Resolver<Maybe<ResolversTypes['Framework']>, ParentType, ContextType, Partial<QueryFrameworkArgs>>;
   frameworks?: Resolver<ResolversTypes['FrameworkConnection'], ParentType, ContextType, Partial<QueryFrameworksArgs>>;
@@ -5117,6 +5224,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   EvidencePayload?: EvidencePayloadResolvers<ContextType>;
   EvidenceReview?: EvidenceReviewResolvers<ContextType>;
   EvidenceVerifyPayload?: EvidenceVerifyPayloadResolvers<ContextType>;
+  ExpiringEvidence?: ExpiringEvidenceResolvers<ContextType>;
+  ExpiringEvidenceConnection?: ExpiringEvidenceConnectionResolvers<ContextType>;
+  ExpiringEvidenceControl?: ExpiringEvidenceControlResolvers<ContextType>;
+  ExpiringEvidenceEdge?: ExpiringEvidenceEdgeResolvers<ContextType>;
   ExportDocument?: ExportDocumentResolvers<ContextType>;
   Framework?: FrameworkResolvers<ContextType>;
   FrameworkConnection?: FrameworkConnectionResolvers<ContextType>;

@@ -1,0 +1,96 @@
+/**
+ * One access line per request (pino, `info`, message `request`) and the HTTP metrics.
+ *
+ * A line holds only: requestId (the X-Request-Id header and the audit entry's request id), method,
+ * route (the route pattern, see {@link routeOf}), status, durationMs, bytes (of the response
+ * body), actorId (when the request had a valid token), the GraphQL operation's name, type and
+ * requested cost (when it reached GraphQL), the error code of a refusal, and `aborted` when the
+ * client went away before the answer was complete. Never headers, tokens, query strings, bodies
+ * or GraphQL variables.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from '../ops/log.js';
+import type { Metrics } from '../ops/metrics.js';
+import type { Actor } from '../domain/actor.js';
+import type { OperationRecord } from '../graphql/observe.js';
+
+/** Per request, in `res.locals.observed`. */
+export interface RequestRecord {
+  graphql?: OperationRecord;
+  /** The code of a non-GraphQL refusal (set where the error answer is sent). */
+  errorCode?: string;
+}
+
+export const recordOf = (res: Response): RequestRecord => (res.locals.observed ??= {}) as RequestRecord;
+
+/** The route pattern of a request: a fixed, small set of values (metric labels must be bounded). */
+export function routeOf(req: Request): string {
+  const path = req.originalUrl.split('?')[0] ?? '';
+  if (/^\/graphql\/?$/i.test(path)) return '/graphql';
+  if (/^\/v1\/blobs\/?$/.test(path)) return '/v1/blobs';
+  if (/^\/v1\/blobs\/[^/]+\/?$/.test(path)) return '/v1/blobs/:sha256';
+  if (path === '/healthz' || path === '/readyz' || path === '/metrics') return path;
+  return 'unmatched';
+}
+
+export interface ObserveOptions {
+  logger: Logger;
+  metrics: Metrics;
+  /** Called after a request that may have changed data (a GraphQL mutation) finished. */
+  onDataChange?: () => void;
+}
+
+/** Must run after the middleware that sets `res.locals.requestId`. */
+export function observeRequests({ logger, metrics, onDataChange }: ObserveOptions) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const started = process.hrtime.bigint();
+    metrics.inFlight.inc();
+    let bytes = 0;
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    const count = (chunk: unknown, encoding: unknown) => {
+      if (typeof chunk === 'string') bytes += Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+      else if (chunk instanceof Uint8Array) bytes += chunk.byteLength;
+    };
+    res.write = ((chunk: unknown, ...rest: unknown[]) => (count(chunk, rest[0]), write(chunk, ...rest))) as Response['write'];
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      if (chunk !== undefined && typeof chunk !== 'function') count(chunk, rest[0]);
+      return end(chunk, ...rest);
+    }) as Response['end'];
+
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      metrics.inFlight.dec();
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = routeOf(req);
+      const status = res.statusCode;
+      metrics.httpDuration.observe({ method: req.method, route, status: String(status) }, seconds);
+      const record = recordOf(res);
+      const gql = record.graphql;
+      const code = record.errorCode ?? gql?.errorCode;
+      if (record.errorCode) metrics.refusals.inc({ code: record.errorCode });
+      const actor = res.locals.actor as Actor | undefined;
+      logger.info(
+        {
+          requestId: res.locals.requestId as string | undefined,
+          method: req.method,
+          route,
+          status,
+          durationMs: Math.round(seconds * 1e4) / 10,
+          bytes,
+          ...(actor ? { actorId: actor.id } : {}),
+          ...(gql ? { operationName: gql.operationName ?? null, operationType: gql.operationType ?? null, cost: gql.cost ?? null } : {}),
+          ...(code ? { errorCode: code } : {}),
+          ...(res.writableFinished ? {} : { aborted: true }),
+        },
+        'request',
+      );
+      if (gql?.operationType === 'mutation') onDataChange?.();
+    };
+    res.once('finish', finish);
+    res.once('close', finish);
+    next();
+  };
+}
