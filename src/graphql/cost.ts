@@ -102,7 +102,7 @@ export const COVERAGE_FIELDS: ReadonlyMap<string, { key(args: Args): string; wha
   ],
 ]);
 /** Fields of `ExpiringEvidence` answered from that item's what-if evaluation (weighed once per field and item). */
-const PER_ITEM_WHAT_IF: ReadonlySet<string> = new Set(['controls', 'requirements', 'threats', 'frameworks']);
+export const PER_ITEM_WHAT_IF: ReadonlySet<string> = new Set(['controls', 'requirements', 'threats', 'frameworks']);
 const COVERAGE_FIELD_NAMES: ReadonlySet<string> = new Set([...COVERAGE_FIELDS.keys()].map((k) => k.slice(k.indexOf('.') + 1)));
 
 /** Selections visited (fragments expanded) before costing gives up and refuses the query. */

@@ -11,7 +11,7 @@
  * all start in one pass, and a query runs no mutation that could change it. A mutation's root
  * fields run one after another, and each re-checks inside its own transaction (mutation-runner.ts).
  */
-import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
 import { isAllowed, type Permission } from '../domain/authorization.js';
 import { userError, type UserError } from '../domain/errors.js';
 import { decodeGlobalId } from '../domain/global-id.js';
@@ -21,6 +21,16 @@ import type { GraphQLContext } from './context.js';
 import { ROOT_FIELD_RULES } from './auth-rules.js';
 
 export class MissingRuleError extends Error {}
+
+/**
+ * Whether a field answers a scalar or enum rather than an object (unwrapped by shape, not
+ * `instanceof`: the schema may be built by another copy of graphql-js than this module's).
+ */
+function answersPlainValue(type: GraphQLOutputType): boolean {
+  let named: unknown = type;
+  while (named && typeof named === 'object' && 'ofType' in named && named.ofType) named = named.ofType;
+  return !(named && typeof named === 'object' && 'getFields' in named);
+}
 
 export function guardRootFields(schema: GraphQLSchema, rules = ROOT_FIELD_RULES): GraphQLSchema {
   const missing: string[] = [];
@@ -35,6 +45,7 @@ export function guardRootFields(schema: GraphQLSchema, rules = ROOT_FIELD_RULES)
         continue;
       }
       const resolve = field.resolve ?? defaultFieldResolver;
+      const answersLeaf = answersPlainValue(field.type);
       const operationActor = (args: unknown, ctx: GraphQLContext) => {
         const inputIds = globalIdsIn(args);
         return { inputIds, actor: forOperation(ctx.actor, field.name, { requestId: ctx.requestId, inputIds }) };
@@ -42,7 +53,8 @@ export function guardRootFields(schema: GraphQLSchema, rules = ROOT_FIELD_RULES)
       const refuse = async (args: unknown, ctx: GraphQLContext) => {
         const { actor, inputIds } = operationActor(args, ctx);
         await ctx.services.runner.auditOutsideChange(actor, 'DENIED', inputIds, { permission: rule });
-        if (isMutation) return { userErrors: [userError('FORBIDDEN', `role ${actor.role} may not do this (needs ${rule})`)] };
+        // A mutation payload carries the refusal; a mutation answering a plain value (`_ping`) cannot.
+        if (isMutation && !answersLeaf) return { userErrors: [userError('FORBIDDEN', `role ${actor.role} may not do this (needs ${rule})`)] };
         throw new ForbiddenError(rule);
       };
       field.resolve = (source, args, ctx: GraphQLContext, info) => {

@@ -36,7 +36,7 @@ import {
 } from 'graphql';
 import { NODE_TYPES, toGlobalId, type NodeType } from '../../src/domain/global-id.js';
 import { encodeCursor } from '../../src/domain/paging.js';
-import { COVERAGE_FIELDS } from '../../src/graphql/cost.js';
+import { COVERAGE_FIELDS, PER_ITEM_WHAT_IF } from '../../src/graphql/cost.js';
 
 /** The random choices the generator makes. */
 export interface Draw {
@@ -400,6 +400,11 @@ export class DocumentGenerator {
     const coverage = COVERAGE_FIELDS.get(`${parentName}.${field.name}`);
     if (coverage && this.options.coverageEvaluationWeight) {
       cost += this.options.coverageEvaluationWeight * (coverage.whatIf ? 2 : 1);
+      if (cost > budget) return null;
+    }
+    // An expiring item's what-if fields: one evaluation per field and item (the list multiplies it).
+    if (parentName === 'ExpiringEvidence' && PER_ITEM_WHAT_IF.has(field.name) && this.options.coverageEvaluationWeight) {
+      cost += this.options.coverageEvaluationWeight;
       if (cost > budget) return null;
     }
 
