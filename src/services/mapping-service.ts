@@ -2,6 +2,7 @@
  * Mappings (requirement → control): creating, revising and retiring them. A mapping is never
  * deleted and every version of it is a mapping_revisions row, so past dates can be evaluated.
  */
+import { isStrength, MAX_STRENGTH, MIN_STRENGTH } from '../domain/strength.js';
 import type { MappingRow } from '../db/rows.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
@@ -24,8 +25,6 @@ export interface MappingChanges {
   rationale?: string | null;
 }
 
-export const MIN_STRENGTH = 1;
-export const MAX_STRENGTH = 10;
 
 export class MappingService {
   constructor(private readonly runner: MutationRunner) {}
@@ -124,7 +123,7 @@ export class MappingService {
 
 function validate(m: { strength?: number | null; rationale?: string | null }): UserError[] {
   return collect(
-    m.strength != null && !(Number.isInteger(m.strength) && m.strength >= MIN_STRENGTH && m.strength <= MAX_STRENGTH)
+    m.strength != null && !isStrength(m.strength)
       ? userError('INVALID', `must be an integer from ${MIN_STRENGTH} to ${MAX_STRENGTH}`, ['input', 'strength'])
       : null,
     checkLongText(m.rationale, ['input', 'rationale']),

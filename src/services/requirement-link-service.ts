@@ -1,4 +1,5 @@
 /** Crosswalk links between requirements of different frameworks: creating and retiring them. */
+import { isStrength, MAX_STRENGTH, MIN_STRENGTH } from '../domain/strength.js';
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { RequirementLinkFilter } from '../db/repositories/requirement-link-repository.js';
@@ -30,8 +31,6 @@ export const duplicateLinkMessage = (sameDirection: boolean): string =>
     ? 'a live link from this source to this target exists; retire it first'
     : 'a live link from this target to this source exists, and it already states the inverse relationship (one live link per pair of requirements); retire it first';
 
-export const MIN_STRENGTH = 1;
-export const MAX_STRENGTH = 10;
 
 export class RequirementLinkService {
   private readonly reader: Repositories;
@@ -57,7 +56,7 @@ export class RequirementLinkService {
     return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, actor, now }) => {
       const strength = input.strength ?? null;
       const errors = collect(
-        strength !== null && (!Number.isInteger(strength) || strength < MIN_STRENGTH || strength > MAX_STRENGTH)
+        strength !== null && !isStrength(strength)
           ? userError('INVALID', `must be from ${MIN_STRENGTH} to ${MAX_STRENGTH}`, ['input', 'strength'])
           : null,
         checkLongText(input.rationale, ['input', 'rationale']),

@@ -15,6 +15,7 @@
  */
 import { cell, columnOf, type CsvTable } from '../import/csv.js';
 import { ImportDocumentError, WarningTally, type ImportRejection, type ImportWarning } from '../import/types.js';
+import { readStrengthCell } from '../strength.js';
 import { RELATIONSHIPS, type Relationship } from '../vocabulary.js';
 import type { CatalogMapping } from './types.js';
 
@@ -99,13 +100,7 @@ export function parseCsvMappings(table: CsvTable, defaultFrameworkRefId: string 
           : 'the relationship is empty',
       );
     }
-    const strengthText = cell(row, col.strength);
-    let strength: number | null = null;
-    if (strengthText) {
-      const n = Number(strengthText);
-      if (!Number.isInteger(n) || n < 1 || n > 10) problems.push(`strength "${strengthText}" is not a whole number from 1 to 10`);
-      else strength = n;
-    }
+    const strength = readStrengthCell(cell(row, col.strength), problems);
     if (problems.length) {
       rejected.push({ location, reason: problems.join('; ') });
       continue;
