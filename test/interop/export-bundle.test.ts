@@ -213,6 +213,8 @@ describe('a broken bundle is refused as a whole, naming where', () => {
     ['a missing field', (b: any) => delete b.controls[1].title, '$.controls[1].title: not a usable Crosswalk bundle: Invalid input: expected string, received undefined'],
     ['an unknown field', (b: any) => (b.frameworks[0].colour = 'red'), '$.frameworks[0]: not a usable Crosswalk bundle: Unrecognized key: "colour"'],
     ['a bad instant', (b: any) => (b.evidence[0].collectedAt = 'yesterday'), '$.evidence[0].collectedAt: not a usable Crosswalk bundle: Invalid ISO datetime'],
+    ['a strength the API refuses', (b: any) => (b.mappings[0].strength = 11), '$.mappings[0].strength: not a usable Crosswalk bundle: a strength is a whole number from 1 to 10'],
+    ['a link strength the API refuses', (b: any) => (b.links[0].strength = 0.5), '$.links[0].strength: not a usable Crosswalk bundle: a strength is a whole number from 1 to 10'],
     [
       'two live mappings of one pair',
       (b: any) => b.mappings.push({ ...b.mappings[0] }),

@@ -24,6 +24,7 @@
  */
 import { z } from 'zod';
 import { filenameProblem } from '../blobs.js';
+import { isStrength, MAX_STRENGTH, MIN_STRENGTH } from '../strength.js';
 import type { BundleRows } from '../../db/repositories/bundle-repository.js';
 import { controlFields, frameworkFields, requirementFields } from '../catalog/item-fields.js';
 import {
@@ -153,12 +154,15 @@ const controlSchema = z.strictObject({
   ),
 });
 
+/** The API's strength rule (domain/strength.ts): a restore accepts no strength the API refuses. */
+const strength = z.number().refine(isStrength, `a strength is a whole number from ${MIN_STRENGTH} to ${MAX_STRENGTH}`).nullable();
+
 const mappingSchema = z.strictObject({
   framework: key,
   requirement: key,
   control: key,
   relationship: z.enum(RELATIONSHIPS),
-  strength: z.number().int().nullable(),
+  strength,
   rationale: z.string(),
   createdAt: instant,
   createdBy: by,
@@ -169,7 +173,7 @@ const mappingSchema = z.strictObject({
   revisions: z.array(
     z.strictObject({
       relationship: z.enum(RELATIONSHIPS),
-      strength: z.number().int().nullable(),
+      strength,
       rationale: z.string(),
       validFrom: instant,
       changedBy: by,
@@ -181,7 +185,7 @@ const linkSchema = z.strictObject({
   source: requirementRef,
   target: requirementRef,
   relationship: z.enum(RELATIONSHIPS),
-  strength: z.number().int().nullable(),
+  strength,
   rationale: z.string(),
   provenance: z.string(),
   createdAt: instant,
