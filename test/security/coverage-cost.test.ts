@@ -39,6 +39,14 @@ function costOf(query: string, weight: number, variables: Record<string, unknown
   const operation = document.definitions[0] as OperationDefinitionNode;
   return operationCost(schema, document, operation, variables, { version: `w${weight}`, of: () => undefined, coverageEvaluation: weight });
 }
+/** A dashboard's request: three scopes "now" (three evaluations). */
+const DASHBOARD = `query($a: ID, $b: ID) {
+  org: coverage { totals { total covered } frameworks { framework { refId } total covered partial uncovered } }
+  gaps(first: 20) { totalCount edges { node { requirement { refId } status } } }
+  threatExposure(first: 20) { totalCount }
+  a: coverage(scope: { aiSystemId: $a }) { totals { covered } }
+  b: coverage(scope: { aiSystemId: $b }) { totals { covered } }
+}`;
 /** Distinct past instants (any will do where nothing runs). */
 const instant = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
 
@@ -47,13 +55,6 @@ describe('the weight of coverage evaluations (real rule, benchmark sizes)', () =
   // 390,000 reviews; L is five times that (docs/performance.md).
   const M = coverageEvaluationWeight(23_000 + 100_000 + 2_000 + 500_000 + 390_000);
   const L = coverageEvaluationWeight(5 * (23_000 + 100_000 + 2_000 + 500_000 + 390_000));
-  const dashboard = `query($a: ID, $b: ID) {
-    org: coverage { totals { total covered } frameworks { framework { refId } total covered partial uncovered } }
-    gaps(first: 20) { totalCount edges { node { requirement { refId } status } } }
-    threatExposure(first: 20) { totalCount }
-    a: coverage(scope: { aiSystemId: $a }) { totals { covered } }
-    b: coverage(scope: { aiSystemId: $b }) { totals { covered } }
-  }`;
 
   it('refuses 50 distinct instants at size M and allows the same 50 aliases at one instant', () => {
     const distinct = `{ ${repeat((i) => `a${i}: coverage(asOf: "${instant(i)}") { totals { covered } }`, 50)} }`;
@@ -64,10 +65,10 @@ describe('the weight of coverage evaluations (real rule, benchmark sizes)', () =
 
   it('keeps a dashboard of three scopes "now" far under the budget at M and L', () => {
     const variables = { a: 'QUlTeXN0ZW06MQ==', b: 'QUlTeXN0ZW06Mg==' };
-    expect(costOf(dashboard, M, variables)).toBeLessThan(MAXIMUM_QUERY_COST / 5);
-    expect(costOf(dashboard, L, variables)).toBeLessThan(MAXIMUM_QUERY_COST / 2);
+    expect(costOf(DASHBOARD, M, variables)).toBeLessThan(MAXIMUM_QUERY_COST / 5);
+    expect(costOf(DASHBOARD, L, variables)).toBeLessThan(MAXIMUM_QUERY_COST / 2);
     // The two variables naming one system: one evaluation fewer.
-    expect(costOf(dashboard, M, { a: variables.a, b: variables.a })).toBe(costOf(dashboard, M, variables)! - M);
+    expect(costOf(DASHBOARD, M, { a: variables.a, b: variables.a })).toBe(costOf(DASHBOARD, M, variables)! - M);
   });
 
   it('is capped so that a request holds ten evaluations at any size', () => {
@@ -161,13 +162,7 @@ describe('over HTTP, on a built-in catalog weighed like a large organisation', (
       ),
     );
     const [a, b] = created.map((c) => c.aiSystemCreate.aiSystem.id);
-    const query = `query($a: ID, $b: ID) {
-      org: coverage { totals { total covered } frameworks { framework { refId } total covered partial uncovered } }
-      gaps(first: 20) { totalCount edges { node { requirement { refId } status } } }
-      threatExposure(first: 20) { totalCount }
-      a: coverage(scope: { aiSystemId: $a }) { totals { covered } }
-      b: coverage(scope: { aiSystemId: $b }) { totals { covered } }
-    }`;
+    const query = DASHBOARD;
     const answer = await postJson(server, { query, variables: { a, b } }, { token: viewer.token });
     expect(answer.status).toBe(200);
     expect(answer.json.errors).toBeUndefined();

@@ -6,18 +6,11 @@
  * importer trims cells).
  */
 import { CSV_CONTROL_COLUMNS } from '../catalog/parse-csv-controls.js';
-import type { ControlType, ImplementationStatus } from '../vocabulary.js';
+import type { CatalogControl } from '../catalog/types.js';
 import { MEDIA_TYPES, naturalCompare, toCsv, type ExportDocument } from './document.js';
 
-export interface ControlCsvRow {
-  refId: string;
-  title: string;
-  description: string;
-  domain: string;
-  type: ControlType;
-  implementationStatus: ImplementationStatus;
-  owner: string | null;
-}
+/** A control as the export reads it: the fields the controls import writes. */
+export type ControlCsvRow = CatalogControl;
 
 export function controlsCsv(rows: readonly ControlCsvRow[]): ExportDocument {
   const sorted = [...rows].sort((a, b) => naturalCompare(a.refId, b.refId));
