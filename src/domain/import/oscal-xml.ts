@@ -17,13 +17,15 @@
  *   joined by a blank line, list items as `- ` (or `1. `) lines. In `<part>` and `<guideline>` the
  *   blocks are the `prose` field; in other elements (`<remarks>`, `<description>`) the element's value.
  * - An element with attributes and text keeps the text in the field OSCAL names for it
- *   (`<hash algorithm>` → `value`, `<document-id scheme>` → `identifier`, …).
+ *   (`<hash algorithm>` → `value`, `<document-id scheme>` → `identifier`, …); so do the elements
+ *   the JSON model always has as objects, attributes or not (`<document-id>` → `{ identifier }`).
  * - `<as-is>true</as-is>` becomes the boolean, `percentage` and `target-coverage` numbers; an
  *   empty element (`<include-all/>`) becomes `{}`.
  *
- * Safety: a document with a DOCTYPE (and so any entity declaration) is refused before it is parsed,
- * so no external entity is resolved and no entity is expanded; only XML's predefined entities and
- * character references are decoded.
+ * Safety: a document with a DOCTYPE (and so any entity declaration), or with an entity XML does not
+ * define (`&copy;`), is refused before it is parsed, in one linear pass, so no external entity is
+ * resolved and no entity is expanded; only XML's predefined entities and character references are
+ * decoded.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
@@ -95,7 +97,7 @@ const GROUP_AS: Readonly<Record<string, string>> = {
 /** `parent/child` pairs where a GROUP_AS element occurs once, as an object (a location's one address). */
 const SINGLE_IN = new Set(['location/address']);
 
-/** Elements whose text sits in a named field when they also carry attributes. */
+/** Elements that are objects in the JSON model, their text in the named field (with or without attributes). */
 const TEXT_FIELD: Readonly<Record<string, string>> = {
   hash: 'value',
   'document-id': 'identifier',
@@ -165,17 +167,63 @@ export function readOscalXml(text: string): Record<string, unknown> {
   return { [name]: elementValue(name, root) };
 }
 
-/** Refuses DOCTYPE and ENTITY declarations (outside comments and CDATA sections). */
+/** Markup whose inside is not scanned for declarations or entities: comments, CDATA sections, processing instructions. */
+const OPAQUE: readonly (readonly [open: string, close: string])[] = [
+  ['<!--', '-->'],
+  ['<![CDATA[', ']]>'],
+  ['<?', '?>'],
+];
+
+/** XML's predefined entities and character references: the only ones decoded. */
+const XML_ENTITY = /^(?:lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+)$/;
+
+/** `line L, column C` of `index` in `text`. */
+function locationAt(text: string, index: number): string {
+  const before = text.slice(0, index);
+  return `line ${before.split('\n').length}, column ${index - before.lastIndexOf('\n')}`;
+}
+
+/**
+ * Refuses DOCTYPE and ENTITY declarations and entities other than XML's own (`&copy;` is HTML's),
+ * outside comments, CDATA sections and processing instructions. One pass over the text: a comment,
+ * CDATA section or instruction that is never closed is refused at once (a regular expression
+ * searching for each one's end would take time quadratic in the number of openings).
+ */
 function refuseDoctype(text: string): void {
-  const stripped = text.replace(/<!--[\s\S]*?-->/g, (m) => m.replace(/[^\n]/g, ' ')).replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, (m) => m.replace(/[^\n]/g, ' '));
-  const match = /<!(DOCTYPE|ENTITY)\b/i.exec(stripped);
-  if (!match) return;
-  const before = stripped.slice(0, match.index);
-  const line = before.split('\n').length;
-  throw new XmlDocumentError(
-    `line ${line}, column ${match.index - before.lastIndexOf('\n')}`,
-    `XML with a ${match[1]!.toUpperCase()} declaration is refused: Crosswalk resolves no external entities and expands no declared entities (OSCAL needs neither); remove the DOCTYPE`,
-  );
+  let from = 0;
+  for (let i = text.indexOf('<'); ; i = text.indexOf('<', i + 1)) {
+    refuseForeignEntities(text, from, i === -1 ? text.length : i);
+    if (i === -1) return;
+    const opaque = OPAQUE.find(([open]) => text.startsWith(open, i));
+    if (opaque) {
+      const end = text.indexOf(opaque[1], i + opaque[0].length);
+      if (end === -1) throw new XmlDocumentError(locationAt(text, i), `not well-formed XML: "${opaque[0]}" is never closed by "${opaque[1]}"`);
+      i = end + opaque[1].length - 1;
+      from = i + 1;
+      continue;
+    }
+    from = i;
+    const declaration = /^<!(DOCTYPE|ENTITY)\b/i.exec(text.slice(i, i + 10));
+    if (declaration) {
+      throw new XmlDocumentError(
+        locationAt(text, i),
+        `XML with a ${declaration[1]!.toUpperCase()} declaration is refused: Crosswalk resolves no external entities and expands no declared entities (OSCAL needs neither); remove the DOCTYPE`,
+      );
+    }
+  }
+}
+
+/** Refuses an entity reference in text[from, to) that XML does not define. */
+function refuseForeignEntities(text: string, from: number, to: number): void {
+  for (let a = text.indexOf('&', from); a !== -1 && a < to; a = text.indexOf('&', a + 1)) {
+    const reference = /^&([^\s&;<]{1,32});/.exec(text.slice(a, a + 35));
+    if (reference && !XML_ENTITY.test(reference[1]!)) {
+      throw new XmlDocumentError(
+        locationAt(text, a),
+        `the entity "&${reference[1]};" is not one of XML's (&lt; &gt; &amp; &quot; &apos; and character references such as &#169;); write the character itself or its character reference`,
+      );
+    }
+  }
 }
 
 function tagOf(node: XmlNode): string | null {
@@ -199,7 +247,8 @@ function elementValue(tag: string, node: XmlNode): unknown {
   if (tag === 'as-is' && !hasAttributes && elements.length === 0) return xmlTrim(textOf(children)) === 'true';
   const proseHolder = PROSE_HOLDERS.has(tag);
   // Text (with inline markup) and no attributes: a string.
-  if (!hasAttributes && !proseHolder && (hasText || elements.length > 0) && onlyInline) return inlineMarkdown(children, false);
+  const textField = Object.hasOwn(TEXT_FIELD, tag) ? TEXT_FIELD[tag]! : null;
+  if (!hasAttributes && !proseHolder && !textField && (hasText || elements.length > 0) && onlyInline) return inlineMarkdown(children, false);
   // Markup-multiline as the element's value (remarks, description, usage, …).
   const markup = elements.every((c) => BLOCKS.has(tagOf(c)!) || INLINE.has(tagOf(c)!));
   if (!hasAttributes && !proseHolder && markup && elements.some((c) => BLOCKS.has(tagOf(c)!))) {
@@ -214,8 +263,9 @@ function elementValue(tag: string, node: XmlNode): unknown {
   }
 
   const object: Record<string, unknown> = Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, typed(k, v)]));
+  // A TEXT_FIELD element is an object in the JSON model even without attributes (`document-id`).
   if (hasText && elements.length === 0 && !proseHolder) {
-    object[TEXT_FIELD[tag] ?? 'value'] = xmlTrim(textOf(children));
+    object[textField ?? 'value'] = xmlTrim(textOf(children));
     return object;
   }
   // Markup and text among the fields (a part's paragraphs) are its prose, in document order.
@@ -353,7 +403,7 @@ function tableMarkdown(nodes: readonly XmlNode[], indent: string): string {
   };
   collect(nodes);
   if (!rows.length) return '';
-  const width = Math.max(...rows.map((r) => r.length));
+  const width = rows.reduce((most, row) => Math.max(most, row.length), 0);
   const line = (cells: string[]) => `${indent}| ${[...cells, ...Array(width - cells.length).fill('')].join(' | ')} |`;
   return [line(rows[0]!), `${indent}|${' --- |'.repeat(width)}`, ...rows.slice(1).map(line)].join('\n');
 }

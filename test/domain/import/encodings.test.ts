@@ -143,6 +143,19 @@ describe('encoding detection', () => {
   });
 });
 
+describe('OSCAL XML edge cases', () => {
+  it('elements the JSON model has as objects stay objects without attributes (a profile matches by document id in XML too)', () => {
+    const text = xmlCatalog('T').replace('</title>', '</title><document-id>urn:x:1</document-id><document-id scheme="http://www.doi.org/">10.1/2</document-id>');
+    expect(valueOf(readDocument(text, null)).catalog.metadata['document-ids']).toEqual([{ identifier: 'urn:x:1' }, { scheme: 'http://www.doi.org/', identifier: '10.1/2' }]);
+  });
+
+  it('a table of 170,000 rows reads as Markdown (no call-stack overflow)', () => {
+    const text = xmlCatalog('T').replace('</metadata>', `<remarks><table><tr><td>a</td><td>b</td></tr>${'<tr/>'.repeat(170_000)}</table></remarks></metadata>`);
+    const remarks: string = valueOf(readDocument(text, null)).catalog.metadata.remarks;
+    expect(remarks.split('\n').slice(0, 3)).toEqual(['| a | b |', '| --- | --- |', '|  |  |']);
+  });
+});
+
 describe('unsafe documents are refused before anything is expanded', () => {
   it('XML with an external entity (XXE) or an entity-expansion bomb: no DOCTYPE is processed', () => {
     for (const file of ['unsafe-external-entity.xml', 'unsafe-entity-expansion.xml']) {
@@ -152,6 +165,23 @@ describe('unsafe documents are refused before anything is expanded', () => {
     }
     // A DOCTYPE inside a comment or CDATA section is text, not a declaration.
     expect(valueOf(readDocument(xmlCatalog('<![CDATA[<!DOCTYPE x>]]>').replace('<catalog', '<!-- <!DOCTYPE y> -->\n<catalog'), null)).catalog.metadata.title).toBe('<!DOCTYPE x>');
+  });
+
+  it('a DOCTYPE hidden behind a processing instruction that contains "<!--" is still refused', () => {
+    const text = '<?x <!-- ?><!DOCTYPE catalog [<!ENTITY e "EXPANDED">]><?y --> ?><catalog><metadata><title>&e;</title></metadata></catalog>';
+    expect(refusal(text)).toMatch(/^line 1, column 12: XML with a DOCTYPE declaration is refused/);
+  });
+
+  it('entities XML does not define (HTML names) are refused, not decoded', () => {
+    expect(refusal(xmlCatalog('&copy; 2024'))).toMatch(/: the entity "&copy;" is not one of XML's .*write the character itself or its character reference$/);
+    // XML's own entities and character references are decoded; an HTML name inside a comment or CDATA is text.
+    expect(valueOf(readDocument(xmlCatalog('a &amp; b &#169; &#xA9; <![CDATA[&copy;]]>').replace('<catalog', '<!-- &nbsp; -->\n<catalog'), null)).catalog.metadata.title).toBe('a & b © © &copy;');
+  });
+
+  it('a comment, CDATA section or instruction never closed is refused at once, in one pass over the text', () => {
+    for (const [opening, closing] of [['<!--', '-->'], ['<![CDATA[', ']]>'], ['<?', '?>']] as const) {
+      expect(refusal('<catalog>' + opening.repeat(250_000))).toBe(`line 1, column 10: not well-formed XML: "${opening}" is never closed by "${closing}"`);
+    }
   });
 
   it('YAML whose aliases would expand past the limit (a "billion laughs")', () => {
