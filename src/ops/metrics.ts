@@ -24,6 +24,8 @@ import type { AuditVerification } from '../services/audit-trail.js';
 
 /** Distinct client-chosen operation names kept as labels; later ones count as `other`. */
 export const MAX_OPERATION_NAMES = 50;
+/** Longer client-chosen names count as `other` (a label is kept and exposed on every scrape). */
+export const MAX_OPERATION_NAME_LENGTH = 64;
 export const OTHER_OPERATION = 'other';
 export const ANONYMOUS_OPERATION = 'anonymous';
 
@@ -137,9 +139,11 @@ export class Metrics {
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 
-  /** The label of a client-chosen operation name (bounded cardinality). */
+  /** The label of a client-chosen operation name: at most MAX_OPERATION_NAMES distinct, none longer than MAX_OPERATION_NAME_LENGTH (bounded cardinality and size). */
   operationName(name: string | null | undefined): string {
     if (!name) return ANONYMOUS_OPERATION;
+    // A client naming its operation `other` or `anonymous` must not pass for the reserved labels.
+    if (name.length > MAX_OPERATION_NAME_LENGTH || name === OTHER_OPERATION || name === ANONYMOUS_OPERATION) return OTHER_OPERATION;
     if (this.names.has(name)) return name;
     if (this.names.size >= MAX_OPERATION_NAMES) return OTHER_OPERATION;
     this.names.add(name);

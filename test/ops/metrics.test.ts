@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type GraphQLClient, type TestServer } from '../support/server.js';
 import { auditEntries } from '../access/helpers.js';
 import { Builder, DAY, startClockedServer, type ClockedServer } from '../api/coverage-helpers.js';
-import { MAX_OPERATION_NAMES } from '../../src/ops/metrics.js';
+import { MAX_OPERATION_NAME_LENGTH, MAX_OPERATION_NAMES, Metrics } from '../../src/ops/metrics.js';
 import { parseExposition, valueOf, type Sample } from './support.js';
 import { readFileSync } from 'node:fs';
 
@@ -209,5 +209,14 @@ describe('dashboard gauges', () => {
     const expired = await expectEqualToApi();
     expect(fromGauges(expired, 'organisation')).toMatchObject({ covered: 0, uncovered: 3 });
     expect(valueOf(expired, 'crosswalk_controls', { scope: 'organisation', state: 'EVIDENCE_EXPIRED' })).toBe(1);
+  });
+
+  it('operation-name labels are bounded in length and cannot pass for the reserved ones', () => {
+    const metrics = new Metrics({ processMetrics: false });
+    expect(metrics.operationName('x'.repeat(MAX_OPERATION_NAME_LENGTH))).toBe('x'.repeat(MAX_OPERATION_NAME_LENGTH));
+    expect(metrics.operationName('x'.repeat(MAX_OPERATION_NAME_LENGTH + 1))).toBe('other');
+    expect(metrics.operationName('anonymous')).toBe('other');
+    expect(metrics.operationName('other')).toBe('other');
+    expect(metrics.operationName(null)).toBe('anonymous');
   });
 });
