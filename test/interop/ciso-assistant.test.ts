@@ -180,6 +180,31 @@ describe('CISO Assistant libraries: refusals', () => {
     expect(broken.errors).toEqual([{ code: 'INVALID', message: expect.stringMatching(/^line \d+, column \d+: not valid YAML: /), field: ['input', 'content'] }]);
   });
 
+  it('a small inline library (always run): a urn given twice is one node even when its first node was refused; a decimal ref_id YAML read as a number is refused', async () => {
+    const node = (id: string, refId: string) => `    - urn: urn:x:req_node:mini:${id}\n      assessable: true\n      ref_id: ${refId}\n      name: Node ${id}\n`;
+    const library = [
+      'urn: urn:x:library:mini',
+      'objects:',
+      '  framework:',
+      '    urn: urn:x:framework:mini',
+      '    ref_id: mini',
+      '    name: Mini',
+      '    requirement_nodes:',
+      node('a', "'4.1'").trimEnd(),
+      node('b', '4.10').trimEnd(),
+      node('c', "'4.1'").trimEnd(),
+      node('c', "'4.2'").trimEnd(),
+      node('d', '7').trimEnd(),
+    ].join('\n');
+    const report = await env.ok({ content: library + '\n', mode: 'MERGE' });
+    expect(count(report, 'requirements').created).toBe(2);
+    expect(report.rejected).toEqual([
+      { location: '$.objects.framework.requirement_nodes[1]', reason: 'ref_id is the YAML number 4.1, which loses how it was written (4.10 reads as 4.1); quote it ("4.1" or as written)' },
+      { location: '$.objects.framework.requirement_nodes[2]', reason: 'ref_id "4.1" is already used by the node at $.objects.framework.requirement_nodes[0]; refIds must be unique in a framework' },
+      { location: '$.objects.framework.requirement_nodes[3]', reason: 'urn "urn:x:req_node:mini:c" is given again (first at $.objects.framework.requirement_nodes[2])' },
+    ]);
+  });
+
   it('a library holding neither a framework nor mapping sets is refused by name', async () => {
     const outcome = await env.run({ content: 'urn: urn:intuitem:risk:library:mas\nobjects:\n  threats:\n  - urn: urn:x:t1\n' });
     expect(outcome.errors).toEqual([

@@ -132,6 +132,8 @@ export function parseCisoFramework(value: Record<string, unknown>): CisoFramewor
   };
   const refIdOfUrn = new Map<string, string>();
   const rejectedUrns = new Set<string>();
+  /** Where each urn was first given, accepted or not (a urn is one node). */
+  const firstOfUrn = new Map<string, string>();
   const firstOfRefId = new Map<string, string>();
   const siblings = new Map<string | null, number>();
   let withoutRefId = 0;
@@ -146,8 +148,15 @@ export function parseCisoFramework(value: Record<string, unknown>): CisoFramewor
       rejectedUrns.add(urn);
       result.rejected.push({ location, reason });
     };
-    if (refIdOfUrn.has(urn)) {
-      result.rejected.push({ location, reason: `urn "${urn}" is given again (first at ${firstOfRefId.get(refIdOfUrn.get(urn)!)})` });
+    const first = firstOfUrn.get(urn);
+    if (first) {
+      result.rejected.push({ location, reason: `urn "${urn}" is given again (first at ${first})` });
+      return;
+    }
+    firstOfUrn.set(urn, location);
+    if (typeof node.ref_id === 'number' && !Number.isInteger(node.ref_id)) {
+      // YAML reads `ref_id: 4.10` as the number 4.1: the written id is lost.
+      reject(`ref_id is the YAML number ${node.ref_id}, which loses how it was written (4.10 reads as 4.1); quote it ("${node.ref_id}" or as written)`);
       return;
     }
     const given = text(node.ref_id).trim();
