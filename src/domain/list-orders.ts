@@ -1,7 +1,8 @@
 /**
  * The order of every list the API pages, as the sort key of one item (a cursor is the encoding of
- * the last key seen, domain/paging.ts). Each key ends in the row id, so the order is total. The
- * repository that reads a list orders it by the same columns, ascending.
+ * the last key seen, domain/paging.ts), and the options that decide which items a nested list
+ * holds. Each key ends in the row id, so the order is total; the repository that reads a list
+ * orders it the same way (ascending by the key, so newest-first lists negate theirs).
  */
 import type { SortKey } from './paging.js';
 import type { EvidenceStatus } from './vocabulary.js';
