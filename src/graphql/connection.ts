@@ -26,6 +26,28 @@ export function toConnection<T>(
   };
 }
 
+/**
+ * A connection whose page is read only when its edges or pageInfo are selected: `{ totalCount }`
+ * alone runs the count and no page read (nested lists paged per parent in SQL).
+ */
+export function lazyConnection<T>(
+  load: () => Promise<Page<T>>,
+  keyOf: (item: T) => SortKey,
+  count: () => Promise<number> | number,
+): ConnectionModel<T> {
+  let connection: Promise<ConnectionModel<T>> | undefined;
+  const loaded = () => (connection ??= load().then((page) => toConnection(page, keyOf, count)));
+  return {
+    get edges() {
+      return loaded().then((c) => c.edges);
+    },
+    get pageInfo() {
+      return loaded().then((c) => c.pageInfo);
+    },
+    totalCount: count,
+  };
+}
+
 /** A connection over a whole, already ordered list (edges loaded by a DataLoader). */
 export function arrayConnection<T>(
   items: readonly T[],

@@ -4,7 +4,12 @@
  * Estimator: every field costs 1 plus the cost of its selection; a connection field (its type
  * is named `…Connection`) costs 1 + `first` × (cost of its selection), `first` defaulting to
  * DEFAULT_PAGE_SIZE (20); `nodes(ids)` costs 1 + (number of ids) × (cost of its selection).
- * Fields skipped by `@skip`/`@include` cost nothing. Root fields whose work grows with the data
+ * Fields skipped by `@skip`/`@include` cost nothing. A nested connection costs `first` × its
+ * selection once per parent item, which is what the long ones read: their pages are cut in SQL
+ * per parent (graphql/paged-group-loader.ts: `Framework.requirements`, `Framework.threats`,
+ * `Control.evidence`, `Control.mappings`, `Requirement.mappings`), so `controls(first: 100) { evidence(first: 1) { … } }` reads at most
+ * 100 × (1 + 1) evidence rows in one statement and costs 100 × (1 + 1 × the edge's selection).
+ * Root fields whose work grows with the data
  * (DATA_SIZED_FIELDS: the exports) cost what the data they would produce weighs (one unit per row,
  * see services/export-weights.ts), at most MAXIMUM_DATA_SIZED_FIELD_COST each, so a request holds
  * at most two exports of a large graph and a VIEWER cannot ask for twenty; the weights come from

@@ -1,10 +1,11 @@
 /**
  * Per-request DataLoaders, one set per domain. A loader batches every key asked for in the same
  * tick into one SQL statement, so nested queries run a bounded number of statements.
- * Loaders read through repositories on the read connection; authorization happens at the root
- * fields that lead to them.
+ * Loaders read through the services as the request's actor, so nested fields and `node(id)` pass
+ * the same read checks as the root fields.
  */
-import type { Repositories } from '../db/repositories/index.js';
+import type { Actor } from '../domain/actor.js';
+import type { Services } from '../services/index.js';
 import { frameworkLoaders } from './framework/loaders.js';
 import { accessLoaders } from './access/loaders.js';
 import { requirementLoaders } from './requirement/loaders.js';
@@ -41,34 +42,41 @@ export type Loaders = UnionToIntersection<ReturnType<(typeof DOMAINS)[number]>>;
  * Per request, a domain's loaders are created when one of them is first used: a request touches
  * one or two domains, and creating all of them (dozens of DataLoaders) for every request was a
  * measurable part of a small query's cost. The accessors live on a prototype built once per
- * repository set, so a request only allocates the object and the groups it uses.
+ * service set, so a request only allocates the object and the groups it uses.
  */
-const lazyLoaderClasses = new WeakMap<Repositories, new () => Loaders>();
+const lazyLoaderClasses = new WeakMap<Services, new (actor: Actor) => Loaders>();
 
-export function createLoaders(repos: Repositories): Loaders {
-  let LazyLoaders = lazyLoaderClasses.get(repos);
-  if (!LazyLoaders) lazyLoaderClasses.set(repos, (LazyLoaders = lazyLoadersClass(repos)));
-  return new LazyLoaders();
+/** The loaders of one request, reading as `actor`. */
+export function createLoaders(services: Services, actor: Actor): Loaders {
+  let LazyLoaders = lazyLoaderClasses.get(services);
+  if (!LazyLoaders) lazyLoaderClasses.set(services, (LazyLoaders = lazyLoadersClass(services)));
+  return new LazyLoaders(actor);
 }
 
 const GROUPS = Symbol('loader groups');
+const ACTOR = Symbol('actor');
 
-function lazyLoadersClass(repos: Repositories): new () => Loaders {
+function lazyLoadersClass(services: Services): new (actor: Actor) => Loaders {
   class LazyLoaders {
     readonly [GROUPS]: Record<string, unknown>[] = [];
+    readonly [ACTOR]: Actor;
+    constructor(actor: Actor) {
+      this[ACTOR] = actor;
+    }
   }
   const seen = new Set<string>();
   DOMAINS.forEach((domain, index) => {
-    for (const name of Object.keys(domain(repos))) {
+    // Creating a group only builds DataLoaders: nothing is read until a key is loaded.
+    for (const name of Object.keys(domain(services, {} as Actor))) {
       if (seen.has(name)) throw new Error(`two loader groups define ${name}`);
       seen.add(name);
       Object.defineProperty(LazyLoaders.prototype, name, {
         get(this: LazyLoaders) {
-          return (this[GROUPS][index] ??= DOMAINS[index]!(repos))[name];
+          return (this[GROUPS][index] ??= DOMAINS[index]!(services, this[ACTOR]))[name];
         },
         enumerable: true,
       });
     }
   });
-  return LazyLoaders as unknown as new () => Loaders;
+  return LazyLoaders as unknown as new (actor: Actor) => Loaders;
 }

@@ -2,13 +2,12 @@
  * The values that back GraphQL object types (codegen `mappers`): resolvers return database rows
  * and field resolvers derive ids and edges from them. Connections are built by `connection.ts`.
  */
-import type * as rows from '../db/rows.js';
+import type * as rows from '../services/rows.js';
 import type { UserError } from '../domain/errors.js';
 import type { Actor } from '../domain/actor.js';
-import type { ApiTokenRow } from '../db/repositories/token-repository.js';
-import type { AuditRow } from '../db/repositories/audit-repository.js';
+import type { ApiTokenRow, AuditRow } from '../services/rows.js';
 
-export type * from '../db/rows.js';
+export type * from '../services/rows.js';
 
 export interface PageInfoModel {
   hasNextPage: boolean;
@@ -18,8 +17,9 @@ export interface PageInfoModel {
 }
 
 export interface ConnectionModel<T> {
-  edges: { cursor: string; node: T }[];
-  pageInfo: PageInfoModel;
+  /** A promise when the page is read only once edges or pageInfo are selected (connection.ts). */
+  edges: { cursor: string; node: T }[] | Promise<{ cursor: string; node: T }[]>;
+  pageInfo: PageInfoModel | Promise<PageInfoModel>;
   /** Called by the default resolver only when a client asks for totalCount. */
   totalCount: () => Promise<number> | number;
 }
@@ -41,7 +41,6 @@ export type ThreatConnectionModel = ConnectionModel<rows.ThreatRow>;
 export type BaselineConnectionModel = ConnectionModel<rows.BaselineRow>;
 export type BaselineApplicationConnectionModel = ConnectionModel<rows.BaselineApplicationRow>;
 
-export type { ApiTokenRow, AuditRow };
 export type ApiTokenConnectionModel = ConnectionModel<ApiTokenRow>;
 export type AuditEntryConnectionModel = ConnectionModel<AuditRow>;
 export type ViewerModel = Actor;

@@ -1,6 +1,8 @@
 /**
  * DataLoaders for nested lists that are too long to load whole for every parent (a framework's
- * requirements or threats): each parent's page is cut in SQL, and every parent asked for with the
+ * requirements or threats, a control's evidence or mappings): each parent's page is cut in SQL (at most
+ * `first` + 1 rows per parent, `firstRowsPerGroup` in db/repositories/sql-helpers.ts), and every
+ * parent asked for with the
  * same options and page request in the same tick shares one statement.
  */
 import DataLoader from 'dataloader';

@@ -12,7 +12,6 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Store } from '../db/store.js';
-import { createRepositories } from '../db/repositories/index.js';
 import type { Actor } from '../domain/actor.js';
 import { authenticate } from './authenticate.js';
 import type { Services } from '../services/index.js';
@@ -160,7 +159,6 @@ export async function createApp(
     },
     app,
   );
-  const readRepos = createRepositories(deps.store.read);
   const logger = deps.logger ?? createLogger();
   const metrics = deps.metrics ?? new Metrics({ processMetrics: false });
   const defaultLog = errorLogOf(logger);
@@ -252,7 +250,7 @@ export async function createApp(
       context: async ({ res }) => ({
         actor: res.locals.actor as Actor,
         services: deps.services,
-        loaders: createLoaders(readRepos),
+        loaders: createLoaders(deps.services, res.locals.actor as Actor),
         requestId: String(res.locals.requestId),
         responseSent: responseSentSignal(res),
         observed: (recordOf(res).graphql = {}),

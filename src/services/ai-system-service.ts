@@ -3,15 +3,19 @@
  * frameworks that apply to them and for their per-system control status overrides.
  */
 import type { Store } from '../db/store.js';
-import { createRepositories, type Repositories } from '../db/repositories/index.js';
-import type { AiSystemFilter } from '../db/repositories/ai-system-repository.js';
+import type { Repositories } from '../db/repositories/index.js';
+import type {
+  AiSystemControlStatusListRow,
+  AiSystemFilter,
+  AppliedFrameworkRow,
+  FrameworkAiSystemRow,
+} from '../db/repositories/ai-system-repository.js';
 import type { AiSystemControlStatusRow, AiSystemRow, ControlRow, ControlStatusChangeRow } from '../db/rows.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
-import type { Page, PageRequest } from '../domain/paging.js';
 import type { AiSystemRole, ImplementationStatus, RiskLevel } from '../domain/vocabulary.js';
 import type { MutationRunner } from './mutation-runner.js';
-import { assertAllowed } from './read-guard.js';
+import { ReadService } from './read-service.js';
 import { checkKey, checkLongText, collect, definedOnly, type Patch } from './validation.js';
 
 /** At most this many frameworks in one `frameworkIds` list. */
@@ -46,29 +50,41 @@ export interface ControlStatusSetResult {
   change: ControlStatusChangeRow | null;
 }
 
-export class AiSystemService {
-  private readonly reader: Repositories;
-
+export class AiSystemService extends ReadService<AiSystemRow, AiSystemFilter> {
   constructor(
     store: Store,
     private readonly runner: MutationRunner,
   ) {
-    this.reader = createRepositories(store.read);
-  }
-
-  async list(actor: Actor, filter: AiSystemFilter, page: PageRequest): Promise<Page<AiSystemRow>> {
-    assertAllowed(actor, 'READ');
-    return this.reader.aiSystems.list(filter, page);
-  }
-
-  async count(actor: Actor, filter: AiSystemFilter): Promise<number> {
-    assertAllowed(actor, 'READ');
-    return this.reader.aiSystems.count(filter);
+    super(store, (repos) => repos.aiSystems);
   }
 
   async findByName(actor: Actor, name: string): Promise<AiSystemRow | undefined> {
-    assertAllowed(actor, 'READ');
-    return this.reader.aiSystems.findByName(name);
+    return this.read(actor).aiSystems.findByName(name);
+  }
+
+  /** The frameworks applied to each system, by (refId, id) within a system. */
+  async frameworksOfSystems(actor: Actor, aiSystemIds: readonly number[]): Promise<AppliedFrameworkRow[]> {
+    return this.read(actor).aiSystems.frameworksOfSystems(aiSystemIds);
+  }
+
+  /** The AI systems each framework applies to, by (name, id) within a framework. */
+  async systemsOfFrameworks(actor: Actor, frameworkIds: readonly number[]): Promise<FrameworkAiSystemRow[]> {
+    return this.read(actor).aiSystems.systemsOfFrameworks(frameworkIds);
+  }
+
+  /** The control status overrides of each system, by control (refId, id). */
+  async controlStatusesOfSystems(actor: Actor, aiSystemIds: readonly number[]): Promise<AiSystemControlStatusListRow[]> {
+    return this.read(actor).aiSystems.controlStatusesOfSystems(aiSystemIds);
+  }
+
+  /** The per-system overrides of each control, by AI system (name, id). */
+  async controlStatusesOfControls(actor: Actor, controlIds: readonly number[]): Promise<AiSystemControlStatusListRow[]> {
+    return this.read(actor).aiSystems.controlStatusesOfControls(controlIds);
+  }
+
+  /** The override history of each system, newest first. */
+  async statusChangesOfSystems(actor: Actor, aiSystemIds: readonly number[]): Promise<ControlStatusChangeRow[]> {
+    return this.read(actor).aiSystems.statusChangesOfSystems(aiSystemIds);
   }
 
   create(actor: Actor, input: AiSystemCreate): Promise<Result<AiSystemRow>> {

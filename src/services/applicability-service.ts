@@ -2,11 +2,13 @@
  * Applicability: marking requirements not applicable (organisation-wide or for one AI system)
  * and applicable again. Marks are retired, never deleted, so the history stays complete.
  */
+import type { Store } from '../db/store.js';
 import type { NotApplicableMarkRow, RequirementRow } from '../db/rows.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
 import { fail, notFound, ok, userError, type Result } from '../domain/errors.js';
 import type { MutationRunner } from './mutation-runner.js';
 import { checkLongText } from './validation.js';
+import { GuardedReads } from './read-service.js';
 
 export interface ApplicabilityFields {
   requirementId: number;
@@ -22,8 +24,22 @@ export interface ApplicabilityOutcome {
   mark: NotApplicableMarkRow | null;
 }
 
-export class ApplicabilityService {
-  constructor(private readonly runner: MutationRunner) {}
+export class ApplicabilityService extends GuardedReads {
+  constructor(
+    store: Store,
+    private readonly runner: MutationRunner,
+  ) {
+    super(store);
+  }
+
+  async findByIds(actor: Actor, ids: readonly number[]): Promise<NotApplicableMarkRow[]> {
+    return this.read(actor).applicability.findByIds(ids);
+  }
+
+  /** Every mark (live and retired, any scope) of the requirements, by requirement, id. */
+  async marksOfRequirements(actor: Actor, requirementIds: readonly number[]): Promise<NotApplicableMarkRow[]> {
+    return this.read(actor).applicability.marksOfRequirements(requirementIds);
+  }
 
   set(actor: Actor, input: ApplicabilityFields): Promise<Result<ApplicabilityOutcome>> {
     return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, actor, now }) => {

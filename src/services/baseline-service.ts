@@ -6,12 +6,11 @@
  * un-applying retires the application (history kept).
  */
 import type { Store } from '../db/store.js';
-import { createRepositories, type Repositories } from '../db/repositories/index.js';
-import type { BaselineApplicationRow, BaselineRow } from '../db/rows.js';
+import type { BaselineApplicationRow, BaselineRow, RequirementRow } from '../db/rows.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
 import { fail, notFound, ok, type Result } from '../domain/errors.js';
 import type { MutationRunner } from './mutation-runner.js';
-import { assertAllowed } from './read-guard.js';
+import { GuardedReads } from './read-service.js';
 
 export interface BaselineApplyFields {
   baselineId: number;
@@ -20,25 +19,40 @@ export interface BaselineApplyFields {
   applied: boolean;
 }
 
-export class BaselineService {
-  private readonly reader: Repositories;
-
+export class BaselineService extends GuardedReads {
   constructor(
     store: Store,
     private readonly runner: MutationRunner,
   ) {
-    this.reader = createRepositories(store.read);
+    super(store);
   }
 
   /** Every baseline (of one framework when given), ordered by refId. */
   async list(actor: Actor, frameworkId?: number | null): Promise<BaselineRow[]> {
-    assertAllowed(actor, 'READ');
-    return this.reader.baselines.list(frameworkId == null ? undefined : [frameworkId]);
+    return this.read(actor).baselines.list(frameworkId == null ? undefined : [frameworkId]);
+  }
+
+  /** The baselines of each framework, ordered by refId. */
+  async ofFrameworks(actor: Actor, frameworkIds: readonly number[]): Promise<BaselineRow[]> {
+    return this.read(actor).baselines.list(frameworkIds);
   }
 
   async findByRefId(actor: Actor, refId: string): Promise<BaselineRow | undefined> {
-    assertAllowed(actor, 'READ');
-    return this.reader.baselines.findByRefId(refId);
+    return this.read(actor).baselines.findByRefId(refId);
+  }
+
+  async findByIds(actor: Actor, ids: readonly number[]): Promise<BaselineRow[]> {
+    return this.read(actor).baselines.findByIds(ids);
+  }
+
+  /** The live member requirements of each baseline, by requirement id. */
+  async memberRequirements(actor: Actor, baselineIds: readonly number[]): Promise<Map<number, RequirementRow[]>> {
+    return this.read(actor).baselines.memberRequirements(baselineIds);
+  }
+
+  /** The applications (live and retired) of each baseline, by id. */
+  async applicationsOf(actor: Actor, baselineIds: readonly number[]): Promise<BaselineApplicationRow[]> {
+    return this.read(actor).baselines.applicationsOf(baselineIds);
   }
 
   /**

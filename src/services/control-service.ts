@@ -1,14 +1,12 @@
 /** Controls: validation and the rules for creating, changing, re-statusing and deleting them. */
 import type { Store } from '../db/store.js';
-import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { ControlFilter } from '../db/repositories/control-repository.js';
-import type { ControlRow } from '../db/rows.js';
+import type { ControlRow, ControlStatusChangeRow } from '../db/rows.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
-import type { Page, PageRequest } from '../domain/paging.js';
 import type { ControlType, ImplementationStatus } from '../domain/vocabulary.js';
 import type { MutationRunner } from './mutation-runner.js';
-import { assertAllowed } from './read-guard.js';
+import { ReadService } from './read-service.js';
 import { checkKey, checkLongText, checkText, collect, definedOnly, type Patch } from './validation.js';
 
 export interface ControlFields {
@@ -32,34 +30,34 @@ export interface ControlStatusFields {
   comment?: string | null;
 }
 
-export class ControlService {
-  private readonly reader: Repositories;
-
+export class ControlService extends ReadService<ControlRow, ControlFilter> {
   constructor(
     store: Store,
     private readonly runner: MutationRunner,
   ) {
-    this.reader = createRepositories(store.read);
-  }
-
-  async list(actor: Actor, filter: ControlFilter, page: PageRequest): Promise<Page<ControlRow>> {
-    assertAllowed(actor, 'READ');
-    return this.reader.controls.list(filter, page);
-  }
-
-  async count(actor: Actor, filter: ControlFilter): Promise<number> {
-    assertAllowed(actor, 'READ');
-    return this.reader.controls.count(filter);
+    super(store, (repos) => repos.controls);
   }
 
   async findByRefId(actor: Actor, refId: string): Promise<ControlRow | undefined> {
-    assertAllowed(actor, 'READ');
-    return this.reader.controls.findByRefId(refId);
+    return this.read(actor).controls.findByRefId(refId);
   }
 
   async domains(actor: Actor): Promise<string[]> {
-    assertAllowed(actor, 'READ');
-    return this.reader.controls.domains();
+    return this.read(actor).controls.domains();
+  }
+
+  async findStatusChangesByIds(actor: Actor, ids: readonly number[]): Promise<ControlStatusChangeRow[]> {
+    return this.read(actor).controls.findStatusChangesByIds(ids);
+  }
+
+  /** The controls' own status changes (no AI system), newest first. */
+  async ownStatusChanges(actor: Actor, controlIds: readonly number[]): Promise<ControlStatusChangeRow[]> {
+    return this.read(actor).controls.ownStatusChanges(controlIds);
+  }
+
+  /** Per-AI-system status changes of any of the controls and any of the systems, newest first. */
+  async systemStatusChanges(actor: Actor, controlIds: readonly number[], aiSystemIds: readonly number[]): Promise<ControlStatusChangeRow[]> {
+    return this.read(actor).controls.systemStatusChanges(controlIds, aiSystemIds);
   }
 
   create(actor: Actor, input: ControlCreateFields): Promise<Result<ControlRow>> {

@@ -1,14 +1,19 @@
 /** Evidence: recording LINK and ATTESTATION evidence for controls, and reviewing evidence. */
 import type { Store } from '../db/store.js';
-import { createRepositories, type Repositories } from '../db/repositories/index.js';
-import type { EvidenceFilter } from '../db/repositories/evidence-repository.js';
-import type { EvidenceRow } from '../db/rows.js';
+import type {
+  ControlEvidenceRow,
+  EvidenceControlRow,
+  EvidenceFilter,
+} from '../db/repositories/evidence-repository.js';
+import type { BlobIntegrityEventRow, BlobRow } from '../db/repositories/blob-repository.js';
+import type { EvidenceReviewRow, EvidenceRow } from '../db/rows.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
-import type { Page, PageRequest } from '../domain/paging.js';
+import type { PageRequest } from '../domain/paging.js';
+import type { ControlEvidenceOptions } from '../domain/list-orders.js';
 import type { EvidenceKind } from '../domain/vocabulary.js';
 import type { MutationRunner } from './mutation-runner.js';
-import { assertAllowed } from './read-guard.js';
+import { ReadService } from './read-service.js';
 import { checkLongText, checkText, collect } from './validation.js';
 
 const MAX_EVIDENCE_CONTROLS = 100;
@@ -36,24 +41,46 @@ export interface EvidenceReviewFields {
   comment?: string | null;
 }
 
-export class EvidenceService {
-  private readonly reader: Repositories;
-
+export class EvidenceService extends ReadService<EvidenceRow, EvidenceFilter> {
   constructor(
     store: Store,
     private readonly runner: MutationRunner,
   ) {
-    this.reader = createRepositories(store.read);
+    super(store, (repos) => repos.evidence);
   }
 
-  async list(actor: Actor, filter: EvidenceFilter, page: PageRequest): Promise<Page<EvidenceRow>> {
-    assertAllowed(actor, 'READ');
-    return this.reader.evidence.list(filter, page);
+  async findReviewsByIds(actor: Actor, ids: readonly number[]): Promise<EvidenceReviewRow[]> {
+    return this.read(actor).evidence.findReviewsByIds(ids);
   }
 
-  async count(actor: Actor, filter: EvidenceFilter): Promise<number> {
-    assertAllowed(actor, 'READ');
-    return this.reader.evidence.count(filter);
+  /** The reviews of each evidence item, oldest first. */
+  async reviews(actor: Actor, evidenceIds: readonly number[]): Promise<EvidenceReviewRow[]> {
+    return this.read(actor).evidence.reviews(evidenceIds);
+  }
+
+  /** One page (plus one row) of `Control.evidence` per control, cut in SQL. */
+  async pageOfControls(actor: Actor, controlIds: readonly number[], options: ControlEvidenceOptions, page: PageRequest): Promise<ControlEvidenceRow[]> {
+    return this.read(actor).evidence.pageOfControls(controlIds, options, page);
+  }
+
+  /** Length of `Control.evidence` per control that has any. */
+  async countOfControls(actor: Actor, controlIds: readonly number[], options: ControlEvidenceOptions): Promise<{ controlId: number; n: number }[]> {
+    return this.read(actor).evidence.countOfControls(controlIds, options);
+  }
+
+  /** The controls each evidence item supports, by control (refId, id). */
+  async controlsOf(actor: Actor, evidenceIds: readonly number[]): Promise<EvidenceControlRow[]> {
+    return this.read(actor).evidence.controlsOf(evidenceIds);
+  }
+
+  /** The stored files' rows (a hash with no stored file has none). */
+  async blobs(actor: Actor, sha256s: readonly string[]): Promise<BlobRow[]> {
+    return this.read(actor).blobs.findMany(sha256s);
+  }
+
+  /** The latest `perFile` integrity events of each stored file, newest first. */
+  async integrityEvents(actor: Actor, sha256s: readonly string[], perFile: number): Promise<BlobIntegrityEventRow[]> {
+    return this.read(actor).blobs.events(sha256s, perFile);
   }
 
   create(actor: Actor, input: EvidenceFields): Promise<Result<EvidenceRow>> {

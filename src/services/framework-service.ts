@@ -1,14 +1,12 @@
 /** Frameworks: validation and the rules for creating, changing and deleting them. */
 import type { Store } from '../db/store.js';
-import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { FrameworkFilter } from '../db/repositories/framework-repository.js';
 import type { FrameworkRow } from '../db/rows.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
 import { fail, notFound, ok, userError, type Result } from '../domain/errors.js';
-import type { Page, PageRequest } from '../domain/paging.js';
 import type { FrameworkKind } from '../domain/vocabulary.js';
 import type { MutationRunner } from './mutation-runner.js';
-import { assertAllowed } from './read-guard.js';
+import { ReadService } from './read-service.js';
 import { checkKey, checkLongText, checkText, collect, definedOnly, type Patch } from './validation.js';
 
 export interface FrameworkFields {
@@ -23,29 +21,16 @@ export interface FrameworkFields {
 
 export type FrameworkChanges = Patch<FrameworkFields> & { id: number };
 
-export class FrameworkService {
-  private readonly reader: Repositories;
-
+export class FrameworkService extends ReadService<FrameworkRow, FrameworkFilter> {
   constructor(
     store: Store,
     private readonly runner: MutationRunner,
   ) {
-    this.reader = createRepositories(store.read);
-  }
-
-  async list(actor: Actor, filter: FrameworkFilter, page: PageRequest): Promise<Page<FrameworkRow>> {
-    assertAllowed(actor, 'READ');
-    return this.reader.frameworks.list(filter, page);
-  }
-
-  async count(actor: Actor, filter: FrameworkFilter): Promise<number> {
-    assertAllowed(actor, 'READ');
-    return this.reader.frameworks.count(filter);
+    super(store, (repos) => repos.frameworks);
   }
 
   async findByRefId(actor: Actor, refId: string): Promise<FrameworkRow | undefined> {
-    assertAllowed(actor, 'READ');
-    return this.reader.frameworks.findByRefId(refId);
+    return this.read(actor).frameworks.findByRefId(refId);
   }
 
   create(actor: Actor, input: FrameworkFields): Promise<Result<FrameworkRow>> {

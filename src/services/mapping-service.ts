@@ -3,12 +3,17 @@
  * deleted and every version of it is a mapping_revisions row, so past dates can be evaluated.
  */
 import { isStrength, MAX_STRENGTH, MIN_STRENGTH } from '../domain/strength.js';
-import type { MappingRow } from '../db/rows.js';
+import type { Store } from '../db/store.js';
+import type { MappedRequirementRow, MappingParent } from '../db/repositories/mapping-repository.js';
+import type { PageRequest } from '../domain/paging.js';
+import type { MappingListOptions } from '../domain/list-orders.js';
+import type { MappingRevisionRow, MappingRow } from '../db/rows.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
 import type { Relationship } from '../domain/vocabulary.js';
 import type { MutationRunner } from './mutation-runner.js';
 import { checkLongText, collect, definedOnly } from './validation.js';
+import { GuardedReads } from './read-service.js';
 
 export interface MappingFields {
   requirementId: number;
@@ -26,8 +31,37 @@ export interface MappingChanges {
 }
 
 
-export class MappingService {
-  constructor(private readonly runner: MutationRunner) {}
+export class MappingService extends GuardedReads {
+  constructor(
+    store: Store,
+    private readonly runner: MutationRunner,
+  ) {
+    super(store);
+  }
+
+  async findByIds(actor: Actor, ids: readonly number[]): Promise<MappingRow[]> {
+    return this.read(actor).mappings.findByIds(ids);
+  }
+
+  /** One page (plus one row) of the mappings of each requirement or control, cut in SQL. */
+  async pageOfParents(actor: Actor, parent: MappingParent, parentIds: readonly number[], options: MappingListOptions, page: PageRequest): Promise<MappingRow[]> {
+    return this.read(actor).mappings.pageOfParents(parent, parentIds, options, page);
+  }
+
+  /** Length of the mapping list of each requirement or control that has any. */
+  async countOfParents(actor: Actor, parent: MappingParent, parentIds: readonly number[], options: MappingListOptions): Promise<{ parent: number; n: number }[]> {
+    return this.read(actor).mappings.countOfParents(parent, parentIds, options);
+  }
+
+  /** The revisions of each mapping, oldest first. */
+  async revisions(actor: Actor, mappingIds: readonly number[]): Promise<MappingRevisionRow[]> {
+    return this.read(actor).mappings.revisions(mappingIds);
+  }
+
+  /** The requirements mapped to each control by live mappings (framework refId, refId, id). */
+  async requirementsOfControls(actor: Actor, controlIds: readonly number[]): Promise<MappedRequirementRow[]> {
+    return this.read(actor).mappings.requirementsOfControls(controlIds);
+  }
 
   create(actor: Actor, input: MappingFields): Promise<Result<MappingRow>> {
     return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now }) => {

@@ -1,15 +1,13 @@
 /** Crosswalk links between requirements of different frameworks: creating and retiring them. */
 import { isStrength, MAX_STRENGTH, MIN_STRENGTH } from '../domain/strength.js';
 import type { Store } from '../db/store.js';
-import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { RequirementLinkFilter } from '../db/repositories/requirement-link-repository.js';
 import type { RequirementLinkRow } from '../db/rows.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
 import { fail, notFound, ok, userError, type Result } from '../domain/errors.js';
-import type { Page, PageRequest } from '../domain/paging.js';
 import type { Relationship } from '../domain/vocabulary.js';
 import type { MutationRunner } from './mutation-runner.js';
-import { assertAllowed } from './read-guard.js';
+import { ReadService } from './read-service.js';
 import { checkLongText, collect } from './validation.js';
 
 export interface RequirementLinkFields {
@@ -32,24 +30,17 @@ export const duplicateLinkMessage = (sameDirection: boolean): string =>
     : 'a live link from this target to this source exists, and it already states the inverse relationship (one live link per pair of requirements); retire it first';
 
 
-export class RequirementLinkService {
-  private readonly reader: Repositories;
-
+export class RequirementLinkService extends ReadService<RequirementLinkRow, RequirementLinkFilter> {
   constructor(
     store: Store,
     private readonly runner: MutationRunner,
   ) {
-    this.reader = createRepositories(store.read);
+    super(store, (repos) => repos.requirementLinks);
   }
 
-  async list(actor: Actor, filter: RequirementLinkFilter, page: PageRequest): Promise<Page<RequirementLinkRow>> {
-    assertAllowed(actor, 'READ');
-    return this.reader.requirementLinks.list(filter, page);
-  }
-
-  async count(actor: Actor, filter: RequirementLinkFilter): Promise<number> {
-    assertAllowed(actor, 'READ');
-    return this.reader.requirementLinks.count(filter);
+  /** Every link (live and retired) touching any of the requirements, in either direction, by id. */
+  async ofRequirements(actor: Actor, requirementIds: readonly number[]): Promise<RequirementLinkRow[]> {
+    return this.read(actor).requirementLinks.ofRequirements(requirementIds);
   }
 
   create(actor: Actor, input: RequirementLinkFields): Promise<Result<RequirementLinkRow>> {

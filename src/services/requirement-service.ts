@@ -1,13 +1,14 @@
 /** Requirements: validation and the rules for creating, changing, moving and deleting them. */
 import type { Store } from '../db/store.js';
-import { createRepositories, type Repositories } from '../db/repositories/index.js';
+import type { Repositories } from '../db/repositories/index.js';
 import type { RequirementFilter, RequirementPatch } from '../db/repositories/requirement-repository.js';
 import type { RequirementRow } from '../db/rows.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
-import type { Page, PageRequest } from '../domain/paging.js';
+import type { PageRequest } from '../domain/paging.js';
+import type { FrameworkRequirementOptions } from '../domain/list-orders.js';
 import type { MutationRunner } from './mutation-runner.js';
-import { assertAllowed } from './read-guard.js';
+import { ReadService } from './read-service.js';
 import { checkKey, checkLongText, checkText, collect } from './validation.js';
 
 export interface RequirementFields {
@@ -35,29 +36,31 @@ export interface RequirementChanges {
   makeTopLevel?: boolean | null;
 }
 
-export class RequirementService {
-  private readonly reader: Repositories;
-
+export class RequirementService extends ReadService<RequirementRow, RequirementFilter> {
   constructor(
     store: Store,
     private readonly runner: MutationRunner,
   ) {
-    this.reader = createRepositories(store.read);
-  }
-
-  async list(actor: Actor, filter: RequirementFilter, page: PageRequest): Promise<Page<RequirementRow>> {
-    assertAllowed(actor, 'READ');
-    return this.reader.requirements.list(filter, page);
-  }
-
-  async count(actor: Actor, filter: RequirementFilter): Promise<number> {
-    assertAllowed(actor, 'READ');
-    return this.reader.requirements.count(filter);
+    super(store, (repos) => repos.requirements);
   }
 
   async findByRefId(actor: Actor, frameworkRefId: string, refId: string): Promise<RequirementRow | undefined> {
-    assertAllowed(actor, 'READ');
-    return this.reader.requirements.findByFrameworkRefId(frameworkRefId, refId);
+    return this.read(actor).requirements.findByFrameworkRefId(frameworkRefId, refId);
+  }
+
+  /** Every live child of the parents, by parent, sortOrder, id. */
+  async childrenOf(actor: Actor, parentIds: readonly number[]): Promise<RequirementRow[]> {
+    return this.read(actor).requirements.childrenOf(parentIds);
+  }
+
+  /** One page (plus one row) of `Framework.requirements` per framework, cut in SQL. */
+  async pageOfFrameworks(actor: Actor, frameworkIds: readonly number[], options: FrameworkRequirementOptions, page: PageRequest): Promise<RequirementRow[]> {
+    return this.read(actor).requirements.pageOfFrameworks(frameworkIds, options, page);
+  }
+
+  /** Length of `Framework.requirements` per framework that has any. */
+  async countOfFrameworks(actor: Actor, frameworkIds: readonly number[], options: FrameworkRequirementOptions): Promise<{ frameworkId: number; n: number }[]> {
+    return this.read(actor).requirements.countOfFrameworks(frameworkIds, options);
   }
 
   create(actor: Actor, input: RequirementFields): Promise<Result<RequirementRow>> {

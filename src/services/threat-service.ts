@@ -1,13 +1,13 @@
 /** Threats of THREAT_CATALOG frameworks and the requirements that address them. */
 import type { Store } from '../db/store.js';
-import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { ThreatFilter, ThreatPatch } from '../db/repositories/threat-repository.js';
 import type { RequirementRow, ThreatRow } from '../db/rows.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
-import type { Page, PageRequest } from '../domain/paging.js';
+import type { PageRequest } from '../domain/paging.js';
+import type { FrameworkThreatOptions } from '../domain/list-orders.js';
 import type { MutationRunner } from './mutation-runner.js';
-import { assertAllowed } from './read-guard.js';
+import { ReadService } from './read-service.js';
 import { checkKey, checkLongText, checkText, collect } from './validation.js';
 
 export interface ThreatFields {
@@ -37,29 +37,41 @@ export interface ThreatRequirementOutcome {
   requirement: RequirementRow;
 }
 
-export class ThreatService {
-  private readonly reader: Repositories;
-
+export class ThreatService extends ReadService<ThreatRow, ThreatFilter> {
   constructor(
     store: Store,
     private readonly runner: MutationRunner,
   ) {
-    this.reader = createRepositories(store.read);
-  }
-
-  async list(actor: Actor, filter: ThreatFilter, page: PageRequest): Promise<Page<ThreatRow>> {
-    assertAllowed(actor, 'READ');
-    return this.reader.threats.list(filter, page);
-  }
-
-  async count(actor: Actor, filter: ThreatFilter): Promise<number> {
-    assertAllowed(actor, 'READ');
-    return this.reader.threats.count(filter);
+    super(store, (repos) => repos.threats);
   }
 
   async findByRefId(actor: Actor, frameworkRefId: string, refId: string): Promise<ThreatRow | undefined> {
-    assertAllowed(actor, 'READ');
-    return this.reader.threats.findByFrameworkRefId(frameworkRefId, refId);
+    return this.read(actor).threats.findByFrameworkRefId(frameworkRefId, refId);
+  }
+
+  /** Every live child of the parent threats, by parent, id. */
+  async childrenOf(actor: Actor, parentIds: readonly number[]): Promise<ThreatRow[]> {
+    return this.read(actor).threats.childrenOf(parentIds);
+  }
+
+  /** One page (plus one row) of `Framework.threats` per framework, cut in SQL. */
+  async pageOfFrameworks(actor: Actor, frameworkIds: readonly number[], options: FrameworkThreatOptions, page: PageRequest): Promise<ThreatRow[]> {
+    return this.read(actor).threats.pageOfFrameworks(frameworkIds, options, page);
+  }
+
+  /** Length of `Framework.threats` per framework that has any. */
+  async countOfFrameworks(actor: Actor, frameworkIds: readonly number[], options: FrameworkThreatOptions): Promise<{ frameworkId: number; n: number }[]> {
+    return this.read(actor).threats.countOfFrameworks(frameworkIds, options);
+  }
+
+  /** The threats each requirement addresses (live links), by requirement, threat framework, threat id. */
+  async threatsOfRequirements(actor: Actor, requirementIds: readonly number[]): Promise<{ requirementId: number; threat: ThreatRow }[]> {
+    return this.read(actor).threats.threatsOfRequirements(requirementIds);
+  }
+
+  /** The requirements addressing each threat (live links), by threat, requirement framework, requirement id. */
+  async requirementsOfThreats(actor: Actor, threatIds: readonly number[]): Promise<{ threatId: number; requirement: RequirementRow }[]> {
+    return this.read(actor).threats.requirementsOfThreats(threatIds);
   }
 
   create(actor: Actor, input: ThreatFields): Promise<Result<ThreatRow>> {

@@ -4,16 +4,14 @@
  */
 import { ConfigError } from '../config.js';
 import type { Store } from '../db/store.js';
-import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { ApiTokenRow, TokenFilter } from '../db/repositories/token-repository.js';
 import { actorLabel, tokenActor, SYSTEM_SEED_ACTOR, type Actor, type Role } from '../domain/actor.js';
 import type { Permission } from '../domain/authorization.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
-import type { Page, PageRequest } from '../domain/paging.js';
 import { displayPrefix, generateToken, hashToken, parseExpiry, tokenInactive } from '../domain/tokens.js';
 import type { MutationRunner } from './mutation-runner.js';
 import { forOperation } from './operation-scope.js';
-import { assertAllowed } from './read-guard.js';
+import { ReadService } from './read-service.js';
 import { tokenRefusal } from './token-liveness.js';
 import { checkText, collect } from './validation.js';
 import { TokenUsage } from './token-usage.js';
@@ -41,8 +39,8 @@ export const MIN_ENV_TOKEN_LENGTH = 32;
 /** lastUsedAt is written at most this often per token. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-export class TokenService {
-  private readonly reader: Repositories;
+/** Listing and finding tokens is for ADMINs; any caller may read its own token (`ownToken`). */
+export class TokenService extends ReadService<ApiTokenRow, TokenFilter> {
   /** lastUsedAt, written in the background so that authentication never waits for the lock. */
   readonly usage: TokenUsage;
 
@@ -51,18 +49,14 @@ export class TokenService {
     private readonly runner: MutationRunner,
     private readonly clock: () => Date = () => new Date(),
   ) {
-    this.reader = createRepositories(store.read);
+    super(store, (repos) => repos.tokens, 'ADMIN');
     this.usage = new TokenUsage(store);
   }
 
-  async list(actor: Actor, filter: TokenFilter, page: PageRequest): Promise<Page<ApiTokenRow>> {
-    assertAllowed(actor, 'ADMIN');
-    return this.reader.tokens.list(filter, page);
-  }
-
-  async count(actor: Actor, filter: TokenFilter): Promise<number> {
-    assertAllowed(actor, 'ADMIN');
-    return this.reader.tokens.count(filter);
+  /** The token the actor authenticated with (null for an actor without one, such as the CLI). */
+  async ownToken(actor: Actor): Promise<ApiTokenRow | null> {
+    if (actor.tokenId === undefined) return null;
+    return (await this.reader.tokens.findByIds([actor.tokenId]))[0] ?? null;
   }
 
   create(actor: Actor, input: TokenCreateFields): Promise<Result<CreatedToken>> {

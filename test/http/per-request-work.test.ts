@@ -7,8 +7,9 @@
  */
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRepositories } from '../../src/db/repositories/index.js';
 import { createLoaders } from '../../src/graphql/loaders.js';
+import { ForbiddenError } from '../../src/services/read-guard.js';
+import { SYSTEM_SEED_ACTOR, type Actor } from '../../src/domain/actor.js';
 import { MAXIMUM_QUERY_COST } from '../../src/graphql/cost.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -125,12 +126,26 @@ describe('headers', () => {
 
 describe('createLoaders', () => {
   it('gives every request its own loaders, created on first use and then the same', () => {
-    const repos = createRepositories(server.instance.store.read);
-    const a = createLoaders(repos);
-    const b = createLoaders(repos);
+    const services = server.instance.services;
+    const a = createLoaders(services, SYSTEM_SEED_ACTOR);
+    const b = createLoaders(services, SYSTEM_SEED_ACTOR);
     expect(a.frameworkById).toBe(a.frameworkById);
     expect(a.frameworkById).not.toBe(b.frameworkById);
     expect(a.requirementById).not.toBe(b.requirementById);
-    expect(typeof a.evidenceById?.load).toBe('function');
+  });
+
+  it('reads through the services as the request actor: their read checks apply to nested fields too', async () => {
+    const services = server.instance.services;
+    const as = (role: Actor['role']): Actor => ({ id: `test:${role}`, name: role, role });
+    // A role without READ (MONITOR) is refused by the service behind the loader, as at the root.
+    await expect(createLoaders(services, as('MONITOR')).frameworkById.load(1)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createLoaders(services, as('MONITOR')).evidenceById.load(1)).rejects.toBeInstanceOf(ForbiddenError);
+    // Tokens and audit entries: ADMIN only.
+    await expect(createLoaders(services, as('VIEWER')).tokenById.load(1)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createLoaders(services, as('EDITOR')).auditEntryBySeq.load(1)).rejects.toBeInstanceOf(ForbiddenError);
+    const admin = createLoaders(services, as('ADMIN'));
+    expect((await admin.tokenById.load(1))?.id).toBe(1);
+    expect((await admin.auditEntryBySeq.load(1))?.seq).toBe(1);
+    expect(await createLoaders(services, as('VIEWER')).requirementById.load(999_999)).toBeNull();
   });
 });

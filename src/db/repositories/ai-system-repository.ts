@@ -1,5 +1,5 @@
 /** All SQL about AI systems, the frameworks that apply to them and their control status overrides. */
-import { and, asc, count, desc, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import {
   aiSystemControlStatuses,
@@ -12,8 +12,10 @@ import {
 } from '../schema/index.js';
 import type { AiSystemControlStatusRow, AiSystemRow, ControlStatusChangeRow, FrameworkRow } from '../rows.js';
 import type { AiSystemRole, ImplementationStatus, RiskLevel } from '../../domain/vocabulary.js';
-import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
-import { afterKey, batches, inList, textSearch } from './sql-helpers.js';
+import { batches, inList, textSearch } from './sql-helpers.js';
+import { KeysetRepository } from './keyset-repository.js';
+
+export { aiSystemSortKey } from '../../domain/list-orders.js';
 
 export interface AiSystemFilter {
   riskLevels?: readonly RiskLevel[] | null;
@@ -36,15 +38,10 @@ export type FrameworkAiSystemRow = AiSystemRow & { frameworkId: number };
 /** An override with the sort keys of both ends. */
 export type AiSystemControlStatusListRow = AiSystemControlStatusRow & { controlRefId: string; aiSystemName: string };
 
-/** AI systems are listed by name; the sort key is (name, id). */
-export const aiSystemSortKey = (row: AiSystemRow): SortKey => [row.name, row.id];
-
-export class AiSystemRepository {
-  constructor(private readonly db: Db) {}
-
-  async findByIds(ids: readonly number[]): Promise<AiSystemRow[]> {
-    if (ids.length === 0) return [];
-    return this.db.select().from(aiSystems).where(inList(aiSystems.id, ids)).all();
+/** AI systems are listed by (name, id). */
+export class AiSystemRepository extends KeysetRepository<typeof aiSystems, AiSystemFilter> {
+  constructor(db: Db) {
+    super(db, { table: aiSystems, key: aiSystems.id, order: [aiSystems.name, aiSystems.id], where: aiSystemWhere });
   }
 
   /** The live system (a retired one is not found for writes; findByIds resolves it). */
@@ -55,22 +52,6 @@ export class AiSystemRepository {
   /** The live system of that name (a retired one frees its name). */
   async findByName(name: string): Promise<AiSystemRow | undefined> {
     return this.db.select().from(aiSystems).where(and(eq(aiSystems.name, name), isNull(aiSystems.retiredAt))).get();
-  }
-
-  async list(filter: AiSystemFilter, page: PageRequest): Promise<Page<AiSystemRow>> {
-    const rows = this.db
-      .select()
-      .from(aiSystems)
-      .where(and(this.where(filter), afterKey([aiSystems.name, aiSystems.id], page.after)))
-      .orderBy(asc(aiSystems.name), asc(aiSystems.id))
-      .limit(page.first + 1)
-      .all();
-    return { items: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
-  }
-
-  async count(filter: AiSystemFilter): Promise<number> {
-    const row = this.db.select({ n: count() }).from(aiSystems).where(this.where(filter)).get();
-    return row?.n ?? 0;
   }
 
   async insert(values: AiSystemInsert): Promise<AiSystemRow> {
@@ -245,13 +226,13 @@ export class AiSystemRepository {
       .orderBy(desc(controlStatusChanges.changedAt), desc(controlStatusChanges.id))
       .all();
   }
+}
 
-  private where(filter: AiSystemFilter): SQL | undefined {
-    return and(
-      isNull(aiSystems.retiredAt),
-      filter.riskLevels?.length ? inList(aiSystems.riskLevel, filter.riskLevels) : undefined,
-      filter.roles?.length ? inList(aiSystems.role, filter.roles) : undefined,
-      textSearch([aiSystems.name, aiSystems.description, aiSystems.purpose], filter.search),
-    );
-  }
+function aiSystemWhere(filter: AiSystemFilter): SQL | undefined {
+  return and(
+    isNull(aiSystems.retiredAt),
+    filter.riskLevels?.length ? inList(aiSystems.riskLevel, filter.riskLevels) : undefined,
+    filter.roles?.length ? inList(aiSystems.role, filter.roles) : undefined,
+    textSearch([aiSystems.name, aiSystems.description, aiSystems.purpose], filter.search),
+  );
 }

@@ -3,13 +3,9 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { aiSystems, notApplicableMarks } from '../schema/index.js';
 import type { NotApplicableMarkRow } from '../rows.js';
-import type { SortKey } from '../../domain/paging.js';
 import { inList } from './sql-helpers.js';
 
 export type NotApplicableMarkInsert = typeof notApplicableMarks.$inferInsert;
-
-/** Marks are listed by id (creation order). */
-export const notApplicableMarkSortKey = (row: NotApplicableMarkRow): SortKey => [row.id];
 
 export class ApplicabilityRepository {
   constructor(private readonly db: Db) {}

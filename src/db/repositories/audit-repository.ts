@@ -3,8 +3,7 @@ import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { auditLog } from '../schema/index.js';
 import type { AuditOutcome } from '../../domain/audit-chain.js';
-import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
-import { afterKey, inList } from './sql-helpers.js';
+import { KeysetRepository } from './keyset-repository.js';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 export type AuditInsert = typeof auditLog.$inferInsert;
@@ -18,37 +17,18 @@ export interface AuditFilter {
   to?: Date | null;
 }
 
-export const auditSortKey = (row: AuditRow): SortKey => [row.seq];
-
-export class AuditRepository {
-  constructor(private readonly db: Db) {}
+/** Entries are listed by seq; `findByIds` takes seqs. */
+export class AuditRepository extends KeysetRepository<typeof auditLog, AuditFilter> {
+  constructor(db: Db) {
+    super(db, { table: auditLog, key: auditLog.seq, order: [auditLog.seq], where: auditWhere });
+  }
 
   async last(): Promise<AuditRow | undefined> {
     return this.db.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
   }
 
-  async findBySeqs(seqs: readonly number[]): Promise<AuditRow[]> {
-    if (seqs.length === 0) return [];
-    return this.db.select().from(auditLog).where(inList(auditLog.seq, seqs)).all();
-  }
-
   async append(values: AuditInsert): Promise<AuditRow> {
     return this.db.insert(auditLog).values(values).returning().get();
-  }
-
-  async list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditRow>> {
-    const rows = this.db
-      .select()
-      .from(auditLog)
-      .where(and(this.where(filter), afterKey([auditLog.seq], page.after)))
-      .orderBy(asc(auditLog.seq))
-      .limit(page.first + 1)
-      .all();
-    return { items: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
-  }
-
-  async count(filter: AuditFilter): Promise<number> {
-    return this.db.$count(auditLog, this.where(filter));
   }
 
   /** Every entry in sequence order, read in batches so memory stays flat. */
@@ -61,15 +41,15 @@ export class AuditRepository {
       after = rows.at(-1)!.seq;
     }
   }
+}
 
-  private where(filter: AuditFilter): SQL | undefined {
-    return and(
-      filter.actions?.length ? sql`${auditLog.action} IN (SELECT value FROM json_each(${JSON.stringify(filter.actions)}))` : undefined,
-      filter.outcomes?.length ? sql`${auditLog.outcome} IN (SELECT value FROM json_each(${JSON.stringify(filter.outcomes)}))` : undefined,
-      filter.actorId ? eq(auditLog.actorId, filter.actorId) : undefined,
-      filter.targetId ? sql`EXISTS (SELECT 1 FROM json_each(${auditLog.targetIds}) WHERE value = ${filter.targetId})` : undefined,
-      filter.from ? gte(auditLog.at, filter.from) : undefined,
-      filter.to ? lte(auditLog.at, filter.to) : undefined,
-    );
-  }
+function auditWhere(filter: AuditFilter): SQL | undefined {
+  return and(
+    filter.actions?.length ? sql`${auditLog.action} IN (SELECT value FROM json_each(${JSON.stringify(filter.actions)}))` : undefined,
+    filter.outcomes?.length ? sql`${auditLog.outcome} IN (SELECT value FROM json_each(${JSON.stringify(filter.outcomes)}))` : undefined,
+    filter.actorId ? eq(auditLog.actorId, filter.actorId) : undefined,
+    filter.targetId ? sql`EXISTS (SELECT 1 FROM json_each(${auditLog.targetIds}) WHERE value = ${filter.targetId})` : undefined,
+    filter.from ? gte(auditLog.at, filter.from) : undefined,
+    filter.to ? lte(auditLog.at, filter.to) : undefined,
+  );
 }

@@ -6,20 +6,11 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { baselineApplications, baselineRequirements, baselines, requirements } from '../schema/index.js';
 import type { BaselineApplicationRow, BaselineRequirementRow, BaselineRow, RequirementRow } from '../rows.js';
-import type { SortKey } from '../../domain/paging.js';
 import { baselineExclusionMarks, type ExclusionMark } from '../../domain/catalog/baseline-applicability.js';
 import { inList } from './sql-helpers.js';
 
 export type BaselineInsert = typeof baselines.$inferInsert;
 export type { BaselineApplicationRow, BaselineRequirementRow, BaselineRow };
-
-/** Members are listed by requirement id: the order the catalog listed them in (it is loaded parents first, in document order). */
-export const baselineMemberSortKey = (row: RequirementRow): SortKey => [row.id];
-/** Applications are listed by creation (id). */
-export const baselineApplicationSortKey = (row: BaselineApplicationRow): SortKey => [row.id];
-
-/** Baselines are listed by refId (unique; the id only breaks ties in the cursor's shape). */
-export const baselineSortKey = (row: BaselineRow): SortKey => [row.refId, row.id];
 
 export class BaselineRepository {
   constructor(private readonly db: Db) {}

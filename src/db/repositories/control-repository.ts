@@ -1,11 +1,11 @@
 /** All SQL about controls and the history of their own implementation status. */
-import { and, asc, count, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { aiSystemControlStatuses, controls, controlStatusChanges } from '../schema/index.js';
 import type { ControlRow, ControlStatusChangeRow } from '../rows.js';
 import type { ControlType, ImplementationStatus } from '../../domain/vocabulary.js';
-import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
-import { afterKey, inList, textSearch } from './sql-helpers.js';
+import { inList, textSearch } from './sql-helpers.js';
+import { KeysetRepository } from './keyset-repository.js';
 
 export interface ControlFilter {
   domain?: string | null;
@@ -24,21 +24,10 @@ export type ControlInsert = typeof controls.$inferInsert;
 export type ControlPatch = Partial<Omit<ControlInsert, 'id' | 'createdAt'>>;
 export type ControlStatusChangeInsert = typeof controlStatusChanges.$inferInsert;
 
-/** Controls are listed by refId; the sort key is (refId, id). */
-export const controlSortKey = (row: ControlRow): SortKey => [row.refId, row.id];
-
-/** Status history is listed newest first; the key grows along that order. */
-export const controlStatusChangeSortKey = (row: ControlStatusChangeRow): SortKey => [
-  -row.changedAt.getTime(),
-  -row.id,
-];
-
-export class ControlRepository {
-  constructor(private readonly db: Db) {}
-
-  async findByIds(ids: readonly number[]): Promise<ControlRow[]> {
-    if (ids.length === 0) return [];
-    return this.db.select().from(controls).where(inList(controls.id, ids)).all();
+/** Controls are listed by (refId, id). */
+export class ControlRepository extends KeysetRepository<typeof controls, ControlFilter> {
+  constructor(db: Db) {
+    super(db, { table: controls, key: controls.id, order: [controls.refId, controls.id], where: controlWhere });
   }
 
   /** The live control (a retired one is not found for writes; findByIds resolves it). */
@@ -49,22 +38,6 @@ export class ControlRepository {
   /** The live control with that refId (a retired one frees its refId). */
   async findByRefId(refId: string): Promise<ControlRow | undefined> {
     return this.db.select().from(controls).where(and(eq(controls.refId, refId), isNull(controls.retiredAt))).get();
-  }
-
-  async list(filter: ControlFilter, page: PageRequest): Promise<Page<ControlRow>> {
-    const rows = this.db
-      .select()
-      .from(controls)
-      .where(and(this.where(filter), afterKey([controls.refId, controls.id], page.after)))
-      .orderBy(asc(controls.refId), asc(controls.id))
-      .limit(page.first + 1)
-      .all();
-    return { items: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
-  }
-
-  async count(filter: ControlFilter): Promise<number> {
-    const row = this.db.select({ n: count() }).from(controls).where(this.where(filter)).get();
-    return row?.n ?? 0;
   }
 
   /** Distinct non-empty domains, sorted. */
@@ -149,15 +122,15 @@ export class ControlRepository {
       .orderBy(desc(controlStatusChanges.changedAt), desc(controlStatusChanges.id))
       .all();
   }
+}
 
-  private where(filter: ControlFilter): SQL | undefined {
-    return and(
-      isNull(controls.retiredAt),
-      filter.domain != null ? eq(controls.domain, filter.domain) : undefined,
-      filter.domains?.length ? inList(controls.domain, filter.domains) : undefined,
-      filter.types?.length ? inList(controls.type, filter.types) : undefined,
-      filter.statuses?.length ? inList(controls.implementationStatus, filter.statuses) : undefined,
-      textSearch([controls.refId, controls.title, controls.description], filter.search),
-    );
-  }
+function controlWhere(filter: ControlFilter): SQL | undefined {
+  return and(
+    isNull(controls.retiredAt),
+    filter.domain != null ? eq(controls.domain, filter.domain) : undefined,
+    filter.domains?.length ? inList(controls.domain, filter.domains) : undefined,
+    filter.types?.length ? inList(controls.type, filter.types) : undefined,
+    filter.statuses?.length ? inList(controls.implementationStatus, filter.statuses) : undefined,
+    textSearch([controls.refId, controls.title, controls.description], filter.search),
+  );
 }

@@ -4,8 +4,10 @@ import type { Db } from '../store.js';
 import { aiSystems, controls, evidence, evidenceControls, evidenceReviews } from '../schema/index.js';
 import type { ControlRow, EvidenceReviewRow, EvidenceRow } from '../rows.js';
 import type { EvidenceKind, EvidenceStatus } from '../../domain/vocabulary.js';
-import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
-import { afterKey, batches, inList, textSearch } from './sql-helpers.js';
+import type { PageRequest } from '../../domain/paging.js';
+import type { ControlEvidenceOptions } from '../../domain/list-orders.js';
+import { afterKey, batches, firstRowsPerGroup, inList, textSearch } from './sql-helpers.js';
+import { KeysetRepository } from './keyset-repository.js';
 
 export interface EvidenceFilter {
   statuses?: readonly EvidenceStatus[] | null;
@@ -31,35 +33,14 @@ export type ControlEvidenceRow = EvidenceRow & { controlId: number };
 /** A control supported by evidence (the row plus the evidence it was reached from). */
 export type EvidenceControlRow = ControlRow & { evidenceId: number };
 
-/** Evidence is listed oldest first; the sort key is the id. */
-export const evidenceSortKey = (row: EvidenceRow): SortKey => [row.id];
-
-export class EvidenceRepository {
-  constructor(private readonly db: Db) {}
-
-  async findByIds(ids: readonly number[]): Promise<EvidenceRow[]> {
-    if (ids.length === 0) return [];
-    return this.db.select().from(evidence).where(inList(evidence.id, ids)).all();
+/** Evidence is listed oldest first (by id). */
+export class EvidenceRepository extends KeysetRepository<typeof evidence, EvidenceFilter> {
+  constructor(db: Db) {
+    super(db, { table: evidence, key: evidence.id, order: [evidence.id], where: evidenceWhere });
   }
 
   async findById(id: number): Promise<EvidenceRow | undefined> {
     return this.db.select().from(evidence).where(eq(evidence.id, id)).get();
-  }
-
-  async list(filter: EvidenceFilter, page: PageRequest): Promise<Page<EvidenceRow>> {
-    const rows = this.db
-      .select()
-      .from(evidence)
-      .where(and(this.where(filter), afterKey([evidence.id], page.after)))
-      .orderBy(asc(evidence.id))
-      .limit(page.first + 1)
-      .all();
-    return { items: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
-  }
-
-  async count(filter: EvidenceFilter): Promise<number> {
-    const row = this.db.select({ n: count() }).from(evidence).where(this.where(filter)).get();
-    return row?.n ?? 0;
   }
 
   /** True when the AI system exists. */
@@ -106,17 +87,35 @@ export class EvidenceRepository {
       .all();
   }
 
-  /** Evidence attached to the controls, oldest first. */
-  async byControls(controlIds: readonly number[]): Promise<ControlEvidenceRow[]> {
+  /**
+   * One page (plus one row, to tell whether more follow) of `Control.evidence` for each control,
+   * oldest first, in one statement: at most `page.first + 1` rows per control are read.
+   */
+  async pageOfControls(controlIds: readonly number[], options: ControlEvidenceOptions, page: PageRequest): Promise<ControlEvidenceRow[]> {
     if (controlIds.length === 0) return [];
+    const source = sql`${evidenceControls} INNER JOIN ${evidence} ON ${evidence.id} = ${evidenceControls.evidenceId}`;
+    const where = and(inList(evidenceControls.controlId, controlIds), controlEvidenceWhere(options), afterKey([evidence.id], page.after));
+    const firstRows = firstRowsPerGroup(source, [evidenceControls.controlId, evidenceControls.evidenceId], evidenceControls.controlId, [evidence.id], where, page.first + 1);
     const rows = this.db
       .select({ evidence, controlId: evidenceControls.controlId })
       .from(evidenceControls)
       .innerJoin(evidence, eq(evidence.id, evidenceControls.evidenceId))
-      .where(inList(evidenceControls.controlId, controlIds))
-      .orderBy(asc(evidence.id))
+      .where(and(inList(evidenceControls.controlId, controlIds), firstRows))
+      .orderBy(asc(evidenceControls.controlId), asc(evidence.id))
       .all();
     return rows.map((r) => ({ ...r.evidence, controlId: r.controlId }));
+  }
+
+  /** Number of items `Control.evidence` lists, per control that has any. */
+  async countOfControls(controlIds: readonly number[], options: ControlEvidenceOptions): Promise<{ controlId: number; n: number }[]> {
+    if (controlIds.length === 0) return [];
+    return this.db
+      .select({ controlId: evidenceControls.controlId, n: count() })
+      .from(evidenceControls)
+      .innerJoin(evidence, eq(evidence.id, evidenceControls.evidenceId))
+      .where(and(inList(evidenceControls.controlId, controlIds), controlEvidenceWhere(options)))
+      .groupBy(evidenceControls.controlId)
+      .all();
   }
 
   /** Controls supported by the evidence, ordered by control refId, then id. */
@@ -131,25 +130,29 @@ export class EvidenceRepository {
       .all();
     return rows.map((r) => ({ ...r.control, evidenceId: r.evidenceId }));
   }
+}
 
-  private where(filter: EvidenceFilter): SQL | undefined {
-    return and(
-      filter.statuses?.length ? inList(evidence.status, filter.statuses) : undefined,
-      filter.kinds?.length ? inList(evidence.kind, filter.kinds) : undefined,
-      filter.controlId != null
-        ? sql`EXISTS (SELECT 1 FROM evidence_controls ec WHERE ec.evidence_id = "evidence"."id" AND ec.control_id = ${filter.controlId})`
-        : undefined,
-      filter.aiSystemId != null ? eq(evidence.aiSystemId, filter.aiSystemId) : undefined,
-      filter.expiringBefore != null
-        ? and(isNotNull(evidence.validUntil), lt(evidence.validUntil, filter.expiringBefore))
-        : undefined,
-      filter.expiredBefore != null
-        ? and(isNotNull(evidence.validUntil), lte(evidence.validUntil, filter.expiredBefore))
-        : undefined,
-      filter.validAt != null
-        ? and(lte(evidence.collectedAt, filter.validAt), or(isNull(evidence.validUntil), gt(evidence.validUntil, filter.validAt)))
-        : undefined,
-      textSearch([evidence.title, evidence.description, evidence.url, evidence.filename], filter.search),
-    );
-  }
+function controlEvidenceWhere(options: ControlEvidenceOptions): SQL | undefined {
+  return options.statuses?.length ? inList(evidence.status, options.statuses) : undefined;
+}
+
+function evidenceWhere(filter: EvidenceFilter): SQL | undefined {
+  return and(
+    filter.statuses?.length ? inList(evidence.status, filter.statuses) : undefined,
+    filter.kinds?.length ? inList(evidence.kind, filter.kinds) : undefined,
+    filter.controlId != null
+      ? sql`EXISTS (SELECT 1 FROM evidence_controls ec WHERE ec.evidence_id = "evidence"."id" AND ec.control_id = ${filter.controlId})`
+      : undefined,
+    filter.aiSystemId != null ? eq(evidence.aiSystemId, filter.aiSystemId) : undefined,
+    filter.expiringBefore != null
+      ? and(isNotNull(evidence.validUntil), lt(evidence.validUntil, filter.expiringBefore))
+      : undefined,
+    filter.expiredBefore != null
+      ? and(isNotNull(evidence.validUntil), lte(evidence.validUntil, filter.expiredBefore))
+      : undefined,
+    filter.validAt != null
+      ? and(lte(evidence.collectedAt, filter.validAt), or(isNull(evidence.validUntil), gt(evidence.validUntil, filter.validAt)))
+      : undefined,
+    textSearch([evidence.title, evidence.description, evidence.url, evidence.filename], filter.search),
+  );
 }

@@ -1,11 +1,11 @@
 /** All SQL about frameworks. */
-import { and, asc, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { frameworks } from '../schema/index.js';
 import type { FrameworkRow } from '../rows.js';
 import type { FrameworkKind } from '../../domain/vocabulary.js';
-import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
-import { afterKey, inList, preparedPerConnection, textSearch } from './sql-helpers.js';
+import { inList, preparedPerConnection, textSearch } from './sql-helpers.js';
+import { KeysetRepository } from './keyset-repository.js';
 
 export interface FrameworkFilter {
   kinds?: readonly FrameworkKind[] | null;
@@ -24,9 +24,6 @@ export interface FrameworkDependents {
 export type FrameworkInsert = typeof frameworks.$inferInsert;
 export type FrameworkPatch = Partial<Omit<FrameworkInsert, 'id' | 'createdAt'>>;
 
-/** Frameworks are listed by refId; the sort key is (refId, id). */
-export const frameworkSortKey = (row: FrameworkRow): SortKey => [row.refId, row.id];
-
 const findByIdsStatement = preparedPerConnection((db: Db) =>
   db
     .select()
@@ -35,11 +32,14 @@ const findByIdsStatement = preparedPerConnection((db: Db) =>
     .prepare(),
 );
 
-export class FrameworkRepository {
-  constructor(private readonly db: Db) {}
+/** Frameworks are listed by (refId, id). */
+export class FrameworkRepository extends KeysetRepository<typeof frameworks, FrameworkFilter> {
+  constructor(db: Db) {
+    super(db, { table: frameworks, key: frameworks.id, order: [frameworks.refId, frameworks.id], where: frameworkWhere });
+  }
 
   /** On the path of most requests (DataLoader): the statement is prepared once per connection. */
-  async findByIds(ids: readonly number[]): Promise<FrameworkRow[]> {
+  override async findByIds(ids: readonly number[]): Promise<FrameworkRow[]> {
     if (ids.length === 0) return [];
     return findByIdsStatement(this.db).all({ ids: JSON.stringify(ids) });
   }
@@ -52,22 +52,6 @@ export class FrameworkRepository {
   /** The live framework with that refId (a retired one frees its refId). */
   async findByRefId(refId: string): Promise<FrameworkRow | undefined> {
     return this.db.select().from(frameworks).where(and(eq(frameworks.refId, refId), isNull(frameworks.retiredAt))).get();
-  }
-
-  async list(filter: FrameworkFilter, page: PageRequest): Promise<Page<FrameworkRow>> {
-    const rows = this.db
-      .select()
-      .from(frameworks)
-      .where(and(this.where(filter), afterKey([frameworks.refId, frameworks.id], page.after)))
-      .orderBy(asc(frameworks.refId), asc(frameworks.id))
-      .limit(page.first + 1)
-      .all();
-    return { items: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
-  }
-
-  async count(filter: FrameworkFilter): Promise<number> {
-    const row = this.db.select({ n: count() }).from(frameworks).where(this.where(filter)).get();
-    return row?.n ?? 0;
   }
 
   async insert(values: FrameworkInsert): Promise<FrameworkRow> {
@@ -99,12 +83,12 @@ export class FrameworkRepository {
         (SELECT count(*) FROM ai_system_frameworks a WHERE a.framework_id = ${id} AND a.retired_at IS NULL) AS aiSystems`);
     return row;
   }
+}
 
-  private where(filter: FrameworkFilter): SQL | undefined {
-    return and(
-      isNull(frameworks.retiredAt),
-      filter.kinds?.length ? inList(frameworks.kind, filter.kinds) : undefined,
-      textSearch([frameworks.refId, frameworks.name, frameworks.description], filter.search),
-    );
-  }
+function frameworkWhere(filter: FrameworkFilter): SQL | undefined {
+  return and(
+    isNull(frameworks.retiredAt),
+    filter.kinds?.length ? inList(frameworks.kind, filter.kinds) : undefined,
+    textSearch([frameworks.refId, frameworks.name, frameworks.description], filter.search),
+  );
 }

@@ -1,23 +1,21 @@
 /** All SQL about mappings (requirement → control) and their revisions. */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { frameworks, mappingRevisions, mappings, requirements } from '../schema/index.js';
 import type { MappingRevisionRow, MappingRow, RequirementRow } from '../rows.js';
-import type { SortKey } from '../../domain/paging.js';
-import { inList } from './sql-helpers.js';
+import type { PageRequest } from '../../domain/paging.js';
+import type { MappingListOptions } from '../../domain/list-orders.js';
+import { afterKey, firstRowsPerGroup, inList } from './sql-helpers.js';
 
 export type MappingInsert = typeof mappings.$inferInsert;
 export type MappingPatch = Partial<Omit<MappingInsert, 'id' | 'requirementId' | 'controlId' | 'createdAt' | 'createdBy'>>;
 export type MappingRevisionInsert = typeof mappingRevisions.$inferInsert;
 
+/** The end a nested mapping list hangs from. */
+export type MappingParent = 'requirement' | 'control';
+
 /** A requirement reached from a control through a live mapping. */
 export type MappedRequirementRow = RequirementRow & { controlId: number; frameworkRefId: string };
-
-/** Mappings are listed oldest first; the sort key is the id. */
-export const mappingSortKey = (row: MappingRow): SortKey => [row.id];
-
-/** Requirements of a control are listed by framework refId, requirement refId, id. */
-export const mappedRequirementSortKey = (row: MappedRequirementRow): SortKey => [row.frameworkRefId, row.refId, row.id];
 
 export class MappingRepository {
   constructor(private readonly db: Db) {}
@@ -64,21 +62,38 @@ export class MappingRepository {
     return this.db.insert(mappingRevisions).values(values).returning().get();
   }
 
-  /** Every mapping (live and retired) of the requirements, oldest first. */
-  async byRequirements(requirementIds: readonly number[]): Promise<MappingRow[]> {
-    if (requirementIds.length === 0) return [];
-    return this.db
-      .select()
-      .from(mappings)
-      .where(inList(mappings.requirementId, requirementIds))
-      .orderBy(asc(mappings.id))
-      .all();
-  }
-
   /** Every mapping (live and retired) of the controls, oldest first. */
   async byControls(controlIds: readonly number[]): Promise<MappingRow[]> {
     if (controlIds.length === 0) return [];
     return this.db.select().from(mappings).where(inList(mappings.controlId, controlIds)).orderBy(asc(mappings.id)).all();
+  }
+
+  /**
+   * One page (plus one row, to tell whether more follow) of the mappings of each requirement or
+   * control, oldest first, in one statement: at most `page.first + 1` rows per parent are read.
+   */
+  async pageOfParents(parent: MappingParent, parentIds: readonly number[], options: MappingListOptions, page: PageRequest): Promise<MappingRow[]> {
+    if (parentIds.length === 0) return [];
+    const group = parentColumn(parent);
+    const where = and(inList(group, parentIds), mappingListWhere(options), afterKey([mappings.id], page.after));
+    return this.db
+      .select()
+      .from(mappings)
+      .where(firstRowsPerGroup(mappings, mappings.id, group, [mappings.id], where, page.first + 1))
+      .orderBy(asc(group), asc(mappings.id))
+      .all();
+  }
+
+  /** Length of the mapping list of each requirement or control that has any. */
+  async countOfParents(parent: MappingParent, parentIds: readonly number[], options: MappingListOptions): Promise<{ parent: number; n: number }[]> {
+    if (parentIds.length === 0) return [];
+    const group = parentColumn(parent);
+    return this.db
+      .select({ parent: group, n: count() })
+      .from(mappings)
+      .where(and(inList(group, parentIds), mappingListWhere(options)))
+      .groupBy(group)
+      .all();
   }
 
   /** Revisions of the mappings, oldest first. */
@@ -105,4 +120,10 @@ export class MappingRepository {
       .all();
     return rows.map((r) => ({ ...r.requirement, controlId: r.controlId, frameworkRefId: r.frameworkRefId }));
   }
+}
+
+const parentColumn = (parent: MappingParent) => (parent === 'requirement' ? mappings.requirementId : mappings.controlId);
+
+function mappingListWhere(options: MappingListOptions): SQL | undefined {
+  return options.includeRetired ? undefined : isNull(mappings.retiredAt);
 }

@@ -1,11 +1,11 @@
 /** All SQL about crosswalk links (requirement → requirement). */
-import { and, asc, count, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { requirementLinks } from '../schema/index.js';
 import type { RequirementLinkRow } from '../rows.js';
 import type { Relationship } from '../../domain/vocabulary.js';
-import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
-import { afterKey, batches, inList, variablesPerRow } from './sql-helpers.js';
+import { batches, inList, variablesPerRow } from './sql-helpers.js';
+import { KeysetRepository } from './keyset-repository.js';
 
 export interface RequirementLinkFilter {
   sourceFrameworkId?: number | null;
@@ -17,14 +17,9 @@ export interface RequirementLinkFilter {
 export type RequirementLinkInsert = typeof requirementLinks.$inferInsert;
 
 /** Links are listed by id (creation order). */
-export const requirementLinkSortKey = (row: RequirementLinkRow): SortKey => [row.id];
-
-export class RequirementLinkRepository {
-  constructor(private readonly db: Db) {}
-
-  async findByIds(ids: readonly number[]): Promise<RequirementLinkRow[]> {
-    if (ids.length === 0) return [];
-    return this.db.select().from(requirementLinks).where(inList(requirementLinks.id, ids)).all();
+export class RequirementLinkRepository extends KeysetRepository<typeof requirementLinks, RequirementLinkFilter> {
+  constructor(db: Db) {
+    super(db, { table: requirementLinks, key: requirementLinks.id, order: [requirementLinks.id], where: requirementLinkWhere });
   }
 
   async findById(id: number): Promise<RequirementLinkRow | undefined> {
@@ -68,22 +63,6 @@ export class RequirementLinkRepository {
       .all();
   }
 
-  async list(filter: RequirementLinkFilter, page: PageRequest): Promise<Page<RequirementLinkRow>> {
-    const rows = this.db
-      .select()
-      .from(requirementLinks)
-      .where(and(this.where(filter), afterKey([requirementLinks.id], page.after)))
-      .orderBy(asc(requirementLinks.id))
-      .limit(page.first + 1)
-      .all();
-    return { items: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
-  }
-
-  async count(filter: RequirementLinkFilter): Promise<number> {
-    const row = this.db.select({ n: count() }).from(requirementLinks).where(this.where(filter)).get();
-    return row?.n ?? 0;
-  }
-
   async insert(values: RequirementLinkInsert): Promise<RequirementLinkRow> {
     return this.db.insert(requirementLinks).values(values).returning().get();
   }
@@ -101,19 +80,18 @@ export class RequirementLinkRepository {
       .returning()
       .get();
   }
+}
 
-  private where(filter: RequirementLinkFilter): SQL | undefined {
-    const inFramework = (frameworkId: number) =>
-      sql`(SELECT id FROM requirements WHERE framework_id = ${frameworkId})`;
-    return and(
-      filter.sourceFrameworkId != null
-        ? sql`${requirementLinks.sourceRequirementId} IN ${inFramework(filter.sourceFrameworkId)}`
-        : undefined,
-      filter.targetFrameworkId != null
-        ? sql`${requirementLinks.targetRequirementId} IN ${inFramework(filter.targetFrameworkId)}`
-        : undefined,
-      filter.relationships?.length ? inList(requirementLinks.relationship, filter.relationships) : undefined,
-      filter.includeRetired ? undefined : isNull(requirementLinks.retiredAt),
-    );
-  }
+function requirementLinkWhere(filter: RequirementLinkFilter): SQL | undefined {
+  const inFramework = (frameworkId: number) => sql`(SELECT id FROM requirements WHERE framework_id = ${frameworkId})`;
+  return and(
+    filter.sourceFrameworkId != null
+      ? sql`${requirementLinks.sourceRequirementId} IN ${inFramework(filter.sourceFrameworkId)}`
+      : undefined,
+    filter.targetFrameworkId != null
+      ? sql`${requirementLinks.targetRequirementId} IN ${inFramework(filter.targetFrameworkId)}`
+      : undefined,
+    filter.relationships?.length ? inList(requirementLinks.relationship, filter.relationships) : undefined,
+    filter.includeRetired ? undefined : isNull(requirementLinks.retiredAt),
+  );
 }

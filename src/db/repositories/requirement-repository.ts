@@ -3,8 +3,10 @@ import { and, asc, count, eq, inArray, isNull, max, sql, type SQL } from 'drizzl
 import type { Db } from '../store.js';
 import { frameworks, notApplicableMarks, requirements } from '../schema/index.js';
 import type { RequirementRow } from '../rows.js';
-import type { PageRequest, Page, SortKey } from '../../domain/paging.js';
+import type { PageRequest } from '../../domain/paging.js';
+import type { FrameworkRequirementOptions } from '../../domain/list-orders.js';
 import { afterKey, firstRowsPerGroup, inList, textSearch } from './sql-helpers.js';
+import { KeysetRepository } from './keyset-repository.js';
 
 export interface RequirementFilter {
   frameworkId?: number | null;
@@ -12,12 +14,6 @@ export interface RequirementFilter {
   topLevelOnly?: boolean | null;
   search?: string | null;
   includeWithdrawn?: boolean | null;
-}
-
-/** Which requirements of a framework `Framework.requirements` lists. */
-export interface FrameworkRequirementOptions {
-  topLevelOnly: boolean;
-  includeWithdrawn: boolean;
 }
 
 export interface RequirementDependents {
@@ -30,22 +26,10 @@ export interface RequirementDependents {
 export type RequirementInsert = typeof requirements.$inferInsert;
 export type RequirementPatch = Partial<Omit<RequirementInsert, 'id' | 'frameworkId' | 'createdAt'>>;
 
-/** Root list order: (frameworkId, id). */
-export const requirementSortKey = (row: RequirementRow): SortKey => [row.frameworkId, row.id];
-/** Sibling order: (sortOrder, id). */
-export const requirementSiblingKey = (row: RequirementRow): SortKey => [row.sortOrder, row.id];
-/** Order of `Framework.requirements`: (sortOrder, id) for the top level, id for all. */
-export const frameworkRequirementKey =
-  (options: FrameworkRequirementOptions) =>
-  (row: RequirementRow): SortKey =>
-    options.topLevelOnly ? [row.sortOrder, row.id] : [row.id];
-
-export class RequirementRepository {
-  constructor(private readonly db: Db) {}
-
-  async findByIds(ids: readonly number[]): Promise<RequirementRow[]> {
-    if (ids.length === 0) return [];
-    return this.db.select().from(requirements).where(inList(requirements.id, ids)).all();
+/** The root list is ordered by (frameworkId, id); siblings by (sortOrder, id) (domain/list-orders.ts). */
+export class RequirementRepository extends KeysetRepository<typeof requirements, RequirementFilter> {
+  constructor(db: Db) {
+    super(db, { table: requirements, key: requirements.id, order: [requirements.frameworkId, requirements.id], where: requirementWhere });
   }
 
   /** The live requirement (a retired one is not found for writes; findByIds resolves it). */
@@ -70,22 +54,6 @@ export class RequirementRepository {
       .where(and(eq(frameworks.refId, frameworkRefId), eq(requirements.refId, refId), isNull(frameworks.retiredAt), isNull(requirements.retiredAt)))
       .all();
     return rows[0]?.requirement;
-  }
-
-  async list(filter: RequirementFilter, page: PageRequest): Promise<Page<RequirementRow>> {
-    const rows = this.db
-      .select()
-      .from(requirements)
-      .where(and(this.where(filter), afterKey([requirements.frameworkId, requirements.id], page.after)))
-      .orderBy(asc(requirements.frameworkId), asc(requirements.id))
-      .limit(page.first + 1)
-      .all();
-    return { items: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
-  }
-
-  async count(filter: RequirementFilter): Promise<number> {
-    const row = this.db.select({ n: count() }).from(requirements).where(this.where(filter)).get();
-    return row?.n ?? 0;
   }
 
   /** Every child of the given parents, ordered by parent, sortOrder, id. */
@@ -225,15 +193,15 @@ export class RequirementRepository {
       options.includeWithdrawn ? undefined : eq(requirements.withdrawn, false),
     );
   }
+}
 
-  private where(filter: RequirementFilter): SQL | undefined {
-    return and(
-      isNull(requirements.retiredAt),
-      filter.frameworkId != null ? eq(requirements.frameworkId, filter.frameworkId) : undefined,
-      filter.parentId != null ? eq(requirements.parentId, filter.parentId) : undefined,
-      filter.topLevelOnly ? isNull(requirements.parentId) : undefined,
-      filter.includeWithdrawn ? undefined : eq(requirements.withdrawn, false),
-      textSearch([requirements.refId, requirements.title, requirements.statement], filter.search),
-    );
-  }
+function requirementWhere(filter: RequirementFilter): SQL | undefined {
+  return and(
+    isNull(requirements.retiredAt),
+    filter.frameworkId != null ? eq(requirements.frameworkId, filter.frameworkId) : undefined,
+    filter.parentId != null ? eq(requirements.parentId, filter.parentId) : undefined,
+    filter.topLevelOnly ? isNull(requirements.parentId) : undefined,
+    filter.includeWithdrawn ? undefined : eq(requirements.withdrawn, false),
+    textSearch([requirements.refId, requirements.title, requirements.statement], filter.search),
+  );
 }

@@ -57,21 +57,28 @@ export function textSearch(columns: readonly Column[], term: string | null | und
 }
 
 /**
- * `id IN (the first `limit` rows of every group, in the given order, among the rows matching
- * `where`)`: pages a nested list for many parents in one statement.
+ * `key IN (the keys of the first `limit` rows of every group, in the given order, among the rows
+ * of `source` matching `where`)`: pages a nested list for many parents in one statement, reading
+ * at most `limit` rows per parent (ROW_NUMBER() OVER (PARTITION BY group ORDER BY order)).
+ * `source` is a table or a join (`a INNER JOIN b ON …`); `key` identifies one row of it: a
+ * column, or several (a row value, for a link table where one item belongs to several parents).
  */
 export function firstRowsPerGroup(
-  table: SQLiteTable,
-  id: Column,
+  source: SQLiteTable | SQL,
+  key: Column | readonly Column[],
   group: Column,
   order: readonly (Column | SQL)[],
   where: SQL | undefined,
   limit: number,
 ): SQL {
+  const keys = Array.isArray(key) ? (key as readonly Column[]) : [key as Column];
   const orderBy = sql.join(order.map((c) => sql`${c}`), sql`, `);
-  return sql`${id} IN (SELECT ranked_id FROM (
-    SELECT ${id} AS ranked_id, ROW_NUMBER() OVER (PARTITION BY ${group} ORDER BY ${orderBy}) AS ranked_n
-    FROM ${table} WHERE ${where ?? sql`1`}) WHERE ranked_n <= ${limit})`;
+  const left = keys.length === 1 ? sql`${keys[0]}` : sql`(${sql.join(keys.map((c) => sql`${c}`), sql`, `)})`;
+  const names = sql.raw(keys.map((_, i) => `ranked_k${i}`).join(', '));
+  const ranked = sql.join(keys.map((c, i) => sql`${c} AS ${sql.raw(`ranked_k${i}`)}`), sql`, `);
+  return sql`${left} IN (SELECT ${names} FROM (
+    SELECT ${ranked}, ROW_NUMBER() OVER (PARTITION BY ${group} ORDER BY ${orderBy}) AS ranked_n
+    FROM ${source} WHERE ${where ?? sql`1`}) WHERE ranked_n <= ${limit})`;
 }
 
 /**

@@ -3,18 +3,15 @@ import { and, asc, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { frameworks, requirements, threatRequirements, threats } from '../schema/index.js';
 import type { RequirementRow, ThreatRow } from '../rows.js';
-import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
+import type { PageRequest } from '../../domain/paging.js';
+import type { FrameworkThreatOptions } from '../../domain/list-orders.js';
 import { afterKey, firstRowsPerGroup, inList, textSearch } from './sql-helpers.js';
+import { KeysetRepository } from './keyset-repository.js';
 
 export interface ThreatFilter {
   frameworkId?: number | null;
   search?: string | null;
   topLevelOnly?: boolean | null;
-}
-
-/** Which threats of a framework `Framework.threats` lists. */
-export interface FrameworkThreatOptions {
-  topLevelOnly: boolean;
 }
 
 export interface ThreatDependents {
@@ -25,17 +22,10 @@ export interface ThreatDependents {
 export type ThreatInsert = typeof threats.$inferInsert;
 export type ThreatPatch = Partial<Omit<ThreatInsert, 'id' | 'frameworkId' | 'createdAt'>>;
 
-/** Root list order: (frameworkId, id). */
-export const threatSortKey = (row: ThreatRow): SortKey => [row.frameworkId, row.id];
-/** Order within one framework or under one parent: id. */
-export const threatIdKey = (row: ThreatRow): SortKey => [row.id];
-
-export class ThreatRepository {
-  constructor(private readonly db: Db) {}
-
-  async findByIds(ids: readonly number[]): Promise<ThreatRow[]> {
-    if (ids.length === 0) return [];
-    return this.db.select().from(threats).where(inList(threats.id, ids)).all();
+/** The root list is ordered by (frameworkId, id); within one framework or parent by id. */
+export class ThreatRepository extends KeysetRepository<typeof threats, ThreatFilter> {
+  constructor(db: Db) {
+    super(db, { table: threats, key: threats.id, order: [threats.frameworkId, threats.id], where: threatWhere });
   }
 
   /** The live threat (a retired one is not found for writes; findByIds resolves it). */
@@ -59,22 +49,6 @@ export class ThreatRepository {
       .where(and(eq(frameworks.refId, frameworkRefId), eq(threats.refId, refId), isNull(frameworks.retiredAt), isNull(threats.retiredAt)))
       .all();
     return rows[0]?.threat;
-  }
-
-  async list(filter: ThreatFilter, page: PageRequest): Promise<Page<ThreatRow>> {
-    const rows = this.db
-      .select()
-      .from(threats)
-      .where(and(this.where(filter), afterKey([threats.frameworkId, threats.id], page.after)))
-      .orderBy(asc(threats.frameworkId), asc(threats.id))
-      .limit(page.first + 1)
-      .all();
-    return { items: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
-  }
-
-  async count(filter: ThreatFilter): Promise<number> {
-    const row = this.db.select({ n: count() }).from(threats).where(this.where(filter)).get();
-    return row?.n ?? 0;
   }
 
   /** Every child of the given parents, ordered by parent, id. */
@@ -197,13 +171,13 @@ export class ThreatRepository {
         (SELECT count(*) FROM threats c WHERE c.parent_id = ${id} AND c.retired_at IS NULL) AS children,
         (SELECT count(*) FROM threat_requirements t WHERE t.threat_id = ${id} AND t.retired_at IS NULL) AS requirements`);
   }
+}
 
-  private where(filter: ThreatFilter): SQL | undefined {
-    return and(
-      isNull(threats.retiredAt),
-      filter.frameworkId != null ? eq(threats.frameworkId, filter.frameworkId) : undefined,
-      filter.topLevelOnly ? isNull(threats.parentId) : undefined,
-      textSearch([threats.refId, threats.name, threats.description], filter.search),
-    );
-  }
+function threatWhere(filter: ThreatFilter): SQL | undefined {
+  return and(
+    isNull(threats.retiredAt),
+    filter.frameworkId != null ? eq(threats.frameworkId, filter.frameworkId) : undefined,
+    filter.topLevelOnly ? isNull(threats.parentId) : undefined,
+    textSearch([threats.refId, threats.name, threats.description], filter.search),
+  );
 }

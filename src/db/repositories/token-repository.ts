@@ -1,9 +1,11 @@
 /** All SQL about API tokens. */
-import { and, asc, count, desc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { apiTokens } from '../schema/index.js';
-import type { Page, PageRequest, SortKey } from '../../domain/paging.js';
-import { afterKey, inList, preparedPerConnection } from './sql-helpers.js';
+import { preparedPerConnection } from './sql-helpers.js';
+import { KeysetRepository } from './keyset-repository.js';
+
+export { tokenSortKey } from '../../domain/list-orders.js';
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 export type ApiTokenInsert = typeof apiTokens.$inferInsert;
@@ -11,9 +13,6 @@ export type ApiTokenInsert = typeof apiTokens.$inferInsert;
 export interface TokenFilter {
   includeRevoked?: boolean | null;
 }
-
-/** Tokens are listed by id (creation order). */
-export const tokenSortKey = (row: ApiTokenRow): SortKey => [row.id];
 
 /**
  * `findByHash` runs on every authenticated request: its statement is prepared once per
@@ -41,8 +40,11 @@ const standingStatement = preparedPerConnection((db: Db) =>
     .prepare(),
 );
 
-export class TokenRepository {
-  constructor(private readonly db: Db) {}
+/** Tokens are listed by id (creation order). */
+export class TokenRepository extends KeysetRepository<typeof apiTokens, TokenFilter> {
+  constructor(db: Db) {
+    super(db, { table: apiTokens, key: apiTokens.id, order: [apiTokens.id], where: tokenWhere });
+  }
 
   async findByHash(tokenHash: string): Promise<ApiTokenRow | undefined> {
     return findByHashStatement(this.db).get({ tokenHash });
@@ -63,26 +65,6 @@ export class TokenRepository {
 
   async standing(id: number): Promise<Pick<ApiTokenRow, 'role' | 'revokedAt' | 'expiresAt'> | undefined> {
     return standingStatement(this.db).get({ id });
-  }
-
-  async findByIds(ids: readonly number[]): Promise<ApiTokenRow[]> {
-    if (ids.length === 0) return [];
-    return this.db.select().from(apiTokens).where(inList(apiTokens.id, ids)).all();
-  }
-
-  async count(filter: TokenFilter = {}): Promise<number> {
-    return this.db.select({ n: count() }).from(apiTokens).where(this.where(filter)).get()?.n ?? 0;
-  }
-
-  async list(filter: TokenFilter, page: PageRequest): Promise<Page<ApiTokenRow>> {
-    const rows = this.db
-      .select()
-      .from(apiTokens)
-      .where(and(this.where(filter), afterKey([apiTokens.id], page.after)))
-      .orderBy(asc(apiTokens.id))
-      .limit(page.first + 1)
-      .all();
-    return { items: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
   }
 
   async insert(values: ApiTokenInsert): Promise<ApiTokenRow> {
@@ -106,8 +88,8 @@ export class TokenRepository {
       .orderBy(desc(apiTokens.id))
       .get();
   }
+}
 
-  private where(filter: TokenFilter): SQL | undefined {
-    return filter.includeRevoked ? undefined : isNull(apiTokens.revokedAt);
-  }
+function tokenWhere(filter: TokenFilter): SQL | undefined {
+  return filter.includeRevoked ? undefined : isNull(apiTokens.revokedAt);
 }

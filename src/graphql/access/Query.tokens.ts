@@ -1,6 +1,6 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { pageRequest, toConnection } from '../connection.js';
-import { tokenSortKey } from '../../db/repositories/token-repository.js';
+import { tokenSortKey } from '../../domain/list-orders.js';
 
 export const tokens: QueryResolvers['tokens'] = async (_, { includeRevoked, first, after }, ctx) => {
   const filter = { includeRevoked };

@@ -2,5 +2,5 @@ import type { ViewerResolvers } from '../generated/resolvers-types.js';
 
 export const Viewer: ViewerResolvers = {
   actorId: (actor) => actor.id,
-  token: (actor, _, ctx) => (actor.tokenId === undefined ? null : ctx.loaders.tokenById.load(actor.tokenId)),
+  token: (_, __, ctx) => ctx.loaders.viewerToken(),
 };

@@ -1,14 +1,11 @@
 import type { AiSystemResolvers } from '../generated/resolvers-types.js';
 import { arrayConnection } from '../connection.js';
 import { fromGlobalId, toGlobalId } from '../global-id.js';
-import { frameworkSortKey } from '../../db/repositories/framework-repository.js';
-import type { AiSystemControlStatusListRow } from '../../db/repositories/ai-system-repository.js';
-import type { ControlStatusChangeRow } from '../../db/rows.js';
+import { frameworkSortKey, statusChangeSortKey } from '../../domain/list-orders.js';
+import type { AiSystemControlStatusListRow } from '../../services/rows.js';
 
 /** Overrides of one system are ordered by control refId, then control id. */
 const byControl = (row: AiSystemControlStatusListRow) => [row.controlRefId, row.controlId];
-/** History is newest first: ascending on the negated (changedAt, id). */
-const newestFirst = (row: ControlStatusChangeRow) => [-row.changedAt.getTime(), -row.id];
 
 export const AISystem: AiSystemResolvers = {
   id: (row) => toGlobalId('AISystem', row.id),
@@ -20,6 +17,6 @@ export const AISystem: AiSystemResolvers = {
     const all = await ctx.loaders.aiSystemStatusChanges.load(row.id);
     const only = controlId == null ? undefined : (fromGlobalId(controlId, 'Control') ?? 0);
     const items = only === undefined ? all : all.filter((change) => change.controlId === only);
-    return arrayConnection(items, newestFirst, args);
+    return arrayConnection(items, statusChangeSortKey, args);
   },
 };

@@ -1,6 +1,6 @@
 import type { ControlResolvers } from '../generated/resolvers-types.js';
 import { arrayConnection } from '../connection.js';
-import type { AiSystemControlStatusListRow } from '../../db/repositories/ai-system-repository.js';
+import type { AiSystemControlStatusListRow } from '../../services/rows.js';
 
 const bySystem = (row: AiSystemControlStatusListRow) => [row.aiSystemName, row.aiSystemId];
 

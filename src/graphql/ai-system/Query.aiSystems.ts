@@ -1,6 +1,6 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { pageRequest, toConnection } from '../connection.js';
-import { aiSystemSortKey } from '../../db/repositories/ai-system-repository.js';
+import { aiSystemSortKey } from '../../domain/list-orders.js';
 
 export const aiSystems: QueryResolvers['aiSystems'] = async (_, { filter, first, after }, ctx) => {
   const f = { riskLevels: filter?.riskLevels, roles: filter?.roles, search: filter?.search };

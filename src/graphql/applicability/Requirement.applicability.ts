@@ -1,6 +1,6 @@
 import type { RequirementResolvers } from '../generated/resolvers-types.js';
-import type { NotApplicableMarkRow } from '../../db/rows.js';
-import { notApplicableMarkSortKey } from '../../db/repositories/applicability-repository.js';
+import type { NotApplicableMarkRow } from '../../services/rows.js';
+import { notApplicableMarkSortKey } from '../../domain/list-orders.js';
 import { arrayConnection, pageRequest } from '../connection.js';
 import { optionalInputId } from '../ids.js';
 import { coverageAnswer } from '../coverage/request.js';

@@ -1,6 +1,6 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { pageRequest, toConnection } from '../connection.js';
-import { auditSortKey } from '../../db/repositories/audit-repository.js';
+import { auditSortKey } from '../../domain/list-orders.js';
 
 export const auditLog: QueryResolvers['auditLog'] = async (_, { filter, first, after }, ctx) => {
   const f = {

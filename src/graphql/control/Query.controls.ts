@@ -1,9 +1,9 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { pageRequest, toConnection } from '../connection.js';
-import { controlSortKey, type ControlFilter } from '../../db/repositories/control-repository.js';
+import { controlSortKey } from '../../domain/list-orders.js';
 
 export const controls: QueryResolvers['controls'] = async (_, { filter, first, after }, ctx) => {
-  const f: ControlFilter = {
+  const f = {
     domain: filter?.domain,
     domains: filter?.domains,
     types: filter?.types,

@@ -1,5 +1,6 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
-import { coverageSnapshotSortKey, type CoverageHistoryFilter } from '../../db/repositories/coverage-repository.js';
+import type { CoverageService } from '../../services/coverage-service.js';
+import { coverageSnapshotSortKey } from '../../domain/list-orders.js';
 import { pageRequest, toConnection } from '../connection.js';
 import { inputId } from '../ids.js';
 
@@ -7,7 +8,7 @@ import { inputId } from '../ids.js';
 export const coverageHistory: QueryResolvers['coverageHistory'] = async (_, args, ctx) => {
   const page = pageRequest(args.first, args.after);
   const aiSystemId = args.scope?.aiSystemId;
-  const filter: CoverageHistoryFilter = {
+  const filter: Parameters<CoverageService['history']>[1] = {
     frameworkId: inputId(args.frameworkId, 'Framework'),
     aiSystemId: aiSystemId == null ? null : inputId(aiSystemId, 'AISystem'),
     viaCrosswalks: args.viaCrosswalks ?? true,

@@ -11,7 +11,7 @@ import type {
   ThreatExposure,
   ThreatExposureChange,
 } from '../../domain/coverage/index.js';
-import type { CoverageSnapshotRow } from '../../db/repositories/coverage-repository.js';
+import type { CoverageService } from '../../services/coverage-service.js';
 import type {
   ControlImpactAnswer,
   CoverageAnswer,
@@ -42,8 +42,9 @@ export type FrameworkCoverageChangeModel = FrameworkSummaryComparison;
 export type ControlImpactModel = ControlImpactAnswer & { at: number };
 export type SimulatedControlStateModel = SimulationAnswer['controls'][number];
 export type CoverageSimulationModel = SimulationAnswer & { at: number };
-export type CoverageSnapshotModel = CoverageSnapshotRow;
-export type CoverageSnapshotConnectionModel = ConnectionModel<CoverageSnapshotRow>;
+/** A recorded snapshot, as the coverage service's history lists it. */
+export type CoverageSnapshotModel = Awaited<ReturnType<CoverageService['history']>>['items'][number];
+export type CoverageSnapshotConnectionModel = ConnectionModel<CoverageSnapshotModel>;
 export type ExpiringEvidenceModel = ExpiringEvidenceItem;
 export type ExpiringEvidenceControlModel = EvidenceExpiryAnswer['controls'][number];
 export type ExpiringEvidenceConnectionModel = ConnectionModel<ExpiringEvidenceItem>;

@@ -1,13 +1,10 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
-import {
-  requirementLinkSortKey,
-  type RequirementLinkFilter,
-} from '../../db/repositories/requirement-link-repository.js';
+import { requirementLinkSortKey } from '../../domain/list-orders.js';
 import { pageRequest, toConnection } from '../connection.js';
 import { optionalInputId } from '../ids.js';
 
 export const requirementLinks: QueryResolvers['requirementLinks'] = async (_, { filter, first, after }, ctx) => {
-  const f: RequirementLinkFilter = {
+  const f = {
     sourceFrameworkId: optionalInputId(filter?.sourceFrameworkId, 'Framework'),
     targetFrameworkId: optionalInputId(filter?.targetFrameworkId, 'Framework'),
     relationships: filter?.relationships,

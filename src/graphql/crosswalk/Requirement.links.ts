@@ -1,5 +1,5 @@
 import type { RequirementResolvers } from '../generated/resolvers-types.js';
-import { requirementLinkSortKey } from '../../db/repositories/requirement-link-repository.js';
+import { requirementLinkSortKey } from '../../domain/list-orders.js';
 import { arrayConnection, pageRequest } from '../connection.js';
 
 export const links: RequirementResolvers['links'] = async (row, { direction, includeRetired, first, after }, ctx) => {

@@ -2,7 +2,7 @@ import type { EvidenceResolvers } from '../generated/resolvers-types.js';
 import { toGlobalId } from '../global-id.js';
 import { provenanceOf } from './provenance.js';
 import { arrayConnection } from '../connection.js';
-import { controlSortKey } from '../../db/repositories/control-repository.js';
+import { controlSortKey } from '../../domain/list-orders.js';
 
 export const Evidence: EvidenceResolvers = {
   id: (row) => toGlobalId('Evidence', row.id),

@@ -1,10 +1,10 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { pageRequest, toConnection } from '../connection.js';
-import { evidenceSortKey, type EvidenceFilter } from '../../db/repositories/evidence-repository.js';
+import { evidenceSortKey } from '../../domain/list-orders.js';
 import { optionalInputId } from '../ids.js';
 
 export const evidence: QueryResolvers['evidence'] = async (_, { filter, first, after }, ctx) => {
-  const f: EvidenceFilter = {
+  const f = {
     statuses: filter?.statuses,
     kinds: filter?.kinds,
     controlId: optionalInputId(filter?.controlId, 'Control'),

@@ -1,22 +1,29 @@
-import type { Repositories } from '../../db/repositories/index.js';
+import type { Actor } from '../../domain/actor.js';
+import type { Services } from '../../services/index.js';
+import type { ControlEvidenceOptions } from '../../domain/list-orders.js';
 import { byIdLoader, groupLoader } from '../loader-helpers.js';
+import { groupCountLoader, groupPageLoader } from '../paged-group-loader.js';
 
-export const evidenceLoaders = (repos: Repositories) => ({
-  evidenceById: byIdLoader((ids) => repos.evidence.findByIds(ids)),
-  evidenceReviewById: byIdLoader((ids) => repos.evidence.findReviewsByIds(ids)),
-  /** Control id → the evidence attached to it, oldest first. */
-  evidenceByControl: groupLoader(
-    (ids: readonly number[]) => repos.evidence.byControls(ids),
+export const evidenceLoaders = ({ evidence }: Services, actor: Actor) => ({
+  evidenceById: byIdLoader((ids) => evidence.findByIds(actor, ids)),
+  evidenceReviewById: byIdLoader((ids) => evidence.findReviewsByIds(actor, ids)),
+  /** One page of `Control.evidence` per control, oldest first, cut in SQL. */
+  controlEvidencePages: groupPageLoader(
+    (ids, options: ControlEvidenceOptions, page) => evidence.pageOfControls(actor, ids, options, page),
     (row) => row.controlId,
+  ),
+  /** totalCount of `Control.evidence` per control. */
+  controlEvidenceCounts: groupCountLoader(async (ids, options: ControlEvidenceOptions) =>
+    (await evidence.countOfControls(actor, ids, options)).map((r) => ({ parent: r.controlId, n: r.n })),
   ),
   /** Evidence id → the controls it supports, by refId. */
   controlsByEvidence: groupLoader(
-    (ids: readonly number[]) => repos.evidence.controlsOf(ids),
+    (ids: readonly number[]) => evidence.controlsOf(actor, ids),
     (row) => row.evidenceId,
   ),
   /** Evidence id → its reviews, oldest first. */
   evidenceReviewsByEvidence: groupLoader(
-    (ids: readonly number[]) => repos.evidence.reviews(ids),
+    (ids: readonly number[]) => evidence.reviews(actor, ids),
     (row) => row.evidenceId,
   ),
 });

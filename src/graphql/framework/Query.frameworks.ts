@@ -1,6 +1,6 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { pageRequest, toConnection } from '../connection.js';
-import { frameworkSortKey } from '../../db/repositories/framework-repository.js';
+import { frameworkSortKey } from '../../domain/list-orders.js';
 
 export const frameworks: QueryResolvers['frameworks'] = async (_, { filter, first, after }, ctx) => {
   const f = { kinds: filter?.kinds, search: filter?.search };

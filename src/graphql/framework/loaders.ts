@@ -1,6 +1,7 @@
-import type { Repositories } from '../../db/repositories/index.js';
+import type { Actor } from '../../domain/actor.js';
+import type { Services } from '../../services/index.js';
 import { byIdLoader } from '../loader-helpers.js';
 
-export const frameworkLoaders = (repos: Repositories) => ({
-  frameworkById: byIdLoader((ids) => repos.frameworks.findByIds(ids)),
+export const frameworkLoaders = ({ frameworks }: Services, actor: Actor) => ({
+  frameworkById: byIdLoader((ids) => frameworks.findByIds(actor, ids)),
 });

@@ -1,5 +1,5 @@
 import type { BaselineResolvers } from '../generated/resolvers-types.js';
-import { baselineApplicationSortKey, baselineMemberSortKey } from '../../db/repositories/baseline-repository.js';
+import { baselineApplicationSortKey, baselineMemberSortKey } from '../../domain/list-orders.js';
 import { arrayConnection, pageRequest } from '../connection.js';
 import { toGlobalId } from '../global-id.js';
 

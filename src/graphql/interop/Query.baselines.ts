@@ -1,5 +1,5 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
-import { baselineSortKey } from '../../db/repositories/baseline-repository.js';
+import { baselineSortKey } from '../../domain/list-orders.js';
 import { arrayConnection, pageRequest } from '../connection.js';
 import { optionalInputId } from '../ids.js';
 

@@ -1,11 +1,16 @@
 import type { ControlResolvers } from '../generated/resolvers-types.js';
-import { arrayConnection } from '../connection.js';
-import { mappedRequirementSortKey, mappingSortKey } from '../../db/repositories/mapping-repository.js';
+import { arrayConnection, lazyConnection, pageRequest } from '../connection.js';
+import { mappedRequirementSortKey, mappingSortKey, type MappingListOptions } from '../../domain/list-orders.js';
 
-export const mappings: ControlResolvers['mappings'] = async (row, { includeRetired, first, after }, ctx) => {
-  const all = await ctx.loaders.mappingsByControl.load(row.id);
-  const rows = includeRetired ? all : all.filter((m) => m.retiredAt === null);
-  return arrayConnection(rows, mappingSortKey, { first, after });
+/** One page per control, cut in SQL. */
+export const mappings: ControlResolvers['mappings'] = (row, { includeRetired, first, after }, ctx) => {
+  const options: MappingListOptions = { includeRetired: includeRetired ?? false };
+  const page = pageRequest(first, after);
+  return lazyConnection(
+    () => ctx.loaders.controlMappingPages.load({ parent: row.id, options, page }),
+    mappingSortKey,
+    () => ctx.loaders.controlMappingCounts.load({ parent: row.id, options }),
+  );
 };
 
 export const requirements: ControlResolvers['requirements'] = async (row, { first, after }, ctx) =>

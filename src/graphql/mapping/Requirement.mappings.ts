@@ -1,9 +1,14 @@
 import type { RequirementResolvers } from '../generated/resolvers-types.js';
-import { arrayConnection } from '../connection.js';
-import { mappingSortKey } from '../../db/repositories/mapping-repository.js';
+import { lazyConnection, pageRequest } from '../connection.js';
+import { mappingSortKey, type MappingListOptions } from '../../domain/list-orders.js';
 
-export const mappings: RequirementResolvers['mappings'] = async (row, { includeRetired, first, after }, ctx) => {
-  const all = await ctx.loaders.mappingsByRequirement.load(row.id);
-  const rows = includeRetired ? all : all.filter((m) => m.retiredAt === null);
-  return arrayConnection(rows, mappingSortKey, { first, after });
+/** One page per requirement, cut in SQL. */
+export const mappings: RequirementResolvers['mappings'] = (row, { includeRetired, first, after }, ctx) => {
+  const options: MappingListOptions = { includeRetired: includeRetired ?? false };
+  const page = pageRequest(first, after);
+  return lazyConnection(
+    () => ctx.loaders.requirementMappingPages.load({ parent: row.id, options, page }),
+    mappingSortKey,
+    () => ctx.loaders.requirementMappingCounts.load({ parent: row.id, options }),
+  );
 };

@@ -1,26 +1,33 @@
-import type { Repositories } from '../../db/repositories/index.js';
+import type { Actor } from '../../domain/actor.js';
+import type { MappingListOptions } from '../../domain/list-orders.js';
+import type { Services } from '../../services/index.js';
 import { byIdLoader, groupLoader } from '../loader-helpers.js';
+import { groupCountLoader, groupPageLoader } from '../paged-group-loader.js';
 
-export const mappingLoaders = (repos: Repositories) => ({
-  mappingById: byIdLoader((ids) => repos.mappings.findByIds(ids)),
-  /** Requirement id → all its mappings (live and retired), oldest first. */
-  mappingsByRequirement: groupLoader(
-    (ids: readonly number[]) => repos.mappings.byRequirements(ids),
+export const mappingLoaders = ({ mappings }: Services, actor: Actor) => ({
+  mappingById: byIdLoader((ids) => mappings.findByIds(actor, ids)),
+  /** One page of `Requirement.mappings` per requirement, oldest first, cut in SQL. */
+  requirementMappingPages: groupPageLoader(
+    (ids, options: MappingListOptions, page) => mappings.pageOfParents(actor, 'requirement', ids, options, page),
     (row) => row.requirementId,
   ),
-  /** Control id → all its mappings (live and retired), oldest first. */
-  mappingsByControl: groupLoader(
-    (ids: readonly number[]) => repos.mappings.byControls(ids),
+  /** totalCount of `Requirement.mappings` per requirement. */
+  requirementMappingCounts: groupCountLoader((ids, options: MappingListOptions) => mappings.countOfParents(actor, 'requirement', ids, options)),
+  /** One page of `Control.mappings` per control, oldest first, cut in SQL. */
+  controlMappingPages: groupPageLoader(
+    (ids, options: MappingListOptions, page) => mappings.pageOfParents(actor, 'control', ids, options, page),
     (row) => row.controlId,
   ),
+  /** totalCount of `Control.mappings` per control. */
+  controlMappingCounts: groupCountLoader((ids, options: MappingListOptions) => mappings.countOfParents(actor, 'control', ids, options)),
   /** Mapping id → its revisions, oldest first. */
   mappingRevisionsByMapping: groupLoader(
-    (ids: readonly number[]) => repos.mappings.revisions(ids),
+    (ids: readonly number[]) => mappings.revisions(actor, ids),
     (row) => row.mappingId,
   ),
   /** Control id → the requirements mapped to it by live mappings (framework refId, refId, id). */
   requirementsByControl: groupLoader(
-    (ids: readonly number[]) => repos.mappings.requirementsOfControls(ids),
+    (ids: readonly number[]) => mappings.requirementsOfControls(actor, ids),
     (row) => row.controlId,
   ),
 });

@@ -1,5 +1,5 @@
 import type { FrameworkResolvers } from '../generated/resolvers-types.js';
-import { frameworkRequirementKey, type FrameworkRequirementOptions } from '../../db/repositories/requirement-repository.js';
+import { frameworkRequirementKey, type FrameworkRequirementOptions } from '../../domain/list-orders.js';
 import { pageRequest, toConnection } from '../connection.js';
 
 export const requirements: FrameworkResolvers['requirements'] = async (row, args, ctx) => {

@@ -1,11 +1,10 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
-import type { RequirementFilter } from '../../db/repositories/requirement-repository.js';
-import { requirementSortKey } from '../../db/repositories/requirement-repository.js';
+import { requirementSortKey } from '../../domain/list-orders.js';
 import { pageRequest, toConnection } from '../connection.js';
 import { optionalInputId } from '../ids.js';
 
 export const requirements: QueryResolvers['requirements'] = async (_, { filter, first, after }, ctx) => {
-  const f: RequirementFilter = {
+  const f = {
     frameworkId: optionalInputId(filter?.frameworkId, 'Framework'),
     parentId: optionalInputId(filter?.parentId, 'Requirement'),
     topLevelOnly: filter?.topLevelOnly,

@@ -1,6 +1,6 @@
 import type { RequirementResolvers } from '../generated/resolvers-types.js';
-import type { RequirementRow } from '../../db/rows.js';
-import { requirementSiblingKey } from '../../db/repositories/requirement-repository.js';
+import type { RequirementRow } from '../../services/rows.js';
+import { requirementSiblingKey } from '../../domain/list-orders.js';
 import { arrayConnection, pageRequest } from '../connection.js';
 import { toGlobalId } from '../global-id.js';
 

@@ -1,5 +1,5 @@
 import type { FrameworkResolvers } from '../generated/resolvers-types.js';
-import { threatIdKey, type FrameworkThreatOptions } from '../../db/repositories/threat-repository.js';
+import { threatIdKey, type FrameworkThreatOptions } from '../../domain/list-orders.js';
 import { pageRequest, toConnection } from '../connection.js';
 
 export const threats: FrameworkResolvers['threats'] = async (row, args, ctx) => {

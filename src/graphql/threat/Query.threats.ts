@@ -1,10 +1,10 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
-import { threatSortKey, type ThreatFilter } from '../../db/repositories/threat-repository.js';
+import { threatSortKey } from '../../domain/list-orders.js';
 import { pageRequest, toConnection } from '../connection.js';
 import { optionalInputId } from '../ids.js';
 
 export const threats: QueryResolvers['threats'] = async (_, { filter, first, after }, ctx) => {
-  const f: ThreatFilter = {
+  const f = {
     frameworkId: optionalInputId(filter?.frameworkId, 'Framework'),
     search: filter?.search,
     topLevelOnly: filter?.topLevelOnly,

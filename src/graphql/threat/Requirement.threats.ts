@@ -1,5 +1,5 @@
 import type { RequirementResolvers } from '../generated/resolvers-types.js';
-import { threatSortKey } from '../../db/repositories/threat-repository.js';
+import { threatSortKey } from '../../domain/list-orders.js';
 import { arrayConnection, pageRequest } from '../connection.js';
 
 export const threats: RequirementResolvers['threats'] = async (row, { first, after }, ctx) => {

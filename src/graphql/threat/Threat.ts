@@ -1,6 +1,5 @@
 import type { ThreatResolvers } from '../generated/resolvers-types.js';
-import { threatIdKey } from '../../db/repositories/threat-repository.js';
-import { requirementSortKey } from '../../db/repositories/requirement-repository.js';
+import { requirementSortKey, threatIdKey } from '../../domain/list-orders.js';
 import { arrayConnection, pageRequest } from '../connection.js';
 import { toGlobalId } from '../global-id.js';
 

@@ -1,0 +1,176 @@
+/**
+ * Nested connections are paged in SQL per parent: `controls(first: n) { evidence(first: k) }`
+ * reads at most (k + 1) evidence rows per control (one more tells whether a next page exists),
+ * in a number of statements that does not grow with the controls, and the cost estimate charges
+ * k × n for it. "Rows read" is measured by running the request's statements again on their own
+ * connection and counting the rows each answers.
+ */
+import Sqlite from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UNCAPPED, startTestServer, type TestServer } from '../support/server.js';
+
+let server: TestServer;
+let statements: { sql: string; params: unknown[] }[] = [];
+beforeAll(async () => {
+  server = await startTestServer({ store: { onQuery: (sql, params) => statements.push({ sql, params }) }, maximumQueryCost: UNCAPPED });
+});
+afterAll(() => server.close());
+
+const EVIDENCE_PER_CONTROL = 5;
+
+/** `count` controls tagged `tag`; every one of EVIDENCE_PER_CONTROL evidence items is attached to all of them. */
+async function addControls(tag: string, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const d = await server.data(
+      `mutation($i: ControlCreateInput!) { controlCreate(input: $i) { control { id } userErrors { message } } }`,
+      { i: { refId: `${tag}-${String(n).padStart(3, '0')}`, title: `Control ${n}`, type: 'PREVENTIVE' } },
+    );
+    ids.push(d.controlCreate.control.id);
+  }
+  for (let e = 0; e < EVIDENCE_PER_CONTROL; e++) {
+    const d = await server.data(
+      `mutation($i: EvidenceCreateInput!) { evidenceCreate(input: $i) { evidence { id } userErrors { message } } }`,
+      { i: { kind: 'LINK', title: `${tag}-e${e}`, url: 'https://example.com/e', controlIds: ids } },
+    );
+    if (e % 2 === 1) {
+      await server.data(
+        `mutation($i: EvidenceReviewInput!) { evidenceReview(input: $i) { evidence { id } userErrors { message } } }`,
+        { i: { evidenceId: d.evidenceCreate.evidence.id, decision: 'ACCEPTED' } },
+      );
+    }
+  }
+  return ids;
+}
+
+const QUERY = `query($search: String!, $first: Int!, $after: String, $statuses: [EvidenceStatus!]) {
+  controls(filter: { search: $search }, first: 100) { edges { node {
+    refId
+    evidence(first: $first, after: $after, statuses: $statuses) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { title status } }
+    }
+  } } }
+}`;
+
+/** Runs the query; answers it with the statements it ran and the rows each of them read. */
+async function run(variables: Record<string, unknown>, query = QUERY) {
+  statements = [];
+  const answer = await server.gql(query, variables);
+  expect(answer.errors).toBeUndefined();
+  const ran = statements;
+  const db = new Sqlite(server.instance.store.file, { readonly: true });
+  try {
+    const rows = ran.map((s) => (s.sql.trimStart().toLowerCase().startsWith('select') ? db.prepare(s.sql).all(...(s.params as never[])).length : 0));
+    return { data: answer.data as any, statements: ran.map((s) => s.sql), rows };
+  } finally {
+    db.close();
+  }
+}
+
+const evidencePages = (data: any) => data.controls.edges.map((e: any) => e.node.evidence);
+/** Rows read by the statements that cut pages per parent (ranking rows of `table`). */
+const pageRows = (r: { statements: string[]; rows: number[] }, table: string) =>
+  r.statements.flatMap((sql, i) => (/ROW_NUMBER\(\) OVER/.test(sql) && sql.includes(`from "${table}"`) ? [r.rows[i]!] : []));
+const evidencePageRows = (r: { statements: string[]; rows: number[] }) => pageRows(r, 'evidence_controls');
+
+describe('Control.evidence, paged in SQL per control', () => {
+  beforeAll(async () => {
+    await addControls('np-small', 3);
+    await addControls('np-large', 12);
+  });
+
+  it('reads at most first + 1 rows per control, in as many statements for 3 controls as for 12', async () => {
+    const small = await run({ search: 'np-small', first: 1 });
+    const large = await run({ search: 'np-large', first: 1 });
+
+    for (const page of evidencePages(large.data)) {
+      expect(page.edges.map((e: any) => e.node.title)).toEqual(['np-large-e0']);
+      expect(page.pageInfo.hasNextPage).toBe(true);
+      expect(page.totalCount).toBe(EVIDENCE_PER_CONTROL);
+    }
+    expect(large.statements.length).toBe(small.statements.length);
+    // One statement cuts every control's page: 12 controls × (first + 1) rows, not 12 × 5.
+    expect(evidencePageRows(large)).toEqual([12 * 2]);
+    expect(evidencePageRows(small)).toEqual([3 * 2]);
+  });
+
+  it('continues after a cursor and filters by status, per control', async () => {
+    const first = await run({ search: 'np-large', first: 2 });
+    const cursor = evidencePages(first.data)[0].pageInfo.endCursor;
+    const next = await run({ search: 'np-large', first: 2, after: cursor });
+    for (const page of evidencePages(next.data)) {
+      expect(page.edges.map((e: any) => e.node.title)).toEqual(['np-large-e2', 'np-large-e3']);
+      expect(page.pageInfo.hasNextPage).toBe(true);
+    }
+    const last = await run({ search: 'np-large', first: 2, after: evidencePages(next.data)[0].pageInfo.endCursor });
+    for (const page of evidencePages(last.data)) {
+      expect(page.edges.map((e: any) => e.node.title)).toEqual(['np-large-e4']);
+      expect(page.pageInfo.hasNextPage).toBe(false);
+    }
+
+    const accepted = await run({ search: 'np-large', first: 5, statuses: ['ACCEPTED'] });
+    for (const page of evidencePages(accepted.data)) {
+      expect(page.edges.map((e: any) => [e.node.title, e.node.status])).toEqual([
+        ['np-large-e1', 'ACCEPTED'],
+        ['np-large-e3', 'ACCEPTED'],
+      ]);
+      expect(page.totalCount).toBe(2);
+      expect(page.pageInfo.hasNextPage).toBe(false);
+    }
+    expect(evidencePageRows(accepted)).toEqual([12 * 2]);
+  });
+
+  it('is charged first × parents by the cost estimate', async () => {
+    const cost = async (inner: number) =>
+      ((await server.gql(`{ controls(first: 100) { edges { node { evidence(first: ${inner}) { edges { node { id } } } } } } }`)) as any)
+        .extensions.cost.requestedQueryCost as number;
+    // Each evidence edge costs 3 (edges, node, id); each further item per control adds 100 × 3.
+    expect((await cost(2)) - (await cost(1))).toBe(100 * 3);
+    expect((await cost(11)) - (await cost(1))).toBe(100 * 3 * 10);
+  });
+});
+
+describe('Control.mappings and Requirement.mappings, paged in SQL per parent', () => {
+  it('read at most first + 1 mappings per parent', async () => {
+    const fw = await server.data(`mutation { frameworkCreate(input: { refId: "np-map", name: "NP map", kind: STANDARD }) { framework { id } } }`);
+    const frameworkId = fw.frameworkCreate.framework.id;
+    const controlIds = await addControls('np-map-c', 4);
+    for (let n = 0; n < 3; n++) {
+      const r = await server.data(
+        `mutation($i: RequirementCreateInput!) { requirementCreate(input: $i) { requirement { id } userErrors { message } } }`,
+        { i: { frameworkId, refId: `np-map-r${n}`, title: `Requirement ${n}` } },
+      );
+      for (const controlId of controlIds) {
+        await server.data(
+          `mutation($i: MappingCreateInput!) { mappingCreate(input: $i) { mapping { id } userErrors { message } } }`,
+          { i: { requirementId: r.requirementCreate.requirement.id, controlId, relationship: 'SUBSET_OF' } },
+        );
+      }
+    }
+    const byControl = await run(
+      { search: 'np-map-c' },
+      `query($search: String!) { controls(filter: { search: $search }, first: 100) { edges { node {
+        mappings(first: 1) { totalCount pageInfo { hasNextPage } edges { node { requirement { refId } } } } } } } }`,
+    );
+    for (const edge of byControl.data.controls.edges) {
+      expect(edge.node.mappings).toEqual({ totalCount: 3, pageInfo: { hasNextPage: true }, edges: [{ node: { requirement: { refId: 'np-map-r0' } } }] });
+    }
+    expect(pageRows(byControl, 'mappings')).toEqual([4 * 2]);
+
+    const byRequirement = await run(
+      { search: 'np-map-r' },
+      `query($search: String!) { requirements(filter: { search: $search }, first: 100) { edges { node {
+        mappings(first: 2) { totalCount pageInfo { hasNextPage } edges { node { control { refId } } } } } } } }`,
+    );
+    for (const edge of byRequirement.data.requirements.edges) {
+      expect(edge.node.mappings).toEqual({
+        totalCount: 4,
+        pageInfo: { hasNextPage: true },
+        edges: [{ node: { control: { refId: 'np-map-c-000' } } }, { node: { control: { refId: 'np-map-c-001' } } }],
+      });
+    }
+    expect(pageRows(byRequirement, 'mappings')).toEqual([3 * 3]);
+  });
+});
