@@ -4,6 +4,7 @@ import { createRepositories, type Repositories } from '../db/repositories/index.
 import type { ControlFilter } from '../db/repositories/control-repository.js';
 import type { ControlRow } from '../db/rows.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
+import { newControlRows, ownStatusChange } from '../domain/catalog/control-rows.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
 import type { Page, PageRequest } from '../domain/paging.js';
 import type { ControlType, ImplementationStatus } from '../domain/vocabulary.js';
@@ -69,27 +70,16 @@ export class ControlService {
       if (await repos.controls.findByRefId(input.refId)) {
         return fail(userError('DUPLICATE', `a control with refId "${input.refId}" exists`, ['input', 'refId']));
       }
-      const status = input.implementationStatus ?? 'NOT_IMPLEMENTED';
-      const row = await repos.controls.insert({
+      const control = {
         refId: input.refId,
         title: input.title,
         description: input.description ?? '',
         domain: input.domain ?? '',
         type: input.type,
-        implementationStatus: status,
+        implementationStatus: input.implementationStatus ?? 'NOT_IMPLEMENTED',
         owner: input.owner || null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await repos.controls.insertStatusChange({
-        controlId: row.id,
-        aiSystemId: null,
-        fromStatus: null,
-        toStatus: status,
-        comment: null,
-        changedAt: now,
-        changedBy: actorLabel(actor),
-      });
+      };
+      const row = await repos.controls.insertWithHistory(newControlRows(control, now, actorLabel(actor)));
       return ok(row);
     });
   }
@@ -118,17 +108,9 @@ export class ControlService {
       audit.before(current);
       const error = checkLongText(input.comment, ['input', 'comment'], 5_000);
       if (error) return fail(error);
-      if (current.implementationStatus === input.status) return ok(current);
-      await repos.controls.insertStatusChange({
-        controlId: current.id,
-        aiSystemId: null,
-        fromStatus: current.implementationStatus,
-        toStatus: input.status,
-        comment: input.comment || null,
-        changedAt: now,
-        changedBy: actorLabel(actor),
-      });
-      return ok(await repos.controls.update(current.id, { implementationStatus: input.status, updatedAt: now }));
+      const change = ownStatusChange(current, input.status, now, actorLabel(actor), input.comment || null);
+      if (!change) return ok(current);
+      return ok(await repos.controls.changeStatus(current.id, { ...change, toStatus: input.status }));
     });
   }
 

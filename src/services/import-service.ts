@@ -1,7 +1,8 @@
 /**
  * The one import entry point (GraphQL `catalogImport`, CLI `import`): content (or a stored blob
  * by SHA-256) in a given or detected format → a plan from the format's handler → written in one
- * transaction through the catalog loader. A dry run computes the same report and rolls back.
+ * transaction through the catalog loader. A dry run computes the same report and rolls back
+ * (MutationRunner's `dryRun`: only the audit entry of the attempt is written).
  *
  * Outcome rules:
  * - Whole-document problems (not JSON/CSV, not the format, a missing framework refId, an unknown
@@ -37,6 +38,7 @@ import {
 import type { BlobStore } from './blob-store.js';
 import type { CatalogLoader, CatalogLoadReport } from './catalog-loader.js';
 import { FrameworkRequirementCache } from './framework-requirements.js';
+import type { MutationRunner } from './mutation-runner.js';
 import { Pacer } from './pacer.js';
 
 export interface ImportInput {
@@ -93,6 +95,7 @@ const COUNT_KINDS = ['frameworks', 'requirements', 'controls', 'mappings', 'link
 export class ImportService {
   constructor(
     private readonly loader: CatalogLoader,
+    private readonly runner: MutationRunner,
     /** The content-addressed file store, for imports by SHA-256 (null: not available). */
     private readonly blobs: (() => BlobStore) | null = null,
   ) {}
@@ -103,7 +106,7 @@ export class ImportService {
     let refused: ImportReport | null = null;
     // Reading and parsing the file need no lock: only what follows runs in the write transaction.
     const parsed = await this.parse(input);
-    const result = await this.loader.transaction<ImportReport>(actor, dryRun, async ({ repos, now, audit }) => {
+    const result = await this.runner.run<ImportReport>(actor, 'CATALOG_EDIT', async ({ repos, now, audit }) => {
       if (!parsed.ok) return parsed; // refused in the transaction, so that it is audited
       const { document, handler, sha256, md5 } = parsed.value;
       // A bundle restores evidence, reviews, authors and instants as recorded elsewhere: ADMIN only,
@@ -185,7 +188,7 @@ export class ImportService {
         ...(handler.format === 'BUNDLE' ? { restoredFrom: bundleSource({ sourceName: input.sourceName ?? null, sourceSha256: sha256 }) } : {}),
       });
       return ok(report);
-    });
+    }, { dryRun });
     return result.ok ? { report: result.value, errors: [] } : { report: refused, errors: result.errors };
   }
 

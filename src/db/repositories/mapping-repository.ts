@@ -4,11 +4,11 @@ import type { Db } from '../store.js';
 import { frameworks, mappingRevisions, mappings, requirements } from '../schema/index.js';
 import type { MappingRevisionRow, MappingRow, RequirementRow } from '../rows.js';
 import type { SortKey } from '../../domain/paging.js';
+import type { MappingRevisionRecord, MappingRows } from '../../domain/catalog/mapping-rows.js';
 import { inList } from './sql-helpers.js';
 
 export type MappingInsert = typeof mappings.$inferInsert;
 export type MappingPatch = Partial<Omit<MappingInsert, 'id' | 'requirementId' | 'controlId' | 'createdAt' | 'createdBy'>>;
-export type MappingRevisionInsert = typeof mappingRevisions.$inferInsert;
 
 /** A requirement reached from a control through a live mapping. */
 export type MappedRequirementRow = RequirementRow & { controlId: number; frameworkRefId: string };
@@ -18,6 +18,9 @@ export const mappingSortKey = (row: MappingRow): SortKey => [row.id];
 
 /** Requirements of a control are listed by framework refId, requirement refId, id. */
 export const mappedRequirementSortKey = (row: MappedRequirementRow): SortKey => [row.frameworkRefId, row.refId, row.id];
+
+/** History rows per multi-row INSERT (well under SQLite's bound-parameter limit). */
+const HISTORY_CHUNK = 500;
 
 export class MappingRepository {
   constructor(private readonly db: Db) {}
@@ -52,16 +55,24 @@ export class MappingRepository {
       .get();
   }
 
-  async insert(values: MappingInsert): Promise<MappingRow> {
-    return this.db.insert(mappings).values(values).returning().get();
+  /** Inserts a mapping and its revisions (the rows come from domain/catalog/mapping-rows.ts). */
+  async insertWithRevisions(rows: MappingRows): Promise<MappingRow> {
+    const row = this.db.insert(mappings).values(rows.mapping).returning().get();
+    for (let i = 0; i < rows.revisions.length; i += HISTORY_CHUNK) {
+      this.db.insert(mappingRevisions).values(rows.revisions.slice(i, i + HISTORY_CHUNK).map((r) => ({ mappingId: row.id, ...r }))).run();
+    }
+    return row;
+  }
+
+  /** Records a revision of a live mapping and sets its values on the mapping. */
+  async revise(id: number, revision: MappingRevisionRecord): Promise<MappingRow> {
+    this.db.insert(mappingRevisions).values({ mappingId: id, ...revision }).run();
+    const { relationship, strength, rationale } = revision;
+    return this.db.update(mappings).set({ relationship, strength, rationale, updatedAt: revision.validFrom }).where(eq(mappings.id, id)).returning().get();
   }
 
   async update(id: number, patch: MappingPatch): Promise<MappingRow> {
     return this.db.update(mappings).set(patch).where(eq(mappings.id, id)).returning().get();
-  }
-
-  async insertRevision(values: MappingRevisionInsert): Promise<MappingRevisionRow> {
-    return this.db.insert(mappingRevisions).values(values).returning().get();
   }
 
   /** Every mapping (live and retired) of the requirements, oldest first. */
