@@ -5,6 +5,7 @@
  */
 import type { Repositories } from '../../db/repositories/index.js';
 import type { RequirementRow } from '../../db/rows.js';
+import { CaseOnlyMatches } from '../../domain/catalog/case-only-ids.js';
 import { zeroCounts, type LoadCounts } from '../../domain/catalog/changes.js';
 import type { CatalogBundle, RequirementRef } from '../../domain/catalog/types.js';
 import type {
@@ -97,6 +98,8 @@ export class LoadState {
   };
   private readonly unresolvedRequirements = new Map<string, Set<string>>();
   private readonly unresolvedControls = new Set<string>();
+  /** framework refId → the ids read only when case is ignored. */
+  private readonly caseOnly = new Map<string, CaseOnlyMatches>();
   private done = 0;
   private readonly total: number;
 
@@ -109,7 +112,11 @@ export class LoadState {
   ) {
     this.policy = options.policy ?? 'ADD_ONLY';
     this.cache = options.requirements ?? new FrameworkRequirementCache(repos.catalog);
-    this.index = new RequirementIndex(this.cache);
+    this.index = new RequirementIndex(this.cache, (ref, row, location) => {
+      const matches = this.caseOnly.get(ref.frameworkRefId) ?? new CaseOnlyMatches();
+      matches.note(ref.refId, row, location);
+      this.caseOnly.set(ref.frameworkRefId, matches);
+    });
     this.total =
       bundle.frameworks.reduce((n, f) => n + f.requirements.length + f.threats.length, 0) +
       bundle.controls.length +
@@ -167,8 +174,12 @@ export class LoadState {
     return `requirement ${refText(ref)} not found`;
   }
 
-  /** The report, with the unresolved ids gathered during the load. */
+  /** The report, with the unresolved ids and the ids read ignoring case gathered during the load. */
   finish(): CatalogLoadReport {
+    for (const [frameworkRefId, matches] of this.caseOnly) {
+      const warning = matches.warning(frameworkRefId);
+      if (warning) this.report.warnings.push(warning);
+    }
     this.report.unresolved = [
       ...[...this.unresolvedRequirements].map(([frameworkRefId, ids]) => ({
         kind: 'REQUIREMENT' as const,
@@ -185,18 +196,26 @@ export class LoadState {
  * Resolves (frameworkRefId, refId) to requirement rows through the import's requirement cache
  * (each framework read once). A refId that names no requirement is tried as a sourceId (the
  * source document's own id, e.g. the OSCAL `ac-2.1` of `AC-2(1)`) when exactly one requirement
- * has it.
+ * has it; then, for an item of the file (`location` given), ignoring case (case-only-ids.ts: the
+ * load reports those in one warning per framework).
  */
 export class RequirementIndex {
-  constructor(private readonly cache: FrameworkRequirementCache) {}
+  constructor(
+    private readonly cache: FrameworkRequirementCache,
+    private readonly onCaseOnly: (ref: RequirementRef, row: RequirementRow, location: string) => void = () => {},
+  ) {}
 
   async hasFramework(frameworkRefId: string): Promise<boolean> {
     return (await this.cache.get(frameworkRefId)).exists;
   }
 
-  async resolve(ref: RequirementRef): Promise<RequirementRow | undefined> {
+  async resolve(ref: RequirementRef, location?: string): Promise<RequirementRow | undefined> {
     const entry = await this.cache.get(ref.frameworkRefId);
-    return entry.byRefId.get(ref.refId) ?? entry.bySourceId.get(ref.refId) ?? undefined;
+    const exact = entry.byRefId.get(ref.refId) ?? entry.bySourceId.get(ref.refId);
+    if (exact || location === undefined) return exact ?? undefined;
+    const folded = entry.byIdIgnoringCase.get(ref.refId.toLowerCase());
+    if (folded) this.onCaseOnly(ref, folded, location);
+    return folded ?? undefined;
   }
 }
 

@@ -45,7 +45,7 @@ export async function writeBaseline(load: LoadState, plan: BaselinePlan): Promis
   for (const member of plan.members) {
     await load.tick();
     const ref = { frameworkRefId: plan.frameworkRefId, refId: member.refId };
-    const requirement = await load.index.resolve(ref);
+    const requirement = await load.index.resolve(ref, member.location);
     if (!requirement) {
       load.noteUnresolvedRequirement(ref);
       load.reject(member.location, `requirement ${refText(ref)} not found`);

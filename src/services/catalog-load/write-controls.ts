@@ -55,7 +55,7 @@ export async function writeMappings(load: LoadState, controls: Map<string, Contr
   for (const [i, m] of load.bundle.mappings.entries()) {
     await load.tick();
     const location = load.where('mappings', i, `mappings[${i}]`);
-    const requirement = await load.index.resolve(m.requirement);
+    const requirement = await load.index.resolve(m.requirement, location);
     const control = controls.get(m.controlRefId);
     if (!requirement || !control) {
       if (!requirement) load.noteUnresolvedRequirement(m.requirement);

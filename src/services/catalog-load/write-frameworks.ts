@@ -106,7 +106,7 @@ export async function writeThreats(load: LoadState, entry: CatalogFrameworkEntry
       }
     }
     for (const [j, ref] of t.addressedBy.entries()) {
-      const requirement = await load.index.resolve(ref);
+      const requirement = await load.index.resolve(ref, `${location}.threats[${i}].addressedBy[${j}]`);
       if (!requirement) {
         load.noteUnresolvedRequirement(ref);
         load.reject(`${location}.threats[${i}].addressedBy[${j}]`, `requirement ${refText(ref)} not found`);

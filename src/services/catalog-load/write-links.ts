@@ -17,9 +17,10 @@ export async function writeLinks(load: LoadState): Promise<void> {
   const { repos, bundle, now, by } = load;
   if (bundle.links.length === 0) return;
   const ends: (readonly [RequirementRow | undefined, RequirementRow | undefined])[] = [];
-  for (const link of bundle.links) {
+  for (const [i, link] of bundle.links.entries()) {
     await load.pacer.pace();
-    ends.push([await load.index.resolve(link.source), await load.index.resolve(link.target)]);
+    const location = load.where('links', i, `links[${i}]`);
+    ends.push([await load.index.resolve(link.source, location), await load.index.resolve(link.target, location)]);
   }
   const endpointIds = new Set(ends.flatMap(([s, t]) => [s?.id, t?.id].filter((id): id is number => id !== undefined)));
   // Keyed source:target; the reverse key of a pair finds a live link stated the other way round.
