@@ -115,7 +115,9 @@ function readText(file: string): string {
     throw new CliError(`${file}: ${(error as Error).message}`);
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // A byte-order mark is kept (the import reads past it), so the text's UTF-8 is the file's bytes
+    // and the hashes the import records are those of the file as sent.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     throw new CliError(`${file}: not UTF-8 text (save the file as UTF-8, e.g. "CSV UTF-8" in a spreadsheet)`);
   }

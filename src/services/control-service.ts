@@ -3,6 +3,7 @@ import type { Store } from '../db/store.js';
 import type { ControlFilter } from '../db/repositories/control-repository.js';
 import type { ControlRow, ControlStatusChangeRow } from '../db/rows.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
+import { newControlRows, ownStatusChange } from '../domain/catalog/control-rows.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
 import type { ControlType, ImplementationStatus } from '../domain/vocabulary.js';
 import type { MutationRunner } from './mutation-runner.js';
@@ -67,27 +68,16 @@ export class ControlService extends ReadService<ControlRow, ControlFilter> {
       if (await repos.controls.findByRefId(input.refId)) {
         return fail(userError('DUPLICATE', `a control with refId "${input.refId}" exists`, ['input', 'refId']));
       }
-      const status = input.implementationStatus ?? 'NOT_IMPLEMENTED';
-      const row = await repos.controls.insert({
+      const control = {
         refId: input.refId,
         title: input.title,
         description: input.description ?? '',
         domain: input.domain ?? '',
         type: input.type,
-        implementationStatus: status,
+        implementationStatus: input.implementationStatus ?? 'NOT_IMPLEMENTED',
         owner: input.owner || null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await repos.controls.insertStatusChange({
-        controlId: row.id,
-        aiSystemId: null,
-        fromStatus: null,
-        toStatus: status,
-        comment: null,
-        changedAt: now,
-        changedBy: actorLabel(actor),
-      });
+      };
+      const row = await repos.controls.insertWithHistory(newControlRows(control, now, actorLabel(actor)));
       return ok(row);
     });
   }
@@ -116,17 +106,9 @@ export class ControlService extends ReadService<ControlRow, ControlFilter> {
       audit.before(current);
       const error = checkLongText(input.comment, ['input', 'comment'], 5_000);
       if (error) return fail(error);
-      if (current.implementationStatus === input.status) return ok(current);
-      await repos.controls.insertStatusChange({
-        controlId: current.id,
-        aiSystemId: null,
-        fromStatus: current.implementationStatus,
-        toStatus: input.status,
-        comment: input.comment || null,
-        changedAt: now,
-        changedBy: actorLabel(actor),
-      });
-      return ok(await repos.controls.update(current.id, { implementationStatus: input.status, updatedAt: now }));
+      const change = ownStatusChange(current, input.status, now, actorLabel(actor), input.comment || null);
+      if (!change) return ok(current);
+      return ok(await repos.controls.changeStatus(current.id, { ...change, toStatus: input.status }));
     });
   }
 

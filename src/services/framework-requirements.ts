@@ -11,6 +11,7 @@
  */
 import type { CatalogRepository } from '../db/repositories/catalog-repository.js';
 import type { FrameworkRow, RequirementRow } from '../db/rows.js';
+import { byIdIgnoringCase } from '../domain/catalog/case-only-ids.js';
 import type { LookupRequirement } from '../domain/import/types.js';
 
 export class FrameworkRequirements {
@@ -18,6 +19,7 @@ export class FrameworkRequirements {
   readonly rows: readonly RequirementRow[];
   private refIndex?: Map<string, RequirementRow>;
   private sourceIndex?: Map<string, RequirementRow | null>;
+  private foldedIndex?: Map<string, RequirementRow | null>;
   private lookupList?: LookupRequirement[];
 
   constructor(framework: FrameworkRow | undefined, rows: Iterable<RequirementRow>) {
@@ -43,6 +45,11 @@ export class FrameworkRequirements {
       }
     }
     return this.sourceIndex;
+  }
+
+  /** Lower-cased sourceId and refId → the one requirement holding it (null when several do; see case-only-ids.ts). */
+  get byIdIgnoringCase(): Map<string, RequirementRow | null> {
+    return (this.foldedIndex ??= byIdIgnoringCase(this.rows));
   }
 
   /** The rows as format handlers see them: in creation order (parents first), parents by refId. */

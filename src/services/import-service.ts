@@ -1,7 +1,8 @@
 /**
  * The one import entry point (GraphQL `catalogImport`, CLI `import`): content (or a stored blob
  * by SHA-256) in a given or detected format → a plan from the format's handler → written in one
- * transaction through the catalog loader. A dry run computes the same report and rolls back.
+ * transaction through the catalog loader. A dry run computes the same report and rolls back
+ * (MutationRunner's `dryRun`: only the audit entry of the attempt is written).
  *
  * Outcome rules:
  * - Whole-document problems (not JSON/CSV, not the format, a missing framework refId, an unknown
@@ -37,6 +38,7 @@ import {
 import type { BlobStore } from './blob-store.js';
 import type { CatalogLoader, CatalogLoadReport } from './catalog-loader.js';
 import { FrameworkRequirementCache } from './framework-requirements.js';
+import type { MutationRunner } from './mutation-runner.js';
 import { Pacer } from './pacer.js';
 
 export interface ImportInput {
@@ -93,6 +95,7 @@ const COUNT_KINDS = ['frameworks', 'requirements', 'controls', 'mappings', 'link
 export class ImportService {
   constructor(
     private readonly loader: CatalogLoader,
+    private readonly runner: MutationRunner,
     /** The content-addressed file store, for imports by SHA-256 (null: not available). */
     private readonly blobs: (() => BlobStore) | null = null,
   ) {}
@@ -103,7 +106,7 @@ export class ImportService {
     let refused: ImportReport | null = null;
     // Reading and parsing the file need no lock: only what follows runs in the write transaction.
     const parsed = await this.parse(input);
-    const result = await this.loader.transaction<ImportReport>(actor, dryRun, async ({ repos, now, audit }) => {
+    const result = await this.runner.run<ImportReport>(actor, 'CATALOG_EDIT', async ({ repos, now, audit }) => {
       if (!parsed.ok) return parsed; // refused in the transaction, so that it is audited
       const { document, handler, sha256, md5 } = parsed.value;
       // A bundle restores evidence, reviews, authors and instants as recorded elsewhere: ADMIN only,
@@ -185,26 +188,32 @@ export class ImportService {
         ...(handler.format === 'BUNDLE' ? { restoredFrom: bundleSource({ sourceName: input.sourceName ?? null, sourceSha256: sha256 }) } : {}),
       });
       return ok(report);
-    });
+    }, { dryRun });
     return result.ok ? { report: result.value, errors: [] } : { report: refused, errors: result.errors };
   }
 
-  /** The document to import and the handler of its format. */
+  /**
+   * The document to import and the handler of its format. The SHA-256 and MD5 recorded for it are
+   * those of the bytes as sent: the stored blob's, or the UTF-8 of `content` (which the CLI decodes
+   * keeping a byte-order mark, so it is the file's bytes); the document is read past the mark.
+   */
   private async parse(input: ImportInput): Promise<Result<{ document: ImportDocument; handler: ImportFormatHandler; sha256: string; md5: string }>> {
-    const text = await this.content(input);
-    if (!text.ok) return text;
+    const content = await this.content(input);
+    if (!content.ok) return content;
+    const { text, sha256, md5 } = content.value;
     try {
-      const document = readDocument(text.value, input.format ? (handlerFor(input.format)?.syntax ?? null) : null);
-      const sha256 = createHash('sha256').update(text.value, 'utf8').digest('hex');
-      const md5 = createHash('md5').update(text.value, 'utf8').digest('hex');
+      const document = readDocument(text, input.format ? (handlerFor(input.format)?.syntax ?? null) : null);
       return ok({ document, handler: chooseHandler(document, input.format ?? null), sha256, md5 });
     } catch (error) {
       return fail(documentError(error, input));
     }
   }
 
-  /** The text to import: `content`, or the stored file named by `sha256` (checked against its hash). */
-  private async content(input: ImportInput): Promise<Result<string>> {
+  /**
+   * The text to import, `content` or the stored file named by `sha256` (checked against its hash),
+   * with the hashes of its bytes.
+   */
+  private async content(input: ImportInput): Promise<Result<{ text: string; sha256: string; md5: string }>> {
     const hasContent = input.content != null;
     const hasSha = input.sha256 != null;
     if (hasContent === hasSha) {
@@ -212,7 +221,7 @@ export class ImportService {
     }
     if (hasContent) {
       if (input.content!.trim() === '') return fail(userError('INVALID', 'the content is empty', ['input', 'content']));
-      return ok(input.content!);
+      return ok({ text: input.content!, ...(await hashesOf(Buffer.from(input.content!, 'utf8'))) });
     }
     const sha256 = normaliseSha256(input.sha256!);
     if (!sha256) return fail(userError('INVALID', 'must be a hex SHA-256 (64 characters)', ['input', 'sha256']));
@@ -226,15 +235,34 @@ export class ImportService {
       return fail(userError('INVALID', `the stored file is ${size} bytes; imports read at most ${MAX_IMPORT_BYTES}`, ['input', 'sha256']));
     }
     const bytes = await readFile(store.pathOf(sha256));
-    if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
+    const hashes = await hashesOf(bytes);
+    if (hashes.sha256 !== sha256) {
       return fail(userError('BLOB_NOT_FOUND', `the stored copy of ${sha256} is corrupt: upload the file again`, ['input', 'sha256']));
     }
     try {
-      return ok(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      // The byte-order mark is kept (readDocument reads past it), so the text is the stored bytes.
+      return ok({ text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), ...hashes });
     } catch {
       return fail(userError('INVALID', 'the stored file is not UTF-8 text', ['input', 'sha256']));
     }
   }
+}
+
+/** Bytes hashed between two pauses for the event loop. */
+const HASH_SLICE = 1024 * 1024;
+
+/** SHA-256 and MD5 (hex) of `bytes`, a slice at a time, letting other requests run between slices (see Pacer). */
+async function hashesOf(bytes: Uint8Array): Promise<{ sha256: string; md5: string }> {
+  const sha256 = createHash('sha256');
+  const md5 = createHash('md5');
+  const pacer = new Pacer();
+  for (let at = 0; at < bytes.length; at += HASH_SLICE) {
+    const slice = bytes.subarray(at, at + HASH_SLICE);
+    sha256.update(slice);
+    md5.update(slice);
+    await pacer.pace();
+  }
+  return { sha256: sha256.digest('hex'), md5: md5.digest('hex') };
 }
 
 /** A document the handlers cannot read, as the user error naming the input field; anything else is rethrown. */

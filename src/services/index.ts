@@ -49,12 +49,12 @@ export interface Services {
 /** `exportBytesInFlight`: the budget of export documents in flight (services/export-gate.ts). */
 export function createServices(store: Store, clock: () => Date = () => new Date(), options: { exportBytesInFlight?: number } = {}): Services {
   const runner = new MutationRunner(store, clock);
-  const catalogLoader = new CatalogLoader(runner, store, clock);
+  const catalogLoader = new CatalogLoader(runner);
   const coverage = new CoverageService(store, runner, clock);
   const services: Services = {
     frameworks: new FrameworkService(store, runner.about('Framework')),
     catalogLoader,
-    imports: new ImportService(catalogLoader, () => services.evidenceFiles.blobStore),
+    imports: new ImportService(catalogLoader, runner, () => services.evidenceFiles.blobStore),
     baselines: new BaselineService(store, runner.about('Baseline')),
     tokens: new TokenService(store, runner, clock),
     audit: new AuditService(store),

@@ -9,6 +9,7 @@ import type { PageRequest } from '../domain/paging.js';
 import type { MappingListOptions } from '../domain/list-orders.js';
 import type { MappingRevisionRow, MappingRow } from '../db/rows.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
+import { mappingRevision, newMappingRows } from '../domain/catalog/mapping-rows.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
 import type { Relationship } from '../domain/vocabulary.js';
 import type { MutationRunner } from './mutation-runner.js';
@@ -87,25 +88,8 @@ export class MappingService extends GuardedReads {
           ]),
         );
       }
-      const by = actorLabel(actor);
-      const row = await repos.mappings.insert({
-        requirementId: input.requirementId,
-        controlId: input.controlId,
-        relationship: input.relationship,
-        strength: input.strength ?? null,
-        rationale: input.rationale ?? '',
-        createdAt: now,
-        createdBy: by,
-        updatedAt: now,
-      });
-      await repos.mappings.insertRevision({
-        mappingId: row.id,
-        relationship: row.relationship,
-        strength: row.strength,
-        rationale: row.rationale,
-        validFrom: now,
-        changedBy: by,
-      });
+      const values = { relationship: input.relationship, strength: input.strength ?? null, rationale: input.rationale ?? '' };
+      const row = await repos.mappings.insertWithRevisions(newMappingRows(input, values, now, actorLabel(actor)));
       return ok(row);
     });
   }
@@ -119,28 +103,9 @@ export class MappingService extends GuardedReads {
       const { id: _id, ...changes } = definedOnly(input);
       const errors = validate(changes);
       if (errors.length) return fail(errors);
-      const next = { ...current, ...changes };
-      const unchanged =
-        next.relationship === current.relationship &&
-        next.strength === current.strength &&
-        next.rationale === current.rationale;
-      if (unchanged) return ok(current);
-      await repos.mappings.insertRevision({
-        mappingId: current.id,
-        relationship: next.relationship,
-        strength: next.strength,
-        rationale: next.rationale,
-        validFrom: now,
-        changedBy: actorLabel(actor),
-      });
-      return ok(
-        await repos.mappings.update(current.id, {
-          relationship: next.relationship,
-          strength: next.strength,
-          rationale: next.rationale,
-          updatedAt: now,
-        }),
-      );
+      const revision = mappingRevision(current, { ...current, ...changes }, now, actorLabel(actor));
+      if (!revision) return ok(current);
+      return ok(await repos.mappings.revise(current.id, revision));
     });
   }
 

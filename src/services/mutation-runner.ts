@@ -9,6 +9,10 @@
  * 5. when it fails with an internal error, rolls back, audits an ERROR entry in its own
  *    transaction (or, when the database cannot take it either, logs the failure with the request
  *    id), and rethrows.
+ * With `dryRun`, the operation runs the same way on the same kind of transaction, which is then
+ * rolled back whatever the result; the attempt is audited like any mutation (SUCCESS in its own
+ * transaction, with what the operation recorded and `dryRun: true`; or REJECTED/DENIED/ERROR as
+ * above), and nothing else is written.
  * Inside the transaction, before the operation, the actor's token is read again (revoked or
  * expired since the request was authenticated, or no longer holding the permission: DENIED),
  * so a revocation stops the remaining operations of a request at once (token-liveness.ts).
@@ -21,7 +25,7 @@ import type { Actor } from '../domain/actor.js';
 import { isAllowed, type Permission } from '../domain/authorization.js';
 import { fail, userError, type Result, type UserError } from '../domain/errors.js';
 import { toGlobalId, type NodeType } from '../domain/global-id.js';
-import { appendAudit } from './audit-trail.js';
+import { appendAudit, type AuditEvent } from './audit-trail.js';
 import { operationOf } from './operation-scope.js';
 import { tokenRefusal } from './token-liveness.js';
 
@@ -43,10 +47,25 @@ export interface OperationContext {
   audit: AuditRecorder;
 }
 
+export interface RunOptions {
+  /** Roll back whatever the result; only the audit entry of the attempt is written. */
+  dryRun?: boolean;
+}
+
 /** Thrown inside the transaction to roll back an operation that produced user errors. */
 class RolledBack extends Error {
   constructor(readonly errors: UserError[]) {
     super('operation refused');
+  }
+}
+
+/** Thrown inside a dry run's transaction to roll it back, carrying the result and its audit entry. */
+class DryRunRollback extends Error {
+  constructor(
+    readonly result: Result<unknown>,
+    readonly entry: AuditEvent,
+  ) {
+    super('dry run: rolled back');
   }
 }
 
@@ -69,6 +88,7 @@ export class MutationRunner {
     actor: Actor,
     permission: Permission,
     operation: (ctx: OperationContext) => Promise<Result<T>>,
+    options: RunOptions = {},
   ): Promise<Result<T>> {
     const scope = operationOf(actor);
     const targets = new Set(scope.inputIds);
@@ -98,15 +118,23 @@ export class MutationRunner {
         if (!result.ok) throw new RolledBack(result.errors);
         const id = (result.value as { id?: unknown } | null)?.id;
         if (this.subject && typeof id === 'number') audit.target(this.subject, id);
-        await appendAudit(
-          repos.audit,
-          actor,
-          { action: scope.action, outcome: 'SUCCESS', targetIds: [...targets], before, after: after ? (after as { value: unknown }).value : result.value, requestId: scope.requestId },
-          now,
-        );
+        const entry: AuditEvent = {
+          action: scope.action,
+          outcome: 'SUCCESS',
+          targetIds: [...targets],
+          before,
+          after: after ? (after as { value: unknown }).value : result.value,
+          requestId: scope.requestId,
+        };
+        if (options.dryRun) throw new DryRunRollback(result, { ...entry, after: asDryRun(entry.after) });
+        await appendAudit(repos.audit, actor, entry, now);
         return result;
       });
     } catch (error) {
+      if (error instanceof DryRunRollback) {
+        await this.store.transaction(async (tx) => void (await appendAudit(createRepositories(tx).audit, actor, error.entry, this.clock())));
+        return error.result as Result<T>;
+      }
       if (!(error instanceof RolledBack)) {
         await this.auditError(actor, [...targets], error);
         throw error;
@@ -158,6 +186,11 @@ export class MutationRunner {
       );
     }
   }
+}
+
+/** A dry run's audited result: what the operation recorded, marked `dryRun: true`. */
+function asDryRun(after: unknown): unknown {
+  return typeof after === 'object' && after !== null && !Array.isArray(after) ? { dryRun: true, ...after } : { dryRun: true, result: after };
 }
 
 /**

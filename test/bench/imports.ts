@@ -11,7 +11,8 @@
  * ADMIN, timed from the request to the answer. Baseline in the same run: reading and parsing the
  * file alone (readFile + JSON.parse, median of three, in the benchmark's process). While the
  * import runs, the server's RSS is sampled every 10 ms (peak − before), and `{ frameworks {
- * totalCount } }` is asked again and again, one request at a time (p99 of its latency).
+ * totalCount } }` is asked again and again, one request at a time (p99 of its latency; its
+ * baseline is the p99 of the same query asked 50 times just before, with no import running).
  * Goals (issue 12): 740 maps ≤ 1 s and ≤ 100 MiB; 20,000 links ≤ 10 s and ≤ 300 MiB; p99 ≤ 100 ms.
  */
 import { randomBytes } from 'node:crypto';
@@ -41,6 +42,8 @@ interface Case {
   goalGrowthMiB: number;
 }
 const GOAL_P99_MS = 100;
+/** Reads asked one at a time before each import, for the idle latency of the same run. */
+const IDLE_READS = 50;
 
 export interface ImportRun extends Record<string, unknown> {
   case: Case;
@@ -50,7 +53,8 @@ export interface ImportRun extends Record<string, unknown> {
   linksCreated: number;
   rejected: number;
   memory: { rssBeforeMiB: number; rssPeakMiB: number; growthMiB: number };
-  reads: { count: number; p50: number; p99: number; max: number };
+  /** During the import, and (idle*) before it with no import running. */
+  reads: { count: number; p50: number; p99: number; max: number; idleP50: number; idleP99: number };
 }
 
 export interface ImportsBench {
@@ -137,6 +141,13 @@ async function measure(server: ChildServer, token: string, c: Case, file: string
   const parseMs = parseBaseline(file);
   const sha256 = await upload(server.url, token, bytes);
   await new Promise((resolve) => setTimeout(resolve, 300));
+  // The same query with no import running, in the same run: what the machine's load alone costs.
+  const idle: number[] = [];
+  for (let i = 0; i < IDLE_READS; i++) {
+    const started = performance.now();
+    await gql(server.url, token, '{ frameworks { totalCount } }');
+    idle.push(performance.now() - started);
+  }
   const rssBefore = rssOf(server.pid);
   let rssPeak = rssBefore;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssOf(server.pid))), 10);
@@ -164,6 +175,7 @@ async function measure(server: ChildServer, token: string, c: Case, file: string
   await reader;
   rssPeak = Math.max(rssPeak, rssOf(server.pid));
   const s = stats(latencies);
+  const quiet = stats(idle);
   return {
     case: c,
     bytes: bytes.length,
@@ -172,7 +184,7 @@ async function measure(server: ChildServer, token: string, c: Case, file: string
     linksCreated: report.counts.find((k: { kind: string }) => k.kind === 'links')?.created ?? 0,
     rejected: report.rejected.length,
     memory: { rssBeforeMiB: round(rssBefore / MiB), rssPeakMiB: round(rssPeak / MiB), growthMiB: round((rssPeak - rssBefore) / MiB) },
-    reads: { count: latencies.length, p50: round(s.p50), p99: round(s.p99), max: round(Math.max(...latencies)) },
+    reads: { count: latencies.length, p50: round(s.p50), p99: round(s.p99), max: round(Math.max(...latencies)), idleP50: round(quiet.p50), idleP99: round(quiet.p99) },
   };
 }
 
@@ -249,11 +261,11 @@ export function importsFigures(result: ImportsBench) {
       name: 'p99 of { frameworks { totalCount } } while that import runs',
       value: r.reads.p99,
       unit: 'ms',
-      baselineName: 'p50',
-      baseline: r.reads.p50,
+      baselineName: 'p99 with no import running',
+      baseline: r.reads.idleP99,
       goal: `≤ ${GOAL_P99_MS} ms`,
       met: r.reads.p99 <= GOAL_P99_MS,
-      note: `${r.reads.count} queries, one at a time; max ${r.reads.max} ms`,
+      note: `${r.reads.count} queries, one at a time; p50 ${r.reads.p50} ms, max ${r.reads.max} ms; with no import: p50 ${r.reads.idleP50} ms (${IDLE_READS} queries)`,
       detail: r.reads,
     },
   ]);

@@ -1,7 +1,9 @@
 /** `npm run cli -- import FILE`: a spreadsheet of controls and mappings into a running instance, with one command each. */
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../access/helpers.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -85,6 +87,49 @@ describe('cli import', () => {
         expect(result.stdout).toContain(`nothing ${args.length ? 'would be' : 'was'} imported: all 2 item(s) of the file were rejected`);
         expect(result.stderr).toContain(`nothing ${args.length ? 'would be' : 'was'} imported from ${file}`);
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('records the hashes of the file as sent, a byte-order mark included, by the CLI and by an uploaded blob', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crosswalk-cli-bom-'));
+    try {
+      const catalog = (title: string) => ({
+        catalog: { uuid: randomUUID(), metadata: { title, version: '1', 'oscal-version': '1.1.2' }, controls: [{ id: 'b-1', title: 'One' }] },
+      });
+      const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(catalog('With a BOM')), 'utf8')]);
+      const file = join(dir, 'bom-catalog.json');
+      writeFileSync(file, bytes);
+      const result = await cli(file, '--framework', 'bom-cli');
+      expect(result.code, result.stderr).toBe(0);
+
+      const blob = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(catalog('Uploaded with a BOM')), 'utf8')]);
+      const upload = await fetch(`${server.url}/v1/blobs`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/octet-stream' },
+        body: new Uint8Array(blob),
+      });
+      const { sha256 } = (await upload.json()) as { sha256: string };
+      const imported = await server.data(`mutation($input: CatalogImportInput!) { catalogImport(input: $input) { userErrors { message } } }`, {
+        input: { sha256, frameworkRefId: 'bom-blob' },
+      });
+      expect(imported.catalogImport.userErrors).toEqual([]);
+
+      const hash = (algorithm: string, data: Buffer) => createHash(algorithm).update(data).digest('hex');
+      expect(sha256).toBe(hash('sha256', blob));
+      const db = new Sqlite(join(server.dataDir, 'crosswalk.db'), { readonly: true });
+      try {
+        const recorded = (refId: string) => db.prepare('SELECT source_sha256 AS sha256, source_md5 AS md5 FROM frameworks WHERE ref_id = ?').get(refId);
+        expect(recorded('bom-cli')).toEqual({ sha256: hash('sha256', bytes), md5: hash('md5', bytes) });
+        expect(recorded('bom-blob')).toEqual({ sha256: hash('sha256', blob), md5: hash('md5', blob) });
+      } finally {
+        db.close();
+      }
+      const log = await server.data(`{ auditLog(first: 50, filter: { actions: ["catalogImport"] }) { edges { node { after } } } }`);
+      const audited = log.auditLog.edges.map((e: { node: { after: { sourceName?: string; sha256?: string } } }) => e.node.after);
+      expect(audited).toContainEqual(expect.objectContaining({ sourceName: 'bom-catalog.json', sha256: hash('sha256', bytes) }));
+      expect(audited).toContainEqual(expect.objectContaining({ format: 'OSCAL_CATALOG', sha256 }));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -166,6 +166,21 @@ describe('CSV mappings', () => {
     expect(mergeBack.warnings).toContainEqual({ location: 'line 2', message: expect.stringContaining('was retired here; MERGE does not bring it back') });
   });
 
+  it('requirement ids that match only when case is ignored are read that way, with one warning giving the count', async () => {
+    await env.ok({ content: 'control,title\nCASE-01,Case check\n' });
+    const report = await env.ok({ content: crlf('requirement,control,relationship', 'Au-6,CASE-01,EQUAL', 'aU-8,CASE-01,EQUAL', 'AU-9,CASE-01,EQUAL', 'Zz-1,CASE-01,EQUAL'), frameworkRefId: 'nist-sp800-53-rev5' });
+    expect(report.warnings).toContainEqual({
+      location: 'line 2',
+      message: '2 id(s) match a requirement of framework "nist-sp800-53-rev5" only when case is ignored (e.g. "Au-6" → "au-6"); read case-insensitively',
+    });
+    expect(report.rejected).toEqual([{ location: 'line 5', reason: 'requirement "Zz-1" in framework "nist-sp800-53-rev5" not found' }]);
+    const mapped = env.db
+      .prepare(`SELECT r.ref_id FROM mappings m JOIN requirements r ON r.id = m.requirement_id JOIN controls c ON c.id = m.control_id WHERE c.ref_id = 'CASE-01' ORDER BY r.ref_id`)
+      .pluck()
+      .all();
+    expect(mapped).toEqual(['AU-6', 'AU-8', 'AU-9']);
+  });
+
   it('refuses a file without the needed columns, naming line 1', async () => {
     const outcome = await env.run({ content: 'requirement,relationship\nAC-2,EQUAL\n', format: 'CSV_MAPPINGS' });
     expect(outcome.errors).toEqual([

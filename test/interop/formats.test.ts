@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readRelationshipCell } from '../../src/domain/catalog/parse-csv-mappings.js';
 import { globToRegExp } from '../../src/domain/catalog/parse-oscal-profile.js';
 import { chooseHandler, IMPORT_FORMAT_HANDLERS, readDocument } from '../../src/domain/import/formats.js';
-import { slug } from '../../src/domain/import/oscal-formats.js';
+import { slug } from '../../src/domain/import/oscal-profile-format.js';
 import { IMPORT_FORMATS } from '../../src/domain/import/types.js';
 import { CSF, EU_AI_ACT, GENAI_ISO_MAPPING, PCI_MAPPING, read, SP800_53, SP800_53_PROFILE } from './support.js';
 

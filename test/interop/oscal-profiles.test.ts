@@ -148,6 +148,16 @@ describe('NIST SP 800-53 rev5 baselines', () => {
     expect(memberIds('with-unknown')).toEqual(['ac-1', 'ac-3']);
   });
 
+  it('with-ids that match only when case is ignored are read that way, with one warning giving the count (as mapping-collections do)', async () => {
+    const report = await env.ok({ content: profile(['aC-1', 'ac-2', 'Ac-3', 'ZZ-1']), frameworkRefId: 'nist-sp800-53-rev5', baselineRefId: 'case-ignored' });
+    expect(report.warnings).toContainEqual({
+      location: '$.profile.imports[0].include-controls[0].with-ids[0]',
+      message: '2 id(s) match a requirement of framework "nist-sp800-53-rev5" only when case is ignored (e.g. "aC-1" → "ac-1"); read case-insensitively',
+    });
+    expect(report.rejected).toEqual([{ location: '$.profile.imports[0].include-controls[0].with-ids[3]', reason: '"ZZ-1" is not a requirement of framework "nist-sp800-53-rev5"' }]);
+    expect(memberIds('case-ignored')).toEqual(['ac-1', 'ac-2', 'ac-3']);
+  });
+
   it('REPLACE removes members the profile no longer selects (kept as history); MERGE only adds', async () => {
     await env.ok({ content: profile(['ac-1', 'ac-2', 'ac-3']), frameworkRefId: 'nist-sp800-53-rev5', baselineRefId: 'shrinking' });
     const merged = await env.ok({ content: profile(['ac-1', 'ac-4']), frameworkRefId: 'nist-sp800-53-rev5', baselineRefId: 'shrinking' });

@@ -8,9 +8,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import {
   controls,
-  controlStatusChanges,
   frameworks,
-  mappingRevisions,
   mappings,
   requirementLinks,
   requirements,
@@ -18,14 +16,11 @@ import {
   threats,
 } from '../schema/index.js';
 import type { ControlRow, FrameworkRow, MappingRow, RequirementLinkRow, RequirementRow, ThreatRow } from '../rows.js';
-import type { ImplementationStatus } from '../../domain/vocabulary.js';
 import { inList } from './sql-helpers.js';
 
 export type FrameworkInsert = typeof frameworks.$inferInsert;
 export type RequirementInsert = typeof requirements.$inferInsert;
-export type ControlInsert = typeof controls.$inferInsert;
 export type ThreatInsert = typeof threats.$inferInsert;
-export type MappingInsert = typeof mappings.$inferInsert;
 
 export class CatalogRepository {
   constructor(private readonly db: Db) {}
@@ -68,42 +63,6 @@ export class CatalogRepository {
   async controlsByRefIds(refIds: readonly string[]): Promise<ControlRow[]> {
     if (refIds.length === 0) return [];
     return this.db.select().from(controls).where(and(inList(controls.refId, refIds), isNull(controls.retiredAt))).all();
-  }
-
-  /** Inserts a control and the first row of its status history. */
-  async insertControl(values: ControlInsert, changedBy: string): Promise<ControlRow> {
-    const row = this.db.insert(controls).values(values).returning().get();
-    this.db
-      .insert(controlStatusChanges)
-      .values({
-        controlId: row.id,
-        fromStatus: null,
-        toStatus: row.implementationStatus,
-        changedAt: row.createdAt,
-        changedBy,
-      })
-      .run();
-    return row;
-  }
-
-  async updateControl(id: number, patch: Partial<ControlInsert>): Promise<void> {
-    this.db.update(controls).set(patch).where(eq(controls.id, id)).run();
-  }
-
-  /** Inserts a mapping and its first revision. */
-  async insertMapping(values: MappingInsert): Promise<void> {
-    const row = this.db.insert(mappings).values(values).returning().get();
-    this.db
-      .insert(mappingRevisions)
-      .values({
-        mappingId: row.id,
-        relationship: row.relationship,
-        strength: row.strength,
-        rationale: row.rationale,
-        validFrom: row.createdAt,
-        changedBy: row.createdBy,
-      })
-      .run();
   }
 
   async threatsOf(frameworkId: number): Promise<ThreatRow[]> {
@@ -198,17 +157,6 @@ export class CatalogRepository {
       .map((row) => row.mapping);
   }
 
-  /** Changes a live mapping's relationship, strength and rationale and records the revision. */
-  async reviseMapping(
-    id: number,
-    values: { relationship: MappingRow['relationship']; strength: number | null; rationale: string },
-    at: Date,
-    by: string,
-  ): Promise<void> {
-    this.db.update(mappings).set({ ...values, updatedAt: at }).where(eq(mappings.id, id)).run();
-    this.db.insert(mappingRevisions).values({ mappingId: id, ...values, validFrom: at, changedBy: by }).run();
-  }
-
   /** Every link (live and retired) from the source requirements, oldest first. */
   async linksFrom(sourceIds: readonly number[]): Promise<RequirementLinkRow[]> {
     if (sourceIds.length === 0) return [];
@@ -236,15 +184,6 @@ export class CatalogRepository {
       )
       .orderBy(asc(requirementLinks.id))
       .all();
-  }
-
-  /** Sets a control's own status and records the change in its status history. */
-  async setControlStatus(control: ControlRow, status: ImplementationStatus, at: Date, by: string): Promise<void> {
-    this.db
-      .insert(controlStatusChanges)
-      .values({ controlId: control.id, aiSystemId: null, fromStatus: control.implementationStatus, toStatus: status, comment: 'import', changedAt: at, changedBy: by })
-      .run();
-    this.db.update(controls).set({ implementationStatus: status, updatedAt: at }).where(eq(controls.id, control.id)).run();
   }
 
   async countFrameworks(): Promise<number> {

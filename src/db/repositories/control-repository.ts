@@ -4,6 +4,7 @@ import type { Db } from '../store.js';
 import { aiSystemControlStatuses, controls, controlStatusChanges } from '../schema/index.js';
 import type { ControlRow, ControlStatusChangeRow } from '../rows.js';
 import type { ControlType, ImplementationStatus } from '../../domain/vocabulary.js';
+import type { ControlRows, StatusChangeRecord } from '../../domain/catalog/control-rows.js';
 import { inList, textSearch } from './sql-helpers.js';
 import { KeysetRepository } from './keyset-repository.js';
 
@@ -22,7 +23,9 @@ export interface ControlDependents {
 
 export type ControlInsert = typeof controls.$inferInsert;
 export type ControlPatch = Partial<Omit<ControlInsert, 'id' | 'createdAt'>>;
-export type ControlStatusChangeInsert = typeof controlStatusChanges.$inferInsert;
+
+/** History rows per multi-row INSERT (well under SQLite's bound-parameter limit). */
+const HISTORY_CHUNK = 500;
 
 /** Controls are listed by (refId, id). */
 export class ControlRepository extends KeysetRepository<typeof controls, ControlFilter> {
@@ -51,8 +54,19 @@ export class ControlRepository extends KeysetRepository<typeof controls, Control
     return rows.map((r) => r.domain);
   }
 
-  async insert(values: ControlInsert): Promise<ControlRow> {
-    return this.db.insert(controls).values(values).returning().get();
+  /** Inserts a control and its status history (the rows come from domain/catalog/control-rows.ts). */
+  async insertWithHistory(rows: ControlRows): Promise<ControlRow> {
+    const row = this.db.insert(controls).values(rows.control).returning().get();
+    for (let i = 0; i < rows.history.length; i += HISTORY_CHUNK) {
+      this.db.insert(controlStatusChanges).values(rows.history.slice(i, i + HISTORY_CHUNK).map((h) => ({ controlId: row.id, ...h }))).run();
+    }
+    return row;
+  }
+
+  /** Records a change of the control's own status in its history and sets it on the control. */
+  async changeStatus(id: number, change: StatusChangeRecord & { toStatus: ImplementationStatus }): Promise<ControlRow> {
+    this.db.insert(controlStatusChanges).values({ controlId: id, ...change }).run();
+    return this.db.update(controls).set({ implementationStatus: change.toStatus, updatedAt: change.changedAt }).where(eq(controls.id, id)).returning().get();
   }
 
   async update(id: number, patch: ControlPatch): Promise<ControlRow> {
@@ -79,10 +93,6 @@ export class ControlRepository extends KeysetRepository<typeof controls, Control
       SELECT
         (SELECT count(*) FROM mappings m WHERE m.control_id = ${id} AND m.retired_at IS NULL) AS liveMappings,
         (SELECT count(*) FROM evidence_controls e WHERE e.control_id = ${id}) AS evidence`);
-  }
-
-  async insertStatusChange(values: ControlStatusChangeInsert): Promise<ControlStatusChangeRow> {
-    return this.db.insert(controlStatusChanges).values(values).returning().get();
   }
 
   async findStatusChangesByIds(ids: readonly number[]): Promise<ControlStatusChangeRow[]> {

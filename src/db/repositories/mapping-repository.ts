@@ -5,17 +5,20 @@ import { frameworks, mappingRevisions, mappings, requirements } from '../schema/
 import type { MappingRevisionRow, MappingRow, RequirementRow } from '../rows.js';
 import type { PageRequest } from '../../domain/paging.js';
 import type { MappingListOptions } from '../../domain/list-orders.js';
+import type { MappingRevisionRecord, MappingRows } from '../../domain/catalog/mapping-rows.js';
 import { afterKey, firstRowsPerGroup, inList } from './sql-helpers.js';
 
 export type MappingInsert = typeof mappings.$inferInsert;
 export type MappingPatch = Partial<Omit<MappingInsert, 'id' | 'requirementId' | 'controlId' | 'createdAt' | 'createdBy'>>;
-export type MappingRevisionInsert = typeof mappingRevisions.$inferInsert;
 
 /** The end a nested mapping list hangs from. */
 export type MappingParent = 'requirement' | 'control';
 
 /** A requirement reached from a control through a live mapping. */
 export type MappedRequirementRow = RequirementRow & { controlId: number; frameworkRefId: string };
+
+/** History rows per multi-row INSERT (well under SQLite's bound-parameter limit). */
+const HISTORY_CHUNK = 500;
 
 export class MappingRepository {
   constructor(private readonly db: Db) {}
@@ -50,16 +53,24 @@ export class MappingRepository {
       .get();
   }
 
-  async insert(values: MappingInsert): Promise<MappingRow> {
-    return this.db.insert(mappings).values(values).returning().get();
+  /** Inserts a mapping and its revisions (the rows come from domain/catalog/mapping-rows.ts). */
+  async insertWithRevisions(rows: MappingRows): Promise<MappingRow> {
+    const row = this.db.insert(mappings).values(rows.mapping).returning().get();
+    for (let i = 0; i < rows.revisions.length; i += HISTORY_CHUNK) {
+      this.db.insert(mappingRevisions).values(rows.revisions.slice(i, i + HISTORY_CHUNK).map((r) => ({ mappingId: row.id, ...r }))).run();
+    }
+    return row;
+  }
+
+  /** Records a revision of a live mapping and sets its values on the mapping. */
+  async revise(id: number, revision: MappingRevisionRecord): Promise<MappingRow> {
+    this.db.insert(mappingRevisions).values({ mappingId: id, ...revision }).run();
+    const { relationship, strength, rationale } = revision;
+    return this.db.update(mappings).set({ relationship, strength, rationale, updatedAt: revision.validFrom }).where(eq(mappings.id, id)).returning().get();
   }
 
   async update(id: number, patch: MappingPatch): Promise<MappingRow> {
     return this.db.update(mappings).set(patch).where(eq(mappings.id, id)).returning().get();
-  }
-
-  async insertRevision(values: MappingRevisionInsert): Promise<MappingRevisionRow> {
-    return this.db.insert(mappingRevisions).values(values).returning().get();
   }
 
   /** Every mapping (live and retired) of the controls, oldest first. */

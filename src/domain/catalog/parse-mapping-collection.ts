@@ -31,6 +31,7 @@
  */
 import { ImportDocumentError, WarningTally, type ImportRejection, type ImportWarning, type LookupRequirement } from '../import/types.js';
 import type { Relationship } from '../vocabulary.js';
+import { CaseOnlyMatches } from './case-only-ids.js';
 import { isObject, optionalString, type UntypedObject } from './untyped-data.js';
 
 export interface MapItem {
@@ -335,7 +336,7 @@ export async function resolveMappingIds(
   const tally = new WarningTally();
   const resolved = new Map<string, LookupRequirement>();
   const failed = new Map<string, string>();
-  const caseOnly: { id: string; read: string; location: string }[] = [];
+  const caseOnly = new CaseOnlyMatches();
   for (const item of items) {
     await pause();
     if (resolved.has(item.id) || failed.has(item.id)) {
@@ -349,7 +350,7 @@ export async function resolveMappingIds(
       if (candidates.length === 1) {
         r = candidates[0]!;
         const read = [r.sourceId, r.refId].find((k) => k !== null && k.toLowerCase() === item.id.toLowerCase());
-        if (read) caseOnly.push({ id: item.id, read, location: item.location });
+        if (read) caseOnly.note(item.id, r, item.location);
         else tally.note(`"${item.id}" matches no id as written; read as "${r.sourceId ?? r.refId}"`, item.location);
       }
     }
@@ -365,12 +366,7 @@ export async function resolveMappingIds(
     resolved.set(item.id, r);
   }
   const warnings = tally.warnings();
-  if (caseOnly.length > 0) {
-    const first = caseOnly[0]!;
-    warnings.unshift({
-      location: first.location,
-      message: `${caseOnly.length} id(s) match a requirement of framework "${frameworkRefId}" only when case is ignored (e.g. "${first.id}" → "${first.read}"); read case-insensitively`,
-    });
-  }
+  const caseWarning = caseOnly.warning(frameworkRefId);
+  if (caseWarning) warnings.unshift(caseWarning);
   return { resolved, failed, warnings };
 }

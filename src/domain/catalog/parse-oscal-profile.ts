@@ -10,12 +10,14 @@
  * - Withdrawn requirements are never members (they are never counted): one named by `with-ids`
  *   is left out with a warning; those reached by `include-all`, `matching` or child controls are
  *   left out and counted in one warning.
+ * - A `with-ids` id that names no requirement as written is read as the one whose id or refId
+ *   equals it ignoring case, with one warning giving the count (case-only-ids.ts).
  * - A `with-ids` id that names no requirement is rejected at its JSON path (and listed with the
  *   other unknown ids); an unknown id in `exclude-controls` only warns (nothing to remove).
  * - `merge` and `modify` (parameter settings, alterations) do not change the selection and are
  *   not kept (a warning says so for `modify`).
  * - Each import is resolved against its own framework (the import format matches each `href` to
- *   a framework, see oscal-formats.ts); `resolveProfile` resolves the imports it is given.
+ *   a framework, see domain/import/oscal-profile-format.ts); `resolveProfile` resolves the imports it is given.
  * - The back-matter's resources are read (uuid, title, document ids, rlinks with hashes): an
  *   import's `#uuid` href names one of them.
  */
@@ -26,6 +28,7 @@ import {
   type ImportWarning,
   type LookupRequirement,
 } from '../import/types.js';
+import { byIdIgnoringCase, CaseOnlyMatches } from './case-only-ids.js';
 import { arrayOrEmpty, isObject, optionalString, type UntypedObject } from './untyped-data.js';
 
 export interface ProfileSelector {
@@ -185,7 +188,15 @@ export function resolveProfile(profile: ParsedProfile, requirements: readonly Lo
   const bySourceId = new Map<string, LookupRequirement>();
   for (const r of requirements) if (r.sourceId !== null && !bySourceId.has(r.sourceId)) bySourceId.set(r.sourceId, r);
   const byRefId = new Map(requirements.map((r) => [r.refId, r]));
-  const find = (id: string) => bySourceId.get(id) ?? byRefId.get(id);
+  const ignoringCase = byIdIgnoringCase(requirements);
+  const caseOnly = new CaseOnlyMatches();
+  const find = (id: string, location: string): LookupRequirement | undefined => {
+    const exact = bySourceId.get(id) ?? byRefId.get(id);
+    if (exact) return exact;
+    const r = ignoringCase.get(id.toLowerCase());
+    if (r) caseOnly.note(id, r, location);
+    return r ?? undefined;
+  };
   const children = new Map<string, LookupRequirement[]>();
   for (const r of requirements) {
     if (r.parentRefId === null) continue;
@@ -204,7 +215,7 @@ export function resolveProfile(profile: ParsedProfile, requirements: readonly Lo
   const select = (selector: ProfileSelector, exclude: boolean) => {
     const picked = new Map<string, { location: string; named: boolean }>();
     for (const { id, location } of selector.withIds) {
-      const r = find(id);
+      const r = find(id, location);
       if (!r) {
         if (exclude) tally.note(`exclude-controls names "${id}", which is not in framework "${frameworkRefId}"`, location);
         else {
@@ -249,6 +260,8 @@ export function resolveProfile(profile: ParsedProfile, requirements: readonly Lo
     members.push({ refId: r.refId, location: at.location });
   }
   const warnings = tally.warnings();
+  const caseWarning = caseOnly.warning(frameworkRefId);
+  if (caseWarning) warnings.unshift(caseWarning);
   if (withdrawnSkipped > 0) {
     warnings.push({
       location: '$.profile.imports',

@@ -146,7 +146,7 @@ const retirement = (row: { retiredAt?: string; retiredBy?: string }) =>
 /** Writes the bundle into the import's transaction (see the rules at the top). */
 export async function restoreBundle(b: Bundle, ctx: ImportStepContext, source: string): Promise<void> {
   const restored = { restoredBy: ctx.by, restoredFrom: source, restoredAt: ctx.now };
-  const repo = ctx.repos.bundle;
+  const repo = ctx.writers.bundle; // the port: bundle-restore-port.ts
   const held = repo.holdingsNow();
   if (held.frameworks + held.controls + held.aiSystems + held.evidence > 0) {
     const current = bundleSchema.parse(buildBundle(repo.readAllNow(), ctx.now));
@@ -265,21 +265,14 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext, source: s
   const aiSystemId = (name: string | null) => (name === null ? null : aiSystemIds.get(name)!);
 
   // Child rows are gathered and inserted after their parents, each table in one batch, in the
-  // same order (so with the same ids) as one insert per parent would give.
+  // same order (so with the same ids) as one insert per parent would give. A control's status
+  // history and a mapping's revisions are written with it, by the writers the API uses.
   const controlIds = new Map<string, number>();
-  const statusChanges: Parameters<typeof repo.insertControlStatusChanges>[0] = [];
   const systemStatuses: Parameters<typeof repo.insertAiSystemControlStatuses>[0] = [];
   for (const c of b.controls) {
-    const id = await repo.insertControl({
-      refId: c.refId,
-      ...controlFields(c),
-      createdAt: at(c.createdAt),
-      updatedAt: at(c.updatedAt),
-    });
-    controlIds.set(c.refId, id);
-    statusChanges.push(
-      ...c.statusHistory.map((s) => ({
-        controlId: id,
+    const { id } = await ctx.writers.controls.insertWithHistory({
+      control: { refId: c.refId, ...controlFields(c), createdAt: at(c.createdAt), updatedAt: at(c.updatedAt) },
+      history: c.statusHistory.map((s) => ({
         aiSystemId: aiSystemId(s.aiSystem),
         fromStatus: s.from,
         toStatus: s.to,
@@ -287,7 +280,8 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext, source: s
         changedAt: at(s.changedAt),
         changedBy: s.changedBy,
       })),
-    );
+    });
+    controlIds.set(c.refId, id);
     systemStatuses.push(
       ...c.systemStatuses.map((s) => ({
         aiSystemId: aiSystemId(s.aiSystem)!,
@@ -302,38 +296,34 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext, source: s
     tally('controlStatusChanges', c.statusHistory.length);
     tally('aiSystemControlStatuses', c.systemStatuses.length);
   }
-  await repo.insertControlStatusChanges(statusChanges);
   await repo.insertAiSystemControlStatuses(systemStatuses);
   const controlId = (refId: string) => controlIds.get(refId)!;
 
-  const revisions: Parameters<typeof repo.insertMappingRevisions>[0] = [];
   for (const m of b.mappings) {
-    const id = await repo.insertMapping({
-      requirementId: requirementId(m.framework, m.requirement),
-      controlId: controlId(m.control),
-      relationship: m.relationship,
-      strength: m.strength,
-      rationale: m.rationale,
-      createdAt: at(m.createdAt),
-      createdBy: m.createdBy,
-      updatedAt: at(m.updatedAt),
-      retiredAt: atOrNull(m.retiredAt),
-      retiredBy: m.retiredBy,
-    });
-    revisions.push(
-      ...m.revisions.map((v) => ({
-        mappingId: id,
+    await ctx.writers.mappings.insertWithRevisions({
+      mapping: {
+        requirementId: requirementId(m.framework, m.requirement),
+        controlId: controlId(m.control),
+        relationship: m.relationship,
+        strength: m.strength,
+        rationale: m.rationale,
+        createdAt: at(m.createdAt),
+        createdBy: m.createdBy,
+        updatedAt: at(m.updatedAt),
+        retiredAt: atOrNull(m.retiredAt),
+        retiredBy: m.retiredBy,
+      },
+      revisions: m.revisions.map((v) => ({
         relationship: v.relationship,
         strength: v.strength,
         rationale: v.rationale,
         validFrom: at(v.validFrom),
         changedBy: v.changedBy,
       })),
-    );
+    });
     tally('mappings');
     tally('mappingRevisions', m.revisions.length);
   }
-  await repo.insertMappingRevisions(revisions);
 
   await repo.insertRequirementLinks(
     b.links.map((l) => ({

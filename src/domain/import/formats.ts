@@ -14,7 +14,9 @@ import { cisoLibraryFormat } from './ciso-format.js';
 import { csvControlsFormat, csvLinksFormat, csvMappingsFormat } from './csv-formats.js';
 import { readCsv } from './csv.js';
 import { readEncodedDocument } from './encodings.js';
-import { mappingCollectionFormat, oscalCatalogFormat, oscalProfileFormat } from './oscal-formats.js';
+import { oscalCatalogFormat } from './oscal-catalog-format.js';
+import { mappingCollectionFormat } from './oscal-mapping-format.js';
+import { oscalProfileFormat } from './oscal-profile-format.js';
 import { unsupportedOscalModel } from './oscal-models.js';
 import { ImportDocumentError, type ImportDocument, type ImportFormat, type ImportFormatHandler } from './types.js';
 

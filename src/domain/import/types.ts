@@ -4,7 +4,8 @@
  * `ImportPlan`, which the import service then writes in one transaction through the catalog
  * loader. A format is added by listing its handler in `formats.ts` (one line).
  */
-import type { Repositories } from '../../db/repositories/index.js';
+import type { ControlWriter } from '../catalog/control-rows.js';
+import type { MappingWriter } from '../catalog/mapping-rows.js';
 import type { CatalogBundle } from '../catalog/types.js';
 import type { CsvTable } from './csv.js';
 
@@ -160,10 +161,20 @@ export type ReplaceScope =
 
 export type CountOutcome = 'created' | 'updated' | 'unchanged' | 'retired';
 
+/**
+ * What a step may write through, bound to the import's transaction (rolled back by a dry run).
+ * Controls and mappings are written by the same methods the API and the catalog loader use, so
+ * their rules (control-rows.ts, mapping-rows.ts) hold on every path. A format whose step needs
+ * more declares it here (module augmentation; the native bundle: bundle-restore-port.ts).
+ */
+export interface StepWriters {
+  controls: ControlWriter;
+  mappings: MappingWriter;
+}
+
 /** What an extra step gets inside the import's transaction. */
 export interface ImportStepContext {
-  /** Repositories bound to the import's transaction (rolled back by a dry run). */
-  repos: Repositories;
+  writers: StepWriters;
   /** Actor label for createdBy/changedBy columns. */
   by: string;
   now: Date;
