@@ -1,5 +1,5 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
-import { coverageSnapshotSortKey, type CoverageHistoryFilter } from '../../db/repositories/coverage-repository.js';
+import { coverageSnapshotSortKey, type CoverageHistoryFilter } from '../../services/coverage-service.js';
 import { pageRequest, toConnection } from '../connection.js';
 import { inputId } from '../ids.js';
 

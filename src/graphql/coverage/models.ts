@@ -11,7 +11,7 @@ import type {
   ThreatExposure,
   ThreatExposureChange,
 } from '../../domain/coverage/index.js';
-import type { CoverageSnapshotRow } from '../../db/repositories/coverage-repository.js';
+import type { CoverageSnapshotRow } from '../../services/coverage-service.js';
 import type {
   ControlImpactAnswer,
   CoverageAnswer,
