@@ -50,6 +50,13 @@ module.exports = {
       to: { path: '^src/db/repositories/' },
     },
     {
+      name: 'engine-through-its-index',
+      comment: 'Code outside the coverage engine uses it only through src/domain/coverage/index.ts, never its modules.',
+      severity: 'error',
+      from: { path: '^src/(services|db|graphql|http|cli)/' },
+      to: { path: '^src/domain/coverage/', pathNot: '^src/domain/coverage/index\\.ts$' },
+    },
+    {
       name: 'no-cycles',
       comment: 'No import cycles under src/ (type-only imports included: they couple files just the same).',
       severity: 'error',

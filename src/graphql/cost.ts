@@ -41,7 +41,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type DocumentNode, type GraphQLOutputType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from '../domain/paging.js';
-import { DEFAULT_MAX_DEPTH } from '../domain/coverage/types.js';
+import { DEFAULT_MAX_DEPTH } from '../domain/coverage/index.js';
 
 /**
  * The most a single request may cost. Fits: a page of 100 requirements, each with up to 10

@@ -7,25 +7,33 @@
  *
  * Built by CoverageService, which caches answers; nothing here does I/O.
  */
-import { sumOfSummaries } from '../domain/coverage/index.js';
-import { COV_PARTIAL, COV_UNCOVERED, STATE_NONE, STATE_NOT_IMPLEMENTED, exposureName, stateName } from '../domain/coverage/codes.js';
-import { TimeSlice, evaluateScope, resultOf, type ScopeEvaluation } from '../domain/coverage/evaluate.js';
-import { frameworkSummaries } from '../domain/coverage/roll-up.js';
-import { changedThreats, forcedStates, requirementChanges } from '../domain/coverage/what-if.js';
-import { evidenceExpiringAt, evidenceExpiryEffect } from '../domain/coverage/expiry.js';
-import type {
-  ControlState,
-  ControlStateOverride,
-  CoverageResult,
-  CoverageStatus,
-  CoverageSummary,
-  FrameworkCoverage,
-  GapReasonCode,
-  PreparedCoverageGraph,
-  RequirementCoverage,
-  RequirementStatusChange,
-  ThreatExposure,
-  ThreatExposureChange,
+import {
+  TimeSlice,
+  evaluateScope,
+  evidenceExpiringAt,
+  expiryOn,
+  gapIndexOf,
+  impactOn,
+  resultOf,
+  simulationOn,
+  sumOfSummaries,
+  type ControlStateOverride,
+  type CoverageComparison,
+  type CoverageImpact,
+  type CoverageResult,
+  type CoverageSimulation,
+  type CoverageStatus,
+  type CoverageSummary,
+  type ControlState,
+  type EvidenceExpiry,
+  type FrameworkCoverage,
+  type FrameworkSummaryChange,
+  type GapIndex,
+  type GapReasonCode,
+  type PreparedCoverageGraph,
+  type RequirementCoverage,
+  type ScopeEvaluation,
+  type ThreatExposure,
 } from '../domain/coverage/index.js';
 import type { FrameworkRow } from '../db/rows.js';
 import { compareKeys, type SortKey } from '../domain/paging.js';
@@ -49,44 +57,14 @@ export interface GapPage {
 /** Gap order: (framework id, requirement id). */
 export const gapSortKey = (gap: RequirementCoverage): SortKey => [gap.frameworkId, gap.requirementId];
 
-/** A framework's counts before and after a what-if change. */
-export interface FrameworkSummaryComparison {
-  frameworkId: number;
-  before: CoverageSummary;
-  after: CoverageSummary;
-  changed: boolean;
-}
-
-/** What changes between the evaluation as it is and a what-if evaluation. */
-export interface CoverageComparison {
-  /** Requirements (leaves and rolled-up parents) whose status changes, by (framework id, requirement id). */
-  requirements: RequirementStatusChange[];
-  /** Threats whose exposure changes, by (framework id, threat id). */
-  threats: (ThreatExposureChange & { frameworkId: number })[];
-  /** Frameworks in scope with both summaries, by id (see each method for which are listed). */
-  frameworks: FrameworkSummaryComparison[];
-}
-
+/** The engine's what-if answers, as the API names them (domain/coverage/what-if.ts and expiry.ts). */
+export type FrameworkSummaryComparison = FrameworkSummaryChange;
+export type { CoverageComparison };
 /** What breaks when one control stops being EFFECTIVE (forced to NOT_IMPLEMENTED). */
-export interface ControlImpactAnswer extends CoverageComparison {
-  controlId: number;
-  /** The control's state as it is; null when it did not exist at the instant. */
-  stateBefore: ControlState | null;
-  /** NOT_IMPLEMENTED; null when it did not exist. */
-  stateAfter: ControlState | null;
-}
-
-export interface SimulationAnswer extends CoverageComparison {
-  /** The forced controls (last override of a control wins), by id, with their state before. */
-  controls: { controlId: number; before: ControlState | null; after: ControlState }[];
-}
-
+export type ControlImpactAnswer = CoverageImpact;
+export type SimulationAnswer = CoverageSimulation;
 /** What drops when one item of evidence expires (everything else as it is at the instant). */
-export interface EvidenceExpiryAnswer extends CoverageComparison {
-  evidenceId: number;
-  /** The controls whose state would change, by id. */
-  controls: { controlId: number; before: ControlState; after: ControlState }[];
-}
+export type EvidenceExpiryAnswer = EvidenceExpiry;
 
 /** An item of evidence current at the instant whose validUntil falls in the window asked for. */
 export interface ExpiringEvidenceItem {
@@ -97,12 +75,12 @@ export interface ExpiringEvidenceItem {
   effect(): EvidenceExpiryAnswer;
 }
 
-/** What every instant of one epoch shares: the evaluation and what is derived from it. */
 /** A framework's coverage, with the framework as it was when the graph was read. */
 export interface FrameworkCoverageWithRow extends FrameworkCoverage {
   readonly frameworkRow: FrameworkRow | null;
 }
 
+/** What every instant of one epoch shares: the evaluation and what is derived from it. */
 interface EvaluationCore {
   readonly result: CoverageResult;
   readonly evaluation: ScopeEvaluation;
@@ -112,7 +90,7 @@ interface EvaluationCore {
   /** `result.frameworks` with their rows (built on first use). */
   frameworkItems?: readonly FrameworkCoverageWithRow[];
   /** Gap requirement ids in API order and, per framework, their range in it (built on first use). */
-  gapIndex?: { frameworkIds: Float64Array; requirementIds: Float64Array; ranges: Map<number, [number, number]> };
+  gapIndex?: GapIndex;
   /** What-if answers of expiring evidence, by evidence index (built on first use). */
   expiries?: Map<number, EvidenceExpiryAnswer>;
 }
@@ -169,11 +147,6 @@ export class CoverageAnswer {
 
   private get prep(): PreparedCoverageGraph {
     return this.core.prep;
-  }
-
-  /** The engine's time slice (for what-if evaluations on the same instant). */
-  private get slice(): TimeSlice {
-    return this.evaluation.slice;
   }
 
   /** Summaries of every framework in scope, by framework id. */
@@ -291,36 +264,8 @@ export class CoverageAnswer {
     return lo;
   }
 
-  private gaps$() {
-    if (this.core.gapIndex) return this.core.gapIndex;
-    const prep = this.prep;
-    const status = this.evaluation.status;
-    const buckets = new Map<number, number[]>();
-    for (let r = 0; r < status.length; r++) {
-      const s = status[r]!;
-      if ((s === COV_PARTIAL || s === COV_UNCOVERED) && this.evaluation.leaf[r] === 1) {
-        const f = prep.frameworkIds[prep.reqFramework[r]!]!;
-        let bucket = buckets.get(f);
-        if (!bucket) buckets.set(f, (bucket = []));
-        bucket.push(prep.reqIds[r]!);
-      }
-    }
-    const order = [...buckets.keys()].sort((a, b) => a - b);
-    let n = 0;
-    for (const f of order) n += buckets.get(f)!.length;
-    const frameworkIds = new Float64Array(n);
-    const requirementIds = new Float64Array(n);
-    const ranges = new Map<number, [number, number]>();
-    let k = 0;
-    for (const f of order) {
-      const start = k;
-      for (const id of buckets.get(f)!) {
-        frameworkIds[k] = f;
-        requirementIds[k++] = id;
-      }
-      ranges.set(f, [start, k]);
-    }
-    return (this.core.gapIndex = { frameworkIds, requirementIds, ranges });
+  private gaps$(): GapIndex {
+    return (this.core.gapIndex ??= gapIndexOf(this.evaluation));
   }
 
   /**
@@ -329,21 +274,7 @@ export class CoverageAnswer {
    * control is not EFFECTIVE to begin with. null when the control is unknown to the graph.
    */
   impact(controlId: number): ControlImpactAnswer | null {
-    const c = this.prep.controlIndex.get(controlId);
-    if (c < 0) return null;
-    const before = this.evaluation.controlStates[c]!;
-    if (before === STATE_NONE) {
-      return { controlId, stateBefore: null, stateAfter: null, requirements: [], threats: [], frameworks: [] };
-    }
-    const after = evaluateScope(this.slice, this.aiSystemId, new Map([[c, STATE_NOT_IMPLEMENTED]]));
-    const comparison = this.compare(after);
-    return {
-      controlId,
-      stateBefore: stateName(before),
-      stateAfter: 'NOT_IMPLEMENTED',
-      ...comparison,
-      frameworks: comparison.frameworks.filter((f) => f.changed),
-    };
+    return this.knowsControl(controlId) ? impactOn(this.evaluation, controlId) : null;
   }
 
   /**
@@ -351,16 +282,7 @@ export class CoverageAnswer {
    * scope is listed. Controls unknown to the graph must be filtered out by the caller.
    */
   simulate(overrides: readonly ControlStateOverride[]): SimulationAnswer {
-    const forced = forcedStates(this.prep, overrides);
-    const after = evaluateScope(this.slice, this.aiSystemId, forced);
-    const controls = [...forced]
-      .map(([c, state]) => ({
-        controlId: this.prep.controlIds[c]!,
-        before: stateName(this.evaluation.controlStates[c]!),
-        after: stateName(state)!,
-      }))
-      .sort((a, b) => a.controlId - b.controlId);
-    return { controls, ...this.compare(after) };
+    return simulationOn(this.evaluation, overrides);
   }
 
   /**
@@ -377,43 +299,13 @@ export class CoverageAnswer {
 
   private expiryOf(e: number): EvidenceExpiryAnswer {
     const memo = (this.core.expiries ??= new Map());
-    const known = memo.get(e);
-    if (known) return known;
-    const prep = this.prep;
-    const effect = evidenceExpiryEffect(this.slice, this.evaluation, e);
-    const controls = [...effect.controls]
-      .map(([c, [before, after]]) => ({ controlId: prep.controlIds[c]!, before: stateName(before)!, after: stateName(after)! }))
-      .sort((a, b) => a.controlId - b.controlId);
-    const comparison = this.compare(effect.after);
-    const answer: EvidenceExpiryAnswer = { evidenceId: prep.evIds[e]!, controls, ...comparison, frameworks: comparison.frameworks.filter((f) => f.changed) };
-    memo.set(e, answer);
+    let answer = memo.get(e);
+    if (!answer) memo.set(e, (answer = expiryOn(this.evaluation, e)));
     return answer;
   }
 
   /** True when the graph knows the control (it has a status history). */
   knowsControl(controlId: number): boolean {
     return this.prep.controlIndex.get(controlId) >= 0;
-  }
-
-  private compare(after: ScopeEvaluation): CoverageComparison {
-    const prep = this.prep;
-    const before = this.evaluation;
-    const requirements = requirementChanges(prep, before, after).sort((x, y) => x.frameworkId - y.frameworkId || x.requirementId - y.requirementId);
-    const threats = changedThreats(before, after)
-      .map((t) => ({
-        threatId: prep.threatIds[t]!,
-        frameworkId: prep.threatFrameworkIds[t]!,
-        before: exposureName(before.threatCodes[t]!),
-        after: exposureName(after.threatCodes[t]!),
-      }))
-      .sort((x, y) => x.frameworkId - y.frameworkId || x.threatId - y.threatId);
-    const afterSummaries = frameworkSummaries(prep, after.status, after.frameworkInScope, after.leaf);
-    const frameworks = this.result.frameworks.map(({ frameworkId, summary }) => {
-      const next = afterSummaries.get(prep.frameworkIndex.get(frameworkId)) ?? summary;
-      const changed =
-        summary.covered !== next.covered || summary.partial !== next.partial || summary.uncovered !== next.uncovered;
-      return { frameworkId, before: summary, after: next, changed };
-    });
-    return { requirements, threats, frameworks };
   }
 }

@@ -9,39 +9,29 @@
  * T therefore names the state at T exactly; the service only counts the instants after the moment
  * the graph was loaded (few: mostly evidence expiry dates), since "now" queries only move forward.
  */
-import type { PreparedCoverageGraph } from '../domain/coverage/index.js';
+import type { ColumnarCoverageGraph, Columns } from '../domain/coverage/index.js';
+import { INSTANT_COLUMNS } from '../db/repositories/coverage-repository.js';
 
 /** A Map that forgets its least recently used entry beyond `capacity`. */
-export { LruMap as LruCache } from '../domain/coverage/lru.js';
+export { LruMap as LruCache } from '../domain/coverage/index.js';
 
 /** Per column, its finite values after some instant, sorted (see {@link futureOf}). */
 const futures = new WeakMap<Float64Array, { after: number; sorted: Float64Array }>();
 
 /**
- * The time-dependent instants of the prepared graph strictly after `after`: per instant column,
- * its finite values after `after`, sorted (values may repeat). A column already sorted for an
- * earlier instant (the prepared graph after a patch shares the untouched ones) is not sorted
- * again.
+ * The time-dependent instants of the graph strictly after `after`: per instant column of the
+ * engine's input (INSTANT_COLUMNS, declared with the tables the engine reads: every column the
+ * schema stores as an instant), its finite values after `after`, sorted (values may repeat). A
+ * column already sorted for an earlier instant (a patched snapshot shares the untouched ones) is
+ * not sorted again.
  */
-export function instantsAfter(prep: PreparedCoverageGraph, after: number): Float64Array[] {
-  const columns = [
-    prep.changeTime,
-    prep.mapCreated,
-    prep.mapRetired,
-    prep.revTime,
-    prep.linkCreated,
-    prep.linkRetired,
-    prep.evCreated,
-    prep.evCollected,
-    prep.evValidUntil,
-    prep.reviewTime,
-    prep.markCreated,
-    prep.markRetired,
-    // Rule 10: the structure (frameworks, requirement versions, assignments, threats, threat links).
-    prep.structureTimes,
-  ];
-  if (prep.exclusions) columns.push(prep.exclusions.markCreated, prep.exclusions.markRetired);
-  return columns.map((column) => futureOf(column, after));
+export function instantsAfter(graph: ColumnarCoverageGraph, after: number): Float64Array[] {
+  const out: Float64Array[] = [];
+  for (const [field, name] of INSTANT_COLUMNS) {
+    const column = (graph[field] as Columns<string> | null | undefined)?.[name];
+    if (column) out.push(futureOf(column, after));
+  }
+  return out;
 }
 
 function futureOf(column: Float64Array, after: number): Float64Array {

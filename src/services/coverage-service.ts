@@ -35,13 +35,13 @@ import type { Actor } from '../domain/actor.js';
 import { actorLabel } from '../domain/actor.js';
 import {
   DEFAULT_MAX_DEPTH,
+  earliestInstant,
   prepareCoverageGraph,
+  rowCount,
   type FrameworkCoverage,
   type PreparedCoverageGraph,
+  type TimeSlice,
 } from '../domain/coverage/index.js';
-import { TimeSlice } from '../domain/coverage/evaluate.js';
-import { rowCount } from '../domain/coverage/columns.js';
-import { earliestInstant } from '../domain/coverage/structure.js';
 import { AsOfBeforeHistoryError, fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
 import type { Page, PageRequest } from '../domain/paging.js';
 import type { MutationRunner } from './mutation-runner.js';
@@ -50,6 +50,8 @@ import { LruCache, epochKey, instantsAfter } from './coverage-cache.js';
 import { CoverageAnswer, coverageSlice, evaluateAnswer, type GapFilter } from './coverage-answer.js';
 
 export { CoverageAnswer, gapSortKey } from './coverage-answer.js';
+/** The recorded snapshots' rows, filter and order, as the API pages them. */
+export { coverageSnapshotSortKey, type CoverageHistoryFilter, type CoverageSnapshotRow } from '../db/repositories/coverage-repository.js';
 export type { ControlImpactAnswer, GapFilter, GapPage, SimulationAnswer } from './coverage-answer.js';
 
 /** What to evaluate. Everything is optional: the organisation, now, with crosswalks (depth 3). */
@@ -343,7 +345,7 @@ export class CoverageService {
       aiSystems: new Set(snapshot.aiSystemIds),
       frameworkRows: frameworkRowsById(snapshot),
       loadedAt,
-      future: instantsAfter(prep, loadedAt),
+      future: instantsAfter(snapshot.graph, loadedAt),
     };
     this.counters.builds++;
     if (snapshot.read.kind === 'patch') this.counters.patches++;

@@ -10,32 +10,44 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/db/store.js';
-import { createRepositories } from '../../src/db/repositories/index.js';
-import { parallelRead, type CoverageGraphSnapshot } from '../../src/db/repositories/coverage-repository.js';
+import { CoverageRepository, type CoverageGraphSnapshot } from '../../src/db/repositories/coverage-repository.js';
 import { evaluateCoverage, prepareCoverageGraph } from '../../src/domain/coverage/index.js';
 import { SIZES, generateOrganisation, type GeneratedOrganisation } from '../bench/generate.js';
 
 let dir: string;
 let org: GeneratedOrganisation;
-const saved = { ...parallelRead };
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'crosswalk-parallel-'));
   org = generateOrganisation(join(dir, 'crosswalk.db'), SIZES.S!, 7, Date.UTC(2026, 0, 1));
 });
 afterAll(() => {
-  Object.assign(parallelRead, saved);
-  delete parallelRead.beforeWorker;
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function load(parallel: boolean, previous: CoverageGraphSnapshot | null = null): Promise<{ snapshot: CoverageGraphSnapshot; parallelReads: number }> {
-  parallelRead.minEvidence = parallel ? 0 : Infinity;
-  const before = parallelRead.attempts;
+/**
+ * Reads the graph with parallel reads on (from 0 evidence items) or off; `beforeWorker` runs as
+ * each parallel read begins. Counts the parallel reads begun.
+ */
+async function load(
+  parallel: boolean,
+  previous: CoverageGraphSnapshot | null = null,
+  beforeWorker?: () => void,
+): Promise<{ snapshot: CoverageGraphSnapshot; parallelReads: number }> {
+  let parallelReads = 0;
   const store = Store.open(org.file);
   try {
-    const snapshot = await createRepositories(store.read).coverage.refreshGraph(previous);
-    return { snapshot, parallelReads: parallelRead.attempts - before };
+    const repository = new CoverageRepository(store.read, {
+      parallelRead: {
+        minEvidence: parallel ? 0 : Infinity,
+        beforeWorker: () => {
+          parallelReads++;
+          beforeWorker?.();
+        },
+      },
+    });
+    const snapshot = await repository.refreshGraph(previous);
+    return { snapshot, parallelReads };
   } finally {
     await store.close();
   }
@@ -69,7 +81,7 @@ describe('parallel full read', () => {
   it('reads again when a write commits between the two read transactions', async () => {
     const evidenceId = org.pendingEvidenceIds[0]!;
     let writes = 0;
-    parallelRead.beforeWorker = () => {
+    const parallel = await load(true, null, () => {
       if (writes > 0) return;
       writes++;
       const db = new Sqlite(org.file);
@@ -79,9 +91,7 @@ describe('parallel full read', () => {
       } finally {
         db.close();
       }
-    };
-    const parallel = await load(true);
-    delete parallelRead.beforeWorker;
+    });
     expect(writes).toBe(1);
     expect(parallel.parallelReads).toBe(2);
     const single = await load(false);

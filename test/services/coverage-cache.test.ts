@@ -1,41 +1,32 @@
 /**
  * The epoch of an instant (src/services/coverage-cache.ts): instants from the load time on share a
  * key exactly when no instant of the graph lies between them, whether a column's future instants
- * were sorted afresh or reused from an earlier load.
+ * were sorted afresh or reused from an earlier load. The instant columns are those declared with
+ * the engine's inputs (test/coverage/inputs.test.ts checks the declaration against the schema).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PreparedCoverageGraph } from '../../src/domain/coverage/index.js';
+import type { ColumnarCoverageGraph } from '../../src/domain/coverage/index.js';
+import { INSTANT_COLUMNS } from '../../src/db/repositories/coverage-repository.js';
 import { epochKey, instantsAfter } from '../../src/services/coverage-cache.js';
 
-const INSTANT_COLUMNS = [
-  'changeTime',
-  'mapCreated',
-  'mapRetired',
-  'revTime',
-  'linkCreated',
-  'linkRetired',
-  'evCreated',
-  'evCollected',
-  'evValidUntil',
-  'reviewTime',
-  'markCreated',
-  'markRetired',
-  'structureTimes',
-] as const;
-
-const value = fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constant(Infinity));
+const value = fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constant(Infinity), fc.constant(NaN));
 const columnsArb = fc.array(fc.array(value, { maxLength: 12 }), { minLength: INSTANT_COLUMNS.length, maxLength: INSTANT_COLUMNS.length });
 
-/** A prepared graph holding only the instant columns (all that instantsAfter reads). */
-const preparedWith = (columns: number[][]) =>
-  Object.fromEntries([...INSTANT_COLUMNS.map((name, i) => [name, Float64Array.from(columns[i]!)]), ['exclusions', null]]) as unknown as PreparedCoverageGraph;
+/** A graph holding only the instant columns (all that instantsAfter reads), the i-th column of INSTANT_COLUMNS from `columns[i]`. */
+function graphWith(columns: number[][]): ColumnarCoverageGraph {
+  const graph: Record<string, Record<string, Float64Array>> = {};
+  INSTANT_COLUMNS.forEach(([field, name], i) => {
+    (graph[field] ??= {})[name] = Float64Array.from(columns[i]!);
+  });
+  return graph as unknown as ColumnarCoverageGraph;
+}
 
 describe('epochKey and instantsAfter', () => {
   it('two instants after the load share a key exactly when no finite instant of the graph lies between them', () => {
     fc.assert(
       fc.property(columnsArb, fc.integer({ min: 0, max: 40 }), fc.nat(45), fc.nat(45), (columns, loadedAt, x, y) => {
-        const future = instantsAfter(preparedWith(columns), loadedAt);
+        const future = instantsAfter(graphWith(columns), loadedAt);
         const [at1, at2] = [Math.max(loadedAt, Math.min(x, y)), Math.max(loadedAt, x, y)];
         const between = columns.flat().some((v) => Number.isFinite(v) && at1 < v && v <= at2);
         expect(epochKey(future, loadedAt, at1) === epochKey(future, loadedAt, at2)).toBe(!between);
@@ -48,10 +39,10 @@ describe('epochKey and instantsAfter', () => {
   it('a column sorted for an earlier load gives what sorting it afresh gives', () => {
     fc.assert(
       fc.property(columnsArb, fc.integer({ min: 0, max: 40 }), fc.nat(10), (columns, earlier, later) => {
-        const prepared = preparedWith(columns);
+        const prepared = graphWith(columns);
         instantsAfter(prepared, earlier);
         const reused = instantsAfter(prepared, earlier + later);
-        const fresh = instantsAfter(preparedWith(columns), earlier + later);
+        const fresh = instantsAfter(graphWith(columns), earlier + later);
         expect(reused.map((a) => Array.from(a))).toEqual(fresh.map((a) => Array.from(a)));
         for (const [i, column] of reused.entries()) {
           expect(Array.from(column)).toEqual(columns[i]!.filter((v) => Number.isFinite(v) && v > earlier + later).sort((a, b) => a - b));

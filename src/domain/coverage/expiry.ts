@@ -8,10 +8,13 @@
  * (what-if.ts). No rule is restated here: control states come from rule 2 with the one item's
  * class replaced.
  */
+import { stateName } from './codes.js';
 import { controlStatesAt, scopedStatusesAt } from './control-state.js';
 import { EV_CURRENT, EV_EXPIRED, evidenceClassAt, evidenceInScope } from './evidence-currency.js';
-import { evaluateScope, type ScopeEvaluation, type TimeSlice } from './evaluate.js';
+import { evaluateScope, type ScopeEvaluation } from './evaluate.js';
 import type { PreparedCoverageGraph } from './prepare.js';
+import type { EvidenceExpiry } from './types.js';
+import { compareEvaluations } from './what-if.js';
 
 /**
  * Indices of the evidence items CURRENT at `at` whose validUntil lies in (at, until], ordered by
@@ -39,8 +42,9 @@ export interface EvidenceExpiryEffect {
   after: ScopeEvaluation;
 }
 
-/** The scope `before` (evaluated on `slice`) with evidence item `e` classed EXPIRED. */
-export function evidenceExpiryEffect(slice: TimeSlice, before: ScopeEvaluation, e: number): EvidenceExpiryEffect {
+/** The evaluated scope `before` with evidence item `e` classed EXPIRED. */
+export function evidenceExpiryEffect(before: ScopeEvaluation, e: number): EvidenceExpiryEffect {
+  const slice = before.slice;
   const { prep, query } = slice;
   const memo = slice.evidenceMemo.slice();
   memo[e] = EV_EXPIRED;
@@ -56,4 +60,19 @@ export function evidenceExpiryEffect(slice: TimeSlice, before: ScopeEvaluation, 
     }
   }
   return { controls, after: forced.size === 0 ? before : evaluateScope(slice, before.aiSystemId, forced) };
+}
+
+/**
+ * What drops in the evaluated scope `before` when evidence item `e` (an index) expires: the
+ * controls whose state changes and the what-if comparison; only the frameworks whose counts
+ * change are listed.
+ */
+export function expiryOn(before: ScopeEvaluation, e: number): EvidenceExpiry {
+  const prep = before.slice.prep;
+  const effect = evidenceExpiryEffect(before, e);
+  const controls = [...effect.controls]
+    .map(([c, [was, will]]) => ({ controlId: prep.controlIds[c]!, before: stateName(was)!, after: stateName(will)! }))
+    .sort((a, b) => a.controlId - b.controlId);
+  const comparison = compareEvaluations(before, effect.after);
+  return { evidenceId: prep.evIds[e]!, controls, ...comparison, frameworks: comparison.frameworks.filter((f) => f.changed) };
 }

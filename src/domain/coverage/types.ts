@@ -312,23 +312,49 @@ export interface RequirementStatusChange {
 
 export interface ThreatExposureChange {
   threatId: number;
+  /** The threat's catalog. */
+  frameworkId: number;
   before: ThreatExposureLevel;
   after: ThreatExposureLevel;
 }
 
+/** A framework's counts before and after a what-if change. */
 export interface FrameworkSummaryChange {
   frameworkId: number;
   before: CoverageSummary;
   after: CoverageSummary;
+  /** True when the covered, partial or uncovered count differs. */
+  changed: boolean;
 }
 
-/** What changes when one control stops being EFFECTIVE. */
-export interface CoverageImpact {
+/** What changes between a scope's coverage as it is and a what-if evaluation of it (same scope, same T). */
+export interface CoverageComparison {
+  /** Requirements (leaves and rolled-up parents) whose status changes, by (framework id, requirement id). */
+  requirements: RequirementStatusChange[];
+  /** Threats whose exposure changes, by (framework id, threat id). */
+  threats: ThreatExposureChange[];
+  /** Frameworks in scope with both summaries, by id (see each what-if for which are listed). */
+  frameworks: FrameworkSummaryChange[];
+}
+
+/** What changes when one control stops being EFFECTIVE; only the frameworks whose counts change are listed. */
+export interface CoverageImpact extends CoverageComparison {
   controlId: number;
   /** The control's state in the scope at T; null when it did not exist. */
   stateBefore: ControlState | null;
+  /** The state assumed (NOT_IMPLEMENTED unless another is given); null when the control did not exist. */
   stateAfter: ControlState | null;
-  requirements: readonly RequirementStatusChange[];
-  threats: readonly ThreatExposureChange[];
-  frameworks: readonly FrameworkSummaryChange[];
+}
+
+/** Coverage with some control states forced, compared with coverage as it is; every framework in scope is listed. */
+export interface CoverageSimulation extends CoverageComparison {
+  /** The forced controls (last override of a control wins), by id, with their state before. */
+  controls: { controlId: number; before: ControlState | null; after: ControlState }[];
+}
+
+/** What drops when one item of evidence expires; only the frameworks whose counts change are listed. */
+export interface EvidenceExpiry extends CoverageComparison {
+  evidenceId: number;
+  /** The controls whose state would change, by id. */
+  controls: { controlId: number; before: ControlState; after: ControlState }[];
 }

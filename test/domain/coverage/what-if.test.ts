@@ -49,19 +49,21 @@ describe('what-if', () => {
         { requirementId: 4, frameworkId: 20, leaf: true, before: 'COVERED', after: 'UNCOVERED' },
       ],
       threats: [
-        { threatId: 900, before: 'ADDRESSED', after: 'EXPOSED' },
-        { threatId: 901, before: 'ADDRESSED', after: 'EXPOSED' },
+        { threatId: 900, frameworkId: 99, before: 'ADDRESSED', after: 'EXPOSED' },
+        { threatId: 901, frameworkId: 99, before: 'ADDRESSED', after: 'EXPOSED' },
       ],
       frameworks: [
         {
           frameworkId: 10,
           before: { total: 2, covered: 2, partial: 0, uncovered: 0, notApplicable: 0, coverageRatio: 1 },
           after: { total: 2, covered: 1, partial: 0, uncovered: 1, notApplicable: 0, coverageRatio: 0.5 },
+          changed: true,
         },
         {
           frameworkId: 20,
           before: { total: 1, covered: 1, partial: 0, uncovered: 0, notApplicable: 0, coverageRatio: 1 },
           after: { total: 1, covered: 0, partial: 0, uncovered: 1, notApplicable: 0, coverageRatio: 0 },
+          changed: true,
         },
       ],
     });

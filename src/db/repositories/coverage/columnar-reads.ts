@@ -1,0 +1,133 @@
+/**
+ * Whole tables read as columns, and tables patched as columns. A table is read in one statement:
+ * SQLite aggregates each column into a JSON array of numbers (one BLOB of its text per column),
+ * parsed straight into a Float64Array (json-number-column.cjs). That beats every other way of
+ * getting a million rows out of better-sqlite3 (measured at the benchmark's M size:
+ * `stmt.raw().iterate()` filling typed arrays takes twice as long and `.raw().all()` four times;
+ * the SQL's JSON aggregation is about half of the time). Table and column names are constants
+ * (the declaration in inputs.ts).
+ */
+import { and, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../store.js';
+import { markColumns, type ColumnarCoverageGraph, type NotApplicableMarkInput } from '../../../domain/coverage/index.js';
+import { inList } from '../sql-helpers.js';
+import { tableColumns } from '../json-number-column.cjs';
+import { SOURCES, type Source } from './inputs.js';
+
+export interface TableColumns {
+  readonly n: number;
+  /** In the order of the source's columns; NULL as NaN. */
+  readonly columns: readonly Float64Array[];
+}
+
+function readColumns(db: Pick<Db, 'values'>, table: string, names: readonly string[], where: SQL | undefined): TableColumns {
+  const select = sql.raw(columnsSql(table, names, ''));
+  const [row] = db.values<Uint8Array[]>(where ? sql`${select} WHERE ${where}` : select);
+  return tableColumns(row!);
+}
+
+function columnsSql(table: string, names: readonly string[], where: string): string {
+  // As BLOBs: the JSON text comes out as bytes, not converted to a JavaScript string (measured
+  // at M: 25 % less time in SQLite and better-sqlite3, and a third less to parse).
+  const select = names.map((n) => `CAST(json_group_array(${n}) AS BLOB)`).join(', ');
+  return `SELECT ${select} FROM ${table}${where ? ` WHERE ${where}` : ''}`;
+}
+
+/** The statement reading a source's columns, optionally of the rows matching `range` only (a constant condition). */
+export function sourceSql(source: Source, range?: string): string {
+  return columnsSql(
+    source.table,
+    source.columns.map((c) => c.sql),
+    source.where && range ? `(${source.where}) AND ${range}` : (source.where ?? range ?? ''),
+  );
+}
+
+/** The source's rows (all, those of a key range, or those with the given keys). */
+export function readSource(tx: Db, source: Source, keys?: readonly number[], range?: string): TableColumns {
+  const conditions = [source.where, range].filter((c): c is string => !!c).map((c) => sql.raw(`(${c})`));
+  if (keys) conditions.push(inList(sql.raw(source.key), keys));
+  return readColumns(
+    tx,
+    source.table,
+    source.columns.map((c) => c.sql),
+    conditions.length ? and(...conditions) : undefined,
+  );
+}
+
+/** The rows of `table` whose key (column `key`) is not in `drop`, followed by the rows of `fresh`. */
+export function patchTable(table: TableColumns, key: number, drop: ReadonlySet<number>, fresh: TableColumns): TableColumns {
+  const keys = table.columns[key]!;
+  const kept = new Int32Array(table.n);
+  let nKept = 0;
+  for (let k = 0; k < table.n; k++) if (!drop.has(keys[k]!)) kept[nKept++] = k;
+  if (sameRows(table, kept.subarray(0, nKept), fresh)) return table;
+  const n = nKept + fresh.n;
+  const columns = table.columns.map((old, c) => {
+    const out = new Float64Array(n);
+    for (let i = 0; i < nKept; i++) out[i] = old[kept[i]!]!;
+    out.set(fresh.columns[c]!, nKept);
+    return out;
+  });
+  return { n, columns };
+}
+
+/**
+ * Whether the rows of `table` not in `kept` are `fresh`, in order: a change the engine does not
+ * see (e.g. a framework renamed: the change log names the row, its engine columns are the same)
+ * then leaves the table, and what was prepared from it, as it was.
+ */
+function sameRows(table: TableColumns, kept: Int32Array, fresh: TableColumns): boolean {
+  if (table.n - kept.length !== fresh.n) return false;
+  let f = 0;
+  let k = 0;
+  for (let row = 0; row < table.n; row++) {
+    if (k < kept.length && kept[k] === row) {
+      k++;
+      continue;
+    }
+    for (let c = 0; c < table.columns.length; c++) if (!Object.is(table.columns[c]![row], fresh.columns[c]![f])) return false;
+    f++;
+  }
+  return true;
+}
+
+/** The rows of `a` followed by the rows of `b`. */
+export function concatTables(a: TableColumns, b: TableColumns): TableColumns {
+  const n = a.n + b.n;
+  const columns = a.columns.map((column, c) => {
+    const out = new Float64Array(n);
+    out.set(column, 0);
+    out.set(b.columns[c]!, a.n);
+    return out;
+  });
+  return { n, columns };
+}
+
+/**
+ * The engine's view of the tables. The columns are the tables' own arrays, so a patched snapshot
+ * shares every untouched column with the previous one (the engine then reuses what it prepared
+ * from them); `sameExclusions` passes the previous graph's exclusion columns on likewise.
+ */
+export function graphOf(
+  tables: ReadonlyMap<string, TableColumns>,
+  exclusions: readonly NotApplicableMarkInput[],
+  sameExclusions?: ColumnarCoverageGraph,
+): ColumnarCoverageGraph {
+  const graph: Record<string, unknown> = {
+    columnar: true,
+    baselineExclusions: sameExclusions ? sameExclusions.baselineExclusions : exclusions.length ? markColumns(exclusions) : null,
+  };
+  for (const source of SOURCES) {
+    if (source.field === 'aiSystemIds') continue;
+    const table: Record<string, Float64Array> = {};
+    const { columns } = tables.get(source.table)!;
+    source.columns.forEach(({ name }, c) => {
+      table[name] = columns[c]!;
+    });
+    graph[source.field] = table;
+  }
+  return graph as unknown as ColumnarCoverageGraph;
+}
+
+/** The ids of a one-column id table, ascending. */
+export const idsOf = (table: TableColumns): number[] => Array.from(table.columns[0]!).sort((a, b) => a - b);

@@ -1,0 +1,126 @@
+/**
+ * The coverage graph as read at one commit ({@link CoverageGraphSnapshot}), read whole
+ * ({@link readAll}) or as the previous snapshot patched with the rows the change log names
+ * since ({@link patchSnapshot}): re-reading the rows with a changed key and replacing every row
+ * with such a key patches a table (the keys of inputs.ts). A patched snapshot shares every
+ * untouched column with the previous one, which is left as it was.
+ */
+import { asc, sql } from 'drizzle-orm';
+import type { Db } from '../../store.js';
+import { frameworks } from '../../schema/index.js';
+import type { FrameworkRow } from '../../rows.js';
+import type { ColumnarCoverageGraph, NotApplicableMarkInput } from '../../../domain/coverage/index.js';
+import { BaselineRepository } from '../baseline-repository.js';
+import { graphOf, idsOf, patchTable, readSource, type TableColumns } from './columnar-reads.js';
+import type { GraphVersion } from './graph-version.js';
+import { EXCLUSION_TABLES, SOURCES } from './inputs.js';
+import { SPLIT_TABLE } from './read-worker.js';
+
+/**
+ * The rows of every table the engine reads, as of one commit, as columns: one Float64Array per
+ * column (NULL as NaN; enum columns as their index in the vocabulary), off the JavaScript heap.
+ * `graph` names those same arrays as the engine's input (no copy); the coverage cache keeps the
+ * snapshot to patch it after writes.
+ */
+export interface CoverageGraphSnapshot {
+  /** The graph version the rows were read at (see graph-version.ts). */
+  version: GraphVersion;
+  /** Columns per table, by table name. */
+  tables: ReadonlyMap<string, TableColumns>;
+  /** What applied baselines (OSCAL profiles) leave out of scope. */
+  baselineExclusions: readonly NotApplicableMarkInput[];
+  /** Every AI system id, ascending (a scope naming another id is unknown). */
+  aiSystemIds: number[];
+  /**
+   * Every framework row, read with the columns: a coverage answer names its frameworks from
+   * these. Every column of a framework is in the change log (inputs.ts), so they are never
+   * older than the graph version.
+   */
+  frameworkRows: readonly FrameworkRow[];
+  /** The engine's input: the columns of `tables` (and the exclusions), by the engine's names. */
+  graph: ColumnarCoverageGraph;
+  /** How it was read: everything, or the previous snapshot patched with the rows changed since. */
+  read: { kind: 'full' } | { kind: 'patch'; changes: number; tables: string[] };
+  /**
+   * Requirements not withdrawn (any framework, retired or not), counted in the same transaction;
+   * counted again only when the requirements table changed. The query cost's size of an
+   * evaluation starts from it (CoverageService.evaluationRows).
+   */
+  requirementsNotWithdrawn: number;
+}
+
+/** Patching stops paying off beyond this many changed rows: reload everything instead. */
+const MAX_PATCHED_CHANGES = 20_000;
+
+/** Requirements not withdrawn, as DataSizeRepository counts them (see CoverageGraphSnapshot). */
+const countRequirementsNotWithdrawn = (tx: Db): number =>
+  tx.get<{ n: number }>(sql`SELECT count(*) AS n FROM requirements WHERE withdrawn = 0`).n;
+
+/** All framework rows (a few dozen), by id. */
+const readFrameworkRows = (tx: Db): FrameworkRow[] => tx.select().from(frameworks).orderBy(asc(frameworks.id)).all();
+
+/**
+ * Every table; or, for a parallel read, all but `skip`, and the split table's rows in
+ * `splitRange` only (the graph is then left to the caller, who adds the worker's tables).
+ */
+export function readAll(tx: Db, version: GraphVersion, skip?: ReadonlySet<string>, splitRange?: string): CoverageGraphSnapshot {
+  const tables = new Map<string, TableColumns>();
+  for (const source of SOURCES) {
+    if (skip?.has(source.table)) continue;
+    tables.set(source.table, source.table === SPLIT_TABLE && splitRange ? readSource(tx, source, undefined, splitRange) : readSource(tx, source));
+  }
+  const baselineExclusions = new BaselineRepository(tx).readExclusionMarks();
+  return {
+    graph: skip ? (null as unknown as ColumnarCoverageGraph) : graphOf(tables, baselineExclusions),
+    version,
+    tables,
+    baselineExclusions,
+    aiSystemIds: idsOf(tables.get('ai_systems')!),
+    frameworkRows: readFrameworkRows(tx),
+    read: { kind: 'full' },
+    requirementsNotWithdrawn: countRequirementsNotWithdrawn(tx),
+  };
+}
+
+/** The previous snapshot with the rows changed since re-read; null when that is not possible or not worth it. */
+export function patchSnapshot(tx: Db, previous: CoverageGraphSnapshot, version: GraphVersion): CoverageGraphSnapshot | null {
+  const since = previous.version.revision;
+  const expected = version.revision - since;
+  if (expected <= 0 || expected > MAX_PATCHED_CHANGES) return null;
+  // Committed sequence numbers have no gaps (a rolled-back transaction gives its numbers back),
+  // so fewer rows than that means the log was pruned past `since`.
+  const found = tx.get<{ n: number }>(sql`SELECT count(*) AS n FROM coverage_changes WHERE seq > ${since}`).n;
+  if (found !== expected) return null;
+  const changed = tx.values<[string, string]>(
+    sql`SELECT table_name, json_group_array(DISTINCT row_key) FROM coverage_changes WHERE seq > ${since} GROUP BY table_name`,
+  );
+  const tables = new Map(previous.tables);
+  let exclusions = false;
+  const names: string[] = [];
+  for (const [table, json] of changed) {
+    names.push(table);
+    if (EXCLUSION_TABLES.includes(table)) exclusions = true;
+    const source = SOURCES.find((s) => s.table === table);
+    if (!source) continue;
+    const keys = JSON.parse(json) as number[];
+    tables.set(table, patchTable(tables.get(table)!, source.keyIndex, new Set(keys), readSource(tx, source, keys)));
+  }
+  const baselineExclusions = exclusions ? new BaselineRepository(tx).readExclusionMarks() : previous.baselineExclusions;
+  const frameworkRows = names.includes('frameworks') ? readFrameworkRows(tx) : previous.frameworkRows;
+  const requirementsNotWithdrawn = names.includes('requirements') ? countRequirementsNotWithdrawn(tx) : previous.requirementsNotWithdrawn;
+  const read = { kind: 'patch', changes: expected, tables: names.sort() } as const;
+  // Rows re-read with the same engine columns leave the tables (and the graph) as they were.
+  if (!exclusions && [...tables].every(([name, table]) => previous.tables.get(name) === table)) {
+    return { ...previous, version, frameworkRows, read, requirementsNotWithdrawn };
+  }
+  return {
+    version,
+    tables,
+    baselineExclusions,
+    graph: graphOf(tables, baselineExclusions, exclusions ? undefined : previous.graph),
+    aiSystemIds: tables.get('ai_systems') === previous.tables.get('ai_systems') ? previous.aiSystemIds : idsOf(tables.get('ai_systems')!),
+    frameworkRows,
+    read,
+    requirementsNotWithdrawn,
+  };
+}
