@@ -1,5 +1,5 @@
 /** The API's codes in words a compliance lead reads (the rules behind them: docs/coverage-rules.md). */
-import type { Contribution, ControlState, CoverageStatus, GapReason, GapReasonCode } from './queries.js';
+import type { Contribution, ControlState, CoverageStatus, GapReasonCode } from './queries.js';
 
 export const STATUS_WORDS: Record<CoverageStatus, string> = {
   COVERED: 'Covered',
@@ -34,12 +34,6 @@ export function contributionWords(c: Contribution): string {
   const notes = [STATE_WORDS[c.state], c.kind === 'FULL' ? 'full mapping' : 'partial mapping'];
   if (c.inferred) notes.push('via crosswalk');
   return `${c.control.refId} ${c.control.title} (${notes.join(', ')})`;
-}
-
-/** A reason as one line: its sentence, then the controls it names. */
-export function reasonWords(reason: GapReason): string {
-  const controls = reason.controls.map(contributionWords).join('; ');
-  return controls ? `${REASON_WORDS[reason.code]} ${controls}` : REASON_WORDS[reason.code];
 }
 
 export function percent(ratio: number | null): string {

@@ -42,7 +42,13 @@ export interface WatchedContext {
  * A browser context that lets requests reach only `origins` (anything else is aborted and
  * recorded: the page must work with no internet) and records every console error.
  */
-export async function watchedContext(browser: Browser, origins: string[], viewport: { width: number; height: number } = VIEWPORTS.desktop): Promise<WatchedContext> {
+export async function watchedContext(
+  browser: Browser,
+  origins: string[],
+  viewport: { width: number; height: number } = VIEWPORTS.desktop,
+  /** A console message the test provokes on purpose: not recorded. */
+  expectedProblem?: RegExp,
+): Promise<WatchedContext> {
   const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'UTC' });
   const foreignRequests: string[] = [];
   const problems: string[] = [];
@@ -59,7 +65,8 @@ export async function watchedContext(browser: Browser, origins: string[], viewpo
     async newPage() {
       const page = await context.newPage();
       page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+        const problem = `console: ${message.text()}`;
+        if (message.type() === 'error' && !expectedProblem?.test(problem)) problems.push(problem);
       });
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
       return page;

@@ -5,7 +5,8 @@
 import { byId, h, replace, table } from '../dom.js';
 import { EXPLANATION, type ExplainedContribution, type ExplanationData } from '../queries.js';
 import type { Session } from '../session.js';
-import { contributionWords, percent, reasonWords, STATE_WORDS, STATUS_WORDS } from '../words.js';
+import { contributionWords, percent, STATE_WORDS, STATUS_WORDS } from '../words.js';
+import { reasonItem } from './gaps.js';
 
 /** "Article 13 (eu-ai-act) → GOVERN-1.1 (nist-ai-rmf) → control", with each crosswalk relationship. */
 export function pathWords(c: ExplainedContribution): string {
@@ -54,7 +55,7 @@ export async function showExplanation(session: Session, requirementId: string): 
       ),
       coverage.via ? h('p', {}, `${coverage.inferred ? 'Covered through a crosswalk by' : 'Covered by'} ${contributionWords(coverage.via)}.`) : null,
       coverage.reasons.length > 0
-        ? h('div', {}, h('h3', {}, 'Why it is not covered'), h('ul', { id: 'explanation-reasons' }, ...coverage.reasons.map((r) => h('li', { 'data-code': r.code }, reasonWords(r)))))
+        ? h('div', {}, h('h3', {}, 'Why it is not covered'), h('ul', { id: 'explanation-reasons', class: 'reasons' }, ...coverage.reasons.map(reasonItem)))
         : null,
       h('h3', {}, 'Controls reaching it'),
       contributions.length > 0

@@ -1,8 +1,18 @@
 /** The gaps of the chosen framework in the chosen scope, with their reasons in words, a page at a time. */
 import { byId, h, replace } from '../dom.js';
-import { GAPS, type Gap, type GapsData } from '../queries.js';
+import { GAPS, type Gap, type GapReason, type GapsData } from '../queries.js';
 import type { Session } from '../session.js';
-import { reasonWords, STATUS_WORDS } from '../words.js';
+import { contributionWords, REASON_WORDS, STATUS_WORDS } from '../words.js';
+
+/** A reason: its sentence, then the controls it names, one per line. */
+export function reasonItem(reason: GapReason): HTMLLIElement {
+  return h(
+    'li',
+    { 'data-code': reason.code },
+    REASON_WORDS[reason.code],
+    reason.controls.length > 0 ? h('ul', { class: 'controls' }, ...reason.controls.map((c) => h('li', {}, contributionWords(c)))) : null,
+  );
+}
 
 export function gapItem(gap: Gap, onExplain: (gap: Gap) => void): HTMLLIElement {
   const explain = h('button', { type: 'button', 'aria-label': `Explain ${gap.requirement.refId}` }, 'Explain');
@@ -15,7 +25,7 @@ export function gapItem(gap: Gap, onExplain: (gap: Gap) => void): HTMLLIElement 
     h('span', { class: `badge ${gap.status}` }, STATUS_WORDS[gap.status]),
     ' ',
     explain,
-    h('ul', { class: 'reasons', 'aria-label': `Why ${gap.requirement.refId} is not covered` }, ...gap.reasons.map((reason) => h('li', { 'data-code': reason.code }, reasonWords(reason)))),
+    h('ul', { class: 'reasons', 'aria-label': `Why ${gap.requirement.refId} is not covered` }, ...gap.reasons.map(reasonItem)),
   );
 }
 
