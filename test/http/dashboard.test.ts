@@ -8,10 +8,13 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_CONTENT_SECURITY_POLICY } from '../../src/http/dashboard-route.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { captureLog, type CapturedLog } from '../ops/support.js';
 
 let server: TestServer;
+let log: CapturedLog;
 beforeAll(async () => {
-  server = await startTestServer();
+  log = captureLog();
+  server = await startTestServer({ logger: log.logger });
 });
 afterAll(() => server.close());
 
@@ -80,5 +83,21 @@ describe('GET /dashboard', () => {
     const missing = await get('/dashboard/other.js');
     expect(missing.status).toBe(404);
     expect((await missing.json()).error.code).toBe('NOT_FOUND');
+  });
+
+  it('is one route in the access log and the metrics: /dashboard (other paths below it stay unmatched)', async () => {
+    const routeOf = async (path: string) => {
+      const response = await get(path);
+      await response.arrayBuffer();
+      const requestId = response.headers.get('x-request-id');
+      await expect.poll(() => log.records().find((r) => r.requestId === requestId && r.msg === 'request')).toBeDefined();
+      return log.records().find((r) => r.requestId === requestId && r.msg === 'request').route;
+    };
+    expect([await routeOf('/dashboard'), await routeOf('/dashboard/app.js'), await routeOf('/dashboard/app.css'), await routeOf('/dashboard/x.js')]).toEqual([
+      '/dashboard',
+      '/dashboard',
+      '/dashboard',
+      'unmatched',
+    ]);
   });
 });
