@@ -30,6 +30,7 @@ export function routeOf(req: Request): string {
   if (/^\/v1\/blobs\/?$/.test(path)) return '/v1/blobs';
   if (/^\/v1\/blobs\/[^/]+\/?$/.test(path)) return '/v1/blobs/:sha256';
   if (path === '/healthz' || path === '/readyz' || path === '/metrics') return path;
+  if (/^\/dashboard(\/(app\.js|app\.css)?)?$/.test(path)) return '/dashboard';
   return 'unmatched';
 }
 

@@ -24,6 +24,7 @@ import { exportFieldWeights } from '../graphql/export/weights.js';
 import { requestEndPlugin, responseSentSignal } from '../graphql/export/request-end.js';
 import { withCoverageEvaluationWeight } from '../graphql/coverage/cost-weight.js';
 import { serveExplorer, wantsExplorer } from './explorer.js';
+import { dashboardRouter } from './dashboard-route.js';
 import { blobRouter } from './blob-routes.js';
 import { exportRouter } from './export-routes.js';
 import { bodyDeadlines } from './body-deadlines.js';
@@ -219,7 +220,7 @@ export async function createApp(
       checkEveryMs: timeouts.connectionsCheckingIntervalMs,
     }),
   );
-  // Security headers on every answer; the explorer page replaces the CSP with its own.
+  // Security headers on every answer; the explorer and dashboard pages replace the CSP with their own.
   app.use(
     helmet({
       contentSecurityPolicy: API_CONTENT_SECURITY_POLICY,
@@ -240,6 +241,8 @@ export async function createApp(
   app.get('/metrics', authenticate(deps.services), rateLimited, requireMetricsPermission(deps.services), serveMetrics(metrics));
 
   app.get('/graphql', (req, res, next) => (wantsExplorer(req) ? serveExplorer(req, res) : next()));
+  // The coverage dashboard: a static page (no token needed to load it) that calls /graphql; src/http/dashboard-route.ts.
+  app.use('/dashboard', dashboardRouter());
   app.use(
     '/graphql',
     authenticate(deps.services),
