@@ -6,6 +6,10 @@ import { parse, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../evidence-files/helpers.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { useCompiledApp } from '../support/compiled-app.js';
+
+// The CLI (or server) these tests spawn is the compiled build (test/support/compiled-app.ts).
+useCompiledApp();
 
 /**
  * The walkthroughs of the documentation (docs/*.md, moved there from the README) are run as

@@ -6,6 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { idempotencyKey } from '../../src/cli/evidence.js';
 import { auditEntries, createAiSystem, createControl, randomFile, runCli, sha256 } from './helpers.js';
+import { useCompiledApp } from '../support/compiled-app.js';
+
+// The CLI (or server) these tests spawn is the compiled build (test/support/compiled-app.ts).
+useCompiledApp();
 
 let server: TestServer;
 let work: string;

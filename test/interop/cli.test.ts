@@ -6,6 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../access/helpers.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { SP800_53_PROFILE } from './support.js';
+import { useCompiledApp } from '../support/compiled-app.js';
+
+// The CLI (or server) these tests spawn is the compiled build (test/support/compiled-app.ts).
+useCompiledApp();
 
 let server: TestServer;
 beforeAll(async () => {

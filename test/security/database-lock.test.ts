@@ -16,6 +16,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../access/helpers.js';
 import { startTestServer, type GraphQLClient, type TestServer } from '../support/server.js';
 import { expectJsonWithoutLeaks, postJson } from './support.js';
+import { useCompiledApp } from '../support/compiled-app.js';
+
+// The CLI (or server) these tests spawn is the compiled build (test/support/compiled-app.ts).
+useCompiledApp();
 
 /** A child process that takes the write lock with BEGIN IMMEDIATE and holds it until told to release it. */
 const HOLDER = `

@@ -3,10 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../../src/db/store.js';
+import { copyMigratedTemplate } from './template-db.js';
 
 export function openTempStore(): { store: Store; file: string; dispose: () => Promise<void> } {
   const dir = mkdtempSync(join(tmpdir(), 'crosswalk-store-'));
   const file = join(dir, 'crosswalk.db');
+  copyMigratedTemplate(file);
   const store = Store.open(file);
   return {
     store,
