@@ -190,6 +190,10 @@ const json = (ran: Ran) => JSON.parse(ran.stdout) as { data?: any; errors?: unkn
 
 // ---------------------------------------------------------------------------------------------
 
+// The tests below are steps that rely on what the earlier ones did: they run in the order written,
+// unlike the rest of the suite (shuffled), until each sets up what it needs. Not indented, to keep
+// the diff small.
+describe('in the order written', { shuffle: false }, () => {
 describe('docs/api.md: A first session', () => {
   const first = section('api.md', '## A first session');
   const steps = blocks(first, 'graphql');
@@ -438,4 +442,5 @@ describe('docs/import-export.md: Exporting, from a spreadsheet to an auditor', (
     const files = oscal['back-matter'].resources.filter((r: any) => r.rlinks?.[0]?.href.startsWith('/v1/blobs/'));
     expect(files.map((r: any) => r.title)).toEqual(expect.arrayContaining(['decisions.log', 'retention-policy.txt']));
   });
+});
 });
