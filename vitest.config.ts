@@ -28,8 +28,10 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Builds the migrated template database every test database is copied from.
     globalSetup: ['test/support/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous: a timeout only ends a test that hangs. Tests that spawn the CLI or a server wait
+    // for whole processes, which takes long on a loaded machine; no test measures time.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
     pool: 'forks',
     // Test files spend much of their time waiting (HTTP, child processes, the disk): one more
     // worker than cores keeps the cores busy (vitest's default is one fewer).

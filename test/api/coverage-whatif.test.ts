@@ -50,7 +50,7 @@ beforeAll(async () => {
   await b.threatLink(org.threat, org.a1);
   org.system = await b.aiSystem([org.fwA], 'whatif-system');
   server.tick(DAY);
-}, 60_000);
+});
 afterAll(() => server.close());
 
 const IMPACT = `query($controlId: ID!) { controlImpact(controlId: $controlId) {
@@ -296,5 +296,5 @@ describe('coverageSnapshotRecord and coverageHistory', () => {
     expect(byCli).toHaveLength(1);
     const entries = await server.data(`{ auditLog(filter: { actorId: "system:cli" }, first: 100) { edges { node { action outcome } } } }`);
     expect(entries.auditLog.edges.map((e: any) => e.node)).toContainEqual({ action: 'coverageSnapshotRecord', outcome: 'SUCCESS' });
-  }, 60_000);
+  });
 });

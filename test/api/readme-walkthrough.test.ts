@@ -75,7 +75,7 @@ let work: string;
 beforeAll(async () => {
   server = await startTestServer({ seed: 'nist-ai-rmf-1.0,eu-ai-act,crosswalk-starter' });
   work = mkdtempSync(join(tmpdir(), 'crosswalk-readme-'));
-}, 60_000);
+});
 afterAll(async () => {
   await server?.close();
   if (work) rmSync(work, { recursive: true, force: true });

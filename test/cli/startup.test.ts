@@ -153,7 +153,7 @@ describe('seed --verbose', () => {
     expect(count).toBeGreaterThan(3);
     expect(result.stdout.split('\n').filter((l) => l.startsWith('  cosai-risk-map warning '))).toHaveLength(count);
     expect(result.stdout).not.toContain('… and');
-  }, 60_000);
+  });
 });
 
 describe('finding the server', () => {
@@ -176,7 +176,7 @@ describe('finding the server', () => {
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain(`cannot reach the Crosswalk server at http://127.0.0.1:${closed.port} (ECONNREFUSED; the address came from PORT and HOST`);
     expect(result.stderr).toMatch(/--url or CROSSWALK_URL .*PORT/);
-  }, 60_000);
+  });
 });
 
 describe('paths relative to where the command was run', () => {
@@ -221,5 +221,5 @@ describe('paths relative to where the command was run', () => {
     expect(result.stdout).toMatch(/attached {2}vendor\/node_modules\/lib\/named\.js → /);
     const titles = (await target.data('{ evidence(first: 10) { edges { node { filename } } } }')).evidence.edges.map((e: any) => e.node.filename);
     expect(titles.sort()).toEqual(['named.js', 'report.txt']);
-  }, 60_000);
+  });
 });

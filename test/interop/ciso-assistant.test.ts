@@ -196,7 +196,7 @@ describe('CISO Assistant libraries over HTTP and the CLI', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();
-  }, 60_000);
+  });
   afterAll(() => server?.close());
 
   it.skipIf(!DIR)(`catalogImport detects a framework library; npm run cli -- import reads it too${SKIP}`, async () => {

@@ -14,7 +14,7 @@ useCompiledApp();
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({ seed: 'nist-sp800-53-rev5' });
-}, 60_000);
+});
 afterAll(() => server.close());
 
 const cli = (...args: string[]) => runCli(server.dataDir, ['import', ...args]);

@@ -7,7 +7,7 @@ let env: ImportEnv;
 beforeAll(async () => {
   env = openImportEnv();
   await env.ok({ content: read(SP800_53), frameworkRefId: 'nist-sp800-53-rev5' });
-}, 60_000);
+});
 afterAll(() => env.dispose());
 
 const BOM = '\ufeff';

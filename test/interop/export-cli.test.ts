@@ -20,7 +20,7 @@ let out: string;
 beforeAll(async () => {
   server = await startTestServer({ seed: 'nist-sp800-53-rev5' });
   out = mkdtempSync(join(tmpdir(), 'crosswalk-export-'));
-}, 60_000);
+});
 afterAll(async () => {
   await server?.close();
   rmSync(out, { recursive: true, force: true });

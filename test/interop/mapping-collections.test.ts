@@ -34,7 +34,7 @@ beforeAll(async () => {
   env = openImportEnv();
   await env.ok({ content: read(SP800_53), frameworkRefId: 'nist-sp800-53-rev5' });
   await env.ok({ content: read(GENAI_CATALOG), frameworkRefId: 'nist-ai-600-1' });
-}, 60_000);
+});
 afterAll(() => env.dispose());
 
 const links = (sourceFramework: string) =>

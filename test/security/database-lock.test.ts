@@ -107,7 +107,7 @@ describe('a write lock held longer than the lock wait', () => {
   });
   afterAll(() => server.close());
 
-  it('refuses an ADMIN controlCreate with a GraphQL-shaped 503 DATABASE_BUSY and Retry-After, and writes nothing', { timeout: 90_000 }, async () => {
+  it('refuses an ADMIN controlCreate with a GraphQL-shaped 503 DATABASE_BUSY and Retry-After, and writes nothing', async () => {
     const lock = await holdWriteLock(server);
     const answer = await postJson(server, { query: CREATE, variables: { input: { refId: 'LOCK-2', title: 'Never written', type: 'PREVENTIVE' } } });
     expect(answer.status).toBe(503);
