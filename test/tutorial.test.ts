@@ -3,12 +3,13 @@
  * README.md in order and run as written, in a fresh folder holding a copy of `examples/` (the
  * repository's layout) with a fresh `./data`.
  *
- * - The `npm ci && npm start` block starts the server the way `npm start` does (its script is
- *   checked to be `tsx src/main.ts`), on a free port given by PORT; the token it prints is what the
+ * - The `npm ci && npm start` block starts the server the way `npm start` does after `npm ci` (its
+ *   script is checked to be `node dist/main.js`; dist/ is `npm run build` of the current sources,
+ *   test/support/compiled-app.ts), on a free port given by PORT; the token it prints is what the
  *   reader pastes into `export CROSSWALK_TOKEN=cwk_...`.
  * - Every other `sh` line runs in bash, in that folder, with PORT set like the server's (so the
  *   CLI finds it as the README's default does); `npm run cli -- …` is a bash function running the
- *   CLI through tsx (what the npm script runs). Each must exit 0.
+ *   compiled CLI (what the npm script runs). Each must exit 0.
  * - Every `graphql` block is sent operation by operation with the token, as the explorer sends
  *   it; the Variables pane is filled with the ids earlier answers gave, by name (`framework.id` →
  *   `$frameworkId`, `aiSystem.id` → `$aiSystemId`), and `Accept` runs once per id `Pending` lists,
@@ -24,13 +25,15 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './access/helpers.js';
+import { compiledApp, type CompiledApp, useCompiledApp } from './support/compiled-app.js';
+
+// The CLI (or server) these tests spawn is the compiled build (test/support/compiled-app.ts).
+useCompiledApp();
 
 const README = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-const TSX = pathToFileURL(join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 
 /** The tutorial: from its heading to the next second-level heading. */
 function tutorialText(): string {
@@ -81,9 +84,9 @@ interface Ran {
   stderr: string;
 }
 
-/** `npm run cli -- …` as the npm script runs it (tsx src/cli/index.ts), anything else refused. */
+/** `npm run cli -- …` as the npm script runs it (node dist/cli/index.js), anything else refused. */
 const NPM_FUNCTION = `npm() {
-  if [ "$1" = run ] && [ "$2" = cli ] && [ "$3" = -- ]; then shift 3; node --import "$TUTORIAL_TSX" "$TUTORIAL_REPO/src/cli/index.ts" "$@"
+  if [ "$1" = run ] && [ "$2" = cli ] && [ "$3" = -- ]; then shift 3; node "$TUTORIAL_CLI" "$@"
   else echo "the tutorial test runs only npm run cli -- …, not: npm $*" >&2; return 127; fi
 }`;
 
@@ -91,6 +94,7 @@ const tutorial = tutorialText();
 const blocks = fencedBlocks(tutorial);
 
 let work: string;
+let app: CompiledApp;
 let env: Record<string, string>;
 let server: ChildProcess | undefined;
 let serverOutput = '';
@@ -101,7 +105,8 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'crosswalk-tutorial-'));
   cpSync(join(REPO_ROOT, 'examples'), join(work, 'examples'), { recursive: true });
   const port = await freePort();
-  env = { ...cleanEnv(), PORT: String(port), TUTORIAL_TSX: TSX, TUTORIAL_REPO: REPO_ROOT };
+  app = await compiledApp();
+  env = { ...cleanEnv(), PORT: String(port), TUTORIAL_CLI: app.cli };
   url = `http://127.0.0.1:${port}`;
 });
 
@@ -117,8 +122,10 @@ afterAll(async () => {
 /** Starts the server as `npm start` does, in the tutorial's folder; resolves with the printed token. */
 async function npmStart(): Promise<string> {
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  expect(pkg.scripts.start).toBe('tsx src/main.ts');
-  server = spawn(process.execPath, ['--import', TSX, join(REPO_ROOT, 'src/main.ts')], { cwd: work, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // npm ci runs `prepare`, which builds dist/ (what compiledApp ran); npm start runs it.
+  expect(pkg.scripts.prepare).toBe('npm run build');
+  expect(pkg.scripts.start).toBe('node dist/main.js');
+  server = spawn(process.execPath, [app.main], { cwd: work, env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     const seen = (chunk: Buffer) => {
       serverOutput += chunk.toString();

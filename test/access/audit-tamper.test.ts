@@ -4,7 +4,7 @@
  * is reported by auditVerify at the first broken seq; a tail rewritten with fresh hashes (or cut
  * off) is caught only against a head hash kept elsewhere.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type Sqlite from 'better-sqlite3';
 import { asc } from 'drizzle-orm';
 import { auditLog } from '../../src/db/schema/index.js';
@@ -17,13 +17,25 @@ import { auditVerify, createControl, openDatabaseFile } from './helpers.js';
 let server: TestServer;
 let db: Sqlite.Database;
 let snapshot: Record<string, unknown>[];
+/** The append-only triggers' CREATE statements (tests drop them to tamper; each test starts with them). */
+let triggers: string[];
 
 beforeAll(async () => {
   server = await startTestServer();
   for (let i = 1; i <= 7; i++) await createControl(server, `TAMPER-${i}`);
   db = openDatabaseFile(server);
   snapshot = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Record<string, unknown>[];
+  triggers = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('audit_log_no_update', 'audit_log_no_delete')`).pluck().all() as string[];
+  expect(triggers).toHaveLength(2);
 });
+// Every test starts from the intact trail of beforeAll, with the triggers in place, whatever ran before.
+beforeEach(() => {
+  dropTriggers();
+  restore();
+  for (const sql of triggers) db.exec(sql);
+});
+
+const dropTriggers = () => db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
 afterAll(async () => {
   db?.close();
   await server.close();
@@ -69,7 +81,7 @@ describe('tampering with the audit trail', () => {
        VALUES (9, ?, 'token:1', 'CROSSWALK_ADMIN_TOKEN', 'ADMIN', 'tokenRevoke', '[]', 'null', 'null', NULL, 'SUCCESS', ?, ?)`,
     ).run(Date.now(), head.hash as string, 'f'.repeat(64));
     await expectBrokenAt(9);
-    db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+    dropTriggers();
     restore();
     expect((await auditVerify(server)).intact).toBe(true);
   });
@@ -86,6 +98,7 @@ describe('tampering with the audit trail', () => {
   ];
 
   it.each(cases)('reports %s at the first broken seq', async (_, sql, seq) => {
+    dropTriggers();
     db.exec(sql);
     await expectBrokenAt(seq);
     restore();
@@ -93,6 +106,7 @@ describe('tampering with the audit trail', () => {
   });
 
   it('reports reordered entries (the contents of seq 3 and 4 swapped)', async () => {
+    dropTriggers();
     const columns = Object.keys(snapshot[0]!).filter((c) => c !== 'seq');
     const update = db.prepare(`UPDATE audit_log SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE seq = @seq`);
     db.transaction(() => {
@@ -104,6 +118,7 @@ describe('tampering with the audit trail', () => {
   });
 
   it('reports a rehashed forgery at the next entry, whose link no longer matches', async () => {
+    dropTriggers();
     const row = rows().find((r) => r.seq === 4)!;
     const content = { ...rowContent(row), after: { refId: 'FORGED' } };
     db.prepare('UPDATE audit_log SET after = ?, hash = ? WHERE seq = 4').run(JSON.stringify(content.after), entryHash(row.prevHash, content));
@@ -113,6 +128,7 @@ describe('tampering with the audit trail', () => {
   });
 
   it('a whole tail rewritten with fresh hashes looks intact, but no longer contains the head hash kept outside', async () => {
+    dropTriggers();
     const oldHead = hashOf(8);
     const oldThird = hashOf(3);
     let prev = oldThird;
@@ -132,6 +148,7 @@ describe('tampering with the audit trail', () => {
   });
 
   it('a cut-off tail looks intact, but no longer contains the head hash kept outside', async () => {
+    dropTriggers();
     const audit = server.instance.services.audit;
     const oldHead = hashOf(8);
     db.exec('DELETE FROM audit_log WHERE seq >= 7');

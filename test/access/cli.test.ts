@@ -12,6 +12,10 @@ import { hashToken } from '../../src/domain/tokens.js';
 import { appendAudit } from '../../src/services/audit-trail.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { auditEntries, auditVerify, bearer, createAiSystem, createControl, ERRORS, openDatabaseFile, post, runCli } from './helpers.js';
+import { useCompiledApp } from '../support/compiled-app.js';
+
+// The CLI (or server) these tests spawn is the compiled build (test/support/compiled-app.ts).
+useCompiledApp();
 
 let server: TestServer;
 let outDir: string;
@@ -55,7 +59,7 @@ describe('token commands', () => {
     const evidence = await server.withToken(secret).data(`mutation($c: ID!) { evidenceCreate(input: { kind: ATTESTATION, title: "t", controlIds: [$c] }) { ${ERRORS} } }`, { c: controlA });
     expect(evidence.evidenceCreate.userErrors).toEqual([expect.objectContaining({ code: 'FORBIDDEN', field: ['input', 'aiSystemId'] })]);
 
-    const [entry] = (await auditEntries(server, { actorId: 'system:cli' })).filter((e) => e.action === 'tokenCreate' && e.outcome === 'SUCCESS');
+    const [entry] = (await auditEntries(server, { actorId: 'system:cli' })).filter((e) => e.action === 'tokenCreate' && e.outcome === 'SUCCESS' && e.after.name === 'ci-uploader');
     expect(entry).toMatchObject({ actorName: 'cli', actorRole: 'ADMIN', requestId: null, after: { name: 'ci-uploader', createdBy: 'system:cli' } });
     expect(entry.targetIds).toHaveLength(1);
   });
@@ -87,7 +91,9 @@ describe('token commands', () => {
     expect(await tokenCount()).toBe(before);
   });
 
-  it('token list shows tokens without their secrets; --all includes revoked ones; token revoke takes a prefix or an id', async () => {
+  it('token list shows tokens without their secrets; --all includes revoked ones; token revoke takes a prefix or an id', { timeout: 120_000 }, async () => {
+    const scoped = await cli('token', 'create', '--name', 'list-scoped', '--role', 'CONTRIBUTOR', '--control', 'CLI-A', '--ai-system', 'cli-system');
+    secrets.push(scoped.stdout.match(SECRET)![0]);
     const created = await cli('token', 'create', '--name', 'to-revoke', '--role', 'VIEWER');
     const secret = created.stdout.match(SECRET)![0];
     secrets.push(secret);
@@ -98,7 +104,7 @@ describe('token commands', () => {
     expect(list.stdout).toMatch(/^ID\s+PREFIX\s+NAME\s+ROLE/);
     expect(list.stdout).toContain(prefix);
     expect(list.stdout).toMatch(/CROSSWALK_ADMIN_TOKEN/);
-    expect(list.stdout).toMatch(/ci-uploader\s+CONTRIBUTOR\s+active/);
+    expect(list.stdout).toMatch(/list-scoped\s+CONTRIBUTOR\s+active/);
     expect(list.stdout).toMatch(/controls CLI-A; AI systems cli-system/);
     for (const s of [...secrets, server.token]) expect(list.stdout).not.toContain(s);
     expect(list.stdout).not.toContain(hashToken(secret));
@@ -161,7 +167,7 @@ describe('audit commands', () => {
     expect(entries.map(({ seq, at, actorId, action, targetIds, before, after, outcome, prevHash, hash }) => ({ seq, at, actorId, action, targetIds, before, after, outcome, prevHash, hash }))).toEqual(
       api.map(({ seq, at, actorId, action, targetIds, before, after, outcome, prevHash, hash }) => ({ seq, at, actorId, action, targetIds, before, after, outcome, prevHash, hash })),
     );
-    expect(typeof entries.find((e) => e.action === 'controlCreate').after).toBe('object');
+    expect(entries.find((e) => e.action === 'controlCreate').after).toMatchObject({ refId: 'CLI-A', title: 'Control CLI-A' });
     expect(result.stdout).toContain(verified.headHash);
     expect(result.stdout).toMatch(/outside the database/);
     expect(result.stdout).toContain(`audit verify --head ${verified.headHash}`);
@@ -178,7 +184,15 @@ describe('audit commands', () => {
     expect(stdout.stderr).toContain(verified.headHash);
   });
 
-  it('audit verify: intact, a cut-off tail caught with --head, a changed entry reported at its seq', async () => {
+  it('audit verify: intact, a cut-off tail caught with --head, a changed entry reported at its seq', { timeout: 120_000 }, async () => {
+    // This test cuts and changes the trail: on its own server, so the other tests keep an intact one.
+    const server = await startTestServer();
+    const cli = (...args: string[]) => runCli(server.dataDir, args);
+    const outDir = server.dataDir;
+    // Enough entries that seq 3 survives the cut below.
+    for (const refId of ['CLI-BEFORE-1', 'CLI-BEFORE-2', 'CLI-BEFORE-3']) await createControl(server, refId);
+    await createAiSystem(server, 'cli-before-1');
+    await createAiSystem(server, 'cli-before-2');
     const ok = await cli('audit', 'verify');
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^Intact: \d+ entries/);
@@ -213,6 +227,7 @@ describe('audit commands', () => {
       expect(exported.stdout).toMatch(/WARNING: the chain is broken at seq 3/);
     } finally {
       db.close();
+      await server.close();
     }
   });
 });

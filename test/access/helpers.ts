@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Sqlite from 'better-sqlite3';
 import { ERRORS } from '../support/create-through-api.js';
+import { compiledApp } from '../support/compiled-app.js';
 import type { GraphQLClient, TestServer } from '../support/server.js';
 
 export { createAiSystem, createControl, ERRORS } from '../support/create-through-api.js';
@@ -82,13 +83,14 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `node --import tsx src/cli/index.ts …` on a data directory (with `extraEnv` added to the environment). */
-export function runCli(dataDir: string, args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
+/** Runs the compiled CLI (`npm run cli -- …`, test/support/compiled-app.ts) on a data directory (with `extraEnv` added to the environment). */
+export async function runCli(dataDir: string, args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
   const { NODE_OPTIONS: _ignored, CROSSWALK_ADMIN_TOKEN: _token, ...env } = process.env;
+  const { cli } = await compiledApp();
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/index.ts', ...args],
+      [cli, ...args],
       { cwd: REPO_ROOT, env: { ...env, ...extraEnv, CROSSWALK_DATA_DIR: dataDir }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;

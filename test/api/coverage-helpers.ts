@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { startTestServer, type GraphQLClient, type TestServer } from '../support/server.js';
+import { compiledApp } from '../support/compiled-app.js';
 
 export const ERRORS = 'userErrors { field message code }';
 export const T0 = Date.parse('2026-03-01T00:00:00.000Z');
@@ -256,13 +257,14 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the operator CLI (`node --import tsx src/cli/index.ts …`) on a data directory. */
-export function runCli(dataDir: string, args: string[]): Promise<CliResult> {
+/** Runs the compiled operator CLI (`npm run cli -- …`, test/support/compiled-app.ts) on a data directory. */
+export async function runCli(dataDir: string, args: string[]): Promise<CliResult> {
   const { NODE_OPTIONS: _options, CROSSWALK_ADMIN_TOKEN: _token, ...env } = process.env;
+  const { cli } = await compiledApp();
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/index.ts', ...args],
+      [cli, ...args],
       { cwd: fileURLToPath(new URL('../..', import.meta.url)), env: { ...env, CROSSWALK_DATA_DIR: dataDir }, timeout: 60_000 },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
     );

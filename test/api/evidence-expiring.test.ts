@@ -5,6 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { Builder, DAY, runCli, startClockedServer, type ClockedServer } from './coverage-helpers.js';
+import { useCompiledApp } from '../support/compiled-app.js';
+
+// The CLI (or server) these tests spawn is the compiled build (test/support/compiled-app.ts).
+useCompiledApp();
 
 const EXPIRING = `query($within: String!, $scope: CoverageScope, $first: Int, $after: String) {
   evidenceExpiring(within: $within, scope: $scope, first: $first, after: $after) {

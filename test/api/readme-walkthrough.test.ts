@@ -6,6 +6,10 @@ import { parse, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../evidence-files/helpers.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { useCompiledApp } from '../support/compiled-app.js';
+
+// The CLI (or server) these tests spawn is the compiled build (test/support/compiled-app.ts).
+useCompiledApp();
 
 /**
  * The walkthroughs of the documentation (docs/*.md, moved there from the README) are run as
@@ -71,7 +75,7 @@ let work: string;
 beforeAll(async () => {
   server = await startTestServer({ seed: 'nist-ai-rmf-1.0,eu-ai-act,crosswalk-starter' });
   work = mkdtempSync(join(tmpdir(), 'crosswalk-readme-'));
-}, 60_000);
+});
 afterAll(async () => {
   await server?.close();
   if (work) rmSync(work, { recursive: true, force: true });
@@ -186,6 +190,10 @@ const json = (ran: Ran) => JSON.parse(ran.stdout) as { data?: any; errors?: unkn
 
 // ---------------------------------------------------------------------------------------------
 
+// The tests below are steps that rely on what the earlier ones did: they run in the order written,
+// unlike the rest of the suite (shuffled), until each sets up what it needs. Not indented, to keep
+// the diff small.
+describe('in the order written', { shuffle: false }, () => {
 describe('docs/api.md: A first session', () => {
   const first = section('api.md', '## A first session');
   const steps = blocks(first, 'graphql');
@@ -434,4 +442,5 @@ describe('docs/import-export.md: Exporting, from a spreadsheet to an auditor', (
     const files = oscal['back-matter'].resources.filter((r: any) => r.rlinks?.[0]?.href.startsWith('/v1/blobs/'));
     expect(files.map((r: any) => r.title)).toEqual(expect.arrayContaining(['decisions.log', 'retention-policy.txt']));
   });
+});
 });

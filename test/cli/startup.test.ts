@@ -1,6 +1,7 @@
 /**
- * Start-up and CLI mistakes, seen as an operator sees them: the real server (`node --import tsx
- * src/main.ts`, what `npm start` runs), the real CLI and the load test, spawned with temporary
+ * Start-up and CLI mistakes, seen as an operator sees them: the real server (the compiled
+ * dist/main.js, what `npm start` runs; test/support/compiled-app.ts), the real CLI (dist/cli/index.js,
+ * what `npm run cli` runs) and the load test (through tsx, a development tool), spawned with temporary
  * data directories. Each mistake is one line on stderr saying what is wrong and how to fix it,
  * exit code 2, no stack trace. The CLI finds the server by --url, CROSSWALK_URL or HOST/PORT and
  * resolves paths from the directory it was run in (INIT_CWD under npm).
@@ -18,6 +19,10 @@ import { describeStartupFailure } from '../../src/startup-failure.js';
 import { REPO_ROOT } from '../access/helpers.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { createControl } from '../support/create-through-api.js';
+import { compiledApp, useCompiledApp } from '../support/compiled-app.js';
+
+// The CLI (or server) these tests spawn is the compiled build (test/support/compiled-app.ts).
+useCompiledApp();
 
 interface Run {
   code: number | null;
@@ -40,9 +45,10 @@ function run(file: string, args: string[], env: Record<string, string>, cwd = RE
   });
 }
 
-const node = (args: string[], env: Record<string, string>, cwd?: string) => run(process.execPath, ['--import', 'tsx', ...args], env, cwd);
-const server = (env: Record<string, string>) => node(['src/main.ts'], env);
-const cli = (args: string[], env: Record<string, string> = {}) => node(['src/cli/index.ts', ...args], env);
+const node = (args: string[], env: Record<string, string>, cwd?: string) => run(process.execPath, args, env, cwd);
+const server = async (env: Record<string, string>) => node([(await compiledApp()).main], env);
+const cli = async (args: string[], env: Record<string, string> = {}) => node([(await compiledApp()).cli, ...args], env);
+const tsx = (args: string[], env: Record<string, string>) => node(['--import', 'tsx', ...args], env);
 
 /** A configuration mistake: one line on stderr, exit code 2, no stack trace. */
 function expectOneLine(result: Run, message: RegExp): void {
@@ -128,7 +134,7 @@ describe('CLI mistakes', () => {
       cli(['token', 'list'], { CROSSWALK_DATA_DIR: tempDir(), CROSSWALK_LOCK_WAIT_MS: 'soon' }),
       cli(['evidence', 'upload', '--control', 'A', '--concurrency', '0', 'x.txt'], { CROSSWALK_TOKEN: 't' }),
       cli(['evidence', 'upload', '--control', 'A', '--url', 'ftp://example.org', 'x.txt'], { CROSSWALK_TOKEN: 't' }),
-      node(['test/load/run.ts', '--connections', '5'], {}),
+      tsx(['test/load/run.ts', '--connections', '5'], {}),
     ]);
     expectOneLine(unknownOption, /^error: unknown option '--colour' \(see: npm run cli -- token create --help\)$/m);
     expectOneLine(badCatalog, /^error: --catalog: unknown catalog\(s\) nope; use all, none or a comma list of: /m);
@@ -147,7 +153,7 @@ describe('seed --verbose', () => {
     expect(count).toBeGreaterThan(3);
     expect(result.stdout.split('\n').filter((l) => l.startsWith('  cosai-risk-map warning '))).toHaveLength(count);
     expect(result.stdout).not.toContain('… and');
-  }, 60_000);
+  });
 });
 
 describe('finding the server', () => {
@@ -170,7 +176,7 @@ describe('finding the server', () => {
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain(`cannot reach the Crosswalk server at http://127.0.0.1:${closed.port} (ECONNREFUSED; the address came from PORT and HOST`);
     expect(result.stderr).toMatch(/--url or CROSSWALK_URL .*PORT/);
-  }, 60_000);
+  });
 });
 
 describe('paths relative to where the command was run', () => {
@@ -200,9 +206,11 @@ describe('paths relative to where the command was run', () => {
     write('evidence/node_modules/pkg/index.js', 'not evidence either');
     write('vendor/node_modules/lib/named.js', 'named explicitly');
     const port = new URL(target.url).port;
+    // `npm run cli` of the package as `npm ci` leaves it: its script runs the compiled CLI.
+    const app = await compiledApp();
     const result = await run(
       'npm',
-      ['--silent', '--prefix', REPO_ROOT, 'run', 'cli', '--', 'evidence', 'upload', '--control', 'PATH-01', 'evidence', 'vendor/node_modules'],
+      ['--silent', '--prefix', app.root, 'run', 'cli', '--', 'evidence', 'upload', '--control', 'PATH-01', 'evidence', 'vendor/node_modules'],
       { CROSSWALK_TOKEN: target.token, PORT: port, HOST: '127.0.0.1', CROSSWALK_DATA_DIR: target.dataDir },
       work,
     );
@@ -213,5 +221,5 @@ describe('paths relative to where the command was run', () => {
     expect(result.stdout).toMatch(/attached {2}vendor\/node_modules\/lib\/named\.js → /);
     const titles = (await target.data('{ evidence(first: 10) { edges { node { filename } } } }')).evidence.edges.map((e: any) => e.node.filename);
     expect(titles.sort()).toEqual(['named.js', 'report.txt']);
-  }, 60_000);
+  });
 });

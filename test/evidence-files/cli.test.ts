@@ -6,6 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { idempotencyKey } from '../../src/cli/evidence.js';
 import { auditEntries, createAiSystem, createControl, randomFile, runCli, sha256 } from './helpers.js';
+import { useCompiledApp } from '../support/compiled-app.js';
+
+// The CLI (or server) these tests spawn is the compiled build (test/support/compiled-app.ts).
+useCompiledApp();
 
 let server: TestServer;
 let work: string;
@@ -40,6 +44,10 @@ async function fileEvidence(refId: string) {
 
 const uploads = async () => (await auditEntries(server, { actions: ['blobUpload'], outcomes: ['SUCCESS'] })).length;
 
+// The tests below are steps that rely on what the earlier ones did: they run in the order written,
+// unlike the rest of the suite (shuffled), until each sets up what it needs. Not indented, to keep
+// the diff small.
+describe('in the order written', { shuffle: false }, () => {
 describe('evidence upload (CLI)', () => {
   it('uploads files and whole directories, attaches them, and skips everything on a re-run', async () => {
     const report = write('report.pdf', randomFile(5000));
@@ -136,4 +144,5 @@ describe('evidence upload (CLI)', () => {
     expect(idempotencyKey(sha, ['A'], null)).not.toBe(idempotencyKey(sha, ['A'], 'sys'));
     expect(idempotencyKey(sha, ['A'], null)).toMatch(/^cli-upload:[0-9a-f]{64}$/);
   });
+});
 });

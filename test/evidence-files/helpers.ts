@@ -4,10 +4,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
 import { REPO_ROOT } from './support/child-server.js';
 import { ERRORS } from '../support/create-through-api.js';
+import { compiledApp } from '../support/compiled-app.js';
 import type { GraphQLClient, TestServer } from '../support/server.js';
 
 export { createAiSystem, createControl, ERRORS } from '../support/create-through-api.js';
@@ -170,14 +170,14 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `npm run cli -- …` as a child process (cwd, env and stdin under the test's control). */
-export function runCli(args: string[], env: Record<string, string>, cwd = REPO_ROOT): Promise<CliResult> {
+/** Runs `npm run cli -- …` (the compiled CLI, test/support/compiled-app.ts) as a child process (cwd, env and stdin under the test's control). */
+export async function runCli(args: string[], env: Record<string, string>, cwd = REPO_ROOT): Promise<CliResult> {
   const { NODE_OPTIONS: _ignored, CROSSWALK_TOKEN: _t, CROSSWALK_URL: _u, ...base } = process.env;
+  const { cli } = await compiledApp();
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      // tsx by absolute URL: the working directory may be outside the repository.
-      ['--import', pathToFileURL(join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(REPO_ROOT, 'src/cli/index.ts'), ...args],
+      [cli, ...args],
       { cwd, env: { ...base, ...env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;

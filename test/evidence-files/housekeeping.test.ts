@@ -21,6 +21,10 @@ import {
   tempFiles,
   upload,
 } from './helpers.js';
+import { useCompiledApp } from '../support/compiled-app.js';
+
+// The CLI (or server) these tests spawn is the compiled build (test/support/compiled-app.ts).
+useCompiledApp();
 
 let server: TestServer;
 let control: string;

@@ -9,6 +9,10 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { CLI_ACTOR } from '../../src/domain/actor.js';
 import { bundleExport, importFile } from '../interop/export-support.js';
 import { attach, blobFile, createControl, evidenceNode, randomFile, runCli, upload } from './helpers.js';
+import { useCompiledApp } from '../support/compiled-app.js';
+
+// The CLI (or server) these tests spawn is the compiled build (test/support/compiled-app.ts).
+useCompiledApp();
 
 let source: TestServer;
 let target: TestServer;

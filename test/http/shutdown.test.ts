@@ -3,16 +3,19 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { compiledApp, useCompiledApp } from '../support/compiled-app.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+// The CLI (or server) these tests spawn is the compiled build (test/support/compiled-app.ts).
+useCompiledApp();
+
 const TOKEN = 'shutdown-test-admin-token-0123456789abcdef';
 
-/** Starts `src/main.ts` as `npm start` does and resolves with its URL once it listens. */
+/** Starts the compiled dist/main.js as `npm start` does and resolves with its URL once it listens. */
 async function startProcess(dataDir: string): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
+  const app = await compiledApp();
+  const child = spawn(process.execPath, [app.main], {
+    cwd: app.root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CROSSWALK_DATA_DIR: dataDir, CROSSWALK_SEED: 'none', CROSSWALK_ADMIN_TOKEN: TOKEN },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

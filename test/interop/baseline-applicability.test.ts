@@ -77,7 +77,7 @@ describe('the LOW baseline applied to the organisation', () => {
     const low = await env.ok({ content: read(SP800_53_PROFILE('LOW')), baselineRefId: 'low' });
     const applied = await env.services.baselines.apply(CLI_ACTOR, { baselineId: low.baselineIds[0]!, applied: true });
     expect(applied.ok).toBe(true);
-  }, 60_000);
+  });
   afterAll(() => env.dispose());
 
   it('leaves exactly the 149 LOW controls and their families applicable', async () => {

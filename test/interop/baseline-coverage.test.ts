@@ -26,7 +26,7 @@ beforeAll(async () => {
   );
   expect(system.aiSystemCreate.userErrors).toEqual([]);
   aiSystemId = system.aiSystemCreate.aiSystem.id;
-}, 60_000);
+});
 afterAll(() => server.close());
 
 const APPLY = `mutation($input: BaselineApplyInput!) { baselineApply(input: $input) { userErrors { code } } }`;

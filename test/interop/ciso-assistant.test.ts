@@ -13,6 +13,10 @@ import { runCli } from '../access/helpers.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { importFile } from './export-support.js';
 import { count, onlyUnchanged, openImportEnv, type ImportEnv } from './support.js';
+import { useCompiledApp } from '../support/compiled-app.js';
+
+// The CLI (or server) these tests spawn is the compiled build (test/support/compiled-app.ts).
+useCompiledApp();
 
 /** The libraries' folder: $CROSSWALK_SHARED_DATA, else ../shared/data or ../../shared/data from the repository. */
 function librariesDir(): string | null {
@@ -217,7 +221,7 @@ describe('CISO Assistant libraries over HTTP and the CLI', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();
-  }, 60_000);
+  });
   afterAll(() => server?.close());
 
   it.skipIf(!DIR)(`catalogImport detects a framework library; npm run cli -- import reads it too${SKIP}`, async () => {

@@ -8,15 +8,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../access/helpers.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { SP800_53_PROFILE } from './support.js';
+import { useCompiledApp } from '../support/compiled-app.js';
+
+// The CLI (or server) these tests spawn is the compiled build (test/support/compiled-app.ts).
+useCompiledApp();
 
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({ seed: 'nist-sp800-53-rev5' });
-}, 60_000);
+});
 afterAll(() => server.close());
 
 const cli = (...args: string[]) => runCli(server.dataDir, ['import', ...args]);
 
+// The tests below are steps that rely on what the earlier ones did: they run in the order written,
+// unlike the rest of the suite (shuffled), until each sets up what it needs. Not indented, to keep
+// the diff small.
+describe('in the order written', { shuffle: false }, () => {
 describe('cli import', () => {
   it('a dry run prints what would happen and writes nothing', async () => {
     const result = await cli('test/fixtures/interop/controls.csv', '--dry-run');
@@ -134,4 +142,5 @@ describe('cli import', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
 });

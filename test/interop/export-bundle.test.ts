@@ -48,6 +48,10 @@ const withoutExportedAt = (content: string) => {
   return rest;
 };
 
+// The tests below are steps that rely on what the earlier ones did: they run in the order written,
+// unlike the rest of the suite (shuffled), until each sets up what it needs. Not indented, to keep
+// the diff small.
+describe('in the order written', { shuffle: false }, () => {
 describe('bundleExport', () => {
   it('is a versioned JSON document of the whole graph, referring to rows by natural keys only', () => {
     expect(bundle.mediaType).toBe('application/json');
@@ -228,4 +232,5 @@ describe('a broken bundle is refused as a whole, naming where', () => {
     expect(result.userErrors[0].message.startsWith(message.replace(/^(\$\.version): /, '$1: not a usable Crosswalk bundle: '))).toBe(true);
     expect((await empty.data('{ frameworks { totalCount } }')).frameworks.totalCount).toBe(0);
   });
+});
 });

@@ -4,7 +4,10 @@
  * under the profile; an import that cannot be matched with certainty is refused by name, never
  * folded into another framework. Fixtures: test/fixtures/bsi-grundschutz-plus-plus (CC BY-SA 4.0).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { count, openImportEnv, read, type ImportEnv } from './support.js';
 
 const DIR = 'test/fixtures/bsi-grundschutz-plus-plus';
@@ -25,14 +28,28 @@ const members = (env: ImportEnv, baselineRefId: string) =>
     baselineRefId,
   );
 
-let env: ImportEnv;
+// The three catalogs are imported once; every test starts from a copy of that database, since
+// the tests import the profile or another framework, which changes what the others would see.
+let catalogs: string;
 beforeAll(async () => {
-  env = openImportEnv();
-  await env.ok({ content: read(`${DIR}/BSI-Methodik-Grundschutz++-catalog.json`), frameworkRefId: 'bsi-methodik' });
-  await env.ok({ content: read(`${DIR}/BSI-Anforderungen-zum-Risikomanagement-catalog.json`), frameworkRefId: 'bsi-risiko' });
-  await env.ok({ content: read(`${DIR}/BSI-Stand-der-Technik-Kernel-catalog.json`), frameworkRefId: 'bsi-kernel' });
+  const base = openImportEnv();
+  try {
+    await base.ok({ content: read(`${DIR}/BSI-Methodik-Grundschutz++-catalog.json`), frameworkRefId: 'bsi-methodik' });
+    await base.ok({ content: read(`${DIR}/BSI-Anforderungen-zum-Risikomanagement-catalog.json`), frameworkRefId: 'bsi-risiko' });
+    await base.ok({ content: read(`${DIR}/BSI-Stand-der-Technik-Kernel-catalog.json`), frameworkRefId: 'bsi-kernel' });
+    catalogs = join(mkdtempSync(join(tmpdir(), 'crosswalk-bsi-')), 'catalogs.db');
+    await base.backup(catalogs);
+  } finally {
+    await base.dispose();
+  }
 }, 120_000);
-afterAll(() => env.dispose());
+afterAll(() => rmSync(dirname(catalogs), { recursive: true, force: true }));
+
+let env: ImportEnv;
+beforeEach(() => {
+  env = openImportEnv(catalogs);
+});
+afterEach(() => env.dispose());
 
 describe('BSI Grundschutz++ profile (three catalogs)', () => {
   it('as published: Methodik and Risikomanagement matched by the MD5 the profile records; the Kernel-G0 import is refused by name', async () => {

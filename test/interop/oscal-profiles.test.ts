@@ -21,7 +21,7 @@ beforeAll(async () => {
   env = openImportEnv();
   await env.ok({ content: read(SP800_53), frameworkRefId: 'nist-sp800-53-rev5' });
   await env.ok({ content: read(EU_AI_ACT), frameworkRefId: 'eu-ai-act' });
-}, 60_000);
+});
 afterAll(() => env.dispose());
 
 /** OSCAL ids of a baseline's live members. */

@@ -35,11 +35,14 @@ export interface ImportEnv {
   scalar(sql: string, ...params: unknown[]): number;
   /** Row counts of every table (to prove that nothing was written). */
   tableCounts(): Record<string, number>;
+  /** Writes a copy of the database to `file` (to start other environments from: openImportEnv(file)). */
+  backup(file: string): Promise<void>;
   dispose(): Promise<void>;
 }
 
-export function openImportEnv(): ImportEnv {
-  const env = openTempStore();
+/** `from`: a database written by `backup` to start from (default: the migrated empty database). */
+export function openImportEnv(from?: string): ImportEnv {
+  const env = openTempStore(from);
   const services = createServices(env.store);
   const db = new Sqlite(env.file, { readonly: true });
   const run = (input: ImportInput, actor: Actor = CLI_ACTOR) =>
@@ -58,6 +61,9 @@ export function openImportEnv(): ImportEnv {
     tableCounts() {
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'").pluck().all() as string[];
       return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number]));
+    },
+    async backup(file) {
+      await db.backup(file);
     },
     async dispose() {
       db.close();

@@ -3,7 +3,7 @@
  * dashboard gauges, which equal the API's answers at the same instant and change only when a
  * refresh pass has run (never at scrape time).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type GraphQLClient, type TestServer } from '../support/server.js';
 import { auditEntries } from '../access/helpers.js';
 import { Builder, DAY, startClockedServer, type ClockedServer } from '../api/coverage-helpers.js';
@@ -105,7 +105,8 @@ describe('dashboard gauges', () => {
   let b: Builder;
   const ids = {} as Record<string, string>;
 
-  beforeAll(async () => {
+  // A fresh server with the same data for each test: one test changes the data and moves the clock.
+  beforeEach(async () => {
     server = await startClockedServer();
     b = new Builder(server);
     ids.fw = await b.framework('gauge-fw');
@@ -123,7 +124,7 @@ describe('dashboard gauges', () => {
     const catalog = await b.framework('gauge-threats', 'THREAT_CATALOG');
     await b.threatLink(await b.threat(catalog), ids.r1);
   });
-  afterAll(() => server.close());
+  afterEach(() => server.close());
 
   const gauges = async (): Promise<Sample[]> => parseExposition((await scrape(server.url, server.token)).text);
   const API = `query($scope: CoverageScope) {

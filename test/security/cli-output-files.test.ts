@@ -16,6 +16,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Output } from '../../src/cli/shared.js';
 import { createControl, runCli } from '../access/helpers.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { useCompiledApp } from '../support/compiled-app.js';
+
+// The CLI (or server) these tests spawn is the compiled build (test/support/compiled-app.ts).
+useCompiledApp();
 
 let server: TestServer;
 let outDir: string;

@@ -16,6 +16,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../access/helpers.js';
 import { startTestServer, type GraphQLClient, type TestServer } from '../support/server.js';
 import { expectJsonWithoutLeaks, postJson } from './support.js';
+import { useCompiledApp } from '../support/compiled-app.js';
+
+// The CLI (or server) these tests spawn is the compiled build (test/support/compiled-app.ts).
+useCompiledApp();
 
 /** A child process that takes the write lock with BEGIN IMMEDIATE and holds it until told to release it. */
 const HOLDER = `
@@ -103,7 +107,7 @@ describe('a write lock held longer than the lock wait', () => {
   });
   afterAll(() => server.close());
 
-  it('refuses an ADMIN controlCreate with a GraphQL-shaped 503 DATABASE_BUSY and Retry-After, and writes nothing', { timeout: 90_000 }, async () => {
+  it('refuses an ADMIN controlCreate with a GraphQL-shaped 503 DATABASE_BUSY and Retry-After, and writes nothing', async () => {
     const lock = await holdWriteLock(server);
     const answer = await postJson(server, { query: CREATE, variables: { input: { refId: 'LOCK-2', title: 'Never written', type: 'PREVENTIVE' } } });
     expect(answer.status).toBe(503);

@@ -27,7 +27,7 @@ let viewer: GraphQLClient;
 beforeAll(async () => {
   server = await startClockedServer();
   viewer = await server.as('VIEWER');
-}, 60_000);
+});
 afterAll(() => server?.close());
 
 const DOCUMENT = 'filename mediaType sha256 byteLength downloadUrl expiresAt';

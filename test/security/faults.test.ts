@@ -88,8 +88,12 @@ describe('slow clients', () => {
     expect(HTTP_TIMEOUTS).toEqual({ headersTimeoutMs: 20_000, requestTimeoutMs: 60_000, uploadIdleTimeoutMs: 60_000, connectionsCheckingIntervalMs: 1_000 });
   });
 
-  // A dedicated instance with short timeouts, so the test takes about a second.
+  // A dedicated instance with short timeouts, so the test takes a few seconds. The tests assert
+  // what happens (408, the connection closed, no temp file) and that no timeout fires early; how
+  // late it fires depends on the machine's load, so no upper bound is asserted.
   const TOKEN = 'slow-client-test-admin-token-0123456789';
+  /** Timers are checked every 100 ms against the event loop's cached time: a lower bound allows that much. */
+  const SLACK_MS = 100;
   let dataDir: string;
   let store: Store;
   let app: Awaited<ReturnType<typeof listen>>;
@@ -99,7 +103,7 @@ describe('slow clients', () => {
     const services = createServices(store);
     await services.evidenceFiles.start({ dataDir, maxUploadBytes: 10 * 1024 * 1024 });
     await services.tokens.bootstrap(TOKEN);
-    app = await listen({ store, services }, 0, '127.0.0.1', { headersTimeoutMs: 500, requestTimeoutMs: 1_000, uploadIdleTimeoutMs: 600, connectionsCheckingIntervalMs: 100 });
+    app = await listen({ store, services }, 0, '127.0.0.1', { headersTimeoutMs: 500, requestTimeoutMs: 1_000, uploadIdleTimeoutMs: 1_500, connectionsCheckingIntervalMs: 100 });
   });
   afterAll(async () => {
     await app?.stop();
@@ -115,17 +119,14 @@ describe('slow clients', () => {
     let answer = '';
     socket.on('data', (chunk) => (answer += chunk.toString()));
     socket.write(data);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('close', () => resolve());
-      setTimeout(() => reject(new Error(`still open after 5 s; got: ${answer}`)), 5_000).unref();
-    });
+    await new Promise<void>((resolve) => socket.once('close', () => resolve()));
     return { answer, ms: Date.now() - started };
   }
 
   it('answers headers that never finish (slowloris) with 408 and closes', async () => {
     const { answer, ms } = await stall('POST /graphql HTTP/1.1\r\nHost: x\r\nX-Slow: 1\r\n');
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
-    expect(ms).toBeLessThan(3_000);
+    expect(ms).toBeGreaterThanOrEqual(500 - SLACK_MS);
   });
 
   it('answers a body that never finishes with 408 and closes', async () => {
@@ -133,7 +134,7 @@ describe('slow clients', () => {
       `POST /graphql HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":`,
     );
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
-    expect(ms).toBeLessThan(4_000);
+    expect(ms).toBeGreaterThanOrEqual(1_000 - SLACK_MS);
   });
 
   /** Opens an upload of `size` bytes and returns a writer for its body. */
@@ -155,12 +156,11 @@ describe('slow clients', () => {
     const started = Date.now();
     for (let i = 0; i < 12; i++) {
       upload.socket.write(chunk);
-      await new Promise((r) => setTimeout(r, 200)); // 2.4 s in all: over the 1 s request timeout, never idle 0.6 s
+      await new Promise((r) => setTimeout(r, 200)); // 2.4 s in all: over the 1 s request timeout, never idle 1.5 s
     }
-    await new Promise<void>((resolve, reject) => {
+    await new Promise<void>((resolve) => {
       const wait = setInterval(() => {
         if (upload.answer().includes('\r\n\r\n{')) (clearInterval(wait), resolve());
-        else if (Date.now() - started > 8_000) (clearInterval(wait), reject(new Error(`no answer: ${upload.answer()}`)));
       }, 20);
     });
     upload.socket.destroy();
@@ -177,8 +177,7 @@ describe('slow clients', () => {
     const ms = Date.now() - started;
     expect(upload.answer()).toMatch(/^HTTP\/1\.1 408 /);
     expect(upload.answer()).toContain('"code":"REQUEST_TIMEOUT"');
-    expect(ms).toBeGreaterThanOrEqual(500);
-    expect(ms).toBeLessThan(4_000);
+    expect(ms).toBeGreaterThanOrEqual(1_500 - SLACK_MS);
     for (let i = 0; i < 50 && tempFiles().length > 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(tempFiles()).toEqual([]);
   });

@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Role } from '../../src/domain/actor.js';
 import { startCrosswalk, type Instance, type StartOptions } from '../../src/server.js';
 import { createLogger } from '../../src/ops/log.js';
+import { copyTemplateDatabase } from './template-db.js';
 
 /** A query cost cap high enough for tests that count the statements of deliberately huge queries. */
 export const UNCAPPED = Number.MAX_SAFE_INTEGER;
@@ -58,6 +59,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...loadConfig({ ...options.env, CROSSWALK_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', CROSSWALK_ADMIN_TOKEN: adminToken }),
     seedCatalogs: options.seed ?? 'none',
   };
+  // A copy of the migrated (and seeded) template instead of migrating and seeding a new file.
+  await copyTemplateDatabase(config.databaseFile, config.seedCatalogs);
   const onQuery = options.store?.onQuery;
   const instance = await startCrosswalk(config, {
     log: () => {},

@@ -1,12 +1,16 @@
 /** A Store on a fresh temporary database file, for tests below the HTTP layer. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../../src/db/store.js';
+import { copyMigratedTemplate } from './template-db.js';
 
-export function openTempStore(): { store: Store; file: string; dispose: () => Promise<void> } {
+/** `from`: a closed database file (or a backup) to start from instead of the migrated empty one. */
+export function openTempStore(from?: string): { store: Store; file: string; dispose: () => Promise<void> } {
   const dir = mkdtempSync(join(tmpdir(), 'crosswalk-store-'));
   const file = join(dir, 'crosswalk.db');
+  if (from) copyFileSync(from, file);
+  else copyMigratedTemplate(file);
   const store = Store.open(file);
   return {
     store,

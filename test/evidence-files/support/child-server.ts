@@ -48,7 +48,7 @@ export async function spawnServer(options: SpawnOptions): Promise<ChildServer> {
   child.stderr!.setEncoding('utf8').on('data', (text: string) => (output += text));
   const exited = once(child, 'exit');
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within ${options.timeoutMs ?? 20_000} ms:\n${output}`)), options.timeoutMs ?? 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start within ${options.timeoutMs ?? 120_000} ms:\n${output}`)), options.timeoutMs ?? 120_000);
     const check = () => {
       const match = /GraphQL API and explorer: (http:\/\/\S+)\/graphql/.exec(output);
       if (match) {
