@@ -1,8 +1,8 @@
 'use strict';
 /**
  * The column parser shared by the coverage repository and its read worker. Plain CommonJS, so the
- * worker (which nothing compiles) can require it as well as TypeScript can import it (types in
- * json-number-column.d.cts).
+ * worker (which nothing compiles) can require it as well as TypeScript can import it (types from
+ * the JSDoc below; the build copies it to dist/ with allowJs).
  */
 
 /**
@@ -10,6 +10,9 @@
  * json_group_array text), as a Float64Array of `count` values (-1: count the commas). Integers,
  * the usual case, are parsed here without building a JavaScript array; anything else (fractions,
  * exponents, text) goes through JSON.parse.
+ * @param {Uint8Array} json
+ * @param {number} count
+ * @returns {Float64Array}
  */
 function numbers(json, count) {
   const len = json.length;
@@ -44,6 +47,7 @@ function numbers(json, count) {
   return k === n ? out : slowNumbers(json);
 }
 
+/** @param {Uint8Array} json @returns {Float64Array} */
 function slowNumbers(json) {
   const values = JSON.parse(Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8'));
   const out = new Float64Array(values.length);
@@ -57,6 +61,8 @@ function slowNumbers(json) {
 /**
  * The columns of one `SELECT CAST(json_group_array(…) AS BLOB), …` row: every column has the
  * table's row count, counted once, on the first column.
+ * @param {readonly Uint8Array[]} row
+ * @returns {{ n: number; columns: Float64Array[] }}
  */
 function tableColumns(row) {
   const first = numbers(row[0], -1);
