@@ -8,7 +8,7 @@ import type { RequirementRow } from '../db/rows.js';
 import { sumOfSummaries, type CoverageSummary } from '../domain/coverage/index.js';
 import type { ObservedControl, ObservedEvidence } from '../domain/export/assessment-results.js';
 import type { CoverageExport, ReportFramework, ReportRequirement, RequirementKey } from '../domain/export/coverage-report.js';
-import { naturalCompare } from '../domain/export/document.js';
+import { mapEach, naturalCompare } from '../domain/export/document.js';
 import { evidenceContent } from '../domain/export/evidence-content.js';
 import type { EvidenceStatus } from '../domain/vocabulary.js';
 import type { CoverageAnswer } from './coverage-service.js';
@@ -42,11 +42,11 @@ export function toExport(
   for (const f of frameworks) {
     const framework = frameworkRows.get(f.frameworkId);
     if (!framework) continue; // deleted since the evaluation (the read is retried first)
-    const requirements: ReportRequirement[] = [];
-    for (const { row, depth } of treeOrder(byFramework.get(f.frameworkId) ?? [])) {
-      const coverage = answer.requirement(row.id);
-      if (!coverage) continue; // withdrawn, or under a withdrawn parent: never evaluated
-      requirements.push({
+    // Made one at a time as the document reads them (a framework's list is never held whole).
+    const ordered = treeOrder(byFramework.get(f.frameworkId) ?? []).filter(({ row }) => answer.requirement(row.id)); // withdrawn, or under a withdrawn parent: never evaluated
+    const requirement = ({ row, depth }: { row: RequirementRow; depth: number }): ReportRequirement => {
+      const coverage = answer.requirement(row.id)!;
+      return {
         framework: framework.refId,
         refId: row.refId,
         sourceId: row.sourceId,
@@ -71,8 +71,8 @@ export function toExport(
           }))
           .sort((a, b) => naturalCompare(a.control, b.control)),
         summary: coverage.summary,
-      });
-    }
+      };
+    };
     out.push({
       refId: framework.refId,
       name: framework.name,
@@ -80,7 +80,8 @@ export function toExport(
       kind: framework.kind,
       status: f.status,
       summary: f.summary,
-      requirements,
+      requirementCount: ordered.length,
+      requirements: () => mapEach(ordered, requirement),
     });
   }
   out.sort((a, b) => naturalCompare(a.refId, b.refId));

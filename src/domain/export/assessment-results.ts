@@ -166,8 +166,9 @@ export function assessmentResults(data: AssessmentExport): ExportDocument {
 
   function* findings(): Generator<Record<string, unknown>> {
     for (const f of data.frameworks) {
-      const tokens = frameworkTokens(f.requirements);
-      for (const [i, r] of f.requirements.entries()) {
+      const tokens = frameworkTokens(f.requirements());
+      let i = 0;
+      for (const r of f.requirements()) {
         const mapping = STATE[r.status];
         const related = [...new Set(r.controls.map((c) => c.control))].map((c) => ({ 'observation-uuid': observationUuid.get(c)! }));
         yield {
@@ -184,7 +185,7 @@ export function assessmentResults(data: AssessmentExport): ExportDocument {
           ],
           target: {
             type: 'statement-id',
-            'target-id': `${tokens[i]}_smt`,
+            'target-id': `${tokens[i++]}_smt`,
             status: { state: mapping.state, reason: mapping.reason },
             ...(mapping.implementation ? { 'implementation-status': { state: mapping.implementation } } : {}),
           },
@@ -197,14 +198,14 @@ export function assessmentResults(data: AssessmentExport): ExportDocument {
   const what = (f: AssessmentExport['frameworks'][number]) => `${f.name}${f.version ? ` ${f.version}` : ''} (${f.refId})`;
   function* selections(): Generator<Record<string, unknown>> {
     for (const f of data.frameworks) {
-      if (!f.requirements.length) continue;
-      const controlIds = frameworkTokens(f.requirements).map((token) => ({ 'control-id': token }));
-      yield { description: `${what(f)}: ${f.requirements.length} requirement(s) evaluated`, 'include-controls': controlIds };
+      if (!f.requirementCount) continue;
+      const controlIds = frameworkTokens(f.requirements()).map((token) => ({ 'control-id': token }));
+      yield { description: `${what(f)}: ${f.requirementCount} requirement(s) evaluated`, 'include-controls': controlIds };
     }
   }
   /** Frameworks in scope without an evaluated requirement: OSCAL 1.2 wants a selection to include something. */
-  const unselected = data.frameworks.filter((f) => !f.requirements.length).map(what);
-  const anySelection = data.frameworks.some((f) => f.requirements.length > 0);
+  const unselected = data.frameworks.filter((f) => !f.requirementCount).map(what);
+  const anySelection = data.frameworks.some((f) => f.requirementCount > 0);
   const anyFinding = anySelection;
 
   const planUuid = id('assessment-plan');
@@ -285,14 +286,16 @@ export function assessmentResults(data: AssessmentExport): ExportDocument {
 }
 
 /** The OSCAL token of each requirement of a framework, in order; a token met again gets `-2`, `-3`, … */
-function frameworkTokens(requirements: readonly ReportRequirement[]): string[] {
+function frameworkTokens(requirements: Iterable<ReportRequirement>): string[] {
   const seenTimes = new Map<string, number>();
-  return requirements.map((r) => {
+  const tokens: string[] = [];
+  for (const r of requirements) {
     const token = requirementToken(r);
     const seen = seenTimes.get(token) ?? 0;
     seenTimes.set(token, seen + 1);
-    return seen > 0 ? `${token}-${seen + 1}` : token;
-  });
+    tokens.push(seen > 0 ? `${token}-${seen + 1}` : token);
+  }
+  return tokens;
 }
 
 /** The back-matter resource of an item of evidence. */

@@ -69,7 +69,10 @@ export interface ReportFramework {
   kind: string;
   status: CoverageStatus | null;
   summary: CoverageSummary;
-  requirements: ReportRequirement[];
+  /** How many requirements `requirements` gives. */
+  requirementCount: number;
+  /** Its evaluated requirements in framework order, made as they are read (afresh on each call). */
+  requirements: () => Iterable<ReportRequirement>;
 }
 
 /** Everything a coverage export shows: one evaluation, resolved to natural keys. */
@@ -140,7 +143,7 @@ function* csvRecords(data: CoverageExport): Generator<CsvCell[]> {
   const scope = data.aiSystem ?? 'organisation';
   const asOf = new Date(data.asOf).toISOString();
   for (const f of data.frameworks) {
-    for (const r of f.requirements) {
+    for (const r of f.requirements()) {
       yield [
         scope,
         asOf,
@@ -190,7 +193,7 @@ export function coverageReportJson(data: CoverageExport): StreamedObject {
 
 function* jsonRequirements(data: CoverageExport): Generator<Record<string, unknown>> {
   for (const f of data.frameworks) {
-    for (const r of f.requirements) {
+    for (const r of f.requirements()) {
       yield {
         framework: r.framework,
         requirement: r.refId,
