@@ -5,8 +5,9 @@
  * thread in-process) and served by the export download route (src/http/export-routes.ts), so a
  * document never travels through the main thread's heap or a GraphQL answer.
  *
- * A file is written in slices of WRITE_CHARS characters, each encoded and hashed on its own, so
- * writing adds at most one slice's bytes to the memory the document already takes. Which files
+ * A document comes as a sequence of pieces (ExportDocument.chunks) and is written as they come,
+ * in runs of about WRITE_CHARS characters, each encoded and hashed on its own, so writing holds
+ * one run at a time, never the whole document. Which files
  * exist, who may read them and until when is the registry's business (export-registry.ts); this
  * module only writes, opens and removes them.
  */
@@ -15,9 +16,10 @@ import { mkdtempSync } from 'node:fs';
 import { mkdir, open, readdir, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { batched } from '../domain/export/document.js';
 
-/** Characters encoded and written at a time. */
-const WRITE_CHARS = 1024 * 1024;
+/** Characters encoded and written at a time (about). */
+const WRITE_CHARS = 256 * 1024;
 /** An export file's name: 32 lowercase hex digits. */
 export const EXPORT_ID_PATTERN = /^[0-9a-f]{32}$/;
 
@@ -37,10 +39,11 @@ export function exportDirectoryFor(databaseFile: string | null): string {
 export const exportPath = (dir: string, id: string): string => join(dir, id);
 
 /**
- * Writes `content` (UTF-8) to a new file in `dir` under a new random id, created exclusively
- * with mode 0600, and returns its id, SHA-256 and byte length. A failure removes the file.
+ * Writes the pieces (UTF-8; none may end inside a surrogate pair) to a new file in `dir` under a
+ * new random id, created exclusively with mode 0600, as they are produced, and returns its id,
+ * SHA-256 and byte length. A failure (of the writing or of producing a piece) removes the file.
  */
-export async function writeExport(dir: string, content: string): Promise<WrittenExport> {
+export async function writeExport(dir: string, chunks: Iterable<string>): Promise<WrittenExport> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const id = randomBytes(16).toString('hex');
   const path = exportPath(dir, id);
@@ -48,15 +51,11 @@ export async function writeExport(dir: string, content: string): Promise<Written
   const hash = createHash('sha256');
   let byteLength = 0;
   try {
-    for (let start = 0; start < content.length; ) {
-      let end = Math.min(start + WRITE_CHARS, content.length);
-      // Never split a surrogate pair between two slices (each slice is encoded on its own).
-      if (end < content.length && isHighSurrogate(content.charCodeAt(end - 1))) end++;
-      const bytes = Buffer.from(content.slice(start, end), 'utf8');
+    for (const run of batched(chunks, WRITE_CHARS)) {
+      const bytes = Buffer.from(run, 'utf8');
       hash.update(bytes);
       byteLength += bytes.length;
       await file.write(bytes, 0, bytes.length);
-      start = end;
     }
     await file.close();
   } catch (error) {
@@ -66,8 +65,6 @@ export async function writeExport(dir: string, content: string): Promise<Written
   }
   return { id, sha256: hash.digest('hex'), byteLength };
 }
-
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 /** Removes the export file `id`; true when there was one. */
 export async function removeExport(dir: string, id: string): Promise<boolean> {

@@ -10,7 +10,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Actor } from '../domain/actor.js';
 import { AsOfBeforeHistoryError } from '../domain/errors.js';
-import type { ExportRequest, ProducedDocument } from './export-service.js';
+import type { ExportRequest, ProducedDocument } from './export-builder.js';
 
 export interface WorkerExport {
   /** The database file to read. */

@@ -10,7 +10,7 @@
 import { parentPort } from 'node:worker_threads';
 import { Store } from '../db/store.js';
 import { CoverageService } from './coverage-service.js';
-import { buildExport, ExportBuilder, writeDocument } from './export-service.js';
+import { ExportBuilder, produceDocument } from './export-builder.js';
 import { failureReply, type WorkerExport } from './export-offload.js';
 import { MutationRunner } from './mutation-runner.js';
 
@@ -45,7 +45,7 @@ parentPort!.on('message', (message: WorkerExport & { id: number }) => {
     try {
       const builder = await builderFor(message.file);
       now = message.now;
-      const document = await writeDocument(message.directory, await buildExport(builder, message.actor, message.request));
+      const document = await produceDocument(builder, message.directory, message.actor, message.request);
       parentPort!.postMessage({ id: message.id, document });
     } catch (error) {
       parentPort!.postMessage({ id: message.id, failure: failureReply(error) });

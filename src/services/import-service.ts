@@ -21,7 +21,8 @@ import { normaliseSha256 } from '../domain/blobs.js';
 import type { LoadCounts } from '../domain/catalog/changes.js';
 import { fail, ok, userError, type Result, type UserError } from '../domain/errors.js';
 import { chooseHandler, handlerFor, readDocument } from '../domain/import/formats.js';
-import { bundleSource, restoreNeedsAdmin } from '../domain/import/bundle-format.js';
+import { bundleSource } from '../domain/import/bundle-format.js';
+import { restoreNeedsAdmin } from '../domain/import/bundle-messages.js';
 import { isAllowed } from '../domain/authorization.js';
 import {
   ImportDocumentError,

@@ -5,6 +5,7 @@
  * importing it again changes nothing; an instance holding other data refuses it; a broken bundle
  * is refused naming the JSON path.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import {
@@ -14,6 +15,7 @@ import {
   coverageJson,
   HOUR,
   importFile,
+  ISO_CATALOG,
   startClockedServer,
   upload,
   type ClockedServer,
@@ -97,10 +99,20 @@ describe('bundleExport', () => {
     ]);
     const file = b.evidence.find((e: any) => e.kind === 'FILE');
     expect(file).toMatchObject({ sha256: graph.fileSha256, filename: 'access-review-q1.txt', controls: ['C1', 'C2'] });
+    // Provenance: the document the OSCAL catalog came from, and the profile of the baseline.
+    const catalog = JSON.parse(readFileSync(ISO_CATALOG, 'utf8')).catalog;
+    expect(b.frameworks.find((f: any) => f.refId === 'iso-42001').source).toEqual({
+      uuid: catalog.uuid,
+      title: catalog.metadata.title,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      md5: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
+    expect(b.frameworks.find((f: any) => f.refId === 'exp-tc')).not.toHaveProperty('source');
     expect(b.baselines).toEqual([
       expect.objectContaining({
         refId: 'iso-core',
         framework: 'iso-42001',
+        profileRefId: 'iso-core',
         members: expect.arrayContaining([expect.objectContaining({ removedAt: null })]),
         applications: [expect.objectContaining({ aiSystem: 'Support chatbot', retiredAt: null })],
       }),
@@ -169,6 +181,29 @@ describe('restoring a bundle into an empty instance (catalogImport, format BUNDL
   it('exports the same bundle again (apart from exportedAt)', async () => {
     const again = await bundleExport(target);
     expect(withoutExportedAt(again.content)).toEqual(withoutExportedAt(bundle.content));
+  });
+
+  it('restores the provenance: the baseline keeps the profile it came from', async () => {
+    const profileOf = async (server: TestServer) => (await server.data('{ baseline(refId: "iso-core") { profileRefId } }')).baseline.profileRefId;
+    expect(await profileOf(target)).toBe('iso-core');
+    expect(await profileOf(target)).toBe(await profileOf(source));
+  });
+
+  it('a bundle written before provenance was carried (no source, no profileRefId) still restores, with none recorded', async () => {
+    const old = JSON.parse(bundle.content);
+    for (const f of old.frameworks) delete f.source;
+    for (const bl of old.baselines) delete bl.profileRefId;
+    const empty = await startClockedServer(source.now());
+    try {
+      const result = await importFile(empty, { content: JSON.stringify(old), format: 'BUNDLE' });
+      expect(result.userErrors).toEqual([]);
+      expect(result.report.applied).toBe(true);
+      expect((await empty.data('{ baseline(refId: "iso-core") { profileRefId } }')).baseline.profileRefId).toBeNull();
+      // Re-exported, it is the old bundle again: nothing recorded, nothing invented.
+      expect(withoutExportedAt((await bundleExport(empty)).content)).toEqual(withoutExportedAt(JSON.stringify(old)));
+    } finally {
+      await empty.close();
+    }
   });
 
   it('importing the same bundle again changes nothing', async () => {

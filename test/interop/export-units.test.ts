@@ -1,7 +1,7 @@
 /** The pure parts of the exports: name-based uuids, natural order, OSCAL tokens, bundle checks. */
 import { describe, expect, it } from 'vitest';
 import { requirementToken } from '../../src/domain/export/assessment-results.js';
-import { readBundle } from '../../src/domain/export/bundle.js';
+import { readBundle } from '../../src/domain/export/bundle-reader.js';
 import { naturalCompare, toCsv } from '../../src/domain/export/document.js';
 import { CROSSWALK_UUID_NAMESPACE, uuidV5 } from '../../src/domain/export/uuid.js';
 

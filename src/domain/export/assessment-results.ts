@@ -31,7 +31,8 @@ import type { ControlState, CoverageStatus } from '../coverage/index.js';
 import type { EvidenceStatus } from '../vocabulary.js';
 import type { CoverageExport, ReportRequirement } from './coverage-report.js';
 import { coverageFileStem, reasonsText } from './coverage-report.js';
-import { MEDIA_TYPES, sha256Of, toJson, type ExportDocument } from './document.js';
+import { jsonDocument, mapEach, MEDIA_TYPES, sha256Of, type ExportDocument } from './document.js';
+import { jsonChunks, streamArray, streamObject } from './json-stream.js';
 import type { EvidenceContent } from './evidence-content.js';
 import { uuidV5 } from './uuid.js';
 
@@ -56,7 +57,8 @@ export interface ObservedControl {
   title: string;
   /** Its state in the scope at the instant (the coverage engine's). */
   state: ControlState | null;
-  evidence: ObservedEvidence[];
+  /** Its evidence in scope, read when needed (the same each time: the document reads it more than once). */
+  evidence: () => readonly ObservedEvidence[];
 }
 
 export interface AssessmentExport extends CoverageExport {
@@ -115,109 +117,100 @@ function nonEmpty<K extends string, T>(key: K, items: readonly T[]): { [P in K]?
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/**
+ * The document, produced as it is written (json-stream.ts): observations, findings and
+ * back-matter resources one at a time. Its uuid hashes the content first (a pass that writes
+ * nothing), then the document is written.
+ */
 export function assessmentResults(data: AssessmentExport): ExportDocument {
   const scopeName = data.aiSystem === null ? 'the organisation' : `AI system "${oneLine(data.aiSystem)}"`;
   const asOf = iso(data.asOf);
   const run = JSON.stringify([data.aiSystem, asOf, data.viaCrosswalks, data.maxCrosswalkDepth]);
   const id = (...parts: (string | number | null)[]) => uuidV5(JSON.stringify([run, ...parts]));
-
-  // Evidence resources (deduplicated: the same item may support several controls).
-  const resources = new Map<string, Record<string, unknown>>();
   const evidenceUuid = (e: ObservedEvidence) => uuidV5(JSON.stringify(['evidence', e.kind, e.sha256 ?? e.url ?? '', e.title, e.collectedAt, e.aiSystem]));
-  for (const c of data.controls) {
-    for (const e of c.evidence) {
-      const uuid = evidenceUuid(e);
-      if (resources.has(uuid)) continue;
-      const rlink =
-        e.kind === 'FILE' && e.sha256
-          ? { href: `/v1/blobs/${e.sha256}`, ...(e.mediaType ? { 'media-type': oneLine(e.mediaType) } : {}), hashes: [{ algorithm: 'SHA-256', value: e.sha256 }] }
-          : e.url
-            ? { href: uriReference(e.url) }
-            : null;
-      const props = [
-        prop('evidence-kind', e.kind),
-        ...(e.filename ? [prop('filename', e.filename)] : []),
-        ...(e.sizeBytes !== null ? [prop('size-bytes', e.sizeBytes)] : []),
-        prop('collected', iso(e.collectedAt)),
-        ...(e.validUntil !== null ? [prop('valid-until', iso(e.validUntil))] : []),
-        ...(e.aiSystem !== null ? [prop('ai-system', e.aiSystem)] : []),
-      ];
-      resources.set(uuid, {
-        uuid,
-        title: oneLine(e.title) || `${e.kind} evidence`,
-        ...(e.description.trim() ? { description: e.description } : {}),
-        props,
-        ...(rlink ? { rlinks: [rlink] } : {}),
-      });
+
+  // Evidence resources, deduplicated (the same item may support several controls): first occurrence wins.
+  function* resources(): Generator<Record<string, unknown>> {
+    const seen = new Set<string>();
+    for (const c of data.controls) {
+      for (const e of c.evidence()) {
+        const uuid = evidenceUuid(e);
+        if (seen.has(uuid)) continue;
+        seen.add(uuid);
+        yield evidenceResource(e, uuid);
+      }
     }
   }
 
   const observationUuid = new Map<string, string>();
-  const observations = data.controls.map((c) => {
-    const uuid = id('observation', c.refId);
-    observationUuid.set(c.refId, uuid);
-    const evidence = c.evidence.map((e) => ({
+  for (const c of data.controls) observationUuid.set(c.refId, id('observation', c.refId));
+  const observation = (c: ObservedControl) => {
+    const items = c.evidence();
+    const evidence = items.map((e) => ({
       href: `#${evidenceUuid(e)}`,
       description: `${e.kind} evidence "${e.title}"${e.sha256 ? ` (SHA-256 ${e.sha256})` : e.url ? ` (${e.url})` : ''}: ${e.statusAtInstant} at ${asOf}${e.validUntil !== null ? `, valid until ${iso(e.validUntil)}` : ''}.`,
       props: [prop('evidence-status', e.statusAtInstant)],
     }));
     return {
-      uuid,
+      uuid: id('observation', c.refId),
       title: `Control ${c.refId}: ${oneLine(c.title)}`,
       description:
         `State of control ${c.refId} in ${scopeName} at ${asOf}: ${c.state ?? 'did not exist'}. ` +
-        (c.evidence.length ? `${c.evidence.length} item(s) of evidence in scope.` : 'No evidence in scope.'),
+        (items.length ? `${items.length} item(s) of evidence in scope.` : 'No evidence in scope.'),
       props: [prop('control', c.refId), ...(c.state ? [prop('control-state', c.state)] : [])],
       methods: ['EXAMINE'],
       ...nonEmpty('relevant-evidence', evidence),
       collected: asOf,
     };
-  });
+  };
 
-  const findings: Record<string, unknown>[] = [];
-  const selections: Record<string, unknown>[] = [];
-  /** Frameworks in scope without an evaluated requirement: OSCAL 1.2 wants a selection to include something. */
-  const unselected: string[] = [];
-  for (const f of data.frameworks) {
-    const tokens = new Map<string, number>();
-    const controlIds: { 'control-id': string }[] = [];
-    for (const r of f.requirements) {
-      let token = requirementToken(r);
-      const seen = tokens.get(token) ?? 0;
-      tokens.set(token, seen + 1);
-      if (seen > 0) token = `${token}-${seen + 1}`;
-      controlIds.push({ 'control-id': token });
-      const mapping = STATE[r.status];
-      const related = [...new Set(r.controls.map((c) => c.control))].map((c) => ({ 'observation-uuid': observationUuid.get(c)! }));
-      findings.push({
-        uuid: id('finding', r.framework, r.refId),
-        title: `${r.refId}${oneLine(r.title) ? `: ${oneLine(r.title)}` : ''} (${oneLine(f.name)})`,
-        description: findingText(r, f.name),
-        props: [
-          prop('framework', r.framework),
-          prop('requirement', r.refId),
-          prop('coverage-status', r.status),
-          prop('leaf', r.leaf),
-          ...(r.inferred ? [prop('inferred', true)] : []),
-          ...r.reasons.map((reason) => prop('gap-reason', reason.code)),
-        ],
-        target: {
-          type: 'statement-id',
-          'target-id': `${token}_smt`,
-          status: { state: mapping.state, reason: mapping.reason },
-          ...(mapping.implementation ? { 'implementation-status': { state: mapping.implementation } } : {}),
-        },
-        ...nonEmpty('related-observations', related),
-      });
+  function* findings(): Generator<Record<string, unknown>> {
+    for (const f of data.frameworks) {
+      const tokens = frameworkTokens(f.requirements());
+      let i = 0;
+      for (const r of f.requirements()) {
+        const mapping = STATE[r.status];
+        const related = [...new Set(r.controls.map((c) => c.control))].map((c) => ({ 'observation-uuid': observationUuid.get(c)! }));
+        yield {
+          uuid: id('finding', r.framework, r.refId),
+          title: `${r.refId}${oneLine(r.title) ? `: ${oneLine(r.title)}` : ''} (${oneLine(f.name)})`,
+          description: findingText(r, f.name),
+          props: [
+            prop('framework', r.framework),
+            prop('requirement', r.refId),
+            prop('coverage-status', r.status),
+            prop('leaf', r.leaf),
+            ...(r.inferred ? [prop('inferred', true)] : []),
+            ...r.reasons.map((reason) => prop('gap-reason', reason.code)),
+          ],
+          target: {
+            type: 'statement-id',
+            'target-id': `${tokens[i++]}_smt`,
+            status: { state: mapping.state, reason: mapping.reason },
+            ...(mapping.implementation ? { 'implementation-status': { state: mapping.implementation } } : {}),
+          },
+          ...nonEmpty('related-observations', related),
+        };
+      }
     }
-    const what = `${f.name}${f.version ? ` ${f.version}` : ''} (${f.refId})`;
-    if (controlIds.length) selections.push({ description: `${what}: ${f.requirements.length} requirement(s) evaluated`, 'include-controls': controlIds });
-    else unselected.push(what);
   }
+
+  const what = (f: AssessmentExport['frameworks'][number]) => `${f.name}${f.version ? ` ${f.version}` : ''} (${f.refId})`;
+  function* selections(): Generator<Record<string, unknown>> {
+    for (const f of data.frameworks) {
+      if (!f.requirementCount) continue;
+      const controlIds = frameworkTokens(f.requirements()).map((token) => ({ 'control-id': token }));
+      yield { description: `${what(f)}: ${f.requirementCount} requirement(s) evaluated`, 'include-controls': controlIds };
+    }
+  }
+  /** Frameworks in scope without an evaluated requirement: OSCAL 1.2 wants a selection to include something. */
+  const unselected = data.frameworks.filter((f) => !f.requirementCount).map(what);
+  const anySelection = data.frameworks.some((f) => f.requirementCount > 0);
+  const anyFinding = anySelection;
 
   const planUuid = id('assessment-plan');
   const t = data.totals;
-  const result = {
+  const result = streamObject({
     uuid: id('result'),
     title: `Crosswalk coverage of ${scopeName} at ${asOf}`,
     description:
@@ -236,17 +229,19 @@ export function assessmentResults(data: AssessmentExport): ExportDocument {
       prop('leaves-uncovered', t.uncovered),
       prop('leaves-not-applicable', t.notApplicable),
     ],
-    'reviewed-controls': {
+    'reviewed-controls': streamObject({
       ...(unselected.length ? { description: `In scope without requirements to evaluate: ${unselected.join('; ')}.` } : {}),
       // With nothing to select, "all" of the (empty) plan: OSCAL 1.2 requires include-all or include-controls.
-      'control-selections': selections.length ? selections : [{ description: 'No framework is in scope: no requirement was evaluated.', 'include-all': {} }],
-    },
-    ...nonEmpty('observations', observations),
-    ...nonEmpty('findings', findings),
-  };
-  const backMatter = {
-    resources: [
-      {
+      'control-selections': anySelection
+        ? streamArray(selections)
+        : [{ description: 'No framework is in scope: no requirement was evaluated.', 'include-all': {} }],
+    }),
+    ...(data.controls.length ? { observations: streamArray(() => mapEach(data.controls, observation)) } : {}),
+    ...(anyFinding ? { findings: streamArray(findings) } : {}),
+  });
+  const backMatter = streamObject({
+    resources: streamArray(function* () {
+      yield {
         uuid: planUuid,
         title: 'Assessment plan: Crosswalk coverage rules',
         description:
@@ -254,10 +249,10 @@ export function assessmentResults(data: AssessmentExport): ExportDocument {
           'mapping (own, inherited or inferred through crosswalk links) reaches a control that is EFFECTIVE (implemented, with current accepted ' +
           'evidence) in the scope at the instant, PARTIAL when only PARTIAL mappings do, UNCOVERED otherwise; requirements marked not ' +
           'applicable are NOT_APPLICABLE; parents roll their leaves up.',
-      },
-      ...resources.values(),
-    ],
-  };
+      };
+      yield* resources();
+    }),
+  });
   const metadata = {
     title: `Crosswalk coverage assessment results: ${scopeName} at ${asOf}`,
     'last-modified': iso(data.generatedAt),
@@ -268,22 +263,63 @@ export function assessmentResults(data: AssessmentExport): ExportDocument {
       '(fail); NOT_APPLICABLE is satisfied with reason other and implementation-status not-applicable. Evidence is referenced by SHA-256 ' +
       '(files) or URL (links) in the back-matter.',
   };
-  // The document uuid changes exactly when the content does (not when only last-modified does).
-  const { 'last-modified': _lastModified, ...stable } = metadata;
-  const uuid = uuidV5(`assessment-results:${sha256Of(JSON.stringify([stable, planUuid, result, backMatter]))}`);
-  const document = {
-    'assessment-results': {
-      uuid,
-      metadata,
-      'import-ap': { href: `#${planUuid}` },
-      results: [result],
-      'back-matter': backMatter,
-    },
+  const document = () => {
+    // The document uuid changes exactly when the content does (not when only last-modified does):
+    // the hash of the compact JSON of everything else, read in a first pass.
+    const { 'last-modified': _lastModified, ...stable } = metadata;
+    const uuid = uuidV5(`assessment-results:${sha256Of(jsonChunks(streamArray([stable, planUuid, result, backMatter]), 0))}`);
+    return streamObject({
+      'assessment-results': streamObject({
+        uuid,
+        metadata,
+        'import-ap': { href: `#${planUuid}` },
+        results: streamArray([result]),
+        'back-matter': backMatter,
+      }),
+    });
   };
   return {
     filename: `${coverageFileStem('assessment-results', data)}.json`,
     mediaType: MEDIA_TYPES.OSCAL_JSON,
-    content: toJson(document),
+    chunks: () => jsonDocument(document()),
+  };
+}
+
+/** The OSCAL token of each requirement of a framework, in order; a token met again gets `-2`, `-3`, … */
+function frameworkTokens(requirements: Iterable<ReportRequirement>): string[] {
+  const seenTimes = new Map<string, number>();
+  const tokens: string[] = [];
+  for (const r of requirements) {
+    const token = requirementToken(r);
+    const seen = seenTimes.get(token) ?? 0;
+    seenTimes.set(token, seen + 1);
+    tokens.push(seen > 0 ? `${token}-${seen + 1}` : token);
+  }
+  return tokens;
+}
+
+/** The back-matter resource of an item of evidence. */
+function evidenceResource(e: ObservedEvidence, uuid: string): Record<string, unknown> {
+  const rlink =
+    e.kind === 'FILE' && e.sha256
+      ? { href: `/v1/blobs/${e.sha256}`, ...(e.mediaType ? { 'media-type': oneLine(e.mediaType) } : {}), hashes: [{ algorithm: 'SHA-256', value: e.sha256 }] }
+      : e.url
+        ? { href: uriReference(e.url) }
+        : null;
+  const props = [
+    prop('evidence-kind', e.kind),
+    ...(e.filename ? [prop('filename', e.filename)] : []),
+    ...(e.sizeBytes !== null ? [prop('size-bytes', e.sizeBytes)] : []),
+    prop('collected', iso(e.collectedAt)),
+    ...(e.validUntil !== null ? [prop('valid-until', iso(e.validUntil))] : []),
+    ...(e.aiSystem !== null ? [prop('ai-system', e.aiSystem)] : []),
+  ];
+  return {
+    uuid,
+    title: oneLine(e.title) || `${e.kind} evidence`,
+    ...(e.description.trim() ? { description: e.description } : {}),
+    props,
+    ...(rlink ? { rlinks: [rlink] } : {}),
   };
 }
 

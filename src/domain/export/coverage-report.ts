@@ -10,7 +10,8 @@
  * on every instance holding the same graph.
  */
 import type { ControlState, CoverageStatus, CoverageSummary, GapReasonCode, MappingKind } from '../coverage/index.js';
-import { compactInstant, fileSafe, MEDIA_TYPES, toCsv, toJson, type ExportDocument } from './document.js';
+import { compactInstant, csvChunks, fileSafe, jsonDocument, MEDIA_TYPES, type CsvCell, type ExportDocument } from './document.js';
+import { streamArray, streamObject, type StreamedObject } from './json-stream.js';
 
 export const COVERAGE_REPORT_FORMAT = 'crosswalk-coverage-report';
 export const COVERAGE_REPORT_VERSION = 1;
@@ -68,7 +69,10 @@ export interface ReportFramework {
   kind: string;
   status: CoverageStatus | null;
   summary: CoverageSummary;
-  requirements: ReportRequirement[];
+  /** How many requirements `requirements` gives. */
+  requirementCount: number;
+  /** Its evaluated requirements in framework order, made as they are read (afresh on each call). */
+  requirements: () => Iterable<ReportRequirement>;
 }
 
 /** Everything a coverage export shows: one evaluation, resolved to natural keys. */
@@ -126,40 +130,47 @@ export function controlsText(controls: readonly ReportContribution[]): string {
 
 export function coverageReport(data: CoverageExport, format: CoverageReportFormat): ExportDocument {
   const stem = coverageFileStem('coverage', data);
-  if (format === 'JSON') return { filename: `${stem}.json`, mediaType: MEDIA_TYPES.JSON, content: toJson(coverageReportJson(data)) };
-  return { filename: `${stem}.csv`, mediaType: MEDIA_TYPES.CSV, content: coverageReportCsv(data) };
+  if (format === 'JSON') return { filename: `${stem}.json`, mediaType: MEDIA_TYPES.JSON, chunks: () => jsonDocument(coverageReportJson(data)) };
+  return { filename: `${stem}.csv`, mediaType: MEDIA_TYPES.CSV, chunks: () => coverageReportCsv(data) };
 }
 
-export function coverageReportCsv(data: CoverageExport): string {
+/** The CSV report, one record per evaluated requirement, produced as it is written. */
+export function coverageReportCsv(data: CoverageExport): Iterable<string> {
+  return csvChunks(CSV_COVERAGE_COLUMNS, csvRecords(data));
+}
+
+function* csvRecords(data: CoverageExport): Generator<CsvCell[]> {
   const scope = data.aiSystem ?? 'organisation';
   const asOf = new Date(data.asOf).toISOString();
-  const rows = data.frameworks.flatMap((f) =>
-    f.requirements.map((r) => [
-      scope,
-      asOf,
-      r.framework,
-      r.refId,
-      r.title,
-      r.parent,
-      r.leaf,
-      r.status,
-      r.inferred,
-      r.decidedBy,
-      reasonsText(r.reasons),
-      controlsText(r.controls),
-      r.summary.total,
-      r.summary.covered,
-      r.summary.partial,
-      r.summary.uncovered,
-      r.summary.notApplicable,
-      r.summary.coverageRatio,
-    ]),
-  );
-  return toCsv(CSV_COVERAGE_COLUMNS, rows);
+  for (const f of data.frameworks) {
+    for (const r of f.requirements()) {
+      yield [
+        scope,
+        asOf,
+        r.framework,
+        r.refId,
+        r.title,
+        r.parent,
+        r.leaf,
+        r.status,
+        r.inferred,
+        r.decidedBy,
+        reasonsText(r.reasons),
+        controlsText(r.controls),
+        r.summary.total,
+        r.summary.covered,
+        r.summary.partial,
+        r.summary.uncovered,
+        r.summary.notApplicable,
+        r.summary.coverageRatio,
+      ];
+    }
+  }
 }
 
-export function coverageReportJson(data: CoverageExport) {
-  return {
+/** The JSON report (json-stream.ts: the requirements are produced as they are written). */
+export function coverageReportJson(data: CoverageExport): StreamedObject {
+  return streamObject({
     format: COVERAGE_REPORT_FORMAT,
     version: COVERAGE_REPORT_VERSION,
     generatedAt: new Date(data.generatedAt).toISOString(),
@@ -176,8 +187,14 @@ export function coverageReportJson(data: CoverageExport) {
       status: f.status,
       summary: f.summary,
     })),
-    requirements: data.frameworks.flatMap((f) =>
-      f.requirements.map((r) => ({
+    requirements: streamArray(() => jsonRequirements(data)),
+  });
+}
+
+function* jsonRequirements(data: CoverageExport): Generator<Record<string, unknown>> {
+  for (const f of data.frameworks) {
+    for (const r of f.requirements()) {
+      yield {
         framework: r.framework,
         requirement: r.refId,
         sourceId: r.sourceId,
@@ -192,7 +209,7 @@ export function coverageReportJson(data: CoverageExport) {
         reasons: r.reasons,
         controls: r.controls,
         summary: r.summary,
-      })),
-    ),
-  };
+      };
+    }
+  }
 }

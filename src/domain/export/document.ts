@@ -1,14 +1,26 @@
-/** What every export produces: a file's name, media type and text, plus helpers shared by the formats. */
+/**
+ * What every export produces: a file's name, media type and text — given as a sequence of
+ * pieces (`chunks`), so that a document is written as it is produced and never held whole —
+ * plus helpers shared by the formats.
+ */
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { neutraliseFormulaCell } from '../csv-formula.js';
+import { jsonChunks } from './json-stream.js';
 
 export interface ExportDocument {
   /** A suggested file name, e.g. `coverage-organisation-20260131T120000Z.csv`. */
   filename: string;
   mediaType: string;
-  content: string;
+  /**
+   * The document's text, piece by piece, in order; each call starts again from the beginning.
+   * No piece ends inside a UTF-16 surrogate pair, so each can be encoded on its own.
+   */
+  chunks: () => Iterable<string>;
 }
+
+/** The whole text of a document (tests, small documents). */
+export const documentText = (doc: Pick<ExportDocument, 'chunks'>): string => [...doc.chunks()].join('');
 
 export const MEDIA_TYPES = {
   CSV: 'text/csv; charset=utf-8',
@@ -16,11 +28,28 @@ export const MEDIA_TYPES = {
   OSCAL_JSON: 'application/oscal+json',
 } as const;
 
-/** SHA-256 of the document's UTF-8 bytes, hex. */
-export const sha256Of = (content: string): string => createHash('sha256').update(content, 'utf8').digest('hex');
+/** Pieces joined into runs of about `chars` characters (fewer, larger writes and hash updates). */
+export function* batched(chunks: Iterable<string>, chars = 64 * 1024): Generator<string> {
+  let parts: string[] = [];
+  let length = 0;
+  for (const chunk of chunks) {
+    parts.push(chunk);
+    length += chunk.length;
+    if (length >= chars) {
+      yield parts.join('');
+      parts = [];
+      length = 0;
+    }
+  }
+  if (length > 0) yield parts.join('');
+}
 
-/** UTF-8 byte length of the content. */
-export const byteLengthOf = (content: string): number => Buffer.byteLength(content, 'utf8');
+/** SHA-256 of the UTF-8 bytes of the pieces' concatenation, hex. */
+export function sha256Of(chunks: Iterable<string>): string {
+  const hash = createHash('sha256');
+  for (const run of batched(chunks)) hash.update(run, 'utf8');
+  return hash.digest('hex');
+}
 
 /**
  * CSV as the importers read it back: a header line, RFC 4180 quoting only where needed (commas,
@@ -28,13 +57,43 @@ export const byteLengthOf = (content: string): number => Buffer.byteLength(conte
  * spreadsheet would read as a formula written with a `'` in front (see csv-formula.ts; the
  * importers remove it). Every CSV export goes through here.
  */
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null)[])[]): string {
-  const cells = rows.map((row) => row.map((v) => neutraliseFormulaCell(v === null ? '' : String(v))));
-  return stringify([[...header], ...cells], { record_delimiter: '\n' });
+export function toCsv(header: readonly string[], rows: Iterable<readonly CsvCell[]>): string {
+  return [...csvChunks(header, rows)].join('');
 }
 
-/** JSON with two-space indentation and a final line break. */
-export const toJson = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+export type CsvCell = string | number | boolean | null;
+
+/** Records per piece of {@link csvChunks}. */
+const CSV_RECORDS_PER_CHUNK = 256;
+
+/** {@link toCsv} piece by piece: the header line, then the records a few hundred at a time, as they come. */
+export function* csvChunks(header: readonly string[], rows: Iterable<readonly CsvCell[]>): Generator<string> {
+  const record = (row: readonly CsvCell[]) => row.map((v) => neutraliseFormulaCell(v === null ? '' : String(v)));
+  yield stringify([[...header]], { record_delimiter: '\n' });
+  let batch: string[][] = [];
+  for (const row of rows) {
+    batch.push(record(row));
+    if (batch.length === CSV_RECORDS_PER_CHUNK) {
+      yield stringify(batch, { record_delimiter: '\n' });
+      batch = [];
+    }
+  }
+  if (batch.length) yield stringify(batch, { record_delimiter: '\n' });
+}
+
+/** JSON with two-space indentation and a final line break (`value` may hold streamed parts: json-stream.ts). */
+export function* jsonDocument(value: unknown): Generator<string> {
+  yield* jsonChunks(value, 2);
+  yield '\n';
+}
+
+/** {@link jsonDocument} as one string. */
+export const toJson = (value: unknown): string => [...jsonDocument(value)].join('');
+
+/** Items mapped one at a time, as they are read. */
+export function* mapEach<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
+}
 
 /**
  * Orders identifiers as people read them: runs of digits compare as numbers (`AC-2` before

@@ -7,7 +7,7 @@
  */
 import { toGlobalId } from '../global-id.js';
 import type { EvidenceKind, EvidenceStatus } from '../vocabulary.js';
-import { MEDIA_TYPES, naturalCompare, toCsv, type ExportDocument } from './document.js';
+import { MEDIA_TYPES, naturalCompare, csvChunks, mapEach, type ExportDocument } from './document.js';
 
 export const CSV_EVIDENCE_COLUMNS = [
   'evidence',
@@ -57,29 +57,30 @@ const iso = (at: Date | null): string | null => (at === null ? null : at.toISOSt
 
 export function evidenceCsv(rows: readonly EvidenceCsvRow[]): ExportDocument {
   const sorted = [...rows].sort((a, b) => a.collectedAt.getTime() - b.collectedAt.getTime() || a.id - b.id);
-  const content = toCsv(
-    CSV_EVIDENCE_COLUMNS,
-    sorted.map((e) => [
-      toGlobalId('Evidence', e.id),
-      e.kind,
-      e.title,
-      e.status,
-      [...e.controlRefIds].sort(naturalCompare).join(';'),
-      e.aiSystemName,
-      iso(e.collectedAt),
-      iso(e.validUntil),
-      e.url,
-      e.sha256,
-      e.filename,
-      e.mediaType,
-      e.sizeBytes,
-      e.reviewedBy,
-      iso(e.reviewedAt),
-      e.reviewComment,
-      e.description,
-      e.createdBy,
-      iso(e.createdAt),
-    ]),
-  );
-  return { filename: 'evidence.csv', mediaType: MEDIA_TYPES.CSV, content };
+  const chunks = () =>
+    csvChunks(
+      CSV_EVIDENCE_COLUMNS,
+      mapEach(sorted, (e) => [
+        toGlobalId('Evidence', e.id),
+        e.kind,
+        e.title,
+        e.status,
+        [...e.controlRefIds].sort(naturalCompare).join(';'),
+        e.aiSystemName,
+        iso(e.collectedAt),
+        iso(e.validUntil),
+        e.url,
+        e.sha256,
+        e.filename,
+        e.mediaType,
+        e.sizeBytes,
+        e.reviewedBy,
+        iso(e.reviewedAt),
+        e.reviewComment,
+        e.description,
+        e.createdBy,
+        iso(e.createdAt),
+      ]),
+    );
+  return { filename: 'evidence.csv', mediaType: MEDIA_TYPES.CSV, chunks };
 }

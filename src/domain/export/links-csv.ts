@@ -8,7 +8,7 @@
  */
 import { CSV_LINK_COLUMNS } from '../catalog/parse-csv-links.js';
 import type { Relationship } from '../vocabulary.js';
-import { MEDIA_TYPES, naturalCompare, toCsv, type ExportDocument } from './document.js';
+import { MEDIA_TYPES, naturalCompare, csvChunks, mapEach, type ExportDocument } from './document.js';
 
 export interface LinkCsvRow {
   sourceFrameworkRefId: string;
@@ -29,18 +29,19 @@ export function linksCsv(rows: readonly LinkCsvRow[]): ExportDocument {
       naturalCompare(a.targetFrameworkRefId, b.targetFrameworkRefId) ||
       naturalCompare(a.targetRequirementRefId, b.targetRequirementRefId),
   );
-  const content = toCsv(
-    CSV_LINK_COLUMNS,
-    sorted.map((l) => [
-      l.sourceFrameworkRefId,
-      l.sourceRequirementRefId,
-      l.targetFrameworkRefId,
-      l.targetRequirementRefId,
-      l.relationship,
-      l.strength,
-      l.rationale.trim(),
-      l.provenance.trim(),
-    ]),
-  );
-  return { filename: 'links.csv', mediaType: MEDIA_TYPES.CSV, content };
+  const chunks = () =>
+    csvChunks(
+      CSV_LINK_COLUMNS,
+      mapEach(sorted, (l) => [
+        l.sourceFrameworkRefId,
+        l.sourceRequirementRefId,
+        l.targetFrameworkRefId,
+        l.targetRequirementRefId,
+        l.relationship,
+        l.strength,
+        l.rationale.trim(),
+        l.provenance.trim(),
+      ]),
+    );
+  return { filename: 'links.csv', mediaType: MEDIA_TYPES.CSV, chunks };
 }

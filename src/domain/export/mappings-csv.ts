@@ -11,7 +11,7 @@
  */
 import { CSV_MAPPING_COLUMNS } from '../catalog/parse-csv-mappings.js';
 import type { Relationship } from '../vocabulary.js';
-import { MEDIA_TYPES, naturalCompare, toCsv, type ExportDocument } from './document.js';
+import { MEDIA_TYPES, naturalCompare, csvChunks, mapEach, type ExportDocument } from './document.js';
 
 export interface MappingCsvRow {
   frameworkRefId: string;
@@ -29,9 +29,10 @@ export function mappingsCsv(rows: readonly MappingCsvRow[]): ExportDocument {
       naturalCompare(a.requirementRefId, b.requirementRefId) ||
       naturalCompare(a.controlRefId, b.controlRefId),
   );
-  const content = toCsv(
-    CSV_MAPPING_COLUMNS,
-    sorted.map((m) => [m.frameworkRefId, m.requirementRefId, m.controlRefId, m.relationship, m.strength, m.rationale.trim()]),
-  );
-  return { filename: 'mappings.csv', mediaType: MEDIA_TYPES.CSV, content };
+  const chunks = () =>
+    csvChunks(
+      CSV_MAPPING_COLUMNS,
+      mapEach(sorted, (m) => [m.frameworkRefId, m.requirementRefId, m.controlRefId, m.relationship, m.strength, m.rationale.trim()]),
+    );
+  return { filename: 'mappings.csv', mediaType: MEDIA_TYPES.CSV, chunks };
 }

@@ -1,6 +1,6 @@
 /**
- * BUNDLE: Crosswalk's native JSON bundle (src/domain/export/bundle.ts) → the whole graph with its
- * history, written with the bundle's own instants and authors, so coverage on this instance
+ * BUNDLE: Crosswalk's native JSON bundle (src/domain/export/bundle-schema.ts) → the whole graph
+ * with its history, written with the bundle's own instants and authors, so coverage on this instance
  * equals coverage on the instance that exported it, now and at every past instant.
  *
  * Rules:
@@ -16,17 +16,20 @@
  * - Restoring needs ADMIN (ImportService checks it): a bundle brings evidence, reviews, authors
  *   and instants recorded elsewhere. Evidence and reviews are marked restored (restoredBy,
  *   restoredFrom = {@link bundleSource}, restoredAt): their attribution is what the bundle claims.
+ * - Provenance: a framework's `source` (the document its requirements came from) and a
+ *   baseline's `profileRefId` are restored when the bundle has them (older bundles: none).
  *
  * The catalog loader's bundle is left empty: everything is written by one import step.
  */
 import { controlFields, frameworkFields, requirementFields } from '../catalog/item-fields.js';
 import { isObject } from '../catalog/untyped-data.js';
-import { BUNDLE_FORMAT, buildBundle, bundleContent, bundleSchema, bundleSize, readBundle, type Bundle, type BundleProblem } from '../export/bundle.js';
+import { readBundle } from '../export/bundle-reader.js';
+import { refusal, tallies } from './bundle-messages.js';
+import { BUNDLE_FORMAT, bundleContent, bundleSchema, bundleSize, type Bundle } from '../export/bundle-schema.js';
+import { buildBundle } from '../export/bundle-writer.js';
 import { evidenceContent } from '../export/evidence-content.js';
-import { emptyPlan, ImportDocumentError, type ImportDocument, type ImportFormatHandler, type ImportRequest, type ImportStepContext } from './types.js';
-
-/** Problems listed in the refusal message before "… and N more". */
-const LISTED_PROBLEMS = 10;
+import { emptyPlan, ImportDocumentError, type ImportFormatHandler, type ImportRequest, type ImportStepContext } from './types.js';
+import type { RestoreInsert } from './bundle-restore-port.js';
 
 export const bundleFormat: ImportFormatHandler = {
   format: 'BUNDLE',
@@ -48,67 +51,6 @@ export const bundleFormat: ImportFormatHandler = {
 /** How restored rows name their bundle: `sha256:<hex>` of the file, with its name when known. */
 export function bundleSource(request: Pick<ImportRequest, 'sourceName' | 'sourceSha256'>): string {
   return `sha256:${request.sourceSha256}${request.sourceName ? ` (${request.sourceName})` : ''}`;
-}
-
-/** Evidence items named in the refusal before "… and N more". */
-const LISTED_EVIDENCE = 5;
-
-/**
- * Why `role` may not restore this bundle: it names the evidence (JSON path, title, status and
- * claimed reviewer) and says what the role may import instead. Reads the raw document, so it
- * works on any bundle, valid or not.
- */
-export function restoreNeedsAdmin(document: ImportDocument, role: string): string {
-  const value = document.syntax === 'json' && isObject(document.value) ? document.value : {};
-  const evidence = Array.isArray(value.evidence) ? value.evidence : [];
-  const text = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.slice(0, 100)) : '?');
-  const named = evidence.slice(0, LISTED_EVIDENCE).map((e: unknown, i) => {
-    const item = isObject(e) ? e : {};
-    const review = typeof item.reviewedBy === 'string' ? `, reviewed by ${text(item.reviewedBy)}` : '';
-    return `${text(item.title)} ($.evidence[${i}], ${typeof item.status === 'string' ? item.status : 'no status'}${review})`;
-  });
-  const more = evidence.length > named.length ? `, … and ${evidence.length - named.length} more` : '';
-  const what = evidence.length
-    ? `its evidence section ($.evidence) holds ${evidence.length} item${evidence.length === 1 ? '' : 's'} with their reviews and authors: ${named.join('; ')}${more}; and `
-    : '';
-  return (
-    `restoring a bundle needs ADMIN: ${what}a bundle restores the authors and instants recorded by another instance. ` +
-    `A ${role} may import catalog content only (OSCAL catalogs, profiles and mapping-collections, CSV mappings and controls)`
-  );
-}
-
-function refusal(problems: readonly BundleProblem[]): ImportDocumentError {
-  const [first, ...rest] = problems;
-  const more = rest.slice(0, LISTED_PROBLEMS - 1).map((p) => `${p.location}: ${p.reason}`);
-  const extra = rest.length > more.length ? `; … and ${rest.length - more.length} more` : '';
-  const tail = rest.length ? ` (${rest.length} more problem${rest.length === 1 ? '' : 's'}: ${more.join('; ')}${extra})` : '';
-  return new ImportDocumentError(first!.location, `not a usable Crosswalk bundle: ${first!.reason}${tail}`);
-}
-
-/** The report's kinds, with the number of items of each in a bundle. */
-function tallies(b: Bundle): [string, number][] {
-  const sum = <T>(items: readonly T[], n: (item: T) => number) => items.reduce((total, item) => total + n(item), 0);
-  return [
-    ['frameworks', b.frameworks.length],
-    ['requirements', b.requirements.length],
-    ['controls', b.controls.length],
-    ['mappings', b.mappings.length],
-    ['links', b.links.length],
-    ['threats', b.threats.length],
-    ['threatLinks', sum(b.threats, (t) => t.addressedBy.length)],
-    ['baselines', b.baselines.length],
-    ['baselineMembers', sum(b.baselines, (x) => x.members.length)],
-    ['baselineApplications', sum(b.baselines, (x) => x.applications.length)],
-    ['aiSystems', b.aiSystems.length],
-    ['aiSystemFrameworks', sum(b.aiSystems, (s) => s.frameworks.length)],
-    ['controlStatusChanges', sum(b.controls, (c) => c.statusHistory.length)],
-    ['aiSystemControlStatuses', sum(b.controls, (c) => c.systemStatuses.length)],
-    ['mappingRevisions', sum(b.mappings, (m) => m.revisions.length)],
-    ['notApplicableMarks', b.notApplicable.length],
-    ['evidence', b.evidence.length],
-    ['evidenceReviews', sum(b.evidence, (e) => e.reviews.length)],
-    ['coverageSnapshots', b.coverageSnapshots.length],
-  ];
 }
 
 const at = (iso: string): Date => new Date(iso);
@@ -174,9 +116,10 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext, source: s
 
   const frameworkIds = new Map<string, number>();
   for (const f of b.frameworks) {
-    const id = await repo.insertFramework({
+    const id = await repo.insertRow('frameworks', {
       refId: f.refId,
       ...frameworkFields(f),
+      ...(f.source ? { sourceUuid: f.source.uuid, sourceTitle: f.source.title, sourceSha256: f.source.sha256, sourceMd5: f.source.md5 } : {}),
       createdAt: at(f.createdAt),
       updatedAt: at(f.updatedAt),
     });
@@ -188,7 +131,7 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext, source: s
   const requirementIds = await insertTree(
     b.requirements,
     async (r, parentId) => {
-      const id = await repo.insertRequirement({
+      const id = await repo.insertRow('requirements', {
         frameworkId: frameworkId(r.framework),
         parentId,
         refId: r.refId,
@@ -217,11 +160,11 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext, source: s
     );
   }
 
-  const threatLinks: Parameters<typeof repo.insertThreatRequirements>[0] = [];
+  const threatLinks: RestoreInsert<'threatRequirements'>[] = [];
   await insertTree(
     b.threats,
     async (t, parentId) => {
-      const id = await repo.insertThreat({
+      const id = await repo.insertRow('threats', {
         frameworkId: frameworkId(t.framework),
         parentId,
         refId: t.refId,
@@ -238,13 +181,13 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext, source: s
     },
     (id, parentId) => repo.setThreatParent(id, parentId),
   );
-  await repo.insertThreatRequirements(threatLinks);
+  await repo.insertRows('threatRequirements', threatLinks);
   tally('threatLinks', threatLinks.length);
 
   const aiSystemIds = new Map<string, number>();
-  const systemFrameworks: Parameters<typeof repo.insertAiSystemFrameworks>[0] = [];
+  const systemFrameworks: RestoreInsert<'aiSystemFrameworks'>[] = [];
   for (const s of b.aiSystems) {
-    const id = await repo.insertAiSystem({
+    const id = await repo.insertRow('aiSystems', {
       name: s.name,
       description: s.description,
       purpose: s.purpose,
@@ -260,7 +203,7 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext, source: s
     }
     tally('aiSystems');
   }
-  await repo.insertAiSystemFrameworks(systemFrameworks);
+  await repo.insertRows('aiSystemFrameworks', systemFrameworks);
   tally('aiSystemFrameworks', systemFrameworks.length);
   const aiSystemId = (name: string | null) => (name === null ? null : aiSystemIds.get(name)!);
 
@@ -268,7 +211,7 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext, source: s
   // same order (so with the same ids) as one insert per parent would give. A control's status
   // history and a mapping's revisions are written with it, by the writers the API uses.
   const controlIds = new Map<string, number>();
-  const systemStatuses: Parameters<typeof repo.insertAiSystemControlStatuses>[0] = [];
+  const systemStatuses: RestoreInsert<'aiSystemControlStatuses'>[] = [];
   for (const c of b.controls) {
     const { id } = await ctx.writers.controls.insertWithHistory({
       control: { refId: c.refId, ...controlFields(c), createdAt: at(c.createdAt), updatedAt: at(c.updatedAt) },
@@ -296,7 +239,7 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext, source: s
     tally('controlStatusChanges', c.statusHistory.length);
     tally('aiSystemControlStatuses', c.systemStatuses.length);
   }
-  await repo.insertAiSystemControlStatuses(systemStatuses);
+  await repo.insertRows('aiSystemControlStatuses', systemStatuses);
   const controlId = (refId: string) => controlIds.get(refId)!;
 
   for (const m of b.mappings) {
@@ -325,7 +268,7 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext, source: s
     tally('mappingRevisions', m.revisions.length);
   }
 
-  await repo.insertRequirementLinks(
+  await repo.insertRows('requirementLinks', 
     b.links.map((l) => ({
       sourceRequirementId: requirementId(l.source.framework, l.source.requirement),
       targetRequirementId: requirementId(l.target.framework, l.target.requirement),
@@ -342,7 +285,7 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext, source: s
   );
   tally('links', b.links.length);
 
-  await repo.insertNotApplicableMarks(
+  await repo.insertRows('notApplicableMarks', 
     b.notApplicable.map((n) => ({
       requirementId: requirementId(n.framework, n.requirement),
       aiSystemId: aiSystemId(n.aiSystem),
@@ -355,10 +298,10 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext, source: s
   );
   tally('notApplicableMarks', b.notApplicable.length);
 
-  const evidenceControls: Parameters<typeof repo.insertEvidenceControls>[0] = [];
-  const reviews: Parameters<typeof repo.insertEvidenceReviews>[0] = [];
+  const evidenceControls: RestoreInsert<'evidenceControls'>[] = [];
+  const reviews: RestoreInsert<'evidenceReviews'>[] = [];
   for (const e of b.evidence) {
-    const id = await repo.insertEvidence({
+    const id = await repo.insertRow('evidence', {
       ...evidenceContent(e),
       collectedAt: at(e.collectedAt),
       validUntil: atOrNull(e.validUntil),
@@ -379,18 +322,19 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext, source: s
     ctx.progress(e.controls.length);
     tally('evidenceReviews', e.reviews.length);
   }
-  await repo.insertEvidenceControls(evidenceControls);
-  await repo.insertEvidenceReviews(reviews);
+  await repo.insertRows('evidenceControls', evidenceControls);
+  await repo.insertRows('evidenceReviews', reviews);
 
-  const members: Parameters<typeof repo.insertBaselineRequirements>[0] = [];
-  const applications: Parameters<typeof repo.insertBaselineApplications>[0] = [];
+  const members: RestoreInsert<'baselineRequirements'>[] = [];
+  const applications: RestoreInsert<'baselineApplications'>[] = [];
   for (const bl of b.baselines) {
-    const id = await repo.insertBaseline({
+    const id = await repo.insertRow('baselines', {
       refId: bl.refId,
       frameworkId: frameworkId(bl.framework),
       name: bl.name,
       description: bl.description,
       sourceNote: bl.sourceNote,
+      profileRefId: bl.profileRefId ?? null,
       createdAt: at(bl.createdAt),
       updatedAt: at(bl.updatedAt),
     });
@@ -418,10 +362,10 @@ export async function restoreBundle(b: Bundle, ctx: ImportStepContext, source: s
     tally('baselineMembers', bl.members.length);
     tally('baselineApplications', bl.applications.length);
   }
-  await repo.insertBaselineRequirements(members);
-  await repo.insertBaselineApplications(applications);
+  await repo.insertRows('baselineRequirements', members);
+  await repo.insertRows('baselineApplications', applications);
 
-  await repo.insertCoverageSnapshots(
+  await repo.insertRows('coverageSnapshots', 
     b.coverageSnapshots.map((s) => ({
       frameworkId: frameworkId(s.framework),
       aiSystemId: aiSystemId(s.aiSystem),

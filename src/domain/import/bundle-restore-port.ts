@@ -4,37 +4,41 @@
  * instants and authors. The import service binds it to the import's transaction (the bundle
  * repository implements it); the domain imports nothing from the database for it.
  */
-import type { buildBundle } from '../export/bundle.js';
+import type { BundleRows } from '../export/bundle-rows.js';
 
-/** Every row of the graph, as the bundle reads it. */
-type GraphRows = Parameters<typeof buildBundle>[0];
+/** The columns of a row of `table` to insert (its id is assigned): the bundle's row shape. */
+export type RestoreInsert<Table extends keyof BundleRows> = Partial<Omit<BundleRows[Table][number], 'id'>>;
 
-/** The columns of a row of `table` to insert (its id is assigned). */
-type Insert<Table extends keyof GraphRows> = Partial<Omit<GraphRows[Table][number], 'id'>>;
+/** Tables whose inserted row's id the restore needs (controls and mappings go through their writers). */
+type WithId = 'frameworks' | 'requirements' | 'threats' | 'aiSystems' | 'evidence' | 'baselines';
+
+/** Tables of rows inserted as they are. */
+type Plain =
+  | 'threatRequirements'
+  | 'aiSystemFrameworks'
+  | 'aiSystemControlStatuses'
+  | 'requirementLinks'
+  | 'notApplicableMarks'
+  | 'evidenceControls'
+  | 'evidenceReviews'
+  | 'baselineRequirements'
+  | 'baselineApplications'
+  | 'coverageSnapshots';
 
 export interface BundleRestorePort {
   /** How many frameworks, controls, AI systems and evidence items the instance holds. */
   holdingsNow(): { frameworks: number; controls: number; aiSystems: number; evidence: number };
-  readAllNow(): GraphRows;
-  insertFramework(values: Insert<'frameworks'>): Promise<number>;
-  insertRequirement(values: Insert<'requirements'>): Promise<number>;
+  readAllNow(): BundleRows;
+  /**
+   * Inserts one row of `table` (the columns of RestoreInsert<table>) and gives its id. Typed loosely:
+   * the repository checks the row against the table's own insert type.
+   */
+  insertRow(table: WithId, values: object): Promise<number>;
+  /** Inserts rows of `table` in one batch, in order. */
+  insertRows(table: Plain, rows: readonly object[]): Promise<void>;
   setRequirementParent(id: number, parentId: number): Promise<void>;
-  setRequirementVersions(id: number, versions: readonly Omit<Insert<'requirementVersions'>, 'requirementId'>[]): Promise<void>;
-  insertThreat(values: Insert<'threats'>): Promise<number>;
+  setRequirementVersions(id: number, versions: readonly Omit<RestoreInsert<'requirementVersions'>, 'requirementId'>[]): Promise<void>;
   setThreatParent(id: number, parentId: number): Promise<void>;
-  insertAiSystem(values: Insert<'aiSystems'>): Promise<number>;
-  insertEvidence(values: Insert<'evidence'>): Promise<number>;
-  insertBaseline(values: Insert<'baselines'>): Promise<number>;
-  insertThreatRequirements(rows: Insert<'threatRequirements'>[]): Promise<void>;
-  insertAiSystemFrameworks(rows: Insert<'aiSystemFrameworks'>[]): Promise<void>;
-  insertAiSystemControlStatuses(rows: Insert<'aiSystemControlStatuses'>[]): Promise<void>;
-  insertRequirementLinks(rows: Insert<'requirementLinks'>[]): Promise<void>;
-  insertNotApplicableMarks(rows: Insert<'notApplicableMarks'>[]): Promise<void>;
-  insertEvidenceControls(rows: Insert<'evidenceControls'>[]): Promise<void>;
-  insertEvidenceReviews(rows: Insert<'evidenceReviews'>[]): Promise<void>;
-  insertBaselineRequirements(rows: Insert<'baselineRequirements'>[]): Promise<void>;
-  insertBaselineApplications(rows: Insert<'baselineApplications'>[]): Promise<void>;
-  insertCoverageSnapshots(rows: Insert<'coverageSnapshots'>[]): Promise<void>;
 }
 
 declare module './types.js' {

@@ -1,0 +1,224 @@
+/**
+ * The reads of the exports other than the bundle: the rows a coverage report or an
+ * assessment-results document names (in one read transaction, with the data version they were
+ * read at), the evidence of one control at an instant (read while the document is written), and the live rows of the CSV exports (mappings, links, controls, evidence), by
+ * natural key, in the shapes the formatters of src/domain/export take.
+ */
+import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import type { EvidenceContent } from '../../domain/export/evidence-content.js';
+import type { EvidenceStatus } from '../../domain/vocabulary.js';
+import type { ControlCsvRow } from '../../domain/export/controls-csv.js';
+import type { EvidenceCsvRow } from '../../domain/export/evidence-csv.js';
+import type { LinkCsvRow } from '../../domain/export/links-csv.js';
+import type { MappingCsvRow } from '../../domain/export/mappings-csv.js';
+import type { Db } from '../store.js';
+import { aiSystems, controls, evidence, evidenceControls, evidenceReviews, frameworks, mappings, requirements } from '../schema/index.js';
+import type { AiSystemRow, ControlRow, FrameworkRow, RequirementRow } from '../rows.js';
+import { dataVersionIn } from './coverage-repository.js';
+import { inList } from './sql-helpers.js';
+
+/** What a coverage report or assessment-results document names, read at one commit. */
+export interface ReportRows {
+  /** The data version the rows were read at (compare with CoverageRepository.dataVersion). */
+  version: string;
+  frameworks: FrameworkRow[];
+  /** The frameworks' requirements plus the other requirements asked for, by id. */
+  requirements: (RequirementRow & { frameworkRefId: string })[];
+  controls: ControlRow[];
+  aiSystem: AiSystemRow | null;
+}
+
+/** The evidence of one control that counts in a scope at an instant, with the reviews of each then. */
+export interface ControlEvidence {
+  /** By evidence id. */
+  evidence: (EvidenceContent & { id: number; aiSystemId: number | null; collectedAt: Date; validUntil: Date | null })[];
+  /** Reviews at or before the instant of those items, by review id. */
+  reviews: { evidenceId: number; status: EvidenceStatus; reviewedAt: Date }[];
+}
+
+export interface ReportRowsRequest {
+  frameworkIds: readonly number[];
+  /** Requirements outside those frameworks that are named too (crosswalk paths). */
+  requirementIds: readonly number[];
+  controlIds: readonly number[];
+  aiSystemId: number | null;
+}
+
+export class ExportReadRepository {
+  constructor(private readonly db: Db) {}
+
+  /** The rows a coverage export names, in one read transaction, with the data version they were read at. */
+  async reportRows(request: ReportRowsRequest): Promise<ReportRows> {
+    return this.db.transaction(
+      (tx) => {
+        const frameworkRows = request.frameworkIds.length
+          ? tx.select().from(frameworks).where(inList(frameworks.id, request.frameworkIds)).orderBy(asc(frameworks.id)).all()
+          : [];
+        const version = dataVersionIn(tx as Db);
+        const requirementColumns = { requirement: requirements, frameworkRefId: frameworks.refId };
+        const inFrameworks = request.frameworkIds.length
+          ? tx
+              .select(requirementColumns)
+              .from(requirements)
+              .innerJoin(frameworks, eq(frameworks.id, requirements.frameworkId))
+              .where(inList(requirements.frameworkId, request.frameworkIds))
+              .orderBy(asc(requirements.id))
+              .all()
+          : [];
+        const seen = new Set(inFrameworks.map((r) => r.requirement.id));
+        const extraIds = [...new Set(request.requirementIds)].filter((id) => !seen.has(id));
+        const extra = extraIds.length
+          ? tx
+              .select(requirementColumns)
+              .from(requirements)
+              .innerJoin(frameworks, eq(frameworks.id, requirements.frameworkId))
+              .where(inList(requirements.id, extraIds))
+              .orderBy(asc(requirements.id))
+              .all()
+          : [];
+        const controlRows = request.controlIds.length
+          ? tx.select().from(controls).where(inList(controls.id, request.controlIds)).orderBy(asc(controls.id)).all()
+          : [];
+        const aiSystem = request.aiSystemId === null ? null : (tx.select().from(aiSystems).where(eq(aiSystems.id, request.aiSystemId)).get() ?? null);
+        return {
+          version,
+          frameworks: frameworkRows,
+          requirements: [...inFrameworks, ...extra].map((r) => ({ ...r.requirement, frameworkRefId: r.frameworkRefId })),
+          controls: controlRows,
+          aiSystem,
+        };
+      },
+      { behavior: 'deferred' },
+    );
+  }
+
+  /** The data version now (compare with ReportRows.version), synchronously. */
+  dataVersionNow(): string {
+    return dataVersionIn(this.db);
+  }
+
+  /**
+   * The evidence supporting `controlId` that counts in a scope at `at`: gathered for no AI system
+   * or for `aiSystemId`, created at or before `at`; with their reviews at or before `at`.
+   * Synchronous: read while a document is being written, one control at a time.
+   */
+  evidenceOfControlNow(controlId: number, aiSystemId: number | null, at: Date): ControlEvidence {
+    const inScope = aiSystemId === null ? isNull(evidence.aiSystemId) : or(isNull(evidence.aiSystemId), eq(evidence.aiSystemId, aiSystemId));
+    const items = this.db
+      .select({
+        id: evidence.id,
+        kind: evidence.kind,
+        title: evidence.title,
+        description: evidence.description,
+        url: evidence.url,
+        sha256: evidence.sha256,
+        sizeBytes: evidence.sizeBytes,
+        mediaType: evidence.mediaType,
+        filename: evidence.filename,
+        aiSystemId: evidence.aiSystemId,
+        collectedAt: evidence.collectedAt,
+        validUntil: evidence.validUntil,
+      })
+      .from(evidenceControls)
+      .innerJoin(evidence, eq(evidence.id, evidenceControls.evidenceId))
+      .where(and(eq(evidenceControls.controlId, controlId), lte(evidence.createdAt, at), inScope))
+      .orderBy(asc(evidenceControls.evidenceId))
+      .all();
+    const reviews = items.length
+      ? this.db
+          .select({ evidenceId: evidenceReviews.evidenceId, status: evidenceReviews.status, reviewedAt: evidenceReviews.reviewedAt })
+          .from(evidenceReviews)
+          .where(and(inList(evidenceReviews.evidenceId, items.map((e) => e.id)), lte(evidenceReviews.reviewedAt, at)))
+          .orderBy(asc(evidenceReviews.id))
+          .all()
+      : [];
+    return { evidence: items, reviews };
+  }
+
+  /** Live mappings with the natural keys of both ends; only those of the frameworks given (null: all). */
+  async liveMappings(frameworkIds: readonly number[] | null): Promise<MappingCsvRow[]> {
+    return this.db
+      .select({
+        frameworkRefId: frameworks.refId,
+        requirementRefId: requirements.refId,
+        controlRefId: controls.refId,
+        relationship: mappings.relationship,
+        strength: mappings.strength,
+        rationale: mappings.rationale,
+      })
+      .from(mappings)
+      .innerJoin(requirements, eq(requirements.id, mappings.requirementId))
+      .innerJoin(frameworks, eq(frameworks.id, requirements.frameworkId))
+      .innerJoin(controls, eq(controls.id, mappings.controlId))
+      .where(and(isNull(mappings.retiredAt), frameworkIds === null ? undefined : inList(frameworks.id, frameworkIds)))
+      .all();
+  }
+
+  /** Live crosswalk links whose source requirement is in one of the frameworks (null: all), by natural key. */
+  async liveLinks(frameworkIds: readonly number[] | null): Promise<LinkCsvRow[]> {
+    const rows = this.db.all<LinkCsvRow>(sql`
+      SELECT sf.ref_id AS sourceFrameworkRefId, s.ref_id AS sourceRequirementRefId, tf.ref_id AS targetFrameworkRefId,
+             t.ref_id AS targetRequirementRefId, l.relationship, l.strength, l.rationale, l.provenance
+      FROM requirement_links l
+      JOIN requirements s ON s.id = l.source_requirement_id JOIN frameworks sf ON sf.id = s.framework_id
+      JOIN requirements t ON t.id = l.target_requirement_id JOIN frameworks tf ON tf.id = t.framework_id
+      WHERE l.retired_at IS NULL`);
+    if (frameworkIds === null) return rows;
+    const wanted = new Set((await this.db.select({ refId: frameworks.refId }).from(frameworks).where(inList(frameworks.id, frameworkIds)).all()).map((f) => f.refId));
+    return rows.filter((r) => wanted.has(r.sourceFrameworkRefId));
+  }
+
+  /** Live controls, as the CSV controls export writes them. */
+  async liveControls(): Promise<ControlCsvRow[]> {
+    return this.db
+      .select({
+        refId: controls.refId,
+        title: controls.title,
+        description: controls.description,
+        domain: controls.domain,
+        type: controls.type,
+        implementationStatus: controls.implementationStatus,
+        owner: controls.owner,
+      })
+      .from(controls)
+      .where(isNull(controls.retiredAt))
+      .all();
+  }
+
+  /** Every item of evidence with the refIds of the controls it supports and its AI system's name. */
+  async evidenceMetadata(): Promise<EvidenceCsvRow[]> {
+    const supported = new Map<number, string[]>();
+    for (const link of this.db.select({ evidenceId: evidenceControls.evidenceId, refId: controls.refId }).from(evidenceControls).innerJoin(controls, eq(controls.id, evidenceControls.controlId)).all()) {
+      const list = supported.get(link.evidenceId);
+      if (list) list.push(link.refId);
+      else supported.set(link.evidenceId, [link.refId]);
+    }
+    const systems = new Map(this.db.select({ id: aiSystems.id, name: aiSystems.name }).from(aiSystems).all().map((a) => [a.id, a.name]));
+    return this.db
+      .select()
+      .from(evidence)
+      .orderBy(asc(evidence.id))
+      .all()
+      .map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        title: e.title,
+        status: e.status,
+        controlRefIds: supported.get(e.id) ?? [],
+        aiSystemName: e.aiSystemId === null ? null : (systems.get(e.aiSystemId) ?? null),
+        collectedAt: e.collectedAt,
+        validUntil: e.validUntil,
+        url: e.url,
+        sha256: e.sha256,
+        filename: e.filename,
+        mediaType: e.mediaType,
+        sizeBytes: e.sizeBytes,
+        reviewedBy: e.reviewedBy,
+        reviewedAt: e.reviewedAt,
+        reviewComment: e.reviewComment,
+        description: e.description,
+        createdBy: e.createdBy,
+        createdAt: e.createdAt,
+      }));
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * Builds export documents (the export worker runs this; in-process when it cannot) and writes
+ * each to a file of the exports directory as it is produced (export-files.ts): reads the graph,
+ * hands it to the pure formatters of src/domain/export, which give the text piece by piece.
+ *
+ * Coverage figures always come from CoverageService (the same cached evaluation the coverage API
+ * reads), so an export and the API agree on every status, reason and count. The rows an export
+ * names (refIds, titles, evidence) are read in one read transaction; if the data changed between
+ * the evaluation and that read, both are done again (a few times at most), so the document shows
+ * one state of the graph.
+ */
+import type { Store } from '../db/store.js';
+import { createRepositories, type Repositories } from '../db/repositories/index.js';
+import { ExportReadRepository, type ReportRows } from '../db/repositories/export-read-repository.js';
+import type { Actor } from '../domain/actor.js';
+import { assessmentResults } from '../domain/export/assessment-results.js';
+import { bundleDocument } from '../domain/export/bundle-writer.js';
+import { coverageReport, type CoverageExport, type CoverageReportFormat } from '../domain/export/coverage-report.js';
+import { compactInstant, jsonDocument, MEDIA_TYPES, type ExportDocument } from '../domain/export/document.js';
+import { controlsCsv } from '../domain/export/controls-csv.js';
+import { evidenceCsv } from '../domain/export/evidence-csv.js';
+import { linksCsv } from '../domain/export/links-csv.js';
+import { mappingsCsv } from '../domain/export/mappings-csv.js';
+import type { CoverageAnswer, CoverageOptions, CoverageService } from './coverage-service.js';
+import { observedControls, toExport } from './export-coverage-data.js';
+import { writeExport, type WrittenExport } from './export-files.js';
+import { assertAllowed } from './read-guard.js';
+
+/** What a coverage export evaluates: a coverage scope and instant, and optionally some frameworks. */
+export interface CoverageExportOptions extends CoverageOptions {
+  /** Only these frameworks (row ids); null/undefined: every framework in scope. Ids not in scope are ignored. */
+  frameworkIds?: readonly number[] | null;
+}
+
+/** Evaluations retried when the data changes while an export reads it. */
+const CONSISTENT_READ_ATTEMPTS = 3;
+
+/** What one export is asked to produce (plain data: it crosses to the export worker). */
+export type ExportRequest =
+  | { kind: 'coverageReport'; options: CoverageExportOptions; format: CoverageReportFormat }
+  | { kind: 'assessmentResults'; options: CoverageExportOptions }
+  | { kind: 'mappings'; frameworkIds: readonly number[] | null }
+  | { kind: 'links'; frameworkIds: readonly number[] | null }
+  | { kind: 'controls' }
+  | { kind: 'evidence' }
+  | { kind: 'bundle' };
+
+/** A document written to the exports directory (its file `id`), with its SHA-256 and UTF-8 byte length; null for an unknown AI system. */
+export type ProducedDocument = (Omit<ExportDocument, 'chunks'> & WrittenExport) | null;
+
+/** The data an export was reading changed while it was written (it is built again). */
+export class DataChangedError extends Error {
+  constructor() {
+    super('the data changed while the export was written');
+  }
+}
+
+/**
+ * Builds one export and writes it to the exports directory (yielding to the event loop first
+ * when `yielding`), here or in the export worker; its description without the content. A document
+ * whose data changed while it was written is built again, a few times at most.
+ */
+export async function produceDocument(builder: ExportBuilder, directory: string, actor: Actor, request: ExportRequest, yielding = false): Promise<ProducedDocument> {
+  for (let attempt = 1; ; attempt++) {
+    const doc = await buildExport(builder, actor, request, attempt < CONSISTENT_READ_ATTEMPTS);
+    if (!doc) return null;
+    if (yielding) await nextTurn();
+    try {
+      const written = await writeExport(directory, doc.chunks());
+      return { filename: doc.filename, mediaType: doc.mediaType, ...written };
+    } catch (error) {
+      if (!(error instanceof DataChangedError)) throw error;
+    }
+  }
+}
+
+/** Runs one export request on a builder; `consistent`: see ExportBuilder.assessmentResults. */
+function buildExport(builder: ExportBuilder, actor: Actor, request: ExportRequest, consistent: boolean): Promise<ExportDocument | null> {
+  switch (request.kind) {
+    case 'coverageReport':
+      return builder.coverageReport(actor, request.options, request.format);
+    case 'assessmentResults':
+      return builder.assessmentResults(actor, request.options, consistent);
+    case 'mappings':
+      return builder.mappings(actor, request.frameworkIds);
+    case 'links':
+      return builder.links(actor, request.frameworkIds);
+    case 'controls':
+      return builder.controls(actor);
+    case 'evidence':
+      return builder.evidence(actor);
+    case 'bundle':
+      return builder.bundle(actor);
+  }
+}
+
+/** Lets pending I/O (other requests) run before continuing. */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Builds export documents in the calling thread (the export worker runs one of these). */
+export class ExportBuilder {
+  private readonly reader: Repositories;
+  private readonly rows: ExportReadRepository;
+
+  constructor(
+    store: Store,
+    private readonly coverage: CoverageService,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.reader = createRepositories(store.read);
+    this.rows = new ExportReadRepository(store.read);
+  }
+
+  /** The coverage report (CSV or JSON); null for an unknown AI system. */
+  async coverageReport(actor: Actor, options: CoverageExportOptions, format: CoverageReportFormat): Promise<ExportDocument | null> {
+    assertAllowed(actor, 'READ');
+    const data = await this.coverageData(actor, options);
+    await nextTurn();
+    return data && coverageReport(data.export, format);
+  }
+
+  /**
+   * OSCAL assessment-results (JSON); null for an unknown AI system. The evidence is read control
+   * by control while the document is written; when `consistent`, writing it fails with
+   * DataChangedError if the data changed meanwhile (the caller builds it again).
+   */
+  async assessmentResults(actor: Actor, options: CoverageExportOptions, consistent = false): Promise<ExportDocument | null> {
+    assertAllowed(actor, 'READ');
+    const data = await this.coverageData(actor, options);
+    if (!data) return null;
+    await nextTurn();
+    const at = new Date(data.export.asOf);
+    const scope = data.rows.aiSystem?.id ?? null;
+    const controls = observedControls(data.rows, data.answer, data.export.asOf, (controlId) => this.rows.evidenceOfControlNow(controlId, scope, at));
+    const doc = assessmentResults({ ...data.export, controls });
+    if (!consistent) return doc;
+    const version = data.rows.version;
+    const rows = this.rows;
+    return {
+      ...doc,
+      chunks: function* () {
+        yield* doc.chunks();
+        if (rows.dataVersionNow() !== version) throw new DataChangedError();
+      },
+    };
+  }
+
+  /** Live mappings as CSV mappings (the import format); only those of the frameworks given (null: all). */
+  async mappings(actor: Actor, frameworkIds: readonly number[] | null = null): Promise<ExportDocument> {
+    assertAllowed(actor, 'READ');
+    const rows = await this.rows.liveMappings(frameworkIds);
+    return mappingsCsv(rows);
+  }
+
+  /** Live crosswalk links as CSV links (the import format); only those from the frameworks given (null: all). */
+  async links(actor: Actor, frameworkIds: readonly number[] | null = null): Promise<ExportDocument> {
+    assertAllowed(actor, 'READ');
+    return linksCsv(await this.rows.liveLinks(frameworkIds));
+  }
+
+  /** Live controls as CSV controls (the import format). */
+  async controls(actor: Actor): Promise<ExportDocument> {
+    assertAllowed(actor, 'READ');
+    return controlsCsv(await this.rows.liveControls());
+  }
+
+  /** Evidence metadata as CSV (export only). */
+  async evidence(actor: Actor): Promise<ExportDocument> {
+    assertAllowed(actor, 'READ');
+    return evidenceCsv(await this.rows.evidenceMetadata());
+  }
+
+  /** The native bundle of the whole graph with its history. ADMIN: it holds everything. */
+  async bundle(actor: Actor): Promise<ExportDocument> {
+    assertAllowed(actor, 'ADMIN');
+    const now = this.clock();
+    const bundle = bundleDocument(await this.reader.bundle.readAll(), now);
+    return { filename: `crosswalk-bundle-${compactInstant(now.getTime())}.json`, mediaType: MEDIA_TYPES.JSON, chunks: () => jsonDocument(bundle) };
+  }
+
+  /** One evaluation and the rows it names, read at the same data version. */
+  private async coverageData(
+    actor: Actor,
+    options: CoverageExportOptions,
+  ): Promise<{ export: CoverageExport; rows: ReportRows; answer: CoverageAnswer } | null> {
+    const at = options.at ?? this.coverage.now();
+    const generatedAt = this.clock().getTime();
+    for (let attempt = 1; ; attempt++) {
+      const before = await this.reader.coverage.dataVersion();
+      const answer = await this.coverage.evaluate(actor, { ...options, at });
+      if (!answer) return null;
+      const wanted = options.frameworkIds == null ? null : new Set(options.frameworkIds);
+      const frameworks = answer.frameworks.filter((f) => wanted === null || wanted.has(f.frameworkId));
+      const frameworkIds = frameworks.map((f) => f.frameworkId);
+      const requirementIds = new Set<number>();
+      const controlIds = new Set<number>();
+      // The controls and requirements the evaluated requirements of these frameworks name.
+      for (const frameworkId of frameworkIds) {
+        for (const requirementId of answer.result.requirementIds(frameworkId)) {
+          const coverage = answer.requirement(requirementId)!;
+          for (const c of coverage.contributions) {
+            controlIds.add(c.controlId);
+            for (const id of c.path) requirementIds.add(id);
+            requirementIds.add(c.mappedRequirementId);
+          }
+          for (const reason of coverage.reasons) for (const id of reason.controlIds) controlIds.add(id);
+        }
+      }
+      const rows = await this.rows.reportRows({
+        frameworkIds,
+        requirementIds: [...requirementIds],
+        controlIds: [...controlIds],
+        aiSystemId: answer.aiSystemId,
+      });
+      if (rows.version !== before && attempt < CONSISTENT_READ_ATTEMPTS) continue;
+      return { export: toExport(answer, frameworks, rows, generatedAt), rows, answer };
+    }
+  }
+}
