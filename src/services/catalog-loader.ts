@@ -25,6 +25,7 @@
  *   Nothing is deleted. When anything in the file was rejected, REPLACE retires nothing (a
  *   partly-read file must not retire what it failed to say) and a warning says so.
  */
+import { systemClock } from '../clock.js';
 import type { CatalogRepository } from '../db/repositories/catalog-repository.js';
 import type { RequirementLinkInsert } from '../db/repositories/requirement-link-repository.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
@@ -125,7 +126,7 @@ export class CatalogLoader {
   constructor(
     private readonly runner: MutationRunner,
     private readonly store?: Store,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: () => Date = systemClock,
   ) {}
 
   /** Loads a bundle in one transaction (ADD_ONLY unless `options.policy` says otherwise). */

@@ -10,6 +10,7 @@
  * the evaluation and that read, both are done again (a few times at most), so the document shows
  * one state of the graph.
  */
+import { systemClock } from '../clock.js';
 import { randomUUID } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
 import { open as openFile, readFile } from 'node:fs/promises';
@@ -139,7 +140,7 @@ export class ExportService {
   constructor(
     store: Store,
     private readonly coverage: CoverageService,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: () => Date = systemClock,
     options: ExportServiceOptions = {},
   ) {
     this.gate = new ExportGate(options.bytesInFlight);
@@ -312,7 +313,7 @@ export class ExportBuilder {
   constructor(
     store: Store,
     private readonly coverage: CoverageService,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: () => Date = systemClock,
   ) {
     this.reader = createRepositories(store.read);
   }

@@ -2,6 +2,7 @@
  * API tokens: creation (the secret is returned once, only its hash is stored), revocation,
  * listing, authentication of bearer tokens, and the bootstrap ADMIN token.
  */
+import { systemClock } from '../clock.js';
 import { ConfigError } from '../config.js';
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
@@ -49,7 +50,7 @@ export class TokenService {
   constructor(
     store: Store,
     private readonly runner: MutationRunner,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: () => Date = systemClock,
   ) {
     this.reader = createRepositories(store.read);
     this.usage = new TokenUsage(store);
