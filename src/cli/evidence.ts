@@ -36,7 +36,8 @@ const ATTACH_BULK = `mutation($input: EvidenceAttachBulkInput!) {
 const UserErrors = z.array(z.object({ field: z.array(z.string()).nullish(), message: z.string(), code: z.string() }));
 const AttachBulkAnswer = z.object({
   evidenceAttachBulk: z.object({
-    results: z.array(z.object({ index: z.number().int(), created: z.boolean(), evidence: z.object({ id: z.string() }).nullable(), userErrors: UserErrors })),
+    /** Null when the whole call was refused (its userErrors say why). */
+    results: z.array(z.object({ index: z.number().int(), created: z.boolean(), evidence: z.object({ id: z.string() }).nullable(), userErrors: UserErrors })).nullable(),
     userErrors: UserErrors,
   }),
 });
@@ -205,7 +206,7 @@ async function attach(client: ApiClient, items: Item[], names: Names, out: Repor
     };
     const { evidenceAttachBulk: answer } = await client.graphql(ATTACH_BULK, { input }, AttachBulkAnswer);
     if (answer.userErrors.length) throw new CliError(answer.userErrors.map((e) => `${e.message} (${e.code})`).join('; '));
-    for (const result of answer.results) {
+    for (const result of answer.results ?? []) {
       const item = batch[result.index]!;
       if (result.evidence) {
         item.outcome = { kind: result.created ? 'created' : 'skipped', evidenceId: result.evidence.id };
