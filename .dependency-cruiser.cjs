@@ -9,17 +9,31 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'The domain holds pure rules: it imports nothing from the database, services, GraphQL, HTTP or the CLI.',
+      comment: 'The domain holds pure rules: it imports nothing from the database, storage, services, GraphQL, HTTP or the CLI.',
       severity: 'error',
       from: { path: '^src/domain/' },
-      to: { path: '^src/(db|services|graphql|http|cli)/' },
+      to: { path: '^src/(db|storage|services|graphql|http|cli)/' },
     },
     {
       name: 'db-below-services',
-      comment: 'The database layer (schema, repositories) never reaches up to services, GraphQL, HTTP or the CLI.',
+      comment: 'The database layer (schema, repositories) never reaches up to services, GraphQL, HTTP or the CLI, nor across to storage.',
       severity: 'error',
       from: { path: '^src/db/' },
-      to: { path: '^src/(services|graphql|http|cli)/' },
+      to: { path: '^src/(storage|services|graphql|http|cli)/' },
+    },
+    {
+      name: 'storage-below-services',
+      comment: 'Storage adapters (files on disk: the evidence blob store) know only the domain: never the database, services, GraphQL, HTTP or the CLI.',
+      severity: 'error',
+      from: { path: '^src/storage/' },
+      to: { path: '^src/(db|services|graphql|http|cli)/' },
+    },
+    {
+      name: 'storage-through-services',
+      comment: 'GraphQL and HTTP reach stored files only through services.',
+      severity: 'error',
+      from: { path: '^src/(graphql|http)/' },
+      to: { path: '^src/storage/' },
     },
     {
       name: 'services-below-api',

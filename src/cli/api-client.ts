@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
+import { z } from 'zod';
 import { CliError, UsageError } from './shared.js';
 import { unreachableMessage, type ServerAddress } from './invocation.js';
 
@@ -32,6 +33,25 @@ export class ApiError extends Error {
   }
 }
 
+/** The server's HTTP error body. */
+const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+/** A GraphQL response (its `data` is checked by each call's own schema). */
+const GraphQLResponse = z.object({
+  data: z.unknown().optional(),
+  errors: z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).optional() })).optional(),
+});
+/** `PUT /v1/blobs` on success. */
+const UploadBody = z.object({ sha256: z.string(), size: z.number() });
+
+/** The JSON value of `text`, or undefined when it is not JSON. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 export class ApiClient {
   readonly base: URL;
 
@@ -47,8 +67,11 @@ export class ApiClient {
     this.base = base;
   }
 
-  /** Runs a GraphQL operation; top-level errors become an exception. */
-  async graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  /**
+   * Runs a GraphQL operation; top-level errors become an exception. `data` is checked against
+   * the operation's schema: an answer of another shape is a clear error, never a crash later.
+   */
+  async graphql<T>(query: string, variables: Record<string, unknown>, data: z.ZodType<T>): Promise<T> {
     let response: Response;
     try {
       response = await fetch(new URL('graphql', this.base), {
@@ -60,18 +83,20 @@ export class ApiClient {
       throw new CliError(unreachableMessage(this.options.address, this.base.origin, describeNetworkError(error)));
     }
     const text = await response.text();
-    let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[]; error?: { code: string; message: string } };
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new CliError(`the server answered ${response.status} without JSON: ${text.slice(0, 200)}`);
-    }
-    if (body.error) throw new ApiError(response.status, body.error.code, body.error.message);
-    if (body.errors?.length || !body.data) {
-      const first = body.errors?.[0];
+    const body = parseJson(text);
+    if (body === undefined) throw new CliError(`the server answered ${response.status} without JSON: ${text.slice(0, 200)}`);
+    const refusal = ErrorBody.safeParse(body);
+    if (refusal.success) throw new ApiError(response.status, refusal.data.error.code, refusal.data.error.message);
+    const answer = GraphQLResponse.safeParse(body);
+    if (!answer.success) throw new CliError(`the server answered ${response.status} with JSON that is not a GraphQL response: ${text.slice(0, 200)}`);
+    const { errors, data: value } = answer.data;
+    if (errors?.length || value == null) {
+      const first = errors?.[0];
       throw new ApiError(response.status, first?.extensions?.code ?? 'GRAPHQL_ERROR', first?.message ?? `no data (HTTP ${response.status})`);
     }
-    return body.data;
+    const checked = data.safeParse(value);
+    if (!checked.success) throw new CliError(`the server's answer has an unexpected shape (is it a Crosswalk server of this version?): ${z.prettifyError(checked.error)}`);
+    return checked.data;
   }
 
   /**
@@ -98,18 +123,19 @@ export class ApiClient {
         response.on('error', reject);
         response.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          let body: { sha256?: string; size?: number; error?: { code: string; message: string } } = {};
-          try {
-            body = JSON.parse(text);
-          } catch {
-            // handled below
-          }
+          const body = parseJson(text);
           const status = response.statusCode ?? 0;
-          if ((status === 200 || status === 201) && body.sha256) {
-            resolve({ sha256: body.sha256, size: body.size ?? size, created: status === 201 });
-          } else {
-            reject(new ApiError(status, body.error?.code ?? 'HTTP_ERROR', body.error?.message ?? `HTTP ${status}: ${text.slice(0, 200)}`));
+          const stored = UploadBody.safeParse(body);
+          if ((status === 200 || status === 201) && stored.success) {
+            resolve({ ...stored.data, created: status === 201 });
+            return;
           }
+          const refusal = ErrorBody.safeParse(body);
+          reject(
+            refusal.success
+              ? new ApiError(status, refusal.data.error.code, refusal.data.error.message)
+              : new ApiError(status, 'HTTP_ERROR', `HTTP ${status}: ${text.slice(0, 200)}`),
+          );
         });
       });
       request.on('error', (error) => reject(new ApiError(0, 'NETWORK_ERROR', describeNetworkError(error))));

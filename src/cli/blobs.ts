@@ -6,7 +6,7 @@
 import { Command } from 'commander';
 import { CLI_ACTOR } from '../domain/actor.js';
 import { toGlobalId } from '../domain/global-id.js';
-import { parseDuration } from '../domain/blobs.js';
+import { parseDuration } from '../domain/duration.js';
 import { DEFAULT_GC_GRACE_MS } from '../services/evidence-file-service.js';
 import { forOperation } from '../services/operation-scope.js';
 import { CliError, UsageError, describeUserErrors, withDatabase } from './shared.js';

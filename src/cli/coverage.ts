@@ -5,7 +5,6 @@
  */
 import { summaryOf } from '../domain/coverage/index.js';
 import { Command } from 'commander';
-import { createRepositories } from '../db/repositories/index.js';
 import { CLI_ACTOR } from '../domain/actor.js';
 import { forOperation } from '../services/operation-scope.js';
 import { aiSystemOption, CliError, describeUserErrors, frameworksOption, withDatabase } from './shared.js';
@@ -26,10 +25,9 @@ export function coverageCommand(): Command {
     .option('--framework <refId...>', 'only these frameworks (by refId); default: every framework in scope')
     .option('--no-crosswalks', 'without crosswalk inference')
     .action((options: SnapshotOptions) =>
-      withDatabase(async ({ store, services }) => {
-        const repos = createRepositories(store.read);
-        const aiSystemId = await aiSystemOption(store, options.aiSystem);
-        const frameworkIds = await frameworksOption(store, options.framework);
+      withDatabase(async ({ services }) => {
+        const aiSystemId = await aiSystemOption(services, options.aiSystem);
+        const frameworkIds = await frameworksOption(services, options.framework);
         const result = await services.coverage.recordSnapshots(forOperation(CLI_ACTOR, 'coverageSnapshotRecord'), {
           aiSystemId,
           frameworkIds,
@@ -38,7 +36,7 @@ export function coverageCommand(): Command {
         if (!result.ok) {
           throw new CliError(`no snapshot recorded: ${describeUserErrors(result.errors, { 'input.frameworkIds': '--framework' })}`);
         }
-        const names = new Map((await repos.frameworks.findByIds(result.value.map((s) => s.frameworkId))).map((f) => [f.id, f.refId]));
+        const names = await services.names.frameworkRefIds(CLI_ACTOR, result.value.map((s) => s.frameworkId));
         const scope = options.aiSystem === undefined ? 'the organisation' : `AI system "${options.aiSystem}"`;
         const at = result.value[0]?.at.toISOString() ?? new Date().toISOString();
         console.log(`Recorded ${result.value.length} coverage snapshot(s) of ${scope} at ${at}${options.crosswalks ? '' : ' (without crosswalks)'}:`);

@@ -10,9 +10,8 @@
  * configuration mistake, 1 for a failure.
  */
 import type { Command } from 'commander';
-import { createRepositories } from '../db/repositories/index.js';
 import { CLI_ACTOR } from '../domain/actor.js';
-import { parseWindow } from '../domain/expiry-window.js';
+import { parseWindow, WINDOW_RULE } from '../domain/expiry-window.js';
 import { aiSystemOption, CliError, UsageError, withDatabase } from './shared.js';
 
 /** Exit code of `--exit-code` when at least one item expires within the window. */
@@ -28,25 +27,24 @@ export function addExpiringCommand(evidence: Command): void {
   evidence
     .command('expiring')
     .description('list current evidence whose validUntil falls within the window, with the requirements that would drop (works on the database; prints nothing when nothing expires)')
-    .option('--within <window>', 'how far ahead: days or hours, e.g. 30d, 7d, 12h', '30d')
+    .option('--within <window>', 'how far ahead: a duration from 1h to 3660d, e.g. 30d, 7d, 12h', '30d')
     .option('--ai-system <name>', "the AI system's scope (by name); default: the whole organisation")
     .option('--exit-code', `exit with code ${EXIT_EXPIRING} when something expires (0 otherwise)`)
     .action((options: ExpiringOptions) =>
-      withDatabase(async ({ store, services }) => {
+      withDatabase(async ({ services }) => {
         const windowMs = parseWindow(options.within);
-        if (windowMs === null) throw new UsageError(`--within must be a number of days or hours from 1h to 3660d, e.g. 30d or 12h; got "${options.within}"`);
-        const aiSystemId = await aiSystemOption(store, options.aiSystem);
+        if (windowMs === null) throw new UsageError(`--within must be ${WINDOW_RULE}; got "${options.within}"`);
+        const aiSystemId = await aiSystemOption(services, options.aiSystem);
         const answer = await services.coverage.evaluate(CLI_ACTOR, { aiSystemId });
         if (!answer) throw new CliError(`--ai-system: no AI system named "${options.aiSystem}"`);
         const items = answer.expiringEvidence(answer.at + windowMs);
         if (items.length === 0) return;
         const effects = items.map((item) => item.effect());
-        const repos = createRepositories(store.read);
-        const byId = async <T extends { id: number }>(rows: Promise<T[]>) => new Map((await rows).map((r) => [r.id, r]));
-        const evidence = await byId(repos.evidence.findByIds(items.map((i) => i.evidenceId)));
-        const controls = await byId(repos.controls.findByIds([...new Set(effects.flatMap((e) => e.controls.map((c) => c.controlId)))]));
-        const requirements = await byId(repos.requirements.findByIds([...new Set(effects.flatMap((e) => e.requirements.map((r) => r.requirementId)))]));
-        const frameworks = await byId(repos.frameworks.findByIds([...new Set(effects.flatMap((e) => e.requirements.map((r) => r.frameworkId)))]));
+        const { names } = services;
+        const evidence = await names.evidenceLabels(CLI_ACTOR, items.map((i) => i.evidenceId));
+        const controls = await names.controlRefIds(CLI_ACTOR, effects.flatMap((e) => e.controls.map((c) => c.controlId)));
+        const requirements = await names.requirementRefIds(CLI_ACTOR, effects.flatMap((e) => e.requirements.map((r) => r.requirementId)));
+        const frameworks = await names.frameworkRefIds(CLI_ACTOR, effects.flatMap((e) => e.requirements.map((r) => r.frameworkId)));
         const scope = options.aiSystem === undefined ? 'the organisation' : `AI system "${options.aiSystem}"`;
         const lines = [
           `${items.length} item(s) of current evidence expire within ${options.within} (by ${new Date(answer.at + windowMs).toISOString()}) in the scope of ${scope}:`,
@@ -56,11 +54,11 @@ export function addExpiringCommand(evidence: Command): void {
           const effect = effects[i]!;
           lines.push('', `${new Date(item.validUntil).toISOString()}  evidence ${item.evidenceId} "${e?.title ?? '?'}" (${e?.kind ?? '?'})`);
           if (effect.controls.length === 0) lines.push('  nothing drops: other evidence keeps its controls EFFECTIVE');
-          for (const c of effect.controls) lines.push(`  control ${controls.get(c.controlId)?.refId ?? c.controlId}: ${c.before} → ${c.after}`);
+          for (const c of effect.controls) lines.push(`  control ${controls.get(c.controlId) ?? c.controlId}: ${c.before} → ${c.after}`);
           const leaves = effect.requirements.filter((r) => r.leaf);
           if (effect.controls.length > 0) lines.push(`  ${leaves.length} requirement(s) would drop${leaves.length ? ':' : ''}`);
           for (const r of leaves) {
-            lines.push(`    ${frameworks.get(r.frameworkId)?.refId ?? r.frameworkId} ${requirements.get(r.requirementId)?.refId ?? r.requirementId}: ${r.before} → ${r.after}`);
+            lines.push(`    ${frameworks.get(r.frameworkId) ?? r.frameworkId} ${requirements.get(r.requirementId) ?? r.requirementId}: ${r.before} → ${r.after}`);
           }
         });
         console.log(lines.join('\n'));

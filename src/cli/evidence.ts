@@ -12,49 +12,18 @@
  * any file failed, with a summary of what failed and why.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { Command } from 'commander';
-import { parse } from 'csv-parse/sync';
 import cliProgress from 'cli-progress';
-import { restoreFormulaCell } from '../domain/csv-formula.js';
+import pLimit from 'p-limit';
+import { z } from 'zod';
 import { MAX_BULK_ITEMS } from '../services/evidence-file-service.js';
+import { hashFile } from '../storage/file-hash.js';
 import { ApiClient, ApiError } from './api-client.js';
-import { argumentPath, serverAddress } from './invocation.js';
+import { checkItem, fromManifest, fromPaths, parseDate, type Item, type UploadOptions } from './evidence-items.js';
+import { serverAddress } from './invocation.js';
 import { CliError, UsageError, reportFailure } from './shared.js';
 import { addExpiringCommand } from './evidence-expiring.js';
-
-export interface UploadOptions {
-  url?: string;
-  token?: string;
-  control?: string[];
-  aiSystem?: string;
-  title?: string;
-  description?: string;
-  collectedAt?: string;
-  validUntil?: string;
-  mediaType?: string;
-  manifest?: string;
-  concurrency?: string;
-  progress?: boolean;
-}
-
-/** One file to attach, as planned from the arguments or a manifest row. */
-interface Item {
-  path: string;
-  /** How the file is named in messages (relative to where it was found). */
-  label: string;
-  controls: string[];
-  aiSystem: string | null;
-  title: string | null;
-  description: string | null;
-  collectedAt: string | null;
-  validUntil: string | null;
-  mediaType: string;
-  sha256?: string;
-  outcome?: { kind: 'created' | 'skipped'; evidenceId: string } | { kind: 'failed'; reason: string };
-}
 
 const ATTACH_BULK = `mutation($input: EvidenceAttachBulkInput!) {
   evidenceAttachBulk(input: $input) {
@@ -62,6 +31,16 @@ const ATTACH_BULK = `mutation($input: EvidenceAttachBulkInput!) {
     userErrors { field message code }
   }
 }`;
+
+/** What evidenceAttachBulk answers (ApiClient.graphql checks the answer against it). */
+const UserErrors = z.array(z.object({ field: z.array(z.string()).nullish(), message: z.string(), code: z.string() }));
+const AttachBulkAnswer = z.object({
+  evidenceAttachBulk: z.object({
+    /** Null when the whole call was refused (its userErrors say why). */
+    results: z.array(z.object({ index: z.number().int(), created: z.boolean(), evidence: z.object({ id: z.string() }).nullable(), userErrors: UserErrors })).nullable(),
+    userErrors: UserErrors,
+  }),
+});
 
 export function evidenceCommand(): Command {
   const evidence = new Command('evidence').description('evidence files on a running server (over HTTP: needs a token); what expires next');
@@ -124,7 +103,7 @@ export async function uploadEvidence(paths: string[], options: UploadOptions, en
 
     await inParallel(live(), concurrency, async (item) => {
       try {
-        item.sha256 = await hashFile(item.path);
+        item.sha256 = (await hashFile(item.path)).sha256;
       } catch (error) {
         item.outcome = { kind: 'failed', reason: `cannot read: ${(error as Error).message}` };
       }
@@ -155,99 +134,6 @@ export async function uploadEvidence(paths: string[], options: UploadOptions, en
   return out.summary(items);
 }
 
-/**
- * Items from the command line: files, and the files in directories (recursively). Paths are
- * relative to the directory the command was run from; files are labelled as the operator named them.
- */
-async function fromPaths(paths: string[], options: UploadOptions): Promise<Item[]> {
-  const items: Item[] = [];
-  for (const path of paths) {
-    const absolute = argumentPath(path);
-    const info = await stat(absolute).catch(() => null);
-    if (!info) {
-      items.push(failedItem(path, options, 'no such file or directory'));
-    } else if (info.isDirectory()) {
-      for await (const file of walk(absolute)) items.push(makeItem(file, join(path, relative(absolute, file)), options));
-    } else {
-      items.push(makeItem(absolute, path, options));
-    }
-  }
-  return items;
-}
-
-/**
- * The files under a directory. Hidden entries (`.git`, `.env`, …) and `node_modules` are skipped
- * inside it; a directory named on the command line is walked whatever its name.
- */
-async function* walk(dir: string): AsyncGenerator<string> {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(path);
-    else if (entry.isFile()) yield path;
-  }
-}
-
-/** Items from a CSV manifest (header row; columns file, controls, title, collectedAt, validUntil, aiSystem). */
-async function fromManifest(manifest: string, options: UploadOptions): Promise<Item[]> {
-  let rows: Record<string, string>[];
-  try {
-    rows = parse(await readFile(argumentPath(manifest), 'utf8'), { columns: (header: string[]) => header.map((h) => h.trim()), skip_empty_lines: true, trim: true, bom: true, cast: (value: string) => restoreFormulaCell(value) });
-  } catch (error) {
-    throw new CliError(`--manifest ${manifest}: ${(error as Error).message}`);
-  }
-  if (rows.length > 0 && !('file' in rows[0]!)) throw new CliError(`--manifest ${manifest}: the header row must name a "file" column`);
-  const base = dirname(argumentPath(manifest));
-  return rows.map((row, index) => {
-    const label = `${basename(manifest)}:${index + 2} ${row.file ?? ''}`;
-    if (!row.file) return failedItem(label, options, 'the row has no file');
-    const controls = row.controls ? row.controls.split(/[;,\s]+/).filter(Boolean) : (options.control ?? []);
-    return {
-      ...makeItem(resolve(base, row.file), label, options),
-      controls,
-      title: row.title || options.title || null,
-      collectedAt: row.collectedAt || options.collectedAt || null,
-      validUntil: row.validUntil || options.validUntil || null,
-      aiSystem: row.aiSystem || options.aiSystem || null,
-    };
-  });
-}
-
-function makeItem(path: string, label: string, options: UploadOptions): Item {
-  return {
-    path,
-    label,
-    controls: options.control ?? [],
-    aiSystem: options.aiSystem ?? null,
-    title: options.title ?? null,
-    description: options.description ?? null,
-    collectedAt: options.collectedAt ?? null,
-    validUntil: options.validUntil ?? null,
-    mediaType: options.mediaType ?? guessMediaType(path),
-  };
-}
-
-function failedItem(label: string, options: UploadOptions, reason: string): Item {
-  return { ...makeItem(label, label, options), outcome: { kind: 'failed', reason } };
-}
-
-/** Date arguments: `2027-01-01` (midnight UTC) or an ISO 8601 instant. */
-function parseDate(value: string): string | null {
-  const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
-  const date = new Date(text);
-  return Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value) ? null : date.toISOString();
-}
-
-function checkItem(item: Item): void {
-  const problems: string[] = [];
-  if (item.controls.length === 0) problems.push('no controls (give --control or a controls column)');
-  for (const [name, value] of [['collectedAt', item.collectedAt], ['validUntil', item.validUntil]] as const) {
-    if (value !== null && parseDate(value) === null) problems.push(`${name} "${value}" is not a date like 2027-01-01`);
-  }
-  if (problems.length) item.outcome = { kind: 'failed', reason: problems.join('; ') };
-}
-
 interface Names {
   controls: Map<string, string>;
   aiSystems: Map<string, string>;
@@ -255,21 +141,12 @@ interface Names {
 
 /** Global ids of the controls and AI systems named by the items; items naming unknown ones fail. */
 async function resolveNames(client: ApiClient, items: Item[]): Promise<Names> {
-  const names: Names = { controls: new Map(), aiSystems: new Map() };
   const refIds = [...new Set(items.flatMap((i) => (i.outcome ? [] : i.controls)))];
   const systems = [...new Set(items.flatMap((i) => (i.outcome || !i.aiSystem ? [] : [i.aiSystem])))];
-  for (let i = 0; i < refIds.length; i += 15) {
-    const chunk = refIds.slice(i, i + 15);
-    const query = `query(${chunk.map((_, k) => `$r${k}: String!`).join(', ')}) { ${chunk.map((_, k) => `c${k}: control(refId: $r${k}) { id }`).join(' ')} }`;
-    const data = await client.graphql<Record<string, { id: string } | null>>(query, Object.fromEntries(chunk.map((r, k) => [`r${k}`, r])));
-    chunk.forEach((refId, k) => data[`c${k}`] && names.controls.set(refId, data[`c${k}`]!.id));
-  }
-  for (let i = 0; i < systems.length; i += 15) {
-    const chunk = systems.slice(i, i + 15);
-    const query = `query(${chunk.map((_, k) => `$n${k}: String!`).join(', ')}) { ${chunk.map((_, k) => `s${k}: aiSystem(name: $n${k}) { id }`).join(' ')} }`;
-    const data = await client.graphql<Record<string, { id: string } | null>>(query, Object.fromEntries(chunk.map((n, k) => [`n${k}`, n])));
-    chunk.forEach((name, k) => data[`s${k}`] && names.aiSystems.set(name, data[`s${k}`]!.id));
-  }
+  const names: Names = {
+    controls: await lookUpIds(client, 'control', 'refId', refIds),
+    aiSystems: await lookUpIds(client, 'aiSystem', 'name', systems),
+  };
   for (const item of items) {
     if (item.outcome) continue;
     const unknown = [
@@ -279,6 +156,24 @@ async function resolveNames(client: ApiClient, items: Item[]): Promise<Names> {
     if (unknown.length) item.outcome = { kind: 'failed', reason: unknown.join('; ') };
   }
   return names;
+}
+
+/** One alias per name looked up: the thing's id, or null when nothing has the name. */
+const IdsByAlias = z.record(z.string(), z.object({ id: z.string() }).nullable());
+
+/** Global ids by name, through `field(argument: name)` (15 aliases per request); names nothing has are absent. */
+async function lookUpIds(client: ApiClient, field: 'control' | 'aiSystem', argument: 'refId' | 'name', names: string[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (let i = 0; i < names.length; i += 15) {
+    const chunk = names.slice(i, i + 15);
+    const query = `query(${chunk.map((_, k) => `$v${k}: String!`).join(', ')}) { ${chunk.map((_, k) => `a${k}: ${field}(${argument}: $v${k}) { id }`).join(' ')} }`;
+    const data = await client.graphql(query, Object.fromEntries(chunk.map((name, k) => [`v${k}`, name])), IdsByAlias);
+    chunk.forEach((name, k) => {
+      const found = data[`a${k}`];
+      if (found) ids.set(name, found.id);
+    });
+  }
+  return ids;
 }
 
 /**
@@ -309,15 +204,9 @@ async function attach(client: ApiClient, items: Item[], names: Names, out: Repor
         idempotencyKey: idempotencyKey(item.sha256!, item.controls, item.aiSystem),
       })),
     };
-    type Answer = {
-      evidenceAttachBulk: {
-        results: { index: number; created: boolean; evidence: { id: string } | null; userErrors: { field: string[] | null; message: string; code: string }[] }[];
-        userErrors: { message: string; code: string }[];
-      };
-    };
-    const { evidenceAttachBulk: answer } = await client.graphql<Answer>(ATTACH_BULK, { input });
+    const { evidenceAttachBulk: answer } = await client.graphql(ATTACH_BULK, { input }, AttachBulkAnswer);
     if (answer.userErrors.length) throw new CliError(answer.userErrors.map((e) => `${e.message} (${e.code})`).join('; '));
-    for (const result of answer.results) {
+    for (const result of answer.results ?? []) {
       const item = batch[result.index]!;
       if (result.evidence) {
         item.outcome = { kind: result.created ? 'created' : 'skipped', evidenceId: result.evidence.id };
@@ -336,49 +225,10 @@ async function attach(client: ApiClient, items: Item[], names: Names, out: Repor
   return needUpload;
 }
 
-async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
+/** Runs `fn` over the items, at most `limit` at a time. */
 async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-const MEDIA_TYPES: Record<string, string> = {
-  '.pdf': 'application/pdf',
-  '.json': 'application/json',
-  '.txt': 'text/plain',
-  '.log': 'text/plain',
-  '.md': 'text/markdown',
-  '.csv': 'text/csv',
-  '.html': 'text/html',
-  '.htm': 'text/html',
-  '.xml': 'application/xml',
-  '.yaml': 'application/yaml',
-  '.yml': 'application/yaml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.svg': 'image/svg+xml',
-  '.zip': 'application/zip',
-  '.gz': 'application/gzip',
-  '.tar': 'application/x-tar',
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  '.sig': 'application/pgp-signature',
-  '.asc': 'application/pgp-signature',
-};
-
-function guessMediaType(path: string): string {
-  return MEDIA_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+  const run = pLimit(limit);
+  await Promise.all(items.map((item) => run(() => fn(item))));
 }
 
 /** A progress bar on a terminal; one line per file otherwise. Then the summary. */

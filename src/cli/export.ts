@@ -12,7 +12,6 @@
 import { Command, Option } from 'commander';
 import { CLI_ACTOR } from '../domain/actor.js';
 import type { Services } from '../services/index.js';
-import type { Store } from '../db/store.js';
 import type { CoverageExportOptions, StoredExport } from '../services/export-service.js';
 import { MAX_CROSSWALK_DEPTH } from '../services/coverage-service.js';
 import { aiSystemOption, CliError, UsageError, frameworksOption, Output, withDatabase } from './shared.js';
@@ -42,8 +41,8 @@ export function exportCommand(): Command {
     .option('--max-depth <n>', 'longest crosswalk chain, 0 to 10 links', '3')
     .option('-o, --out <file>', 'write to this file (default: standard output)')
     .action((options: ScopeOptions & { format: string }) =>
-      withDatabase(async ({ store, services }) => {
-        const scope = await coverageScope(store, services, options);
+      withDatabase(async ({ services }) => {
+        const scope = await coverageScope(services, options);
         await emit(services, present(await services.exports.coverageReport(CLI_ACTOR, scope, options.format.toUpperCase() as 'CSV' | 'JSON')), options.out);
       }),
     );
@@ -58,8 +57,8 @@ export function exportCommand(): Command {
     .option('--max-depth <n>', 'longest crosswalk chain, 0 to 10 links', '3')
     .option('-o, --out <file>', 'write to this file (default: standard output)')
     .action((options: ScopeOptions) =>
-      withDatabase(async ({ store, services }) => {
-        const scope = await coverageScope(store, services, options);
+      withDatabase(async ({ services }) => {
+        const scope = await coverageScope(services, options);
         await emit(services, present(await services.exports.assessmentResults(CLI_ACTOR, scope)), options.out);
       }),
     );
@@ -70,8 +69,8 @@ export function exportCommand(): Command {
     .option('--framework <refId...>', 'only mappings of these frameworks (by refId); default: all')
     .option('-o, --out <file>', 'write to this file (default: standard output)')
     .action((options: { framework?: string[]; out?: string }) =>
-      withDatabase(async ({ store, services }) => {
-        await emit(services, await services.exports.mappings(CLI_ACTOR, await frameworksOption(store, options.framework)), options.out);
+      withDatabase(async ({ services }) => {
+        await emit(services, await services.exports.mappings(CLI_ACTOR, await frameworksOption(services, options.framework)), options.out);
       }),
     );
 
@@ -81,8 +80,8 @@ export function exportCommand(): Command {
     .option('--framework <refId...>', 'only links from these frameworks (by refId); default: all')
     .option('-o, --out <file>', 'write to this file (default: standard output)')
     .action((options: { framework?: string[]; out?: string }) =>
-      withDatabase(async ({ store, services }) => {
-        await emit(services, await services.exports.links(CLI_ACTOR, await frameworksOption(store, options.framework)), options.out);
+      withDatabase(async ({ services }) => {
+        await emit(services, await services.exports.links(CLI_ACTOR, await frameworksOption(services, options.framework)), options.out);
       }),
     );
 
@@ -119,8 +118,8 @@ export function exportCommand(): Command {
   return command;
 }
 
-async function coverageScope(store: Store, services: Services, options: ScopeOptions): Promise<CoverageExportOptions> {
-  const aiSystemId = await aiSystemOption(store, options.aiSystem);
+async function coverageScope(services: Services, options: ScopeOptions): Promise<CoverageExportOptions> {
+  const aiSystemId = await aiSystemOption(services, options.aiSystem);
   let at: number | null = null;
   if (options.asOf !== undefined) {
     at = /^\d{4}-\d{2}-\d{2}/.test(options.asOf) ? Date.parse(options.asOf) : Number.NaN;
@@ -136,7 +135,7 @@ async function coverageScope(store: Store, services: Services, options: ScopeOpt
     instantAsked: at !== null,
     viaCrosswalks: options.crosswalks,
     maxDepth,
-    frameworkIds: await frameworksOption(store, options.framework),
+    frameworkIds: await frameworksOption(services, options.framework),
   };
 }
 

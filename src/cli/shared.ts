@@ -8,10 +8,10 @@ import { finished } from 'node:stream/promises';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { describeStartupFailure, EXIT_CONFIG } from '../startup-failure.js';
 import { argumentPath } from './invocation.js';
-import { createRepositories } from '../db/repositories/index.js';
 import { Store } from '../db/store.js';
 import { DatabaseBusyError } from '../db/busy.js';
 import { exportWorker } from '../services/export-offload.js';
+import { CLI_ACTOR } from '../domain/actor.js';
 import type { UserError } from '../domain/errors.js';
 import { createServices, type Services } from '../services/index.js';
 import { createLogger, LOG_LEVELS, type Logger, type LogLevel } from '../ops/log.js';
@@ -101,17 +101,17 @@ export function describeUserErrors(errors: readonly UserError[], fieldNames: Rec
 }
 
 /** The id of the AI system `--ai-system` names; null without the option. */
-export async function aiSystemOption(store: Store, name: string | undefined): Promise<number | null> {
+export async function aiSystemOption(services: Services, name: string | undefined): Promise<number | null> {
   if (name === undefined) return null;
-  const system = await createRepositories(store.read).aiSystems.findByName(name);
+  const system = await services.aiSystems.findByName(CLI_ACTOR, name);
   if (!system) throw new CliError(`--ai-system: no AI system named "${name}"`);
   return system.id;
 }
 
 /** The ids of the frameworks `--framework` names (refIds), in that order; null without the option. */
-export async function frameworksOption(store: Store, refIds: readonly string[] | undefined): Promise<number[] | null> {
+export async function frameworksOption(services: Services, refIds: readonly string[] | undefined): Promise<number[] | null> {
   if (refIds === undefined) return null;
-  const byRefId = new Map((await createRepositories(store.read).catalog.frameworksByRefIds(refIds)).map((f) => [f.refId, f.id]));
+  const byRefId = await services.names.frameworkIds(CLI_ACTOR, refIds);
   const unknown = refIds.filter((refId) => !byRefId.has(refId));
   if (unknown.length) throw new CliError(`--framework: no framework ${unknown.map((r) => `"${r}"`).join(', ')}`);
   return refIds.map((refId) => byRefId.get(refId)!);

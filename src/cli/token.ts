@@ -4,8 +4,6 @@
  * tokenCreate/tokenRevoke mutations.
  */
 import { Command, Option } from 'commander';
-import { createRepositories, type Repositories } from '../db/repositories/index.js';
-import { tokenSortKey, type ApiTokenRow } from '../db/repositories/token-repository.js';
 import { CLI_ACTOR, ROLES, type Role } from '../domain/actor.js';
 import { toGlobalId } from '../domain/global-id.js';
 import { MAX_PAGE_SIZE, type PageRequest } from '../domain/paging.js';
@@ -13,7 +11,10 @@ import { hashToken, parseExpiry, TOKEN_PREFIX } from '../domain/tokens.js';
 import type { Config } from '../config.js';
 import type { Services } from '../services/index.js';
 import { forOperation } from '../services/operation-scope.js';
+import type { CreatedToken } from '../services/token-service.js';
 import { CliError, UsageError, describeUserErrors, withDatabase } from './shared.js';
+
+type ApiTokenRow = CreatedToken['token'];
 
 interface CreateOptions {
   name: string;
@@ -35,15 +36,14 @@ export function tokenCommand(): Command {
     .option('--ai-system <name...>', 'only attach evidence for these AI systems (by name)')
     .option('--control <refId...>', 'only attach evidence to these controls (by refId)')
     .action((options: CreateOptions) =>
-      withDatabase(async ({ config, store, services }) => {
+      withDatabase(async ({ config, services }) => {
         const expiresAt = options.expires === undefined ? null : parseExpiry(options.expires, new Date());
         if (options.expires !== undefined && !expiresAt) {
           throw new UsageError(`--expires "${options.expires}": use a lifetime like 90d, 12h or 30m, or a future date like 2027-01-01`);
         }
-        const repos = createRepositories(store.read);
         const unknown: string[] = [];
-        const aiSystemIds = await resolveAll(options.aiSystem, unknown, 'AI system', '--ai-system', async (name) => (await repos.aiSystems.findByName(name))?.id);
-        const controlIds = await resolveAll(options.control, unknown, 'control', '--control', async (refId) => (await repos.controls.findByRefId(refId))?.id);
+        const aiSystemIds = await resolveAll(options.aiSystem, unknown, 'AI system', '--ai-system', async (name) => (await services.aiSystems.findByName(CLI_ACTOR, name))?.id);
+        const controlIds = await resolveAll(options.control, unknown, 'control', '--control', async (refId) => (await services.controls.findByRefId(CLI_ACTOR, refId))?.id);
         if (unknown.length) throw new CliError(unknown.join('; '));
         const result = await services.tokens.create(forOperation(CLI_ACTOR, 'tokenCreate'), {
           name: options.name,
@@ -71,13 +71,13 @@ export function tokenCommand(): Command {
     .description('list API tokens in creation order (never their secrets)')
     .option('--all', 'include revoked tokens')
     .action((options: { all?: boolean }) =>
-      withDatabase(async ({ store, services }) => {
+      withDatabase(async ({ services }) => {
         const rows = await allTokens(services, options.all ?? false);
         if (rows.length === 0) {
           console.log(options.all ? 'No tokens.' : 'No active tokens (use --all to include revoked ones).');
           return;
         }
-        const names = await scopeNames(createRepositories(store.read), rows);
+        const names = await scopeNames(services, rows);
         const now = new Date();
         printTable(
           ['ID', 'PREFIX', 'NAME', 'ROLE', 'STATUS', 'EXPIRES', 'LAST USED', 'CREATED BY', 'SCOPE'],
@@ -168,7 +168,8 @@ async function allTokens(services: Services, includeRevoked: boolean): Promise<A
     const { items, hasNextPage } = await services.tokens.list(CLI_ACTOR, { includeRevoked }, page);
     rows.push(...items);
     if (!hasNextPage || items.length === 0) return rows;
-    page = { first: MAX_PAGE_SIZE, after: tokenSortKey(items.at(-1)!) };
+    // Tokens are listed in id order (their sort key is the id).
+    page = { first: MAX_PAGE_SIZE, after: [items.at(-1)!.id] };
   }
 }
 
@@ -200,12 +201,10 @@ interface ScopeNames {
   aiSystems: Map<number, string>;
 }
 
-async function scopeNames(repos: Repositories, rows: readonly ApiTokenRow[]): Promise<ScopeNames> {
-  const controlIds = [...new Set(rows.flatMap((t) => t.scopeControlIds ?? []))];
-  const systemIds = [...new Set(rows.flatMap((t) => t.scopeAiSystemIds ?? []))];
+async function scopeNames(services: Services, rows: readonly ApiTokenRow[]): Promise<ScopeNames> {
   return {
-    controls: new Map((await repos.controls.findByIds(controlIds)).map((c) => [c.id, c.refId])),
-    aiSystems: new Map((await repos.aiSystems.findByIds(systemIds)).map((s) => [s.id, s.name])),
+    controls: await services.names.controlRefIds(CLI_ACTOR, rows.flatMap((t) => t.scopeControlIds ?? [])),
+    aiSystems: await services.names.aiSystemNames(CLI_ACTOR, rows.flatMap((t) => t.scopeAiSystemIds ?? [])),
   };
 }
 

@@ -2,6 +2,7 @@
  * Evidence files (blobs): content addresses, integrity vocabulary, and the metadata rules of the
  * upload and download routes. Pure: no I/O.
  */
+import { create as createContentDisposition } from 'content-disposition';
 import { CONTROL_CHARACTERS, INVISIBLE_CHARACTERS, invisibleCharacter } from './keys.js';
 
 /** Lowercase hex SHA-256: the address of a stored file. */
@@ -61,30 +62,12 @@ export function normaliseMediaType(value: string): string | null {
 }
 
 /**
- * A `Content-Disposition: attachment` header value for `filename` (RFC 6266): an ASCII fallback
- * in `filename="…"` (quotes, backslashes and non-ASCII replaced by `_`) plus the exact name in
- * `filename*=UTF-8''…` (RFC 8187 percent-encoding) whenever the fallback differs. Control,
- * invisible and text-direction characters become `_` in both (a name stored before they were
- * refused must not disguise its extension in the browser's download).
+ * A `Content-Disposition: attachment` header value for `filename` (RFC 6266, formatted by the
+ * `content-disposition` package: the name as `filename`, and for a name that is not plain ASCII
+ * an ASCII fallback plus the exact name in `filename*=UTF-8''…`). Control, invisible and
+ * text-direction characters become `_` first (a name stored before they were refused must not
+ * disguise its extension in the browser's download).
  */
 export function contentDisposition(stored: string): string {
-  const filename = stored.replace(DISGUISING_CHARACTERS, '_');
-  // eslint-disable-next-line no-control-regex
-  const fallback = filename.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  const plain = `attachment; filename="${fallback}"`;
-  if (fallback === filename) return plain;
-  const encoded = Array.from(new TextEncoder().encode(filename), (byte) => {
-    const c = String.fromCharCode(byte);
-    return /[A-Za-z0-9!#$&+.^_`|~-]/.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }).join('');
-  return `${plain}; filename*=UTF-8''${encoded}`;
-}
-
-/** Durations for the GC grace period and similar options: `90d`, `12h`, `30m`, `45s`, `0`. */
-export function parseDuration(text: string): number | null {
-  if (text === '0') return 0;
-  const match = /^([0-9]{1,6})(d|h|m|s)$/.exec(text.trim());
-  if (!match) return null;
-  const unit = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 }[match[2] as 'd' | 'h' | 'm' | 's'];
-  return Number(match[1]) * unit;
+  return createContentDisposition(stored.replace(DISGUISING_CHARACTERS, '_'));
 }

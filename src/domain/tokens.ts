@@ -3,6 +3,7 @@
  * comparing hashes of high-entropy secrets needs no slow KDF.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { parseDuration } from './duration.js';
 
 export const TOKEN_PREFIX = 'cwk_';
 
@@ -34,15 +35,13 @@ export function bearerToken(header: string | undefined): string | null {
 }
 
 /**
- * Parses a token lifetime: `90d`, `12h`, `30m`, or an ISO 8601 date/instant. Returns the expiry
- * instant, or null when the text is not understood or not in the future.
+ * Parses a token lifetime: a duration (domain/duration.ts: `90d`, `12h`, `30m`) counted from
+ * `now`, or an ISO 8601 date/instant. Returns the expiry instant, or null when the text is not
+ * understood or not in the future.
  */
 export function parseExpiry(text: string, now: Date): Date | null {
-  const relative = /^([1-9][0-9]{0,4})([dhm])$/.exec(text.trim());
-  if (relative) {
-    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[relative[2] as 'd' | 'h' | 'm'];
-    return new Date(now.getTime() + Number(relative[1]) * unit);
-  }
+  const lifetime = parseDuration(text);
+  if (lifetime !== null) return lifetime > 0 ? new Date(now.getTime() + lifetime) : null;
   if (!/^\d{4}-\d{2}-\d{2}/.test(text.trim())) return null;
   const at = new Date(text.trim());
   return Number.isNaN(at.getTime()) || at <= now ? null : at;

@@ -15,7 +15,7 @@ import type { Actor } from '../domain/actor.js';
 import { isAllowed, type Permission } from '../domain/authorization.js';
 import { contentDisposition, DEFAULT_MEDIA_TYPE, normaliseSha256 } from '../domain/blobs.js';
 import { fromGlobalId } from '../domain/global-id.js';
-import { UploadError } from '../services/blob-store.js';
+import { UploadError } from '../services/evidence-file-service.js';
 import type { Services } from '../services/index.js';
 import { forOperation } from '../services/operation-scope.js';
 import { authenticate } from './authenticate.js';

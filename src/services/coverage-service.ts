@@ -22,6 +22,7 @@
  * Unknown AI systems in a query scope give null (the GraphQL layer answers null or an empty list);
  * the snapshot mutation answers NOT_FOUND.
  */
+import { systemClock } from '../clock.js';
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { FrameworkRow } from '../db/rows.js';
@@ -130,7 +131,7 @@ export class CoverageService {
   constructor(
     store: Store,
     private readonly runner: MutationRunner,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: () => Date = systemClock,
   ) {
     this.reader = createRepositories(store.read);
   }

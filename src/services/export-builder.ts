@@ -9,6 +9,7 @@
  * the evaluation and that read, both are done again (a few times at most), so the document shows
  * one state of the graph.
  */
+import { systemClock } from '../clock.js';
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import { ExportReadRepository, type ReportRows } from '../db/repositories/export-read-repository.js';
@@ -105,7 +106,7 @@ export class ExportBuilder {
   constructor(
     store: Store,
     private readonly coverage: CoverageService,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: () => Date = systemClock,
   ) {
     this.reader = createRepositories(store.read);
     this.rows = new ExportReadRepository(store.read);

@@ -13,6 +13,7 @@
  */
 import type { Actor } from '../domain/actor.js';
 import type { Permission } from '../domain/authorization.js';
+import { fileSystemNow } from '../storage/file-clock.js';
 import { removeExport, removeStaleExports } from './export-files.js';
 
 /** How long a produced document can be downloaded (ms). */
@@ -94,9 +95,10 @@ export class ExportRegistry {
     const run = this.sweeping.then(async () => {
       const now = this.clock().getTime();
       for (const entry of [...this.entries.values()]) if (entry.expiresAt <= now) await this.drop(entry.id);
-      if (stale || Date.now() - this.staleScannedAt >= SWEEP_EVERY_MS) {
-        this.staleScannedAt = Date.now();
-        await removeStaleExports(this.directory, Date.now() - this.ttlMs, (id) => this.entries.has(id));
+      // Files nothing records are aged by their modification times, on the file system's clock.
+      if (stale || fileSystemNow() - this.staleScannedAt >= SWEEP_EVERY_MS) {
+        this.staleScannedAt = fileSystemNow();
+        await removeStaleExports(this.directory, fileSystemNow() - this.ttlMs, (id) => this.entries.has(id));
       }
     });
     this.sweeping = run.catch(() => undefined);

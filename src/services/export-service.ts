@@ -4,6 +4,7 @@
  * the document built and written to a file (export-builder.ts, on the export worker), and serves
  * it to the token that asked for it (docs/export-downloads.md).
  */
+import { systemClock } from '../clock.js';
 import { randomUUID } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
 import { open as openFile, readFile } from 'node:fs/promises';
@@ -92,7 +93,7 @@ export class ExportService {
   constructor(
     store: Store,
     private readonly coverage: CoverageService,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: () => Date = systemClock,
     options: ExportServiceOptions = {},
   ) {
     this.gate = new ExportGate(options.bytesInFlight);

@@ -19,7 +19,8 @@ const IDLE_CLOSE_MS = 30_000;
 
 let open: { file: string; store: Store; builder: ExportBuilder } | null = null;
 let idle: NodeJS.Timeout | undefined;
-let now = Date.now();
+/** The request's instant (set from each message before its export is built). */
+let now = 0;
 const clock = () => new Date(now);
 
 async function builderFor(file: string): Promise<ExportBuilder> {

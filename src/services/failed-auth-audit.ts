@@ -12,6 +12,7 @@
  *   count under one bucket (address `*`), recorded the same way.
  * So every failure is accounted for, and a window costs at most 2 × (maxAddresses + 1) entries.
  */
+import { systemClock } from '../clock.js';
 import { ANONYMOUS } from '../domain/actor.js';
 import type { MutationRunner } from './mutation-runner.js';
 import { forOperation } from './operation-scope.js';
@@ -43,7 +44,7 @@ export class FailedAuthAudit {
 
   constructor(
     private readonly runner: MutationRunner,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: () => Date = systemClock,
     private readonly windowMs = 60_000,
     private readonly maxAddresses = 1_000,
   ) {}

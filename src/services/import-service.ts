@@ -36,7 +36,7 @@ import {
   type LookupRequirement,
   type UnresolvedIds,
 } from '../domain/import/types.js';
-import type { BlobStore } from './blob-store.js';
+import type { BlobStore } from '../storage/blob-store.js';
 import type { CatalogLoader, CatalogLoadReport } from './catalog-loader.js';
 import { FrameworkRequirementCache } from './framework-requirements.js';
 import type { MutationRunner } from './mutation-runner.js';

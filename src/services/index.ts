@@ -1,4 +1,5 @@
 /** Builds every service over one store. */
+import { systemClock, type Clock } from '../clock.js';
 import type { Store } from '../db/store.js';
 import { MutationRunner } from './mutation-runner.js';
 import { FrameworkService } from './framework-service.js';
@@ -19,6 +20,7 @@ import { CoverageService } from './coverage-service.js';
 import { EvidenceFileService } from './evidence-file-service.js';
 import { ExportService } from './export-service.js';
 import { FailedAuthAudit } from './failed-auth-audit.js';
+import { NameService } from './name-service.js';
 
 export interface Services {
   frameworks: FrameworkService;
@@ -44,10 +46,12 @@ export interface Services {
   exports: ExportService;
   /** Bounded audit of 401s (first failure per address and window at once, then counts). */
   failedAuth: FailedAuthAudit;
+  /** RefIds, names and titles by row id, for the operator commands' options and reports. */
+  names: NameService;
 }
 
 /** `exportBytesInFlight`: the budget of export documents in flight (services/export-gate.ts). */
-export function createServices(store: Store, clock: () => Date = () => new Date(), options: { exportBytesInFlight?: number } = {}): Services {
+export function createServices(store: Store, clock: Clock = systemClock, options: { exportBytesInFlight?: number } = {}): Services {
   const runner = new MutationRunner(store, clock);
   const catalogLoader = new CatalogLoader(runner);
   const coverage = new CoverageService(store, runner, clock);
@@ -68,9 +72,10 @@ export function createServices(store: Store, clock: () => Date = () => new Date(
     aiSystems: new AiSystemService(store, runner.about('AISystem')),
     threats: new ThreatService(store, runner.about('Threat')),
     coverage,
-    evidenceFiles: new EvidenceFileService(store, runner),
+    evidenceFiles: new EvidenceFileService(store, runner, clock),
     exports: new ExportService(store, coverage, clock, { bytesInFlight: options.exportBytesInFlight }),
     failedAuth: new FailedAuthAudit(runner, clock),
+    names: new NameService(store),
   };
   return services;
 }

@@ -18,6 +18,7 @@
  * so a revocation stops the remaining operations of a request at once (token-liveness.ts).
  * The action name, request id and named ids come from the actor's operation (see operation-scope.ts).
  */
+import { systemClock } from '../clock.js';
 import type { Store } from '../db/store.js';
 import { DatabaseBusyError } from '../db/busy.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
@@ -72,7 +73,7 @@ class DryRunRollback extends Error {
 export class MutationRunner {
   constructor(
     private readonly store: Store,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: () => Date = systemClock,
     private readonly subject: NodeType | null = null,
   ) {}
 

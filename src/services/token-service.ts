@@ -2,6 +2,7 @@
  * API tokens: creation (the secret is returned once, only its hash is stored), revocation,
  * listing, authentication of bearer tokens, and the bootstrap ADMIN token.
  */
+import { systemClock } from '../clock.js';
 import { ConfigError } from '../config.js';
 import type { Store } from '../db/store.js';
 import type { ApiTokenRow, TokenFilter } from '../db/repositories/token-repository.js';
@@ -47,7 +48,7 @@ export class TokenService extends ReadService<ApiTokenRow, TokenFilter> {
   constructor(
     store: Store,
     private readonly runner: MutationRunner,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: () => Date = systemClock,
   ) {
     super(store, (repos) => repos.tokens, 'ADMIN');
     this.usage = new TokenUsage(store);

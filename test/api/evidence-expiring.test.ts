@@ -149,6 +149,6 @@ describe('npm run cli -- evidence expiring (real clock)', () => {
     expect((await runCli(server.dataDir, ['evidence', 'expiring', '--within', '1h', '--exit-code'])).code).toBe(0);
     const bad = await runCli(server.dataDir, ['evidence', 'expiring', '--within', 'soon']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^error: --within must be a number of days or hours/);
+    expect(bad.stderr).toMatch(/^error: --within must be a duration from 1h to 3660d, e\.g\. 30d/);
   }, 180_000);
 });

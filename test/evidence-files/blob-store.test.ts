@@ -6,8 +6,12 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BlobStore, UploadError, VerifyingStream } from '../../src/services/blob-store.js';
-import { filenameProblem, normaliseMediaType, normaliseSha256, parseDuration } from '../../src/domain/blobs.js';
+import { BlobStore, UploadError } from '../../src/storage/blob-store.js';
+import { VerifyingStream } from '../../src/storage/verifying-stream.js';
+import { filenameProblem, normaliseMediaType, normaliseSha256 } from '../../src/domain/blobs.js';
+import { parseDuration } from '../../src/domain/duration.js';
+import { parseWindow } from '../../src/domain/expiry-window.js';
+import { parseExpiry } from '../../src/domain/tokens.js';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 async function* chunks(buffer: Buffer, size: number) {
@@ -60,7 +64,7 @@ describe('BlobStore', () => {
     expect(await store.remove(sha(bytes))).toBe(false);
 
     writeFileSync(join(store.tempDir, 'upload-1-a'), 'x');
-    expect(await store.removeStrayTemps(new Date(Date.now() - 60_000))).toBe(0);
+    expect(await store.removeStrayTemps({ olderThanMs: 60_000 })).toBe(0);
     expect(await store.removeStrayTemps()).toBe(1);
     expect(existsSync(join(store.tempDir, 'upload-1-a'))).toBe(false);
   });
@@ -95,7 +99,7 @@ describe('VerifyingStream', () => {
 });
 
 describe('rules', () => {
-  it('normalises hashes and media types, checks file names, parses durations', () => {
+  it('normalises hashes and media types, checks file names', () => {
     expect(normaliseSha256('A'.repeat(64))).toBe('a'.repeat(64));
     expect(normaliseSha256('a'.repeat(63))).toBeNull();
     expect(normaliseMediaType('Application/PDF')).toBe('application/pdf');
@@ -106,9 +110,36 @@ describe('rules', () => {
     expect(filenameProblem('ünïcödé 📄.pdf')).toBeNull();
     expect(filenameProblem('a/b')).toMatch(/not a path/);
     expect(filenameProblem('a\nb')).toMatch(/control/);
-    expect(parseDuration('24h')).toBe(86_400_000);
-    expect(parseDuration('7d')).toBe(7 * 86_400_000);
-    expect(parseDuration('0')).toBe(0);
-    expect(parseDuration('soon')).toBeNull();
+  });
+
+  it('reads every duration with one grammar (a whole number and d, h, m or s; or 0); each use has its range', () => {
+    const cases: [string, number | null][] = [
+      ['24h', 86_400_000],
+      ['7d', 7 * 86_400_000],
+      ['30m', 1_800_000],
+      ['45s', 45_000],
+      [' 12h ', 43_200_000],
+      ['024h', 86_400_000],
+      ['999999d', 999_999 * 86_400_000],
+      ['0', 0],
+      ['0d', 0],
+      ['soon', null],
+      ['30', null],
+      ['1.5h', null],
+      ['-1h', null],
+      ['1w', null],
+      ['1000000d', null],
+      ['', null],
+    ];
+    for (const [text, ms] of cases) expect(parseDuration(text), text).toBe(ms);
+    // The expiring window: 1h to 3660d (the inputs it took before still work).
+    expect(['1h', '12h', '7d', '30d', '3660d', '90m'].map(parseWindow)).toEqual([3_600_000, 43_200_000, 604_800_000, 2_592_000_000, 3660 * 86_400_000, 5_400_000]);
+    expect(['0', '0d', '59m', '3661d', '30', 'soon'].map(parseWindow)).toEqual([null, null, null, null, null, null]);
+    // Token lifetimes: a positive duration from now, or a future date.
+    const now = new Date('2026-12-01T00:00:00Z');
+    expect(parseExpiry('90d', now)).toEqual(new Date('2027-03-01T00:00:00Z'));
+    expect(parseExpiry('30m', now)).toEqual(new Date('2026-12-01T00:30:00Z'));
+    expect(parseExpiry('2027-01-01', now)).toEqual(new Date('2027-01-01T00:00:00Z'));
+    expect([parseExpiry('0', now), parseExpiry('0d', now), parseExpiry('2026-11-30', now), parseExpiry('soon', now)]).toEqual([null, null, null, null]);
   });
 });

@@ -2,6 +2,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { parse as parseContentDisposition } from 'content-disposition';
 import { contentDisposition } from '../../src/domain/blobs.js';
 import { attach, blobFile, createControl, evidenceNode, get, put, randomFile, sha256, upload } from './helpers.js';
 
@@ -33,7 +34,7 @@ describe('GET /v1/blobs/<sha256>', () => {
     expect(answer.headers).toMatchObject({
       'content-type': 'application/pdf',
       'content-length': '700000',
-      'content-disposition': `attachment; filename="pen-test _Q4_ r_sum_.pdf"; filename*=UTF-8''pen-test%20%22Q4%22%20r%C3%A9sum%C3%A9.pdf`,
+      'content-disposition': `attachment; filename="pen-test \\"Q4\\" r?sum?.pdf"; filename*=UTF-8''pen-test%20%22Q4%22%20r%C3%A9sum%C3%A9.pdf`,
       'x-content-type-options': 'nosniff',
       'x-content-sha256': sha,
       etag: `"${sha}"`,
@@ -47,27 +48,29 @@ describe('GET /v1/blobs/<sha256>', () => {
     const bytes = randomFile(1000);
     const sha = await upload(server, bytes);
     const bare = await get(server, sha);
-    expect(bare.headers['content-disposition']).toBe(`attachment; filename="${sha}"`);
+    expect(bare.headers['content-disposition']).toBe(`attachment; filename=${sha}`);
     expect(bare.headers['content-type']).toBe('application/octet-stream');
 
     const first = await attach(server, { controlIds: [control], sha256: sha, filename: 'first.txt', mediaType: 'text/plain' });
     const second = await attach(server, { controlIds: [control], sha256: sha, filename: 'second.json', mediaType: 'application/json' });
-    expect((await get(server, sha)).headers['content-disposition']).toBe('attachment; filename="first.txt"');
+    expect((await get(server, sha)).headers['content-disposition']).toBe('attachment; filename=first.txt');
     const chosen = await get(server, `${sha}?evidence=${second.evidence.id}`);
-    expect([chosen.headers['content-disposition'], chosen.headers['content-type']]).toEqual(['attachment; filename="second.json"', 'application/json']);
+    expect([chosen.headers['content-disposition'], chosen.headers['content-type']]).toEqual(['attachment; filename=second.json', 'application/json']);
     // An id of evidence holding another file is ignored.
     const other = await upload(server, randomFile(5));
     const otherItem = await attach(server, { controlIds: [control], sha256: other, filename: 'other.txt' });
-    expect((await get(server, `${sha}?evidence=${otherItem.evidence.id}`)).headers['content-disposition']).toBe('attachment; filename="first.txt"');
+    expect((await get(server, `${sha}?evidence=${otherItem.evidence.id}`)).headers['content-disposition']).toBe('attachment; filename=first.txt');
     expect(first.evidence.id).not.toBe(second.evidence.id);
   });
 
-  it('encodes any file name safely (RFC 6266 / 8187)', () => {
-    expect(contentDisposition('report.pdf')).toBe('attachment; filename="report.pdf"');
-    expect(contentDisposition('a\\b;c".pdf')).toBe(`attachment; filename="a_b;c_.pdf"; filename*=UTF-8''a%5Cb%3Bc%22.pdf`);
-    expect(contentDisposition('100%.txt')).toBe(`attachment; filename="100_.txt"; filename*=UTF-8''100%25.txt`);
-    expect(contentDisposition('日本.txt')).toBe(`attachment; filename="__.txt"; filename*=UTF-8''%E6%97%A5%E6%9C%AC.txt`);
-    expect(contentDisposition("it's (1).txt")).toBe(`attachment; filename="it's (1).txt"`);
+  it('encodes any file name safely (RFC 6266 / 8187): an ASCII header that names the exact file', () => {
+    for (const name of ['report.pdf', 'a\\b;c".pdf', '100%.txt', '%41.txt', '日本.txt', "it's (1).txt", 'pen-test "Q4" résumé.pdf']) {
+      const header = contentDisposition(name);
+      expect(header, name).toMatch(/^attachment; [\x20-\x7e]+$/);
+      expect(parseContentDisposition(header).parameters.filename, name).toBe(name);
+    }
+    expect(contentDisposition('a\\b;c".pdf')).toBe('attachment; filename="a\\\\b;c\\".pdf"');
+    expect(contentDisposition('日本.txt')).toBe(`attachment; filename="??.txt"; filename*=UTF-8''%E6%97%A5%E6%9C%AC.txt`);
   });
 
   it('answers HEAD with the headers only', async () => {

@@ -63,7 +63,7 @@ describe('the download of an export document', () => {
       type: expect.stringMatching(/^application\/json/),
       length: String(doc.byteLength),
       sha256: doc.sha256,
-      disposition: `attachment; filename="${doc.filename}"`,
+      disposition: `attachment; filename=${doc.filename}`,
       cache: 'private, no-store',
     });
 

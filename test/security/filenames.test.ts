@@ -94,15 +94,15 @@ describe('file names with invisible or text-direction characters', () => {
     const viewer = await server.as('VIEWER');
     const answer = await get({ url: server.url, token: viewer.token }, `${fileSha}?evidence=${evidenceId}`);
     expect(answer.status).toBe(200);
-    expect(answer.headers['content-disposition']).toBe('attachment; filename="invoice__fdp.exe"');
+    expect(answer.headers['content-disposition']).toBe('attachment; filename=invoice__fdp.exe');
     expect(answer.headers['content-disposition']).not.toMatch(/%E2%80%AE/i);
   });
 
   it('keeps ordinary names, letters of every script and emoji', () => {
     for (const name of ['report.pdf', 'ünïcödé 📄.pdf', 'تقرير.pdf', 'отчёт (1).docx']) expect(filenameProblem(name), name).toBeNull();
     expect(filenameProblem('bell\u0085.txt')).toBe('must not contain control characters');
-    expect(contentDisposition('\u2066a\u2069.pdf')).toBe('attachment; filename="_a_.pdf"');
-    expect(contentDisposition('تقرير\u200F.pdf')).toBe(`attachment; filename="______.pdf"; filename*=UTF-8''%D8%AA%D9%82%D8%B1%D9%8A%D8%B1_.pdf`);
+    expect(contentDisposition('\u2066a\u2069.pdf')).toBe('attachment; filename=_a_.pdf');
+    expect(contentDisposition('تقرير\u200F.pdf')).toBe(`attachment; filename="?????_.pdf"; filename*=UTF-8''%D8%AA%D9%82%D8%B1%D9%8A%D8%B1_.pdf`);
   });
 });
 });

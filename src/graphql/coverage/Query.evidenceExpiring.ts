@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { parseWindow } from '../../domain/expiry-window.js';
+import { parseWindow, WINDOW_RULE } from '../../domain/expiry-window.js';
 import { pageArray } from '../../domain/paging.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { pageRequest, toConnection } from '../connection.js';
@@ -16,7 +16,7 @@ const expiringKey = (item: ExpiringEvidenceItem) => [item.validUntil, item.evide
 export const evidenceExpiring: QueryResolvers['evidenceExpiring'] = async (_, { within, scope, first, after }, ctx) => {
   const windowMs = parseWindow(within);
   if (windowMs === null) {
-    throw new GraphQLError(`"within" must be a number of days or hours from 1h to 3660d, e.g. 30d or 12h; got ${JSON.stringify(within)}`, {
+    throw new GraphQLError(`"within" must be ${WINDOW_RULE}; got ${JSON.stringify(within)}`, {
       extensions: { code: 'BAD_USER_INPUT', argument: 'within' },
     });
   }
