@@ -8,6 +8,7 @@
  * client went away before the answer was complete. Never headers, tokens, query strings, bodies
  * or GraphQL variables.
  */
+import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../ops/log.js';
 import type { Metrics } from '../ops/metrics.js';
@@ -41,23 +42,19 @@ export interface ObserveOptions {
   onDataChange?: () => void;
 }
 
-/** Must run after the middleware that sets `res.locals.requestId`. */
+/**
+ * The first middleware: gives the request its id (`res.locals.requestId`, the X-Request-Id header)
+ * and writes its access line and metrics when the answer is sent or the client goes away.
+ * Response bytes are the answer's Content-Length (every route sets it; 0 for HEAD, 204 and 304):
+ * wrapping `res.write`/`res.end` to count them cost more than the rest of the line.
+ */
 export function observeRequests({ logger, metrics, onDataChange }: ObserveOptions) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
+    const requestId = randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('X-Request-Id', requestId);
     metrics.inFlight.inc();
-    let bytes = 0;
-    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
-    const end = res.end.bind(res) as (...args: unknown[]) => Response;
-    const count = (chunk: unknown, encoding: unknown) => {
-      if (typeof chunk === 'string') bytes += Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
-      else if (chunk instanceof Uint8Array) bytes += chunk.byteLength;
-    };
-    res.write = ((chunk: unknown, ...rest: unknown[]) => (count(chunk, rest[0]), write(chunk, ...rest))) as Response['write'];
-    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-      if (chunk !== undefined && typeof chunk !== 'function') count(chunk, rest[0]);
-      return end(chunk, ...rest);
-    }) as Response['end'];
 
     let done = false;
     const finish = () => {
@@ -83,7 +80,7 @@ export function observeRequests({ logger, metrics, onDataChange }: ObserveOption
           route,
           status,
           durationMs: Math.round(seconds * 1e4) / 10,
-          bytes,
+          bytes: bodyBytes(req, res),
           ...(actor ? { actorId: actor.id } : {}),
           ...(gql ? { operationName: gql.operationName ?? null, operationType: gql.operationType ?? null, cost: gql.cost ?? null } : {}),
           ...(code ? { errorCode: code } : {}),
@@ -96,4 +93,11 @@ export function observeRequests({ logger, metrics, onDataChange }: ObserveOption
     res.once('close', finish);
     next();
   };
+}
+
+/** Bytes of the response body: its Content-Length (none is sent for HEAD, 204 and 304); 0 when unset. */
+function bodyBytes(req: Request, res: Response): number {
+  if (req.method === 'HEAD' || res.statusCode === 204 || res.statusCode === 304) return 0;
+  const length = Number(res.getHeader('content-length'));
+  return Number.isFinite(length) ? length : 0;
 }

@@ -3,7 +3,6 @@
  * and JSON errors for everything else. Plain HTTP routes (uploads) live beside /graphql.
  */
 import { isUtf8 } from 'node:buffer';
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -203,12 +202,7 @@ export async function createApp(
   });
   await apollo.start();
 
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const requestId = randomUUID();
-    res.locals.requestId = requestId;
-    res.setHeader('X-Request-Id', requestId);
-    next();
-  });
+  // The request id, the access line and the HTTP metrics (src/http/access-log.ts).
   app.use(observeRequests({ logger, metrics, onDataChange: deps.onDataChange }));
   // Before authentication: a browser's preflight carries no token. See src/http/cors.ts.
   const cors = corsFor(deps.corsOrigins ?? []);
@@ -250,14 +244,20 @@ export async function createApp(
     express.json({ limit: GRAPHQL_BODY_LIMIT, verify: requireUtf8 }),
     rejectLoneSurrogates,
     expressMiddleware(apollo, {
-      context: async ({ res }) => ({
-        actor: res.locals.actor as Actor,
-        services: deps.services,
-        loaders: createLoaders(deps.services, res.locals.actor as Actor),
-        requestId: String(res.locals.requestId),
-        responseSent: responseSentSignal(res),
-        observed: (recordOf(res).graphql = {}),
-      }),
+      context: async ({ res }) => {
+        let responseSent: AbortSignal | undefined;
+        return {
+          actor: res.locals.actor as Actor,
+          services: deps.services,
+          loaders: createLoaders(deps.services, res.locals.actor as Actor),
+          requestId: String(res.locals.requestId),
+          // Made when an export's content asks for it: most requests never do.
+          get responseSent() {
+            return (responseSent ??= responseSentSignal(res));
+          },
+          observed: (recordOf(res).graphql = {}),
+        };
+      },
     }),
   );
 

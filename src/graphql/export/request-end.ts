@@ -41,6 +41,7 @@ export function requestEndPlugin<TContext extends object>(): ApolloServerPlugin<
  * the client reads (services/export-gate.ts).
  */
 export function responseSentSignal(res: ServerResponse): AbortSignal {
+  if (res.closed) return AbortSignal.abort(ANSWER_SENT);
   const controller = new AbortController();
   res.once('close', () => controller.abort(ANSWER_SENT));
   return controller.signal;
