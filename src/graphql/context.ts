@@ -10,7 +10,7 @@ export interface GraphQLContext {
   loaders: Loaders;
   requestId: string;
   /** Aborts once the request's HTTP response has been sent or its connection closed (export budget, services/export-gate.ts). */
-  responseSent?: AbortSignal;
+  responseSent?: () => AbortSignal;
   /** What the access line and the metrics learn about the operation (observe.ts). */
   observed?: OperationRecord;
 }

@@ -56,10 +56,7 @@ export function observeRequests({ logger, metrics, onDataChange }: ObserveOption
     res.setHeader('X-Request-Id', requestId);
     metrics.inFlight.inc();
 
-    let done = false;
     const finish = () => {
-      if (done) return;
-      done = true;
       metrics.inFlight.dec();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = routeOf(req);
@@ -89,7 +86,7 @@ export function observeRequests({ logger, metrics, onDataChange }: ObserveOption
         'request',
       );
     };
-    res.once('finish', finish);
+    // 'close' follows every answer, finished or cut off (writableFinished tells them apart).
     res.once('close', finish);
     next();
   };

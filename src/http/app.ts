@@ -251,10 +251,9 @@ export async function createApp(
           services: deps.services,
           loaders: createLoaders(deps.services, res.locals.actor as Actor),
           requestId: String(res.locals.requestId),
-          // Made when an export's content asks for it: most requests never do.
-          get responseSent() {
-            return (responseSent ??= responseSentSignal(res));
-          },
+          // Made when an export's content asks for it: most requests never do. A function, not a
+          // getter: Apollo copies the context's properties (reading every getter) per operation.
+          responseSent: () => (responseSent ??= responseSentSignal(res)),
           observed: (recordOf(res).graphql = {}),
         };
       },

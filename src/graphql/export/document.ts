@@ -15,7 +15,7 @@ export const EXPORT_DOWNLOAD_PATH = '/v1/exports';
 export const ExportDocument: ExportDocumentResolvers = {
   downloadUrl: (doc) => `${EXPORT_DOWNLOAD_PATH}/${doc.id}`,
   expiresAt: (doc) => new Date(doc.expiresAt),
-  content: (doc, _args, ctx) => ctx.services.exports.content(exportActor(ctx, 'exportContent'), doc, requestSignal(ctx), ctx.responseSent),
+  content: (doc, _args, ctx) => ctx.services.exports.content(exportActor(ctx, 'exportContent'), doc, requestSignal(ctx), ctx.responseSent?.()),
 };
 
 /** The request's actor performing the export `field` (the export gate tells requests apart by their id). */
