@@ -28,16 +28,9 @@
  * decoded.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { refuseUnsafeXml, XmlDocumentError } from './xml-safety.js';
 
-/** A problem with an XML document: where (`line L, column C`) and why. */
-export class XmlDocumentError extends Error {
-  constructor(
-    readonly location: string,
-    reason: string,
-  ) {
-    super(reason);
-  }
-}
+export { XmlDocumentError } from './xml-safety.js';
 
 /** Repeating elements → their JSON array name (OSCAL's group-as names). */
 const GROUP_AS: Readonly<Record<string, string>> = {
@@ -149,7 +142,7 @@ export const looksLikeXml = (text: string): boolean => /^\s*</.test(text);
  * DOCTYPE, a document that is not well-formed, or one without a root element.
  */
 export function readOscalXml(text: string): Record<string, unknown> {
-  refuseDoctype(text);
+  refuseUnsafeXml(text);
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     throw new XmlDocumentError(`line ${valid.err.line}, column ${valid.err.col}`, `not well-formed XML: ${valid.err.msg}`);
@@ -165,65 +158,6 @@ export function readOscalXml(text: string): Record<string, unknown> {
   if (!root) throw new XmlDocumentError('line 1', 'the XML document has no root element');
   const name = tagOf(root)!;
   return { [name]: elementValue(name, root) };
-}
-
-/** Markup whose inside is not scanned for declarations or entities: comments, CDATA sections, processing instructions. */
-const OPAQUE: readonly (readonly [open: string, close: string])[] = [
-  ['<!--', '-->'],
-  ['<![CDATA[', ']]>'],
-  ['<?', '?>'],
-];
-
-/** XML's predefined entities and character references: the only ones decoded. */
-const XML_ENTITY = /^(?:lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+)$/;
-
-/** `line L, column C` of `index` in `text`. */
-function locationAt(text: string, index: number): string {
-  const before = text.slice(0, index);
-  return `line ${before.split('\n').length}, column ${index - before.lastIndexOf('\n')}`;
-}
-
-/**
- * Refuses DOCTYPE and ENTITY declarations and entities other than XML's own (`&copy;` is HTML's),
- * outside comments, CDATA sections and processing instructions. One pass over the text: a comment,
- * CDATA section or instruction that is never closed is refused at once (a regular expression
- * searching for each one's end would take time quadratic in the number of openings).
- */
-function refuseDoctype(text: string): void {
-  let from = 0;
-  for (let i = text.indexOf('<'); ; i = text.indexOf('<', i + 1)) {
-    refuseForeignEntities(text, from, i === -1 ? text.length : i);
-    if (i === -1) return;
-    const opaque = OPAQUE.find(([open]) => text.startsWith(open, i));
-    if (opaque) {
-      const end = text.indexOf(opaque[1], i + opaque[0].length);
-      if (end === -1) throw new XmlDocumentError(locationAt(text, i), `not well-formed XML: "${opaque[0]}" is never closed by "${opaque[1]}"`);
-      i = end + opaque[1].length - 1;
-      from = i + 1;
-      continue;
-    }
-    from = i;
-    const declaration = /^<!(DOCTYPE|ENTITY)\b/i.exec(text.slice(i, i + 10));
-    if (declaration) {
-      throw new XmlDocumentError(
-        locationAt(text, i),
-        `XML with a ${declaration[1]!.toUpperCase()} declaration is refused: Crosswalk resolves no external entities and expands no declared entities (OSCAL needs neither); remove the DOCTYPE`,
-      );
-    }
-  }
-}
-
-/** Refuses an entity reference in text[from, to) that XML does not define. */
-function refuseForeignEntities(text: string, from: number, to: number): void {
-  for (let a = text.indexOf('&', from); a !== -1 && a < to; a = text.indexOf('&', a + 1)) {
-    const reference = /^&([^\s&;<]{1,32});/.exec(text.slice(a, a + 35));
-    if (reference && !XML_ENTITY.test(reference[1]!)) {
-      throw new XmlDocumentError(
-        locationAt(text, a),
-        `the entity "&${reference[1]};" is not one of XML's (&lt; &gt; &amp; &quot; &apos; and character references such as &#169;); write the character itself or its character reference`,
-      );
-    }
-  }
 }
 
 function tagOf(node: XmlNode): string | null {
