@@ -17,7 +17,8 @@ const dbFile = () => (env.db as unknown as { name: string }).name;
 describe('one transaction', () => {
   it('a dry run computes the whole report and writes nothing but the audit entry of the attempt', async () => {
     const before = env.tableCounts();
-    const dry = await env.ok({ content: read(GENAI_CATALOG), frameworkRefId: 'nist-ai-600-1', dryRun: true });
+    // A refId no other test of the file imports: the dry run creates it whatever ran before.
+    const dry = await env.ok({ content: read(GENAI_CATALOG), frameworkRefId: 'nist-ai-600-1-dry-run', dryRun: true });
     expect(dry).toMatchObject({ dryRun: true, applied: false, frameworkIds: [], baselineIds: [] });
     expect(count(dry, 'frameworks').created).toBe(1);
     expect(count(dry, 'requirements').created).toBe(519); // 4 functions, 49 subcategories, 466 actions
@@ -41,7 +42,7 @@ describe('one transaction', () => {
       writer.exec(`CREATE TRIGGER fail_half_way BEFORE INSERT ON requirements WHEN NEW.ref_id = 'MS-2.2-001'
                    BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
       const before = env.tableCounts();
-      await expect(env.run({ content: read(GENAI_CATALOG), frameworkRefId: 'nist-ai-600-1' })).rejects.toThrow(/disk on fire/);
+      await expect(env.run({ content: read(GENAI_CATALOG), frameworkRefId: 'nist-ai-600-1-half-way' })).rejects.toThrow(/disk on fire/);
       // Nothing but the ERROR audit entry of the attempt, written after the rollback.
       const after = env.tableCounts();
       expect({ ...after, audit_log: before.audit_log }).toEqual(before);
@@ -49,16 +50,16 @@ describe('one transaction', () => {
       const entry = env.db.prepare(`SELECT action, outcome, after FROM audit_log ORDER BY seq DESC LIMIT 1`).get();
       expect(entry).toEqual({ action: 'catalogImport', outcome: 'ERROR', after: JSON.stringify({ error: { name: 'SqliteError', code: 'SQLITE_CONSTRAINT_TRIGGER' } }) });
       // A dry run failing the same way is recorded the same way.
-      await expect(env.run({ content: read(GENAI_CATALOG), frameworkRefId: 'nist-ai-600-1', dryRun: true })).rejects.toThrow(/disk on fire/);
+      await expect(env.run({ content: read(GENAI_CATALOG), frameworkRefId: 'nist-ai-600-1-half-way', dryRun: true })).rejects.toThrow(/disk on fire/);
       expect(env.tableCounts()).toEqual({ ...after, audit_log: after.audit_log! + 1 });
       expect(env.db.prepare(`SELECT action, outcome, after FROM audit_log ORDER BY seq DESC LIMIT 1`).get()).toEqual(entry);
-      expect(env.scalar(`SELECT count(*) FROM frameworks WHERE ref_id = 'nist-ai-600-1'`)).toBe(0);
+      expect(env.scalar(`SELECT count(*) FROM frameworks WHERE ref_id = 'nist-ai-600-1-half-way'`)).toBe(0);
     } finally {
       writer.exec('DROP TRIGGER IF EXISTS fail_half_way');
       writer.close();
     }
     // Without the fault the same import goes through.
-    const report = await env.ok({ content: read(GENAI_CATALOG), frameworkRefId: 'nist-ai-600-1' });
+    const report = await env.ok({ content: read(GENAI_CATALOG), frameworkRefId: 'nist-ai-600-1-half-way' });
     expect(count(report, 'requirements').created).toBe(519);
   });
 

@@ -12,17 +12,10 @@
  * - A restored control brings its recorded history instead of a first row.
  */
 import type { CatalogControl } from './types.js';
-import type { ControlType, ImplementationStatus } from '../vocabulary.js';
+import type { ImplementationStatus } from '../vocabulary.js';
 
-/** A control row as inserted. */
-export interface ControlRecord {
-  refId: string;
-  title: string;
-  description: string;
-  domain: string;
-  type: ControlType;
-  implementationStatus: ImplementationStatus;
-  owner: string | null;
+/** A control row as inserted: the catalog's fields and its instants. */
+export interface ControlRecord extends CatalogControl {
   createdAt: Date;
   updatedAt: Date;
 }
