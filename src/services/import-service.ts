@@ -56,7 +56,7 @@ export interface ImportInput {
   strict?: boolean | null;
   /** The file's name, for the audit trail only (the CLI passes it): an import's identity is its content. */
   sourceName?: string | null;
-  /** Catalog: import into a framework recorded from another document (title or uuid differ). */
+  /** Catalog or CISO Assistant framework library: import into a framework recorded from another document (title or identity differ). */
   replaceSource?: boolean | null;
 }
 

@@ -67,7 +67,7 @@ export interface ImportRequest {
   sourceSha256: string;
   /** MD5 (hex) of the file's text, recorded with a catalog (profiles' back-matter may name a catalog by it). */
   sourceMd5: string;
-  /** Catalog: import into a framework whose recorded source is another document (title or uuid differ). */
+  /** Catalog or CISO Assistant framework library: import into a framework whose recorded source is another document (title or identity differ; framework-source.ts). */
   replaceSource: boolean;
 }
 
