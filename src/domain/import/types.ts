@@ -235,7 +235,7 @@ export interface ImportFormatHandler {
 export class ImportDocumentError extends Error {
   constructor(
     readonly location: string,
-    reason: string,
+    readonly reason: string,
     /** The request field at fault, e.g. `frameworkRefId`. */
     readonly field: string | null = null,
   ) {
