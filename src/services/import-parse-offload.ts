@@ -4,8 +4,8 @@
  * core, far more for XML. So a text of PARSE_OFF_THREAD_FROM characters or more is read by the
  * import parse worker (import-parse-worker.ts, one thread for the process, started on first use
  * and unref'd while idle), which hands the document back in slices of at most SLICE_VALUES values
- * (document-slices.ts). The main thread places one slice per turn of its event loop and asks for
- * the next only after a pause, so other requests are answered between slices.
+ * (document-slices.ts). The main thread places one slice per turn of its event loop, with one more
+ * in flight, so other requests are answered between slices.
  *
  * A smaller text is read in-process (JSON of that size takes well under a millisecond). If the worker cannot start or
  * dies, texts are read in-process from then on (`available` false), as before.
@@ -80,16 +80,22 @@ class ImportParseWorker {
       record.threadId = reply.threadId;
       record.slices++;
       record.largestSliceValues = Math.max(record.largestSliceValues, sliceValues(reply.slice));
+      // The next slice is asked for at once (one in flight: the worker prepares it meanwhile), and
+      // is received, at most one per turn, only after this one is placed and the loop has turned.
+      const following = reply.done ? null : this.ask(worker, { id, kind: 'next' });
       try {
         assembler.add(reply.slice);
       } catch (error) {
-        if (!reply.done) worker.postMessage({ id, kind: 'cancel' } satisfies ParseRequest);
+        if (following) {
+          following.catch(() => undefined);
+          worker.postMessage({ id, kind: 'cancel' } satisfies ParseRequest);
+        }
         throw error;
       }
-      if (reply.done) break;
+      if (!following) break;
       // One slice per turn: pending I/O and timers (other requests) run before the next.
       await new Promise<void>((resolve) => setImmediate(resolve));
-      reply = await this.ask(worker, { id, kind: 'next' });
+      reply = await following;
     }
     this.record(record);
     return assembler.result() as ImportDocument;
