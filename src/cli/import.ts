@@ -57,7 +57,7 @@ export function importCommand(): Command {
     .addOption(new Option('-m, --mode <mode>', 'MERGE adds and updates; REPLACE also retires what the file no longer contains').choices([...IMPORT_MODES, 'merge', 'replace']).default('MERGE'))
     .option('-n, --dry-run', 'report what would be created, updated, retired and rejected; write nothing')
     .option('--strict', 'import nothing when any item is rejected')
-    .option('--replace-source', "catalog: update a framework imported from another document (the catalog's title or uuid differ)")
+    .option('--replace-source', "catalog or CISO Assistant framework library: update a framework imported from another document (its title or uuid/URN differ)")
     .option('--no-progress', 'no progress bar')
     .option('--json', 'print the report as JSON')
     .option('--all', 'list every warning and rejection (default: the first 25 of each)')

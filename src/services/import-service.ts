@@ -20,7 +20,7 @@ import { actorLabel, type Actor } from '../domain/actor.js';
 import { normaliseSha256 } from '../domain/blobs.js';
 import type { LoadCounts } from '../domain/catalog/changes.js';
 import { fail, ok, userError, type Result, type UserError } from '../domain/errors.js';
-import { chooseHandler, handlerFor, readDocument } from '../domain/import/formats.js';
+import { chooseHandler, handlerFor } from '../domain/import/formats.js';
 import { bundleSource } from '../domain/import/bundle-format.js';
 import { restoreNeedsAdmin } from '../domain/import/bundle-messages.js';
 import { isAllowed } from '../domain/authorization.js';
@@ -39,6 +39,7 @@ import {
 import type { BlobStore } from '../storage/blob-store.js';
 import type { CatalogLoader, CatalogLoadReport } from './catalog-loader.js';
 import { FrameworkRequirementCache } from './framework-requirements.js';
+import { importParseWorker } from './import-parse-offload.js';
 import type { MutationRunner } from './mutation-runner.js';
 import { Pacer } from './pacer.js';
 
@@ -56,7 +57,7 @@ export interface ImportInput {
   strict?: boolean | null;
   /** The file's name, for the audit trail only (the CLI passes it): an import's identity is its content. */
   sourceName?: string | null;
-  /** Catalog: import into a framework recorded from another document (title or uuid differ). */
+  /** Catalog or CISO Assistant framework library: import into a framework recorded from another document (title or identity differ). */
   replaceSource?: boolean | null;
 }
 
@@ -203,7 +204,8 @@ export class ImportService {
     if (!content.ok) return content;
     const { text, sha256, md5 } = content.value;
     try {
-      const document = readDocument(text, input.format ? (handlerFor(input.format)?.syntax ?? null) : null);
+      // A large text is read off the main thread and handed back in slices (import-parse-offload.ts).
+      const document = await importParseWorker.read(text, input.format ? (handlerFor(input.format)?.syntax ?? null) : null);
       return ok({ document, handler: chooseHandler(document, input.format ?? null), sha256, md5 });
     } catch (error) {
       return fail(documentError(error, input));

@@ -101,6 +101,57 @@ describe('a catalog from another document than the framework\'s recorded source'
   });
 });
 
+describe('a CISO Assistant framework library and a framework recorded from another document (the same rule as catalogs)', () => {
+  /** A two-node CISO Assistant framework library (YAML) whose framework URN ends in `tail`. */
+  const library = (tail: string, name: string, ids: string[]) =>
+    [
+      `urn: urn:intuitem:risk:library:${tail}`,
+      `ref_id: ${tail}`,
+      `name: ${name}`,
+      'version: 1',
+      'objects:',
+      '  framework:',
+      `    urn: urn:intuitem:risk:framework:${tail}`,
+      `    name: ${name}`,
+      '    requirement_nodes:',
+      ...ids.flatMap((id) => [`    - urn: urn:intuitem:risk:req_node:${tail}:${id}`, `      ref_id: '${id}'`, `      name: Node ${id}`, '      assessable: true']),
+    ].join('\n');
+
+  it('a library into a framework imported from an OSCAL catalog is refused (INVALID on replaceSource) until replaceSource: true; then a catalog is refused there', async () => {
+    await importVia({ content: catalog({ uuid: UUID_1, title: 'OSCAL source C', ids: ['c-1', 'c-2'] }), frameworkRefId: 'prov-ciso' });
+    const yaml = library('prov-ciso-lib', 'CISO library C', ['c-1', 'c-2', 'c-3']);
+    const refused = await importVia({ content: yaml, frameworkRefId: 'prov-ciso' });
+    expect(refused.report).toBeNull();
+    expect(refused.userErrors).toEqual([
+      {
+        field: ['input', 'replaceSource'],
+        code: 'INVALID',
+        message: expect.stringMatching(
+          /^\$\.objects\.framework: this library is another document than the one the framework was imported from \(uuid urn:intuitem:risk:framework:prov-ciso-lib, not 1{8}-.*; title "CISO library C", not "OSCAL source C"\).*replaceSource: true \(CLI --replace-source\).*\(framework "prov-ciso"\)$/,
+        ),
+      },
+    ]);
+    // A dry run is refused the same way; nothing was written.
+    expect((await importVia({ content: yaml, frameworkRefId: 'prov-ciso', dryRun: true })).userErrors[0]).toMatchObject({ field: ['input', 'replaceSource'] });
+    const before = await server.data(`{ framework(refId: "prov-ciso") { requirements(first: 10) { totalCount } } }`);
+    expect(before.framework.requirements.totalCount).toBe(2);
+
+    const replaced = await importVia({ content: yaml, frameworkRefId: 'prov-ciso', replaceSource: true });
+    expect(replaced.userErrors).toEqual([]);
+    expect(replaced.report.counts.find((c: { kind: string }) => c.kind === 'requirements')).toMatchObject({ created: 1, updated: 2 });
+    // The library is now the recorded source: importing it again needs nothing and changes nothing …
+    const again = await importVia({ content: yaml, frameworkRefId: 'prov-ciso' });
+    expect(again.userErrors).toEqual([]);
+    expect(changes(again.report)).toBe(0);
+    // … and the OSCAL catalog it replaced is refused in turn.
+    const back = await importVia({ content: catalog({ uuid: UUID_1, title: 'OSCAL source C', ids: ['c-1', 'c-2'] }), frameworkRefId: 'prov-ciso', dryRun: true });
+    expect(back.userErrors[0]).toMatchObject({ field: ['input', 'replaceSource'], message: expect.stringContaining('this catalog is another document') });
+    // Another library (another framework URN and name) is another document too.
+    const other = await importVia({ content: library('prov-ciso-other', 'CISO library D', ['c-1']), frameworkRefId: 'prov-ciso' });
+    expect(other.userErrors[0]).toMatchObject({ field: ['input', 'replaceSource'], message: expect.stringContaining('title "CISO library D", not "CISO library C"') });
+  });
+});
+
 describe('nothing to import is stated', () => {
   it('a mapping-collection whose every id is unknown: nothingImported, with a warning, in a dry run and for real', async () => {
     const collection = JSON.stringify({

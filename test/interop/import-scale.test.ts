@@ -2,9 +2,15 @@
  * Imports that scale: the cause of the slow, memory-hungry mapping imports (every link reloading
  * its whole framework) stays fixed. Over HTTP, the SQL the server runs during one import is
  * recorded, and each framework's requirements must be read exactly once, whatever the number of
- * links, mappings and frameworks inferred. Speed itself is measured by `npm run bench`.
+ * links, mappings and frameworks inferred. The import never holds the event loop for a whole file:
+ * a large file is parsed off the main thread and reaches it in slices of a bounded number of values,
+ * and the existing links are read a bounded number of endpoints per query. Speed itself (and the
+ * latency of reads during an import) is measured by `npm run bench`, never here.
  */
+import { threadId } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SLICE_VALUES } from '../../src/domain/import/document-slices.js';
+import { importParseWorker, PARSE_OFF_THREAD_FROM } from '../../src/services/import-parse-offload.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const statements: { sql: string; params: unknown[] }[] = [];
@@ -104,5 +110,55 @@ describe('each framework\'s requirements are read once per import', () => {
     expect(result.userErrors).toEqual([]);
     expect(result.report.counts.find((c: { kind: string }) => c.kind === 'requirements')).toMatchObject({ unchanged: 50, retired: 10 });
     expect([...requirementReadsByFramework().values()]).toEqual([1]);
+  });
+});
+
+describe('the import never holds the event loop for a whole file (bounded by values and rows, not by time)', () => {
+  it('a large file is parsed off the main thread and placed on it in slices of at most SLICE_VALUES values; a small one is parsed in-process', async () => {
+    const content = collection(4, 150);
+    expect(content.length).toBeGreaterThan(PARSE_OFF_THREAD_FROM);
+    const result = await importRecorded({ content, dryRun: true });
+    expect(result.userErrors).toEqual([]);
+    const links = result.report.counts.find((c: { kind: string }) => c.kind === 'links');
+    expect(links.created + links.updated + links.unchanged).toBe(240);
+    const read = importParseWorker.recent.at(-1)!;
+    expect(read.characters).toBe(content.length);
+    expect(read.threadId).not.toBe(threadId);
+    // 600 maps of a dozen values each: several slices, none larger than the bound.
+    expect(read.slices).toBeGreaterThan(2);
+    expect(read.largestSliceValues).toBeLessThanOrEqual(SLICE_VALUES);
+
+    const small = catalog('s', 3, '00000000-0000-4000-8000-0000000000dd');
+    expect(small.length).toBeLessThan(PARSE_OFF_THREAD_FROM);
+    expect((await importRecorded({ content: small, frameworkRefId: 'cat-s', dryRun: true })).userErrors).toEqual([]);
+    expect(importParseWorker.recent.at(-1)).toEqual({ threadId, characters: small.length, slices: 0, largestSliceValues: 0 });
+  });
+
+  it('a document error found off the main thread is the same user error (INVALID, with its location)', async () => {
+    const broken = `{"mapping-collection": ${' '.repeat(PARSE_OFF_THREAD_FROM)}[}`;
+    const result = await importRecorded({ content: broken });
+    expect(result.userErrors).toEqual([{ code: 'INVALID', message: expect.stringMatching(/^(\$|line 1, column \d+): not valid JSON: Unexpected token/) }]);
+  });
+
+  it('the existing links of 800 endpoints are read in queries of at most 500 endpoints', async () => {
+    for (const prefix of ['e', 'f']) {
+      const made = (await server.data(IMPORT, { input: { content: catalog(prefix, 400, `00000000-0000-4000-8000-0000000000${prefix}${prefix}`), frameworkRefId: `cat-${prefix}` } })).catalogImport;
+      expect(made.userErrors).toEqual([]);
+    }
+    const maps = Array.from({ length: 400 }, (_, i) => ({
+      uuid: crypto.randomUUID(),
+      relationship: 'equivalent-to',
+      sources: [{ type: 'control', 'id-ref': `e-${i + 1}` }],
+      targets: [{ type: 'control', 'id-ref': `f-${i + 1}` }],
+    }));
+    const content = JSON.stringify({
+      'mapping-collection': { uuid: crypto.randomUUID(), metadata: { title: 'e to f', version: '1', 'oscal-version': '1.2.1' }, provenance: { method: 'human', 'matching-rationale': 'semantic', status: 'complete' }, mappings: [{ uuid: crypto.randomUUID(), 'source-resource': { type: 'catalog', href: 'e.json' }, 'target-resource': { type: 'catalog', href: 'f.json' }, maps }] },
+    });
+    const result = await importRecorded({ content, frameworkRefId: 'cat-e', targetFrameworkRefId: 'cat-f' });
+    expect(result.userErrors).toEqual([]);
+    expect(result.report.counts.find((c: { kind: string }) => c.kind === 'links')).toMatchObject({ created: 400 });
+    const linkReads = statements.filter(({ sql }) => /^select .* from "requirement_links" where "requirement_links"\."source_requirement_id" IN \(SELECT value FROM json_each\(\?\)\)/.test(sql));
+    const sizes = linkReads.map(({ params }) => (JSON.parse(String(params[0])) as number[]).length);
+    expect(sizes).toEqual([500, 300]);
   });
 });

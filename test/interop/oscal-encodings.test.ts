@@ -2,7 +2,7 @@
  * OSCAL's three encodings through catalogImport over HTTP, on real files (copies in
  * test/fixtures/oscal-encodings, see its SOURCE.md): the Australian ISM catalog and PROTECTED
  * profile (published only as XML), FedRAMP Rev 5 MODERATE in JSON, XML and YAML, a
- * mapping-collection in XML and YAML; unsafe and unsupported documents refused with nothing written.
+ * mapping-collection in XML and YAML, one catalog written in XML and JSON (plain-strings.catalog.*); unsafe and unsupported documents refused with nothing written.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -114,6 +114,26 @@ describe('FedRAMP Rev 5 MODERATE in JSON, XML and YAML', () => {
     // Each encoding also on its own: a fresh baseline of 323.
     const xmlOnly = await importOk(fixture('FedRAMP_rev5_MODERATE-baseline_profile.xml.gz'), { baselineRefId: 'fedramp-moderate-xml' });
     expect(count(xmlOnly, 'baselineMembers').created).toBe(323);
+  });
+});
+
+describe('plain string fields and markup in XML and JSON (plain-strings.catalog.xml/.json, the same catalog)', () => {
+  it('the XML and the JSON file store the same framework and requirements: a parameter value *.example.com is kept, not escaped', async () => {
+    const stored = async (refId: string) =>
+      (
+        await server.data(
+          `query($refId: String!) { framework(refId: $refId) { name version requirements(first: 20) { edges { node { refId sourceId title statement kind withdrawn sortOrder parent { refId } } } } } }`,
+          { refId },
+        )
+      ).framework;
+    await importOk(fixture('plain-strings.catalog.xml'), { frameworkRefId: 'plain-xml' });
+    await importOk(fixture('plain-strings.catalog.json'), { frameworkRefId: 'plain-json' });
+    const xml = await stored('plain-xml');
+    expect(xml).toEqual(await stored('plain-json'));
+    expect(xml.version).toBe('2026.12-*-`rc`');
+    const control = xml.requirements.edges.find((e: { node: { sourceId: string } }) => e.node.sourceId === 'ps-1').node;
+    expect(control.statement).toContain('*.example.com, `internal`.example.org');
+    expect(control.statement).not.toContain('\\*.example.com');
   });
 });
 

@@ -2,6 +2,9 @@
  * The CISO Assistant library import format (see parse-ciso-library.ts for how a library is
  * read). A framework library → a framework, its requirements (URNs kept as source ids) and a
  * baseline of its assessable requirements; a mapping library → crosswalk links, matched by URN.
+ * A framework library records itself on the framework (its framework URN as identity, its name as
+ * title) and is refused by an existing framework recorded from another document unless
+ * `replaceSource` (framework-source.ts, the rule OSCAL catalogs follow).
  *
  * Mapping libraries, rules:
  * - each set's frameworks are found by URN: `frameworkRefId` / `targetFrameworkRefId` when given
@@ -31,6 +34,7 @@ import {
 } from '../catalog/parse-ciso-library.js';
 import type { CatalogFramework, CatalogRequirementLink } from '../catalog/types.js';
 import type { FrameworkKind, Relationship } from '../vocabulary.js';
+import { refuseOtherSource } from './framework-source.js';
 import {
   emptyPlan,
   ImportDocumentError,
@@ -99,8 +103,11 @@ async function readFramework(value: Record<string, unknown>, request: ImportRequ
         sourceNote: libraryNote(info, `framework ${parsed.urn}`),
         licenseNote: info.copyright,
       };
+  // The framework's URN is the library's identity (in place of an OSCAL uuid): the same rule as a catalog's.
+  const source = { uuid: parsed.urn, title: name, sha256: request.sourceSha256, md5: request.sourceMd5 };
+  refuseOtherSource(existing, source, { refId, replaceSource: request.replaceSource, location: '$.objects.framework', what: 'this library' });
   const plan = emptyPlan();
-  plan.bundle.frameworks.push({ framework, requirements: parsed.requirements, threats: [] });
+  plan.bundle.frameworks.push({ framework, source, requirements: parsed.requirements, threats: [] });
   plan.locations.frameworks = ['$.objects.framework'];
   plan.locations.requirements = [parsed.locations];
   plan.rejected.push(...parsed.rejected);

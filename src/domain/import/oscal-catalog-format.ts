@@ -1,10 +1,11 @@
 /** The OSCAL catalog import format (the parsing rules live in domain/catalog/parse-oscal-catalog.ts). */
 import { parseOscalCatalog } from '../catalog/parse-oscal-catalog.js';
-import type { CatalogFramework, FrameworkSource } from '../catalog/types.js';
+import type { CatalogFramework } from '../catalog/types.js';
 import { isObject, optionalString } from '../catalog/untyped-data.js';
 import type { FrameworkKind } from '../vocabulary.js';
+import { refuseOtherSource } from './framework-source.js';
 import { checkRefId, jsonRoot, sourceNote } from './oscal-shared.js';
-import { emptyPlan, ImportDocumentError, type ImportFormatHandler, type LookupFramework } from './types.js';
+import { emptyPlan, ImportDocumentError, type ImportFormatHandler } from './types.js';
 
 /**
  * OSCAL catalog → one framework: groups → parent requirements, controls and enhancements →
@@ -47,10 +48,7 @@ export const oscalCatalogFormat: ImportFormatHandler = {
           licenseNote: '',
         };
     const source = { uuid: optionalString(value.catalog?.uuid)?.trim() || null, title, sha256: request.sourceSha256, md5: request.sourceMd5 };
-    if (existing && !request.replaceSource) {
-      const problem = sourceConflict(existing, source);
-      if (problem) throw new ImportDocumentError('$.catalog', `${problem} (framework "${refId}")`, 'replaceSource');
-    }
+    refuseOtherSource(existing, source, { refId, replaceSource: request.replaceSource, location: '$.catalog' });
     let parsed;
     try {
       parsed = parseOscalCatalog(document.value, framework);
@@ -74,21 +72,6 @@ export const oscalCatalogFormat: ImportFormatHandler = {
     return plan;
   },
 };
-
-/**
- * Why a catalog is not the document a framework was imported from (null: it is, or the framework
- * records none): its uuid or its title differ from the recorded ones.
- */
-export function sourceConflict(framework: LookupFramework, catalog: FrameworkSource): string | null {
-  const differs: string[] = [];
-  if (framework.sourceUuid && catalog.uuid && framework.sourceUuid !== catalog.uuid) differs.push(`uuid ${catalog.uuid}, not ${framework.sourceUuid}`);
-  if (framework.sourceTitle && catalog.title && framework.sourceTitle !== catalog.title) differs.push(`title "${catalog.title}", not "${framework.sourceTitle}"`);
-  if (differs.length === 0) return null;
-  return (
-    `this catalog is another document than the one the framework was imported from (${differs.join('; ')}): ` +
-    'import it as another framework (frameworkRefId), or give replaceSource: true (CLI --replace-source) to update this framework from it'
-  );
-}
 
 /** JSON paths of the catalog's groups and controls in the order parseOscalCatalog lists them. */
 function catalogNodePaths(document: unknown): string[] {

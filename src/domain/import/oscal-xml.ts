@@ -8,11 +8,14 @@
  * - Elements that may repeat become arrays under their group-as name (`control` → `controls`,
  *   `prop` → `props`, `with-id` → `with-ids`, …, see GROUP_AS), even when they occur once;
  *   wrapper elements (`<revisions>`) become the array of their items.
- * - An element with only text (and inline markup) becomes a string: markup-line fields such as
- *   `title` keep their inline markup as Markdown (`<em>` → `*…*`, `<strong>` → `**…**`, `<code>` →
+ * - An element with only text (and inline markup) becomes a string. Markup fields (MARKUP_FIELDS:
+ *   the markup-line `title`, `label`, `text`, … and markup-multiline `remarks`, `description`, …)
+ *   keep their inline markup as Markdown (`<em>` → `*…*`, `<strong>` → `**…**`, `<code>` →
  *   backticks, `<a href>` → `[text](href)`, `<insert type="param" id-ref="x"/>` →
- *   `{{ insert: param, x }}`); `*` and backticks in text are escaped (`\*`); runs of XML white space
- *   become one space.
+ *   `{{ insert: param, x }}`); `*` and backticks in their text are escaped (`\*`); runs of XML
+ *   white space become one space. Every other element is a plain string field (a parameter's
+ *   `<value>`, `<with-id>`, `<version>`, a party's `<name>`, …): its text as written, trimmed, with
+ *   nothing escaped (`<value>*.example.com</value>` → `*.example.com`, as in OSCAL JSON).
  * - Markup-multiline (paragraphs, lists, headings, tables, `<pre>`) becomes Markdown text: blocks
  *   joined by a blank line, list items as `- ` (or `1. `) lines. In `<part>` and `<guideline>` the
  *   blocks are the `prose` field; in other elements (`<remarks>`, `<description>`) the element's value.
@@ -106,6 +109,27 @@ const NUMBER_FIELDS = new Set(['percentage', 'target-coverage']);
 const typed = (field: string, value: unknown): unknown =>
   NUMBER_FIELDS.has(field) && typeof value === 'string' && /^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(value) ? Number(value) : value;
 
+/**
+ * Elements whose content is OSCAL markup (markup-line or markup-multiline in the OSCAL 1.1/1.2
+ * models), converted to Markdown; the text of any other element is a plain string.
+ */
+const MARKUP_FIELDS = new Set([
+  // markup-line
+  'title',
+  'label',
+  'text',
+  'choice',
+  'caption',
+  'purpose',
+  // markup-multiline
+  'remarks',
+  'description',
+  'usage',
+  'statement',
+  'prose',
+  'adjustment-justification',
+]);
+
 /** Elements whose markup-multiline content is the `prose` field rather than the element's value. */
 const PROSE_HOLDERS = new Set(['part', 'guideline']);
 
@@ -180,6 +204,10 @@ function elementValue(tag: string, node: XmlNode): unknown {
 
   if (tag === 'as-is' && !hasAttributes && elements.length === 0) return xmlTrim(textOf(children)) === 'true';
   const proseHolder = PROSE_HOLDERS.has(tag);
+  // A plain string field (not markup): its text as written, nothing escaped.
+  if (!hasAttributes && !proseHolder && hasText && elements.length === 0 && !MARKUP_FIELDS.has(tag) && !Object.hasOwn(TEXT_FIELD, tag)) {
+    return xmlTrim(textOf(children));
+  }
   // Text (with inline markup) and no attributes: a string.
   const textField = Object.hasOwn(TEXT_FIELD, tag) ? TEXT_FIELD[tag]! : null;
   if (!hasAttributes && !proseHolder && !textField && (hasText || elements.length > 0) && onlyInline) return inlineMarkdown(children, false);

@@ -67,7 +67,7 @@ export interface ImportRequest {
   sourceSha256: string;
   /** MD5 (hex) of the file's text, recorded with a catalog (profiles' back-matter may name a catalog by it). */
   sourceMd5: string;
-  /** Catalog: import into a framework whose recorded source is another document (title or uuid differ). */
+  /** Catalog or CISO Assistant framework library: import into a framework whose recorded source is another document (title or identity differ; framework-source.ts). */
   replaceSource: boolean;
 }
 
@@ -235,7 +235,7 @@ export interface ImportFormatHandler {
 export class ImportDocumentError extends Error {
   constructor(
     readonly location: string,
-    reason: string,
+    readonly reason: string,
     /** The request field at fault, e.g. `frameworkRefId`. */
     readonly field: string | null = null,
   ) {

@@ -646,7 +646,7 @@ export type CatalogImportInput = {
   frameworkRefId?: InputMaybe<Scalars['String']['input']>;
   /** MERGE (default) or REPLACE. */
   mode?: InputMaybe<ImportMode>;
-  /** OSCAL_CATALOG: update a framework imported from another document (the catalog's title or uuid differ from the recorded ones); refused otherwise. */
+  /** OSCAL_CATALOG and CISO_ASSISTANT_LIBRARY (framework library): update a framework imported from another document (its title or identity — catalog uuid, framework URN — differ from the recorded ones); refused otherwise. */
   replaceSource?: InputMaybe<Scalars['Boolean']['input']>;
   /** SHA-256 of a file uploaded with `PUT /v1/blobs`. */
   sha256?: InputMaybe<Scalars['String']['input']>;

@@ -1,6 +1,6 @@
 /**
  * Crosswalk links: each endpoint resolved through the import's index (one read per framework),
- * the existing links of every endpoint read in one query, new links inserted in batches. Links
+ * the existing links of the endpoints read 500 endpoints per query, new links inserted in batches. Links
  * keep no revisions: a changed link is retired and a new one created, so history stays readable.
  * One live link states an unordered pair: a link stated the other way round is a duplicate.
  */
@@ -12,6 +12,18 @@ import { pairHistory, upsertPair } from './pairs.js';
 
 /** Links are inserted in multi-row statements of at most this many rows. */
 const LINK_BATCH = 500;
+/** The existing links of the endpoints are read this many endpoints per query, with a pause between queries. */
+const LINK_READ_ENDPOINTS = 500;
+
+/** The links from any of `endpointIds` (live and retired), by id; read a bounded number of endpoints per query. */
+async function existingLinks(load: LoadState, endpointIds: readonly number[]): Promise<RequirementLinkRow[]> {
+  const rows: RequirementLinkRow[] = [];
+  for (let at = 0; at < endpointIds.length; at += LINK_READ_ENDPOINTS) {
+    await load.pacer.pace();
+    for (const row of await load.repos.catalog.linksFrom(endpointIds.slice(at, at + LINK_READ_ENDPOINTS))) rows.push(row);
+  }
+  return rows.sort((a, b) => a.id - b.id);
+}
 
 export async function writeLinks(load: LoadState): Promise<void> {
   const { repos, bundle, now, by } = load;
@@ -24,7 +36,7 @@ export async function writeLinks(load: LoadState): Promise<void> {
   }
   const endpointIds = new Set(ends.flatMap(([s, t]) => [s?.id, t?.id].filter((id): id is number => id !== undefined)));
   // Keyed source:target; the reverse key of a pair finds a live link stated the other way round.
-  const history = pairHistory(await repos.catalog.linksFrom([...endpointIds]), (l) => `${l.sourceRequirementId}:${l.targetRequirementId}`);
+  const history = pairHistory(await existingLinks(load, [...endpointIds]), (l) => `${l.sourceRequirementId}:${l.targetRequirementId}`);
   const liveInLoad = new Set<string>();
   let pending: RequirementLinkInsert[] = [];
   const flush = async () => {

@@ -29,6 +29,14 @@ const refusal = (text: string, format: Parameters<typeof chooseHandler>[1] = nul
   }
   throw new Error('not refused');
 };
+/** The markup fields (Markdown, written differently by each encoding's converter) and `rlinks` (each file links its own encoding) left out. */
+const MARKUP = new Set(['title', 'label', 'text', 'choice', 'caption', 'purpose', 'remarks', 'description', 'usage', 'statement', 'prose', 'rlinks']);
+const withoutMarkup = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(withoutMarkup)
+    : value !== null && typeof value === 'object'
+      ? Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (MARKUP.has(k) ? [] : [[k, withoutMarkup(v)]])))
+      : value;
 const xmlCatalog = (title: string) =>
   `<?xml version="1.0"?>\n<catalog xmlns="http://csrc.nist.gov/ns/oscal/1.0" uuid="5a1d3e0c-7f4b-4c55-9d0e-2b7a9c1e4f01"><metadata><title>${title}</title></metadata></catalog>`;
 
@@ -94,6 +102,38 @@ describe('OSCAL XML → the JSON model', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('reads any plain string field (a parameter value, a version) back exactly as written, trimmed, with nothing escaped', () => {
+    const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const text = fc.string({ unit: 'grapheme', maxLength: 40 }).filter((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(s) && /[^ \t\r\n]/.test(s));
+    fc.assert(
+      fc.property(text, (s) => {
+        const xml = `<catalog uuid="5a1d3e0c-7f4b-4c55-9d0e-2b7a9c1e4f01"><metadata><version>${escapeXml(s)}</version></metadata><param id="p"><value>${escapeXml(s)}</value></param></catalog>`;
+        const read = valueOf(readDocument(xml, null)).catalog;
+        const expected = s.replace(/\r\n?/g, '\n').replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+        expect(read.metadata.version).toBe(expected);
+        expect(read.params[0].values).toEqual([expected]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('gives the JSON encoding\'s model exactly for a catalog with Markdown characters in plain fields and in markup (plain-strings.catalog.xml/.json)', () => {
+    const xml = valueOf(readDocument(fixture('plain-strings.catalog.xml'), null));
+    expect(xml).toEqual(JSON.parse(fixture('plain-strings.catalog.json')));
+    const control = xml.catalog.groups[0].controls[0];
+    expect(control.params[0].values).toEqual(['*.example.com', '`internal`.example.org']);
+    expect(xml.catalog.metadata.version).toBe('2026.12-*-`rc`');
+    expect(control.params[1].label).toBe('approver, e.g. the \\*named\\* owner');
+  });
+
+  it('FedRAMP MODERATE in XML and YAML: every field but markup (titles, prose, …) and the encoding\'s own catalog link equals the JSON file\'s', () => {
+    const json = valueOf(readDocument(fixture('FedRAMP_rev5_MODERATE-baseline_profile.json.gz'), null));
+    for (const encoding of ['xml', 'yaml']) {
+      const other = valueOf(readDocument(fixture(`FedRAMP_rev5_MODERATE-baseline_profile.${encoding}.gz`), null));
+      expect(withoutMarkup(other), encoding).toEqual(withoutMarkup(json));
+    }
   });
 
   it('gives the same profile as the JSON file for FedRAMP MODERATE in XML and in YAML (but for the encoding-specific catalog link and Markdown escapes)', () => {
