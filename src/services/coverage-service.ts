@@ -105,6 +105,12 @@ export const MAX_CROSSWALK_DEPTH = 10;
 const EVALUATION_CACHE_SIZE = 64;
 /** Time slices kept (several scopes share one). */
 const SLICE_CACHE_SIZE = 16;
+/**
+ * How long before a graph's load its epochs start. A "now" read of the clock often precedes the
+ * load it waits for (a request's first read after a write, a figures pass across writes); keyed
+ * by its own value it would be evaluated again at the next "now" in the same epoch.
+ */
+const EPOCH_LEAD_MS = 5 * 60_000;
 
 interface PreparedState {
   /** The rows the graph was prepared from, kept to patch them after a write. */
@@ -113,9 +119,12 @@ interface PreparedState {
   aiSystems: ReadonlySet<number>;
   /** The snapshot's framework rows, by id. */
   frameworkRows: ReadonlyMap<number, FrameworkRow>;
-  /** The service clock when the graph was loaded; "now" instants from here on share epochs. */
-  loadedAt: number;
-  /** Time-dependent instants after loadedAt, sorted, per instant column (see instantsAfter). */
+  /**
+   * Instants from here on share epochs: the service clock when the graph was loaded, less
+   * {@link EPOCH_LEAD_MS}, so an instant read just before the load still shares its epoch.
+   */
+  epochsFrom: number;
+  /** Time-dependent instants after epochsFrom, sorted, per instant column (see instantsAfter). */
   future: Float64Array[];
 }
 
@@ -260,7 +269,7 @@ export class CoverageService {
    */
   async stateKey(at: number = this.now()): Promise<string> {
     const state = await this.current();
-    return `${this.stats().version}|${epochKey(state.future, state.loadedAt, at)}`;
+    return `${this.stats().version}|${epochKey(state.future, state.epochsFrom, at)}`;
   }
 
   /** Cache counters (tests and the benchmark read them). */
@@ -288,7 +297,7 @@ export class CoverageService {
     if (aiSystemId !== null && !state.aiSystems.has(aiSystemId)) return null;
     // Without crosswalks the depth plays no part.
     const depth = viaCrosswalks ? maxDepth : 0;
-    const epoch = epochKey(state.future, state.loadedAt, at);
+    const epoch = epochKey(state.future, state.epochsFrom, at);
     const sliceKey = `${epoch}|${depth}`;
     const key = `${epoch}|${viaCrosswalks ? maxDepth : 'off'}|${aiSystemId ?? 'org'}`;
     const cached = this.answers.get(key);
@@ -322,7 +331,7 @@ export class CoverageService {
   }
 
   private async rebuild(): Promise<PreparedState> {
-    const loadedAt = this.now();
+    const epochsFrom = this.now() - EPOCH_LEAD_MS;
     const previous = this.state;
     const snapshot = await this.reader.coverage.refreshGraph(previous?.snapshot ?? null);
     if (previous && snapshot.tables === previous.snapshot.tables && snapshot.baselineExclusions === previous.snapshot.baselineExclusions) {
@@ -345,8 +354,8 @@ export class CoverageService {
       prep,
       aiSystems: new Set(snapshot.aiSystemIds),
       frameworkRows: frameworkRowsById(snapshot),
-      loadedAt,
-      future: instantsAfter(snapshot.graph, loadedAt),
+      epochsFrom,
+      future: instantsAfter(snapshot.graph, epochsFrom),
     };
     this.counters.builds++;
     if (snapshot.read.kind === 'patch') this.counters.patches++;
