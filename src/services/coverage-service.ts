@@ -126,13 +126,14 @@ interface PreparedState {
   epochsFrom: number;
   /** Time-dependent instants after epochsFrom, sorted, per instant column (see instantsAfter). */
   future: Float64Array[];
+  /** Time slices of this graph (several scopes share one). */
+  slices: LruCache<string, TimeSlice>;
 }
 
 export class CoverageService {
   private readonly reader: Repositories;
   private state: PreparedState | null = null;
   private building: Promise<PreparedState> | null = null;
-  private readonly slices = new LruCache<string, TimeSlice>(SLICE_CACHE_SIZE);
   private readonly answers = new LruCache<string, CoverageAnswer>(EVALUATION_CACHE_SIZE);
   private readonly counters = { builds: 0, patches: 0, hits: 0, misses: 0 };
   private rowsMemo: { snapshot: CoverageGraphSnapshot; version: string; rows: number } | null = null;
@@ -179,6 +180,19 @@ export class CoverageService {
   async evaluate(actor: Actor, options: CoverageOptions = {}): Promise<CoverageAnswer | null> {
     assertAllowed(actor, 'READ');
     return this.answer(options);
+  }
+
+  /**
+   * Evaluations of several scopes at one instant, all of the graph as it is when called: later
+   * writes do not reach the remaining ones, which then share one time slice (an answer of an
+   * instant is the same on any later graph, as long as nothing changed before it). For callers
+   * that go through every scope and yield in between (the dashboard figures). null for an AI
+   * system that does not exist.
+   */
+  async *evaluateEach(actor: Actor, aiSystemIds: readonly (number | null)[], options: CoverageOptions = {}): AsyncGenerator<CoverageAnswer | null> {
+    assertAllowed(actor, 'READ');
+    const state = await this.current();
+    for (const aiSystemId of aiSystemIds) yield this.answerIn(state, { ...options, aiSystemId });
   }
 
   /** The answer's gap filter for a query (a domain becomes the ids of its controls). */
@@ -280,6 +294,11 @@ export class CoverageService {
 
   /** The (cached) evaluation; no authorization (callers check). */
   private async answer(options: CoverageOptions): Promise<CoverageAnswer | null> {
+    return this.answerIn(await this.current(), options);
+  }
+
+  /** The evaluation on `state`; the answer cache only serves and keeps answers of the current state. */
+  private answerIn(state: PreparedState, options: CoverageOptions): CoverageAnswer | null {
     const at = options.at ?? this.now();
     const aiSystemId = options.aiSystemId ?? null;
     const viaCrosswalks = options.viaCrosswalks ?? true;
@@ -288,7 +307,6 @@ export class CoverageService {
     if (!Number.isInteger(maxDepth) || maxDepth < 0 || maxDepth > MAX_CROSSWALK_DEPTH) {
       throw new RangeError(`coverage: maxDepth must be an integer from 0 to ${MAX_CROSSWALK_DEPTH}, got ${maxDepth}`);
     }
-    const state = await this.current();
     if (options.instantAsked) {
       // Only an asked instant needs it (it scans every history column, once per column).
       const earliest = earliestInstant(state.prep.source);
@@ -300,19 +318,20 @@ export class CoverageService {
     const epoch = epochKey(state.future, state.epochsFrom, at);
     const sliceKey = `${epoch}|${depth}`;
     const key = `${epoch}|${viaCrosswalks ? maxDepth : 'off'}|${aiSystemId ?? 'org'}`;
-    const cached = this.answers.get(key);
+    const live = state === this.state;
+    const cached = live ? this.answers.get(key) : undefined;
     if (cached) {
       this.counters.hits++;
       return cached.withInstant(at);
     }
     this.counters.misses++;
-    let slice = this.slices.get(sliceKey);
+    let slice = state.slices.get(sliceKey);
     if (!slice) {
       slice = coverageSlice(state.prep, at, depth);
-      this.slices.set(sliceKey, slice);
+      state.slices.set(sliceKey, slice);
     }
     const answer = evaluateAnswer(slice, { at, aiSystemId, viaCrosswalks, maxDepth }, state.frameworkRows);
-    this.answers.set(key, answer);
+    if (live) this.answers.set(key, answer);
     return answer;
   }
 
@@ -343,8 +362,8 @@ export class CoverageService {
       previous.snapshot = snapshot;
       return previous;
     }
-    // The evaluations of the previous graph are of no further use: let them go before preparing.
-    this.slices.clear();
+    // The evaluations of the previous graph are of no further use: let them go before preparing
+    // (its time slices go with it, once no caller of evaluateEach holds it).
     this.answers.clear();
     // The engine prepares its indexes straight from the snapshot's columns, reusing what it
     // prepared from the columns a patch left as they were.
@@ -356,6 +375,7 @@ export class CoverageService {
       frameworkRows: frameworkRowsById(snapshot),
       epochsFrom,
       future: instantsAfter(snapshot.graph, epochsFrom),
+      slices: new LruCache(SLICE_CACHE_SIZE),
     };
     this.counters.builds++;
     if (snapshot.read.kind === 'patch') this.counters.patches++;
