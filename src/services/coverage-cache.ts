@@ -6,8 +6,9 @@
  * (a status change, a mapping revision, a creation or retirement, a review, an evidence item's
  * creation, collection or end of validity all apply "at or before T"). So two instants T0 < T1
  * give the same answer when no such instant lies in (T0, T1]. Counting the instants at or before
- * T therefore names the state at T exactly; the service only counts the instants after the moment
- * the graph was loaded (few: mostly evidence expiry dates), since "now" queries only move forward.
+ * T therefore names the state at T exactly; the service only counts the instants after a moment
+ * shortly before the graph was loaded (few: mostly evidence expiry dates), since "now" queries
+ * only move forward.
  */
 import type { ColumnarCoverageGraph, Columns } from '../domain/coverage/index.js';
 import { INSTANT_COLUMNS } from '../db/repositories/coverage-repository.js';
@@ -75,13 +76,14 @@ export function countAtOrBefore(sorted: Float64Array, at: number): number {
 }
 
 /**
- * A key naming the state of the graph at `at`: instants from `loadedAt` on share a key while no
- * instant of the graph lies between them; earlier instants are keyed by themselves. (The sum of
- * the columns' counts of instants ≤ `at` names the interval: each count only grows with `at`, so
- * two sums are equal exactly when no column has an instant in between.)
+ * A key naming the state of the graph at `at`: instants from `from` on share a key while no
+ * instant of the graph lies between them; earlier instants are keyed by themselves. `future` holds
+ * the instants after `from` (instantsAfter). (The sum of the columns' counts of instants ≤ `at`
+ * names the interval: each count only grows with `at`, so two sums are equal exactly when no
+ * column has an instant in between.)
  */
-export function epochKey(future: readonly Float64Array[], loadedAt: number, at: number): string {
-  if (at < loadedAt) return `t${at}`;
+export function epochKey(future: readonly Float64Array[], from: number, at: number): string {
+  if (at < from) return `t${at}`;
   let passed = 0;
   for (const instants of future) passed += countAtOrBefore(instants, at);
   return `e${passed}`;

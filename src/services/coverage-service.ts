@@ -105,6 +105,12 @@ export const MAX_CROSSWALK_DEPTH = 10;
 const EVALUATION_CACHE_SIZE = 64;
 /** Time slices kept (several scopes share one). */
 const SLICE_CACHE_SIZE = 16;
+/**
+ * How long before a graph's load its epochs start. A "now" read of the clock often precedes the
+ * load it waits for (a request's first read after a write, a figures pass across writes); keyed
+ * by its own value it would be evaluated again at the next "now" in the same epoch.
+ */
+const EPOCH_LEAD_MS = 5 * 60_000;
 
 interface PreparedState {
   /** The rows the graph was prepared from, kept to patch them after a write. */
@@ -113,17 +119,21 @@ interface PreparedState {
   aiSystems: ReadonlySet<number>;
   /** The snapshot's framework rows, by id. */
   frameworkRows: ReadonlyMap<number, FrameworkRow>;
-  /** The service clock when the graph was loaded; "now" instants from here on share epochs. */
-  loadedAt: number;
-  /** Time-dependent instants after loadedAt, sorted, per instant column (see instantsAfter). */
+  /**
+   * Instants from here on share epochs: the service clock when the graph was loaded, less
+   * {@link EPOCH_LEAD_MS}, so an instant read just before the load still shares its epoch.
+   */
+  epochsFrom: number;
+  /** Time-dependent instants after epochsFrom, sorted, per instant column (see instantsAfter). */
   future: Float64Array[];
+  /** Time slices of this graph (several scopes share one). */
+  slices: LruCache<string, TimeSlice>;
 }
 
 export class CoverageService {
   private readonly reader: Repositories;
   private state: PreparedState | null = null;
   private building: Promise<PreparedState> | null = null;
-  private readonly slices = new LruCache<string, TimeSlice>(SLICE_CACHE_SIZE);
   private readonly answers = new LruCache<string, CoverageAnswer>(EVALUATION_CACHE_SIZE);
   private readonly counters = { builds: 0, patches: 0, hits: 0, misses: 0 };
   private rowsMemo: { snapshot: CoverageGraphSnapshot; version: string; rows: number } | null = null;
@@ -170,6 +180,19 @@ export class CoverageService {
   async evaluate(actor: Actor, options: CoverageOptions = {}): Promise<CoverageAnswer | null> {
     assertAllowed(actor, 'READ');
     return this.answer(options);
+  }
+
+  /**
+   * Evaluations of several scopes at one instant, all of the graph as it is when called: later
+   * writes do not reach the remaining ones, which then share one time slice (an answer of an
+   * instant is the same on any later graph, as long as nothing changed before it). For callers
+   * that go through every scope and yield in between (the dashboard figures). null for an AI
+   * system that does not exist.
+   */
+  async *evaluateEach(actor: Actor, aiSystemIds: readonly (number | null)[], options: CoverageOptions = {}): AsyncGenerator<CoverageAnswer | null> {
+    assertAllowed(actor, 'READ');
+    const state = await this.current();
+    for (const aiSystemId of aiSystemIds) yield this.answerIn(state, { ...options, aiSystemId });
   }
 
   /** The answer's gap filter for a query (a domain becomes the ids of its controls). */
@@ -260,7 +283,7 @@ export class CoverageService {
    */
   async stateKey(at: number = this.now()): Promise<string> {
     const state = await this.current();
-    return `${this.stats().version}|${epochKey(state.future, state.loadedAt, at)}`;
+    return `${this.stats().version}|${epochKey(state.future, state.epochsFrom, at)}`;
   }
 
   /** Cache counters (tests and the benchmark read them). */
@@ -271,6 +294,11 @@ export class CoverageService {
 
   /** The (cached) evaluation; no authorization (callers check). */
   private async answer(options: CoverageOptions): Promise<CoverageAnswer | null> {
+    return this.answerIn(await this.current(), options);
+  }
+
+  /** The evaluation on `state`; the answer cache only serves and keeps answers of the current state. */
+  private answerIn(state: PreparedState, options: CoverageOptions): CoverageAnswer | null {
     const at = options.at ?? this.now();
     const aiSystemId = options.aiSystemId ?? null;
     const viaCrosswalks = options.viaCrosswalks ?? true;
@@ -279,7 +307,6 @@ export class CoverageService {
     if (!Number.isInteger(maxDepth) || maxDepth < 0 || maxDepth > MAX_CROSSWALK_DEPTH) {
       throw new RangeError(`coverage: maxDepth must be an integer from 0 to ${MAX_CROSSWALK_DEPTH}, got ${maxDepth}`);
     }
-    const state = await this.current();
     if (options.instantAsked) {
       // Only an asked instant needs it (it scans every history column, once per column).
       const earliest = earliestInstant(state.prep.source);
@@ -288,22 +315,23 @@ export class CoverageService {
     if (aiSystemId !== null && !state.aiSystems.has(aiSystemId)) return null;
     // Without crosswalks the depth plays no part.
     const depth = viaCrosswalks ? maxDepth : 0;
-    const epoch = epochKey(state.future, state.loadedAt, at);
+    const epoch = epochKey(state.future, state.epochsFrom, at);
     const sliceKey = `${epoch}|${depth}`;
     const key = `${epoch}|${viaCrosswalks ? maxDepth : 'off'}|${aiSystemId ?? 'org'}`;
-    const cached = this.answers.get(key);
+    const live = state === this.state;
+    const cached = live ? this.answers.get(key) : undefined;
     if (cached) {
       this.counters.hits++;
       return cached.withInstant(at);
     }
     this.counters.misses++;
-    let slice = this.slices.get(sliceKey);
+    let slice = state.slices.get(sliceKey);
     if (!slice) {
       slice = coverageSlice(state.prep, at, depth);
-      this.slices.set(sliceKey, slice);
+      state.slices.set(sliceKey, slice);
     }
     const answer = evaluateAnswer(slice, { at, aiSystemId, viaCrosswalks, maxDepth }, state.frameworkRows);
-    this.answers.set(key, answer);
+    if (live) this.answers.set(key, answer);
     return answer;
   }
 
@@ -322,7 +350,7 @@ export class CoverageService {
   }
 
   private async rebuild(): Promise<PreparedState> {
-    const loadedAt = this.now();
+    const epochsFrom = this.now() - EPOCH_LEAD_MS;
     const previous = this.state;
     const snapshot = await this.reader.coverage.refreshGraph(previous?.snapshot ?? null);
     if (previous && snapshot.tables === previous.snapshot.tables && snapshot.baselineExclusions === previous.snapshot.baselineExclusions) {
@@ -334,8 +362,8 @@ export class CoverageService {
       previous.snapshot = snapshot;
       return previous;
     }
-    // The evaluations of the previous graph are of no further use: let them go before preparing.
-    this.slices.clear();
+    // The evaluations of the previous graph are of no further use: let them go before preparing
+    // (its time slices go with it, once no caller of evaluateEach holds it).
     this.answers.clear();
     // The engine prepares its indexes straight from the snapshot's columns, reusing what it
     // prepared from the columns a patch left as they were.
@@ -345,8 +373,9 @@ export class CoverageService {
       prep,
       aiSystems: new Set(snapshot.aiSystemIds),
       frameworkRows: frameworkRowsById(snapshot),
-      loadedAt,
-      future: instantsAfter(snapshot.graph, loadedAt),
+      epochsFrom,
+      future: instantsAfter(snapshot.graph, epochsFrom),
+      slices: new LruCache(SLICE_CACHE_SIZE),
     };
     this.counters.builds++;
     if (snapshot.read.kind === 'patch') this.counters.patches++;

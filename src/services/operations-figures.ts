@@ -62,15 +62,19 @@ export class OperationsFigures {
   }
 
   /**
-   * Coverage of every scope at `at` (with crosswalks, default depth: the API's defaults). Yields
-   * to the event loop between scopes, so requests are served while a large graph is evaluated.
+   * Coverage of every scope at `at` (with crosswalks, default depth: the API's defaults), all of
+   * the graph the key names (writes meanwhile show in the next pass). Yields to the event loop
+   * between scopes, so requests are served while a large graph is evaluated.
    */
   async coverageFigures(at: number): Promise<CoverageFigures> {
     const key = await this.coverage.stateKey(at);
     const scopes: ScopeFigures[] = [];
-    for (const system of [null, ...(await this.aiSystems())]) {
-      const answer = await this.coverage.evaluate(METRICS_ACTOR, { aiSystemId: system?.id ?? null, at });
-      if (!answer) continue; // deleted meanwhile
+    const systems = [null, ...(await this.aiSystems())];
+    const answers = this.coverage.evaluateEach(METRICS_ACTOR, systems.map((system) => system?.id ?? null), { at });
+    for (const system of systems) {
+      const next = await answers.next();
+      const answer = next.done ? null : next.value;
+      if (!answer) continue; // not in the graph evaluated
       const controlStates = zeros(CONTROL_STATES);
       for (const state of answer.result.controlStates().values()) controlStates[state]++;
       const threatExposures = zeros(THREAT_EXPOSURES);

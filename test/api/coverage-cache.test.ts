@@ -69,6 +69,20 @@ describe('on a manual clock', () => {
     expect(stats().builds).toBe(after.builds + 1);
   });
 
+  it('an instant shortly before a reload shares its epoch with "now" (one evaluation for both)', async () => {
+    const fw = await b.framework();
+    const req = await b.requirement(fw);
+    await b.map(req, await b.effectiveControl());
+    server.tick(20_000);
+    // The first read after the write reloads the graph; its instant lies before the reload.
+    const earlier = await r.coverage({ asOf: server.iso(server.now() - 10_000) });
+    const before = stats();
+    const now = await r.coverage();
+    expect(stats().misses).toBe(before.misses);
+    expect(stats().builds).toBe(before.builds);
+    expect(now.frameworks).toEqual(earlier.frameworks);
+  });
+
   it('evidence expiring between two reads changes the answer without any write', async () => {
     const fw = await b.framework();
     const req = await b.requirement(fw);

@@ -7,6 +7,8 @@
  *   npm run bench -- --only imports    one section only (imports: the mapping-collection imports, test/bench/imports.ts)
  *   npm run bench -- --only export-memory   only figure (h), the export load (no engine, files or import figures)
  *   npm run bench -- --only metrics    only the /metrics scrape figure (sizes S,M unless --sizes is given)
+ *   npm run bench -- --skip export-memory   leave out figure (h) (comma list: export-memory, metrics), e.g. to
+ *                                      alternate with a build whose bench has no such figure
  *   options: --seed N (default 42), --keep-db (keep the generated databases under .bench/)
  *
  * For each size: generate a synthetic organisation (timed separately), measure the engine against
@@ -44,6 +46,8 @@ const MIB = 1024 * 1024;
 
 /** Sections that can run alone with --only. */
 const ONLY_SECTIONS = ['imports', 'export-memory', 'metrics'];
+/** Figures of the HTTP phase that can be left out with --skip. */
+const SKIP_SECTIONS = ['export-memory', 'metrics'];
 
 /** The options; a bad or unknown one is one line with exit code 2 (no stack trace). */
 function readArguments() {
@@ -56,8 +60,14 @@ function readArguments() {
       'no-files': { type: 'boolean', default: false },
       'no-import': { type: 'boolean', default: false },
       only: { type: 'string' },
+      skip: { type: 'string' },
     },
   });
+  const skip = (values.skip ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const section of skip) {
+    if (!SKIP_SECTIONS.includes(section)) throw new ConfigError(`--skip: unknown section ${section}; use a comma list of ${SKIP_SECTIONS.join(', ')}`);
+  }
+  if (values.only !== undefined && skip.includes(values.only)) throw new ConfigError(`--skip ${values.only} contradicts --only ${values.only}`);
   if (values.only !== undefined && !ONLY_SECTIONS.includes(values.only)) {
     throw new ConfigError(`--only: unknown section ${values.only}; use one of ${ONLY_SECTIONS.join(', ')}`);
   }
@@ -65,7 +75,7 @@ function readArguments() {
   for (const name of names) {
     if (!SIZES[name]) throw new ConfigError(`--sizes: unknown size ${name}; use a comma list of ${Object.keys(SIZES).join(', ')}`);
   }
-  return { values, names };
+  return { values, names, skip };
 }
 let parsed: ReturnType<typeof readArguments>;
 try {
@@ -79,6 +89,8 @@ const sizeNames = parsed.names;
 const seed = Number(argv.seed);
 /** `--only export-memory`: figure (h) alone. */
 const onlyExports = argv.only === 'export-memory';
+/** `--skip`: sections of the HTTP phase left out. */
+const skipped = new Set(parsed.skip);
 
 const settings = quick
   ? { reps: 2, evalReps: 3, loadS: 2, warmS: 1, connections: 20, seq: 30, gaps: 30, impact: 20, pairs: 10, budgetMs: 15_000 }
@@ -446,17 +458,21 @@ async function httpFigures(size: string, org: GeneratedOrganisation): Promise<vo
     phases.writes = server.peakRss() / MIB;
 
     // (h) the trivial query while ten VIEWER tokens keep asking for exports.
-    await exportPressure(size, client, seqTypename, server);
-    phases.exports = server.peakRss() / MIB;
+    if (!skipped.has('export-memory')) {
+      await exportPressure(size, client, seqTypename, server);
+      phases.exports = server.peakRss() / MIB;
+    }
 
     // (f) peak RSS of the server process: under the query and write load (b–e), the load this row
     // has always measured (so builds compare), and with the export load (h) too.
     const peak = phases.writes;
     const peakWithExports = server.peakRss() / MIB;
-    await metricsFigure(size, server, token);
-    phases.metrics = server.peakRss() / MIB;
+    if (!skipped.has('metrics')) {
+      await metricsFigure(size, server, token);
+      phases.metrics = server.peakRss() / MIB;
+    }
 
-    figure({
+    if (!skipped.has('export-memory')) figure({
       size,
       id: 'f',
       name: 'peak RSS of the server after the export load (h) too (VmHWM)',

@@ -66,7 +66,10 @@ export function scopedStatusesAt(
 
 /**
  * State of every control. `evidenceMemo` caches evidence classes at the same T (0: not computed)
- * and may be shared by several scopes.
+ * and may be shared by several scopes. `sharedBest`, when given, caches per control the best class
+ * of its organisation-wide evidence at that T, plus one (0: not computed), which counts in every
+ * scope (TimeSlice.orgEvidenceBest): an AI system's scope then only looks at that system's own
+ * items (see systemBest). Pass it only with the slice's own `evidenceMemo`.
  */
 export function controlStatesAt(
   prep: PreparedCoverageGraph,
@@ -74,28 +77,23 @@ export function controlStatesAt(
   at: number,
   aiSystemId: number | null,
   evidenceMemo: Uint8Array,
+  sharedBest?: Uint8Array,
 ): Uint8Array {
   const n = statuses.length;
   const out = new Uint8Array(n);
-  const { start, items } = prep.controlEvidence;
-  const evAi = prep.evAiSystem;
+  const own = sharedBest && aiSystemId !== null ? systemBest(prep, aiSystemId, at, evidenceMemo, n) : null;
   for (let c = 0; c < n; c++) {
     const status = statuses[c]!;
     if (status === NO_STATUS) out[c] = STATE_NONE;
     else if (status === STATUS_NOT_APPLICABLE) out[c] = STATE_NOT_APPLICABLE;
     else if (status !== STATUS_IMPLEMENTED) out[c] = STATE_NOT_IMPLEMENTED;
     else {
-      let best = 0;
-      for (let k = start[c]!, end = start[c + 1]!; k < end; k++) {
-        const e = items[k]!;
-        const system = evAi[e]!;
-        if (system !== -1 && system !== aiSystemId) continue;
-        let cls = evidenceMemo[e]!;
-        if (cls === EV_UNKNOWN) evidenceMemo[e] = cls = evidenceClassAt(prep, e, at);
-        if (cls > best) {
-          best = cls;
-          if (cls === EV_CURRENT) break;
-        }
+      let best: number;
+      if (!sharedBest) best = bestClass(prep, c, -1, aiSystemId, at, evidenceMemo);
+      else {
+        best = sharedBest[c]! - 1;
+        if (best < 0) sharedBest[c] = (best = bestClass(prep, c, -1, -1, at, evidenceMemo)) + 1;
+        if (own && own[c]! > best) best = own[c]!;
       }
       out[c] =
         best === EV_CURRENT
@@ -108,4 +106,61 @@ export function controlStatesAt(
     }
   }
   return out;
+}
+
+/**
+ * The best class at T among control c's evidence items of AI system `a` or `b` (-1: the
+ * organisation's; null matches none); 0 when there is none.
+ */
+function bestClass(prep: PreparedCoverageGraph, c: number, a: number, b: number | null, at: number, evidenceMemo: Uint8Array): number {
+  const { start, items } = prep.controlEvidence;
+  const evAi = prep.evAiSystem;
+  let best = 0;
+  for (let k = start[c]!, end = start[c + 1]!; k < end; k++) {
+    const e = items[k]!;
+    const system = evAi[e]!;
+    if (system !== a && system !== b) continue;
+    let cls = evidenceMemo[e]!;
+    if (cls === EV_UNKNOWN) evidenceMemo[e] = cls = evidenceClassAt(prep, e, at);
+    if (cls > best) {
+      best = cls;
+      if (cls === EV_CURRENT) break;
+    }
+  }
+  return best;
+}
+
+/** Per AI system, its evidence links as (control, item) pairs; memoised per prepared graph. */
+const systemLinksByPrep = new WeakMap<PreparedCoverageGraph, Map<number, { controls: number[]; items: number[] }>>();
+
+/** Per control, the best class at T of the AI system's own evidence items (0: none). */
+function systemBest(prep: PreparedCoverageGraph, aiSystemId: number, at: number, evidenceMemo: Uint8Array, n: number): Uint8Array {
+  let bySystem = systemLinksByPrep.get(prep);
+  if (!bySystem) {
+    bySystem = new Map();
+    const { start, items } = prep.controlEvidence;
+    const evAi = prep.evAiSystem;
+    for (let c = 0; c < n; c++) {
+      for (let k = start[c]!, end = start[c + 1]!; k < end; k++) {
+        const system = evAi[items[k]!]!;
+        if (system === -1) continue;
+        let links = bySystem.get(system);
+        if (!links) bySystem.set(system, (links = { controls: [], items: [] }));
+        links.controls.push(c);
+        links.items.push(items[k]!);
+      }
+    }
+    systemLinksByPrep.set(prep, bySystem);
+  }
+  const best = new Uint8Array(n);
+  const links = bySystem.get(aiSystemId);
+  if (!links) return best;
+  for (let i = 0; i < links.items.length; i++) {
+    const e = links.items[i]!;
+    const c = links.controls[i]!;
+    let cls = evidenceMemo[e]!;
+    if (cls === EV_UNKNOWN) evidenceMemo[e] = cls = evidenceClassAt(prep, e, at);
+    if (cls > best[c]!) best[c] = cls;
+  }
+  return best;
 }

@@ -70,6 +70,8 @@ export class TimeSlice {
   readonly ownStatuses: Uint8Array;
   /** Evidence class per evidence index at T; 0 until computed. */
   readonly evidenceMemo: Uint8Array;
+  /** Per control, the best class of its organisation-wide evidence at T, plus one; 0 until computed (see controlStatesAt). */
+  readonly orgEvidenceBest: Uint8Array;
   readonly closure: CrosswalkClosure | null;
 
   constructor(
@@ -80,6 +82,7 @@ export class TimeSlice {
     this.mappingKinds = mappingKindsAt(prep, query.at);
     this.ownStatuses = ownStatusesAt(prep, query.at);
     this.evidenceMemo = new Uint8Array(prep.evCreated.length);
+    this.orgEvidenceBest = new Uint8Array(prep.controlIds.length);
     this.closure =
       query.viaCrosswalks && query.maxDepth > 0 && prep.reqLinks.items.length > 0
         ? new CrosswalkClosure(prep, query.at, query.maxDepth)
@@ -110,7 +113,7 @@ export interface ScopeEvaluation {
 export function evaluateScope(slice: TimeSlice, aiSystemId: number | null, forced?: ReadonlyMap<number, number>): ScopeEvaluation {
   const { prep, query } = slice;
   const statuses = scopedStatusesAt(prep, slice.ownStatuses, query.at, aiSystemId);
-  const controlStates = controlStatesAt(prep, statuses, query.at, aiSystemId, slice.evidenceMemo);
+  const controlStates = controlStatesAt(prep, statuses, query.at, aiSystemId, slice.evidenceMemo, slice.orgEvidenceBest);
   if (forced) for (const [c, state] of forced) controlStates[c] = state;
   const frameworkInScope = frameworksInScope(prep, aiSystemId);
   const notApplicable = notApplicableAt(prep, query.at, aiSystemId);

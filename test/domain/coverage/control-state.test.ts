@@ -1,6 +1,6 @@
 /** Rule 2 — control state at T in a scope. */
 import { describe, expect, it } from 'vitest';
-import { controlStates, evaluateCoverage } from '../../../src/domain/coverage/index.js';
+import { controlStates, evaluateCoverage, evaluateScopes } from '../../../src/domain/coverage/index.js';
 import { GraphBuilder } from './graph-builder.js';
 
 const stateAt = (b: GraphBuilder, at: number, aiSystemId: number | null = null, controlId = 1) =>
@@ -80,5 +80,33 @@ describe('rule 2: control state', () => {
       .evidence([1], { aiSystemId: 7, reviews: [['ACCEPTED', 1]] });
     expect(stateAt(b, 2, null)).toBe('NOT_IMPLEMENTED');
     expect(stateAt(b, 2, 7)).toBe('EFFECTIVE');
+  });
+
+  it('gives every scope evaluated on one time slice, in any order, the states it has alone', () => {
+    const accepted: ['ACCEPTED', number][] = [['ACCEPTED', 1]];
+    const b = new GraphBuilder()
+      .control(1)
+      .evidence([1], { validUntil: 5, reviews: accepted })
+      .evidence([1], { aiSystemId: 1, reviews: accepted })
+      .control(2)
+      .evidence([2], { aiSystemId: 2 })
+      .control(3)
+      .evidence([3], { reviews: accepted })
+      .evidence([3], { aiSystemId: 1, reviews: [['REJECTED', 1]] })
+      .control(4)
+      .evidence([4], { aiSystemId: 1, validUntil: 5, reviews: accepted })
+      .evidence([4, 1], { aiSystemId: 2, validUntil: 5, reviews: accepted })
+      .evidence([4], { aiSystemId: 2, createdAt: 8 })
+      .control(5)
+      .status(5, 'PLANNED', 0, 2);
+    for (const at of [0, 3, 10]) {
+      const order = [1, null, 2, 1, 2, null, 3];
+      const together = evaluateScopes(b.graph, { at }, order).map((r) => [...r.controlStates()]);
+      expect(together).toEqual(order.map((aiSystemId) => [...controlStates(b.graph, { at, aiSystemId })]));
+    }
+    expect(stateAt(b, 10, 1, 1)).toBe('EFFECTIVE');
+    expect(stateAt(b, 10, 2, 4)).toBe('EVIDENCE_PENDING_REVIEW');
+    expect(stateAt(b, 10, null, 4)).toBe('EVIDENCE_MISSING');
+    expect(stateAt(b, 10, 2, 5)).toBe('NOT_IMPLEMENTED');
   });
 });
