@@ -4,18 +4,19 @@
  * from rev5's mappings through the links read backwards (rule 7), and importing the reverse of a
  * live link is rejected (one live link per pair of requirements), as in the API.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Builder, Reader, startClockedServer, type ClockedServer } from './coverage-helpers.js';
 
 let server: ClockedServer;
 let b: Builder;
 let r: Reader;
-beforeAll(async () => {
+// Each test gets its own server and imports what it needs (importRev5ToRev4).
+beforeEach(async () => {
   server = await startClockedServer();
   b = new Builder(server);
   r = new Reader(server);
 });
-afterAll(() => server.close());
+afterEach(() => server.close());
 
 const IMPORT = `mutation($input: CatalogImportInput!) { catalogImport(input: $input) {
   report { counts { kind created updated unchanged retired } rejected { location reason } } userErrors { field message code } } }`;
@@ -68,22 +69,23 @@ const COVERAGE = `query($fw: String!, $ref: String!) { requirement(frameworkRefI
   direction relationship } } reasons { code } } } }`;
 const coverageOf = async (fw: string, ref: string) => (await server.data(COVERAGE, { fw, ref })).requirement;
 
-// The tests below are steps that rely on what the earlier ones did: they run in the order written,
-// unlike the rest of the suite (shuffled), until each sets up what it needs. Not indented, to keep
-// the diff small.
-describe('in the order written', { shuffle: false }, () => {
+/** Imports both fixture catalogs and the rev5 → rev4 collection (RA-3 equal-to, RA-5 subset-of); returns the collection's report. */
+async function importRev5ToRev4() {
+  await importFile({ content: catalog('rev5', '51'), frameworkRefId: 'sp800-53-rev5-fixture' });
+  await importFile({ content: catalog('rev4', '41'), frameworkRefId: 'sp800-53-rev4-fixture' });
+  return importFile({
+    content: collection('SP 800-53 rev5 to rev4', '01', [
+      ['ra-3', 'equal-to', 'ra-3'],
+      ['ra-5', 'subset-of', 'ra-5'],
+    ]),
+    frameworkRefId: 'sp800-53-rev5-fixture',
+    targetFrameworkRefId: 'sp800-53-rev4-fixture',
+  });
+}
+
 describe('an imported rev5 → rev4 mapping-collection', () => {
   it('covers rev4 RA-3 through its EQUAL rev5 twin, read backwards; RA-5 linked SUBSET_OF reads SUPERSET_OF and is PARTIAL', async () => {
-    await importFile({ content: catalog('rev5', '51'), frameworkRefId: 'sp800-53-rev5-fixture' });
-    await importFile({ content: catalog('rev4', '41'), frameworkRefId: 'sp800-53-rev4-fixture' });
-    const links = await importFile({
-      content: collection('SP 800-53 rev5 to rev4', '01', [
-        ['ra-3', 'equal-to', 'ra-3'],
-        ['ra-5', 'subset-of', 'ra-5'],
-      ]),
-      frameworkRefId: 'sp800-53-rev5-fixture',
-      targetFrameworkRefId: 'sp800-53-rev4-fixture',
-    });
+    const links = await importRev5ToRev4();
     expect(links.rejected).toEqual([]);
     expect(links.counts.find((c: any) => c.kind === 'links')).toMatchObject({ created: 2 });
 
@@ -123,6 +125,7 @@ describe('an imported rev5 → rev4 mapping-collection', () => {
   });
 
   it('rejects a row that is the reverse of a live link, with its reason, and creates nothing for it', async () => {
+    await importRev5ToRev4();
     const report = await importFile({
       content: collection('SP 800-53 rev4 to rev5', '02', [['ra-3', 'equal-to', 'ra-3']]),
       frameworkRefId: 'sp800-53-rev4-fixture',
@@ -136,5 +139,4 @@ describe('an imported rev5 → rev4 mapping-collection', () => {
       ['sp800-53-rev5-fixture', 'ra-5', 'SUBSET_OF'],
     ]);
   });
-});
 });

@@ -231,6 +231,8 @@ describe('rule 10: a delete never changes an answer about the past', () => {
   });
 
   it('reads the structure as of T: a framework imported later is absent, an assignment and a withdrawal count from when they were made', async () => {
+    // Something recorded before T, so that T is inside the database's history (whatever ran before).
+    await b.framework(uniq('early-f'));
     server.tick();
     const before = server.iso();
     server.tick();

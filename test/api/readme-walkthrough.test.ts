@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse, type OperationDefinitionNode } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../evidence-files/helpers.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { useCompiledApp } from '../support/compiled-app.js';
@@ -13,7 +13,8 @@ useCompiledApp();
 
 /**
  * The walkthroughs of the documentation (docs/*.md, moved there from the README) are run as
- * written, in order, against one server seeded with the built-in catalogs they use: GraphQL
+ * written, each against its own server seeded with the built-in catalogs they use (a walkthrough
+ * that continues another first runs that one: firstSession, fromAFolderToCoverage): GraphQL
  * blocks are sent as they are (each named operation by its name), shell blocks are expanded by
  * bash and their `npm run cli -- …` and `curl` commands run against the test server (the CLI as a
  * child process, in a scratch folder standing for the repository's, on the server's data
@@ -72,11 +73,11 @@ function operations(text: string): Record<string, string> {
 
 let server: TestServer;
 let work: string;
-beforeAll(async () => {
+beforeEach(async () => {
   server = await startTestServer({ seed: 'nist-ai-rmf-1.0,eu-ai-act,crosswalk-starter' });
   work = mkdtempSync(join(tmpdir(), 'crosswalk-readme-'));
 });
-afterAll(async () => {
+afterEach(async () => {
   await server?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
@@ -190,32 +191,34 @@ const json = (ran: Ran) => JSON.parse(ran.stdout) as { data?: any; errors?: unkn
 
 // ---------------------------------------------------------------------------------------------
 
-// The tests below are steps that rely on what the earlier ones did: they run in the order written,
-// unlike the rest of the suite (shuffled), until each sets up what it needs. Not indented, to keep
-// the diff small.
-describe('in the order written', { shuffle: false }, () => {
-describe('docs/api.md: A first session', () => {
-  const first = section('api.md', '## A first session');
-  const steps = blocks(first, 'graphql');
+const first = section('api.md', '## A first session');
+const steps = blocks(first, 'graphql');
 
+/** Runs the GraphQL steps of *A first session* in order (each must succeed); returns their results. */
+async function firstSession(): Promise<any[]> {
+  const vars: Record<string, string> = {};
+  const results: any[] = [];
+  for (const block of steps) {
+    const ops = parse(block).definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
+    for (const op of ops) {
+      const variables = Object.fromEntries((op.variableDefinitions ?? []).map((v) => [v.variable.name.value, vars[v.variable.name.value]]));
+      const result = await run(block, op.name?.value, variables);
+      expect(result.errors, block).toBeUndefined();
+      results.push(result.data);
+      collectIds(result.data, vars);
+    }
+  }
+  return results;
+}
+
+describe('docs/api.md: A first session', () => {
   it('has the steps', () => {
     expect(steps.length).toBeGreaterThanOrEqual(5);
     expect(blocks(first, 'sh')).toHaveLength(1);
   });
 
   it('works as written: control mapped to an AI RMF subcategory, evidence accepted, seen from both ends', async () => {
-    const vars: Record<string, string> = {};
-    const results: any[] = [];
-    for (const block of steps) {
-      const ops = parse(block).definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
-      for (const op of ops) {
-        const variables = Object.fromEntries((op.variableDefinitions ?? []).map((v) => [v.variable.name.value, vars[v.variable.name.value]]));
-        const result = await run(block, op.name?.value, variables);
-        expect(result.errors, block).toBeUndefined();
-        results.push(result.data);
-        collectIds(result.data, vars);
-      }
-    }
+    const results = await firstSession();
     const both = results.at(-1);
     expect(both.requirement.mappings.edges.map((e: any) => e.node.control.refId)).toContain('SEC-RT-01');
     expect(both.node.requirements.edges.map((e: any) => e.node.refId)).toContain('MEASURE 2.7');
@@ -223,6 +226,7 @@ describe('docs/api.md: A first session', () => {
   });
 
   it('works over plain HTTP with curl, variables and operationName', async () => {
+    await firstSession(); // creates the control SEC-RT-01 the second command reads
     const [frameworks, control] = (await runShell(blocks(first, 'sh')[0]!, shell(server.token))).slice(1);
     expect(json(frameworks!).data.frameworks.edges.map((e: any) => e.node.refId)).toContain('nist-ai-rmf-1.0');
     const answer = json(control!);
@@ -238,50 +242,59 @@ function collectIds(result: any, vars: Record<string, string>): void {
   if (result?.evidenceCreate?.evidence?.id) vars.evidenceId = result.evidenceCreate.evidence.id;
 }
 
+const folder = section('evidence-files.md', '## From a folder to coverage');
+const folderOps = operations(folder);
+const folderCoverage = async () => {
+  const d = await data(folderOps.Coverage!, 'Coverage');
+  return { ...d.requirement.coverage, counts: d.framework.coverage };
+};
+
+/**
+ * Runs *From a folder to coverage* up to the accepted files (each step checked): afterwards
+ * SEC-LOG-01 is EFFECTIVE with two accepted files, as the later walkthroughs expect.
+ */
+async function fromAFolderToCoverage(): Promise<void> {
+  expect(Object.keys(folderOps).sort()).toEqual(['Accept', 'Coverage', 'Implemented', 'Pending', 'Reached']);
+  const before = await folderCoverage();
+  expect(before).toMatchObject({ status: 'UNCOVERED', reasons: [{ code: 'CONTROL_NOT_IMPLEMENTED' }], via: null });
+  expect(before.counts).toMatchObject({ covered: 0, partial: 0 });
+
+  WRITE('decision-logs/2026-11/decisions.log', '2026-11-03T10:00:00Z model=credit-v7 decision=deny reviewer=alice\n');
+  WRITE('decision-logs/retention-policy.txt', 'Decision logs are kept for seven years.\n');
+  const [tokenCreate, , upload] = await runShell(blocks(folder, 'sh')[0]!, shell());
+  expect([tokenCreate!.code, tokenCreate!.stderr]).toEqual([0, '']);
+  expect(upload!.stderr).toBe('');
+  expect(upload!.code).toBe(0);
+  expect(upload!.stdout).toContain('2 file(s): 2 attached, 0 already attached (skipped), 0 failed.');
+
+  const pending = (await data(folderOps.Pending!, 'Pending')).control;
+  expect(pending.implementationStatus).toBe('NOT_IMPLEMENTED');
+  const files = pending.evidence.edges.map((e: any) => e.node);
+  expect(files.map((f: any) => [f.kind, f.filename]).sort()).toEqual([
+    ['FILE', 'decisions.log'],
+    ['FILE', 'retention-policy.txt'],
+  ]);
+
+  const implemented = await data(folderOps.Implemented!, 'Implemented', { controlId: pending.id });
+  expect(implemented.controlStatusSet).toEqual({ control: { implementationStatus: 'IMPLEMENTED' }, userErrors: [] });
+  expect(await folderCoverage()).toMatchObject({ status: 'UNCOVERED', reasons: [{ code: 'EVIDENCE_PENDING_REVIEW' }] });
+
+  for (const file of files) {
+    const accepted = await data(folderOps.Accept!, 'Accept', { evidenceId: file.id });
+    expect(accepted.evidenceReview).toEqual({ evidence: { id: file.id, status: 'ACCEPTED' }, userErrors: [] });
+  }
+  const after = await folderCoverage();
+  expect(after).toMatchObject({ status: 'COVERED', reasons: [], via: { control: { refId: 'SEC-LOG-01' }, state: 'EFFECTIVE', kind: 'FULL' } });
+  expect(after.counts).toMatchObject({ covered: 2, partial: 5, uncovered: before.counts.uncovered - 7 });
+}
+
 describe('docs/evidence-files.md: From a folder to coverage', () => {
-  const text = section('evidence-files.md', '## From a folder to coverage');
-  const ops = operations(text);
-  const coverage = async () => {
-    const d = await data(ops.Coverage!, 'Coverage');
-    return { ...d.requirement.coverage, counts: d.framework.coverage };
-  };
+  const ops = folderOps;
 
-  it('uploads a folder with one command; accepted, it is counted in coverage', async () => {
-    expect(Object.keys(ops).sort()).toEqual(['Accept', 'Coverage', 'Implemented', 'Pending', 'Reached']);
-    const before = await coverage();
-    expect(before).toMatchObject({ status: 'UNCOVERED', reasons: [{ code: 'CONTROL_NOT_IMPLEMENTED' }], via: null });
-    expect(before.counts).toMatchObject({ covered: 0, partial: 0 });
-
-    WRITE('decision-logs/2026-11/decisions.log', '2026-11-03T10:00:00Z model=credit-v7 decision=deny reviewer=alice\n');
-    WRITE('decision-logs/retention-policy.txt', 'Decision logs are kept for seven years.\n');
-    const [tokenCreate, , upload] = await runShell(blocks(text, 'sh')[0]!, shell());
-    expect([tokenCreate!.code, tokenCreate!.stderr]).toEqual([0, '']);
-    expect(upload!.stderr).toBe('');
-    expect(upload!.code).toBe(0);
-    expect(upload!.stdout).toContain('2 file(s): 2 attached, 0 already attached (skipped), 0 failed.');
-
-    const pending = (await data(ops.Pending!, 'Pending')).control;
-    expect(pending.implementationStatus).toBe('NOT_IMPLEMENTED');
-    const files = pending.evidence.edges.map((e: any) => e.node);
-    expect(files.map((f: any) => [f.kind, f.filename]).sort()).toEqual([
-      ['FILE', 'decisions.log'],
-      ['FILE', 'retention-policy.txt'],
-    ]);
-
-    const implemented = await data(ops.Implemented!, 'Implemented', { controlId: pending.id });
-    expect(implemented.controlStatusSet).toEqual({ control: { implementationStatus: 'IMPLEMENTED' }, userErrors: [] });
-    expect(await coverage()).toMatchObject({ status: 'UNCOVERED', reasons: [{ code: 'EVIDENCE_PENDING_REVIEW' }] });
-
-    for (const file of files) {
-      const accepted = await data(ops.Accept!, 'Accept', { evidenceId: file.id });
-      expect(accepted.evidenceReview).toEqual({ evidence: { id: file.id, status: 'ACCEPTED' }, userErrors: [] });
-    }
-    const after = await coverage();
-    expect(after).toMatchObject({ status: 'COVERED', reasons: [], via: { control: { refId: 'SEC-LOG-01' }, state: 'EFFECTIVE', kind: 'FULL' } });
-    expect(after.counts).toMatchObject({ covered: 2, partial: 5, uncovered: before.counts.uncovered - 7 });
-  });
+  it('uploads a folder with one command; accepted, it is counted in coverage', () => fromAFolderToCoverage());
 
   it('reaches EU AI Act and AI RMF requirements through the starter links, read backwards (step 4)', async () => {
+    await fromAFolderToCoverage();
     const reached = await data(ops.Reached!, 'Reached');
     expect(reached.euAiAct.coverage).toEqual({ covered: 0, partial: 5 });
     expect(reached.aiRmf.coverage).toEqual({ covered: 0, partial: 3 });
@@ -345,8 +358,9 @@ describe('docs/evidence-files.md: From a folder to coverage', () => {
 describe('docs/coverage-rules.md: what would break if control X failed', () => {
   it('answers in one controlImpact query', async () => {
     const block = blocks(section('coverage-rules.md', '# Coverage'), 'graphql').find((b) => b.includes('controlImpact'))!;
+    // SEC-LOG-01 is EFFECTIVE after the evidence walkthrough, as the documentation says.
+    await fromAFolderToCoverage();
     const { control } = await data(`{ control(refId: "SEC-LOG-01") { id } }`);
-    // SEC-LOG-01 is EFFECTIVE after the evidence walkthrough above, as the documentation says.
     const impact = (await data(block, 'Impact', { controlId: control.id })).controlImpact;
     expect(impact.stateBefore).toBe('EFFECTIVE');
     const drops = Object.fromEntries(impact.requirements.map((r: any) => [r.requirement.refId, `${r.before} → ${r.after}`]));
@@ -419,6 +433,7 @@ describe('docs/import-export.md: Exporting, from a spreadsheet to an auditor', (
   const text = section('import-export.md', '## Exporting');
 
   it('imports a CSV of mappings with one command and exports OSCAL assessment-results with another', async () => {
+    await fromAFolderToCoverage(); // its accepted files and SEC-LOG-01 are in the export
     writeFileSync(join(work, 'mappings.csv'), blocks(text, 'csv')[0]!);
     const [imported, exported] = await runShell(blocks(text, 'sh')[0]!, shell());
     expect(imported!.stderr).toBe('');
@@ -442,5 +457,4 @@ describe('docs/import-export.md: Exporting, from a spreadsheet to an auditor', (
     const files = oscal['back-matter'].resources.filter((r: any) => r.rlinks?.[0]?.href.startsWith('/v1/blobs/'));
     expect(files.map((r: any) => r.title)).toEqual(expect.arrayContaining(['decisions.log', 'retention-policy.txt']));
   });
-});
 });

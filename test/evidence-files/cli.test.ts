@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { idempotencyKey } from '../../src/cli/evidence.js';
 import { auditEntries, createAiSystem, createControl, randomFile, runCli, sha256 } from './helpers.js';
@@ -14,7 +14,8 @@ useCompiledApp();
 let server: TestServer;
 let work: string;
 let env: Record<string, string>;
-beforeAll(async () => {
+// Each test gets its own instance and folder: the tests count the evidence of the same controls.
+beforeEach(async () => {
   server = await startTestServer();
   await createControl(server, 'SEC-ENC-01');
   await createControl(server, 'SEC-LOG-02');
@@ -22,7 +23,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'crosswalk-cli-upload-'));
   env = { CROSSWALK_URL: server.url, CROSSWALK_TOKEN: server.token };
 });
-afterAll(async () => {
+afterEach(async () => {
   await server.close();
   rmSync(work, { recursive: true, force: true });
 });
@@ -44,10 +45,6 @@ async function fileEvidence(refId: string) {
 
 const uploads = async () => (await auditEntries(server, { actions: ['blobUpload'], outcomes: ['SUCCESS'] })).length;
 
-// The tests below are steps that rely on what the earlier ones did: they run in the order written,
-// unlike the rest of the suite (shuffled), until each sets up what it needs. Not indented, to keep
-// the diff small.
-describe('in the order written', { shuffle: false }, () => {
 describe('evidence upload (CLI)', () => {
   it('uploads files and whole directories, attaches them, and skips everything on a re-run', async () => {
     const report = write('report.pdf', randomFile(5000));
@@ -144,5 +141,4 @@ describe('evidence upload (CLI)', () => {
     expect(idempotencyKey(sha, ['A'], null)).not.toBe(idempotencyKey(sha, ['A'], 'sys'));
     expect(idempotencyKey(sha, ['A'], null)).toMatch(/^cli-upload:[0-9a-f]{64}$/);
   });
-});
 });

@@ -145,17 +145,31 @@ interface Answer {
   json: any;
 }
 
+/** A server holding the fuzz fixture, with a client per role. */
+interface Instance {
+  server: TestServer;
+  fixture: Fixture;
+}
+
+/** A new instance seeded with FUZZ_SEED_CATALOGS, holding the fixture. */
+async function startInstance(): Promise<Instance> {
+  const server = await startTestServer({ seed: FUZZ_SEED_CATALOGS });
+  return { server, fixture: await createFixture(server) };
+}
+
+// The instance shared by the tests that change nothing (queries, refused mutations); each test of
+// mutations that may run gets its own (they change the data).
 let server: TestServer;
 let fixture: Fixture;
 
-async function send(role: Role, op: GeneratedOperation): Promise<Answer> {
+async function send(role: Role, op: GeneratedOperation, on: Instance = { server, fixture }): Promise<Answer> {
   let status: number;
   let text: string;
   const started = performance.now();
   try {
-    const response = await fetch(`${server.url}/graphql`, {
+    const response = await fetch(`${on.server.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${fixture.clients[role].token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${on.fixture.clients[role].token}` },
       body: JSON.stringify({ query: op.query, variables: op.variables }),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
@@ -186,7 +200,7 @@ function checkDocument(role: Role, op: GeneratedOperation): OperationDefinitionN
 }
 
 /** Common to every answer: JSON, no 5xx, only known codes, never an internal error or a secret. */
-function checkAnswer(role: Role, op: GeneratedOperation, answer: Answer): void {
+function checkAnswer(role: Role, op: GeneratedOperation, answer: Answer, on: Instance = { server, fixture }): void {
   const context = describeCase(role, op, answer);
   expect(answer.status, context).toBeLessThan(500);
   expect(answer.json, context).toBeTypeOf('object');
@@ -194,7 +208,7 @@ function checkAnswer(role: Role, op: GeneratedOperation, answer: Answer): void {
   expect(codes, context).not.toContain('INTERNAL_SERVER_ERROR');
   for (const code of codes) expect(KNOWN_CODES.has(code), `unknown code ${code}\n${context}`).toBe(true);
   for (const e of answer.json.errors ?? []) expect(e.extensions?.code, `error without a code\n${context}`).toBeTypeOf('string');
-  for (const secret of fixture.secrets) expect(answer.text.includes(secret), `a bearer secret in the answer\n${context}`).toBe(false);
+  for (const secret of on.fixture.secrets) expect(answer.text.includes(secret), `a bearer secret in the answer\n${context}`).toBe(false);
 }
 
 /** Paths of objects of ADMIN-only types; the caller's own token under `viewer` is allowed. */
@@ -225,15 +239,10 @@ function nesting(query: string): number {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ seed: FUZZ_SEED_CATALOGS });
-  fixture = await createFixture(server);
+  ({ server, fixture } = await startInstance());
 });
 afterAll(() => server?.close());
 
-// The tests below are steps that rely on what the earlier ones did: they run in the order written,
-// unlike the rest of the suite (shuffled), until each sets up what it needs. Not indented, to keep
-// the diff small.
-describe('in the order written', { shuffle: false }, () => {
 describe('the schema the generator reads', () => {
   it('is the server schema: every root field has an authorization rule', () => {
     for (const type of ['Query', 'Mutation'] as const) {
@@ -386,14 +395,19 @@ function checkRefusalBeforeRun(role: Role, op: GeneratedOperation, answer: Answe
  * checks the document, the answer and the refusals made before anything runs. Returns the field,
  * the case's description and the payload when the mutation ran; null when it was refused before.
  */
-async function randomMutation(role: Role, fields: readonly string[], g: fc.GeneratorValue): Promise<{ field: string; context: string; payload: any; errors: any[] } | null> {
+async function randomMutation(
+  role: Role,
+  fields: readonly string[],
+  g: fc.GeneratorValue,
+  on: Instance = { server, fixture },
+): Promise<{ field: string; context: string; payload: any; errors: any[] } | null> {
   const draw = drawFrom(g);
   const field = draw.pick(fields);
-  const op = new DocumentGenerator(schema, fixture.world, draw, OPTIONS).mutation(field);
+  const op = new DocumentGenerator(schema, on.fixture.world, draw, OPTIONS).mutation(field);
   const operation = checkDocument(role, op);
   const expected = prediction(op, operation);
-  const answer = await send(role, op);
-  checkAnswer(role, op, answer);
+  const answer = await send(role, op, on);
+  checkAnswer(role, op, answer, on);
   if (!checkRefusalBeforeRun(role, op, answer, expected)) return null;
   return { field, context: describeCase(role, op, answer), payload: answer.json.data?.[op.roots[0]!.responseKey], errors: answer.json.errors ?? [] };
 }
@@ -441,14 +455,20 @@ describe('refusals decided from the input', () => {
 });
 
 describe.each(ROLES.filter((r) => allowedFields(r).length > 0).map((role, i) => [role, i] as const))('random mutations %s may run', (role, index) => {
-  it(`${MUTATION_RUNS} attempts: no internal error, user errors from the catalogue with null results, every attempt audited`, async () => {
+  let own: Instance;
+  beforeAll(async () => {
+    own = await startInstance();
+  });
+  afterAll(() => own?.server.close());
+
+  it(`${MUTATION_RUNS} attempts: no internal error, user errors from the catalogue with null results, every attempt audited; the audit trail still verifies`, async () => {
     const fields = allowedFields(role);
-    const auditStart = auditSince(server.dataDir, 0).last;
+    const auditStart = auditSince(own.server.dataDir, 0).last;
     const audited: Record<string, number> = {};
     const outcomes = { SUCCESS: 0, REJECTED: 0 };
     await fc.assert(
       fc.asyncProperty(fc.gen(), async (g) => {
-        const ran = await randomMutation(role, fields, g);
+        const ran = await randomMutation(role, fields, g, own);
         if (!ran) return;
         const { field, context, payload } = ran;
         if (isLeafType(getNamedType(schema.getMutationType()!.getFields()[field]!.type))) {
@@ -467,17 +487,12 @@ describe.each(ROLES.filter((r) => allowedFields(r).length > 0).map((role, i) => 
       runParameters(SEED + 200 + index, MUTATION_RUNS),
     );
     // Every attempt that ran left exactly one audit entry with its outcome (`_ping` changes nothing).
-    const { actions } = auditSince(server.dataDir, auditStart);
+    const { actions } = auditSince(own.server.dataDir, auditStart);
     delete audited['_ping:SUCCESS'];
     expect(actions).toEqual(audited);
     if (fields.some((f) => f !== '_ping')) expect([outcomes.SUCCESS > 0, outcomes.REJECTED > 0], JSON.stringify(outcomes)).toEqual([true, true]);
-  }, TEST_TIMEOUT_MS);
-});
-
-describe('afterwards', () => {
-  it('the audit trail still verifies', async () => {
-    const d = await server.data('{ auditVerify { intact firstBrokenSeq entries } }');
+    // Afterwards, the audit trail still verifies.
+    const d = await own.server.data('{ auditVerify { intact firstBrokenSeq entries } }');
     expect(d.auditVerify).toMatchObject({ intact: true, firstBrokenSeq: null });
-  });
-});
+  }, TEST_TIMEOUT_MS);
 });

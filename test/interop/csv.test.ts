@@ -1,14 +1,28 @@
 /** CSV controls and CSV mappings: quoting, BOM, CRLF, line numbers in rejections, idempotency, modes. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/domain/import/csv.js';
 import { count, onlyUnchanged, openImportEnv, read, SP800_53, type ImportEnv } from './support.js';
 
-let env: ImportEnv;
+// Every test starts from its own copy of a database holding SP 800-53 rev5 (imported once) and
+// imports what else it needs.
+let base: string;
 beforeAll(async () => {
-  env = openImportEnv();
-  await env.ok({ content: read(SP800_53), frameworkRefId: 'nist-sp800-53-rev5' });
+  base = mkdtempSync(join(tmpdir(), 'crosswalk-csv-'));
+  const setup = openImportEnv();
+  await setup.ok({ content: read(SP800_53), frameworkRefId: 'nist-sp800-53-rev5' });
+  await setup.backup(join(base, 'sp800-53.db'));
+  await setup.dispose();
 });
-afterAll(() => env.dispose());
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+let env: ImportEnv;
+beforeEach(() => {
+  env = openImportEnv(join(base, 'sp800-53.db'));
+});
+afterEach(() => env.dispose());
 
 const BOM = '\ufeff';
 const crlf = (...lines: string[]) => BOM + lines.join('\r\n') + '\r\n';
@@ -23,10 +37,16 @@ const liveMappings = () =>
     )
     .all();
 
-// The tests below are steps that rely on what the earlier ones did: they run in the order written,
-// unlike the rest of the suite (shuffled), until each sets up what it needs. Not indented, to keep
-// the diff small.
-describe('in the order written', { shuffle: false }, () => {
+const CONTROLS = crlf(
+  'Control,Title,Description,Domain,Type,Status,Owner',
+  'IAM-01,Single sign-on,"Everyone signs in through the IdP, with MFA",Identity,preventive,implemented,it-sec',
+  'LOG-01,Central logging,"Logs are kept:',
+  '- 1 year',
+  '- tamper-evident",Monitoring,Detective,In Progress,',
+  'BAD-01,Broken,,Ops,sometimes,IMPLEMENTED,',
+  ',No refId,,,,,',
+);
+
 describe('reading CSV', () => {
   it('keeps the line where each row starts, through quoted line breaks, CRLF, a BOM and blank lines', () => {
     const table = readCsv(crlf('a,b', '1,"x', 'y"', '', '2,"q ""quoted"", with comma"', '3,z'));
@@ -44,16 +64,6 @@ describe('reading CSV', () => {
 });
 
 describe('CSV controls', () => {
-  const CONTROLS = crlf(
-    'Control,Title,Description,Domain,Type,Status,Owner',
-    'IAM-01,Single sign-on,"Everyone signs in through the IdP, with MFA",Identity,preventive,implemented,it-sec',
-    'LOG-01,Central logging,"Logs are kept:',
-    '- 1 year',
-    '- tamper-evident",Monitoring,Detective,In Progress,',
-    'BAD-01,Broken,,Ops,sometimes,IMPLEMENTED,',
-    ',No refId,,,,,',
-  );
-
   it('creates controls; rows that cannot be read are rejected naming their line', async () => {
     const report = await env.ok({ content: CONTROLS });
     expect(report.format).toBe('CSV_CONTROLS');
@@ -75,12 +85,14 @@ describe('CSV controls', () => {
   });
 
   it('the same file again changes nothing', async () => {
+    await env.ok({ content: CONTROLS });
     const again = await env.ok({ content: CONTROLS });
     expect(onlyUnchanged(again)).toBe(true);
     expect(count(again, 'controls').unchanged).toBe(2);
   });
 
   it('a changed status is applied and recorded in the status history; MERGE keeps what empty cells leave out, REPLACE clears it', async () => {
+    await env.ok({ content: CONTROLS });
     const update = crlf('control,title,description,status', 'IAM-01,Single sign-on,,PLANNED');
     const merged = await env.ok({ content: update });
     expect(count(merged, 'controls').updated).toBe(1);
@@ -98,6 +110,10 @@ describe('CSV controls', () => {
 });
 
 describe('CSV mappings', () => {
+  beforeEach(async () => {
+    await env.ok({ content: CONTROLS });
+  });
+
   const MAPPINGS = crlf(
     'framework,requirement,control,relationship,strength,rationale',
     'nist-sp800-53-rev5,AC-2,IAM-01,SUBSET_OF,8,"Accounts are managed in the IdP, centrally"',
@@ -135,6 +151,7 @@ describe('CSV mappings', () => {
   });
 
   it('the same file again changes nothing; a dry run of a change reports it and writes nothing', async () => {
+    await env.ok({ content: MAPPINGS });
     const again = await env.ok({ content: MAPPINGS });
     expect(onlyUnchanged(again)).toBe(true);
     expect(count(again, 'mappings').unchanged).toBe(3);
@@ -148,6 +165,7 @@ describe('CSV mappings', () => {
   });
 
   it('MERGE updates a changed mapping with a new revision; REPLACE retires mappings of the file\'s frameworks it no longer has', async () => {
+    await env.ok({ content: MAPPINGS });
     const changed = crlf('requirement,control,relationship,strength', 'AC-2,IAM-01,EQUAL,9', 'AU-12,LOG-01,SUBSET_OF,');
     const merged = await env.ok({ content: changed, frameworkRefId: 'nist-sp800-53-rev5' });
     expect(count(merged, 'mappings')).toEqual({ created: 1, updated: 1, unchanged: 0, retired: 0 });
@@ -193,5 +211,4 @@ describe('CSV mappings', () => {
     const unknown = await env.run({ content: 'a,b\n1,2\n' });
     expect(unknown.errors[0]!.message).toMatch(/^line 1: cannot tell the format from the CSV header \(a, b\)/);
   });
-});
 });

@@ -23,7 +23,6 @@ import {
 } from './export-support.js';
 
 let source: ClockedServer;
-let target: ClockedServer;
 let graph: ExportGraph;
 let bundle: { filename: string; mediaType: string; sha256: string; byteLength: number; content: string };
 
@@ -31,13 +30,27 @@ beforeAll(async () => {
   source = await startClockedServer();
   graph = await buildExportGraph(source);
   bundle = await bundleExport(source);
-  // The target's clock stands where the source's does, so "now" means the same instant on both.
-  target = await startClockedServer(source.now());
 }, 120_000);
-afterAll(async () => {
-  await source?.close();
-  await target?.close();
-});
+afterAll(() => source?.close());
+
+/** An empty instance whose clock stands where the source's does, so "now" means the same instant on both. */
+const emptyTarget = () => startClockedServer(source.now());
+
+/** Restores the bundle into `target` as an uploaded file, imported by SHA-256. */
+async function restore(target: ClockedServer) {
+  const sha256 = await upload(target, Buffer.from(bundle.content, 'utf8'));
+  return importFile(target, { sha256, format: 'BUNDLE' });
+}
+
+/** Runs `check` against an empty target instance of its own, closed afterwards. */
+async function withEmptyTarget(check: (target: ClockedServer) => Promise<void>) {
+  const target = await emptyTarget();
+  try {
+    await check(target);
+  } finally {
+    await target.close();
+  }
+}
 
 /** The report without the instant it was produced. */
 const figures = (report: any) => {
@@ -50,10 +63,6 @@ const withoutExportedAt = (content: string) => {
   return rest;
 };
 
-// The tests below are steps that rely on what the earlier ones did: they run in the order written,
-// unlike the rest of the suite (shuffled), until each sets up what it needs. Not indented, to keep
-// the diff small.
-describe('in the order written', { shuffle: false }, () => {
 describe('bundleExport', () => {
   it('is a versioned JSON document of the whole graph, referring to rows by natural keys only', () => {
     expect(bundle.mediaType).toBe('application/json');
@@ -132,61 +141,81 @@ describe('bundleExport', () => {
 });
 
 describe('restoring a bundle into an empty instance (catalogImport, format BUNDLE)', () => {
-  it('a dry run reports what would be created and writes nothing', async () => {
-    const result = await importFile(target, { content: bundle.content, dryRun: true });
-    expect(result.userErrors).toEqual([]);
-    expect(result.report.format).toBe('BUNDLE'); // detected
-    expect(result.report.applied).toBe(false);
-    const counts = Object.fromEntries(result.report.counts.map((c: any) => [c.kind, c.created]));
-    expect(counts).toMatchObject({ frameworks: 4, requirements: 9 + 12, controls: 4, mappings: 7, links: 2, threats: 2, baselines: 1, aiSystems: 1 });
-    expect((await target.data('{ frameworks { totalCount } }')).frameworks.totalCount).toBe(0);
-  });
+  it('a dry run reports what would be created and writes nothing', () =>
+    withEmptyTarget(async (target) => {
+      const result = await importFile(target, { content: bundle.content, dryRun: true });
+      expect(result.userErrors).toEqual([]);
+      expect(result.report.format).toBe('BUNDLE'); // detected
+      expect(result.report.applied).toBe(false);
+      const counts = Object.fromEntries(result.report.counts.map((c: any) => [c.kind, c.created]));
+      expect(counts).toMatchObject({ frameworks: 4, requirements: 9 + 12, controls: 4, mappings: 7, links: 2, threats: 2, baselines: 1, aiSystems: 1 });
+      expect((await target.data('{ frameworks { totalCount } }')).frameworks.totalCount).toBe(0);
+    }));
 
-  it('restores the graph (uploaded as a file, imported by SHA-256)', async () => {
-    const sha256 = await upload(target, Buffer.from(bundle.content, 'utf8'));
-    const result = await importFile(target, { sha256, format: 'BUNDLE' });
-    expect(result.userErrors).toEqual([]);
-    expect(result.report.applied).toBe(true);
-    expect(result.report.rejected).toEqual([]);
-  });
+  it('restores the graph (uploaded as a file, imported by SHA-256)', () =>
+    withEmptyTarget(async (target) => {
+      const result = await restore(target);
+      expect(result.userErrors).toEqual([]);
+      expect(result.report.applied).toBe(true);
+      expect(result.report.rejected).toEqual([]);
+    }));
 
-  it('gives identical coverage now and at past instants, in every scope, with and without crosswalks', async () => {
-    const sourceSystem = graph.ids.system;
-    const targetSystem = await aiSystemId(target, 'Support chatbot');
-    const instants = [...graph.instants, graph.instants[1]! + HOUR + 30 * 60_000, graph.instants[0]! - 90 * 60_000];
-    let compared = 0;
-    for (const asOf of [undefined, ...instants]) {
-      for (const viaCrosswalks of [true, false]) {
-        for (const scoped of [false, true]) {
-          const a = await coverageJson(source, { asOf, viaCrosswalks, aiSystemId: scoped ? sourceSystem : null });
-          const b = await coverageJson(target, { asOf, viaCrosswalks, aiSystemId: scoped ? targetSystem : null });
-          expect(figures(b), `asOf ${asOf} via ${viaCrosswalks} scoped ${scoped}`).toEqual(figures(a));
-          compared += a.requirements.length;
+  it('importing the same bundle again changes nothing', () =>
+    withEmptyTarget(async (target) => {
+      expect((await restore(target)).userErrors).toEqual([]);
+      const result = await importFile(target, { content: bundle.content });
+      expect(result.userErrors).toEqual([]);
+      expect(result.report.counts.every((c: any) => c.created === 0 && c.updated === 0 && c.retired === 0)).toBe(true);
+      expect(result.report.counts.find((c: any) => c.kind === 'mappings').unchanged).toBe(7);
+      expect(result.report.warnings).toEqual([{ location: '', message: 'this instance already holds exactly what the bundle holds; nothing was changed' }]);
+    }));
+
+  describe('the restored instance (read only)', () => {
+    let target: ClockedServer;
+    beforeAll(async () => {
+      target = await emptyTarget();
+      expect((await restore(target)).userErrors).toEqual([]);
+    });
+    afterAll(() => target?.close());
+
+    it('gives identical coverage now and at past instants, in every scope, with and without crosswalks', async () => {
+      const sourceSystem = graph.ids.system;
+      const targetSystem = await aiSystemId(target, 'Support chatbot');
+      const instants = [...graph.instants, graph.instants[1]! + HOUR + 30 * 60_000, graph.instants[0]! - 90 * 60_000];
+      let compared = 0;
+      for (const asOf of [undefined, ...instants]) {
+        for (const viaCrosswalks of [true, false]) {
+          for (const scoped of [false, true]) {
+            const a = await coverageJson(source, { asOf, viaCrosswalks, aiSystemId: scoped ? sourceSystem : null });
+            const b = await coverageJson(target, { asOf, viaCrosswalks, aiSystemId: scoped ? targetSystem : null });
+            expect(figures(b), `asOf ${asOf} via ${viaCrosswalks} scoped ${scoped}`).toEqual(figures(a));
+            compared += a.requirements.length;
+          }
         }
       }
-    }
-    expect(compared).toBeGreaterThan(200);
-    // The history matters: the statuses are not the same at every instant.
-    const past = await coverageJson(source, { asOf: graph.instants[0] });
-    const now = await coverageJson(source, {});
-    expect(figures(past).requirements).not.toEqual(figures(now).requirements);
-  });
+      expect(compared).toBeGreaterThan(200);
+      // The history matters: the statuses are not the same at every instant.
+      const past = await coverageJson(source, { asOf: graph.instants[0] });
+      const now = await coverageJson(source, {});
+      expect(figures(past).requirements).not.toEqual(figures(now).requirements);
+    });
 
-  it('gives identical threat exposure', async () => {
-    const exposure = async (server: TestServer) =>
-      (await server.data(`{ threatExposure(first: 100) { edges { node { threat { refId } exposure requirements { refId } } } } }`)).threatExposure.edges;
-    expect(await exposure(target)).toEqual(await exposure(source));
-  });
+    it('gives identical threat exposure', async () => {
+      const exposure = async (server: TestServer) =>
+        (await server.data(`{ threatExposure(first: 100) { edges { node { threat { refId } exposure requirements { refId } } } } }`)).threatExposure.edges;
+      expect(await exposure(target)).toEqual(await exposure(source));
+    });
 
-  it('exports the same bundle again (apart from exportedAt)', async () => {
-    const again = await bundleExport(target);
-    expect(withoutExportedAt(again.content)).toEqual(withoutExportedAt(bundle.content));
-  });
+    it('exports the same bundle again (apart from exportedAt)', async () => {
+      const again = await bundleExport(target);
+      expect(withoutExportedAt(again.content)).toEqual(withoutExportedAt(bundle.content));
+    });
 
-  it('restores the provenance: the baseline keeps the profile it came from', async () => {
-    const profileOf = async (server: TestServer) => (await server.data('{ baseline(refId: "iso-core") { profileRefId } }')).baseline.profileRefId;
-    expect(await profileOf(target)).toBe('iso-core');
-    expect(await profileOf(target)).toBe(await profileOf(source));
+    it('restores the provenance: the baseline keeps the profile it came from', async () => {
+      const profileOf = async (server: TestServer) => (await server.data('{ baseline(refId: "iso-core") { profileRefId } }')).baseline.profileRefId;
+      expect(await profileOf(target)).toBe('iso-core');
+      expect(await profileOf(target)).toBe(await profileOf(source));
+    });
   });
 
   it('a bundle written before provenance was carried (no source, no profileRefId) still restores, with none recorded', async () => {
@@ -204,14 +233,6 @@ describe('restoring a bundle into an empty instance (catalogImport, format BUNDL
     } finally {
       await empty.close();
     }
-  });
-
-  it('importing the same bundle again changes nothing', async () => {
-    const result = await importFile(target, { content: bundle.content });
-    expect(result.userErrors).toEqual([]);
-    expect(result.report.counts.every((c: any) => c.created === 0 && c.updated === 0 && c.retired === 0)).toBe(true);
-    expect(result.report.counts.find((c: any) => c.kind === 'mappings').unchanged).toBe(7);
-    expect(result.report.warnings).toEqual([{ location: '', message: 'this instance already holds exactly what the bundle holds; nothing was changed' }]);
   });
 
   it('an instance holding other data refuses the bundle (INVALID), and says how to restore', async () => {
@@ -267,5 +288,4 @@ describe('a broken bundle is refused as a whole, naming where', () => {
     expect(result.userErrors[0].message.startsWith(message.replace(/^(\$\.version): /, '$1: not a usable Crosswalk bundle: '))).toBe(true);
     expect((await empty.data('{ frameworks { totalCount } }')).frameworks.totalCount).toBe(0);
   });
-});
 });

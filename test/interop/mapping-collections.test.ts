@@ -3,7 +3,10 @@
  * PCI → 800-53 example and the AI RMF GenAI → ISO/IEC 42001 collection (see their SOURCE.md for
  * the known defects).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   count,
   GENAI_CATALOG,
@@ -29,13 +32,36 @@ const PCI_CATALOG = JSON.stringify({
   },
 });
 
-let env: ImportEnv;
+// Every test starts from its own copy of a database holding SP 800-53 rev5 and the GenAI profile
+// (imported once) and imports what else it needs.
+let base: string;
 beforeAll(async () => {
-  env = openImportEnv();
-  await env.ok({ content: read(SP800_53), frameworkRefId: 'nist-sp800-53-rev5' });
-  await env.ok({ content: read(GENAI_CATALOG), frameworkRefId: 'nist-ai-600-1' });
+  base = mkdtempSync(join(tmpdir(), 'crosswalk-mapping-collections-'));
+  const setup = openImportEnv();
+  await setup.ok({ content: read(SP800_53), frameworkRefId: 'nist-sp800-53-rev5' });
+  await setup.ok({ content: read(GENAI_CATALOG), frameworkRefId: 'nist-ai-600-1' });
+  await setup.backup(join(base, 'catalogs.db'));
+  await setup.dispose();
 });
-afterAll(() => env.dispose());
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+let env: ImportEnv;
+beforeEach(() => {
+  env = openImportEnv(join(base, 'catalogs.db'));
+});
+afterEach(() => env.dispose());
+
+/** The PCI framework and the PCI → 800-53 example imported as pci.json: two links. */
+async function importPciLinks() {
+  await env.ok({ content: PCI_CATALOG, frameworkRefId: 'pci-dss-4' });
+  await env.ok({ content: read(PCI_MAPPING), sourceName: 'pci.json' });
+}
+
+/** The tiny ISO catalog and the GenAI → ISO collection: 14 links. */
+async function importIsoLinks() {
+  await env.ok({ content: read(ISO_IDS_CATALOG), frameworkRefId: 'iso-iec-42001' });
+  await env.ok({ content: read(GENAI_ISO_MAPPING), frameworkRefId: 'nist-ai-600-1', targetFrameworkRefId: 'iso-iec-42001' });
+}
 
 const links = (sourceFramework: string) =>
   env.db
@@ -46,10 +72,6 @@ const links = (sourceFramework: string) =>
     )
     .all(sourceFramework) as { source: string; target: string; relationship: string; strength: number | null; rationale: string; provenance: string; retiredAt: number | null }[];
 
-// The tests below are steps that rely on what the earlier ones did: they run in the order written,
-// unlike the rest of the suite (shuffled), until each sets up what it needs. Not indented, to keep
-// the diff small.
-describe('in the order written', { shuffle: false }, () => {
 describe('PCI v4 → NIST 800-53 example (id_ref, method manual, string percentages, repeated uuids)', () => {
   it('without the PCI framework: the defects are tolerated with warnings, the unknown sources are rejected and reported together, nothing is written', async () => {
     const report = await env.ok({ content: read(PCI_MAPPING) });
@@ -87,6 +109,7 @@ describe('PCI v4 → NIST 800-53 example (id_ref, method manual, string percenta
   });
 
   it('importing the same file twice changes nothing, also under another name (identity is the content)', async () => {
+    await importPciLinks();
     const again = await env.ok({ content: read(PCI_MAPPING), sourceName: 'pci.json' });
     expect(onlyUnchanged(again)).toBe(true);
     expect(count(again, 'links').unchanged).toBe(2);
@@ -96,6 +119,7 @@ describe('PCI v4 → NIST 800-53 example (id_ref, method manual, string percenta
   });
 
   it('a changed relationship replaces the link (the old one stays, retired); REPLACE retires links the file dropped', async () => {
+    await importPciLinks();
     const doc = JSON.parse(read(PCI_MAPPING));
     doc['mapping-collection'].mappings[0].maps[1].relationship = 'intersects-with';
     const changed = await env.ok({ content: JSON.stringify(doc), sourceName: 'pci.json' });
@@ -151,6 +175,7 @@ describe('AI RMF GenAI profile → ISO/IEC 42001 (group ids typed control, a 7--
   });
 
   it('the same file again changes nothing; REPLACE retires nothing while ids are rejected', async () => {
+    await importIsoLinks();
     const again = await env.ok({ content: read(GENAI_ISO_MAPPING) });
     expect(onlyUnchanged(again)).toBe(true);
     expect(count(again, 'links').unchanged).toBe(14);
@@ -161,6 +186,10 @@ describe('AI RMF GenAI profile → ISO/IEC 42001 (group ids typed control, a 7--
 });
 
 describe('what is rejected, precisely', () => {
+  beforeEach(async () => {
+    await env.ok({ content: PCI_CATALOG, frameworkRefId: 'pci-dss-4' });
+  });
+
   const collection = (maps: unknown[], provenance: Record<string, unknown> = { method: 'human' }) =>
     JSON.stringify({ 'mapping-collection': { uuid: 'u', metadata: { title: 'Messy', version: '1' }, provenance, mappings: [{ uuid: 'm', maps }] } });
   const map = (relationship: unknown, source: Record<string, unknown>, target: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
@@ -215,5 +244,4 @@ describe('what is rejected, precisely', () => {
     const same = await env.ok({ content: collection([map('equal-to', { 'id-ref': 'ac-1' }, { 'id-ref': 'ac-2' })]) });
     expect(same.rejected).toEqual([{ location: '$.mapping-collection.mappings[0]', reason: expect.stringContaining('both resolve to framework "nist-sp800-53-rev5"') }]);
   });
-});
 });

@@ -9,7 +9,7 @@
  * | catalogImport of a bundle whose evidence has such a name| ADMIN       | 200    | INVALID         |
  * | download of a name stored before the rule               | VIEWER      | 200    | (neutralised)   |
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contentDisposition, filenameProblem } from '../../src/domain/blobs.js';
 import { createControl, ERRORS, openDatabaseFile } from '../access/helpers.js';
 import { get, put, sha256 } from '../evidence-files/helpers.js';
@@ -27,7 +27,9 @@ let server: TestServer;
 let contributor: GraphQLClient;
 let control: string;
 let fileSha: string;
-beforeAll(async () => {
+// Each test gets its own server (with one control and one uploaded file): the download test
+// stores a disguised name that a bundle export in another test would meet first.
+beforeEach(async () => {
   server = await startTestServer();
   contributor = await server.as('CONTRIBUTOR');
   control = await createControl(server, 'FILENAME-TARGET');
@@ -35,15 +37,11 @@ beforeAll(async () => {
   expect((await put(server, file)).status).toBe(201);
   fileSha = sha256(file);
 });
-afterAll(() => server.close());
+afterEach(() => server.close());
 
 const ATTACH = `mutation($input: EvidenceAttachInput!) { evidenceAttach(input: $input) { evidence { id } ${ERRORS} } }`;
 const ATTACH_BULK = `mutation($input: EvidenceAttachBulkInput!) { evidenceAttachBulk(input: $input) { results { evidence { id } userErrors { field code message } } ${ERRORS} } }`;
 
-// The tests below are steps that rely on what the earlier ones did: they run in the order written,
-// unlike the rest of the suite (shuffled), until each sets up what it needs. Not indented, to keep
-// the diff small.
-describe('in the order written', { shuffle: false }, () => {
 describe('file names with invisible or text-direction characters', () => {
   it.each(DISGUISED)('evidenceAttach refuses a name with %s as INVALID, naming the character and the fix', async (_name, filename, codePoint) => {
     const body = await contributor.gql(ATTACH, { input: { controlIds: [control], sha256: fileSha, filename } });
@@ -104,5 +102,4 @@ describe('file names with invisible or text-direction characters', () => {
     expect(contentDisposition('\u2066a\u2069.pdf')).toBe('attachment; filename=_a_.pdf');
     expect(contentDisposition('تقرير\u200F.pdf')).toBe(`attachment; filename="?????_.pdf"; filename*=UTF-8''%D8%AA%D9%82%D8%B1%D9%8A%D8%B1_.pdf`);
   });
-});
 });
