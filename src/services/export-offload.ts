@@ -66,8 +66,19 @@ class ExportWorker {
   available = true;
   /** The worker's heap limit (MiB), set before the first export (server start); null: none (the CLI). */
   heapMib: number | null = EXPORT_WORKER_HEAP_MIB;
+  /** The limit the running worker was started with. */
+  private workerHeapMib: number | null = null;
+  /** Workers ended because the limit changed: their exit is no failure. */
+  private readonly retired = new WeakSet<Worker>();
 
   produce(job: WorkerExport): Promise<ProducedDocument> {
+    // The limit changed since the worker started (a later server in this process set another):
+    // an idle worker is replaced, so that every export runs within the limit set last.
+    if (this.worker && this.workerHeapMib !== this.heapMib && this.pending.size === 0) {
+      this.retired.add(this.worker);
+      void this.worker.terminate();
+      this.worker = null;
+    }
     const worker = (this.worker ??= this.start());
     const id = this.next++;
     const reply = new Promise<ProducedDocument>((resolve, reject) => this.pending.set(id, { resolve, reject }));
@@ -78,6 +89,7 @@ class ExportWorker {
 
   private start(): Worker {
     const heapMib = this.heapMib;
+    this.workerHeapMib = heapMib;
     const worker = new Worker(new URL('./export-worker-boot.mjs', import.meta.url), {
       name: 'crosswalk-export',
       resourceLimits: heapMib === null ? {} : { maxOldGenerationSizeMb: heapMib, maxYoungGenerationSizeMb: YOUNG_GENERATION_MIB },
@@ -92,7 +104,7 @@ class ExportWorker {
     });
     let failed = false;
     const fail = (error: unknown) => {
-      if (failed) return; // 'error' is followed by 'exit'
+      if (failed || this.retired.has(worker)) return; // 'error' is followed by 'exit'
       failed = true;
       if (this.worker === worker) this.worker = null;
       // Out of its heap limit: that export was too large; the next one gets a fresh worker.
