@@ -106,6 +106,16 @@ const EVALUATION_CACHE_SIZE = 64;
 /** Time slices kept (several scopes share one). */
 const SLICE_CACHE_SIZE = 16;
 
+/**
+ * How many time slices and scope evaluations a service keeps (default 16 and 64). The export
+ * worker keeps one of each: an export request fixes one instant, and at a large size each kept
+ * evaluation of another instant is memory that no later export reuses.
+ */
+export interface CoverageCacheSizes {
+  slices: number;
+  answers: number;
+}
+
 interface PreparedState {
   /** The rows the graph was prepared from, kept to patch them after a write. */
   snapshot: CoverageGraphSnapshot;
@@ -123,8 +133,8 @@ export class CoverageService {
   private readonly reader: Repositories;
   private state: PreparedState | null = null;
   private building: Promise<PreparedState> | null = null;
-  private readonly slices = new LruCache<string, TimeSlice>(SLICE_CACHE_SIZE);
-  private readonly answers = new LruCache<string, CoverageAnswer>(EVALUATION_CACHE_SIZE);
+  private readonly slices: LruCache<string, TimeSlice>;
+  private readonly answers: LruCache<string, CoverageAnswer>;
   private readonly counters = { builds: 0, patches: 0, hits: 0, misses: 0 };
   private rowsMemo: { snapshot: CoverageGraphSnapshot; version: string; rows: number } | null = null;
 
@@ -132,8 +142,11 @@ export class CoverageService {
     store: Store,
     private readonly runner: MutationRunner,
     private readonly clock: () => Date = systemClock,
+    cacheSizes: CoverageCacheSizes = { slices: SLICE_CACHE_SIZE, answers: EVALUATION_CACHE_SIZE },
   ) {
     this.reader = createRepositories(store.read);
+    this.slices = new LruCache<string, TimeSlice>(cacheSizes.slices);
+    this.answers = new LruCache<string, CoverageAnswer>(cacheSizes.answers);
   }
 
   /**
@@ -297,8 +310,10 @@ export class CoverageService {
       return cached.withInstant(at);
     }
     this.counters.misses++;
+    this.answers.makeRoom();
     let slice = this.slices.get(sliceKey);
     if (!slice) {
+      this.slices.makeRoom();
       slice = coverageSlice(state.prep, at, depth);
       this.slices.set(sliceKey, slice);
     }
