@@ -25,6 +25,7 @@
 import { systemClock } from '../clock.js';
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
+import { CoverageRepository } from '../db/repositories/coverage-repository.js';
 import type { FrameworkRow } from '../db/rows.js';
 import {
   graphIncludes,
@@ -107,13 +108,15 @@ const EVALUATION_CACHE_SIZE = 64;
 const SLICE_CACHE_SIZE = 16;
 
 /**
- * How many time slices and scope evaluations a service keeps (default 16 and 64). The export
- * worker keeps one of each: an export request fixes one instant, and at a large size each kept
- * evaluation of another instant is memory that no later export reuses.
+ * How many time slices and scope evaluations a service keeps (default 16 and 64), and how it reads
+ * the graph. The export worker keeps one of each: an export request fixes one instant, and at a
+ * large size each kept evaluation of another instant is memory that no later export reuses.
  */
-export interface CoverageCacheSizes {
+export interface CoverageServiceOptions {
   slices: number;
   answers: number;
+  /** False: a full read of the graph stays on the calling thread (no parallel read worker, coverage-repository.ts). */
+  parallelRead?: boolean;
 }
 
 interface PreparedState {
@@ -142,11 +145,12 @@ export class CoverageService {
     store: Store,
     private readonly runner: MutationRunner,
     private readonly clock: () => Date = systemClock,
-    cacheSizes: CoverageCacheSizes = { slices: SLICE_CACHE_SIZE, answers: EVALUATION_CACHE_SIZE },
+    options: CoverageServiceOptions = { slices: SLICE_CACHE_SIZE, answers: EVALUATION_CACHE_SIZE },
   ) {
     this.reader = createRepositories(store.read);
-    this.slices = new LruCache<string, TimeSlice>(cacheSizes.slices);
-    this.answers = new LruCache<string, CoverageAnswer>(cacheSizes.answers);
+    if (options.parallelRead === false) this.reader.coverage = new CoverageRepository(store.read, { parallelRead: { minEvidence: Infinity } });
+    this.slices = new LruCache<string, TimeSlice>(options.slices);
+    this.answers = new LruCache<string, CoverageAnswer>(options.answers);
   }
 
   /**

@@ -20,9 +20,10 @@ const IDLE_CLOSE_MS = 30_000;
  * The worker keeps one evaluation (and its time slice): the exports of one request share their
  * instant and arrive one after the other, so they evaluate once; an evaluation of an earlier
  * request's instant is let go instead of filling the worker's heap limit (at size M each one
- * weighs tens of MiB).
+ * weighs tens of MiB). It reads the graph on its own thread: the parallel read's second thread
+ * would add its own heap to the export's.
  */
-const WORKER_COVERAGE_CACHE = { slices: 1, answers: 1 };
+const WORKER_COVERAGE_CACHE = { slices: 1, answers: 1, parallelRead: false };
 
 let open: { file: string; store: Store; builder: ExportBuilder } | null = null;
 let idle: NodeJS.Timeout | undefined;
