@@ -168,6 +168,21 @@ export class CoverageAnswer {
     return this.result.requirement(requirementId);
   }
 
+  /**
+   * The details of `requirement`, not kept with the evaluation: for a pass over every requirement
+   * (the exports), which would otherwise keep them all for as long as the evaluation is cached.
+   */
+  requirementDetail(requirementId: number): RequirementCoverage | null {
+    return this.result.requirementDetail(requirementId);
+  }
+
+  /** The parent of an evaluated requirement as evaluated (rule 10: at the instant); undefined when it was not evaluated. */
+  evaluatedParentId(requirementId: number): number | null | undefined {
+    if (this.result.status(requirementId) === null) return undefined;
+    const parent = this.prep.reqParent[this.prep.reqIndex.get(requirementId)]!;
+    return parent >= 0 ? this.prep.reqIds[parent]! : null;
+  }
+
   status(requirementId: number): CoverageStatus | null {
     return this.result.status(requirementId);
   }

@@ -25,6 +25,7 @@
 import { systemClock } from '../clock.js';
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
+import { CoverageRepository } from '../db/repositories/coverage-repository.js';
 import type { FrameworkRow } from '../db/rows.js';
 import {
   graphIncludes,
@@ -112,6 +113,18 @@ const SLICE_CACHE_SIZE = 16;
  */
 const EPOCH_LEAD_MS = 5 * 60_000;
 
+/**
+ * How many time slices and scope evaluations a service keeps (default 16 and 64), and how it reads
+ * the graph. The export worker keeps one of each: an export request fixes one instant, and at a
+ * large size each kept evaluation of another instant is memory that no later export reuses.
+ */
+export interface CoverageServiceOptions {
+  slices: number;
+  answers: number;
+  /** False: a full read of the graph stays on the calling thread (no parallel read worker, coverage-repository.ts). */
+  parallelRead?: boolean;
+}
+
 interface PreparedState {
   /** The rows the graph was prepared from, kept to patch them after a write. */
   snapshot: CoverageGraphSnapshot;
@@ -134,7 +147,9 @@ export class CoverageService {
   private readonly reader: Repositories;
   private state: PreparedState | null = null;
   private building: Promise<PreparedState> | null = null;
-  private readonly answers = new LruCache<string, CoverageAnswer>(EVALUATION_CACHE_SIZE);
+  /** Time slices kept per prepared graph (PreparedState.slices). */
+  private readonly sliceCacheSize: number;
+  private readonly answers: LruCache<string, CoverageAnswer>;
   private readonly counters = { builds: 0, patches: 0, hits: 0, misses: 0 };
   private rowsMemo: { snapshot: CoverageGraphSnapshot; version: string; rows: number } | null = null;
 
@@ -142,8 +157,12 @@ export class CoverageService {
     store: Store,
     private readonly runner: MutationRunner,
     private readonly clock: () => Date = systemClock,
+    options: CoverageServiceOptions = { slices: SLICE_CACHE_SIZE, answers: EVALUATION_CACHE_SIZE },
   ) {
     this.reader = createRepositories(store.read);
+    if (options.parallelRead === false) this.reader.coverage = new CoverageRepository(store.read, { parallelRead: { minEvidence: Infinity } });
+    this.sliceCacheSize = options.slices;
+    this.answers = new LruCache<string, CoverageAnswer>(options.answers);
   }
 
   /**
@@ -325,8 +344,10 @@ export class CoverageService {
       return cached.withInstant(at);
     }
     this.counters.misses++;
+    if (live) this.answers.makeRoom();
     let slice = state.slices.get(sliceKey);
     if (!slice) {
+      state.slices.makeRoom();
       slice = coverageSlice(state.prep, at, depth);
       state.slices.set(sliceKey, slice);
     }
@@ -375,7 +396,7 @@ export class CoverageService {
       frameworkRows: frameworkRowsById(snapshot),
       epochsFrom,
       future: instantsAfter(snapshot.graph, epochsFrom),
-      slices: new LruCache(SLICE_CACHE_SIZE),
+      slices: new LruCache(this.sliceCacheSize),
     };
     this.counters.builds++;
     if (snapshot.read.kind === 'patch') this.counters.patches++;

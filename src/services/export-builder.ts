@@ -11,21 +11,25 @@
  */
 import { systemClock } from '../clock.js';
 import type { Store } from '../db/store.js';
+import { ReadSnapshot } from '../db/read-snapshot.js';
+import { databaseFileOf } from '../db/repositories/data-size-repository.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import { ExportReadRepository, type ReportRows } from '../db/repositories/export-read-repository.js';
 import type { Actor } from '../domain/actor.js';
-import { assessmentResults } from '../domain/export/assessment-results.js';
+import { assessmentResults, type ObservedEvidence } from '../domain/export/assessment-results.js';
 import { bundleDocument } from '../domain/export/bundle-writer.js';
 import { coverageReport, type CoverageExport, type CoverageReportFormat } from '../domain/export/coverage-report.js';
 import { compactInstant, jsonDocument, MEDIA_TYPES, type ExportDocument } from '../domain/export/document.js';
 import { controlsCsv } from '../domain/export/controls-csv.js';
-import { evidenceCsv } from '../domain/export/evidence-csv.js';
+import { evidenceCsv, evidenceCsvInOrder } from '../domain/export/evidence-csv.js';
 import { linksCsv } from '../domain/export/links-csv.js';
 import { mappingsCsv } from '../domain/export/mappings-csv.js';
 import type { CoverageAnswer, CoverageOptions, CoverageService } from './coverage-service.js';
 import { observedControls, toExport } from './export-coverage-data.js';
-import { writeExport, type WrittenExport } from './export-files.js';
+import { newExportId, writeExport, type WrittenExport } from './export-files.js';
 import { assertAllowed } from './read-guard.js';
+import { ExportSpool } from './export-spool.js';
+import { tmpdir } from 'node:os';
 
 /** What a coverage export evaluates: a coverage scope and instant, and optionally some frameworks. */
 export interface CoverageExportOptions extends CoverageOptions {
@@ -61,13 +65,20 @@ export class DataChangedError extends Error {
  * when `yielding`), here or in the export worker; its description without the content. A document
  * whose data changed while it was written is built again, a few times at most.
  */
-export async function produceDocument(builder: ExportBuilder, directory: string, actor: Actor, request: ExportRequest, yielding = false): Promise<ProducedDocument> {
+export async function produceDocument(
+  builder: ExportBuilder,
+  directory: string,
+  actor: Actor,
+  request: ExportRequest,
+  yielding = false,
+  id: string = newExportId(),
+): Promise<ProducedDocument> {
   for (let attempt = 1; ; attempt++) {
-    const doc = await buildExport(builder, actor, request, attempt < CONSISTENT_READ_ATTEMPTS);
+    const doc = await buildExport(builder, actor, request, attempt < CONSISTENT_READ_ATTEMPTS, directory);
     if (!doc) return null;
     if (yielding) await nextTurn();
     try {
-      const written = await writeExport(directory, doc.chunks());
+      const written = await writeExport(directory, doc.chunks(), id);
       return { filename: doc.filename, mediaType: doc.mediaType, ...written };
     } catch (error) {
       if (!(error instanceof DataChangedError)) throw error;
@@ -76,12 +87,12 @@ export async function produceDocument(builder: ExportBuilder, directory: string,
 }
 
 /** Runs one export request on a builder; `consistent`: see ExportBuilder.assessmentResults. */
-function buildExport(builder: ExportBuilder, actor: Actor, request: ExportRequest, consistent: boolean): Promise<ExportDocument | null> {
+function buildExport(builder: ExportBuilder, actor: Actor, request: ExportRequest, consistent: boolean, directory: string): Promise<ExportDocument | null> {
   switch (request.kind) {
     case 'coverageReport':
       return builder.coverageReport(actor, request.options, request.format);
     case 'assessmentResults':
-      return builder.assessmentResults(actor, request.options, consistent);
+      return builder.assessmentResults(actor, request.options, consistent, directory);
     case 'mappings':
       return builder.mappings(actor, request.frameworkIds);
     case 'links':
@@ -102,6 +113,8 @@ export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolv
 export class ExportBuilder {
   private readonly reader: Repositories;
   private readonly rows: ExportReadRepository;
+  /** The database file (null: in memory), which read snapshots open. */
+  private readonly file: string | null;
 
   constructor(
     store: Store,
@@ -110,6 +123,7 @@ export class ExportBuilder {
   ) {
     this.reader = createRepositories(store.read);
     this.rows = new ExportReadRepository(store.read);
+    this.file = databaseFileOf(store);
   }
 
   /** The coverage report (CSV or JSON); null for an unknown AI system. */
@@ -122,10 +136,12 @@ export class ExportBuilder {
 
   /**
    * OSCAL assessment-results (JSON); null for an unknown AI system. The evidence is read control
-   * by control while the document is written; when `consistent`, writing it fails with
-   * DataChangedError if the data changed meanwhile (the caller builds it again).
+   * by control while the document is written, each control's once (the document reads it four
+   * times: kept meanwhile in a spool file in `spoolDirectory`, export-spool.ts); when
+   * `consistent`, writing it fails with DataChangedError if the data changed meanwhile (the
+   * caller builds it again).
    */
-  async assessmentResults(actor: Actor, options: CoverageExportOptions, consistent = false): Promise<ExportDocument | null> {
+  async assessmentResults(actor: Actor, options: CoverageExportOptions, consistent = false, spoolDirectory: string = tmpdir()): Promise<ExportDocument | null> {
     assertAllowed(actor, 'READ');
     const data = await this.coverageData(actor, options);
     if (!data) return null;
@@ -133,15 +149,23 @@ export class ExportBuilder {
     const at = new Date(data.export.asOf);
     const scope = data.rows.aiSystem?.id ?? null;
     const controls = observedControls(data.rows, data.answer, data.export.asOf, (controlId) => this.rows.evidenceOfControlNow(controlId, scope, at));
-    const doc = assessmentResults({ ...data.export, controls });
-    if (!consistent) return doc;
     const version = data.rows.version;
     const rows = this.rows;
+    const spooled = (spool: ExportSpool<string, readonly ObservedEvidence[]>) =>
+      assessmentResults({ ...data.export, controls: controls.map((c) => ({ ...c, evidence: () => spool.read(c.refId, c.evidence) })) });
+    // Made without reading any evidence.
+    const { filename, mediaType } = assessmentResults({ ...data.export, controls });
     return {
-      ...doc,
+      filename,
+      mediaType,
       chunks: function* () {
-        yield* doc.chunks();
-        if (rows.dataVersionNow() !== version) throw new DataChangedError();
+        const spool = new ExportSpool<string, readonly ObservedEvidence[]>(spoolDirectory);
+        try {
+          yield* spooled(spool).chunks();
+        } finally {
+          spool.close();
+        }
+        if (consistent && rows.dataVersionNow() !== version) throw new DataChangedError();
       },
     };
   }
@@ -165,18 +189,51 @@ export class ExportBuilder {
     return controlsCsv(await this.rows.liveControls());
   }
 
-  /** Evidence metadata as CSV (export only). */
+  /**
+   * Evidence metadata as CSV (export only). From a database file, read a page at a time while it
+   * is written, all from one read snapshot (read-snapshot.ts); an in-memory database is read whole.
+   */
   async evidence(actor: Actor): Promise<ExportDocument> {
     assertAllowed(actor, 'READ');
-    return evidenceCsv(await this.rows.evidenceMetadata());
+    const file = this.file;
+    if (file === null) return evidenceCsv(await this.rows.evidenceMetadata());
+    return evidenceCsvInOrder(function* () {
+      const snapshot = ReadSnapshot.open(file);
+      try {
+        for (const page of new ExportReadRepository(snapshot.db).evidenceMetadataPages()) yield* page;
+      } finally {
+        snapshot.close();
+      }
+    });
   }
 
-  /** The native bundle of the whole graph with its history. ADMIN: it holds everything. */
+  /**
+   * The native bundle of the whole graph with its history. ADMIN: it holds everything. From a
+   * database file, everything is read from one read snapshot (read-snapshot.ts), the evidence (with
+   * its control links and reviews) a page at a time while it is written; an in-memory database is
+   * read whole.
+   */
   async bundle(actor: Actor): Promise<ExportDocument> {
     assertAllowed(actor, 'ADMIN');
     const now = this.clock();
-    const bundle = bundleDocument(await this.reader.bundle.readAll(), now);
-    return { filename: `crosswalk-bundle-${compactInstant(now.getTime())}.json`, mediaType: MEDIA_TYPES.JSON, chunks: () => jsonDocument(bundle) };
+    const described = { filename: `crosswalk-bundle-${compactInstant(now.getTime())}.json`, mediaType: MEDIA_TYPES.JSON };
+    const file = this.file;
+    if (file === null) {
+      const bundle = bundleDocument(await this.reader.bundle.readAll(), now);
+      return { ...described, chunks: () => jsonDocument(bundle) };
+    }
+    return {
+      ...described,
+      chunks: function* () {
+        const snapshot = ReadSnapshot.open(file);
+        try {
+          const read = createRepositories(snapshot.db).bundle;
+          yield* jsonDocument(bundleDocument(read.readAllNow({ evidence: false }), now, () => read.evidencePagesNow()));
+        } finally {
+          snapshot.close();
+        }
+      },
+    };
   }
 
   /** One evaluation and the rows it names, read at the same data version. */
@@ -198,7 +255,7 @@ export class ExportBuilder {
       // The controls and requirements the evaluated requirements of these frameworks name.
       for (const frameworkId of frameworkIds) {
         for (const requirementId of answer.result.requirementIds(frameworkId)) {
-          const coverage = answer.requirement(requirementId)!;
+          const coverage = answer.requirementDetail(requirementId)!; // not kept: the document makes each again as it writes it
           for (const c of coverage.contributions) {
             controlIds.add(c.controlId);
             for (const id of c.path) requirementIds.add(id);

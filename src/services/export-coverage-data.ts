@@ -32,8 +32,8 @@ export function toExport(
   const byFramework = new Map<number, (RequirementRow & { frameworkRefId: string })[]>();
   // The hierarchy as evaluated (rule 10: a past instant has its own parents).
   for (const row of rows.requirements) {
-    const evaluated = answer.requirement(row.id);
-    const r = evaluated && evaluated.parentId !== row.parentId ? { ...row, parentId: evaluated.parentId } : row;
+    const parentId = answer.evaluatedParentId(row.id);
+    const r = parentId !== undefined && parentId !== row.parentId ? { ...row, parentId } : row;
     const list = byFramework.get(r.frameworkId);
     if (list) list.push(r);
     else byFramework.set(r.frameworkId, [r]);
@@ -43,9 +43,9 @@ export function toExport(
     const framework = frameworkRows.get(f.frameworkId);
     if (!framework) continue; // deleted since the evaluation (the read is retried first)
     // Made one at a time as the document reads them (a framework's list is never held whole).
-    const ordered = treeOrder(byFramework.get(f.frameworkId) ?? []).filter(({ row }) => answer.requirement(row.id)); // withdrawn, or under a withdrawn parent: never evaluated
+    const ordered = treeOrder(byFramework.get(f.frameworkId) ?? []).filter(({ row }) => answer.status(row.id) !== null); // withdrawn, or under a withdrawn parent: never evaluated
     const requirement = ({ row, depth }: { row: RequirementRow; depth: number }): ReportRequirement => {
-      const coverage = answer.requirement(row.id)!;
+      const coverage = answer.requirementDetail(row.id)!;
       return {
         framework: framework.refId,
         refId: row.refId,

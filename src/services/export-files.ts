@@ -38,14 +38,17 @@ export function exportDirectoryFor(databaseFile: string | null): string {
 /** Path of the export file `id` in `dir` (`id` must match EXPORT_ID_PATTERN). */
 export const exportPath = (dir: string, id: string): string => join(dir, id);
 
+/** A new random export id (EXPORT_ID_PATTERN). */
+export const newExportId = (): string => randomBytes(16).toString('hex');
+
 /**
  * Writes the pieces (UTF-8; none may end inside a surrogate pair) to a new file in `dir` under a
  * new random id, created exclusively with mode 0600, as they are produced, and returns its id,
- * SHA-256 and byte length. A failure (of the writing or of producing a piece) removes the file.
+ * SHA-256 and byte length (under `id` when given: the caller can then remove the file if the
+ * writer dies). A failure (of the writing or of producing a piece) removes the file.
  */
-export async function writeExport(dir: string, chunks: Iterable<string>): Promise<WrittenExport> {
+export async function writeExport(dir: string, chunks: Iterable<string>, id: string = newExportId()): Promise<WrittenExport> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const id = randomBytes(16).toString('hex');
   const path = exportPath(dir, id);
   const file: FileHandle = await open(path, 'wx', 0o600);
   const hash = createHash('sha256');

@@ -17,6 +17,8 @@ export interface WorkerExport {
   file: string;
   /** The exports directory the document is written to (export-files.ts). */
   directory: string;
+  /** The document's id (its file's name), chosen by the main thread so that it can remove the file if the worker dies. */
+  exportId: string;
   /** The service's "now" (epoch ms) for the document's generatedAt and file name. */
   now: number;
   actor: Actor;

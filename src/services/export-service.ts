@@ -19,7 +19,7 @@ import { exportWorker } from './export-offload.js';
 import { operationOf } from './operation-scope.js';
 import { DataSizeRepository, databaseFileOf } from '../db/repositories/data-size-repository.js';
 import { exportWeights, type ExportWeights } from './export-weights.js';
-import { EXPORT_ID_PATTERN, exportDirectoryFor, exportPath } from './export-files.js';
+import { EXPORT_ID_PATTERN, exportDirectoryFor, exportPath, newExportId, removeExport } from './export-files.js';
 import { ExportRegistry, ownerOf, type StoredExport } from './export-registry.js';
 import { ExportBuilder, nextTurn, produceDocument, type CoverageExportOptions, type ExportRequest } from './export-builder.js';
 
@@ -218,7 +218,16 @@ export class ExportService {
       owner,
       async () => {
         const now = this.clock().getTime();
-        if (this.file !== null && exportWorker.available) return exportWorker.produce({ file: this.file, directory, now, actor, request });
+        if (this.file !== null && exportWorker.available) {
+          const exportId = newExportId();
+          try {
+            return await exportWorker.produce({ file: this.file, directory, exportId, now, actor, request });
+          } catch (error) {
+            // E.g. the worker ran out of its heap half-way through the file: nothing half-written stays.
+            await removeExport(directory, exportId).catch(() => undefined);
+            throw error;
+          }
+        }
         await nextTurn();
         return produceDocument(this.builder, directory, actor, request, true);
       },

@@ -16,6 +16,14 @@ import { MutationRunner } from './mutation-runner.js';
 
 /** The worker closes its connections (and drops its coverage cache) after this long without a request. */
 const IDLE_CLOSE_MS = 30_000;
+/**
+ * The worker keeps one evaluation (and its time slice): the exports of one request share their
+ * instant and arrive one after the other, so they evaluate once; an evaluation of an earlier
+ * request's instant is let go instead of filling the worker's heap limit (at size M each one
+ * weighs tens of MiB). It reads the graph on its own thread: the parallel read's second thread
+ * would add its own heap to the export's.
+ */
+const WORKER_COVERAGE_CACHE = { slices: 1, answers: 1, parallelRead: false };
 
 let open: { file: string; store: Store; builder: ExportBuilder } | null = null;
 let idle: NodeJS.Timeout | undefined;
@@ -27,7 +35,7 @@ async function builderFor(file: string): Promise<ExportBuilder> {
   if (open?.file === file) return open.builder;
   if (open) await open.store.close();
   const store = Store.open(file);
-  const coverage = new CoverageService(store, new MutationRunner(store, clock), clock);
+  const coverage = new CoverageService(store, new MutationRunner(store, clock), clock, WORKER_COVERAGE_CACHE);
   open = { file, store, builder: new ExportBuilder(store, coverage, clock) };
   return open.builder;
 }
@@ -46,7 +54,7 @@ parentPort!.on('message', (message: WorkerExport & { id: number }) => {
     try {
       const builder = await builderFor(message.file);
       now = message.now;
-      const document = await produceDocument(builder, message.directory, message.actor, message.request);
+      const document = await produceDocument(builder, message.directory, message.actor, message.request, false, message.exportId);
       parentPort!.postMessage({ id: message.id, document });
     } catch (error) {
       parentPort!.postMessage({ id: message.id, failure: failureReply(error) });

@@ -7,9 +7,9 @@
  * lists rows in the order they were created and a restore, inserting in that order, gives rows
  * whose ids sort the same way (the coverage engine breaks ties by id).
  */
-import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { BundleRows } from '../../domain/export/bundle-rows.js';
+import type { BundleEvidencePage, BundleRows } from '../../domain/export/bundle-rows.js';
 import type { Db } from '../store.js';
 import {
   aiSystemControlStatuses,
@@ -34,7 +34,15 @@ import {
   threats,
   requirementVersions,
 } from '../schema/index.js';
-import { batches, variablesPerRow } from './sql-helpers.js';
+import { batches, inList, variablesPerRow } from './sql-helpers.js';
+
+const liveRequirement = (column: SQLiteColumn) => sql`${column} IN (SELECT id FROM requirements WHERE retired_at IS NULL)`;
+const liveControl = (column: SQLiteColumn) => sql`${column} IN (SELECT id FROM controls WHERE retired_at IS NULL)`;
+const liveFramework = (column: SQLiteColumn) => sql`${column} IN (SELECT id FROM frameworks WHERE retired_at IS NULL)`;
+const noneOrLiveSystem = (column: SQLiteColumn) => sql`(${column} IS NULL OR ${column} IN (SELECT id FROM ai_systems WHERE retired_at IS NULL))`;
+
+/** Items of evidence per page of the paged evidence section (evidencePagesNow). */
+export const BUNDLE_EVIDENCE_PAGE_SIZE = 500;
 
 /** How many rows the tables a bundle writes first hold (all zero: an empty instance). */
 export interface GraphHoldings {
@@ -87,8 +95,13 @@ export class BundleRepository {
     return this.db.transaction((tx) => new BundleRepository(tx as unknown as Db).readAllNow(), { behavior: 'deferred' });
   }
 
-  /** `readAll` on the current connection or transaction, synchronously (for use inside a write transaction). */
-  readAllNow(): BundleRows {
+  /**
+   * `readAll` on the current connection or transaction, synchronously (for use inside a write
+   * transaction). `evidence: false` leaves the evidence, its control links and reviews out (read
+   * them a page at a time with evidencePagesNow).
+   */
+  readAllNow(options: { evidence?: boolean } = {}): BundleRows {
+    const withEvidence = options.evidence ?? true;
     const rows = <T extends SQLiteTable>(table: T, where: SQL | undefined, ...order: SQLiteColumn[]): T['$inferSelect'][] =>
       this.db
         .select()
@@ -96,10 +109,6 @@ export class BundleRepository {
         .where(where)
         .orderBy(...order.map((column) => asc(column)))
         .all() as T['$inferSelect'][];
-    const liveRequirement = (column: SQLiteColumn) => sql`${column} IN (SELECT id FROM requirements WHERE retired_at IS NULL)`;
-    const liveControl = (column: SQLiteColumn) => sql`${column} IN (SELECT id FROM controls WHERE retired_at IS NULL)`;
-    const liveFramework = (column: SQLiteColumn) => sql`${column} IN (SELECT id FROM frameworks WHERE retired_at IS NULL)`;
-    const noneOrLiveSystem = (column: SQLiteColumn) => sql`(${column} IS NULL OR ${column} IN (SELECT id FROM ai_systems WHERE retired_at IS NULL))`;
     const liveBaseline = (column: SQLiteColumn) =>
       sql`${column} IN (SELECT id FROM baselines WHERE framework_id IN (SELECT id FROM frameworks WHERE retired_at IS NULL))`;
     return {
@@ -140,9 +149,11 @@ export class BundleRepository {
         and(liveRequirement(notApplicableMarks.requirementId), noneOrLiveSystem(notApplicableMarks.aiSystemId)),
         notApplicableMarks.id,
       ),
-      evidence: rows(evidence, noneOrLiveSystem(evidence.aiSystemId), evidence.id),
-      evidenceControls: rows(evidenceControls, liveControl(evidenceControls.controlId), evidenceControls.evidenceId, evidenceControls.controlId),
-      evidenceReviews: rows(evidenceReviews, undefined, evidenceReviews.id),
+      evidence: withEvidence ? rows(evidence, noneOrLiveSystem(evidence.aiSystemId), evidence.id) : [],
+      evidenceControls: withEvidence
+        ? rows(evidenceControls, liveControl(evidenceControls.controlId), evidenceControls.evidenceId, evidenceControls.controlId)
+        : [],
+      evidenceReviews: withEvidence ? rows(evidenceReviews, undefined, evidenceReviews.id) : [],
       baselines: rows(baselines, liveFramework(baselines.frameworkId), baselines.id),
       baselineRequirements: rows(
         baselineRequirements,
@@ -160,6 +171,36 @@ export class BundleRepository {
         coverageSnapshots.id,
       ),
     };
+  }
+
+  /**
+   * The evidence rows of `readAllNow`, a page of `pageSize` items at a time (by id, keyset), each
+   * with the control links and reviews of its items in `readAllNow`'s order. Read on a
+   * ReadSnapshot's connection, so that every page sees the same commit as the other rows.
+   */
+  *evidencePagesNow(pageSize = BUNDLE_EVIDENCE_PAGE_SIZE): Generator<BundleEvidencePage> {
+    for (let after = 0; ; ) {
+      const items = this.db
+        .select()
+        .from(evidence)
+        .where(and(noneOrLiveSystem(evidence.aiSystemId), gt(evidence.id, after)))
+        .orderBy(asc(evidence.id))
+        .limit(pageSize)
+        .all();
+      if (items.length === 0) return;
+      const ids = items.map((e) => e.id);
+      after = ids[ids.length - 1]!;
+      yield {
+        evidence: items,
+        evidenceControls: this.db
+          .select()
+          .from(evidenceControls)
+          .where(and(inList(evidenceControls.evidenceId, ids), liveControl(evidenceControls.controlId)))
+          .orderBy(asc(evidenceControls.evidenceId), asc(evidenceControls.controlId))
+          .all(),
+        evidenceReviews: this.db.select().from(evidenceReviews).where(inList(evidenceReviews.evidenceId, ids)).orderBy(asc(evidenceReviews.id)).all(),
+      };
+    }
   }
 
   /** Row counts of the tables a restore writes first (everything else hangs off them). */

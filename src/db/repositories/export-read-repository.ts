@@ -185,7 +185,7 @@ export class ExportReadRepository {
       .all();
   }
 
-  /** Every item of evidence with the refIds of the controls it supports and its AI system's name. */
+  /** Every item of evidence with the refIds of the controls it supports and its AI system's name (whole; see evidenceMetadataPages). */
   async evidenceMetadata(): Promise<EvidenceCsvRow[]> {
     const supported = new Map<number, string[]>();
     for (const link of this.db.select({ evidenceId: evidenceControls.evidenceId, refId: controls.refId }).from(evidenceControls).innerJoin(controls, eq(controls.id, evidenceControls.controlId)).all()) {
@@ -193,32 +193,71 @@ export class ExportReadRepository {
       if (list) list.push(link.refId);
       else supported.set(link.evidenceId, [link.refId]);
     }
-    const systems = new Map(this.db.select({ id: aiSystems.id, name: aiSystems.name }).from(aiSystems).all().map((a) => [a.id, a.name]));
+    const systems = this.aiSystemNames();
     return this.db
       .select()
       .from(evidence)
       .orderBy(asc(evidence.id))
       .all()
-      .map((e) => ({
-        id: e.id,
-        kind: e.kind,
-        title: e.title,
-        status: e.status,
-        controlRefIds: supported.get(e.id) ?? [],
-        aiSystemName: e.aiSystemId === null ? null : (systems.get(e.aiSystemId) ?? null),
-        collectedAt: e.collectedAt,
-        validUntil: e.validUntil,
-        url: e.url,
-        sha256: e.sha256,
-        filename: e.filename,
-        mediaType: e.mediaType,
-        sizeBytes: e.sizeBytes,
-        reviewedBy: e.reviewedBy,
-        reviewedAt: e.reviewedAt,
-        reviewComment: e.reviewComment,
-        description: e.description,
-        createdBy: e.createdBy,
-        createdAt: e.createdAt,
-      }));
+      .map((e) => evidenceCsvRow(e, supported.get(e.id) ?? [], systems));
   }
+
+  /**
+   * The rows of `evidenceMetadata` in the evidence CSV's order (collection instant, then id), a
+   * page of at most `pageSize` at a time: the order is read first (ids only), then each page's
+   * rows and the refIds of their controls. Read them on a ReadSnapshot's connection, so that every
+   * page sees the same commit.
+   */
+  *evidenceMetadataPages(pageSize = EVIDENCE_PAGE_SIZE): Generator<EvidenceCsvRow[]> {
+    const systems = this.aiSystemNames();
+    const order = this.db.select({ id: evidence.id }).from(evidence).orderBy(asc(evidence.collectedAt), asc(evidence.id)).all().map((e) => e.id);
+    for (let start = 0; start < order.length; start += pageSize) {
+      const ids = order.slice(start, start + pageSize);
+      const byId = new Map(this.db.select().from(evidence).where(inList(evidence.id, ids)).all().map((e) => [e.id, e]));
+      const supported = new Map<number, string[]>();
+      const links = this.db
+        .select({ evidenceId: evidenceControls.evidenceId, refId: controls.refId })
+        .from(evidenceControls)
+        .innerJoin(controls, eq(controls.id, evidenceControls.controlId))
+        .where(inList(evidenceControls.evidenceId, ids))
+        .all();
+      for (const link of links) {
+        const list = supported.get(link.evidenceId);
+        if (list) list.push(link.refId);
+        else supported.set(link.evidenceId, [link.refId]);
+      }
+      yield ids.map((id) => evidenceCsvRow(byId.get(id)!, supported.get(id) ?? [], systems));
+    }
+  }
+
+  private aiSystemNames(): Map<number, string> {
+    return new Map(this.db.select({ id: aiSystems.id, name: aiSystems.name }).from(aiSystems).all().map((a) => [a.id, a.name]));
+  }
+}
+
+/** Items of evidence read at a time by the paged evidence CSV (one statement each, whatever the size: inList). */
+export const EVIDENCE_PAGE_SIZE = 500;
+
+function evidenceCsvRow(e: typeof evidence.$inferSelect, controlRefIds: string[], systems: ReadonlyMap<number, string>): EvidenceCsvRow {
+  return {
+    id: e.id,
+    kind: e.kind,
+    title: e.title,
+    status: e.status,
+    controlRefIds,
+    aiSystemName: e.aiSystemId === null ? null : (systems.get(e.aiSystemId) ?? null),
+    collectedAt: e.collectedAt,
+    validUntil: e.validUntil,
+    url: e.url,
+    sha256: e.sha256,
+    filename: e.filename,
+    mediaType: e.mediaType,
+    sizeBytes: e.sizeBytes,
+    reviewedBy: e.reviewedBy,
+    reviewedAt: e.reviewedAt,
+    reviewComment: e.reviewComment,
+    description: e.description,
+    createdBy: e.createdBy,
+    createdAt: e.createdAt,
+  };
 }

@@ -156,6 +156,8 @@ export interface CoverageResult {
   status(requirementId: number): CoverageStatus | null;
   /** Full details of a requirement (built on first request, then memoised). */
   requirement(requirementId: number): RequirementCoverage | null;
+  /** The same details, not memoised (built afresh unless already memoised): for one pass over many requirements. */
+  requirementDetail(requirementId: number): RequirementCoverage | null;
   /** Ids of the evaluated requirements, ascending; of one framework when given. */
   requirementIds(frameworkId?: number): number[];
   /** Applicable leaves that are not COVERED, by requirement id; of one framework when given. */
@@ -226,6 +228,12 @@ class Result implements CoverageResult {
     let detail = this.details.get(r);
     if (!detail) this.details.set(r, (detail = this.buildDetail(r)));
     return detail;
+  }
+
+  requirementDetail(requirementId: number): RequirementCoverage | null {
+    const r = this.indexOf(requirementId);
+    if (r < 0) return null;
+    return this.details.get(r) ?? this.buildDetail(r);
   }
 
   private buildDetail(r: number): RequirementCoverage {

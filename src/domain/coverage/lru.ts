@@ -19,6 +19,11 @@ export class LruMap<K, V> {
     while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
   }
 
+  /** Forgets least recently used entries until one more fits (before computing a value to `set`, so the one it replaces is not held meanwhile). */
+  makeRoom(): void {
+    while (this.map.size > 0 && this.map.size >= this.capacity) this.map.delete(this.map.keys().next().value as K);
+  }
+
   clear(): void {
     this.map.clear();
   }

@@ -203,6 +203,13 @@ export interface BundleCoverageSnapshotRow {
   createdBy: string;
 }
 
+/** A page of the bundle's evidence: items by id, with their control links (by evidence, control) and reviews (by id). */
+export interface BundleEvidencePage {
+  evidence: BundleEvidenceRow[];
+  evidenceControls: BundleEvidenceControlRow[];
+  evidenceReviews: BundleEvidenceReviewRow[];
+}
+
 /** Every row of the graph the native bundle carries. */
 export interface BundleRows {
   frameworks: BundleFrameworkRow[];

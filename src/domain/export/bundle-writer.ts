@@ -11,7 +11,7 @@ import { controlFields, frameworkFields, requirementFields } from '../catalog/it
 import { mapEach } from './document.js';
 import { evidenceContent } from './evidence-content.js';
 import { streamArray, streamObject, type StreamedObject } from './json-stream.js';
-import type { BundleFrameworkRow, BundleRequirementVersionRow, BundleRows } from './bundle-rows.js';
+import type { BundleEvidencePage, BundleEvidenceRow, BundleFrameworkRow, BundleRequirementVersionRow, BundleRows } from './bundle-rows.js';
 import { BUNDLE_FORMAT, BUNDLE_SECTIONS, BUNDLE_VERSION, type Bundle } from './bundle-schema.js';
 
 const iso = (d: Date): string => d.toISOString();
@@ -72,9 +72,13 @@ export function buildBundle(rows: BundleRows, exportedAt: Date): Bundle {
   return { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, exportedAt: iso(exportedAt), ...items };
 }
 
-/** The bundle of every row, to be written piece by piece (json-stream.ts): the same text as `buildBundle`'s value. */
-export function bundleDocument(rows: BundleRows, exportedAt: Date): StreamedObject {
-  const sections = bundleSections(rows);
+/**
+ * The bundle of every row, to be written piece by piece (json-stream.ts): the same text as
+ * `buildBundle`'s value. With `evidencePages`, the evidence section is made from those pages, read
+ * as it is written (the rows' own evidence lists are then empty), instead of from `rows`.
+ */
+export function bundleDocument(rows: BundleRows, exportedAt: Date, evidencePages?: () => Iterable<BundleEvidencePage>): StreamedObject {
+  const sections = bundleSections(rows, evidencePages);
   const items = Object.fromEntries(BUNDLE_SECTIONS.map((s) => [s, streamArray(sections[s])]));
   return streamObject({ format: BUNDLE_FORMAT, version: BUNDLE_VERSION, exportedAt: iso(exportedAt), ...items });
 }
@@ -85,7 +89,7 @@ function sourceOf(f: BundleFrameworkRow): Pick<Bundle['frameworks'][number], 'so
   return { source: { uuid: f.sourceUuid, title: f.sourceTitle, sha256: f.sourceSha256, md5: f.sourceMd5 } };
 }
 
-function bundleSections(rows: BundleRows): BundleSections {
+function bundleSections(rows: BundleRows, evidencePages?: () => Iterable<BundleEvidencePage>): BundleSections {
   const frameworkRef = lookup(rows.frameworks, (f) => f.refId);
   const requirement = lookup(rows.requirements, (r) => ({ framework: frameworkRef(r.frameworkId), refId: r.refId }));
   const threatRef = lookup(rows.threats, (t) => t.refId);
@@ -105,6 +109,33 @@ function bundleSections(rows: BundleRows): BundleSections {
   const reviews = groupBy(rows.evidenceReviews, (r) => r.evidenceId);
   const members = groupBy(rows.baselineRequirements, (m) => m.baselineId);
   const applications = groupBy(rows.baselineApplications, (a) => a.baselineId);
+
+  /** An item of evidence with its control links and reviews (grouped by evidence id). */
+  const evidenceItem = (
+    e: BundleEvidenceRow,
+    links: ReadonlyMap<number, BundleRows['evidenceControls']>,
+    reviewsOf: ReadonlyMap<number, BundleRows['evidenceReviews']>,
+  ) => ({
+    ...evidenceContent(e),
+    collectedAt: iso(e.collectedAt),
+    validUntil: isoOrNull(e.validUntil),
+    status: e.status,
+    reviewedBy: e.reviewedBy,
+    reviewedAt: isoOrNull(e.reviewedAt),
+    reviewComment: e.reviewComment,
+    aiSystem: systemOrNull(e.aiSystemId),
+    idempotencyKey: e.idempotencyKey,
+    createdBy: e.createdBy,
+    createdAt: iso(e.createdAt),
+    updatedAt: iso(e.updatedAt),
+    controls: (links.get(e.id) ?? []).map((l) => controlRef(l.controlId)),
+    reviews: (reviewsOf.get(e.id) ?? []).map((v) => ({
+      status: v.status,
+      comment: v.comment,
+      reviewedAt: iso(v.reviewedAt),
+      reviewedBy: v.reviewedBy,
+    })),
+  });
 
   return {
     frameworks: () => mapEach(rows.frameworks, (f) => ({
@@ -226,27 +257,15 @@ function bundleSections(rows: BundleRows): BundleSections {
         retiredBy: n.retiredBy,
       };
     }),
-    evidence: () => mapEach(rows.evidence, (e) => ({
-      ...evidenceContent(e),
-      collectedAt: iso(e.collectedAt),
-      validUntil: isoOrNull(e.validUntil),
-      status: e.status,
-      reviewedBy: e.reviewedBy,
-      reviewedAt: isoOrNull(e.reviewedAt),
-      reviewComment: e.reviewComment,
-      aiSystem: systemOrNull(e.aiSystemId),
-      idempotencyKey: e.idempotencyKey,
-      createdBy: e.createdBy,
-      createdAt: iso(e.createdAt),
-      updatedAt: iso(e.updatedAt),
-      controls: (evidenceControls.get(e.id) ?? []).map((l) => controlRef(l.controlId)),
-      reviews: (reviews.get(e.id) ?? []).map((v) => ({
-        status: v.status,
-        comment: v.comment,
-        reviewedAt: iso(v.reviewedAt),
-        reviewedBy: v.reviewedBy,
-      })),
-    })),
+    evidence: evidencePages
+      ? function* () {
+          for (const page of evidencePages()) {
+            const links = groupBy(page.evidenceControls, (e) => e.evidenceId);
+            const reviewsOf = groupBy(page.evidenceReviews, (r) => r.evidenceId);
+            yield* mapEach(page.evidence, (e) => evidenceItem(e, links, reviewsOf));
+          }
+        }
+      : () => mapEach(rows.evidence, (e) => evidenceItem(e, evidenceControls, reviews)),
     baselines: () => mapEach(rows.baselines, (b) => ({
       refId: b.refId,
       framework: frameworkRef(b.frameworkId),

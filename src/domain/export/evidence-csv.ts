@@ -57,10 +57,18 @@ const iso = (at: Date | null): string | null => (at === null ? null : at.toISOSt
 
 export function evidenceCsv(rows: readonly EvidenceCsvRow[]): ExportDocument {
   const sorted = [...rows].sort((a, b) => a.collectedAt.getTime() - b.collectedAt.getTime() || a.id - b.id);
+  return evidenceCsvInOrder(() => sorted);
+}
+
+/**
+ * The same document from rows given already in its order (collection instant, then id), e.g. a
+ * page at a time as they are read: `rows()` is called afresh each time the document is produced.
+ */
+export function evidenceCsvInOrder(rows: () => Iterable<EvidenceCsvRow>): ExportDocument {
   const chunks = () =>
     csvChunks(
       CSV_EVIDENCE_COLUMNS,
-      mapEach(sorted, (e) => [
+      mapEach(rows(), (e) => [
         toGlobalId('Evidence', e.id),
         e.kind,
         e.title,

@@ -1,0 +1,42 @@
+/**
+ * A read snapshot for a long export: its own read-only connection to the database file, in one
+ * read transaction from `open` to `close`, so that pages read one after another (while the
+ * document is written, across turns of the event loop) all see the same commit, whatever is
+ * written meanwhile. Nothing else uses the connection. While it is open, SQLite cannot checkpoint
+ * the WAL past it, so it is held only while one document is written.
+ */
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import * as schema from './schema/index.js';
+import { openSqlite, type SqliteDatabase } from './connection.js';
+import type { Db } from './store.js';
+
+/** Synchronous wait of the snapshot's connection: covers SQLite's WAL recovery, never a writer. */
+const SNAPSHOT_BUSY_TIMEOUT_MS = 100;
+
+export class ReadSnapshot {
+  readonly db: Db;
+
+  private constructor(private readonly connection: SqliteDatabase) {
+    this.db = drizzle(connection, { schema });
+  }
+
+  /** Opens a connection to `file` and begins its snapshot (the first read fixes it). */
+  static open(file: string): ReadSnapshot {
+    const connection = openSqlite(file, { readonly: true, busyTimeoutMs: SNAPSHOT_BUSY_TIMEOUT_MS });
+    try {
+      connection.exec('BEGIN');
+      connection.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch (error) {
+      connection.close();
+      throw error;
+    }
+    return new ReadSnapshot(connection);
+  }
+
+  /** Ends the snapshot and closes the connection; idempotent. */
+  close(): void {
+    if (!this.connection.open) return;
+    if (this.connection.inTransaction) this.connection.exec('COMMIT');
+    this.connection.close();
+  }
+}
