@@ -15,7 +15,6 @@ import type { AiSystemRole, ImplementationStatus, RiskLevel } from '../../domain
 import { batches, inList, textSearch } from './sql-helpers.js';
 import { KeysetRepository } from './keyset-repository.js';
 
-export { aiSystemSortKey } from '../../domain/list-orders.js';
 
 export interface AiSystemFilter {
   riskLevels?: readonly RiskLevel[] | null;
