@@ -62,6 +62,12 @@ export interface MappingListOptions {
   includeRetired: boolean;
 }
 
+/** Which crosswalk links `Requirement.links` lists (by id): where the requirement is the source, the target, or either. */
+export interface RequirementLinkListOptions {
+  direction: 'OUTGOING' | 'INCOMING' | 'BOTH';
+  includeRetired: boolean;
+}
+
 /** Which children `Requirement.children` lists (by sortOrder, id). */
 export interface RequirementChildOptions {
   includeWithdrawn: boolean;
