@@ -68,6 +68,11 @@ export interface RequirementLinkListOptions {
   includeRetired: boolean;
 }
 
+/** Which applications `Baseline.applications` lists (by id). */
+export interface BaselineApplicationOptions {
+  includeRetired: boolean;
+}
+
 /** Which children `Requirement.children` lists (by sortOrder, id). */
 export interface RequirementChildOptions {
   includeWithdrawn: boolean;
