@@ -208,6 +208,12 @@ describe('the other nested connections, paged in SQL per parent', () => {
     const f1 = await framework('np-x-f1', 'STANDARD');
     const f2 = await framework('np-x-f2', 'STANDARD');
     const catalog = await framework('np-x-tc', 'THREAT_CATALOG');
+    const f3 = await framework('np-x-f3', 'STANDARD');
+    for (let s = 0; s < 3; s++) {
+      await must(`mutation($i: AISystemCreateInput!) { aiSystemCreate(input: $i) { aiSystem { id } userErrors { message } } }`, {
+        name: `np-x-s${s}`, riskLevel: 'HIGH', role: 'DEPLOYER', frameworkIds: [f1, f2, f3].slice(0, s + 1),
+      });
+    }
     for (let i = 0; i < 3; i++) {
       await requirement(f1, `np-x-p${i}`);
       // Children in reverse sortOrder of creation: the list order is not the id order.
@@ -273,6 +279,8 @@ describe('the other nested connections, paged in SQL per parent', () => {
     { root: 'threats', search: 'np-x-h', field: 'requirements', table: 'threat_requirements' },
     { root: 'evidence', search: 'np-x-e', field: 'controls', table: 'evidence_controls' },
     { root: 'controls', search: 'np-x-k', field: 'requirements', table: 'mappings' },
+    { root: 'aiSystems', search: 'np-x-s', field: 'frameworks', table: 'ai_system_frameworks' },
+    { root: 'frameworks', search: 'np-x-f', field: 'aiSystems', table: 'ai_system_frameworks' },
   ];
 
   const queryOf = (n: Nested) => `query($search: String!, $first: Int!, $after: String) {
