@@ -7,7 +7,7 @@ import { summaryOf } from '../domain/coverage/index.js';
 import { Command } from 'commander';
 import { CLI_ACTOR } from '../domain/actor.js';
 import { forOperation } from '../services/operation-scope.js';
-import { aiSystemOption, CliError, describeUserErrors, frameworksOption, withDatabase } from './shared.js';
+import { aiSystemOption, byId, CliError, describeUserErrors, frameworksOption, withDatabase } from './shared.js';
 
 interface SnapshotOptions {
   aiSystem?: string;
@@ -36,7 +36,7 @@ export function coverageCommand(): Command {
         if (!result.ok) {
           throw new CliError(`no snapshot recorded: ${describeUserErrors(result.errors, { 'input.frameworkIds': '--framework' })}`);
         }
-        const names = await services.names.frameworkRefIds(CLI_ACTOR, result.value.map((s) => s.frameworkId));
+        const names = byId(await services.frameworks.findByIds(CLI_ACTOR, result.value.map((s) => s.frameworkId)), (f) => f.refId);
         const scope = options.aiSystem === undefined ? 'the organisation' : `AI system "${options.aiSystem}"`;
         const at = result.value[0]?.at.toISOString() ?? new Date().toISOString();
         console.log(`Recorded ${result.value.length} coverage snapshot(s) of ${scope} at ${at}${options.crosswalks ? '' : ' (without crosswalks)'}:`);

@@ -12,7 +12,7 @@
 import type { Command } from 'commander';
 import { CLI_ACTOR } from '../domain/actor.js';
 import { parseWindow, WINDOW_RULE } from '../domain/expiry-window.js';
-import { aiSystemOption, CliError, UsageError, withDatabase } from './shared.js';
+import { aiSystemOption, byId, CliError, UsageError, withDatabase } from './shared.js';
 
 /** Exit code of `--exit-code` when at least one item expires within the window. */
 export const EXIT_EXPIRING = 3;
@@ -40,11 +40,13 @@ export function addExpiringCommand(evidence: Command): void {
         const items = answer.expiringEvidence(answer.at + windowMs);
         if (items.length === 0) return;
         const effects = items.map((item) => item.effect());
-        const { names } = services;
-        const evidence = await names.evidenceLabels(CLI_ACTOR, items.map((i) => i.evidenceId));
-        const controls = await names.controlRefIds(CLI_ACTOR, effects.flatMap((e) => e.controls.map((c) => c.controlId)));
-        const requirements = await names.requirementRefIds(CLI_ACTOR, effects.flatMap((e) => e.requirements.map((r) => r.requirementId)));
-        const frameworks = await names.frameworkRefIds(CLI_ACTOR, effects.flatMap((e) => e.requirements.map((r) => r.frameworkId)));
+        const evidence = byId(await services.evidence.findByIds(CLI_ACTOR, items.map((i) => i.evidenceId)), (e) => e);
+        const controls = byId(await services.controls.findByIds(CLI_ACTOR, effects.flatMap((e) => e.controls.map((c) => c.controlId))), (c) => c.refId);
+        const requirements = byId(
+          await services.requirements.findByIds(CLI_ACTOR, effects.flatMap((e) => e.requirements.map((r) => r.requirementId))),
+          (r) => r.refId,
+        );
+        const frameworks = byId(await services.frameworks.findByIds(CLI_ACTOR, effects.flatMap((e) => e.requirements.map((r) => r.frameworkId))), (f) => f.refId);
         const scope = options.aiSystem === undefined ? 'the organisation' : `AI system "${options.aiSystem}"`;
         const lines = [
           `${items.length} item(s) of current evidence expire within ${options.within} (by ${new Date(answer.at + windowMs).toISOString()}) in the scope of ${scope}:`,

@@ -108,10 +108,13 @@ export async function aiSystemOption(services: Services, name: string | undefine
   return system.id;
 }
 
+/** `rows` by row id, each as `label` gives it (for reports naming rows by refId or name). */
+export const byId = <R extends { id: number }, L>(rows: readonly R[], label: (row: R) => L): Map<number, L> => new Map(rows.map((r) => [r.id, label(r)]));
+
 /** The ids of the frameworks `--framework` names (refIds), in that order; null without the option. */
 export async function frameworksOption(services: Services, refIds: readonly string[] | undefined): Promise<number[] | null> {
   if (refIds === undefined) return null;
-  const byRefId = await services.names.frameworkIds(CLI_ACTOR, refIds);
+  const byRefId = new Map((await services.frameworks.findByRefIds(CLI_ACTOR, refIds)).map((f) => [f.refId, f.id]));
   const unknown = refIds.filter((refId) => !byRefId.has(refId));
   if (unknown.length) throw new CliError(`--framework: no framework ${unknown.map((r) => `"${r}"`).join(', ')}`);
   return refIds.map((refId) => byRefId.get(refId)!);

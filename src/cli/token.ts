@@ -12,7 +12,7 @@ import type { Config } from '../config.js';
 import type { Services } from '../services/index.js';
 import { forOperation } from '../services/operation-scope.js';
 import type { CreatedToken } from '../services/token-service.js';
-import { CliError, UsageError, describeUserErrors, withDatabase } from './shared.js';
+import { byId, CliError, UsageError, describeUserErrors, withDatabase } from './shared.js';
 
 type ApiTokenRow = CreatedToken['token'];
 
@@ -203,8 +203,8 @@ interface ScopeNames {
 
 async function scopeNames(services: Services, rows: readonly ApiTokenRow[]): Promise<ScopeNames> {
   return {
-    controls: await services.names.controlRefIds(CLI_ACTOR, rows.flatMap((t) => t.scopeControlIds ?? [])),
-    aiSystems: await services.names.aiSystemNames(CLI_ACTOR, rows.flatMap((t) => t.scopeAiSystemIds ?? [])),
+    controls: byId(await services.controls.findByIds(CLI_ACTOR, rows.flatMap((t) => t.scopeControlIds ?? [])), (c) => c.refId),
+    aiSystems: byId(await services.aiSystems.findByIds(CLI_ACTOR, rows.flatMap((t) => t.scopeAiSystemIds ?? [])), (s) => s.name),
   };
 }
 

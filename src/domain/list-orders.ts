@@ -62,6 +62,29 @@ export interface MappingListOptions {
   includeRetired: boolean;
 }
 
+/** Which crosswalk links `Requirement.links` lists (by id): where the requirement is the source, the target, or either. */
+export interface RequirementLinkListOptions {
+  direction: 'OUTGOING' | 'INCOMING' | 'BOTH';
+  includeRetired: boolean;
+}
+
+/** Which applications `Baseline.applications` lists (by id). */
+export interface BaselineApplicationOptions {
+  includeRetired: boolean;
+}
+
+/** Which children `Requirement.children` lists (by sortOrder, id). */
+export interface RequirementChildOptions {
+  includeWithdrawn: boolean;
+}
+
+/** Which marks `Requirement.notApplicable` lists (by id): organisation-wide ones, and the AI system's. */
+export interface NotApplicableMarkOptions {
+  /** The AI system whose marks are listed too; null: organisation-wide marks only. */
+  aiSystemId: number | null;
+  includeRetired: boolean;
+}
+
 /** Order of `Framework.requirements`: (sortOrder, id) for the top level, id for all. */
 export const frameworkRequirementKey =
   (options: FrameworkRequirementOptions) =>

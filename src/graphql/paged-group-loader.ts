@@ -1,9 +1,9 @@
 /**
- * DataLoaders for nested lists that are too long to load whole for every parent (a framework's
- * requirements or threats, a control's evidence or mappings): each parent's page is cut in SQL (at most
- * `first` + 1 rows per parent, `firstRowsPerGroup` in db/repositories/sql-helpers.ts), and every
- * parent asked for with the
- * same options and page request in the same tick shares one statement.
+ * DataLoaders for nested connections, too long to load whole for every parent (a framework's
+ * requirements, a control's evidence, a requirement's children or links, …): each parent's page
+ * is cut in SQL (at most `first` + 1 rows per parent, `groupPage` in
+ * db/repositories/sql-helpers.ts), and every parent asked for with the same options and page
+ * request in the same tick shares one statement.
  */
 import DataLoader from 'dataloader';
 import type { Page, PageRequest } from '../domain/paging.js';

@@ -14,6 +14,7 @@ import type { AiSystemControlStatusRow, AiSystemRow, ControlRow, ControlStatusCh
 import { actorLabel, type Actor } from '../domain/actor.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
 import type { AiSystemRole, ImplementationStatus, RiskLevel } from '../domain/vocabulary.js';
+import type { PageRequest } from '../domain/paging.js';
 import type { MutationRunner } from './mutation-runner.js';
 import { ReadService } from './read-service.js';
 import { checkKey, checkLongText, collect, definedOnly, type Patch } from './validation.js';
@@ -62,14 +63,19 @@ export class AiSystemService extends ReadService<AiSystemRow, AiSystemFilter> {
     return this.read(actor).aiSystems.findByName(name);
   }
 
-  /** The frameworks applied to each system, by (refId, id) within a system. */
-  async frameworksOfSystems(actor: Actor, aiSystemIds: readonly number[]): Promise<AppliedFrameworkRow[]> {
-    return this.read(actor).aiSystems.frameworksOfSystems(aiSystemIds);
+  /** One page (plus one row) of `AISystem.frameworks` per system (by refId, id), cut in SQL. */
+  async frameworksOfSystems(actor: Actor, aiSystemIds: readonly number[], page: PageRequest): Promise<AppliedFrameworkRow[]> {
+    return this.read(actor).aiSystems.frameworksOfSystems(aiSystemIds, page);
   }
 
-  /** The AI systems each framework applies to, by (name, id) within a framework. */
-  async systemsOfFrameworks(actor: Actor, frameworkIds: readonly number[]): Promise<FrameworkAiSystemRow[]> {
-    return this.read(actor).aiSystems.systemsOfFrameworks(frameworkIds);
+  /** One page (plus one row) of `Framework.aiSystems` per framework (by name, id), cut in SQL. */
+  async systemsOfFrameworks(actor: Actor, frameworkIds: readonly number[], page: PageRequest): Promise<FrameworkAiSystemRow[]> {
+    return this.read(actor).aiSystems.systemsOfFrameworks(frameworkIds, page);
+  }
+
+  /** Number of live framework assignments per AI system (or per framework) that has any. */
+  async countOfAssignments(actor: Actor, by: 'aiSystem' | 'framework', ids: readonly number[]): Promise<{ parent: number; n: number }[]> {
+    return this.read(actor).aiSystems.countOfAssignments(by, ids);
   }
 
   /** The control status overrides of each system, by control (refId, id). */

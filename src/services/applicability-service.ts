@@ -6,6 +6,8 @@ import type { Store } from '../db/store.js';
 import type { NotApplicableMarkRow, RequirementRow } from '../db/rows.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
 import { fail, notFound, ok, userError, type Result } from '../domain/errors.js';
+import type { PageRequest } from '../domain/paging.js';
+import type { NotApplicableMarkOptions } from '../domain/list-orders.js';
 import type { MutationRunner } from './mutation-runner.js';
 import { checkLongText } from './validation.js';
 import { GuardedReads } from './read-service.js';
@@ -36,9 +38,14 @@ export class ApplicabilityService extends GuardedReads {
     return this.read(actor).applicability.findByIds(ids);
   }
 
-  /** Every mark (live and retired, any scope) of the requirements, by requirement, id. */
-  async marksOfRequirements(actor: Actor, requirementIds: readonly number[]): Promise<NotApplicableMarkRow[]> {
-    return this.read(actor).applicability.marksOfRequirements(requirementIds);
+  /** One page (plus one row) of `Requirement.notApplicable` per requirement, cut in SQL. */
+  async pageOfRequirements(actor: Actor, requirementIds: readonly number[], options: NotApplicableMarkOptions, page: PageRequest): Promise<NotApplicableMarkRow[]> {
+    return this.read(actor).applicability.pageOfRequirements(requirementIds, options, page);
+  }
+
+  /** Length of `Requirement.notApplicable` per requirement that has any. */
+  async countOfRequirements(actor: Actor, requirementIds: readonly number[], options: NotApplicableMarkOptions): Promise<{ parent: number; n: number }[]> {
+    return this.read(actor).applicability.countOfRequirements(requirementIds, options);
   }
 
   set(actor: Actor, input: ApplicabilityFields): Promise<Result<ApplicabilityOutcome>> {

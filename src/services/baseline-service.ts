@@ -9,6 +9,8 @@ import type { Store } from '../db/store.js';
 import type { BaselineApplicationRow, BaselineRow, RequirementRow } from '../db/rows.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
 import { fail, notFound, ok, type Result } from '../domain/errors.js';
+import type { PageRequest } from '../domain/paging.js';
+import type { BaselineApplicationOptions } from '../domain/list-orders.js';
 import type { MutationRunner } from './mutation-runner.js';
 import { GuardedReads } from './read-service.js';
 
@@ -32,11 +34,6 @@ export class BaselineService extends GuardedReads {
     return this.read(actor).baselines.list(frameworkId == null ? undefined : [frameworkId]);
   }
 
-  /** The baselines of each framework, ordered by refId. */
-  async ofFrameworks(actor: Actor, frameworkIds: readonly number[]): Promise<BaselineRow[]> {
-    return this.read(actor).baselines.list(frameworkIds);
-  }
-
   async findByRefId(actor: Actor, refId: string): Promise<BaselineRow | undefined> {
     return this.read(actor).baselines.findByRefId(refId);
   }
@@ -45,14 +42,34 @@ export class BaselineService extends GuardedReads {
     return this.read(actor).baselines.findByIds(ids);
   }
 
-  /** The live member requirements of each baseline, by requirement id. */
-  async memberRequirements(actor: Actor, baselineIds: readonly number[]): Promise<Map<number, RequirementRow[]>> {
-    return this.read(actor).baselines.memberRequirements(baselineIds);
+  /** One page (plus one row) of `Framework.baselines` per framework, cut in SQL. */
+  async pageOfFrameworks(actor: Actor, frameworkIds: readonly number[], page: PageRequest): Promise<BaselineRow[]> {
+    return this.read(actor).baselines.pageOfFrameworks(frameworkIds, page);
   }
 
-  /** The applications (live and retired) of each baseline, by id. */
-  async applicationsOf(actor: Actor, baselineIds: readonly number[]): Promise<BaselineApplicationRow[]> {
-    return this.read(actor).baselines.applicationsOf(baselineIds);
+  /** Length of `Framework.baselines` per framework that has any. */
+  async countOfFrameworks(actor: Actor, frameworkIds: readonly number[]): Promise<{ parent: number; n: number }[]> {
+    return this.read(actor).baselines.countOfFrameworks(frameworkIds);
+  }
+
+  /** One page (plus one row) of `Baseline.requirements` per baseline (live members, by requirement id), cut in SQL. */
+  async pageOfMembers(actor: Actor, baselineIds: readonly number[], page: PageRequest): Promise<(RequirementRow & { baselineId: number })[]> {
+    return this.read(actor).baselines.pageOfMembers(baselineIds, page);
+  }
+
+  /** Number of live members per baseline that has any. */
+  async countOfMembers(actor: Actor, baselineIds: readonly number[]): Promise<{ parent: number; n: number }[]> {
+    return this.read(actor).baselines.countOfMembers(baselineIds);
+  }
+
+  /** One page (plus one row) of `Baseline.applications` per baseline, cut in SQL. */
+  async pageOfApplications(actor: Actor, baselineIds: readonly number[], options: BaselineApplicationOptions, page: PageRequest): Promise<BaselineApplicationRow[]> {
+    return this.read(actor).baselines.pageOfApplications(baselineIds, options, page);
+  }
+
+  /** Length of `Baseline.applications` per baseline that has any. */
+  async countOfApplications(actor: Actor, baselineIds: readonly number[], options: BaselineApplicationOptions): Promise<{ parent: number; n: number }[]> {
+    return this.read(actor).baselines.countOfApplications(baselineIds, options);
   }
 
   /**

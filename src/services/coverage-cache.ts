@@ -10,8 +10,7 @@
  * shortly before the graph was loaded (few: mostly evidence expiry dates), since "now" queries
  * only move forward.
  */
-import type { ColumnarCoverageGraph, Columns } from '../domain/coverage/index.js';
-import { INSTANT_COLUMNS } from '../db/repositories/coverage-repository.js';
+import { INSTANT_COLUMNS, type ColumnarCoverageGraph, type Columns } from '../domain/coverage/index.js';
 
 /** A Map that forgets its least recently used entry beyond `capacity`. */
 export { LruMap as LruCache } from '../domain/coverage/index.js';
@@ -21,10 +20,10 @@ const futures = new WeakMap<Float64Array, { after: number; sorted: Float64Array 
 
 /**
  * The time-dependent instants of the graph strictly after `after`: per instant column of the
- * engine's input (INSTANT_COLUMNS, declared with the tables the engine reads: every column the
- * schema stores as an instant), its finite values after `after`, sorted (values may repeat). A
- * column already sorted for an earlier instant (a patched snapshot shares the untouched ones) is
- * not sorted again.
+ * engine's input (INSTANT_COLUMNS, the engine's declaration of its instants by role in
+ * domain/coverage/time-columns.ts: every column read that the schema stores as an instant), its
+ * finite values after `after`, sorted (values may repeat). A column already sorted for an
+ * earlier instant (a patched snapshot shares the untouched ones) is not sorted again.
  */
 export function instantsAfter(graph: ColumnarCoverageGraph, after: number): Float64Array[] {
   const out: Float64Array[] = [];

@@ -68,9 +68,14 @@ export class EvidenceService extends ReadService<EvidenceRow, EvidenceFilter> {
     return this.read(actor).evidence.countOfControls(controlIds, options);
   }
 
-  /** The controls each evidence item supports, by control (refId, id). */
-  async controlsOf(actor: Actor, evidenceIds: readonly number[]): Promise<EvidenceControlRow[]> {
-    return this.read(actor).evidence.controlsOf(evidenceIds);
+  /** One page (plus one row) of `Evidence.controls` per evidence item (by control refId, id), cut in SQL. */
+  async controlsOf(actor: Actor, evidenceIds: readonly number[], page: PageRequest): Promise<EvidenceControlRow[]> {
+    return this.read(actor).evidence.controlsOf(evidenceIds, page);
+  }
+
+  /** Length of `Evidence.controls` per evidence item that has any. */
+  async controlCountOf(actor: Actor, evidenceIds: readonly number[]): Promise<{ parent: number; n: number }[]> {
+    return this.read(actor).evidence.controlCountOf(evidenceIds);
   }
 
   /** The stored files' rows (a hash with no stored file has none). */

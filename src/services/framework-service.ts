@@ -33,6 +33,11 @@ export class FrameworkService extends ReadService<FrameworkRow, FrameworkFilter>
     return this.read(actor).frameworks.findByRefId(refId);
   }
 
+  /** The live frameworks with these refIds; refIds no framework has are absent. */
+  async findByRefIds(actor: Actor, refIds: readonly string[]): Promise<FrameworkRow[]> {
+    return this.read(actor).catalog.frameworksByRefIds(refIds);
+  }
+
   create(actor: Actor, input: FrameworkFields): Promise<Result<FrameworkRow>> {
     return this.runner.run(actor, 'CATALOG_EDIT', async ({ repos, now }) => {
       const errors = validate(input);

@@ -20,7 +20,6 @@ import { CoverageService } from './coverage-service.js';
 import { EvidenceFileService } from './evidence-file-service.js';
 import { ExportService } from './export-service.js';
 import { FailedAuthAudit } from './failed-auth-audit.js';
-import { NameService } from './name-service.js';
 
 export interface Services {
   frameworks: FrameworkService;
@@ -47,7 +46,6 @@ export interface Services {
   /** Bounded audit of 401s (first failure per address and window at once, then counts). */
   failedAuth: FailedAuthAudit;
   /** RefIds, names and titles by row id, for the operator commands' options and reports. */
-  names: NameService;
 }
 
 /** `exportBytesInFlight`: the budget of export documents in flight (services/export-gate.ts). */
@@ -75,7 +73,6 @@ export function createServices(store: Store, clock: Clock = systemClock, options
     evidenceFiles: new EvidenceFileService(store, runner, clock),
     exports: new ExportService(store, coverage, clock, { bytesInFlight: options.exportBytesInFlight }),
     failedAuth: new FailedAuthAudit(runner, clock),
-    names: new NameService(store),
   };
   return services;
 }

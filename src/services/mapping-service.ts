@@ -59,9 +59,14 @@ export class MappingService extends GuardedReads {
     return this.read(actor).mappings.revisions(mappingIds);
   }
 
-  /** The requirements mapped to each control by live mappings (framework refId, refId, id). */
-  async requirementsOfControls(actor: Actor, controlIds: readonly number[]): Promise<MappedRequirementRow[]> {
-    return this.read(actor).mappings.requirementsOfControls(controlIds);
+  /** One page (plus one row) of `Control.requirements` per control (live mappings, by framework refId, refId, id), cut in SQL. */
+  async requirementsOfControls(actor: Actor, controlIds: readonly number[], page: PageRequest): Promise<MappedRequirementRow[]> {
+    return this.read(actor).mappings.requirementsOfControls(controlIds, page);
+  }
+
+  /** Length of `Control.requirements` per control that has any. */
+  async requirementCountOfControls(actor: Actor, controlIds: readonly number[]): Promise<{ parent: number; n: number }[]> {
+    return this.read(actor).mappings.requirementCountOfControls(controlIds);
   }
 
   create(actor: Actor, input: MappingFields): Promise<Result<MappingRow>> {

@@ -12,7 +12,7 @@ import type { Actor } from '../domain/actor.js';
 import { CONTROL_STATES, THREAT_EXPOSURES, type ControlState, type CoverageSummary, type ThreatExposureLevel } from '../domain/coverage/index.js';
 import { EVIDENCE_STATUSES, type EvidenceStatus } from '../domain/vocabulary.js';
 import { MAX_PAGE_SIZE, type SortKey } from '../domain/paging.js';
-import { aiSystemSortKey } from '../db/repositories/ai-system-repository.js';
+import { aiSystemSortKey } from '../domain/list-orders.js';
 import type { CoverageService } from './coverage-service.js';
 import { verifyAuditTrail, type AuditVerification } from './audit-trail.js';
 

@@ -6,6 +6,8 @@ import type { RequirementLinkRow } from '../db/rows.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
 import { fail, notFound, ok, userError, type Result } from '../domain/errors.js';
 import type { Relationship } from '../domain/vocabulary.js';
+import type { PageRequest } from '../domain/paging.js';
+import type { RequirementLinkListOptions } from '../domain/list-orders.js';
 import type { MutationRunner } from './mutation-runner.js';
 import { ReadService } from './read-service.js';
 import { checkLongText, collect } from './validation.js';
@@ -38,9 +40,19 @@ export class RequirementLinkService extends ReadService<RequirementLinkRow, Requ
     super(store, (repos) => repos.requirementLinks);
   }
 
-  /** Every link (live and retired) touching any of the requirements, in either direction, by id. */
-  async ofRequirements(actor: Actor, requirementIds: readonly number[]): Promise<RequirementLinkRow[]> {
-    return this.read(actor).requirementLinks.ofRequirements(requirementIds);
+  /** One page (plus one row) of `Requirement.links` per requirement, cut in SQL. */
+  async pageOfRequirements(
+    actor: Actor,
+    requirementIds: readonly number[],
+    options: RequirementLinkListOptions,
+    page: PageRequest,
+  ): Promise<(RequirementLinkRow & { requirementId: number })[]> {
+    return this.read(actor).requirementLinks.pageOfRequirements(requirementIds, options, page);
+  }
+
+  /** Length of `Requirement.links` per requirement that has any. */
+  async countOfRequirements(actor: Actor, requirementIds: readonly number[], options: RequirementLinkListOptions): Promise<{ parent: number; n: number }[]> {
+    return this.read(actor).requirementLinks.countOfRequirements(requirementIds, options);
   }
 
   create(actor: Actor, input: RequirementLinkFields): Promise<Result<RequirementLinkRow>> {

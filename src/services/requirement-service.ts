@@ -6,7 +6,7 @@ import type { RequirementRow } from '../db/rows.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
 import type { PageRequest } from '../domain/paging.js';
-import type { FrameworkRequirementOptions } from '../domain/list-orders.js';
+import type { FrameworkRequirementOptions, RequirementChildOptions } from '../domain/list-orders.js';
 import type { MutationRunner } from './mutation-runner.js';
 import { ReadService } from './read-service.js';
 import { checkKey, checkLongText, checkText, collect } from './validation.js';
@@ -48,9 +48,14 @@ export class RequirementService extends ReadService<RequirementRow, RequirementF
     return this.read(actor).requirements.findByFrameworkRefId(frameworkRefId, refId);
   }
 
-  /** Every live child of the parents, by parent, sortOrder, id. */
-  async childrenOf(actor: Actor, parentIds: readonly number[]): Promise<RequirementRow[]> {
-    return this.read(actor).requirements.childrenOf(parentIds);
+  /** One page (plus one row) of `Requirement.children` per parent, cut in SQL. */
+  async pageOfParents(actor: Actor, parentIds: readonly number[], options: RequirementChildOptions, page: PageRequest): Promise<RequirementRow[]> {
+    return this.read(actor).requirements.pageOfParents(parentIds, options, page);
+  }
+
+  /** Length of `Requirement.children` per parent that has any. */
+  async countOfParents(actor: Actor, parentIds: readonly number[], options: RequirementChildOptions): Promise<{ parent: number; n: number }[]> {
+    return this.read(actor).requirements.countOfParents(parentIds, options);
   }
 
   /** One page (plus one row) of `Framework.requirements` per framework, cut in SQL. */

@@ -49,9 +49,14 @@ export class ThreatService extends ReadService<ThreatRow, ThreatFilter> {
     return this.read(actor).threats.findByFrameworkRefId(frameworkRefId, refId);
   }
 
-  /** Every live child of the parent threats, by parent, id. */
-  async childrenOf(actor: Actor, parentIds: readonly number[]): Promise<ThreatRow[]> {
-    return this.read(actor).threats.childrenOf(parentIds);
+  /** One page (plus one row) of `Threat.children` per parent, cut in SQL. */
+  async pageOfParents(actor: Actor, parentIds: readonly number[], page: PageRequest): Promise<ThreatRow[]> {
+    return this.read(actor).threats.pageOfParents(parentIds, page);
+  }
+
+  /** Length of `Threat.children` per parent that has any. */
+  async countOfParents(actor: Actor, parentIds: readonly number[]): Promise<{ parent: number; n: number }[]> {
+    return this.read(actor).threats.countOfParents(parentIds);
   }
 
   /** One page (plus one row) of `Framework.threats` per framework, cut in SQL. */
@@ -64,14 +69,24 @@ export class ThreatService extends ReadService<ThreatRow, ThreatFilter> {
     return this.read(actor).threats.countOfFrameworks(frameworkIds, options);
   }
 
-  /** The threats each requirement addresses (live links), by requirement, threat framework, threat id. */
-  async threatsOfRequirements(actor: Actor, requirementIds: readonly number[]): Promise<{ requirementId: number; threat: ThreatRow }[]> {
-    return this.read(actor).threats.threatsOfRequirements(requirementIds);
+  /** One page (plus one row) of `Requirement.threats` per requirement (live links, by threat framework, threat id), cut in SQL. */
+  async threatsOfRequirements(actor: Actor, requirementIds: readonly number[], page: PageRequest): Promise<{ requirementId: number; threat: ThreatRow }[]> {
+    return this.read(actor).threats.threatsOfRequirements(requirementIds, page);
   }
 
-  /** The requirements addressing each threat (live links), by threat, requirement framework, requirement id. */
-  async requirementsOfThreats(actor: Actor, threatIds: readonly number[]): Promise<{ threatId: number; requirement: RequirementRow }[]> {
-    return this.read(actor).threats.requirementsOfThreats(threatIds);
+  /** Length of `Requirement.threats` per requirement that has any. */
+  async threatCountOfRequirements(actor: Actor, requirementIds: readonly number[]): Promise<{ parent: number; n: number }[]> {
+    return this.read(actor).threats.countOfRequirements(requirementIds);
+  }
+
+  /** One page (plus one row) of `Threat.requirements` per threat (live links, by requirement framework, requirement id), cut in SQL. */
+  async requirementsOfThreats(actor: Actor, threatIds: readonly number[], page: PageRequest): Promise<{ threatId: number; requirement: RequirementRow }[]> {
+    return this.read(actor).threats.requirementsOfThreats(threatIds, page);
+  }
+
+  /** Length of `Threat.requirements` per threat that has any. */
+  async requirementCountOfThreats(actor: Actor, threatIds: readonly number[]): Promise<{ parent: number; n: number }[]> {
+    return this.read(actor).threats.countOfThreats(threatIds);
   }
 
   create(actor: Actor, input: ThreatFields): Promise<Result<ThreatRow>> {

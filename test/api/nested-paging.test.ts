@@ -8,6 +8,7 @@
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNCAPPED, startTestServer, type TestServer } from '../support/server.js';
+import { compareKeys, decodeCursor } from '../../src/domain/paging.js';
 
 let server: TestServer;
 let statements: { sql: string; params: unknown[] }[] = [];
@@ -172,5 +173,148 @@ describe('Control.mappings and Requirement.mappings, paged in SQL per parent', (
       });
     }
     expect(pageRows(byRequirement, 'mappings')).toEqual([3 * 3]);
+  });
+});
+
+/**
+ * The other nested connections, on one small graph whose lists differ in length per parent: each
+ * is read in pages of 1 and 2, from the start and after a cursor, and every page equals the
+ * matching slice of the whole list (first: 100), with its totalCount and hasNextPage; the page
+ * statements read exactly min(rest, first + 1) rows per parent.
+ */
+describe('the other nested connections, paged in SQL per parent', () => {
+  const id: Record<string, string> = {};
+  /** Runs a mutation and returns its payload, failing on user errors. */
+  const must = async (mutation: string, input: Record<string, unknown>) => {
+    const d = await server.data(mutation, { i: input });
+    const payload = Object.values(d)[0] as { userErrors: unknown[] };
+    expect(payload.userErrors).toEqual([]);
+    return payload as any;
+  };
+  const requirement = async (frameworkId: string, refId: string, extra: Record<string, unknown> = {}) =>
+    (id[refId] = (
+      await must(`mutation($i: RequirementCreateInput!) { requirementCreate(input: $i) { requirement { id } userErrors { message } } }`, {
+        frameworkId, refId, title: refId, ...extra,
+      })
+    ).requirement.id);
+  const threat = async (frameworkId: string, refId: string, parentId?: string) =>
+    (id[refId] = (
+      await must(`mutation($i: ThreatCreateInput!) { threatCreate(input: $i) { threat { id } userErrors { message } } }`, { frameworkId, refId, name: refId, parentId })
+    ).threat.id);
+  const framework = async (refId: string, kind: string) =>
+    (await must(`mutation($i: FrameworkCreateInput!) { frameworkCreate(input: $i) { framework { id } userErrors { message } } }`, { refId, name: refId, kind })).framework.id as string;
+
+  beforeAll(async () => {
+    const f1 = await framework('np-x-f1', 'STANDARD');
+    const f2 = await framework('np-x-f2', 'STANDARD');
+    const catalog = await framework('np-x-tc', 'THREAT_CATALOG');
+    const f3 = await framework('np-x-f3', 'STANDARD');
+    for (let s = 0; s < 3; s++) {
+      await must(`mutation($i: AISystemCreateInput!) { aiSystemCreate(input: $i) { aiSystem { id } userErrors { message } } }`, {
+        name: `np-x-s${s}`, riskLevel: 'HIGH', role: 'DEPLOYER', frameworkIds: [f1, f2, f3].slice(0, s + 1),
+      });
+    }
+    for (let i = 0; i < 3; i++) {
+      await requirement(f1, `np-x-p${i}`);
+      // Children in reverse sortOrder of creation: the list order is not the id order.
+      for (let j = 0; j < i + 2; j++) await requirement(f1, `np-x-c${i}${j}`, { parentId: id[`np-x-p${i}`], sortOrder: 10 - j });
+    }
+    for (let j = 0; j < 4; j++) await requirement(f2, `np-x-t${j}`);
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j <= i + 1; j++) {
+        await must(`mutation($i: RequirementLinkCreateInput!) { requirementLinkCreate(input: $i) { requirementLink { id } userErrors { message } } }`, {
+          sourceRequirementId: id[`np-x-p${i}`], targetRequirementId: id[`np-x-t${j}`], relationship: 'SUBSET_OF',
+        });
+      }
+      // i retired marks and one live one.
+      for (let n = 0; n <= 2 * i; n++) {
+        await must(`mutation($i: ApplicabilitySetInput!) { applicabilitySet(input: $i) { userErrors { message } } }`, {
+          requirementId: id[`np-x-p${i}`], applicable: n % 2 === 1, justification: `np-x ${n}`,
+        });
+      }
+    }
+    for (let i = 0; i < 3; i++) {
+      await threat(catalog, `np-x-h${i}`);
+      for (let j = 0; j < i + 2; j++) await threat(catalog, `np-x-g${i}${j}`, id[`np-x-h${i}`]);
+      for (let j = 0; j <= i; j++) {
+        await must(`mutation($i: ThreatRequirementLinkInput!) { threatRequirementLink(input: $i) { userErrors { message } } }`, {
+          threatId: id[`np-x-h${i}`], requirementId: id[`np-x-p${j}`],
+        });
+      }
+    }
+    const controls: string[] = [];
+    for (let k = 0; k < 3; k++) {
+      const c = await must(`mutation($i: ControlCreateInput!) { controlCreate(input: $i) { control { id } userErrors { message } } }`, {
+        refId: `np-x-k${k}`, title: `np-x-k${k}`, type: 'PREVENTIVE',
+      });
+      controls.push(c.control.id);
+      for (const r of [...Array.from({ length: k + 2 }, (_, j) => `np-x-t${j}`), 'np-x-p0']) {
+        await must(`mutation($i: MappingCreateInput!) { mappingCreate(input: $i) { mapping { id } userErrors { message } } }`, {
+          requirementId: id[r], controlId: c.control.id, relationship: 'SUBSET_OF',
+        });
+      }
+    }
+    for (let m = 0; m < 4; m++) {
+      await must(`mutation($i: EvidenceCreateInput!) { evidenceCreate(input: $i) { evidence { id } userErrors { message } } }`, {
+        kind: 'LINK', title: `np-x-e${m}`, url: 'https://example.com/e', controlIds: controls.slice(0, Math.min(m, 2) + 1),
+      });
+    }
+  });
+
+  /** A nested connection: the root list of its parents, the field with its other arguments, the table its pages rank. */
+  interface Nested {
+    root: string;
+    search: string;
+    field: string;
+    args?: string;
+    table: string;
+  }
+  const NESTED: Nested[] = [
+    { root: 'requirements', search: 'np-x-p', field: 'children', table: 'requirements' },
+    { root: 'requirements', search: 'np-x-p', field: 'links', args: 'direction: OUTGOING', table: 'requirement_links' },
+    { root: 'requirements', search: 'np-x-t', field: 'links', table: 'requirement_links' },
+    { root: 'requirements', search: 'np-x-p', field: 'notApplicable', args: 'includeRetired: true', table: 'not_applicable_marks' },
+    { root: 'requirements', search: 'np-x-p', field: 'threats', table: 'threat_requirements' },
+    { root: 'threats', search: 'np-x-h', field: 'children', table: 'threats' },
+    { root: 'threats', search: 'np-x-h', field: 'requirements', table: 'threat_requirements' },
+    { root: 'evidence', search: 'np-x-e', field: 'controls', table: 'evidence_controls' },
+    { root: 'controls', search: 'np-x-k', field: 'requirements', table: 'mappings' },
+    { root: 'aiSystems', search: 'np-x-s', field: 'frameworks', table: 'ai_system_frameworks' },
+    { root: 'frameworks', search: 'np-x-f', field: 'aiSystems', table: 'ai_system_frameworks' },
+  ];
+
+  const queryOf = (n: Nested) => `query($search: String!, $first: Int!, $after: String) {
+    ${n.root}(filter: { search: $search }, first: 100) { edges { node {
+      ${n.field}(first: $first, after: $after${n.args ? `, ${n.args}` : ''}) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } }
+    } } } }`;
+  const listsOf = (n: Nested, data: any) => data[n.root].edges.map((e: any) => e.node[n.field]);
+  /** Rows read by the statements that rank `table`'s rows per parent. */
+  const rankedRows = (r: { statements: string[]; rows: number[] }, table: string) =>
+    r.statements.flatMap((sql, i) => (/ROW_NUMBER\(\) OVER/.test(sql) && sql.toLowerCase().includes(`from "${table}"`) ? [r.rows[i]!] : []));
+  const after = (cursor: string, other: string) => compareKeys(decodeCursor(other), decodeCursor(cursor)) > 0;
+
+  const cases = NESTED.map((n) => ({ ...n, name: `${n.root} { ${n.field}${n.args ? `(${n.args})` : ''} }` }));
+  it.each(cases)('$name: pages equal the slices of the whole list, reading at most first + 1 rows per parent', async (n) => {
+    const whole = listsOf(n, (await run({ search: n.search, first: 100 }, queryOf(n))).data);
+    expect(whole.length).toBeGreaterThanOrEqual(3);
+    // The lists differ in length per parent, and some are longer than a page of 2.
+    expect(new Set(whole.map((l: any) => l.totalCount)).size).toBeGreaterThan(1);
+    expect(Math.max(...whole.map((l: any) => l.totalCount))).toBeGreaterThan(2);
+    for (const list of whole) expect(list.edges).toHaveLength(list.totalCount);
+
+    for (const first of [1, 2]) {
+      const start = await run({ search: n.search, first }, queryOf(n));
+      const longest = listsOf(n, start.data).reduce((a: any, b: any) => (b.totalCount > a.totalCount ? b : a));
+      for (const cursor of [null, longest.pageInfo.endCursor as string]) {
+        const r = cursor === null ? start : await run({ search: n.search, first, after: cursor }, queryOf(n));
+        const rest = whole.map((list: any) => (cursor === null ? list.edges : list.edges.filter((e: any) => after(cursor, e.cursor))));
+        listsOf(n, r.data).forEach((page: any, p: number) => {
+          expect(page.edges).toEqual(rest[p].slice(0, first));
+          expect(page.pageInfo.hasNextPage).toBe(rest[p].length > first);
+          expect(page.totalCount).toBe(whole[p].totalCount);
+        });
+        expect(rankedRows(r, n.table)).toEqual([rest.reduce((sum: number, edges: unknown[]) => sum + Math.min(edges.length, first + 1), 0)]);
+      }
+    }
   });
 });

@@ -6,8 +6,10 @@
  *   the row by the key the cache patches by, and an update trigger that fires on every watched
  *   column (a missing trigger or column serves stale answers until something else changes);
  * - every column the declaration reads exists in the migrated tables;
- * - every column the engine reads that the schema stores as an instant splits the coverage
- *   cache's epochs (a column missing from the cache's list would serve stale "now" answers);
+ * - every column the engine reads that the schema stores as an instant is declared with the
+ *   engine's instants (domain/coverage/time-columns.ts), and every declared one is read as such;
+ *   so it splits the coverage cache's epochs (a column missing from the cache's list would serve
+ *   stale "now" answers), and the earliest instant reads the `recorded` column of every table;
  * - the SQL the declaration writes for a new migration creates such triggers.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,8 +19,8 @@ import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../src/db/connection.js';
 import { runMigrations } from '../../src/db/migrate.js';
-import { CHANGE_TRIGGERS, INSTANT_COLUMNS, SOURCES, changeTriggerSql, type ChangeTrigger } from '../../src/db/repositories/coverage/inputs.js';
-import type { ColumnarCoverageGraph } from '../../src/domain/coverage/index.js';
+import { CHANGE_TRIGGERS, SOURCES, changeTriggerSql, type ChangeTrigger } from '../../src/db/repositories/coverage/inputs.js';
+import { INSTANT_COLUMNS, RECORDED_COLUMNS, TIME_COLUMNS, earliestInstant, type ColumnarCoverageGraph } from '../../src/domain/coverage/index.js';
 import { epochKey, instantsAfter } from '../../src/services/coverage-cache.js';
 
 let dir: string;
@@ -108,6 +110,27 @@ describe('the declaration of the engine’s inputs', () => {
       const future = instantsAfter(graph, 0);
       expect(epochKey(future, 0, 4), `${field}.${name}`).not.toBe(epochKey(future, 0, 5));
       expect(INSTANT_COLUMNS, `${field}.${name}`).toContainEqual([field, name]);
+    }
+  });
+
+  it('every instant column declared with the engine is a column read that the schema stores as an instant', () => {
+    const read = new Set(
+      SOURCES.flatMap((s) => s.columns.filter((c) => c.column.columnType === 'SQLiteTimestamp').map((c) => `${s.field}.${c.name}`)),
+    );
+    // The baseline exclusions are read apart (BaselineRepository), as marks with a lifespan.
+    const declared = INSTANT_COLUMNS.filter(([field]) => field !== 'baselineExclusions').map(([field, name]) => `${field}.${name}`);
+    expect(new Set(declared)).toEqual(read);
+    expect(INSTANT_COLUMNS.filter(([field]) => field === 'baselineExclusions')).toEqual([['baselineExclusions', 'createdAt'], ['baselineExclusions', 'retiredAt']]);
+  });
+
+  it('the earliest instant is the smallest recorded instant of any table, and no other instant', () => {
+    // Every table the engine reads history of has its `recorded` column.
+    const timed = new Set(INSTANT_COLUMNS.map(([field]) => field));
+    expect(new Set(RECORDED_COLUMNS.map(([field]) => field))).toEqual(timed);
+    for (const [field, name] of INSTANT_COLUMNS) {
+      const graph = { [field]: { [name]: Float64Array.of(NaN, 7, 5) } } as unknown as ColumnarCoverageGraph;
+      const recorded = (TIME_COLUMNS as Record<string, { recorded: string }>)[field]!.recorded === name;
+      expect(earliestInstant(graph), `${field}.${name}`).toBe(recorded ? 5 : Infinity);
     }
   });
 

@@ -6,8 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ColumnarCoverageGraph } from '../../src/domain/coverage/index.js';
-import { INSTANT_COLUMNS } from '../../src/db/repositories/coverage-repository.js';
+import { INSTANT_COLUMNS, type ColumnarCoverageGraph } from '../../src/domain/coverage/index.js';
 import { epochKey, instantsAfter } from '../../src/services/coverage-cache.js';
 
 const value = fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constant(Infinity), fc.constant(NaN));

@@ -1,5 +1,5 @@
 /** All SQL about AI systems, the frameworks that apply to them and their control status overrides. */
-import { and, asc, desc, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import {
   aiSystemControlStatuses,
@@ -12,10 +12,10 @@ import {
 } from '../schema/index.js';
 import type { AiSystemControlStatusRow, AiSystemRow, ControlStatusChangeRow, FrameworkRow } from '../rows.js';
 import type { AiSystemRole, ImplementationStatus, RiskLevel } from '../../domain/vocabulary.js';
-import { batches, inList, textSearch } from './sql-helpers.js';
+import type { PageRequest } from '../../domain/paging.js';
+import { batches, groupPage, inList, textSearch, type GroupedList } from './sql-helpers.js';
 import { KeysetRepository } from './keyset-repository.js';
 
-export { aiSystemSortKey } from '../../domain/list-orders.js';
 
 export interface AiSystemFilter {
   riskLevels?: readonly RiskLevel[] | null;
@@ -128,26 +128,40 @@ export class AiSystemRepository extends KeysetRepository<typeof aiSystems, AiSys
   }
 
   /** Frameworks applied to each of the systems, ordered by (refId, id) within a system. */
-  async frameworksOfSystems(aiSystemIds: readonly number[]): Promise<AppliedFrameworkRow[]> {
+  async frameworksOfSystems(aiSystemIds: readonly number[], page: PageRequest): Promise<AppliedFrameworkRow[]> {
     if (aiSystemIds.length === 0) return [];
+    const { where, orderBy } = groupPage(FRAMEWORKS_OF_SYSTEM, aiSystemIds, isNull(aiSystemFrameworks.retiredAt), page);
     return this.db
       .select({ ...getTableColumns(frameworks), aiSystemId: aiSystemFrameworks.aiSystemId })
       .from(aiSystemFrameworks)
       .innerJoin(frameworks, eq(frameworks.id, aiSystemFrameworks.frameworkId))
-      .where(and(inList(aiSystemFrameworks.aiSystemId, aiSystemIds), isNull(aiSystemFrameworks.retiredAt)))
-      .orderBy(asc(frameworks.refId), asc(frameworks.id))
+      .where(where)
+      .orderBy(...orderBy)
+      .all();
+  }
+
+  /** Number of live framework assignments per AI system (or per framework) that has any. */
+  async countOfAssignments(by: 'aiSystem' | 'framework', ids: readonly number[]): Promise<{ parent: number; n: number }[]> {
+    if (ids.length === 0) return [];
+    const parent = by === 'aiSystem' ? aiSystemFrameworks.aiSystemId : aiSystemFrameworks.frameworkId;
+    return this.db
+      .select({ parent: sql<number>`${parent}`, n: count() })
+      .from(aiSystemFrameworks)
+      .where(and(inList(parent, ids), isNull(aiSystemFrameworks.retiredAt)))
+      .groupBy(parent)
       .all();
   }
 
   /** AI systems each of the frameworks applies to, ordered by (name, id) within a framework. */
-  async systemsOfFrameworks(frameworkIds: readonly number[]): Promise<FrameworkAiSystemRow[]> {
+  async systemsOfFrameworks(frameworkIds: readonly number[], page: PageRequest): Promise<FrameworkAiSystemRow[]> {
     if (frameworkIds.length === 0) return [];
+    const { where, orderBy } = groupPage(SYSTEMS_OF_FRAMEWORK, frameworkIds, isNull(aiSystemFrameworks.retiredAt), page);
     return this.db
       .select({ ...getTableColumns(aiSystems), frameworkId: aiSystemFrameworks.frameworkId })
       .from(aiSystemFrameworks)
       .innerJoin(aiSystems, eq(aiSystems.id, aiSystemFrameworks.aiSystemId))
-      .where(and(inList(aiSystemFrameworks.frameworkId, frameworkIds), isNull(aiSystemFrameworks.retiredAt)))
-      .orderBy(asc(aiSystems.name), asc(aiSystems.id))
+      .where(where)
+      .orderBy(...orderBy)
       .all();
   }
 
@@ -236,3 +250,19 @@ function aiSystemWhere(filter: AiSystemFilter): SQL | undefined {
     textSearch([aiSystems.name, aiSystems.description, aiSystems.purpose], filter.search),
   );
 }
+
+/** `AISystem.frameworks`: the frameworks assigned to an AI system (live assignments), by refId, id. */
+const FRAMEWORKS_OF_SYSTEM: GroupedList = {
+  source: sql`${aiSystemFrameworks} INNER JOIN ${frameworks} ON ${frameworks.id} = ${aiSystemFrameworks.frameworkId}`,
+  key: aiSystemFrameworks.id,
+  parent: aiSystemFrameworks.aiSystemId,
+  order: [frameworks.refId, frameworks.id],
+};
+
+/** `Framework.aiSystems`: the AI systems a framework is assigned to (live assignments), by name, id. */
+const SYSTEMS_OF_FRAMEWORK: GroupedList = {
+  source: sql`${aiSystemFrameworks} INNER JOIN ${aiSystems} ON ${aiSystems.id} = ${aiSystemFrameworks.aiSystemId}`,
+  key: aiSystemFrameworks.id,
+  parent: aiSystemFrameworks.frameworkId,
+  order: [aiSystems.name, aiSystems.id],
+};

@@ -1,9 +1,11 @@
 /** All SQL about applicability: not-applicable marks of requirements. */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, count, eq, isNull, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { aiSystems, notApplicableMarks } from '../schema/index.js';
 import type { NotApplicableMarkRow } from '../rows.js';
-import { inList } from './sql-helpers.js';
+import type { PageRequest } from '../../domain/paging.js';
+import type { NotApplicableMarkOptions } from '../../domain/list-orders.js';
+import { groupPage, inList, type GroupedList } from './sql-helpers.js';
 
 export type NotApplicableMarkInsert = typeof notApplicableMarks.$inferInsert;
 
@@ -16,13 +18,21 @@ export class ApplicabilityRepository {
   }
 
   /** Every mark (live and retired, any scope) of the requirements, ordered by requirement, id. */
-  async marksOfRequirements(requirementIds: readonly number[]): Promise<NotApplicableMarkRow[]> {
+  /** One page (plus one row) of `Requirement.notApplicable` (by id) for each requirement, in one statement. */
+  async pageOfRequirements(requirementIds: readonly number[], options: NotApplicableMarkOptions, page: PageRequest): Promise<NotApplicableMarkRow[]> {
+    if (requirementIds.length === 0) return [];
+    const { where, orderBy } = groupPage(MARKS, requirementIds, markWhere(options), page);
+    return this.db.select().from(notApplicableMarks).where(where).orderBy(...orderBy).all();
+  }
+
+  /** Number of marks `Requirement.notApplicable` lists, per requirement that has any. */
+  async countOfRequirements(requirementIds: readonly number[], options: NotApplicableMarkOptions): Promise<{ parent: number; n: number }[]> {
     if (requirementIds.length === 0) return [];
     return this.db
-      .select()
+      .select({ parent: notApplicableMarks.requirementId, n: count() })
       .from(notApplicableMarks)
-      .where(inList(notApplicableMarks.requirementId, requirementIds))
-      .orderBy(asc(notApplicableMarks.requirementId), asc(notApplicableMarks.id))
+      .where(and(inList(notApplicableMarks.requirementId, requirementIds), markWhere(options)))
+      .groupBy(notApplicableMarks.requirementId)
       .all();
   }
 
@@ -58,3 +68,13 @@ export class ApplicabilityRepository {
       .get();
   }
 }
+
+/** `Requirement.notApplicable`: a requirement's marks, by id. */
+const MARKS: GroupedList = { source: notApplicableMarks, key: notApplicableMarks.id, parent: notApplicableMarks.requirementId, order: [notApplicableMarks.id] };
+
+/** Organisation-wide marks and the AI system's, live ones unless retired ones are asked for. */
+const markWhere = (options: NotApplicableMarkOptions): SQL | undefined =>
+  and(
+    options.aiSystemId === null ? isNull(notApplicableMarks.aiSystemId) : or(isNull(notApplicableMarks.aiSystemId), eq(notApplicableMarks.aiSystemId, options.aiSystemId)),
+    options.includeRetired ? undefined : isNull(notApplicableMarks.retiredAt),
+  );

@@ -2,12 +2,14 @@
  * All SQL about baselines: named selections of a framework's requirements (from OSCAL profiles),
  * their membership history and where they apply (organisation-wide or per AI system).
  */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { baselineApplications, baselineRequirements, baselines, requirements } from '../schema/index.js';
 import type { BaselineApplicationRow, BaselineRequirementRow, BaselineRow, RequirementRow } from '../rows.js';
 import { baselineExclusionMarks, type ExclusionMark } from '../../domain/catalog/baseline-applicability.js';
-import { inList } from './sql-helpers.js';
+import type { PageRequest } from '../../domain/paging.js';
+import type { BaselineApplicationOptions } from '../../domain/list-orders.js';
+import { groupPage, inList, type GroupedList } from './sql-helpers.js';
 
 export type BaselineInsert = typeof baselines.$inferInsert;
 export type { BaselineApplicationRow, BaselineRequirementRow, BaselineRow };
@@ -55,29 +57,64 @@ export class BaselineRepository {
     this.db.update(baselineRequirements).set({ removedAt: at, removedBy: by }).where(eq(baselineRequirements.id, rowId)).run();
   }
 
-  /** The live member requirements of the baselines, grouped by baseline id, by requirement id. */
-  async memberRequirements(baselineIds: readonly number[]): Promise<Map<number, RequirementRow[]>> {
-    const groups = new Map<number, RequirementRow[]>(baselineIds.map((id) => [id, []]));
-    if (baselineIds.length === 0) return groups;
+  /** One page (plus one row) of `Framework.baselines` (by refId, id) for each framework, in one statement. */
+  async pageOfFrameworks(frameworkIds: readonly number[], page: PageRequest): Promise<BaselineRow[]> {
+    if (frameworkIds.length === 0) return [];
+    const { where, orderBy } = groupPage(BASELINES_OF_FRAMEWORK, frameworkIds, undefined, page);
+    return this.db.select().from(baselines).where(where).orderBy(...orderBy).all();
+  }
+
+  /** Number of baselines `Framework.baselines` lists, per framework that has any. */
+  async countOfFrameworks(frameworkIds: readonly number[]): Promise<{ parent: number; n: number }[]> {
+    if (frameworkIds.length === 0) return [];
+    return this.db
+      .select({ parent: baselines.frameworkId, n: count() })
+      .from(baselines)
+      .where(inList(baselines.frameworkId, frameworkIds))
+      .groupBy(baselines.frameworkId)
+      .all();
+  }
+
+  /** One page (plus one row) of `Baseline.requirements` (live members, by requirement id) for each baseline, in one statement. */
+  async pageOfMembers(baselineIds: readonly number[], page: PageRequest): Promise<(RequirementRow & { baselineId: number })[]> {
+    if (baselineIds.length === 0) return [];
+    const { where, orderBy } = groupPage(MEMBERS, baselineIds, isNull(baselineRequirements.removedAt), page);
     const rows = this.db
       .select({ baselineId: baselineRequirements.baselineId, requirement: requirements })
       .from(baselineRequirements)
       .innerJoin(requirements, eq(requirements.id, baselineRequirements.requirementId))
-      .where(and(inList(baselineRequirements.baselineId, baselineIds), isNull(baselineRequirements.removedAt)))
-      .orderBy(asc(requirements.id))
+      .where(where)
+      .orderBy(...orderBy)
       .all();
-    for (const row of rows) groups.get(row.baselineId)?.push(row.requirement);
-    return groups;
+    return rows.map((r) => ({ ...r.requirement, baselineId: r.baselineId }));
   }
 
-  /** Applications (live and retired) of the baselines, by id. */
-  async applicationsOf(baselineIds: readonly number[]): Promise<BaselineApplicationRow[]> {
+  /** Number of live members, per baseline that has any. */
+  async countOfMembers(baselineIds: readonly number[]): Promise<{ parent: number; n: number }[]> {
     if (baselineIds.length === 0) return [];
     return this.db
-      .select()
+      .select({ parent: baselineRequirements.baselineId, n: count() })
+      .from(baselineRequirements)
+      .where(and(inList(baselineRequirements.baselineId, baselineIds), isNull(baselineRequirements.removedAt)))
+      .groupBy(baselineRequirements.baselineId)
+      .all();
+  }
+
+  /** One page (plus one row) of `Baseline.applications` (by id) for each baseline, in one statement. */
+  async pageOfApplications(baselineIds: readonly number[], options: BaselineApplicationOptions, page: PageRequest): Promise<BaselineApplicationRow[]> {
+    if (baselineIds.length === 0) return [];
+    const { where, orderBy } = groupPage(APPLICATIONS, baselineIds, applicationWhere(options), page);
+    return this.db.select().from(baselineApplications).where(where).orderBy(...orderBy).all();
+  }
+
+  /** Number of applications `Baseline.applications` lists, per baseline that has any. */
+  async countOfApplications(baselineIds: readonly number[], options: BaselineApplicationOptions): Promise<{ parent: number; n: number }[]> {
+    if (baselineIds.length === 0) return [];
+    return this.db
+      .select({ parent: baselineApplications.baselineId, n: count() })
       .from(baselineApplications)
-      .where(inList(baselineApplications.baselineId, baselineIds))
-      .orderBy(asc(baselineApplications.id))
+      .where(and(inList(baselineApplications.baselineId, baselineIds), applicationWhere(options)))
+      .groupBy(baselineApplications.baselineId)
       .all();
   }
 
@@ -155,3 +192,19 @@ export class BaselineRepository {
     });
   }
 }
+
+/** `Framework.baselines`: a framework's baselines, by refId, id. */
+const BASELINES_OF_FRAMEWORK: GroupedList = { source: baselines, key: baselines.id, parent: baselines.frameworkId, order: [baselines.refId, baselines.id] };
+
+/** `Baseline.requirements`: a baseline's member requirements, by id. */
+const MEMBERS: GroupedList = {
+  source: sql`${baselineRequirements} INNER JOIN ${requirements} ON ${requirements.id} = ${baselineRequirements.requirementId}`,
+  key: baselineRequirements.id,
+  parent: baselineRequirements.baselineId,
+  order: [requirements.id],
+};
+
+/** `Baseline.applications`: a baseline's applications, by id. */
+const APPLICATIONS: GroupedList = { source: baselineApplications, key: baselineApplications.id, parent: baselineApplications.baselineId, order: [baselineApplications.id] };
+
+const applicationWhere = (options: BaselineApplicationOptions) => (options.includeRetired ? undefined : isNull(baselineApplications.retiredAt));

@@ -29,7 +29,7 @@ export type { CoverageGraphSnapshot } from './coverage/graph-snapshot.js';
 export type { TableColumns } from './coverage/columnar-reads.js';
 export { dataVersionIn, graphIncludes, type GraphVersion } from './coverage/graph-version.js';
 export { coverageSnapshotSortKey, type CoverageHistoryFilter, type CoverageSnapshotInsert, type CoverageSnapshotRow } from './coverage/history.js';
-export { COVERAGE_CHANGE_TABLES, INSTANT_COLUMNS } from './coverage/inputs.js';
+export { COVERAGE_CHANGE_TABLES } from './coverage/inputs.js';
 export type { ParallelReadOptions } from './coverage/read-worker.js';
 
 export interface CoverageRepositoryOptions {

@@ -6,7 +6,7 @@ import type { ControlRow, EvidenceReviewRow, EvidenceRow } from '../rows.js';
 import type { EvidenceKind, EvidenceStatus } from '../../domain/vocabulary.js';
 import type { PageRequest } from '../../domain/paging.js';
 import type { ControlEvidenceOptions } from '../../domain/list-orders.js';
-import { afterKey, batches, firstRowsPerGroup, inList, textSearch } from './sql-helpers.js';
+import { afterKey, batches, firstRowsPerGroup, groupPage, inList, textSearch, type GroupedList } from './sql-helpers.js';
 import { KeysetRepository } from './keyset-repository.js';
 
 export interface EvidenceFilter {
@@ -118,17 +118,29 @@ export class EvidenceRepository extends KeysetRepository<typeof evidence, Eviden
       .all();
   }
 
-  /** Controls supported by the evidence, ordered by control refId, then id. */
-  async controlsOf(evidenceIds: readonly number[]): Promise<EvidenceControlRow[]> {
+  /** One page (plus one row) of `Evidence.controls` (by control refId, id) for each evidence item, in one statement. */
+  async controlsOf(evidenceIds: readonly number[], page: PageRequest): Promise<EvidenceControlRow[]> {
     if (evidenceIds.length === 0) return [];
+    const { where, orderBy } = groupPage(CONTROLS_OF_EVIDENCE, evidenceIds, undefined, page);
     const rows = this.db
       .select({ control: controls, evidenceId: evidenceControls.evidenceId })
       .from(evidenceControls)
       .innerJoin(controls, eq(controls.id, evidenceControls.controlId))
-      .where(inList(evidenceControls.evidenceId, evidenceIds))
-      .orderBy(asc(controls.refId), asc(controls.id))
+      .where(where)
+      .orderBy(...orderBy)
       .all();
     return rows.map((r) => ({ ...r.control, evidenceId: r.evidenceId }));
+  }
+
+  /** Number of controls `Evidence.controls` lists, per evidence item that has any. */
+  async controlCountOf(evidenceIds: readonly number[]): Promise<{ parent: number; n: number }[]> {
+    if (evidenceIds.length === 0) return [];
+    return this.db
+      .select({ parent: evidenceControls.evidenceId, n: count() })
+      .from(evidenceControls)
+      .where(inList(evidenceControls.evidenceId, evidenceIds))
+      .groupBy(evidenceControls.evidenceId)
+      .all();
   }
 }
 
@@ -156,3 +168,11 @@ function evidenceWhere(filter: EvidenceFilter): SQL | undefined {
     textSearch([evidence.title, evidence.description, evidence.url, evidence.filename], filter.search),
   );
 }
+
+/** `Evidence.controls`: the controls an evidence item supports, by refId, id. */
+const CONTROLS_OF_EVIDENCE: GroupedList = {
+  source: sql`${evidenceControls} INNER JOIN ${controls} ON ${controls.id} = ${evidenceControls.controlId}`,
+  key: [evidenceControls.evidenceId, evidenceControls.controlId],
+  parent: evidenceControls.evidenceId,
+  order: [controls.refId, controls.id],
+};

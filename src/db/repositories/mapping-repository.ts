@@ -1,12 +1,12 @@
 /** All SQL about mappings (requirement → control) and their revisions. */
-import { and, asc, count, eq, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { frameworks, mappingRevisions, mappings, requirements } from '../schema/index.js';
 import type { MappingRevisionRow, MappingRow, RequirementRow } from '../rows.js';
 import type { PageRequest } from '../../domain/paging.js';
 import type { MappingListOptions } from '../../domain/list-orders.js';
 import type { MappingRevisionRecord, MappingRows } from '../../domain/catalog/mapping-rows.js';
-import { afterKey, firstRowsPerGroup, inList } from './sql-helpers.js';
+import { afterKey, firstRowsPerGroup, groupPage, inList, type GroupedList } from './sql-helpers.js';
 
 export type MappingInsert = typeof mappings.$inferInsert;
 export type MappingPatch = Partial<Omit<MappingInsert, 'id' | 'requirementId' | 'controlId' | 'createdAt' | 'createdBy'>>;
@@ -119,17 +119,29 @@ export class MappingRepository {
   }
 
   /** Requirements mapped to the controls by live mappings, in `mappedRequirementSortKey` order. */
-  async requirementsOfControls(controlIds: readonly number[]): Promise<MappedRequirementRow[]> {
+  async requirementsOfControls(controlIds: readonly number[], page: PageRequest): Promise<MappedRequirementRow[]> {
     if (controlIds.length === 0) return [];
+    const { where, orderBy } = groupPage(REQUIREMENTS_OF_CONTROL, controlIds, isNull(mappings.retiredAt), page);
     const rows = this.db
       .select({ requirement: requirements, controlId: mappings.controlId, frameworkRefId: frameworks.refId })
       .from(mappings)
       .innerJoin(requirements, eq(requirements.id, mappings.requirementId))
       .innerJoin(frameworks, eq(frameworks.id, requirements.frameworkId))
-      .where(and(inList(mappings.controlId, controlIds), isNull(mappings.retiredAt)))
-      .orderBy(asc(frameworks.refId), asc(requirements.refId), asc(requirements.id))
+      .where(where)
+      .orderBy(...orderBy)
       .all();
     return rows.map((r) => ({ ...r.requirement, controlId: r.controlId, frameworkRefId: r.frameworkRefId }));
+  }
+
+  /** Number of requirements `Control.requirements` lists (live mappings), per control that has any. */
+  async requirementCountOfControls(controlIds: readonly number[]): Promise<{ parent: number; n: number }[]> {
+    if (controlIds.length === 0) return [];
+    return this.db
+      .select({ parent: mappings.controlId, n: count() })
+      .from(mappings)
+      .where(and(inList(mappings.controlId, controlIds), isNull(mappings.retiredAt)))
+      .groupBy(mappings.controlId)
+      .all();
   }
 }
 
@@ -138,3 +150,11 @@ const parentColumn = (parent: MappingParent) => (parent === 'requirement' ? mapp
 function mappingListWhere(options: MappingListOptions): SQL | undefined {
   return options.includeRetired ? undefined : isNull(mappings.retiredAt);
 }
+
+/** `Control.requirements`: the requirements of a control's live mappings, by framework refId, refId, id. */
+const REQUIREMENTS_OF_CONTROL: GroupedList = {
+  source: sql`${mappings} INNER JOIN ${requirements} ON ${requirements.id} = ${mappings.requirementId} INNER JOIN ${frameworks} ON ${frameworks.id} = ${requirements.frameworkId}`,
+  key: mappings.id,
+  parent: mappings.controlId,
+  order: [frameworks.refId, requirements.refId, requirements.id],
+};

@@ -1,10 +1,12 @@
 /** All SQL about crosswalk links (requirement → requirement). */
-import { and, asc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { requirementLinks } from '../schema/index.js';
 import type { RequirementLinkRow } from '../rows.js';
 import type { Relationship } from '../../domain/vocabulary.js';
-import { batches, inList, variablesPerRow } from './sql-helpers.js';
+import type { PageRequest, SortKey } from '../../domain/paging.js';
+import type { RequirementLinkListOptions } from '../../domain/list-orders.js';
+import { afterKey, batches, inList, variablesPerRow } from './sql-helpers.js';
 import { KeysetRepository } from './keyset-repository.js';
 
 export interface RequirementLinkFilter {
@@ -47,20 +49,31 @@ export class RequirementLinkRepository extends KeysetRepository<typeof requireme
       .get();
   }
 
-  /** Every link (live and retired) touching any of the requirements, in either direction, by id. */
-  async ofRequirements(requirementIds: readonly number[]): Promise<RequirementLinkRow[]> {
+  /**
+   * One page (plus one row) of `Requirement.links` (by id) for each requirement: one statement
+   * ranks the links per requirement (a link is listed by both its ends, a link of a requirement to
+   * itself once) and reads at most `page.first + 1` per requirement, a second reads those links.
+   */
+  async pageOfRequirements(
+    requirementIds: readonly number[],
+    options: RequirementLinkListOptions,
+    page: PageRequest,
+  ): Promise<(RequirementLinkRow & { requirementId: number })[]> {
     if (requirementIds.length === 0) return [];
-    return this.db
-      .select()
-      .from(requirementLinks)
-      .where(
-        or(
-          inList(requirementLinks.sourceRequirementId, requirementIds),
-          inList(requirementLinks.targetRequirementId, requirementIds),
-        ),
-      )
-      .orderBy(asc(requirementLinks.id))
-      .all();
+    const ranked = this.db.all<{ linkId: number; parent: number }>(sql`SELECT link_id AS linkId, parent FROM (
+      SELECT link_id, parent, ROW_NUMBER() OVER (PARTITION BY parent ORDER BY link_id) AS ranked_n
+      FROM (${linkEnds(requirementIds, options, page.after)})) WHERE ranked_n <= ${page.first + 1} ORDER BY parent, link_id`);
+    if (ranked.length === 0) return [];
+    const links = new Map((await this.findByIds([...new Set(ranked.map((r) => r.linkId))])).map((l) => [l.id, l]));
+    return ranked.map((r) => ({ ...links.get(r.linkId)!, requirementId: r.parent }));
+  }
+
+  /** Number of links `Requirement.links` lists, per requirement that has any. */
+  async countOfRequirements(requirementIds: readonly number[], options: RequirementLinkListOptions): Promise<{ parent: number; n: number }[]> {
+    if (requirementIds.length === 0) return [];
+    return this.db.all<{ parent: number; n: number }>(
+      sql`SELECT parent, count(*) AS n FROM (${linkEnds(requirementIds, options, null)}) GROUP BY parent`,
+    );
   }
 
   async insert(values: RequirementLinkInsert): Promise<RequirementLinkRow> {
@@ -94,4 +107,18 @@ function requirementLinkWhere(filter: RequirementLinkFilter): SQL | undefined {
     filter.relationships?.length ? inList(requirementLinks.relationship, filter.relationships) : undefined,
     filter.includeRetired ? undefined : isNull(requirementLinks.retiredAt),
   );
+}
+
+/**
+ * (link_id, parent) of every link `Requirement.links` lists for the requirements, after the key:
+ * outgoing links by their source, incoming ones by their target (UNION: a self-link once).
+ */
+function linkEnds(requirementIds: readonly number[], options: RequirementLinkListOptions, after: SortKey | null): SQL {
+  const common = and(options.includeRetired ? undefined : isNull(requirementLinks.retiredAt), afterKey([requirementLinks.id], after));
+  const end = (column: Column) =>
+    sql`SELECT ${requirementLinks.id} AS link_id, ${column} AS parent FROM ${requirementLinks} WHERE ${and(inList(column, requirementIds), common)}`;
+  const arms: SQL[] = [];
+  if (options.direction !== 'INCOMING') arms.push(end(requirementLinks.sourceRequirementId));
+  if (options.direction !== 'OUTGOING') arms.push(end(requirementLinks.targetRequirementId));
+  return sql.join(arms, sql` UNION `);
 }

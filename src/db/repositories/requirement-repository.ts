@@ -4,8 +4,8 @@ import type { Db } from '../store.js';
 import { frameworks, notApplicableMarks, requirements } from '../schema/index.js';
 import type { RequirementRow } from '../rows.js';
 import type { PageRequest } from '../../domain/paging.js';
-import type { FrameworkRequirementOptions } from '../../domain/list-orders.js';
-import { afterKey, firstRowsPerGroup, inList, textSearch } from './sql-helpers.js';
+import type { FrameworkRequirementOptions, RequirementChildOptions } from '../../domain/list-orders.js';
+import { afterKey, firstRowsPerGroup, groupPage, inList, textSearch, type GroupedList } from './sql-helpers.js';
 import { KeysetRepository } from './keyset-repository.js';
 
 export interface RequirementFilter {
@@ -57,13 +57,21 @@ export class RequirementRepository extends KeysetRepository<typeof requirements,
   }
 
   /** Every child of the given parents, ordered by parent, sortOrder, id. */
-  async childrenOf(parentIds: readonly number[]): Promise<RequirementRow[]> {
+  /** One page (plus one row) of `Requirement.children` (live children, by sortOrder, id) for each parent, in one statement. */
+  async pageOfParents(parentIds: readonly number[], options: RequirementChildOptions, page: PageRequest): Promise<RequirementRow[]> {
+    if (parentIds.length === 0) return [];
+    const { where, orderBy } = groupPage(CHILDREN, parentIds, childWhere(options), page);
+    return this.db.select().from(requirements).where(where).orderBy(...orderBy).all();
+  }
+
+  /** Number of children `Requirement.children` lists, per parent that has any. */
+  async countOfParents(parentIds: readonly number[], options: RequirementChildOptions): Promise<{ parent: number; n: number }[]> {
     if (parentIds.length === 0) return [];
     return this.db
-      .select()
+      .select({ parent: sql<number>`${requirements.parentId}`, n: count() })
       .from(requirements)
-      .where(and(inList(requirements.parentId, parentIds), isNull(requirements.retiredAt)))
-      .orderBy(asc(requirements.parentId), asc(requirements.sortOrder), asc(requirements.id))
+      .where(and(inList(requirements.parentId, parentIds), childWhere(options)))
+      .groupBy(requirements.parentId)
       .all();
   }
 
@@ -205,3 +213,9 @@ function requirementWhere(filter: RequirementFilter): SQL | undefined {
     textSearch([requirements.refId, requirements.title, requirements.statement], filter.search),
   );
 }
+
+/** `Requirement.children`: a requirement's children, by sortOrder, id. */
+const CHILDREN: GroupedList = { source: requirements, key: requirements.id, parent: requirements.parentId, order: [requirements.sortOrder, requirements.id] };
+
+const childWhere = (options: RequirementChildOptions): SQL | undefined =>
+  and(isNull(requirements.retiredAt), options.includeWithdrawn ? undefined : eq(requirements.withdrawn, false));

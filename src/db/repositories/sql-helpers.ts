@@ -5,9 +5,9 @@
  * ({@link inList}, never `inArray` over values), and a statement that must bind one variable per
  * item (a multi-row INSERT) runs in {@link batches}.
  */
-import { getTableColumns, sql, type SQL, type Column, type Placeholder } from 'drizzle-orm';
+import { and, asc, getTableColumns, sql, type SQL, type Column, type Placeholder } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { SortKey } from '../../domain/paging.js';
+import type { PageRequest, SortKey } from '../../domain/paging.js';
 
 /**
  * Most variables one statement of this code binds. SQLite allows 32,766
@@ -79,6 +79,31 @@ export function firstRowsPerGroup(
   return sql`${left} IN (SELECT ${names} FROM (
     SELECT ${ranked}, ROW_NUMBER() OVER (PARTITION BY ${group} ORDER BY ${orderBy}) AS ranked_n
     FROM ${source} WHERE ${where ?? sql`1`}) WHERE ranked_n <= ${limit})`;
+}
+
+/** A nested list paged per parent: its rows (`source`, one row by `key`), the parent column and the list order. */
+export interface GroupedList {
+  readonly source: SQLiteTable | SQL;
+  readonly key: Column | readonly Column[];
+  readonly parent: Column;
+  /** Ascending, ending in a unique column (the cursor is the row's values of these). */
+  readonly order: readonly Column[];
+}
+
+/**
+ * The WHERE and ORDER BY of one page (plus one row, to tell whether more follow) of `list` for
+ * every parent, rows matching `where`, after `page.after`: at most `page.first + 1` rows per
+ * parent are read, in one statement ({@link firstRowsPerGroup}). `where` holds in the outer
+ * query too: a row key may name several rows of which only some match (a retired link beside
+ * the live one).
+ */
+export function groupPage(list: GroupedList, parents: readonly number[], where: SQL | undefined, page: PageRequest): { where: SQL; orderBy: SQL[] } {
+  const ofParents = inList(list.parent, parents);
+  const ranked = and(ofParents, where, afterKey(list.order, page.after));
+  return {
+    where: and(ofParents, where, firstRowsPerGroup(list.source, list.key, list.parent, list.order, ranked, page.first + 1))!,
+    orderBy: [asc(list.parent), ...list.order.map((c) => asc(c))],
+  };
 }
 
 /**

@@ -5,7 +5,7 @@ import { frameworks, requirements, threatRequirements, threats } from '../schema
 import type { RequirementRow, ThreatRow } from '../rows.js';
 import type { PageRequest } from '../../domain/paging.js';
 import type { FrameworkThreatOptions } from '../../domain/list-orders.js';
-import { afterKey, firstRowsPerGroup, inList, textSearch } from './sql-helpers.js';
+import { afterKey, firstRowsPerGroup, groupPage, inList, textSearch, type GroupedList } from './sql-helpers.js';
 import { KeysetRepository } from './keyset-repository.js';
 
 export interface ThreatFilter {
@@ -52,13 +52,21 @@ export class ThreatRepository extends KeysetRepository<typeof threats, ThreatFil
   }
 
   /** Every child of the given parents, ordered by parent, id. */
-  async childrenOf(parentIds: readonly number[]): Promise<ThreatRow[]> {
+  /** One page (plus one row) of `Threat.children` (live children, by id) for each parent, in one statement. */
+  async pageOfParents(parentIds: readonly number[], page: PageRequest): Promise<ThreatRow[]> {
+    if (parentIds.length === 0) return [];
+    const { where, orderBy } = groupPage(CHILDREN, parentIds, isNull(threats.retiredAt), page);
+    return this.db.select().from(threats).where(where).orderBy(...orderBy).all();
+  }
+
+  /** Number of children `Threat.children` lists, per parent that has any. */
+  async countOfParents(parentIds: readonly number[]): Promise<{ parent: number; n: number }[]> {
     if (parentIds.length === 0) return [];
     return this.db
-      .select()
+      .select({ parent: sql<number>`${threats.parentId}`, n: count() })
       .from(threats)
       .where(and(inList(threats.parentId, parentIds), isNull(threats.retiredAt)))
-      .orderBy(asc(threats.parentId), asc(threats.id))
+      .groupBy(threats.parentId)
       .all();
   }
 
@@ -98,26 +106,48 @@ export class ThreatRepository extends KeysetRepository<typeof threats, ThreatFil
   }
 
   /** The threats each requirement addresses, ordered by requirement, threat framework, threat id. */
-  async threatsOfRequirements(requirementIds: readonly number[]): Promise<{ requirementId: number; threat: ThreatRow }[]> {
+  async threatsOfRequirements(requirementIds: readonly number[], page: PageRequest): Promise<{ requirementId: number; threat: ThreatRow }[]> {
     if (requirementIds.length === 0) return [];
+    const { where, orderBy } = groupPage(THREATS_OF_REQUIREMENT, requirementIds, isNull(threatRequirements.retiredAt), page);
     return this.db
       .select({ requirementId: threatRequirements.requirementId, threat: threats })
       .from(threatRequirements)
       .innerJoin(threats, eq(threats.id, threatRequirements.threatId))
-      .where(and(inList(threatRequirements.requirementId, requirementIds), isNull(threatRequirements.retiredAt)))
-      .orderBy(asc(threatRequirements.requirementId), asc(threats.frameworkId), asc(threats.id))
+      .where(where)
+      .orderBy(...orderBy)
+      .all();
+  }
+
+  /** Number of threats `Requirement.threats` lists (live links), per requirement that has any. */
+  async countOfRequirements(requirementIds: readonly number[]): Promise<{ parent: number; n: number }[]> {
+    return this.countLinks(threatRequirements.requirementId, requirementIds);
+  }
+
+  /** Number of requirements `Threat.requirements` lists (live links), per threat that has any. */
+  async countOfThreats(threatIds: readonly number[]): Promise<{ parent: number; n: number }[]> {
+    return this.countLinks(threatRequirements.threatId, threatIds);
+  }
+
+  private async countLinks(parent: typeof threatRequirements.threatId | typeof threatRequirements.requirementId, ids: readonly number[]) {
+    if (ids.length === 0) return [];
+    return this.db
+      .select({ parent: sql<number>`${parent}`, n: count() })
+      .from(threatRequirements)
+      .where(and(inList(parent, ids), isNull(threatRequirements.retiredAt)))
+      .groupBy(parent)
       .all();
   }
 
   /** The requirements addressing each threat, ordered by threat, requirement framework, requirement id. */
-  async requirementsOfThreats(threatIds: readonly number[]): Promise<{ threatId: number; requirement: RequirementRow }[]> {
+  async requirementsOfThreats(threatIds: readonly number[], page: PageRequest): Promise<{ threatId: number; requirement: RequirementRow }[]> {
     if (threatIds.length === 0) return [];
+    const { where, orderBy } = groupPage(REQUIREMENTS_OF_THREAT, threatIds, isNull(threatRequirements.retiredAt), page);
     return this.db
       .select({ threatId: threatRequirements.threatId, requirement: requirements })
       .from(threatRequirements)
       .innerJoin(requirements, eq(requirements.id, threatRequirements.requirementId))
-      .where(and(inList(threatRequirements.threatId, threatIds), isNull(threatRequirements.retiredAt)))
-      .orderBy(asc(threatRequirements.threatId), asc(requirements.frameworkId), asc(requirements.id))
+      .where(where)
+      .orderBy(...orderBy)
       .all();
   }
 
@@ -181,3 +211,22 @@ function threatWhere(filter: ThreatFilter): SQL | undefined {
     textSearch([threats.refId, threats.name, threats.description], filter.search),
   );
 }
+
+/** `Threat.children`: a threat's children, by id. */
+const CHILDREN: GroupedList = { source: threats, key: threats.id, parent: threats.parentId, order: [threats.id] };
+
+/** `Requirement.threats`: the threats a requirement addresses, by framework id, threat id. */
+const THREATS_OF_REQUIREMENT: GroupedList = {
+  source: sql`${threatRequirements} INNER JOIN ${threats} ON ${threats.id} = ${threatRequirements.threatId}`,
+  key: [threatRequirements.requirementId, threatRequirements.threatId],
+  parent: threatRequirements.requirementId,
+  order: [threats.frameworkId, threats.id],
+};
+
+/** `Threat.requirements`: the requirements addressing a threat, by framework id, requirement id. */
+const REQUIREMENTS_OF_THREAT: GroupedList = {
+  source: sql`${threatRequirements} INNER JOIN ${requirements} ON ${requirements.id} = ${threatRequirements.requirementId}`,
+  key: [threatRequirements.threatId, threatRequirements.requirementId],
+  parent: threatRequirements.threatId,
+  order: [requirements.frameworkId, requirements.id],
+};

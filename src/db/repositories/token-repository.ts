@@ -5,7 +5,6 @@ import { apiTokens } from '../schema/index.js';
 import { preparedPerConnection } from './sql-helpers.js';
 import { KeysetRepository } from './keyset-repository.js';
 
-export { tokenSortKey } from '../../domain/list-orders.js';
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 export type ApiTokenInsert = typeof apiTokens.$inferInsert;

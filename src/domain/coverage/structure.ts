@@ -12,17 +12,10 @@
  * passes are reused across epochs and patched snapshots (prepare.ts).
  */
 import { rowCount, type Columns, type ColumnarCoverageGraph } from './columns.js';
+import { RECORDED_COLUMNS, STRUCTURE_LIFESPANS } from './time-columns.js';
 
-type StructureField = 'frameworks' | 'requirements' | 'aiSystemFrameworks' | 'threats' | 'threatRequirements';
-
-/** The structure tables and their lifespan columns ([from, to); NaN: unbounded). */
-const STRUCTURE: readonly (readonly [StructureField, string, string])[] = [
-  ['frameworks', 'createdAt', 'retiredAt'],
-  ['requirements', 'validFrom', 'validTo'],
-  ['aiSystemFrameworks', 'createdAt', 'retiredAt'],
-  ['threats', 'createdAt', 'retiredAt'],
-  ['threatRequirements', 'createdAt', 'retiredAt'],
-];
+/** The structure tables and their lifespan columns ([from, to); NaN: unbounded), from the declaration of the input's instants. */
+const STRUCTURE = STRUCTURE_LIFESPANS;
 
 /** The structure epoch of an instant: [from, to), bounded by consecutive structure instants. */
 export interface StructureEpoch {
@@ -169,22 +162,13 @@ export function structureAt(graph: ColumnarCoverageGraph, at: number, epoch: Str
 
 /**
  * The earliest recorded instant of the graph (rule 10, AS_OF_BEFORE_HISTORY): the smallest
- * instant at which any history row was recorded — a framework, requirement version, status
- * change, mapping, mapping revision, crosswalk link, evidence item, review, not-applicable mark,
- * baseline exclusion, AI-system assignment, threat or threat link. Infinity when there is none.
+ * instant at which any history row was recorded (the `recorded` column of every table in
+ * time-columns.ts: frameworks, requirement versions, status changes, mappings, revisions,
+ * crosswalk links, evidence, reviews, marks, exclusions, AI-system assignments, threats and
+ * threat links). Infinity when there is none.
  */
 export function earliestInstant(graph: ColumnarCoverageGraph): number {
-  const columns: (Float64Array | undefined)[] = [
-    ...STRUCTURE.map(([field, from]) => (graph[field] as Columns<string>)[from]),
-    graph.controlStatusChanges.changedAt,
-    graph.mappings.createdAt,
-    graph.mappingRevisions.validFrom,
-    graph.requirementLinks.createdAt,
-    graph.evidence.createdAt,
-    graph.evidenceReviews.reviewedAt,
-    graph.notApplicableMarks.createdAt,
-    graph.baselineExclusions?.createdAt,
-  ];
+  const columns = RECORDED_COLUMNS.map(([field, name]) => (graph[field] as Columns<string> | null | undefined)?.[name]);
   let earliest = Infinity;
   for (const column of columns) if (column) earliest = Math.min(earliest, smallest(column));
   return earliest;

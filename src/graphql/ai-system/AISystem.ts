@@ -1,5 +1,5 @@
 import type { AiSystemResolvers } from '../generated/resolvers-types.js';
-import { arrayConnection } from '../connection.js';
+import { arrayConnection, lazyConnection, pageRequest } from '../connection.js';
 import { fromGlobalId, toGlobalId } from '../global-id.js';
 import { frameworkSortKey, statusChangeSortKey } from '../../domain/list-orders.js';
 import type { AiSystemControlStatusListRow } from '../../services/rows.js';
@@ -9,8 +9,15 @@ const byControl = (row: AiSystemControlStatusListRow) => [row.controlRefId, row.
 
 export const AISystem: AiSystemResolvers = {
   id: (row) => toGlobalId('AISystem', row.id),
-  frameworks: async (row, args, ctx) =>
-    arrayConnection(await ctx.loaders.aiSystemFrameworks.load(row.id), frameworkSortKey, args),
+  /** One page per system, cut in SQL: at most `first` + 1 rows per system are read. */
+  frameworks: (row, { first, after }, ctx) => {
+    const page = pageRequest(first, after);
+    return lazyConnection(
+      () => ctx.loaders.aiSystemFrameworkPages.load({ parent: row.id, options: null, page }),
+      frameworkSortKey,
+      () => ctx.loaders.aiSystemFrameworkCounts.load({ parent: row.id, options: null }),
+    );
+  },
   controlStatuses: async (row, args, ctx) =>
     arrayConnection(await ctx.loaders.aiSystemControlStatusesBySystem.load(row.id), byControl, args),
   controlStatusHistory: async (row, { controlId, ...args }, ctx) => {

@@ -1,19 +1,24 @@
 import type { Actor } from '../../domain/actor.js';
 import type { Services } from '../../services/index.js';
 import { byIdLoader, groupLoader } from '../loader-helpers.js';
+import { groupCountLoader, groupPageLoader } from '../paged-group-loader.js';
 
 export const aiSystemLoaders = ({ aiSystems }: Services, actor: Actor) => ({
   aiSystemById: byIdLoader((ids) => aiSystems.findByIds(actor, ids)),
-  /** AI system id → the frameworks that apply, by refId. */
-  aiSystemFrameworks: groupLoader(
-    (ids: readonly number[]) => aiSystems.frameworksOfSystems(actor, ids),
+  /** One page of `AISystem.frameworks` per system, by refId, cut in SQL. */
+  aiSystemFrameworkPages: groupPageLoader(
+    (ids, _: null, page) => aiSystems.frameworksOfSystems(actor, ids, page),
     (row) => row.aiSystemId,
   ),
-  /** Framework id → the AI systems it applies to, by name. */
-  frameworkAiSystems: groupLoader(
-    (ids: readonly number[]) => aiSystems.systemsOfFrameworks(actor, ids),
+  /** totalCount of `AISystem.frameworks` per system. */
+  aiSystemFrameworkCounts: groupCountLoader((ids) => aiSystems.countOfAssignments(actor, 'aiSystem', ids)),
+  /** One page of `Framework.aiSystems` per framework, by name, cut in SQL. */
+  frameworkAiSystemPages: groupPageLoader(
+    (ids, _: null, page) => aiSystems.systemsOfFrameworks(actor, ids, page),
     (row) => row.frameworkId,
   ),
+  /** totalCount of `Framework.aiSystems` per framework. */
+  frameworkAiSystemCounts: groupCountLoader((ids) => aiSystems.countOfAssignments(actor, 'framework', ids)),
   /** AI system id → its control status overrides, by control refId. */
   aiSystemControlStatusesBySystem: groupLoader(
     (ids: readonly number[]) => aiSystems.controlStatusesOfSystems(actor, ids),

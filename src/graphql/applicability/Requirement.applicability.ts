@@ -1,24 +1,21 @@
 import type { RequirementResolvers } from '../generated/resolvers-types.js';
-import type { NotApplicableMarkRow } from '../../services/rows.js';
-import { notApplicableMarkSortKey } from '../../domain/list-orders.js';
-import { arrayConnection, pageRequest } from '../connection.js';
+import { notApplicableMarkSortKey, type NotApplicableMarkOptions } from '../../domain/list-orders.js';
+import { lazyConnection, pageRequest } from '../connection.js';
 import { optionalInputId } from '../ids.js';
 import { coverageAnswer } from '../coverage/request.js';
 
-/** Organisation-wide marks, plus the AI system's when one is given (an unknown id adds none). */
-const inScope = (aiSystemId: number | null | undefined) => (mark: NotApplicableMarkRow) =>
-  mark.aiSystemId === null || (aiSystemId != null && mark.aiSystemId === aiSystemId);
-
-export const notApplicable: RequirementResolvers['notApplicable'] = async (
-  row,
-  { aiSystemId, includeRetired, first, after },
-  ctx,
-) => {
-  pageRequest(first, after);
-  const systemId = optionalInputId(aiSystemId, 'AISystem');
-  const all = await ctx.loaders.notApplicableMarksByRequirement.load(row.id);
-  const items = all.filter((mark) => inScope(systemId)(mark) && (includeRetired || mark.retiredAt === null));
-  return arrayConnection(items, notApplicableMarkSortKey, { first, after });
+/**
+ * Organisation-wide marks, plus the AI system's when one is given (an unknown id adds none); one
+ * page per requirement, cut in SQL.
+ */
+export const notApplicable: RequirementResolvers['notApplicable'] = (row, { aiSystemId, includeRetired, first, after }, ctx) => {
+  const page = pageRequest(first, after);
+  const options: NotApplicableMarkOptions = { aiSystemId: optionalInputId(aiSystemId, 'AISystem') ?? null, includeRetired: includeRetired ?? false };
+  return lazyConnection(
+    () => ctx.loaders.notApplicableMarkPages.load({ parent: row.id, options, page }),
+    notApplicableMarkSortKey,
+    () => ctx.loaders.notApplicableMarkCounts.load({ parent: row.id, options }),
+  );
 };
 
 /**

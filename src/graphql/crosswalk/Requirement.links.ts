@@ -1,16 +1,14 @@
 import type { RequirementResolvers } from '../generated/resolvers-types.js';
-import { requirementLinkSortKey } from '../../domain/list-orders.js';
-import { arrayConnection, pageRequest } from '../connection.js';
+import { requirementLinkSortKey, type RequirementLinkListOptions } from '../../domain/list-orders.js';
+import { lazyConnection, pageRequest } from '../connection.js';
 
-export const links: RequirementResolvers['links'] = async (row, { direction, includeRetired, first, after }, ctx) => {
-  pageRequest(first, after);
-  const all = await ctx.loaders.requirementLinksByRequirement.load(row.id);
-  const wanted = direction ?? 'BOTH';
-  const items = all.filter(
-    (link) =>
-      (includeRetired || link.retiredAt === null) &&
-      (wanted === 'BOTH' ||
-        (wanted === 'OUTGOING' ? link.sourceRequirementId === row.id : link.targetRequirementId === row.id)),
+/** One page per requirement, cut in SQL: at most `first` + 1 links per requirement are read. */
+export const links: RequirementResolvers['links'] = (row, { direction, includeRetired, first, after }, ctx) => {
+  const page = pageRequest(first, after);
+  const options: RequirementLinkListOptions = { direction: direction ?? 'BOTH', includeRetired: includeRetired ?? false };
+  return lazyConnection(
+    () => ctx.loaders.requirementLinkPages.load({ parent: row.id, options, page }),
+    requirementLinkSortKey,
+    () => ctx.loaders.requirementLinkCounts.load({ parent: row.id, options }),
   );
-  return arrayConnection(items, requirementLinkSortKey, { first, after });
 };

@@ -1,18 +1,16 @@
-import DataLoader from 'dataloader';
 import type { Actor } from '../../domain/actor.js';
 import type { Services } from '../../services/index.js';
-import type { RequirementLinkRow } from '../../services/rows.js';
+import type { RequirementLinkListOptions } from '../../domain/list-orders.js';
 import { byIdLoader } from '../loader-helpers.js';
+import { groupCountLoader, groupPageLoader } from '../paged-group-loader.js';
 
 export const crosswalkLoaders = ({ requirementLinks }: Services, actor: Actor) => ({
   requirementLinkById: byIdLoader((ids) => requirementLinks.findByIds(actor, ids)),
-  /** Requirement id → every link (live and retired) where it is the source or the target, by id. */
-  requirementLinksByRequirement: new DataLoader<number, RequirementLinkRow[]>(async (ids) => {
-    const groups = new Map<number, RequirementLinkRow[]>(ids.map((id) => [id, []]));
-    for (const row of await requirementLinks.ofRequirements(actor, ids)) {
-      groups.get(row.sourceRequirementId)?.push(row);
-      if (row.targetRequirementId !== row.sourceRequirementId) groups.get(row.targetRequirementId)?.push(row);
-    }
-    return ids.map((id) => groups.get(id) ?? []);
-  }),
+  /** One page of `Requirement.links` per requirement, by id, cut in SQL. */
+  requirementLinkPages: groupPageLoader(
+    (ids, options: RequirementLinkListOptions, page) => requirementLinks.pageOfRequirements(actor, ids, options, page),
+    (row) => row.requirementId,
+  ),
+  /** totalCount of `Requirement.links` per requirement. */
+  requirementLinkCounts: groupCountLoader((ids, options: RequirementLinkListOptions) => requirementLinks.countOfRequirements(actor, ids, options)),
 });

@@ -16,11 +16,13 @@ export const evidenceLoaders = ({ evidence }: Services, actor: Actor) => ({
   controlEvidenceCounts: groupCountLoader(async (ids, options: ControlEvidenceOptions) =>
     (await evidence.countOfControls(actor, ids, options)).map((r) => ({ parent: r.controlId, n: r.n })),
   ),
-  /** Evidence id → the controls it supports, by refId. */
-  controlsByEvidence: groupLoader(
-    (ids: readonly number[]) => evidence.controlsOf(actor, ids),
+  /** One page of `Evidence.controls` per evidence item, by refId, cut in SQL. */
+  evidenceControlPages: groupPageLoader(
+    (ids, _: null, page) => evidence.controlsOf(actor, ids, page),
     (row) => row.evidenceId,
   ),
+  /** totalCount of `Evidence.controls` per evidence item. */
+  evidenceControlCounts: groupCountLoader((ids) => evidence.controlCountOf(actor, ids)),
   /** Evidence id → its reviews, oldest first. */
   evidenceReviewsByEvidence: groupLoader(
     (ids: readonly number[]) => evidence.reviews(actor, ids),

@@ -1,6 +1,6 @@
 import type { BaselineResolvers } from '../generated/resolvers-types.js';
-import { baselineApplicationSortKey, baselineMemberSortKey } from '../../domain/list-orders.js';
-import { arrayConnection, pageRequest } from '../connection.js';
+import { baselineApplicationSortKey, baselineMemberSortKey, type BaselineApplicationOptions } from '../../domain/list-orders.js';
+import { lazyConnection, pageRequest } from '../connection.js';
 import { toGlobalId } from '../global-id.js';
 
 export const Baseline: BaselineResolvers = {
@@ -10,14 +10,24 @@ export const Baseline: BaselineResolvers = {
     if (!framework) throw new Error(`framework ${row.frameworkId} of baseline ${row.id} is missing`);
     return framework;
   },
-  requirementCount: async (row, _, ctx) => (await ctx.loaders.baselineMembers.load(row.id)).length,
-  requirements: async (row, { first, after }, ctx) => {
-    pageRequest(first, after);
-    return arrayConnection(await ctx.loaders.baselineMembers.load(row.id), baselineMemberSortKey, { first, after });
+  requirementCount: (row, _, ctx) => ctx.loaders.baselineMemberCounts.load({ parent: row.id, options: null }),
+  /** One page per baseline, cut in SQL: at most `first` + 1 rows per baseline are read. */
+  requirements: (row, { first, after }, ctx) => {
+    const page = pageRequest(first, after);
+    return lazyConnection(
+      () => ctx.loaders.baselineMemberPages.load({ parent: row.id, options: null, page }),
+      baselineMemberSortKey,
+      () => ctx.loaders.baselineMemberCounts.load({ parent: row.id, options: null }),
+    );
   },
-  applications: async (row, { includeRetired, first, after }, ctx) => {
-    pageRequest(first, after);
-    const applications = (await ctx.loaders.baselineApplications.load(row.id)).filter((a) => includeRetired || a.retiredAt === null);
-    return arrayConnection(applications, baselineApplicationSortKey, { first, after });
+  /** One page per baseline, cut in SQL. */
+  applications: (row, { includeRetired, first, after }, ctx) => {
+    const page = pageRequest(first, after);
+    const options: BaselineApplicationOptions = { includeRetired: includeRetired ?? false };
+    return lazyConnection(
+      () => ctx.loaders.baselineApplicationPages.load({ parent: row.id, options, page }),
+      baselineApplicationSortKey,
+      () => ctx.loaders.baselineApplicationCounts.load({ parent: row.id, options }),
+    );
   },
 };

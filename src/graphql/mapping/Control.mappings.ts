@@ -1,5 +1,5 @@
 import type { ControlResolvers } from '../generated/resolvers-types.js';
-import { arrayConnection, lazyConnection, pageRequest } from '../connection.js';
+import { lazyConnection, pageRequest } from '../connection.js';
 import { mappedRequirementSortKey, mappingSortKey, type MappingListOptions } from '../../domain/list-orders.js';
 
 /** One page per control, cut in SQL. */
@@ -13,5 +13,12 @@ export const mappings: ControlResolvers['mappings'] = (row, { includeRetired, fi
   );
 };
 
-export const requirements: ControlResolvers['requirements'] = async (row, { first, after }, ctx) =>
-  arrayConnection(await ctx.loaders.requirementsByControl.load(row.id), mappedRequirementSortKey, { first, after });
+/** One page per control, cut in SQL. */
+export const requirements: ControlResolvers['requirements'] = (row, { first, after }, ctx) => {
+  const page = pageRequest(first, after);
+  return lazyConnection(
+    () => ctx.loaders.controlRequirementPages.load({ parent: row.id, options: null, page }),
+    mappedRequirementSortKey,
+    () => ctx.loaders.controlRequirementCounts.load({ parent: row.id, options: null }),
+  );
+};

@@ -25,9 +25,11 @@ export const mappingLoaders = ({ mappings }: Services, actor: Actor) => ({
     (ids: readonly number[]) => mappings.revisions(actor, ids),
     (row) => row.mappingId,
   ),
-  /** Control id → the requirements mapped to it by live mappings (framework refId, refId, id). */
-  requirementsByControl: groupLoader(
-    (ids: readonly number[]) => mappings.requirementsOfControls(actor, ids),
+  /** One page of `Control.requirements` per control (live mappings; framework refId, refId, id), cut in SQL. */
+  controlRequirementPages: groupPageLoader(
+    (ids, _: null, page) => mappings.requirementsOfControls(actor, ids, page),
     (row) => row.controlId,
   ),
+  /** totalCount of `Control.requirements` per control. */
+  controlRequirementCounts: groupCountLoader((ids) => mappings.requirementCountOfControls(actor, ids)),
 });

@@ -1,16 +1,18 @@
 import type { Actor } from '../../domain/actor.js';
-import type { FrameworkRequirementOptions } from '../../domain/list-orders.js';
+import type { FrameworkRequirementOptions, RequirementChildOptions } from '../../domain/list-orders.js';
 import type { Services } from '../../services/index.js';
-import { byIdLoader, groupLoader } from '../loader-helpers.js';
+import { byIdLoader } from '../loader-helpers.js';
 import { groupCountLoader, groupPageLoader } from '../paged-group-loader.js';
 
 export const requirementLoaders = ({ requirements }: Services, actor: Actor) => ({
   requirementById: byIdLoader((ids) => requirements.findByIds(actor, ids)),
-  /** Parent requirement id → all its children (withdrawn included), by sortOrder, id. */
-  requirementChildren: groupLoader(
-    (ids: readonly number[]) => requirements.childrenOf(actor, ids),
+  /** One page of `Requirement.children` per parent, by sortOrder, id, cut in SQL. */
+  requirementChildPages: groupPageLoader(
+    (ids, options: RequirementChildOptions, page) => requirements.pageOfParents(actor, ids, options, page),
     (row) => row.parentId ?? 0,
   ),
+  /** totalCount of `Requirement.children` per parent. */
+  requirementChildCounts: groupCountLoader((ids, options: RequirementChildOptions) => requirements.countOfParents(actor, ids, options)),
   /** One page of `Framework.requirements` per framework, cut in SQL. */
   frameworkRequirementPages: groupPageLoader(
     (ids, options: FrameworkRequirementOptions, page) => requirements.pageOfFrameworks(actor, ids, options, page),

@@ -1,6 +1,6 @@
 import type { ThreatResolvers } from '../generated/resolvers-types.js';
 import { requirementSortKey, threatIdKey } from '../../domain/list-orders.js';
-import { arrayConnection, pageRequest } from '../connection.js';
+import { lazyConnection, pageRequest } from '../connection.js';
 import { toGlobalId } from '../global-id.js';
 
 export const Threat: ThreatResolvers = {
@@ -11,18 +11,25 @@ export const Threat: ThreatResolvers = {
     return framework;
   },
   parent: (row, _, ctx) => (row.parentId === null ? null : ctx.loaders.threatById.load(row.parentId)),
-  children: async (row, { first, after }, ctx) => {
-    pageRequest(first, after);
-    const items = await ctx.loaders.threatChildren.load(row.id);
-    return arrayConnection(items, threatIdKey, { first, after });
+  /** One page per parent, cut in SQL: at most `first` + 1 rows per parent are read. */
+  children: (row, { first, after }, ctx) => {
+    const page = pageRequest(first, after);
+    return lazyConnection(
+      () => ctx.loaders.threatChildPages.load({ parent: row.id, options: null, page }),
+      threatIdKey,
+      () => ctx.loaders.threatChildCounts.load({ parent: row.id, options: null }),
+    );
   },
-  requirements: async (row, { first, after }, ctx) => {
-    pageRequest(first, after);
-    const links = await ctx.loaders.requirementsByThreat.load(row.id);
-    return arrayConnection(
-      links.map((l) => l.requirement),
+  /** One page per threat, cut in SQL. */
+  requirements: (row, { first, after }, ctx) => {
+    const page = pageRequest(first, after);
+    return lazyConnection(
+      async () => {
+        const links = await ctx.loaders.threatRequirementPages.load({ parent: row.id, options: null, page });
+        return { ...links, items: links.items.map((l) => l.requirement) };
+      },
       requirementSortKey,
-      { first, after },
+      () => ctx.loaders.threatRequirementCounts.load({ parent: row.id, options: null }),
     );
   },
 };

@@ -3,8 +3,11 @@
  * (by the engine's names, see ColumnarCoverageGraph), the key the change log names a changed row
  * by, and the tables other reads of the coverage cache depend on. Everything else derives from it:
  * - the statements that read the graph as columns (columnar-reads.ts) and patch it (patch.ts);
- * - the instant columns whose values split the coverage cache's epochs ({@link INSTANT_COLUMNS},
- *   every column the schema stores as an instant: services/coverage-cache.ts);
+ * - the instant columns (whose values split the coverage cache's epochs, services/coverage-cache.ts,
+ *   and give the structure's lifespans and the earliest recorded instant) are declared by role
+ *   with the engine, in domain/coverage/time-columns.ts (INSTANT_COLUMNS), since the engine's
+ *   rules read them; test/coverage/inputs.test.ts fails when a column read here that the schema
+ *   stores as an instant is not declared there, or the other way round;
  * - the change-log triggers the migrations must hold ({@link CHANGE_TRIGGERS}: insert, update of
  *   a watched column, delete; test/coverage/inputs.test.ts reads them from sqlite_master and
  *   fails when one is missing or watches too little; {@link changeTriggerSql} writes the SQL of a
@@ -48,12 +51,11 @@ const coded = (column: AnySQLiteColumn, vocabulary: readonly string[], otherwise
 type GraphField = Exclude<keyof ColumnarCoverageGraph, 'baselineExclusions' | 'columnar'>;
 type ColumnsOf<F extends GraphField> = { readonly [K in keyof ColumnarCoverageGraph[F]]: AnySQLiteColumn | Coded };
 
-/** One column as read: its SQL expression, the engine's name, and whether the schema stores it as an instant. */
+/** One column as read: its SQL expression and the engine's name. */
 export interface SourceColumn {
   readonly sql: string;
   readonly name: string;
   readonly column: AnySQLiteColumn;
-  readonly instant: boolean;
 }
 
 /** One table the engine reads. */
@@ -85,7 +87,7 @@ function source<F extends GraphField | 'aiSystemIds'>(
 ): Source {
   const read = Object.entries(columns as unknown as Record<string, AnySQLiteColumn | Coded>).map(([name, c]): SourceColumn => {
     const column = 'vocabulary' in c ? c.column : c;
-    return { sql: 'vocabulary' in c ? codedSql(c) : column.name, name, column, instant: column.dataType === 'date' };
+    return { sql: 'vocabulary' in c ? codedSql(c) : column.name, name, column };
   });
   const keyIndex = read.findIndex((c) => c.column === key);
   if (keyIndex < 0) throw new Error(`coverage inputs: the key of ${getTableName(table)} must be one of its columns`);
@@ -210,16 +212,6 @@ export const CHANGE_TRIGGERS: readonly ChangeTrigger[] = [
 
 /** Every table with change-log triggers (insert, update and delete). */
 export const COVERAGE_CHANGE_TABLES: readonly string[] = CHANGE_TRIGGERS.map((t) => t.table);
-
-/** The instant columns of the engine's input, as [table field, column name] of ColumnarCoverageGraph. */
-export const INSTANT_COLUMNS: readonly (readonly [keyof ColumnarCoverageGraph, string])[] = [
-  ...SOURCES.flatMap((s) => {
-    const field = s.field;
-    return field === 'aiSystemIds' ? [] : s.columns.filter((c) => c.instant).map((c) => [field, c.name] as const);
-  }),
-  ['baselineExclusions', 'createdAt'],
-  ['baselineExclusions', 'retiredAt'],
-];
 
 /** The SQL of one trigger set (for a new migration: drizzle-kit generate --custom), statements split as drizzle-kit splits them. */
 export function changeTriggerSql({ table, key, watched }: ChangeTrigger): string {
