@@ -44,8 +44,17 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/**
+ * The export's download. Its request is sent again once when the kept-alive connection was closed
+ * by the server just as it was reused (ECONNRESET: the tests before read the database for seconds,
+ * the server's keep-alive timeout is 5 s); the request was then never received.
+ */
 async function download(client: GraphQLClient, field: string): Promise<string> {
-  const answer = await client.data<Record<string, { downloadUrl: string; byteLength: number }>>(`{ ${field} { downloadUrl byteLength } }`);
+  const ask = () => client.data<Record<string, { downloadUrl: string; byteLength: number }>>(`{ ${field} { downloadUrl byteLength } }`);
+  const answer = await ask().catch((error: Error & { cause?: { code?: string } }) => {
+    if (error.cause?.code !== 'ECONNRESET') throw error;
+    return ask();
+  });
   const { downloadUrl, byteLength } = answer[field]!;
   const response = await fetch(`${server.url}${downloadUrl}`, { headers: { authorization: `Bearer ${client.token}` } });
   expect(response.status).toBe(200);
