@@ -73,6 +73,18 @@ export interface BaselineApplicationOptions {
   includeRetired: boolean;
 }
 
+/** Whose status changes `Control.statusHistory` lists: the control's own (null), or its override of one AI system. */
+export interface ControlStatusHistoryOptions {
+  /** 0 for an id that names no AI system: nothing is listed. */
+  aiSystemId: number | null;
+}
+
+/** Which override changes `AISystem.controlStatusHistory` lists: of every control (null), or of one. */
+export interface SystemStatusHistoryOptions {
+  /** 0 for an id that names no control: nothing is listed. */
+  controlId: number | null;
+}
+
 /** Which children `Requirement.children` lists (by sortOrder, id). */
 export interface RequirementChildOptions {
   includeWithdrawn: boolean;

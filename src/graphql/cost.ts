@@ -6,7 +6,7 @@
  * DEFAULT_PAGE_SIZE (20); `nodes(ids)` costs 1 + (number of ids) × (cost of its selection).
  * Fields skipped by `@skip`/`@include` cost nothing. A nested connection costs `first` × its
  * selection once per parent item, which is what the long ones read: their pages are cut in SQL
- * per parent (graphql/paged-group-loader.ts: every nested connection but the status lists, see
+ * per parent (graphql/paged-group-loader.ts: every nested connection but the current overrides, see
  * docs/architecture.md), so `controls(first: 100) { evidence(first: 1) { … } }` reads at most
  * 100 × (1 + 1) evidence rows in one statement and costs 100 × (1 + 1 × the edge's selection).
  * Root fields whose work grows with the data

@@ -15,6 +15,7 @@ import { actorLabel, type Actor } from '../domain/actor.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
 import type { AiSystemRole, ImplementationStatus, RiskLevel } from '../domain/vocabulary.js';
 import type { PageRequest } from '../domain/paging.js';
+import type { SystemStatusHistoryOptions } from '../domain/list-orders.js';
 import type { MutationRunner } from './mutation-runner.js';
 import { ReadService } from './read-service.js';
 import { checkKey, checkLongText, collect, definedOnly, type Patch } from './validation.js';
@@ -88,9 +89,14 @@ export class AiSystemService extends ReadService<AiSystemRow, AiSystemFilter> {
     return this.read(actor).aiSystems.controlStatusesOfControls(controlIds);
   }
 
-  /** The override history of each system, newest first. */
-  async statusChangesOfSystems(actor: Actor, aiSystemIds: readonly number[]): Promise<ControlStatusChangeRow[]> {
-    return this.read(actor).aiSystems.statusChangesOfSystems(aiSystemIds);
+  /** One page (plus one row) of `AISystem.controlStatusHistory` per system, newest first, cut in SQL. */
+  async pageOfStatusHistory(actor: Actor, aiSystemIds: readonly number[], options: SystemStatusHistoryOptions, page: PageRequest): Promise<ControlStatusChangeRow[]> {
+    return this.read(actor).controls.pageOfSystemHistory(aiSystemIds, options, page);
+  }
+
+  /** Length of `AISystem.controlStatusHistory` per system that has any. */
+  async countOfStatusHistory(actor: Actor, aiSystemIds: readonly number[], options: SystemStatusHistoryOptions): Promise<{ parent: number; n: number }[]> {
+    return this.read(actor).controls.countOfSystemHistory(aiSystemIds, options);
   }
 
   create(actor: Actor, input: AiSystemCreate): Promise<Result<AiSystemRow>> {

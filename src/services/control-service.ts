@@ -6,6 +6,8 @@ import { actorLabel, type Actor } from '../domain/actor.js';
 import { newControlRows, ownStatusChange } from '../domain/catalog/control-rows.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
 import type { ControlType, ImplementationStatus } from '../domain/vocabulary.js';
+import type { PageRequest } from '../domain/paging.js';
+import type { ControlStatusHistoryOptions } from '../domain/list-orders.js';
 import type { MutationRunner } from './mutation-runner.js';
 import { ReadService } from './read-service.js';
 import { checkKey, checkLongText, checkText, collect, definedOnly, type Patch } from './validation.js';
@@ -51,14 +53,14 @@ export class ControlService extends ReadService<ControlRow, ControlFilter> {
     return this.read(actor).controls.findStatusChangesByIds(ids);
   }
 
-  /** The controls' own status changes (no AI system), newest first. */
-  async ownStatusChanges(actor: Actor, controlIds: readonly number[]): Promise<ControlStatusChangeRow[]> {
-    return this.read(actor).controls.ownStatusChanges(controlIds);
+  /** One page (plus one row) of `Control.statusHistory` per control, newest first, cut in SQL. */
+  async pageOfStatusHistory(actor: Actor, controlIds: readonly number[], options: ControlStatusHistoryOptions, page: PageRequest): Promise<ControlStatusChangeRow[]> {
+    return this.read(actor).controls.pageOfStatusHistory(controlIds, options, page);
   }
 
-  /** Per-AI-system status changes of any of the controls and any of the systems, newest first. */
-  async systemStatusChanges(actor: Actor, controlIds: readonly number[], aiSystemIds: readonly number[]): Promise<ControlStatusChangeRow[]> {
-    return this.read(actor).controls.systemStatusChanges(controlIds, aiSystemIds);
+  /** Length of `Control.statusHistory` per control that has any. */
+  async countOfStatusHistory(actor: Actor, controlIds: readonly number[], options: ControlStatusHistoryOptions): Promise<{ parent: number; n: number }[]> {
+    return this.read(actor).controls.countOfStatusHistory(controlIds, options);
   }
 
   create(actor: Actor, input: ControlCreateFields): Promise<Result<ControlRow>> {

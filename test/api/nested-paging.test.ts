@@ -210,9 +210,10 @@ describe('the other nested connections, paged in SQL per parent', () => {
     const catalog = await framework('np-x-tc', 'THREAT_CATALOG');
     const f3 = await framework('np-x-f3', 'STANDARD');
     for (let s = 0; s < 3; s++) {
-      await must(`mutation($i: AISystemCreateInput!) { aiSystemCreate(input: $i) { aiSystem { id } userErrors { message } } }`, {
+      const system = await must(`mutation($i: AISystemCreateInput!) { aiSystemCreate(input: $i) { aiSystem { id } userErrors { message } } }`, {
         name: `np-x-s${s}`, riskLevel: 'HIGH', role: 'DEPLOYER', frameworkIds: [f1, f2, f3].slice(0, s + 1),
       });
+      id[`np-x-s${s}`] = system.aiSystem.id;
     }
     for (let i = 0; i < 3; i++) {
       await requirement(f1, `np-x-p${i}`);
@@ -254,6 +255,22 @@ describe('the other nested connections, paged in SQL per parent', () => {
         });
       }
     }
+    // Status history: control k has its first row and k + 1 own changes; AI system s overrides controls 0..s twice each.
+    const STATUSES = ['PLANNED', 'IN_PROGRESS', 'IMPLEMENTED'];
+    for (let k = 0; k < 3; k++) {
+      for (let n = 0; n <= k; n++) {
+        await must(`mutation($i: ControlStatusSetInput!) { controlStatusSet(input: $i) { userErrors { message } } }`, { controlId: controls[k], status: STATUSES[n] });
+      }
+    }
+    for (let s = 0; s < 3; s++) {
+      for (let k = 0; k <= s; k++) {
+        for (const status of ['PLANNED', 'IMPLEMENTED']) {
+          await must(`mutation($i: AISystemControlStatusSetInput!) { aiSystemControlStatusSet(input: $i) { userErrors { message } } }`, {
+            aiSystemId: id[`np-x-s${s}`], controlId: controls[k], status,
+          });
+        }
+      }
+    }
     for (let m = 0; m < 4; m++) {
       await must(`mutation($i: EvidenceCreateInput!) { evidenceCreate(input: $i) { evidence { id } userErrors { message } } }`, {
         kind: 'LINK', title: `np-x-e${m}`, url: 'https://example.com/e', controlIds: controls.slice(0, Math.min(m, 2) + 1),
@@ -280,6 +297,8 @@ describe('the other nested connections, paged in SQL per parent', () => {
     { root: 'evidence', search: 'np-x-e', field: 'controls', table: 'evidence_controls' },
     { root: 'controls', search: 'np-x-k', field: 'requirements', table: 'mappings' },
     { root: 'aiSystems', search: 'np-x-s', field: 'frameworks', table: 'ai_system_frameworks' },
+    { root: 'aiSystems', search: 'np-x-s', field: 'controlStatusHistory', table: 'control_status_changes' },
+    { root: 'controls', search: 'np-x-k', field: 'statusHistory', table: 'control_status_changes' },
     { root: 'frameworks', search: 'np-x-f', field: 'aiSystems', table: 'ai_system_frameworks' },
   ];
 

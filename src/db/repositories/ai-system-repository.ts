@@ -1,5 +1,5 @@
 /** All SQL about AI systems, the frameworks that apply to them and their control status overrides. */
-import { and, asc, count, desc, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import {
   aiSystemControlStatuses,
@@ -227,17 +227,6 @@ export class AiSystemRepository extends KeysetRepository<typeof aiSystems, AiSys
       .innerJoin(aiSystems, eq(aiSystems.id, aiSystemControlStatuses.aiSystemId))
       .where(inList(aiSystemControlStatuses.controlId, controlIds))
       .orderBy(asc(aiSystems.name), asc(aiSystems.id))
-      .all();
-  }
-
-  /** Override history of each of the systems, newest first (changedAt, then id, descending). */
-  async statusChangesOfSystems(aiSystemIds: readonly number[]): Promise<ControlStatusChangeRow[]> {
-    if (aiSystemIds.length === 0) return [];
-    return this.db
-      .select()
-      .from(controlStatusChanges)
-      .where(inList(controlStatusChanges.aiSystemId, aiSystemIds))
-      .orderBy(desc(controlStatusChanges.changedAt), desc(controlStatusChanges.id))
       .all();
   }
 }

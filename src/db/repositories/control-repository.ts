@@ -1,11 +1,13 @@
 /** All SQL about controls and the history of their own implementation status. */
-import { and, asc, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { aiSystemControlStatuses, controls, controlStatusChanges } from '../schema/index.js';
 import type { ControlRow, ControlStatusChangeRow } from '../rows.js';
 import type { ControlType, ImplementationStatus } from '../../domain/vocabulary.js';
 import type { ControlRows, StatusChangeRecord } from '../../domain/catalog/control-rows.js';
-import { inList, textSearch } from './sql-helpers.js';
+import type { PageRequest } from '../../domain/paging.js';
+import type { ControlStatusHistoryOptions, SystemStatusHistoryOptions } from '../../domain/list-orders.js';
+import { groupPage, inList, textSearch, type GroupedList } from './sql-helpers.js';
 import { KeysetRepository } from './keyset-repository.js';
 
 export interface ControlFilter {
@@ -100,36 +102,39 @@ export class ControlRepository extends KeysetRepository<typeof controls, Control
     return this.db.select().from(controlStatusChanges).where(inList(controlStatusChanges.id, ids)).all();
   }
 
-  /** The controls' own status changes (aiSystemId null), newest first. */
-  async ownStatusChanges(controlIds: readonly number[]): Promise<ControlStatusChangeRow[]> {
+  /** One page (plus one row) of `Control.statusHistory` (newest first) for each control, in one statement. */
+  async pageOfStatusHistory(controlIds: readonly number[], options: ControlStatusHistoryOptions, page: PageRequest): Promise<ControlStatusChangeRow[]> {
+    if (controlIds.length === 0) return [];
+    const { where, orderBy } = groupPage(HISTORY_OF_CONTROL, controlIds, controlHistoryWhere(options), page);
+    return this.db.select().from(controlStatusChanges).where(where).orderBy(...orderBy).all();
+  }
+
+  /** Number of changes `Control.statusHistory` lists, per control that has any. */
+  async countOfStatusHistory(controlIds: readonly number[], options: ControlStatusHistoryOptions): Promise<{ parent: number; n: number }[]> {
     if (controlIds.length === 0) return [];
     return this.db
-      .select()
+      .select({ parent: controlStatusChanges.controlId, n: count() })
       .from(controlStatusChanges)
-      .where(and(inList(controlStatusChanges.controlId, controlIds), isNull(controlStatusChanges.aiSystemId)))
-      .orderBy(desc(controlStatusChanges.changedAt), desc(controlStatusChanges.id))
+      .where(and(inList(controlStatusChanges.controlId, controlIds), controlHistoryWhere(options)))
+      .groupBy(controlStatusChanges.controlId)
       .all();
   }
 
-  /**
-   * Status changes of per-AI-system overrides for any of the controls and any of the systems,
-   * newest first (callers pick the pairs they asked for).
-   */
-  async systemStatusChanges(
-    controlIds: readonly number[],
-    aiSystemIds: readonly number[],
-  ): Promise<ControlStatusChangeRow[]> {
-    if (controlIds.length === 0 || aiSystemIds.length === 0) return [];
+  /** One page (plus one row) of `AISystem.controlStatusHistory` (newest first) for each AI system, in one statement. */
+  async pageOfSystemHistory(aiSystemIds: readonly number[], options: SystemStatusHistoryOptions, page: PageRequest): Promise<ControlStatusChangeRow[]> {
+    if (aiSystemIds.length === 0) return [];
+    const { where, orderBy } = groupPage(HISTORY_OF_SYSTEM, aiSystemIds, systemHistoryWhere(options), page);
+    return this.db.select().from(controlStatusChanges).where(where).orderBy(...orderBy).all();
+  }
+
+  /** Number of changes `AISystem.controlStatusHistory` lists, per AI system that has any. */
+  async countOfSystemHistory(aiSystemIds: readonly number[], options: SystemStatusHistoryOptions): Promise<{ parent: number; n: number }[]> {
+    if (aiSystemIds.length === 0) return [];
     return this.db
-      .select()
+      .select({ parent: sql<number>`${controlStatusChanges.aiSystemId}`, n: count() })
       .from(controlStatusChanges)
-      .where(
-        and(
-          inList(controlStatusChanges.controlId, controlIds),
-          inList(controlStatusChanges.aiSystemId, aiSystemIds),
-        ),
-      )
-      .orderBy(desc(controlStatusChanges.changedAt), desc(controlStatusChanges.id))
+      .where(and(inList(controlStatusChanges.aiSystemId, aiSystemIds), systemHistoryWhere(options)))
+      .groupBy(controlStatusChanges.aiSystemId)
       .all();
   }
 }
@@ -144,3 +149,13 @@ function controlWhere(filter: ControlFilter): SQL | undefined {
     textSearch([controls.refId, controls.title, controls.description], filter.search),
   );
 }
+
+/** Status history is listed newest first: (changedAt, id) descending, as the ascending (-changedAt, -id) of statusChangeSortKey. */
+const NEWEST_FIRST = [sql`-${controlStatusChanges.changedAt}`, sql`-${controlStatusChanges.id}`];
+const HISTORY_OF_CONTROL: GroupedList = { source: controlStatusChanges, key: controlStatusChanges.id, parent: controlStatusChanges.controlId, order: NEWEST_FIRST };
+const HISTORY_OF_SYSTEM: GroupedList = { source: controlStatusChanges, key: controlStatusChanges.id, parent: controlStatusChanges.aiSystemId, order: NEWEST_FIRST };
+
+const controlHistoryWhere = ({ aiSystemId }: ControlStatusHistoryOptions): SQL =>
+  aiSystemId === null ? isNull(controlStatusChanges.aiSystemId) : eq(controlStatusChanges.aiSystemId, aiSystemId);
+const systemHistoryWhere = ({ controlId }: SystemStatusHistoryOptions): SQL | undefined =>
+  controlId === null ? undefined : eq(controlStatusChanges.controlId, controlId);

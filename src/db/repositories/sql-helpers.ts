@@ -40,7 +40,7 @@ export function inList(column: Column | SQL, values: readonly (number | string)[
 }
 
 /** Keyset condition `(c1, c2, …) > (k1, k2, …)` for forward paging in ascending order. */
-export function afterKey(columns: readonly Column[], key: SortKey | null): SQL | undefined {
+export function afterKey(columns: readonly (Column | SQL)[], key: SortKey | null): SQL | undefined {
   if (key === null) return undefined;
   if (key.length !== columns.length) return sql`0`; // a cursor from another list matches nothing
   const left = sql.join(columns.map((c) => sql`${c}`), sql`, `);
@@ -86,8 +86,8 @@ export interface GroupedList {
   readonly source: SQLiteTable | SQL;
   readonly key: Column | readonly Column[];
   readonly parent: Column;
-  /** Ascending, ending in a unique column (the cursor is the row's values of these). */
-  readonly order: readonly Column[];
+  /** Ascending, ending in a unique column (the cursor is the row's values of these); an expression such as `-changed_at` lists newest first. */
+  readonly order: readonly (Column | SQL)[];
 }
 
 /**

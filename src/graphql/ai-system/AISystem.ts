@@ -1,7 +1,7 @@
 import type { AiSystemResolvers } from '../generated/resolvers-types.js';
 import { arrayConnection, lazyConnection, pageRequest } from '../connection.js';
 import { fromGlobalId, toGlobalId } from '../global-id.js';
-import { frameworkSortKey, statusChangeSortKey } from '../../domain/list-orders.js';
+import { frameworkSortKey, statusChangeSortKey, type SystemStatusHistoryOptions } from '../../domain/list-orders.js';
 import type { AiSystemControlStatusListRow } from '../../services/rows.js';
 
 /** Overrides of one system are ordered by control refId, then control id. */
@@ -20,10 +20,14 @@ export const AISystem: AiSystemResolvers = {
   },
   controlStatuses: async (row, args, ctx) =>
     arrayConnection(await ctx.loaders.aiSystemControlStatusesBySystem.load(row.id), byControl, args),
-  controlStatusHistory: async (row, { controlId, ...args }, ctx) => {
-    const all = await ctx.loaders.aiSystemStatusChanges.load(row.id);
-    const only = controlId == null ? undefined : (fromGlobalId(controlId, 'Control') ?? 0);
-    const items = only === undefined ? all : all.filter((change) => change.controlId === only);
-    return arrayConnection(items, statusChangeSortKey, args);
+  /** One page per system, newest first, cut in SQL. */
+  controlStatusHistory: (row, { controlId, first, after }, ctx) => {
+    const page = pageRequest(first, after);
+    const options: SystemStatusHistoryOptions = { controlId: controlId == null ? null : (fromGlobalId(controlId, 'Control') ?? 0) };
+    return lazyConnection(
+      () => ctx.loaders.aiSystemStatusHistoryPages.load({ parent: row.id, options, page }),
+      statusChangeSortKey,
+      () => ctx.loaders.aiSystemStatusHistoryCounts.load({ parent: row.id, options }),
+    );
   },
 };

@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/actor.js';
 import type { Services } from '../../services/index.js';
+import type { SystemStatusHistoryOptions } from '../../domain/list-orders.js';
 import { byIdLoader, groupLoader } from '../loader-helpers.js';
 import { groupCountLoader, groupPageLoader } from '../paged-group-loader.js';
 
@@ -29,9 +30,11 @@ export const aiSystemLoaders = ({ aiSystems }: Services, actor: Actor) => ({
     (ids: readonly number[]) => aiSystems.controlStatusesOfControls(actor, ids),
     (row) => row.controlId,
   ),
-  /** AI system id → the history of its overrides, newest first. */
-  aiSystemStatusChanges: groupLoader(
-    (ids: readonly number[]) => aiSystems.statusChangesOfSystems(actor, ids),
+  /** One page of `AISystem.controlStatusHistory` per system, newest first, cut in SQL. */
+  aiSystemStatusHistoryPages: groupPageLoader(
+    (ids, options: SystemStatusHistoryOptions, page) => aiSystems.pageOfStatusHistory(actor, ids, options, page),
     (row) => row.aiSystemId ?? 0,
   ),
+  /** totalCount of `AISystem.controlStatusHistory` per system. */
+  aiSystemStatusHistoryCounts: groupCountLoader((ids, options: SystemStatusHistoryOptions) => aiSystems.countOfStatusHistory(actor, ids, options)),
 });

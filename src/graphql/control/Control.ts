@@ -1,19 +1,19 @@
 import type { ControlResolvers } from '../generated/resolvers-types.js';
-import { arrayConnection } from '../connection.js';
+import { lazyConnection, pageRequest } from '../connection.js';
 import { fromGlobalId, toGlobalId } from '../global-id.js';
-import { statusChangeSortKey } from '../../domain/list-orders.js';
-import { controlSystemKey } from './loaders.js';
+import { statusChangeSortKey, type ControlStatusHistoryOptions } from '../../domain/list-orders.js';
 
 export const Control: ControlResolvers = {
   id: (row) => toGlobalId('Control', row.id),
-  statusHistory: async (row, { aiSystemId, first, after }, ctx) => {
-    if (aiSystemId == null) {
-      const changes = await ctx.loaders.controlStatusChangesByControl.load(row.id);
-      return arrayConnection(changes, statusChangeSortKey, { first, after });
-    }
-    const systemId = fromGlobalId(aiSystemId, 'AISystem');
-    const changes =
-      systemId === null ? [] : await ctx.loaders.controlStatusChangesByControlAndAiSystem.load(controlSystemKey(row.id, systemId));
-    return arrayConnection(changes, statusChangeSortKey, { first, after });
+  /** One page per control, newest first, cut in SQL: at most `first` + 1 rows per control are read. */
+  statusHistory: (row, { aiSystemId, first, after }, ctx) => {
+    const page = pageRequest(first, after);
+    // An id that names no AI system lists nothing (ids start at 1).
+    const options: ControlStatusHistoryOptions = { aiSystemId: aiSystemId == null ? null : (fromGlobalId(aiSystemId, 'AISystem') ?? 0) };
+    return lazyConnection(
+      () => ctx.loaders.controlStatusHistoryPages.load({ parent: row.id, options, page }),
+      statusChangeSortKey,
+      () => ctx.loaders.controlStatusHistoryCounts.load({ parent: row.id, options }),
+    );
   },
 };

@@ -1,28 +1,17 @@
 import type { Actor } from '../../domain/actor.js';
 import type { Services } from '../../services/index.js';
-import { byIdLoader, groupLoader } from '../loader-helpers.js';
-
-/** Key of `controlStatusChangesByControlAndAiSystem`: `<control id>:<AI system id>`. */
-export const controlSystemKey = (controlId: number, aiSystemId: number): string => `${controlId}:${aiSystemId}`;
+import type { ControlStatusHistoryOptions } from '../../domain/list-orders.js';
+import { byIdLoader } from '../loader-helpers.js';
+import { groupCountLoader, groupPageLoader } from '../paged-group-loader.js';
 
 export const controlLoaders = ({ controls }: Services, actor: Actor) => ({
   controlById: byIdLoader((ids) => controls.findByIds(actor, ids)),
   controlStatusChangeById: byIdLoader((ids) => controls.findStatusChangesByIds(actor, ids)),
-  /** Control id → its own status changes (no AI system), newest first. */
-  controlStatusChangesByControl: groupLoader(
-    (ids: readonly number[]) => controls.ownStatusChanges(actor, ids),
+  /** One page of `Control.statusHistory` per control (own changes, or one AI system's override), newest first, cut in SQL. */
+  controlStatusHistoryPages: groupPageLoader(
+    (ids, options: ControlStatusHistoryOptions, page) => controls.pageOfStatusHistory(actor, ids, options, page),
     (row) => row.controlId,
   ),
-  /** `controlSystemKey(control, AI system)` → that override's status changes, newest first. */
-  controlStatusChangesByControlAndAiSystem: groupLoader(
-    (keys: readonly string[]) => {
-      const pairs = keys.map((key) => key.split(':').map(Number) as [number, number]);
-      return controls.systemStatusChanges(
-        actor,
-        [...new Set(pairs.map(([c]) => c))],
-        [...new Set(pairs.map(([, s]) => s))],
-      );
-    },
-    (row) => controlSystemKey(row.controlId, row.aiSystemId ?? 0),
-  ),
+  /** totalCount of `Control.statusHistory` per control. */
+  controlStatusHistoryCounts: groupCountLoader((ids, options: ControlStatusHistoryOptions) => controls.countOfStatusHistory(actor, ids, options)),
 });
