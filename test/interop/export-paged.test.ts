@@ -9,6 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inArray } from 'drizzle-orm';
 import { Store } from '../../src/db/store.js';
@@ -102,7 +103,13 @@ describe('paged exports', () => {
 describe('assessment-results', () => {
   it('reads the evidence of each control once, though the document names it four times', async () => {
     const perControl = new Map<unknown, number>();
-    const counting = Store.open(join(dataDir, 'crosswalk.db'), {
+    // A copy of the database: a commit of the running server meanwhile (a token's last use, say)
+    // would make the export build its document again, reading everything twice.
+    const directory = mkdtempSync(join(tmpdir(), 'crosswalk-spool-'));
+    const source = new Sqlite(join(dataDir, 'crosswalk.db'), { readonly: true });
+    source.exec(`VACUUM INTO '${join(directory, 'copy.db')}'`);
+    source.close();
+    const counting = Store.open(join(directory, 'copy.db'), {
       onQuery: (sql, params) => {
         if (/from "evidence_controls" inner join "evidence"/.test(sql) && /"evidence_controls"\."control_id" = \?/.test(sql)) {
           perControl.set(params[0], (perControl.get(params[0]) ?? 0) + 1);
@@ -112,7 +119,6 @@ describe('assessment-results', () => {
     const clock = () => new Date();
     const builder = new ExportBuilder(counting, new CoverageService(counting, new MutationRunner(counting, clock), clock), clock);
     const actor = { id: 'test', role: 'VIEWER' } as const;
-    const directory = mkdtempSync(join(tmpdir(), 'crosswalk-spool-'));
     try {
       const doc = await produceDocument(builder, directory, actor as never, { kind: 'assessmentResults', options: {} });
       expect(doc!.byteLength).toBeGreaterThan(1_000_000);
