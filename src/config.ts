@@ -2,10 +2,12 @@
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './domain/blobs.js';
 import { DEFAULT_LOCK_WAIT_MS } from './db/busy.js';
-import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
 import { DEFAULT_EXPORT_BYTES_IN_FLIGHT } from './services/export-gate.js';
 import { EXPORT_WORKER_HEAP_MIB } from './services/export-offload.js';
 import { LOG_LEVELS, type LogLevel } from './ops/log.js';
+
+/** Requests per token and minute when CROSSWALK_RATE_LIMIT is not set (here, not in http/: the CLI reads the config too). */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 6000;
 
 /**
  * A configuration or start-up mistake the operator fixes (a bad variable, a port in use):

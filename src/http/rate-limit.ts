@@ -14,8 +14,6 @@ import type { Actor } from '../domain/actor.js';
 import { sendError } from './errors.js';
 
 export const RATE_LIMITED = 'RATE_LIMITED';
-/** Requests per token and minute when CROSSWALK_RATE_LIMIT is not set. */
-export const DEFAULT_RATE_LIMIT_PER_MINUTE = 6000;
 const WINDOW_MS = 60_000;
 
 /** The limiter middleware; a pass-through when `perMinute` is 0. */
