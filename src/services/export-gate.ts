@@ -18,14 +18,30 @@
  *   BusyError). A request's own content does not hold back its own exports (its answer needs
  *   them all), so the bytes in flight stay under the budget plus one request's content,
  *   however slowly clients read their answers.
+ * - A request whose first export would wait for its turn longer than MAX_QUEUE_WAIT_MS (the
+ *   exports queued ahead of it times their recent average duration) is refused at once with
+ *   BusyError and that wait as its retry hint, instead of holding its client's request open for
+ *   minutes (clients give up long before; a large organisation's export takes tens of seconds).
  * Callers without a token (the CLI, the seeder) are keyed by their actor id.
  */
 import type { Actor } from '../domain/actor.js';
 
-/** An export refused because the same token already has one in flight. */
+/** Why an export was refused with BUSY. */
+export type BusyReason = 'token' | 'queue' | 'room';
+
+const BUSY_MESSAGES: Record<BusyReason, string> = {
+  token: 'this token already has an export in progress (one at a time per token)',
+  queue: "the exports of other requests ahead of this one would take longer than the server lets a request wait",
+  room: "documents not yet sent to their clients fill the server's budget for exports in flight",
+};
+
+/** An export refused for now (code BUSY): the same token has one in flight, the queue is too long, or no room. */
 export class BusyError extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super(`this token already has an export in progress (one at a time per token): retry after ${retryAfterSeconds} s`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    readonly reason: BusyReason = 'token',
+  ) {
+    super(`${BUSY_MESSAGES[reason]}: retry after ${retryAfterSeconds} s`);
   }
 }
 
@@ -40,6 +56,8 @@ export class RequestOverError extends Error {
 export const DEFAULT_EXPORT_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
 /** How long an export waits at the head of the queue for room in the budget before BUSY. */
 const ROOM_WAIT_MS = 30_000;
+/** The longest a request's first export may expect to wait for its turn before BUSY. */
+export const MAX_QUEUE_WAIT_MS = 120_000;
 
 interface Holder {
   owner: string;
@@ -59,8 +77,11 @@ export class ExportGate {
   private readonly roomListeners = new Set<() => void>();
   private waitingForRoom = 0;
 
-  /** `bytesInFlight`: the budget of documents in flight (see the rules above). */
-  constructor(private readonly bytesInFlight = DEFAULT_EXPORT_BYTES_IN_FLIGHT) {}
+  /** `bytesInFlight`: the budget of documents in flight; `maxQueueWaitMs`: see the rules above. */
+  constructor(
+    private readonly bytesInFlight = DEFAULT_EXPORT_BYTES_IN_FLIGHT,
+    private readonly maxQueueWaitMs = MAX_QUEUE_WAIT_MS,
+  ) {}
 
   /** The documents in flight (bytes) and the exports waiting for room in the budget. */
   usage(): { bytesInFlight: number; budget: number; waitingForRoom: number } {
@@ -78,7 +99,11 @@ export class ExportGate {
     if (holder && holder.owner !== owner) {
       throw new BusyError(Math.max(1, Math.ceil((this.averageMs * (this.queued + 1)) / 1000)));
     }
-    if (!holder) this.holders.set(key, (holder = { owner, pending: 0 }));
+    if (!holder) {
+      const expectedWaitMs = this.averageMs * this.queued;
+      if (this.queued > 0 && expectedWaitMs > this.maxQueueWaitMs) throw new BusyError(Math.ceil(expectedWaitMs / 1000), 'queue');
+      this.holders.set(key, (holder = { owner, pending: 0 }));
+    }
     const held = holder;
     held.pending++;
     this.queued++;
@@ -138,7 +163,7 @@ export class ExportGate {
           if (!full()) done();
         };
         const over = () => done(new RequestOverError());
-        const timer = setTimeout(() => done(new BusyError(Math.max(1, Math.ceil(ROOM_WAIT_MS / 1000)))), ROOM_WAIT_MS);
+        const timer = setTimeout(() => done(new BusyError(Math.max(1, Math.ceil(ROOM_WAIT_MS / 1000)), 'room')), ROOM_WAIT_MS);
         this.roomListeners.add(check);
         signal?.addEventListener('abort', over, { once: true });
       });
