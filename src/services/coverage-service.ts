@@ -25,7 +25,6 @@
 import { systemClock } from '../clock.js';
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
-import { CoverageRepository } from '../db/repositories/coverage-repository.js';
 import type { FrameworkRow } from '../db/rows.js';
 import {
   graphIncludes,
@@ -52,8 +51,8 @@ import { LruCache, epochKey, instantsAfter } from './coverage-cache.js';
 import { CoverageAnswer, coverageSlice, evaluateAnswer, type GapFilter } from './coverage-answer.js';
 
 export { CoverageAnswer, gapSortKey } from './coverage-answer.js';
-/** The recorded snapshots' rows, filter and order, as the API pages them. */
-export { coverageSnapshotSortKey, type CoverageHistoryFilter, type CoverageSnapshotRow } from '../db/repositories/coverage-repository.js';
+/** The recorded snapshots' rows and filter, as the API pages them. */
+export type { CoverageHistoryFilter, CoverageSnapshotRow } from '../db/repositories/coverage-repository.js';
 export type { ControlImpactAnswer, GapFilter, GapPage, SimulationAnswer } from './coverage-answer.js';
 
 /** What to evaluate. Everything is optional: the organisation, now, with crosswalks (depth 3). */
@@ -159,8 +158,7 @@ export class CoverageService {
     private readonly clock: () => Date = systemClock,
     options: CoverageServiceOptions = { slices: SLICE_CACHE_SIZE, answers: EVALUATION_CACHE_SIZE },
   ) {
-    this.reader = createRepositories(store.read);
-    if (options.parallelRead === false) this.reader.coverage = new CoverageRepository(store.read, { parallelRead: { minEvidence: Infinity } });
+    this.reader = createRepositories(store.read, options.parallelRead === false ? { coverage: { parallelRead: { minEvidence: Infinity } } } : {});
     this.sliceCacheSize = options.slices;
     this.answers = new LruCache<string, CoverageAnswer>(options.answers);
   }

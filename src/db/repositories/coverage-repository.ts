@@ -28,7 +28,7 @@ import {
 export type { CoverageGraphSnapshot } from './coverage/graph-snapshot.js';
 export type { TableColumns } from './coverage/columnar-reads.js';
 export { dataVersionIn, graphIncludes, type GraphVersion } from './coverage/graph-version.js';
-export { coverageSnapshotSortKey, type CoverageHistoryFilter, type CoverageSnapshotInsert, type CoverageSnapshotRow } from './coverage/history.js';
+export { type CoverageHistoryFilter, type CoverageSnapshotInsert, type CoverageSnapshotRow } from './coverage/history.js';
 export { COVERAGE_CHANGE_TABLES } from './coverage/inputs.js';
 export type { ParallelReadOptions } from './coverage/read-worker.js';
 

@@ -16,7 +16,7 @@ import { EvidenceRepository } from './evidence-repository.js';
 import { AiSystemRepository } from './ai-system-repository.js';
 import { ThreatRepository } from './threat-repository.js';
 import { BaselineRepository } from './baseline-repository.js';
-import { CoverageRepository } from './coverage-repository.js';
+import { CoverageRepository, type CoverageRepositoryOptions } from './coverage-repository.js';
 import { BlobRepository } from './blob-repository.js';
 import { BundleRepository } from './bundle-repository.js';
 
@@ -39,7 +39,8 @@ export interface Repositories {
   bundle: BundleRepository;
 }
 
-export function createRepositories(db: Db): Repositories {
+/** `coverage`: how the coverage repository reads the graph (coverage-repository.ts). */
+export function createRepositories(db: Db, options: { coverage?: CoverageRepositoryOptions } = {}): Repositories {
   return {
     frameworks: new FrameworkRepository(db),
     catalog: new CatalogRepository(db),
@@ -54,7 +55,7 @@ export function createRepositories(db: Db): Repositories {
     aiSystems: new AiSystemRepository(db),
     threats: new ThreatRepository(db),
     baselines: new BaselineRepository(db),
-    coverage: new CoverageRepository(db),
+    coverage: new CoverageRepository(db, options.coverage),
     blobs: new BlobRepository(db),
     bundle: new BundleRepository(db),
   };

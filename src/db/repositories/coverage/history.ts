@@ -5,14 +5,11 @@
 import { and, asc, eq, gte, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../store.js';
 import { coverageSnapshots } from '../../schema/index.js';
-import type { Page, PageRequest, SortKey } from '../../../domain/paging.js';
+import type { Page, PageRequest } from '../../../domain/paging.js';
 import { afterKey, batches, variablesPerRow } from '../sql-helpers.js';
 
 export type CoverageSnapshotRow = typeof coverageSnapshots.$inferSelect;
 export type CoverageSnapshotInsert = typeof coverageSnapshots.$inferInsert;
-
-/** History order: (at, id). */
-export const coverageSnapshotSortKey = (row: CoverageSnapshotRow): SortKey => [row.at.getTime(), row.id];
 
 export interface CoverageHistoryFilter {
   frameworkId: number;
