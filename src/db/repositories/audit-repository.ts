@@ -4,6 +4,7 @@ import type { Db } from '../store.js';
 import { auditLog } from '../schema/index.js';
 import type { AuditOutcome } from '../../domain/audit-chain.js';
 import { KeysetRepository } from './keyset-repository.js';
+import { inList } from './sql-helpers.js';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 export type AuditInsert = typeof auditLog.$inferInsert;
@@ -45,8 +46,8 @@ export class AuditRepository extends KeysetRepository<typeof auditLog, AuditFilt
 
 function auditWhere(filter: AuditFilter): SQL | undefined {
   return and(
-    filter.actions?.length ? sql`${auditLog.action} IN (SELECT value FROM json_each(${JSON.stringify(filter.actions)}))` : undefined,
-    filter.outcomes?.length ? sql`${auditLog.outcome} IN (SELECT value FROM json_each(${JSON.stringify(filter.outcomes)}))` : undefined,
+    filter.actions?.length ? inList(auditLog.action, filter.actions) : undefined,
+    filter.outcomes?.length ? inList(auditLog.outcome, filter.outcomes) : undefined,
     filter.actorId ? eq(auditLog.actorId, filter.actorId) : undefined,
     filter.targetId ? sql`EXISTS (SELECT 1 FROM json_each(${auditLog.targetIds}) WHERE value = ${filter.targetId})` : undefined,
     filter.from ? gte(auditLog.at, filter.from) : undefined,

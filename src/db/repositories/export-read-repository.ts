@@ -187,12 +187,7 @@ export class ExportReadRepository {
 
   /** Every item of evidence with the refIds of the controls it supports and its AI system's name (whole; see evidenceMetadataPages). */
   async evidenceMetadata(): Promise<EvidenceCsvRow[]> {
-    const supported = new Map<number, string[]>();
-    for (const link of this.db.select({ evidenceId: evidenceControls.evidenceId, refId: controls.refId }).from(evidenceControls).innerJoin(controls, eq(controls.id, evidenceControls.controlId)).all()) {
-      const list = supported.get(link.evidenceId);
-      if (list) list.push(link.refId);
-      else supported.set(link.evidenceId, [link.refId]);
-    }
+    const supported = this.controlRefIdsByEvidence();
     const systems = this.aiSystemNames();
     return this.db
       .select()
@@ -214,20 +209,26 @@ export class ExportReadRepository {
     for (let start = 0; start < order.length; start += pageSize) {
       const ids = order.slice(start, start + pageSize);
       const byId = new Map(this.db.select().from(evidence).where(inList(evidence.id, ids)).all().map((e) => [e.id, e]));
-      const supported = new Map<number, string[]>();
-      const links = this.db
-        .select({ evidenceId: evidenceControls.evidenceId, refId: controls.refId })
-        .from(evidenceControls)
-        .innerJoin(controls, eq(controls.id, evidenceControls.controlId))
-        .where(inList(evidenceControls.evidenceId, ids))
-        .all();
-      for (const link of links) {
-        const list = supported.get(link.evidenceId);
-        if (list) list.push(link.refId);
-        else supported.set(link.evidenceId, [link.refId]);
-      }
+      const supported = this.controlRefIdsByEvidence(ids);
       yield ids.map((id) => evidenceCsvRow(byId.get(id)!, supported.get(id) ?? [], systems));
     }
+  }
+
+  /** The refIds of the controls each item of evidence supports (of the items `ids`, or all). */
+  private controlRefIdsByEvidence(ids?: readonly number[]): Map<number, string[]> {
+    const supported = new Map<number, string[]>();
+    const links = this.db
+      .select({ evidenceId: evidenceControls.evidenceId, refId: controls.refId })
+      .from(evidenceControls)
+      .innerJoin(controls, eq(controls.id, evidenceControls.controlId))
+      .where(ids ? inList(evidenceControls.evidenceId, ids) : undefined)
+      .all();
+    for (const link of links) {
+      const list = supported.get(link.evidenceId);
+      if (list) list.push(link.refId);
+      else supported.set(link.evidenceId, [link.refId]);
+    }
+    return supported;
   }
 
   private aiSystemNames(): Map<number, string> {
