@@ -20,7 +20,7 @@
  * - `not_related` mappings are skipped with a warning; REPLACE retires the live links between
  *   each set's two frameworks that the library no longer contains.
  */
-import { keyProblem } from '../keys.js';
+import { checkRefId } from './oscal-shared.js';
 import {
   inverseRelationship,
   isCisoLibrary,
@@ -44,12 +44,6 @@ import {
   type ImportPlan,
   type ImportRequest,
 } from './types.js';
-
-function checkRefId(value: string, field: string): string {
-  const problem = keyProblem(value);
-  if (problem) throw new ImportDocumentError('', `${field} ${problem}`, field);
-  return value;
-}
 
 /** Where a library came from, for a framework's sourceNote and a link's provenance. */
 function libraryNote(info: CisoLibraryInfo, detail: string): string {
