@@ -39,16 +39,31 @@ export interface DialectSql {
    * JSON text on SQLite, the array itself on PostgreSQL.
    */
   inList(column: Column | SQL, values: readonly (number | string)[] | Placeholder): SQL;
+  /** The value to bind to an {@link inList} placeholder of a prepared statement. */
+  listParam(values: readonly (number | string)[]): unknown;
+  /**
+   * Case-insensitive `column LIKE pattern` with `\` as the escape character. Only ASCII letters
+   * fold on both (SQLite's LIKE; PostgreSQL's ILIKE on the schema's "C"-collated text columns).
+   */
+  likeAnyCase(column: Column | SQL, pattern: string): SQL;
+  /** True when the JSON array of strings stored as text in `column` holds `value`. */
+  jsonArrayHas(column: Column | SQL, value: string): SQL;
 }
 
 const sqliteSql: DialectSql = {
   dialect: 'sqlite',
   inList: (column, values) => sql`${column} IN (SELECT value FROM json_each(${Array.isArray(values) ? JSON.stringify(values) : values}))`,
+  listParam: (values) => JSON.stringify(values),
+  likeAnyCase: (column, pattern) => sql`${column} LIKE ${pattern} ESCAPE '\\'`,
+  jsonArrayHas: (column, value) => sql`EXISTS (SELECT 1 FROM json_each(${column}) WHERE value = ${value})`,
 };
 
 const postgresSql: DialectSql = {
   dialect: 'postgres',
   inList: (column, values) => sql`${column} = ANY(${Array.isArray(values) ? sql.param(values) : values})`,
+  listParam: (values) => values,
+  likeAnyCase: (column, pattern) => sql`${column} ILIKE ${pattern} ESCAPE '\\'`,
+  jsonArrayHas: (column, value) => sql`(${column})::jsonb ? ${value}`,
 };
 
 /** The dialect's fragments for the handle. */
@@ -59,6 +74,11 @@ export function sqlOf(db: Db): DialectSql {
 /** The first row of an awaited statement (SQLite's `.get()`), undefined when there is none. */
 export async function first<T>(statement: PromiseLike<T[]>): Promise<T | undefined> {
   return (await statement)[0];
+}
+
+/** The row a write with RETURNING wrote (SQLite's `.returning().get()`); undefined when none matched. */
+export async function returned<T>(statement: PromiseLike<T[]>): Promise<T> {
+  return (await statement)[0] as T;
 }
 
 /** The rows of a raw SQL statement on either dialect. */
@@ -74,4 +94,18 @@ export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
 export function affected(result: unknown): number {
   const r = result as { changes?: number; rowCount?: number | null };
   return Number(r.changes ?? r.rowCount ?? 0);
+}
+
+/** A statement prepared on either dialect; `execute` reads its rows. */
+export interface Prepared<T> {
+  execute(values?: Record<string, unknown>): PromiseLike<T[]>;
+}
+
+/**
+ * Prepares a SELECT builder on its dialect. `name` names the statement on PostgreSQL (prepared
+ * once per pooled connection under that name; unique in the process); SQLite prepares it on its
+ * connection and ignores the name.
+ */
+export function prepared<T>(query: { prepare(): unknown }, name: string): Prepared<T> {
+  return (query as unknown as { prepare(name: string): Prepared<T> }).prepare(name);
 }

@@ -1,10 +1,10 @@
 /** All SQL about the audit trail. Rows are only ever inserted (triggers refuse the rest). */
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
-import { auditLog } from '../schema/index.js';
+import type { auditLog } from '../schema/index.js';
 import type { AuditOutcome } from '../../domain/audit-chain.js';
+import { first, returned, type DialectSql, type Tables } from '../dialect.js';
 import { KeysetRepository } from './keyset-repository.js';
-import { inList } from './sql-helpers.js';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 export type AuditInsert = typeof auditLog.$inferInsert;
@@ -21,22 +21,25 @@ export interface AuditFilter {
 /** Entries are listed by seq; `findByIds` takes seqs. */
 export class AuditRepository extends KeysetRepository<typeof auditLog, AuditFilter> {
   constructor(db: Db) {
-    super(db, { table: auditLog, key: auditLog.seq, order: [auditLog.seq], where: auditWhere });
+    super(db, ({ auditLog }, d) => ({ table: auditLog, key: auditLog.seq, order: [auditLog.seq], where: (filter) => auditWhere(auditLog, d, filter) }));
   }
 
   async last(): Promise<AuditRow | undefined> {
-    return this.db.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+    const { auditLog } = this.t;
+    return first(this.db.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1));
   }
 
   async append(values: AuditInsert): Promise<AuditRow> {
-    return this.db.insert(auditLog).values(values).returning().get();
+    const { auditLog } = this.t;
+    return returned(this.db.insert(auditLog).values(values).returning());
   }
 
   /** Every entry in sequence order, read in batches so memory stays flat. */
   async *all(batchSize = 1000): AsyncGenerator<AuditRow> {
+    const { auditLog } = this.t;
     let after = 0;
     for (;;) {
-      const rows = this.db.select().from(auditLog).where(sql`${auditLog.seq} > ${after}`).orderBy(asc(auditLog.seq)).limit(batchSize).all();
+      const rows = await this.db.select().from(auditLog).where(sql`${auditLog.seq} > ${after}`).orderBy(asc(auditLog.seq)).limit(batchSize);
       if (rows.length === 0) return;
       yield* rows;
       after = rows.at(-1)!.seq;
@@ -44,12 +47,12 @@ export class AuditRepository extends KeysetRepository<typeof auditLog, AuditFilt
   }
 }
 
-function auditWhere(filter: AuditFilter): SQL | undefined {
+function auditWhere(auditLog: Tables['auditLog'], d: DialectSql, filter: AuditFilter): SQL | undefined {
   return and(
-    filter.actions?.length ? inList(auditLog.action, filter.actions) : undefined,
-    filter.outcomes?.length ? inList(auditLog.outcome, filter.outcomes) : undefined,
+    filter.actions?.length ? d.inList(auditLog.action, filter.actions) : undefined,
+    filter.outcomes?.length ? d.inList(auditLog.outcome, filter.outcomes) : undefined,
     filter.actorId ? eq(auditLog.actorId, filter.actorId) : undefined,
-    filter.targetId ? sql`EXISTS (SELECT 1 FROM json_each(${auditLog.targetIds}) WHERE value = ${filter.targetId})` : undefined,
+    filter.targetId ? d.jsonArrayHas(auditLog.targetIds, filter.targetId) : undefined,
     filter.from ? gte(auditLog.at, filter.from) : undefined,
     filter.to ? lte(auditLog.at, filter.to) : undefined,
   );

@@ -4,123 +4,140 @@
  */
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../store.js';
-import { baselineApplications, baselineRequirements, baselines, requirements } from '../schema/index.js';
+import type { baselineApplications, baselines } from '../schema/index.js';
+import { first, returned, sqlOf, tablesOf, type DialectSql, type Tables } from '../dialect.js';
 import type { BaselineApplicationRow, BaselineRequirementRow, BaselineRow, RequirementRow } from '../rows.js';
 import { baselineExclusionMarks, type ExclusionMark } from '../../domain/catalog/baseline-applicability.js';
 import type { PageRequest } from '../../domain/paging.js';
 import type { BaselineApplicationOptions } from '../../domain/list-orders.js';
-import { groupPage, inList, type GroupedList } from './sql-helpers.js';
+import { groupPage, type GroupedList } from './sql-helpers.js';
 
 export type BaselineInsert = typeof baselines.$inferInsert;
 export type { BaselineApplicationRow, BaselineRequirementRow, BaselineRow };
 
 export class BaselineRepository {
-  constructor(private readonly db: Db) {}
+  private readonly t: Tables;
+  private readonly d: DialectSql;
+
+  constructor(private readonly db: Db) {
+    this.t = tablesOf(db);
+    this.d = sqlOf(db);
+  }
 
   async findByIds(ids: readonly number[]): Promise<BaselineRow[]> {
+    const { baselines } = this.t;
     if (ids.length === 0) return [];
-    return this.db.select().from(baselines).where(inList(baselines.id, ids)).all();
+    return this.db.select().from(baselines).where(this.d.inList(baselines.id, ids));
   }
 
   async findByRefId(refId: string): Promise<BaselineRow | undefined> {
-    return this.db.select().from(baselines).where(eq(baselines.refId, refId)).get();
+    const { baselines } = this.t;
+    return first(this.db.select().from(baselines).where(eq(baselines.refId, refId)));
   }
 
   /** Every baseline, or those of some frameworks, ordered by refId. */
   async list(frameworkIds?: readonly number[]): Promise<BaselineRow[]> {
-    const where = frameworkIds === undefined ? undefined : inList(baselines.frameworkId, frameworkIds);
-    return this.db.select().from(baselines).where(where).orderBy(asc(baselines.refId)).all();
+    const { baselines } = this.t;
+    const where = frameworkIds === undefined ? undefined : this.d.inList(baselines.frameworkId, frameworkIds);
+    return this.db.select().from(baselines).where(where).orderBy(asc(baselines.refId));
   }
 
   async insert(values: BaselineInsert): Promise<BaselineRow> {
-    return this.db.insert(baselines).values(values).returning().get();
+    const { baselines } = this.t;
+    return returned(this.db.insert(baselines).values(values).returning());
   }
 
   async update(id: number, patch: Partial<BaselineInsert>): Promise<void> {
-    this.db.update(baselines).set(patch).where(eq(baselines.id, id)).run();
+    const { baselines } = this.t;
+    await this.db.update(baselines).set(patch).where(eq(baselines.id, id));
   }
 
   /** Live membership rows of a baseline. */
   async liveMembers(baselineId: number): Promise<BaselineRequirementRow[]> {
+    const { baselineRequirements } = this.t;
     return this.db
       .select()
       .from(baselineRequirements)
-      .where(and(eq(baselineRequirements.baselineId, baselineId), isNull(baselineRequirements.removedAt)))
-      .all();
+      .where(and(eq(baselineRequirements.baselineId, baselineId), isNull(baselineRequirements.removedAt)));
   }
 
   async addMember(baselineId: number, requirementId: number, at: Date, by: string): Promise<void> {
-    this.db.insert(baselineRequirements).values({ baselineId, requirementId, addedAt: at, addedBy: by }).run();
+    const { baselineRequirements } = this.t;
+    await this.db.insert(baselineRequirements).values({ baselineId, requirementId, addedAt: at, addedBy: by });
   }
 
   async removeMember(rowId: number, at: Date, by: string): Promise<void> {
-    this.db.update(baselineRequirements).set({ removedAt: at, removedBy: by }).where(eq(baselineRequirements.id, rowId)).run();
+    const { baselineRequirements } = this.t;
+    await this.db.update(baselineRequirements).set({ removedAt: at, removedBy: by }).where(eq(baselineRequirements.id, rowId));
   }
 
   /** One page (plus one row) of `Framework.baselines` (by refId, id) for each framework, in one statement. */
   async pageOfFrameworks(frameworkIds: readonly number[], page: PageRequest): Promise<BaselineRow[]> {
+    const { baselines } = this.t;
     if (frameworkIds.length === 0) return [];
-    const { where, orderBy } = groupPage(BASELINES_OF_FRAMEWORK, frameworkIds, undefined, page);
-    return this.db.select().from(baselines).where(where).orderBy(...orderBy).all();
+    const { where, orderBy } = groupPage(this.d, BASELINES_OF_FRAMEWORK(this.t), frameworkIds, undefined, page);
+    return this.db.select().from(baselines).where(where).orderBy(...orderBy);
   }
 
   /** Number of baselines `Framework.baselines` lists, per framework that has any. */
   async countOfFrameworks(frameworkIds: readonly number[]): Promise<{ parent: number; n: number }[]> {
+    const { baselines } = this.t;
     if (frameworkIds.length === 0) return [];
     return this.db
       .select({ parent: baselines.frameworkId, n: count() })
       .from(baselines)
-      .where(inList(baselines.frameworkId, frameworkIds))
-      .groupBy(baselines.frameworkId)
-      .all();
+      .where(this.d.inList(baselines.frameworkId, frameworkIds))
+      .groupBy(baselines.frameworkId);
   }
 
   /** One page (plus one row) of `Baseline.requirements` (live members, by requirement id) for each baseline, in one statement. */
   async pageOfMembers(baselineIds: readonly number[], page: PageRequest): Promise<(RequirementRow & { baselineId: number })[]> {
+    const { baselineRequirements, requirements } = this.t;
     if (baselineIds.length === 0) return [];
-    const { where, orderBy } = groupPage(MEMBERS, baselineIds, isNull(baselineRequirements.removedAt), page);
-    const rows = this.db
+    const { where, orderBy } = groupPage(this.d, MEMBERS(this.t), baselineIds, isNull(baselineRequirements.removedAt), page);
+    const rows = await this.db
       .select({ baselineId: baselineRequirements.baselineId, requirement: requirements })
       .from(baselineRequirements)
       .innerJoin(requirements, eq(requirements.id, baselineRequirements.requirementId))
       .where(where)
-      .orderBy(...orderBy)
-      .all();
+      .orderBy(...orderBy);
     return rows.map((r) => ({ ...r.requirement, baselineId: r.baselineId }));
   }
 
   /** Number of live members, per baseline that has any. */
   async countOfMembers(baselineIds: readonly number[]): Promise<{ parent: number; n: number }[]> {
+    const { baselineRequirements } = this.t;
     if (baselineIds.length === 0) return [];
     return this.db
       .select({ parent: baselineRequirements.baselineId, n: count() })
       .from(baselineRequirements)
-      .where(and(inList(baselineRequirements.baselineId, baselineIds), isNull(baselineRequirements.removedAt)))
-      .groupBy(baselineRequirements.baselineId)
-      .all();
+      .where(and(this.d.inList(baselineRequirements.baselineId, baselineIds), isNull(baselineRequirements.removedAt)))
+      .groupBy(baselineRequirements.baselineId);
   }
 
   /** One page (plus one row) of `Baseline.applications` (by id) for each baseline, in one statement. */
   async pageOfApplications(baselineIds: readonly number[], options: BaselineApplicationOptions, page: PageRequest): Promise<BaselineApplicationRow[]> {
+    const { baselineApplications } = this.t;
     if (baselineIds.length === 0) return [];
-    const { where, orderBy } = groupPage(APPLICATIONS, baselineIds, applicationWhere(options), page);
-    return this.db.select().from(baselineApplications).where(where).orderBy(...orderBy).all();
+    const { where, orderBy } = groupPage(this.d, APPLICATIONS(this.t), baselineIds, applicationWhere(this.t, this.d, options), page);
+    return this.db.select().from(baselineApplications).where(where).orderBy(...orderBy);
   }
 
   /** Number of applications `Baseline.applications` lists, per baseline that has any. */
   async countOfApplications(baselineIds: readonly number[], options: BaselineApplicationOptions): Promise<{ parent: number; n: number }[]> {
+    const { baselineApplications } = this.t;
     if (baselineIds.length === 0) return [];
     return this.db
       .select({ parent: baselineApplications.baselineId, n: count() })
       .from(baselineApplications)
-      .where(and(inList(baselineApplications.baselineId, baselineIds), applicationWhere(options)))
-      .groupBy(baselineApplications.baselineId)
-      .all();
+      .where(and(this.d.inList(baselineApplications.baselineId, baselineIds), applicationWhere(this.t, this.d, options)))
+      .groupBy(baselineApplications.baselineId);
   }
 
   /** The live application of a baseline in one scope (`aiSystemId` null = organisation-wide). */
   async findLiveApplication(baselineId: number, aiSystemId: number | null): Promise<BaselineApplicationRow | undefined> {
-    return this.db
+    const { baselineApplications } = this.t;
+    return first(this.db
       .select()
       .from(baselineApplications)
       .where(
@@ -129,32 +146,47 @@ export class BaselineRepository {
           aiSystemId === null ? isNull(baselineApplications.aiSystemId) : eq(baselineApplications.aiSystemId, aiSystemId),
           isNull(baselineApplications.retiredAt),
         ),
-      )
-      .get();
+      ));
   }
 
   async insertApplication(values: typeof baselineApplications.$inferInsert): Promise<BaselineApplicationRow> {
-    return this.db.insert(baselineApplications).values(values).returning().get();
+    const { baselineApplications } = this.t;
+    return returned(this.db.insert(baselineApplications).values(values).returning());
   }
 
   async retireApplication(id: number, at: Date, by: string): Promise<void> {
-    this.db.update(baselineApplications).set({ retiredAt: at, retiredBy: by }).where(eq(baselineApplications.id, id)).run();
+    const { baselineApplications } = this.t;
+    await this.db.update(baselineApplications).set({ retiredAt: at, retiredBy: by }).where(eq(baselineApplications.id, id));
   }
 
   /**
    * For the coverage engine: the effect of every applied baseline, as exclusion marks shaped like
    * `NotApplicableMarkInput` (aiSystemId null: organisation-wide), exact at every instant: the
    * snapshot's `baselineExclusions`; see
-   * `baselineExclusionMarks` for the rules. Synchronous statements, so it also runs inside a
-   * better-sqlite3 read transaction (`new BaselineRepository(tx)`).
+   * `baselineExclusionMarks` for the rules.
    */
   async exclusionMarks(): Promise<ExclusionMark[]> {
-    return this.readExclusionMarks();
+    const steps = this.exclusionSteps();
+    let step = steps.next();
+    while (!step.done) step = steps.next(await step.value);
+    return step.value;
   }
 
-  /** `exclusionMarks`, synchronously. */
+  /**
+   * `exclusionMarks`, synchronously, on SQLite only: it also runs inside a better-sqlite3 read
+   * transaction (`new BaselineRepository(tx)`), which cannot await.
+   */
   readExclusionMarks(): ExclusionMark[] {
-    const applications = this.db
+    const steps = this.exclusionSteps();
+    let step = steps.next();
+    while (!step.done) step = steps.next((step.value as unknown as { all(): unknown[] }).all()); // dialect-check: SQLite-only synchronous read
+    return step.value;
+  }
+
+  /** The statements of `exclusionMarks`: each yields a query and receives its rows. */
+  private *exclusionSteps(): Generator<PromiseLike<unknown[]>, ExclusionMark[], unknown[]> {
+    const { baselineApplications, baselineRequirements, baselines, requirements } = this.t;
+    const applications = (yield this.db
       .select({
         baselineId: baselineApplications.baselineId,
         aiSystemId: baselineApplications.aiSystemId,
@@ -163,17 +195,15 @@ export class BaselineRepository {
         frameworkId: baselines.frameworkId,
       })
       .from(baselineApplications)
-      .innerJoin(baselines, eq(baselines.id, baselineApplications.baselineId))
-      .all();
+      .innerJoin(baselines, eq(baselines.id, baselineApplications.baselineId))) as { baselineId: number; aiSystemId: number | null; createdAt: Date; retiredAt: Date | null; frameworkId: number }[];
     if (applications.length === 0) return [];
     const baselineIds = [...new Set(applications.map((a) => a.baselineId))];
     const frameworkIds = [...new Set(applications.map((a) => a.frameworkId))];
-    const members = this.db.select().from(baselineRequirements).where(inList(baselineRequirements.baselineId, baselineIds)).all();
-    const reqs = this.db
+    const members = (yield this.db.select().from(baselineRequirements).where(this.d.inList(baselineRequirements.baselineId, baselineIds))) as BaselineRequirementRow[];
+    const reqs = (yield this.db
       .select({ id: requirements.id, frameworkId: requirements.frameworkId, parentId: requirements.parentId })
       .from(requirements)
-      .where(inList(requirements.frameworkId, frameworkIds))
-      .all();
+      .where(this.d.inList(requirements.frameworkId, frameworkIds))) as { id: number; frameworkId: number; parentId: number | null }[];
     return baselineExclusionMarks({
       applications: applications.map((a) => ({
         baselineId: a.baselineId,
@@ -194,17 +224,17 @@ export class BaselineRepository {
 }
 
 /** `Framework.baselines`: a framework's baselines, by refId, id. */
-const BASELINES_OF_FRAMEWORK: GroupedList = { source: baselines, key: baselines.id, parent: baselines.frameworkId, order: [baselines.refId, baselines.id] };
+const BASELINES_OF_FRAMEWORK = ({ baselines }: Tables): GroupedList => ({ source: baselines, key: baselines.id, parent: baselines.frameworkId, order: [baselines.refId, baselines.id] });
 
 /** `Baseline.requirements`: a baseline's member requirements, by id. */
-const MEMBERS: GroupedList = {
+const MEMBERS = ({ baselineRequirements, requirements }: Tables): GroupedList => ({
   source: sql`${baselineRequirements} INNER JOIN ${requirements} ON ${requirements.id} = ${baselineRequirements.requirementId}`,
   key: baselineRequirements.id,
   parent: baselineRequirements.baselineId,
   order: [requirements.id],
-};
+});
 
 /** `Baseline.applications`: a baseline's applications, by id. */
-const APPLICATIONS: GroupedList = { source: baselineApplications, key: baselineApplications.id, parent: baselineApplications.baselineId, order: [baselineApplications.id] };
+const APPLICATIONS = ({ baselineApplications }: Tables): GroupedList => ({ source: baselineApplications, key: baselineApplications.id, parent: baselineApplications.baselineId, order: [baselineApplications.id] });
 
-const applicationWhere = (options: BaselineApplicationOptions) => (options.includeRetired ? undefined : isNull(baselineApplications.retiredAt));
+const applicationWhere = ({ baselineApplications }: Tables, d: DialectSql, options: BaselineApplicationOptions) => (options.includeRetired ? undefined : isNull(baselineApplications.retiredAt));

@@ -2,13 +2,15 @@
  * The list / count / find-by-ids block every listed entity shares: forward keyset paging over one
  * table. A repository extends it with the table, its key column, the list order (ascending, ending
  * in the key column so the order is total; domain/list-orders.ts holds the matching sort keys) and
- * the filter's conditions, and adds its own statements.
+ * the filter's conditions, and adds its own statements. The listing is built from the handle's
+ * tables and dialect fragments (`t`, `d`), which every repository method uses too.
  */
 import { and, asc, count, type Column, type InferSelectModel, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../store.js';
 import type { Page, PageRequest } from '../../domain/paging.js';
-import { afterKey, inList } from './sql-helpers.js';
+import { first, sqlOf, tablesOf, type DialectSql, type Tables } from '../dialect.js';
+import { afterKey } from './sql-helpers.js';
 
 export interface KeysetListing<T extends SQLiteTable, Filter> {
   table: T;
@@ -21,34 +23,43 @@ export interface KeysetListing<T extends SQLiteTable, Filter> {
 }
 
 export abstract class KeysetRepository<T extends SQLiteTable, Filter> {
+  /** The tables of the handle's dialect. */
+  protected readonly t: Tables;
+  /** The handle's dialect fragments. */
+  protected readonly d: DialectSql;
+  private readonly listing: KeysetListing<T, Filter>;
+
   protected constructor(
     protected readonly db: Db,
-    private readonly listing: KeysetListing<T, Filter>,
-  ) {}
+    listing: (t: Tables, d: DialectSql) => KeysetListing<T, Filter>,
+  ) {
+    this.t = tablesOf(db);
+    this.d = sqlOf(db);
+    this.listing = listing(this.t, this.d);
+  }
 
   /** The rows with these keys (retired ones included), in no particular order. */
   async findByIds(ids: readonly number[]): Promise<InferSelectModel<T>[]> {
     if (ids.length === 0) return [];
     const { table, key } = this.listing;
-    return this.db.select().from(table as SQLiteTable).where(inList(key, ids)).all() as unknown as InferSelectModel<T>[];
+    return (await this.db.select().from(table as SQLiteTable).where(this.d.inList(key, ids))) as unknown as InferSelectModel<T>[];
   }
 
   /** One page of the filtered list after `page.after`, and whether more follow. */
   async list(filter: Filter, page: PageRequest): Promise<Page<InferSelectModel<T>>> {
     const { table, order, where } = this.listing;
-    const rows = this.db
+    const rows = (await this.db
       .select()
       .from(table as SQLiteTable)
       .where(and(where(filter), afterKey(order, page.after)))
       .orderBy(...order.map((column) => asc(column)))
-      .limit(page.first + 1)
-      .all() as unknown as InferSelectModel<T>[];
+      .limit(page.first + 1)) as unknown as InferSelectModel<T>[];
     return { items: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
   }
 
   /** Length of the filtered list. */
   async count(filter: Filter): Promise<number> {
     const { table, where } = this.listing;
-    return this.db.select({ n: count() }).from(table as SQLiteTable).where(where(filter)).get()?.n ?? 0;
+    return (await first(this.db.select({ n: count() }).from(table as SQLiteTable).where(where(filter))))?.n ?? 0;
   }
 }

@@ -1,12 +1,13 @@
 /** All SQL about crosswalk links (requirement → requirement). */
 import { and, asc, eq, isNull, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
-import { requirementLinks } from '../schema/index.js';
+import type { requirementLinks } from '../schema/index.js';
+import { first, returned, rows, type DialectSql, type Tables } from '../dialect.js';
 import type { RequirementLinkRow } from '../rows.js';
 import type { Relationship } from '../../domain/vocabulary.js';
 import type { PageRequest, SortKey } from '../../domain/paging.js';
 import type { RequirementLinkListOptions } from '../../domain/list-orders.js';
-import { afterKey, batches, inList, variablesPerRow } from './sql-helpers.js';
+import { afterKey, batches, variablesPerRow } from './sql-helpers.js';
 import { KeysetRepository } from './keyset-repository.js';
 
 export interface RequirementLinkFilter {
@@ -21,11 +22,12 @@ export type RequirementLinkInsert = typeof requirementLinks.$inferInsert;
 /** Links are listed by id (creation order). */
 export class RequirementLinkRepository extends KeysetRepository<typeof requirementLinks, RequirementLinkFilter> {
   constructor(db: Db) {
-    super(db, { table: requirementLinks, key: requirementLinks.id, order: [requirementLinks.id], where: requirementLinkWhere });
+    super(db, (t, d) => ({ table: t.requirementLinks, key: t.requirementLinks.id, order: [t.requirementLinks.id], where: (filter) => requirementLinkWhere(t, d, filter) }));
   }
 
   async findById(id: number): Promise<RequirementLinkRow | undefined> {
-    return this.db.select().from(requirementLinks).where(eq(requirementLinks.id, id)).get();
+    const { requirementLinks } = this.t;
+    return first(this.db.select().from(requirementLinks).where(eq(requirementLinks.id, id)));
   }
 
   /**
@@ -33,7 +35,8 @@ export class RequirementLinkRepository extends KeysetRepository<typeof requireme
    * a link also states its inverse), the oldest if raw data holds several.
    */
   async findLiveBetween(firstId: number, secondId: number): Promise<RequirementLinkRow | undefined> {
-    return this.db
+    const { requirementLinks } = this.t;
+    return first(this.db
       .select()
       .from(requirementLinks)
       .where(
@@ -46,7 +49,7 @@ export class RequirementLinkRepository extends KeysetRepository<typeof requireme
         ),
       )
       .orderBy(asc(requirementLinks.id))
-      .get();
+      .limit(1));
   }
 
   /**
@@ -60,9 +63,9 @@ export class RequirementLinkRepository extends KeysetRepository<typeof requireme
     page: PageRequest,
   ): Promise<(RequirementLinkRow & { requirementId: number })[]> {
     if (requirementIds.length === 0) return [];
-    const ranked = this.db.all<{ linkId: number; parent: number }>(sql`SELECT link_id AS linkId, parent FROM (
+    const ranked = await rows<{ linkId: number; parent: number }>(this.db, sql`SELECT link_id AS "linkId", parent FROM (
       SELECT link_id, parent, ROW_NUMBER() OVER (PARTITION BY parent ORDER BY link_id) AS ranked_n
-      FROM (${linkEnds(requirementIds, options, page.after)})) WHERE ranked_n <= ${page.first + 1} ORDER BY parent, link_id`);
+      FROM (${linkEnds(this.t, this.d, requirementIds, options, page.after)}) AS ends) AS ranked WHERE ranked_n <= ${page.first + 1} ORDER BY parent, link_id`);
     if (ranked.length === 0) return [];
     const links = new Map((await this.findByIds([...new Set(ranked.map((r) => r.linkId))])).map((l) => [l.id, l]));
     return ranked.map((r) => ({ ...links.get(r.linkId)!, requirementId: r.parent }));
@@ -71,31 +74,34 @@ export class RequirementLinkRepository extends KeysetRepository<typeof requireme
   /** Number of links `Requirement.links` lists, per requirement that has any. */
   async countOfRequirements(requirementIds: readonly number[], options: RequirementLinkListOptions): Promise<{ parent: number; n: number }[]> {
     if (requirementIds.length === 0) return [];
-    return this.db.all<{ parent: number; n: number }>(
-      sql`SELECT parent, count(*) AS n FROM (${linkEnds(requirementIds, options, null)}) GROUP BY parent`,
+    return rows<{ parent: number; n: number }>(
+      this.db,
+      sql`SELECT parent, count(*) AS n FROM (${linkEnds(this.t, this.d, requirementIds, options, null)}) AS ends GROUP BY parent`,
     );
   }
 
   async insert(values: RequirementLinkInsert): Promise<RequirementLinkRow> {
-    return this.db.insert(requirementLinks).values(values).returning().get();
+    const { requirementLinks } = this.t;
+    return returned(this.db.insert(requirementLinks).values(values).returning());
   }
 
   /** Inserts many links with multi-row INSERTs (in batches within the bound-variable limit). */
   async insertMany(rows: readonly RequirementLinkInsert[]): Promise<void> {
-    for (const batch of batches(rows, variablesPerRow(requirementLinks))) this.db.insert(requirementLinks).values(batch).run();
+    const { requirementLinks } = this.t;
+    for (const batch of batches(rows, variablesPerRow(requirementLinks))) (await this.db.insert(requirementLinks).values(batch));
   }
 
   async retire(id: number, at: Date, by: string): Promise<RequirementLinkRow> {
-    return this.db
+    const { requirementLinks } = this.t;
+    return returned(this.db
       .update(requirementLinks)
       .set({ retiredAt: at, retiredBy: by, updatedAt: at })
       .where(eq(requirementLinks.id, id))
-      .returning()
-      .get();
+      .returning());
   }
 }
 
-function requirementLinkWhere(filter: RequirementLinkFilter): SQL | undefined {
+function requirementLinkWhere({ requirementLinks }: Tables, d: DialectSql, filter: RequirementLinkFilter): SQL | undefined {
   const inFramework = (frameworkId: number) => sql`(SELECT id FROM requirements WHERE framework_id = ${frameworkId})`;
   return and(
     filter.sourceFrameworkId != null
@@ -104,7 +110,7 @@ function requirementLinkWhere(filter: RequirementLinkFilter): SQL | undefined {
     filter.targetFrameworkId != null
       ? sql`${requirementLinks.targetRequirementId} IN ${inFramework(filter.targetFrameworkId)}`
       : undefined,
-    filter.relationships?.length ? inList(requirementLinks.relationship, filter.relationships) : undefined,
+    filter.relationships?.length ? d.inList(requirementLinks.relationship, filter.relationships) : undefined,
     filter.includeRetired ? undefined : isNull(requirementLinks.retiredAt),
   );
 }
@@ -113,10 +119,10 @@ function requirementLinkWhere(filter: RequirementLinkFilter): SQL | undefined {
  * (link_id, parent) of every link `Requirement.links` lists for the requirements, after the key:
  * outgoing links by their source, incoming ones by their target (UNION: a self-link once).
  */
-function linkEnds(requirementIds: readonly number[], options: RequirementLinkListOptions, after: SortKey | null): SQL {
+function linkEnds({ requirementLinks }: Tables, d: DialectSql, requirementIds: readonly number[], options: RequirementLinkListOptions, after: SortKey | null): SQL {
   const common = and(options.includeRetired ? undefined : isNull(requirementLinks.retiredAt), afterKey([requirementLinks.id], after));
   const end = (column: Column) =>
-    sql`SELECT ${requirementLinks.id} AS link_id, ${column} AS parent FROM ${requirementLinks} WHERE ${and(inList(column, requirementIds), common)}`;
+    sql`SELECT ${requirementLinks.id} AS link_id, ${column} AS parent FROM ${requirementLinks} WHERE ${and(d.inList(column, requirementIds), common)}`;
   const arms: SQL[] = [];
   if (options.direction !== 'INCOMING') arms.push(end(requirementLinks.sourceRequirementId));
   if (options.direction !== 'OUTGOING') arms.push(end(requirementLinks.targetRequirementId));

@@ -2,12 +2,16 @@
  * SQL fragments shared by repositories.
  *
  * No size limit hides in SQL: a lookup by a list of keys binds the whole list as one parameter
- * ({@link inList}, never `inArray` over values), and a statement that must bind one variable per
- * item (a multi-row INSERT) runs in {@link batches}.
+ * (`sqlOf(db).inList`, dialect.ts; never `inArray` over values), and a statement that must bind
+ * one variable per item (a multi-row INSERT) runs in {@link batches}.
+ *
+ * Everything here is common SQL (TRUE/FALSE, aliased derived tables); what differs between the
+ * dialects comes in as the handle's `DialectSql`.
  */
 import { and, asc, getTableColumns, sql, type SQL, type Column, type Placeholder } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { PageRequest, SortKey } from '../../domain/paging.js';
+import type { DialectSql } from '../dialect.js';
 
 /**
  * Most variables one statement of this code binds. SQLite allows 32,766
@@ -31,9 +35,8 @@ export function batches<T>(items: readonly T[], perItem = 1): T[][] {
 export const variablesPerRow = (table: SQLiteTable): number => Object.keys(getTableColumns(table)).length;
 
 /**
- * `column IN (…)` with the whole list bound as one JSON parameter, so a batch of any size is a
- * single statement with a single parameter (a placeholder for a prepared statement: bind the
- * list's JSON text to it).
+ * @deprecated SQLite only: use the handle's `sqlOf(db).inList` (dialect.ts). Kept until the
+ * coverage, blob, bundle and export repositories are ported; no new caller.
  */
 export function inList(column: Column | SQL, values: readonly (number | string)[] | Placeholder): SQL {
   return sql`${column} IN (SELECT value FROM json_each(${Array.isArray(values) ? JSON.stringify(values) : values}))`;
@@ -42,17 +45,17 @@ export function inList(column: Column | SQL, values: readonly (number | string)[
 /** Keyset condition `(c1, c2, …) > (k1, k2, …)` for forward paging in ascending order. */
 export function afterKey(columns: readonly (Column | SQL)[], key: SortKey | null): SQL | undefined {
   if (key === null) return undefined;
-  if (key.length !== columns.length) return sql`0`; // a cursor from another list matches nothing
+  if (key.length !== columns.length) return sql`FALSE`; // a cursor from another list matches nothing
   const left = sql.join(columns.map((c) => sql`${c}`), sql`, `);
   const right = sql.join(key.map((k) => sql`${k}`), sql`, `);
   return sql`(${left}) > (${right})`;
 }
 
 /** Case-insensitive substring match on any of the columns (LIKE with escaped wildcards). */
-export function textSearch(columns: readonly Column[], term: string | null | undefined): SQL | undefined {
+export function textSearch(d: DialectSql, columns: readonly Column[], term: string | null | undefined): SQL | undefined {
   if (!term) return undefined;
   const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const matches = columns.map((c) => sql`${c} LIKE ${pattern} ESCAPE '\\'`);
+  const matches = columns.map((c) => d.likeAnyCase(c, pattern));
   return sql`(${sql.join(matches, sql` OR `)})`;
 }
 
@@ -78,7 +81,7 @@ export function firstRowsPerGroup(
   const ranked = sql.join(keys.map((c, i) => sql`${c} AS ${sql.raw(`ranked_k${i}`)}`), sql`, `);
   return sql`${left} IN (SELECT ${names} FROM (
     SELECT ${ranked}, ROW_NUMBER() OVER (PARTITION BY ${group} ORDER BY ${orderBy}) AS ranked_n
-    FROM ${source} WHERE ${where ?? sql`1`}) WHERE ranked_n <= ${limit})`;
+    FROM ${source} WHERE ${where ?? sql`TRUE`}) AS ranked WHERE ranked_n <= ${limit})`;
 }
 
 /** A nested list paged per parent: its rows (`source`, one row by `key`), the parent column and the list order. */
@@ -97,8 +100,8 @@ export interface GroupedList {
  * query too: a row key may name several rows of which only some match (a retired link beside
  * the live one).
  */
-export function groupPage(list: GroupedList, parents: readonly number[], where: SQL | undefined, page: PageRequest): { where: SQL; orderBy: SQL[] } {
-  const ofParents = inList(list.parent, parents);
+export function groupPage(d: DialectSql, list: GroupedList, parents: readonly number[], where: SQL | undefined, page: PageRequest): { where: SQL; orderBy: SQL[] } {
+  const ofParents = d.inList(list.parent, parents);
   const ranked = and(ofParents, where, afterKey(list.order, page.after));
   return {
     where: and(ofParents, where, firstRowsPerGroup(list.source, list.key, list.parent, list.order, ranked, page.first + 1))!,
