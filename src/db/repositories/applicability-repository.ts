@@ -62,7 +62,7 @@ export class ApplicabilityRepository {
 
   async aiSystemExists(id: number): Promise<boolean> {
     const { aiSystems } = this.t;
-    return first(this.db.select({ id: aiSystems.id }).from(aiSystems).where(eq(aiSystems.id, id))) !== undefined;
+    return (await first(this.db.select({ id: aiSystems.id }).from(aiSystems).where(eq(aiSystems.id, id)))) !== undefined;
   }
 
   async insert(values: NotApplicableMarkInsert): Promise<NotApplicableMarkRow> {

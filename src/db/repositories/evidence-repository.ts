@@ -48,7 +48,7 @@ export class EvidenceRepository extends KeysetRepository<typeof evidence, Eviden
   /** True when the AI system exists. */
   async aiSystemExists(id: number): Promise<boolean> {
     const { aiSystems } = this.t;
-    return first(this.db.select({ id: aiSystems.id }).from(aiSystems).where(and(eq(aiSystems.id, id), isNull(aiSystems.retiredAt)))) !== undefined;
+    return (await first(this.db.select({ id: aiSystems.id }).from(aiSystems).where(and(eq(aiSystems.id, id), isNull(aiSystems.retiredAt))))) !== undefined;
   }
 
   async insert(values: EvidenceInsert): Promise<EvidenceRow> {
