@@ -306,6 +306,13 @@ async function scenario(backend: Backend): Promise<[string, unknown][]> {
   recordSet('evidence counts', await r.evidence.countOfControls(ids(controls), { statuses: null }));
   record('controls of evidence', await r.evidence.controlsOf(ids(evidence), page(1)));
   record('reviews', await r.evidence.reviews(ids(evidence)));
+  record('reviews by ids', await r.evidence.findReviewsByIds([1, 2, 999]));
+  record('evidence by id', await r.evidence.findById(evidence[1]!.id));
+  record('status changes by ids', (await r.controls.findStatusChangesByIds([1, 2, 3])).sort((a, b) => a.id - b.id));
+  record('mappings by controls', await r.mappings.byControls(ids(controls)));
+  record('threat by refId', await r.threats.findByRefId(fw2!.id, 'T-A'));
+  record('baseline live members', (await r.baselines.liveMembers(baselines[0]!.id)).sort((a, b) => a.id - b.id));
+  record('baseline live application', await r.baselines.findLiveApplication(baselines[0]!.id, systems[1]!.id));
 
   // Catalog bulk reads.
   recordSet('catalog frameworks', await r.catalog.frameworksByRefIds(['alpha', 'Alpha', 'none']));
