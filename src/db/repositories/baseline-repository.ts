@@ -6,10 +6,12 @@ import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { baselineApplications, baselineRequirements, baselines, requirements } from '../schema/index.js';
 import type { BaselineApplicationRow, BaselineRequirementRow, BaselineRow, RequirementRow } from '../rows.js';
-import { baselineExclusionMarks, type ExclusionMark } from '../../domain/catalog/baseline-applicability.js';
+import type { ExclusionMark } from '../../domain/catalog/baseline-applicability.js';
 import type { PageRequest } from '../../domain/paging.js';
 import type { BaselineApplicationOptions } from '../../domain/list-orders.js';
 import { groupPage, inList, type GroupedList } from './sql-helpers.js';
+import { exclusionMarksRead } from './coverage/baseline-exclusions.js';
+import { run } from './coverage/dialect-reads.js';
 
 export type BaselineInsert = typeof baselines.$inferInsert;
 export type { BaselineApplicationRow, BaselineRequirementRow, BaselineRow };
@@ -144,52 +146,11 @@ export class BaselineRepository {
   /**
    * For the coverage engine: the effect of every applied baseline, as exclusion marks shaped like
    * `NotApplicableMarkInput` (aiSystemId null: organisation-wide), exact at every instant: the
-   * snapshot's `baselineExclusions`; see
-   * `baselineExclusionMarks` for the rules. Synchronous statements, so it also runs inside a
-   * better-sqlite3 read transaction (`new BaselineRepository(tx)`).
+   * snapshot's `baselineExclusions`; see `baselineExclusionMarks` for the rules. The read is the
+   * coverage snapshot's (coverage/baseline-exclusions.ts), which runs it in its read transaction.
    */
   async exclusionMarks(): Promise<ExclusionMark[]> {
-    return this.readExclusionMarks();
-  }
-
-  /** `exclusionMarks`, synchronously. */
-  readExclusionMarks(): ExclusionMark[] {
-    const applications = this.db
-      .select({
-        baselineId: baselineApplications.baselineId,
-        aiSystemId: baselineApplications.aiSystemId,
-        createdAt: baselineApplications.createdAt,
-        retiredAt: baselineApplications.retiredAt,
-        frameworkId: baselines.frameworkId,
-      })
-      .from(baselineApplications)
-      .innerJoin(baselines, eq(baselines.id, baselineApplications.baselineId))
-      .all();
-    if (applications.length === 0) return [];
-    const baselineIds = [...new Set(applications.map((a) => a.baselineId))];
-    const frameworkIds = [...new Set(applications.map((a) => a.frameworkId))];
-    const members = this.db.select().from(baselineRequirements).where(inList(baselineRequirements.baselineId, baselineIds)).all();
-    const reqs = this.db
-      .select({ id: requirements.id, frameworkId: requirements.frameworkId, parentId: requirements.parentId })
-      .from(requirements)
-      .where(inList(requirements.frameworkId, frameworkIds))
-      .all();
-    return baselineExclusionMarks({
-      applications: applications.map((a) => ({
-        baselineId: a.baselineId,
-        frameworkId: a.frameworkId,
-        aiSystemId: a.aiSystemId,
-        createdAt: a.createdAt.getTime(),
-        retiredAt: a.retiredAt?.getTime() ?? null,
-      })),
-      members: members.map((m) => ({
-        baselineId: m.baselineId,
-        requirementId: m.requirementId,
-        addedAt: m.addedAt.getTime(),
-        removedAt: m.removedAt?.getTime() ?? null,
-      })),
-      requirements: reqs,
-    });
+    return run(this.db, exclusionMarksRead(this.db));
   }
 }
 
