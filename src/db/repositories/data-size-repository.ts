@@ -63,18 +63,20 @@ export class DataSizeRepository {
       this.db,
       sql`SELECT framework_id AS f, count(*) AS n FROM requirements WHERE withdrawn = FALSE GROUP BY framework_id`,
     );
-    const [counts] = await rows<Record<string, number>>(this.db, COUNTS);
-    const requirementsByFramework = new Map(byFramework.map((r) => [r.f, r.n]));
+    const [row] = await rows<Record<string, number | string>>(this.db, COUNTS);
+    // Numbers whatever the driver's int8 parsing (node-postgres gives count(*) as text by default).
+    const counts = Object.fromEntries(Object.entries(row!).map(([k, v]) => [k, Number(v)]));
+    const requirementsByFramework = new Map(byFramework.map((r) => [Number(r.f), Number(r.n)]));
     return {
       requirementsByFramework,
-      requirements: byFramework.reduce((n, r) => n + r.n, 0),
-      mappings: counts!.mappings!,
-      links: counts!.links!,
-      controls: counts!.controls!,
-      evidence: counts!.evidence!,
-      evidenceLinks: counts!.evidenceLinks!,
-      evidenceReviews: counts!.evidenceReviews!,
-      bundleRows: counts!.bundleRows!,
+      requirements: [...requirementsByFramework.values()].reduce((n, c) => n + c, 0),
+      mappings: counts.mappings!,
+      links: counts.links!,
+      controls: counts.controls!,
+      evidence: counts.evidence!,
+      evidenceLinks: counts.evidenceLinks!,
+      evidenceReviews: counts.evidenceReviews!,
+      bundleRows: counts.bundleRows!,
     };
   }
 }
