@@ -6,14 +6,13 @@
  * (coverage/history.ts). What the engine reads is declared once, in coverage/inputs.ts.
  */
 import { eq } from 'drizzle-orm';
-import type { PgDatabase } from 'drizzle-orm/pg-core';
 import type { Db } from '../store.js';
 import { dialectOf, tablesOf } from '../dialect.js';
 import type { Page, PageRequest } from '../../domain/paging.js';
 import { concatTables, graphOf } from './coverage/columnar-reads.js';
 import { patchSnapshot, readAll, type CoverageGraphSnapshot } from './coverage/graph-snapshot.js';
 import { dataVersionOf, graphVersionAndSize, type GraphVersion } from './coverage/graph-version.js';
-import { run, runAsync, runSync, type Read } from './coverage/dialect-reads.js';
+import { inReadTransaction, run, type Read } from './coverage/dialect-reads.js';
 import { historyCount, historyPage, insertSnapshots, type CoverageHistoryFilter, type CoverageSnapshotInsert, type CoverageSnapshotRow } from './coverage/history.js';
 import { SOURCES } from './coverage/inputs.js';
 import {
@@ -100,7 +99,7 @@ export class CoverageRepository {
         }
         return yield* readAll(tx, version);
       }
-      const snapshot = await this.inReadTransaction(read);
+      const snapshot = await inReadTransaction(this.db, read);
       if (!fromWorker) return snapshot;
       let reply: WorkerReply;
       try {
@@ -115,19 +114,6 @@ export class CoverageRepository {
       tables.set(SPLIT_TABLE, concatTables(tables.get(SPLIT_TABLE)!, reply.tables[whole.length]!));
       return { ...snapshot, tables, graph: graphOf(tables, snapshot.baselineExclusions) };
     }
-  }
-
-  /**
-   * Runs `read` in one read transaction: on SQLite synchronously, in a deferred transaction of
-   * the read connection (nothing else runs meanwhile); on PostgreSQL on one pooled client in a
-   * REPEATABLE READ READ ONLY transaction, so that every statement sees the same snapshot.
-   */
-  private async inReadTransaction<T>(read: (tx: Db) => Read<T>): Promise<T> {
-    if (dialectOf(this.db) === 'postgres') {
-      const pg = this.db as unknown as PgDatabase<never>;
-      return pg.transaction((tx) => runAsync(tx as unknown as Db, read(tx as unknown as Db)), { isolationLevel: 'repeatable read', accessMode: 'read only' });
-    }
-    return this.db.transaction((tx) => runSync(tx as Db, read(tx as Db)), { behavior: 'deferred' });
   }
 
   /** The database file a worker can read too; null on PostgreSQL, for an in-memory database or after a worker failure. */

@@ -8,6 +8,7 @@
  * ONLY transaction on one pooled client (CoverageRepository.refreshGraph).
  */
 import { is, sql, SQL } from 'drizzle-orm';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
 import type { Db } from '../../store.js';
 import { dialectOf, rows, sqlOf } from '../../dialect.js';
 import { preparedPerConnection } from '../sql-helpers.js';
@@ -229,4 +230,17 @@ export async function runAsync<T>(db: Db, read: Read<T>): Promise<T> {
   let next = read.next();
   while (!next.done) next = read.next(await next.value.run(reads));
   return next.value;
+}
+
+/**
+ * Runs `read` in one read transaction, so that every statement sees the same commit: on SQLite
+ * synchronously, in a deferred transaction of the handle's connection (nothing else runs
+ * meanwhile); on PostgreSQL on one pooled client in a REPEATABLE READ READ ONLY transaction.
+ */
+export async function inReadTransaction<T>(db: Db, read: (tx: Db) => Read<T>): Promise<T> {
+  if (dialectOf(db) === 'postgres') {
+    const pg = db as unknown as PgDatabase<never>;
+    return pg.transaction((tx) => runAsync(tx as unknown as Db, read(tx as unknown as Db)), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+  }
+  return db.transaction((tx) => runSync(tx as Db, read(tx as Db)), { behavior: 'deferred' });
 }
