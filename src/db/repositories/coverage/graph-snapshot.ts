@@ -92,7 +92,8 @@ export function* readAll(tx: Db, version: GraphVersion, skip?: ReadonlySet<strin
 /** The previous snapshot with the rows changed since re-read; null when that is not possible or not worth it. */
 export function* patchSnapshot(tx: Db, previous: CoverageGraphSnapshot, version: GraphVersion): Read<CoverageGraphSnapshot | null> {
   const since = previous.version.revision;
-  if (version.revision - since <= 0 || version.revision - since > MAX_PATCHED_CHANGES) return null;
+  const expected = version.revision - since;
+  if (expected <= 0 || expected > MAX_PATCHED_CHANGES) return null;
   const changes = yield* step((r) => r.changesSince(tx, since, version.revision));
   if (changes === null) return null;
   const changed = yield* step((r) => r.changedKeys(tx, since));

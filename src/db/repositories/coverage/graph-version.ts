@@ -3,7 +3,8 @@
  * change-log triggers in place (`tracked`: every trigger of inputs.ts exists), the version is the
  * change log's last sequence number, which only writes to what the engine reads move. Without
  * them (a database whose triggers a later table rebuild dropped), any commit counts: SQLite's data
- * version plus this connection's own row count.
+ * version plus this connection's own row count; PostgreSQL's snapshot. The SQL of each dialect is
+ * in dialect-reads.ts.
  */
 import type { Db } from '../../store.js';
 import { run, runSync, step, TRIGGER_COUNT, type Read } from './dialect-reads.js';
