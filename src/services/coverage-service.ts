@@ -360,7 +360,7 @@ export class CoverageService {
    * this reader saw the version builds again, so no reader misses a commit that preceded it.
    */
   private async current(): Promise<PreparedState> {
-    const version = this.reader.coverage.graphVersion();
+    const version = await this.reader.coverage.graphVersion();
     if (this.state && graphIncludes(this.state.snapshot.version, version)) return this.state;
     const state = await (this.building ??= this.rebuild().finally(() => {
       this.building = null;

@@ -7,10 +7,12 @@ import type { Db } from '../store.js';
 import type { baselineApplications, baselines } from '../schema/index.js';
 import { first, returned, sqlOf, tablesOf, type DialectSql, type Tables } from '../dialect.js';
 import type { BaselineApplicationRow, BaselineRequirementRow, BaselineRow, RequirementRow } from '../rows.js';
-import { baselineExclusionMarks, type ExclusionMark } from '../../domain/catalog/baseline-applicability.js';
+import type { ExclusionMark } from '../../domain/catalog/baseline-applicability.js';
 import type { PageRequest } from '../../domain/paging.js';
 import type { BaselineApplicationOptions } from '../../domain/list-orders.js';
 import { groupPage, type GroupedList } from './sql-helpers.js';
+import { exclusionMarksRead } from './coverage/baseline-exclusions.js';
+import { run } from './coverage/dialect-reads.js';
 
 export type BaselineInsert = typeof baselines.$inferInsert;
 export type { BaselineApplicationRow, BaselineRequirementRow, BaselineRow };
@@ -162,64 +164,11 @@ export class BaselineRepository {
   /**
    * For the coverage engine: the effect of every applied baseline, as exclusion marks shaped like
    * `NotApplicableMarkInput` (aiSystemId null: organisation-wide), exact at every instant: the
-   * snapshot's `baselineExclusions`; see
-   * `baselineExclusionMarks` for the rules.
+   * snapshot's `baselineExclusions`; see `baselineExclusionMarks` for the rules. The read is the
+   * coverage snapshot's (coverage/baseline-exclusions.ts), which runs it in its read transaction.
    */
   async exclusionMarks(): Promise<ExclusionMark[]> {
-    const steps = this.exclusionSteps();
-    let step = steps.next();
-    while (!step.done) step = steps.next(await step.value);
-    return step.value;
-  }
-
-  /**
-   * `exclusionMarks`, synchronously, on SQLite only: it also runs inside a better-sqlite3 read
-   * transaction (`new BaselineRepository(tx)`), which cannot await.
-   */
-  readExclusionMarks(): ExclusionMark[] {
-    const steps = this.exclusionSteps();
-    let step = steps.next();
-    while (!step.done) step = steps.next((step.value as unknown as { all(): unknown[] }).all()); // dialect-check: SQLite-only synchronous read
-    return step.value;
-  }
-
-  /** The statements of `exclusionMarks`: each yields a query and receives its rows. */
-  private *exclusionSteps(): Generator<PromiseLike<unknown[]>, ExclusionMark[], unknown[]> {
-    const { baselineApplications, baselineRequirements, baselines, requirements } = this.t;
-    const applications = (yield this.db
-      .select({
-        baselineId: baselineApplications.baselineId,
-        aiSystemId: baselineApplications.aiSystemId,
-        createdAt: baselineApplications.createdAt,
-        retiredAt: baselineApplications.retiredAt,
-        frameworkId: baselines.frameworkId,
-      })
-      .from(baselineApplications)
-      .innerJoin(baselines, eq(baselines.id, baselineApplications.baselineId))) as { baselineId: number; aiSystemId: number | null; createdAt: Date; retiredAt: Date | null; frameworkId: number }[];
-    if (applications.length === 0) return [];
-    const baselineIds = [...new Set(applications.map((a) => a.baselineId))];
-    const frameworkIds = [...new Set(applications.map((a) => a.frameworkId))];
-    const members = (yield this.db.select().from(baselineRequirements).where(this.d.inList(baselineRequirements.baselineId, baselineIds))) as BaselineRequirementRow[];
-    const reqs = (yield this.db
-      .select({ id: requirements.id, frameworkId: requirements.frameworkId, parentId: requirements.parentId })
-      .from(requirements)
-      .where(this.d.inList(requirements.frameworkId, frameworkIds))) as { id: number; frameworkId: number; parentId: number | null }[];
-    return baselineExclusionMarks({
-      applications: applications.map((a) => ({
-        baselineId: a.baselineId,
-        frameworkId: a.frameworkId,
-        aiSystemId: a.aiSystemId,
-        createdAt: a.createdAt.getTime(),
-        retiredAt: a.retiredAt?.getTime() ?? null,
-      })),
-      members: members.map((m) => ({
-        baselineId: m.baselineId,
-        requirementId: m.requirementId,
-        addedAt: m.addedAt.getTime(),
-        removedAt: m.removedAt?.getTime() ?? null,
-      })),
-      requirements: reqs,
-    });
+    return run(this.db, exclusionMarksRead(this.db));
   }
 }
 

@@ -11,30 +11,10 @@ import { and, asc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { BundleEvidencePage, BundleRows } from '../../domain/export/bundle-rows.js';
 import type { Db } from '../store.js';
-import {
-  aiSystemControlStatuses,
-  aiSystemFrameworks,
-  aiSystems,
-  baselineApplications,
-  baselineRequirements,
-  baselines,
-  controlStatusChanges,
-  controls,
-  coverageSnapshots,
-  evidence,
-  evidenceControls,
-  evidenceReviews,
-  frameworks,
-  mappingRevisions,
-  mappings,
-  notApplicableMarks,
-  requirementLinks,
-  requirements,
-  threatRequirements,
-  threats,
-  requirementVersions,
-} from '../schema/index.js';
-import { batches, inList, variablesPerRow } from './sql-helpers.js';
+import { first, rows as rowsOf, sqlOf, tablesOf } from '../dialect.js';
+import type { requirementVersions } from '../schema/index.js';
+import { batches, variablesPerRow } from './sql-helpers.js';
+import { inReadTransaction, run, runSync, select, type Read } from './coverage/dialect-reads.js';
 
 const liveRequirement = (column: SQLiteColumn) => sql`${column} IN (SELECT id FROM requirements WHERE retired_at IS NULL)`;
 const liveControl = (column: SQLiteColumn) => sql`${column} IN (SELECT id FROM controls WHERE retired_at IS NULL)`;
@@ -52,32 +32,36 @@ export interface GraphHoldings {
   evidence: number;
 }
 
-/** The tables a restore writes, by name. */
-const RESTORED = {
-  frameworks,
-  requirements,
-  threats,
-  threatRequirements,
-  aiSystems,
-  aiSystemFrameworks,
-  controls,
-  controlStatusChanges,
-  aiSystemControlStatuses,
-  mappings,
-  mappingRevisions,
-  requirementLinks,
-  notApplicableMarks,
-  evidence,
-  evidenceControls,
-  evidenceReviews,
-  baselines,
-  baselineRequirements,
-  baselineApplications,
-  coverageSnapshots,
-} as const;
-export type RestoredTable = keyof typeof RESTORED;
+/** The tables a restore writes, by name, of the handle's dialect. */
+const restored = (db: Db) => {
+  const t = tablesOf(db);
+  return {
+    frameworks: t.frameworks,
+    requirements: t.requirements,
+    threats: t.threats,
+    threatRequirements: t.threatRequirements,
+    aiSystems: t.aiSystems,
+    aiSystemFrameworks: t.aiSystemFrameworks,
+    controls: t.controls,
+    controlStatusChanges: t.controlStatusChanges,
+    aiSystemControlStatuses: t.aiSystemControlStatuses,
+    mappings: t.mappings,
+    mappingRevisions: t.mappingRevisions,
+    requirementLinks: t.requirementLinks,
+    notApplicableMarks: t.notApplicableMarks,
+    evidence: t.evidence,
+    evidenceControls: t.evidenceControls,
+    evidenceReviews: t.evidenceReviews,
+    baselines: t.baselines,
+    baselineRequirements: t.baselineRequirements,
+    baselineApplications: t.baselineApplications,
+    coverageSnapshots: t.coverageSnapshots,
+  } as const;
+};
+type Restored = ReturnType<typeof restored>;
+export type RestoredTable = keyof Restored;
 /** A row of a restored table as the restore writes it. */
-export type RestoredRow<T extends RestoredTable> = (typeof RESTORED)[T]['$inferInsert'];
+export type RestoredRow<T extends RestoredTable> = Restored[T]['$inferInsert'];
 /** The restored tables with an `id` column (a restore needs the new ids of their rows). */
 type WithId = 'frameworks' | 'requirements' | 'threats' | 'aiSystems' | 'controls' | 'mappings' | 'evidence' | 'baselines';
 
@@ -92,160 +76,188 @@ export class BundleRepository {
    * them, stay out of bundles; retired mappings and links between live objects are carried).
    */
   async readAll(): Promise<BundleRows> {
-    return this.db.transaction((tx) => new BundleRepository(tx as unknown as Db).readAllNow(), { behavior: 'deferred' });
+    return inReadTransaction(this.db, (tx) => readAllRows(tx));
+  }
+
+  /** `readAll` on the current transaction (a restore's write transaction), on either backend. */
+  async readAllHere(): Promise<BundleRows> {
+    return run(this.db, readAllRows(this.db));
   }
 
   /**
-   * `readAll` on the current connection or transaction, synchronously (for use inside a write
-   * transaction). `evidence: false` leaves the evidence, its control links and reviews out (read
+   * `readAll` on the current SQLite connection or transaction, synchronously (a ReadSnapshot's
+   * connection). `evidence: false` leaves the evidence, its control links and reviews out (read
    * them a page at a time with evidencePagesNow).
    */
   readAllNow(options: { evidence?: boolean } = {}): BundleRows {
-    const withEvidence = options.evidence ?? true;
-    const rows = <T extends SQLiteTable>(table: T, where: SQL | undefined, ...order: SQLiteColumn[]): T['$inferSelect'][] =>
-      this.db
-        .select()
-        .from(table as SQLiteTable)
-        .where(where)
-        .orderBy(...order.map((column) => asc(column)))
-        .all() as T['$inferSelect'][];
-    const liveBaseline = (column: SQLiteColumn) =>
-      sql`${column} IN (SELECT id FROM baselines WHERE framework_id IN (SELECT id FROM frameworks WHERE retired_at IS NULL))`;
-    return {
-      frameworks: rows(frameworks, isNull(frameworks.retiredAt), frameworks.id),
-      requirements: rows(requirements, isNull(requirements.retiredAt), requirements.id),
-      requirementVersions: rows(
-        requirementVersions,
-        liveRequirement(requirementVersions.requirementId),
-        requirementVersions.requirementId,
-        requirementVersions.validFrom,
-        requirementVersions.id,
-      ),
-      threats: rows(threats, isNull(threats.retiredAt), threats.id),
-      threatRequirements: rows(threatRequirements, liveRequirement(threatRequirements.requirementId), threatRequirements.threatId, threatRequirements.id),
-      controls: rows(controls, isNull(controls.retiredAt), controls.id),
-      controlStatusChanges: rows(
-        controlStatusChanges,
-        and(liveControl(controlStatusChanges.controlId), noneOrLiveSystem(controlStatusChanges.aiSystemId)),
-        controlStatusChanges.id,
-      ),
-      aiSystems: rows(aiSystems, isNull(aiSystems.retiredAt), aiSystems.id),
-      aiSystemFrameworks: rows(aiSystemFrameworks, liveFramework(aiSystemFrameworks.frameworkId), aiSystemFrameworks.aiSystemId, aiSystemFrameworks.id),
-      aiSystemControlStatuses: rows(aiSystemControlStatuses, undefined, aiSystemControlStatuses.controlId, aiSystemControlStatuses.aiSystemId),
-      mappings: rows(mappings, and(liveRequirement(mappings.requirementId), liveControl(mappings.controlId)), mappings.id),
-      mappingRevisions: rows(
-        mappingRevisions,
-        sql`${mappingRevisions.mappingId} IN (SELECT id FROM mappings WHERE requirement_id IN (SELECT id FROM requirements WHERE retired_at IS NULL)
-            AND control_id IN (SELECT id FROM controls WHERE retired_at IS NULL))`,
-        mappingRevisions.id,
-      ),
-      requirementLinks: rows(
-        requirementLinks,
-        and(liveRequirement(requirementLinks.sourceRequirementId), liveRequirement(requirementLinks.targetRequirementId)),
-        requirementLinks.id,
-      ),
-      notApplicableMarks: rows(
-        notApplicableMarks,
-        and(liveRequirement(notApplicableMarks.requirementId), noneOrLiveSystem(notApplicableMarks.aiSystemId)),
-        notApplicableMarks.id,
-      ),
-      evidence: withEvidence ? rows(evidence, noneOrLiveSystem(evidence.aiSystemId), evidence.id) : [],
-      evidenceControls: withEvidence
-        ? rows(evidenceControls, liveControl(evidenceControls.controlId), evidenceControls.evidenceId, evidenceControls.controlId)
-        : [],
-      evidenceReviews: withEvidence ? rows(evidenceReviews, undefined, evidenceReviews.id) : [],
-      baselines: rows(baselines, liveFramework(baselines.frameworkId), baselines.id),
-      baselineRequirements: rows(
-        baselineRequirements,
-        and(liveRequirement(baselineRequirements.requirementId), liveBaseline(baselineRequirements.baselineId)),
-        baselineRequirements.id,
-      ),
-      baselineApplications: rows(
-        baselineApplications,
-        and(noneOrLiveSystem(baselineApplications.aiSystemId), liveBaseline(baselineApplications.baselineId)),
-        baselineApplications.id,
-      ),
-      coverageSnapshots: rows(
-        coverageSnapshots,
-        and(liveFramework(coverageSnapshots.frameworkId), noneOrLiveSystem(coverageSnapshots.aiSystemId)),
-        coverageSnapshots.id,
-      ),
-    };
+    return runSync(this.db, readAllRows(this.db, options));
   }
 
   /**
    * The evidence rows of `readAllNow`, a page of `pageSize` items at a time (by id, keyset), each
    * with the control links and reviews of its items in `readAllNow`'s order. Read on a
-   * ReadSnapshot's connection, so that every page sees the same commit as the other rows.
+   * ReadSnapshot's connection (SQLite), so that every page sees the same commit as the other rows.
    */
   *evidencePagesNow(pageSize = BUNDLE_EVIDENCE_PAGE_SIZE): Generator<BundleEvidencePage> {
     for (let after = 0; ; ) {
-      const items = this.db
-        .select()
-        .from(evidence)
-        .where(and(noneOrLiveSystem(evidence.aiSystemId), gt(evidence.id, after)))
-        .orderBy(asc(evidence.id))
-        .limit(pageSize)
-        .all();
-      if (items.length === 0) return;
-      const ids = items.map((e) => e.id);
-      after = ids[ids.length - 1]!;
-      yield {
-        evidence: items,
-        evidenceControls: this.db
-          .select()
-          .from(evidenceControls)
-          .where(and(inList(evidenceControls.evidenceId, ids), liveControl(evidenceControls.controlId)))
-          .orderBy(asc(evidenceControls.evidenceId), asc(evidenceControls.controlId))
-          .all(),
-        evidenceReviews: this.db.select().from(evidenceReviews).where(inList(evidenceReviews.evidenceId, ids)).orderBy(asc(evidenceReviews.id)).all(),
-      };
+      const page = runSync(this.db, evidencePage(this.db, after, pageSize));
+      if (!page) return;
+      after = page.evidence[page.evidence.length - 1]!.id;
+      yield page;
     }
   }
 
   /** Row counts of the tables a restore writes first (everything else hangs off them). */
-  holdingsNow(): GraphHoldings {
-    const row = this.db.get<GraphHoldings>(sql`SELECT
-      (SELECT count(*) FROM ${frameworks}) AS frameworks,
-      (SELECT count(*) FROM ${controls}) AS controls,
-      (SELECT count(*) FROM ${aiSystems}) AS aiSystems,
-      (SELECT count(*) FROM ${evidence}) AS evidence`);
-    return row;
+  async holdings(): Promise<GraphHoldings> {
+    const [row] = await rowsOf<Record<keyof GraphHoldings, number | string>>(
+      this.db,
+      sql`SELECT
+      (SELECT count(*) FROM frameworks) AS "frameworks",
+      (SELECT count(*) FROM controls) AS "controls",
+      (SELECT count(*) FROM ai_systems) AS "aiSystems",
+      (SELECT count(*) FROM evidence) AS "evidence"`,
+    );
+    return { frameworks: Number(row!.frameworks), controls: Number(row!.controls), aiSystems: Number(row!.aiSystems), evidence: Number(row!.evidence) };
   }
 
   // --- restore (raw inserts with the bundle's instants and authors) ---------------------------
 
   /** Inserts one row into a restored table; its new id. */
   async insertRow<T extends WithId>(table: T, values: RestoredRow<T>): Promise<number> {
-    const target = RESTORED[table] as (typeof RESTORED)[WithId];
-    return (this.db.insert(target).values(values as never).returning({ id: target.id }).get() as { id: number }).id;
+    const target = restored(this.db)[table] as Restored[WithId];
+    return (await first(this.db.insert(target).values(values as never).returning({ id: target.id })))!.id;
   }
 
   /** Multi-row INSERTs in order: rows get ascending ids in the order given. */
   async insertRows<T extends RestoredTable>(table: T, rows: RestoredRow<T>[]): Promise<void> {
-    const target: SQLiteTable = RESTORED[table];
-    for (const batch of batches(rows, variablesPerRow(target))) this.db.insert(target).values(batch as never).run();
+    const target: SQLiteTable = restored(this.db)[table];
+    for (const batch of batches(rows, variablesPerRow(target))) await this.db.insert(target).values(batch as never);
   }
 
-
-
-
-
-
-
-
-
   async setRequirementParent(id: number, parentId: number): Promise<void> {
-    this.db.update(requirements).set({ parentId }).where(eq(requirements.id, id)).run();
+    const { requirements } = tablesOf(this.db);
+    await this.db.update(requirements).set({ parentId }).where(eq(requirements.id, id));
   }
 
   /** Replaces a restored requirement's structure versions (the triggers wrote one) by the bundle's. */
   async setRequirementVersions(id: number, versions: readonly Omit<typeof requirementVersions.$inferInsert, 'requirementId'>[]): Promise<void> {
-    this.db.delete(requirementVersions).where(eq(requirementVersions.requirementId, id)).run();
-    if (versions.length) this.db.insert(requirementVersions).values(versions.map((v) => ({ ...v, requirementId: id }))).run();
+    const { requirementVersions } = tablesOf(this.db);
+    await this.db.delete(requirementVersions).where(eq(requirementVersions.requirementId, id));
+    if (versions.length) await this.db.insert(requirementVersions).values(versions.map((v) => ({ ...v, requirementId: id })));
   }
 
   async setThreatParent(id: number, parentId: number): Promise<void> {
-    this.db.update(threats).set({ parentId }).where(eq(threats.id, id)).run();
+    const { threats } = tablesOf(this.db);
+    await this.db.update(threats).set({ parentId }).where(eq(threats.id, id));
   }
+}
+
+/** The rows of `readAll` (see there), on the handle's connection or transaction. */
+function* readAllRows(db: Db, options: { evidence?: boolean } = {}): Read<BundleRows> {
+  const withEvidence = options.evidence ?? true;
+  const t = tablesOf(db);
+  const {
+    aiSystemControlStatuses, aiSystemFrameworks, aiSystems, baselineApplications, baselineRequirements, baselines, controlStatusChanges,
+    controls, coverageSnapshots, evidence, evidenceControls, evidenceReviews, frameworks, mappingRevisions, mappings, notApplicableMarks,
+    requirementLinks, requirements, threatRequirements, threats, requirementVersions,
+  } = t;
+  const rows = <T extends SQLiteTable>(table: T, where: SQL | undefined, ...order: SQLiteColumn[]): Read<T['$inferSelect'][]> =>
+    select(
+      db,
+      db
+        .select()
+        .from(table as SQLiteTable)
+        .where(where)
+        .orderBy(...order.map((column) => asc(column))) as unknown as PromiseLike<T['$inferSelect'][]>,
+    );
+  const liveBaseline = (column: SQLiteColumn) =>
+    sql`${column} IN (SELECT id FROM baselines WHERE framework_id IN (SELECT id FROM frameworks WHERE retired_at IS NULL))`;
+  return {
+    frameworks: yield* rows(frameworks, isNull(frameworks.retiredAt), frameworks.id),
+    requirements: yield* rows(requirements, isNull(requirements.retiredAt), requirements.id),
+    requirementVersions: yield* rows(
+      requirementVersions,
+      liveRequirement(requirementVersions.requirementId),
+      requirementVersions.requirementId,
+      requirementVersions.validFrom,
+      requirementVersions.id,
+    ),
+    threats: yield* rows(threats, isNull(threats.retiredAt), threats.id),
+    threatRequirements: yield* rows(threatRequirements, liveRequirement(threatRequirements.requirementId), threatRequirements.threatId, threatRequirements.id),
+    controls: yield* rows(controls, isNull(controls.retiredAt), controls.id),
+    controlStatusChanges: yield* rows(
+      controlStatusChanges,
+      and(liveControl(controlStatusChanges.controlId), noneOrLiveSystem(controlStatusChanges.aiSystemId)),
+      controlStatusChanges.id,
+    ),
+    aiSystems: yield* rows(aiSystems, isNull(aiSystems.retiredAt), aiSystems.id),
+    aiSystemFrameworks: yield* rows(aiSystemFrameworks, liveFramework(aiSystemFrameworks.frameworkId), aiSystemFrameworks.aiSystemId, aiSystemFrameworks.id),
+    aiSystemControlStatuses: yield* rows(aiSystemControlStatuses, undefined, aiSystemControlStatuses.controlId, aiSystemControlStatuses.aiSystemId),
+    mappings: yield* rows(mappings, and(liveRequirement(mappings.requirementId), liveControl(mappings.controlId)), mappings.id),
+    mappingRevisions: yield* rows(
+      mappingRevisions,
+      sql`${mappingRevisions.mappingId} IN (SELECT id FROM mappings WHERE requirement_id IN (SELECT id FROM requirements WHERE retired_at IS NULL)
+          AND control_id IN (SELECT id FROM controls WHERE retired_at IS NULL))`,
+      mappingRevisions.id,
+    ),
+    requirementLinks: yield* rows(
+      requirementLinks,
+      and(liveRequirement(requirementLinks.sourceRequirementId), liveRequirement(requirementLinks.targetRequirementId)),
+      requirementLinks.id,
+    ),
+    notApplicableMarks: yield* rows(
+      notApplicableMarks,
+      and(liveRequirement(notApplicableMarks.requirementId), noneOrLiveSystem(notApplicableMarks.aiSystemId)),
+      notApplicableMarks.id,
+    ),
+    evidence: withEvidence ? yield* rows(evidence, noneOrLiveSystem(evidence.aiSystemId), evidence.id) : [],
+    evidenceControls: withEvidence
+      ? yield* rows(evidenceControls, liveControl(evidenceControls.controlId), evidenceControls.evidenceId, evidenceControls.controlId)
+      : [],
+    evidenceReviews: withEvidence ? yield* rows(evidenceReviews, undefined, evidenceReviews.id) : [],
+    baselines: yield* rows(baselines, liveFramework(baselines.frameworkId), baselines.id),
+    baselineRequirements: yield* rows(
+      baselineRequirements,
+      and(liveRequirement(baselineRequirements.requirementId), liveBaseline(baselineRequirements.baselineId)),
+      baselineRequirements.id,
+    ),
+    baselineApplications: yield* rows(
+      baselineApplications,
+      and(noneOrLiveSystem(baselineApplications.aiSystemId), liveBaseline(baselineApplications.baselineId)),
+      baselineApplications.id,
+    ),
+    coverageSnapshots: yield* rows(
+      coverageSnapshots,
+      and(liveFramework(coverageSnapshots.frameworkId), noneOrLiveSystem(coverageSnapshots.aiSystemId)),
+      coverageSnapshots.id,
+    ),
+  };
+}
+
+/** The page of `evidencePagesNow` after evidence id `after`; null when none follows. */
+function* evidencePage(db: Db, after: number, pageSize: number): Read<BundleEvidencePage | null> {
+  const { evidence, evidenceControls, evidenceReviews } = tablesOf(db);
+  const items = yield* select(
+    db,
+    db
+      .select()
+      .from(evidence)
+      .where(and(noneOrLiveSystem(evidence.aiSystemId), gt(evidence.id, after)))
+      .orderBy(asc(evidence.id))
+      .limit(pageSize),
+  );
+  if (items.length === 0) return null;
+  const ids = items.map((e) => e.id);
+  return {
+    evidence: items,
+    evidenceControls: yield* select(
+      db,
+      db
+        .select()
+        .from(evidenceControls)
+        .where(and(sqlOf(db).inList(evidenceControls.evidenceId, ids), liveControl(evidenceControls.controlId)))
+        .orderBy(asc(evidenceControls.evidenceId), asc(evidenceControls.controlId)),
+    ),
+    evidenceReviews: yield* select(db, db.select().from(evidenceReviews).where(sqlOf(db).inList(evidenceReviews.evidenceId, ids)).orderBy(asc(evidenceReviews.id))),
+  };
 }

@@ -7,11 +7,12 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../store.js';
-import { controls } from '../schema/index.js';
+import { dialectOf, tablesOf } from '../dialect.js';
 import type { Page, PageRequest } from '../../domain/paging.js';
 import { concatTables, graphOf } from './coverage/columnar-reads.js';
 import { patchSnapshot, readAll, type CoverageGraphSnapshot } from './coverage/graph-snapshot.js';
-import { dataVersionIn, graphVersionAndSize, type GraphVersion } from './coverage/graph-version.js';
+import { dataVersionOf, graphVersionAndSize, type GraphVersion } from './coverage/graph-version.js';
+import { inReadTransaction, run, type Read } from './coverage/dialect-reads.js';
 import { historyCount, historyPage, insertSnapshots, type CoverageHistoryFilter, type CoverageSnapshotInsert, type CoverageSnapshotRow } from './coverage/history.js';
 import { SOURCES } from './coverage/inputs.js';
 import {
@@ -27,7 +28,7 @@ import {
 
 export type { CoverageGraphSnapshot } from './coverage/graph-snapshot.js';
 export type { TableColumns } from './coverage/columnar-reads.js';
-export { dataVersionIn, graphIncludes, type GraphVersion } from './coverage/graph-version.js';
+export { dataVersionIn, dataVersionOf, graphIncludes, type GraphVersion } from './coverage/graph-version.js';
 export { type CoverageHistoryFilter, type CoverageSnapshotInsert, type CoverageSnapshotRow } from './coverage/history.js';
 export { COVERAGE_CHANGE_TABLES } from './coverage/inputs.js';
 export type { ParallelReadOptions } from './coverage/read-worker.js';
@@ -52,12 +53,12 @@ export class CoverageRepository {
    * the read connection. Equal values mean the data did not change in between.
    */
   async dataVersion(): Promise<string> {
-    return dataVersionIn(this.db);
+    return dataVersionOf(this.db);
   }
 
   /** The coverage graph's version now; one small statement (compare with graphIncludes). */
-  graphVersion(): GraphVersion {
-    return graphVersionAndSize(this.db, false).version;
+  async graphVersion(): Promise<GraphVersion> {
+    return (await run(this.db, graphVersionAndSize(this.db, false))).version;
   }
 
   /** Everything the coverage engine reads (see {@link refreshGraph}). */
@@ -80,26 +81,25 @@ export class CoverageRepository {
     for (let attempt = 0; ; attempt++) {
       const file = attempt < 3 ? this.parallelFile() : null;
       let fromWorker: Promise<WorkerReply> | null = null;
-      const snapshot = this.db.transaction(
-        (tx): CoverageGraphSnapshot => {
-          const { version, evidence, reviews } = graphVersionAndSize(tx as Db, true);
-          if (previous && previous.version.tracked && version.tracked && previous.version.schema === version.schema) {
-            if (previous.version.revision === version.revision) return { ...previous, version, read: { kind: 'patch', changes: 0, tables: [] } };
-            const patched = patchSnapshot(tx as Db, previous, version);
-            if (patched) return patched;
-          }
-          if (file && version.tracked && evidence >= this.parallelRead.minEvidence) {
-            const cut = reviewCut(reviews);
-            this.parallelRead.beforeWorker?.();
-            fromWorker = readWorker.read(file, workerStatements(cut));
-            // An unhandled rejection must not escape while this thread reads.
-            fromWorker.catch(() => undefined);
-            return readAll(tx as Db, version, WORKER_TABLES, `id <= ${cut}`);
-          }
-          return readAll(tx as Db, version);
-        },
-        { behavior: 'deferred' },
-      );
+      const parallelRead = this.parallelRead;
+      function* read(tx: Db): Read<CoverageGraphSnapshot> {
+        const { version, evidence, reviews } = yield* graphVersionAndSize(tx, true);
+        if (previous && previous.version.tracked && version.tracked && previous.version.schema === version.schema) {
+          if (previous.version.revision === version.revision) return { ...previous, version, read: { kind: 'patch', changes: 0, tables: [] } };
+          const patched = yield* patchSnapshot(tx, previous, version);
+          if (patched) return patched;
+        }
+        if (file && version.tracked && evidence >= parallelRead.minEvidence) {
+          const cut = reviewCut(reviews);
+          parallelRead.beforeWorker?.();
+          fromWorker = readWorker.read(file, workerStatements(cut));
+          // An unhandled rejection must not escape while this thread reads.
+          fromWorker.catch(() => undefined);
+          return yield* readAll(tx, version, WORKER_TABLES, `id <= ${cut}`);
+        }
+        return yield* readAll(tx, version);
+      }
+      const snapshot = await inReadTransaction(this.db, read);
       if (!fromWorker) return snapshot;
       let reply: WorkerReply;
       try {
@@ -116,9 +116,9 @@ export class CoverageRepository {
     }
   }
 
-  /** The database file a worker can read too; null for an in-memory database or after a worker failure. */
+  /** The database file a worker can read too; null on PostgreSQL, for an in-memory database or after a worker failure. */
   private parallelFile(): string | null {
-    if (readWorker.failed) return null;
+    if (readWorker.failed || dialectOf(this.db) === 'postgres') return null;
     const client = (this.db as { $client?: { name?: string; memory?: boolean } }).$client;
     if (!client || client.memory || !client.name || client.name === ':memory:') return null;
     return client.name;
@@ -126,12 +126,9 @@ export class CoverageRepository {
 
   /** Ids of the controls whose domain is exactly `domain` (case-sensitive). */
   async controlIdsInDomain(domain: string): Promise<number[]> {
-    return this.db
-      .select({ id: controls.id })
-      .from(controls)
-      .where(eq(controls.domain, domain))
-      .all()
-      .map((r) => r.id);
+    const { controls } = tablesOf(this.db);
+    const rows = await this.db.select({ id: controls.id }).from(controls).where(eq(controls.domain, domain));
+    return rows.map((r) => r.id);
   }
 
   async insertSnapshots(rows: readonly CoverageSnapshotInsert[]): Promise<CoverageSnapshotRow[]> {

@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db, Store } from '../store.js';
+import { rows } from '../dialect.js';
 import { CoverageRepository } from './coverage-repository.js';
 
 export interface DataSize {
@@ -30,6 +31,16 @@ const BUNDLE_TABLES = [
   'baseline_applications', 'coverage_snapshots',
 ] as const;
 
+/** The counts besides the requirements (quoted names: PostgreSQL folds unquoted ones to lower case). */
+const COUNTS = sql.raw(`SELECT
+  (SELECT count(*) FROM mappings WHERE retired_at IS NULL) AS "mappings",
+  (SELECT count(*) FROM requirement_links WHERE retired_at IS NULL) AS "links",
+  (SELECT count(*) FROM controls WHERE retired_at IS NULL) AS "controls",
+  (SELECT count(*) FROM evidence) AS "evidence",
+  (SELECT count(*) FROM evidence_controls) AS "evidenceLinks",
+  (SELECT count(*) FROM evidence_reviews) AS "evidenceReviews",
+  (${BUNDLE_TABLES.map((t) => `(SELECT count(*) FROM ${t})`).join(' + ')}) AS "bundleRows"`);
+
 export class DataSizeRepository {
   private readonly graph: CoverageRepository;
 
@@ -43,26 +54,22 @@ export class DataSizeRepository {
    * untracked database, after any commit.
    */
   async version(): Promise<string> {
-    const v = this.graph.graphVersion();
+    const v = await this.graph.graphVersion();
     return v.tracked ? `r${v.revision}:s${v.schema}` : `d${v.data}`;
   }
 
   async read(): Promise<DataSize> {
-    const byFramework = this.db.all<{ f: number; n: number }>(
-      sql`SELECT framework_id AS f, count(*) AS n FROM requirements WHERE withdrawn = 0 GROUP BY framework_id`,
+    const byFramework = await rows<{ f: number; n: number }>(
+      this.db,
+      sql`SELECT framework_id AS f, count(*) AS n FROM requirements WHERE withdrawn = FALSE GROUP BY framework_id`,
     );
-    const counts = this.db.get<Record<string, number>>(sql.raw(`SELECT
-      (SELECT count(*) FROM mappings WHERE retired_at IS NULL) AS mappings,
-      (SELECT count(*) FROM requirement_links WHERE retired_at IS NULL) AS links,
-      (SELECT count(*) FROM controls WHERE retired_at IS NULL) AS controls,
-      (SELECT count(*) FROM evidence) AS evidence,
-      (SELECT count(*) FROM evidence_controls) AS evidenceLinks,
-      (SELECT count(*) FROM evidence_reviews) AS evidenceReviews,
-      (${BUNDLE_TABLES.map((t) => `(SELECT count(*) FROM ${t})`).join(' + ')}) AS bundleRows`))!;
-    const requirementsByFramework = new Map(byFramework.map((r) => [r.f, r.n]));
+    const [row] = await rows<Record<string, number | string>>(this.db, COUNTS);
+    // Numbers whatever the driver's int8 parsing (node-postgres gives count(*) as text by default).
+    const counts = Object.fromEntries(Object.entries(row!).map(([k, v]) => [k, Number(v)]));
+    const requirementsByFramework = new Map(byFramework.map((r) => [Number(r.f), Number(r.n)]));
     return {
       requirementsByFramework,
-      requirements: byFramework.reduce((n, r) => n + r.n, 0),
+      requirements: [...requirementsByFramework.values()].reduce((n, c) => n + c, 0),
       mappings: counts.mappings!,
       links: counts.links!,
       controls: counts.controls!,

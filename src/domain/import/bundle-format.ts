@@ -89,9 +89,9 @@ const retirement = (row: { retiredAt?: string; retiredBy?: string }) =>
 export async function restoreBundle(b: Bundle, ctx: ImportStepContext, source: string): Promise<void> {
   const restored = { restoredBy: ctx.by, restoredFrom: source, restoredAt: ctx.now };
   const repo = ctx.writers.bundle; // the port: bundle-restore-port.ts
-  const held = repo.holdingsNow();
+  const held = await repo.holdings();
   if (held.frameworks + held.controls + held.aiSystems + held.evidence > 0) {
-    const current = bundleSchema.parse(buildBundle(repo.readAllNow(), ctx.now));
+    const current = bundleSchema.parse(buildBundle(await repo.readAllHere(), ctx.now));
     if (bundleContent(current) !== bundleContent(b)) {
       const holds = Object.entries(held)
         .filter(([, n]) => n > 0)

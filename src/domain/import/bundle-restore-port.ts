@@ -27,8 +27,9 @@ type Plain =
 
 export interface BundleRestorePort {
   /** How many frameworks, controls, AI systems and evidence items the instance holds. */
-  holdingsNow(): { frameworks: number; controls: number; aiSystems: number; evidence: number };
-  readAllNow(): BundleRows;
+  holdings(): Promise<{ frameworks: number; controls: number; aiSystems: number; evidence: number }>;
+  /** Every row a bundle carries, read in the restore's transaction. */
+  readAllHere(): Promise<BundleRows>;
   /**
    * Inserts one row of `table` (the columns of RestoreInsert<table>) and gives its id. Typed loosely:
    * the repository checks the row against the table's own insert type.

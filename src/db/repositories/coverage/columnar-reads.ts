@@ -1,41 +1,24 @@
 /**
- * Whole tables read as columns, and tables patched as columns. A table is read in one statement:
- * SQLite aggregates each column into a JSON array of numbers (one BLOB of its text per column),
- * parsed straight into a Float64Array (json-number-column.cjs). That beats every other way of
- * getting a million rows out of better-sqlite3 (measured at the benchmark's M size:
- * `stmt.raw().iterate()` filling typed arrays takes twice as long and `.raw().all()` four times;
- * the SQL's JSON aggregation is about half of the time). Table and column names are constants
- * (the declaration in inputs.ts).
+ * Whole tables read as columns, and tables patched as columns. A table is read in one statement
+ * that aggregates each column into a JSON array of numbers, parsed straight into a Float64Array
+ * (json-number-column.cjs; the SQL per dialect is in dialect-reads.ts). On SQLite that beats
+ * every other way of getting a million rows out of better-sqlite3 (measured at the benchmark's M
+ * size: `stmt.raw().iterate()` filling typed arrays takes twice as long and `.raw().all()` four
+ * times; the SQL's JSON aggregation is about half of the time). Table and column names are
+ * constants (the declaration in inputs.ts).
  */
-import { and, sql, type SQL } from 'drizzle-orm';
+import { and, sql } from 'drizzle-orm';
 import type { Db } from '../../store.js';
+import { sqlOf } from '../../dialect.js';
 import { markColumns, type ColumnarCoverageGraph, type NotApplicableMarkInput } from '../../../domain/coverage/index.js';
-import { inList } from '../sql-helpers.js';
-import { tableColumns } from '../json-number-column.cjs';
+import { sqliteColumnsSql, step, type Read, type TableColumns } from './dialect-reads.js';
 import { SOURCES, type Source } from './inputs.js';
 
-export interface TableColumns {
-  readonly n: number;
-  /** In the order of the source's columns; NULL as NaN. */
-  readonly columns: readonly Float64Array[];
-}
+export type { TableColumns } from './dialect-reads.js';
 
-function readColumns(db: Pick<Db, 'values'>, table: string, names: readonly string[], where: SQL | undefined): TableColumns {
-  const select = sql.raw(columnsSql(table, names, ''));
-  const [row] = db.values<Uint8Array[]>(where ? sql`${select} WHERE ${where}` : select);
-  return tableColumns(row!);
-}
-
-function columnsSql(table: string, names: readonly string[], where: string): string {
-  // As BLOBs: the JSON text comes out as bytes, not converted to a JavaScript string (measured
-  // at M: 25 % less time in SQLite and better-sqlite3, and a third less to parse).
-  const select = names.map((n) => `CAST(json_group_array(${n}) AS BLOB)`).join(', ');
-  return `SELECT ${select} FROM ${table}${where ? ` WHERE ${where}` : ''}`;
-}
-
-/** The statement reading a source's columns, optionally of the rows matching `range` only (a constant condition). */
+/** The SQLite statement reading a source's columns (the read worker's), optionally of the rows matching `range` only (a constant condition). */
 export function sourceSql(source: Source, range?: string): string {
-  return columnsSql(
+  return sqliteColumnsSql(
     source.table,
     source.columns.map((c) => c.sql),
     source.where && range ? `(${source.where}) AND ${range}` : (source.where ?? range ?? ''),
@@ -43,15 +26,11 @@ export function sourceSql(source: Source, range?: string): string {
 }
 
 /** The source's rows (all, those of a key range, or those with the given keys). */
-export function readSource(tx: Db, source: Source, keys?: readonly number[], range?: string): TableColumns {
+export function* readSource(tx: Db, source: Source, keys?: readonly number[], range?: string): Read<TableColumns> {
   const conditions = [source.where, range].filter((c): c is string => !!c).map((c) => sql.raw(`(${c})`));
-  if (keys) conditions.push(inList(sql.raw(source.key), keys));
-  return readColumns(
-    tx,
-    source.table,
-    source.columns.map((c) => c.sql),
-    conditions.length ? and(...conditions) : undefined,
-  );
+  if (keys) conditions.push(sqlOf(tx).inList(sql.raw(source.key), keys));
+  const where = conditions.length ? and(...conditions) : undefined;
+  return yield* step((r) => r.columns(tx, source, where));
 }
 
 /** The rows of `table` whose key (column `key`) is not in `drop`, followed by the rows of `fresh`. */

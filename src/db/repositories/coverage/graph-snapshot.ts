@@ -5,13 +5,14 @@
  * with such a key patches a table (the keys of inputs.ts). A patched snapshot shares every
  * untouched column with the previous one, which is left as it was.
  */
-import { asc, sql } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import type { Db } from '../../store.js';
-import { frameworks } from '../../schema/index.js';
+import { tablesOf } from '../../dialect.js';
 import type { FrameworkRow } from '../../rows.js';
 import type { ColumnarCoverageGraph, NotApplicableMarkInput } from '../../../domain/coverage/index.js';
-import { BaselineRepository } from '../baseline-repository.js';
+import { exclusionMarksRead } from './baseline-exclusions.js';
 import { graphOf, idsOf, patchTable, readSource, type TableColumns } from './columnar-reads.js';
+import { select, step, type Read } from './dialect-reads.js';
 import type { GraphVersion } from './graph-version.js';
 import { EXCLUSION_TABLES, SOURCES } from './inputs.js';
 import { SPLIT_TABLE } from './read-worker.js';
@@ -53,62 +54,63 @@ export interface CoverageGraphSnapshot {
 const MAX_PATCHED_CHANGES = 20_000;
 
 /** Requirements not withdrawn, as DataSizeRepository counts them (see CoverageGraphSnapshot). */
-const countRequirementsNotWithdrawn = (tx: Db): number =>
-  tx.get<{ n: number }>(sql`SELECT count(*) AS n FROM requirements WHERE withdrawn = 0`).n;
+function* countRequirementsNotWithdrawn(tx: Db): Read<number> {
+  const { requirements } = tablesOf(tx);
+  const [row] = yield* select(tx, tx.select({ n: count() }).from(requirements).where(eq(requirements.withdrawn, false)));
+  return row!.n;
+}
 
 /** All framework rows (a few dozen), by id. */
-const readFrameworkRows = (tx: Db): FrameworkRow[] => tx.select().from(frameworks).orderBy(asc(frameworks.id)).all();
+function* readFrameworkRows(tx: Db): Read<FrameworkRow[]> {
+  const { frameworks } = tablesOf(tx);
+  return yield* select(tx, tx.select().from(frameworks).orderBy(asc(frameworks.id)));
+}
 
 /**
  * Every table; or, for a parallel read, all but `skip`, and the split table's rows in
  * `splitRange` only (the graph is then left to the caller, who adds the worker's tables).
  */
-export function readAll(tx: Db, version: GraphVersion, skip?: ReadonlySet<string>, splitRange?: string): CoverageGraphSnapshot {
+export function* readAll(tx: Db, version: GraphVersion, skip?: ReadonlySet<string>, splitRange?: string): Read<CoverageGraphSnapshot> {
   const tables = new Map<string, TableColumns>();
   for (const source of SOURCES) {
     if (skip?.has(source.table)) continue;
-    tables.set(source.table, source.table === SPLIT_TABLE && splitRange ? readSource(tx, source, undefined, splitRange) : readSource(tx, source));
+    tables.set(source.table, yield* source.table === SPLIT_TABLE && splitRange ? readSource(tx, source, undefined, splitRange) : readSource(tx, source));
   }
-  const baselineExclusions = new BaselineRepository(tx).readExclusionMarks();
+  const baselineExclusions = yield* exclusionMarksRead(tx);
   return {
     graph: skip ? (null as unknown as ColumnarCoverageGraph) : graphOf(tables, baselineExclusions),
     version,
     tables,
     baselineExclusions,
     aiSystemIds: idsOf(tables.get('ai_systems')!),
-    frameworkRows: readFrameworkRows(tx),
+    frameworkRows: yield* readFrameworkRows(tx),
     read: { kind: 'full' },
-    requirementsNotWithdrawn: countRequirementsNotWithdrawn(tx),
+    requirementsNotWithdrawn: yield* countRequirementsNotWithdrawn(tx),
   };
 }
 
 /** The previous snapshot with the rows changed since re-read; null when that is not possible or not worth it. */
-export function patchSnapshot(tx: Db, previous: CoverageGraphSnapshot, version: GraphVersion): CoverageGraphSnapshot | null {
+export function* patchSnapshot(tx: Db, previous: CoverageGraphSnapshot, version: GraphVersion): Read<CoverageGraphSnapshot | null> {
   const since = previous.version.revision;
   const expected = version.revision - since;
   if (expected <= 0 || expected > MAX_PATCHED_CHANGES) return null;
-  // Committed sequence numbers have no gaps (a rolled-back transaction gives its numbers back),
-  // so fewer rows than that means the log was pruned past `since`.
-  const found = tx.get<{ n: number }>(sql`SELECT count(*) AS n FROM coverage_changes WHERE seq > ${since}`).n;
-  if (found !== expected) return null;
-  const changed = tx.values<[string, string]>(
-    sql`SELECT table_name, json_group_array(DISTINCT row_key) FROM coverage_changes WHERE seq > ${since} GROUP BY table_name`,
-  );
+  const changes = yield* step((r) => r.changesSince(tx, since, version.revision));
+  if (changes === null) return null;
+  const changed = yield* step((r) => r.changedKeys(tx, since));
   const tables = new Map(previous.tables);
   let exclusions = false;
   const names: string[] = [];
-  for (const [table, json] of changed) {
+  for (const [table, keys] of changed) {
     names.push(table);
     if (EXCLUSION_TABLES.includes(table)) exclusions = true;
     const source = SOURCES.find((s) => s.table === table);
     if (!source) continue;
-    const keys = JSON.parse(json) as number[];
-    tables.set(table, patchTable(tables.get(table)!, source.keyIndex, new Set(keys), readSource(tx, source, keys)));
+    tables.set(table, patchTable(tables.get(table)!, source.keyIndex, new Set(keys), yield* readSource(tx, source, keys)));
   }
-  const baselineExclusions = exclusions ? new BaselineRepository(tx).readExclusionMarks() : previous.baselineExclusions;
-  const frameworkRows = names.includes('frameworks') ? readFrameworkRows(tx) : previous.frameworkRows;
-  const requirementsNotWithdrawn = names.includes('requirements') ? countRequirementsNotWithdrawn(tx) : previous.requirementsNotWithdrawn;
-  const read = { kind: 'patch', changes: expected, tables: names.sort() } as const;
+  const baselineExclusions = exclusions ? yield* exclusionMarksRead(tx) : previous.baselineExclusions;
+  const frameworkRows = names.includes('frameworks') ? yield* readFrameworkRows(tx) : previous.frameworkRows;
+  const requirementsNotWithdrawn = names.includes('requirements') ? yield* countRequirementsNotWithdrawn(tx) : previous.requirementsNotWithdrawn;
+  const read = { kind: 'patch', changes, tables: names.sort() } as const;
   // Rows re-read with the same engine columns leave the tables (and the graph) as they were.
   if (!exclusions && [...tables].every(([name, table]) => previous.tables.get(name) === table)) {
     return { ...previous, version, frameworkRows, read, requirementsNotWithdrawn };

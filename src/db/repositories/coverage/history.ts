@@ -2,9 +2,10 @@
  * Recorded coverage snapshots (the coverageHistory of the API): one row per framework, scope and
  * instant, written by CoverageService.recordSnapshots and paged by (at, id).
  */
-import { and, asc, eq, gte, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, isNull, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../../store.js';
-import { coverageSnapshots } from '../../schema/index.js';
+import { tablesOf } from '../../dialect.js';
+import type { coverageSnapshots } from '../../schema/index.js';
 import type { Page, PageRequest } from '../../../domain/paging.js';
 import { afterKey, batches, variablesPerRow } from '../sql-helpers.js';
 
@@ -20,28 +21,34 @@ export interface CoverageHistoryFilter {
   to?: Date | null;
 }
 
-export function insertSnapshots(db: Db, rows: readonly CoverageSnapshotInsert[]): CoverageSnapshotRow[] {
+export async function insertSnapshots(db: Db, rows: readonly CoverageSnapshotInsert[]): Promise<CoverageSnapshotRow[]> {
   if (rows.length === 0) return [];
-  return batches(rows, variablesPerRow(coverageSnapshots)).flatMap((batch) => db.insert(coverageSnapshots).values(batch).returning().all());
+  const { coverageSnapshots } = tablesOf(db);
+  const inserted: CoverageSnapshotRow[] = [];
+  for (const batch of batches(rows, variablesPerRow(coverageSnapshots))) inserted.push(...(await db.insert(coverageSnapshots).values(batch).returning()));
+  return inserted;
 }
 
 /** One page of a snapshot series, by (at, id). */
-export function historyPage(db: Db, filter: CoverageHistoryFilter, page: PageRequest): Page<CoverageSnapshotRow> {
-  const rows = db
+export async function historyPage(db: Db, filter: CoverageHistoryFilter, page: PageRequest): Promise<Page<CoverageSnapshotRow>> {
+  const { coverageSnapshots } = tablesOf(db);
+  const rows = await db
     .select()
     .from(coverageSnapshots)
-    .where(and(historyWhere(filter), afterKey([coverageSnapshots.at, coverageSnapshots.id], page.after)))
+    .where(and(historyWhere(db, filter), afterKey([coverageSnapshots.at, coverageSnapshots.id], page.after)))
     .orderBy(asc(coverageSnapshots.at), asc(coverageSnapshots.id))
-    .limit(page.first + 1)
-    .all();
+    .limit(page.first + 1);
   return { items: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
 }
 
-export function historyCount(db: Db, filter: CoverageHistoryFilter): number {
-  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${coverageSnapshots} WHERE ${historyWhere(filter)}`).n;
+export async function historyCount(db: Db, filter: CoverageHistoryFilter): Promise<number> {
+  const { coverageSnapshots } = tablesOf(db);
+  const [row] = await db.select({ n: count() }).from(coverageSnapshots).where(historyWhere(db, filter));
+  return row!.n;
 }
 
-function historyWhere(filter: CoverageHistoryFilter): SQL {
+function historyWhere(db: Db, filter: CoverageHistoryFilter): SQL {
+  const { coverageSnapshots } = tablesOf(db);
   return and(
     eq(coverageSnapshots.frameworkId, filter.frameworkId),
     filter.aiSystemId === null ? isNull(coverageSnapshots.aiSystemId) : eq(coverageSnapshots.aiSystemId, filter.aiSystemId),

@@ -178,7 +178,7 @@ export const SOURCES: readonly Source[] = [
 ];
 
 /**
- * The baseline exclusions (BaselineRepository.readExclusionMarks, from these tables) are read
+ * The baseline exclusions (coverage/baseline-exclusions.ts, from these tables) are read
  * again whenever one of them changes; their marks' lifespans are instants like the tables'.
  */
 export const EXCLUSION_TABLES: readonly string[] = [baselines, baselineRequirements, baselineApplications, requirements].map((t) => getTableName(t));
