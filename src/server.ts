@@ -4,7 +4,8 @@
  * closes the database.
  */
 import type { Config } from './config.js';
-import { Store, type StoreOptions } from './db/store.js';
+import { SqliteStore } from './db/sqlite-store.js';
+import type { Store, StoreOptions } from './db/store.js';
 import { exportWorker } from './services/export-offload.js';
 import { createServices, type Services } from './services/index.js';
 import { listen } from './http/app.js';
@@ -53,7 +54,7 @@ export interface StartOptions {
 export async function startCrosswalk(config: Config, options: StartOptions = {}): Promise<Instance> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const log = options.log ?? ((message: string) => logger.info(message));
-  const store = Store.open(config.databaseFile, { lockWaitMs: config.lockWaitMs, ...options.store });
+  const store = SqliteStore.open(config.databaseFile, { lockWaitMs: config.lockWaitMs, ...options.store });
   try {
     exportWorker.heapMib = config.exportWorkerMib;
     const services = createServices(store, options.clock, { exportBytesInFlight: config.exportMemoryMib * 1024 * 1024 });

@@ -8,7 +8,8 @@ import { finished } from 'node:stream/promises';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { describeStartupFailure, EXIT_CONFIG } from '../startup-failure.js';
 import { argumentPath } from './invocation.js';
-import { Store } from '../db/store.js';
+import { SqliteStore } from '../db/sqlite-store.js';
+import type { Store } from '../db/store.js';
 import { DatabaseBusyError } from '../db/busy.js';
 import { exportWorker } from '../services/export-offload.js';
 import { CLI_ACTOR } from '../domain/actor.js';
@@ -76,7 +77,7 @@ export async function withDatabase(fn: (opened: Opened) => Promise<void>): Promi
         `no database at ${config.databaseFile}; set CROSSWALK_DATA_DIR to the server's data directory (the server creates the database at its first start)`,
       );
     }
-    store = Store.open(config.databaseFile, { lockWaitMs: config.lockWaitMs });
+    store = SqliteStore.open(config.databaseFile, { lockWaitMs: config.lockWaitMs });
     // The CLI's exports are its own process's work: no heap limit on the export worker.
     exportWorker.heapMib = null;
     const services = createServices(store);

@@ -226,8 +226,8 @@ export async function createApp(
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', (_req, res) => {
-    const ready = deps.store.isReady();
+  app.get('/readyz', async (_req, res) => {
+    const ready = await deps.store.isReady();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
   });
 

@@ -8,13 +8,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { Store } from '../../src/db/store.js';
+import { SqliteStore } from '../../src/db/sqlite-store.js';
 import { MIGRATED_TEMPLATE } from './template-db.js';
 
 export default async function setup(project: TestProject): Promise<() => void> {
   const folder = mkdtempSync(join(tmpdir(), 'crosswalk-templates-'));
   // Closing the store checkpoints the WAL into the file: a closed file is safe to copy.
-  await Store.open(join(folder, MIGRATED_TEMPLATE)).close();
+  await SqliteStore.open(join(folder, MIGRATED_TEMPLATE)).close();
   project.provide('databaseTemplates', folder);
   return () => rmSync(folder, { recursive: true, force: true });
 }
