@@ -4,7 +4,7 @@
  * closes the database.
  */
 import type { Config } from './config.js';
-import { SqliteStore } from './db/sqlite-store.js';
+import { openStore } from './db/open-store.js';
 import type { Store, StoreOptions } from './db/store.js';
 import { exportWorker } from './services/export-offload.js';
 import { createServices, type Services } from './services/index.js';
@@ -54,7 +54,10 @@ export interface StartOptions {
 export async function startCrosswalk(config: Config, options: StartOptions = {}): Promise<Instance> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const log = options.log ?? ((message: string) => logger.info(message));
-  const store = SqliteStore.open(config.databaseFile, { lockWaitMs: config.lockWaitMs, ...options.store });
+  const store = await openStore(config, options.store, {
+    // An unreachable PostgreSQL at start is waited for, not a reason to exit.
+    onRetry: (error, retryInMs) => logger.warn({ reason: error.reason, retryInMs }, `the database cannot be reached (${error.reason}); trying again in ${retryInMs} ms`),
+  });
   try {
     exportWorker.heapMib = config.exportWorkerMib;
     const services = createServices(store, options.clock, { exportBytesInFlight: config.exportMemoryMib * 1024 * 1024 });

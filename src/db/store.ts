@@ -19,6 +19,9 @@ import type * as schema from './schema/index.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
+/** Connections per instance to PostgreSQL unless CROSSWALK_DATABASE_POOL_SIZE says otherwise. */
+export const DEFAULT_POOL_SIZE = 10;
+
 export interface StoreOptions {
   /** Called with every SQL statement issued through drizzle (tests count them). */
   onQuery?: (sql: string, params: unknown[]) => void;

@@ -28,7 +28,7 @@ import { blobRouter } from './blob-routes.js';
 import { exportRouter } from './export-routes.js';
 import { bodyDeadlines } from './body-deadlines.js';
 import { requestRateLimit } from './rate-limit.js';
-import { databaseBusy, databaseBusyStatus, formatGraphQLError, httpErrorBody, requestIdInErrors, sendError, type ErrorLog } from './errors.js';
+import { databaseCannotServe, databaseBusyStatus, formatGraphQLError, httpErrorBody, requestIdInErrors, sendError, type ErrorLog } from './errors.js';
 import { corsFor } from './cors.js';
 import { createLogger, type Logger } from '../ops/log.js';
 import { Metrics } from '../ops/metrics.js';
@@ -270,7 +270,7 @@ export async function createApp(
     res.status(404).json(httpErrorBody('NOT_FOUND', 'no such route', res.locals.requestId));
   });
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const busy = databaseBusy(error);
+    const busy = databaseCannotServe(error);
     const { status, code, message } = busy ? { status: 503, code: busy.code, message: busy.message } : describeHttpError(error);
     if (status >= 500 && !busy) (deps.logError ?? defaultLog)({ requestId: res.locals.requestId, error });
     if (res.headersSent) {
