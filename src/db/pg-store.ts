@@ -13,8 +13,8 @@
  * - Lock timeout (SQLSTATE 55P03) → DatabaseBusyError (DATABASE_BUSY); a connection refused,
  *   lost, or not free in time → DatabaseUnavailableError (DATABASE_UNAVAILABLE). The pool drops
  *   broken connections and opens new ones on demand: the store recovers when the server is back.
- * - bigint (int8) values are read as numbers, also in raw SQL results, by this pool's own type
- *   parsers (values stay below 2^53: docs/postgresql.md).
+ * - bigint (int8) values are read as numbers, also in raw SQL results (values stay below 2^53:
+ *   docs/postgresql.md).
  */
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
@@ -39,20 +39,16 @@ export interface PostgresStoreOptions extends StoreOptions {
   statementTimeoutMs?: number;
 }
 
-const INT8 = 20;
-const INT8_ARRAY = 1016;
-
-/** Type parsers of one pool: int8 and int8[] as numbers, everything else as node-postgres reads it. */
-function numberInt8Types(): pg.CustomTypesConfig {
-  const base = pg.types.getTypeParser as (oid: number, format?: string) => (value: string) => unknown;
-  const int8Array = base(INT8_ARRAY) as (value: string) => (string | null)[];
-  const getTypeParser = (oid: number, format?: string) => {
-    if (format !== 'binary' && oid === INT8) return (value: string) => Number(value);
-    if (format !== 'binary' && oid === INT8_ARRAY) return (value: string) => int8Array(value).map((v) => (v === null ? null : Number(v)));
-    return base(oid, format);
-  };
-  return { getTypeParser } as unknown as pg.CustomTypesConfig;
-}
+/**
+ * int8 (bigint) and int8[] values are read as numbers everywhere in the process: drizzle's
+ * node-postgres driver gives every query its own type parsers, which fall back to pg's global
+ * table, so a pool's own `types` would never be asked.
+ */
+const INT8 = pg.types.builtins.INT8;
+const INT8_ARRAY = 1016 as typeof INT8;
+const parseInt8Array = pg.types.getTypeParser(INT8_ARRAY) as (value: string) => (string | null)[];
+pg.types.setTypeParser(INT8, (value: string) => Number(value));
+pg.types.setTypeParser(INT8_ARRAY, (value: string) => parseInt8Array(value).map((v) => (v === null ? null : Number(v))));
 
 export class PostgresStore implements Store {
   readonly dialect = 'postgres' as const;
@@ -84,7 +80,6 @@ export class PostgresStore implements Store {
       connectionString: url,
       max: options.poolSize ?? DEFAULT_POOL_SIZE,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-      types: numberInt8Types(),
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
       application_name: 'crosswalk',
     });
