@@ -1,10 +1,12 @@
 /**
- * Starts a whole Crosswalk instance: open (and migrate) the database, load the built-in
- * catalogs into an empty database, serve HTTP, then make sure an ADMIN token exists. `stop()` finishes in-flight requests, then
+ * Starts a whole Crosswalk instance: open the database, serve HTTP (every request but /healthz
+ * and /readyz answered 503 until the start is done), migrate (PostgreSQL: retried while the
+ * server cannot be reached), load the built-in catalogs into an empty database, then make sure
+ * an ADMIN token exists. `stop()` finishes in-flight requests, then
  * closes the database.
  */
 import type { Config } from './config.js';
-import { openStore } from './db/open-store.js';
+import { migrateStore, openStore } from './db/open-store.js';
 import type { Store, StoreOptions } from './db/store.js';
 import { exportWorker } from './services/export-offload.js';
 import { createServices, type Services } from './services/index.js';
@@ -49,26 +51,26 @@ export interface StartOptions {
    * misses).
    */
   figuresIntervalMs?: number | null;
+  /** Gives up a start still waiting for an unreachable PostgreSQL (the start then fails with DATABASE_UNAVAILABLE). */
+  signal?: AbortSignal;
 }
 
 export async function startCrosswalk(config: Config, options: StartOptions = {}): Promise<Instance> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const log = options.log ?? ((message: string) => logger.info(message));
-  const store = await openStore(config, options.store, {
-    // An unreachable PostgreSQL at start is waited for, not a reason to exit.
-    onRetry: (error, retryInMs) => logger.warn({ reason: error.reason, retryInMs }, `the database cannot be reached (${error.reason}); trying again in ${retryInMs} ms`),
-  });
+  // PostgreSQL is migrated once the server listens: while it cannot be reached the instance
+  // keeps trying, /healthz answers and /readyz says not ready. SQLite is migrated here.
+  const store = await openStore(config, options.store, { deferMigrations: true });
   try {
     exportWorker.heapMib = config.exportWorkerMib;
     const services = createServices(store, options.clock, { exportBytesInFlight: config.exportMemoryMib * 1024 * 1024 });
-    await services.evidenceFiles.start({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes }, log);
-    await seedIfEmpty(store, services, config.seedCatalogs, log);
     const metrics = new Metrics();
     const figures = new FiguresRefresher(new OperationsFigures(store, services.coverage), metrics, {
       logger,
       intervalMs: options.figuresIntervalMs ?? undefined,
     });
     const automatic = options.figuresIntervalMs !== null;
+    let starting = true;
     const running = await listen(
       {
         store,
@@ -81,10 +83,25 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
         logger,
         metrics,
         onDataChange: automatic ? () => figures.nudge() : undefined,
+        starting: () => starting,
       },
       config.port,
       config.host,
     );
+    try {
+      await migrateStore(store, {
+        signal: options.signal,
+        // An unreachable PostgreSQL at start is waited for, not a reason to exit.
+        onRetry: (error, retryInMs) =>
+          logger.warn({ reason: error.reason, retryInMs }, `the database cannot be reached (${error.reason}); trying again in ${retryInMs} ms`),
+      });
+      await services.evidenceFiles.start({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes }, log);
+      await seedIfEmpty(store, services, config.seedCatalogs, log);
+    } catch (error) {
+      await running.stop();
+      throw error;
+    }
+    starting = false;
     let scrapes: MetricsListener | null = null;
     try {
       if (config.metricsPort !== null) scrapes = await listenForScrapes(metrics, config.metricsPort, config.metricsHost, logger);

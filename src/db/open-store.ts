@@ -18,6 +18,11 @@ export interface DatabaseSettings {
 
 export interface OpenOptions {
   /**
+   * PostgreSQL: return the store connected but not yet migrated (no connection is made); the
+   * caller runs `migrateStore` later. SQLite is always migrated at open.
+   */
+  deferMigrations?: boolean;
+  /**
    * Keep trying while PostgreSQL cannot be reached (back-off from 0.5 s doubling to 15 s), telling
    * `onRetry` each time; without it an unreachable server fails the open with DatabaseUnavailableError.
    */
@@ -39,20 +44,32 @@ export async function openStore(settings: DatabaseSettings, options: StoreOption
     poolSize: settings.databasePoolSize,
     statementTimeoutMs: settings.databaseStatementTimeoutMs,
   });
+  if (open.deferMigrations) return store;
   try {
-    for (let pause = FIRST_RETRY_MS; ; pause = Math.min(pause * 2, LONGEST_RETRY_MS)) {
-      try {
-        await store.migrate();
-        return store;
-      } catch (error) {
-        if (!(error instanceof DatabaseUnavailableError) || !open.onRetry || open.signal?.aborted) throw error;
-        open.onRetry(error, pause);
-        await sleep(pause, undefined, { signal: open.signal }).catch(() => undefined);
-        if (open.signal?.aborted) throw error;
-      }
-    }
+    await migrateStore(store, open);
+    return store;
   } catch (error) {
     await store.close();
     throw error;
+  }
+}
+
+/**
+ * Applies pending migrations to a store opened with `deferMigrations` (nothing to do on SQLite),
+ * retrying while PostgreSQL cannot be reached when `onRetry` is given.
+ */
+export async function migrateStore(store: Store, open: Pick<OpenOptions, 'onRetry' | 'signal'> = {}): Promise<void> {
+  if (store.dialect !== 'postgres') return;
+  const migrating = store as Store & { migrate(): Promise<void> };
+  for (let pause = FIRST_RETRY_MS; ; pause = Math.min(pause * 2, LONGEST_RETRY_MS)) {
+    try {
+      await migrating.migrate();
+      return;
+    } catch (error) {
+      if (!(error instanceof DatabaseUnavailableError) || !open.onRetry || open.signal?.aborted) throw error;
+      open.onRetry(error, pause);
+      await sleep(pause, undefined, { signal: open.signal }).catch(() => undefined);
+      if (open.signal?.aborted) throw error;
+    }
   }
 }

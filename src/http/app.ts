@@ -11,6 +11,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Store } from '../db/store.js';
+import { DatabaseUnavailableError } from '../db/unavailable.js';
 import type { Actor } from '../domain/actor.js';
 import { authenticate } from './authenticate.js';
 import type { Services } from '../services/index.js';
@@ -129,6 +130,11 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Called after a request that may have changed data finished (the dashboard gauges refresh). */
   onDataChange?: () => void;
+  /**
+   * True while the instance is still starting (waiting for the database, migrating, seeding):
+   * /healthz answers, /readyz says not ready, every other request gets 503 DATABASE_UNAVAILABLE.
+   */
+  starting?: () => boolean;
 }
 
 export interface RunningApp {
@@ -227,8 +233,14 @@ export async function createApp(
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const ready = await deps.store.isReady();
+    const ready = !deps.starting?.() && (await deps.store.isReady());
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!deps.starting?.()) return next();
+    const waiting = new DatabaseUnavailableError('the service is still starting: waiting for the database, migrating or loading the built-in catalogs');
+    res.setHeader('Retry-After', String(waiting.retryAfterSeconds));
+    sendError(req, res, 503, waiting.code, waiting.message);
   });
 
   // Prometheus: a METRICS token (MONITOR or ADMIN); src/http/metrics-route.ts.

@@ -9,6 +9,8 @@
  *   DATABASE_UNAVAILABLE through the API's error mapping) and readiness is false; once the server is
  *   back, the same store works again;
  * - readiness is false before the migrations and true after;
+ * - an instance started while the server is down keeps trying: it listens, /healthz answers, /readyz
+ *   and every other request answer 503;
  * - a malformed CROSSWALK_DATABASE_URL stops the server at start with exit code 2 and a clear
  *   message that does not repeat the value.
  */
@@ -18,14 +20,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { DatabaseBusyError } from '../../src/db/busy.js';
 import { rows } from '../../src/db/dialect.js';
 import { PostgresStore } from '../../src/db/pg-store.js';
 import type { Db } from '../../src/db/store.js';
 import { DatabaseUnavailableError } from '../../src/db/unavailable.js';
 import { databaseCannotServe, formatGraphQLError } from '../../src/http/errors.js';
+import { createLogger } from '../../src/ops/log.js';
+import { startCrosswalk } from '../../src/server.js';
 import { compiledApp, useCompiledApp } from '../support/compiled-app.js';
-import { createEmptyDatabase, createMigratedDatabase, startPostgres, type TestDatabase, type TestPostgres } from '../support/postgres.js';
+import { createEmptyDatabase, createMigratedDatabase, freePort, startPostgres, type TestDatabase, type TestPostgres } from '../support/postgres.js';
 
 useCompiledApp();
 
@@ -184,6 +189,49 @@ describe('an unreachable server', () => {
     expect(await store.isReady()).toBe(true);
     await store.transaction(async (tx) => setCounter(tx, before + 1));
     expect(await counter(store.read)).toBe(before + 1);
+  });
+});
+
+describe('a start while the server cannot be reached', () => {
+  it('keeps trying: /healthz answers 200, /readyz 503 and every other request 503 DATABASE_UNAVAILABLE', async () => {
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'crosswalk-pg-start-'));
+    const config = loadConfig({ CROSSWALK_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', CROSSWALK_DATABASE_URL: database.url, CROSSWALK_SEED: 'none' });
+    const giveUp = new AbortController();
+    const retries: string[] = [];
+    const logger = createLogger({ level: 'warn', destination: { write: (line: string) => void retries.push(line) } as never });
+    await server.pause();
+    const starting = startCrosswalk(config, { logger, log: () => {}, figuresIntervalMs: null, signal: giveUp.signal }).then(
+      async (instance) => {
+        await instance.stop();
+        return null;
+      },
+      (error: unknown) => error,
+    );
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      // The instance listens before its first try to reach the database; wait for a failed try.
+      while (!retries.join('').includes('the database cannot be reached')) await new Promise((resolve) => setTimeout(resolve, 10));
+      const health = await fetch(`${base}/healthz`);
+      expect(health.status).toBe(200);
+      const ready = await fetch(`${base}/readyz`);
+      expect(ready.status).toBe(503);
+      const query = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect(query.status).toBe(503);
+      expect(query.headers.get('retry-after')).toMatch(/^\d+$/);
+      const body = (await query.json()) as { errors: { extensions: { code: string } }[] };
+      expect(body.errors[0]!.extensions.code).toBe('DATABASE_UNAVAILABLE');
+    } finally {
+      giveUp.abort();
+      const outcome = await starting;
+      await server.start();
+      rmSync(dataDir, { recursive: true, force: true });
+      expect(outcome).toBeInstanceOf(DatabaseUnavailableError);
+    }
   });
 });
 

@@ -53,7 +53,7 @@ export interface TestDatabase {
 }
 
 /** A TCP port nobody listens on now (PostgreSQL binds it right after; a lost race fails start, which is retried). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
