@@ -1,8 +1,8 @@
 /**
- * Starts a whole Crosswalk instance: open the database, serve HTTP (every request but /healthz
- * and /readyz answered 503 until the start is done), migrate (PostgreSQL: retried while the
- * server cannot be reached), load the built-in catalogs into an empty database, then make sure
- * an ADMIN token exists. `stop()` finishes in-flight requests, then
+ * Starts a whole Crosswalk instance: open (and migrate) the database, load the built-in
+ * catalogs into an empty database, serve HTTP, then make sure an ADMIN token exists. On
+ * PostgreSQL it serves HTTP first (every request but /healthz and /readyz answered 503 until the
+ * rest is done) and retries while the database cannot be reached. `stop()` finishes in-flight requests, then
  * closes the database.
  */
 import type { Config } from './config.js';
@@ -58,8 +58,7 @@ export interface StartOptions {
 export async function startCrosswalk(config: Config, options: StartOptions = {}): Promise<Instance> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const log = options.log ?? ((message: string) => logger.info(message));
-  // PostgreSQL is migrated once the server listens: while it cannot be reached the instance
-  // keeps trying, /healthz answers and /readyz says not ready. SQLite is migrated here.
+  // Opened (SQLite: and migrated); PostgreSQL is migrated in `prepare`.
   const store = await openStore(config, options.store, { deferMigrations: true });
   try {
     exportWorker.heapMib = config.exportWorkerMib;
@@ -70,7 +69,21 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
       intervalMs: options.figuresIntervalMs ?? undefined,
     });
     const automatic = options.figuresIntervalMs !== null;
-    let starting = true;
+    // SQLite is prepared before listening (a start that fails there never listened). PostgreSQL
+    // may have to be waited for: the instance listens first (/healthz answers, /readyz and the
+    // rest 503 until prepared) and keeps trying to reach it.
+    const prepare = async () => {
+      await migrateStore(store, {
+        signal: options.signal,
+        onRetry: (error, retryInMs) =>
+          logger.warn({ reason: error.reason, retryInMs }, `the database cannot be reached (${error.reason}); trying again in ${retryInMs} ms`),
+      });
+      await services.evidenceFiles.start({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes }, log);
+      await seedIfEmpty(store, services, config.seedCatalogs, log);
+    };
+    const listenFirst = store.dialect === 'postgres';
+    if (!listenFirst) await prepare();
+    let starting = listenFirst;
     const running = await listen(
       {
         store,
@@ -88,18 +101,13 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
       config.port,
       config.host,
     );
-    try {
-      await migrateStore(store, {
-        signal: options.signal,
-        // An unreachable PostgreSQL at start is waited for, not a reason to exit.
-        onRetry: (error, retryInMs) =>
-          logger.warn({ reason: error.reason, retryInMs }, `the database cannot be reached (${error.reason}); trying again in ${retryInMs} ms`),
-      });
-      await services.evidenceFiles.start({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes }, log);
-      await seedIfEmpty(store, services, config.seedCatalogs, log);
-    } catch (error) {
-      await running.stop();
-      throw error;
+    if (listenFirst) {
+      try {
+        await prepare();
+      } catch (error) {
+        await running.stop();
+        throw error;
+      }
     }
     starting = false;
     let scrapes: MetricsListener | null = null;
