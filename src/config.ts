@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './domain/blobs.js';
 import { DEFAULT_LOCK_WAIT_MS } from './db/busy.js';
+import { DEFAULT_POOL_SIZE } from './db/store.js';
 import { DEFAULT_EXPORT_BYTES_IN_FLIGHT } from './services/export-gate.js';
 import { EXPORT_WORKER_HEAP_MIB } from './services/export-offload.js';
 import { LOG_LEVELS, type LogLevel } from './ops/log.js';
@@ -21,8 +22,14 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  /** `<dataDir>/crosswalk.db` */
+  /** `<dataDir>/crosswalk.db` (the SQLite database, used when databaseUrl is null) */
   databaseFile: string;
+  /** CROSSWALK_DATABASE_URL: a PostgreSQL database (`postgres://…`) instead of the SQLite file; null (default): SQLite. */
+  databaseUrl: string | null;
+  /** CROSSWALK_DATABASE_POOL_SIZE: connections per instance to PostgreSQL (default 10). */
+  databasePoolSize: number;
+  /** CROSSWALK_DATABASE_STATEMENT_TIMEOUT_MS: PostgreSQL cancels a statement running longer (default 0: no limit). */
+  databaseStatementTimeoutMs: number;
   /** Built-in catalogs to load into an empty database at start ('all', 'none' or a comma list). */
   seedCatalogs: string;
   /** CROSSWALK_ADMIN_TOKEN: accepted as an ADMIN token (stored hashed). */
@@ -82,6 +89,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new ConfigError(`CROSSWALK_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${env.CROSSWALK_LOG_LEVEL}"`);
   }
+  const databaseUrl = parseDatabaseUrl(env.CROSSWALK_DATABASE_URL);
+  const databasePoolSize = Number(env.CROSSWALK_DATABASE_POOL_SIZE ?? DEFAULT_POOL_SIZE);
+  if (!Number.isSafeInteger(databasePoolSize) || databasePoolSize < 1) {
+    throw new ConfigError(`CROSSWALK_DATABASE_POOL_SIZE must be a positive whole number of connections; got "${env.CROSSWALK_DATABASE_POOL_SIZE}"`);
+  }
+  const databaseStatementTimeoutMs = Number(env.CROSSWALK_DATABASE_STATEMENT_TIMEOUT_MS ?? 0);
+  if (!Number.isSafeInteger(databaseStatementTimeoutMs) || databaseStatementTimeoutMs < 0) {
+    throw new ConfigError(
+      `CROSSWALK_DATABASE_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds (0: no limit); got "${env.CROSSWALK_DATABASE_STATEMENT_TIMEOUT_MS}"`,
+    );
+  }
   let metricsPort: number | null = null;
   if (env.CROSSWALK_METRICS_PORT !== undefined && env.CROSSWALK_METRICS_PORT.trim() !== '') {
     metricsPort = Number(env.CROSSWALK_METRICS_PORT);
@@ -94,6 +112,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     dataDir,
     databaseFile: resolve(dataDir, 'crosswalk.db'),
+    databaseUrl,
+    databasePoolSize,
+    databaseStatementTimeoutMs,
     seedCatalogs: env.CROSSWALK_SEED ?? 'all',
     adminToken: env.CROSSWALK_ADMIN_TOKEN || undefined,
     maxUploadBytes,
@@ -107,6 +128,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsPort,
     metricsHost: env.CROSSWALK_METRICS_HOST?.trim() || '127.0.0.1',
   };
+}
+
+/**
+ * CROSSWALK_DATABASE_URL: unset or empty selects the SQLite file; otherwise a PostgreSQL
+ * connection URL (`postgres://` or `postgresql://`, as libpq and node-postgres read it). The
+ * message about a bad value never repeats the value: it may hold a password.
+ */
+export function parseDatabaseUrl(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  const example = 'postgres://user:password@host:5432/crosswalk';
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new ConfigError(`CROSSWALK_DATABASE_URL is not a URL; set it to a PostgreSQL URL such as ${example}, or unset it to use the SQLite file in CROSSWALK_DATA_DIR`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(
+      `CROSSWALK_DATABASE_URL must start with postgres:// or postgresql:// (got ${url.protocol}//…); set it to a PostgreSQL URL such as ${example}, or unset it to use the SQLite file in CROSSWALK_DATA_DIR`,
+    );
+  }
+  return value.trim();
+}
+
+/** Where the data is, for logs: the SQLite file, or the PostgreSQL server and database without user or password. */
+export function describeDatabase(config: Pick<Config, 'databaseFile' | 'databaseUrl'>): string {
+  if (config.databaseUrl === null) return config.databaseFile;
+  const url = new URL(config.databaseUrl);
+  return `postgres://${url.host}${url.pathname}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 /** `npm start`: runs the service until SIGTERM or SIGINT, then shuts down gracefully. */
-import { loadConfig, type Config } from './config.js';
+import { describeDatabase, loadConfig, type Config } from './config.js';
 import { startCrosswalk, type Instance } from './server.js';
 import { exitOnStartupFailure } from './startup-failure.js';
 
@@ -21,7 +21,7 @@ for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   });
 }
 const logger = instance.logger;
-logger.info({ readyMs: Date.now() - started, database: config!.databaseFile, metrics: instance.metricsUrl }, `Crosswalk ready in ${Date.now() - started} ms`);
+logger.info({ readyMs: Date.now() - started, database: describeDatabase(config!), metrics: instance.metricsUrl }, `Crosswalk ready in ${Date.now() - started} ms`);
 logger.info(`GraphQL API and explorer: ${instance.url}/graphql`);
 if (instance.metricsUrl) logger.info(`Metrics without a token: ${instance.metricsUrl}/metrics`);
 

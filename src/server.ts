@@ -1,10 +1,13 @@
 /**
  * Starts a whole Crosswalk instance: open (and migrate) the database, load the built-in
- * catalogs into an empty database, serve HTTP, then make sure an ADMIN token exists. `stop()` finishes in-flight requests, then
+ * catalogs into an empty database, serve HTTP, then make sure an ADMIN token exists. On
+ * PostgreSQL it serves HTTP first (every request but /healthz and /readyz answered 503 until the
+ * rest is done) and retries while the database cannot be reached. `stop()` finishes in-flight requests, then
  * closes the database.
  */
 import type { Config } from './config.js';
-import { Store, type StoreOptions } from './db/store.js';
+import { migrateStore, openStore } from './db/open-store.js';
+import type { Store, StoreOptions } from './db/store.js';
 import { exportWorker } from './services/export-offload.js';
 import { createServices, type Services } from './services/index.js';
 import { listen } from './http/app.js';
@@ -48,23 +51,39 @@ export interface StartOptions {
    * misses).
    */
   figuresIntervalMs?: number | null;
+  /** Gives up a start still waiting for an unreachable PostgreSQL (the start then fails with DATABASE_UNAVAILABLE). */
+  signal?: AbortSignal;
 }
 
 export async function startCrosswalk(config: Config, options: StartOptions = {}): Promise<Instance> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const log = options.log ?? ((message: string) => logger.info(message));
-  const store = Store.open(config.databaseFile, { lockWaitMs: config.lockWaitMs, ...options.store });
+  // Opened (SQLite: and migrated); PostgreSQL is migrated in `prepare`.
+  const store = await openStore(config, options.store, { deferMigrations: true });
   try {
     exportWorker.heapMib = config.exportWorkerMib;
     const services = createServices(store, options.clock, { exportBytesInFlight: config.exportMemoryMib * 1024 * 1024 });
-    await services.evidenceFiles.start({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes }, log);
-    await seedIfEmpty(store, services, config.seedCatalogs, log);
     const metrics = new Metrics();
     const figures = new FiguresRefresher(new OperationsFigures(store, services.coverage), metrics, {
       logger,
       intervalMs: options.figuresIntervalMs ?? undefined,
     });
     const automatic = options.figuresIntervalMs !== null;
+    // SQLite is prepared before listening (a start that fails there never listened). PostgreSQL
+    // may have to be waited for: the instance listens first (/healthz answers, /readyz and the
+    // rest 503 until prepared) and keeps trying to reach it.
+    const prepare = async () => {
+      await migrateStore(store, {
+        signal: options.signal,
+        onRetry: (error, retryInMs) =>
+          logger.warn({ reason: error.reason, retryInMs }, `the database cannot be reached (${error.reason}); trying again in ${retryInMs} ms`),
+      });
+      await services.evidenceFiles.start({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes }, log);
+      await seedIfEmpty(store, services, config.seedCatalogs, log);
+    };
+    const listenFirst = store.dialect === 'postgres';
+    if (!listenFirst) await prepare();
+    let starting = listenFirst;
     const running = await listen(
       {
         store,
@@ -77,10 +96,20 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
         logger,
         metrics,
         onDataChange: automatic ? () => figures.nudge() : undefined,
+        starting: () => starting,
       },
       config.port,
       config.host,
     );
+    if (listenFirst) {
+      try {
+        await prepare();
+      } catch (error) {
+        await running.stop();
+        throw error;
+      }
+    }
+    starting = false;
     let scrapes: MetricsListener | null = null;
     try {
       if (config.metricsPort !== null) scrapes = await listenForScrapes(metrics, config.metricsPort, config.metricsHost, logger);

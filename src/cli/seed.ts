@@ -1,7 +1,7 @@
 /** `npm run seed [-- --catalog <id> ...]`: loads built-in catalogs; idempotent. */
 import { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import { Store } from '../db/store.js';
+import { openStore } from '../db/open-store.js';
 import { createServices } from '../services/index.js';
 import { SEED_CATALOGS, SHOWN_WITHOUT_VERBOSE, seedCatalogs, selectCatalogs } from '../services/seeding.js';
 
@@ -18,7 +18,7 @@ export function seedCommand(): Command {
       }
       const catalogs = selectCatalogs(options.catalog?.join(',') ?? 'all', '--catalog');
       const config = loadConfig();
-      const store = Store.open(config.databaseFile);
+      const store = await openStore(config);
       try {
         await seedCatalogs(createServices(store), catalogs, (m) => console.log(m), { verbose: options.verbose ?? false });
       } finally {

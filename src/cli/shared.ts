@@ -8,8 +8,10 @@ import { finished } from 'node:stream/promises';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { describeStartupFailure, EXIT_CONFIG } from '../startup-failure.js';
 import { argumentPath } from './invocation.js';
-import { Store } from '../db/store.js';
+import { openStore } from '../db/open-store.js';
+import type { Store } from '../db/store.js';
 import { DatabaseBusyError } from '../db/busy.js';
+import { DatabaseUnavailableError } from '../db/unavailable.js';
 import { exportWorker } from '../services/export-offload.js';
 import { CLI_ACTOR } from '../domain/actor.js';
 import type { UserError } from '../domain/errors.js';
@@ -34,7 +36,8 @@ export interface Opened {
 /**
  * Reports a command's failure as `error: …` on one line: a configuration or usage mistake
  * (ConfigError, UsageError, a port or directory the environment gets wrong) with exit code 2; a
- * CliError (or the database staying locked by another writer: DATABASE_BUSY) with exit code 1.
+ * CliError (or the database staying locked by another writer: DATABASE_BUSY, or unreachable:
+ * DATABASE_UNAVAILABLE) with exit code 1.
  * Anything else is a bug: logged at error level with its stack (exit code 1).
  */
 export function reportFailure(error: unknown): void {
@@ -42,7 +45,7 @@ export function reportFailure(error: unknown): void {
   if (mistake !== null) {
     console.error(`error: ${mistake}`);
     process.exitCode = EXIT_CONFIG;
-  } else if (error instanceof CliError || error instanceof DatabaseBusyError) {
+  } else if (error instanceof CliError || error instanceof DatabaseBusyError || error instanceof DatabaseUnavailableError) {
     console.error(`error: ${error.message}`);
     process.exitCode = 1;
   } else {
@@ -64,19 +67,19 @@ export function cliLogger(): Logger {
 }
 
 /**
- * Runs `fn` on the database of CROSSWALK_DATA_DIR (the server may be running on it: SQLite WAL
- * lets both work) and closes it afterwards. A failure is reported by `reportFailure`.
+ * Runs `fn` on the database of CROSSWALK_DATA_DIR, or CROSSWALK_DATABASE_URL when set (the
+ * server may be running on it: SQLite WAL and PostgreSQL let both work), and closes it afterwards. A failure is reported by `reportFailure`.
  */
 export async function withDatabase(fn: (opened: Opened) => Promise<void>): Promise<void> {
   let store: Store | undefined;
   try {
     const config = loadConfig();
-    if (!existsSync(config.databaseFile)) {
+    if (config.databaseUrl === null && !existsSync(config.databaseFile)) {
       throw new ConfigError(
         `no database at ${config.databaseFile}; set CROSSWALK_DATA_DIR to the server's data directory (the server creates the database at its first start)`,
       );
     }
-    store = Store.open(config.databaseFile, { lockWaitMs: config.lockWaitMs });
+    store = await openStore(config);
     // The CLI's exports are its own process's work: no heap limit on the export worker.
     exportWorker.heapMib = null;
     const services = createServices(store);

@@ -5,8 +5,9 @@
  * lists are dropped). Everything runs under a session advisory lock, so instances starting
  * together migrate once, one after the other; each step is one transaction.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Client, PoolClient } from 'pg';
+import type { Client, Pool, PoolClient } from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { CHANGE_TRIGGER_NAMES, changeTriggersPgSql } from './repositories/coverage/change-triggers-pg.js';
@@ -47,4 +48,27 @@ async function inTransaction(client: Client | PoolClient, work: () => Promise<vo
     await client.query('ROLLBACK');
     throw error;
   }
+}
+
+/**
+ * True when every migration in the folder's journal is recorded as applied in the database
+ * (readiness; the change-log triggers are re-created in the same start, after the migrations).
+ */
+export async function postgresMigrationsApplied(client: Client | PoolClient | Pool, migrationsFolder = POSTGRES_MIGRATIONS_FOLDER): Promise<boolean> {
+  const wanted = journalLength(migrationsFolder);
+  const table = await client.query<{ present: boolean }>(`SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS present`);
+  if (!table.rows[0]?.present) return wanted === 0;
+  const applied = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations');
+  return (applied.rows[0]?.n ?? 0) >= wanted;
+}
+
+const journalLengths = new Map<string, number>();
+
+function journalLength(folder: string): number {
+  let length = journalLengths.get(folder);
+  if (length === undefined) {
+    const journal = JSON.parse(readFileSync(`${folder}/meta/_journal.json`, 'utf8')) as { entries: unknown[] };
+    journalLengths.set(folder, (length = journal.entries.length));
+  }
+  return length;
 }

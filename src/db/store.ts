@@ -1,32 +1,26 @@
 /**
- * The data store: one read connection and one write connection to the same SQLite file.
+ * The data store every layer above the database is given: SQLite (sqlite-store.ts, the default)
+ * or PostgreSQL (pg-store.ts), chosen by open-store.ts from the configuration.
  *
- * Rules:
- * - Reads outside a transaction use `read`; in WAL mode they only ever see committed data.
- * - Every write happens inside `transaction(fn)`: writes are serialised by a mutex and run as
- *   `BEGIN IMMEDIATE … COMMIT` on the write connection; an exception rolls everything back.
- * - Waiting never blocks the event loop: the write connection has no busy timeout, and a
- *   `BEGIN IMMEDIATE` refused because another process holds the lock is retried between timers
- *   (busy.ts) until `lockWaitMs` after the transaction was asked for (time in the queue
- *   included; at the head of the queue `BEGIN` is always tried once), then fails with
- *   DatabaseBusyError before running `fn`. The read connection (WAL: readers never wait for a
- *   writer) only waits, briefly, while SQLite recovers the WAL.
- * - `fn` is async so repositories stay async (a PostgreSQL store can offer the same API).
+ * Rules both backends keep:
+ * - Reads outside a transaction use `read`; they only ever see committed data.
+ * - Every write happens inside `transaction(fn)`, one writer at a time (SQLite: a mutex and
+ *   `BEGIN IMMEDIATE`; PostgreSQL: a mutex and an advisory lock every instance takes), so the
+ *   audit hash chain and the change log's order see writes in commit order. An exception rolls
+ *   everything back.
+ * - A write that cannot get the lock within `lockWaitMs` fails with DatabaseBusyError
+ *   (DATABASE_BUSY) and changes nothing; a database that cannot be reached fails with
+ *   DatabaseUnavailableError (DATABASE_UNAVAILABLE).
+ * - Repositories are typed against SQLite's schema (`Db`); the PostgreSQL handle has the same
+ *   row types and is given under that type (src/db/dialect.ts says what differs).
  */
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import type { Logger } from 'drizzle-orm/logger';
-import * as schema from './schema/index.js';
-import { openSqlite, type SqliteDatabase } from './connection.js';
-import { runMigrations, migrationsApplied } from './migrate.js';
-import { Mutex } from './mutex.js';
-import { DEFAULT_LOCK_WAIT_MS, retryWhileBusy } from './busy.js';
-
-/** Synchronous wait of the read connection: covers SQLite's WAL recovery, never a writer. */
-const READ_BUSY_TIMEOUT_MS = 100;
-/** Synchronous wait while migrating at open (nothing is served yet). */
-const OPEN_BUSY_TIMEOUT_MS = 5_000;
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type * as schema from './schema/index.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
+
+/** Connections per instance to PostgreSQL unless CROSSWALK_DATABASE_POOL_SIZE says otherwise. */
+export const DEFAULT_POOL_SIZE = 10;
 
 export interface StoreOptions {
   /** Called with every SQL statement issued through drizzle (tests count them). */
@@ -35,80 +29,24 @@ export interface StoreOptions {
   lockWaitMs?: number;
 }
 
-export class Store {
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** The handle for reads outside a transaction. */
   readonly read: Db;
-  private readonly writer: Db;
-  private readonly mutex = new Mutex();
-  private readonly lockWaitMs: number;
-  private closed = false;
-
-  private constructor(
-    private readonly readConnection: SqliteDatabase,
-    private readonly writeConnection: SqliteDatabase,
-    options: StoreOptions,
-  ) {
-    const logger: Logger | undefined = options.onQuery
-      ? { logQuery: (query, params) => options.onQuery?.(query, params) }
-      : undefined;
-    this.read = drizzle(readConnection, { schema, logger });
-    this.writer = drizzle(writeConnection, { schema, logger });
-    this.lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
-  }
-
-  /** The database file's path (`:memory:` for an in-memory database). */
-  get file(): string {
-    return this.writeConnection.name;
-  }
-
-  /** Opens (creating if needed) the database file and applies pending migrations. */
-  static open(file: string, options: StoreOptions = {}): Store {
-    const writeConnection = openSqlite(file, { busyTimeoutMs: OPEN_BUSY_TIMEOUT_MS });
-    runMigrations(writeConnection);
-    writeConnection.pragma('busy_timeout = 0');
-    const readConnection = file === ':memory:' ? writeConnection : openSqlite(file, { busyTimeoutMs: READ_BUSY_TIMEOUT_MS });
-    return new Store(readConnection, writeConnection, options);
-  }
-
+  /**
+   * The SQLite database file (`:memory:` for an in-memory database); null on PostgreSQL. Only
+   * code that opens the file itself (the export worker, the data directory of evidence files)
+   * asks for it.
+   */
+  readonly sqliteFile: string | null;
   /**
    * Runs `fn` in one serialised write transaction and returns its result after COMMIT. Throws
-   * DatabaseBusyError, without running `fn`, when another process still holds the lock
+   * DatabaseBusyError, without running `fn`, when the lock is still held by another writer
    * `lockWaitMs` (the store's unless given) after the call.
    */
-  transaction<T>(fn: (tx: Db) => Promise<T>, options: { lockWaitMs?: number } = {}): Promise<T> {
-    const lockWaitMs = options.lockWaitMs ?? this.lockWaitMs;
-    const deadline = Date.now() + lockWaitMs;
-    return this.mutex.run(async () => {
-      if (this.closed) throw new Error('store is closed');
-      await retryWhileBusy(() => this.writeConnection.exec('BEGIN IMMEDIATE'), deadline, lockWaitMs);
-      try {
-        const result = await fn(this.writer);
-        this.writeConnection.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (this.writeConnection.inTransaction) this.writeConnection.exec('ROLLBACK');
-        throw error;
-      }
-    });
-  }
-
-  /** True when the database answers and every migration is applied. */
-  isReady(): boolean {
-    if (this.closed) return false;
-    try {
-      this.readConnection.prepare('SELECT 1').get();
-      return migrationsApplied(this.readConnection);
-    } catch {
-      return false;
-    }
-  }
-
-  /** Waits for the transaction in progress, then closes both connections. */
-  async close(): Promise<void> {
-    await this.mutex.run(async () => {
-      if (this.closed) return;
-      this.closed = true;
-      if (this.readConnection !== this.writeConnection) this.readConnection.close();
-      this.writeConnection.close();
-    });
-  }
+  transaction<T>(fn: (tx: Db) => Promise<T>, options?: { lockWaitMs?: number }): Promise<T>;
+  /** True when the database answers and every migration is applied (/readyz). */
+  isReady(): Promise<boolean>;
+  /** Waits for the transaction in progress, then closes the connections. */
+  close(): Promise<void>;
 }

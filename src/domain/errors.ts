@@ -22,6 +22,8 @@ export type UserErrorCode = keyof typeof USER_ERROR_CODES;
 export const SERVICE_ERROR_CODES = {
   DATABASE_BUSY:
     'HTTP 503: another writer (a CLI import, a backup, any other process) held the database lock longer than a write may wait (CROSSWALK_LOCK_WAIT_MS). The refused operation changed nothing: send it again after Retry-After seconds.',
+  DATABASE_UNAVAILABLE:
+    'HTTP 503: the PostgreSQL server cannot be reached (connection refused or lost, server restarting, no free connection in time). The operation did not complete; send it again after Retry-After seconds (a write whose answer was lost may have been applied: read it back first). The service recovers by itself when the server is back.',
 } as const;
 
 /** Codes of errors a query (not a mutation's userErrors) answers with, besides GraphQL's own. */

@@ -11,6 +11,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Store } from '../db/store.js';
+import { DatabaseUnavailableError } from '../db/unavailable.js';
 import type { Actor } from '../domain/actor.js';
 import { authenticate } from './authenticate.js';
 import type { Services } from '../services/index.js';
@@ -28,7 +29,7 @@ import { blobRouter } from './blob-routes.js';
 import { exportRouter } from './export-routes.js';
 import { bodyDeadlines } from './body-deadlines.js';
 import { requestRateLimit } from './rate-limit.js';
-import { databaseBusy, databaseBusyStatus, formatGraphQLError, httpErrorBody, requestIdInErrors, sendError, type ErrorLog } from './errors.js';
+import { databaseCannotServe, databaseBusyStatus, formatGraphQLError, httpErrorBody, requestIdInErrors, sendError, type ErrorLog } from './errors.js';
 import { corsFor } from './cors.js';
 import { createLogger, type Logger } from '../ops/log.js';
 import { Metrics } from '../ops/metrics.js';
@@ -129,6 +130,11 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Called after a request that may have changed data finished (the dashboard gauges refresh). */
   onDataChange?: () => void;
+  /**
+   * True while the instance is still starting (waiting for the database, migrating, seeding):
+   * /healthz answers, /readyz says not ready, every other request gets 503 DATABASE_UNAVAILABLE.
+   */
+  starting?: () => boolean;
 }
 
 export interface RunningApp {
@@ -226,9 +232,15 @@ export async function createApp(
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', (_req, res) => {
-    const ready = deps.store.isReady();
+  app.get('/readyz', async (_req, res) => {
+    const ready = !deps.starting?.() && (await deps.store.isReady());
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!deps.starting?.()) return next();
+    const waiting = new DatabaseUnavailableError('the service is still starting: waiting for the database, migrating or loading the built-in catalogs');
+    res.setHeader('Retry-After', String(waiting.retryAfterSeconds));
+    sendError(req, res, 503, waiting.code, waiting.message);
   });
 
   // Prometheus: a METRICS token (MONITOR or ADMIN); src/http/metrics-route.ts.
@@ -270,7 +282,7 @@ export async function createApp(
     res.status(404).json(httpErrorBody('NOT_FOUND', 'no such route', res.locals.requestId));
   });
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const busy = databaseBusy(error);
+    const busy = databaseCannotServe(error);
     const { status, code, message } = busy ? { status: 503, code: busy.code, message: busy.message } : describeHttpError(error);
     if (status >= 500 && !busy) (deps.logError ?? defaultLog)({ requestId: res.locals.requestId, error });
     if (res.headersSent) {

@@ -7,6 +7,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DatabaseBusyError, isSqliteBusy } from '../db/busy.js';
+import { databaseUnavailable, type DatabaseUnavailableError } from '../db/unavailable.js';
 import { AsOfBeforeHistoryError } from '../domain/errors.js';
 import { PagingError } from '../domain/paging.js';
 import { QUERY_COST_EXCEEDED } from '../graphql/cost.js';
@@ -46,19 +47,28 @@ export function databaseBusy(error: unknown): DatabaseBusyError | null {
   return isSqliteBusy(error) ? new DatabaseBusyError(1) : null;
 }
 
-/** DATABASE_BUSY errors of a GraphQL response, with their Retry-After seconds. */
+/**
+ * `error` as the reason the database cannot serve now: busy (DATABASE_BUSY) or unreachable
+ * (DATABASE_UNAVAILABLE: a PostgreSQL connection refused or lost; never an address or SQL in the
+ * message); null for anything else. Both are answered with 503 and `Retry-After`.
+ */
+export function databaseCannotServe(error: unknown): DatabaseBusyError | DatabaseUnavailableError | null {
+  return databaseBusy(error) ?? databaseUnavailable(error);
+}
+
+/** DATABASE_BUSY and DATABASE_UNAVAILABLE errors of a GraphQL response, with their Retry-After seconds. */
 const busyErrors = new WeakMap<GraphQLFormattedError, number>();
 
 export function formatGraphQLError() {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    const busyError = databaseBusy(original);
+    const busyError = databaseCannotServe(original);
     if (busyError) {
       const busy: GraphQLFormattedError = {
         message: busyError.message,
         ...(formatted.locations ? { locations: formatted.locations } : {}),
         ...(formatted.path ? { path: formatted.path } : {}),
-        extensions: { code: 'DATABASE_BUSY' },
+        extensions: { code: busyError.code },
       };
       busyErrors.set(busy, busyError.retryAfterSeconds);
       return busy;
@@ -164,7 +174,7 @@ export function requestIdInErrors<C extends { requestId: string }>(log: ErrorLog
 }
 
 /**
- * A response with a DATABASE_BUSY error is a 503 with `Retry-After` (the longest asked for), so
+ * A response with a DATABASE_BUSY or DATABASE_UNAVAILABLE error is a 503 with `Retry-After` (the longest asked for), so
  * that clients and proxies retry it like any temporarily unavailable service. Other root fields
  * of the same operation may have been answered (and, for mutations, committed) before it.
  */

@@ -48,7 +48,7 @@ export class EvidenceFilesContext {
   private get currentSettings(): FileStoreSettings {
     if (this.settings) return this.settings;
     // The database file lives in the data directory (see config.ts).
-    const file = this.store.file;
+    const file = this.store.sqliteFile;
     if (!file || file === ':memory:') throw new Error('evidence files need a data directory: call configure() first');
     return (this.settings = { dataDir: dirname(file), maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES });
   }

@@ -8,7 +8,8 @@
  * document is the one the main thread would have built.
  */
 import { parentPort } from 'node:worker_threads';
-import { Store } from '../db/store.js';
+import { SqliteStore } from '../db/sqlite-store.js';
+import type { Store } from '../db/store.js';
 import { CoverageService } from './coverage-service.js';
 import { ExportBuilder, produceDocument } from './export-builder.js';
 import { failureReply, type WorkerExport } from './export-offload.js';
@@ -34,7 +35,7 @@ const clock = () => new Date(now);
 async function builderFor(file: string): Promise<ExportBuilder> {
   if (open?.file === file) return open.builder;
   if (open) await open.store.close();
-  const store = Store.open(file);
+  const store = SqliteStore.open(file);
   const coverage = new CoverageService(store, new MutationRunner(store, clock), clock, WORKER_COVERAGE_CACHE);
   open = { file, store, builder: new ExportBuilder(store, coverage, clock) };
   return open.builder;

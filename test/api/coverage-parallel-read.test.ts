@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Store } from '../../src/db/store.js';
+import { SqliteStore } from '../../src/db/sqlite-store.js';
 import { CoverageRepository, type CoverageGraphSnapshot } from '../../src/db/repositories/coverage-repository.js';
 import { evaluateCoverage, prepareCoverageGraph } from '../../src/domain/coverage/index.js';
 import { SIZES, generateOrganisation, type GeneratedOrganisation } from '../bench/generate.js';
@@ -35,7 +35,7 @@ async function load(
   beforeWorker?: () => void,
 ): Promise<{ snapshot: CoverageGraphSnapshot; parallelReads: number }> {
   let parallelReads = 0;
-  const store = Store.open(org.file);
+  const store = SqliteStore.open(org.file);
   try {
     const repository = new CoverageRepository(store.read, {
       parallelRead: {

@@ -61,7 +61,7 @@ async function run(variables: Record<string, unknown>, query = QUERY) {
   const answer = await server.gql(query, variables);
   expect(answer.errors).toBeUndefined();
   const ran = statements;
-  const db = new Sqlite(server.instance.store.file, { readonly: true });
+  const db = new Sqlite(server.instance.store.sqliteFile!, { readonly: true });
   try {
     const rows = ran.map((s) => (s.sql.trimStart().toLowerCase().startsWith('select') ? db.prepare(s.sql).all(...(s.params as never[])).length : 0));
     return { data: answer.data as any, statements: ran.map((s) => s.sql), rows };

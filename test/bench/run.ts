@@ -25,7 +25,7 @@ import { ConfigError } from '../../src/config.js';
 import { exitOnStartupFailure } from '../../src/startup-failure.js';
 import Sqlite from 'better-sqlite3';
 import { createRepositories } from '../../src/db/repositories/index.js';
-import { Store } from '../../src/db/store.js';
+import { SqliteStore } from '../../src/db/sqlite-store.js';
 import { CLI_ACTOR } from '../../src/domain/actor.js';
 import {
   evaluateCoverage,
@@ -218,7 +218,7 @@ async function engineFigures(size: string, org: GeneratedOrganisation): Promise<
   for (let i = 0; i < reps; i++) {
     prepared = undefined;
     result = undefined;
-    const store = Store.open(org.file);
+    const store = SqliteStore.open(org.file);
     const repository = createRepositories(store.read).coverage;
     const t0 = performance.now();
     const snapshot = await repository.loadGraph();
@@ -251,7 +251,7 @@ async function engineFigures(size: string, org: GeneratedOrganisation): Promise<
   const serviceXMs: number[] = [];
   for (let i = 0; i < reps; i++) {
     for (const viaCrosswalks of [false, true]) {
-      const store = Store.open(org.file);
+      const store = SqliteStore.open(org.file);
       const services = createServices(store);
       const t0 = performance.now();
       const summaries = (await services.coverage.evaluate(CLI_ACTOR, { at, viaCrosswalks }))?.frameworks ?? null;

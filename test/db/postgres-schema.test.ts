@@ -1,6 +1,6 @@
 /**
  * The PostgreSQL schema is the SQLite schema's twin, read from both migrated catalogs (a real
- * PostgreSQL from test/support/postgres.ts; SQLite migrated as the service does):
+ * PostgreSQL: a database on the run's shared server, test/support/postgres.ts; SQLite migrated as the service does):
  * - the same tables and columns, the columns' types mapped as src/db/schema-pg/columns.ts says,
  *   the same nullability, defaults and primary keys;
  * - the same indexes (name, uniqueness, columns, partial condition) and foreign keys (columns,
@@ -24,9 +24,8 @@ import { runMigrations } from '../../src/db/migrate.js';
 import { runPostgresMigrations } from '../../src/db/migrate-postgres.js';
 import { CHANGE_TRIGGERS } from '../../src/db/repositories/coverage/inputs.js';
 import * as sqliteSchema from '../../src/db/schema/index.js';
-import { createMigratedDatabase, startPostgres, type TestDatabase, type TestPostgres } from '../support/postgres.js';
+import { createPostgresDatabase, type TestDatabase } from '../support/postgres.js';
 
-let server: TestPostgres;
 let database: TestDatabase;
 let client: pg.Client;
 let dir: string;
@@ -36,15 +35,13 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'crosswalk-pg-schema-'));
   sqlite = openSqlite(join(dir, 'crosswalk.db'));
   runMigrations(sqlite);
-  server = await startPostgres();
-  database = await createMigratedDatabase(server);
+  database = await createPostgresDatabase();
   client = new pg.Client({ connectionString: database.url });
   await client.connect();
 });
 afterAll(async () => {
   await client?.end();
   await database?.drop();
-  await server?.stop();
   sqlite?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });

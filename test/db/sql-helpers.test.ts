@@ -1,7 +1,7 @@
 /** The helpers that keep statements under SQLite's bound-variable limit. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Store } from '../../src/db/store.js';
+import { SqliteStore } from '../../src/db/sqlite-store.js';
 import { createRepositories } from '../../src/db/repositories/index.js';
 import { batches, MAX_BOUND_VARIABLES } from '../../src/db/repositories/sql-helpers.js';
 import { controls } from '../../src/db/schema/index.js';
@@ -24,7 +24,7 @@ describe('batches', () => {
 
 describe('lookups by a list of keys', () => {
   it('find rows by 40,000 keys, more than SQLite binds variables in one statement (32,766)', async () => {
-    const store = Store.open(':memory:');
+    const store = SqliteStore.open(':memory:');
     try {
       const at = new Date('2026-01-01T00:00:00Z');
       await store.transaction(async (tx) => {

@@ -10,7 +10,8 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Store } from '../../src/db/store.js';
+import { SqliteStore } from '../../src/db/sqlite-store.js';
+import type { Store } from '../../src/db/store.js';
 import { listen } from '../../src/http/app.js';
 import { createServices } from '../../src/services/index.js';
 
@@ -22,7 +23,7 @@ const sockets: Socket[] = [];
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'crosswalk-keepalive-'));
-  store = Store.open(join(dataDir, 'crosswalk.db'));
+  store = SqliteStore.open(join(dataDir, 'crosswalk.db'));
   const services = createServices(store);
   await services.evidenceFiles.start({ dataDir, maxUploadBytes: 1024 * 1024 });
   await services.tokens.bootstrap(TOKEN);

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inArray } from 'drizzle-orm';
-import { Store } from '../../src/db/store.js';
+import { SqliteStore } from '../../src/db/sqlite-store.js';
+import type { Store } from '../../src/db/store.js';
 import { evidence } from '../../src/db/schema/index.js';
 import { BundleRepository, BUNDLE_EVIDENCE_PAGE_SIZE } from '../../src/db/repositories/bundle-repository.js';
 import { EVIDENCE_PAGE_SIZE, ExportReadRepository } from '../../src/db/repositories/export-read-repository.js';
@@ -37,7 +38,7 @@ beforeAll(async () => {
   generateOrganisation(join(dataDir, 'crosswalk.db'), SIZES.S!, 42, Math.floor(Date.now() / 60_000) * 60_000);
   server = await startTestServer({ dataDir });
   viewer = await server.as('VIEWER');
-  store = Store.open(join(dataDir, 'crosswalk.db'));
+  store = SqliteStore.open(join(dataDir, 'crosswalk.db'));
 }, 180_000);
 afterAll(async () => {
   await store?.close();
@@ -109,7 +110,7 @@ describe('assessment-results', () => {
     const source = new Sqlite(join(dataDir, 'crosswalk.db'), { readonly: true });
     source.exec(`VACUUM INTO '${join(directory, 'copy.db')}'`);
     source.close();
-    const counting = Store.open(join(directory, 'copy.db'), {
+    const counting = SqliteStore.open(join(directory, 'copy.db'), {
       onQuery: (sql, params) => {
         if (/from "evidence_controls" inner join "evidence"/.test(sql) && /"evidence_controls"\."control_id" = \?/.test(sql)) {
           perControl.set(params[0], (perControl.get(params[0]) ?? 0) + 1);

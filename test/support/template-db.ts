@@ -8,7 +8,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { inject } from 'vitest';
-import { Store } from '../../src/db/store.js';
+import { SqliteStore } from '../../src/db/sqlite-store.js';
 import { createServices } from '../../src/services/index.js';
 import { seedIfEmpty, selectCatalogs } from '../../src/services/seeding.js';
 
@@ -66,7 +66,7 @@ async function seededTemplate(folder: string, catalogs: string[]): Promise<strin
   try {
     const file = join(building, 'crosswalk.db');
     copyFileSync(join(folder, MIGRATED_TEMPLATE), file);
-    const store = Store.open(file);
+    const store = SqliteStore.open(file);
     try {
       const services = createServices(store);
       await seedIfEmpty(store, services, catalogs.join(','), () => {});

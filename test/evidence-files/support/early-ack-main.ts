@@ -5,12 +5,12 @@
  * acknowledges uploads and attaches before they are committed, and a SIGKILL in between loses
  * acknowledged work. The crash test must detect that, proving the harness catches loss.
  */
-import { Store } from '../../../src/db/store.js';
+import { SqliteStore } from '../../../src/db/sqlite-store.js';
 
-type TransactionFn = Store['transaction'];
-const commit = Store.prototype.transaction as TransactionFn;
+type TransactionFn = SqliteStore['transaction'];
+const commit = SqliteStore.prototype.transaction as TransactionFn;
 
-Store.prototype.transaction = function acknowledgeEarly<T>(this: Store, fn: Parameters<TransactionFn>[0]): Promise<T> {
+SqliteStore.prototype.transaction = function acknowledgeEarly<T>(this: SqliteStore, fn: Parameters<TransactionFn>[0]): Promise<T> {
   return new Promise<T>((acknowledge, reject) => {
     commit
       .call(this, async (tx) => {

@@ -1,0 +1,183 @@
+/**
+ * The PostgreSQL store (store.ts says what every store does): a connection pool, drizzle's
+ * node-postgres driver over the schema of src/db/schema-pg.
+ *
+ * Rules:
+ * - Reads outside a transaction run on the pool (any free connection; committed data only).
+ * - A write transaction runs on one connection: BEGIN, `lock_timeout` for what is left of
+ *   `lockWaitMs`, then `pg_advisory_xact_lock(WRITE_LOCK)`: one writer at a time across every
+ *   instance on the database, as SQLite has one writer at a time. The audit hash chain reads
+ *   the last hash and the change log numbers its entries under that lock, so both stay in commit
+ *   order. Inside one process writers also queue on a mutex first, so waiting writers hold no
+ *   connection that reads need. The lock is released by COMMIT or ROLLBACK.
+ * - Lock timeout (SQLSTATE 55P03) → DatabaseBusyError (DATABASE_BUSY); a connection refused,
+ *   lost, or not free in time → DatabaseUnavailableError (DATABASE_UNAVAILABLE). The pool drops
+ *   broken connections and opens new ones on demand: the store recovers when the server is back.
+ * - bigint (int8) values are read as numbers, also in raw SQL results (values stay below 2^53:
+ *   docs/postgresql.md).
+ */
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { Logger } from 'drizzle-orm/logger';
+import * as pgSchema from './schema-pg/index.js';
+import { DEFAULT_LOCK_WAIT_MS, DatabaseBusyError, retryAfterFor } from './busy.js';
+import { Mutex } from './mutex.js';
+import { postgresMigrationsApplied, runPostgresMigrations } from './migrate-postgres.js';
+import { databaseUnavailable } from './unavailable.js';
+import { DEFAULT_POOL_SIZE, type Db, type Store, type StoreOptions } from './store.js';
+
+/** The advisory lock every write transaction of every instance takes (migrations use another key). */
+const WRITE_LOCK = `hashtext('crosswalk writes')`;
+/** How long a request waits for a free connection of the pool before DATABASE_UNAVAILABLE. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+export interface PostgresStoreOptions extends StoreOptions {
+  /** Connections in the pool (CROSSWALK_DATABASE_POOL_SIZE; default 10). */
+  poolSize?: number;
+  /** Server-side cap on one statement, in ms (CROSSWALK_DATABASE_STATEMENT_TIMEOUT_MS); 0 (default): none. */
+  statementTimeoutMs?: number;
+}
+
+/**
+ * int8 (bigint) and int8[] values are read as numbers everywhere in the process: drizzle's
+ * node-postgres driver gives every query its own type parsers, which fall back to pg's global
+ * table, so a pool's own `types` would never be asked.
+ */
+const INT8 = pg.types.builtins.INT8;
+const INT8_ARRAY = 1016 as typeof INT8;
+const parseInt8Array = pg.types.getTypeParser(INT8_ARRAY) as (value: string) => (string | null)[];
+pg.types.setTypeParser(INT8, (value: string) => Number(value));
+pg.types.setTypeParser(INT8_ARRAY, (value: string) => parseInt8Array(value).map((v) => (v === null ? null : Number(v))));
+
+export class PostgresStore implements Store {
+  readonly dialect = 'postgres' as const;
+  readonly sqliteFile = null;
+  readonly read: Db;
+  private readonly db: NodePgDatabase<typeof pgSchema>;
+  private readonly mutex = new Mutex();
+  private readonly lockWaitMs: number;
+  private closed = false;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    options: StoreOptions,
+  ) {
+    const logger: Logger | undefined = options.onQuery
+      ? { logQuery: (query, params) => options.onQuery?.(query, params) }
+      : undefined;
+    this.db = drizzle(pool, { schema: pgSchema, logger });
+    this.read = this.db as unknown as Db;
+    this.lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+  }
+
+  /**
+   * A store on the database at `url`, not yet migrated: connections are made on first use, so
+   * this never fails for an unreachable server (isReady() says false until `migrate()` ran).
+   */
+  static connect(url: string, options: PostgresStoreOptions = {}): PostgresStore {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? DEFAULT_POOL_SIZE,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      application_name: 'crosswalk',
+    });
+    // A connection lost while idle in the pool, or while checked out between two statements,
+    // is reported as an event; without a listener Node would end the process. The pool drops
+    // the connection; the next statement on it fails and is mapped like any lost connection.
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
+    return new PostgresStore(pool, options);
+  }
+
+  /** Connects to the database at `url` and applies pending migrations (runPostgresMigrations). */
+  static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+    const store = PostgresStore.connect(url, options);
+    try {
+      await store.migrate();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return store;
+  }
+
+  /** Applies pending migrations (under their own advisory lock: instances starting together migrate once). */
+  async migrate(): Promise<void> {
+    try {
+      const client = await this.pool.connect();
+      try {
+        await runPostgresMigrations(client);
+      } finally {
+        client.release();
+      }
+    } catch (error) {
+      throw databaseUnavailable(error) ?? error;
+    }
+  }
+
+  transaction<T>(fn: (tx: Db) => Promise<T>, options: { lockWaitMs?: number } = {}): Promise<T> {
+    const lockWaitMs = options.lockWaitMs ?? this.lockWaitMs;
+    const deadline = Date.now() + lockWaitMs;
+    return this.mutex.run(async () => {
+      if (this.closed) throw new Error('store is closed');
+      try {
+        return await this.db.transaction(async (tx) => {
+          await takeWriteLock(tx, deadline - Date.now(), lockWaitMs);
+          return fn(tx as unknown as Db);
+        });
+      } catch (error) {
+        throw storeError(error, lockWaitMs);
+      }
+    });
+  }
+
+  async isReady(): Promise<boolean> {
+    if (this.closed) return false;
+    try {
+      return await postgresMigrationsApplied(this.pool);
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.mutex.run(async () => {
+      if (this.closed) return;
+      this.closed = true;
+      await this.pool.end();
+    });
+  }
+}
+
+/**
+ * Takes the write lock in the transaction `tx` began, waiting at most `leftMs`; with no time
+ * left it is still tried once (as SQLite's BEGIN at the head of the queue). One round trip.
+ */
+async function takeWriteLock(tx: { execute(query: ReturnType<typeof sql.raw>): Promise<unknown> }, leftMs: number, lockWaitMs: number): Promise<void> {
+  if (leftMs < 1) {
+    const result = (await tx.execute(sql.raw(`SELECT pg_try_advisory_xact_lock(${WRITE_LOCK}) AS locked`))) as { rows: { locked: boolean }[] };
+    if (!result.rows[0]?.locked) throw new DatabaseBusyError(retryAfterFor(lockWaitMs));
+    return;
+  }
+  // No parameters: sent as one simple query, two statements in one round trip.
+  await tx.execute(sql.raw(`SET LOCAL lock_timeout = ${Math.ceil(leftMs)}; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`));
+}
+
+/** SQLSTATE lock_not_available: `lock_timeout` ran out. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
+function hasSqlState(error: unknown, state: string): boolean {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === state) return true;
+  }
+  return false;
+}
+
+/** The store's error for a failed transaction: busy, unavailable, or the error itself. */
+function storeError(error: unknown, lockWaitMs: number): unknown {
+  if (error instanceof DatabaseBusyError) return error;
+  if (hasSqlState(error, LOCK_NOT_AVAILABLE)) return new DatabaseBusyError(retryAfterFor(lockWaitMs));
+  return databaseUnavailable(error) ?? error;
+}
