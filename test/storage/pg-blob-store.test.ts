@@ -117,9 +117,11 @@ async function until(ready: () => Promise<boolean> | boolean, exited: Promise<un
   }
 }
 
+/** Kills the uploader, then waits until the server has ended its sessions (a COMMIT it sent is then decided). */
 async function kill(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
   child.kill('SIGKILL');
   expect(await exited).toMatchObject({ signal: 'SIGKILL' });
+  while ((await count(`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'crosswalk-test-uploader'`)) > 0) await sleep(20);
 }
 
 describe('a process killed while uploading', () => {

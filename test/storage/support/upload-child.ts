@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { PostgresBlobStore } from '../../../src/storage/pg-blob-store.js';
 
-const pool = new pg.Pool({ connectionString: process.env.CROSSWALK_TEST_DATABASE_URL, max: 3 });
+const pool = new pg.Pool({ connectionString: process.env.CROSSWALK_TEST_DATABASE_URL, max: 3, application_name: 'crosswalk-test-uploader' });
 const store = new PostgresBlobStore(pool);
 const PIECE = 64 * 1024;
 
