@@ -18,7 +18,7 @@ import type { Store } from '../db/store.js';
 import type { EvidenceRow } from '../db/rows.js';
 import type { Actor } from '../domain/actor.js';
 import type { Result } from '../domain/errors.js';
-import type { BlobStore } from '../storage/blob-store.js';
+import type { BlobStorage } from '../storage/blob-storage.js';
 import { attach, attachBulk, type AttachOutcome, type BulkItemOutcome, type EvidenceAttachFields } from './evidence-files-attach.js';
 import { EvidenceFilesContext, type FileStoreSettings } from './evidence-files-context.js';
 import { openDownload, type DownloadOpening } from './evidence-files-download.js';
@@ -27,7 +27,7 @@ import { missingFiles, scan, verify, type IntegrityView, type MissingFile, type 
 import { receiveUpload, type UploadOutcome } from './evidence-files-upload.js';
 import type { MutationRunner } from './mutation-runner.js';
 
-export { UploadError } from '../storage/blob-store.js';
+export { UploadError } from '../storage/blob-storage.js';
 export { MAX_BULK_ITEMS, MAX_IDEMPOTENCY_KEY_LENGTH, type AttachOutcome, type BulkItemOutcome, type EvidenceAttachFields } from './evidence-files-attach.js';
 export type { FileStoreSettings } from './evidence-files-context.js';
 export type { DownloadOpening, DownloadTarget } from './evidence-files-download.js';
@@ -58,7 +58,7 @@ export class EvidenceFileService {
     return this.files.maxUploadBytes;
   }
 
-  get blobStore(): BlobStore {
+  get blobStore(): BlobStorage {
     return this.files.blobStore;
   }
 

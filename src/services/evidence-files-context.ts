@@ -8,18 +8,21 @@ import type { Clock } from '../clock.js';
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../domain/blobs.js';
+import type { BlobStorage } from '../storage/blob-storage.js';
 import { BlobStore } from '../storage/blob-store.js';
 import type { MutationRunner } from './mutation-runner.js';
 
 export interface FileStoreSettings {
   dataDir: string;
   maxUploadBytes: number;
+  /** Where the files live; by default a directory under `dataDir` (storage/create-blob-storage.ts makes either kind). */
+  storage?: BlobStorage;
 }
 
 export class EvidenceFilesContext {
   readonly reader: Repositories;
   private settings: FileStoreSettings | null = null;
-  private files: BlobStore | null = null;
+  private files: BlobStorage | null = null;
 
   constructor(
     readonly store: Store,
@@ -33,14 +36,14 @@ export class EvidenceFilesContext {
   /** Sets where files live and how large they may be (by default: next to the database, 100 MiB). */
   configure(settings: FileStoreSettings): void {
     this.settings = settings;
-    this.files = new BlobStore(settings.dataDir);
+    this.files = settings.storage ?? new BlobStore(settings.dataDir);
   }
 
   get maxUploadBytes(): number {
     return this.currentSettings.maxUploadBytes;
   }
 
-  get blobStore(): BlobStore {
+  get blobStore(): BlobStorage {
     if (!this.files) this.configure(this.currentSettings);
     return this.files!;
   }

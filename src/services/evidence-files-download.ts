@@ -6,7 +6,7 @@
 import type { BlobRow } from '../db/repositories/blob-repository.js';
 import type { EvidenceRow } from '../db/rows.js';
 import type { Actor } from '../domain/actor.js';
-import type { FileCheck } from '../storage/blob-store.js';
+import type { FileCheck } from '../storage/blob-storage.js';
 import { VerifyingStream } from '../storage/verifying-stream.js';
 import type { EvidenceFilesContext } from './evidence-files-context.js';
 import { recordDownloadFailure } from './evidence-files-integrity.js';

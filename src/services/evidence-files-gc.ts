@@ -3,14 +3,16 @@
  * reference: rows go first, in an audited write transaction that re-checks "no evidence refers
  * to it, not uploaded since the cutoff"; each file is deleted afterwards under the write lock,
  * after checking that no upload recreated its row meanwhile. Write transactions are serialised
- * across processes (SQLite's write lock), so an attach, an upload and the collector never
- * interleave. The cutoff is counted on the injected clock, the clock uploads are timed on.
+ * across processes (SQLite's write lock; on PostgreSQL the store's), so an attach, an upload and
+ * the collector never interleave. A run holds the file store's collection lock, so two instances
+ * never collect at once (CONFLICT for the second). The cutoff is counted on the injected clock,
+ * the clock uploads are timed on.
  */
 import { createRepositories } from '../db/repositories/index.js';
 import type { Actor } from '../domain/actor.js';
 import { isAllowed, type Permission } from '../domain/authorization.js';
 import { HOUR_MS } from '../domain/duration.js';
-import { fail, ok, type Result } from '../domain/errors.js';
+import { fail, ok, userError, type Result } from '../domain/errors.js';
 import type { EvidenceFilesContext } from './evidence-files-context.js';
 
 /** Default grace period of garbage collection. */
@@ -55,31 +57,41 @@ export async function collectGarbage(
       report.removed.push({ sha256: blob.sha256, sizeBytes: blob.sizeBytes });
     }
   } else {
-    for (;;) {
-      const result = await runner.run(actor, permission, async ({ repos, audit }) => {
-        const deleted = await repos.blobs.deleteUnreferencedBefore(cutoff, ROW_BATCH);
-        audit.after({ graceMs, cutoff, removed: deleted.map((d) => ({ sha256: d.sha256, sizeBytes: d.sizeBytes })) });
-        return ok(deleted);
-      });
-      if (!result.ok) return fail(result.errors);
-      await removeFilesWithoutRow(files, result.value.map((d) => d.sha256));
-      report.removed.push(...result.value.map((d) => ({ sha256: d.sha256, sizeBytes: d.sizeBytes })));
-      if (result.value.length < ROW_BATCH) break;
-    }
-    let batch: string[] = [];
-    const flush = async () => {
-      report.unrecordedFilesRemoved += await removeFilesWithoutRow(files, batch);
-      batch = [];
-    };
-    for await (const name of files.blobStore.listFiles()) {
-      batch.push(name);
-      if (batch.length >= FILE_BATCH) await flush();
-    }
-    await flush();
-    report.tempFilesRemoved = await files.blobStore.removeStrayTemps({ olderThanMs: Math.max(graceMs, TEMP_FILE_MIN_AGE_MS) });
+    const run = await files.blobStore.exclusively(() => collect(files, actor, cutoff, graceMs, report));
+    if (!run.ran) return fail(userError('CONFLICT', 'another instance is collecting garbage now: run it again when that one has finished'));
+    if (!run.value.ok) return fail(run.value.errors);
   }
   report.freedBytes = report.removed.reduce((sum, r) => sum + r.sizeBytes, 0);
   return ok(report);
+}
+
+/** The collection proper (holding the store's collection lock): rows, then files without a row, then stale staging. */
+async function collect(files: EvidenceFilesContext, actor: Actor, cutoff: Date, graceMs: number, report: GcReport): Promise<Result<void>> {
+  const { runner } = files;
+  const permission: Permission = 'ADMIN';
+  for (;;) {
+    const result = await runner.run(actor, permission, async ({ repos, audit }) => {
+      const deleted = await repos.blobs.deleteUnreferencedBefore(cutoff, ROW_BATCH);
+      audit.after({ graceMs, cutoff, removed: deleted.map((d) => ({ sha256: d.sha256, sizeBytes: d.sizeBytes })) });
+      return ok(deleted);
+    });
+    if (!result.ok) return fail<void>(result.errors);
+    await removeFilesWithoutRow(files, result.value.map((d) => d.sha256));
+    report.removed.push(...result.value.map((d) => ({ sha256: d.sha256, sizeBytes: d.sizeBytes })));
+    if (result.value.length < ROW_BATCH) break;
+  }
+  let batch: string[] = [];
+  const flush = async () => {
+    report.unrecordedFilesRemoved += await removeFilesWithoutRow(files, batch);
+    batch = [];
+  };
+  for await (const name of files.blobStore.listFiles()) {
+    batch.push(name);
+    if (batch.length >= FILE_BATCH) await flush();
+  }
+  await flush();
+  report.tempFilesRemoved = await files.blobStore.removeStrayTemps({ olderThanMs: Math.max(graceMs, TEMP_FILE_MIN_AGE_MS) });
+  return ok(undefined);
 }
 
 /**

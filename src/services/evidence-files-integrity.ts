@@ -13,7 +13,7 @@ import { actorLabel, type Actor } from '../domain/actor.js';
 import { isAllowed, type Permission } from '../domain/authorization.js';
 import { normaliseSha256, type BlobIntegrityStatus, type IntegrityCheckSource } from '../domain/blobs.js';
 import { fail, notFound, ok, userError, type Result } from '../domain/errors.js';
-import type { FileCheck } from '../storage/blob-store.js';
+import type { FileCheck } from '../storage/blob-storage.js';
 import type { EvidenceFilesContext } from './evidence-files-context.js';
 import { assertAllowed } from './read-guard.js';
 

@@ -14,7 +14,7 @@
  * - Any other failure (a bug, the database) rolls the whole import back.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { buffer } from 'node:stream/consumers';
 import type { Repositories } from '../db/repositories/index.js';
 import { actorLabel, type Actor } from '../domain/actor.js';
 import { normaliseSha256 } from '../domain/blobs.js';
@@ -36,7 +36,7 @@ import {
   type LookupRequirement,
   type UnresolvedIds,
 } from '../domain/import/types.js';
-import type { BlobStore } from '../storage/blob-store.js';
+import type { BlobStorage } from '../storage/blob-storage.js';
 import type { CatalogLoader, CatalogLoadReport } from './catalog-loader.js';
 import { FrameworkRequirementCache } from './framework-requirements.js';
 import { importParseWorker } from './import-parse-offload.js';
@@ -99,7 +99,7 @@ export class ImportService {
     private readonly loader: CatalogLoader,
     private readonly runner: MutationRunner,
     /** The content-addressed file store, for imports by SHA-256 (null: not available). */
-    private readonly blobs: (() => BlobStore) | null = null,
+    private readonly blobs: (() => BlobStorage) | null = null,
   ) {}
 
   async import(actor: Actor, input: ImportInput, onProgress?: (done: number, total: number) => void): Promise<ImportOutcome> {
@@ -237,7 +237,9 @@ export class ImportService {
     if (size > MAX_IMPORT_BYTES) {
       return fail(userError('INVALID', `the stored file is ${size} bytes; imports read at most ${MAX_IMPORT_BYTES}`, ['input', 'sha256']));
     }
-    const bytes = await readFile(store.pathOf(sha256));
+    const opened = await store.openRead(sha256);
+    if (!opened) return fail(userError('BLOB_NOT_FOUND', `no stored file has SHA-256 ${sha256}: upload it with PUT /v1/blobs first`, ['input', 'sha256']));
+    const bytes = await buffer(opened.stream);
     const hashes = await hashesOf(bytes);
     if (hashes.sha256 !== sha256) {
       return fail(userError('BLOB_NOT_FOUND', `the stored copy of ${sha256} is corrupt: upload the file again`, ['input', 'sha256']));

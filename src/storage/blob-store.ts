@@ -19,35 +19,16 @@ import { constants } from 'node:fs';
 import { open, readdir, rename, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SHA256_PATTERN } from '../domain/blobs.js';
+import { UploadError, type BlobStorage, type ExclusiveRun, type FileCheck, type OpenedFile, type ReceivedFile } from './blob-storage.js';
 import { fsyncDir, makeDir, unlinkIfPresent } from './durable-fs.js';
 import { fileSystemNow } from './file-clock.js';
 import { hashFile } from './file-hash.js';
 import { UploadPipeline } from './upload-pipeline.js';
 
-/** Why an upload was refused; the HTTP route maps `code` to a status. */
-export class UploadError extends Error {
-  constructor(
-    readonly code: 'EMPTY_BODY' | 'PAYLOAD_TOO_LARGE' | 'DIGEST_MISMATCH',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export interface ReceivedFile {
-  tempPath: string;
-  sha256: string;
-  size: number;
-}
-
-export type FileCheck =
-  | { status: 'INTACT'; size: number }
-  | { status: 'MISSING' }
-  | { status: 'CORRUPT'; size: number; actualSha256: string };
-
 const TEMP_PREFIX = 'upload-';
 
-export class BlobStore {
+/** The directory store (the default, with SQLite): see BlobStorage for the protocol. */
+export class BlobStore implements BlobStorage {
   readonly root: string;
   readonly tempDir: string;
   private readonly filesDir: string;
@@ -134,7 +115,7 @@ export class BlobStore {
       await file.sync();
       closed = true;
       await file.close();
-      return { tempPath, sha256, size };
+      return { staging: tempPath, sha256, size };
     } catch (error) {
       await pipeline.abort();
       if (!closed) await file.close().catch(() => undefined);
@@ -152,13 +133,13 @@ export class BlobStore {
     const target = this.pathOf(file.sha256);
     const dir = join(this.filesDir, file.sha256.slice(0, 2));
     if (await makeDir(dir)) await fsyncDir(this.filesDir);
-    await rename(file.tempPath, target);
+    await rename(file.staging, target);
     await fsyncDir(dir);
   }
 
   /** Removes a received file that will not be installed. */
   async discard(file: ReceivedFile): Promise<void> {
-    await unlinkIfPresent(file.tempPath);
+    await unlinkIfPresent(file.staging);
   }
 
   /** Deletes the stored file (and makes the deletion durable). True when there was one. */
@@ -190,7 +171,7 @@ export class BlobStore {
   }
 
   /** A read stream of the stored file, or null when it is missing. */
-  async openRead(sha256: string): Promise<{ stream: NodeJS.ReadableStream & { destroy(): void }; size: number } | null> {
+  async openRead(sha256: string): Promise<OpenedFile | null> {
     let handle: FileHandle;
     try {
       handle = await open(this.pathOf(sha256), 'r');
@@ -210,5 +191,13 @@ export class BlobStore {
       const names = await readdir(join(this.filesDir, prefix)).catch(() => [] as string[]);
       for (const name of names.sort()) if (SHA256_PATTERN.test(name) && name.startsWith(prefix)) yield name;
     }
+  }
+
+  /**
+   * Runs `work` at once: the directory belongs to one SQLite deployment, whose write lock
+   * already serialises every step of a collection that could race an upload or an attach.
+   */
+  async exclusively<T>(work: () => Promise<T>): Promise<ExclusiveRun<T>> {
+    return { ran: true, value: await work() };
   }
 }
