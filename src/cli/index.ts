@@ -1,27 +1,31 @@
 /** `npm run cli -- <command>`: operator commands that work on the database directly. */
 import { Command } from 'commander';
-import { seedCommand } from './seed.js';
-import { tokenCommand } from './token.js';
-import { auditCommand } from './audit.js';
-import { importCommand } from './import.js';
-import { exportCommand } from './export.js';
-import { evidenceCommand } from './evidence.js';
-import { coverageCommand } from './coverage.js';
-import { blobsCommand } from './blobs.js';
 import { reportFailure } from './shared.js';
 import { EXIT_CONFIG } from '../startup-failure.js';
+
+/**
+ * Each command's module, loaded only when it is needed: a run of `token list` does not import the
+ * export or the import code (a process's start is most of what a short command costs).
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  seed: async () => (await import('./seed.js')).seedCommand(),
+  token: async () => (await import('./token.js')).tokenCommand(),
+  audit: async () => (await import('./audit.js')).auditCommand(),
+  import: async () => (await import('./import.js')).importCommand(),
+  export: async () => (await import('./export.js')).exportCommand(),
+  evidence: async () => (await import('./evidence.js')).evidenceCommand(),
+  blobs: async () => (await import('./blobs.js')).blobsCommand(),
+  coverage: async () => (await import('./coverage.js')).coverageCommand(),
+};
 
 const program = new Command('crosswalk')
   .description('Crosswalk operator commands (they use CROSSWALK_DATA_DIR like the server)');
 
-program.addCommand(seedCommand());
-program.addCommand(tokenCommand());
-program.addCommand(auditCommand());
-program.addCommand(importCommand());
-program.addCommand(exportCommand());
-program.addCommand(evidenceCommand());
-program.addCommand(blobsCommand());
-program.addCommand(coverageCommand());
+// The command named on the command line alone; every command for anything else (the program's
+// --help, no command, an unknown one), so the help and commander's suggestions list them all.
+const named = process.argv[2];
+const loaders = named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named]!] : Object.values(COMMANDS);
+for (const command of await Promise.all(loaders.map((load) => load()))) program.addCommand(command);
 
 oneLineUsageErrors(program);
 try {

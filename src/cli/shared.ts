@@ -8,14 +8,12 @@ import { finished } from 'node:stream/promises';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { describeStartupFailure, EXIT_CONFIG } from '../startup-failure.js';
 import { argumentPath } from './invocation.js';
-import { openStore } from '../db/open-store.js';
 import type { Store } from '../db/store.js';
 import { DatabaseBusyError } from '../db/busy.js';
 import { DatabaseUnavailableError } from '../db/unavailable.js';
-import { exportWorker } from '../services/export-offload.js';
 import { CLI_ACTOR } from '../domain/actor.js';
 import type { UserError } from '../domain/errors.js';
-import { createServices, type Services } from '../services/index.js';
+import type { Services } from '../services/index.js';
 import { createLogger, LOG_LEVELS, type Logger, type LogLevel } from '../ops/log.js';
 
 /** A problem the operator can fix (unknown name, broken trail, a file that failed): message, exit 1. */
@@ -68,7 +66,10 @@ export function cliLogger(): Logger {
 
 /**
  * Runs `fn` on the database of CROSSWALK_DATA_DIR, or CROSSWALK_DATABASE_URL when set (the
- * server may be running on it: SQLite WAL and PostgreSQL let both work), and closes it afterwards. A failure is reported by `reportFailure`.
+ * server may be running on it: SQLite WAL and PostgreSQL let both work), and closes it afterwards.
+ * A failure is reported by `reportFailure`. The store and the services are imported here, when a
+ * command needs them: commands that talk to the server over HTTP, and usage mistakes, start
+ * without them.
  */
 export async function withDatabase(fn: (opened: Opened) => Promise<void>): Promise<void> {
   let store: Store | undefined;
@@ -79,6 +80,11 @@ export async function withDatabase(fn: (opened: Opened) => Promise<void>): Promi
         `no database at ${config.databaseFile}; set CROSSWALK_DATA_DIR to the server's data directory (the server creates the database at its first start)`,
       );
     }
+    const [{ openStore }, { createServices }, { exportWorker }] = await Promise.all([
+      import('../db/open-store.js'),
+      import('../services/index.js'),
+      import('../services/export-offload.js'),
+    ]);
     store = await openStore(config);
     // The CLI's exports are its own process's work: no heap limit on the export worker.
     exportWorker.heapMib = null;

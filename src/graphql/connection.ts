@@ -1,6 +1,7 @@
 /** Builds Relay connections from pages. */
 import { encodeCursor, pageArray, pageRequest, type Page, type PageRequest, type SortKey } from '../domain/paging.js';
 import type { ConnectionModel } from './models.js';
+import type { GroupCountKey, GroupPageKey } from './paged-group-loader.js';
 
 export interface PagingArgs {
   first?: number | null;
@@ -59,3 +60,38 @@ export function arrayConnection<T>(
 }
 
 export { pageRequest };
+
+/** The two loaders of a nested list paged per parent in SQL (graphql/paged-group-loader.ts). */
+export interface GroupLoaders<O, R> {
+  pages: { load(key: GroupPageKey<O>): Promise<Page<R>> };
+  counts: { load(key: GroupCountKey<O>): Promise<number> };
+}
+
+/**
+ * One parent's nested connection (a control's evidence, a requirement's children, …): its page
+ * is cut in SQL per parent (at most `first` + 1 rows) and read only when edges or pageInfo are
+ * selected; its count only when totalCount is. `itemOf` turns a loaded row into the listed item
+ * (a link row into the threat it names).
+ */
+export function groupConnection<O, R>(lists: GroupLoaders<O, R>, key: GroupCountKey<O>, args: PagingArgs, keyOf: (item: R) => SortKey): ConnectionModel<R>;
+export function groupConnection<O, R, T>(
+  lists: GroupLoaders<O, R>,
+  key: GroupCountKey<O>,
+  args: PagingArgs,
+  keyOf: (item: T) => SortKey,
+  itemOf: (row: R) => T,
+): ConnectionModel<T>;
+export function groupConnection<O, R, T>(
+  lists: GroupLoaders<O, R>,
+  key: GroupCountKey<O>,
+  args: PagingArgs,
+  keyOf: (item: T) => SortKey,
+  itemOf?: (row: R) => T,
+): ConnectionModel<T> {
+  const page = pageRequest(args.first, args.after);
+  const load = async (): Promise<Page<T>> => {
+    const rows = await lists.pages.load({ ...key, page });
+    return itemOf ? { ...rows, items: rows.items.map(itemOf) } : (rows as unknown as Page<T>);
+  };
+  return lazyConnection(load, keyOf, () => lists.counts.load(key));
+}

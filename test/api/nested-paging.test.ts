@@ -9,6 +9,7 @@ import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNCAPPED, startTestServer, type TestServer } from '../support/server.js';
 import { compareKeys, decodeCursor } from '../../src/domain/paging.js';
+import { createControl } from '../support/create-through-api.js';
 
 let server: TestServer;
 let statements: { sql: string; params: unknown[] }[] = [];
@@ -22,13 +23,7 @@ const EVIDENCE_PER_CONTROL = 5;
 /** `count` controls tagged `tag`; every one of EVIDENCE_PER_CONTROL evidence items is attached to all of them. */
 async function addControls(tag: string, count: number): Promise<string[]> {
   const ids: string[] = [];
-  for (let n = 0; n < count; n++) {
-    const d = await server.data(
-      `mutation($i: ControlCreateInput!) { controlCreate(input: $i) { control { id } userErrors { message } } }`,
-      { i: { refId: `${tag}-${String(n).padStart(3, '0')}`, title: `Control ${n}`, type: 'PREVENTIVE' } },
-    );
-    ids.push(d.controlCreate.control.id);
-  }
+  for (let n = 0; n < count; n++) ids.push(await createControl(server, `${tag}-${String(n).padStart(3, '0')}`));
   for (let e = 0; e < EVIDENCE_PER_CONTROL; e++) {
     const d = await server.data(
       `mutation($i: EvidenceCreateInput!) { evidenceCreate(input: $i) { evidence { id } userErrors { message } } }`,
@@ -245,13 +240,11 @@ describe('the other nested connections, paged in SQL per parent', () => {
     }
     const controls: string[] = [];
     for (let k = 0; k < 3; k++) {
-      const c = await must(`mutation($i: ControlCreateInput!) { controlCreate(input: $i) { control { id } userErrors { message } } }`, {
-        refId: `np-x-k${k}`, title: `np-x-k${k}`, type: 'PREVENTIVE',
-      });
-      controls.push(c.control.id);
+      const control = await createControl(server, `np-x-k${k}`);
+      controls.push(control);
       for (const r of [...Array.from({ length: k + 2 }, (_, j) => `np-x-t${j}`), 'np-x-p0']) {
         await must(`mutation($i: MappingCreateInput!) { mappingCreate(input: $i) { mapping { id } userErrors { message } } }`, {
-          requirementId: id[r], controlId: c.control.id, relationship: 'SUBSET_OF',
+          requirementId: id[r], controlId: control, relationship: 'SUBSET_OF',
         });
       }
     }

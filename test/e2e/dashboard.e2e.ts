@@ -130,12 +130,16 @@ describe.skipIf(e2e.skip !== null)('the coverage dashboard in Chromium', () => {
     expect(grid.filter((r) => r[0] !== euAiAct.name).every((r) => r[2] === '—')).toBe(true);
 
     // Nothing moved once the data was there (cumulative layout shift, Chromium's own measure).
+    // After two rendered frames (the data's layout is painted, so its shifts are recorded), a
+    // buffered observer holds every shift so far: takeRecords returns them at once.
     const shift = await page.evaluate(`new Promise((resolve) => {
-      let total = 0;
-      new PerformanceObserver((list) => { for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value; })
-        .observe({ type: 'layout-shift', buffered: true });
-      // Buffered entries arrive in a later task; with no shift at all, none arrive.
-      setTimeout(() => resolve(total), 1000);
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        const observer = new PerformanceObserver(() => {});
+        observer.observe({ type: 'layout-shift', buffered: true });
+        const entries = observer.takeRecords();
+        observer.disconnect();
+        resolve(entries.filter((entry) => !entry.hadRecentInput).reduce((total, entry) => total + entry.value, 0));
+      }));
     })`);
     expect(shift).toBeLessThan(0.1);
   });
@@ -294,8 +298,14 @@ describe.skipIf(e2e.skip !== null)('the coverage dashboard in Chromium', () => {
       const token = sessionStorage.getItem('crosswalk.dashboardToken');
       const fetched = await fetch(${JSON.stringify(e2e.allowedOrigin)} + '/?t=' + token).then(() => 'sent', (error) => error.name);
       const image = await new Promise((resolve) => { const img = new Image(); img.onload = () => resolve('loaded'); img.onerror = () => resolve('blocked'); img.src = ${JSON.stringify(e2e.allowedOrigin)} + '/?t=' + token; });
-      // The violation events are dispatched asynchronously.
-      await new Promise((resolve) => { const check = () => (violations.length >= 2 ? resolve() : setTimeout(check, 20)); check(); });
+      // The violation events are dispatched asynchronously: wait for both, or 10 s at most (the
+      // assertion below then names what is missing).
+      if (violations.length < 2) {
+        await new Promise((resolve) => {
+          document.addEventListener('securitypolicyviolation', () => violations.length >= 2 && resolve());
+          setTimeout(resolve, 10000);
+        });
+      }
       return { fetched, image, violations };
     })()`);
     expect(outcome).toEqual({ fetched: 'TypeError', image: 'blocked', violations: ['connect-src', 'img-src'] });

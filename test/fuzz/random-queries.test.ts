@@ -17,7 +17,8 @@
  * with null results, or a change; each attempt is audited (SUCCESS or REJECTED).
  *
  * Deterministic: fixed seeds. Override with FUZZ_SEED=<n> and FUZZ_RUNS=<queries per role>
- * (mutations: 2/5 of that per role and phase); FUZZ_TRACE=<file> logs every request.
+ * (default 100; CI runs 250; mutations: 2/5 of that per role and phase, at least 20);
+ * FUZZ_TRACE=<file> logs every request.
  */
 import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -47,7 +48,7 @@ import { DocumentGenerator, type Draw, type GeneratedOperation, type GeneratorOp
 import { auditSince, createFixture, databaseFingerprint, FUZZ_SEED_CATALOGS, type Fixture } from './fixtures.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_131);
-const QUERY_RUNS = Number(process.env.FUZZ_RUNS ?? 250);
+const QUERY_RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 const MUTATION_RUNS = Math.max(20, Math.round(QUERY_RUNS / 2.5));
 /** A request unanswered for this long is a failure (a hung request), not a slow test. */
 const REQUEST_TIMEOUT_MS = 15_000;

@@ -7,6 +7,7 @@
  * row read at once.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
@@ -47,22 +48,35 @@ afterAll(async () => {
 });
 
 /**
- * The export's download. Its request is sent again once when the kept-alive connection was closed
- * by the server just as it was reused (ECONNRESET: the tests before read the database for seconds,
- * the server's keep-alive timeout is 5 s); the request was then never received.
+ * The export's download. Its query and the download each go on a connection of their own: a
+ * kept-alive connection of the shared pool may be closed by the server just as it is reused (the
+ * tests before read the database for seconds; the server's keep-alive timeout is 5 s).
  */
 async function download(client: GraphQLClient, field: string): Promise<string> {
-  const ask = () => client.data<Record<string, { downloadUrl: string; byteLength: number }>>(`{ ${field} { downloadUrl byteLength } }`);
-  const answer = await ask().catch((error: Error & { cause?: { code?: string } }) => {
-    if (error.cause?.code !== 'ECONNRESET') throw error;
-    return ask();
-  });
-  const { downloadUrl, byteLength } = answer[field]!;
-  const response = await fetch(`${server.url}${downloadUrl}`, { headers: { authorization: `Bearer ${client.token}` } });
+  const asked = await onNewConnection(client.token, '/graphql', JSON.stringify({ query: `{ ${field} { downloadUrl byteLength } }` }));
+  const body = JSON.parse(asked.bytes.toString('utf8')) as { data?: Record<string, { downloadUrl: string; byteLength: number }>; errors?: unknown };
+  expect([asked.status, body.errors]).toEqual([200, undefined]);
+  const { downloadUrl, byteLength } = body.data![field]!;
+  const response = await onNewConnection(client.token, downloadUrl);
   expect(response.status).toBe(200);
-  const bytes = Buffer.from(await response.arrayBuffer());
-  expect(bytes.length).toBe(byteLength);
-  return bytes.toString('utf8');
+  expect(response.bytes.length).toBe(byteLength);
+  return response.bytes.toString('utf8');
+}
+
+/** A request on a new connection (`agent: false`: no kept-alive socket is reused): a POST of `json`, else a GET. */
+function onNewConnection(token: string, path: string, json?: string): Promise<{ status: number; bytes: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    if (json !== undefined) headers['content-type'] = 'application/json';
+    const req = request(`${server.url}${path}`, { method: json === undefined ? 'GET' : 'POST', agent: false, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end(json);
+  });
 }
 
 describe('paged exports', () => {

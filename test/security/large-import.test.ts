@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type GraphQLClient, type TestServer } from '../support/server.js';
 
-const ROWS = 40_000;
+/** Just over SQLite's limit of bound variables in one statement (32,766): more rows prove nothing more. */
+const ROWS = 33_000;
 const IMPORT = `mutation($input: CatalogImportInput!) {
   catalogImport(input: $input) { report { applied counts { kind created updated unchanged } rejected { location } } userErrors { code message } }
 }`;
@@ -35,7 +36,7 @@ describe(`a controls CSV of ${ROWS.toLocaleString('en')} rows (over SQLite's 32,
     expect(first.data.catalogImport.report.counts.find((c: { kind: string }) => c.kind === 'controls')).toEqual({ kind: 'controls', created: ROWS, updated: 0, unchanged: 0 });
     expect((await editor.data(`{ controls { totalCount } }`)).controls.totalCount).toBe(ROWS);
 
-    // Every row now matches an existing control: the lookup of 40,000 refIds finds them all.
+    // Every row now matches an existing control: the lookup of all ROWS refIds finds them all.
     const second = await editor.gql(IMPORT, { input: { content: controlsCsv('u'), format: 'CSV_CONTROLS' } });
     expect([second.status, second.errors, second.data.catalogImport.userErrors]).toEqual([200, undefined, []]);
     expect(second.data.catalogImport.report.counts.find((c: { kind: string }) => c.kind === 'controls')).toEqual({ kind: 'controls', created: 0, updated: ROWS, unchanged: 0 });

@@ -1,6 +1,6 @@
 import type { RequirementResolvers } from '../generated/resolvers-types.js';
 import { notApplicableMarkSortKey, type NotApplicableMarkOptions } from '../../domain/list-orders.js';
-import { lazyConnection, pageRequest } from '../connection.js';
+import { groupConnection } from '../connection.js';
 import { optionalInputId } from '../ids.js';
 import { coverageAnswer } from '../coverage/request.js';
 
@@ -9,13 +9,8 @@ import { coverageAnswer } from '../coverage/request.js';
  * page per requirement, cut in SQL.
  */
 export const notApplicable: RequirementResolvers['notApplicable'] = (row, { aiSystemId, includeRetired, first, after }, ctx) => {
-  const page = pageRequest(first, after);
   const options: NotApplicableMarkOptions = { aiSystemId: optionalInputId(aiSystemId, 'AISystem') ?? null, includeRetired: includeRetired ?? false };
-  return lazyConnection(
-    () => ctx.loaders.notApplicableMarkPages.load({ parent: row.id, options, page }),
-    notApplicableMarkSortKey,
-    () => ctx.loaders.notApplicableMarkCounts.load({ parent: row.id, options }),
-  );
+  return groupConnection({ pages: ctx.loaders.notApplicableMarkPages, counts: ctx.loaders.notApplicableMarkCounts }, { parent: row.id, options }, { first, after }, notApplicableMarkSortKey);
 };
 
 /**

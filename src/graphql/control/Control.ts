@@ -1,5 +1,5 @@
 import type { ControlResolvers } from '../generated/resolvers-types.js';
-import { lazyConnection, pageRequest } from '../connection.js';
+import { groupConnection } from '../connection.js';
 import { fromGlobalId, toGlobalId } from '../global-id.js';
 import { statusChangeSortKey, type ControlStatusHistoryOptions } from '../../domain/list-orders.js';
 
@@ -7,13 +7,8 @@ export const Control: ControlResolvers = {
   id: (row) => toGlobalId('Control', row.id),
   /** One page per control, newest first, cut in SQL: at most `first` + 1 rows per control are read. */
   statusHistory: (row, { aiSystemId, first, after }, ctx) => {
-    const page = pageRequest(first, after);
     // An id that names no AI system lists nothing (ids start at 1).
     const options: ControlStatusHistoryOptions = { aiSystemId: aiSystemId == null ? null : (fromGlobalId(aiSystemId, 'AISystem') ?? 0) };
-    return lazyConnection(
-      () => ctx.loaders.controlStatusHistoryPages.load({ parent: row.id, options, page }),
-      statusChangeSortKey,
-      () => ctx.loaders.controlStatusHistoryCounts.load({ parent: row.id, options }),
-    );
+    return groupConnection({ pages: ctx.loaders.controlStatusHistoryPages, counts: ctx.loaders.controlStatusHistoryCounts }, { parent: row.id, options }, { first, after }, statusChangeSortKey);
   },
 };

@@ -1,15 +1,9 @@
 import type { FrameworkResolvers } from '../generated/resolvers-types.js';
 import { frameworkRequirementKey, type FrameworkRequirementOptions } from '../../domain/list-orders.js';
-import { pageRequest, toConnection } from '../connection.js';
+import { groupConnection } from '../connection.js';
 
-export const requirements: FrameworkResolvers['requirements'] = async (row, args, ctx) => {
-  const options: FrameworkRequirementOptions = {
-    topLevelOnly: args.topLevelOnly ?? false,
-    includeWithdrawn: args.includeWithdrawn ?? false,
-  };
-  const page = pageRequest(args.first, args.after);
-  const result = await ctx.loaders.frameworkRequirementPages.load({ parent: row.id, options, page });
-  return toConnection(result, frameworkRequirementKey(options), () =>
-    ctx.loaders.frameworkRequirementCounts.load({ parent: row.id, options }),
-  );
+/** One page per framework, cut in SQL: at most `first` + 1 rows per framework are read. */
+export const requirements: FrameworkResolvers['requirements'] = (row, { topLevelOnly, includeWithdrawn, first, after }, ctx) => {
+  const options: FrameworkRequirementOptions = { topLevelOnly: topLevelOnly ?? false, includeWithdrawn: includeWithdrawn ?? false };
+  return groupConnection({ pages: ctx.loaders.frameworkRequirementPages, counts: ctx.loaders.frameworkRequirementCounts }, { parent: row.id, options }, { first, after }, frameworkRequirementKey(options));
 };

@@ -1,7 +1,7 @@
 import type { RequirementResolvers } from '../generated/resolvers-types.js';
 import type { RequirementRow } from '../../services/rows.js';
 import { requirementSiblingKey, type RequirementChildOptions } from '../../domain/list-orders.js';
-import { lazyConnection, pageRequest } from '../connection.js';
+import { groupConnection } from '../connection.js';
 import { toGlobalId } from '../global-id.js';
 
 /** Guards against a corrupt parent chain; real catalogs are a handful of levels deep. */
@@ -18,12 +18,7 @@ export const Requirement: RequirementResolvers = {
   /** One page per parent, cut in SQL: at most `first` + 1 rows per parent are read. */
   children: (row, { includeWithdrawn, first, after }, ctx) => {
     const options: RequirementChildOptions = { includeWithdrawn: includeWithdrawn ?? false };
-    const page = pageRequest(first, after);
-    return lazyConnection(
-      () => ctx.loaders.requirementChildPages.load({ parent: row.id, options, page }),
-      requirementSiblingKey,
-      () => ctx.loaders.requirementChildCounts.load({ parent: row.id, options }),
-    );
+    return groupConnection({ pages: ctx.loaders.requirementChildPages, counts: ctx.loaders.requirementChildCounts }, { parent: row.id, options }, { first, after }, requirementSiblingKey);
   },
   /** Walks up one level per batch: a list of requirements costs one statement per depth level. */
   ancestors: async (row, _, ctx) => {

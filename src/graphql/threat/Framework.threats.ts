@@ -1,10 +1,9 @@
 import type { FrameworkResolvers } from '../generated/resolvers-types.js';
 import { threatIdKey, type FrameworkThreatOptions } from '../../domain/list-orders.js';
-import { pageRequest, toConnection } from '../connection.js';
+import { groupConnection } from '../connection.js';
 
-export const threats: FrameworkResolvers['threats'] = async (row, args, ctx) => {
-  const options: FrameworkThreatOptions = { topLevelOnly: args.topLevelOnly ?? false };
-  const page = pageRequest(args.first, args.after);
-  const result = await ctx.loaders.frameworkThreatPages.load({ parent: row.id, options, page });
-  return toConnection(result, threatIdKey, () => ctx.loaders.frameworkThreatCounts.load({ parent: row.id, options }));
+/** One page per framework, cut in SQL: at most `first` + 1 rows per framework are read. */
+export const threats: FrameworkResolvers['threats'] = (row, { topLevelOnly, first, after }, ctx) => {
+  const options: FrameworkThreatOptions = { topLevelOnly: topLevelOnly ?? false };
+  return groupConnection({ pages: ctx.loaders.frameworkThreatPages, counts: ctx.loaders.frameworkThreatCounts }, { parent: row.id, options }, { first, after }, threatIdKey);
 };

@@ -1,6 +1,6 @@
 import type { ThreatResolvers } from '../generated/resolvers-types.js';
 import { requirementSortKey, threatIdKey } from '../../domain/list-orders.js';
-import { lazyConnection, pageRequest } from '../connection.js';
+import { groupConnection } from '../connection.js';
 import { toGlobalId } from '../global-id.js';
 
 export const Threat: ThreatResolvers = {
@@ -13,23 +13,15 @@ export const Threat: ThreatResolvers = {
   parent: (row, _, ctx) => (row.parentId === null ? null : ctx.loaders.threatById.load(row.parentId)),
   /** One page per parent, cut in SQL: at most `first` + 1 rows per parent are read. */
   children: (row, { first, after }, ctx) => {
-    const page = pageRequest(first, after);
-    return lazyConnection(
-      () => ctx.loaders.threatChildPages.load({ parent: row.id, options: null, page }),
-      threatIdKey,
-      () => ctx.loaders.threatChildCounts.load({ parent: row.id, options: null }),
-    );
+    return groupConnection({ pages: ctx.loaders.threatChildPages, counts: ctx.loaders.threatChildCounts }, { parent: row.id, options: null }, { first, after }, threatIdKey);
   },
   /** One page per threat, cut in SQL. */
-  requirements: (row, { first, after }, ctx) => {
-    const page = pageRequest(first, after);
-    return lazyConnection(
-      async () => {
-        const links = await ctx.loaders.threatRequirementPages.load({ parent: row.id, options: null, page });
-        return { ...links, items: links.items.map((l) => l.requirement) };
-      },
+  requirements: (row, { first, after }, ctx) =>
+    groupConnection(
+      { pages: ctx.loaders.threatRequirementPages, counts: ctx.loaders.threatRequirementCounts },
+      { parent: row.id, options: null },
+      { first, after },
       requirementSortKey,
-      () => ctx.loaders.threatRequirementCounts.load({ parent: row.id, options: null }),
-    );
-  },
+      (link) => link.requirement,
+    ),
 };

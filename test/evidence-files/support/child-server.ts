@@ -1,5 +1,6 @@
 /**
- * A Crosswalk server in a child process (`node --import tsx <entry>`), configured through the
+ * A Crosswalk server in a child process (`node --import tsx <entry>`, or `node <entry>` for a
+ * compiled `.js` entry such as the compiled build's dist/main.js), configured through the
  * environment like `npm start`: PORT=0, CROSSWALK_SEED=none, a known ADMIN token. Its URL is
  * parsed from what it prints. Used by the crash test (SIGKILL) and the benchmark (its own RSS).
  */
@@ -22,14 +23,15 @@ export interface ChildServer {
 export interface SpawnOptions {
   dataDir: string;
   adminToken: string;
-  /** Script to run, relative to the repository (default src/main.ts). */
+  /** Script to run, relative to the repository or absolute (default src/main.ts); a `.js` one runs without tsx. */
   entry?: string;
   env?: Record<string, string>;
   timeoutMs?: number;
 }
 
 export async function spawnServer(options: SpawnOptions): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', options.entry ?? 'src/main.ts'], {
+  const entry = options.entry ?? 'src/main.ts';
+  const child = spawn(process.execPath, entry.endsWith('.js') ? [entry] : ['--import', 'tsx', entry], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
