@@ -82,10 +82,11 @@ export function rollUp(
   excluded: Uint8Array | null,
 ): LeafCounts {
   const n = prep.reqIds.length;
-  const covered = new Int32Array(n);
-  const partial = new Int32Array(n);
-  const uncovered = new Int32Array(n);
-  const notApplicable = new Int32Array(n);
+  const tally = scratchOf(4 * n);
+  const covered = tally.subarray(0, n);
+  const partial = tally.subarray(n, 2 * n);
+  const uncovered = tally.subarray(2 * n, 3 * n);
+  const notApplicable = tally.subarray(3 * n);
   const order = prep.reqOrder;
   for (let i = order.length - 1; i >= 0; i--) {
     const r = order[i]!;
@@ -107,6 +108,19 @@ export function rollUp(
     }
   }
   return compactCounts(status, leaf, covered, partial, uncovered, notApplicable);
+}
+
+/**
+ * The per-requirement counting space of rollUp, zeroed, shared by every evaluation (they run one
+ * at a time, synchronously, and keep only the compact counts): a pass over every scope at a large
+ * size would otherwise leave four arrays per requirement as garbage per scope.
+ */
+let scratch = new Int32Array(0);
+function scratchOf(length: number): Int32Array {
+  if (scratch.length < length) scratch = new Int32Array(length);
+  const out = scratch.subarray(0, length);
+  out.fill(0);
+  return out;
 }
 
 /** The counts of the evaluated non-leaves (see LeafCounts). */
