@@ -9,7 +9,7 @@
 import type { Store } from '../db/store.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { Actor } from '../domain/actor.js';
-import { CONTROL_STATES, THREAT_EXPOSURES, type ControlState, type CoverageSummary, type ThreatExposureLevel } from '../domain/coverage/index.js';
+import { CONTROL_STATES, type ControlState, type CoverageSummary, type ThreatExposureLevel } from '../domain/coverage/index.js';
 import { EVIDENCE_STATUSES, type EvidenceStatus } from '../domain/vocabulary.js';
 import { MAX_PAGE_SIZE, type SortKey } from '../domain/paging.js';
 import { aiSystemSortKey } from '../domain/list-orders.js';
@@ -77,8 +77,7 @@ export class OperationsFigures {
       if (!answer) continue; // not in the graph evaluated
       const controlStates = zeros(CONTROL_STATES);
       for (const state of answer.result.controlStates().values()) controlStates[state]++;
-      const threatExposures = zeros(THREAT_EXPOSURES);
-      for (const threat of answer.threats) threatExposures[threat.exposure]++;
+      const threatExposures = answer.result.threatExposureCounts();
       scopes.push({
         aiSystemId: system?.id ?? null,
         aiSystemName: system?.name ?? null,

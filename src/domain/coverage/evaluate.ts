@@ -16,6 +16,7 @@ import {
   KIND_FULL,
   STATE_NONE,
   coverageName,
+  exposureName,
   stateName,
 } from './codes.js';
 import { excludedAt, leavesIn, notApplicableAt } from './applicability.js';
@@ -27,11 +28,12 @@ import { effectiveKindsByRequirement, mappingKindsAt } from './mapping-kind.js';
 import { isPrepared, prepareCoverageGraph, type PreparedCoverageGraph } from './prepare.js';
 import { preparedAt } from './epochs.js';
 import { gapReasons } from './reasons.js';
-import { frameworkSummaries, rollUp, rollUpStatus, summaryOf, type LeafCounts } from './roll-up.js';
+import { frameworkSummaries, rollUp, rollUpStatus, subtreeSummary, type LeafCounts } from './roll-up.js';
 import { frameworksInScope } from './scope.js';
-import { threatExposures } from './threats.js';
+import { threatExposureCodes, threatExposureRecords } from './threats.js';
 import {
   DEFAULT_MAX_DEPTH,
+  THREAT_EXPOSURES,
   type ControlState,
   type CoverageGraph,
   type CoverageQuery,
@@ -40,6 +42,7 @@ import {
   type FrameworkCoverage,
   type RequirementCoverage,
   type ThreatExposure,
+  type ThreatExposureLevel,
 } from './types.js';
 
 /** A query with its defaults applied. */
@@ -102,7 +105,7 @@ export interface ScopeEvaluation {
   /** Status code per requirement index (COV_NONE: not evaluated). */
   status: Uint8Array;
   counts: LeafCounts;
-  threats: ThreatExposure[];
+  /** Exposure code per threat index (the records are built on first use, see CoverageResult.threats). */
   threatCodes: Uint8Array;
 }
 
@@ -139,8 +142,8 @@ export function evaluateScope(slice: TimeSlice, aiSystemId: number | null, force
     status[r] = leafStatus(na, kind);
   }
   const counts = rollUp(prep, status, frameworkInScope, leaf, excluded);
-  const { codes: threatCodes, exposures: threats } = threatExposures(prep, status);
-  return { slice, aiSystemId, frameworkInScope, controlStates, notApplicable, leaf, status, counts, threats, threatCodes };
+  const threatCodes = threatExposureCodes(prep, status);
+  return { slice, aiSystemId, frameworkInScope, controlStates, notApplicable, leaf, status, counts, threatCodes };
 }
 
 /** The outcome of {@link evaluateCoverage}. Unknown, withdrawn or out-of-scope ids give null. */
@@ -168,8 +171,10 @@ export interface CoverageResult {
   controlState(controlId: number): ControlState | null;
   /** States of every control existing at T, by control id. */
   controlStates(): ReadonlyMap<number, ControlState>;
-  /** Exposure of every threat, by threat id. */
+  /** Exposure of every threat, by threat id (built on first use, then memoised). */
   readonly threats: readonly ThreatExposure[];
+  /** Number of threats per exposure level (cheap: no records are built). */
+  threatExposureCounts(): Record<ThreatExposureLevel, number>;
   threat(threatId: number): ThreatExposure | null;
 }
 
@@ -184,6 +189,7 @@ class Result implements CoverageResult {
   private readonly context: ContributionContext;
   private scratch: ContributionScratch | undefined;
   private threatIndex: Map<number, number> | undefined;
+  private threatRecords: ThreatExposure[] | undefined;
 
   constructor(private readonly evaluation: ScopeEvaluation) {
     const { slice } = evaluation;
@@ -218,8 +224,8 @@ class Result implements CoverageResult {
   subtree(requirementId: number): CoverageSummary | null {
     const r = this.indexOf(requirementId);
     if (r < 0) return null;
-    const c = this.evaluation.counts;
-    return summaryOf(c.covered[r]!, c.partial[r]!, c.uncovered[r]!, c.notApplicable[r]!);
+    const { counts, status, leaf } = this.evaluation;
+    return subtreeSummary(counts, status, leaf, r);
   }
 
   requirement(requirementId: number): RequirementCoverage | null {
@@ -290,13 +296,20 @@ class Result implements CoverageResult {
   }
 
   get threats(): readonly ThreatExposure[] {
-    return this.evaluation.threats;
+    return (this.threatRecords ??= threatExposureRecords(this.prep, this.evaluation.status, this.evaluation.threatCodes));
+  }
+
+  threatExposureCounts(): Record<ThreatExposureLevel, number> {
+    const out = Object.fromEntries(THREAT_EXPOSURES.map((level) => [level, 0])) as Record<ThreatExposureLevel, number>;
+    for (const code of this.evaluation.threatCodes) out[exposureName(code)]++;
+    return out;
   }
 
   threat(threatId: number): ThreatExposure | null {
-    this.threatIndex ??= new Map(this.evaluation.threats.map((t, i) => [t.threatId, i]));
+    const threats = this.threats;
+    this.threatIndex ??= new Map(threats.map((t, i) => [t.threatId, i]));
     const t = this.threatIndex.get(threatId);
-    return t === undefined ? null : this.evaluation.threats[t]!;
+    return t === undefined ? null : threats[t]!;
   }
 }
 

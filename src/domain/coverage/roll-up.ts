@@ -9,12 +9,34 @@ import { COV_COVERED, COV_NONE, COV_NOT_APPLICABLE, COV_PARTIAL, COV_UNCOVERED }
 import type { PreparedCoverageGraph } from './prepare.js';
 import type { CoverageSummary } from './types.js';
 
-/** Leaf counts per requirement (its subtree), by status. */
+/**
+ * Leaf counts of the subtree of every evaluated non-leaf, by status, kept compactly: a leaf's
+ * counts follow from its own status, so only non-leaves are stored (an evaluation is cached per
+ * scope, and at size M a count per requirement and status was most of its memory).
+ */
 export interface LeafCounts {
-  covered: Int32Array;
-  partial: Int32Array;
-  uncovered: Int32Array;
-  notApplicable: Int32Array;
+  /** Requirement indices of the evaluated non-leaves, ascending. */
+  readonly nonLeaves: Int32Array;
+  /** Four per entry of nonLeaves: covered, partial, uncovered, notApplicable. */
+  readonly tallies: Int32Array;
+}
+
+/** The summary of the leaves under requirement index `r` (itself for a leaf) from an evaluation's status and counts. */
+export function subtreeSummary(counts: LeafCounts, status: Uint8Array, leaf: Uint8Array, r: number): CoverageSummary {
+  if (leaf[r]) {
+    const s = status[r]!;
+    return summaryOf(s === COV_COVERED ? 1 : 0, s === COV_PARTIAL ? 1 : 0, s === COV_UNCOVERED ? 1 : 0, s === COV_NOT_APPLICABLE ? 1 : 0);
+  }
+  const { nonLeaves, tallies } = counts;
+  let lo = 0;
+  let hi = nonLeaves.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (nonLeaves[mid]! < r) lo = mid + 1;
+    else hi = mid;
+  }
+  if (nonLeaves[lo] !== r) return summaryOf(0, 0, 0, 0);
+  return summaryOf(tallies[4 * lo]!, tallies[4 * lo + 1]!, tallies[4 * lo + 2]!, tallies[4 * lo + 3]!);
 }
 
 /** Status code rolled up from leaf counts; COV_NONE when there are no leaves. */
@@ -60,13 +82,11 @@ export function rollUp(
   excluded: Uint8Array | null,
 ): LeafCounts {
   const n = prep.reqIds.length;
-  const counts: LeafCounts = {
-    covered: new Int32Array(n),
-    partial: new Int32Array(n),
-    uncovered: new Int32Array(n),
-    notApplicable: new Int32Array(n),
-  };
-  const { covered, partial, uncovered, notApplicable } = counts;
+  const tally = scratchOf(4 * n);
+  const covered = tally.subarray(0, n);
+  const partial = tally.subarray(n, 2 * n);
+  const uncovered = tally.subarray(2 * n, 3 * n);
+  const notApplicable = tally.subarray(3 * n);
   const order = prep.reqOrder;
   for (let i = order.length - 1; i >= 0; i--) {
     const r = order[i]!;
@@ -87,7 +107,39 @@ export function rollUp(
       notApplicable[parent]! += notApplicable[r]!;
     }
   }
-  return counts;
+  return compactCounts(status, leaf, covered, partial, uncovered, notApplicable);
+}
+
+/**
+ * The per-requirement counting space of rollUp, zeroed, shared by every evaluation (they run one
+ * at a time, synchronously, and keep only the compact counts): a pass over every scope at a large
+ * size would otherwise leave four arrays per requirement as garbage per scope.
+ */
+let scratch = new Int32Array(0);
+function scratchOf(length: number): Int32Array {
+  if (scratch.length < length) scratch = new Int32Array(length);
+  const out = scratch.subarray(0, length);
+  out.fill(0);
+  return out;
+}
+
+/** The counts of the evaluated non-leaves (see LeafCounts). */
+function compactCounts(status: Uint8Array, leaf: Uint8Array, covered: Int32Array, partial: Int32Array, uncovered: Int32Array, notApplicable: Int32Array): LeafCounts {
+  let k = 0;
+  for (let r = 0; r < status.length; r++) if (status[r] !== COV_NONE && !leaf[r]) k++;
+  const nonLeaves = new Int32Array(k);
+  const tallies = new Int32Array(4 * k);
+  k = 0;
+  for (let r = 0; r < status.length; r++) {
+    if (status[r] === COV_NONE || leaf[r]) continue;
+    nonLeaves[k] = r;
+    tallies[4 * k] = covered[r]!;
+    tallies[4 * k + 1] = partial[r]!;
+    tallies[4 * k + 2] = uncovered[r]!;
+    tallies[4 * k + 3] = notApplicable[r]!;
+    k++;
+  }
+  return { nonLeaves, tallies };
 }
 
 /** Leaf counts of every in-scope framework, keyed by framework index. */

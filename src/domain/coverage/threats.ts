@@ -9,10 +9,29 @@ import { COV_COVERED, COV_NONE, COV_PARTIAL, EXPOSURE_ADDRESSED, EXPOSURE_EXPOSE
 import type { PreparedCoverageGraph } from './prepare.js';
 import type { ThreatExposure } from './types.js';
 
-/** Exposure code per threat index (and the full records). */
-export function threatExposures(prep: PreparedCoverageGraph, status: Uint8Array): { codes: Uint8Array; exposures: ThreatExposure[] } {
+/** Exposure code per threat index. */
+export function threatExposureCodes(prep: PreparedCoverageGraph, status: Uint8Array): Uint8Array {
   const n = prep.threatIds.length;
   const codes = new Uint8Array(n);
+  const { start, items } = prep.threatRequirements;
+  for (let t = 0; t < n; t++) {
+    let code = EXPOSURE_EXPOSED;
+    for (let k = start[t]!, end = start[t + 1]!; k < end; k++) {
+      const s = status[items[k]!]!;
+      if (s === COV_COVERED) {
+        code = EXPOSURE_ADDRESSED;
+        break;
+      }
+      if (s === COV_PARTIAL) code = EXPOSURE_PARTIAL;
+    }
+    codes[t] = code;
+  }
+  return codes;
+}
+
+/** The full record of every threat, from the statuses and the codes of {@link threatExposureCodes}. */
+export function threatExposureRecords(prep: PreparedCoverageGraph, status: Uint8Array, codes: Uint8Array): ThreatExposure[] {
+  const n = prep.threatIds.length;
   const exposures: ThreatExposure[] = new Array(n);
   const { start, items } = prep.threatRequirements;
   for (let t = 0; t < n; t++) {
@@ -28,20 +47,14 @@ export function threatExposures(prep: PreparedCoverageGraph, status: Uint8Array)
       if (s === COV_COVERED) coveredRequirementIds.push(id);
       else if (s === COV_PARTIAL) partialRequirementIds.push(id);
     }
-    const code = coveredRequirementIds.length
-      ? EXPOSURE_ADDRESSED
-      : partialRequirementIds.length
-        ? EXPOSURE_PARTIAL
-        : EXPOSURE_EXPOSED;
-    codes[t] = code;
     exposures[t] = {
       threatId: prep.threatIds[t]!,
       frameworkId: prep.threatFrameworkIds[t]!,
-      exposure: exposureName(code),
+      exposure: exposureName(codes[t]!),
       requirementIds,
       coveredRequirementIds,
       partialRequirementIds,
     };
   }
-  return { codes, exposures };
+  return exposures;
 }

@@ -2,7 +2,8 @@ import type { CoverageContributionResolvers } from '../generated/resolvers-types
 import { present, presentRows } from './request.js';
 
 export const CoverageContribution: CoverageContributionResolvers = {
-  control: async (c, _, ctx) => present(await ctx.loaders.controlById.load(c.controlId), 'control'),
+  // The loader's own promise (no async wrapper): a gap page names many controls.
+  control: (c, _, ctx) => ctx.loaders.controlById.load(c.controlId).then((row) => present(row, 'control')),
   state: (c) => c.state,
   kind: (c) => c.kind,
   inferred: (c) => c.inferred,

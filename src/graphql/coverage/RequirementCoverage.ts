@@ -1,6 +1,6 @@
 import type { Contribution } from '../../domain/coverage/index.js';
 import type { RequirementCoverageResolvers } from '../generated/resolvers-types.js';
-import type { GapReasonModel } from './models.js';
+import type { GapReasonModel, RequirementCoverageModel } from './models.js';
 import { present } from './request.js';
 
 export const RequirementCoverage: RequirementCoverageResolvers = {
@@ -11,10 +11,23 @@ export const RequirementCoverage: RequirementCoverageResolvers = {
   via: (c) => c.via,
   contributions: (c) => [...c.contributions],
   summary: (c) => c.summary,
-  /** Each control a reason names, with its whole contribution (mapping, path). */
-  reasons: (c): GapReasonModel[] => {
-    if (c.reasons.length === 0) return [];
-    const byControl = new Map<number, Contribution>(c.contributions.map((x) => [x.controlId, x]));
-    return c.reasons.map((r) => ({ code: r.code, controls: r.controlIds.map((id) => byControl.get(id)!).filter(Boolean) }));
-  },
+  reasons: (c) => reasonsOf(c),
 };
+
+/**
+ * Reasons of a requirement's details as the API lists them, kept with the details (which the
+ * cached evaluation memoises and never changes), so a page read again does not rebuild them.
+ */
+const reasonModels = new WeakMap<RequirementCoverageModel, GapReasonModel[]>();
+
+/** Each control a reason names, with its whole contribution (mapping, path). */
+function reasonsOf(c: RequirementCoverageModel): GapReasonModel[] {
+  if (c.reasons.length === 0) return [];
+  let models = reasonModels.get(c);
+  if (!models) {
+    const byControl = new Map<number, Contribution>(c.contributions.map((x) => [x.controlId, x]));
+    models = c.reasons.map((r) => ({ code: r.code, controls: r.controlIds.map((id) => byControl.get(id)!).filter(Boolean) }));
+    reasonModels.set(c, models);
+  }
+  return models;
+}
