@@ -48,6 +48,12 @@ export interface DialectSql {
   likeAnyCase(column: Column | SQL, pattern: string): SQL;
   /** True when the JSON array of strings stored as text in `column` holds `value`. */
   jsonArrayHas(column: Column | SQL, value: string): SQL;
+  /**
+   * A FROM item of the rows of a JSON array bound as one parameter (bulk writes of any size in
+   * one statement): `value` is one row, read with `value ->> i` (text on PostgreSQL: CAST numbers),
+   * and `key` its position, to keep the input's order.
+   */
+  jsonRows(rows: readonly unknown[]): SQL;
 }
 
 const sqliteSql: DialectSql = {
@@ -56,6 +62,7 @@ const sqliteSql: DialectSql = {
   listParam: (values) => JSON.stringify(values),
   likeAnyCase: (column, pattern) => sql`${column} LIKE ${pattern} ESCAPE '\\'`,
   jsonArrayHas: (column, value) => sql`EXISTS (SELECT 1 FROM json_each(${column}) WHERE value = ${value})`,
+  jsonRows: (rows) => sql`json_each(${JSON.stringify(rows)})`,
 };
 
 const postgresSql: DialectSql = {
@@ -64,6 +71,7 @@ const postgresSql: DialectSql = {
   listParam: (values) => values,
   likeAnyCase: (column, pattern) => sql`${column} ILIKE ${pattern} ESCAPE '\\'`,
   jsonArrayHas: (column, value) => sql`(${column})::jsonb ? ${value}`,
+  jsonRows: (rows) => sql`jsonb_array_elements(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS json_rows(value, key)`,
 };
 
 /** The dialect's fragments for the handle. */
@@ -88,6 +96,12 @@ export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
     return result.rows;
   }
   return db.all<T>(query);
+}
+
+/** Runs a raw SQL statement that returns no rows, on either dialect. */
+export async function execute(db: Db, statement: SQL): Promise<void> {
+  if (dialectOf(db) === 'postgres') await (db as unknown as PgDatabase<never>).execute(statement);
+  else db.run(statement);
 }
 
 /** How many rows a write changed, from an awaited INSERT/UPDATE/DELETE without RETURNING. */

@@ -5,11 +5,10 @@
 import { and, asc, count, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import type { blobIntegrityEvents, blobs } from '../schema/index.js';
-import { first, rows, sqlOf, tablesOf } from '../dialect.js';
+import { execute, first, rows, sqlOf, tablesOf } from '../dialect.js';
 import type { EvidenceRow } from '../rows.js';
 import type { BlobIntegrityStatus, IntegrityCheckSource } from '../../domain/blobs.js';
 import { firstRowsPerGroup } from './sql-helpers.js';
-import { execute, jsonRows } from './json-rows.js';
 
 export type BlobRow = typeof blobs.$inferSelect;
 export type BlobIntegrityEventRow = typeof blobIntegrityEvents.$inferSelect;
@@ -23,7 +22,7 @@ export interface IntegrityCheck {
   actorId: string;
 }
 
-/** Rows per INSERT … SELECT FROM the rows of one JSON parameter (json-rows.ts). */
+/** Rows per INSERT … SELECT FROM the rows of one JSON parameter (`sqlOf(db).jsonRows`). */
 const INSERT_CHUNK = 1_000;
 const LINK_CHUNK = 10_000;
 
@@ -227,8 +226,7 @@ export class BlobRepository {
     const { evidence } = this.t;
     const ids: number[] = [];
     for (let i = 0; i < values.length; i += INSERT_CHUNK) {
-      const source = jsonRows(
-        this.db,
+      const source = sqlOf(this.db).jsonRows(
         values.slice(i, i + INSERT_CHUNK).map((v) => [
           v.title,
           v.description,
@@ -267,7 +265,7 @@ export class BlobRepository {
   /** Links evidence to controls ((evidence, control) pairs must be new and distinct). */
   async linkControls(pairs: readonly { evidenceId: number; controlId: number }[]): Promise<void> {
     for (let i = 0; i < pairs.length; i += LINK_CHUNK) {
-      const source = jsonRows(this.db, pairs.slice(i, i + LINK_CHUNK).map((p) => [p.evidenceId, p.controlId]));
+      const source = sqlOf(this.db).jsonRows(pairs.slice(i, i + LINK_CHUNK).map((p) => [p.evidenceId, p.controlId]));
       await execute(this.db, sql`INSERT INTO evidence_controls (evidence_id, control_id) SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT) FROM ${source}`);
     }
   }

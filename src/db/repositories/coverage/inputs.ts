@@ -19,6 +19,7 @@ import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { ColumnarCoverageGraph } from '../../../domain/coverage/index.js';
 import { EVIDENCE_STATUSES, IMPLEMENTATION_STATUSES, RELATIONSHIPS } from '../../../domain/vocabulary.js';
 import {
+  // dialect-check: declarations only: table and column names, which both schemas share; nothing is queried through them
   aiSystemFrameworks,
   aiSystems,
   baselineApplications,
