@@ -34,14 +34,6 @@ export function batches<T>(items: readonly T[], perItem = 1): T[][] {
 /** Variables a multi-row INSERT into `table` binds per row, at most (one per column). */
 export const variablesPerRow = (table: SQLiteTable): number => Object.keys(getTableColumns(table)).length;
 
-/**
- * @deprecated SQLite only: use the handle's `sqlOf(db).inList` (dialect.ts). Kept until the
- * coverage, blob, bundle and export repositories are ported; no new caller.
- */
-export function inList(column: Column | SQL, values: readonly (number | string)[] | Placeholder): SQL {
-  return sql`${column} IN (SELECT value FROM json_each(${Array.isArray(values) ? JSON.stringify(values) : values}))`;
-}
-
 /** Keyset condition `(c1, c2, …) > (k1, k2, …)` for forward paging in ascending order. */
 export function afterKey(columns: readonly (Column | SQL)[], key: SortKey | null): SQL | undefined {
   if (key === null) return undefined;
