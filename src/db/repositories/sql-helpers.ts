@@ -8,7 +8,7 @@
  * Everything here is common SQL (TRUE/FALSE, aliased derived tables); what differs between the
  * dialects comes in as the handle's `DialectSql`.
  */
-import { and, asc, getTableColumns, sql, type SQL, type Column, type Placeholder } from 'drizzle-orm';
+import { and, asc, getTableColumns, sql, type SQL, type Column } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { PageRequest, SortKey } from '../../domain/paging.js';
 import type { DialectSql } from '../dialect.js';
