@@ -1,7 +1,7 @@
 /**
  * The PostgreSQL file store under load and crashes, on a real PostgreSQL (test/support/postgres.ts):
  * - a 100 MiB file streamed in and out with the process's live memory (heap and buffers, measured
- *   after a full collection at every MiB) staying within 40 MiB of where it started;
+ *   after a full collection every 2 MiB) staying within 40 MiB of where it started;
  * - a process killed with SIGKILL in the middle of an upload leaves staging only: no stored file,
  *   removed as stale later; killed while it uploads and installs file after file, every file it
  *   acknowledged is stored intact and no stored file is half-written.
@@ -52,7 +52,8 @@ function liveBytes(): number {
 }
 
 describe('a 100 MiB file', () => {
-  it('streams in and out with live memory bounded (never the whole file in memory)', async () => {
+  // Generous: on a loaded machine the transfer and the collections take minutes; only a hang should end it.
+  it('streams in and out with live memory bounded (never the whole file in memory)', { timeout: 600_000 }, async () => {
     const size = 100 * MIB;
     const piece = 64 * 1024;
     const samples: number[] = [];
@@ -62,7 +63,7 @@ describe('a 100 MiB file', () => {
       for (let offset = 0; offset < size; offset += piece) {
         const bytes = randomBytes(piece);
         sent.update(bytes);
-        if (offset % MIB === 0) samples.push(liveBytes() - baseline);
+        if (offset % (2 * MIB) === 0) samples.push(liveBytes() - baseline);
         yield bytes;
       }
     }
@@ -78,11 +79,11 @@ describe('a 100 MiB file', () => {
     for await (const chunk of opened!.stream as AsyncIterable<Buffer>) {
       read.update(chunk);
       readBytes += chunk.length;
-      samples.push(liveBytes() - baseline);
+      if (readBytes % (2 * MIB) === 0) samples.push(liveBytes() - baseline);
     }
     expect(readBytes).toBe(size);
     expect(read.digest('hex')).toBe(sha256);
-    expect(samples.length).toBeGreaterThan(190);
+    expect(samples.length).toBe(100);
     expect(Math.max(...samples)).toBeLessThan(40 * MIB);
     expect(await count(`SELECT count(*) AS n FROM blob_file_chunks`)).toBe(100);
   });
