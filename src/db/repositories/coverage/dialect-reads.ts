@@ -5,7 +5,8 @@
  * ({@link runSync}), so a whole snapshot is still read inside one better-sqlite3 read transaction
  * with nothing else interleaved (and the worker's prepared statements and JSON columns stay as
  * they were); on PostgreSQL every step is awaited ({@link runAsync}), in a REPEATABLE READ READ
- * ONLY transaction on one pooled client (CoverageRepository.refreshGraph).
+ * ONLY transaction on one pooled client ({@link inReadTransaction}). The bundle and export
+ * repositories write their one-commit reads the same way, with {@link select} steps.
  */
 import { is, sql, SQL } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
