@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { ConfigError, describeDatabase, loadConfig } from '../../src/config.js';
 import { DatabaseBusyError } from '../../src/db/busy.js';
 import { rows } from '../../src/db/dialect.js';
 import { PostgresStore } from '../../src/db/pg-store.js';
@@ -232,6 +232,25 @@ describe('a start while the server cannot be reached', () => {
       rmSync(dataDir, { recursive: true, force: true });
       expect(outcome).toBeInstanceOf(DatabaseUnavailableError);
     }
+  });
+});
+
+describe('the configuration', () => {
+  it('selects SQLite without CROSSWALK_DATABASE_URL and PostgreSQL with either scheme; sizes the pool; never logs the password', () => {
+    expect(loadConfig({}).databaseUrl).toBeNull();
+    expect(loadConfig({ CROSSWALK_DATABASE_URL: ' ' }).databaseUrl).toBeNull();
+    for (const url of ['postgres://app:pw@db:5432/crosswalk', 'postgresql://db/crosswalk?sslmode=require']) {
+      expect(loadConfig({ CROSSWALK_DATABASE_URL: url }).databaseUrl).toBe(url);
+    }
+    const config = loadConfig({ CROSSWALK_DATABASE_URL: 'postgres://app:pw-secret@db.internal:5432/crosswalk' });
+    expect(config).toMatchObject({ databasePoolSize: 10, databaseStatementTimeoutMs: 0 });
+    expect(describeDatabase(config)).toBe('postgres://db.internal:5432/crosswalk');
+    expect(loadConfig({ CROSSWALK_DATABASE_POOL_SIZE: '4', CROSSWALK_DATABASE_STATEMENT_TIMEOUT_MS: '30000' })).toMatchObject({
+      databasePoolSize: 4,
+      databaseStatementTimeoutMs: 30000,
+    });
+    expect(() => loadConfig({ CROSSWALK_DATABASE_POOL_SIZE: '0' })).toThrow(ConfigError);
+    expect(() => loadConfig({ CROSSWALK_DATABASE_STATEMENT_TIMEOUT_MS: '-1' })).toThrow(/CROSSWALK_DATABASE_STATEMENT_TIMEOUT_MS must be/);
   });
 });
 
