@@ -2,10 +2,10 @@
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import type { frameworks } from '../schema/index.js';
-import { first, prepared, returned, rows, sqlOf, tablesOf, type DialectSql, type Tables } from '../dialect.js';
+import { first, returned, rows, type DialectSql, type Tables } from '../dialect.js';
 import type { FrameworkRow } from '../rows.js';
 import type { FrameworkKind } from '../../domain/vocabulary.js';
-import { preparedPerConnection, textSearch } from './sql-helpers.js';
+import { textSearch } from './sql-helpers.js';
 import { KeysetRepository } from './keyset-repository.js';
 
 export interface FrameworkFilter {
@@ -25,21 +25,10 @@ export interface FrameworkDependents {
 export type FrameworkInsert = typeof frameworks.$inferInsert;
 export type FrameworkPatch = Partial<Omit<FrameworkInsert, 'id' | 'createdAt'>>;
 
-const findByIdsStatement = preparedPerConnection((db: Db) => {
-  const { frameworks } = tablesOf(db);
-  return prepared<FrameworkRow>(db.select().from(frameworks).where(sqlOf(db).inList(frameworks.id, sql.placeholder('ids'))), 'framework_find_by_ids');
-});
-
 /** Frameworks are listed by (refId, id). */
 export class FrameworkRepository extends KeysetRepository<typeof frameworks, FrameworkFilter> {
   constructor(db: Db) {
     super(db, (t, d) => ({ table: t.frameworks, key: t.frameworks.id, order: [t.frameworks.refId, t.frameworks.id], where: (filter) => frameworkWhere(t, d, filter) }));
-  }
-
-  /** On the path of most requests (DataLoader): the statement is prepared once per connection. */
-  override async findByIds(ids: readonly number[]): Promise<FrameworkRow[]> {
-    if (ids.length === 0) return [];
-    return findByIdsStatement(this.db).execute({ ids: this.d.listParam(ids) });
   }
 
   /** The live framework (a retired one is not found for writes; findByIds resolves it). */

@@ -5,11 +5,11 @@
  * the filter's conditions, and adds its own statements. The listing is built from the handle's
  * tables and dialect fragments (`t`, `d`), which every repository method uses too.
  */
-import { and, asc, count, type Column, type InferSelectModel, type SQL } from 'drizzle-orm';
+import { and, asc, count, getTableName, sql, type Column, type InferSelectModel, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../store.js';
 import type { Page, PageRequest } from '../../domain/paging.js';
-import { first, sqlOf, tablesOf, type DialectSql, type Tables } from '../dialect.js';
+import { first, prepared, sqlOf, tablesOf, type DialectSql, type Prepared, type Tables } from '../dialect.js';
 import { afterKey } from './sql-helpers.js';
 
 export interface KeysetListing<T extends SQLiteTable, Filter> {
@@ -21,6 +21,12 @@ export interface KeysetListing<T extends SQLiteTable, Filter> {
   /** The conditions of a filter (undefined: every row). */
   where: (filter: Filter) => SQL | undefined;
 }
+
+/**
+ * Each listed table's find-by-ids statement, prepared once per connection: it is on the path of
+ * every DataLoader, where building and preparing the query each time costs more than running it.
+ */
+const findByIdsStatements = new WeakMap<Db, Map<string, Prepared<unknown>>>();
 
 export abstract class KeysetRepository<T extends SQLiteTable, Filter> {
   /** The tables of the handle's dialect. */
@@ -41,8 +47,20 @@ export abstract class KeysetRepository<T extends SQLiteTable, Filter> {
   /** The rows with these keys (retired ones included), in no particular order. */
   async findByIds(ids: readonly number[]): Promise<InferSelectModel<T>[]> {
     if (ids.length === 0) return [];
+    return (await this.findByIdsStatement().execute({ ids: this.d.listParam(ids) })) as InferSelectModel<T>[];
+  }
+
+  private findByIdsStatement(): Prepared<unknown> {
     const { table, key } = this.listing;
-    return (await this.db.select().from(table as SQLiteTable).where(this.d.inList(key, ids))) as unknown as InferSelectModel<T>[];
+    const name = `${getTableName(table)}_find_by_ids`;
+    let byTable = findByIdsStatements.get(this.db);
+    if (!byTable) findByIdsStatements.set(this.db, (byTable = new Map()));
+    let statement = byTable.get(name);
+    if (!statement) {
+      statement = prepared(this.db.select().from(table as SQLiteTable).where(this.d.inList(key, sql.placeholder('ids'))), name);
+      byTable.set(name, statement);
+    }
+    return statement;
   }
 
   /** One page of the filtered list after `page.after`, and whether more follow. */
