@@ -63,6 +63,8 @@ const runParameters = (seed: number, numRuns: number): fc.Parameters<[fc.Generat
   numRuns,
   interruptAfterTimeLimit: PROPERTY_TIME_LIMIT_MS,
   markInterruptAsFailure: true,
+  // A failure's report says what failed (the assertion or error of the counterexample), not only its inputs.
+  includeErrorInReport: true,
 });
 /** FUZZ_TRACE=<file> appends one line per request (role, time, status, size, query start). */
 const TRACE = process.env.FUZZ_TRACE;
