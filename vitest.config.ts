@@ -23,11 +23,22 @@ if (!process.env.TMPDIR) {
   if (tmp) process.env.TMPDIR = tmp;
 }
 
+/**
+ * Test files that need a PostgreSQL server (started once per run by postgres-setup.ts). They
+ * form the `postgres` project; every other file is the `sqlite` project, which starts no
+ * PostgreSQL (`npx vitest run --project sqlite` runs the SQLite part alone).
+ */
+const POSTGRES_FILES = ['test/db/postgres-*.test.ts', 'test/db/*-both.test.ts', 'test/storage/**/*.test.ts'];
+/** Builds the migrated template database every SQLite test database is copied from. */
+const SQLITE_SETUP = 'test/support/global-setup.ts';
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Builds the migrated template database every test database is copied from.
-    globalSetup: ['test/support/global-setup.ts'],
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: POSTGRES_FILES, globalSetup: [SQLITE_SETUP] } },
+      // Files that compare both backends use SQLite stores too.
+      { extends: true, test: { name: 'postgres', include: POSTGRES_FILES, globalSetup: [SQLITE_SETUP, 'test/support/postgres-setup.ts'] } },
+    ],
     // Generous: a timeout only ends a test that hangs. Tests that spawn the CLI or a server wait
     // for whole processes, which takes long on a loaded machine; no test measures time.
     testTimeout: 120_000,
