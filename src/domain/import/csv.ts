@@ -7,7 +7,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { restoreFormulaCell } from '../csv-formula.js';
-import { ImportDocumentError } from './types.js';
+import { ImportDocumentError } from './import-document-error.js';
 
 export interface CsvRow {
   /** 1-based line of the file where the row starts. */

@@ -9,6 +9,8 @@ import type { MappingWriter } from '../catalog/mapping-rows.js';
 import type { CatalogBundle } from '../catalog/types.js';
 import type { CsvTable } from './csv.js';
 
+export { ImportDocumentError } from './import-document-error.js';
+
 /** Every format the import entry point knows (BUNDLE: the native JSON bundle, see bundle-format.ts). */
 export const IMPORT_FORMATS = [
   'OSCAL_CATALOG',
@@ -229,18 +231,6 @@ export interface ImportFormatHandler {
    * whole cannot be imported.
    */
   read(document: ImportDocument, request: ImportRequest, lookup: CatalogLookup): Promise<ImportPlan>;
-}
-
-/** The document as a whole cannot be imported; nothing is written. */
-export class ImportDocumentError extends Error {
-  constructor(
-    readonly location: string,
-    readonly reason: string,
-    /** The request field at fault, e.g. `frameworkRefId`. */
-    readonly field: string | null = null,
-  ) {
-    super(location ? `${location}: ${reason}` : reason);
-  }
 }
 
 /** An empty plan to fill in. */
