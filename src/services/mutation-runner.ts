@@ -21,6 +21,7 @@
 import { systemClock } from '../clock.js';
 import type { Store } from '../db/store.js';
 import { DatabaseBusyError } from '../db/busy.js';
+import { DatabaseUnavailableError } from '../db/unavailable.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { Actor } from '../domain/actor.js';
 import { isAllowed, type Permission } from '../domain/authorization.js';
@@ -169,10 +170,11 @@ export class MutationRunner {
    * take the entry either, the failure is logged with the request id instead; never throws.
    */
   async auditError(actor: Actor, targetIds: string[], error: unknown): Promise<void> {
-    if (error instanceof DatabaseBusyError) {
-      // The lock that refused the write would refuse its audit entry too, after a second wait.
+    if (error instanceof DatabaseBusyError || error instanceof DatabaseUnavailableError) {
+      // The lock that refused the write, or the lost database, would refuse its audit entry too.
       const { action, requestId } = operationOf(actor);
-      if (requestId) console.error(`[request ${requestId}]`, `${action} by ${actor.id} was refused (${error.code}); not audited: the database lock is held`);
+      const why = error instanceof DatabaseBusyError ? 'the database lock is held' : 'the database cannot be reached';
+      if (requestId) console.error(`[request ${requestId}]`, `${action} by ${actor.id} was refused (${error.code}); not audited: ${why}`);
       return;
     }
     try {

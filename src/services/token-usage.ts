@@ -5,11 +5,13 @@
  * - Authentication only notes the instant in memory; notes are written together, in one
  *   transaction, shortly afterwards (`delayMs`), keeping the latest instant per token.
  * - The write is best effort: it does not wait for the database lock. When another writer holds
- *   it (DATABASE_BUSY), the notes are kept and tried again `retryMs` later; a newer note of the
- *   same token replaces an older one.
+ *   it (DATABASE_BUSY), the notes are kept and tried again `retryMs` later; while the database
+ *   cannot be reached (DATABASE_UNAVAILABLE, PostgreSQL), they are kept and tried again after
+ *   the error's retry delay. A newer note of the same token replaces an older one.
  * - `stop()` writes what is pending (waiting for the lock as any write does) before the store closes.
  */
 import { DatabaseBusyError } from '../db/busy.js';
+import { DatabaseUnavailableError } from '../db/unavailable.js';
 import type { Store } from '../db/store.js';
 import { createRepositories } from '../db/repositories/index.js';
 
@@ -72,6 +74,7 @@ export class TokenUsage {
           if (!newer || newer < at) this.pending.set(id, at);
         }
         if (error instanceof DatabaseBusyError) this.schedule(this.retryMs);
+        else if (error instanceof DatabaseUnavailableError) this.schedule(Math.max(this.retryMs, error.retryAfterSeconds * 1000));
         else if (!this.stopped) this.log('writing tokens\' lastUsedAt failed', error);
       }
     });

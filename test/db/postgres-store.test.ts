@@ -8,6 +8,8 @@
  * - with the server stopped, transactions fail with DatabaseUnavailableError (503
  *   DATABASE_UNAVAILABLE through the API's error mapping) and readiness is false; once the server is
  *   back, the same store works again;
+ * - token use noted while the server is down is kept, not reported as a failure, and written once
+ *   it is back;
  * - readiness is false before the migrations and true after;
  * - an instance started while the server is down keeps trying: it listens, /healthz answers, /readyz
  *   and every other request answer 503;
@@ -28,6 +30,8 @@ import type { Db } from '../../src/db/store.js';
 import { DatabaseUnavailableError } from '../../src/db/unavailable.js';
 import { databaseCannotServe, formatGraphQLError } from '../../src/http/errors.js';
 import { createLogger } from '../../src/ops/log.js';
+import { createRepositories } from '../../src/db/repositories/index.js';
+import { TokenUsage } from '../../src/services/token-usage.js';
 import { startCrosswalk } from '../../src/server.js';
 import { compiledApp, useCompiledApp } from '../support/compiled-app.js';
 import { createEmptyDatabase, createMigratedDatabase, freePort, startPostgres, type TestDatabase, type TestPostgres } from '../support/postgres.js';
@@ -189,6 +193,30 @@ describe('an unreachable server', () => {
     expect(await store.isReady()).toBe(true);
     await store.transaction(async (tx) => setCounter(tx, before + 1));
     expect(await counter(store.read)).toBe(before + 1);
+  });
+});
+
+describe('token use noted while the server cannot be reached', () => {
+  it('is kept without a failure report and written once the server is back', async () => {
+    const store = await openStore();
+    const createdAt = new Date(1_800_000_000_000);
+    const token = await store.transaction((tx) =>
+      createRepositories(tx).tokens.insert({ name: 'outage', role: 'VIEWER', tokenHash: 'hash-outage', prefix: 'cw_outage', createdAt, createdBy: 'test' }),
+    );
+    const failures: unknown[] = [];
+    const usage = new TokenUsage(store, 1, 20, (_message, error) => failures.push(error));
+    const usedAt = new Date(createdAt.getTime() + 60_000);
+    await server.pause();
+    try {
+      usage.note(token.id, usedAt);
+      await usage.flush();
+    } finally {
+      await server.start();
+    }
+    expect(failures).toEqual([]);
+    await usage.flush();
+    expect((await createRepositories(store.read).tokens.findById(token.id))?.lastUsedAt).toEqual(usedAt);
+    await usage.stop();
   });
 });
 
