@@ -161,8 +161,10 @@ async function takeWriteLock(tx: { execute(query: ReturnType<typeof sql.raw>): P
     if (!result.rows[0]?.locked) throw new DatabaseBusyError(retryAfterFor(lockWaitMs));
     return;
   }
-  // No parameters: sent as one simple query, two statements in one round trip.
-  await tx.execute(sql.raw(`SET LOCAL lock_timeout = ${Math.ceil(leftMs)}; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`));
+  // No parameters: sent as one simple query, three statements in one round trip. The timeout
+  // bounds the wait for the write lock only: reset once it is held, a later lock wait in the
+  // work is not reported as DATABASE_BUSY after the work ran (the store's rule: busy, never run).
+  await tx.execute(sql.raw(`SET LOCAL lock_timeout = ${Math.ceil(leftMs)}; SELECT pg_advisory_xact_lock(${WRITE_LOCK}); SET LOCAL lock_timeout = DEFAULT`));
 }
 
 /** SQLSTATE lock_not_available: `lock_timeout` ran out. */

@@ -1,14 +1,16 @@
 /**
  * What the evidence-file services need from a content-addressed file store, whichever holds the
  * bytes: a directory on local disk (blob-store.ts, with SQLite) or the database itself
- * (pg-blob-store.ts, with PostgreSQL). `createBlobStorage` (blob-storage-factory.ts) picks one.
+ * (pg-blob-store.ts, with PostgreSQL). `createBlobStorage` (create-blob-storage.ts) picks one.
  *
  * The protocol every store keeps (docs/evidence-files.md):
  * - `receive` streams an upload into staging while hashing it; nothing is visible as a stored
  *   file yet, and a crash leaves only staging, which `removeStrayTemps` clears;
  * - `install` makes the staged bytes the stored file of their SHA-256 atomically (replacing an
  *   existing copy: the new bytes were just verified), durable when it resolves; the caller calls
- *   it inside the write transaction that records the blob row and acknowledges after COMMIT;
+ *   it while it holds the write lock, in the course of the write transaction that records the
+ *   blob row, and acknowledges after COMMIT (the install commits on its own: a rollback of the
+ *   caller leaves an unrecorded file, see below);
  * - a stored file whose row never committed is an "unrecorded file" the garbage collector removes
  *   (under the write lock, after checking that no row exists).
  */

@@ -23,8 +23,9 @@
  *   on a connection held for the run, so two instances never collect at once.
  *
  * Give the store a pool of its own (at least two connections; docs/postgresql.md): `install` and
- * `remove` run inside the callers' write transactions, which may hold every connection of the
- * service's pool while they wait for the write lock.
+ * `remove` run, on connections of this pool and committing on their own, while their callers
+ * hold the write lock, and callers waiting for that lock may hold every connection of the
+ * service's pool.
  */
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';

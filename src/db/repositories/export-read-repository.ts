@@ -16,7 +16,7 @@ import type { evidence } from '../schema/index.js';
 import { rows as rowsOf, sqlOf, tablesOf } from '../dialect.js';
 import type { AiSystemRow, ControlRow, FrameworkRow, RequirementRow } from '../rows.js';
 import { dataVersionIn, dataVersionOf, dataVersionRead } from './coverage/graph-version.js';
-import { inReadTransaction, run, runSync, select, type Read } from './coverage/dialect-reads.js';
+import { inReadTransaction, run, runAtOneCommit, runSync, select, type Read } from './coverage/dialect-reads.js';
 
 /** What a coverage report or assessment-results document names, read at one commit. */
 export interface ReportRows {
@@ -135,7 +135,7 @@ export class ExportReadRepository {
 
   /** Every item of evidence with the refIds of the controls it supports and its AI system's name (whole; see evidenceMetadataPages). */
   async evidenceMetadata(): Promise<EvidenceCsvRow[]> {
-    return run(this.db, evidenceMetadataRead(this.db));
+    return runAtOneCommit(this.db, (db) => evidenceMetadataRead(db));
   }
 
   /**

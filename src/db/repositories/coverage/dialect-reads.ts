@@ -225,6 +225,16 @@ export async function run<T>(db: Db, read: Read<T>): Promise<T> {
   return readsOf(db) === sqliteReads ? runSync(db, read) : runAsync(db, read);
 }
 
+/**
+ * Runs a read so that every step sees the same commit: on SQLite synchronously on the handle
+ * (nothing in this process runs between the steps), on PostgreSQL in {@link inReadTransaction}
+ * (the pool would otherwise run each step on whichever connection is free). Not inside a
+ * transaction: on PostgreSQL it begins one.
+ */
+export async function runAtOneCommit<T>(db: Db, read: (db: Db) => Read<T>): Promise<T> {
+  return readsOf(db) === sqliteReads ? runSync(db, read(db)) : inReadTransaction(db, read);
+}
+
 /** Runs a read awaiting each step (PostgreSQL; on SQLite, other work may interleave between steps: use {@link run}). */
 export async function runAsync<T>(db: Db, read: Read<T>): Promise<T> {
   const reads = readsOf(db);
