@@ -196,10 +196,11 @@ const postgresReads: GraphReads = {
   async changesSince(db, since) {
     // Sequence numbers of rolled-back transactions are never used, so the log has gaps: it
     // reaches back to `since` while an entry at or before it is kept (pruning drops the oldest).
+    // Since 0 (a graph read before anything was logged): while the first entry, 1, is kept.
     const [row] = await rows<{ n: number; reaches: boolean }>(
       db,
       sql`SELECT (SELECT count(*) FROM coverage_changes WHERE seq > ${since}) AS n,
-        EXISTS (SELECT 1 FROM coverage_changes WHERE seq <= ${since}) AS reaches`,
+        EXISTS (SELECT 1 FROM coverage_changes WHERE seq <= ${Math.max(since, 1)}) AS reaches`,
     );
     return row!.reaches ? Number(row!.n) : null;
   },
