@@ -36,7 +36,7 @@ const POSTGRES_FILES = ['test/db/postgres-*.test.ts', 'test/db/*-both.test.ts', 
  */
 const API_ON_POSTGRES = [
   'ai-systems', 'applicability', 'controls', 'coverage-consistency', 'coverage-ids', 'coverage-parallel-read', 'coverage-rules', 'coverage-whatif', 'crosswalk-import',
-  'crosswalk', 'date-time', 'evidence-expiring', 'evidence', 'frameworks', 'history', 'id-arguments', 'mappings', 'nested-query',
+  'crosswalk', 'date-time', 'evidence-expiring', 'evidence', 'frameworks', 'history', 'id-arguments', 'mappings', 'nested-paging', 'nested-query',
   'requirements', 'threats',
 ].map((name) => `test/api/${name}.test.ts`);
 /** Builds the migrated template database every SQLite test database is copied from. */
