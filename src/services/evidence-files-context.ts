@@ -40,9 +40,10 @@ export class EvidenceFilesContext {
   /** Sets where files live and how large they may be (by default: next to the database, 100 MiB). */
   configure(settings: FileStoreSettings): void {
     this.settings = settings;
-    // On PostgreSQL without a storage given, the first use of the files fails (blobStore) rather
-    // than this call: commands that never touch a file still run.
-    this.files = settings.storage ?? (this.store.dialect === 'sqlite' ? new BlobStore(settings.dataDir) : null);
+    // On PostgreSQL the files live in the database, never in `dataDir`: settings without a storage
+    // keep the one given before (new limits only); with none ever given, the first use of the
+    // files fails (blobStore) rather than this call, so commands that touch no file still run.
+    this.files = settings.storage ?? (this.store.dialect === 'sqlite' ? new BlobStore(settings.dataDir) : this.files);
   }
 
   get maxUploadBytes(): number {
