@@ -35,7 +35,7 @@ const POSTGRES_FILES = ['test/db/postgres-*.test.ts', 'test/db/*-both.test.ts', 
  * PostgreSQL template). They stay in the `sqlite` project too. docs/postgresql.md lists them.
  */
 const API_ON_POSTGRES = [
-  'ai-systems', 'applicability', 'controls', 'coverage-cache', 'coverage-consistency', 'coverage-ids', 'coverage-parallel-read', 'coverage-rules', 'coverage-whatif', 'crosswalk-import',
+  'ai-systems', 'applicability', 'controls', 'coverage-cache', 'coverage-changes', 'coverage-consistency', 'coverage-ids', 'coverage-parallel-read', 'coverage-rules', 'coverage-whatif', 'crosswalk-import',
   'crosswalk', 'date-time', 'evidence-expiring', 'evidence', 'frameworks', 'history', 'id-arguments', 'mappings', 'nested-paging', 'nested-query',
   'requirements', 'threats',
 ].map((name) => `test/api/${name}.test.ts`);
