@@ -12,6 +12,7 @@ import { exportWorker } from './services/export-offload.js';
 import { createServices, type Services } from './services/index.js';
 import { listen } from './http/app.js';
 import { seedIfEmpty } from './services/seeding.js';
+import { openEvidenceFileStorage } from './services/evidence-files-storage.js';
 import { createLogger, type Logger } from './ops/log.js';
 import { Metrics } from './ops/metrics.js';
 import { FiguresRefresher } from './ops/figures-refresher.js';
@@ -60,6 +61,8 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
   const log = options.log ?? ((message: string) => logger.info(message));
   // Opened (SQLite: and migrated); PostgreSQL is migrated in `prepare`.
   const store = await openStore(config, options.store, { deferMigrations: true });
+  // SQLite: files under the data directory; PostgreSQL: in the database, over a pool of its own.
+  const files = await openEvidenceFileStorage(config);
   try {
     exportWorker.heapMib = config.exportWorkerMib;
     const services = createServices(store, options.clock, { exportBytesInFlight: config.exportMemoryMib * 1024 * 1024 });
@@ -78,7 +81,7 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
         onRetry: (error, retryInMs) =>
           logger.warn({ reason: error.reason, retryInMs }, `the database cannot be reached (${error.reason}); trying again in ${retryInMs} ms`),
       });
-      await services.evidenceFiles.start({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes }, log);
+      await services.evidenceFiles.start({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes, storage: files.storage }, log);
       await seedIfEmpty(store, services, config.seedCatalogs, log);
     };
     const listenFirst = store.dialect === 'postgres';
@@ -148,10 +151,12 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
           await services.failedAuth.stop();
           await services.tokens.usage.stop();
           await store.close();
+          await files.close();
         })()),
     };
   } catch (error) {
     await store.close();
+    await files.close();
     throw error;
   }
 }

@@ -14,6 +14,7 @@ import { DatabaseUnavailableError } from '../db/unavailable.js';
 import { CLI_ACTOR } from '../domain/actor.js';
 import type { UserError } from '../domain/errors.js';
 import type { Services } from '../services/index.js';
+import type { EvidenceFileStorage } from '../services/evidence-files-storage.js';
 import { createLogger, LOG_LEVELS, type Logger, type LogLevel } from '../ops/log.js';
 
 /** A problem the operator can fix (unknown name, broken trail, a file that failed): message, exit 1. */
@@ -73,6 +74,7 @@ export function cliLogger(): Logger {
  */
 export async function withDatabase(fn: (opened: Opened) => Promise<void>): Promise<void> {
   let store: Store | undefined;
+  let files: EvidenceFileStorage | undefined;
   try {
     const config = loadConfig();
     if (config.databaseUrl === null && !existsSync(config.databaseFile)) {
@@ -80,21 +82,24 @@ export async function withDatabase(fn: (opened: Opened) => Promise<void>): Promi
         `no database at ${config.databaseFile}; set CROSSWALK_DATA_DIR to the server's data directory (the server creates the database at its first start)`,
       );
     }
-    const [{ openStore }, { createServices }, { exportWorker }] = await Promise.all([
+    const [{ openStore }, { createServices }, { exportWorker }, { openEvidenceFileStorage }] = await Promise.all([
       import('../db/open-store.js'),
       import('../services/index.js'),
       import('../services/export-offload.js'),
+      import('../services/evidence-files-storage.js'),
     ]);
     store = await openStore(config);
     // The CLI's exports are its own process's work: no heap limit on the export worker.
     exportWorker.heapMib = null;
     const services = createServices(store);
-    services.evidenceFiles.configure({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes });
+    files = await openEvidenceFileStorage(config);
+    services.evidenceFiles.configure({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes, storage: files.storage });
     await fn({ config, store, services });
   } catch (error) {
     reportFailure(error);
   } finally {
     await store?.close();
+    await files?.close();
   }
 }
 

@@ -23,14 +23,13 @@ import type { Logger } from 'drizzle-orm/logger';
 import * as pgSchema from './schema-pg/index.js';
 import { DEFAULT_LOCK_WAIT_MS, DatabaseBusyError, retryAfterFor } from './busy.js';
 import { Mutex } from './mutex.js';
+import { createPool } from './pg-pool.js';
 import { postgresMigrationsApplied, runPostgresMigrations } from './migrate-postgres.js';
 import { databaseUnavailable } from './unavailable.js';
 import { DEFAULT_POOL_SIZE, type Db, type Store, type StoreOptions } from './store.js';
 
 /** The advisory lock every write transaction of every instance takes (migrations use another key). */
 const WRITE_LOCK = `hashtext('crosswalk writes')`;
-/** How long a request waits for a free connection of the pool before DATABASE_UNAVAILABLE. */
-const CONNECT_TIMEOUT_MS = 5_000;
 
 export interface PostgresStoreOptions extends StoreOptions {
   /** Connections in the pool (CROSSWALK_DATABASE_POOL_SIZE; default 10). */
@@ -76,18 +75,7 @@ export class PostgresStore implements Store {
    * this never fails for an unreachable server (isReady() says false until `migrate()` ran).
    */
   static connect(url: string, options: PostgresStoreOptions = {}): PostgresStore {
-    const pool = new pg.Pool({
-      connectionString: url,
-      max: options.poolSize ?? DEFAULT_POOL_SIZE,
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
-      application_name: 'crosswalk',
-    });
-    // A connection lost while idle in the pool, or while checked out between two statements,
-    // is reported as an event; without a listener Node would end the process. The pool drops
-    // the connection; the next statement on it fails and is mapped like any lost connection.
-    pool.on('error', () => undefined);
-    pool.on('connect', (client) => client.on('error', () => undefined));
+    const pool = createPool(url, { max: options.poolSize ?? DEFAULT_POOL_SIZE, statementTimeoutMs: options.statementTimeoutMs, applicationName: 'crosswalk' });
     return new PostgresStore(pool, options);
   }
 

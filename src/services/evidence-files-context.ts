@@ -15,7 +15,11 @@ import type { MutationRunner } from './mutation-runner.js';
 export interface FileStoreSettings {
   dataDir: string;
   maxUploadBytes: number;
-  /** Where the files live; by default a directory under `dataDir` (storage/create-blob-storage.ts makes either kind). */
+  /**
+   * Where the files live (evidence-files-storage.ts opens the right kind for a configuration); by
+   * default a directory under `dataDir`, which only a SQLite store may use: on PostgreSQL the
+   * files live in the database, and the storage must be given.
+   */
   storage?: BlobStorage;
 }
 
@@ -36,7 +40,10 @@ export class EvidenceFilesContext {
   /** Sets where files live and how large they may be (by default: next to the database, 100 MiB). */
   configure(settings: FileStoreSettings): void {
     this.settings = settings;
-    this.files = settings.storage ?? new BlobStore(settings.dataDir);
+    // On PostgreSQL the files live in the database, never in `dataDir`: settings without a storage
+    // keep the one given before (new limits only); with none ever given, the first use of the
+    // files fails (blobStore) rather than this call, so commands that touch no file still run.
+    this.files = settings.storage ?? (this.store.dialect === 'sqlite' ? new BlobStore(settings.dataDir) : this.files);
   }
 
   get maxUploadBytes(): number {
@@ -45,14 +52,15 @@ export class EvidenceFilesContext {
 
   get blobStore(): BlobStorage {
     if (!this.files) this.configure(this.currentSettings);
-    return this.files!;
+    if (!this.files) throw new Error('evidence files on PostgreSQL live in the database: configure() them with a storage (openEvidenceFileStorage)');
+    return this.files;
   }
 
   private get currentSettings(): FileStoreSettings {
     if (this.settings) return this.settings;
-    // The database file lives in the data directory (see config.ts).
-    const file = this.store.sqliteFile;
-    if (!file || file === ':memory:') throw new Error('evidence files need a data directory: call configure() first');
+    // SQLite: the database file lives in the data directory (see config.ts).
+    const file = this.store.dialect === 'sqlite' ? this.store.sqliteFile : null;
+    if (!file || file === ':memory:') throw new Error('evidence files need a file store: call configure() first');
     return (this.settings = { dataDir: dirname(file), maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES });
   }
 }

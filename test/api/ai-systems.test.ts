@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { UNCAPPED, startTestServer, type TestServer } from '../support/server.js';
-import { evidence, notApplicableMarks, requirements } from '../../src/db/schema/index.js';
+import { returned, tablesOf } from '../../src/db/dialect.js';
 
 let server: TestServer;
 const statements: string[] = [];
@@ -363,15 +363,12 @@ describe('AI systems: delete', () => {
     await setStatus(id, c, 'IMPLEMENTED');
     await setStatus(id, c, 'PLANNED');
     const store = server.instance.store;
+    const { requirements, notApplicableMarks } = tablesOf(store.read);
     await store.transaction(async (tx) => {
-      const req = tx
-        .insert(requirements)
-        .values({ frameworkId: rowId(fw), refId: 'ais-del-req', createdAt: new Date(), updatedAt: new Date() })
-        .returning()
-        .get();
-      tx.insert(notApplicableMarks)
-        .values({ requirementId: req.id, aiSystemId: rowId(id), justification: 'n/a', createdAt: new Date(), createdBy: 'test' })
-        .run();
+      const req = await returned(
+        tx.insert(requirements).values({ frameworkId: rowId(fw), refId: 'ais-del-req', createdAt: new Date(), updatedAt: new Date() }).returning(),
+      );
+      await tx.insert(notApplicableMarks).values({ requirementId: req.id, aiSystemId: rowId(id), justification: 'n/a', createdAt: new Date(), createdBy: 'test' });
     });
 
     const d = await server.data(DELETE, { input: { id } });
@@ -390,7 +387,7 @@ describe('AI systems: delete', () => {
       framework: { aiSystems: { totalCount: 0 } },
       control: { aiSystemStatuses: { totalCount: 0 }, statusHistory: { totalCount: 2 } },
     });
-    const marks = store.read.select().from(notApplicableMarks).where(eq(notApplicableMarks.aiSystemId, rowId(id))).all();
+    const marks = await store.read.select().from(notApplicableMarks).where(eq(notApplicableMarks.aiSystemId, rowId(id)));
     expect(marks.map((m) => m.retiredAt)).toEqual([expect.any(Date)]);
     expect(await server.data(`{ aiSystem(name: "Delete Bot") { id } aiSystems(filter: { search: "Delete Bot" }) { totalCount } }`)).toEqual({
       aiSystem: null,
@@ -406,22 +403,24 @@ describe('AI systems: delete', () => {
     const id = await systemId('Evidence Bot');
     const store = server.instance.store;
     const now = new Date();
+    const { evidence } = tablesOf(store.read);
     const item = await store.transaction(async (tx) =>
-      tx
-        .insert(evidence)
-        .values({
-          kind: 'LINK',
-          title: 'model card',
-          url: 'https://example.com/card',
-          collectedAt: now,
-          status: 'PENDING_REVIEW',
-          aiSystemId: rowId(id),
-          createdBy: 'test',
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning()
-        .get(),
+      returned(
+        tx
+          .insert(evidence)
+          .values({
+            kind: 'LINK',
+            title: 'model card',
+            url: 'https://example.com/card',
+            collectedAt: now,
+            status: 'PENDING_REVIEW',
+            aiSystemId: rowId(id),
+            createdBy: 'test',
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning(),
+      ),
     );
     const refused = await server.data(DELETE, { input: { id } });
     expect(refused.aiSystemDelete).toEqual({
@@ -430,7 +429,7 @@ describe('AI systems: delete', () => {
     });
     expect((await server.data(`query($id: ID!) { aiSystem(id: $id) { id } }`, { id })).aiSystem).toEqual({ id });
 
-    await store.transaction(async (tx) => tx.delete(evidence).where(eq(evidence.id, item.id)).run());
+    await store.transaction(async (tx) => tx.delete(evidence).where(eq(evidence.id, item.id)));
     const deleted = await server.data(DELETE, { input: { id } });
     expect(deleted.aiSystemDelete).toEqual({ deletedId: id, userErrors: [] });
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNCAPPED, startTestServer, type TestServer } from '../support/server.js';
-import { aiSystems } from '../../src/db/schema/index.js';
+import { returned, tablesOf } from '../../src/db/dialect.js';
 import { toGlobalId } from '../../src/graphql/global-id.js';
 
 let server: TestServer;
@@ -35,7 +35,7 @@ async function requirement(): Promise<string> {
 async function aiSystem(name: string): Promise<string> {
   const now = new Date();
   const row = await server.instance.store.transaction(async (tx) =>
-    tx.insert(aiSystems).values({ name, riskLevel: 'HIGH', role: 'PROVIDER', createdAt: now, updatedAt: now }).returning().get(),
+    returned(tx.insert(tablesOf(tx).aiSystems).values({ name, riskLevel: 'HIGH', role: 'PROVIDER', createdAt: now, updatedAt: now }).returning()),
   );
   return toGlobalId('AISystem', row.id);
 }

@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COVERAGE_CHANGE_TABLES } from '../../src/db/repositories/coverage-repository.js';
 import { CLI_ACTOR } from '../../src/domain/actor.js';
@@ -18,12 +19,29 @@ let server: ClockedServer;
 let b: Builder;
 let r: Reader;
 const stats = () => server.instance.services.coverage.stats();
-/** Runs raw SQL on a second connection to the database file, as another process would. */
-function outside<T>(fn: (db: Sqlite.Database) => T): T {
+/** One statement with `$1`-style parameters; its rows (none for a write). */
+type Query = (sql: string, ...params: unknown[]) => Promise<any[]>;
+const onPostgres = () => server.databaseUrl !== null;
+/** Runs raw SQL on a second connection to the server's database (SQLite file or PostgreSQL), as another process would. */
+async function outside<T>(fn: (query: Query) => Promise<T>): Promise<T> {
+  if (server.databaseUrl) {
+    const client = new pg.Client({ connectionString: server.databaseUrl });
+    await client.connect();
+    try {
+      return await fn(async (sql, ...params) => (await client.query(sql, params)).rows);
+    } finally {
+      await client.end();
+    }
+  }
   const db = new Sqlite(join(server.dataDir, 'crosswalk.db'));
   try {
     db.pragma('busy_timeout = 5000');
-    return fn(db);
+    return await fn(async (sql, ...params) => {
+      const statement = db.prepare(sql.replace(/\$\d+/g, '?'));
+      if (statement.reader) return statement.all(...params);
+      statement.run(...params);
+      return [];
+    });
   } finally {
     db.close();
   }
@@ -38,10 +56,9 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('the change log', () => {
-  it('has insert, update and delete triggers on every table the engine reads', () => {
-    const names = new Set(
-      outside((db) => db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all() as { name: string }[]).map((t) => t.name),
-    );
+  it('has insert, update and delete triggers on every table the engine reads', async () => {
+    const triggers = onPostgres() ? `SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal` : `SELECT name FROM sqlite_master WHERE type = 'trigger'`;
+    const names = new Set((await outside((q) => q(triggers))).map((t: { name: string }) => t.name));
     for (const table of COVERAGE_CHANGE_TABLES) {
       for (const op of ['insert', 'update', 'delete']) expect(names, `${table} ${op}`).toContain(`coverage_changes_${table}_${op}`);
     }
@@ -58,10 +75,10 @@ describe('the change log', () => {
     await server.data(`mutation($input: RequirementUpdateInput!) { requirementUpdate(input: $input) { userErrors { message } } }`, {
       input: { id: req, title: 'a new title' },
     });
-    outside((db) => {
-      db.prepare(`UPDATE api_tokens SET last_used_at = ?`).run(server.now());
-      db.prepare(`UPDATE evidence SET review_comment = 'seen' WHERE id = (SELECT max(id) FROM evidence)`).run();
-      db.prepare(`UPDATE controls SET title = 'renamed' WHERE id = ?`).run(rowId(control, 'Control'));
+    await outside(async (q) => {
+      await q(`UPDATE api_tokens SET last_used_at = $1`, server.now());
+      await q(`UPDATE evidence SET review_comment = 'seen' WHERE id = (SELECT max(id) FROM evidence)`);
+      await q(`UPDATE controls SET title = 'renamed' WHERE id = $1`, rowId(control, 'Control'));
     });
     expect(await r.status(req)).toBe('COVERED');
     await r.coverage();
@@ -74,20 +91,26 @@ describe('the change log', () => {
   it('logs an update of any column of a framework (coverage answers carry framework rows), and names the new values at once', async () => {
     const fw = await b.framework();
     const id = rowId(fw, 'Framework');
-    const columns = outside((db) => db.prepare(`SELECT name, type FROM pragma_table_info('frameworks')`).all() as { name: string; type: string }[]);
+    const columns: { name: string; type: string }[] = await outside((q) =>
+      q(
+        onPostgres()
+          ? `SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'frameworks'`
+          : `SELECT name, type FROM pragma_table_info('frameworks')`,
+      ),
+    );
     expect(columns.length).toBeGreaterThanOrEqual(10);
     for (const { name, type } of columns) {
       if (name === 'id') continue;
-      const logged = outside((db) => {
-        const before = (db.prepare(`SELECT coalesce(max(seq), 0) AS s FROM coverage_changes`).get() as { s: number }).s;
+      const logged = await outside(async (q) => {
+        const [{ s: before }] = await q(`SELECT coalesce(max(seq), 0) AS s FROM coverage_changes`);
         const value = name === 'kind' ? "'REGULATION'" : /INT/i.test(type) ? `coalesce(${name}, 0) + 1` : `coalesce(${name}, '') || '-changed'`;
-        db.prepare(`UPDATE frameworks SET ${name} = ${value} WHERE id = ?`).run(id);
-        return db.prepare(`SELECT table_name AS t, row_key AS k FROM coverage_changes WHERE seq > ?`).all(before);
+        await q(`UPDATE frameworks SET ${name} = ${value} WHERE id = $1`, id);
+        return (await q(`SELECT table_name AS t, row_key AS k FROM coverage_changes WHERE seq > $1`, before)).map((row: { t: string; k: number }) => ({ t: row.t, k: Number(row.k) }));
       });
       expect(logged, name).toEqual([{ t: 'frameworks', k: id }]);
     }
     // Live at the clock's "now" again (created_at was moved after it and retired_at set above).
-    outside((db) => db.prepare(`UPDATE frameworks SET retired_at = NULL, created_at = created_at - 1 WHERE id = ?`).run(id));
+    await outside((q) => q(`UPDATE frameworks SET retired_at = NULL, created_at = created_at - 1 WHERE id = $1`, id));
     const named = async () =>
       ((await server.data(`{ coverage { frameworks { framework { id name description } } } }`)).coverage.frameworks as { framework: { id: string; name: string; description: string } }[]).find(
         (f) => f.framework.id === fw,
@@ -111,31 +134,29 @@ describe('the change log', () => {
     expect((await r.requirement(req)).reasons.map((x: any) => x.code)).toEqual(['EVIDENCE_PENDING_REVIEW']);
     const before = stats();
 
-    outside((db) =>
-      db
-        .prepare(`INSERT INTO evidence_reviews (evidence_id, status, comment, reviewed_at, reviewed_by) VALUES (?, 'ACCEPTED', '', ?, 'sql')`)
-        .run(rowId(evidence, 'Evidence'), server.now()),
+    await outside((q) =>
+      q(`INSERT INTO evidence_reviews (evidence_id, status, comment, reviewed_at, reviewed_by) VALUES ($1, 'ACCEPTED', '', $2, 'sql')`, rowId(evidence, 'Evidence'), server.now()),
     );
     expect(await r.status(req)).toBe('COVERED');
     expect(stats()).toMatchObject({ builds: before.builds + 1, patches: before.patches + 1 });
 
     server.tick(10);
-    outside((db) => db.prepare(`UPDATE evidence SET valid_until = ? WHERE id = ?`).run(server.now() - 1, rowId(evidence, 'Evidence')));
+    await outside((q) => q(`UPDATE evidence SET valid_until = $1 WHERE id = $2`, server.now() - 1, rowId(evidence, 'Evidence')));
     expect((await r.requirement(req)).reasons.map((x: any) => x.code)).toEqual(['EVIDENCE_EXPIRED']);
 
-    outside((db) => db.prepare(`UPDATE evidence SET valid_until = NULL WHERE id = ?`).run(rowId(evidence, 'Evidence')));
+    await outside((q) => q(`UPDATE evidence SET valid_until = NULL WHERE id = $1`, rowId(evidence, 'Evidence')));
     expect(await r.status(req)).toBe('COVERED');
 
-    outside((db) => db.prepare(`DELETE FROM evidence_controls WHERE evidence_id = ?`).run(rowId(evidence, 'Evidence')));
+    await outside((q) => q(`DELETE FROM evidence_controls WHERE evidence_id = $1`, rowId(evidence, 'Evidence')));
     expect((await r.requirement(req)).reasons.map((x: any) => x.code)).toEqual(['EVIDENCE_MISSING']);
 
-    outside((db) => db.prepare(`INSERT INTO evidence_controls (evidence_id, control_id) VALUES (?, ?)`).run(rowId(evidence, 'Evidence'), rowId(control, 'Control')));
+    await outside((q) => q(`INSERT INTO evidence_controls (evidence_id, control_id) VALUES ($1, $2)`, rowId(evidence, 'Evidence'), rowId(control, 'Control')));
     expect(await r.status(req)).toBe('COVERED');
 
-    outside((db) => db.prepare(`UPDATE mapping_revisions SET relationship = 'INTERSECTS_WITH' WHERE mapping_id = ?`).run(rowId(mapping, 'Mapping')));
+    await outside((q) => q(`UPDATE mapping_revisions SET relationship = 'INTERSECTS_WITH' WHERE mapping_id = $1`, rowId(mapping, 'Mapping')));
     expect(await r.status(req)).toBe('PARTIAL');
 
-    outside((db) => db.prepare(`UPDATE requirements SET withdrawn = 1 WHERE id = ?`).run(rowId(req, 'Requirement')));
+    await outside((q) => q(`UPDATE requirements SET withdrawn = TRUE WHERE id = $1`, rowId(req, 'Requirement')));
     expect(await r.summary(fw)).toMatchObject({ total: 0 });
 
     const after = stats();
@@ -148,11 +169,12 @@ describe('the change log', () => {
     expect(await r.status(req)).toBe('UNCOVERED');
     const before = stats();
     // More entries than the log keeps: the prune trigger drops the oldest ones.
-    outside((db) =>
-      db.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 52000)
-               INSERT INTO coverage_changes (table_name, row_key) SELECT 'requirements', 0 FROM n`),
+    await outside((q) =>
+      q(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 52000)
+         INSERT INTO coverage_changes (table_name, row_key) SELECT 'requirements', 0 FROM n`),
     );
-    expect(outside((db) => (db.prepare(`SELECT count(*) AS n FROM coverage_changes`).get() as { n: number }).n)).toBeLessThanOrEqual(51_000);
+    const [{ n: kept }] = await outside((q) => q(`SELECT count(*) AS n FROM coverage_changes`));
+    expect(Number(kept)).toBeLessThanOrEqual(51_000);
     await b.map(req, await b.effectiveControl());
     expect(await r.status(req)).toBe('COVERED');
     expect(stats()).toMatchObject({ builds: before.builds + 1, patches: before.patches });
@@ -221,21 +243,22 @@ describe('the change log', () => {
     await b.map(req, control);
     const evidence = await b.evidence([control], { review: null });
     expect(await r.status(req)).toBe('UNCOVERED');
-    const sql = outside((db) => {
-      const row = db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'coverage_changes_evidence_reviews_insert'`).get() as { sql: string };
-      db.exec('DROP TRIGGER coverage_changes_evidence_reviews_insert');
+    const trigger = 'coverage_changes_evidence_reviews_insert';
+    const sql: string = await outside(async (q) => {
+      const [row] = onPostgres()
+        ? await q(`SELECT pg_get_triggerdef(oid) AS sql FROM pg_trigger WHERE tgname = $1`, trigger)
+        : await q(`SELECT sql FROM sqlite_master WHERE name = $1`, trigger);
+      await q(`DROP TRIGGER ${trigger}${onPostgres() ? ' ON evidence_reviews' : ''}`);
       return row.sql;
     });
     try {
       expect(await r.status(req)).toBe('UNCOVERED');
-      outside((db) =>
-        db
-          .prepare(`INSERT INTO evidence_reviews (evidence_id, status, comment, reviewed_at, reviewed_by) VALUES (?, 'ACCEPTED', '', ?, 'sql')`)
-          .run(rowId(evidence, 'Evidence'), server.now()),
+      await outside((q) =>
+        q(`INSERT INTO evidence_reviews (evidence_id, status, comment, reviewed_at, reviewed_by) VALUES ($1, 'ACCEPTED', '', $2, 'sql')`, rowId(evidence, 'Evidence'), server.now()),
       );
       expect(await r.status(req)).toBe('COVERED');
     } finally {
-      outside((db) => db.exec(sql));
+      await outside((q) => q(sql));
     }
     const before = stats();
     await r.coverage();

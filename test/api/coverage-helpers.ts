@@ -257,15 +257,20 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the compiled operator CLI (`npm run cli -- …`, test/support/compiled-app.ts) on a data directory. */
-export async function runCli(dataDir: string, args: string[]): Promise<CliResult> {
-  const { NODE_OPTIONS: _options, CROSSWALK_ADMIN_TOKEN: _token, ...env } = process.env;
+/**
+ * Runs the compiled operator CLI (`npm run cli -- …`, test/support/compiled-app.ts) on a data
+ * directory, or on a test server's database (its SQLite file or its PostgreSQL database).
+ */
+export async function runCli(target: string | Pick<TestServer, 'dataDir' | 'databaseUrl'>, args: string[]): Promise<CliResult> {
+  const { NODE_OPTIONS: _options, CROSSWALK_ADMIN_TOKEN: _token, CROSSWALK_DATABASE_URL: _url, ...env } = process.env;
+  const dataDir = typeof target === 'string' ? target : target.dataDir;
+  const databaseUrl = typeof target === 'string' ? null : target.databaseUrl;
   const { cli } = await compiledApp();
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [cli, ...args],
-      { cwd: fileURLToPath(new URL('../..', import.meta.url)), env: { ...env, CROSSWALK_DATA_DIR: dataDir }, timeout: 60_000 },
+      { cwd: fileURLToPath(new URL('../..', import.meta.url)), env: { ...env, CROSSWALK_DATA_DIR: dataDir, ...(databaseUrl ? { CROSSWALK_DATABASE_URL: databaseUrl } : {}) }, timeout: 60_000 },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
     );
   });

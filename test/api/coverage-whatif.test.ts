@@ -279,15 +279,15 @@ describe('coverageSnapshotRecord and coverageHistory', () => {
   });
 
   it('npm run cli -- coverage snapshot records snapshots for cron, optionally for one AI system', async () => {
-    const org1 = await runCli(server.dataDir, ['coverage', 'snapshot']);
+    const org1 = await runCli(server, ['coverage', 'snapshot']);
     expect(org1.stderr).toBe('');
     expect(org1.code).toBe(0);
     expect(org1.stdout).toMatch(/Recorded \d+ coverage snapshot\(s\) of the organisation/);
     expect(org1.stdout).toMatch(/whatif-a: [\d.]+% covered/);
-    const sys = await runCli(server.dataDir, ['coverage', 'snapshot', '--ai-system', 'whatif-system']);
+    const sys = await runCli(server, ['coverage', 'snapshot', '--ai-system', 'whatif-system']);
     expect(sys.code).toBe(0);
     expect(sys.stdout).toMatch(/of AI system "whatif-system"/);
-    const unknown = await runCli(server.dataDir, ['coverage', 'snapshot', '--ai-system', 'nope']);
+    const unknown = await runCli(server, ['coverage', 'snapshot', '--ai-system', 'nope']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/no AI system named "nope"/);
 

@@ -137,17 +137,17 @@ describe('npm run cli -- evidence expiring (real clock)', () => {
   afterAll(() => server.close());
 
   it('prints what expires and what drops; nothing at all when nothing expires; exit codes for cron and scripts', async () => {
-    const some = await runCli(server.dataDir, ['evidence', 'expiring', '--within', '30d']);
+    const some = await runCli(server, ['evidence', 'expiring', '--within', '30d']);
     expect(some.stderr).toBe('');
     expect(some.code).toBe(0);
     expect(some.stdout).toMatch(/^1 item\(s\) of current evidence expire within 30d \(by .*\) in the scope of the organisation:/);
     expect(some.stdout).toMatch(/control CLI-EXP: EFFECTIVE → EVIDENCE_EXPIRED/);
     expect(some.stdout).toMatch(/cli-expiry-fw CLI-R1: COVERED → UNCOVERED/);
-    const none = await runCli(server.dataDir, ['evidence', 'expiring', '--within', '1h']);
+    const none = await runCli(server, ['evidence', 'expiring', '--within', '1h']);
     expect(none).toEqual({ code: 0, stdout: '', stderr: '' });
-    expect((await runCli(server.dataDir, ['evidence', 'expiring', '--within', '7d', '--exit-code'])).code).toBe(3);
-    expect((await runCli(server.dataDir, ['evidence', 'expiring', '--within', '1h', '--exit-code'])).code).toBe(0);
-    const bad = await runCli(server.dataDir, ['evidence', 'expiring', '--within', 'soon']);
+    expect((await runCli(server, ['evidence', 'expiring', '--within', '7d', '--exit-code'])).code).toBe(3);
+    expect((await runCli(server, ['evidence', 'expiring', '--within', '1h', '--exit-code'])).code).toBe(0);
+    const bad = await runCli(server, ['evidence', 'expiring', '--within', 'soon']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^error: --within must be a duration from 1h to 3660d, e\.g\. 30d/);
   }, 180_000);

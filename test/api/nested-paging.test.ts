@@ -3,9 +3,10 @@
  * reads at most (k + 1) evidence rows per control (one more tells whether a next page exists),
  * in a number of statements that does not grow with the controls, and the cost estimate charges
  * k × n for it. "Rows read" is measured by running the request's statements again on their own
- * connection and counting the rows each answers.
+ * connection (SQLite: the file; PostgreSQL: the database) and counting the rows each answers.
  */
 import Sqlite from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNCAPPED, startTestServer, type TestServer } from '../support/server.js';
 import { compareKeys, decodeCursor } from '../../src/domain/paging.js';
@@ -56,10 +57,26 @@ async function run(variables: Record<string, unknown>, query = QUERY) {
   const answer = await server.gql(query, variables);
   expect(answer.errors).toBeUndefined();
   const ran = statements;
+  return { data: answer.data as any, statements: ran.map((s) => s.sql), rows: await rowsRead(ran) };
+}
+
+/** The rows each SELECT of `ran` answers when run again on its own connection (0 for other statements). */
+async function rowsRead(ran: { sql: string; params: unknown[] }[]): Promise<number[]> {
+  const isSelect = (sql: string) => sql.trimStart().toLowerCase().startsWith('select');
+  if (server.databaseUrl) {
+    const client = new pg.Client({ connectionString: server.databaseUrl });
+    await client.connect();
+    try {
+      const rows: number[] = [];
+      for (const s of ran) rows.push(isSelect(s.sql) ? (await client.query(s.sql, s.params)).rows.length : 0);
+      return rows;
+    } finally {
+      await client.end();
+    }
+  }
   const db = new Sqlite(server.instance.store.sqliteFile!, { readonly: true });
   try {
-    const rows = ran.map((s) => (s.sql.trimStart().toLowerCase().startsWith('select') ? db.prepare(s.sql).all(...(s.params as never[])).length : 0));
-    return { data: answer.data as any, statements: ran.map((s) => s.sql), rows };
+    return ran.map((s) => (isSelect(s.sql) ? db.prepare(s.sql).all(...(s.params as never[])).length : 0));
   } finally {
     db.close();
   }

@@ -118,8 +118,11 @@ interface Ran extends CliResult {
   argv: string[];
 }
 
-/** A fresh shell: the CLI opens the server's database; `evidence upload` reaches it by default. */
-const shell = (secret?: string): Shell => ({ env: { CROSSWALK_DATA_DIR: server.dataDir, CROSSWALK_URL: server.url }, secret });
+/** A fresh shell: the CLI opens the server's database (its data directory, or its PostgreSQL URL); `evidence upload` reaches it by default. */
+const shell = (secret?: string): Shell => ({
+  env: { CROSSWALK_DATA_DIR: server.dataDir, ...(server.databaseUrl ? { CROSSWALK_DATABASE_URL: server.databaseUrl } : {}), CROSSWALK_URL: server.url },
+  secret,
+});
 
 /** Runs a shell block command by command (comment lines and output samples are skipped). */
 async function runShell(block: string, sh: Shell): Promise<Ran[]> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { UNCAPPED, startTestServer, type TestServer } from '../support/server.js';
-import { controls, mappingRevisions, mappings, notApplicableMarks, requirementLinks } from '../../src/db/schema/index.js';
+import { returned, rows, tablesOf } from '../../src/db/dialect.js';
 import { fromGlobalId } from '../../src/graphql/global-id.js';
 
 let server: TestServer;
@@ -377,9 +377,10 @@ describe('requirementDelete', () => {
     );
     const now = new Date();
     const mappingId = await store().transaction(async (tx) => {
-      const control = tx.insert(controls).values({ refId: 'rq-del-ctl', title: 'c', type: 'PREVENTIVE', implementationStatus: 'PLANNED', createdAt: now, updatedAt: now }).returning().get();
-      const m = tx.insert(mappings).values({ requirementId: rowId(id), controlId: control.id, relationship: 'EQUAL', createdAt: now, createdBy: 't', updatedAt: now, retiredAt: now, retiredBy: 't' }).returning().get();
-      tx.insert(mappingRevisions).values({ mappingId: m.id, relationship: 'EQUAL', validFrom: now, changedBy: 't' }).run();
+      const { controls, mappings, mappingRevisions } = tablesOf(tx);
+      const control = await returned(tx.insert(controls).values({ refId: 'rq-del-ctl', title: 'c', type: 'PREVENTIVE', implementationStatus: 'PLANNED', createdAt: now, updatedAt: now }).returning());
+      const m = await returned(tx.insert(mappings).values({ requirementId: rowId(id), controlId: control.id, relationship: 'EQUAL', createdAt: now, createdBy: 't', updatedAt: now, retiredAt: now, retiredBy: 't' }).returning());
+      await tx.insert(mappingRevisions).values({ mappingId: m.id, relationship: 'EQUAL', validFrom: now, changedBy: 't' });
       return m.id;
     });
 
@@ -387,7 +388,8 @@ describe('requirementDelete', () => {
     expect(d.requirementDelete).toEqual({ deletedId: id, userErrors: [] });
     const after = await server.data(`query($id: ID!) { requirement(id: $id) { id retiredAt } byRef: requirement(frameworkRefId: "rq-del", refId: "D") { id } }`, { id });
     expect(after).toEqual({ requirement: { id, retiredAt: expect.any(String) }, byRef: null });
-    const left = store().read.get<{ m: number; r: number; l: number; n: number }>(sql`SELECT
+    const { mappings, mappingRevisions, requirementLinks, notApplicableMarks } = tablesOf(store().read);
+    const [left] = await rows<{ m: number; r: number; l: number; n: number }>(store().read, sql`SELECT
       (SELECT count(*) FROM ${mappings} WHERE id = ${mappingId}) AS m,
       (SELECT count(*) FROM ${mappingRevisions} WHERE mapping_id = ${mappingId}) AS r,
       (SELECT count(*) FROM ${requirementLinks} WHERE source_requirement_id = ${rowId(id)}) AS l,
@@ -436,12 +438,14 @@ describe('requirementDelete', () => {
     const mapped = await req(fw, 'Mapped');
     const now = new Date();
     await store().transaction(async (tx) => {
-      const control = tx.insert(controls).values({ refId: 'rq-del-used-ctl', title: 'c', type: 'DETECTIVE', implementationStatus: 'PLANNED', createdAt: now, updatedAt: now }).returning().get();
-      tx.insert(mappings).values({ requirementId: rowId(mapped), controlId: control.id, relationship: 'EQUAL', createdAt: now, createdBy: 't', updatedAt: now }).run();
+      const { controls, mappings } = tablesOf(tx);
+      const control = await returned(tx.insert(controls).values({ refId: 'rq-del-used-ctl', title: 'c', type: 'DETECTIVE', implementationStatus: 'PLANNED', createdAt: now, updatedAt: now }).returning());
+      await tx.insert(mappings).values({ requirementId: rowId(mapped), controlId: control.id, relationship: 'EQUAL', createdAt: now, createdBy: 't', updatedAt: now });
     });
     await expectInUse(mapped, 'mapping');
     await store().transaction(async (tx) => {
-      tx.update(mappings).set({ retiredAt: now, retiredBy: 't' }).where(eq(mappings.requirementId, rowId(mapped))).run();
+      const { mappings } = tablesOf(tx);
+      await tx.update(mappings).set({ retiredAt: now, retiredBy: 't' }).where(eq(mappings.requirementId, rowId(mapped)));
     });
     expect((await server.data(DELETE, { input: { id: mapped } })).requirementDelete.userErrors).toEqual([]);
   });

@@ -22,7 +22,12 @@ export const testBackend = (): 'sqlite' | 'postgres' => (process.env.CROSSWALK_T
 /** A query cost cap high enough for tests that count the statements of deliberately huge queries. */
 export const UNCAPPED = Number.MAX_SAFE_INTEGER;
 
-const BOOKKEEPING = /"(api_tokens|audit_log)"/;
+/**
+ * Statements every request or every write repeats whatever it does: the token lookup and audit
+ * entries, and on PostgreSQL the transaction's own BEGIN, write lock (pg-store.ts) and COMMIT or
+ * ROLLBACK, which SQLite's store issues outside drizzle's log.
+ */
+const BOOKKEEPING = /"(api_tokens|audit_log)"|^\s*(begin|commit|rollback)\b|pg_(try_)?advisory_xact_lock/i;
 
 export interface GraphQLBody<T> {
   data?: T;
@@ -44,6 +49,8 @@ export interface TestServer extends GraphQLClient {
   url: string;
   instance: Instance;
   dataDir: string;
+  /** The PostgreSQL database the server runs on (CROSSWALK_DATABASE_URL); null on SQLite (the file in dataDir). */
+  databaseUrl: string | null;
   /** A client whose token has this role (created through tokenCreate by the ADMIN client). */
   as(role: Role, scope?: { aiSystemIds?: string[]; controlIds?: string[] }): Promise<GraphQLClient>;
   /** A client sending this exact Authorization token. */
@@ -85,8 +92,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logger: createLogger({ level: 'silent' }),
     figuresIntervalMs: null,
     ...options,
-    // Per-request bookkeeping (the token lookup, audit entries) is the same for every request;
-    // statement counts in tests are about the query's own work.
+    // Per-request bookkeeping (BOOKKEEPING) is the same for every request; statement counts in
+    // tests are about the query's own work.
     store: onQuery ? { ...options.store, onQuery: (sql, params) => BOOKKEEPING.test(sql) || onQuery(sql, params) } : options.store,
   }).catch(async (error: unknown) => {
     await database?.drop();
@@ -127,6 +134,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     url: instance.url,
     instance,
     dataDir,
+    databaseUrl: config.databaseUrl,
     withToken: client,
     async as(role, scope) {
       const n = (tokensPerRole.get(role) ?? 0) + 1;

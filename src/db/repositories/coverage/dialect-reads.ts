@@ -151,13 +151,18 @@ const sqliteReads: GraphReads = {
 
 /**
  * The change log's newest sequence number as of the transaction's snapshot (exact when writers
- * commit in sequence order: one writer at a time, docs/postgresql.md), the applied migrations
- * (the schema's version) and the snapshot itself, whose text differs after any commit (and,
- * conservatively, when a write transaction began).
+ * commit in sequence order: one writer at a time, docs/postgresql.md), the schema's version and
+ * the snapshot itself, whose text differs after any commit (and, conservatively, when a write
+ * transaction began). The schema's version counts the applied migrations and, as SQLite's
+ * `schema_version` does, changes when a trigger is dropped or created outside them: it adds the
+ * sum of the triggers' oids (a re-created trigger gets a new oid) times 1024 (fewer migrations
+ * than that; the sum of some dozens of 32-bit oids times 1024 stays below 2^53).
  */
 const PG_VERSION = sql.raw(
   `SELECT (SELECT coalesce(max(seq), 0) FROM coverage_changes) AS r,
-  (SELECT count(*) FROM drizzle.__drizzle_migrations) AS s, pg_current_snapshot()::text AS d`,
+  (SELECT count(*) FROM drizzle.__drizzle_migrations)
+    + 1024 * (SELECT coalesce(sum(oid::int8), 0) FROM pg_trigger WHERE NOT tgisinternal) AS s,
+  pg_current_snapshot()::text AS d`,
 );
 
 /** A JSON array of the column's values without spaces (array_to_json; json_agg puts a space after each comma). */
@@ -196,10 +201,11 @@ const postgresReads: GraphReads = {
   async changesSince(db, since) {
     // Sequence numbers of rolled-back transactions are never used, so the log has gaps: it
     // reaches back to `since` while an entry at or before it is kept (pruning drops the oldest).
+    // Since 0 (a graph read before anything was logged): while the first entry, 1, is kept.
     const [row] = await rows<{ n: number; reaches: boolean }>(
       db,
       sql`SELECT (SELECT count(*) FROM coverage_changes WHERE seq > ${since}) AS n,
-        EXISTS (SELECT 1 FROM coverage_changes WHERE seq <= ${since}) AS reaches`,
+        EXISTS (SELECT 1 FROM coverage_changes WHERE seq <= ${Math.max(since, 1)}) AS reaches`,
     );
     return row!.reaches ? Number(row!.n) : null;
   },

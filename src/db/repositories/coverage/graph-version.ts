@@ -13,7 +13,7 @@ export interface GraphVersion {
   tracked: boolean;
   /** Last change-log sequence number (0 when untracked). */
   revision: number;
-  /** SQLite: `PRAGMA schema_version`; PostgreSQL: the applied migrations. Any schema change reloads everything. */
+  /** SQLite: `PRAGMA schema_version`; PostgreSQL: the applied migrations and the triggers (dialect-reads.ts). Any schema change reloads everything. */
   schema: number;
   /** SQLite: `data_version:total_changes()`; PostgreSQL: the snapshot. What untracked versions compare. */
   data: string;
