@@ -24,6 +24,17 @@ export function dialectOf(db: Db): Dialect {
   return is(db, PgDatabase) ? 'postgres' : 'sqlite';
 }
 
+/**
+ * The SQLite file the handle reads, which another connection or thread can open too; null on
+ * PostgreSQL and for an in-memory database.
+ */
+export function sqliteFileOf(db: Db): string | null {
+  if (dialectOf(db) === 'postgres') return null;
+  const client = (db as { $client?: { name?: string; memory?: boolean } }).$client;
+  if (!client?.name || client.memory || client.name === ':memory:') return null;
+  return client.name;
+}
+
 /** The tables of the handle's dialect. */
 export function tablesOf(db: Db): Tables {
   return dialectOf(db) === 'postgres' ? (pgTables as unknown as Tables) : sqliteTables;

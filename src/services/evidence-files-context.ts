@@ -6,6 +6,7 @@
 import { dirname } from 'node:path';
 import type { Clock } from '../clock.js';
 import type { Store } from '../db/store.js';
+import { sqliteFileOf } from '../db/dialect.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../domain/blobs.js';
 import type { BlobStorage } from '../storage/blob-storage.js';
@@ -59,8 +60,8 @@ export class EvidenceFilesContext {
   private get currentSettings(): FileStoreSettings {
     if (this.settings) return this.settings;
     // SQLite: the database file lives in the data directory (see config.ts).
-    const file = this.store.dialect === 'sqlite' ? this.store.sqliteFile : null;
-    if (!file || file === ':memory:') throw new Error('evidence files need a file store: call configure() first');
+    const file = sqliteFileOf(this.store.read);
+    if (!file) throw new Error('evidence files need a file store: call configure() first');
     return (this.settings = { dataDir: dirname(file), maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES });
   }
 }

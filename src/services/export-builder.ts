@@ -12,7 +12,7 @@
 import { systemClock } from '../clock.js';
 import type { Store } from '../db/store.js';
 import { ReadSnapshot } from '../db/read-snapshot.js';
-import { databaseFileOf } from '../db/repositories/data-size-repository.js';
+import { sqliteFileOf } from '../db/dialect.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import { ExportReadRepository, type ReportRows } from '../db/repositories/export-read-repository.js';
 import type { Actor } from '../domain/actor.js';
@@ -123,7 +123,7 @@ export class ExportBuilder {
   ) {
     this.reader = createRepositories(store.read);
     this.rows = new ExportReadRepository(store.read);
-    this.file = databaseFileOf(store);
+    this.file = sqliteFileOf(store.read);
   }
 
   /** The coverage report (CSV or JSON); null for an unknown AI system. */

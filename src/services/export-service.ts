@@ -17,7 +17,8 @@ import { assertAllowed } from './read-guard.js';
 import { ExportGate } from './export-gate.js';
 import { exportWorker } from './export-offload.js';
 import { operationOf } from './operation-scope.js';
-import { DataSizeRepository, databaseFileOf } from '../db/repositories/data-size-repository.js';
+import { DataSizeRepository } from '../db/repositories/data-size-repository.js';
+import { sqliteFileOf } from '../db/dialect.js';
 import { exportWeights, type ExportWeights } from './export-weights.js';
 import { EXPORT_ID_PATTERN, exportDirectoryFor, exportPath, newExportId, removeExport } from './export-files.js';
 import { ExportRegistry, ownerOf, type StoredExport } from './export-registry.js';
@@ -98,7 +99,7 @@ export class ExportService {
   ) {
     this.gate = new ExportGate(options.bytesInFlight);
     this.builder = new ExportBuilder(store, coverage, clock);
-    this.file = databaseFileOf(store);
+    this.file = sqliteFileOf(store.read);
     this.sizes = new DataSizeRepository(store.read);
     this.registry = new ExportRegistry(options.directory ?? exportDirectoryFor(this.file), clock, options.ttlMs);
     this.contentLimitBytes = options.contentLimitBytes ?? EXPORT_CONTENT_LIMIT_BYTES;

@@ -7,7 +7,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../store.js';
-import { dialectOf, tablesOf } from '../dialect.js';
+import { sqliteFileOf, tablesOf } from '../dialect.js';
 import type { Page, PageRequest } from '../../domain/paging.js';
 import { concatTables, graphOf } from './coverage/columnar-reads.js';
 import { patchSnapshot, readAll, type CoverageGraphSnapshot } from './coverage/graph-snapshot.js';
@@ -118,10 +118,7 @@ export class CoverageRepository {
 
   /** The database file a worker can read too; null on PostgreSQL, for an in-memory database or after a worker failure. */
   private parallelFile(): string | null {
-    if (readWorker.failed || dialectOf(this.db) === 'postgres') return null;
-    const client = (this.db as { $client?: { name?: string; memory?: boolean } }).$client;
-    if (!client || client.memory || !client.name || client.name === ':memory:') return null;
-    return client.name;
+    return readWorker.failed ? null : sqliteFileOf(this.db);
   }
 
   /** Ids of the controls whose domain is exactly `domain` (case-sensitive). */

@@ -5,7 +5,7 @@
  * answer until {@link DataSizeRepository.version} changes.
  */
 import { sql } from 'drizzle-orm';
-import type { Db, Store } from '../store.js';
+import type { Db } from '../store.js';
 import { rows } from '../dialect.js';
 import { CoverageRepository } from './coverage-repository.js';
 
@@ -79,11 +79,4 @@ export class DataSizeRepository {
       bundleRows: counts.bundleRows!,
     };
   }
-}
-
-/** The database file a store reads; null when it is in memory (no other thread can open it). */
-export function databaseFileOf(store: Store): string | null {
-  const client = (store.read as unknown as { $client?: { name?: string; memory?: boolean } }).$client;
-  if (!client?.name || client.memory || client.name === ':memory:') return null;
-  return client.name;
 }
