@@ -35,10 +35,28 @@ const POSTGRES_FILES = ['test/db/postgres-*.test.ts', 'test/db/*-both.test.ts', 
  * PostgreSQL template). They stay in the `sqlite` project too. docs/postgresql.md lists them.
  */
 const API_ON_POSTGRES = [
-  'ai-systems', 'applicability', 'controls', 'coverage-cache', 'coverage-changes', 'coverage-consistency', 'coverage-ids', 'coverage-parallel-read', 'coverage-rules', 'coverage-whatif', 'crosswalk-import',
-  'crosswalk', 'date-time', 'evidence-expiring', 'evidence', 'frameworks', 'history', 'id-arguments', 'mappings', 'nested-paging', 'nested-query',
-  'requirements', 'threats',
-].map((name) => `test/api/${name}.test.ts`);
+  ...inDir('test/api', [
+    'ai-systems', 'applicability', 'controls', 'coverage-cache', 'coverage-changes', 'coverage-consistency', 'coverage-ids', 'coverage-parallel-read', 'coverage-rules', 'coverage-whatif', 'crosswalk-import',
+    'crosswalk', 'date-time', 'evidence-expiring', 'evidence', 'frameworks', 'history', 'id-arguments', 'mappings', 'nested-paging', 'nested-query',
+    'requirements', 'threats',
+  ]),
+
+  ...inDir('test/access', []),
+
+  ...inDir('test/evidence-files', []),
+
+  ...inDir('test/interop', []),
+
+  ...inDir('test/security', []),
+
+  ...inDir('test/http', []),
+
+  ...inDir('test/ops', []),
+];
+/** The test files `dir/<name>.test.ts` for each name. */
+function inDir(dir: string, names: string[]): string[] {
+  return names.map((name) => `${dir}/${name}.test.ts`);
+}
 /** Builds the migrated template database every SQLite test database is copied from. */
 const SQLITE_SETUP = 'test/support/global-setup.ts';
 
