@@ -28,7 +28,7 @@ if (!process.env.TMPDIR) {
  * form the `postgres` project; every other file is the `sqlite` project, which starts no
  * PostgreSQL (`npx vitest run --project sqlite` runs the SQLite part alone).
  */
-const POSTGRES_FILES = ['test/db/postgres-*.test.ts', 'test/db/*-both.test.ts', 'test/storage/**/*.test.ts'];
+const POSTGRES_FILES = ['test/db/postgres-*.test.ts', 'test/db/*-both.test.ts', 'test/storage/**/*.test.ts', 'test/cli/migrate*.test.ts'];
 /**
  * API suites that also run on PostgreSQL (the `postgres-api` project: the same files with
  * CROSSWALK_TEST_BACKEND=postgres, so test/support/server.ts starts each server on a copy of the

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   evidence: async () => (await import('./evidence.js')).evidenceCommand(),
   blobs: async () => (await import('./blobs.js')).blobsCommand(),
   coverage: async () => (await import('./coverage.js')).coverageCommand(),
+  migrate: async () => (await import('./migrate.js')).migrateCommand(),
 };
 
 const program = new Command('crosswalk')

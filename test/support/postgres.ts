@@ -220,8 +220,9 @@ const SHARED_START_WAIT_MS = 150_000;
 /**
  * A new migrated database on the run's shared server (a copy of the template), for one test
  * file or test; `drop()` it afterwards. Waits for the server the global setup is starting.
+ * `migrated: false`: an empty database instead, no tables (tests of what migrates it).
  */
-export async function createPostgresDatabase(): Promise<TestDatabase> {
+export async function createPostgresDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   let stateFile: string;
   try {
     stateFile = inject('postgresState');
@@ -235,5 +236,5 @@ export async function createPostgresDatabase(): Promise<TestDatabase> {
   }
   const state = JSON.parse(readFileSync(stateFile, 'utf8')) as SharedState;
   if ('error' in state) throw new Error(`the shared PostgreSQL server did not start: ${state.error}`);
-  return createDatabase((database) => serverUrl(state.port, database), state.template);
+  return createDatabase((database) => serverUrl(state.port, database), options.migrated === false ? undefined : state.template);
 }

@@ -64,11 +64,13 @@ export interface TestServerOptions extends StartOptions {
   dataDir?: string;
   /** Extra environment for loadConfig (e.g. CROSSWALK_CORS_ORIGINS). */
   env?: Record<string, string>;
+  /** The ADMIN token (CROSSWALK_ADMIN_TOKEN); a new random one when absent. */
+  adminToken?: string;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'crosswalk-test-'));
-  const adminToken = `test-admin-${randomBytes(24).toString('hex')}`;
+  const adminToken = options.adminToken ?? `test-admin-${randomBytes(24).toString('hex')}`;
   // A database of its own on the run's PostgreSQL server (unless the test names one).
   const database: TestDatabase | null = testBackend() === 'postgres' && !options.env?.CROSSWALK_DATABASE_URL ? await createPostgresDatabase() : null;
   const config = {
