@@ -4,16 +4,18 @@
  * answers as the SQLite one did: the same coverage, gaps, lists, history before a delete, audit
  * trail (verified), the old tokens with their roles, the evidence files byte for byte; new writes
  * get new ids and reach coverage. A second migrate into the now non-empty database is refused
- * (TARGET_NOT_EMPTY); a bad --to is a usage error (exit code 2).
+ * (TARGET_NOT_EMPTY); a bad --to is a usage error (exit code 2). A damaged evidence file fails the
+ * migration (SOURCE_FILE_CORRUPT) leaving the target without rows or files, and once repaired
+ * the same target takes the migration.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { Builder, DAY, HOUR, Reader, runCli, startClockedServer, type ClockedServer } from '../api/coverage-helpers.js';
-import { attach, EVIDENCE, get, upload } from '../evidence-files/helpers.js';
+import { attach, blobFile, createControl, EVIDENCE, get, sha256, upload } from '../evidence-files/helpers.js';
 import { useCompiledApp } from '../support/compiled-app.js';
 import { createPostgresDatabase, type TestDatabase } from '../support/postgres.js';
 import { startTestServer, type GraphQLClient, type TestServer } from '../support/server.js';
@@ -33,6 +35,7 @@ const ids = {} as Record<'framework' | 'top' | 'child' | 'moved' | 'laterParent'
 let beforeDelete: string;
 let end: string;
 let answersBefore: Record<string, unknown>;
+let answersAfter: Record<string, unknown>;
 let migrated: { code: number | null; stdout: string; stderr: string };
 
 async function mutate(client: GraphQLClient, field: string, inputType: string, input: Record<string, unknown>, select = ''): Promise<any> {
@@ -176,6 +179,8 @@ beforeAll(async () => {
   targetDir = mkdtempSync(join(tmpdir(), 'crosswalk-migrated-'));
   if (migrated.code === 0) {
     target = await startTestServer({ dataDir: targetDir, adminToken: tokens.ADMIN, env: { CROSSWALK_DATABASE_URL: database.url } });
+    // Read before any test writes (tests run in random order).
+    answersAfter = { answers: await answers(target), viewers: await viewers(target) };
   }
 }, 600_000);
 
@@ -196,9 +201,9 @@ describe('cli migrate --to postgres://…', () => {
     expect(migrated.stdout).toContain(`Audit trail verified on the target: ${audit.entries} entries, intact, head hash ${audit.headHash}`);
   });
 
-  it('answers on PostgreSQL exactly as the SQLite deployment did', async () => {
+  it('answers on PostgreSQL exactly as the SQLite deployment did', () => {
     expect(target.databaseUrl).toBe(database.url);
-    expect({ answers: await answers(target), viewers: await viewers(target) }).toEqual(answersBefore);
+    expect(answersAfter).toEqual(answersBefore);
   });
 
   it('serves every evidence file with the same bytes from the database', async () => {
@@ -251,5 +256,58 @@ describe('cli migrate --to postgres://…', () => {
     const missing = await runCli(source.dataDir, ['migrate']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("required option '--to <url>'");
+  });
+});
+
+describe('cli migrate with a damaged evidence file on the source', () => {
+  let damaged: TestServer;
+  let empty: TestDatabase;
+  afterAll(async () => {
+    await empty?.drop();
+    if (damaged) rmSync(damaged.dataDir, { recursive: true, force: true });
+  });
+
+  /** Rows of every table but drizzle's own, and stored files, in the target. */
+  async function contents(url: string): Promise<{ rows: number; files: number }> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const tables = await client.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`);
+      expect(tables.rows.length).toBeGreaterThan(20);
+      let rows = 0;
+      for (const { name } of tables.rows) rows += (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${client.escapeIdentifier(name)}`)).rows[0]!.n;
+      const files = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM blob_files')).rows[0]!.n;
+      return { rows, files };
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('fails with SOURCE_FILE_CORRUPT leaving the target empty, and succeeds once the file is repaired', async () => {
+    damaged = await startTestServer();
+    const control = await createControl(damaged, 'CTL-1');
+    const good = Buffer.from('intact file\n');
+    const bad = Buffer.from('damaged file\n');
+    for (const [i, bytes] of [good, bad].entries()) {
+      const sha = await upload(damaged, bytes);
+      expect((await attach(damaged, { controlIds: [control], sha256: sha, filename: `f${i}.txt` })).userErrors).toEqual([]);
+    }
+    await damaged.instance.stop();
+    const path = blobFile(damaged.dataDir, sha256(bad));
+    const original = readFileSync(path);
+    writeFileSync(path, Buffer.from('DAMAGED file\n'));
+
+    empty = await createPostgresDatabase({ migrated: false });
+    const failed = await runCli(damaged.dataDir, ['migrate', '--to', empty.url]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/^error: SOURCE_FILE_CORRUPT: the evidence file [0-9a-f]{64} in .* is damaged .*nothing was committed.*blobs scan/m);
+    expect(await contents(empty.url)).toEqual({ rows: 0, files: 0 });
+
+    writeFileSync(path, original);
+    const repaired = await runCli(damaged.dataDir, ['migrate', '--to', empty.url]);
+    expect(repaired.stderr).toBe('');
+    expect(repaired.code).toBe(0);
+    expect(repaired.stdout).toContain(`Copied 2 evidence file(s), ${good.length + bad.length} bytes`);
+    expect((await contents(empty.url)).files).toBe(2);
   });
 });
