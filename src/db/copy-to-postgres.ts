@@ -100,6 +100,26 @@ function copyOrder(): CopiedTable[] {
   return ordered;
 }
 
+/** SQLSTATE insufficient_privilege. */
+const INSUFFICIENT_PRIVILEGE = '42501';
+
+/**
+ * The connecting role may not migrate the target or does not own its tables (another role
+ * created them), so it cannot copy into them. The message is PostgreSQL's.
+ */
+export class CopyTargetNotOwnedError extends Error {}
+
+/**
+ * A refusal for lack of privileges (also wrapped, as drizzle wraps the driver's errors) as
+ * CopyTargetNotOwnedError with PostgreSQL's message (no SQL); any other error as it is.
+ */
+function notOwned(error: unknown): unknown {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === INSUFFICIENT_PRIVILEGE) return new CopyTargetNotOwnedError((e as Error).message);
+  }
+  return error;
+}
+
 /** A PostgreSQL database being filled: one connection, one transaction (see the file comment). */
 export class PostgresCopyTarget {
   /** The transaction's handle, typed like every repository's (read the copy back through it). */
@@ -114,8 +134,8 @@ export class PostgresCopyTarget {
 
   /**
    * Connects to `url`, applies the migrations (runPostgresMigrations), then begins the copy's
-   * transaction: the write lock, the tables' triggers off. An unreachable server is
-   * DatabaseUnavailableError.
+   * transaction under the write lock. An unreachable server is DatabaseUnavailableError; a role
+   * without the privileges to migrate, CopyTargetNotOwnedError.
    */
   static async open(url: string): Promise<PostgresCopyTarget> {
     const client = new pg.Client({ connectionString: url, application_name: 'crosswalk migrate' });
@@ -127,7 +147,7 @@ export class PostgresCopyTarget {
       await client.query(`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
     } catch (error) {
       await client.end().catch(() => undefined);
-      throw databaseUnavailable(error) ?? error;
+      throw databaseUnavailable(error) ?? notOwned(error);
     }
     const target = new PostgresCopyTarget(client);
     return target;
@@ -142,9 +162,16 @@ export class PostgresCopyTarget {
     return null;
   }
 
-  /** Turns the copied tables' own triggers off until `finish` (foreign keys stay checked). */
+  /**
+   * Turns the copied tables' own triggers off until `finish` (foreign keys stay checked). Only the
+   * tables' owner may: CopyTargetNotOwnedError otherwise.
+   */
   async disableTriggers(): Promise<void> {
-    for (const table of COPIED_TABLES) await this.client.query(`ALTER TABLE ${quote(table.name)} DISABLE TRIGGER USER`);
+    try {
+      for (const table of COPIED_TABLES) await this.client.query(`ALTER TABLE ${quote(table.name)} DISABLE TRIGGER USER`);
+    } catch (error) {
+      throw notOwned(error);
+    }
   }
 
   /**

@@ -20,14 +20,14 @@
  */
 import { SqliteStore } from '../db/sqlite-store.js';
 import { ReadSnapshot } from '../db/read-snapshot.js';
-import { COPIED_TABLES, PostgresCopyTarget } from '../db/copy-to-postgres.js';
+import { COPIED_TABLES, CopyTargetNotOwnedError, PostgresCopyTarget } from '../db/copy-to-postgres.js';
 import { AuditRepository } from '../db/repositories/audit-repository.js';
 import { createBlobStorage } from '../storage/create-blob-storage.js';
 import { UploadError, type BlobStorage } from '../storage/blob-storage.js';
 import { openEvidenceFileStorage } from './evidence-files-storage.js';
 import { verifyAuditTrail, type AuditVerification } from './audit-trail.js';
 
-export type MigrationErrorCode = 'TARGET_NOT_EMPTY' | 'SOURCE_FILE_CORRUPT' | 'AUDIT_CHAIN_MISMATCH';
+export type MigrationErrorCode = 'TARGET_NOT_EMPTY' | 'TARGET_NOT_OWNED' | 'SOURCE_FILE_CORRUPT' | 'AUDIT_CHAIN_MISMATCH';
 
 /** A migration refused or undone for a reason the operator can fix (the message says how). */
 export class MigrationError extends Error {
@@ -69,7 +69,7 @@ export async function migrateToPostgres(source: MigrationSource, targetUrl: stri
   let targetFiles: Awaited<ReturnType<typeof openEvidenceFileStorage>> | undefined;
   let filesWritten = false;
   try {
-    target = await PostgresCopyTarget.open(targetUrl);
+    target = await PostgresCopyTarget.open(targetUrl).catch(rethrowNotOwned);
     const occupied = await target.firstNonEmptyTable();
     if (occupied !== null) {
       throw new MigrationError(
@@ -78,7 +78,7 @@ export async function migrateToPostgres(source: MigrationSource, targetUrl: stri
           'migrate into a new, empty database (CREATE DATABASE …), or drop this one and create it again',
       );
     }
-    await target.disableTriggers();
+    await target.disableTriggers().catch(rethrowNotOwned);
     targetFiles = await openEvidenceFileStorage({ dataDir: source.dataDir, databaseUrl: targetUrl });
     const sourceFiles = createBlobStorage({ kind: 'directory', dataDir: source.dataDir });
     const files = { copied: 0, bytes: 0, missing: 0 };
@@ -111,6 +111,16 @@ export async function migrateToPostgres(source: MigrationSource, targetUrl: stri
     if (filesWritten && targetFiles) await removeAll(targetFiles.storage).catch(() => undefined);
     await targetFiles?.close();
   }
+}
+
+/** A role that lacks privileges on the target, as TARGET_NOT_OWNED. */
+function rethrowNotOwned(error: unknown): never {
+  if (!(error instanceof CopyTargetNotOwnedError)) throw error;
+  throw new MigrationError(
+    'TARGET_NOT_OWNED',
+    `the role in --to may not migrate the target or does not own its tables (${error.message}), so nothing was copied: ` +
+      'connect as the role that owns the database and its tables, or create the database with that role as its owner (CREATE DATABASE … OWNER …), and run again',
+  );
 }
 
 /** Streams one file from the directory store into the database store, verifying its hash. */

@@ -248,11 +248,43 @@ describe('cli migrate --to postgres://…', () => {
     expect((await target.data(`{ auditVerify { intact } }`)).auditVerify.intact).toBe(true);
   });
 
-  it('treats a bad or missing --to as a usage error (exit code 2), without echoing it', async () => {
+  it('refuses a role without the privileges to migrate or own the tables (TARGET_NOT_OWNED), copying nothing', async () => {
+    const other = await createPostgresDatabase();
+    const role = `migrator_${process.pid}`;
+    const admin = new pg.Client({ connectionString: other.url });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'not-the-owner'`);
+      await admin.query(`GRANT USAGE ON SCHEMA public, drizzle TO ${role}`);
+      await admin.query(`GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public, drizzle TO ${role}`);
+      const url = new URL(other.url);
+      url.username = role;
+      url.password = 'not-the-owner';
+      const refused = await runCli(source.dataDir, ['migrate', '--to', url.toString()]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/^error: TARGET_NOT_OWNED: the role in --to may not migrate the target or does not own its tables \(.*\), so nothing was copied/m);
+      expect(refused.stderr).not.toContain('not-the-owner');
+      expect((await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0]!.n).toBe(0);
+    } finally {
+      await admin.end();
+      await other.drop();
+      const postgres = new URL(other.url);
+      postgres.pathname = '/postgres';
+      const cleanup = new pg.Client({ connectionString: postgres.toString() });
+      await cleanup.connect();
+      await cleanup.query(`DROP ROLE IF EXISTS ${role}`).finally(() => cleanup.end());
+    }
+  });
+
+  it('treats a bad or missing --to as a usage error (exit code 2) and an unreachable one as DATABASE_UNAVAILABLE (exit code 1), without echoing it', async () => {
     const bad = await runCli(source.dataDir, ['migrate', '--to', 'mysql://user:secret@host/db']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^error: --to must be a PostgreSQL URL/);
     expect(bad.stderr).not.toContain('secret');
+    const unreachable = await runCli(source.dataDir, ['migrate', '--to', 'postgres://user:secret@127.0.0.1:1/crosswalk']);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toMatch(/^error: the database cannot be reached/);
+    expect(unreachable.stderr).not.toContain('secret');
     const missing = await runCli(source.dataDir, ['migrate']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("required option '--to <url>'");
