@@ -279,7 +279,7 @@ async function withStore<T>(prefix: string, run: (target: FileStoreTarget) => Pr
 }
 
 describe(`crash safety (SIGKILL, ${testBackend()})`, () => {
-  it(`keeps every acknowledged upload and attach across ${KILLS} kills at seeded moments spread over the kill window`, { timeout: 240_000 }, async () => {
+  it(`keeps every acknowledged upload and attach across ${KILLS} kills at seeded moments spread over the kill window`, { timeout: 300_000 }, async () => {
     const result = await withStore('crosswalk-crash-', async (target) =>
       runScenario({ entry: (await compiledApp()).main, kills: KILLS, seed: SEED, ...target }),
     );
@@ -289,7 +289,7 @@ describe(`crash safety (SIGKILL, ${testBackend()})`, () => {
     expect(result.attaches).toBeGreaterThanOrEqual(3 * KILLS);
   });
 
-  it('catches a server that acknowledges before COMMIT (negative control)', { timeout: 180_000 }, async () => {
+  it('catches a server that acknowledges before COMMIT (negative control)', { timeout: 300_000 }, async () => {
     const result = await withStore('crosswalk-crash-early-', (target) =>
       runScenario({ entry: 'test/evidence-files/support/early-ack-main.ts', kills: 2, seed: SEED + 1, ...target }),
     );
