@@ -43,7 +43,7 @@ const API_ON_POSTGRES = [
 
   ...inDir('test/access', []),
 
-  ...inDir('test/evidence-files', []),
+  ...inDir('test/evidence-files', ['attach', 'cli', 'clock', 'crash', 'download', 'housekeeping', 'missing-files', 'upload']),
 
   ...inDir('test/interop', []),
 

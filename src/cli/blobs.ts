@@ -52,7 +52,7 @@ export function blobsCommand(): Command {
         }
         console.log(
           `Checked ${r.checked} file(s): ${r.intact} intact, ${r.problems.filter((p) => p.status === 'MISSING').length} missing, ` +
-            `${r.problems.filter((p) => p.status === 'CORRUPT').length} corrupt; ${r.unrecordedFiles} unrecorded file(s) on disk.`,
+            `${r.problems.filter((p) => p.status === 'CORRUPT').length} corrupt; ${r.unrecordedFiles} unrecorded file(s) in the store.`,
         );
         if (r.problems.length) {
           console.log(

@@ -1,6 +1,6 @@
 /**
  * Integrity of stored files: re-hashing one item's file (evidenceVerify), every stored file (the
- * scan), listing the files evidence refers to that are not on disk, and recording what a check
+ * scan), listing the files evidence refers to that are not stored, and recording what a check
  * found. A check is timed on the injected clock before it reads the file; a check that started
  * before the last upload of the same bytes is stale (the upload replaced the file with verified
  * bytes) and is ignored. Uploads are timed on the same clock (the runner's "now").
@@ -48,7 +48,7 @@ export interface BlobProblem {
   neverStored: boolean;
 }
 
-/** A file evidence refers to that is not on disk, with the evidence holding it: to upload again. */
+/** A file evidence refers to that is not stored, with the evidence holding it: to upload again. */
 export interface MissingFile {
   sha256: string;
   /** As recorded (the blob row, else the evidence). */
@@ -61,7 +61,7 @@ export interface ScanReport {
   checked: number;
   intact: number;
   problems: BlobProblem[];
-  /** Files on disk without a blob row (left by a crash between rename and commit; removed by gc). */
+  /** Stored files without a blob row (left by a crash between install and commit; removed by gc). */
   unrecordedFiles: number;
   startedAt: Date;
   finishedAt: Date;
@@ -87,7 +87,7 @@ export async function verify(files: EvidenceFilesContext, actor: Actor, evidence
 
 /**
  * Re-hashes every stored file (or the given ones), records each result, and reports the
- * missing and corrupt ones. Also counts files on disk that have no blob row.
+ * missing and corrupt ones. Also counts stored files that have no blob row.
  */
 export async function scan(files: EvidenceFilesContext, actor: Actor, options: { sha256s?: readonly string[] | null } = {}): Promise<Result<ScanReport>> {
   const { reader, runner, clock } = files;
@@ -165,7 +165,7 @@ export async function scan(files: EvidenceFilesContext, actor: Actor, options: {
 }
 
 /**
- * The files evidence refers to that are not on disk, with the evidence holding them, so the
+ * The files evidence refers to that are not stored, with the evidence holding them, so the
  * operator can upload them again: files this server never stored (evidence restored from a
  * bundle) and stored files that have gone. Looks only whether each file exists (no re-hash:
  * `scan` finds corrupt ones); records nothing. ADMIN only.

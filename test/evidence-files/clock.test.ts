@@ -3,12 +3,11 @@
  * clock the services are given. The server runs on a manual clock set years after the real one,
  * so a comparison with the machine's clock anywhere in these paths would make the tests fail.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startClockedServer, type ClockedServer } from '../api/coverage-helpers.js';
 import { CLI_ACTOR } from '../../src/domain/actor.js';
 import { forOperation } from '../../src/services/operation-scope.js';
-import { ERRORS, attach, auditEntries, blobFile, createControl, randomFile, upload } from './helpers.js';
+import { ERRORS, attach, auditEntries, corruptStoredFile, createControl, randomFile, storedFiles, upload } from './helpers.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -38,14 +37,14 @@ describe('the injected clock', () => {
     server.tick(30 * MINUTE);
     const early = await gc(HOUR);
     expect(early.ok && early.value.removed).toEqual([]);
-    expect(existsSync(blobFile(server.dataDir, sha))).toBe(true);
+    expect(await storedFiles(server).list()).toContain(sha);
 
     server.tick(31 * MINUTE);
     const dry = await gc(HOUR, true);
     expect(dry.ok && dry.value.removed).toEqual([{ sha256: sha, sizeBytes: 300 }]);
     const late = await gc(HOUR);
     expect(late.ok && late.value.removed).toEqual([{ sha256: sha, sizeBytes: 300 }]);
-    expect(existsSync(blobFile(server.dataDir, sha))).toBe(false);
+    expect(await storedFiles(server).list()).not.toContain(sha);
     const entry = (await auditEntries(server, { actions: ['blobs.gc'] })).at(-1);
     expect(Date.parse(entry.after.cutoff)).toBe(server.now() - HOUR);
   });
@@ -57,10 +56,7 @@ describe('the injected clock', () => {
     server.tick(MINUTE);
     expect(await verify(evidence.id)).toEqual({ status: 'INTACT', checkedBy: 'VERIFY', checkedAt: uploadedAt + MINUTE });
 
-    const path = blobFile(server.dataDir, sha);
-    const bytes = readFileSync(path);
-    bytes[0]! ^= 1;
-    writeFileSync(path, bytes);
+    await corruptStoredFile(server, sha, 0);
     // A check timed before the upload: whatever it read, the upload's verified bytes are newer.
     server.tick(-2 * MINUTE);
     expect(await verify(evidence.id)).toEqual({ status: 'INTACT', checkedBy: 'VERIFY', checkedAt: uploadedAt + MINUTE });

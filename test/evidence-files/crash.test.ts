@@ -1,27 +1,38 @@
 /**
  * Crash safety: the server runs as a child process (the compiled build, as `npm start` runs it)
  * while workers upload and attach files; it is killed with SIGKILL at seeded random moments, restarted
- * on the same data directory, and every upload and attach it acknowledged must still be there
- * with the right bytes. At the end the database must pass `PRAGMA integrity_check` and
- * `foreign_key_check`, and no temp file may remain.
+ * on the same data directory (and, on PostgreSQL, the same database), and every upload and attach
+ * it acknowledged must still be there with the right bytes. At the end every stored file must hash
+ * to its name, `blobs scan` must be clean, and no half-stored file may be visible: on SQLite the
+ * database must pass `PRAGMA integrity_check` and `foreign_key_check` and no temp file may remain;
+ * on PostgreSQL (which enforces its constraints on every write) the staging rows of the uploads
+ * the kills cut short stay invisible, at most one per worker and kill, until they are an hour
+ * old (other instances may be uploading: docs/postgresql.md).
  *
  * Negative control: the same scenario against a server that acknowledges before COMMIT
  * (test/evidence-files/support/early-ack-main.ts) must fail these checks.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { spawnServer, type ChildServer } from './support/child-server.js';
-import { blobFile, tempFiles } from './helpers.js';
+import { cliEnv, runCli, storedFiles, type FileStoreTarget } from './helpers.js';
 import { compiledApp, useCompiledApp } from '../support/compiled-app.js';
+import { testBackend } from '../support/server.js';
+import { createPostgresDatabase } from '../support/postgres.js';
 
 useCompiledApp();
 
 const SEED = 20261126;
-const KILLS = 10;
+/**
+ * Kills per run: 10 on SQLite; on PostgreSQL 5 by default (each restart there costs more, and the
+ * suite runs twice), or CROSSWALK_TEST_CRASH_KILLS (docs/postgresql.md).
+ */
+const KILLS = Number(process.env.CROSSWALK_TEST_CRASH_KILLS ?? (testBackend() === 'postgres' ? 5 : 10));
 const WORKERS = 4;
 /** The kill lands up to this long after the cycle's acknowledgements (see runScenario). */
 const KILL_WINDOW_MS = 60;
@@ -51,12 +62,34 @@ interface ScenarioResult {
   attaches: number;
 }
 
-async function runScenario(options: { entry: string; kills: number; seed: number; dataDir: string }): Promise<ScenarioResult> {
+/** Runs `select` (one statement) on the store's database, SQLite file or PostgreSQL. */
+async function queryDatabase<T>(target: FileStoreTarget, select: string): Promise<T[]> {
+  if (target.databaseUrl === null) {
+    const db = new Sqlite(join(target.dataDir, 'crosswalk.db'), { readonly: true });
+    try {
+      return db.prepare(select).all() as T[];
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: target.databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(select)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+async function runScenario(options: { entry: string; kills: number; seed: number; dataDir: string; databaseUrl: string | null }): Promise<ScenarioResult> {
+  const target: FileStoreTarget = { dataDir: options.dataDir, databaseUrl: options.databaseUrl };
+  const files = storedFiles(target);
+  const env: Record<string, string> = options.databaseUrl ? { CROSSWALK_DATABASE_URL: options.databaseUrl } : {};
   const random = rng(options.seed);
   const token = `crash-admin-${randomBytes(24).toString('hex')}`;
   const acknowledged: Acknowledged = { uploads: new Map(), attaches: new Map() };
   const violations: string[] = [];
-  let server: ChildServer = await spawnServer({ dataDir: options.dataDir, adminToken: token, entry: options.entry });
+  let server: ChildServer = await spawnServer({ dataDir: options.dataDir, adminToken: token, entry: options.entry, env });
   const headers = { authorization: `Bearer ${token}` };
   const gql = async (url: string, query: string, variables: Record<string, unknown> = {}) => {
     const response = await fetch(`${url}/graphql`, {
@@ -132,10 +165,10 @@ async function runScenario(options: { entry: string; kills: number; seed: number
   };
 
   const checked = new Set<string>();
-  /** Every acknowledged upload and attach is present with the right bytes; no temp file is left. */
+  /** Every acknowledged upload and attach is present with the right bytes; no temp file is left (on disk). */
   const verify = async (url: string, label: string) => {
-    const temps = tempFiles(options.dataDir);
-    if (temps.length) violations.push(`${label}: temp files left after restart: ${temps.join(', ')}`);
+    const temps = await files.staging();
+    if (options.databaseUrl === null && temps.length) violations.push(`${label}: temp files left after restart: ${temps.join(', ')}`);
     for (const [sha, size] of acknowledged.uploads) {
       if (checked.has(sha)) continue;
       const response = await fetch(`${url}/v1/blobs/${sha}`, { headers });
@@ -179,7 +212,7 @@ async function runScenario(options: { entry: string; kills: number; seed: number
     await server.kill('SIGKILL');
     stop.stopped = true;
     await Promise.all(workers);
-    server = await spawnServer({ dataDir: options.dataDir, adminToken: token, entry: options.entry });
+    server = await spawnServer({ dataDir: options.dataDir, adminToken: token, entry: options.entry, env });
     await ready(server.url);
     await verify(server.url, `after kill ${kill + 1}`);
   }
@@ -194,51 +227,73 @@ async function runScenario(options: { entry: string; kills: number; seed: number
   }
   await server.kill('SIGTERM');
 
-  // The database file itself, and the store on disk.
-  const db = new Sqlite(join(options.dataDir, 'crosswalk.db'), { readonly: true });
-  try {
-    const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
-    if (integrity.length !== 1 || integrity[0]!.integrity_check !== 'ok') violations.push(`integrity_check: ${JSON.stringify(integrity)}`);
-    const foreign = db.pragma('foreign_key_check') as unknown[];
-    if (foreign.length) violations.push(`foreign_key_check: ${JSON.stringify(foreign.slice(0, 5))}`);
-    const rows = db.prepare('SELECT sha256, size_bytes AS size FROM blobs').all() as { sha256: string; size: number }[];
-    const recorded = new Set(rows.map((r) => r.sha256));
-    for (const sha of acknowledged.uploads.keys()) if (!recorded.has(sha)) violations.push(`acknowledged upload ${sha} has no row`);
-    for (const row of rows) {
-      const path = blobFile(options.dataDir, row.sha256);
-      if (!existsSync(path) || sha256(readFileSync(path)) !== row.sha256) violations.push(`blob row ${row.sha256} has no intact file`);
+  // The database itself, and the file store.
+  if (options.databaseUrl === null) {
+    const db = new Sqlite(join(options.dataDir, 'crosswalk.db'), { readonly: true });
+    try {
+      const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
+      if (integrity.length !== 1 || integrity[0]!.integrity_check !== 'ok') violations.push(`integrity_check: ${JSON.stringify(integrity)}`);
+      const foreign = db.pragma('foreign_key_check') as unknown[];
+      if (foreign.length) violations.push(`foreign_key_check: ${JSON.stringify(foreign.slice(0, 5))}`);
+    } finally {
+      db.close();
     }
-    const evidence = db.prepare(`SELECT count(*) AS n FROM evidence e LEFT JOIN blobs b ON b.sha256 = e.sha256 WHERE e.kind = 'FILE' AND b.sha256 IS NULL`).get() as { n: number };
-    if (evidence.n) violations.push(`${evidence.n} FILE evidence item(s) without a blob row`);
-  } finally {
-    db.close();
   }
-  if (tempFiles(options.dataDir).length) violations.push(`temp files left at the end: ${tempFiles(options.dataDir).join(', ')}`);
+  const rows = await queryDatabase<{ sha256: string }>(target, 'SELECT sha256 FROM blobs');
+  const recorded = new Set(rows.map((r) => r.sha256));
+  for (const sha of acknowledged.uploads.keys()) if (!recorded.has(sha)) violations.push(`acknowledged upload ${sha} has no row`);
+  for (const row of rows) {
+    const bytes = await files.read(row.sha256);
+    if (!bytes || sha256(bytes) !== row.sha256) violations.push(`blob row ${row.sha256} has no intact file`);
+  }
+  // No half-stored file: every stored file, recorded or not, holds the bytes its name says.
+  for (const sha of await files.list()) {
+    const bytes = await files.read(sha);
+    if (!bytes || sha256(bytes) !== sha) violations.push(`stored file ${sha} is not whole`);
+  }
+  const [evidence] = await queryDatabase<{ n: number | string }>(
+    target,
+    `SELECT count(*) AS n FROM evidence e LEFT JOIN blobs b ON b.sha256 = e.sha256 WHERE e.kind = 'FILE' AND b.sha256 IS NULL`,
+  );
+  if (Number(evidence!.n)) violations.push(`${evidence!.n} FILE evidence item(s) without a blob row`);
+  // The product's own integrity check agrees.
+  const scan = await runCli(['blobs', 'scan'], cliEnv(target));
+  if (scan.code !== 0 || !scan.stdout.includes(' 0 missing, 0 corrupt')) violations.push(`blobs scan: exit ${scan.code}: ${scan.stdout}${scan.stderr}`);
+  const staging = await files.staging();
+  if (options.databaseUrl === null ? staging.length > 0 : staging.length > options.kills * WORKERS) {
+    violations.push(`staging left at the end: ${staging.join(', ')}`);
+  }
   return { violations, uploads: acknowledged.uploads.size, attaches: acknowledged.attaches.size };
 }
 
-describe('crash safety (SIGKILL)', () => {
-  it(`keeps every acknowledged upload and attach across ${KILLS} kills at seeded moments spread over the kill window`, { timeout: 180_000 }, async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'crosswalk-crash-'));
-    try {
-      const result = await runScenario({ entry: (await compiledApp()).main, kills: KILLS, seed: SEED, dataDir });
-      expect(result.violations).toEqual([]);
-      // The load was real: many acknowledged operations to check.
-      expect(result.uploads).toBeGreaterThanOrEqual(30);
-      expect(result.attaches).toBeGreaterThanOrEqual(30);
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+/** A data directory (and on PostgreSQL a database) of its own for one scenario. */
+async function withStore<T>(prefix: string, run: (target: FileStoreTarget) => Promise<T>): Promise<T> {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const database = testBackend() === 'postgres' ? await createPostgresDatabase() : null;
+  try {
+    return await run({ dataDir, databaseUrl: database?.url ?? null });
+  } finally {
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+describe(`crash safety (SIGKILL, ${testBackend()})`, () => {
+  it(`keeps every acknowledged upload and attach across ${KILLS} kills at seeded moments spread over the kill window`, { timeout: 300_000 }, async () => {
+    const result = await withStore('crosswalk-crash-', async (target) =>
+      runScenario({ entry: (await compiledApp()).main, kills: KILLS, seed: SEED, ...target }),
+    );
+    expect(result.violations).toEqual([]);
+    // The load was real: many acknowledged operations to check.
+    expect(result.uploads).toBeGreaterThanOrEqual(3 * KILLS);
+    expect(result.attaches).toBeGreaterThanOrEqual(3 * KILLS);
   });
 
-  it('catches a server that acknowledges before COMMIT (negative control)', { timeout: 120_000 }, async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'crosswalk-crash-early-'));
-    try {
-      const result = await runScenario({ entry: 'test/evidence-files/support/early-ack-main.ts', kills: 2, seed: SEED + 1, dataDir });
-      expect(result.violations.length).toBeGreaterThan(0);
-      expect(result.violations.some((v) => /acknowledged (upload|attach)/.test(v))).toBe(true);
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+  it('catches a server that acknowledges before COMMIT (negative control)', { timeout: 300_000 }, async () => {
+    const result = await withStore('crosswalk-crash-early-', (target) =>
+      runScenario({ entry: 'test/evidence-files/support/early-ack-main.ts', kills: 2, seed: SEED + 1, ...target }),
+    );
+    expect(result.violations.length).toBeGreaterThan(0);
+    expect(result.violations.some((v) => /acknowledged (upload|attach)/.test(v))).toBe(true);
   });
 });

@@ -1,10 +1,9 @@
 /** GET /v1/blobs/<sha256>: headers, authorisation, and integrity checks while streaming. */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { parse as parseContentDisposition } from 'content-disposition';
 import { contentDisposition } from '../../src/domain/blobs.js';
-import { attach, blobFile, createControl, evidenceNode, get, put, randomFile, sha256, upload } from './helpers.js';
+import { attach, corruptStoredFile, createControl, evidenceNode, get, put, randomFile, sha256, storedFiles, upload } from './helpers.js';
 
 let server: TestServer;
 let control: string;
@@ -14,13 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** Flips one byte of the stored file (same size). */
-function corrupt(sha: string): void {
-  const path = blobFile(server.dataDir, sha);
-  const bytes = readFileSync(path);
-  bytes[bytes.length >> 1]! ^= 0xff;
-  writeFileSync(path, bytes);
-}
+/** Changes one byte in the middle of the stored file (same size). */
+const corrupt = (sha: string) => corruptStoredFile(server, sha);
 
 describe('GET /v1/blobs/<sha256>', () => {
   it('streams the file as an attachment with its name, media type, length, digest and nosniff', async () => {
@@ -96,7 +90,7 @@ describe('GET /v1/blobs/<sha256>', () => {
     const bytes = randomFile(3 * 1024 * 1024 + 17);
     const sha = await upload(server, bytes);
     const { evidence } = await attach(server, { controlIds: [control], sha256: sha, filename: 'big.bin' });
-    corrupt(sha);
+    await corrupt(sha);
 
     const answer = await get(server, sha);
     expect(answer.status).toBe(200); // headers went out before the last byte was hashed
@@ -126,14 +120,14 @@ describe('GET /v1/blobs/<sha256>', () => {
   it('answers a truncated or missing file with a JSON 500 before sending anything, and records it', async () => {
     const truncated = await upload(server, randomFile(5000));
     const a = await attach(server, { controlIds: [control], sha256: truncated, filename: 't.bin' });
-    writeFileSync(blobFile(server.dataDir, truncated), randomFile(10));
+    await storedFiles(server).write(truncated, randomFile(10));
     const cut = await get(server, truncated);
     expect([cut.status, cut.body.error.code]).toEqual([500, 'BLOB_CORRUPT']);
     expect((await evidenceNode(server, a.evidence.id)).integrity).toMatchObject({ status: 'CORRUPT', checkedBy: 'DOWNLOAD' });
 
     const missing = await upload(server, randomFile(6000));
     const b = await attach(server, { controlIds: [control], sha256: missing, filename: 'm.bin' });
-    rmSync(blobFile(server.dataDir, missing));
+    await storedFiles(server).remove(missing);
     const gone = await get(server, missing);
     expect([gone.status, gone.body.error.code]).toEqual([500, 'BLOB_MISSING']);
     expect((await evidenceNode(server, b.evidence.id)).integrity).toMatchObject({

@@ -1,9 +1,7 @@
-/** Shared by the evidence-file tests: raw uploads and downloads, attaches, the file store on disk. */
+/** Shared by the evidence-file tests: raw uploads and downloads, attaches, the file store (on either backend). */
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import { REPO_ROOT } from './support/child-server.js';
 import { ERRORS } from '../support/create-through-api.js';
@@ -107,19 +105,14 @@ export async function upload(server: { url: string; token: string }, bytes: Buff
   return answer.body.sha256;
 }
 
-export const blobFile = (dataDir: string, sha: string) => join(dataDir, 'blobs', 'sha256', sha.slice(0, 2), sha);
+export { blobFile, corruptStoredFile, storedFiles, type FileStoreTarget, type StoredFiles } from './support/stored-files.js';
 
-/** Every file in the store's temp directory. */
-export const tempFiles = (dataDir: string) => {
-  const dir = join(dataDir, 'blobs', 'tmp');
-  return existsSync(dir) ? readdirSync(dir) : [];
-};
-
-/** Every stored file (by name) under blobs/sha256. */
-export function storedFiles(dataDir: string): string[] {
-  const root = join(dataDir, 'blobs', 'sha256');
-  if (!existsSync(root)) return [];
-  return readdirSync(root).flatMap((prefix) => readdirSync(join(root, prefix))).sort();
+/**
+ * The environment the CLI needs to work on a test server's database and files (`blobs gc`, …):
+ * its data directory and, on PostgreSQL, its database URL.
+ */
+export function cliEnv(target: { dataDir: string; databaseUrl: string | null }): Record<string, string> {
+  return { CROSSWALK_DATA_DIR: target.dataDir, ...(target.databaseUrl ? { CROSSWALK_DATABASE_URL: target.databaseUrl } : {}) };
 }
 
 export const EVIDENCE = `id kind title status sha256 sizeBytes mediaType filename collectedAt validUntil createdBy
@@ -185,12 +178,4 @@ export async function runCli(args: string[], env: Record<string, string>, cwd = 
       },
     );
   });
-}
-
-/** Writes a file into the store directly (as a crash between rename and commit would leave it). */
-export function plantFile(dataDir: string, sha: string, content: string | Buffer): string {
-  const path = blobFile(dataDir, sha);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, content);
-  return path;
 }

@@ -1,6 +1,4 @@
 /** evidenceVerify, the integrity scan (mutation and CLI) and garbage collection (service and CLI, with its races). */
-import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { CLI_ACTOR } from '../../src/domain/actor.js';
@@ -9,16 +7,15 @@ import {
   ERRORS,
   attach,
   auditEntries,
-  blobFile,
+  cliEnv,
+  corruptStoredFile,
   createControl,
   evidenceNode,
-  plantFile,
   put,
   randomFile,
   runCli,
   sha256,
   storedFiles,
-  tempFiles,
   upload,
 } from './helpers.js';
 import { useCompiledApp } from '../support/compiled-app.js';
@@ -39,12 +36,10 @@ const VERIFY = `mutation($id: ID!) { evidenceVerify(input: { evidenceId: $id }) 
 const SCAN = `mutation($input: EvidenceIntegrityScanInput) { evidenceIntegrityScan(input: $input) {
   checked intact unrecordedFiles startedAt finishedAt problems { sha256 sizeBytes status actualSha256 evidenceCount } ${ERRORS} } }`;
 
-const corrupt = (sha: string) => {
-  const path = blobFile(server.dataDir, sha);
-  const bytes = readFileSync(path);
-  bytes[0]! ^= 1;
-  writeFileSync(path, bytes);
-};
+const corrupt = (sha: string) => corruptStoredFile(server, sha, 0);
+/** The server's stored files (on disk or in the database). */
+const files = () => storedFiles(server);
+const isStored = async (sha: string) => (await files().list()).includes(sha);
 
 async function fileEvidence(bytes: Buffer, filename = 'f.bin') {
   const sha = await upload(server, bytes);
@@ -63,13 +58,13 @@ describe('evidenceVerify', () => {
     expect(ok).toMatchObject({ userErrors: [], evidence: { id: intact.id }, integrity: { status: 'INTACT', checkedBy: 'VERIFY', events: [] } });
 
     const bad = await fileEvidence(randomFile(1001));
-    corrupt(bad.sha);
+    await corrupt(bad.sha);
     const found = (await server.data(VERIFY, { id: bad.id })).evidenceVerify;
     expect(found.integrity).toEqual({ status: 'CORRUPT', checkedBy: 'VERIFY', events: [{ status: 'CORRUPT', source: 'VERIFY' }] });
     expect((await evidenceNode(server, bad.id)).integrity.status).toBe('CORRUPT');
 
     const gone = await fileEvidence(randomFile(1002));
-    rmSync(blobFile(server.dataDir, gone.sha));
+    await files().remove(gone.sha);
     expect((await server.data(VERIFY, { id: gone.id })).evidenceVerify.integrity.status).toBe('MISSING');
   });
 
@@ -97,16 +92,16 @@ describe('integrity scan', () => {
     const gone = await fileEvidence(randomFile(300));
     await attach(server, { controlIds: [control], sha256: gone.sha, filename: 'again.bin' });
     const orphan = await upload(server, randomFile(400));
-    corrupt(bad.sha);
-    rmSync(blobFile(server.dataDir, gone.sha));
+    await corrupt(bad.sha);
+    await files().remove(gone.sha);
     const stray = sha256('unrecorded');
-    plantFile(server.dataDir, stray, 'x');
+    await files().write(stray, 'x');
 
     const report = (await server.data(SCAN, {})).evidenceIntegrityScan;
     expect(report).toMatchObject({ checked: 4, intact: 2, unrecordedFiles: 1, userErrors: [] });
     expect(report.problems).toEqual(
       [
-        { sha256: bad.sha, sizeBytes: 200, status: 'CORRUPT', actualSha256: sha256(readFileSync(blobFile(server.dataDir, bad.sha))), evidenceCount: 1 },
+        { sha256: bad.sha, sizeBytes: 200, status: 'CORRUPT', actualSha256: sha256((await files().read(bad.sha))!), evidenceCount: 1 },
         { sha256: gone.sha, sizeBytes: 300, status: 'MISSING', actualSha256: null, evidenceCount: 2 },
       ].sort((a, b) => a.sha256.localeCompare(b.sha256)),
     );
@@ -130,11 +125,11 @@ describe('integrity scan', () => {
 
   it('runs from the CLI: exit code 0 when everything is intact, 1 with a report otherwise', async () => {
     const item = await fileEvidence(randomFile(500));
-    const clean = await runCli(['blobs', 'scan'], { CROSSWALK_DATA_DIR: server.dataDir });
+    const clean = await runCli(['blobs', 'scan'], cliEnv(server));
     expect(clean.stderr).toBe('');
     expect([clean.code, clean.stdout]).toEqual([0, expect.stringContaining('Checked 1 file(s): 1 intact, 0 missing, 0 corrupt')]);
-    corrupt(item.sha);
-    const broken = await runCli(['blobs', 'scan'], { CROSSWALK_DATA_DIR: server.dataDir });
+    await corrupt(item.sha);
+    const broken = await runCli(['blobs', 'scan'], cliEnv(server));
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain(`CORRUPT ${item.sha} (500 bytes, 1 evidence item(s))`);
     expect((await evidenceNode(server, item.id)).integrity).toMatchObject({ status: 'CORRUPT', checkedBy: 'SCAN' });
@@ -152,11 +147,11 @@ describe('garbage collection', () => {
     expect(graceful.ok && graceful.value.removed).toEqual([]);
     const dry = await gc(0, true);
     expect(dry.ok && dry.value).toMatchObject({ dryRun: true, removed: [{ sha256: unattached, sizeBytes: 200 }], freedBytes: 200 });
-    expect(existsSync(blobFile(server.dataDir, unattached))).toBe(true);
+    expect(await isStored(unattached)).toBe(true);
 
     const result = await gc(0);
     expect(result.ok && result.value).toMatchObject({ dryRun: false, removed: [{ sha256: unattached, sizeBytes: 200 }], freedBytes: 200 });
-    expect(storedFiles(server.dataDir)).toEqual([kept.sha]);
+    expect(await files().list()).toEqual([kept.sha]);
     const afterGc = await attach(server, { controlIds: [control], sha256: unattached, filename: 'late.bin' });
     expect(afterGc.userErrors).toEqual([expect.objectContaining({ code: 'BLOB_NOT_FOUND' })]);
     expect((await put(server, randomFile(1))).status).toBe(201);
@@ -168,18 +163,14 @@ describe('garbage collection', () => {
 
   it('also removes unrecorded files and stale temp files, but not uploads in progress', async () => {
     const stray = sha256('left by a crash');
-    const strayPath = plantFile(server.dataDir, stray, 'x');
-    const oldTemp = join(server.dataDir, 'blobs', 'tmp', 'upload-1-old');
-    const youngTemp = join(server.dataDir, 'blobs', 'tmp', 'upload-1-young');
-    writeFileSync(oldTemp, 'x');
-    writeFileSync(youngTemp, 'x');
-    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
-    utimesSync(oldTemp, twoDaysAgo, twoDaysAgo);
+    await files().write(stray, 'x');
+    await files().plantStaging(2 * 86_400_000);
+    const young = await files().plantStaging(0);
 
     const result = await gc(86_400_000);
     expect(result.ok && result.value).toMatchObject({ removed: [], unrecordedFilesRemoved: 1, tempFilesRemoved: 1 });
-    expect(existsSync(strayPath)).toBe(false);
-    expect(tempFiles(server.dataDir)).toEqual(['upload-1-young']);
+    expect(await isStored(stray)).toBe(false);
+    expect(await files().staging()).toEqual([young]);
   });
 
   it('never loses an acknowledged upload or attach when they race with the collector', async () => {
@@ -194,7 +185,7 @@ describe('garbage collection', () => {
         round % 2 ? put(server, bytes) : Promise.resolve(null),
       ]);
       expect(collected.ok).toBe(true);
-      const present = existsSync(blobFile(server.dataDir, sha));
+      const present = await isStored(sha);
       if (attached.evidence || reuploaded?.status === 200 || reuploaded?.status === 201) {
         // Acknowledged: the file must be there, and downloadable.
         expect(present, `round ${round}`).toBe(true);
@@ -207,13 +198,14 @@ describe('garbage collection', () => {
     }
     // Every FILE item still has its file.
     const all = await server.data(`{ evidence(first: 100) { edges { node { sha256 integrity { status } } } } }`);
-    for (const { node } of all.evidence.edges) expect(existsSync(blobFile(server.dataDir, node.sha256))).toBe(true);
+    const stored = await files().list();
+    for (const { node } of all.evidence.edges) expect(stored).toContain(node.sha256);
   });
 
   it('runs from the CLI next to a running server, with a grace period', async () => {
     await fileEvidence(randomFile(10));
     const unattached = await upload(server, randomFile(20));
-    const dataDir = { CROSSWALK_DATA_DIR: server.dataDir };
+    const dataDir = cliEnv(server);
     const kept = await runCli(['blobs', 'gc'], dataDir);
     expect([kept.code, kept.stdout]).toEqual([0, expect.stringContaining('Removed 0 unattached file(s), 0 bytes (grace 24h, the default)')]);
     const dry = await runCli(['blobs', 'gc', '--grace', '0', '--dry-run'], dataDir);
@@ -221,7 +213,7 @@ describe('garbage collection', () => {
     const removed = await runCli(['blobs', 'gc', '--grace', '0'], dataDir);
     expect(removed.code).toBe(0);
     expect(removed.stdout).toContain(`removed ${unattached} (20 bytes)`);
-    expect(existsSync(blobFile(server.dataDir, unattached))).toBe(false);
+    expect(await isStored(unattached)).toBe(false);
     const bad = await runCli(['blobs', 'gc', '--grace', 'soon'], dataDir);
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('--grace "soon"')]);
   });

@@ -3,12 +3,11 @@
  * separately) and after a stored file is lost. `blobs scan` counts them as missing and exits 1;
  * `blobs missing` lists them with the evidence holding each; uploading the bytes again repairs them.
  */
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { CLI_ACTOR } from '../../src/domain/actor.js';
 import { bundleExport, importFile } from '../interop/export-support.js';
-import { attach, blobFile, createControl, evidenceNode, randomFile, runCli, upload } from './helpers.js';
+import { attach, cliEnv, createControl, evidenceNode, randomFile, runCli, storedFiles, upload } from './helpers.js';
 import { useCompiledApp } from '../support/compiled-app.js';
 
 // The CLI (or server) these tests spawn is the compiled build (test/support/compiled-app.ts).
@@ -41,9 +40,9 @@ describe('files evidence refers to that are not stored', () => {
     const lostBytes = randomFile(123);
     const lostSha = await upload(target, lostBytes);
     const lost = (await attach(target, { controlIds: [control], sha256: lostSha, filename: 'lost.log', title: 'Lost log' })).evidence;
-    rmSync(blobFile(target.dataDir, lostSha));
+    await storedFiles(target).remove(lostSha);
 
-    const dataDir = { CROSSWALK_DATA_DIR: target.dataDir };
+    const dataDir = cliEnv(target);
     const [scan, missing] = [await runCli(['blobs', 'scan'], dataDir), await runCli(['blobs', 'missing'], dataDir)];
     expect([scan.code, scan.stderr]).toEqual([1, '']);
     expect(scan.stdout).toContain('Checked 2 file(s): 0 intact, 2 missing, 0 corrupt');

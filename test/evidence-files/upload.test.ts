@@ -1,11 +1,12 @@
-/** PUT /v1/blobs over real HTTP against a real data directory: every success and error case. */
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+/** PUT /v1/blobs over real HTTP against a real file store (a directory, or the PostgreSQL database): every success and error case. */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import http from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { auditEntries, blobFile, eventually, put, randomFile, sha256, storedFiles, tempFiles } from './helpers.js';
+import { startTestServer, testBackend, type TestServer } from '../support/server.js';
+import { createPostgresDatabase } from '../support/postgres.js';
+import { auditEntries, blobFile, eventually, put, randomFile, sha256, storedFiles } from './helpers.js';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../../src/domain/blobs.js';
 import { loadConfig } from '../../src/config.js';
 
@@ -13,15 +14,16 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
 });
+const files = () => storedFiles(server);
 afterAll(() => server.close());
 
 const setLimit = (maxUploadBytes: number) =>
   server.instance.services.evidenceFiles.configure({ dataDir: server.dataDir, maxUploadBytes });
 
-/** Nothing new on disk, no temp file left. */
-function expectNothingStored(before: string[]) {
-  expect(storedFiles(server.dataDir)).toEqual(before);
-  expect(tempFiles(server.dataDir)).toEqual([]);
+/** Nothing new stored, no staging left. */
+async function expectNothingStored(before: string[]) {
+  expect(await files().list()).toEqual(before);
+  expect(await files().staging()).toEqual([]);
 }
 
 describe('PUT /v1/blobs', () => {
@@ -31,15 +33,15 @@ describe('PUT /v1/blobs', () => {
     expect(first.status).toBe(201);
     expect(first.body).toEqual({ sha256: sha256(bytes), size: bytes.length });
     expect(first.headers.location).toBe(`/v1/blobs/${sha256(bytes)}`);
-    const path = blobFile(server.dataDir, sha256(bytes));
-    expect(readFileSync(path).equals(bytes)).toBe(true);
-    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect((await files().read(sha256(bytes)))!.equals(bytes)).toBe(true);
+    // On disk the file is readable by the server's user only (in PostgreSQL, by the database's roles).
+    if (server.databaseUrl === null) expect(statSync(blobFile(server.dataDir, sha256(bytes))).mode & 0o777).toBe(0o600);
 
     const again = await put(server, bytes);
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
-    expect(storedFiles(server.dataDir).filter((f) => f === sha256(bytes))).toHaveLength(1);
-    expect(tempFiles(server.dataDir)).toEqual([]);
+    expect((await files().list()).filter((f) => f === sha256(bytes))).toHaveLength(1);
+    expect(await files().staging()).toEqual([]);
   });
 
   it('accepts a chunked body of unannounced length, and any content type but multipart', async () => {
@@ -54,36 +56,36 @@ describe('PUT /v1/blobs', () => {
     const ok = await put(server, bytes, { headers: { 'x-content-sha256': sha256(bytes).toUpperCase() } });
     expect(ok.status).toBe(201);
 
-    const before = storedFiles(server.dataDir);
+    const before = await files().list();
     const other = randomFile(1000);
     const bad = await put(server, other, { headers: { 'x-content-sha256': sha256(bytes) } });
     expect(bad.status).toBe(422);
     expect(bad.body.error).toMatchObject({ code: 'DIGEST_MISMATCH' });
     expect(bad.body.error.message).toContain(sha256(other));
     expect(bad.body.error.requestId).toEqual(expect.any(String));
-    expectNothingStored(before);
+    await expectNothingStored(before);
 
     const malformed = await put(server, other, { headers: { 'x-content-sha256': 'abc' } });
     expect([malformed.status, malformed.body.error.code]).toEqual([400, 'INVALID_DIGEST_HEADER']);
-    expectNothingStored(before);
+    await expectNothingStored(before);
   });
 
   it('refuses an empty body with 400, announced or chunked', async () => {
-    const before = storedFiles(server.dataDir);
+    const before = await files().list();
     const announced = await put(server, Buffer.alloc(0));
     expect([announced.status, announced.body.error.code]).toEqual([400, 'EMPTY_BODY']);
     const chunked = await put(server, null, { chunks: [] });
     expect([chunked.status, chunked.body.error.code]).toEqual([400, 'EMPTY_BODY']);
-    expectNothingStored(before);
+    await expectNothingStored(before);
   });
 
   it('refuses more than CROSSWALK_MAX_UPLOAD_BYTES with 413: by Content-Length before reading, or while streaming', async () => {
     setLimit(100_000);
     try {
-      const before = storedFiles(server.dataDir);
+      const before = await files().list();
       const exact = randomFile(100_000);
       expect((await put(server, exact)).status).toBe(201);
-      const stored = storedFiles(server.dataDir);
+      const stored = await files().list();
 
       const announced = await put(server, randomFile(100_001));
       expect([announced.status, announced.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
@@ -95,7 +97,7 @@ describe('PUT /v1/blobs', () => {
 
       // A client that lies about the length: the limit still holds while streaming.
       expect(stored).toEqual([...before, sha256(exact)].sort());
-      expectNothingStored(stored);
+      await expectNothingStored(stored);
     } finally {
       setLimit(DEFAULT_MAX_UPLOAD_BYTES);
     }
@@ -109,16 +111,16 @@ describe('PUT /v1/blobs', () => {
   });
 
   it('refuses multipart forms and encoded bodies with 415', async () => {
-    const before = storedFiles(server.dataDir);
+    const before = await files().list();
     const form = await put(server, randomFile(100), { headers: { 'content-type': 'multipart/form-data; boundary=x' } });
     expect([form.status, form.body.error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
     const gzip = await put(server, randomFile(100), { headers: { 'content-encoding': 'gzip' } });
     expect([gzip.status, gzip.body.error.code]).toEqual([415, 'UNSUPPORTED_ENCODING']);
-    expectNothingStored(before);
+    await expectNothingStored(before);
   });
 
   it('needs a token (401) and the EVIDENCE_CONTRIBUTE permission (403, audited as DENIED)', async () => {
-    const before = storedFiles(server.dataDir);
+    const before = await files().list();
     const anonymous = await put(server, randomFile(100), { token: null });
     expect([anonymous.status, anonymous.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
     const viewer = await server.as('VIEWER');
@@ -126,7 +128,7 @@ describe('PUT /v1/blobs', () => {
     expect([denied.status, denied.body.error.code]).toEqual([403, 'FORBIDDEN']);
     const reviewer = await server.as('REVIEWER');
     expect((await put(server, randomFile(100), { token: reviewer.token })).status).toBe(403);
-    expectNothingStored(before);
+    await expectNothingStored(before);
     const entries = await auditEntries(server, { actions: ['blobUpload'], outcomes: ['DENIED'] });
     expect(entries.length).toBeGreaterThanOrEqual(2);
     expect(entries[0].after).toMatchObject({ permission: 'EVIDENCE_CONTRIBUTE', method: 'PUT' });
@@ -150,8 +152,8 @@ describe('PUT /v1/blobs', () => {
   });
 
   it('leaves no blob and no temp file when the client disconnects mid-upload', async () => {
-    const before = storedFiles(server.dataDir);
-    await new Promise<void>((resolve) => {
+    const before = await files().list();
+    await new Promise<void>((resolve, reject) => {
       const request = http.request(`${server.url}/v1/blobs`, {
         method: 'PUT',
         headers: { authorization: `Bearer ${server.token}`, 'content-length': '1000000' },
@@ -159,9 +161,14 @@ describe('PUT /v1/blobs', () => {
       request.on('error', () => undefined);
       request.write(randomFile(300_000));
       setTimeout(() => {
-        expect(tempFiles(server.dataDir)).toHaveLength(1); // the upload is in progress
-        request.destroy();
-        resolve();
+        files()
+          .staging()
+          .then((staging) => {
+            expect(staging).toHaveLength(1); // the upload is in progress
+            request.destroy();
+            resolve();
+          })
+          .catch(reject);
       }, 300);
     });
     await eventually(() => expectNothingStored(before));
@@ -180,14 +187,22 @@ describe('PUT /v1/blobs', () => {
 
   it('removes stray temp files at start', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'crosswalk-stray-'));
+    // Both servers on one database: on PostgreSQL a database of this test's own.
+    const database = testBackend() === 'postgres' ? await createPostgresDatabase() : null;
+    const env: Record<string, string> = database ? { CROSSWALK_DATABASE_URL: database.url } : {};
     try {
-      const first = await startTestServer({ dataDir });
+      const first = await startTestServer({ dataDir, env });
       await first.close();
-      writeFileSync(join(dataDir, 'blobs', 'tmp', 'upload-1-deadbeef'), 'half an upload');
-      const restarted = await startTestServer({ dataDir });
-      expect(tempFiles(dataDir)).toEqual([]);
+      // Left by a crash two hours ago. (A younger one is kept on PostgreSQL, where other instances
+      // may be uploading: docs/postgresql.md, "Evidence files on PostgreSQL".)
+      const target = { dataDir, databaseUrl: database?.url ?? null };
+      const stray = await storedFiles(target).plantStaging(2 * 3_600_000);
+      expect(await storedFiles(target).staging()).toEqual([stray]);
+      const restarted = await startTestServer({ dataDir, env });
+      expect(await storedFiles(target).staging()).toEqual([]);
       await restarted.close();
     } finally {
+      await database?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });

@@ -1405,7 +1405,7 @@ export type EvidenceIntegrityScanPayload = {
   problems: Maybe<Array<BlobProblem>>;
   /** When the scan started. */
   startedAt: Maybe<Scalars['DateTime']['output']>;
-  /** Files on disk without a record (left by a crash before the upload was acknowledged); removed by `npm run cli -- blobs gc`. 0 when sha256s was given. */
+  /** Stored files without a record (left by a crash before the upload was acknowledged); removed by `npm run cli -- blobs gc`. 0 when sha256s was given. */
   unrecordedFiles: Maybe<Scalars['Int']['output']>;
   /** Why nothing was scanned; empty on success. */
   userErrors: Array<UserError>;
