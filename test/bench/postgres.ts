@@ -270,8 +270,10 @@ async function writeThenRead(
   const ackToVisible: number[] = [];
   let staleReads = 0;
   let reads = 0;
+  let writes = 0;
   const started = performance.now();
   for (let i = 0; i < count; i++) {
+    writes++;
     const id = toGlobalId('Evidence', pending[i]!);
     const t0 = performance.now();
     const w = await writer.data(EVIDENCE_REVIEW, { input: { evidenceId: id, decision: 'ACCEPTED', comment: 'bench' } });
@@ -308,7 +310,7 @@ async function writeThenRead(
     }
     if (writeToRead.length >= 5 && performance.now() - started > settings.budgetMs) break;
   }
-  return { writeToRead: stats(writeToRead), ackToVisible: stats(ackToVisible), staleReads, readsPerWrite: reads / count };
+  return { writeToRead: stats(writeToRead), ackToVisible: stats(ackToVisible), staleReads, readsPerWrite: reads / writes };
 }
 
 /** Waits until the server's first pass of the metrics gauges is done (at most five minutes). */
