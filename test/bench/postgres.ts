@@ -67,10 +67,10 @@ const WRITE_VISIBLE = `query Visible($id: ID!) {
 const median = (xs: number[]) => stats(xs).p50;
 
 /**
- * The rows of one size. `sqliteDir` holds the generated file (crosswalk.db); `databaseUrl` is a
- * database holding the same rows; `pendingEvidenceIds` are reviewed by the write rows (taken from
- * the end of the generator's list, so the SQLite bench's figure e, which takes them from the start,
- * never meets them).
+ * The rows of one size: `org.file` is the generated SQLite file, `databaseUrl` a database holding
+ * the same rows. The write rows review pending evidence taken from the end of the generator's list
+ * (half for each backend), so the SQLite bench's figure e, which takes them from the start, never
+ * meets them. Problems (MISMATCH, failed requests) are added to `problems`.
  */
 export async function postgresFigures(
   size: string,
@@ -90,7 +90,7 @@ export async function postgresFigures(
   // Cold coverage, in-process, alternating.
   const at = Date.now();
   const cold = { sqlite: [] as number[], postgres: [] as number[] };
-  let answers: { sqlite?: string; postgres?: string } = {};
+  const answers: { sqlite?: string; postgres?: string } = {};
   for (let i = 0; i < settings.reps; i++) {
     for (const backend of ['sqlite', 'postgres'] as const) {
       const store: Store = backend === 'sqlite' ? SqliteStore.open(org.file) : PostgresStore.connect(databaseUrl, { poolSize: 10 });
@@ -109,7 +109,6 @@ export async function postgresFigures(
   }
   const countsMatch = answers.sqlite === answers.postgres;
   if (!countsMatch) problems.push(`${size} PostgreSQL: coverage counts differ from SQLite's (MISMATCH)`);
-  answers = {};
   const coldPg = median(cold.postgres);
   const coldSqlite = median(cold.sqlite);
   rows.push({
