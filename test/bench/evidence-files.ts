@@ -16,14 +16,14 @@
  * - evidenceAttachBulk: items attached per second, in calls of 1,000 items. Goal: ≥ 5,000/s.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import http from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spawnServer, type ChildServer } from '../evidence-files/support/child-server.js';
-import { round, rssOf } from './http.js';
+import { round, rssOf, waitReady } from './http.js';
 
 const MiB = 1024 * 1024;
 const UPLOAD_BYTES = 100 * MiB;
@@ -56,7 +56,11 @@ export interface EvidenceFilesBench extends Record<string, unknown> {
   loadAverage: { start: number[]; end: number[] };
 }
 
-export async function benchEvidenceFiles(options: { workDir?: string } = {}): Promise<EvidenceFilesBench> {
+/**
+ * `env` adds to the server's environment: with CROSSWALK_DATABASE_URL the files go to PostgreSQL
+ * (the plain write stays on the temp directory's disk) and the run waits for `/readyz` first.
+ */
+export async function benchEvidenceFiles(options: { workDir?: string; env?: Record<string, string> } = {}): Promise<EvidenceFilesBench> {
   // The data directory and the plain-write target are on the same disk (the temp directory's).
   const dir = mkdtempSync(join(options.workDir ?? tmpdir(), 'crosswalk-bench-files-'));
   const token = `bench-admin-${randomBytes(24).toString('hex')}`;
@@ -64,7 +68,10 @@ export async function benchEvidenceFiles(options: { workDir?: string } = {}): Pr
   let server: ChildServer | null = null;
   try {
     const dataDir = join(dir, 'data');
-    server = await spawnServer({ dataDir, adminToken: token });
+    // The plain writes go there (on PostgreSQL the server keeps no files there, so may not make it).
+    mkdirSync(dataDir, { recursive: true });
+    server = await spawnServer({ dataDir, adminToken: token, env: options.env });
+    if (options.env?.CROSSWALK_DATABASE_URL) await waitReady(server.url);
     const bytes = randomBytes(UPLOAD_BYTES);
 
     // Warm-up (connections, JIT): memory growth is measured after it, so it is kept small.

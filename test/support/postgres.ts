@@ -64,7 +64,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function startOnce(): Promise<TestPostgres> {
+/** `durable`: keep PostgreSQL's defaults (fsync, synchronous_commit, full_page_writes on), as the benchmark does. */
+export interface StartPostgresOptions {
+  durable?: boolean;
+}
+
+async function startOnce(options: StartPostgresOptions): Promise<TestPostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'crosswalk-pg-'));
   chmodSync(dir, 0o755);
   const port = await freePort();
@@ -82,9 +87,7 @@ async function startOnce(): Promise<TestPostgres> {
     postgresFlags: [
       '-c', 'listen_addresses=127.0.0.1',
       '-c', 'unix_socket_directories=',
-      '-c', 'fsync=off',
-      '-c', 'synchronous_commit=off',
-      '-c', 'full_page_writes=off',
+      ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
     ],
     onLog: (message) => void log.push(message),
     onError: (error) => void log.push(String(error)),
@@ -114,11 +117,11 @@ function serverUrl(port: number, database: string): string {
 }
 
 /** Starts a server (a second try when the first fails: a port taken meanwhile, the `postgres` user created concurrently). */
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres(options: StartPostgresOptions = {}): Promise<TestPostgres> {
   try {
-    return await startOnce();
+    return await startOnce(options);
   } catch {
-    return startOnce();
+    return startOnce(options);
   }
 }
 
