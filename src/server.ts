@@ -19,6 +19,7 @@ import { FiguresRefresher } from './ops/figures-refresher.js';
 import { OperationsFigures } from './services/operations-figures.js';
 import { listenForScrapes, type MetricsListener } from './http/metrics-route.js';
 import { ConfigError } from './config.js';
+import { listenForChanges, type ChangeListener } from './db/pg-change-listener.js';
 
 export interface Instance {
   url: string;
@@ -52,6 +53,11 @@ export interface StartOptions {
    * misses).
    */
   figuresIntervalMs?: number | null;
+  /**
+   * PostgreSQL: listen for the changes other instances commit (db/pg-change-listener.ts) and
+   * patch the coverage cache when told (default true). Off in tests that count cache rebuilds.
+   */
+  changeNotifications?: boolean;
   /** Gives up a start still waiting for an unreachable PostgreSQL (the start then fails with DATABASE_UNAVAILABLE). */
   signal?: AbortSignal;
 }
@@ -113,10 +119,23 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
       }
     }
     starting = false;
+    // Other instances' writes: the coverage cache (and the gauges) catch up when told, not at the next read.
+    let changes: ChangeListener | null = null;
+    if (config.databaseUrl !== null && options.changeNotifications !== false) {
+      changes = listenForChanges(config.databaseUrl, {
+        onChange: () => {
+          services.coverage.changeAnnounced();
+          if (automatic) figures.nudge();
+        },
+        onConnected: (again) => logger.info(`listening for changes of other instances${again ? ' again' : ''}`),
+        onLost: (reason, retryInMs) => logger.warn({ reason, retryInMs }, `the connection listening for changes was lost (${reason}); trying again in ${retryInMs} ms`),
+      });
+    }
     let scrapes: MetricsListener | null = null;
     try {
       if (config.metricsPort !== null) scrapes = await listenForScrapes(metrics, config.metricsPort, config.metricsHost, logger);
     } catch (error) {
+      await changes?.close();
       await running.stop();
       throw metricsListenFailure(error, config);
     }
@@ -129,6 +148,7 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
         (options.log ?? console.log)(`Created an ADMIN API token. It is shown only this once; store it now:\n\n    ${printedSecret}\n`);
       }
     } catch (error) {
+      await changes?.close();
       await scrapes?.close();
       await running.stop();
       throw error;
@@ -146,6 +166,7 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
       stop: () =>
         (stopping ??= (async () => {
           await running.stop();
+          await changes?.close();
           await scrapes?.close();
           await figures.stop();
           await services.failedAuth.stop();

@@ -96,6 +96,8 @@ export class CoverageService {
   private readonly answers: LruCache<string, CoverageAnswer>;
   private readonly counters = { builds: 0, patches: 0, hits: 0, misses: 0 };
   private rowsMemo: { snapshot: CoverageGraphSnapshot; version: string; rows: number } | null = null;
+  /** A refresh asked for by {@link changeAnnounced}, and whether another was asked for meanwhile. */
+  private announced: { again: boolean } | null = null;
 
   constructor(
     store: Store,
@@ -246,6 +248,28 @@ export class CoverageService {
   async stateKey(at: number = this.now()): Promise<string> {
     const state = await this.current();
     return `${this.stats().version}|${epochKey(state.future, state.epochsFrom, at)}`;
+  }
+
+  /**
+   * Another process announced a change (PostgreSQL's NOTIFY, db/pg-change-listener.ts): brings
+   * the prepared graph up to date now, in the background, so that the next read finds it
+   * patched. Announcements during a refresh give one more refresh after it. Nothing is done
+   * before the first read prepared a graph. Reads compare the graph version anyway, so this only
+   * moves the work earlier; a refresh that fails is left to the next read.
+   */
+  changeAnnounced(): void {
+    if (this.announced) {
+      this.announced.again = true;
+      return;
+    }
+    if (!this.state) return;
+    const announced = (this.announced = { again: false });
+    void this.current()
+      .catch(() => undefined)
+      .finally(() => {
+        this.announced = null;
+        if (announced.again) this.changeAnnounced();
+      });
   }
 
   /** Cache counters (tests and the benchmark read them). */

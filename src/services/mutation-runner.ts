@@ -25,7 +25,7 @@ import { DatabaseUnavailableError } from '../db/unavailable.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
 import type { Actor } from '../domain/actor.js';
 import { isAllowed, type Permission } from '../domain/authorization.js';
-import { fail, userError, type Result, type UserError } from '../domain/errors.js';
+import { fail, ok, userError, type Result, type UserError } from '../domain/errors.js';
 import { toGlobalId, type NodeType } from '../domain/global-id.js';
 import { appendAudit, type AuditEvent } from './audit-trail.js';
 import { operationOf } from './operation-scope.js';
@@ -52,6 +52,12 @@ export interface OperationContext {
 export interface RunOptions {
   /** Roll back whatever the result; only the audit entry of the attempt is written. */
   dryRun?: boolean;
+  /**
+   * Checked first, in the transaction (under the write lock): when it finds the operation's work
+   * already done (by another instance meanwhile), its value is the result, and nothing is written
+   * or audited.
+   */
+  alreadyDone?: (repos: Repositories) => Promise<unknown>;
 }
 
 /** Thrown inside the transaction to roll back an operation that produced user errors. */
@@ -116,6 +122,8 @@ export class MutationRunner {
         const now = this.clock();
         const refusal = await tokenRefusal(repos.tokens, actor, permission, now);
         if (refusal) throw new RolledBack([refusal]);
+        const done = await options.alreadyDone?.(repos);
+        if (done !== undefined) return ok(done as T);
         const result = await operation({ repos, actor, now, audit });
         if (!result.ok) throw new RolledBack(result.errors);
         const id = (result.value as { id?: unknown } | null)?.id;

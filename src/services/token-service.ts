@@ -6,6 +6,7 @@ import { systemClock } from '../clock.js';
 import { ConfigError } from '../config.js';
 import type { Store } from '../db/store.js';
 import type { ApiTokenRow, TokenFilter } from '../db/repositories/token-repository.js';
+import type { Repositories } from '../db/repositories/index.js';
 import { actorLabel, tokenActor, SYSTEM_SEED_ACTOR, type Actor, type Role } from '../domain/actor.js';
 import type { Permission } from '../domain/authorization.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
@@ -160,17 +161,30 @@ export class TokenService extends ReadService<ApiTokenRow, TokenFilter> {
       if (existing?.revokedAt) {
         throw new ConfigError(`CROSSWALK_ADMIN_TOKEN was revoked (token ${existing.id}); set a new value (e.g. openssl rand -hex 32)`);
       }
-      if (!existing) await this.insertSystemToken('CROSSWALK_ADMIN_TOKEN', hash, displayPrefix(environmentToken), true);
+      // Checked again under the write lock: instances starting together with the same token create it once.
+      if (!existing) await this.insertSystemToken('CROSSWALK_ADMIN_TOKEN', hash, displayPrefix(environmentToken), true, (repos) => repos.tokens.findByHash(hash));
       return { printedSecret: null };
     }
     if ((await this.reader.tokens.count({ includeRevoked: true })) > 0) return { printedSecret: null };
     const secret = generateToken();
-    await this.insertSystemToken('bootstrap-admin', hashToken(secret), displayPrefix(secret), false);
-    return { printedSecret: secret };
+    // Instances starting together on an empty database: the first creates (and prints) the token.
+    const created = await this.insertSystemToken('bootstrap-admin', hashToken(secret), displayPrefix(secret), false, async (repos) =>
+      (await repos.tokens.count({ includeRevoked: true })) > 0 ? null : undefined,
+    );
+    return { printedSecret: created ? secret : null };
   }
 
-  private async insertSystemToken(name: string, tokenHash: string, prefix: string, fromEnvironment: boolean) {
+  /** Creates the token unless `alreadyDone` (read under the write lock) finds a value; returns whether it did. */
+  private async insertSystemToken(
+    name: string,
+    tokenHash: string,
+    prefix: string,
+    fromEnvironment: boolean,
+    alreadyDone: (repos: Repositories) => Promise<unknown>,
+  ): Promise<boolean> {
+    let created = false;
     const result = await this.runner.run(forOperation(SYSTEM_SEED_ACTOR, 'tokenBootstrap'), 'ADMIN', async ({ repos, now, audit }) => {
+      created = true;
       const by = actorLabel(SYSTEM_SEED_ACTOR);
       // Rotation: the environment token being replaced stops working at once.
       const replaced: Omit<ApiTokenRow, 'tokenHash'>[] = [];
@@ -193,8 +207,9 @@ export class TokenService extends ReadService<ApiTokenRow, TokenFilter> {
       audit.target('ApiToken', token.id);
       audit.after(withoutHash(token));
       return ok(token);
-    });
+    }, { alreadyDone });
     if (!result.ok) throw new Error(`could not create the ${name} token: ${JSON.stringify(result.errors)}`);
+    return created;
   }
 }
 

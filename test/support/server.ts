@@ -93,6 +93,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     // request's own); tests of logs and metrics pass their own.
     logger: createLogger({ level: 'silent' }),
     figuresIntervalMs: null,
+    // PostgreSQL: no background patches of the coverage cache on NOTIFY (tests count rebuilds).
+    changeNotifications: false,
     ...options,
     // Per-request bookkeeping (BOOKKEEPING) is the same for every request; statement counts in
     // tests are about the query's own work.

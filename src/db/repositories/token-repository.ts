@@ -1,5 +1,5 @@
 /** All SQL about API tokens. */
-import { and, desc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import type { apiTokens } from '../schema/index.js';
 import { first, prepared, returned, tablesOf, type Tables } from '../dialect.js';
@@ -82,7 +82,8 @@ export class TokenRepository extends KeysetRepository<typeof apiTokens, TokenFil
 
   async touch(id: number, at: Date): Promise<void> {
     const { apiTokens } = this.t;
-    await this.db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id));
+    // Never moves back: instances write their notes independently, an older one may come last.
+    await this.db.update(apiTokens).set({ lastUsedAt: at }).where(and(eq(apiTokens.id, id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, at))));
   }
 
   /** The newest token taken from the environment, if any. */
