@@ -8,6 +8,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DatabaseBusyError, isSqliteBusy } from '../db/busy.js';
 import { statementTimedOut } from '../db/statement-timeout.js';
+import { NUL_NOT_STORABLE_MESSAGE, nulInText } from '../db/text-not-storable.js';
 import { databaseUnavailable, poolExhausted, type DatabaseUnavailableError } from '../db/unavailable.js';
 import { AsOfBeforeHistoryError } from '../domain/errors.js';
 import { PagingError } from '../domain/paging.js';
@@ -78,6 +79,9 @@ export function formatGraphQLError() {
     const timedOut = statementTimedOut(original);
     if (timedOut) {
       return { ...formatted, message: timedOut.message, extensions: { code: timedOut.code } };
+    }
+    if (nulInText(original)) {
+      return { ...formatted, message: NUL_NOT_STORABLE_MESSAGE, extensions: { code: 'BAD_USER_INPUT' } };
     }
     if (original instanceof PagingError) {
       return { ...formatted, message: original.message, extensions: { code: 'BAD_USER_INPUT' } };
