@@ -41,17 +41,22 @@ const API_ON_POSTGRES = [
     'requirements', 'threats',
   ]),
 
-  ...inDir('test/access', []),
+  ...inDir('test/access', ['audit-tamper', 'audit-trail', 'cli', 'failed-auth-audit', 'roles', 'root-field-rules', 'scoped-tokens', 'tokens']),
 
   ...inDir('test/evidence-files', ['attach', 'cli', 'clock', 'crash', 'download', 'housekeeping', 'missing-files', 'upload']),
 
   ...inDir('test/interop', []),
 
-  ...inDir('test/security', []),
+  ...inDir('test/security', [
+    'cli-output-files', 'conformance', 'coverage-cost', 'database-lock', 'faults', 'filenames', 'input', 'large-import', 'limits', 'persisted-queries', 'rate-limit',
+    'revocation', 'transport',
+  ]),
 
-  ...inDir('test/http', []),
+  ...inDir('test/http', ['cors', 'dashboard', 'explorer', 'http', 'keep-alive', 'per-request-work', 'real-clients', 'shutdown']),
 
-  ...inDir('test/ops', []),
+  ...inDir('test/ops', ['logs', 'metrics']),
+
+  ...inDir('test/fuzz', ['random-queries']),
 ];
 /** The test files `dir/<name>.test.ts` for each name. */
 function inDir(dir: string, names: string[]): string[] {

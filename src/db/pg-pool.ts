@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 
-/** How long a request waits for a free connection of the pool before DATABASE_UNAVAILABLE. */
+/** How long a request waits for a free connection of the pool (or a new one to be made) unless the pool says otherwise. */
 export const CONNECT_TIMEOUT_MS = 5_000;
 
 export interface PoolSettings {
@@ -15,13 +15,15 @@ export interface PoolSettings {
   statementTimeoutMs?: number;
   /** Shown in pg_stat_activity. */
   applicationName: string;
+  /** How long a request waits for a free connection, or for a new one to be made (default CONNECT_TIMEOUT_MS). */
+  connectionWaitMs?: number;
 }
 
 export function createPool(url: string, settings: PoolSettings): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: settings.max,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    connectionTimeoutMillis: settings.connectionWaitMs ?? CONNECT_TIMEOUT_MS,
     ...(settings.statementTimeoutMs ? { statement_timeout: settings.statementTimeoutMs } : {}),
     application_name: settings.applicationName,
   });

@@ -10,8 +10,10 @@
  *   the last hash and the change log numbers its entries under that lock, so both stay in commit
  *   order. Inside one process writers also queue on a mutex first, so waiting writers hold no
  *   connection that reads need. The lock is released by COMMIT or ROLLBACK.
- * - Lock timeout (SQLSTATE 55P03) → DatabaseBusyError (DATABASE_BUSY); a connection refused,
- *   lost, or not free in time → DatabaseUnavailableError (DATABASE_UNAVAILABLE). The pool drops
+ * - Lock timeout (SQLSTATE 55P03), or no free connection of the pool within `lockWaitMs` →
+ *   DatabaseBusyError (DATABASE_BUSY); a connection refused or lost → DatabaseUnavailableError
+ *   (DATABASE_UNAVAILABLE); a statement cancelled (SQLSTATE 57014, the statement timeout) →
+ *   StatementTimeoutError (QUERY_TIMEOUT). The pool drops
  *   broken connections and opens new ones on demand: the store recovers when the server is back.
  * - bigint (int8) values are read as numbers, also in raw SQL results (values stay below 2^53:
  *   docs/postgresql.md).
@@ -25,7 +27,8 @@ import { DEFAULT_LOCK_WAIT_MS, DatabaseBusyError, retryAfterFor } from './busy.j
 import { Mutex } from './mutex.js';
 import { createPool } from './pg-pool.js';
 import { postgresMigrationsApplied, runPostgresMigrations } from './migrate-postgres.js';
-import { databaseUnavailable } from './unavailable.js';
+import { statementTimedOut } from './statement-timeout.js';
+import { databaseUnavailable, poolExhausted } from './unavailable.js';
 import { DEFAULT_POOL_SIZE, type Db, type Store, type StoreOptions } from './store.js';
 
 /** The advisory lock every write transaction of every instance takes (migrations use another key). */
@@ -75,7 +78,13 @@ export class PostgresStore implements Store {
    * this never fails for an unreachable server (isReady() says false until `migrate()` ran).
    */
   static connect(url: string, options: PostgresStoreOptions = {}): PostgresStore {
-    const pool = createPool(url, { max: options.poolSize ?? DEFAULT_POOL_SIZE, statementTimeoutMs: options.statementTimeoutMs, applicationName: 'crosswalk' });
+    // A request waits for a free connection as long as a write waits for the lock: busy, not down.
+    const pool = createPool(url, {
+      max: options.poolSize ?? DEFAULT_POOL_SIZE,
+      statementTimeoutMs: options.statementTimeoutMs,
+      applicationName: 'crosswalk',
+      connectionWaitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
+    });
     return new PostgresStore(pool, options);
   }
 
@@ -165,9 +174,9 @@ function hasSqlState(error: unknown, state: string): boolean {
   return false;
 }
 
-/** The store's error for a failed transaction: busy, unavailable, or the error itself. */
+/** The store's error for a failed transaction: busy, unavailable, timed out, or the error itself. */
 function storeError(error: unknown, lockWaitMs: number): unknown {
   if (error instanceof DatabaseBusyError) return error;
-  if (hasSqlState(error, LOCK_NOT_AVAILABLE)) return new DatabaseBusyError(retryAfterFor(lockWaitMs));
-  return databaseUnavailable(error) ?? error;
+  if (hasSqlState(error, LOCK_NOT_AVAILABLE) || poolExhausted(error)) return new DatabaseBusyError(retryAfterFor(lockWaitMs));
+  return databaseUnavailable(error) ?? statementTimedOut(error) ?? error;
 }

@@ -1,6 +1,7 @@
 /**
  * The database server cannot be reached (PostgreSQL: refused or lost connections, a server
- * shutting down or starting, no free connection in time). Requests fail fast with
+ * shutting down or starting). No free connection in the pool within the wait is busy, not down
+ * (`poolExhausted`: DATABASE_BUSY). Requests fail fast with
  * DATABASE_UNAVAILABLE (HTTP 503) instead of hanging; the pool reconnects by itself once the
  * server answers again, so no restart is needed.
  */
@@ -31,7 +32,6 @@ const SERVER_GONE = new Set(['57P01', '57P02', '57P03', '53300']);
 /** node-postgres reports these without a code. */
 const DRIVER_MESSAGES = [
   /^Connection terminated/,
-  /^timeout exceeded when trying to connect$/,
   /^Client has encountered a connection error and is not queryable$/,
   /^Client was closed and is not queryable$/,
 ];
@@ -59,4 +59,15 @@ export function databaseUnavailable(error: unknown): DatabaseUnavailableError | 
   if (error instanceof DatabaseUnavailableError) return error;
   const reason = connectionFailure(error);
   return reason === null ? null : new DatabaseUnavailableError(reason, { cause: error });
+}
+
+/** node-postgres' error when no connection of the pool became free within its wait (all are in use: busy, not down). */
+const POOL_WAIT_MESSAGE = 'timeout exceeded when trying to connect';
+
+/** True when `error` (or an error it wraps) is the pool giving up waiting for a free connection. */
+export function poolExhausted(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { message?: unknown }).message === POOL_WAIT_MESSAGE) return true;
+  }
+  return false;
 }

@@ -7,7 +7,9 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DatabaseBusyError, isSqliteBusy } from '../db/busy.js';
-import { databaseUnavailable, type DatabaseUnavailableError } from '../db/unavailable.js';
+import { statementTimedOut } from '../db/statement-timeout.js';
+import { NUL_NOT_STORABLE_MESSAGE, nulInText } from '../db/text-not-storable.js';
+import { databaseUnavailable, poolExhausted, type DatabaseUnavailableError } from '../db/unavailable.js';
 import { AsOfBeforeHistoryError } from '../domain/errors.js';
 import { PagingError } from '../domain/paging.js';
 import { QUERY_COST_EXCEEDED } from '../graphql/cost.js';
@@ -40,11 +42,12 @@ export interface ErrorLog {
 
 /**
  * `error` as a DatabaseBusyError when it is the database being busy (the store gave up waiting
- * for the lock, or, rarely, a read found it locked; never SQL in the message), else null.
+ * for the lock, or, rarely, a read found it locked, or found no free PostgreSQL connection within
+ * the lock wait; never SQL in the message), else null.
  */
 export function databaseBusy(error: unknown): DatabaseBusyError | null {
   if (error instanceof DatabaseBusyError) return error;
-  return isSqliteBusy(error) ? new DatabaseBusyError(1) : null;
+  return isSqliteBusy(error) || poolExhausted(error) ? new DatabaseBusyError(1) : null;
 }
 
 /**
@@ -72,6 +75,13 @@ export function formatGraphQLError() {
       };
       busyErrors.set(busy, busyError.retryAfterSeconds);
       return busy;
+    }
+    const timedOut = statementTimedOut(original);
+    if (timedOut) {
+      return { ...formatted, message: timedOut.message, extensions: { code: timedOut.code } };
+    }
+    if (nulInText(original)) {
+      return { ...formatted, message: NUL_NOT_STORABLE_MESSAGE, extensions: { code: 'BAD_USER_INPUT' } };
     }
     if (original instanceof PagingError) {
       return { ...formatted, message: original.message, extensions: { code: 'BAD_USER_INPUT' } };

@@ -137,18 +137,27 @@ describe('audit trail', () => {
   });
 
   it('writes the entry in the mutation transaction: when the entry cannot be written, the change is rolled back', async () => {
-    const db = openDatabaseFile(server);
+    const db = await openDatabaseFile(server);
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      db.exec(`CREATE TRIGGER test_audit_unavailable BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END;`);
+      await db.exec(
+        db.dialect === 'sqlite'
+          ? `CREATE TRIGGER test_audit_unavailable BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END;`
+          : `CREATE FUNCTION test_audit_unavailable() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit unavailable'; END $$;
+             CREATE TRIGGER test_audit_unavailable BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION test_audit_unavailable();`,
+      );
       const controls = await controlCount();
       const body = await server.gql(CONTROL_CREATE, { input: { refId: 'AUD-ATOMIC', title: 'x', type: 'PREVENTIVE' } });
       expect(body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       expect(await controlCount()).toBe(controls);
       expect((await server.data(`{ control(refId: "AUD-ATOMIC") { id } }`)).control).toBeNull();
     } finally {
-      db.exec('DROP TRIGGER IF EXISTS test_audit_unavailable');
-      db.close();
+      await db.exec(
+        db.dialect === 'sqlite'
+          ? 'DROP TRIGGER IF EXISTS test_audit_unavailable'
+          : 'DROP TRIGGER IF EXISTS test_audit_unavailable ON audit_log; DROP FUNCTION IF EXISTS test_audit_unavailable()',
+      );
+      await db.close();
       quiet.mockRestore();
     }
     expect((await auditVerify(server)).intact).toBe(true);
@@ -229,9 +238,9 @@ describe('audit trail', () => {
     secrets.push(guessed);
 
     const viaApi = JSON.stringify(await auditEntries(server));
-    const db = openDatabaseFile(server);
-    const viaFile = JSON.stringify(db.prepare('SELECT * FROM audit_log').all());
-    db.close();
+    const db = await openDatabaseFile(server);
+    const viaFile = JSON.stringify(await db.all('SELECT * FROM audit_log'));
+    await db.close();
     expect(viaApi).toContain('secret-check');
     for (const secret of secrets) {
       for (const text of [viaApi, viaFile]) {

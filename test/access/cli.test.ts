@@ -34,7 +34,7 @@ afterAll(async () => {
   rmSync(outDir, { recursive: true, force: true });
 });
 
-const cli = (...args: string[]) => runCli(server.dataDir, args);
+const cli = (...args: string[]) => runCli(server, args);
 const SECRET = /cwk_[A-Za-z0-9_-]{43}/g;
 const tokenCount = async () => (await server.data('{ tokens(includeRevoked: true) { totalCount } }')).tokens.totalCount as number;
 
@@ -187,7 +187,7 @@ describe('audit commands', () => {
   it('audit verify: intact, a cut-off tail caught with --head, a changed entry reported at its seq', { timeout: 120_000 }, async () => {
     // This test cuts and changes the trail: on its own server, so the other tests keep an intact one.
     const server = await startTestServer();
-    const cli = (...args: string[]) => runCli(server.dataDir, args);
+    const cli = (...args: string[]) => runCli(server, args);
     const outDir = server.dataDir;
     // Enough entries that seq 3 survives the cut below.
     for (const refId of ['CLI-BEFORE-1', 'CLI-BEFORE-2', 'CLI-BEFORE-3']) await createControl(server, refId);
@@ -205,10 +205,11 @@ describe('audit commands', () => {
     // More happens, then someone removes the last entries (from the exported head on).
     await createControl(server, 'CLI-AFTER-1');
     await createControl(server, 'CLI-AFTER-2');
-    const db = openDatabaseFile(server);
+    const db = await openDatabaseFile(server);
+    const on = db.dialect === 'postgres' ? ' ON audit_log' : '';
     try {
-      db.exec('DROP TRIGGER audit_log_no_delete');
-      db.prepare('DELETE FROM audit_log WHERE seq >= ?').run(entries - 1);
+      await db.exec(`DROP TRIGGER audit_log_no_delete${on}`);
+      await db.run('DELETE FROM audit_log WHERE seq >= ?', [entries - 1]);
       const cut = await cli('audit', 'verify');
       expect(cut.code).toBe(0); // the chain alone cannot tell
       const caught = await cli('audit', 'verify', '--head', headHash);
@@ -217,8 +218,8 @@ describe('audit commands', () => {
       const badHead = await cli('audit', 'verify', '--head', 'not-a-hash');
       expect([badHead.code, badHead.stderr]).toEqual([2, expect.stringMatching(/--head must be a SHA-256 hash/)]);
 
-      db.exec('DROP TRIGGER audit_log_no_update');
-      db.prepare(`UPDATE audit_log SET actor_name = 'someone else' WHERE seq = 3`).run();
+      await db.exec(`DROP TRIGGER audit_log_no_update${on}`);
+      await db.run(`UPDATE audit_log SET actor_name = 'someone else' WHERE seq = 3`);
       const broken = await cli('audit', 'verify');
       expect(broken.code).toBe(1);
       expect(broken.stdout).toMatch(/broken at seq 3/);
@@ -226,7 +227,7 @@ describe('audit commands', () => {
       expect(exported.code).toBe(1);
       expect(exported.stdout).toMatch(/WARNING: the chain is broken at seq 3/);
     } finally {
-      db.close();
+      await db.close();
       await server.close();
     }
   });

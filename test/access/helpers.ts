@@ -1,10 +1,9 @@
-/** Shared by the access-control and audit-trail tests: raw HTTP, the CLI, the SQLite file. */
+/** Shared by the access-control and audit-trail tests: raw HTTP, the CLI, the database behind the API. */
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Sqlite from 'better-sqlite3';
 import { ERRORS } from '../support/create-through-api.js';
 import { compiledApp } from '../support/compiled-app.js';
+import { openDirectDb, type DatabaseLocation, type DirectDb } from '../support/direct-db.js';
 import type { GraphQLClient, TestServer } from '../support/server.js';
 
 export { createAiSystem, createControl, ERRORS } from '../support/create-through-api.js';
@@ -70,11 +69,9 @@ export async function auditVerify(client: GraphQLClient) {
   return (await client.data(`{ auditVerify { intact firstBrokenSeq entries headHash } }`)).auditVerify;
 }
 
-/** A second connection to the instance's database file, as an attacker with file access has. */
-export function openDatabaseFile(server: TestServer): Sqlite.Database {
-  const db = new Sqlite(join(server.dataDir, 'crosswalk.db'));
-  db.pragma('busy_timeout = 5000');
-  return db;
+/** A second connection to the instance's database (file or PostgreSQL), as an attacker with access to it has. */
+export function openDatabaseFile(server: TestServer): Promise<DirectDb> {
+  return openDirectDb(server);
 }
 
 export interface CliResult {
@@ -83,9 +80,16 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the compiled CLI (`npm run cli -- …`, test/support/compiled-app.ts) on a data directory (with `extraEnv` added to the environment). */
-export async function runCli(dataDir: string, args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
-  const { NODE_OPTIONS: _ignored, CROSSWALK_ADMIN_TOKEN: _token, ...env } = process.env;
+/**
+ * Runs the compiled CLI (`npm run cli -- …`, test/support/compiled-app.ts) on a data directory, or
+ * on a test server's database (its data directory and, on PostgreSQL, its CROSSWALK_DATABASE_URL),
+ * with `extraEnv` added to the environment.
+ */
+export async function runCli(target: string | DatabaseLocation, args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
+  const { NODE_OPTIONS: _ignored, CROSSWALK_ADMIN_TOKEN: _token, CROSSWALK_DATABASE_URL: _url, ...env } = process.env;
+  const dataDir = typeof target === 'string' ? target : target.dataDir;
+  const databaseUrl = typeof target === 'string' ? null : target.databaseUrl;
+  if (databaseUrl) extraEnv = { CROSSWALK_DATABASE_URL: databaseUrl, ...extraEnv };
   const { cli } = await compiledApp();
   return new Promise((resolve) => {
     execFile(

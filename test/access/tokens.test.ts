@@ -10,7 +10,9 @@ import { startCrosswalk } from '../../src/server.js';
 import { MutationRunner } from '../../src/services/mutation-runner.js';
 import { forOperation } from '../../src/services/operation-scope.js';
 import { TokenService } from '../../src/services/token-service.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { tablesOf } from '../../src/db/dialect.js';
+import { createPostgresDatabase, type TestDatabase } from '../support/postgres.js';
+import { startTestServer, testBackend, type TestServer } from '../support/server.js';
 import { bearer, createToken, ERRORS, post } from './helpers.js';
 
 let server: TestServer;
@@ -169,8 +171,8 @@ describe('API tokens', () => {
     const me = await server.data(VIEWER_QUERY);
     expect(me.viewer).toMatchObject({ name: 'CROSSWALK_ADMIN_TOKEN', role: 'ADMIN', token: { fromEnvironment: true } });
     const db = server.instance.store.read;
-    const { apiTokens } = await import('../../src/db/schema/index.js');
-    const rows = db.select().from(apiTokens).all();
+    const { apiTokens } = tablesOf(db);
+    const rows = await db.select().from(apiTokens);
     expect(rows.some((r) => r.tokenHash === hashToken(server.token))).toBe(true);
     expect(JSON.stringify(rows)).not.toContain(server.token);
   });
@@ -178,16 +180,27 @@ describe('API tokens', () => {
 
 describe('start-up', () => {
   const dirs: string[] = [];
-  afterAll(() => {
+  /** On PostgreSQL each fresh data directory gets a fresh database of its own. */
+  const databases = new Map<string, TestDatabase>();
+  afterAll(async () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    for (const database of databases.values()) await database.drop();
   });
-  const freshDir = () => {
+  const freshDir = async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crosswalk-bootstrap-'));
     dirs.push(dir);
+    if (testBackend() === 'postgres') databases.set(dir, await createPostgresDatabase());
     return dir;
   };
   const configFor = (dir: string, adminToken?: string) =>
-    loadConfig({ CROSSWALK_DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', CROSSWALK_SEED: 'none', ...(adminToken ? { CROSSWALK_ADMIN_TOKEN: adminToken } : {}) });
+    loadConfig({
+      CROSSWALK_DATA_DIR: dir,
+      ...(databases.has(dir) ? { CROSSWALK_DATABASE_URL: databases.get(dir)!.url } : {}),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CROSSWALK_SEED: 'none',
+      ...(adminToken ? { CROSSWALK_ADMIN_TOKEN: adminToken } : {}),
+    });
   const viewer = async (url: string, secret: string) => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
@@ -198,7 +211,7 @@ describe('start-up', () => {
   };
 
   it('without CROSSWALK_ADMIN_TOKEN, a fresh database gets one ADMIN token, printed once', async () => {
-    const dir = freshDir();
+    const dir = await freshDir();
     const logs: string[] = [];
     const first = await startCrosswalk(configFor(dir), { log: (m) => logs.push(m) });
     let secret: string;
@@ -224,12 +237,12 @@ describe('start-up', () => {
   });
 
   it('refuses to start with a CROSSWALK_ADMIN_TOKEN that is too short or has spaces', async () => {
-    await expect(startCrosswalk(configFor(freshDir(), 'short-token'), { log: () => {} })).rejects.toThrow(/at least 32 characters/);
-    await expect(startCrosswalk(configFor(freshDir(), `${'x'.repeat(20)} ${'y'.repeat(20)}`), { log: () => {} })).rejects.toThrow(/without spaces/);
+    await expect(startCrosswalk(configFor(await freshDir(), 'short-token'), { log: () => {} })).rejects.toThrow(/at least 32 characters/);
+    await expect(startCrosswalk(configFor(await freshDir(), `${'x'.repeat(20)} ${'y'.repeat(20)}`), { log: () => {} })).rejects.toThrow(/without spaces/);
   });
 
   it('rotating CROSSWALK_ADMIN_TOKEN revokes the previous value; a revoked value is refused at start', async () => {
-    const dir = freshDir();
+    const dir = await freshDir();
     const a = `token-a-${'a'.repeat(40)}`;
     const b = `token-b-${'b'.repeat(40)}`;
     const first = await startCrosswalk(configFor(dir, a), { log: () => {} });

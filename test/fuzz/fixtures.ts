@@ -4,11 +4,10 @@
  * evidence and reviews, mapping revisions, crosswalk links, tokens, and so audit entries), and
  * the `World` of real ids, cursors and strings the generator aims its arguments at.
  */
-import Sqlite from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { ROLES, type Role } from '../../src/domain/actor.js';
 import { NODE_TYPES, type NodeType } from '../../src/domain/global-id.js';
+import { openDirectDb, type DatabaseLocation } from '../support/direct-db.js';
 import type { GraphQLClient, TestServer } from '../support/server.js';
 import type { World } from './generator.js';
 
@@ -189,40 +188,55 @@ export async function collectWorld(server: TestServer, protectedIds: ReadonlySet
  * A hash per table of everything the database holds, except the audit trail (denied attempts
  * append to it) and a token's last-used time (every request may touch it).
  */
-export function databaseFingerprint(dataDir: string): Record<string, string> {
-  const db = new Sqlite(join(dataDir, 'crosswalk.db'), { readonly: true, fileMustExist: true });
+export async function databaseFingerprint(server: DatabaseLocation): Promise<Record<string, string>> {
+  const db = await openDirectDb(server);
   try {
-    const tables = db
-      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%drizzle%' AND name <> 'audit_log' ORDER BY name`)
-      .pluck()
-      .all() as string[];
+    const tables = (
+      await db.all<{ name: string }>(
+        db.dialect === 'sqlite'
+          ? `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%drizzle%' AND name <> 'audit_log' ORDER BY name`
+          : `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'audit_log' ORDER BY table_name`,
+      )
+    ).map((r) => r.name);
     const result: Record<string, string> = {};
     for (const table of tables) {
-      const columns = (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).filter((c) => c !== 'last_used_at');
-      const rows = db.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}"`).raw().all();
+      const columns = (
+        await db.all<{ name: string }>(
+          db.dialect === 'sqlite'
+            ? `SELECT name FROM pragma_table_info(?)`
+            : `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ? ORDER BY ordinal_position`,
+          [table],
+        )
+      )
+        .map((r) => r.name)
+        .filter((c) => c !== 'last_used_at');
+      const rows = (await db.all<Record<string, unknown>>(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}"`)).map((row) => columns.map((c) => row[c]));
       const lines = rows.map((row) => JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('hex') : v))).sort();
       result[table] = `${rows.length}:${createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16)}`;
     }
     return result;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
 /** Audit entries appended after `afterSeq`, counted by outcome, and the last sequence number. */
-export function auditSince(dataDir: string, afterSeq: number): { last: number; outcomes: Record<string, number>; actions: Record<string, number> } {
-  const db = new Sqlite(join(dataDir, 'crosswalk.db'), { readonly: true, fileMustExist: true });
+export async function auditSince(
+  server: DatabaseLocation,
+  afterSeq: number,
+): Promise<{ last: number; outcomes: Record<string, number>; actions: Record<string, number> }> {
+  const db = await openDirectDb(server);
   try {
-    const rows = db.prepare(`SELECT seq, outcome, action FROM audit_log WHERE seq > ? ORDER BY seq`).all(afterSeq) as { seq: number; outcome: string; action: string }[];
+    const rows = await db.all<{ seq: number; outcome: string; action: string }>(`SELECT seq, outcome, action FROM audit_log WHERE seq > ? ORDER BY seq`, [afterSeq]);
     const outcomes: Record<string, number> = {};
     const actions: Record<string, number> = {};
     for (const row of rows) {
       outcomes[row.outcome] = (outcomes[row.outcome] ?? 0) + 1;
       actions[`${row.action}:${row.outcome}`] = (actions[`${row.action}:${row.outcome}`] ?? 0) + 1;
     }
-    const last = rows.length ? rows[rows.length - 1]!.seq : (db.prepare(`SELECT coalesce(max(seq), 0) FROM audit_log`).pluck().get() as number);
+    const last = rows.length ? Number(rows[rows.length - 1]!.seq) : Number((await db.all<{ n: number }>(`SELECT coalesce(max(seq), 0) AS n FROM audit_log`))[0]!.n);
     return { last, outcomes, actions };
   } finally {
-    db.close();
+    await db.close();
   }
 }

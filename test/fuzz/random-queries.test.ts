@@ -17,7 +17,8 @@
  * with null results, or a change; each attempt is audited (SUCCESS or REJECTED).
  *
  * Deterministic: fixed seeds. Override with FUZZ_SEED=<n> and FUZZ_RUNS=<queries per role>
- * (default 100; CI runs 250; mutations: 2/5 of that per role and phase, at least 20);
+ * (default 100; CI runs 250; mutations: 2/5 of that per role and phase, at least 20); on
+ * PostgreSQL FUZZ_RUNS_POSTGRES (default 40);
  * FUZZ_TRACE=<file> logs every request.
  */
 import { appendFileSync } from 'node:fs';
@@ -43,12 +44,13 @@ import { ROOT_FIELD_RULES } from '../../src/graphql/auth-rules.js';
 import { DATA_SIZED_FIELDS, MAXIMUM_DATA_SIZED_FIELD_COST, MAXIMUM_QUERY_COST } from '../../src/graphql/cost.js';
 import { MAX_DEPTH, MAX_TOKENS } from '../../src/graphql/limits.js';
 import { loadTypeDefs } from '../../src/graphql/schema.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestServer, testBackend, type TestServer } from '../support/server.js';
 import { DocumentGenerator, type Draw, type GeneratedOperation, type GeneratorOptions } from './generator.js';
 import { auditSince, createFixture, databaseFingerprint, FUZZ_SEED_CATALOGS, type Fixture } from './fixtures.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_131);
-const QUERY_RUNS = Number(process.env.FUZZ_RUNS ?? 100);
+/** On PostgreSQL (the postgres-api project) a smaller budget keeps the run lean: FUZZ_RUNS_POSTGRES, default 40. */
+const QUERY_RUNS = testBackend() === 'postgres' ? Number(process.env.FUZZ_RUNS_POSTGRES ?? 40) : Number(process.env.FUZZ_RUNS ?? 100);
 const MUTATION_RUNS = Math.max(20, Math.round(QUERY_RUNS / 2.5));
 /** A request unanswered for this long is a failure (a hung request), not a slow test. */
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -69,7 +71,12 @@ const runParameters = (seed: number, numRuns: number): fc.Parameters<[fc.Generat
 /** FUZZ_TRACE=<file> appends one line per request (role, time, status, size, query start). */
 const TRACE = process.env.FUZZ_TRACE;
 
-const OPTIONS: GeneratorOptions = { maxDepth: MAX_DEPTH, costBudget: 4_000, maxAliases: 10, maxDirectives: 4, maxFields: 45 };
+/**
+ * On PostgreSQL the export root fields (DATA_SIZED_FIELDS) are left out until the export reads run
+ * there (they still read synchronously, SQLite only: docs/postgresql.md, "Not yet").
+ */
+const SKIPPED_ON_POSTGRES = testBackend() === 'postgres' ? DATA_SIZED_FIELDS : undefined;
+const OPTIONS: GeneratorOptions = { maxDepth: MAX_DEPTH, costBudget: 4_000, maxAliases: 10, maxDirectives: 4, maxFields: 45, skipRootFields: SKIPPED_ON_POSTGRES };
 
 /** Types only an ADMIN may see. */
 const HIDDEN_TYPES = new Set(['ApiToken', 'ApiTokenConnection', 'ApiTokenEdge', 'AuditEntry', 'AuditEntryConnection', 'AuditEntryEdge', 'AuditVerification']);
@@ -421,8 +428,8 @@ const resultFields = (payload: Record<string, unknown>) => Object.entries(payloa
 describe.each(ROLES.filter((r) => deniedFields(r).length > 0).map((role, i) => [role, i] as const))('random mutations %s may not run', (role, index) => {
   it(`${MUTATION_RUNS} attempts: FORBIDDEN every time, audited as DENIED, nothing changes`, async () => {
     const fields = deniedFields(role);
-    const before = databaseFingerprint(server.dataDir);
-    const auditStart = auditSince(server.dataDir, 0).last;
+    const before = await databaseFingerprint(server);
+    const auditStart = (await auditSince(server, 0)).last;
     const deniedByAction: Record<string, number> = {};
     await fc.assert(
       fc.asyncProperty(fc.gen(), async (g) => {
@@ -442,18 +449,18 @@ describe.each(ROLES.filter((r) => deniedFields(r).length > 0).map((role, i) => [
       }),
       runParameters(SEED + 100 + index, MUTATION_RUNS),
     );
-    expect(databaseFingerprint(server.dataDir)).toEqual(before);
+    expect(await databaseFingerprint(server)).toEqual(before);
     // One DENIED entry per attempt that ran, nothing else.
-    expect(auditSince(server.dataDir, auditStart).actions).toEqual(deniedByAction);
+    expect((await auditSince(server, auditStart)).actions).toEqual(deniedByAction);
   }, TEST_TIMEOUT_MS);
 });
 
 describe('refusals decided from the input', () => {
   it('tokenCreate refused for its expiresIn is audited as REJECTED', async () => {
-    const start = auditSince(server.dataDir, 0).last;
+    const start = (await auditSince(server, 0)).last;
     const d = await server.data(`mutation { tokenCreate(input: { name: "fuzz-expiry", role: VIEWER, expiresIn: "forever" }) { token { id } userErrors { code field } } }`);
     expect(d.tokenCreate.userErrors).toEqual([{ code: 'INVALID', field: ['input', 'expiresIn'] }]);
-    expect(auditSince(server.dataDir, start).actions).toEqual({ 'tokenCreate:REJECTED': 1 });
+    expect((await auditSince(server, start)).actions).toEqual({ 'tokenCreate:REJECTED': 1 });
   });
 });
 
@@ -466,7 +473,7 @@ describe.each(ROLES.filter((r) => allowedFields(r).length > 0).map((role, i) => 
 
   it(`${MUTATION_RUNS} attempts: no internal error, user errors from the catalogue with null results, every attempt audited; the audit trail still verifies`, async () => {
     const fields = allowedFields(role);
-    const auditStart = auditSince(own.server.dataDir, 0).last;
+    const auditStart = (await auditSince(own.server, 0)).last;
     const audited: Record<string, number> = {};
     const outcomes = { SUCCESS: 0, REJECTED: 0 };
     await fc.assert(
@@ -490,7 +497,7 @@ describe.each(ROLES.filter((r) => allowedFields(r).length > 0).map((role, i) => 
       runParameters(SEED + 200 + index, MUTATION_RUNS),
     );
     // Every attempt that ran left exactly one audit entry with its outcome (`_ping` changes nothing).
-    const { actions } = auditSince(own.server.dataDir, auditStart);
+    const { actions } = await auditSince(own.server, auditStart);
     delete audited['_ping:SUCCESS'];
     expect(actions).toEqual(audited);
     if (fields.some((f) => f !== '_ping')) expect([outcomes.SUCCESS > 0, outcomes.REJECTED > 0], JSON.stringify(outcomes)).toEqual([true, true]);

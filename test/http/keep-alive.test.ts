@@ -10,22 +10,31 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PostgresStore } from '../../src/db/pg-store.js';
 import { SqliteStore } from '../../src/db/sqlite-store.js';
 import type { Store } from '../../src/db/store.js';
 import { listen } from '../../src/http/app.js';
+import { openEvidenceFileStorage, type EvidenceFileStorage } from '../../src/services/evidence-files-storage.js';
 import { createServices } from '../../src/services/index.js';
+import { createPostgresDatabase, type TestDatabase } from '../support/postgres.js';
+import { testBackend } from '../support/server.js';
 
 const TOKEN = 'keep-alive-test-admin-token-0123456789';
 let dataDir: string;
 let store: Store;
+let database: TestDatabase | undefined;
+let files: EvidenceFileStorage;
 let app: Awaited<ReturnType<typeof listen>>;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'crosswalk-keepalive-'));
-  store = SqliteStore.open(join(dataDir, 'crosswalk.db'));
+  // The test backend's store (the connection handling under test is the same on both).
+  if (testBackend() === 'postgres') database = await createPostgresDatabase();
+  store = database ? await PostgresStore.open(database.url) : SqliteStore.open(join(dataDir, 'crosswalk.db'));
   const services = createServices(store);
-  await services.evidenceFiles.start({ dataDir, maxUploadBytes: 1024 * 1024 });
+  files = await openEvidenceFileStorage({ dataDir, databaseUrl: database?.url ?? null });
+  await services.evidenceFiles.start({ dataDir, maxUploadBytes: 1024 * 1024, storage: files.storage });
   await services.tokens.bootstrap(TOKEN);
   app = await listen({ store, services }, 0, '127.0.0.1');
   app.httpServer.on('connection', (socket: Socket) => sockets.push(socket));
@@ -33,6 +42,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.stop();
   await store?.close();
+  await files?.close();
+  await database?.drop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -5,12 +5,12 @@
  * loaders are created lazily but still per request, and answers keep `Cache-Control: no-store`
  * without Apollo's cache-control plugin.
  */
-import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoaders } from '../../src/graphql/loaders.js';
 import { ForbiddenError } from '../../src/services/read-guard.js';
 import { SYSTEM_SEED_ACTOR, type Actor } from '../../src/domain/actor.js';
 import { MAXIMUM_QUERY_COST } from '../../src/graphql/cost.js';
+import { openDirectDb } from '../support/direct-db.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -47,11 +47,11 @@ describe('authentication reads the token row on every request', () => {
   it('refuses a token revoked by another connection (as the CLI in another process) at the next request', async () => {
     const { secret } = await createToken('revoked-elsewhere');
     expect((await post(secret, VIEWER)).status).toBe(200);
-    const other = new Sqlite(`${server.dataDir}/crosswalk.db`);
+    const other = await openDirectDb(server);
     try {
-      other.prepare(`UPDATE api_tokens SET revoked_at = ?, revoked_by = 'elsewhere' WHERE name = 'revoked-elsewhere'`).run(Date.now());
+      await other.run(`UPDATE api_tokens SET revoked_at = ?, revoked_by = 'elsewhere' WHERE name = 'revoked-elsewhere'`, [Date.now()]);
     } finally {
-      other.close();
+      await other.close();
     }
     const answer = await post(secret, VIEWER);
     expect([answer.status, answer.body.errors?.[0]?.extensions?.code]).toEqual([401, 'UNAUTHENTICATED']);
@@ -60,11 +60,11 @@ describe('authentication reads the token row on every request', () => {
   it('refuses a token whose expiry was moved into the past by another connection', async () => {
     const { secret } = await createToken('expired-elsewhere');
     expect((await post(secret, VIEWER)).status).toBe(200);
-    const other = new Sqlite(`${server.dataDir}/crosswalk.db`);
+    const other = await openDirectDb(server);
     try {
-      other.prepare(`UPDATE api_tokens SET expires_at = ? WHERE name = 'expired-elsewhere'`).run(Date.now() - 1);
+      await other.run(`UPDATE api_tokens SET expires_at = ? WHERE name = 'expired-elsewhere'`, [Date.now() - 1]);
     } finally {
-      other.close();
+      await other.close();
     }
     expect((await post(secret, VIEWER)).status).toBe(401);
   });

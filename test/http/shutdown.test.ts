@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compiledApp, useCompiledApp } from '../support/compiled-app.js';
+import { openDirectDb } from '../support/direct-db.js';
+import { createPostgresDatabase, type TestDatabase } from '../support/postgres.js';
+import { testBackend } from '../support/server.js';
 
 // The CLI (or server) these tests spawn is the compiled build (test/support/compiled-app.ts).
 useCompiledApp();
@@ -12,11 +15,11 @@ useCompiledApp();
 const TOKEN = 'shutdown-test-admin-token-0123456789abcdef';
 
 /** Starts the compiled dist/main.js as `npm start` does and resolves with its URL once it listens. */
-async function startProcess(dataDir: string): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
+async function startProcess(dataDir: string, databaseUrl: string | null): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
   const app = await compiledApp();
   const child = spawn(process.execPath, [app.main], {
     cwd: app.root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CROSSWALK_DATA_DIR: dataDir, CROSSWALK_SEED: 'none', CROSSWALK_ADMIN_TOKEN: TOKEN },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CROSSWALK_DATA_DIR: dataDir, ...(databaseUrl ? { CROSSWALK_DATABASE_URL: databaseUrl } : {}), CROSSWALK_SEED: 'none', CROSSWALK_ADMIN_TOKEN: TOKEN },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -33,15 +36,20 @@ async function startProcess(dataDir: string): Promise<{ child: ChildProcess; por
 }
 
 const dirs: string[] = [];
-afterEach(() => {
+const databases: TestDatabase[] = [];
+afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  for (const database of databases.splice(0)) await database.drop();
 });
 
 describe('graceful shutdown on SIGTERM', () => {
   it('finishes the request in flight, then closes the database and exits 0', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'crosswalk-shutdown-'));
     dirs.push(dataDir);
-    const { child, port, exited } = await startProcess(dataDir);
+    // On PostgreSQL: a database of its own (as the test servers have).
+    const database = testBackend() === 'postgres' ? await createPostgresDatabase() : null;
+    if (database) databases.push(database);
+    const { child, port, exited } = await startProcess(dataDir, database?.url ?? null);
 
     const body = JSON.stringify({
       query: 'mutation($i: FrameworkCreateInput!) { frameworkCreate(input: $i) { framework { refId } userErrors { code } } }',
@@ -66,6 +74,17 @@ describe('graceful shutdown on SIGTERM', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 200/);
     expect(answer).toContain('"refId":"in-flight"');
     expect(await exited).toBe(0);
+    if (database) {
+      // The acknowledged write is committed, and the process left no session on the database.
+      const db = await openDirectDb({ dataDir, databaseUrl: database.url });
+      try {
+        expect(await db.all(`SELECT ref_id FROM frameworks WHERE ref_id = 'in-flight'`)).toEqual([{ ref_id: 'in-flight' }]);
+        expect(await db.all(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'crosswalk%'`)).toEqual([{ n: 0 }]);
+      } finally {
+        await db.close();
+      }
+      return;
+    }
     // Closing the last connection checkpoints the WAL and removes it.
     expect(existsSync(join(dataDir, 'crosswalk.db'))).toBe(true);
     expect(existsSync(join(dataDir, 'crosswalk.db-wal'))).toBe(false);

@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 const mode = (file: string) => statSync(file).mode & 0o777;
-const cli = (...args: string[]) => runCli(server.dataDir, args);
+const cli = (...args: string[]) => runCli(server, args);
 
 describe('CLI --out files', () => {
   it('audit export and bundle export are readable by their owner only (0600), with no temporary file left', async () => {

@@ -1,6 +1,7 @@
 /**
- * Another process holding SQLite's write lock (a CLI import, a backup, any `BEGIN IMMEDIATE`)
- * must not freeze the server: reads are answered while the lock is held (a token's first use
+ * Another process holding the database's write lock (SQLite: a CLI import, a backup, any `BEGIN
+ * IMMEDIATE`; PostgreSQL: another instance's or the CLI's write transaction, which holds the
+ * advisory write lock of pg-store.ts) must not freeze the server: reads are answered while the lock is held (a token's first use
  * included, although it records lastUsedAt), a write waits without blocking and succeeds once the
  * lock is released, and a write that cannot get the lock within the lock wait is refused with a
  * 503 DATABASE_BUSY and Retry-After, having changed nothing.
@@ -13,6 +14,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { runCli } from '../access/helpers.js';
 import { startTestServer, type GraphQLClient, type TestServer } from '../support/server.js';
 import { expectJsonWithoutLeaks, postJson } from './support.js';
@@ -41,9 +43,27 @@ interface LockHolder {
 }
 
 const holders: ChildProcessWithoutNullStreams[] = [];
+const pgHolders: pg.Client[] = [];
 
-/** Starts the child and resolves once it holds the write lock of the server's database. */
+/**
+ * Resolves once another connection holds the write lock of the server's database: on SQLite a
+ * child process (better-sqlite3 would block this process), on PostgreSQL a connection of this
+ * process in a transaction that took the advisory write lock every writer takes.
+ */
 async function holdWriteLock(server: TestServer): Promise<LockHolder> {
+  if (server.databaseUrl) {
+    const client = new pg.Client({ connectionString: server.databaseUrl });
+    await client.connect();
+    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtext('crosswalk writes'))`);
+    pgHolders.push(client);
+    return {
+      async release() {
+        pgHolders.splice(pgHolders.indexOf(client), 1);
+        await client.query('ROLLBACK');
+        await client.end();
+      },
+    };
+  }
   const child = spawn(process.execPath, ['-e', HOLDER, join(server.dataDir, 'crosswalk.db')], { cwd: process.cwd() });
   holders.push(child);
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
@@ -60,8 +80,9 @@ async function holdWriteLock(server: TestServer): Promise<LockHolder> {
   };
 }
 
-afterEach(() => {
+afterEach(async () => {
   for (const child of holders.splice(0)) if (child.exitCode === null) child.kill();
+  for (const client of pgHolders.splice(0)) await client.end().catch(() => undefined);
 });
 
 const CREATE = `mutation($input: ControlCreateInput!) { controlCreate(input: $input) { control { id refId } userErrors { code } } }`;
@@ -127,7 +148,7 @@ describe('a write lock held longer than the lock wait', () => {
     expect([unknown.status, unknown.headers.get('retry-after'), unknown.json.errors[0].extensions.code]).toEqual([503, '1', 'DATABASE_BUSY']);
 
     // An operator command (another process, the same lock wait): a clear message and exit code 1, no stack.
-    const cli = await runCli(server.dataDir, ['token', 'create', '--name', 'during-lock', '--role', 'VIEWER'], { CROSSWALK_LOCK_WAIT_MS: '200' });
+    const cli = await runCli(server, ['token', 'create', '--name', 'during-lock', '--role', 'VIEWER'], { CROSSWALK_LOCK_WAIT_MS: '200' });
     expect([cli.code, cli.stderr.trim()]).toEqual([1, expect.stringMatching(/^error: the database is busy .*nothing was changed; retry in 1 s$/)]);
 
     await lock.release();

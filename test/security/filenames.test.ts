@@ -86,9 +86,9 @@ describe('file names with invisible or text-direction characters', () => {
     const d = await contributor.data(ATTACH, { input: { controlIds: [control], sha256: fileSha, filename: 'legacy-invoice.pdf' } });
     const evidenceId = d.evidenceAttach.evidence.id as string;
     const row = Number(Buffer.from(evidenceId, 'base64url').toString().split(':')[1]);
-    const db = openDatabaseFile(server);
-    db.prepare('UPDATE evidence SET filename = ? WHERE id = ?').run('invoice_\u202Efdp.exe', row);
-    db.close();
+    const db = await openDatabaseFile(server);
+    await db.run('UPDATE evidence SET filename = ? WHERE id = ?', ['invoice_\u202Efdp.exe', row]);
+    await db.close();
     const viewer = await server.as('VIEWER');
     const answer = await get({ url: server.url, token: viewer.token }, `${fileSha}?evidence=${evidenceId}`);
     expect(answer.status).toBe(200);

@@ -18,8 +18,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { auditEntries, auditVerify, createControl, ERRORS, openDatabaseFile } from '../access/helpers.js';
+import { dropPlantedTrigger, plantInsertTrigger, type PlantedTrigger } from '../support/direct-db.js';
 import { put, sha256 } from '../evidence-files/helpers.js';
-import { startTestServer, type GraphQLClient, type TestServer } from '../support/server.js';
+import { startTestServer, testBackend, type GraphQLClient, type TestServer } from '../support/server.js';
 import { expectJsonWithoutLeaks, postJson } from './support.js';
 
 let server: TestServer;
@@ -35,17 +36,17 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** Triggers planted by a test, dropped after it. */
-const planted: string[] = [];
-function plant(name: string, sql: string): void {
-  const db = openDatabaseFile(server);
-  db.exec(sql);
-  db.close();
-  planted.push(name);
+const planted: PlantedTrigger[] = [];
+async function plant(trigger: PlantedTrigger): Promise<void> {
+  const db = await openDatabaseFile(server);
+  await plantInsertTrigger(db, trigger);
+  await db.close();
+  planted.push(trigger);
 }
-afterEach(() => {
-  const db = openDatabaseFile(server);
-  for (const name of planted.splice(0)) db.exec(`DROP TRIGGER IF EXISTS ${name}`);
-  db.close();
+afterEach(async () => {
+  const db = await openDatabaseFile(server);
+  for (const { name, table } of planted.splice(0)) await dropPlantedTrigger(db, name, table);
+  await db.close();
 });
 
 /** The row id of a client's token (from its ApiToken global id). */
@@ -107,11 +108,13 @@ describe('a token revoked while its request runs', () => {
     const id = await tokenRowId(contributor);
     // Another writer (an admin, the CLI) revokes the token in the same instant the first call
     // writes its evidence, so the change is committed before the second call starts.
-    plant(
-      `revoke_contributor_${id}`,
-      `CREATE TRIGGER revoke_contributor_${id} AFTER INSERT ON evidence WHEN NEW.created_by = 'token:${id}'
-       BEGIN UPDATE api_tokens SET ${change} WHERE id = ${id}; END`,
-    );
+    await plant({
+      name: `revoke_contributor_${id}`,
+      timing: 'AFTER',
+      table: 'evidence',
+      when: `NEW.created_by = 'token:${id}'`,
+      action: { sql: `UPDATE api_tokens SET ${change} WHERE id = ${id}` },
+    });
     const { answer, requestId } = await send(contributor, attachAll(`bulk-${how}`), { c: control, sha: fileSha });
     expect(answer.status).toBe(200);
     const results = Object.values(answer.json.data as Record<string, { createdCount: number | null; userErrors: { code: string; message: string }[] }>);
@@ -139,11 +142,7 @@ describe('a token revoked while its request runs', () => {
 
 describe('a mutation failing with an internal error', () => {
   it('answers INTERNAL_SERVER_ERROR with the request id, audits ERROR with it, and the chain still verifies', async () => {
-    plant(
-      'fail_control_insert',
-      `CREATE TRIGGER fail_control_insert BEFORE INSERT ON controls WHEN NEW.ref_id = 'FAULT-1'
-       BEGIN SELECT RAISE(ABORT, 'injected fault'); END`,
-    );
+    await plant({ name: 'fail_control_insert', timing: 'BEFORE', table: 'controls', when: `NEW.ref_id = 'FAULT-1'`, action: { raise: 'injected fault' } });
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const { answer, requestId } = await send(server, `mutation { controlCreate(input: { refId: "FAULT-1", title: "x", type: PREVENTIVE }) { control { id } ${ERRORS} } }`);
@@ -160,7 +159,8 @@ describe('a mutation failing with an internal error', () => {
         requestId,
         actorRole: 'ADMIN',
         before: null,
-        after: { error: { name: 'SqliteError', code: 'SQLITE_CONSTRAINT_TRIGGER' } },
+        // The driver's error class and code (docs/postgresql.md, Differences): never its message.
+        after: { error: testBackend() === 'postgres' ? { name: 'error', code: 'P0001' } : { name: 'SqliteError', code: 'SQLITE_CONSTRAINT_TRIGGER' } },
       });
       expect(JSON.stringify(entry)).not.toMatch(/injected fault|insert into/i);
       expect((await auditEntries(server, { outcomes: ['ERROR'] })).map((e) => e.requestId)).toContain(requestId);
@@ -172,11 +172,7 @@ describe('a mutation failing with an internal error', () => {
   });
 
   it('logs the failure with the request id when the audit trail cannot take the entry either', async () => {
-    plant(
-      'fail_audit_insert',
-      `CREATE TRIGGER fail_audit_insert BEFORE INSERT ON audit_log WHEN NEW.action = 'controlCreate'
-       BEGIN SELECT RAISE(ABORT, 'audit trail unavailable'); END`,
-    );
+    await plant({ name: 'fail_audit_insert', timing: 'BEFORE', table: 'audit_log', when: `NEW.action = 'controlCreate'`, action: { raise: 'audit trail unavailable' } });
     const logged: unknown[][] = [];
     vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args));
     let requestId: string;
