@@ -186,7 +186,10 @@ async function send(role: Role, op: GeneratedOperation, on: Instance = { server,
     status = response.status;
     text = await response.text();
   } catch (error) {
-    throw new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms (${String(error)})\n${describeCase(role, op)}`);
+    // fetch reports a refused or dropped connection as "fetch failed" with the reason in `cause`.
+    const cause = (error as { cause?: unknown }).cause;
+    const reason = `${String(error)}${cause ? `: ${String(cause)} ${(cause as { code?: string }).code ?? ''}` : ''}`;
+    throw new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms (${reason})\n${describeCase(role, op)}`);
   }
   if (TRACE) appendFileSync(TRACE, `${role} ${Math.round(performance.now() - started)}ms ${status} ${text.length}B ${op.query.slice(0, 120)}\n`);
   let json: unknown;
