@@ -39,15 +39,20 @@ const API_ON_POSTGRES = [
     'ai-systems', 'applicability', 'controls', 'coverage-cache', 'coverage-changes', 'coverage-consistency', 'coverage-ids', 'coverage-parallel-read', 'coverage-rules', 'coverage-whatif', 'crosswalk-import',
     'crosswalk', 'date-time', 'evidence-expiring', 'evidence', 'frameworks', 'history', 'id-arguments', 'mappings', 'nested-paging', 'nested-query',
     'requirements', 'threats',
+    'readme-walkthrough',
   ]),
 
   ...inDir('test/access', []),
 
   ...inDir('test/evidence-files', []),
 
-  ...inDir('test/interop', []),
+  ...inDir('test/interop', [
+    'baseline-applicability', 'baseline-coverage', 'catalog-import-api', 'ciso-assistant', 'cli', 'csv-formula', 'csv-round-trip', 'csv', 'export-bundle', 'export-cli',
+    'export-coverage', 'export-mappings', 'export-oscal-schema', 'export-oscal', 'export-paged', 'export-stream', 'export-units', 'formats', 'import-messages',
+    'import-provenance', 'import-scale', 'mapping-collections', 'multi-catalog-profiles', 'oscal-encodings', 'oscal-profiles', 'transactions', 'write-paths',
+  ]),
 
-  ...inDir('test/security', []),
+  ...inDir('test/security', ['export-downloads', 'export-too-large', 'export-work', 'restore-provenance']),
 
   ...inDir('test/http', []),
 
