@@ -48,11 +48,11 @@ const API_ON_POSTGRES = [
 
   ...inDir('test/interop', [
     'baseline-applicability', 'baseline-coverage', 'catalog-import-api', 'ciso-assistant', 'cli', 'csv-formula', 'csv-round-trip', 'csv', 'export-bundle', 'export-cli',
-    'export-coverage', 'export-mappings', 'export-oscal-schema', 'export-oscal', 'export-paged', 'export-stream', 'export-units', 'formats', 'import-messages',
+    'export-coverage', 'export-mappings', 'export-oscal-schema', 'export-oscal', 'export-snapshot', 'export-stream', 'export-units', 'formats', 'import-messages',
     'import-provenance', 'import-scale', 'mapping-collections', 'multi-catalog-profiles', 'oscal-encodings', 'oscal-profiles', 'transactions', 'write-paths',
   ]),
 
-  ...inDir('test/security', ['export-downloads', 'export-too-large', 'export-work', 'restore-provenance']),
+  ...inDir('test/security', ['export-downloads', 'export-work', 'restore-provenance']),
 
   ...inDir('test/http', []),
 
