@@ -39,17 +39,22 @@ const API_ON_POSTGRES = [
     'ai-systems', 'applicability', 'controls', 'coverage-cache', 'coverage-changes', 'coverage-consistency', 'coverage-ids', 'coverage-parallel-read', 'coverage-rules', 'coverage-whatif', 'crosswalk-import',
     'crosswalk', 'date-time', 'evidence-expiring', 'evidence', 'frameworks', 'history', 'id-arguments', 'mappings', 'nested-paging', 'nested-query',
     'requirements', 'threats',
+    'readme-walkthrough',
   ]),
 
   ...inDir('test/access', ['audit-tamper', 'audit-trail', 'cli', 'failed-auth-audit', 'roles', 'root-field-rules', 'scoped-tokens', 'tokens']),
 
   ...inDir('test/evidence-files', ['attach', 'cli', 'clock', 'crash', 'download', 'housekeeping', 'missing-files', 'upload']),
 
-  ...inDir('test/interop', []),
+  ...inDir('test/interop', [
+    'baseline-applicability', 'baseline-coverage', 'catalog-import-api', 'ciso-assistant', 'cli', 'csv-formula', 'csv-round-trip', 'csv', 'export-bundle', 'export-cli',
+    'export-coverage', 'export-mappings', 'export-oscal-schema', 'export-oscal', 'export-snapshot', 'export-stream', 'export-units', 'formats', 'import-messages',
+    'import-provenance', 'import-scale', 'mapping-collections', 'multi-catalog-profiles', 'oscal-encodings', 'oscal-profiles', 'transactions', 'write-paths',
+  ]),
 
   ...inDir('test/security', [
-    'cli-output-files', 'conformance', 'coverage-cost', 'database-lock', 'faults', 'filenames', 'input', 'large-import', 'limits', 'persisted-queries', 'rate-limit',
-    'revocation', 'transport',
+    'cli-output-files', 'conformance', 'coverage-cost', 'database-lock', 'export-downloads', 'export-work', 'faults', 'filenames', 'input', 'large-import', 'limits',
+    'persisted-queries', 'rate-limit', 'restore-provenance', 'revocation', 'transport',
   ]),
 
   ...inDir('test/http', ['cors', 'dashboard', 'explorer', 'http', 'keep-alive', 'per-request-work', 'real-clients', 'shutdown']),

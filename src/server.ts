@@ -10,6 +10,7 @@ import { migrateStore, openStore } from './db/open-store.js';
 import type { Store, StoreOptions } from './db/store.js';
 import { exportWorker } from './services/export-offload.js';
 import { createServices, type Services } from './services/index.js';
+import { exportSettings } from './services/export-service.js';
 import { listen } from './http/app.js';
 import { seedIfEmpty } from './services/seeding.js';
 import { openEvidenceFileStorage } from './services/evidence-files-storage.js';
@@ -71,7 +72,7 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
   const files = await openEvidenceFileStorage(config);
   try {
     exportWorker.heapMib = config.exportWorkerMib;
-    const services = createServices(store, options.clock, { exportBytesInFlight: config.exportMemoryMib * 1024 * 1024 });
+    const services = createServices(store, options.clock, { exportBytesInFlight: config.exportMemoryMib * 1024 * 1024, exports: exportSettings(config) });
     const metrics = new Metrics();
     const figures = new FiguresRefresher(new OperationsFigures(store, services.coverage), metrics, {
       logger,

@@ -82,16 +82,17 @@ export async function withDatabase(fn: (opened: Opened) => Promise<void>): Promi
         `no database at ${config.databaseFile}; set CROSSWALK_DATA_DIR to the server's data directory (the server creates the database at its first start)`,
       );
     }
-    const [{ openStore }, { createServices }, { exportWorker }, { openEvidenceFileStorage }] = await Promise.all([
+    const [{ openStore }, { createServices }, { exportWorker }, { openEvidenceFileStorage }, { exportSettings }] = await Promise.all([
       import('../db/open-store.js'),
       import('../services/index.js'),
       import('../services/export-offload.js'),
       import('../services/evidence-files-storage.js'),
+      import('../services/export-service.js'),
     ]);
     store = await openStore(config);
     // The CLI's exports are its own process's work: no heap limit on the export worker.
     exportWorker.heapMib = null;
-    const services = createServices(store);
+    const services = createServices(store, undefined, { exports: exportSettings(config) });
     files = await openEvidenceFileStorage(config);
     services.evidenceFiles.configure({ dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes, storage: files.storage });
     await fn({ config, store, services });

@@ -57,6 +57,13 @@ export class PostgresReadSnapshot {
     private readonly client: PoolClient,
   ) {}
 
+  /** A snapshot on the pool of the PostgreSQL handle `db` (a store's `read`). */
+  static openOn(db: Db): Promise<PostgresReadSnapshot> {
+    const pool = (db as unknown as { $client?: Pool }).$client;
+    if (!pool || typeof pool.connect !== 'function') throw new Error('PostgresReadSnapshot: the handle has no connection pool');
+    return PostgresReadSnapshot.open(pool);
+  }
+
   /** Takes a client from `pool` and begins its snapshot. */
   static async open(pool: Pool): Promise<PostgresReadSnapshot> {
     const client = await pool.connect();

@@ -10,16 +10,17 @@
  * one state of the graph.
  */
 import { systemClock } from '../clock.js';
-import type { Store } from '../db/store.js';
-import { ReadSnapshot } from '../db/read-snapshot.js';
+import type { Db, Store } from '../db/store.js';
+import { PostgresReadSnapshot, ReadSnapshot } from '../db/read-snapshot.js';
 import { sqliteFileOf } from '../db/dialect.js';
 import { createRepositories, type Repositories } from '../db/repositories/index.js';
-import { ExportReadRepository, type ReportRows } from '../db/repositories/export-read-repository.js';
+import { ExportReadRepository, type ControlEvidence, type ReportRows } from '../db/repositories/export-read-repository.js';
+import type { BundleEvidencePage } from '../domain/export/bundle-rows.js';
 import type { Actor } from '../domain/actor.js';
 import { assessmentResults, type ObservedEvidence } from '../domain/export/assessment-results.js';
 import { bundleDocument } from '../domain/export/bundle-writer.js';
 import { coverageReport, type CoverageExport, type CoverageReportFormat } from '../domain/export/coverage-report.js';
-import { compactInstant, jsonDocument, MEDIA_TYPES, type ExportDocument } from '../domain/export/document.js';
+import { batched, compactInstant, jsonDocument, MEDIA_TYPES, type Chunks, type ExportDocument } from '../domain/export/document.js';
 import { controlsCsv } from '../domain/export/controls-csv.js';
 import { evidenceCsv, evidenceCsvInOrder } from '../domain/export/evidence-csv.js';
 import { linksCsv } from '../domain/export/links-csv.js';
@@ -52,6 +53,9 @@ export type ExportRequest =
 
 /** A document written to the exports directory (its file `id`), with its SHA-256 and UTF-8 byte length; null for an unknown AI system. */
 export type ProducedDocument = (Omit<ExportDocument, 'chunks'> & WrittenExport) | null;
+
+/** A document as the builder gives it: its pieces there at once (SQLite) or awaited (PostgreSQL). */
+export type BuiltDocument = ExportDocument<Chunks>;
 
 /** The data an export was reading changed while it was written (it is built again). */
 export class DataChangedError extends Error {
@@ -87,7 +91,7 @@ export async function produceDocument(
 }
 
 /** Runs one export request on a builder; `consistent`: see ExportBuilder.assessmentResults. */
-function buildExport(builder: ExportBuilder, actor: Actor, request: ExportRequest, consistent: boolean, directory: string): Promise<ExportDocument | null> {
+function buildExport(builder: ExportBuilder, actor: Actor, request: ExportRequest, consistent: boolean, directory: string): Promise<BuiltDocument | null> {
   switch (request.kind) {
     case 'coverageReport':
       return builder.coverageReport(actor, request.options, request.format);
@@ -100,9 +104,9 @@ function buildExport(builder: ExportBuilder, actor: Actor, request: ExportReques
     case 'controls':
       return builder.controls(actor);
     case 'evidence':
-      return builder.evidence(actor);
+      return builder.evidence(actor, directory);
     case 'bundle':
-      return builder.bundle(actor);
+      return builder.bundle(actor, directory);
   }
 }
 
@@ -112,18 +116,23 @@ export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolv
 /** Builds export documents in the calling thread (the export worker runs one of these). */
 export class ExportBuilder {
   private readonly reader: Repositories;
+  private readonly readHandle: Db;
   private readonly rows: ExportReadRepository;
-  /** The database file (null: in memory), which read snapshots open. */
+  /** The database file (null: in memory, or PostgreSQL), which read snapshots open. */
   private readonly file: string | null;
+  /** PostgreSQL: long reads take a PostgresReadSnapshot of the store's pool. */
+  private readonly postgres: boolean;
 
   constructor(
     store: Store,
     private readonly coverage: CoverageService,
     private readonly clock: () => Date = systemClock,
   ) {
+    this.readHandle = store.read;
     this.reader = createRepositories(store.read);
     this.rows = new ExportReadRepository(store.read);
     this.file = sqliteFileOf(store.read);
+    this.postgres = store.dialect === 'postgres';
   }
 
   /** The coverage report (CSV or JSON); null for an unknown AI system. */
@@ -141,20 +150,52 @@ export class ExportBuilder {
    * `consistent`, writing it fails with DataChangedError if the data changed meanwhile (the
    * caller builds it again).
    */
-  async assessmentResults(actor: Actor, options: CoverageExportOptions, consistent = false, spoolDirectory: string = tmpdir()): Promise<ExportDocument | null> {
+  async assessmentResults(actor: Actor, options: CoverageExportOptions, consistent = false, spoolDirectory: string = tmpdir()): Promise<BuiltDocument | null> {
     assertAllowed(actor, 'READ');
     const data = await this.coverageData(actor, options);
     if (!data) return null;
     await nextTurn();
     const at = new Date(data.export.asOf);
     const scope = data.rows.aiSystem?.id ?? null;
-    const controls = observedControls(data.rows, data.answer, data.export.asOf, (controlId) => this.rows.evidenceOfControlNow(controlId, scope, at));
     const version = data.rows.version;
     const rows = this.rows;
+    // PostgreSQL: each control's evidence is read ahead (below) and handed over here.
+    const readAhead = new Map<number, ControlEvidence>();
+    const evidenceOf = this.postgres ? (controlId: number) => readAhead.get(controlId)! : (controlId: number) => rows.evidenceOfControlNow(controlId, scope, at);
+    const controls = observedControls(data.rows, data.answer, data.export.asOf, evidenceOf);
     const spooled = (spool: ExportSpool<string, readonly ObservedEvidence[]>) =>
       assessmentResults({ ...data.export, controls: controls.map((c) => ({ ...c, evidence: () => spool.read(c.refId, c.evidence) })) });
     // Made without reading any evidence.
     const { filename, mediaType } = assessmentResults({ ...data.export, controls });
+    if (this.postgres) {
+      const db = this.readHandle;
+      return {
+        filename,
+        mediaType,
+        // Every control's evidence from one snapshot, into the spool a control at a time; then
+        // the document is written from the spool.
+        chunks: async function* () {
+          const spool = new ExportSpool<string, readonly ObservedEvidence[]>(spoolDirectory);
+          try {
+            const snapshot = await PostgresReadSnapshot.openOn(db);
+            try {
+              const reading = new ExportReadRepository(snapshot.db);
+              if (consistent && (await reading.dataVersion()) !== version) throw new DataChangedError();
+              for (const c of controls) {
+                readAhead.set(c.controlId, await reading.evidenceOfControl(c.controlId, scope, at));
+                spool.put(c.refId, c.evidence());
+                readAhead.delete(c.controlId);
+              }
+            } finally {
+              await snapshot.close();
+            }
+            yield* batched(spooled(spool).chunks());
+          } finally {
+            spool.close();
+          }
+        },
+      };
+    }
     return {
       filename,
       mediaType,
@@ -191,10 +232,30 @@ export class ExportBuilder {
 
   /**
    * Evidence metadata as CSV (export only). From a database file, read a page at a time while it
-   * is written, all from one read snapshot (read-snapshot.ts); an in-memory database is read whole.
+   * is written, all from one read snapshot (read-snapshot.ts); on PostgreSQL the pages are read
+   * from one PostgresReadSnapshot into a spool file first, then written from it a page at a time;
+   * an in-memory database is read whole. `spoolDirectory`: where that spool file lives.
    */
-  async evidence(actor: Actor): Promise<ExportDocument> {
+  async evidence(actor: Actor, spoolDirectory: string = tmpdir()): Promise<BuiltDocument> {
     assertAllowed(actor, 'READ');
+    if (this.postgres) {
+      const db = this.readHandle;
+      const { filename, mediaType } = evidenceCsvInOrder(() => []);
+      return {
+        filename,
+        mediaType,
+        chunks: () =>
+          spooledPages(
+            spoolDirectory,
+            db,
+            (snapshot) => new ExportReadRepository(snapshot).evidenceMetadataPagesAsync(),
+            async () => undefined,
+            (_, pages) => evidenceCsvInOrder(function* () {
+              for (const page of pages()) yield* page;
+            }).chunks(),
+          ),
+      };
+    }
     const file = this.file;
     if (file === null) return evidenceCsv(await this.rows.evidenceMetadata());
     return evidenceCsvInOrder(function* () {
@@ -210,13 +271,28 @@ export class ExportBuilder {
   /**
    * The native bundle of the whole graph with its history. ADMIN: it holds everything. From a
    * database file, everything is read from one read snapshot (read-snapshot.ts), the evidence (with
-   * its control links and reviews) a page at a time while it is written; an in-memory database is
+   * its control links and reviews) a page at a time while it is written; on PostgreSQL from one
+   * PostgresReadSnapshot, the evidence pages into a spool file first; an in-memory database is
    * read whole.
    */
-  async bundle(actor: Actor): Promise<ExportDocument> {
+  async bundle(actor: Actor, spoolDirectory: string = tmpdir()): Promise<BuiltDocument> {
     assertAllowed(actor, 'ADMIN');
     const now = this.clock();
     const described = { filename: `crosswalk-bundle-${compactInstant(now.getTime())}.json`, mediaType: MEDIA_TYPES.JSON };
+    if (this.postgres) {
+      const db = this.readHandle;
+      return {
+        ...described,
+        chunks: () =>
+          spooledPages(
+            spoolDirectory,
+            db,
+            (snapshot) => createRepositories(snapshot).bundle.evidencePages(),
+            (snapshot) => createRepositories(snapshot).bundle.readAllHere({ evidence: false }),
+            (rows, pages: () => Iterable<BundleEvidencePage>) => jsonDocument(bundleDocument(rows, now, pages)),
+          ),
+      };
+    }
     const file = this.file;
     if (file === null) {
       const bundle = bundleDocument(await this.reader.bundle.readAll(), now);
@@ -273,5 +349,43 @@ export class ExportBuilder {
       if (rows.version !== before && attempt < CONSISTENT_READ_ATTEMPTS) continue;
       return { export: toExport(answer, frameworks, rows, generatedAt), rows, answer };
     }
+  }
+}
+
+/**
+ * PostgreSQL's paged reads for a document: opens a PostgresReadSnapshot on `db`, reads `head`
+ * (rows read whole) and every page of `pages` from it, the pages into a spool file in `directory`
+ * as they come (one held at a time), ends the snapshot, then yields the pieces of `write`, which
+ * reads the pages back from the spool one at a time. Memory stays flat and every row is of one
+ * commit; the connection is held only while reading.
+ */
+async function* spooledPages<H, P>(
+  directory: string,
+  db: Db,
+  pages: (snapshot: Db) => AsyncIterable<P>,
+  head: (snapshot: Db) => Promise<H>,
+  write: (head: H, pages: () => Iterable<P>) => Iterable<string>,
+): AsyncGenerator<string> {
+  const spool = new ExportSpool<number, P>(directory);
+  try {
+    let count = 0;
+    let rows: H;
+    const snapshot = await PostgresReadSnapshot.openOn(db);
+    try {
+      rows = await head(snapshot.db);
+      for await (const page of pages(snapshot.db)) spool.put(count++, page);
+    } finally {
+      await snapshot.close();
+    }
+    const unread = (): P => {
+      throw new Error('export spool: a page was not read ahead');
+    };
+    yield* batched(
+      write(rows, function* () {
+        for (let i = 0; i < count; i++) yield spool.read(i, unread);
+      }),
+    );
+  } finally {
+    spool.close();
   }
 }

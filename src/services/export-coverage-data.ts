@@ -129,10 +129,10 @@ export type ControlEvidenceReader = (controlId: number) => ControlEvidence;
  * the instant, each with its review status then. The evidence is read when the document needs it,
  * one control at a time (`evidenceOf`), so it is never held whole.
  */
-export function observedControls(rows: ReportRows, answer: CoverageAnswer, at: number, evidenceOf: ControlEvidenceReader): ObservedControl[] {
+export function observedControls(rows: ReportRows, answer: CoverageAnswer, at: number, evidenceOf: ControlEvidenceReader): (ObservedControl & { controlId: number })[] {
   const aiSystem = rows.aiSystem?.name ?? null;
   return rows.controls
-    .map((c) => ({ refId: c.refId, title: c.title, state: answer.controlState(c.id), evidence: () => observedEvidence(evidenceOf(c.id), at, aiSystem) }))
+    .map((c) => ({ controlId: c.id, refId: c.refId, title: c.title, state: answer.controlState(c.id), evidence: () => observedEvidence(evidenceOf(c.id), at, aiSystem) }))
     .sort((a, b) => naturalCompare(a.refId, b.refId));
 }
 

@@ -5,7 +5,7 @@
  * thread in-process) and served by the export download route (src/http/export-routes.ts), so a
  * document never travels through the main thread's heap or a GraphQL answer.
  *
- * A document comes as a sequence of pieces (ExportDocument.chunks) and is written as they come,
+ * A document comes as a sequence of pieces (ExportDocument.chunks, there at once or awaited) and is written as they come,
  * in runs of about WRITE_CHARS characters, each encoded and hashed on its own, so writing holds
  * one run at a time, never the whole document. Which files
  * exist, who may read them and until when is the registry's business (export-registry.ts); this
@@ -16,7 +16,7 @@ import { mkdtempSync } from 'node:fs';
 import { mkdir, open, readdir, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { batched } from '../domain/export/document.js';
+import { batched, batchedAsync, type Chunks } from '../domain/export/document.js';
 
 /** Characters encoded and written at a time (about). */
 const WRITE_CHARS = 256 * 1024;
@@ -47,19 +47,21 @@ export const newExportId = (): string => randomBytes(16).toString('hex');
  * SHA-256 and byte length (under `id` when given: the caller can then remove the file if the
  * writer dies). A failure (of the writing or of producing a piece) removes the file.
  */
-export async function writeExport(dir: string, chunks: Iterable<string>, id: string = newExportId()): Promise<WrittenExport> {
+export async function writeExport(dir: string, chunks: Chunks, id: string = newExportId()): Promise<WrittenExport> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const path = exportPath(dir, id);
   const file: FileHandle = await open(path, 'wx', 0o600);
   const hash = createHash('sha256');
   let byteLength = 0;
   try {
-    for (const run of batched(chunks, WRITE_CHARS)) {
+    const write = async (run: string) => {
       const bytes = Buffer.from(run, 'utf8');
       hash.update(bytes);
       byteLength += bytes.length;
       await file.write(bytes, 0, bytes.length);
-    }
+    };
+    if (Symbol.iterator in chunks) for (const run of batched(chunks, WRITE_CHARS)) await write(run);
+    else for await (const run of batchedAsync(chunks, WRITE_CHARS)) await write(run);
     await file.close();
   } catch (error) {
     await file.close().catch(() => undefined);

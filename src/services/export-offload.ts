@@ -12,9 +12,15 @@ import type { Actor } from '../domain/actor.js';
 import { AsOfBeforeHistoryError } from '../domain/errors.js';
 import type { ExportRequest, ProducedDocument } from './export-builder.js';
 
+/** The database the worker reads: a SQLite file, or a PostgreSQL URL (the worker opens a small pool of its own). */
+export type WorkerDatabase = { file: string } | { url: string; statementTimeoutMs?: number };
+
+/** A stable name of a WorkerDatabase (the worker keeps one store open per name). */
+export const workerDatabaseKey = (database: WorkerDatabase): string => ('file' in database ? `file:${database.file}` : `url:${database.url}`);
+
 export interface WorkerExport {
-  /** The database file to read. */
-  file: string;
+  /** The database to read. */
+  database: WorkerDatabase;
   /** The exports directory the document is written to (export-files.ts). */
   directory: string;
   /** The document's id (its file's name), chosen by the main thread so that it can remove the file if the worker dies. */

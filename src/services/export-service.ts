@@ -6,6 +6,7 @@
  */
 import { systemClock } from '../clock.js';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { ReadStream } from 'node:fs';
 import { open as openFile, readFile } from 'node:fs/promises';
 import type { Store } from '../db/store.js';
@@ -15,7 +16,7 @@ import type { CoverageReportFormat } from '../domain/export/coverage-report.js';
 import type { CoverageService } from './coverage-service.js';
 import { assertAllowed } from './read-guard.js';
 import { ExportGate } from './export-gate.js';
-import { exportWorker } from './export-offload.js';
+import { exportWorker, type WorkerDatabase } from './export-offload.js';
 import { operationOf } from './operation-scope.js';
 import { DataSizeRepository } from '../db/repositories/data-size-repository.js';
 import { sqliteFileOf } from '../db/dialect.js';
@@ -63,6 +64,19 @@ export interface ExportServiceOptions {
   ttlMs?: number;
   /** The most `content` carries inline (bytes). */
   contentLimitBytes?: number;
+  /** PostgreSQL: the database's URL and statement timeout, from which the export worker opens a pool of its own. */
+  postgres?: { url: string; statementTimeoutMs?: number } | null;
+}
+
+/**
+ * The exports' settings of a deployment: documents in `<data dir>/exports/` on either backend,
+ * and on PostgreSQL the database the export worker connects to.
+ */
+export function exportSettings(config: { dataDir: string; databaseUrl: string | null; databaseStatementTimeoutMs?: number }): Pick<ExportServiceOptions, 'directory' | 'postgres'> {
+  return {
+    directory: join(config.dataDir, 'exports'),
+    postgres: config.databaseUrl === null ? null : { url: config.databaseUrl, statementTimeoutMs: config.databaseStatementTimeoutMs || undefined },
+  };
 }
 
 /** What the export download finds for an actor. */
@@ -84,7 +98,8 @@ export type ExportDownload =
 export class ExportService {
   private readonly builder: ExportBuilder;
   private readonly gate: ExportGate;
-  private readonly file: string | null;
+  /** What the export worker reads (null: exports run in-process, e.g. a database in memory). */
+  private readonly workerDatabase: WorkerDatabase | null;
   private readonly sizes: DataSizeRepository;
   private weightMemo: { version: string; weights: ExportWeights } | null = null;
   /** The produced documents (their files, owners and expiry). */
@@ -99,9 +114,10 @@ export class ExportService {
   ) {
     this.gate = new ExportGate(options.bytesInFlight);
     this.builder = new ExportBuilder(store, coverage, clock);
-    this.file = sqliteFileOf(store.read);
+    const file = sqliteFileOf(store.read);
+    this.workerDatabase = file !== null ? { file } : store.dialect === 'postgres' && options.postgres ? options.postgres : null;
     this.sizes = new DataSizeRepository(store.read);
-    this.registry = new ExportRegistry(options.directory ?? exportDirectoryFor(this.file), clock, options.ttlMs);
+    this.registry = new ExportRegistry(options.directory ?? exportDirectoryFor(file), clock, options.ttlMs);
     this.contentLimitBytes = options.contentLimitBytes ?? EXPORT_CONTENT_LIMIT_BYTES;
   }
 
@@ -219,10 +235,10 @@ export class ExportService {
       owner,
       async () => {
         const now = this.clock().getTime();
-        if (this.file !== null && exportWorker.available) {
+        if (this.workerDatabase !== null && exportWorker.available) {
           const exportId = newExportId();
           try {
-            return await exportWorker.produce({ file: this.file, directory, exportId, now, actor, request });
+            return await exportWorker.produce({ database: this.workerDatabase, directory, exportId, now, actor, request });
           } catch (error) {
             // E.g. the worker ran out of its heap half-way through the file: nothing half-written stays.
             await removeExport(directory, exportId).catch(() => undefined);

@@ -42,11 +42,16 @@ export class ExportSpool<K, V> {
     }
     const value = load();
     this.loads++;
+    this.put(key, value);
+    return value;
+  }
+
+  /** Keeps `value` under `key` in the file (a value read ahead, e.g. from a PostgreSQL snapshot). */
+  put(key: K, value: V): void {
     const bytes = serialize(value);
     for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, this.end + done);
     this.where.set(key, { offset: this.end, length: bytes.length });
     this.end += bytes.length;
-    return value;
   }
 
   /** Closes (and so frees) the file; idempotent. */

@@ -1,6 +1,7 @@
 /**
  * The export worker thread (see export-offload.ts): builds export documents from its own
- * connections to the database file, with its own coverage cache, and writes each to a file of
+ * connections to the database (the SQLite file, or a small PostgreSQL pool of its own: a pool
+ * cannot cross threads), with its own coverage cache, and writes each to a file of
  * the exports directory (export-files.ts), so a large document is evaluated, formatted, written
  * and hashed without holding the server's event loop, and only its description (id, name,
  * SHA-256, size) crosses to the main thread.
@@ -12,7 +13,7 @@ import { SqliteStore } from '../db/sqlite-store.js';
 import type { Store } from '../db/store.js';
 import { CoverageService } from './coverage-service.js';
 import { ExportBuilder, produceDocument } from './export-builder.js';
-import { failureReply, type WorkerExport } from './export-offload.js';
+import { failureReply, workerDatabaseKey, type WorkerDatabase, type WorkerExport } from './export-offload.js';
 import { MutationRunner } from './mutation-runner.js';
 
 /** The worker closes its connections (and drops its coverage cache) after this long without a request. */
@@ -26,19 +27,30 @@ const IDLE_CLOSE_MS = 30_000;
  */
 const WORKER_COVERAGE_CACHE = { slices: 1, answers: 1, parallelRead: false };
 
-let open: { file: string; store: Store; builder: ExportBuilder } | null = null;
+/** Connections of the worker's PostgreSQL pool: one snapshot and the coverage reads beside it. */
+const WORKER_POOL_SIZE = 2;
+
+let open: { key: string; store: Store; builder: ExportBuilder } | null = null;
 let idle: NodeJS.Timeout | undefined;
 /** The request's instant (set from each message before its export is built). */
 let now = 0;
 const clock = () => new Date(now);
 
-async function builderFor(file: string): Promise<ExportBuilder> {
-  if (open?.file === file) return open.builder;
-  if (open) await open.store.close();
-  const store = SqliteStore.open(file);
+async function builderFor(database: WorkerDatabase): Promise<ExportBuilder> {
+  const key = workerDatabaseKey(database);
+  if (open?.key === key) return open.builder;
+  if (open) await closeStore();
+  const store = await storeOf(database);
   const coverage = new CoverageService(store, new MutationRunner(store, clock), clock, WORKER_COVERAGE_CACHE);
-  open = { file, store, builder: new ExportBuilder(store, coverage, clock) };
+  open = { key, store, builder: new ExportBuilder(store, coverage, clock) };
   return open.builder;
+}
+
+/** The worker's store: the SQLite file, or a pool of its own on the PostgreSQL database (loaded only then; already migrated by the server). */
+async function storeOf(database: WorkerDatabase): Promise<Store> {
+  if ('file' in database) return SqliteStore.open(database.file);
+  const { PostgresStore } = await import('../db/pg-store.js');
+  return PostgresStore.connect(database.url, { poolSize: WORKER_POOL_SIZE, statementTimeoutMs: database.statementTimeoutMs });
 }
 
 async function closeStore(): Promise<void> {
@@ -53,7 +65,7 @@ parentPort!.on('message', (message: WorkerExport & { id: number }) => {
   clearTimeout(idle);
   queue = queue.then(async () => {
     try {
-      const builder = await builderFor(message.file);
+      const builder = await builderFor(message.database);
       now = message.now;
       const document = await produceDocument(builder, message.directory, message.actor, message.request, false, message.exportId);
       parentPort!.postMessage({ id: message.id, document });

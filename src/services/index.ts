@@ -18,7 +18,7 @@ import { AiSystemService } from './ai-system-service.js';
 import { ThreatService } from './threat-service.js';
 import { CoverageService } from './coverage-service.js';
 import { EvidenceFileService } from './evidence-file-service.js';
-import { ExportService } from './export-service.js';
+import { ExportService, type ExportServiceOptions } from './export-service.js';
 import { FailedAuthAudit } from './failed-auth-audit.js';
 
 export interface Services {
@@ -48,8 +48,16 @@ export interface Services {
   /** RefIds, names and titles by row id, for the operator commands' options and reports. */
 }
 
-/** `exportBytesInFlight`: the budget of export documents in flight (services/export-gate.ts). */
-export function createServices(store: Store, clock: Clock = systemClock, options: { exportBytesInFlight?: number } = {}): Services {
+/**
+ * `exportBytesInFlight`: the budget of export documents in flight (services/export-gate.ts);
+ * `exports`: the exports directory and, on PostgreSQL, the database the export worker connects to
+ * (export-service.ts).
+ */
+export function createServices(
+  store: Store,
+  clock: Clock = systemClock,
+  options: { exportBytesInFlight?: number; exports?: Pick<ExportServiceOptions, 'directory' | 'postgres'> } = {},
+): Services {
   const runner = new MutationRunner(store, clock);
   const catalogLoader = new CatalogLoader(runner);
   const coverage = new CoverageService(store, runner, clock);
@@ -71,7 +79,7 @@ export function createServices(store: Store, clock: Clock = systemClock, options
     threats: new ThreatService(store, runner.about('Threat')),
     coverage,
     evidenceFiles: new EvidenceFileService(store, runner, clock),
-    exports: new ExportService(store, coverage, clock, { bytesInFlight: options.exportBytesInFlight }),
+    exports: new ExportService(store, coverage, clock, { bytesInFlight: options.exportBytesInFlight, ...options.exports }),
     failedAuth: new FailedAuthAudit(runner, clock),
   };
   return services;

@@ -81,8 +81,6 @@ export interface GeneratorOptions {
    * field is counted as naming a new evaluation (two for a what-if field), an upper bound.
    */
   coverageEvaluationWeight?: number;
-  /** Root Query fields never drawn (random-queries.test.ts says which and why). */
-  skipRootFields?: ReadonlySet<string>;
 }
 
 export interface RootFieldUse {
@@ -257,7 +255,7 @@ export class DocumentGenerator {
     this.reset();
     const queryType = this.schema.getQueryType()!;
     const fields = Object.values(queryType.getFields()).filter(
-      (f) => (!rootFieldNames || rootFieldNames.includes(f.name)) && !this.options.skipRootFields?.has(f.name),
+      (f) => !rootFieldNames || rootFieldNames.includes(f.name),
     );
     const keys = new Map<string, string>();
     const roots: RootFieldUse[] = [];

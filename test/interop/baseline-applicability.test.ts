@@ -72,7 +72,7 @@ describe('baselineExclusionMarks (pure)', () => {
 describe('the LOW baseline applied to the organisation', () => {
   let env: ImportEnv;
   beforeAll(async () => {
-    env = openImportEnv();
+    env = await openImportEnv();
     await env.ok({ content: read(SP800_53), frameworkRefId: 'nist-sp800-53-rev5' });
     const low = await env.ok({ content: read(SP800_53_PROFILE('LOW')), baselineRefId: 'low' });
     const applied = await env.services.baselines.apply(CLI_ACTOR, { baselineId: low.baselineIds[0]!, applied: true });
@@ -84,7 +84,7 @@ describe('the LOW baseline applied to the organisation', () => {
     const repoMarks = await env.repos.baselines.exclusionMarks();
     const marked = new Set(repoMarks.map((m) => m.requirementId));
     expect(repoMarks.every((m) => m.aiSystemId === null && m.retiredAt === null)).toBe(true);
-    const rows = env.db.prepare(`SELECT r.id, r.parent_id AS parentId, r.source_id AS sourceId, r.kind FROM requirements r`).all() as { id: number; parentId: number | null; sourceId: string; kind: string }[];
+    const rows = (await env.sql.all(`SELECT r.id, r.parent_id AS "parentId", r.source_id AS "sourceId", r.kind FROM requirements r`)) as { id: number; parentId: number | null; sourceId: string; kind: string }[];
     const byId = new Map(rows.map((r) => [r.id, r]));
     const notApplicable = (id: number): boolean => marked.has(id) || (byId.get(id)!.parentId !== null && notApplicable(byId.get(id)!.parentId!));
     const applicableControls = rows.filter((r) => r.kind !== 'group' && !notApplicable(r.id));

@@ -9,10 +9,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../access/helpers.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { importFile } from './export-support.js';
-import { count, onlyUnchanged, openImportEnv, type ImportEnv } from './support.js';
+import { count, onlyUnchanged, openImportEnv, runCliOn, type ImportEnv } from './support.js';
 import { useCompiledApp } from '../support/compiled-app.js';
 
 // The CLI (or server) these tests spawn is the compiled build (test/support/compiled-app.ts).
@@ -53,7 +52,7 @@ const FRAMEWORKS: [file: string, refId: string, nodes: number, assessable: numbe
 describe('CISO Assistant framework and mapping libraries', () => {
   let env: ImportEnv;
   beforeAll(async () => {
-    env = openImportEnv();
+    env = await openImportEnv();
     if (!DIR) return;
     await env.ok({ content: read(ISO), sourceName: ISO });
     await env.ok({ content: read(SCF), sourceName: SCF });
@@ -68,10 +67,10 @@ describe('CISO Assistant framework and mapping libraries', () => {
       expect(report.rejected, name).toEqual([]);
       const requirements = count(report, 'requirements');
       expect(requirements.created + requirements.unchanged, name).toBe(nodes);
-      expect(env.scalar('SELECT count(*) FROM requirements r JOIN frameworks f ON f.id = r.framework_id WHERE f.ref_id = ?', refId), name).toBe(nodes);
-      expect(env.scalar("SELECT count(*) FROM requirements r JOIN frameworks f ON f.id = r.framework_id WHERE f.ref_id = ? AND r.kind = 'assessable'", refId), name).toBe(assessable);
+      expect(await env.scalar('SELECT count(*) FROM requirements r JOIN frameworks f ON f.id = r.framework_id WHERE f.ref_id = ?', refId), name).toBe(nodes);
+      expect(await env.scalar("SELECT count(*) FROM requirements r JOIN frameworks f ON f.id = r.framework_id WHERE f.ref_id = ? AND r.kind = 'assessable'", refId), name).toBe(assessable);
       expect(
-        env.scalar(
+        await env.scalar(
           'SELECT count(*) FROM baseline_requirements m JOIN baselines b ON b.id = m.baseline_id WHERE b.ref_id = ? AND m.removed_at IS NULL',
           `${refId}-assessable`,
         ),
@@ -81,13 +80,9 @@ describe('CISO Assistant framework and mapping libraries', () => {
     }
   }, 180_000);
 
-  it.skipIf(!DIR)(`keeps each node's URN as its source id, its hierarchy, its text and the library's provenance${SKIP}`, () => {
-    const row = env.db
-      .prepare(
-        `SELECT r.ref_id AS refId, r.source_id AS sourceId, r.title, r.statement, r.kind, p.ref_id AS parent FROM requirements r
-         JOIN frameworks f ON f.id = r.framework_id LEFT JOIN requirements p ON p.id = r.parent_id WHERE f.ref_id = 'iso42001-2023' AND r.ref_id = '4.1'`,
-      )
-      .get();
+  it.skipIf(!DIR)(`keeps each node's URN as its source id, its hierarchy, its text and the library's provenance${SKIP}`, async () => {
+    const row = (await env.sql.get(`SELECT r.ref_id AS "refId", r.source_id AS "sourceId", r.title, r.statement, r.kind, p.ref_id AS parent FROM requirements r
+         JOIN frameworks f ON f.id = r.framework_id LEFT JOIN requirements p ON p.id = r.parent_id WHERE f.ref_id = 'iso42001-2023' AND r.ref_id = '4.1'`));
     expect(row).toEqual({
       refId: '4.1',
       sourceId: 'urn:intuitem:risk:req_node:iso42001-2023:4.1',
@@ -96,7 +91,7 @@ describe('CISO Assistant framework and mapping libraries', () => {
       kind: 'assessable',
       parent: '4',
     });
-    const framework = env.db.prepare(`SELECT name, version, source_note AS sourceNote, license_note AS licenseNote FROM frameworks WHERE ref_id = 'iso42001-2023'`).get() as Record<string, string>;
+    const framework = (await env.sql.get(`SELECT name, version, source_note AS "sourceNote", license_note AS "licenseNote" FROM frameworks WHERE ref_id = 'iso42001-2023'`)) as Record<string, string>;
     expect(framework.version).toBe('1');
     expect(framework.licenseNote).toBe('ISO - You can purchase the standard for full details.');
     expect(framework.sourceNote).toContain('CISO Assistant library urn:intuitem:risk:library:iso42001-2023, framework urn:intuitem:risk:framework:iso42001-2023');
@@ -119,12 +114,8 @@ describe('CISO Assistant framework and mapping libraries', () => {
       location: '$.objects.requirement_mapping_sets[1]',
       message: expect.stringMatching(/-revert\) of \$\.objects\.requirement_mapping_sets\[0\]: 358 of its 358 mappings are the forward ones reversed and are not imported twice$/),
     });
-    const relationships = env.db
-      .prepare(
-        `SELECT l.relationship, count(*) AS n FROM requirement_links l JOIN requirements s ON s.id = l.source_requirement_id JOIN frameworks f ON f.id = s.framework_id
-         WHERE f.ref_id = 'iso42001-2023' AND l.retired_at IS NULL GROUP BY l.relationship ORDER BY l.relationship`,
-      )
-      .all();
+    const relationships = (await env.sql.all(`SELECT l.relationship, count(*) AS n FROM requirement_links l JOIN requirements s ON s.id = l.source_requirement_id JOIN frameworks f ON f.id = s.framework_id
+         WHERE f.ref_id = 'iso42001-2023' AND l.retired_at IS NULL GROUP BY l.relationship ORDER BY l.relationship`));
     // The file's forward set: intersect 326, subset 32, less the 30 unresolved.
     const unresolvedBy = (relationship: string) =>
       (JSON.parse(JSON.stringify(readMappings(content))) as { s: string; r: string }[]).filter((m) => MISSING_ISO_URNS.includes(m.s) && m.r === relationship).length;
@@ -132,12 +123,8 @@ describe('CISO Assistant framework and mapping libraries', () => {
       { relationship: 'INTERSECTS_WITH', n: 326 - unresolvedBy('intersect') },
       { relationship: 'SUBSET_OF', n: 32 - unresolvedBy('subset') },
     ]);
-    const link = env.db
-      .prepare(
-        `SELECT t.ref_id AS target, l.relationship, l.provenance FROM requirement_links l JOIN requirements s ON s.id = l.source_requirement_id
-         JOIN requirements t ON t.id = l.target_requirement_id WHERE s.ref_id = '10.1' AND l.retired_at IS NULL ORDER BY t.ref_id LIMIT 1`,
-      )
-      .get() as Record<string, string>;
+    const link = (await env.sql.get(`SELECT t.ref_id AS target, l.relationship, l.provenance FROM requirement_links l JOIN requirements s ON s.id = l.source_requirement_id
+         JOIN requirements t ON t.id = l.target_requirement_id WHERE s.ref_id = '10.1' AND l.retired_at IS NULL ORDER BY t.ref_id LIMIT 1`)) as Record<string, string>;
     expect(link.target).toBe('AAT-07.3');
     expect(link.relationship).toBe('INTERSECTS_WITH');
     expect(link.provenance).toContain('mapping set urn:intuitem:risk:req_mapping_set:mapping-iso42001-2023-and-scf-2025.2.2');
@@ -157,8 +144,8 @@ function readMappings(content: string): { s: string; r: string }[] {
 
 describe('CISO Assistant libraries: refusals', () => {
   let env: ImportEnv;
-  beforeAll(() => {
-    env = openImportEnv();
+  beforeAll(async () => {
+    env = await openImportEnv();
   });
   afterAll(() => env.dispose());
 
@@ -231,7 +218,7 @@ describe('CISO Assistant libraries over HTTP and the CLI', () => {
     expect(imported.report.counts.find((c: { kind: string }) => c.kind === 'requirements').created).toBe(88);
     const d = await server.data(`{ requirement(frameworkRefId: "iso42001-2023", refId: "A.2.2") { title sourceId kind } }`);
     expect(d.requirement).toEqual({ title: 'AI policy', sourceId: 'urn:intuitem:risk:req_node:iso42001-2023:a.2.2', kind: 'assessable' });
-    const cli = await runCli(server.dataDir, ['import', file('owasp-llm-checklist.yaml'), '--format', 'ciso']);
+    const cli = await runCliOn(server, ['import', file('owasp-llm-checklist.yaml'), '--format', 'ciso']);
     expect(cli.stderr).toBe('');
     expect(cli.code).toBe(0);
     expect(cli.stdout).toContain('Imported: CISO_ASSISTANT_LIBRARY, mode MERGE.');

@@ -3,11 +3,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Sqlite from 'better-sqlite3';
+import { serverSql } from '../support/sql.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../access/helpers.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { SP800_53_PROFILE } from './support.js';
+import { runCliOn, SP800_53_PROFILE } from './support.js';
 import { useCompiledApp } from '../support/compiled-app.js';
 
 // The CLI (or server) these tests spawn is the compiled build (test/support/compiled-app.ts).
@@ -20,7 +19,7 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-const cli = (...args: string[]) => runCli(server.dataDir, ['import', ...args]);
+const cli = (...args: string[]) => runCliOn(server, ['import', ...args]);
 
 describe('cli import', () => {
   it('a dry run prints what would happen and writes nothing', async () => {
@@ -124,13 +123,13 @@ describe('cli import', () => {
 
       const hash = (algorithm: string, data: Buffer) => createHash(algorithm).update(data).digest('hex');
       expect(sha256).toBe(hash('sha256', blob));
-      const db = new Sqlite(join(server.dataDir, 'crosswalk.db'), { readonly: true });
+      const db = await serverSql(server);
       try {
-        const recorded = (refId: string) => db.prepare('SELECT source_sha256 AS sha256, source_md5 AS md5 FROM frameworks WHERE ref_id = ?').get(refId);
-        expect(recorded('bom-cli')).toEqual({ sha256: hash('sha256', bytes), md5: hash('md5', bytes) });
-        expect(recorded('bom-blob')).toEqual({ sha256: hash('sha256', blob), md5: hash('md5', blob) });
+        const recorded = (refId: string) => db.get('SELECT source_sha256 AS sha256, source_md5 AS md5 FROM frameworks WHERE ref_id = ?', refId);
+        expect(await recorded('bom-cli')).toEqual({ sha256: hash('sha256', bytes), md5: hash('md5', bytes) });
+        expect(await recorded('bom-blob')).toEqual({ sha256: hash('sha256', blob), md5: hash('md5', blob) });
       } finally {
-        db.close();
+        await db.close();
       }
       const log = await server.data(`{ auditLog(first: 50, filter: { actions: ["catalogImport"] }) { edges { node { after } } } }`);
       const audited = log.auditLog.edges.map((e: { node: { after: { sourceName?: string; sha256?: string } } }) => e.node.after);

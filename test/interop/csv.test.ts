@@ -1,41 +1,33 @@
 /** CSV controls and CSV mappings: quoting, BOM, CRLF, line numbers in rejections, idempotency, modes. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/domain/import/csv.js';
-import { count, onlyUnchanged, openImportEnv, read, SP800_53, type ImportEnv } from './support.js';
+import { count, onlyUnchanged, openImportEnv, read, SP800_53, type ImportBase, type ImportEnv } from './support.js';
 
 // Every test starts from its own copy of a database holding SP 800-53 rev5 (imported once) and
 // imports what else it needs.
-let base: string;
+let baseDb: ImportBase;
 beforeAll(async () => {
-  base = mkdtempSync(join(tmpdir(), 'crosswalk-csv-'));
-  const setup = openImportEnv();
+  const setup = await openImportEnv();
   await setup.ok({ content: read(SP800_53), frameworkRefId: 'nist-sp800-53-rev5' });
-  await setup.backup(join(base, 'sp800-53.db'));
+  baseDb = await setup.backup();
   await setup.dispose();
 });
-afterAll(() => rmSync(base, { recursive: true, force: true }));
+afterAll(() => baseDb?.dispose());
 
 let env: ImportEnv;
-beforeEach(() => {
-  env = openImportEnv(join(base, 'sp800-53.db'));
+beforeEach(async () => {
+  env = await openImportEnv(baseDb);
 });
 afterEach(() => env.dispose());
 
 const BOM = '\ufeff';
 const crlf = (...lines: string[]) => BOM + lines.join('\r\n') + '\r\n';
 
-const control = (refId: string) =>
-  env.db.prepare('SELECT ref_id AS refId, title, description, domain, type, implementation_status AS status, owner FROM controls WHERE ref_id = ?').get(refId) as Record<string, unknown>;
-const liveMappings = () =>
-  env.db
-    .prepare(
-      `SELECT r.ref_id AS requirement, c.ref_id AS control, m.relationship, m.strength, m.rationale FROM mappings m
-       JOIN requirements r ON r.id = m.requirement_id JOIN controls c ON c.id = m.control_id WHERE m.retired_at IS NULL ORDER BY m.id`,
-    )
-    .all();
+const control = async (refId: string) =>
+  (await env.sql.get('SELECT ref_id AS "refId", title, description, domain, type, implementation_status AS status, owner FROM controls WHERE ref_id = ?', refId)) as Record<string, unknown>;
+const liveMappings = async () =>
+  (await env.sql.all(`SELECT r.ref_id AS requirement, c.ref_id AS control, m.relationship, m.strength, m.rationale FROM mappings m
+       JOIN requirements r ON r.id = m.requirement_id JOIN controls c ON c.id = m.control_id WHERE m.retired_at IS NULL ORDER BY m.id`));
 
 const CONTROLS = crlf(
   'Control,Title,Description,Domain,Type,Status,Owner',
@@ -72,7 +64,7 @@ describe('CSV controls', () => {
       { location: 'line 6', reason: 'type "sometimes" is not one of PREVENTIVE, DETECTIVE, CORRECTIVE' },
       { location: 'line 7', reason: 'the control refId is empty' },
     ]);
-    expect(control('IAM-01')).toEqual({
+    expect(await control('IAM-01')).toEqual({
       refId: 'IAM-01',
       title: 'Single sign-on',
       description: 'Everyone signs in through the IdP, with MFA',
@@ -81,7 +73,7 @@ describe('CSV controls', () => {
       status: 'IMPLEMENTED',
       owner: 'it-sec',
     });
-    expect(control('LOG-01')).toMatchObject({ description: 'Logs are kept:\r\n- 1 year\r\n- tamper-evident', type: 'DETECTIVE', status: 'IN_PROGRESS', owner: null });
+    expect(await control('LOG-01')).toMatchObject({ description: 'Logs are kept:\r\n- 1 year\r\n- tamper-evident', type: 'DETECTIVE', status: 'IN_PROGRESS', owner: null });
   });
 
   it('the same file again changes nothing', async () => {
@@ -96,16 +88,14 @@ describe('CSV controls', () => {
     const update = crlf('control,title,description,status', 'IAM-01,Single sign-on,,PLANNED');
     const merged = await env.ok({ content: update });
     expect(count(merged, 'controls').updated).toBe(1);
-    expect(control('IAM-01')).toMatchObject({ description: 'Everyone signs in through the IdP, with MFA', status: 'PLANNED', owner: 'it-sec' });
-    const history = env.db
-      .prepare(`SELECT from_status AS "from", to_status AS "to", changed_by AS by FROM control_status_changes s JOIN controls c ON c.id = s.control_id WHERE c.ref_id = 'IAM-01' ORDER BY s.id`)
-      .all();
+    expect(await control('IAM-01')).toMatchObject({ description: 'Everyone signs in through the IdP, with MFA', status: 'PLANNED', owner: 'it-sec' });
+    const history = (await env.sql.all(`SELECT from_status AS "from", to_status AS "to", changed_by AS by FROM control_status_changes s JOIN controls c ON c.id = s.control_id WHERE c.ref_id = 'IAM-01' ORDER BY s.id`));
     expect(history).toEqual([
       { from: null, to: 'IMPLEMENTED', by: 'system:cli' },
       { from: 'IMPLEMENTED', to: 'PLANNED', by: 'system:cli' },
     ]);
     await env.ok({ content: update, mode: 'REPLACE' });
-    expect(control('IAM-01')).toMatchObject({ description: '', status: 'PLANNED', owner: 'it-sec' }); // no owner column: left as is
+    expect(await control('IAM-01')).toMatchObject({ description: '', status: 'PLANNED', owner: 'it-sec' }); // no owner column: left as is
   });
 });
 
@@ -143,7 +133,7 @@ describe('CSV mappings', () => {
       { kind: 'CONTROL', frameworkRefId: null, ids: ['NOPE-99'] },
     ]);
     expect(count(report, 'mappings').created).toBe(3);
-    expect(liveMappings()).toEqual([
+    expect(await liveMappings()).toEqual([
       { requirement: 'AC-2', control: 'IAM-01', relationship: 'SUBSET_OF', strength: 8, rationale: 'Accounts are managed in the IdP, centrally' },
       { requirement: 'AC-2(1)', control: 'IAM-01', relationship: 'INTERSECTS_WITH', strength: null, rationale: 'uses the OSCAL id;\r\nspans two lines' },
       { requirement: 'AU-2', control: 'LOG-01', relationship: 'EQUAL', strength: null, rationale: '' },
@@ -156,12 +146,12 @@ describe('CSV mappings', () => {
     expect(onlyUnchanged(again)).toBe(true);
     expect(count(again, 'mappings').unchanged).toBe(3);
 
-    const before = env.tableCounts();
+    const before = (await env.tableCounts());
     const changed = crlf('requirement,control,relationship,strength', 'AC-2,IAM-01,EQUAL,9', 'AU-12,LOG-01,SUBSET_OF,');
     const dry = await env.ok({ content: changed, frameworkRefId: 'nist-sp800-53-rev5', dryRun: true, mode: 'REPLACE' });
     expect(dry).toMatchObject({ dryRun: true, applied: false });
     expect(count(dry, 'mappings')).toEqual({ created: 1, updated: 1, unchanged: 0, retired: 2 });
-    expect({ ...env.tableCounts(), audit_log: before.audit_log }).toEqual(before); // only the attempt's audit entry
+    expect({ ...(await env.tableCounts()), audit_log: before.audit_log }).toEqual(before); // only the attempt's audit entry
   });
 
   it('MERGE updates a changed mapping with a new revision; REPLACE retires mappings of the file\'s frameworks it no longer has', async () => {
@@ -169,17 +159,17 @@ describe('CSV mappings', () => {
     const changed = crlf('requirement,control,relationship,strength', 'AC-2,IAM-01,EQUAL,9', 'AU-12,LOG-01,SUBSET_OF,');
     const merged = await env.ok({ content: changed, frameworkRefId: 'nist-sp800-53-rev5' });
     expect(count(merged, 'mappings')).toEqual({ created: 1, updated: 1, unchanged: 0, retired: 0 });
-    const revisions = env.scalar(
+    const revisions = await env.scalar(
       `SELECT count(*) FROM mapping_revisions v JOIN mappings m ON m.id = v.mapping_id JOIN requirements r ON r.id = m.requirement_id WHERE r.ref_id = 'AC-2'`,
     );
     expect(revisions).toBe(2);
     const replaced = await env.ok({ content: changed, frameworkRefId: 'nist-sp800-53-rev5', mode: 'REPLACE' });
     expect(count(replaced, 'mappings')).toEqual({ created: 0, updated: 0, unchanged: 2, retired: 2 });
-    expect(liveMappings()).toEqual([
+    expect(await liveMappings()).toEqual([
       expect.objectContaining({ requirement: 'AC-2', relationship: 'EQUAL', strength: 9 }),
       expect.objectContaining({ requirement: 'AU-12', relationship: 'SUBSET_OF' }),
     ]);
-    expect(env.scalar('SELECT count(*) FROM mappings WHERE retired_at IS NOT NULL')).toBe(2);
+    expect(await env.scalar('SELECT count(*) FROM mappings WHERE retired_at IS NOT NULL')).toBe(2);
 
     // A retired pair is not brought back by MERGE (with a warning), but is by REPLACE.
     const back = crlf('requirement,control,relationship', 'AU-2,LOG-01,EQUAL', 'AC-2,IAM-01,EQUAL');
@@ -196,10 +186,7 @@ describe('CSV mappings', () => {
       message: '2 id(s) match a requirement of framework "nist-sp800-53-rev5" only when case is ignored (e.g. "Au-6" → "au-6"); read case-insensitively',
     });
     expect(report.rejected).toEqual([{ location: 'line 5', reason: 'requirement "Zz-1" in framework "nist-sp800-53-rev5" not found' }]);
-    const mapped = env.db
-      .prepare(`SELECT r.ref_id FROM mappings m JOIN requirements r ON r.id = m.requirement_id JOIN controls c ON c.id = m.control_id WHERE c.ref_id = 'CASE-01' ORDER BY r.ref_id`)
-      .pluck()
-      .all();
+    const mapped = (await env.sql.column(`SELECT r.ref_id FROM mappings m JOIN requirements r ON r.id = m.requirement_id JOIN controls c ON c.id = m.control_id WHERE c.ref_id = 'CASE-01' ORDER BY r.ref_id`));
     expect(mapped).toEqual(['AU-6', 'AU-8', 'AU-9']);
   });
 

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../access/helpers.js';
+import { runCliOn } from './support.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { coverageJson, mappingsExport } from './export-support.js';
 import { useCompiledApp } from '../support/compiled-app.js';
@@ -26,7 +26,7 @@ afterAll(async () => {
   rmSync(out, { recursive: true, force: true });
 });
 
-const cli = (...args: string[]) => runCli(server.dataDir, args);
+const cli = (...args: string[]) => runCliOn(server, args);
 
 describe('cli export', () => {
   it('a spreadsheet of mappings in with one command, an OSCAL assessment-results file for the auditor out with another', async () => {
@@ -69,7 +69,7 @@ describe('cli export', () => {
     expect((await cli('export', 'bundle', '--out', bundle)).code).toBe(0);
     const empty = await startTestServer();
     try {
-      const restored = await runCli(empty.dataDir, ['import', bundle]);
+      const restored = await runCliOn(empty, ['import', bundle]);
       expect(restored.code).toBe(0);
       expect(restored.stdout).toContain('Imported: BUNDLE, mode MERGE.');
       const asOf = Date.now();

@@ -33,7 +33,7 @@ function collection(sources: string[], targets: string[]): string {
 
 let env: ImportEnv;
 beforeAll(async () => {
-  env = openImportEnv();
+  env = await openImportEnv();
   await env.ok({ content: catalog('CSF-like', [{ id: 'DE.AE-02' }, { id: 'DE.AE-03' }]), frameworkRefId: 'msg-csf' });
   await env.ok({ content: catalog('B', [{ id: 'x-1' }, { id: 'x-2' }, { id: 'x-9', withdrawn: true }]), frameworkRefId: 'msg-b' });
   await env.ok({ content: catalog('C', [{ id: 'x-1' }, { id: 'x-9', withdrawn: true }]), frameworkRefId: 'msg-c' });

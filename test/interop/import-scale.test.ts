@@ -65,12 +65,23 @@ async function importRecorded(input: Record<string, unknown>) {
   }
 }
 
+/**
+ * The ids a recorded statement reads `table` by, when it selects from `table` where `column` is
+ * in a list (dialect.ts inList: a JSON array bound once on SQLite, an array on PostgreSQL); null
+ * for any other statement.
+ */
+function listRead({ sql, params }: { sql: string; params: unknown[] }, table: string, column: string): number[] | null {
+  const where = `^select .* from "${table}" where \\(?"${table}"\\."${column}"`;
+  if (new RegExp(`${where} IN \\(SELECT value FROM json_each\\(\\?\\)\\)`).test(sql)) return JSON.parse(String(params[0])) as number[];
+  const numbered = new RegExp(`${where} = ANY\\(\\$(\\d+)\\)`).exec(sql);
+  return numbered ? (params[Number(numbered[1]) - 1] as number[]) : null;
+}
+
 /** Reads of requirements by framework during the recorded import: framework row id → how many. */
 function requirementReadsByFramework(): Map<number, number> {
   const reads = new Map<number, number>();
-  for (const { sql, params } of statements) {
-    if (!/^select .* from "requirements" where \("requirements"\."framework_id" IN \(SELECT value FROM json_each\(\?\)\)/.test(sql)) continue;
-    for (const id of JSON.parse(String(params[0])) as number[]) reads.set(id, (reads.get(id) ?? 0) + 1);
+  for (const statement of statements) {
+    for (const id of listRead(statement, 'requirements', 'framework_id') ?? []) reads.set(id, (reads.get(id) ?? 0) + 1);
   }
   return reads;
 }
@@ -157,8 +168,10 @@ describe('the import never holds the event loop for a whole file (bounded by val
     const result = await importRecorded({ content, frameworkRefId: 'cat-e', targetFrameworkRefId: 'cat-f' });
     expect(result.userErrors).toEqual([]);
     expect(result.report.counts.find((c: { kind: string }) => c.kind === 'links')).toMatchObject({ created: 400 });
-    const linkReads = statements.filter(({ sql }) => /^select .* from "requirement_links" where "requirement_links"\."source_requirement_id" IN \(SELECT value FROM json_each\(\?\)\)/.test(sql));
-    const sizes = linkReads.map(({ params }) => (JSON.parse(String(params[0])) as number[]).length);
+    const sizes = statements
+      .map((statement) => listRead(statement, 'requirement_links', 'source_requirement_id'))
+      .filter((ids): ids is number[] => ids !== null)
+      .map((ids) => ids.length);
     expect(sizes).toEqual([500, 300]);
   });
 });

@@ -3,9 +3,6 @@
  * PCI → 800-53 example and the AI RMF GenAI → ISO/IEC 42001 collection (see their SOURCE.md for
  * the known defects).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   count,
@@ -17,6 +14,7 @@ import {
   PCI_MAPPING,
   read,
   SP800_53,
+  type ImportBase,
   type ImportEnv,
 } from './support.js';
 
@@ -34,20 +32,19 @@ const PCI_CATALOG = JSON.stringify({
 
 // Every test starts from its own copy of a database holding SP 800-53 rev5 and the GenAI profile
 // (imported once) and imports what else it needs.
-let base: string;
+let baseDb: ImportBase;
 beforeAll(async () => {
-  base = mkdtempSync(join(tmpdir(), 'crosswalk-mapping-collections-'));
-  const setup = openImportEnv();
+  const setup = await openImportEnv();
   await setup.ok({ content: read(SP800_53), frameworkRefId: 'nist-sp800-53-rev5' });
   await setup.ok({ content: read(GENAI_CATALOG), frameworkRefId: 'nist-ai-600-1' });
-  await setup.backup(join(base, 'catalogs.db'));
+  baseDb = await setup.backup();
   await setup.dispose();
 });
-afterAll(() => rmSync(base, { recursive: true, force: true }));
+afterAll(() => baseDb?.dispose());
 
 let env: ImportEnv;
-beforeEach(() => {
-  env = openImportEnv(join(base, 'catalogs.db'));
+beforeEach(async () => {
+  env = await openImportEnv(baseDb);
 });
 afterEach(() => env.dispose());
 
@@ -63,14 +60,10 @@ async function importIsoLinks() {
   await env.ok({ content: read(GENAI_ISO_MAPPING), frameworkRefId: 'nist-ai-600-1', targetFrameworkRefId: 'iso-iec-42001' });
 }
 
-const links = (sourceFramework: string) =>
-  env.db
-    .prepare(
-      `SELECT s.ref_id AS source, t.ref_id AS target, l.relationship, l.strength, l.rationale, l.provenance, l.retired_at AS retiredAt
+const links = async (sourceFramework: string) =>
+  (await env.sql.all(`SELECT s.ref_id AS source, t.ref_id AS target, l.relationship, l.strength, l.rationale, l.provenance, l.retired_at AS "retiredAt"
        FROM requirement_links l JOIN requirements s ON s.id = l.source_requirement_id JOIN requirements t ON t.id = l.target_requirement_id
-       JOIN frameworks f ON f.id = s.framework_id WHERE f.ref_id = ? ORDER BY l.id`,
-    )
-    .all(sourceFramework) as { source: string; target: string; relationship: string; strength: number | null; rationale: string; provenance: string; retiredAt: number | null }[];
+       JOIN frameworks f ON f.id = s.framework_id WHERE f.ref_id = ? ORDER BY l.id`, sourceFramework)) as { source: string; target: string; relationship: string; strength: number | null; rationale: string; provenance: string; retiredAt: number | null }[];
 
 describe('PCI v4 → NIST 800-53 example (id_ref, method manual, string percentages, repeated uuids)', () => {
   it('without the PCI framework: the defects are tolerated with warnings, the unknown sources are rejected and reported together, nothing is written', async () => {
@@ -98,7 +91,7 @@ describe('PCI v4 → NIST 800-53 example (id_ref, method manual, string percenta
     const report = await env.ok({ content: read(PCI_MAPPING), sourceName: 'pci.json' });
     expect(report.rejected).toEqual([]);
     expect(count(report, 'links').created).toBe(2);
-    const rows = links('pci-dss-4');
+    const rows = await links('pci-dss-4');
     expect(rows).toEqual([
       expect.objectContaining({ source: 'PCI-8.3.1', target: 'AC-1', relationship: 'SUBSET_OF', strength: 10, rationale: 'functional match; target coverage 70%' }),
       expect.objectContaining({ source: 'PCI-8.3.2', target: 'AC-2', relationship: 'EQUAL', strength: 10, rationale: 'functional match; target coverage 100%' }),
@@ -124,7 +117,7 @@ describe('PCI v4 → NIST 800-53 example (id_ref, method manual, string percenta
     doc['mapping-collection'].mappings[0].maps[1].relationship = 'intersects-with';
     const changed = await env.ok({ content: JSON.stringify(doc), sourceName: 'pci.json' });
     expect(count(changed, 'links')).toEqual({ created: 0, updated: 1, unchanged: 1, retired: 0 });
-    const pair = links('pci-dss-4').filter((l) => l.source === 'PCI-8.3.2');
+    const pair = (await links('pci-dss-4')).filter((l) => l.source === 'PCI-8.3.2');
     expect(pair.map((l) => [l.relationship, l.retiredAt === null])).toEqual([
       ['EQUAL', false],
       ['INTERSECTS_WITH', true],
@@ -135,7 +128,7 @@ describe('PCI v4 → NIST 800-53 example (id_ref, method manual, string percenta
     expect(count(merged, 'links')).toEqual({ created: 0, updated: 0, unchanged: 1, retired: 0 });
     const replaced = await env.ok({ content: JSON.stringify(doc), sourceName: 'pci.json', mode: 'REPLACE' });
     expect(count(replaced, 'links')).toEqual({ created: 0, updated: 0, unchanged: 1, retired: 1 });
-    expect(links('pci-dss-4').filter((l) => l.retiredAt === null).map((l) => l.source)).toEqual(['PCI-8.3.1']);
+    expect((await links('pci-dss-4')).filter((l) => l.retiredAt === null).map((l) => l.source)).toEqual(['PCI-8.3.1']);
   });
 });
 
@@ -167,7 +160,7 @@ describe('AI RMF GenAI profile → ISO/IEC 42001 (group ids typed control, a 7--
     expect(report.unresolved).toEqual([{ kind: 'REQUIREMENT', frameworkRefId: 'iso-iec-42001', ids: expect.any(Array) }]);
     expect(report.unresolved[0]!.ids).toHaveLength(53); // 61 distinct targets − 7 known − the typo
     expect(report.rejected).toHaveLength(178);
-    const made = links('nist-ai-600-1');
+    const made = await links('nist-ai-600-1');
     expect(made).toHaveLength(14);
     expect(made.every((l) => l.relationship === 'INTERSECTS_WITH' && l.strength === null)).toBe(true);
     expect(made).toContainEqual(expect.objectContaining({ source: 'GV-1.1', target: 'iso-iec-42001_4-1' }));
@@ -230,7 +223,7 @@ describe('what is rejected, precisely', () => {
       ]),
     );
     expect(count(report, 'links').created).toBe(2);
-    expect(links('pci-dss-4')).toEqual(
+    expect(await links('pci-dss-4')).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ source: 'PCI-8.3.1', target: 'AC-3', relationship: 'SUBSET_OF' }),
         expect.objectContaining({ source: 'PCI-8.3.2', target: 'AC-8', relationship: 'INTERSECTS_WITH', strength: 8 }),

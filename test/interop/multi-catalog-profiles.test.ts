@@ -4,11 +4,8 @@
  * under the profile; an import that cannot be matched with certainty is refused by name, never
  * folded into another framework. Fixtures: test/fixtures/bsi-grundschutz-plus-plus (CC BY-SA 4.0).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { count, openImportEnv, read, type ImportEnv } from './support.js';
+import { count, openImportEnv, read, type ImportBase, type ImportEnv } from './support.js';
 
 const DIR = 'test/fixtures/bsi-grundschutz-plus-plus';
 const PROFILE = `${DIR}/Grundschutz++-profile.json`;
@@ -22,32 +19,31 @@ function profileWithSubstituteKernel(): string {
   return JSON.stringify(doc);
 }
 
-const members = (env: ImportEnv, baselineRefId: string) =>
-  env.scalar(
+const members = async (env: ImportEnv, baselineRefId: string) =>
+  await env.scalar(
     'SELECT count(*) FROM baseline_requirements m JOIN baselines b ON b.id = m.baseline_id WHERE b.ref_id = ? AND m.removed_at IS NULL',
     baselineRefId,
   );
 
 // The three catalogs are imported once; every test starts from a copy of that database, since
 // the tests import the profile or another framework, which changes what the others would see.
-let catalogs: string;
+let catalogs: ImportBase;
 beforeAll(async () => {
-  const base = openImportEnv();
+  const base = await openImportEnv();
   try {
     await base.ok({ content: read(`${DIR}/BSI-Methodik-Grundschutz++-catalog.json`), frameworkRefId: 'bsi-methodik' });
     await base.ok({ content: read(`${DIR}/BSI-Anforderungen-zum-Risikomanagement-catalog.json`), frameworkRefId: 'bsi-risiko' });
     await base.ok({ content: read(`${DIR}/BSI-Stand-der-Technik-Kernel-catalog.json`), frameworkRefId: 'bsi-kernel' });
-    catalogs = join(mkdtempSync(join(tmpdir(), 'crosswalk-bsi-')), 'catalogs.db');
-    await base.backup(catalogs);
+    catalogs = await base.backup();
   } finally {
     await base.dispose();
   }
 }, 120_000);
-afterAll(() => rmSync(dirname(catalogs), { recursive: true, force: true }));
+afterAll(() => catalogs?.dispose());
 
 let env: ImportEnv;
-beforeEach(() => {
-  env = openImportEnv(catalogs);
+beforeEach(async () => {
+  env = await openImportEnv(catalogs);
 });
 afterEach(() => env.dispose());
 
@@ -80,25 +76,18 @@ describe('BSI Grundschutz++ profile (three catalogs)', () => {
       message: 'import "#41fb0187-c393-4342-827f-173e6323a6c0" is matched to framework "bsi-kernel" by the hash of its catalog\'s text, recorded at import',
     });
     expect(count(report, 'baselines').created).toBe(3);
-    expect(members(env, 'anwenderkatalog-grundschutz--bsi-methodik')).toBe(95);
-    expect(members(env, 'anwenderkatalog-grundschutz--bsi-risiko')).toBe(4);
-    expect(members(env, 'anwenderkatalog-grundschutz--bsi-kernel')).toBe(901);
-    const groups = env.db
-      .prepare('SELECT b.ref_id AS refId, f.ref_id AS framework, b.profile_ref_id AS profile FROM baselines b JOIN frameworks f ON f.id = b.framework_id ORDER BY b.ref_id')
-      .all();
+    expect(await members(env, 'anwenderkatalog-grundschutz--bsi-methodik')).toBe(95);
+    expect(await members(env, 'anwenderkatalog-grundschutz--bsi-risiko')).toBe(4);
+    expect(await members(env, 'anwenderkatalog-grundschutz--bsi-kernel')).toBe(901);
+    const groups = (await env.sql.all('SELECT b.ref_id AS "refId", f.ref_id AS framework, b.profile_ref_id AS profile FROM baselines b JOIN frameworks f ON f.id = b.framework_id ORDER BY b.ref_id'));
     expect(groups).toEqual([
       { refId: 'anwenderkatalog-grundschutz--bsi-kernel', framework: 'bsi-kernel', profile: 'anwenderkatalog-grundschutz' },
       { refId: 'anwenderkatalog-grundschutz--bsi-methodik', framework: 'bsi-methodik', profile: 'anwenderkatalog-grundschutz' },
       { refId: 'anwenderkatalog-grundschutz--bsi-risiko', framework: 'bsi-risiko', profile: 'anwenderkatalog-grundschutz' },
     ]);
     // The RISK selection stays the 4 named ids: the other catalogs are not folded in.
-    const risk = env.db
-      .prepare(
-        `SELECT r.ref_id FROM baseline_requirements m JOIN baselines b ON b.id = m.baseline_id JOIN requirements r ON r.id = m.requirement_id
-         WHERE b.ref_id = 'anwenderkatalog-grundschutz--bsi-risiko' ORDER BY r.id`,
-      )
-      .pluck()
-      .all();
+    const risk = (await env.sql.column(`SELECT r.ref_id FROM baseline_requirements m JOIN baselines b ON b.id = m.baseline_id JOIN requirements r ON r.id = m.requirement_id
+         WHERE b.ref_id = 'anwenderkatalog-grundschutz--bsi-risiko' ORDER BY r.id`));
     expect(risk).toEqual(['RISK.1.1', 'RISK.1.3', 'RISK.1.5', 'RISK.1.10']);
   });
 

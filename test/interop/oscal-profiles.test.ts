@@ -18,21 +18,16 @@ import {
 
 let env: ImportEnv;
 beforeAll(async () => {
-  env = openImportEnv();
+  env = await openImportEnv();
   await env.ok({ content: read(SP800_53), frameworkRefId: 'nist-sp800-53-rev5' });
   await env.ok({ content: read(EU_AI_ACT), frameworkRefId: 'eu-ai-act' });
 });
 afterAll(() => env.dispose());
 
 /** OSCAL ids of a baseline's live members. */
-const memberIds = (refId: string): string[] =>
-  env.db
-    .prepare(
-      `SELECT r.source_id FROM baseline_requirements m JOIN baselines b ON b.id = m.baseline_id JOIN requirements r ON r.id = m.requirement_id
-       WHERE b.ref_id = ? AND m.removed_at IS NULL ORDER BY r.source_id`,
-    )
-    .pluck()
-    .all(refId) as string[];
+const memberIds = async (refId: string): Promise<string[]> =>
+  (await env.sql.column(`SELECT r.source_id FROM baseline_requirements m JOIN baselines b ON b.id = m.baseline_id JOIN requirements r ON r.id = m.requirement_id
+       WHERE b.ref_id = ? AND m.removed_at IS NULL ORDER BY r.source_id`, refId)) as string[];
 
 /** Every control id (at any depth) of an OSCAL catalog. */
 function catalogControlIds(document: unknown): string[] {
@@ -69,8 +64,8 @@ describe('NIST SP 800-53 rev5 baselines', () => {
     expect(report.warnings).toContainEqual(expect.objectContaining({ location: '$.profile.imports[0]', message: expect.stringContaining('"nist-sp800-53-rev5" (149 of 149 ids') }));
     const resolved = catalogControlIds(JSON.parse(read(SP800_53_LOW_RESOLVED)));
     expect(resolved).toHaveLength(149);
-    expect(memberIds('800-53-low')).toEqual(resolved);
-    expect(env.scalar(`SELECT name FROM baselines WHERE ref_id = '800-53-low'` as string) as unknown).toBe('NIST Special Publication 800-53 Revision 5 LOW IMPACT BASELINE');
+    expect(await memberIds('800-53-low')).toEqual(resolved);
+    expect(await env.scalar(`SELECT name FROM baselines WHERE ref_id = '800-53-low'` as string) as unknown).toBe('NIST Special Publication 800-53 Revision 5 LOW IMPACT BASELINE');
   });
 
   it('MODERATE selects 287 and HIGH 370; no selected control is withdrawn; the refId defaults to the title', async () => {
@@ -79,13 +74,13 @@ describe('NIST SP 800-53 rev5 baselines', () => {
     expect(moderate.warnings).toEqual([]); // framework named: nothing inferred, nothing withdrawn
     const high = await env.ok({ content: read(SP800_53_PROFILE('HIGH')), frameworkRefId: 'nist-sp800-53-rev5', baselineRefId: '800-53-high' });
     expect(count(high, 'baselineMembers').created).toBe(370);
-    expect(memberIds('nist-special-publication-800-53-revision-5-moderate-impact-baseline')).toHaveLength(287);
-    expect(env.scalar(`SELECT count(*) FROM baseline_requirements m JOIN requirements r ON r.id = m.requirement_id WHERE r.withdrawn = 1`)).toBe(0);
+    expect(await memberIds('nist-special-publication-800-53-revision-5-moderate-impact-baseline')).toHaveLength(287);
+    expect(await env.scalar(`SELECT count(*) FROM baseline_requirements m JOIN requirements r ON r.id = m.requirement_id WHERE r.withdrawn`)).toBe(0);
     // LOW ⊂ MODERATE ⊂ HIGH.
-    const mod = new Set(memberIds('nist-special-publication-800-53-revision-5-moderate-impact-baseline'));
-    const hi = new Set(memberIds('800-53-high'));
+    const mod = new Set(await memberIds('nist-special-publication-800-53-revision-5-moderate-impact-baseline'));
+    const hi = new Set(await memberIds('800-53-high'));
     await env.ok({ content: read(SP800_53_PROFILE('LOW')), frameworkRefId: 'nist-sp800-53-rev5', baselineRefId: '800-53-low-subset' });
-    expect(memberIds('800-53-low-subset').every((id) => mod.has(id))).toBe(true);
+    expect((await memberIds('800-53-low-subset')).every((id) => mod.has(id))).toBe(true);
     expect([...mod].every((id) => hi.has(id))).toBe(true);
   });
 
@@ -99,7 +94,7 @@ describe('NIST SP 800-53 rev5 baselines', () => {
 
   it('withdrawn controls are never members: named ones warn, ones reached by include-all or child controls are counted', async () => {
     const named = await env.ok({ content: profile(['ac-2', 'ac-2.10']), frameworkRefId: 'nist-sp800-53-rev5', baselineRefId: 'withdrawn-named' });
-    expect(memberIds('withdrawn-named')).toEqual(['ac-2']);
+    expect(await memberIds('withdrawn-named')).toEqual(['ac-2']);
     expect(named.warnings).toContainEqual({
       location: '$.profile.imports[0].include-controls[0].with-ids[1]',
       message: expect.stringContaining('"ac-2.10" is withdrawn: left out of the baseline'),
@@ -109,7 +104,7 @@ describe('NIST SP 800-53 rev5 baselines', () => {
       content: JSON.stringify({ profile: { metadata: { title: 'AC-2 family' }, imports: [{ href: '#c', 'include-controls': [{ 'with-ids': ['ac-2'], 'with-child-controls': 'yes' }] }] } }),
       frameworkRefId: 'nist-sp800-53-rev5',
     });
-    expect(memberIds('ac-2-family')).toHaveLength(13); // AC-2 and its 12 live enhancements (AC-2(10) is withdrawn)
+    expect(await memberIds('ac-2-family')).toHaveLength(13); // AC-2 and its 12 live enhancements (AC-2(10) is withdrawn)
     expect(children.warnings).toContainEqual(expect.objectContaining({ message: expect.stringMatching(/^1 withdrawn requirement/) }));
 
     const all = await env.ok({
@@ -135,7 +130,7 @@ describe('NIST SP 800-53 rev5 baselines', () => {
       },
     });
     await env.ok({ content, frameworkRefId: 'nist-sp800-53-rev5' });
-    const ids = memberIds('access-control-without-ac-2');
+    const ids = await memberIds('access-control-without-ac-2');
     expect(ids).toHaveLength(131 - 13); // live AC controls and enhancements, minus AC-2 and its live enhancements
     expect(ids.some((id) => id === 'ac-2' || id.startsWith('ac-2.'))).toBe(false);
     expect(ids).toContain('ac-20');
@@ -148,7 +143,7 @@ describe('NIST SP 800-53 rev5 baselines', () => {
       { location: '$.profile.imports[0].include-controls[0].with-ids[3]', reason: '"zz-2" is not a requirement of framework "nist-sp800-53-rev5"' },
     ]);
     expect(report.unresolved).toEqual([{ kind: 'REQUIREMENT', frameworkRefId: 'nist-sp800-53-rev5', ids: ['zz-1', 'zz-2'] }]);
-    expect(memberIds('with-unknown')).toEqual(['ac-1', 'ac-3']);
+    expect(await memberIds('with-unknown')).toEqual(['ac-1', 'ac-3']);
   });
 
   it('with-ids that match only when case is ignored are read that way, with one warning giving the count (as mapping-collections do)', async () => {
@@ -158,18 +153,18 @@ describe('NIST SP 800-53 rev5 baselines', () => {
       message: '2 id(s) match a requirement of framework "nist-sp800-53-rev5" only when case is ignored (e.g. "aC-1" → "ac-1"); read case-insensitively',
     });
     expect(report.rejected).toEqual([{ location: '$.profile.imports[0].include-controls[0].with-ids[3]', reason: '"ZZ-1" is not a requirement of framework "nist-sp800-53-rev5"' }]);
-    expect(memberIds('case-ignored')).toEqual(['ac-1', 'ac-2', 'ac-3']);
+    expect(await memberIds('case-ignored')).toEqual(['ac-1', 'ac-2', 'ac-3']);
   });
 
   it('REPLACE removes members the profile no longer selects (kept as history); MERGE only adds', async () => {
     await env.ok({ content: profile(['ac-1', 'ac-2', 'ac-3']), frameworkRefId: 'nist-sp800-53-rev5', baselineRefId: 'shrinking' });
     const merged = await env.ok({ content: profile(['ac-1', 'ac-4']), frameworkRefId: 'nist-sp800-53-rev5', baselineRefId: 'shrinking' });
     expect(count(merged, 'baselineMembers')).toEqual({ created: 1, updated: 0, unchanged: 1, retired: 0 });
-    expect(memberIds('shrinking')).toEqual(['ac-1', 'ac-2', 'ac-3', 'ac-4']);
+    expect(await memberIds('shrinking')).toEqual(['ac-1', 'ac-2', 'ac-3', 'ac-4']);
     const replaced = await env.ok({ content: profile(['ac-1', 'ac-4']), frameworkRefId: 'nist-sp800-53-rev5', baselineRefId: 'shrinking', mode: 'REPLACE' });
     expect(count(replaced, 'baselineMembers')).toEqual({ created: 0, updated: 0, unchanged: 2, retired: 2 });
-    expect(memberIds('shrinking')).toEqual(['ac-1', 'ac-4']);
-    const history = env.scalar(`SELECT count(*) FROM baseline_requirements m JOIN baselines b ON b.id = m.baseline_id WHERE b.ref_id = 'shrinking' AND m.removed_at IS NOT NULL`);
+    expect(await memberIds('shrinking')).toEqual(['ac-1', 'ac-4']);
+    const history = await env.scalar(`SELECT count(*) FROM baseline_requirements m JOIN baselines b ON b.id = m.baseline_id WHERE b.ref_id = 'shrinking' AND m.removed_at IS NOT NULL`);
     expect(history).toBe(2);
   });
 
@@ -194,7 +189,7 @@ describe('EU AI Act profiles (counts from seeds/eu-ai-act-oscal/SOURCE.md)', () 
     const report = await env.ok({ content: read(EU_PROFILE(name)), baselineRefId: `eu-${name}` });
     expect(report.rejected).toEqual([]);
     expect(count(report, 'baselineMembers').created).toBe(expected);
-    expect(memberIds(`eu-${name}`)).toHaveLength(expected);
+    expect(await memberIds(`eu-${name}`)).toHaveLength(expected);
     expect(report.warnings).toContainEqual(expect.objectContaining({ message: expect.stringContaining('inferred as "eu-ai-act"') }));
   });
 

@@ -1,5 +1,7 @@
-/** Service-level import tests: a fresh database, the services, and SQL to check what was written. */
-import { readFileSync } from 'node:fs';
+/** Service-level import tests: a fresh database of the test backend, the services, and SQL to check what was written. */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
@@ -8,6 +10,11 @@ import { CLI_ACTOR, type Actor } from '../../src/domain/actor.js';
 import { createServices, type Services } from '../../src/services/index.js';
 import type { ImportInput, ImportOutcome, ImportReport } from '../../src/services/import-service.js';
 import { forOperation } from '../../src/services/operation-scope.js';
+import type { Store } from '../../src/db/store.js';
+import { runCli, type CliResult } from '../access/helpers.js';
+import { createPostgresDatabase, type TestDatabase } from '../support/postgres.js';
+import { testBackend } from '../support/server.js';
+import { postgresSql, sqliteSql, type TestSql } from '../support/sql.js';
 import { openTempStore } from '../support/temp-store.js';
 
 export const SP800_53 = 'seeds/nist-sp800-53-rev5/NIST_SP-800-53_rev5_catalog.json';
@@ -25,51 +32,119 @@ export const read = (path: string) => readFileSync(path, 'utf8');
 
 export interface ImportEnv {
   services: Services;
-  db: Sqlite.Database;
-  /** Repositories on a read-only connection to the same file. */
+  /** SQL on the environment's database (either backend: test/support/sql.ts). */
+  sql: TestSql;
+  /** Repositories on the same database (SQLite: a read-only connection to the same file). */
   repos: Repositories;
   /** Runs an import as the CLI actor (an ADMIN) inside an operation scope, as the CLI does. */
   run(input: ImportInput, actor?: Actor): Promise<ImportOutcome>;
   /** Like run, but fails the test when the import is refused; returns the report. */
   ok(input: ImportInput): Promise<ImportReport>;
-  scalar(sql: string, ...params: unknown[]): number;
+  scalar<T = number>(sql: string, ...params: unknown[]): Promise<T>;
   /** Row counts of every table (to prove that nothing was written). */
-  tableCounts(): Record<string, number>;
-  /** Writes a copy of the database to `file` (to start other environments from: openImportEnv(file)). */
-  backup(file: string): Promise<void>;
+  tableCounts(): Promise<Record<string, number>>;
+  /**
+   * A copy of the database to start other environments from (openImportEnv(base)). On
+   * PostgreSQL the copy is made from the database as a template, so this environment's
+   * connections are ended first: call it last, then dispose.
+   */
+  backup(): Promise<ImportBase>;
   dispose(): Promise<void>;
 }
 
-/** `from`: a database written by `backup` to start from (default: the migrated empty database). */
-export function openImportEnv(from?: string): ImportEnv {
-  const env = openTempStore(from);
+/** A database written by ImportEnv.backup. */
+export interface ImportBase {
+  readonly from: string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A fresh database of the test backend (CROSSWALK_TEST_BACKEND: a SQLite file, or a database on
+ * the run's PostgreSQL server) with the services on it; `from`: a database written by `backup`
+ * to start from (default: the migrated empty database).
+ */
+export async function openImportEnv(from?: ImportBase): Promise<ImportEnv> {
+  const postgres = testBackend() === 'postgres';
+  const database = postgres ? await createPostgresDatabase({ template: from?.from }) : null;
+  const env = database ? await postgresEnv(database) : sqliteEnv(from?.from);
   const services = createServices(env.store);
-  const db = new Sqlite(env.file, { readonly: true });
+  const sql = database ? await postgresSql(database.url) : sqliteSql(env.file!);
   const run = (input: ImportInput, actor: Actor = CLI_ACTOR) =>
     services.imports.import(forOperation(actor, 'catalogImport'), input);
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await sql.close();
+    await env.close();
+  };
   return {
     services,
-    db,
-    repos: createRepositories(drizzle(db, { schema })),
+    sql,
+    repos: env.repos,
     run,
     async ok(input) {
       const outcome = await run(input);
       if (outcome.errors.length || !outcome.report) throw new Error(`import refused: ${JSON.stringify(outcome.errors)}`);
       return outcome.report;
     },
-    scalar: (sql, ...params) => db.prepare(sql).pluck().get(...params) as number,
-    tableCounts() {
-      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'").pluck().all() as string[];
-      return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number]));
-    },
-    async backup(file) {
-      await db.backup(file);
+    scalar: (query, ...params) => sql.scalar(query, ...params),
+    tableCounts: () => sql.tableCounts(),
+    async backup() {
+      if (!database) {
+        const dir = mkdtempSync(join(tmpdir(), 'crosswalk-import-base-'));
+        const file = join(dir, 'base.db');
+        const source = new Sqlite(env.file!, { readonly: true });
+        try {
+          await source.backup(file);
+        } finally {
+          source.close();
+        }
+        return { from: file, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+      }
+      await close();
+      const copy = await createPostgresDatabase({ template: database.name });
+      return { from: copy.name, dispose: () => copy.drop() };
     },
     async dispose() {
-      db.close();
+      await close();
       await env.dispose();
     },
   };
+}
+
+type OpenedEnv = { store: Store; file: string | null; repos: Repositories; close(): Promise<void>; dispose(): Promise<void> };
+
+function sqliteEnv(from?: string): OpenedEnv {
+  const env = openTempStore(from);
+  const reader = new Sqlite(env.file, { readonly: true });
+  return {
+    store: env.store,
+    file: env.file,
+    repos: createRepositories(drizzle(reader, { schema })),
+    async close() {
+      reader.close();
+      await env.store.close();
+    },
+    dispose: () => env.dispose(),
+  };
+}
+
+async function postgresEnv(database: TestDatabase): Promise<OpenedEnv> {
+  const { PostgresStore } = await import('../../src/db/pg-store.js');
+  const store = PostgresStore.connect(database.url);
+  return {
+    store,
+    file: null,
+    repos: createRepositories(store.read),
+    close: () => store.close(),
+    dispose: () => database.drop(),
+  };
+}
+
+/** The compiled CLI (runCli) on a test server's database: its data directory and, on PostgreSQL, its URL. */
+export function runCliOn(server: { dataDir: string; databaseUrl: string | null }, args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
+  return runCli(server.dataDir, args, { ...(server.databaseUrl ? { CROSSWALK_DATABASE_URL: server.databaseUrl } : {}), ...extraEnv });
 }
 
 /** The counts of one kind in a report, e.g. count(report, 'links'). */

@@ -5,8 +5,7 @@
  * The API and the imports run on one instance at the same instants (a manual clock); the bundle
  * of that instance is then restored into an empty one.
  */
-import { join } from 'node:path';
-import Sqlite from 'better-sqlite3';
+import { serverSql } from '../support/sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Builder, HOUR, startClockedServer, type ClockedServer } from '../api/coverage-helpers.js';
 import { ERRORS } from '../support/create-through-api.js';
@@ -35,25 +34,24 @@ async function imported(content: string): Promise<void> {
 }
 
 /** The rows a control and its mappings left, keyed by nothing but their content (ids and refIds left out). */
-function rowsOf(server: ClockedServer, controlRefId: string) {
-  const db = new Sqlite(join(server.dataDir, 'crosswalk.db'), { readonly: true });
+async function rowsOf(server: ClockedServer, controlRefId: string) {
+  const db = await serverSql(server);
   try {
-    const control = db
-      .prepare('SELECT id, title, description, domain, type, implementation_status, owner, created_at, updated_at FROM controls WHERE ref_id = ?')
-      .get(controlRefId) as { id: number } & Record<string, unknown>;
+    const control = (await db.get(
+      'SELECT id, title, description, domain, type, implementation_status, owner, created_at, updated_at FROM controls WHERE ref_id = ?',
+      controlRefId,
+    )) as { id: number } & Record<string, unknown>;
     const { id, ...controlRow } = control;
-    const history = db
-      .prepare('SELECT ai_system_id, from_status, to_status, comment, changed_at, changed_by FROM control_status_changes WHERE control_id = ? ORDER BY id')
-      .all(id);
-    const mappings = db
-      .prepare('SELECT id, requirement_id, relationship, strength, rationale, created_at, created_by, updated_at, retired_at FROM mappings WHERE control_id = ? ORDER BY id')
-      .all(id) as ({ id: number } & Record<string, unknown>)[];
-    const revisions = mappings.map((m) =>
-      db.prepare('SELECT relationship, strength, rationale, valid_from, changed_by FROM mapping_revisions WHERE mapping_id = ? ORDER BY id').all(m.id),
+    const history = await db.all('SELECT ai_system_id, from_status, to_status, comment, changed_at, changed_by FROM control_status_changes WHERE control_id = ? ORDER BY id', id);
+    const mappings = await db.all<{ id: number } & Record<string, unknown>>(
+      'SELECT id, requirement_id, relationship, strength, rationale, created_at, created_by, updated_at, retired_at FROM mappings WHERE control_id = ? ORDER BY id',
+      id,
     );
+    const revisions = [];
+    for (const m of mappings) revisions.push(await db.all('SELECT relationship, strength, rationale, valid_from, changed_by FROM mapping_revisions WHERE mapping_id = ? ORDER BY id', m.id));
     return { control: controlRow, history, mappings: mappings.map(({ id: _id, ...m }) => m), revisions };
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -88,8 +86,8 @@ describe('one write path per rule', () => {
     await imported('control,title,description,domain,type,status,owner\nIMP-1,Gateway,Filters traffic,network,PREVENTIVE,IMPLEMENTED,ops\n');
     await imported('framework,requirement,control,relationship,strength,rationale\npaths-fw,R-1,IMP-1,EQUAL,8,covers all\n');
 
-    const api = rowsOf(source, 'API-1');
-    const viaImport = rowsOf(source, 'IMP-1');
+    const api = await rowsOf(source, 'API-1');
+    const viaImport = await rowsOf(source, 'IMP-1');
     expect(viaImport).toEqual(api);
 
     // What the rule says, so that two equal mistakes cannot pass.
@@ -112,7 +110,7 @@ describe('one write path per rule', () => {
     target = await startClockedServer(source.now());
     const restored = await importFile(target, { content: bundle.content });
     expect(restored.userErrors).toEqual([]);
-    expect(rowsOf(target, 'API-1')).toEqual(api);
-    expect(rowsOf(target, 'IMP-1')).toEqual(viaImport);
+    expect(await rowsOf(target, 'API-1')).toEqual(api);
+    expect(await rowsOf(target, 'IMP-1')).toEqual(viaImport);
   });
 });

@@ -221,11 +221,12 @@ export function startSharedPostgres(stateFile: string): { stop(): Promise<void> 
 const SHARED_START_WAIT_MS = 150_000;
 
 /**
- * A new migrated database on the run's shared server (a copy of the template), for one test
- * file or test; `drop()` it afterwards. Waits for the server the global setup is starting.
+ * A new migrated database on the run's shared server (a copy of the template, or of the
+ * database named `template`, which nobody may be connected to), for one test file or test;
+ * `drop()` it afterwards. Waits for the server the global setup is starting.
  * `migrated: false`: an empty database instead, no tables (tests of what migrates it).
  */
-export async function createPostgresDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+export async function createPostgresDatabase(options: { migrated?: boolean; template?: string } = {}): Promise<TestDatabase> {
   let stateFile: string;
   try {
     stateFile = inject('postgresState');
@@ -239,5 +240,5 @@ export async function createPostgresDatabase(options: { migrated?: boolean } = {
   }
   const state = JSON.parse(readFileSync(stateFile, 'utf8')) as SharedState;
   if ('error' in state) throw new Error(`the shared PostgreSQL server did not start: ${state.error}`);
-  return createDatabase((database) => serverUrl(state.port, database), options.migrated === false ? undefined : state.template);
+  return createDatabase((database) => serverUrl(state.port, database), options.migrated === false ? undefined : (options.template ?? state.template));
 }

@@ -79,9 +79,12 @@ export class BundleRepository {
     return inReadTransaction(this.db, (tx) => readAllRows(tx));
   }
 
-  /** `readAll` on the current transaction (a restore's write transaction), on either backend. */
-  async readAllHere(): Promise<BundleRows> {
-    return run(this.db, readAllRows(this.db));
+  /**
+   * `readAll` on the current transaction (a restore's write transaction, a PostgresReadSnapshot),
+   * on either backend; `evidence: false` as in readAllNow.
+   */
+  async readAllHere(options: { evidence?: boolean } = {}): Promise<BundleRows> {
+    return run(this.db, readAllRows(this.db, options));
   }
 
   /**
@@ -101,6 +104,16 @@ export class BundleRepository {
   *evidencePagesNow(pageSize = BUNDLE_EVIDENCE_PAGE_SIZE): Generator<BundleEvidencePage> {
     for (let after = 0; ; ) {
       const page = runSync(this.db, evidencePage(this.db, after, pageSize));
+      if (!page) return;
+      after = page.evidence[page.evidence.length - 1]!.id;
+      yield page;
+    }
+  }
+
+  /** `evidencePagesNow` on either backend, each page awaited (a PostgresReadSnapshot's handle). */
+  async *evidencePages(pageSize = BUNDLE_EVIDENCE_PAGE_SIZE): AsyncGenerator<BundleEvidencePage> {
+    for (let after = 0; ; ) {
+      const page = await run(this.db, evidencePage(this.db, after, pageSize));
       if (!page) return;
       after = page.evidence[page.evidence.length - 1]!.id;
       yield page;

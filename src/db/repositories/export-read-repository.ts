@@ -145,16 +145,31 @@ export class ExportReadRepository {
    * that every page sees the same commit.
    */
   *evidenceMetadataPages(pageSize = EVIDENCE_PAGE_SIZE): Generator<EvidenceCsvRow[]> {
-    const { evidence } = tablesOf(this.db);
     const systems = runSync(this.db, aiSystemNames(this.db));
-    const order = runSync(this.db, select(this.db, this.db.select({ id: evidence.id }).from(evidence).orderBy(asc(evidence.collectedAt), asc(evidence.id)))).map((e) => e.id);
-    for (let start = 0; start < order.length; start += pageSize) {
-      const ids = order.slice(start, start + pageSize);
-      const byId = new Map(runSync(this.db, select(this.db, this.db.select().from(evidence).where(sqlOf(this.db).inList(evidence.id, ids)))).map((e) => [e.id, e]));
-      const supported = runSync(this.db, controlRefIdsByEvidence(this.db, ids));
-      yield ids.map((id) => evidenceCsvRow(byId.get(id)!, supported.get(id) ?? [], systems));
-    }
+    const order = runSync(this.db, evidenceOrder(this.db));
+    for (let start = 0; start < order.length; start += pageSize) yield runSync(this.db, evidenceMetadataPage(this.db, order.slice(start, start + pageSize), systems));
   }
+
+  /** `evidenceMetadataPages` on either backend, each page awaited (a PostgresReadSnapshot's handle). */
+  async *evidenceMetadataPagesAsync(pageSize = EVIDENCE_PAGE_SIZE): AsyncGenerator<EvidenceCsvRow[]> {
+    const systems = await run(this.db, aiSystemNames(this.db));
+    const order = await run(this.db, evidenceOrder(this.db));
+    for (let start = 0; start < order.length; start += pageSize) yield run(this.db, evidenceMetadataPage(this.db, order.slice(start, start + pageSize), systems));
+  }
+}
+
+/** The ids of every item of evidence in the evidence CSV's order (collection instant, then id). */
+function* evidenceOrder(db: Db): Read<number[]> {
+  const { evidence } = tablesOf(db);
+  return (yield* select(db, db.select({ id: evidence.id }).from(evidence).orderBy(asc(evidence.collectedAt), asc(evidence.id)))).map((e) => e.id);
+}
+
+/** The evidence CSV rows of the items `ids`, in that order. */
+function* evidenceMetadataPage(db: Db, ids: readonly number[], systems: ReadonlyMap<number, string>): Read<EvidenceCsvRow[]> {
+  const { evidence } = tablesOf(db);
+  const byId = new Map((yield* select(db, db.select().from(evidence).where(sqlOf(db).inList(evidence.id, ids)))).map((e) => [e.id, e]));
+  const supported = yield* controlRefIdsByEvidence(db, ids);
+  return ids.map((id) => evidenceCsvRow(byId.get(id)!, supported.get(id) ?? [], systems));
 }
 
 /** The rows of `reportRows`, read in the caller's read transaction. */

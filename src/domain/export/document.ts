@@ -8,7 +8,10 @@ import { stringify } from 'csv-stringify/sync';
 import { neutraliseFormulaCell } from '../csv-formula.js';
 import { jsonChunks } from './json-stream.js';
 
-export interface ExportDocument {
+/** A document's pieces: there at once (the formatters, SQLite), or awaited (reads on PostgreSQL). */
+export type Chunks = Iterable<string> | AsyncIterable<string>;
+
+export interface ExportDocument<C extends Chunks = Iterable<string>> {
   /** A suggested file name, e.g. `coverage-organisation-20260131T120000Z.csv`. */
   filename: string;
   mediaType: string;
@@ -16,7 +19,7 @@ export interface ExportDocument {
    * The document's text, piece by piece, in order; each call starts again from the beginning.
    * No piece ends inside a UTF-16 surrogate pair, so each can be encoded on its own.
    */
-  chunks: () => Iterable<string>;
+  chunks: () => C;
 }
 
 /** The whole text of a document (tests, small documents). */
@@ -33,6 +36,22 @@ export function* batched(chunks: Iterable<string>, chars = 64 * 1024): Generator
   let parts: string[] = [];
   let length = 0;
   for (const chunk of chunks) {
+    parts.push(chunk);
+    length += chunk.length;
+    if (length >= chars) {
+      yield parts.join('');
+      parts = [];
+      length = 0;
+    }
+  }
+  if (length > 0) yield parts.join('');
+}
+
+/** {@link batched} for pieces that are awaited. */
+export async function* batchedAsync(chunks: AsyncIterable<string>, chars = 64 * 1024): AsyncGenerator<string> {
+  let parts: string[] = [];
+  let length = 0;
+  for await (const chunk of chunks) {
     parts.push(chunk);
     length += chunk.length;
     if (length >= chars) {
