@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNCAPPED, startTestServer, type TestServer } from '../support/server.js';
 import { toGlobalId } from '../../src/graphql/global-id.js';
+import { encodeCursor } from '../../src/domain/paging.js';
 
 let server: TestServer;
 let statements: string[] = [];
@@ -180,6 +181,21 @@ describe('threatRequirementLink', () => {
 });
 
 describe('threat queries', () => {
+  it('a cursor of another list (a part of another type, an id beyond any integer column) gives an empty page, on both backends', async () => {
+    const cat = await framework('th-cursor');
+    await threat(cat, 'C1');
+    // The threat list is ordered by (framework id, id): a control list's (refId, id) cursor, a
+    // fractional or an unsafe integer cannot come from it.
+    for (const key of [['SEC-API-02', 20], [1, 2.5], [1, 2 ** 60], [1e300, 1]]) {
+      const body = await server.gql(`query($after: String) { threats(first: 3, after: $after) { totalCount edges { cursor } pageInfo { hasNextPage } } }`, {
+        after: encodeCursor(key),
+      });
+      expect(body.errors, JSON.stringify(key)).toBeUndefined();
+      expect(body.data.threats.edges, JSON.stringify(key)).toEqual([]);
+      expect(body.data.threats.pageInfo.hasNextPage).toBe(false);
+    }
+  });
+
   it('finds a threat by id, by frameworkRefId + refId and through node; null when unknown', async () => {
     const cat = await framework('th-find');
     const id = await threat(cat, 'F1');

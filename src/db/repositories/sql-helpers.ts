@@ -8,7 +8,7 @@
  * Everything here is common SQL (TRUE/FALSE, aliased derived tables); what differs between the
  * dialects comes in as the handle's `DialectSql`.
  */
-import { and, asc, getTableColumns, sql, type SQL, type Column } from 'drizzle-orm';
+import { and, asc, Column, getTableColumns, is, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { PageRequest, SortKey } from '../../domain/paging.js';
 import type { DialectSql } from '../dialect.js';
@@ -37,10 +37,20 @@ export const variablesPerRow = (table: SQLiteTable): number => Object.keys(getTa
 /** Keyset condition `(c1, c2, …) > (k1, k2, …)` for forward paging in ascending order. */
 export function afterKey(columns: readonly (Column | SQL)[], key: SortKey | null): SQL | undefined {
   if (key === null) return undefined;
-  if (key.length !== columns.length) return sql`FALSE`; // a cursor from another list matches nothing
+  // A cursor from another list matches nothing: another length, or a part that cannot be a value
+  // of its column (PostgreSQL would reject the comparison; SQLite would compare across types).
+  if (key.length !== columns.length || key.some((part, i) => !fitsColumn(columns[i]!, part))) return sql`FALSE`;
   const left = sql.join(columns.map((c) => sql`${c}`), sql`, `);
   const right = sql.join(key.map((k) => sql`${k}`), sql`, `);
   return sql`(${left}) > (${right})`;
+}
+
+/** Whether a cursor's part can be a value of the column (expressions: not known, so yes). */
+function fitsColumn(column: Column | SQL, part: string | number): boolean {
+  if (!is(column, Column)) return true;
+  if (column.dataType === 'string') return typeof part === 'string';
+  if (column.dataType !== 'number') return true;
+  return typeof part === 'number' && (!/int|serial/i.test(column.columnType) || Number.isSafeInteger(part));
 }
 
 /** Case-insensitive substring match on any of the columns (LIKE with escaped wildcards). */
