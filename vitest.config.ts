@@ -48,12 +48,12 @@ const API_ON_POSTGRES = [
 
   ...inDir('test/interop', [
     'baseline-applicability', 'baseline-coverage', 'catalog-import-api', 'ciso-assistant', 'cli', 'csv-formula', 'csv-round-trip', 'csv', 'export-bundle', 'export-cli',
-    'export-coverage', 'export-mappings', 'export-oscal-schema', 'export-oscal', 'export-snapshot', 'export-stream', 'export-units', 'formats', 'import-messages',
+    'export-coverage', 'export-mappings', 'export-oscal-schema', 'export-oscal', 'export-paged', 'export-snapshot', 'export-stream', 'export-units', 'formats', 'import-messages',
     'import-provenance', 'import-scale', 'mapping-collections', 'multi-catalog-profiles', 'oscal-encodings', 'oscal-profiles', 'transactions', 'write-paths',
   ]),
 
   ...inDir('test/security', [
-    'cli-output-files', 'conformance', 'coverage-cost', 'database-lock', 'export-downloads', 'export-work', 'faults', 'filenames', 'input', 'large-import', 'limits',
+    'cli-output-files', 'conformance', 'coverage-cost', 'database-lock', 'export-downloads', 'export-too-large', 'export-work', 'faults', 'filenames', 'input', 'large-import', 'limits',
     'persisted-queries', 'rate-limit', 'restore-provenance', 'revocation', 'transport',
   ]),
 

@@ -5,46 +5,60 @@
  * (export-spool.ts). Over HTTP on the bench's size S (25,000 items of evidence: fifty pages),
  * each downloaded document is byte for byte the one the whole-document writers make from every
  * row read at once.
+ *
+ * On either backend (test/support/generated-data.ts): on PostgreSQL the pages are read in a
+ * PostgresReadSnapshot, and the whole-document writers read the server's database through a
+ * second PostgresStore.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inArray } from 'drizzle-orm';
+import { PostgresStore } from '../../src/db/pg-store.js';
 import { SqliteStore } from '../../src/db/sqlite-store.js';
 import type { Store } from '../../src/db/store.js';
-import { evidence } from '../../src/db/schema/index.js';
 import { BundleRepository, BUNDLE_EVIDENCE_PAGE_SIZE } from '../../src/db/repositories/bundle-repository.js';
 import { EVIDENCE_PAGE_SIZE, ExportReadRepository } from '../../src/db/repositories/export-read-repository.js';
-import { ReadSnapshot } from '../../src/db/read-snapshot.js';
+import { PostgresReadSnapshot, ReadSnapshot } from '../../src/db/read-snapshot.js';
+import type { EvidenceCsvRow } from '../../src/domain/export/evidence-csv.js';
 import { bundleDocument } from '../../src/domain/export/bundle-writer.js';
 import { documentText, jsonDocument } from '../../src/domain/export/document.js';
 import { evidenceCsv } from '../../src/domain/export/evidence-csv.js';
 import { CoverageService } from '../../src/services/coverage-service.js';
 import { ExportBuilder, produceDocument } from '../../src/services/export-builder.js';
 import { MutationRunner } from '../../src/services/mutation-runner.js';
-import { generateOrganisation, SIZES } from '../bench/generate.js';
+import { openDirectDb } from '../support/direct-db.js';
+import { generateOnTestBackend, type GeneratedData } from '../support/generated-data.js';
+import { createPostgresDatabase, type TestDatabase } from '../support/postgres.js';
 import { startTestServer, type GraphQLClient, type TestServer } from '../support/server.js';
 
-let dataDir: string;
+let data: GeneratedData;
 let server: TestServer;
 let viewer: GraphQLClient;
-/** A second store on the server's database file: the whole-document writers read through it. */
+/** A second store on the server's database: the whole-document writers read through it. */
 let store: Store;
+/**
+ * PostgreSQL: a copy of the generated database made before the server started (a database that
+ * is a template may have no connections), for the assessment-results test; null on SQLite.
+ */
+let spare: TestDatabase | null = null;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'crosswalk-paged-'));
-  generateOrganisation(join(dataDir, 'crosswalk.db'), SIZES.S!, 42, Math.floor(Date.now() / 60_000) * 60_000);
-  server = await startTestServer({ dataDir });
+  data = await generateOnTestBackend('crosswalk-paged-');
+  if (data.database) spare = await createPostgresDatabase({ template: data.database.name });
+  server = await startTestServer({ dataDir: data.dataDir, env: data.env });
+  expect(server.databaseUrl).toBe(data.database?.url ?? null);
   viewer = await server.as('VIEWER');
-  store = SqliteStore.open(join(dataDir, 'crosswalk.db'));
-}, 180_000);
+  store = server.databaseUrl ? PostgresStore.connect(server.databaseUrl, { poolSize: 2 }) : SqliteStore.open(join(data.dataDir, 'crosswalk.db'));
+}, 240_000);
 afterAll(async () => {
   await store?.close();
   await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await spare?.drop();
+  await data?.dispose();
 });
 
 /**
@@ -96,41 +110,69 @@ describe('paged exports', () => {
   }, 180_000);
 
   it('reads every page from the commit the snapshot began at, whatever is written meanwhile', async () => {
-    const snapshot = ReadSnapshot.open(join(dataDir, 'crosswalk.db'));
+    const snapshot = store.dialect === 'postgres' ? await PostgresReadSnapshot.openOn(store.read) : ReadSnapshot.open(join(data.dataDir, 'crosswalk.db'));
+    const direct = await openDirectDb(server);
     try {
-      const pages = new ExportReadRepository(snapshot.db).evidenceMetadataPages(1000);
-      const first = pages.next().value!;
+      // The backend's paged read of the export: SQLite's synchronous pages, PostgreSQL's awaited ones.
+      const repository = new ExportReadRepository(snapshot.db);
+      const pages: AsyncIterator<EvidenceCsvRow[]> =
+        store.dialect === 'postgres' ? repository.evidenceMetadataPagesAsync(1000) : (async function* () { yield* repository.evidenceMetadataPages(1000); })();
+      const first = (await pages.next()).value as EvidenceCsvRow[];
       const last = first.at(-1)!;
       // Another connection changes an item of a later page, and one of the first page.
       const later = (await new ExportReadRepository(store.read).evidenceMetadata()).sort((a, b) => a.collectedAt.getTime() - b.collectedAt.getTime() || a.id - b.id)[5000]!;
-      await store.transaction(async (tx) => {
-        tx.update(evidence).set({ title: 'changed meanwhile' }).where(inArray(evidence.id, [later.id, last.id])).run();
-      });
-      const rest = [...pages].flat();
+      expect(await direct.run('UPDATE evidence SET title = ? WHERE id IN (?, ?)', ['changed meanwhile', later.id, last.id])).toBe(2);
+      const rest: EvidenceCsvRow[] = [];
+      for (let page = await pages.next(); !page.done; page = await pages.next()) rest.push(...page.value);
       expect(rest.find((r) => r.id === later.id)?.title).toBe(later.title);
       expect(rest.some((r) => r.title === 'changed meanwhile')).toBe(false);
     } finally {
-      snapshot.close();
+      await direct.close();
+      await snapshot.close();
     }
   }, 120_000);
 });
+
+/** Calls `onQuery` with the text and parameters of each statement any client of `pool` sends. */
+function countStatements(pool: pg.Pool, onQuery: (sql: string, params: unknown[]) => void): void {
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      const [config, values] = args as [string | { text: string; values?: unknown[] }, unknown];
+      if (typeof config === 'string') onQuery(config, Array.isArray(values) ? values : []);
+      else onQuery(config.text, Array.isArray(values) ? values : (config.values ?? []));
+      return query(...args);
+    };
+  });
+}
 
 describe('assessment-results', () => {
   it('reads the evidence of each control once, though the document names it four times', async () => {
     const perControl = new Map<unknown, number>();
     // A copy of the database: a commit of the running server meanwhile (a token's last use, say)
-    // would make the export build its document again, reading everything twice.
+    // would make the export build its document again, reading everything twice. (PostgreSQL: the
+    // spare copy made before the server started.)
     const directory = mkdtempSync(join(tmpdir(), 'crosswalk-spool-'));
-    const source = new Sqlite(join(dataDir, 'crosswalk.db'), { readonly: true });
-    source.exec(`VACUUM INTO '${join(directory, 'copy.db')}'`);
-    source.close();
-    const counting = SqliteStore.open(join(directory, 'copy.db'), {
-      onQuery: (sql, params) => {
-        if (/from "evidence_controls" inner join "evidence"/.test(sql) && /"evidence_controls"\."control_id" = \?/.test(sql)) {
-          perControl.set(params[0], (perControl.get(params[0]) ?? 0) + 1);
-        }
-      },
-    });
+    const onQuery = (sql: string, params: unknown[]) => {
+      // The control's id is the parameter the condition names (`?`: the first; `$n`: the n-th).
+      const condition = /"evidence_controls"\."control_id" = (\?|\$(\d+))/.exec(sql);
+      if (/from "evidence_controls" inner join "evidence"/.test(sql) && condition) {
+        const id = params[condition[2] ? Number(condition[2]) - 1 : 0];
+        perControl.set(id, (perControl.get(id) ?? 0) + 1);
+      }
+    };
+    let counting: Store;
+    if (spare) {
+      // Every statement of every connection of the pool: the export reads the evidence in a
+      // PostgresReadSnapshot, a client of the pool outside the store's query log.
+      counting = PostgresStore.connect(spare.url, { poolSize: 2 });
+      countStatements((counting.read as unknown as { $client: pg.Pool }).$client, onQuery);
+    } else {
+      const source = new Sqlite(join(data.dataDir, 'crosswalk.db'), { readonly: true });
+      source.exec(`VACUUM INTO '${join(directory, 'copy.db')}'`);
+      source.close();
+      counting = SqliteStore.open(join(directory, 'copy.db'), { onQuery });
+    }
     const clock = () => new Date();
     const builder = new ExportBuilder(counting, new CoverageService(counting, new MutationRunner(counting, clock), clock), clock);
     const actor = { id: 'test', role: 'VIEWER' } as const;

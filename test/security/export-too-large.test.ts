@@ -13,19 +13,21 @@
  * (The streamed documents, even S's 25 MB assessment-results and its evidence CSV, fit in a few
  * tens of MiB; what an export still holds is its coverage evaluation, the rows it names and one
  * control's evidence at a time.)
+ *
+ * On either backend (test/support/generated-data.ts): on PostgreSQL the worker reads through a
+ * pool of its own on the server's database, the only place the rows are.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateOrganisation, SIZES } from '../bench/generate.js';
+import { generateOnTestBackend, type GeneratedData } from '../support/generated-data.js';
 import { startTestServer, type GraphQLClient, type TestServer } from '../support/server.js';
 
 /** Enough for the worker to start and write S's exports, too little to hold 25,000 items of evidence at once. */
 const WORKER_MIB = 32;
 
-let dataDir: string;
+let data: GeneratedData;
 let server: TestServer;
 let viewer: GraphQLClient;
 
@@ -35,21 +37,24 @@ beforeAll(async () => {
   const earlier = await startTestServer();
   expect((await earlier.data('{ mappingsExport { byteLength } }')).mappingsExport.byteLength).toBeGreaterThan(0);
   await earlier.close();
-  dataDir = mkdtempSync(join(tmpdir(), 'crosswalk-too-large-'));
-  generateOrganisation(join(dataDir, 'crosswalk.db'), SIZES.S!, 42, Math.floor(Date.now() / 60_000) * 60_000);
-  // One control supported by every item of evidence: assessment-results holds its evidence while writing its observation.
-  const db = new Sqlite(join(dataDir, 'crosswalk.db'));
-  db.exec('INSERT OR IGNORE INTO evidence_controls (evidence_id, control_id) SELECT id, (SELECT min(id) FROM controls) FROM evidence');
-  db.close();
-  server = await startTestServer({ dataDir, env: { CROSSWALK_EXPORT_WORKER_MIB: String(WORKER_MIB) } });
+  data = await generateOnTestBackend('crosswalk-too-large-', {
+    // One control supported by every item of evidence: assessment-results holds its evidence while writing its observation.
+    prepare(file) {
+      const db = new Sqlite(file);
+      db.exec('INSERT OR IGNORE INTO evidence_controls (evidence_id, control_id) SELECT id, (SELECT min(id) FROM controls) FROM evidence');
+      db.close();
+    },
+  });
+  server = await startTestServer({ dataDir: data.dataDir, env: { ...data.env, CROSSWALK_EXPORT_WORKER_MIB: String(WORKER_MIB) } });
+  expect(server.databaseUrl).toBe(data.database?.url ?? null);
   viewer = await server.as('VIEWER');
-}, 120_000);
+}, 180_000);
 afterAll(async () => {
   await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await data?.dispose();
 });
 
-const exportFiles = () => readdirSync(join(dataDir, 'exports'));
+const exportFiles = () => readdirSync(join(data.dataDir, 'exports'));
 
 describe('the export worker heap limit', () => {
   it('refuses a document too large for it with EXPORT_TOO_LARGE, then produces the next export in a fresh worker', async () => {
