@@ -3,8 +3,7 @@
  * PostgreSQL one PostgresReadSnapshot (REPEATABLE READ), on SQLite one ReadSnapshot. Every page
  * comes from the commit the snapshot began at, whatever is written meanwhile; the downloaded
  * evidence CSV and bundle are the documents the whole-document writers make from every row read
- * at once. (export-paged.test.ts checks the same at the bench's size S, on SQLite only: its data
- * comes from the bench generator's SQLite file.)
+ * at once. (export-paged.test.ts checks the same at the bench's size S, on both backends.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
