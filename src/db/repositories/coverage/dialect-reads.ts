@@ -288,7 +288,8 @@ async function openLanes(tx: Db, pool: pg.Pool, wanted: number, logger: Logger |
     const [row] = await rows<{ id: string }>(tx, sql`SELECT pg_export_snapshot() AS id`);
     const id = row!.id;
     if (!/^[0-9A-F-]+$/i.test(id)) return [];
-    await Promise.all(
+    // Settled, not Promise.all: every connection taken is in `opened` before any is given back.
+    const begun = await Promise.allSettled(
       Array.from({ length: count }, async () => {
         const client = await pool.connect();
         opened.push(client);
@@ -296,6 +297,7 @@ async function openLanes(tx: Db, pool: pg.Pool, wanted: number, logger: Logger |
         await client.query(`SET TRANSACTION SNAPSHOT '${id}'`);
       }),
     );
+    if (begun.some((b) => b.status === 'rejected')) throw new Error('a connection could not import the snapshot');
     return opened.map((client) => drizzle(client, { schema: pgSchema, logger }) as unknown as Db);
   } catch {
     await closeLanes(opened);
