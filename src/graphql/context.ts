@@ -6,6 +6,12 @@ import type { OperationRecord } from './observe.js';
 
 export interface GraphQLContext {
   actor: Actor;
+  /**
+   * True when the actor's token row was read to authenticate this very request (HTTP): a query
+   * then runs on that read, without reading the token again before its root fields
+   * (guard-root-fields.ts). Mutations read it again in their transactions either way.
+   */
+  tokenReadByRequest?: boolean;
   services: Services;
   loaders: Loaders;
   requestId: string;

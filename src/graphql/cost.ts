@@ -294,20 +294,20 @@ export function weighedFields(document: DocumentNode, operation: OperationDefini
 /**
  * Computes, reports and caps the cost of every operation; `weights` gives the data-sized
  * fields' and coverage evaluations' weights now, reading only those the operation needs (without
- * it they cost like plain fields).
+ * it they cost like plain fields), for the request's context and kind of operation.
  */
 export function costPlugin<TContext extends object>(
   maximumAllowed = MAXIMUM_QUERY_COST,
-  weights?: (needed: WeighedFields) => Promise<DataWeights>,
+  weights?: (needed: WeighedFields, context: TContext, kind: 'query' | 'mutation' | 'subscription') => Promise<DataWeights>,
 ): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       let requestedQueryCost: number | null = null;
       return {
-        async didResolveOperation({ schema, document, operation, request }) {
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (!operation) return;
           const needed = weights ? weighedFields(document, operation) : undefined;
-          const current = needed && (needed.exports || needed.coverage) ? await weights!(needed) : undefined;
+          const current = needed && (needed.exports || needed.coverage) ? await weights!(needed, contextValue, operation.operation) : undefined;
           const cost = operationCost(schema, document, operation, request.variables, current);
           if (cost === undefined) return;
           requestedQueryCost = cost;

@@ -5,11 +5,14 @@
  * id, ids named in the arguments) for the audit trail. Query resolvers get the request's context
  * as it is (per-request memos are keyed by it); reads are not audited.
  *
- * Revocation: before a query's root fields run, the token is read again (services/token-liveness.ts);
- * revoked or expired since authentication, every root field answers FORBIDDEN and the attempt is
- * audited as DENIED once. The answer is kept for the rest of the request: a query's root fields
- * all start in one pass, and a query runs no mutation that could change it. A mutation's root
- * fields run one after another, and each re-checks inside its own transaction (mutation-runner.ts).
+ * Revocation: a query whose token row was read to authenticate the same request
+ * (`tokenReadByRequest`, every HTTP request) runs on that read: a revocation acknowledged before the
+ * request arrived refuses it already at authentication. Otherwise, before a query's root fields
+ * run, the token is read again (services/token-liveness.ts); revoked or expired since
+ * authentication, every root field answers FORBIDDEN and the attempt is audited as DENIED once.
+ * The answer is kept for the rest of the request: a query's root fields all start in one pass, and
+ * a query runs no mutation that could change it. A mutation's root fields run one after another,
+ * and each re-checks inside its own transaction (mutation-runner.ts).
  */
 import { defaultFieldResolver, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
 import { isAllowed, type Permission } from '../domain/authorization.js';
@@ -60,6 +63,7 @@ export function guardRootFields(schema: GraphQLSchema, rules = ROOT_FIELD_RULES)
       field.resolve = (source, args, ctx: GraphQLContext, info) => {
         if (!isAllowed(ctx.actor, rule)) return refuse(args, ctx);
         if (!isMutation) {
+          if (ctx.tokenReadByRequest) return resolve(source, args, ctx, info);
           return tokenStanding(ctx, rule, field.name).then((refusal) => {
             if (refusal) throw new ForbiddenError(rule, refusal.message);
             return resolve(source, args, ctx, info);

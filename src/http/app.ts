@@ -260,6 +260,8 @@ export async function createApp(
         let responseSent: AbortSignal | undefined;
         return {
           actor: res.locals.actor as Actor,
+          // authenticate() read the token row for this request.
+          tokenReadByRequest: true,
           services: deps.services,
           loaders: createLoaders(deps.services, res.locals.actor as Actor),
           requestId: String(res.locals.requestId),

@@ -87,6 +87,16 @@ interface PreparedState {
   slices: LruCache<string, TimeSlice>;
 }
 
+/**
+ * One request's hold on the graph: the first coverage read of the request (its query cost, or an
+ * evaluation) reads the graph version and brings the graph up to date; every later read made with
+ * the same pin uses that same graph. The request's cost and its answers then agree on one version,
+ * with one version read per request. Make one per request (an empty object) and pass it along.
+ */
+export interface CoveragePin {
+  graph?: Promise<unknown>;
+}
+
 export class CoverageService {
   private readonly reader: Repositories;
   private state: PreparedState | null = null;
@@ -115,10 +125,10 @@ export class CoverageService {
    * withdrawn, mappings and crosswalk links not retired, evidence links and reviews, at the
    * current graph version (the data version of the export weights). Counted from the graph the
    * evaluation reads (brought up to date here, as the evaluation would), not by statements over
-   * whole tables after every write.
+   * whole tables after every write. With a pin, at the pinned graph (see {@link CoveragePin}).
    */
-  async evaluationRows(): Promise<{ version: string; rows: number }> {
-    const { snapshot } = await this.current();
+  async evaluationRows(pin?: CoveragePin): Promise<{ version: string; rows: number }> {
+    const { snapshot } = await this.current(pin);
     if (this.rowsMemo?.snapshot !== snapshot) {
       const { graph, version: v } = snapshot;
       const rows =
@@ -139,11 +149,12 @@ export class CoverageService {
 
   /**
    * The evaluation of a scope at an instant: every coverage read goes through one. null when the
-   * scope names an AI system that does not exist.
+   * scope names an AI system that does not exist. With a pin, on the pinned graph (see
+   * {@link CoveragePin}).
    */
-  async evaluate(actor: Actor, options: CoverageOptions = {}): Promise<CoverageAnswer | null> {
+  async evaluate(actor: Actor, options: CoverageOptions = {}, pin?: CoveragePin): Promise<CoverageAnswer | null> {
     assertAllowed(actor, 'READ');
-    return this.answer(options);
+    return this.answerIn(await this.current(pin), options);
   }
 
   /**
@@ -327,8 +338,14 @@ export class CoverageService {
    * The prepared graph of the current graph version, rebuilt when the graph changed. Concurrent
    * readers share one rebuild; one that joined a rebuild which had read the database before
    * this reader saw the version builds again, so no reader misses a commit that preceded it.
+   * With a pin, the graph the pin's first read got.
    */
-  private async current(): Promise<PreparedState> {
+  private current(pin?: CoveragePin): Promise<PreparedState> {
+    if (pin) return (pin.graph ??= this.currentNow()) as Promise<PreparedState>;
+    return this.currentNow();
+  }
+
+  private async currentNow(): Promise<PreparedState> {
     const version = await this.reader.coverage.graphVersion();
     if (this.state && graphIncludes(this.state.snapshot.version, version)) return this.state;
     const state = await (this.building ??= this.rebuild().finally(() => {

@@ -1,8 +1,9 @@
 /**
  * Revocation takes effect at once. A request's token is read when the request is authenticated;
  * every later step of the same request asks again, with one read by primary key: each mutation
- * inside its write transaction (see mutation-runner.ts), each query before its root fields (see
- * graphql/guard-root-fields.ts). A token revoked or expired since, or whose role no longer holds
+ * inside its write transaction (see mutation-runner.ts), and a query before its root fields
+ * unless the token was read to authenticate that same request (see graphql/guard-root-fields.ts;
+ * every HTTP request is). A token revoked or expired since, or whose role no longer holds
  * the permission, may do nothing more: the attempt is FORBIDDEN and audited as DENIED.
  */
 import type { TokenRepository } from '../db/repositories/token-repository.js';

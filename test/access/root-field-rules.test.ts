@@ -113,4 +113,13 @@ describe('root field rules', () => {
       { permission: 'READ', userErrors: [refusal] },
     );
   });
+
+  it("a query whose token row was read to authenticate the same request runs on that read: no second read of the token", async () => {
+    const schema = guardRootFields(buildSdlSchema('type Query { a: Int } type Mutation { m: Int }'), { 'Query.a': 'READ', 'Mutation.m': 'READ' });
+    const refusalOf = vi.fn(async () => ({ code: 'FORBIDDEN', message: 'revoked', field: null }));
+    const contextValue = { actor: VIEWER_ACTOR_FOR_TESTS, requestId: 'req-4', tokenReadByRequest: true, services: { tokens: { refusal: refusalOf } } };
+    const result = await graphql({ schema, source: '{ a }', rootValue: { a: () => 1 }, contextValue });
+    expect(result).toEqual({ data: { a: 1 } });
+    expect(refusalOf).not.toHaveBeenCalled();
+  });
 });

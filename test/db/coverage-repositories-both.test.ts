@@ -11,7 +11,9 @@
  *   of evidence files (JSON rows) and the blob lookups;
  * - the bundle's rows (in a read transaction and in a restore's write transaction) and its
  *   restore writes, the export reads, and a read snapshot on PostgreSQL that keeps seeing the
- *   same commit while another is made.
+ *   same commit while another is made;
+ * - on PostgreSQL, reads grouped to run at once (together) run on several connections that all
+ *   see the transaction's snapshot, not a commit made after it began.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
@@ -26,6 +28,8 @@ import { BlobRepository, type NewFileEvidence } from '../../src/db/repositories/
 import { BundleRepository } from '../../src/db/repositories/bundle-repository.js';
 import { ExportReadRepository } from '../../src/db/repositories/export-read-repository.js';
 import { PostgresReadSnapshot } from '../../src/db/read-snapshot.js';
+import { inReadTransaction, select, step, together, type Read } from '../../src/db/repositories/coverage/dialect-reads.js';
+import { sql } from 'drizzle-orm';
 import { createMigratedDatabase, startPostgres, type TestDatabase, type TestPostgres } from '../support/postgres.js';
 import { openTempStore } from '../support/temp-store.js';
 
@@ -251,6 +255,31 @@ describe('coverage reads on both backends', () => {
     expect(sizes[0]!.requirements).toBe([...sizes[0]!.requirementsByFramework.values()].reduce((a, b) => a + b, 0));
     expect(sizes[0]!.requirementsByFramework.get(1)).toBeGreaterThan(0);
     expect(sizes[0]!.bundleRows).toBeGreaterThan(20);
+  });
+
+  it('PostgreSQL: reads run together on several connections see the snapshot of the transaction, not a later commit', async () => {
+    const postgres = backends.find((b) => b.name === 'postgres')!;
+    const controlsNow = async (db: Db) => (await db.select({ id: tablesOf(db).controls.id }).from(tablesOf(db).controls)).length;
+    const refId = `TOGETHER-${Date.now()}`;
+    function* read(tx: Db): Read<{ before: number; seen: { pid: number; controls: number }[] }> {
+      const [first] = yield* select<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM controls`);
+      // Committed by another connection after the transaction's snapshot was taken.
+      yield* step(() =>
+        postgres.write(async (w) => void (await w.insert(tablesOf(w).controls).values({ refId, title: 'After', type: 'CORRECTIVE', implementationStatus: 'PLANNED', createdAt: at(24), updatedAt: at(24) }))),
+      );
+      const one = function* (db: Db): Read<{ pid: number; controls: number }> {
+        const [row] = yield* select<{ pid: number; n: number }>(db, sql`SELECT pg_backend_pid() AS pid, count(*)::int AS n, pg_sleep(0.05)::text FROM controls`);
+        return { pid: row!.pid, controls: row!.n };
+      };
+      return { before: first!.n, seen: yield* together(tx, [one, one, one, one]) };
+    }
+    const { before, seen } = await inReadTransaction(postgres.db, read, { lanes: 4 });
+    expect(seen.map((s) => s.controls)).toEqual([before, before, before, before]);
+    expect(new Set(seen.map((s) => s.pid)).size).toBeGreaterThan(1);
+    expect(await controlsNow(postgres.db)).toBe(before + 1);
+    // Keep the SQLite side equal for the tests that compare both.
+    const sqlite = backends.find((b) => b.name === 'sqlite')!;
+    await sqlite.write(async (w) => void (await w.insert(tablesOf(w).controls).values({ refId, title: 'After', type: 'CORRECTIVE', implementationStatus: 'PLANNED', createdAt: at(24), updatedAt: at(24) })));
   });
 
   it("the data size's version stays while nothing is written and moves with a write to the graph", async () => {

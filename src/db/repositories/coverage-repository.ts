@@ -33,6 +33,12 @@ export { type CoverageHistoryFilter, type CoverageSnapshotInsert, type CoverageS
 export { COVERAGE_CHANGE_TABLES } from './coverage/inputs.js';
 export type { ParallelReadOptions } from './coverage/read-worker.js';
 
+/**
+ * PostgreSQL: a full read runs its statements on up to this many pooled connections at once,
+ * which share one snapshot (dialect-reads.ts, together); fewer when the pool has fewer free.
+ */
+const FULL_READ_CONNECTIONS = 4;
+
 export interface CoverageRepositoryOptions {
   /** When a full read of a database file goes parallel (default: from 100,000 evidence items). */
   parallelRead?: ParallelReadOptions;
@@ -71,7 +77,8 @@ export class CoverageRepository {
    * the same commit, with the version it was read at. Given the previous snapshot, and when the
    * change log reaches back to it, only the rows changed since are read again and patched into
    * a copy of it (the previous snapshot is left as it is); otherwise every table is read, one
-   * statement per table (for a large database file, on two threads: see below).
+   * statement per table (for a large database file, on two threads: see below; on PostgreSQL on
+   * several connections sharing the transaction's snapshot).
    */
   async refreshGraph(previous: CoverageGraphSnapshot | null): Promise<CoverageGraphSnapshot> {
     // A full read of a large database file reads the biggest table on a worker thread, in its own
@@ -99,7 +106,7 @@ export class CoverageRepository {
         }
         return yield* readAll(tx, version);
       }
-      const snapshot = await inReadTransaction(this.db, read);
+      const snapshot = await inReadTransaction(this.db, read, { lanes: FULL_READ_CONNECTIONS });
       if (!fromWorker) return snapshot;
       let reply: WorkerReply;
       try {

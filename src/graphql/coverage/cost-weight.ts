@@ -1,10 +1,13 @@
 /**
  * Adds the weight of one coverage evaluation (graphql/cost.ts) to the data weights, from the rows
  * the engine walks at the data's current version (CoverageService.evaluationRows). Each part is
- * read only when the operation selects fields it weighs.
+ * read only when the operation selects fields it weighs. A query's rows are those of the graph
+ * version its evaluations then read (its CoveragePin); a mutation's evaluations follow its writes.
  */
 import { coverageEvaluationWeight, type DataWeights, type WeighedFields } from '../cost.js';
 import type { Services } from '../../services/index.js';
+import type { GraphQLContext } from '../context.js';
+import { pinCoverage } from './request.js';
 
 const NO_EXPORTS: DataWeights = { version: '', of: () => undefined };
 
@@ -12,11 +15,11 @@ export function withCoverageEvaluationWeight(
   exportWeights: () => Promise<DataWeights>,
   services: Pick<Services, 'coverage'>,
   rowsPerUnit?: number,
-): (needed: WeighedFields) => Promise<DataWeights> {
-  return async (needed) => {
+): (needed: WeighedFields, ctx: GraphQLContext, kind: string) => Promise<DataWeights> {
+  return async (needed, ctx, kind) => {
     const [base, rows] = await Promise.all([
       needed.exports ? exportWeights() : NO_EXPORTS,
-      needed.coverage ? services.coverage.evaluationRows() : null,
+      needed.coverage ? services.coverage.evaluationRows(kind === 'query' ? pinCoverage(ctx) : undefined) : null,
     ]);
     if (!rows) return base;
     const coverageEvaluation = coverageEvaluationWeight(rows.rows, rowsPerUnit);

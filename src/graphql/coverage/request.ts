@@ -1,11 +1,12 @@
 /**
  * Turns coverage arguments into service options, once per request: every coverage field of one
  * request without `asOf` uses the same "now", and every field with the same scope, instant and
- * crosswalk options reads the same evaluation (one data-version check per request and key).
+ * crosswalk options reads the same evaluation, and every coverage read of a query (its cost too)
+ * reads one graph version: one version check per query (CoveragePin).
  */
 import { DEFAULT_MAX_DEPTH } from '../../domain/coverage/index.js';
 import { GraphQLError } from 'graphql';
-import type { CoverageAnswer, CoverageOptions } from '../../services/coverage-service.js';
+import type { CoverageAnswer, CoverageOptions, CoveragePin } from '../../services/coverage-service.js';
 import { MAX_CROSSWALK_DEPTH } from '../../services/coverage-service.js';
 import type { GraphQLContext } from '../context.js';
 import { inputId } from '../ids.js';
@@ -21,14 +22,25 @@ export interface CoverageArgs {
 interface RequestState {
   now: number | undefined;
   answers: Map<string, Promise<CoverageAnswer | null>>;
+  /** Set for a query (pinCoverage): a mutation's coverage fields read the graph after its writes. */
+  pin: CoveragePin | undefined;
 }
 
 const perRequest = new WeakMap<GraphQLContext, RequestState>();
 
 function stateOf(ctx: GraphQLContext): RequestState {
   let state = perRequest.get(ctx);
-  if (!state) perRequest.set(ctx, (state = { now: undefined, answers: new Map() }));
+  if (!state) perRequest.set(ctx, (state = { now: undefined, answers: new Map(), pin: undefined }));
   return state;
+}
+
+/**
+ * Holds a query's coverage reads to one graph version (see CoveragePin); called before the query
+ * runs (its cost). Not for a mutation, whose coverage fields must see its own writes.
+ */
+export function pinCoverage(ctx: GraphQLContext): CoveragePin {
+  const state = stateOf(ctx);
+  return (state.pin ??= {});
 }
 
 /** Service options for the arguments; an AI system id that is garbage names no system. */
@@ -64,7 +76,7 @@ export function coverageAnswer(ctx: GraphQLContext, args: CoverageArgs): Promise
   const key = `${options.aiSystemId}|${options.at}|${options.viaCrosswalks}|${options.maxDepth}`;
   const answers = stateOf(ctx).answers;
   let answer = answers.get(key);
-  if (!answer) answers.set(key, (answer = ctx.services.coverage.evaluate(ctx.actor, options)));
+  if (!answer) answers.set(key, (answer = ctx.services.coverage.evaluate(ctx.actor, options, stateOf(ctx).pin)));
   return answer;
 }
 

@@ -5,11 +5,17 @@
  * ({@link runSync}), so a whole snapshot is still read inside one better-sqlite3 read transaction
  * with nothing else interleaved (and the worker's prepared statements and JSON columns stay as
  * they were); on PostgreSQL every step is awaited ({@link runAsync}), in a REPEATABLE READ READ
- * ONLY transaction on one pooled client ({@link inReadTransaction}). The bundle and export
- * repositories write their one-commit reads the same way, with {@link select} steps.
+ * ONLY transaction on one pooled client ({@link inReadTransaction}); reads grouped with
+ * {@link together} may run there on a few more connections that share the transaction's snapshot.
+ * The bundle and export repositories write their one-commit reads the same way, with
+ * {@link select} steps.
  */
 import { is, sql, SQL } from 'drizzle-orm';
+import type { Logger } from 'drizzle-orm/logger';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
+import type pg from 'pg';
+import * as pgSchema from '../../schema-pg/index.js';
 import type { Db } from '../../store.js';
 import { dialectOf, prepared, rows, sqlOf } from '../../dialect.js';
 import { preparedPerConnection } from '../sql-helpers.js';
@@ -60,6 +66,8 @@ export interface GraphReads {
   changesSince(db: Db, since: number, revision: number): Maybe<number | null>;
   /** Rows of a query builder or of raw SQL. */
   select<T>(db: Db, query: PromiseLike<T[]> | SQL): Maybe<T[]>;
+  /** Runs independent reads, each on the handle it is given (see {@link together}); results in order. */
+  together<T>(db: Db, reads: readonly ((db: Db) => Read<T>)[]): Maybe<T[]>;
 }
 
 /** One step of a read: run against the dialect's reads. */
@@ -77,6 +85,16 @@ export function* step<T>(run: (reads: GraphReads) => Maybe<T>): Generator<Step, 
 
 /** Rows of a query builder or raw SQL, as a step. */
 export const select = <T>(db: Db, query: PromiseLike<T[]> | SQL): Generator<Step, T[], unknown> => step((r) => r.select(db, query));
+
+/**
+ * Independent reads of one commit, as one step; each reads with the handle it is given. On SQLite
+ * they run one after another on `tx`. On PostgreSQL, in a transaction that {@link inReadTransaction}
+ * opened with lanes, they run at once on up to that many connections sharing the transaction's
+ * snapshot (pulled in the order given: put the biggest first); otherwise one after another.
+ */
+export function* together<T>(tx: Db, reads: readonly ((db: Db) => Read<T>)[]): Read<T[]> {
+  return yield* step((r) => r.together(tx, reads));
+}
 
 // --- SQLite: synchronous, better-sqlite3 ----------------------------------------------------------
 
@@ -144,6 +162,9 @@ const sqliteReads: GraphReads = {
   },
   select<T>(db: Db, query: PromiseLike<T[]> | SQL): T[] {
     return is(query, SQL) ? db.all<T>(query) : (query as unknown as { all(): T[] }).all();
+  },
+  together<T>(db: Db, reads: readonly ((db: Db) => Read<T>)[]): T[] {
+    return reads.map((read) => runSync(db, read(db)));
   },
 };
 
@@ -223,7 +244,81 @@ const postgresReads: GraphReads = {
   async select<T>(db: Db, query: PromiseLike<T[]> | SQL): Promise<T[]> {
     return is(query, SQL) ? rows<T>(db, query) : await query;
   },
+  async together<T>(db: Db, reads: readonly ((db: Db) => Read<T>)[]): Promise<T[]> {
+    const more = reads.length > 1 ? await lanes.get(db)?.() : undefined;
+    const handles = [db, ...(more ?? [])];
+    const results: T[] = new Array<T>(reads.length);
+    let next = 0;
+    let failure: { error: unknown } | null = null;
+    // Each connection takes the next read when it is done with one; after a failure none starts another.
+    await Promise.all(
+      handles.map(async (handle) => {
+        while (next < reads.length && !failure) {
+          const i = next++;
+          try {
+            results[i] = await runAsync(handle, reads[i]!(handle));
+          } catch (error) {
+            failure ??= { error };
+          }
+        }
+      }),
+    );
+    if (failure) throw (failure as { error: unknown }).error;
+    return results;
+  },
 };
+
+/**
+ * Per PostgreSQL read transaction opened with lanes: opens (once, when {@link together} first
+ * needs them) the extra connections that read the transaction's snapshot.
+ */
+const lanes = new WeakMap<Db, () => Promise<Db[]>>();
+
+/**
+ * Up to `wanted` more connections from the pool in REPEATABLE READ READ ONLY transactions that
+ * import the snapshot of `tx` (pg_export_snapshot / SET TRANSACTION SNAPSHOT), so that they read
+ * exactly what `tx` reads. Only connections the pool can give at once, leaving one for others;
+ * none when that is too few or anything fails (the reads then run on `tx` alone).
+ */
+async function openLanes(tx: Db, pool: pg.Pool, wanted: number, logger: Logger | undefined, opened: pg.PoolClient[]): Promise<Db[]> {
+  const free = pool.idleCount + Math.max(0, (pool.options.max ?? 10) - pool.totalCount);
+  const count = Math.min(wanted, free - 1);
+  if (count < 1) return [];
+  try {
+    const [row] = await rows<{ id: string }>(tx, sql`SELECT pg_export_snapshot() AS id`);
+    const id = row!.id;
+    if (!/^[0-9A-F-]+$/i.test(id)) return [];
+    // Settled, not Promise.all: every connection taken is in `opened` before any is given back.
+    const begun = await Promise.allSettled(
+      Array.from({ length: count }, async () => {
+        const client = await pool.connect();
+        opened.push(client);
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        await client.query(`SET TRANSACTION SNAPSHOT '${id}'`);
+      }),
+    );
+    if (begun.some((b) => b.status === 'rejected')) throw new Error('a connection could not import the snapshot');
+    return opened.map((client) => drizzle(client, { schema: pgSchema, logger }) as unknown as Db);
+  } catch {
+    await closeLanes(opened);
+    opened.length = 0;
+    return [];
+  }
+}
+
+/** Ends the extra connections' transactions and gives them back to the pool (a broken one is discarded). */
+async function closeLanes(opened: readonly pg.PoolClient[]): Promise<void> {
+  await Promise.all(
+    opened.map(async (client) => {
+      try {
+        await client.query('COMMIT');
+        client.release();
+      } catch (error) {
+        client.release(error instanceof Error ? error : new Error(String(error)));
+      }
+    }),
+  );
+}
 
 /** The reads of the handle's dialect. */
 export const readsOf = (db: Db): GraphReads => (dialectOf(db) === 'postgres' ? postgresReads : sqliteReads);
@@ -263,12 +358,31 @@ export async function runAsync<T>(db: Db, read: Read<T>): Promise<T> {
 /**
  * Runs `read` in one read transaction, so that every statement sees the same commit: on SQLite
  * synchronously, in a deferred transaction of the handle's connection (nothing else runs
- * meanwhile); on PostgreSQL on one pooled client in a REPEATABLE READ READ ONLY transaction.
+ * meanwhile); on PostgreSQL on one pooled client in a REPEATABLE READ READ ONLY transaction, and
+ * with `lanes` above 1 the reads grouped by {@link together} on up to that many connections in
+ * all (see openLanes). `db` is the store's handle, not a transaction.
  */
-export async function inReadTransaction<T>(db: Db, read: (tx: Db) => Read<T>): Promise<T> {
+export async function inReadTransaction<T>(db: Db, read: (tx: Db) => Read<T>, options: { lanes?: number } = {}): Promise<T> {
   if (dialectOf(db) === 'postgres') {
-    const pg = db as unknown as PgDatabase<never>;
-    return pg.transaction((tx) => runAsync(tx as unknown as Db, read(tx as unknown as Db)), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+    const handle = db as unknown as PgDatabase<never> & { $client?: pg.Pool; _: { session: { logger?: Logger } } };
+    const pool = handle.$client;
+    const wanted = (options.lanes ?? 1) - 1;
+    return handle.transaction(
+      async (t) => {
+        const tx = t as unknown as Db;
+        if (wanted < 1 || !pool || typeof pool.connect !== 'function' || !('idleCount' in pool)) return runAsync(tx, read(tx));
+        const opened: pg.PoolClient[] = [];
+        let opening: Promise<Db[]> | null = null;
+        lanes.set(tx, () => (opening ??= openLanes(tx, pool, wanted, handle._.session.logger, opened)));
+        try {
+          return await runAsync(tx, read(tx));
+        } finally {
+          if (opening) await (opening as Promise<Db[]>).catch(() => undefined);
+          await closeLanes(opened);
+        }
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
   }
   return db.transaction((tx) => runSync(tx as Db, read(tx as Db)), { behavior: 'deferred' });
 }

@@ -12,7 +12,7 @@ import type { FrameworkRow } from '../../rows.js';
 import type { ColumnarCoverageGraph, NotApplicableMarkInput } from '../../../domain/coverage/index.js';
 import { exclusionMarksRead } from './baseline-exclusions.js';
 import { graphOf, idsOf, patchTable, readSource, type TableColumns } from './columnar-reads.js';
-import { select, step, type Read } from './dialect-reads.js';
+import { select, step, together, type Read } from './dialect-reads.js';
 import type { GraphVersion } from './graph-version.js';
 import { EXCLUSION_TABLES, SOURCES } from './inputs.js';
 import { SPLIT_TABLE } from './read-worker.js';
@@ -66,26 +66,34 @@ function* readFrameworkRows(tx: Db): Read<FrameworkRow[]> {
   return yield* select(tx, tx.select().from(frameworks).orderBy(asc(frameworks.id)));
 }
 
+/** The biggest tables, read first when the reads run at once (together). */
+const BIGGEST_FIRST = ['evidence', 'evidence_controls', 'evidence_reviews'];
+
 /**
  * Every table; or, for a parallel read, all but `skip`, and the split table's rows in
- * `splitRange` only (the graph is then left to the caller, who adds the worker's tables).
+ * `splitRange` only (the graph is then left to the caller, who adds the worker's tables). The
+ * statements are independent: on PostgreSQL they may run at once on several connections that
+ * share the transaction's snapshot (together).
  */
 export function* readAll(tx: Db, version: GraphVersion, skip?: ReadonlySet<string>, splitRange?: string): Read<CoverageGraphSnapshot> {
-  const tables = new Map<string, TableColumns>();
-  for (const source of SOURCES) {
-    if (skip?.has(source.table)) continue;
-    tables.set(source.table, yield* source.table === SPLIT_TABLE && splitRange ? readSource(tx, source, undefined, splitRange) : readSource(tx, source));
-  }
-  const baselineExclusions = yield* exclusionMarksRead(tx);
+  const sources = SOURCES.filter((s) => !skip?.has(s.table));
+  const order = [...sources.filter((s) => BIGGEST_FIRST.includes(s.table)), ...sources.filter((s) => !BIGGEST_FIRST.includes(s.table))];
+  const reads = order.map((source) => (db: Db) => readSource(db, source, undefined, source.table === SPLIT_TABLE ? splitRange : undefined));
+  const results = yield* together<unknown>(tx, [...reads, exclusionMarksRead, readFrameworkRows, countRequirementsNotWithdrawn]);
+  const [exclusions, frameworkRows, notWithdrawn] = results.slice(order.length);
+  const columns = results.slice(0, order.length);
+  const read = new Map(order.map((source, i) => [source.table, columns[i] as TableColumns]));
+  const tables = new Map<string, TableColumns>(sources.map((source) => [source.table, read.get(source.table)!]));
+  const baselineExclusions = exclusions as NotApplicableMarkInput[];
   return {
     graph: skip ? (null as unknown as ColumnarCoverageGraph) : graphOf(tables, baselineExclusions),
     version,
     tables,
     baselineExclusions,
     aiSystemIds: idsOf(tables.get('ai_systems')!),
-    frameworkRows: yield* readFrameworkRows(tx),
+    frameworkRows: frameworkRows as FrameworkRow[],
     read: { kind: 'full' },
-    requirementsNotWithdrawn: yield* countRequirementsNotWithdrawn(tx),
+    requirementsNotWithdrawn: notWithdrawn as number,
   };
 }
 
