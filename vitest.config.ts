@@ -62,6 +62,8 @@ const API_ON_POSTGRES = [
   ...inDir('test/ops', ['logs', 'metrics']),
 
   ...inDir('test/fuzz', ['random-queries']),
+
+  ...inDir('test/services', ['seeding']),
 ];
 /** The test files `dir/<name>.test.ts` for each name. */
 function inDir(dir: string, names: string[]): string[] {
