@@ -36,6 +36,7 @@ import { Metrics } from '../ops/metrics.js';
 import { observeOperations } from '../graphql/observe.js';
 import { observeRequests, recordOf } from './access-log.js';
 import { requireMetricsPermission, serveMetrics } from './metrics-route.js';
+import { InFlight } from './in-flight.js';
 
 export const GRAPHQL_BODY_LIMIT = '1mb';
 
@@ -52,6 +53,13 @@ export const HTTP_TIMEOUTS = {
   connectionsCheckingIntervalMs: 1_000,
 } as const;
 export type HttpTimeouts = { -readonly [K in keyof typeof HTTP_TIMEOUTS]: number };
+
+/**
+ * Shutdown: requests in flight get `graceMs` to finish (then their connections are closed);
+ * a GraphQL handler still running after that (its queries outlive the connection) gets
+ * `handlersAfterGraceMs` more before the caller closes the database anyway.
+ */
+export const SHUTDOWN = { graceMs: 10_000, handlersAfterGraceMs: 2_000 } as const;
 
 /** The API answers JSON only: it needs no content sources at all and must not be framed. */
 const API_CONTENT_SECURITY_POLICY = {
@@ -139,7 +147,10 @@ export interface AppDeps {
 
 export interface RunningApp {
   httpServer: http.Server;
-  /** Stops accepting connections, lets in-flight requests finish, then stops Apollo. */
+  /**
+   * Stops accepting connections, lets in-flight requests finish (SHUTDOWN), then stops Apollo;
+   * resolves once no request handler runs any more, so the database can be closed.
+   */
   stop(): Promise<void>;
 }
 
@@ -153,7 +164,7 @@ const errorLogOf =
 export async function createApp(
   deps: AppDeps,
   timeouts: HttpTimeouts = HTTP_TIMEOUTS,
-): Promise<{ app: express.Express; httpServer: http.Server; apollo: ApolloServer<GraphQLContext> }> {
+): Promise<{ app: express.Express; httpServer: http.Server; apollo: ApolloServer<GraphQLContext>; inFlight: InFlight }> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(
@@ -169,12 +180,13 @@ export async function createApp(
   const metrics = deps.metrics ?? new Metrics({ processMetrics: false });
   const defaultLog = errorLogOf(logger);
   const rateLimited = requestRateLimit(deps.rateLimitPerMinute ?? 0);
+  const inFlight = new InFlight();
 
   const limits = queryLimits<GraphQLContext>();
   const apollo = new ApolloServer<GraphQLContext>({
     schema: buildSchema(),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: SHUTDOWN.graceMs }),
       ApolloServerPluginLandingPageDisabled(),
       // Apollo's cache-control plugin hooks every field resolver to compute a policy from
       // @cacheControl hints; the schema has none, so every answer was `no-store`. Same header,
@@ -205,9 +217,14 @@ export async function createApp(
     // A cross-site form or <img> cannot send an Authorization header, so a request carrying a bearer
     // token is no CSRF; the check stays for every other request (GET queries from urql's defaults).
     csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
+    // The process's signals are main.ts's: Apollo's own handler (on unless NODE_ENV=test) stopped
+    // the server at SIGTERM too, and a second `stop()` while the first drains never returns (5.5).
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 
+  // Shutdown waits for these before the database is closed (src/http/in-flight.ts).
+  app.use(inFlight.requests());
   // The request id, the access line and the HTTP metrics (src/http/access-log.ts).
   app.use(observeRequests({ logger, metrics, onDataChange: deps.onDataChange }));
   // Before authentication: a browser's preflight carries no token. See src/http/cors.ts.
@@ -255,7 +272,7 @@ export async function createApp(
     rateLimited,
     express.json({ limit: GRAPHQL_BODY_LIMIT, verify: requireUtf8 }),
     rejectLoneSurrogates,
-    expressMiddleware(apollo, {
+    inFlight.handler(expressMiddleware(apollo, {
       context: async ({ res }) => {
         let responseSent: AbortSignal | undefined;
         return {
@@ -271,7 +288,7 @@ export async function createApp(
           observed: (recordOf(res).graphql = {}),
         };
       },
-    }),
+    })),
   );
 
   // Evidence files (streamed bodies, no body parser): src/http/blob-routes.ts.
@@ -295,7 +312,7 @@ export async function createApp(
     sendError(req, res, status, code, message);
   });
 
-  return { app, httpServer, apollo };
+  return { app, httpServer, apollo, inFlight };
 }
 
 /** Maps body-parser and other middleware errors to a status and code. */
@@ -332,16 +349,22 @@ export async function listen(
   host: string,
   timeouts: HttpTimeouts = HTTP_TIMEOUTS,
 ): Promise<RunningApp & { url: string }> {
-  const { httpServer, apollo } = await createApp(deps, timeouts);
+  const { httpServer, apollo, inFlight } = await createApp(deps, timeouts);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(port, host, () => resolve());
   });
   const address = httpServer.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
+  let stopping: Promise<void> | undefined;
   return {
     httpServer,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`,
-    stop: () => apollo.stop(),
+    stop: () =>
+      (stopping ??= (async () => {
+        const deadline = Date.now() + SHUTDOWN.graceMs + SHUTDOWN.handlersAfterGraceMs;
+        await apollo.stop();
+        await inFlight.settled(deadline);
+      })()),
   };
 }
