@@ -28,11 +28,10 @@ import pg from 'pg';
 import * as sqliteTables from './schema/index.js';
 import * as pgTables from './schema-pg/index.js';
 import { runPostgresMigrations } from './migrate-postgres.js';
+import { WRITE_LOCK } from './pg-store.js';
 import { databaseUnavailable } from './unavailable.js';
 import type { Db } from './store.js';
 
-/** The advisory lock of every write transaction (pg-store.ts: WRITE_LOCK). */
-const WRITE_LOCK = `hashtext('crosswalk writes')`;
 /** The change log: not copied (see the file comment). */
 const NOT_COPIED = new Set(['coverage_changes']);
 /** Parameters per INSERT stay well below PostgreSQL's 65,535. */

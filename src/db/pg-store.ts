@@ -32,7 +32,7 @@ import { databaseUnavailable, poolExhausted } from './unavailable.js';
 import { DEFAULT_POOL_SIZE, type Db, type Store, type StoreOptions } from './store.js';
 
 /** The advisory lock every write transaction of every instance takes (migrations use another key). */
-const WRITE_LOCK = `hashtext('crosswalk writes')`;
+export const WRITE_LOCK = `hashtext('crosswalk writes')`;
 
 export interface PostgresStoreOptions extends StoreOptions {
   /** Connections in the pool (CROSSWALK_DATABASE_POOL_SIZE; default 10). */

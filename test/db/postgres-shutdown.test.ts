@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { captureLog } from '../ops/support.js';
 import { createPostgresDatabase, type TestDatabase } from '../support/postgres.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { WRITE_LOCK } from '../../src/db/pg-store.js';
 
 const TOKEN = 'postgres-shutdown-admin-token-0123456789abcdef';
 
@@ -24,7 +25,7 @@ afterEach(async () => {
 async function holdWriteLock(url: string): Promise<{ client: pg.Client; release(): Promise<void> }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtext('crosswalk writes'))`);
+  await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
   let released = false;
   const release = async () => {
     if (released) return;

@@ -19,6 +19,7 @@ import { runCli } from '../access/helpers.js';
 import { startTestServer, type GraphQLClient, type TestServer } from '../support/server.js';
 import { expectJsonWithoutLeaks, postJson } from './support.js';
 import { useCompiledApp } from '../support/compiled-app.js';
+import { WRITE_LOCK } from '../../src/db/pg-store.js';
 
 // The CLI (or server) these tests spawn is the compiled build (test/support/compiled-app.ts).
 useCompiledApp();
@@ -54,7 +55,7 @@ async function holdWriteLock(server: TestServer): Promise<LockHolder> {
   if (server.databaseUrl) {
     const client = new pg.Client({ connectionString: server.databaseUrl });
     await client.connect();
-    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtext('crosswalk writes'))`);
+    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
     pgHolders.push(client);
     return {
       async release() {

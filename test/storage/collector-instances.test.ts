@@ -14,10 +14,9 @@ import { forOperation } from '../../src/services/operation-scope.js';
 import { startTestServer, type GraphQLClient, type TestServer } from '../support/server.js';
 import { createPostgresDatabase, type TestDatabase } from '../support/postgres.js';
 import { attach, createControl, eventually, get, put, randomFile, sha256, storedFiles, upload } from '../evidence-files/helpers.js';
+import { WRITE_LOCK } from '../../src/db/pg-store.js';
 
 const HOUR = 3_600_000;
-/** The advisory lock every write transaction takes (WRITE_LOCK in src/db/pg-store.ts). */
-const WRITE_LOCK = `hashtext('crosswalk writes')`;
 
 let database: TestDatabase;
 let a: TestServer;
