@@ -27,6 +27,7 @@ import { fromGlobalId, toGlobalId, type NodeType } from '../../src/domain/global
 import { IMPLEMENTATION_STATUSES, RELATIONSHIPS } from '../../src/domain/vocabulary.js';
 import { queryArb, shapeArb, type MaybeSpan, type Shape } from '../domain/coverage/reference-shapes.js';
 import { referenceCoverage, type RefQuery } from '../domain/coverage/reference.js';
+import { emptyGraph } from '../domain/coverage/graph-builder.js';
 import { createPostgresDatabase } from '../support/postgres.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -76,22 +77,7 @@ async function startServer(backend: Backend, clock: { now: number }): Promise<Te
  * writes it accepted, with the API's ids and the clock's instants.
  */
 async function writeShape(server: TestServer, clock: { now: number }, shape: Shape): Promise<{ graph: Graph; systems: number[] }> {
-  const g: Graph = {
-    frameworks: [],
-    requirements: [],
-    controlStatusChanges: [],
-    mappings: [],
-    mappingRevisions: [],
-    requirementLinks: [],
-    evidence: [],
-    evidenceControls: [],
-    evidenceReviews: [],
-    notApplicableMarks: [],
-    baselineExclusions: [],
-    aiSystemFrameworks: [],
-    threats: [],
-    threatRequirements: [],
-  };
+  const g: Graph = { ...emptyGraph(), baselineExclusions: [] };
   /** Ids of rows the graph orders by id only on ties (the API's ids are not returned for them): the write order. */
   let seq = 0;
   let unique = 0;
