@@ -153,3 +153,36 @@ describe('graceful shutdown on SIGTERM', () => {
     }
   });
 });
+
+describe('SIGTERM during the start', () => {
+  it('gives up waiting for an unreachable PostgreSQL: exit code 0 and a line saying so', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'crosswalk-shutdown-'));
+    dirs.push(dataDir);
+    const app = await compiledApp();
+    const { NODE_ENV: _testEnv, ...env } = process.env;
+    // Nothing listens on port 1: the start keeps retrying (each retry a warn line) until told to stop.
+    const child = spawn(process.execPath, [app.main], {
+      cwd: app.root,
+      env: { ...env, PORT: '0', HOST: '127.0.0.1', CROSSWALK_DATA_DIR: dataDir, CROSSWALK_DATABASE_URL: 'postgres://crosswalk@127.0.0.1:1/crosswalk', CROSSWALK_SEED: 'none' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    await new Promise<void>((resolve, reject) => {
+      const look = (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('the database cannot be reached')) resolve();
+      };
+      child.stdout!.on('data', look);
+      child.stderr!.on('data', look);
+      child.once('exit', () => reject(new Error(`server exited early: ${out}`)));
+    });
+    child.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    const result = await Promise.race([exit, new Promise<'did not exit'>((resolve) => (timer = setTimeout(() => resolve('did not exit'), EXIT_BOUND_MS)))]);
+    clearTimeout(timer);
+    if (result === 'did not exit') child.kill('SIGKILL');
+    expect(result, out.slice(-2000)).toEqual({ code: 0, signal: null });
+    expect(out).toContain('SIGTERM received while starting; stopped before serving');
+  });
+});
