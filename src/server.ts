@@ -168,6 +168,8 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
         (stopping ??= (async () => {
           await running.stop();
           await changes?.close();
+          // A refresh a notification started reads the database: let it end before the pool does.
+          await services.coverage.settle();
           await scrapes?.close();
           await figures.stop();
           await services.failedAuth.stop();

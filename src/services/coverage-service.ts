@@ -108,6 +108,8 @@ export class CoverageService {
   private rowsMemo: { snapshot: CoverageGraphSnapshot; version: string; rows: number } | null = null;
   /** A refresh asked for by {@link changeAnnounced}, and whether another was asked for meanwhile. */
   private announced: { again: boolean } | null = null;
+  /** The refresh {@link changeAnnounced} started, while it runs (awaited by {@link settle}). */
+  private refreshing: Promise<void> | null = null;
 
   constructor(
     store: Store,
@@ -275,12 +277,22 @@ export class CoverageService {
     }
     if (!this.state) return;
     const announced = (this.announced = { again: false });
-    void this.current()
+    const refreshing = (this.refreshing = this.current()
+      .then(() => undefined)
       .catch(() => undefined)
       .finally(() => {
+        if (this.refreshing === refreshing) this.refreshing = null;
         this.announced = null;
         if (announced.again) this.changeAnnounced();
-      });
+      }));
+  }
+
+  /**
+   * Resolves once no refresh started by {@link changeAnnounced} runs any more (the one running, and
+   * any it chains). Shutdown awaits it after the notifications stopped and before the database closes.
+   */
+  async settle(): Promise<void> {
+    while (this.refreshing) await this.refreshing;
   }
 
   /** Cache counters (tests and the benchmark read them). */

@@ -70,6 +70,21 @@ describe('on a manual clock', () => {
     expect(stats().builds).toBe(after.builds + 1);
   });
 
+  it('a change announced by another instance is read in the background; settle() waits for that refresh', async () => {
+    const fw = await b.framework();
+    const req = await b.requirement(fw);
+    await r.coverage();
+    const before = stats();
+    await b.map(req, await b.effectiveControl());
+    // What PostgreSQL's NOTIFY does (db/pg-change-listener.ts), then what shutdown does before closing the database.
+    server.instance.services.coverage.changeAnnounced();
+    await server.instance.services.coverage.settle();
+    expect(stats().builds).toBe(before.builds + 1);
+    // The next read finds the graph up to date.
+    expect(await r.status(req)).toBe('COVERED');
+    expect(stats().builds).toBe(before.builds + 1);
+  });
+
   it('an instant shortly before a reload shares its epoch with "now" (one evaluation for both)', async () => {
     const fw = await b.framework();
     const req = await b.requirement(fw);
