@@ -49,15 +49,15 @@ export interface OperationContext {
   audit: AuditRecorder;
 }
 
-export interface RunOptions {
+export interface RunOptions<T = unknown> {
   /** Roll back whatever the result; only the audit entry of the attempt is written. */
   dryRun?: boolean;
   /**
-   * Checked first, in the transaction (under the write lock): when it finds the operation's work
-   * already done (by another instance meanwhile), its value is the result, and nothing is written
-   * or audited.
+   * Checked first, in the transaction (under the write lock): null when the operation is to run;
+   * otherwise its work was already done (by another instance meanwhile), the value found is the
+   * result, and nothing is written or audited.
    */
-  alreadyDone?: (repos: Repositories) => Promise<unknown>;
+  alreadyDone?: (repos: Repositories) => Promise<T | null>;
 }
 
 /** Thrown inside the transaction to roll back an operation that produced user errors. */
@@ -96,7 +96,7 @@ export class MutationRunner {
     actor: Actor,
     permission: Permission,
     operation: (ctx: OperationContext) => Promise<Result<T>>,
-    options: RunOptions = {},
+    options: RunOptions<T> = {},
   ): Promise<Result<T>> {
     const scope = operationOf(actor);
     const targets = new Set(scope.inputIds);
@@ -122,8 +122,8 @@ export class MutationRunner {
         const now = this.clock();
         const refusal = await tokenRefusal(repos.tokens, actor, permission, now);
         if (refusal) throw new RolledBack([refusal]);
-        const done = await options.alreadyDone?.(repos);
-        if (done !== undefined) return ok(done as T);
+        const done = options.alreadyDone ? await options.alreadyDone(repos) : null;
+        if (done !== null) return ok(done);
         const result = await operation({ repos, actor, now, audit });
         if (!result.ok) throw new RolledBack(result.errors);
         const id = (result.value as { id?: unknown } | null)?.id;

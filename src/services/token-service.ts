@@ -162,25 +162,25 @@ export class TokenService extends ReadService<ApiTokenRow, TokenFilter> {
         throw new ConfigError(`CROSSWALK_ADMIN_TOKEN was revoked (token ${existing.id}); set a new value (e.g. openssl rand -hex 32)`);
       }
       // Checked again under the write lock: instances starting together with the same token create it once.
-      if (!existing) await this.insertSystemToken('CROSSWALK_ADMIN_TOKEN', hash, displayPrefix(environmentToken), true, (repos) => repos.tokens.findByHash(hash));
+      if (!existing) {
+        await this.insertSystemToken('CROSSWALK_ADMIN_TOKEN', hash, displayPrefix(environmentToken), true, async (repos) => (await repos.tokens.findByHash(hash)) ?? null);
+      }
       return { printedSecret: null };
     }
     if ((await this.reader.tokens.count({ includeRevoked: true })) > 0) return { printedSecret: null };
     const secret = generateToken();
     // Instances starting together on an empty database: the first creates (and prints) the token.
-    const created = await this.insertSystemToken('bootstrap-admin', hashToken(secret), displayPrefix(secret), false, async (repos) =>
-      (await repos.tokens.count({ includeRevoked: true })) > 0 ? null : undefined,
-    );
+    const created = await this.insertSystemToken('bootstrap-admin', hashToken(secret), displayPrefix(secret), false, async (repos) => (await repos.tokens.oldest()) ?? null);
     return { printedSecret: created ? secret : null };
   }
 
-  /** Creates the token unless `alreadyDone` (read under the write lock) finds a value; returns whether it did. */
+  /** Creates the token unless `alreadyDone` (read under the write lock) finds a token that makes it unneeded; returns whether it did. */
   private async insertSystemToken(
     name: string,
     tokenHash: string,
     prefix: string,
     fromEnvironment: boolean,
-    alreadyDone: (repos: Repositories) => Promise<unknown>,
+    alreadyDone: (repos: Repositories) => Promise<ApiTokenRow | null>,
   ): Promise<boolean> {
     let created = false;
     const result = await this.runner.run(forOperation(SYSTEM_SEED_ACTOR, 'tokenBootstrap'), 'ADMIN', async ({ repos, now, audit }) => {

@@ -1,5 +1,5 @@
 /** All SQL about API tokens. */
-import { and, desc, eq, gt, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import type { apiTokens } from '../schema/index.js';
 import { first, prepared, returned, tablesOf, type Tables } from '../dialect.js';
@@ -84,6 +84,12 @@ export class TokenRepository extends KeysetRepository<typeof apiTokens, TokenFil
     const { apiTokens } = this.t;
     // Never moves back: instances write their notes independently, an older one may come last.
     await this.db.update(apiTokens).set({ lastUsedAt: at }).where(and(eq(apiTokens.id, id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, at))));
+  }
+
+  /** The first token ever created (revoked or not), if any. */
+  async oldest(): Promise<ApiTokenRow | undefined> {
+    const { apiTokens } = this.t;
+    return first(this.db.select().from(apiTokens).orderBy(asc(apiTokens.id)).limit(1));
   }
 
   /** The newest token taken from the environment, if any. */
