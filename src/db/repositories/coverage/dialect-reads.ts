@@ -10,6 +10,7 @@
  * The bundle and export repositories write their one-commit reads the same way, with
  * {@link select} steps.
  */
+import { endianness } from 'node:os';
 import { is, sql, SQL } from 'drizzle-orm';
 import type { Logger } from 'drizzle-orm/logger';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -197,11 +198,31 @@ const pgVersionStatement = preparedPerConnection((db: Db) =>
   ),
 );
 
-/** A JSON array of the column's values without spaces (array_to_json; json_agg puts a space after each comma). */
+/**
+ * A column's values as IEEE doubles, NULL as NaN, 8 bytes each in the rows' order (float8send:
+ * big-endian), concatenated and sent as base64 text. Measured at the benchmark's M size against
+ * `array_to_json(array_agg(…))::text`: a third less CPU in PostgreSQL, and decoding is native
+ * (Buffer) instead of a parse of decimal digits. node-postgres cannot receive binary results
+ * (it decodes every field as UTF-8), hence the text encoding. Every value read is an integer below
+ * 2^53 (ids, codes, instants in ms, booleans as 0/1), so its double is exact.
+ */
 const pgColumnSql = (c: Source['columns'][number], i: number): string => {
   const value = c.column.dataType === 'boolean' ? `(${c.sql})::int` : c.sql;
-  return `coalesce(array_to_json(array_agg(${value}))::text, '[]') AS c${i}`;
+  return `coalesce(encode(string_agg(float8send(coalesce((${value})::float8, 'NaN')), ''::bytea), 'base64'), '') AS c${i}`;
 };
+
+const littleEndian = endianness() === 'LE';
+
+/** The values of one {@link pgColumnSql} column (base64 of big-endian doubles; PostgreSQL's encode breaks lines, which Buffer skips). */
+export function float64Column(base64: string): Float64Array {
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.length % 8 !== 0) throw new Error(`coverage read: a column of ${bytes.length} bytes is not a list of doubles`);
+  const out = new Float64Array(bytes.length / 8);
+  const view = Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+  bytes.copy(view);
+  if (littleEndian) view.swap64();
+  return out;
+}
 
 const postgresReads: GraphReads = {
   async version(db) {
@@ -220,8 +241,10 @@ const postgresReads: GraphReads = {
     // Every aggregate of one SELECT sees the rows in the same order, so the columns line up.
     const select = sql.raw(`SELECT ${source.columns.map(pgColumnSql).join(', ')} FROM ${source.table}`);
     const [row] = await rows<Record<string, string>>(db, where ? sql`${select} WHERE ${where}` : select);
-    // The JSON text is ASCII (numbers and null): its bytes as Latin-1 are the parser's input.
-    return tableColumns(source.columns.map((_, i) => Buffer.from(row![`c${i}`]!, 'latin1')));
+    const columns = source.columns.map((_, i) => float64Column(row![`c${i}`]!));
+    const n = columns[0]!.length;
+    if (columns.some((c) => c.length !== n)) throw new Error(`coverage read: the columns of ${source.table} differ in length`);
+    return { n, columns };
   },
   async changedKeys(db, since) {
     const changed = await rows<{ t: string; k: string }>(
