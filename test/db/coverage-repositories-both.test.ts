@@ -203,6 +203,39 @@ describe('coverage reads on both backends', () => {
     for (const snapshot of again) expect(snapshot.read).toEqual({ kind: 'patch', changes: 0, tables: [] });
   });
 
+  it('a long column reads the same on both: NULL as NaN, instants before 1970 and far ahead (PostgreSQL: base64 text over many lines)', async () => {
+    const before = await each((b) => new CoverageRepository(b.db).loadGraph());
+    const count = 150;
+    await each((b) =>
+      b.write(async (tx) => {
+        const t = tablesOf(tx);
+        const rows = Array.from({ length: count }, (_, i) => ({
+          kind: 'ATTESTATION' as const,
+          title: `Long ${i}`,
+          collectedAt: new Date(Date.UTC(1950, 0, 1) + i * 86_400_000),
+          validUntil: i % 3 === 0 ? null : new Date(Date.UTC(2500, 0, 1) + i),
+          status: 'PENDING_REVIEW' as const,
+          aiSystemId: i % 2 === 0 ? null : 1,
+          createdBy: by,
+          createdAt: at(10),
+          updatedAt: at(10),
+        }));
+        await tx.insert(t.evidence).values(rows);
+      }),
+    );
+    const [sqlite, postgres] = await each((b) => new CoverageRepository(b.db).loadGraph());
+    expect(postgres!.read).toEqual({ kind: 'full' });
+    expect(plain(postgres!)).toEqual(plain(sqlite!));
+    const evidence = postgres!.tables.get('evidence')!;
+    expect(evidence.n).toBe(before[1]!.tables.get('evidence')!.n + count);
+    // The columns in the order read: id, createdAt, collectedAt, validUntil, aiSystemId.
+    const [, , collectedAt, validUntil, aiSystemId] = evidence.columns;
+    expect(Array.from(collectedAt!).filter((v) => v < 0)).toHaveLength(count);
+    expect(Array.from(validUntil!).filter((v) => Number.isNaN(v)).length).toBeGreaterThanOrEqual(count / 3);
+    expect(Math.max(...Array.from(validUntil!).filter((v) => !Number.isNaN(v)))).toBe(Date.UTC(2500, 0, 1) + count - 1);
+    expect(Array.from(aiSystemId!).filter((v) => Number.isNaN(v)).length).toBeGreaterThanOrEqual(count / 2);
+  });
+
   it('a withdrawn requirement changes the count and the exclusions the same way', async () => {
     const before = await each((b) => new CoverageRepository(b.db).loadGraph());
     await each((b) => b.write(async (tx) => void (await tx.update(tablesOf(tx).requirements).set({ withdrawn: true, updatedAt: at(7) }).where(eq(tablesOf(tx).requirements.id, 2)))));

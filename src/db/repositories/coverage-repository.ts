@@ -106,7 +106,8 @@ export class CoverageRepository {
         }
         return yield* readAll(tx, version);
       }
-      const snapshot = await inReadTransaction(this.db, read, { lanes: FULL_READ_CONNECTIONS });
+      // Without a previous snapshot the read is a full one: its extra connections are taken at once.
+      const snapshot = await inReadTransaction(this.db, read, { lanes: FULL_READ_CONNECTIONS, early: previous === null });
       if (!fromWorker) return snapshot;
       let reply: WorkerReply;
       try {

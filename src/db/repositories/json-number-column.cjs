@@ -7,7 +7,7 @@
 
 /**
  * A JSON array of numbers (and nulls, as NaN), given as bytes (a BLOB of SQLite's
- * json_group_array text, or the bytes of PostgreSQL's array_to_json text), as a Float64Array of `count` values (-1: count the commas). Integers,
+ * json_group_array text), as a Float64Array of `count` values (-1: count the commas). Integers,
  * the usual case, are parsed here without building a JavaScript array; anything else (fractions,
  * exponents, text) goes through JSON.parse.
  * @param {Uint8Array} json
@@ -59,9 +59,9 @@ function slowNumbers(json) {
 }
 
 /**
- * The columns of one `SELECT CAST(json_group_array(…) AS BLOB), …` row (on PostgreSQL, the
- * bytes of each `array_to_json(array_agg(…))::text`): every column has the
- * table's row count, counted once, on the first column.
+ * The columns of one `SELECT CAST(json_group_array(…) AS BLOB), …` row: every column has the
+ * table's row count, counted once, on the first column. (PostgreSQL sends its columns in
+ * another form: dialect-reads.ts.)
  * @param {readonly Uint8Array[]} row
  * @returns {{ n: number; columns: Float64Array[] }}
  */
