@@ -11,7 +11,8 @@
  *    SQL), and nothing else changes the revision (token use, audit rows, titles, evidence files).
  *    Every read first compares the revision, one tiny statement. After a change only the rows
  *    named in the log since the held revision are read again and patched into a copy of the held
- *    rows, which are then prepared again; everything is read again after a schema change, when
+ *    rows (new rows are appended after them, in place), which are then prepared again as far as
+ *    they changed; everything is read again after a schema change, when
  *    the log no longer reaches back, or when the triggers are missing (then any commit counts).
  * 2. Time slices (per instant "epoch", crosswalk options) and
  * 3. scope evaluations (per slice and scope), both in LRU maps. An instant's epoch names the state
