@@ -23,7 +23,8 @@ const futures = new WeakMap<Float64Array, { after: number; sorted: Float64Array 
  * engine's input (INSTANT_COLUMNS, the engine's declaration of its instants by role in
  * domain/coverage/time-columns.ts: every column read that the schema stores as an instant), its
  * finite values after `after`, sorted (values may repeat). A column already sorted for an
- * earlier instant (a patched snapshot shares the untouched ones) is not sorted again.
+ * earlier instant (a patched snapshot shares the untouched ones) is not sorted again, nor are the
+ * values of a column that rows were appended to (only the new ones are).
  */
 export function instantsAfter(graph: ColumnarCoverageGraph, after: number): Float64Array[] {
   const out: Float64Array[] = [];
@@ -34,15 +35,46 @@ export function instantsAfter(graph: ColumnarCoverageGraph, after: number): Floa
   return out;
 }
 
+/**
+ * The last column of each buffer sorted by {@link futureOf}: a longer view of the same memory from
+ * the same start (rows appended, see domain/coverage/columns.ts) holds its values first, so only
+ * the appended values are sorted and merged in.
+ */
+const lastOfBuffer = new WeakMap<ArrayBufferLike, { byteOffset: number; length: number; after: number; sorted: Float64Array }>();
+
 function futureOf(column: Float64Array, after: number): Float64Array {
   const known = futures.get(column);
   if (known && known.after <= after) return known.sorted.subarray(countAtOrBefore(known.sorted, after));
-  // Two tight passes (count, then copy): the columns are large.
-  const sorted = new Float64Array(countAfter(column, after));
-  copyAfter(column, after, sorted, 0);
-  sorted.sort();
+  const prefix = lastOfBuffer.get(column.buffer);
+  let sorted: Float64Array;
+  if (prefix && prefix.byteOffset === column.byteOffset && prefix.length <= column.length && prefix.after <= after) {
+    const tail = column.subarray(prefix.length);
+    const added = new Float64Array(countAfter(tail, after));
+    copyAfter(tail, after, added, 0);
+    added.sort();
+    sorted = merged(prefix.sorted.subarray(countAtOrBefore(prefix.sorted, after)), added);
+  } else {
+    // Two tight passes (count, then copy): the columns are large.
+    sorted = new Float64Array(countAfter(column, after));
+    copyAfter(column, after, sorted, 0);
+    sorted.sort();
+  }
   futures.set(column, { after, sorted });
+  lastOfBuffer.set(column.buffer, { byteOffset: column.byteOffset, length: column.length, after, sorted });
   return sorted;
+}
+
+/** Two sorted arrays as one. */
+function merged(a: Float64Array, b: Float64Array): Float64Array {
+  if (b.length === 0) return a;
+  const out = new Float64Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i]! <= b[j]! ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
 }
 
 function countAfter(values: Float64Array, after: number): number {

@@ -11,7 +11,8 @@
  *    SQL), and nothing else changes the revision (token use, audit rows, titles, evidence files).
  *    Every read first compares the revision, one tiny statement. After a change only the rows
  *    named in the log since the held revision are read again and patched into a copy of the held
- *    rows, which are then prepared again; everything is read again after a schema change, when
+ *    rows (new rows are appended after them, in place), which are then prepared again as far as
+ *    they changed; everything is read again after a schema change, when
  *    the log no longer reaches back, or when the triggers are missing (then any commit counts).
  * 2. Time slices (per instant "epoch", crosswalk options) and
  * 3. scope evaluations (per slice and scope), both in LRU maps. An instant's epoch names the state
@@ -62,6 +63,8 @@ export type { CoverageCacheStats, CoverageOptions, CoverageServiceOptions, GapQu
 const EVALUATION_CACHE_SIZE = 64;
 /** Time slices kept (several scopes share one). */
 const SLICE_CACHE_SIZE = 16;
+/** "Now" scopes remembered to evaluate again when another process announced a change (see changeAnnounced). */
+const RECENT_SCOPES = 2;
 /**
  * How long before a graph's load its epochs start. A "now" read of the clock often precedes the
  * load it waits for (a request's first read after a write, a figures pass across writes); keyed
@@ -110,6 +113,8 @@ export class CoverageService {
   private announced: { again: boolean } | null = null;
   /** The refresh {@link changeAnnounced} started, while it runs (awaited by {@link settle}). */
   private refreshing: Promise<void> | null = null;
+  /** The scopes last evaluated at "now" by {@link evaluate}, most recent last (see changeAnnounced). */
+  private readonly recentScopes = new Map<string, CoverageOptions>();
 
   constructor(
     store: Store,
@@ -156,7 +161,17 @@ export class CoverageService {
    */
   async evaluate(actor: Actor, options: CoverageOptions = {}, pin?: CoveragePin): Promise<CoverageAnswer | null> {
     assertAllowed(actor, 'READ');
+    if (!options.instantAsked) this.rememberScope(options);
     return this.answerIn(await this.current(pin), options);
+  }
+
+  /** Remembers a "now" scope (its options but the instant) among the {@link RECENT_SCOPES} most recent. */
+  private rememberScope(options: CoverageOptions): void {
+    const scope = { aiSystemId: options.aiSystemId ?? null, viaCrosswalks: options.viaCrosswalks ?? true, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH };
+    const key = `${scope.aiSystemId}|${scope.viaCrosswalks ? scope.maxDepth : 'off'}`;
+    this.recentScopes.delete(key);
+    this.recentScopes.set(key, scope);
+    if (this.recentScopes.size > RECENT_SCOPES) this.recentScopes.delete(this.recentScopes.keys().next().value!);
   }
 
   /**
@@ -266,9 +281,11 @@ export class CoverageService {
   /**
    * Another process announced a change (PostgreSQL's NOTIFY, db/pg-change-listener.ts): brings
    * the prepared graph up to date now, in the background, so that the next read finds it
-   * patched. Announcements during a refresh give one more refresh after it. Nothing is done
-   * before the first read prepared a graph. Reads compare the graph version anyway, so this only
-   * moves the work earlier; a refresh that fails is left to the next read.
+   * patched, with the last {@link RECENT_SCOPES} scopes read at "now" evaluated again (a
+   * dashboard's next read then finds its answer; a reader arriving meanwhile waits for the
+   * refresh, as it would for its own). Announcements during a refresh give one more refresh after
+   * it. Nothing is done before the first read prepared a graph. Reads compare the graph version
+   * anyway, so this only moves the work earlier; a refresh that fails is left to the next read.
    */
   changeAnnounced(): void {
     if (this.announced) {
@@ -277,7 +294,7 @@ export class CoverageService {
     }
     if (!this.state) return;
     const announced = (this.announced = { again: false });
-    const refreshing = (this.refreshing = this.current()
+    const refreshing = (this.refreshing = this.currentNow(true)
       .then(() => undefined)
       .catch(() => undefined)
       .finally(() => {
@@ -304,6 +321,21 @@ export class CoverageService {
   /** The (cached) evaluation; no authorization (callers check). */
   private async answer(options: CoverageOptions): Promise<CoverageAnswer | null> {
     return this.answerIn(await this.current(), options);
+  }
+
+  /**
+   * Evaluates the recent "now" scopes on a graph just rebuilt, into the answer cache, before the
+   * rebuild's readers go on (see changeAnnounced). An error is left to the read that meets it.
+   */
+  private evaluateRecent(state: PreparedState): void {
+    const at = this.now();
+    for (const scope of this.recentScopes.values()) {
+      try {
+        this.answerIn(state, { ...scope, at });
+      } catch {
+        // The read of that scope meets it.
+      }
+    }
   }
 
   /** The evaluation on `state`; the answer cache only serves and keeps answers of the current state. */
@@ -357,16 +389,17 @@ export class CoverageService {
     return this.currentNow();
   }
 
-  private async currentNow(): Promise<PreparedState> {
+  /** `announced`: a rebuild this starts evaluates the recent scopes (see changeAnnounced). */
+  private async currentNow(announced = false): Promise<PreparedState> {
     const version = await this.reader.coverage.graphVersion();
     if (this.state && graphIncludes(this.state.snapshot.version, version)) return this.state;
-    const state = await (this.building ??= this.rebuild().finally(() => {
+    const state = await (this.building ??= this.rebuild(announced).finally(() => {
       this.building = null;
     }));
     return graphIncludes(state.snapshot.version, version) ? state : this.rebuild();
   }
 
-  private async rebuild(): Promise<PreparedState> {
+  private async rebuild(announced = false): Promise<PreparedState> {
     const epochsFrom = this.now() - EPOCH_LEAD_MS;
     const previous = this.state;
     const snapshot = await this.reader.coverage.refreshGraph(previous?.snapshot ?? null);
@@ -397,6 +430,7 @@ export class CoverageService {
     this.counters.builds++;
     if (snapshot.read.kind === 'patch') this.counters.patches++;
     this.state = state;
+    if (announced) this.evaluateRecent(state);
     return state;
   }
 }

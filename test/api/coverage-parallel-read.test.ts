@@ -58,7 +58,9 @@ function expectSameTables(a: CoverageGraphSnapshot, b: CoverageGraphSnapshot): v
   for (const [name, table] of a.tables) {
     const other = b.tables.get(name)!;
     expect(other.n, name).toBe(table.n);
-    table.columns.forEach((column, c) => expect(Buffer.from(other.columns[c]!.buffer).equals(Buffer.from(column.buffer)), `${name}.${c}`).toBe(true));
+    // The columns' own bytes (a column may view the start of a longer, growable buffer).
+    const bytes = (column: Float64Array) => Buffer.from(column.buffer, column.byteOffset, column.byteLength);
+    table.columns.forEach((column, c) => expect(bytes(other.columns[c]!).equals(bytes(column)), `${name}.${c}`).toBe(true));
   }
   expect(a.version.revision).toBe(b.version.revision);
 }

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { CLI_ACTOR } from '../../src/domain/actor.js';
 import { createLogger } from '../../src/ops/log.js';
 import { startCrosswalk, type Instance } from '../../src/server.js';
 import { POSTGRES_MIGRATIONS_FOLDER } from '../../src/db/migrate-postgres.js';
@@ -327,5 +328,19 @@ describe('change notification (in process)', () => {
     const again = x.services.coverage.stats().version;
     await new Builder(client).control();
     expect(await patchedWithoutRead(again)).not.toBe(again);
+  });
+
+  it('evaluates the scopes last read at "now" again with the patch, so the next such read is answered from the cache', async () => {
+    const client = clientOf(y.url, secret);
+    await x.services.coverage.evaluate(CLI_ACTOR, { viaCrosswalks: false });
+    const before = x.services.coverage.stats();
+    await new Builder(client).control();
+    expect(await patchedWithoutRead(before.version)).not.toBe(before.version);
+    const patched = x.services.coverage.stats();
+    expect(patched.misses).toBe(before.misses + 1);
+    const answer = await x.services.coverage.evaluate(CLI_ACTOR, { viaCrosswalks: false });
+    expect(x.services.coverage.stats()).toMatchObject({ misses: patched.misses, hits: patched.hits + 1, builds: patched.builds });
+    // The answer is the graph's as of now: the control just created is in it.
+    expect(answer!.frameworks).toEqual((await y.services.coverage.evaluate(CLI_ACTOR, { viaCrosswalks: false }))!.frameworks);
   });
 });

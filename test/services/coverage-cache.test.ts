@@ -50,4 +50,29 @@ describe('epochKey and instantsAfter', () => {
       { seed: 4243, numRuns: 1000 },
     );
   });
+
+  it('a column with rows appended (a longer view of the same memory) gives what sorting it afresh gives', () => {
+    fc.assert(
+      fc.property(columnsArb, columnsArb, columnsArb, fc.integer({ min: 0, max: 40 }), fc.nat(10), fc.nat(10), (first, second, third, earlier, later, last) => {
+        // Each column a buffer holding its three parts: the graphs view its first part, the first two, all three.
+        const buffers = first.map((part, i) => Float64Array.from([...part, ...second[i]!, ...third[i]!]));
+        const graphOf = (parts: number) => {
+          const graph: Record<string, Record<string, Float64Array>> = {};
+          INSTANT_COLUMNS.forEach(([field, name], i) => {
+            const length = [first, second, third].slice(0, parts).reduce((n, columns) => n + columns[i]!.length, 0);
+            (graph[field] ??= {})[name] = buffers[i]!.subarray(0, length);
+          });
+          return graph as unknown as ColumnarCoverageGraph;
+        };
+        instantsAfter(graphOf(1), earlier);
+        const middle = instantsAfter(graphOf(2), earlier + later);
+        const all = instantsAfter(graphOf(3), earlier + later + last);
+        const sortedAfter = (parts: number, after: number) =>
+          buffers.map((_, i) => [first, second, third].slice(0, parts).flatMap((c) => c[i]!).filter((v) => Number.isFinite(v) && v > after).sort((a, b) => a - b));
+        expect(middle.map((a) => Array.from(a))).toEqual(sortedAfter(2, earlier + later));
+        expect(all.map((a) => Array.from(a))).toEqual(sortedAfter(3, earlier + later + last));
+      }),
+      { seed: 4244, numRuns: 1000 },
+    );
+  });
 });

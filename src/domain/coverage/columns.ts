@@ -15,6 +15,10 @@
  *   see Lifespan in types.ts): NaN for "always" at either end.
  *
  * The engine never mutates the columns and may keep references to them in the prepared graph.
+ * Nobody writes an element a column shows once it is handed out. A column may view the start of
+ * a longer buffer: rows appended to its table are written after it and the new column is a
+ * longer view of the same memory from the same start, so it holds the old column's rows first
+ * (the preparation then only adds what the new rows change, prepare.ts).
  */
 import { EVIDENCE_STATUSES, IMPLEMENTATION_STATUSES, RELATIONSHIPS } from '../vocabulary.js';
 import type { CoverageGraph, Lifespan, NotApplicableMarkInput } from './types.js';

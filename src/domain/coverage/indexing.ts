@@ -128,24 +128,73 @@ export function buildCsr(owner: Int32Array, owners: number): Csr {
 export function sortGroupsByTime(csr: Csr, time: Float64Array, ids: Float64Array): void {
   const { start, items } = csr;
   const owners = start.length - 1;
-  for (let o = 0; o < owners; o++) {
-    const from = start[o]!;
-    const to = start[o + 1]!;
-    for (let k = from + 1; k < to; k++) {
-      const item = items[k]!;
-      const t = time[item]!;
-      const id = ids[item]!;
-      let j = k - 1;
-      while (j >= from) {
-        const other = items[j]!;
-        const u = time[other]!;
-        if (u < t || (u === t && ids[other]! <= id)) break;
-        items[j + 1] = other;
-        j--;
-      }
-      items[j + 1] = item;
+  for (let o = 0; o < owners; o++) insertSorted(items, start[o]!, start[o]! + 1, start[o + 1]!, time, ids);
+}
+
+/**
+ * Insertion sort of `items[from … to−1]` by (time, id) from position `next` on (the items before
+ * it are in the order the sort left them): the steps {@link sortGroupsByTime} takes from there.
+ */
+function insertSorted(items: Int32Array, from: number, next: number, to: number, time: Float64Array, ids: Float64Array): void {
+  for (let k = next; k < to; k++) {
+    const item = items[k]!;
+    const t = time[item]!;
+    const id = ids[item]!;
+    let j = k - 1;
+    while (j >= from) {
+      const other = items[j]!;
+      const u = time[other]!;
+      if (u < t || (u === t && ids[other]! <= id)) break;
+      items[j + 1] = other;
+      j--;
     }
+    items[j + 1] = item;
   }
+}
+
+/**
+ * The groups of items 0…n−1 sorted by time, as buildCsr then sortGroupsByTime give them, from
+ * those of items 0…from−1 (`csr`, left as it is) and the owners of the items appended,
+ * from…n−1 (`owners[k]` is item from + k's; −1: dropped). Each new item goes at the end of its
+ * group, after the group's earlier items as buildCsr puts it, and is sorted in by the same
+ * insertion steps sortGroupsByTime takes: the result is the same, item for item.
+ */
+export function appendToGroups(csr: Csr, owners: Int32Array, from: number, time: Float64Array, ids: Float64Array): Csr {
+  const count = csr.start.length - 1;
+  const added = new Map<number, number[]>();
+  let n = 0;
+  for (let k = 0; k < owners.length; k++) {
+    const o = owners[k]!;
+    if (o < 0) continue;
+    const list = added.get(o);
+    if (list) list.push(from + k);
+    else added.set(o, [from + k]);
+    n++;
+  }
+  if (n === 0) return csr;
+  const groups = [...added.keys()].sort((a, b) => a - b);
+  const start = new Int32Array(count + 1);
+  let shift = 0;
+  let o = 0;
+  for (const g of groups) {
+    for (; o <= g; o++) start[o] = csr.start[o]! + shift;
+    shift += added.get(g)!.length;
+  }
+  for (; o <= count; o++) start[o] = csr.start[o]! + shift;
+  const items = new Int32Array(csr.items.length + n);
+  let read = 0;
+  let write = 0;
+  for (const g of groups) {
+    const end = csr.start[g + 1]!;
+    items.set(csr.items.subarray(read, end), write);
+    write += end - read;
+    read = end;
+    const first = write;
+    for (const item of added.get(g)!) items[write++] = item;
+    insertSorted(items, start[g]!, Math.max(start[g]! + 1, first), write, time, ids);
+  }
+  items.set(csr.items.subarray(read), write);
+  return { start, items };
 }
 
 /** `new Int32Array(rows.length)` filled with `f(row, i)`. */

@@ -7,7 +7,7 @@
 import { EVIDENCE_STATUSES, RELATIONSHIPS } from '../vocabulary.js';
 import { NO_STATUS, relationshipCodeKind } from './codes.js';
 import type { ColumnarCoverageGraph, MarkColumns } from './columns.js';
-import { buildCsr, buildIdIndex, i32, sortGroupsByTime, u8, type Csr, type IdIndex } from './indexing.js';
+import { appendToGroups, buildCsr, buildIdIndex, i32, sortGroupsByTime, u8, type Csr, type IdIndex } from './indexing.js';
 import type { PreparedCoverageGraph, PreparedMarks } from './prepared-graph.js';
 
 export const EVIDENCE_ACCEPTED = EVIDENCE_STATUSES.indexOf('ACCEPTED');
@@ -75,10 +75,9 @@ function remap(items: Int32Array, map: Int32Array): void {
   for (let k = 0; k < items.length; k++) items[k] = map[items[k]!]!;
 }
 
-/** Review status codes: ACCEPTED, REJECTED, or pending review for anything else. */
-function reviewStatuses(codes: Float64Array): Uint8Array {
-  const out = new Uint8Array(codes.length);
-  for (let i = 0; i < codes.length; i++) {
+/** Review status codes: ACCEPTED, REJECTED, or pending review for anything else; of `codes[from…]` into `out[from…]`. */
+function reviewStatuses(codes: Float64Array, out = new Uint8Array(codes.length), from = 0): Uint8Array {
+  for (let i = from; i < codes.length; i++) {
     const s = codes[i]!;
     out[i] = s === EVIDENCE_ACCEPTED ? EVIDENCE_ACCEPTED : s === EVIDENCE_REJECTED ? EVIDENCE_REJECTED : EVIDENCE_PENDING;
   }
@@ -276,6 +275,22 @@ export function prepareReviews(reviews: ColumnarCoverageGraph['evidenceReviews']
   const evReviews = buildCsr(ev.evIndex.getAll(reviews.evidenceId), ev.evCreated.length);
   sortGroupsByTime(evReviews, reviewTime, reviews.id);
   return { evReviews, reviewTime, reviewStatus: reviewStatuses(reviews.status) };
+}
+
+export type PreparedReviews = ReturnType<typeof prepareReviews>;
+
+/**
+ * {@link prepareReviews} of `reviews` from its output for their first `from` rows (`previous`, of
+ * the same evidence pass; left as it is), when rows were only appended since: the new reviews are
+ * sorted into their evidence's groups, the others kept. The same result as preparing them all.
+ */
+export function extendReviews(previous: PreparedReviews, reviews: ColumnarCoverageGraph['evidenceReviews'], ev: PreparedEvidence, from: number): PreparedReviews {
+  const reviewTime = reviews.reviewedAt;
+  const owners = ev.evIndex.getAll(reviews.evidenceId.subarray(from));
+  const evReviews = appendToGroups(previous.evReviews, owners, from, reviewTime, reviews.id);
+  const reviewStatus = new Uint8Array(reviews.status.length);
+  reviewStatus.set(previous.reviewStatus);
+  return { evReviews, reviewTime, reviewStatus: reviewStatuses(reviews.status, reviewStatus, from) };
 }
 
 /** Evidence indices per control. */

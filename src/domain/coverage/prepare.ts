@@ -17,6 +17,7 @@
 import { columnsOf, isColumnar, rowCount, type Columns, type ColumnarCoverageGraph } from './columns.js';
 import { buildIdIndex } from './indexing.js';
 import {
+  extendReviews,
   prepareControls,
   prepareEvidence,
   prepareLinks,
@@ -48,8 +49,11 @@ const passesOf = new WeakMap<PreparedCoverageGraph, ReadonlyMap<string, PassReco
 /**
  * The passes of one preparation. A pass whose inputs are all the very same objects as in the
  * previous preparation's pass of that name returns that pass's output instead of computing it
- * again. Sound because columns are never mutated (see columns.ts), nor are the outputs of a pass
- * once it returned, and a pass reads nothing but its inputs.
+ * again; a pass whose table only had rows appended (its columns longer views of the previous
+ * ones, see columns.ts) and whose other inputs are the same may bring the previous output up to
+ * date instead (the reviews: a review is the usual write). Sound because columns are never
+ * mutated (see columns.ts), nor are the outputs of a pass once it returned, and a pass reads
+ * nothing but its inputs.
  */
 class Passes {
   readonly records = new Map<string, PassRecord>();
@@ -61,9 +65,41 @@ class Passes {
     this.records.set(name, { inputs, output });
     return output;
   }
+
+  /**
+   * {@link run} for a pass over one table (`columns`, after the other `inputs`) that can take
+   * appended rows: when the other inputs are the very same and each column extends the previous
+   * pass's (rows were only appended), `extend` brings the previous output up to date from the
+   * previous row count on.
+   */
+  runAppending<T>(name: string, inputs: readonly unknown[], columns: readonly unknown[], compute: () => T, extend: (previous: T, from: number) => T): T {
+    const all = [...inputs, ...columns];
+    const before = this.previous?.get(name);
+    let output: T;
+    if (before && sameItems(before.inputs, all)) output = before.output as T;
+    else if (before && appendedTo(before.inputs, inputs, columns)) output = extend(before.output as T, (before.inputs[inputs.length] as Float64Array).length);
+    else output = compute();
+    this.records.set(name, { inputs: all, output });
+    return output;
+  }
+}
+
+/** Whether `inputs` are the first of `before` and `columns` extend the rest (see {@link extendsColumn}). */
+function appendedTo(before: readonly unknown[], inputs: readonly unknown[], columns: readonly unknown[]): boolean {
+  if (before.length !== inputs.length + columns.length || columns.length === 0) return false;
+  for (let i = 0; i < inputs.length; i++) if (before[i] !== inputs[i]) return false;
+  return columns.every((column, i) => extendsColumn(before[inputs.length + i], column));
 }
 
 const sameItems = (a: readonly unknown[], b: readonly unknown[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Whether column `b` holds the rows of column `a` first (and maybe more after): a view of the same
+ * memory from the same start, at least as long. Sound because the elements a column shows are
+ * never written again (columns.ts): an append makes a longer view of the same buffer.
+ */
+const extendsColumn = (a: unknown, b: unknown): boolean =>
+  a instanceof Float64Array && b instanceof Float64Array && a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.length <= b.length;
 
 /** The columns of a table, as pass inputs. */
 const columnsIn = (table: Columns<string> | null | undefined): readonly unknown[] => (table ? Object.values(table) : [null]);
@@ -97,7 +133,13 @@ export function prepareCoverageGraph(
   const rev = passes.run('mappingRevisions', [map, ...columnsIn(graph.mappingRevisions)], () => prepareRevisions(graph.mappingRevisions, map));
   const links = passes.run('requirementLinks', [req, ...columnsIn(graph.requirementLinks)], () => prepareLinks(graph.requirementLinks, req));
   const ev = passes.run('evidence', columnsIn(graph.evidence), () => prepareEvidence(graph.evidence));
-  const reviews = passes.run('evidenceReviews', [ev, ...columnsIn(graph.evidenceReviews)], () => prepareReviews(graph.evidenceReviews, ev));
+  const reviews = passes.runAppending(
+    'evidenceReviews',
+    [ev],
+    columnsIn(graph.evidenceReviews),
+    () => prepareReviews(graph.evidenceReviews, ev),
+    (earlier, from) => extendReviews(earlier, graph.evidenceReviews, ev, from),
+  );
   const supports = passes.run('evidenceControls', [ev, ctl, ...columnsIn(graph.evidenceControls)], () => ({
     controlEvidence: prepareSupports(graph.evidenceControls, ev, ctl),
   }));

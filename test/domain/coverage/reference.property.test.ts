@@ -631,4 +631,58 @@ describe('preparation reusing an earlier one', () => {
     expect(reusedEvidence).toBeGreaterThan(50);
     expect(reusedRequirements).toBeGreaterThan(50);
   });
+
+  /**
+   * Tables of `first` with rows of `other` appended, the way a patch appends them: every column
+   * of an appended table is a view of one buffer, the earlier graph's the first rows, the later
+   * graphs' longer views of the same memory. `cuts[i]` of table i: how many of `other`'s rows
+   * the middle graph has (the last graph has them all); tables not in `appendTo` are shared.
+   */
+  function appendedGraphs(first: ColumnarCoverageGraph, other: ColumnarCoverageGraph, appendTo: readonly boolean[], cuts: readonly number[]) {
+    const graphs = [{ ...first }, { ...first }, { ...first }] as Record<string, unknown>[];
+    TABLES.forEach((table, i) => {
+      const a = first[table] as Record<string, Float64Array> | null | undefined;
+      const b = other[table] as Record<string, Float64Array> | null | undefined;
+      if (!appendTo[i] || !a || !b) return;
+      const views: Record<string, Float64Array>[] = [{}, {}, {}];
+      for (const name of Object.keys(a)) {
+        const n = a[name]!.length;
+        const more = b[name]!.length;
+        const buffer = new Float64Array(n + more + 3);
+        buffer.set(a[name]!);
+        buffer.set(b[name]!, n);
+        const cut = Math.min(more, cuts[i]!);
+        [n, n + cut, n + more].forEach((length, g) => (views[g]![name] = buffer.subarray(0, length)));
+      }
+      views.forEach((view, g) => (graphs[g]![table] = view));
+    });
+    return graphs as unknown as ColumnarCoverageGraph[];
+  }
+
+  it('gives what a fresh preparation gives when rows were appended to tables (longer views of the same columns)', () => {
+    let appendedReviews = 0;
+    fc.assert(
+      fc.property(
+        shapeArb,
+        shapeArb,
+        fc.array(fc.boolean(), { minLength: TABLES.length, maxLength: TABLES.length }),
+        fc.array(fc.nat(8), { minLength: TABLES.length, maxLength: TABLES.length }),
+        (a, b, appendTo, cuts) => {
+          const [first, middle, last] = appendedGraphs(columnsOf(buildGraph(a)), columnsOf(buildGraph(b)), appendTo, cuts);
+          const p1 = prepareCoverageGraph(first!);
+          const p2 = prepareCoverageGraph(middle!, p1);
+          const p3 = prepareCoverageGraph(last!, p2);
+          expect(comparable(p2)).toEqual(comparable(prepareCoverageGraph(middle!)));
+          expect(comparable(p3)).toEqual(comparable(prepareCoverageGraph(last!)));
+          // Straight from the first to the last, too.
+          expect(comparable(prepareCoverageGraph(last!, p1))).toEqual(comparable(p3));
+          // The earlier preparation still answers for its own graph.
+          expect(comparable(p1)).toEqual(comparable(prepareCoverageGraph(first!)));
+          if (last!.evidenceReviews.id.length > first!.evidenceReviews.id.length && last!.evidence === first!.evidence) appendedReviews++;
+        },
+      ),
+      { seed: SEED + 4, numRuns: 400 },
+    );
+    expect(appendedReviews).toBeGreaterThan(40);
+  });
 });

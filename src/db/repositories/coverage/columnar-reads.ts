@@ -34,9 +34,20 @@ export function* readSource(tx: Db, source: Source, keys?: readonly number[], ra
   return yield* step((r) => r.columns(tx, source, where));
 }
 
-/** The rows of `table` whose key (column `key`) is not in `drop`, followed by the rows of `fresh`. */
+/**
+ * The rows of `table` whose key (column `key`) is not in `drop`, followed by the rows of `fresh`.
+ * When no row of `table` has a key in `drop` (rows inserted with new keys: a review, an evidence
+ * item, a status change), the result is `table` with `fresh` appended, written after the columns
+ * in their buffers' spare room when they are the tips of growable buffers (see {@link appended}).
+ */
 export function patchTable(table: TableColumns, key: number, drop: ReadonlySet<number>, fresh: TableColumns): TableColumns {
   const keys = table.columns[key]!;
+  if (onlyNewKeys(keys, drop)) {
+    if (fresh.n === 0) return table;
+    const columns = table.columns.map((column, c) => appended(column, fresh.columns[c]!));
+    maxKeys.set(columns[key]!, Math.max(maxKey(keys), maxKey(fresh.columns[key]!)));
+    return { n: table.n + fresh.n, columns };
+  }
   const kept = new Int32Array(table.n);
   let nKept = 0;
   for (let k = 0; k < table.n; k++) if (!drop.has(keys[k]!)) kept[nKept++] = k;
@@ -49,6 +60,55 @@ export function patchTable(table: TableColumns, key: number, drop: ReadonlySet<n
     return out;
   });
   return { n, columns };
+}
+
+/** The largest key of each key column (NaN keys aside), memoised: columns are never mutated. */
+const maxKeys = new WeakMap<Float64Array, number>();
+
+function maxKey(keys: Float64Array): number {
+  let max = maxKeys.get(keys);
+  if (max === undefined) {
+    max = -Infinity;
+    for (let i = 0; i < keys.length; i++) if (keys[i]! > max) max = keys[i]!;
+    maxKeys.set(keys, max);
+  }
+  return max;
+}
+
+/** Whether every key of `drop` is above every key of the table (keys are ids that only grow: the usual insert). */
+function onlyNewKeys(keys: Float64Array, drop: ReadonlySet<number>): boolean {
+  const max = maxKey(keys);
+  for (const k of drop) if (!(k > max)) return false;
+  return true;
+}
+
+/**
+ * Growable column buffers (made here, with spare room), and how many of their slots are written.
+ * A column viewing such a buffer from its start up to that count is the buffer's tip: rows
+ * appended to it are written into the room after it, and the longer view is the new column. No
+ * slot any view shows is ever written again (columns are never mutated, columns.ts): a second
+ * patch of the same snapshot finds its column no longer the tip and copies it.
+ */
+const written = new WeakMap<ArrayBufferLike, number>();
+
+/** Room for the rows appended after a copy: an eighth more, at least 1,024 rows. */
+const withRoom = (n: number): number => n + Math.max(1024, n >>> 3);
+
+/** `column` followed by `more`: the column's buffer extended in place when the column is its tip and there is room, else a copy into a new growable buffer. */
+function appended(column: Float64Array, more: Float64Array): Float64Array {
+  const n = column.length + more.length;
+  const { buffer } = column;
+  if (column.byteOffset === 0 && written.get(buffer) === column.length && buffer.byteLength >= n * Float64Array.BYTES_PER_ELEMENT) {
+    written.set(buffer, n);
+    const out = new Float64Array(buffer, 0, n);
+    out.set(more, column.length);
+    return out;
+  }
+  const grown = new Float64Array(withRoom(n));
+  grown.set(column);
+  grown.set(more, column.length);
+  written.set(grown.buffer, n);
+  return grown.subarray(0, n);
 }
 
 /**
@@ -71,16 +131,9 @@ function sameRows(table: TableColumns, kept: Int32Array, fresh: TableColumns): b
   return true;
 }
 
-/** The rows of `a` followed by the rows of `b`. */
+/** The rows of `a` followed by the rows of `b` (in growable buffers: see {@link appended}). */
 export function concatTables(a: TableColumns, b: TableColumns): TableColumns {
-  const n = a.n + b.n;
-  const columns = a.columns.map((column, c) => {
-    const out = new Float64Array(n);
-    out.set(column, 0);
-    out.set(b.columns[c]!, a.n);
-    return out;
-  });
-  return { n, columns };
+  return { n: a.n + b.n, columns: a.columns.map((column, c) => appended(column, b.columns[c]!)) };
 }
 
 /**

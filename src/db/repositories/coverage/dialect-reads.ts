@@ -52,19 +52,23 @@ export interface TrackingRow {
   reviews: number;
 }
 
+/** The change log after a revision: how many entries, and the keys they name by table. */
+export interface ChangesSince {
+  count: number;
+  keys: [table: string, keys: number[]][];
+}
+
 /** The steps whose SQL or driver calls differ between the dialects. */
 export interface GraphReads {
   version(db: Db): Maybe<VersionRow>;
   tracking(db: Db): Maybe<TrackingRow>;
   /** A source's columns of the rows matching `where`, in one statement. */
   columns(db: Db, source: Source, where: SQL | undefined): Maybe<TableColumns>;
-  /** Keys named by the change log after `since`, by table. */
-  changedKeys(db: Db, since: number): Maybe<[table: string, keys: number[]][]>;
   /**
-   * How many log entries follow `since`, or null when the log no longer reaches back to `since`
-   * (pruned): then the rows changed since cannot all be named.
+   * How many log entries follow `since` and the keys they name, by table; null when the log no
+   * longer reaches back to `since` (pruned): then the rows changed since cannot all be named.
    */
-  changesSince(db: Db, since: number, revision: number): Maybe<number | null>;
+  changesSince(db: Db, since: number, revision: number): Maybe<ChangesSince | null>;
   /** Rows of a query builder or of raw SQL. */
   select<T>(db: Db, query: PromiseLike<T[]> | SQL): Maybe<T[]>;
   /** Runs independent reads, each on the handle it is given (see {@link together}); results in order. */
@@ -149,17 +153,15 @@ const sqliteReads: GraphReads = {
     const [row] = db.values<Uint8Array[]>(where ? sql`${select} WHERE ${where}` : select);
     return tableColumns(row!);
   },
-  changedKeys(db, since) {
-    const changed = db.values<[string, string]>(
-      sql`SELECT table_name, json_group_array(DISTINCT row_key) FROM coverage_changes WHERE seq > ${since} GROUP BY table_name`,
-    );
-    return changed.map(([table, json]) => [table, JSON.parse(json) as number[]]);
-  },
   changesSince(db, since, revision) {
     // Committed sequence numbers have no gaps (a rolled-back transaction gives its numbers back),
     // so fewer rows than that means the log was pruned past `since`.
     const found = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM coverage_changes WHERE seq > ${since}`).n;
-    return found === revision - since ? found : null;
+    if (found !== revision - since) return null;
+    const changed = db.values<[string, string]>(
+      sql`SELECT table_name, json_group_array(DISTINCT row_key) FROM coverage_changes WHERE seq > ${since} GROUP BY table_name`,
+    );
+    return { count: found, keys: changed.map(([table, json]) => [table, JSON.parse(json) as number[]]) };
   },
   select<T>(db: Db, query: PromiseLike<T[]> | SQL): T[] {
     return is(query, SQL) ? db.all<T>(query) : (query as unknown as { all(): T[] }).all();
@@ -246,23 +248,19 @@ const postgresReads: GraphReads = {
     if (columns.some((c) => c.length !== n)) throw new Error(`coverage read: the columns of ${source.table} differ in length`);
     return { n, columns };
   },
-  async changedKeys(db, since) {
-    const changed = await rows<{ t: string; k: string }>(
-      db,
-      sql`SELECT table_name AS t, array_to_json(array_agg(DISTINCT row_key))::text AS k FROM coverage_changes WHERE seq > ${since} GROUP BY table_name`,
-    );
-    return changed.map(({ t, k }) => [t, JSON.parse(k) as number[]]);
-  },
   async changesSince(db, since) {
     // Sequence numbers of rolled-back transactions are never used, so the log has gaps: it
     // reaches back to `since` while an entry at or before it is kept (pruning drops the oldest).
     // Since 0 (a graph read before anything was logged): while the first entry, 1, is kept.
-    const [row] = await rows<{ n: number; reaches: boolean }>(
+    // One round trip: the count, whether the log reaches back, and the keys by table.
+    const [row] = await rows<{ n: number; reaches: boolean; k: string }>(
       db,
       sql`SELECT (SELECT count(*) FROM coverage_changes WHERE seq > ${since}) AS n,
-        EXISTS (SELECT 1 FROM coverage_changes WHERE seq <= ${Math.max(since, 1)}) AS reaches`,
+        EXISTS (SELECT 1 FROM coverage_changes WHERE seq <= ${Math.max(since, 1)}) AS reaches,
+        (SELECT coalesce(json_agg(json_build_array(t, k))::text, '[]')
+          FROM (SELECT table_name AS t, array_agg(DISTINCT row_key) AS k FROM coverage_changes WHERE seq > ${since} GROUP BY table_name) AS changed) AS k`,
     );
-    return row!.reaches ? Number(row!.n) : null;
+    return row!.reaches ? { count: Number(row!.n), keys: JSON.parse(row!.k) as [string, number[]][] } : null;
   },
   async select<T>(db: Db, query: PromiseLike<T[]> | SQL): Promise<T[]> {
     return is(query, SQL) ? rows<T>(db, query) : await query;

@@ -102,9 +102,9 @@ export function* patchSnapshot(tx: Db, previous: CoverageGraphSnapshot, version:
   const since = previous.version.revision;
   const expected = version.revision - since;
   if (expected <= 0 || expected > MAX_PATCHED_CHANGES) return null;
-  const changes = yield* step((r) => r.changesSince(tx, since, version.revision));
-  if (changes === null) return null;
-  const changed = yield* step((r) => r.changedKeys(tx, since));
+  const log = yield* step((r) => r.changesSince(tx, since, version.revision));
+  if (log === null) return null;
+  const { count: changes, keys: changed } = log;
   const tables = new Map(previous.tables);
   let exclusions = false;
   const names: string[] = [];
