@@ -29,6 +29,7 @@ import type { FrameworkRow } from '../db/rows.js';
 import {
   graphIncludes,
   type CoverageGraphSnapshot,
+  type GraphVersion,
   type CoverageHistoryFilter,
   type CoverageSnapshotRow,
 } from '../db/repositories/coverage-repository.js';
@@ -95,6 +96,11 @@ interface PreparedState {
  */
 export interface CoveragePin {
   graph?: Promise<unknown>;
+  /**
+   * The graph version, when the request read it already, after it arrived (with its token:
+   * TokenService.authenticateWithCoveragePin): the pin's first read uses it instead of reading it again.
+   */
+  version?: GraphVersion;
 }
 
 export class CoverageService {
@@ -341,12 +347,13 @@ export class CoverageService {
    * With a pin, the graph the pin's first read got.
    */
   private current(pin?: CoveragePin): Promise<PreparedState> {
-    if (pin) return (pin.graph ??= this.currentNow()) as Promise<PreparedState>;
+    if (pin) return (pin.graph ??= this.currentNow(pin.version)) as Promise<PreparedState>;
     return this.currentNow();
   }
 
-  private async currentNow(): Promise<PreparedState> {
-    const version = await this.reader.coverage.graphVersion();
+  /** The prepared graph of `read` (a version read since the caller's request arrived), or of the version now. */
+  private async currentNow(read?: GraphVersion): Promise<PreparedState> {
+    const version = read ?? (await this.reader.coverage.graphVersion());
     if (this.state && graphIncludes(this.state.snapshot.version, version)) return this.state;
     const state = await (this.building ??= this.rebuild().finally(() => {
       this.building = null;
