@@ -1,5 +1,6 @@
 /** What every resolver receives: who is asking, the services, and this request's loaders. */
 import type { Actor } from '../domain/actor.js';
+import type { CoveragePin } from '../services/coverage-service.js';
 import type { Services } from '../services/index.js';
 import type { Loaders } from './loaders.js';
 import type { OperationRecord } from './observe.js';
@@ -12,6 +13,11 @@ export interface GraphQLContext {
    * (guard-root-fields.ts). Mutations read it again in their transactions either way.
    */
   tokenReadByRequest?: boolean;
+  /**
+   * The coverage graph version read with that token (HTTP): a query's coverage reads are held to
+   * it instead of reading it again (graphql/coverage/request.ts pinCoverage). Mutations do not use it.
+   */
+  coveragePin?: CoveragePin;
   services: Services;
   loaders: Loaders;
   requestId: string;

@@ -15,6 +15,7 @@ import { DatabaseUnavailableError } from '../db/unavailable.js';
 import type { Actor } from '../domain/actor.js';
 import { authenticate } from './authenticate.js';
 import type { Services } from '../services/index.js';
+import type { CoveragePin } from '../services/coverage-service.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { buildSchema } from '../graphql/schema.js';
@@ -268,7 +269,7 @@ export async function createApp(
   app.use('/dashboard', dashboardRouter());
   app.use(
     '/graphql',
-    authenticate(deps.services),
+    authenticate(deps.services, { coveragePin: true }),
     rateLimited,
     express.json({ limit: GRAPHQL_BODY_LIMIT, verify: requireUtf8 }),
     rejectLoneSurrogates,
@@ -279,6 +280,8 @@ export async function createApp(
           actor: res.locals.actor as Actor,
           // authenticate() read the token row for this request.
           tokenReadByRequest: true,
+          // …and the coverage graph's version with it, for a query's coverage reads.
+          coveragePin: res.locals.coveragePin as CoveragePin | undefined,
           services: deps.services,
           loaders: createLoaders(deps.services, res.locals.actor as Actor),
           requestId: String(res.locals.requestId),

@@ -30,6 +30,7 @@ import type { FrameworkRow } from '../db/rows.js';
 import {
   graphIncludes,
   type CoverageGraphSnapshot,
+  type GraphVersion,
   type CoverageHistoryFilter,
   type CoverageSnapshotRow,
 } from '../db/repositories/coverage-repository.js';
@@ -98,6 +99,11 @@ interface PreparedState {
  */
 export interface CoveragePin {
   graph?: Promise<unknown>;
+  /**
+   * The graph version, when the request read it already, after it arrived (with its token:
+   * TokenService.authenticateWithCoveragePin): the pin's first read uses it instead of reading it again.
+   */
+  version?: GraphVersion;
 }
 
 export class CoverageService {
@@ -294,7 +300,7 @@ export class CoverageService {
     }
     if (!this.state) return;
     const announced = (this.announced = { again: false });
-    const refreshing = (this.refreshing = this.currentNow(true)
+    const refreshing = (this.refreshing = this.currentNow(undefined, true)
       .then(() => undefined)
       .catch(() => undefined)
       .finally(() => {
@@ -385,13 +391,16 @@ export class CoverageService {
    * With a pin, the graph the pin's first read got.
    */
   private current(pin?: CoveragePin): Promise<PreparedState> {
-    if (pin) return (pin.graph ??= this.currentNow()) as Promise<PreparedState>;
+    if (pin) return (pin.graph ??= this.currentNow(pin.version)) as Promise<PreparedState>;
     return this.currentNow();
   }
 
-  /** `announced`: a rebuild this starts evaluates the recent scopes (see changeAnnounced). */
-  private async currentNow(announced = false): Promise<PreparedState> {
-    const version = await this.reader.coverage.graphVersion();
+  /**
+   * The prepared graph of `read` (a version read since the caller's request arrived), or of the
+   * version now. `announced`: a rebuild this starts evaluates the recent scopes (see changeAnnounced).
+   */
+  private async currentNow(read?: GraphVersion, announced = false): Promise<PreparedState> {
+    const version = read ?? (await this.reader.coverage.graphVersion());
     if (this.state && graphIncludes(this.state.snapshot.version, version)) return this.state;
     const state = await (this.building ??= this.rebuild(announced).finally(() => {
       this.building = null;

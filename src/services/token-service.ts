@@ -11,6 +11,7 @@ import { actorLabel, tokenActor, SYSTEM_SEED_ACTOR, type Actor, type Role } from
 import type { Permission } from '../domain/authorization.js';
 import { fail, notFound, ok, userError, type Result, type UserError } from '../domain/errors.js';
 import { displayPrefix, generateToken, hashToken, parseExpiry, tokenInactive } from '../domain/tokens.js';
+import type { CoveragePin } from './coverage-service.js';
 import type { MutationRunner } from './mutation-runner.js';
 import { forOperation } from './operation-scope.js';
 import { ReadService } from './read-service.js';
@@ -127,7 +128,22 @@ export class TokenService extends ReadService<ApiTokenRow, TokenFilter> {
 
   /** The actor of a bearer secret, or null when it is unknown, revoked or expired. */
   async authenticate(secret: string): Promise<Actor | null> {
-    const token = await this.reader.tokens.findByHash(hashToken(secret));
+    return this.actorOf(await this.reader.tokens.findByHash(hashToken(secret)));
+  }
+
+  /**
+   * {@link authenticate} for a GraphQL request, with the coverage graph's version read in the same
+   * statement (on PostgreSQL one round trip for both): the returned pin holds it, so a query's
+   * coverage reads made with that pin do not read it again (CoveragePin). It is read after the
+   * request arrived, so it includes every write acknowledged before.
+   */
+  async authenticateWithCoveragePin(secret: string): Promise<{ actor: Actor | null; coveragePin: CoveragePin }> {
+    const { token, graphVersion } = await this.reader.tokens.findByHashWithGraphVersion(hashToken(secret));
+    return { actor: this.actorOf(token), coveragePin: { version: graphVersion } };
+  }
+
+  /** The actor of a token row just read by its hash (null: none, revoked or expired); notes its use. */
+  private actorOf(token: ApiTokenRow | undefined): Actor | null {
     const now = this.clock();
     if (!token || tokenInactive(token, now)) return null;
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {

@@ -6,7 +6,8 @@
  * - the coverage graph snapshot (every column of every engine table, the baseline exclusions,
  *   the AI system ids, the framework rows, the not-withdrawn count, the change log's revision);
  * - after a write, the graph version advances on both, the snapshot is patched from the change
- *   log (only the changed tables re-read) and equals a full read of the same data;
+ *   log (only the changed tables re-read) and equals a full read of the same data; the token
+ *   lookup that reads the graph version in the same statement reads the same version;
  * - recorded coverage history (pages and count), the data size and its version, the bulk attach
  *   of evidence files (JSON rows) and the blob lookups;
  * - the bundle's rows (in a read transaction and in a restore's write transaction) and its
@@ -24,6 +25,7 @@ import * as pgSchema from '../../src/db/schema-pg/index.js';
 import { tablesOf } from '../../src/db/dialect.js';
 import { CoverageRepository, graphIncludes, type CoverageGraphSnapshot, type TableColumns } from '../../src/db/repositories/coverage-repository.js';
 import { DataSizeRepository } from '../../src/db/repositories/data-size-repository.js';
+import { TokenRepository } from '../../src/db/repositories/token-repository.js';
 import { BlobRepository, type NewFileEvidence } from '../../src/db/repositories/blob-repository.js';
 import { BundleRepository } from '../../src/db/repositories/bundle-repository.js';
 import { ExportReadRepository } from '../../src/db/repositories/export-read-repository.js';
@@ -234,6 +236,28 @@ describe('coverage reads on both backends', () => {
     expect(Array.from(validUntil!).filter((v) => Number.isNaN(v)).length).toBeGreaterThanOrEqual(count / 3);
     expect(Math.max(...Array.from(validUntil!).filter((v) => !Number.isNaN(v)))).toBe(Date.UTC(2500, 0, 1) + count - 1);
     expect(Array.from(aiSystemId!).filter((v) => Number.isNaN(v)).length).toBeGreaterThanOrEqual(count / 2);
+  });
+
+  it('the token lookup of a GraphQL request reads the graph version with the token, as graphVersion() reads it, and follows a write', async () => {
+    const token = await each((b) =>
+      b.write(async (tx) => (await tx.insert(tablesOf(tx).apiTokens).values({ name: 'v', role: 'VIEWER', tokenHash: 'hash-v', prefix: 'cw_v', createdAt: at(8), createdBy: by }).returning())[0]!),
+    );
+    const read = () => each(async (b) => ({ alone: await new CoverageRepository(b.db).graphVersion(), withToken: await new TokenRepository(b.db).findByHashWithGraphVersion('hash-v') }));
+    const before = await read();
+    for (const [i, { alone, withToken }] of before.entries()) {
+      expect(withToken.token).toEqual(await new TokenRepository(backends[i]!.db).findByHash('hash-v'));
+      expect(withToken.token?.id).toBe(token[i]!.id);
+      expect([withToken.graphVersion.revision, withToken.graphVersion.schema]).toEqual([alone.revision, alone.schema]);
+    }
+    const unknown = await each((b) => new TokenRepository(b.db).findByHashWithGraphVersion('no-such-hash'));
+    expect(unknown.map((u) => [u.token, u.graphVersion.revision])).toEqual(before.map((b) => [undefined, b.alone.revision]));
+    await each((b) => b.write(async (tx) => void (await tx.insert(tablesOf(tx).evidenceControls).values({ evidenceId: 2, controlId: 1 }))));
+    const after = await read();
+    for (const [i, { alone, withToken }] of after.entries()) {
+      expect(withToken.graphVersion.revision).toBeGreaterThan(before[i]!.withToken.graphVersion.revision);
+      expect([withToken.graphVersion.revision, withToken.graphVersion.schema]).toEqual([alone.revision, alone.schema]);
+      expect(graphIncludes({ ...before[i]!.alone, tracked: true }, withToken.graphVersion)).toBe(false);
+    }
   });
 
   it('a withdrawn requirement changes the count and the exclusions the same way', async () => {

@@ -347,6 +347,9 @@ async function scenario(backend: Backend): Promise<[string, unknown][]> {
   });
   record('token by hash', await r.tokens.findByHash('hash-a'));
   record('token by hash, unknown', await r.tokens.findByHash('nope'));
+  // With the graph version in the same statement (its value differs by dialect: coverage-repositories-both).
+  record('token by hash with the graph version', (await r.tokens.findByHashWithGraphVersion('hash-a')).token);
+  record('token by hash with the graph version, unknown', (await r.tokens.findByHashWithGraphVersion('nope')).token);
   record('token standing', await r.tokens.standing(token.id));
   record('token by name', await r.tokens.findLiveByName('ci', at(102)));
   record('token from environment', await r.tokens.latestFromEnvironment());

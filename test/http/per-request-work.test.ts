@@ -1,6 +1,8 @@
 /**
  * Work saved per request must not change answers: the token lookup is a prepared statement (a
- * revocation or expiry made anywhere, even by another connection, refuses the next request), the
+ * revocation or expiry made anywhere, even by another connection, refuses the next request), and
+ * it reads the coverage graph version a query's coverage fields then use (one statement, yet a
+ * change committed anywhere before the request is in its answer), the
  * query cost is remembered per document and variable values (never across different values),
  * loaders are created lazily but still per request, and answers keep `Cache-Control: no-store`
  * without Apollo's cache-control plugin.
@@ -10,13 +12,18 @@ import { createLoaders } from '../../src/graphql/loaders.js';
 import { ForbiddenError } from '../../src/services/read-guard.js';
 import { SYSTEM_SEED_ACTOR, type Actor } from '../../src/domain/actor.js';
 import { MAXIMUM_QUERY_COST } from '../../src/graphql/cost.js';
+import { fromGlobalId } from '../../src/graphql/global-id.js';
 import { openDirectDb } from '../support/direct-db.js';
+import { Builder } from '../api/coverage-helpers.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
+/** Statements the server sends while `recording`, without the per-request bookkeeping (the token read: test/support/server.ts). */
+let statements: string[] = [];
+let recording = false;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ store: { onQuery: (sql) => void (recording && statements.push(sql)) } });
 });
 afterAll(async () => {
   await server?.close();
@@ -73,6 +80,37 @@ describe('authentication reads the token row on every request', () => {
     expect((await post(`cwk_${'B'.repeat(43)}`, VIEWER)).status).toBe(401);
     const { secret } = await createToken('fresh');
     for (let i = 0; i < 3; i++) expect((await post(secret, VIEWER)).body.data).toEqual({ viewer: { role: 'VIEWER' } });
+  });
+});
+
+describe('a query reads the coverage graph version with its token', () => {
+  const SUMMARY = '{ coverage { frameworks { framework { id } total covered } } }';
+  const summaryOf = async (framework: string) =>
+    ((await server.data(SUMMARY)).coverage.frameworks as { framework: { id: string }; total: number; covered: number }[]).find((f) => f.framework.id === framework);
+
+  it('sends nothing else with a warm cache, and still sees a change another connection committed just before', async () => {
+    const b = new Builder(server);
+    const framework = await b.framework();
+    const requirement = await b.requirement(framework);
+    const control = await b.effectiveControl();
+    await b.map(requirement, control);
+    expect(await summaryOf(framework)).toMatchObject({ total: 1, covered: 1 });
+    statements = [];
+    recording = true;
+    try {
+      expect(await summaryOf(framework)).toMatchObject({ total: 1, covered: 1 });
+      // Not even the graph version: it came with the token read (per-request bookkeeping).
+      expect(statements).toEqual([]);
+    } finally {
+      recording = false;
+    }
+    const other = await openDirectDb(server);
+    try {
+      expect(await other.run('DELETE FROM evidence_controls WHERE control_id = ?', [fromGlobalId(control, 'Control')])).toBe(1);
+    } finally {
+      await other.close();
+    }
+    expect(await summaryOf(framework)).toMatchObject({ total: 1, covered: 0 });
   });
 });
 

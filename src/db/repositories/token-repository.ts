@@ -5,6 +5,7 @@ import type { apiTokens } from '../schema/index.js';
 import { first, prepared, returned, tablesOf, type Tables } from '../dialect.js';
 import { preparedPerConnection } from './sql-helpers.js';
 import { KeysetRepository } from './keyset-repository.js';
+import { graphVersionColumns, graphVersionIn, type GraphVersion } from './coverage/graph-version.js';
 
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
@@ -23,6 +24,22 @@ export interface TokenFilter {
 const findByHashStatement = preparedPerConnection((db: Db) => {
   const { apiTokens } = tablesOf(db);
   return prepared<ApiTokenRow>(db.select().from(apiTokens).where(eq(apiTokens.tokenHash, sql.placeholder('tokenHash'))), 'token_find_by_hash');
+});
+
+/**
+ * {@link findByHashStatement} and the coverage graph's version (coverage/graph-version.ts) in one
+ * statement: what a GraphQL request reads first. On PostgreSQL that is one round trip instead of
+ * two. Prepared once per connection like the two it stands for; it reads both every time.
+ */
+const findByHashWithGraphVersionStatement = preparedPerConnection((db: Db) => {
+  const { apiTokens } = tablesOf(db);
+  return prepared<Record<string, unknown> & { token: ApiTokenRow | null }>(
+    db
+      .select({ ...graphVersionColumns(db), token: apiTokens })
+      .from(sql`(SELECT 1) AS one`)
+      .leftJoin(apiTokens, eq(apiTokens.tokenHash, sql.placeholder('tokenHash'))),
+    'token_find_by_hash_with_graph_version',
+  );
 });
 
 /**
@@ -48,6 +65,15 @@ export class TokenRepository extends KeysetRepository<typeof apiTokens, TokenFil
 
   async findByHash(tokenHash: string): Promise<ApiTokenRow | undefined> {
     return first(findByHashStatement(this.db).execute({ tokenHash }));
+  }
+
+  /**
+   * {@link findByHash}, and the coverage graph's version as CoverageRepository.graphVersion()
+   * reads it, both in one statement (one snapshot, one round trip).
+   */
+  async findByHashWithGraphVersion(tokenHash: string): Promise<{ token: ApiTokenRow | undefined; graphVersion: GraphVersion }> {
+    const row = (await findByHashWithGraphVersionStatement(this.db).execute({ tokenHash }))[0]!;
+    return { token: row.token ?? undefined, graphVersion: graphVersionIn(this.db, row) };
   }
 
   /** A live token (neither revoked nor expired at `now`) with exactly this name, if any. */

@@ -36,11 +36,12 @@ function stateOf(ctx: GraphQLContext): RequestState {
 
 /**
  * Holds a query's coverage reads to one graph version (see CoveragePin); called before the query
- * runs (its cost). Not for a mutation, whose coverage fields must see its own writes.
+ * runs (its cost). Not for a mutation, whose coverage fields must see its own writes. The version
+ * is the one read with the request's token when there is one (GraphQLContext.coveragePin).
  */
 export function pinCoverage(ctx: GraphQLContext): CoveragePin {
   const state = stateOf(ctx);
-  return (state.pin ??= {});
+  return (state.pin ??= ctx.coveragePin ?? {});
 }
 
 /** Service options for the arguments; an AI system id that is garbage names no system. */

@@ -58,9 +58,19 @@ export interface ChangesSince {
   keys: [table: string, keys: number[]][];
 }
 
+/**
+ * The columns of the graph-version statement, to read the version along with another single-row
+ * lookup in one statement (token-repository.ts); {@link GraphReads.versionOf} reads them back.
+ */
+export type VersionColumns = Record<string, SQL.Aliased | SQL>;
+
 /** The steps whose SQL or driver calls differ between the dialects. */
 export interface GraphReads {
   version(db: Db): Maybe<VersionRow>;
+  /** What {@link version} selects (see {@link VersionColumns}). */
+  readonly versionColumns: VersionColumns;
+  /** The version in a row that selected {@link versionColumns}. */
+  versionOf(row: Record<string, unknown>): VersionRow;
   tracking(db: Db): Maybe<TrackingRow>;
   /** A source's columns of the rows matching `where`, in one statement. */
   columns(db: Db, source: Source, where: SQL | undefined): Maybe<TableColumns>;
@@ -108,17 +118,16 @@ export function* together<T>(tx: Db, reads: readonly ((db: Db) => Read<T>)[]): R
  * coverage read runs it, so it is prepared once per connection (compiling it cost more than
  * running it); in a transaction it reads the transaction's snapshot.
  */
-const sqliteVersionStatement = preparedPerConnection((db: Db) =>
-  db
-    .select({
-      r: sql<number>`${sql.raw(REVISION_SQL)}`,
-      s: sql<number>`${sql.raw(SCHEMA_VERSION_SQL)}`,
-      d: sql<number>`(SELECT data_version FROM pragma_data_version())`,
-      c: sql<number>`total_changes()`,
-    })
-    .from(sql`(SELECT 1)`)
-    .prepare(),
-);
+const SQLITE_VERSION = {
+  r: sql<number>`${sql.raw(REVISION_SQL)}`,
+  s: sql<number>`${sql.raw(SCHEMA_VERSION_SQL)}`,
+  d: sql<number>`(SELECT data_version FROM pragma_data_version())`,
+  c: sql<number>`total_changes()`,
+};
+
+const sqliteVersionStatement = preparedPerConnection((db: Db) => db.select(SQLITE_VERSION).from(sql`(SELECT 1)`).prepare());
+
+const sqliteVersionOf = (row: Record<string, unknown>): VersionRow => ({ revision: row.r as number, schema: row.s as number, data: `${row.d}:${row.c}` });
 
 const TRIGGER_NAMES = COVERAGE_CHANGE_TABLES.flatMap((t) => ['insert', 'update', 'delete'].map((op) => `coverage_changes_${t}_${op}`));
 /** How many change-log triggers the schema has when the graph is tracked. */
@@ -140,10 +149,9 @@ export function sqliteColumnsSql(table: string, names: readonly string[], where:
 }
 
 const sqliteReads: GraphReads = {
-  version(db) {
-    const row = sqliteVersionStatement(db).get()!;
-    return { revision: row.r, schema: row.s, data: `${row.d}:${row.c}` };
-  },
+  version: (db) => sqliteVersionOf(sqliteVersionStatement(db).get()!),
+  versionColumns: SQLITE_VERSION,
+  versionOf: (row) => sqliteVersionOf(row),
   tracking(db) {
     const row = db.get<{ n: number; e: number; rv: number }>(SQLITE_TRACKING);
     return { triggers: row.n, evidence: row.e, reviews: row.rv };
@@ -200,6 +208,8 @@ const pgVersionStatement = preparedPerConnection((db: Db) =>
   ),
 );
 
+const pgVersionOf = (row: Record<string, unknown>): VersionRow => ({ revision: Number(row.r), schema: Number(row.s), data: row.d as string });
+
 /**
  * A column's values as IEEE doubles, NULL as NaN, 8 bytes each in the rows' order (float8send:
  * big-endian), concatenated and sent as base64 text. Measured at the benchmark's M size against
@@ -229,8 +239,10 @@ export function float64Column(base64: string): Float64Array {
 const postgresReads: GraphReads = {
   async version(db) {
     const [row] = await pgVersionStatement(db).execute();
-    return { revision: Number(row!.r), schema: Number(row!.s), data: row!.d };
+    return pgVersionOf(row!);
   },
+  versionColumns: PG_VERSION,
+  versionOf: (row) => pgVersionOf(row),
   async tracking(db) {
     const [row] = await rows<{ n: number }>(
       db,

@@ -7,7 +7,7 @@
  * in dialect-reads.ts.
  */
 import type { Db } from '../../store.js';
-import { run, runSync, step, TRIGGER_COUNT, type Read } from './dialect-reads.js';
+import { readsOf, run, runSync, step, TRIGGER_COUNT, type Read, type VersionColumns } from './dialect-reads.js';
 
 export interface GraphVersion {
   tracked: boolean;
@@ -55,4 +55,16 @@ export function* graphVersionAndSize(tx: Db, checkTriggers: boolean): Read<{ ver
     evidence: more?.evidence ?? 0,
     reviews: more?.reviews ?? 0,
   };
+}
+
+/**
+ * The columns of the handle's graph-version statement, for a statement that reads the version
+ * along with another lookup (one round trip on PostgreSQL); {@link graphVersionIn} reads them back.
+ */
+export const graphVersionColumns = (db: Db): VersionColumns => readsOf(db).versionColumns;
+
+/** The graph version (as {@link graphVersionAndSize} without the trigger check) in a row that selected {@link graphVersionColumns}. */
+export function graphVersionIn(db: Db, row: Record<string, unknown>): GraphVersion {
+  const v = readsOf(db).versionOf(row);
+  return { tracked: false, revision: v.revision, schema: v.schema, data: v.data };
 }
