@@ -124,7 +124,9 @@ export async function startCrosswalk(config: Config, options: StartOptions = {})
     let changes: ChangeListener | null = null;
     if (config.databaseUrl !== null && options.changeNotifications !== false) {
       changes = listenForChanges(config.databaseUrl, {
-        onChange: () => {
+        onChange: (sender) => {
+          // This instance's own commits: its cache is patched by its next read, its gauges were nudged by the request.
+          if (sender !== null && store.ownsSession?.(sender)) return;
           services.coverage.changeAnnounced();
           if (automatic) figures.nudge();
         },

@@ -20,8 +20,11 @@ const FIRST_RETRY_MS = 500;
 const LONGEST_RETRY_MS = 15_000;
 
 export interface ChangeListenerEvents {
-  /** Something the coverage engine reads changed (or may have, after a re-connection). */
-  onChange(): void;
+  /**
+   * Something the coverage engine reads changed (or may have, after a re-connection: then
+   * `sender` is null). `sender`: the PostgreSQL backend process whose commit sent the notification.
+   */
+  onChange(sender: number | null): void;
   /** Listening; `again` after a lost connection. */
   onConnected?(again: boolean): void;
   /** The connection was lost or could not be made; the next try is in `retryInMs`. */
@@ -61,7 +64,7 @@ export function listenForChanges(url: string, events: ChangeListenerEvents): Cha
     c.on('error', onLoss);
     c.on('end', () => onLoss());
     c.on('notification', (message) => {
-      if (message.channel === CHANGES_CHANNEL) events.onChange();
+      if (message.channel === CHANGES_CHANNEL) events.onChange(message.processId);
     });
     try {
       await c.connect();
@@ -73,7 +76,7 @@ export function listenForChanges(url: string, events: ChangeListenerEvents): Cha
     if (closed || lost) return;
     pause = FIRST_RETRY_MS;
     events.onConnected?.(listenedBefore);
-    if (listenedBefore) events.onChange();
+    if (listenedBefore) events.onChange(null);
     listenedBefore = true;
   };
 

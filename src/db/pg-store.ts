@@ -60,6 +60,8 @@ export class PostgresStore implements Store {
   private readonly mutex = new Mutex();
   private readonly lockWaitMs: number;
   private closed = false;
+  /** Backend pids of the pool's open connections (see ownsSession). */
+  private readonly sessions = new Set<number>();
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -71,6 +73,20 @@ export class PostgresStore implements Store {
     this.db = drizzle(pool, { schema: pgSchema, logger });
     this.read = this.db as unknown as Db;
     this.lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+    // node-postgres sets a client's processID (not in its types) from the server's BackendKeyData.
+    const pid = (client: pg.PoolClient) => (client as unknown as { processID: number | null }).processID;
+    pool.on('connect', (client) => {
+      const id = pid(client);
+      if (id !== null) this.sessions.add(id);
+    });
+    pool.on('remove', (client) => {
+      const id = pid(client);
+      if (id !== null) this.sessions.delete(id);
+    });
+  }
+
+  ownsSession(processId: number): boolean {
+    return this.sessions.has(processId);
   }
 
   /**

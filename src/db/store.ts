@@ -47,6 +47,11 @@ export interface Store {
   transaction<T>(fn: (tx: Db) => Promise<T>, options?: { lockWaitMs?: number }): Promise<T>;
   /** True when the database answers and every migration is applied (/readyz). */
   isReady(): Promise<boolean>;
+  /**
+   * PostgreSQL: whether a server process (backend pid) is one of this store's open connections,
+   * i.e. a change notification it sent was caused by this instance's own commit.
+   */
+  ownsSession?(processId: number): boolean;
   /** Waits for the transaction in progress, then closes the connections. */
   close(): Promise<void>;
 }

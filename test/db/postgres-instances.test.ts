@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { CLI_ACTOR } from '../../src/domain/actor.js';
 import { createLogger } from '../../src/ops/log.js';
+import { listenForChanges } from '../../src/db/pg-change-listener.js';
 import { startCrosswalk, type Instance } from '../../src/server.js';
 import { POSTGRES_MIGRATIONS_FOLDER } from '../../src/db/migrate-postgres.js';
 import { Builder, Reader, uniq } from '../api/coverage-helpers.js';
@@ -328,6 +329,33 @@ describe('change notification (in process)', () => {
     const again = x.services.coverage.stats().version;
     await new Builder(client).control();
     expect(await patchedWithoutRead(again)).not.toBe(again);
+  });
+
+  it("leaves the notifications of its own commits to its next read: one patch for its own write and another instance's after it", async () => {
+    // Who sent a notification: the backend process of the committing connection, one of the writer's pool.
+    const senders: number[] = [];
+    const listener = listenForChanges(own.url, { onChange: (sender) => sender !== null && senders.push(sender) });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200)); // LISTEN issued
+      while (senders.length === 0) {
+        await new Builder(clientOf(x.url, secret)).control();
+        if (senders.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    } finally {
+      await listener.close();
+    }
+    expect(x.store.ownsSession?.(senders[0]!)).toBe(true);
+    expect(y.store.ownsSession?.(senders[0]!)).toBe(false);
+
+    await x.services.coverage.stateKey(); // x prepares the graph of now
+    const before = x.services.coverage.stats();
+    await new Builder(clientOf(x.url, secret)).control(); // x's own write: no refresh by itself
+    await new Builder(clientOf(y.url, secret)).control(); // y's: x refreshes, reading both at once
+    await y.services.coverage.stateKey(); // y's graph: both writes
+    const latest = y.services.coverage.stats().version;
+    for (let i = 0; i < 400 && x.services.coverage.stats().version !== latest; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(x.services.coverage.stats().version).toBe(latest);
+    expect(x.services.coverage.stats().builds).toBe(before.builds + 1);
   });
 
   it('evaluates the scopes last read at "now" again with the patch, so the next such read is answered from the cache', async () => {
