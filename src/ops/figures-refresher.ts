@@ -21,8 +21,13 @@ export const FIGURES_INTERVAL_MS = 15_000;
 export const AUDIT_VERIFY_INTERVAL_MS = 10 * 60_000;
 /** Requests that may have changed data within this delay share one pass. */
 const NUDGE_DELAY_MS = 250;
-/** A nudged pass starts at least this long after the previous one ended (a stream of writes re-evaluates every few seconds, not after each). */
-export const NUDGE_SPACING_MS = 5_000;
+/**
+ * A nudged pass starts at least this long after the previous one ended: a write after a quiet
+ * spell shows in the gauges a moment later, a stream of writes once per interval (a pass over
+ * every scope of a large graph takes a second or more of CPU the requests need; scrapes come
+ * every 15 s or less often).
+ */
+export const NUDGE_SPACING_MS = FIGURES_INTERVAL_MS;
 
 export interface RefresherOptions {
   intervalMs?: number;
