@@ -2,8 +2,8 @@
  * Keeps the dashboard gauges of {@link Metrics} up to date, off the scrape path: a scrape only
  * serialises what is already there.
  *
- * Every `intervalMs` (and soon after a request of this process that may have changed data, at most every
- * NUDGE_SPACING_MS, see `nudge`) one pass runs: it asks the coverage service for the state key of now (data version and
+ * Every `intervalMs` (and once changes pause, NUDGE_QUIET_MS after a request of this process that may have
+ * changed data or another instance's change, at most every NUDGE_SPACING_MS, see `nudge`) one pass runs: it asks the coverage service for the state key of now (data version and
  * evidence-expiry epoch: one tiny statement while nothing changed) and evaluates every scope again
  * (and counts evidence by status) only when that key changed, through the same cached evaluations
  * the API reads; the evidence expiring within 7 and 30 days and the audit head are read every pass (they move with time or
@@ -19,15 +19,14 @@ import type { EvidenceStatus } from '../domain/vocabulary.js';
 export const FIGURES_INTERVAL_MS = 15_000;
 /** How often the audit chain is verified (it is read whole). */
 export const AUDIT_VERIFY_INTERVAL_MS = 10 * 60_000;
-/** Requests that may have changed data within this delay share one pass. */
-const NUDGE_DELAY_MS = 250;
 /**
- * A nudged pass starts at least this long after the previous one ended: a write after a quiet
- * spell shows in the gauges a moment later, a stream of writes once per interval (a pass over
- * every scope of a large graph takes a second or more of CPU the requests need; scrapes come
- * every 15 s or less often).
+ * A nudged pass waits until no nudge came for this long: writes in a stream share one pass after
+ * it ends (the interval's passes go on meanwhile). A pass over every scope of a large graph takes
+ * a second or more of CPU, which the requests of the stream need.
  */
-export const NUDGE_SPACING_MS = FIGURES_INTERVAL_MS;
+export const NUDGE_QUIET_MS = 1_000;
+/** A nudged pass starts at least this long after the previous one ended. */
+export const NUDGE_SPACING_MS = 5_000;
 
 export interface RefresherOptions {
   intervalMs?: number;
@@ -61,10 +60,11 @@ export class FiguresRefresher {
     return this.refresh();
   }
 
-  /** Data may have changed (a mutation or upload of this process): a pass soon. */
+  /** Data may have changed (a mutation or upload of this process, another instance's commit): a pass once the changes pause. */
   nudge(): void {
-    if (this.stopped || this.nudged) return;
-    const delay = Math.max(NUDGE_DELAY_MS, this.lastPassEnded + NUDGE_SPACING_MS - Date.now());
+    if (this.stopped) return;
+    if (this.nudged) clearTimeout(this.nudged);
+    const delay = Math.max(NUDGE_QUIET_MS, this.lastPassEnded + NUDGE_SPACING_MS - Date.now());
     this.nudged = setTimeout(() => {
       this.nudged = null;
       void this.refresh();
