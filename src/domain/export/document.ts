@@ -31,36 +31,49 @@ export const MEDIA_TYPES = {
   OSCAL_JSON: 'application/oscal+json',
 } as const;
 
+/** Collects pieces and hands them back joined, in runs of about `chars` characters. */
+class Runs {
+  private parts: string[] = [];
+  private length = 0;
+  constructor(private readonly chars: number) {}
+
+  /** Adds a piece; returns a run once the pieces held reach `chars`. */
+  add(chunk: string): string | null {
+    this.parts.push(chunk);
+    this.length += chunk.length;
+    return this.length >= this.chars ? this.rest() : null;
+  }
+
+  /** What is held, as one run (null when nothing is). */
+  rest(): string | null {
+    if (this.length === 0) return null;
+    const run = this.parts.join('');
+    this.parts = [];
+    this.length = 0;
+    return run;
+  }
+}
+
 /** Pieces joined into runs of about `chars` characters (fewer, larger writes and hash updates). */
 export function* batched(chunks: Iterable<string>, chars = 64 * 1024): Generator<string> {
-  let parts: string[] = [];
-  let length = 0;
+  const runs = new Runs(chars);
   for (const chunk of chunks) {
-    parts.push(chunk);
-    length += chunk.length;
-    if (length >= chars) {
-      yield parts.join('');
-      parts = [];
-      length = 0;
-    }
+    const run = runs.add(chunk);
+    if (run !== null) yield run;
   }
-  if (length > 0) yield parts.join('');
+  const rest = runs.rest();
+  if (rest !== null) yield rest;
 }
 
 /** {@link batched} for pieces that are awaited. */
 export async function* batchedAsync(chunks: AsyncIterable<string>, chars = 64 * 1024): AsyncGenerator<string> {
-  let parts: string[] = [];
-  let length = 0;
+  const runs = new Runs(chars);
   for await (const chunk of chunks) {
-    parts.push(chunk);
-    length += chunk.length;
-    if (length >= chars) {
-      yield parts.join('');
-      parts = [];
-      length = 0;
-    }
+    const run = runs.add(chunk);
+    if (run !== null) yield run;
   }
-  if (length > 0) yield parts.join('');
+  const rest = runs.rest();
+  if (rest !== null) yield rest;
 }
 
 /** SHA-256 of the UTF-8 bytes of the pieces' concatenation, hex. */
