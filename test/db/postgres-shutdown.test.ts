@@ -21,11 +21,13 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** Another session in a transaction holding the advisory lock every writer takes (pg-store.ts). */
-async function holdWriteLock(url: string): Promise<{ client: pg.Client; release(): Promise<void> }> {
+/**
+ * Another session, in a transaction that ran `statements` (it holds what they lock) until
+ * `release()` rolls it back; released at the end of the test otherwise.
+ */
+async function sessionHolding(url: string, statements: string): Promise<{ client: pg.Client; release(): Promise<void> }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
   let released = false;
   const release = async () => {
     if (released) return;
@@ -34,8 +36,12 @@ async function holdWriteLock(url: string): Promise<{ client: pg.Client; release(
     await client.end();
   };
   cleanups.push(release);
+  await client.query(`BEGIN; ${statements}`);
   return { client, release };
 }
+
+/** Another session in a transaction holding the advisory lock every writer takes (pg-store.ts). */
+const holdWriteLock = (url: string) => sessionHolding(url, `SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
 
 /** Resolves once a session of the server waits for a lock (the write is in its handler). */
 async function untilWaitingForLock(observer: pg.Client): Promise<void> {
@@ -108,17 +114,7 @@ describe('PostgreSQL: stop() and the requests in flight', () => {
     cleanups.push(() => server.close());
     await server.data(`mutation { frameworkCreate(input: { refId: "listed", name: "Listed", kind: STANDARD }) { framework { refId } } }`);
     // Another session locks the table the read needs: its first query waits.
-    const holder = new pg.Client({ connectionString: database.url });
-    await holder.connect();
-    let released = false;
-    const release = async () => {
-      if (released) return;
-      released = true;
-      await holder.query('ROLLBACK');
-      await holder.end();
-    };
-    cleanups.push(release);
-    await holder.query('BEGIN; LOCK TABLE frameworks IN ACCESS EXCLUSIVE MODE');
+    const { client: holder, release } = await sessionHolding(database.url, 'LOCK TABLE frameworks IN ACCESS EXCLUSIVE MODE');
 
     const body = JSON.stringify({ query: '{ frameworks { totalCount edges { node { refId name } } } }' });
     const { port } = new URL(server.url);
