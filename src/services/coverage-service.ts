@@ -173,10 +173,9 @@ export class CoverageService {
 
   /** Remembers a "now" scope (its options but the instant) among the {@link RECENT_SCOPES} most recent. */
   private rememberScope(options: CoverageOptions): void {
-    const scope = { aiSystemId: options.aiSystemId ?? null, viaCrosswalks: options.viaCrosswalks ?? true, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH };
-    const key = `${scope.aiSystemId}|${scope.viaCrosswalks ? scope.maxDepth : 'off'}`;
+    const { key, aiSystemId, viaCrosswalks, maxDepth } = scopeOf(options);
     this.recentScopes.delete(key);
-    this.recentScopes.set(key, scope);
+    this.recentScopes.set(key, { aiSystemId, viaCrosswalks, maxDepth });
     if (this.recentScopes.size > RECENT_SCOPES) this.recentScopes.delete(this.recentScopes.keys().next().value!);
   }
 
@@ -347,9 +346,7 @@ export class CoverageService {
   /** The evaluation on `state`; the answer cache only serves and keeps answers of the current state. */
   private answerIn(state: PreparedState, options: CoverageOptions): CoverageAnswer | null {
     const at = options.at ?? this.now();
-    const aiSystemId = options.aiSystemId ?? null;
-    const viaCrosswalks = options.viaCrosswalks ?? true;
-    const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+    const { key: scopeKey, aiSystemId, viaCrosswalks, maxDepth } = scopeOf(options);
     if (!Number.isFinite(at)) throw new RangeError(`coverage: the instant must be finite, got ${at}`);
     if (!Number.isInteger(maxDepth) || maxDepth < 0 || maxDepth > MAX_CROSSWALK_DEPTH) {
       throw new RangeError(`coverage: maxDepth must be an integer from 0 to ${MAX_CROSSWALK_DEPTH}, got ${maxDepth}`);
@@ -364,7 +361,7 @@ export class CoverageService {
     const depth = viaCrosswalks ? maxDepth : 0;
     const epoch = epochKey(state.future, state.epochsFrom, at);
     const sliceKey = `${epoch}|${depth}`;
-    const key = `${epoch}|${viaCrosswalks ? maxDepth : 'off'}|${aiSystemId ?? 'org'}`;
+    const key = `${epoch}|${scopeKey}`;
     const live = state === this.state;
     const cached = live ? this.answers.get(key) : undefined;
     if (cached) {
@@ -442,6 +439,14 @@ export class CoverageService {
     if (announced) this.evaluateRecent(state);
     return state;
   }
+}
+
+/** A scope's options (the instant aside) with the defaults filled in, and its key in the answer cache (without crosswalks the depth plays no part). */
+function scopeOf(options: CoverageOptions) {
+  const aiSystemId = options.aiSystemId ?? null;
+  const viaCrosswalks = options.viaCrosswalks ?? true;
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  return { aiSystemId, viaCrosswalks, maxDepth, key: `${viaCrosswalks ? maxDepth : 'off'}|${aiSystemId ?? 'org'}` };
 }
 
 const nanCounts = new WeakMap<Float64Array, number>();
