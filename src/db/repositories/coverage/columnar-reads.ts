@@ -8,9 +8,7 @@
  * times; the SQL's JSON aggregation is about half of the time). Table and column names are
  * constants (the declaration in inputs.ts).
  */
-import { and, sql } from 'drizzle-orm';
 import type { Db } from '../../store.js';
-import { sqlOf } from '../../dialect.js';
 import { markColumns, type ColumnarCoverageGraph, type NotApplicableMarkInput } from '../../../domain/coverage/index.js';
 import { sqliteColumnsSql, step, type Read, type TableColumns } from './dialect-reads.js';
 import { SOURCES, type Source } from './inputs.js';
@@ -28,10 +26,8 @@ export function sourceSql(source: Source, range?: string): string {
 
 /** The source's rows (all, those of a key range, or those with the given keys). */
 export function* readSource(tx: Db, source: Source, keys?: readonly number[], range?: string): Read<TableColumns> {
-  const conditions = [source.where, range].filter((c): c is string => !!c).map((c) => sql.raw(`(${c})`));
-  if (keys) conditions.push(sqlOf(tx).inList(sql.raw(source.key), keys));
-  const where = conditions.length ? and(...conditions) : undefined;
-  return yield* step((r) => r.columns(tx, source, where));
+  const conditions = [source.where, range].filter((c): c is string => !!c);
+  return yield* step((r) => r.columns(tx, source, { conditions, keys }));
 }
 
 /**

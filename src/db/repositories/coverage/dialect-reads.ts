@@ -10,8 +10,7 @@
  * The bundle and export repositories write their one-commit reads the same way, with
  * {@link select} steps.
  */
-import { endianness } from 'node:os';
-import { is, sql, SQL } from 'drizzle-orm';
+import { and, is, sql, SQL } from 'drizzle-orm';
 import type { Logger } from 'drizzle-orm/logger';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
@@ -20,6 +19,7 @@ import * as pgSchema from '../../schema-pg/index.js';
 import type { Db } from '../../store.js';
 import { dialectOf, prepared, rows, sqlOf } from '../../dialect.js';
 import { preparedPerConnection } from '../sql-helpers.js';
+import { copyColumns } from '../../pg-copy-columns.js';
 import { tableColumns, REVISION_SQL, SCHEMA_VERSION_SQL } from '../json-number-column.cjs';
 import { COVERAGE_CHANGE_TABLES, type Source } from './inputs.js';
 
@@ -31,6 +31,12 @@ export interface TableColumns {
   readonly n: number;
   /** In the order of the source's columns; NULL as NaN. */
   readonly columns: readonly Float64Array[];
+}
+
+/** Which rows of a source a read chooses: those matching every constant condition (SQL) and, with `keys`, having one of them. */
+export interface RowFilter {
+  readonly conditions: readonly string[];
+  readonly keys?: readonly number[];
 }
 
 /** What one graph-version statement reads (see graph-version.ts). */
@@ -72,8 +78,8 @@ export interface GraphReads {
   /** The version in a row that selected {@link versionColumns}. */
   versionOf(row: Record<string, unknown>): VersionRow;
   tracking(db: Db): Maybe<TrackingRow>;
-  /** A source's columns of the rows matching `where`, in one statement. */
-  columns(db: Db, source: Source, where: SQL | undefined): Maybe<TableColumns>;
+  /** A source's columns of the rows `filter` chooses, in one statement. */
+  columns(db: Db, source: Source, filter: RowFilter): Maybe<TableColumns>;
   /**
    * How many log entries follow `since` and the keys they name, by table; null when the log no
    * longer reaches back to `since` (pruned): then the rows changed since cannot all be named.
@@ -156,8 +162,9 @@ const sqliteReads: GraphReads = {
     const row = db.get<{ n: number; e: number; rv: number }>(SQLITE_TRACKING);
     return { triggers: row.n, evidence: row.e, reviews: row.rv };
   },
-  columns(db, source, where) {
+  columns(db, source, { conditions, keys }) {
     const select = sql.raw(sqliteColumnsSql(source.table, source.columns.map((c) => c.sql), ''));
+    const where = and(...conditions.map((c) => sql.raw(`(${c})`)), keys ? sqlOf(db).inList(sql.raw(source.key), keys) : undefined);
     const [row] = db.values<Uint8Array[]>(where ? sql`${select} WHERE ${where}` : select);
     return tableColumns(row!);
   },
@@ -211,29 +218,24 @@ const pgVersionStatement = preparedPerConnection((db: Db) =>
 const pgVersionOf = (row: Record<string, unknown>): VersionRow => ({ revision: Number(row.r), schema: Number(row.s), data: row.d as string });
 
 /**
- * A column's values as IEEE doubles, NULL as NaN, 8 bytes each in the rows' order (float8send:
- * big-endian), concatenated and sent as base64 text. Measured at the benchmark's M size against
- * `array_to_json(array_agg(…))::text`: a third less CPU in PostgreSQL, and decoding is native
- * (Buffer) instead of a parse of decimal digits. node-postgres cannot receive binary results
- * (it decodes every field as UTF-8), hence the text encoding. Every value read is an integer below
- * 2^53 (ids, codes, instants in ms, booleans as 0/1), so its double is exact.
+ * A column as the copy reads it (pg-copy-columns.ts): its value as a double (booleans as 0/1),
+ * NULL as NULL (NaN when read). Every value read is an integer below 2^53 (ids, codes, instants in
+ * ms), so its double is exact.
  */
-const pgColumnSql = (c: Source['columns'][number], i: number): string => {
-  const value = c.column.dataType === 'boolean' ? `(${c.sql})::int` : c.sql;
-  return `coalesce(encode(string_agg(float8send(coalesce((${value})::float8, 'NaN')), ''::bytea), 'base64'), '') AS c${i}`;
-};
+const pgCopyColumnSql = (c: Source['columns'][number]): string => (c.column.dataType === 'boolean' ? `(${c.sql})::int::float8` : `(${c.sql})::float8`);
 
-const littleEndian = endianness() === 'LE';
+/** The condition choosing the rows with the given keys, the keys written out (COPY takes no parameters). */
+function pgKeysSql(column: string, keys: readonly number[]): string {
+  if (!keys.every((k) => Number.isSafeInteger(k))) throw new Error(`coverage read: a key of ${column} is not an integer`);
+  return `${column} = ANY('{${keys.join(',')}}'::int8[])`;
+}
 
-/** The values of one {@link pgColumnSql} column (base64 of big-endian doubles; PostgreSQL's encode breaks lines, which Buffer skips). */
-export function float64Column(base64: string): Float64Array {
-  const bytes = Buffer.from(base64, 'base64');
-  if (bytes.length % 8 !== 0) throw new Error(`coverage read: a column of ${bytes.length} bytes is not a list of doubles`);
-  const out = new Float64Array(bytes.length / 8);
-  const view = Buffer.from(out.buffer, out.byteOffset, out.byteLength);
-  bytes.copy(view);
-  if (littleEndian) view.swap64();
-  return out;
+/** The node-postgres connection a PostgreSQL handle (a transaction, or a lane's client) runs its statements on. */
+function connectionOf(db: Db): pg.ClientBase {
+  const session = (db as unknown as { session?: { client?: pg.ClientBase; logger?: Logger } }).session;
+  const client = session?.client;
+  if (!client || 'totalCount' in client) throw new Error('coverage read: a column read needs a read transaction (inReadTransaction), not the pool');
+  return client;
 }
 
 const postgresReads: GraphReads = {
@@ -251,14 +253,12 @@ const postgresReads: GraphReads = {
     );
     return { triggers: Number(row!.n), evidence: 0, reviews: 0 };
   },
-  async columns(db, source, where) {
-    // Every aggregate of one SELECT sees the rows in the same order, so the columns line up.
-    const select = sql.raw(`SELECT ${source.columns.map(pgColumnSql).join(', ')} FROM ${source.table}`);
-    const [row] = await rows<Record<string, string>>(db, where ? sql`${select} WHERE ${where}` : select);
-    const columns = source.columns.map((_, i) => float64Column(row![`c${i}`]!));
-    const n = columns[0]!.length;
-    if (columns.some((c) => c.length !== n)) throw new Error(`coverage read: the columns of ${source.table} differ in length`);
-    return { n, columns };
+  async columns(db, source, { conditions, keys }) {
+    // One COPY of the rows: the columns line up by construction.
+    const where = [...conditions.map((c) => `(${c})`), ...(keys ? [pgKeysSql(source.key, keys)] : [])];
+    const select = `SELECT ${source.columns.map(pgCopyColumnSql).join(', ')} FROM ${source.table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+    (db as unknown as { session?: { logger?: Logger } }).session?.logger?.logQuery(select, []);
+    return copyColumns(connectionOf(db), select, source.columns.length);
   },
   async changesSince(db, since) {
     // Sequence numbers of rolled-back transactions are never used, so the log has gaps: it
