@@ -25,7 +25,7 @@ function message(code: string, body: Buffer): Buffer {
 }
 
 /** A binary copy's header: signature, flags, extension area. */
-function copyHeader(extension = Buffer.alloc(0)): Buffer {
+function copyHeader(extension: Uint8Array = Buffer.alloc(0)): Buffer {
   const fixed = Buffer.alloc(8);
   fixed.writeUInt32BE(extension.length, 4);
   return Buffer.concat([SIGNATURE, fixed, extension]);
@@ -47,7 +47,7 @@ function rowBytes(row: Row): Buffer {
 const TRAILER = Buffer.from([0xff, 0xff]);
 
 /** The whole data of a copy of `rows`. */
-const copyData = (rows: readonly Row[], extension?: Buffer): Buffer => Buffer.concat([copyHeader(extension), ...rows.map(rowBytes), TRAILER]);
+const copyData = (rows: readonly Row[], extension?: Uint8Array): Buffer => Buffer.concat([copyHeader(extension), ...rows.map(rowBytes), TRAILER]);
 
 /** What PostgreSQL sends for the copy of `rows`: CopyOutResponse, the header with the first row, a CopyData per row, the trailer, CopyDone. */
 function copyMessages(rows: readonly Row[], width: number, notices: ReadonlySet<number> = new Set()): Buffer {

@@ -43,7 +43,7 @@ const SELECT = `SELECT i::float8, (-i * 1000003::int8)::float8,
 describe('COPY … TO STDOUT (FORMAT binary) into columns', () => {
   it('reads every row of a long copy exactly, skipping notices raised during it', async () => {
     const notices: string[] = [];
-    const onNotice = (notice: pg.NoticeMessage) => notices.push(notice.message ?? '');
+    const onNotice = (notice: { message?: string }) => notices.push(notice.message ?? '');
     client.on('notice', onNotice);
     try {
       const copied = await copyColumns(client, SELECT.replace('SELECT i::float8', 'SELECT noisy(i)'), 4);
