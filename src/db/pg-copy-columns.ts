@@ -44,10 +44,13 @@ interface Connection {
 /** A copy whose messages or data are not what this reader asked for (the connection stays usable). */
 export class CopyReadError extends Error {}
 
+/** The statement {@link copyColumns} sends for `select`. */
+export const copyStatement = (select: string): string => `COPY (${select}) TO STDOUT (FORMAT binary)`;
+
 /** The rows of `select` (a SELECT without parameters of `width` columns, each a float8) as columns, in the rows' order. */
 export function copyColumns(client: pg.ClientBase, select: string, width: number): Promise<CopiedColumns> {
   return new Promise((resolve, reject) => {
-    client.query(new CopyColumnsQuery(`COPY (${select}) TO STDOUT (FORMAT binary)`, new BinaryCopyDecoder(width), resolve, reject) as unknown as pg.Submittable);
+    client.query(new CopyColumnsQuery(copyStatement(select), new BinaryCopyDecoder(width), resolve, reject) as unknown as pg.Submittable);
   });
 }
 

@@ -1,12 +1,12 @@
 /**
- * Whole tables read as columns, and tables patched as columns. A table is read in one statement
- * that aggregates each column into one value: on SQLite a JSON array of numbers, parsed straight
- * into a Float64Array (json-number-column.cjs); on PostgreSQL the column's doubles as base64 text
- * (the SQL per dialect is in dialect-reads.ts). On SQLite that beats
- * every other way of getting a million rows out of better-sqlite3 (measured at the benchmark's M
- * size: `stmt.raw().iterate()` filling typed arrays takes twice as long and `.raw().all()` four
- * times; the SQL's JSON aggregation is about half of the time). Table and column names are
- * constants (the declaration in inputs.ts).
+ * Whole tables read as columns, and tables patched as columns. A table is read in one statement:
+ * on SQLite one that aggregates each column into a JSON array of numbers, parsed straight into a
+ * Float64Array (json-number-column.cjs); on PostgreSQL a binary COPY of its rows, decoded into a
+ * Float64Array per column (pg-copy-columns.ts; the statements per dialect are in dialect-reads.ts).
+ * On SQLite the aggregate beats every other way of getting a million rows out of better-sqlite3
+ * (measured at the benchmark's M size: `stmt.raw().iterate()` filling typed arrays takes twice as
+ * long and `.raw().all()` four times; the SQL's JSON aggregation is about half of the time). Table
+ * and column names are constants (the declaration in inputs.ts).
  */
 import type { Db } from '../../store.js';
 import { markColumns, type ColumnarCoverageGraph, type NotApplicableMarkInput } from '../../../domain/coverage/index.js';

@@ -19,7 +19,7 @@ import * as pgSchema from '../../schema-pg/index.js';
 import type { Db } from '../../store.js';
 import { dialectOf, prepared, rows, sqlOf } from '../../dialect.js';
 import { preparedPerConnection } from '../sql-helpers.js';
-import { copyColumns } from '../../pg-copy-columns.js';
+import { copyColumns, copyStatement } from '../../pg-copy-columns.js';
 import { tableColumns, REVISION_SQL, SCHEMA_VERSION_SQL } from '../json-number-column.cjs';
 import { COVERAGE_CHANGE_TABLES, type Source } from './inputs.js';
 
@@ -257,7 +257,7 @@ const postgresReads: GraphReads = {
     // One COPY of the rows: the columns line up by construction.
     const where = [...conditions.map((c) => `(${c})`), ...(keys ? [pgKeysSql(source.key, keys)] : [])];
     const select = `SELECT ${source.columns.map(pgCopyColumnSql).join(', ')} FROM ${source.table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
-    (db as unknown as { session?: { logger?: Logger } }).session?.logger?.logQuery(select, []);
+    (db as unknown as { session?: { logger?: Logger } }).session?.logger?.logQuery(copyStatement(select), []);
     return copyColumns(connectionOf(db), select, source.columns.length);
   },
   async changesSince(db, since) {
