@@ -107,7 +107,7 @@ const value = fc.oneof(
   fc.constant(null),
 );
 const table = fc.integer({ min: 1, max: 6 }).chain((width) =>
-  fc.record({ width: fc.constant(width), rows: fc.array(fc.array(value, { minLength: width, maxLength: width }), { maxLength: 60 }) }),
+  fc.record({ width: fc.constant(width), rows: fc.array(fc.array(value, { minLength: width, maxLength: width }), { maxLength: 1500, size: 'max' }) }),
 );
 
 const expectColumns = (got: { n: number; columns: Float64Array[] }, rows: readonly Row[], width: number) => {
@@ -122,13 +122,17 @@ const expectColumns = (got: { n: number; columns: Float64Array[] }, rows: readon
 };
 
 describe('the binary COPY reader', () => {
-  it('decodes the rows whatever the socket chunks, skips notices, and hands the rest back to node-postgres', async () => {
+  it('decodes the rows whatever the socket chunks and the estimate of their number, skips notices, and hands the rest back to node-postgres', async () => {
+    const cuts = fc.array(fc.nat(), { maxLength: 40 });
+    const notices = fc.uniqueArray(fc.nat({ max: 60 }), { maxLength: 3 });
+    // The estimate: none, or any number up to twice the rows (room too small, right, too big).
+    const about = fc.option(fc.nat({ max: 2500 }), { nil: undefined });
     await fc.assert(
-      fc.asyncProperty(table, fc.array(fc.nat(), { maxLength: 40 }), fc.uniqueArray(fc.nat({ max: 60 }), { maxLength: 3 }), async ({ width, rows }, places, notices) => {
+      fc.asyncProperty(table, cuts, notices, about, async ({ width, rows }, places, noticed, rowsAbout) => {
         const { socket, parsed, sent, client, end } = standIn();
-        const read = copyColumns(client, 'SELECT x', width);
+        const read = copyColumns(client, 'SELECT x', width, rowsAbout);
         expect(sent).toEqual(['COPY (SELECT x) TO STDOUT (FORMAT binary)']);
-        const stream = Buffer.concat([copyMessages(rows, width, new Set(notices)), AFTER]);
+        const stream = Buffer.concat([copyMessages(rows, width, new Set(noticed)), AFTER]);
         for (const chunk of cut(stream, places)) socket.emit('data', chunk);
         expect(Buffer.concat(parsed)).toEqual(AFTER);
         end();

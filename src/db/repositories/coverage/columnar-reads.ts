@@ -24,10 +24,10 @@ export function sourceSql(source: Source, range?: string): string {
   );
 }
 
-/** The source's rows (all, those of a key range, or those with the given keys). */
-export function* readSource(tx: Db, source: Source, keys?: readonly number[], range?: string): Read<TableColumns> {
+/** The source's rows (all, those of a key range, or those with the given keys); `about`: how many there are likely to be. */
+export function* readSource(tx: Db, source: Source, { keys, range, about }: { keys?: readonly number[]; range?: string; about?: number } = {}): Read<TableColumns> {
   const conditions = [source.where, range].filter((c): c is string => !!c);
-  return yield* step((r) => r.columns(tx, source, { conditions, keys }));
+  return yield* step((r) => r.columns(tx, source, { conditions, keys, about: about ?? keys?.length }));
 }
 
 /**

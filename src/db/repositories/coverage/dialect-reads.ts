@@ -21,7 +21,7 @@ import { dialectOf, prepared, rows, sqlOf } from '../../dialect.js';
 import { preparedPerConnection } from '../sql-helpers.js';
 import { copyColumns, copyStatement } from '../../pg-copy-columns.js';
 import { tableColumns, REVISION_SQL, SCHEMA_VERSION_SQL } from '../json-number-column.cjs';
-import { COVERAGE_CHANGE_TABLES, type Source } from './inputs.js';
+import { COVERAGE_CHANGE_TABLES, SOURCES, type Source } from './inputs.js';
 
 /** A value now (SQLite) or later (PostgreSQL). */
 export type Maybe<T> = T | Promise<T>;
@@ -37,6 +37,8 @@ export interface TableColumns {
 export interface RowFilter {
   readonly conditions: readonly string[];
   readonly keys?: readonly number[];
+  /** About how many rows that is, when known: room for them is made at once (PostgreSQL). */
+  readonly about?: number;
 }
 
 /** What one graph-version statement reads (see graph-version.ts). */
@@ -56,6 +58,8 @@ export interface TrackingRow {
   /** Largest evidence and review ids (the parallel read's size; 0 where there is no parallel read). */
   evidence: number;
   reviews: number;
+  /** About how many rows each table read holds, by table (PostgreSQL's statistics; none on SQLite): see {@link RowFilter}. */
+  rowsAbout: ReadonlyMap<string, number>;
 }
 
 /** The change log after a revision: how many entries, and the keys they name by table. */
@@ -136,6 +140,9 @@ const sqliteVersionStatement = preparedPerConnection((db: Db) => db.select(SQLIT
 const sqliteVersionOf = (row: Record<string, unknown>): VersionRow => ({ revision: row.r as number, schema: row.s as number, data: `${row.d}:${row.c}` });
 
 const TRIGGER_NAMES = COVERAGE_CHANGE_TABLES.flatMap((t) => ['insert', 'update', 'delete'].map((op) => `coverage_changes_${t}_${op}`));
+/** The tables the graph is read from. */
+const SOURCE_TABLES = [...new Set(SOURCES.map((s) => s.table))];
+
 /** How many change-log triggers the schema has when the graph is tracked. */
 export const TRIGGER_COUNT = TRIGGER_NAMES.length;
 
@@ -160,7 +167,7 @@ const sqliteReads: GraphReads = {
   versionOf: (row) => sqliteVersionOf(row),
   tracking(db) {
     const row = db.get<{ n: number; e: number; rv: number }>(SQLITE_TRACKING);
-    return { triggers: row.n, evidence: row.e, reviews: row.rv };
+    return { triggers: row.n, evidence: row.e, reviews: row.rv, rowsAbout: new Map() };
   },
   columns(db, source, { conditions, keys }) {
     const select = sql.raw(sqliteColumnsSql(source.table, source.columns.map((c) => c.sql), ''));
@@ -246,19 +253,22 @@ const postgresReads: GraphReads = {
   versionColumns: PG_VERSION,
   versionOf: (row) => pgVersionOf(row),
   async tracking(db) {
-    const [row] = await rows<{ n: number }>(
+    // The tables' row estimates (reltuples: -1 before the first ANALYZE) come in the same round trip.
+    const [row] = await rows<{ n: number; about: Record<string, number> }>(
       db,
-      sql`SELECT count(*) AS n FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-        WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace AND ${sqlOf(db).inList(sql`t.tgname::text`, TRIGGER_NAMES)}`,
+      sql`SELECT (SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+          WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace AND ${sqlOf(db).inList(sql`t.tgname::text`, TRIGGER_NAMES)}) AS n,
+        (SELECT coalesce(json_object_agg(relname, greatest(reltuples, 0)), '{}') FROM pg_class
+          WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND ${sqlOf(db).inList(sql`relname::text`, SOURCE_TABLES)}) AS about`,
     );
-    return { triggers: Number(row!.n), evidence: 0, reviews: 0 };
+    return { triggers: Number(row!.n), evidence: 0, reviews: 0, rowsAbout: new Map(Object.entries(row!.about).map(([t, n]) => [t, Number(n)])) };
   },
-  async columns(db, source, { conditions, keys }) {
+  async columns(db, source, { conditions, keys, about }) {
     // One COPY of the rows: the columns line up by construction.
     const where = [...conditions.map((c) => `(${c})`), ...(keys ? [pgKeysSql(source.key, keys)] : [])];
     const select = `SELECT ${source.columns.map(pgCopyColumnSql).join(', ')} FROM ${source.table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
     (db as unknown as { session?: { logger?: Logger } }).session?.logger?.logQuery(copyStatement(select), []);
-    return copyColumns(connectionOf(db), select, source.columns.length);
+    return copyColumns(connectionOf(db), select, source.columns.length, about);
   },
   async changesSince(db, since) {
     // Sequence numbers of rolled-back transactions are never used, so the log has gaps: it

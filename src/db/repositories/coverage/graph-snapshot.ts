@@ -71,14 +71,21 @@ const BIGGEST_FIRST = ['evidence', 'evidence_controls', 'evidence_reviews'];
 
 /**
  * Every table; or, for a parallel read, all but `skip`, and the split table's rows in
- * `splitRange` only (the graph is then left to the caller, who adds the worker's tables). The
- * statements are independent: on PostgreSQL they may run at once on several connections that
- * share the transaction's snapshot (together).
+ * `splitRange` only (the graph is then left to the caller, who adds the worker's tables).
+ * `rowsAbout`: about how many rows each table holds, where known (see RowFilter). The statements
+ * are independent: on PostgreSQL they may run at once on several connections that share the
+ * transaction's snapshot (together).
  */
-export function* readAll(tx: Db, version: GraphVersion, skip?: ReadonlySet<string>, splitRange?: string): Read<CoverageGraphSnapshot> {
+export function* readAll(
+  tx: Db,
+  version: GraphVersion,
+  { skip, splitRange, rowsAbout }: { skip?: ReadonlySet<string>; splitRange?: string; rowsAbout?: ReadonlyMap<string, number> } = {},
+): Read<CoverageGraphSnapshot> {
   const sources = SOURCES.filter((s) => !skip?.has(s.table));
   const order = [...sources.filter((s) => BIGGEST_FIRST.includes(s.table)), ...sources.filter((s) => !BIGGEST_FIRST.includes(s.table))];
-  const reads = order.map((source) => (db: Db) => readSource(db, source, undefined, source.table === SPLIT_TABLE ? splitRange : undefined));
+  const reads = order.map(
+    (source) => (db: Db) => readSource(db, source, { range: source.table === SPLIT_TABLE ? splitRange : undefined, about: rowsAbout?.get(source.table) }),
+  );
   const results = yield* together<unknown>(tx, [...reads, exclusionMarksRead, readFrameworkRows, countRequirementsNotWithdrawn]);
   const [exclusions, frameworkRows, notWithdrawn] = results.slice(order.length);
   const columns = results.slice(0, order.length);
@@ -113,7 +120,7 @@ export function* patchSnapshot(tx: Db, previous: CoverageGraphSnapshot, version:
     if (EXCLUSION_TABLES.includes(table)) exclusions = true;
     const source = SOURCES.find((s) => s.table === table);
     if (!source) continue;
-    tables.set(table, patchTable(tables.get(table)!, source.keyIndex, new Set(keys), yield* readSource(tx, source, keys)));
+    tables.set(table, patchTable(tables.get(table)!, source.keyIndex, new Set(keys), yield* readSource(tx, source, { keys })));
   }
   const baselineExclusions = exclusions ? yield* exclusionMarksRead(tx) : previous.baselineExclusions;
   const frameworkRows = names.includes('frameworks') ? yield* readFrameworkRows(tx) : previous.frameworkRows;
