@@ -99,8 +99,13 @@ interface EvaluationCore {
  * The time slice every scope of one instant and crosswalk options shares (without crosswalks the
  * depth plays no part: pass 0).
  */
-export const coverageSlice = (prep: PreparedCoverageGraph, at: number, depth: number): TimeSlice =>
-  new TimeSlice(prep, { at, aiSystemId: null, viaCrosswalks: depth > 0, maxDepth: depth });
+export const coverageSlice = (prep: PreparedCoverageGraph, at: number, depth: number): TimeSlice => new TimeSlice(prep, sliceQuery(at, depth));
+
+/** {@link coverageSlice} from a slice of the graph `prep` added reviews to (TimeSlice.afterReviews); null when it does not qualify. */
+export const afterReviewsSlice = (prep: PreparedCoverageGraph, at: number, depth: number, earlier: TimeSlice): TimeSlice | null =>
+  TimeSlice.afterReviews(prep, sliceQuery(at, depth), earlier);
+
+const sliceQuery = (at: number, depth: number) => ({ at, aiSystemId: null, viaCrosswalks: depth > 0, maxDepth: depth });
 
 /** Evaluates one scope on a time slice: the answer CoverageService caches (no I/O). */
 export function evaluateAnswer(

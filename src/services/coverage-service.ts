@@ -40,6 +40,7 @@ import {
   DEFAULT_MAX_DEPTH,
   earliestInstant,
   prepareCoverageGraph,
+  reviewsAppendedTo,
   rowCount,
   type FrameworkCoverage,
   type PreparedCoverageGraph,
@@ -50,7 +51,7 @@ import type { Page, PageRequest } from '../domain/paging.js';
 import type { MutationRunner } from './mutation-runner.js';
 import { assertAllowed } from './read-guard.js';
 import { LruCache, epochKey, instantsAfter } from './coverage-cache.js';
-import { CoverageAnswer, coverageSlice, evaluateAnswer, type GapFilter } from './coverage-answer.js';
+import { afterReviewsSlice, CoverageAnswer, coverageSlice, evaluateAnswer, type GapFilter } from './coverage-answer.js';
 import { MAX_CROSSWALK_DEPTH, type CoverageCacheStats, type CoverageOptions, type CoverageServiceOptions, type GapQuery, type SnapshotRecordInput } from './coverage-options.js';
 
 export { CoverageAnswer, gapSortKey } from './coverage-answer.js';
@@ -89,6 +90,11 @@ interface PreparedState {
   future: Float64Array[];
   /** Time slices of this graph (several scopes share one). */
   slices: LruCache<string, TimeSlice>;
+  /**
+   * The state this one replaced, when this graph only adds reviews to its graph: its slices, and
+   * what names their epochs, for a slice of this graph to start from (TimeSlice.afterReviews).
+   */
+  earlier: Pick<PreparedState, 'future' | 'epochsFrom' | 'slices'> | null;
 }
 
 /**
@@ -373,7 +379,7 @@ export class CoverageService {
     let slice = state.slices.get(sliceKey);
     if (!slice) {
       state.slices.makeRoom();
-      slice = coverageSlice(state.prep, at, depth);
+      slice = sliceAfterReviews(state, at, depth) ?? coverageSlice(state.prep, at, depth);
       state.slices.set(sliceKey, slice);
     }
     const answer = evaluateAnswer(slice, { at, aiSystemId, viaCrosswalks, maxDepth }, state.frameworkRows);
@@ -432,13 +438,27 @@ export class CoverageService {
       epochsFrom,
       future: instantsAfter(snapshot.graph, epochsFrom),
       slices: new LruCache(this.sliceCacheSize),
+      earlier: previous && reviewsAppendedTo(prep) ? { future: previous.future, epochsFrom: previous.epochsFrom, slices: previous.slices } : null,
     };
+    // One state back at most: the replaced state lets go of the one before it.
+    if (previous) previous.earlier = null;
     this.counters.builds++;
     if (snapshot.read.kind === 'patch') this.counters.patches++;
     this.state = state;
     if (announced) this.evaluateRecent(state);
     return state;
   }
+}
+
+/**
+ * The slice at `at` derived from the replaced state's slice of the same epoch of its graph, when
+ * this graph only adds reviews to that one (TimeSlice.afterReviews); null when there is none.
+ */
+function sliceAfterReviews(state: PreparedState, at: number, depth: number): TimeSlice | null {
+  const earlier = state.earlier;
+  if (!earlier || at < earlier.epochsFrom) return null;
+  const slice = earlier.slices.get(`${epochKey(earlier.future, earlier.epochsFrom, at)}|${depth}`);
+  return slice ? afterReviewsSlice(state.prep, at, depth, slice) : null;
 }
 
 /** A scope's options (the instant aside) with the defaults filled in, and its key in the answer cache (without crosswalks the depth plays no part). */

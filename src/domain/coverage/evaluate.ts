@@ -25,7 +25,7 @@ import { controlStatesAt, ownStatusesAt, scopedStatusesAt } from './control-stat
 import { CrosswalkClosure } from './crosswalk.js';
 import { inferredEffectiveKind, leafStatus } from './leaf-status.js';
 import { effectiveKindsByRequirement, mappingKindsAt } from './mapping-kind.js';
-import { isPrepared, prepareCoverageGraph, type PreparedCoverageGraph } from './prepare.js';
+import { isPrepared, prepareCoverageGraph, reviewsAppendedTo, type PreparedCoverageGraph } from './prepare.js';
 import { preparedAt } from './epochs.js';
 import { gapReasons } from './reasons.js';
 import { frameworkSummaries, rollUp, rollUpStatus, subtreeSummary, type LeafCounts } from './roll-up.js';
@@ -77,11 +77,37 @@ export class TimeSlice {
   readonly orgEvidenceBest: Uint8Array;
   readonly closure: CrosswalkClosure | null;
 
+  /**
+   * The slice of `graph` at `query.at`; or, given `earlier` (see {@link TimeSlice.afterReviews}),
+   * that slice with what the appended reviews may change cleared.
+   */
   constructor(
     graph: PreparedCoverageGraph,
     readonly query: NormalizedQuery,
+    earlier?: { slice: TimeSlice; evidence: Int32Array },
   ) {
     const prep = (this.prep = preparedAt(graph, query.at));
+    if (earlier) {
+      const { slice, evidence } = earlier;
+      this.mappingKinds = slice.mappingKinds;
+      this.ownStatuses = slice.ownStatuses;
+      this.closure = slice.closure;
+      this.evidenceMemo = slice.evidenceMemo.slice();
+      this.orgEvidenceBest = slice.orgEvidenceBest.slice();
+      const changed = new Uint8Array(this.evidenceMemo.length);
+      for (const e of evidence) if (e >= 0) changed[e] = 1;
+      for (const e of evidence) if (e >= 0) this.evidenceMemo[e] = 0;
+      const { start, items } = prep.controlEvidence;
+      for (let c = 0; c < this.orgEvidenceBest.length; c++) {
+        for (let k = start[c]!, end = start[c + 1]!; k < end; k++) {
+          if (changed[items[k]!]) {
+            this.orgEvidenceBest[c] = 0;
+            break;
+          }
+        }
+      }
+      return;
+    }
     this.mappingKinds = mappingKindsAt(prep, query.at);
     this.ownStatuses = ownStatusesAt(prep, query.at);
     this.evidenceMemo = new Uint8Array(prep.evCreated.length);
@@ -90,6 +116,22 @@ export class TimeSlice {
       query.viaCrosswalks && query.maxDepth > 0 && prep.reqLinks.items.length > 0
         ? new CrosswalkClosure(prep, query.at, query.maxDepth)
         : null;
+  }
+
+  /**
+   * The slice of `graph` at `query.at`, from `earlier`: a slice of the graph `graph` was prepared
+   * from by appending reviews only (reviewsAppendedTo, prepare.ts), at an instant that no instant
+   * of that earlier graph separates from `query.at`, with the same crosswalk options. What no review
+   * decides (mapping kinds, control statuses, the crosswalk closure) is the same at both instants
+   * and is taken over; so are the evidence classes, and the best class of the controls' evidence,
+   * except those of the reviewed items and of the controls they support, which are computed anew
+   * when asked. The same slice as one computed from scratch; null when `earlier` does not qualify.
+   */
+  static afterReviews(graph: PreparedCoverageGraph, query: NormalizedQuery, earlier: TimeSlice): TimeSlice | null {
+    const appended = reviewsAppendedTo(graph);
+    if (!appended || earlier.prep !== appended.previous.deref() || preparedAt(graph, query.at) !== graph) return null;
+    if (earlier.query.viaCrosswalks !== query.viaCrosswalks || earlier.query.maxDepth !== query.maxDepth) return null;
+    return new TimeSlice(graph, query, { slice: earlier, evidence: appended.evidence });
   }
 }
 

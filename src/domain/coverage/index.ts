@@ -5,7 +5,7 @@
  */
 export * from './types.js';
 export { columnsOf, markColumns, rowCount, type ColumnarCoverageGraph, type Columns, type MarkColumns } from './columns.js';
-export { prepareCoverageGraph, type PreparedCoverageGraph } from './prepare.js';
+export { prepareCoverageGraph, reviewsAppendedTo, type PreparedCoverageGraph } from './prepare.js';
 export { earliestInstant } from './structure.js';
 export { TIME_COLUMNS, INSTANT_COLUMNS, RECORDED_COLUMNS, type TimeColumns } from './time-columns.js';
 export {

@@ -57,11 +57,20 @@ const passesOf = new WeakMap<PreparedCoverageGraph, ReadonlyMap<string, PassReco
  */
 class Passes {
   readonly records = new Map<string, PassRecord>();
+  /** The passes computed again or brought up to date (not reused as they were). */
+  readonly redone = new Set<string>();
+  /** The row count the {@link runAppending} pass of that name extended its previous output from. */
+  readonly extendedFrom = new Map<string, number>();
   constructor(private readonly previous: ReadonlyMap<string, PassRecord> | undefined) {}
 
   run<T>(name: string, inputs: readonly unknown[], compute: () => T): T {
     const before = this.previous?.get(name);
-    const output = before && sameItems(before.inputs, inputs) ? (before.output as T) : compute();
+    let output: T;
+    if (before && sameItems(before.inputs, inputs)) output = before.output as T;
+    else {
+      output = compute();
+      this.redone.add(name);
+    }
     this.records.set(name, { inputs, output });
     return output;
   }
@@ -77,8 +86,15 @@ class Passes {
     const before = this.previous?.get(name);
     let output: T;
     if (before && sameItems(before.inputs, all)) output = before.output as T;
-    else if (before && appendedTo(before.inputs, inputs, columns)) output = extend(before.output as T, (before.inputs[inputs.length] as Float64Array).length);
-    else output = compute();
+    else if (before && appendedTo(before.inputs, inputs, columns)) {
+      const from = (before.inputs[inputs.length] as Float64Array).length;
+      output = extend(before.output as T, from);
+      this.extendedFrom.set(name, from);
+      this.redone.add(name);
+    } else {
+      output = compute();
+      this.redone.add(name);
+    }
     this.records.set(name, { inputs: all, output });
     return output;
   }
@@ -177,5 +193,32 @@ export function prepareCoverageGraph(
     ...threats,
   };
   passesOf.set(prepared, passes.records);
+  const from = passes.extendedFrom.get('evidenceReviews');
+  if (previous && from !== undefined && passes.redone.size === 1 && sameEpoch(previous.epoch, epoch)) {
+    reviewsAppended.set(prepared, { previous: new WeakRef(previous), evidence: ev.evIndex.getAll(graph.evidenceReviews.evidenceId.subarray(from)) });
+  }
   return prepared;
 }
+
+const sameEpoch = (a: PreparedCoverageGraph['epoch'], b: PreparedCoverageGraph['epoch']): boolean => a.from === b.from && a.to === b.to;
+
+/** What {@link reviewsAppendedTo} answers, per prepared graph. */
+const reviewsAppended = new WeakMap<PreparedCoverageGraph, ReviewsAppended>();
+
+/**
+ * A preparation that differs from `previous` only by reviews appended to the evidence items
+ * `evidence` (indices; an index may repeat). `previous` is held weakly: a chain of preparations,
+ * each holding the one before, would keep every one alive.
+ */
+export interface ReviewsAppended {
+  readonly previous: WeakRef<PreparedCoverageGraph>;
+  readonly evidence: Int32Array;
+}
+
+/**
+ * When `prep` was prepared from the preparation of an earlier graph whose rows differ only by
+ * appended reviews (every other pass reused, the same structure epoch), that earlier preparation
+ * and the evidence items the new reviews are of; else undefined. Everything at any instant that no
+ * review decides is then the same in both (TimeSlice's derivation, evaluate.ts).
+ */
+export const reviewsAppendedTo = (prep: PreparedCoverageGraph): ReviewsAppended | undefined => reviewsAppended.get(prep);

@@ -33,7 +33,9 @@ import { EVIDENCE_STATUSES, IMPLEMENTATION_STATUSES, RELATIONSHIPS } from '../..
 import { randomInt } from 'node:crypto';
 import { referenceCoverage, structureOf, type RefQuery, type RefResult } from './reference.js';
 import { columnsOf, type ColumnarCoverageGraph } from '../../../src/domain/coverage/columns.js';
-import { coverageSlice, evaluateAnswer } from '../../../src/services/coverage-answer.js';
+import { afterReviewsSlice, coverageSlice, evaluateAnswer } from '../../../src/services/coverage-answer.js';
+import { epochKey, instantsAfter } from '../../../src/services/coverage-cache.js';
+import { evaluateScope } from '../../../src/domain/coverage/evaluate.js';
 import { queryArb, shapeArb, type MaybeSpan, type Shape } from './reference-shapes.js';
 
 const SEED = 20_240_601;
@@ -684,5 +686,40 @@ describe('preparation reusing an earlier one', () => {
       { seed: SEED + 4, numRuns: 400 },
     );
     expect(appendedReviews).toBeGreaterThan(40);
+  });
+
+  it('a slice of a graph that only added reviews, taken over from the earlier graph\'s slice of the same epoch, evaluates as a fresh slice', () => {
+    const REVIEWS = TABLES.indexOf('evidenceReviews');
+    const appendTo = TABLES.map((_, i) => i === REVIEWS);
+    // Far before every instant the shapes use: every instant of a graph is then "after" it.
+    const FROM = -1e6;
+    let derived = 0;
+    fc.assert(
+      fc.property(shapeArb, shapeArb, fc.nat(8), queryArb, fc.nat(4), (a, b, cut, query, step) => {
+        const [first, middle] = appendedGraphs(columnsOf(buildGraph(a)), columnsOf(buildGraph(b)), appendTo, TABLES.map(() => cut));
+        const p1 = prepareCoverageGraph(first!);
+        const p2 = prepareCoverageGraph(middle!, p1);
+        const depth = query.viaCrosswalks ? query.maxDepth : 0;
+        const earlier = coverageSlice(p1, query.at, depth);
+        // The earlier slice as reads left it: evidence classes and controls' best classes memoised, in every scope.
+        const scopes = [null, 1, 2, 3];
+        for (const scope of scopes) evaluateScope(earlier, scope);
+        // A later instant that no instant of the earlier graph separates from the first.
+        const epochs = instantsAfter(first!, FROM);
+        const at = query.at + step;
+        if (epochKey(epochs, FROM, at) !== epochKey(epochs, FROM, query.at)) return;
+        const slice = afterReviewsSlice(p2, at, depth, earlier);
+        if (!slice) return;
+        derived++;
+        const fresh = coverageSlice(p2, at, depth);
+        for (const scope of scopes) {
+          const got = evaluateScope(slice, scope);
+          const want = evaluateScope(fresh, scope);
+          for (const field of ['controlStates', 'status', 'leaf', 'notApplicable', 'threatCodes', 'counts'] as const) expect(got[field]).toEqual(want[field]);
+        }
+      }),
+      { seed: SEED + 5, numRuns: 600 },
+    );
+    expect(derived).toBeGreaterThan(100);
   });
 });
