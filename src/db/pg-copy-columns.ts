@@ -32,6 +32,9 @@ const ERROR_RESPONSE = 0x45; // 'E'
 /** Sent at any time: notices, notifications, parameter changes; skipped. */
 const ASYNCHRONOUS = new Set([0x4e /* N */, 0x41 /* A */, 0x53 /* S */]);
 
+/** The most rows room is made for before any came (a stale estimate must not allocate without bound); beyond, the room doubles as rows come. */
+const MOST_ROOM_AHEAD = 1 << 22;
+
 /** The binary copy format's signature: "PGCOPY\n\377\r\n\0". */
 const SIGNATURE = [0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00];
 
@@ -74,9 +77,14 @@ class CopyColumnsQuery {
     private readonly reject: (error: Error) => void,
   ) {}
 
-  submit(connection: Connection): void {
+  /** Set by node-postgres when the query has a callback of its own (its read timeout wraps one): called once, when the query ends. */
+  callback?: (error: Error | null, result?: CopiedColumns) => void;
+  private settled = false;
+
+  /** node-postgres reports an Error returned here through handleError (a throw would leave the client waiting). */
+  submit(connection: Connection): Error | void {
     const listeners = connection.stream.listeners('data');
-    if (listeners.length !== 1) throw new CopyReadError(`COPY: the connection's socket has ${listeners.length} data listeners, expected node-postgres's one`);
+    if (listeners.length !== 1) return new CopyReadError(`COPY: the connection's socket has ${listeners.length} data listeners, expected node-postgres's one`);
     this.stream = connection.stream;
     this.parserOnData = listeners[0]!;
     this.stream.removeListener('data', this.parserOnData);
@@ -160,20 +168,33 @@ class CopyColumnsQuery {
   handleCommandComplete(): void {}
 
   handleReadyForQuery(): void {
-    if (this.failure) return this.reject(this.failure);
+    if (this.failure) return this.settle(this.failure);
+    let columns: CopiedColumns;
     try {
-      this.resolve(this.decoder.finish());
+      columns = this.decoder.finish();
     } catch (error) {
-      this.reject(error as Error);
+      return this.settle(error as Error);
     }
+    this.settle(null, columns);
   }
 
+  /**
+   * An ErrorResponse (already handed back to node-postgres's parser), the connection failing, or
+   * node-postgres's read timeout (`query_timeout`) while the copy goes on. The read fails at once;
+   * a socket still taken over stays so until the copy's CopyDone or ErrorResponse, so that
+   * node-postgres's parser starts again at the start of a message.
+   */
   handleError(error: Error): void {
-    // An ErrorResponse (already handed back to the parser), or the connection failing: either way
-    // the socket is node-postgres's again.
-    this.handBack(Buffer.alloc(0));
-    this.failure = error;
-    this.reject(error);
+    this.failure ??= error;
+    this.settle(error);
+  }
+
+  private settle(error: Error | null, columns?: CopiedColumns): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.callback?.(error, columns);
+    if (error) this.reject(error);
+    else this.resolve(columns!);
   }
 
   handleRowDescription(): void {}
@@ -207,7 +228,7 @@ export class BinaryCopyDecoder {
     readonly width: number,
     about = 0,
   ) {
-    this.capacity = Math.max(1024, Math.ceil(about * 1.05));
+    this.capacity = Math.min(MOST_ROOM_AHEAD, Math.max(1024, Math.ceil(about * 1.05)));
     this.columns = Array.from({ length: width }, () => new Float64Array(this.capacity));
   }
 

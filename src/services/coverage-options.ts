@@ -45,6 +45,8 @@ export interface CoverageCacheStats {
   /** Evaluations served from the cache / computed. */
   hits: number;
   misses: number;
+  /** Time slices taken over from the previous graph's after a write that only added reviews (TimeSlice.afterReviews). */
+  slicesAfterReviews: number;
   version: string | null;
   entries: number;
 }

@@ -92,7 +92,8 @@ interface PreparedState {
   slices: LruCache<string, TimeSlice>;
   /**
    * The state this one replaced, when this graph only adds reviews to its graph: its slices, and
-   * what names their epochs, for a slice of this graph to start from (TimeSlice.afterReviews).
+   * what names their epochs, for a slice of this graph to start from (TimeSlice.afterReviews);
+   * null once one was (or this state was replaced in turn), so that they can go.
    */
   earlier: Pick<PreparedState, 'future' | 'epochsFrom' | 'slices'> | null;
 }
@@ -119,7 +120,7 @@ export class CoverageService {
   /** Time slices kept per prepared graph (PreparedState.slices). */
   private readonly sliceCacheSize: number;
   private readonly answers: LruCache<string, CoverageAnswer>;
-  private readonly counters = { builds: 0, patches: 0, hits: 0, misses: 0 };
+  private readonly counters = { builds: 0, patches: 0, hits: 0, misses: 0, slicesAfterReviews: 0 };
   private rowsMemo: { snapshot: CoverageGraphSnapshot; version: string; rows: number } | null = null;
   /** A refresh asked for by {@link changeAnnounced}, and whether another was asked for meanwhile. */
   private announced: { again: boolean } | null = null;
@@ -379,7 +380,9 @@ export class CoverageService {
     let slice = state.slices.get(sliceKey);
     if (!slice) {
       state.slices.makeRoom();
-      slice = sliceAfterReviews(state, at, depth) ?? coverageSlice(state.prep, at, depth);
+      const derived = sliceAfterReviews(state, at, depth);
+      if (derived) this.counters.slicesAfterReviews++;
+      slice = derived ?? coverageSlice(state.prep, at, depth);
       state.slices.set(sliceKey, slice);
     }
     const answer = evaluateAnswer(slice, { at, aiSystemId, viaCrosswalks, maxDepth }, state.frameworkRows);
@@ -458,7 +461,10 @@ function sliceAfterReviews(state: PreparedState, at: number, depth: number): Tim
   const earlier = state.earlier;
   if (!earlier || at < earlier.epochsFrom) return null;
   const slice = earlier.slices.get(`${epochKey(earlier.future, earlier.epochsFrom, at)}|${depth}`);
-  return slice ? afterReviewsSlice(state.prep, at, depth, slice) : null;
+  const derived = slice ? afterReviewsSlice(state.prep, at, depth, slice) : null;
+  // The first slice taken over lets the replaced state's slices go (a read at "now", the usual one, is the first).
+  if (derived) state.earlier = null;
+  return derived;
 }
 
 /** A scope's options (the instant aside) with the defaults filled in, and its key in the answer cache (without crosswalks the depth plays no part). */

@@ -9,6 +9,8 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fromGlobalId } from '../../src/graphql/global-id.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { CLI_ACTOR } from '../../src/domain/actor.js';
+import { createServices, type Services } from '../../src/services/index.js';
 import { Builder, Reader, startClockedServer, type ClockedServer } from './coverage-helpers.js';
 
 describe('on a manual clock', () => {
@@ -68,6 +70,35 @@ describe('on a manual clock', () => {
     await b.map(req, await b.effectiveControl());
     expect(await r.status(req)).toBe('COVERED');
     expect(stats().builds).toBe(after.builds + 1);
+  });
+
+  it('a read after a review takes its time slice over from the one before (only the reviewed item is judged again); its answers are a fresh service\'s', async () => {
+    const fw = await b.framework();
+    const reqs = [await b.requirement(fw), await b.requirement(fw)];
+    const controls = [await b.control('IMPLEMENTED'), await b.control('IMPLEMENTED')];
+    await b.map(reqs[0]!, controls[0]!, 'EQUAL');
+    await b.map(reqs[1]!, controls[1]!, 'EQUAL');
+    const pending = await b.evidence([controls[0]!], { review: null });
+    await b.evidence([controls[1]!]);
+    expect(await r.status(reqs[0]!)).toBe('UNCOVERED');
+    expect(await r.status(reqs[1]!)).toBe('COVERED');
+    const before = stats();
+    server.tick(1000);
+    await b.review(pending, 'ACCEPTED');
+    expect(await r.status(reqs[0]!)).toBe('COVERED');
+    expect(await r.status(reqs[1]!)).toBe('COVERED');
+    const after = stats();
+    expect(after.builds).toBe(before.builds + 1);
+    expect(after.slicesAfterReviews).toBe(before.slicesAfterReviews + 1);
+    // A service with nothing prepared, on the same database and clock, answers the same.
+    const fresh = createServices(server.instance.store, () => new Date(server.now()));
+    const summaries = async (services: Services) =>
+      JSON.stringify((await services.coverage.evaluate(CLI_ACTOR, {}))?.frameworks.map((f) => [f.frameworkId, f.summary]));
+    expect(await summaries(fresh)).toBe(await summaries(server.instance.services));
+    // Another kind of write (a status) prepares the slice afresh.
+    await b.setStatus(controls[1]!, 'PLANNED');
+    expect(await r.status(reqs[1]!)).toBe('UNCOVERED');
+    expect(stats().slicesAfterReviews).toBe(after.slicesAfterReviews);
   });
 
   it('a change announced by another instance is read in the background; settle() waits for that refresh', async () => {

@@ -93,9 +93,11 @@ function standIn() {
   const sent: string[] = [];
   let query: { handleReadyForQuery(): void; handleError(error: Error): void } | null = null;
   const client = {
-    query(submittable: { submit(connection: unknown): void }) {
+    query(submittable: { submit(connection: unknown): Error | void }) {
       query = submittable as unknown as typeof query;
-      submittable.submit({ stream: socket, query: (text: string) => sent.push(text) });
+      // As node-postgres does: an Error returned by submit is reported through handleError.
+      const error = submittable.submit({ stream: socket, query: (text: string) => sent.push(text) });
+      if (error) process.nextTick(() => query!.handleError(error));
     },
   } as unknown as pg.ClientBase;
   return { socket, parsed, sent, client, end: () => query!.handleReadyForQuery(), fail: (error: Error) => query!.handleError(error) };
@@ -165,15 +167,29 @@ describe('the binary COPY reader', () => {
     );
   });
 
-  it('a connection that fails during the copy rejects the read and gives the socket back', async () => {
-    const { socket, parsed, client, fail } = standIn();
+  it("an error node-postgres reports during the copy (its read timeout) rejects the read at once; the socket is handed back at the copy's end", async () => {
+    const { socket, parsed, client, fail, end } = standIn();
     const read = copyColumns(client, 'SELECT x', 1);
-    socket.emit('data', copyMessages([[1], [2]], 1).subarray(0, 30));
-    const lost = new Error('Connection terminated unexpectedly');
-    fail(lost);
-    await expect(read).rejects.toBe(lost);
-    socket.emit('data', Buffer.from('y'));
-    expect(Buffer.concat(parsed)).toEqual(Buffer.from('y'));
+    const stream = Buffer.concat([copyMessages([[1], [2]], 1), AFTER]);
+    socket.emit('data', stream.subarray(0, 30));
+    const timeout = new Error('Query read timeout');
+    fail(timeout);
+    await expect(read).rejects.toBe(timeout);
+    // The rest of the copy still arrives: node-postgres's parser gets what follows it, from a message's start.
+    expect(parsed).toEqual([]);
+    socket.emit('data', stream.subarray(30));
+    expect(Buffer.concat(parsed)).toEqual(AFTER);
+    end();
+    await expect(read).rejects.toBe(timeout);
+  });
+
+  it('a socket that is not as node-postgres leaves it (another data listener) is left alone: the read is refused, nothing sent', async () => {
+    const { socket, sent, client } = standIn();
+    const other = () => undefined;
+    socket.on('data', other);
+    await expect(copyColumns(client, 'SELECT x', 1)).rejects.toThrow(/2 data listeners/);
+    expect(sent).toEqual([]);
+    expect(socket.listeners('data')).toHaveLength(2);
   });
 
   it('refuses a copy of another width or in text, and a statement that is not a copy, once node-postgres ended the query', async () => {

@@ -3,9 +3,9 @@
  * node-postgres client:
  * - many rows over many socket chunks arrive exactly: NULL as NaN, negative values, integers up
  *   to 2^53, booleans as 0/1, notices raised during the copy skipped;
- * - an error in the middle of a copy (division by zero), a statement timeout and a backend
- *   terminated during the copy reject the read with PostgreSQL's error; after the first two the
- *   same client answers the next query (the socket is node-postgres's again, in step).
+ * - an error in the middle of a copy (division by zero), a statement timeout, node-postgres's
+ *   read timeout and a backend terminated during the copy reject the read; after the first three
+ *   the same client answers the next query (the socket is node-postgres's again, in step).
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +81,22 @@ describe('COPY … TO STDOUT (FORMAT binary) into columns', () => {
       await client.query(`SET statement_timeout = 0`);
     }
     expect((await client.query('SELECT 2 AS two')).rows).toEqual([{ two: 2 }]);
+  });
+
+  it("node-postgres's read timeout (query_timeout) rejects the read at once; the client answers the next query once the copy is over", async () => {
+    const timed = new pg.Client({ connectionString: database.url, query_timeout: 150 });
+    await timed.connect();
+    try {
+      const started = Date.now();
+      await expect(copyColumns(timed, `SELECT slow(i) FROM generate_series(1, 4000) AS i`, 1)).rejects.toThrow(/Query read timeout/);
+      // The copy (about 4,000 × 0.1 ms of sleep) went on on the server; the socket stayed in step.
+      // (This query waits behind the copy: its own timeout is longer.)
+      expect((await timed.query({ text: 'SELECT 3 AS three', query_timeout: 60_000 } as pg.QueryConfig)).rows).toEqual([{ three: 3 }]);
+      expect((await copyColumns(timed, 'SELECT 1::float8', 1)).columns[0]).toEqual(Float64Array.of(1));
+      expect(Date.now() - started).toBeGreaterThan(150);
+    } finally {
+      await timed.end();
+    }
   });
 
   it('a backend terminated during the copy rejects the read instead of leaving it waiting', async () => {

@@ -87,11 +87,13 @@ export class TimeSlice {
     earlier?: { slice: TimeSlice; evidence: Int32Array },
   ) {
     const prep = (this.prep = preparedAt(graph, query.at));
+    // The closure holds the graph it was built on: built again (it is cheap), so that no slice keeps an earlier graph alive.
+    this.closure =
+      query.viaCrosswalks && query.maxDepth > 0 && prep.reqLinks.items.length > 0 ? new CrosswalkClosure(prep, query.at, query.maxDepth) : null;
     if (earlier) {
       const { slice, evidence } = earlier;
       this.mappingKinds = slice.mappingKinds;
       this.ownStatuses = slice.ownStatuses;
-      this.closure = slice.closure;
       this.evidenceMemo = slice.evidenceMemo.slice();
       this.orgEvidenceBest = slice.orgEvidenceBest.slice();
       const changed = new Uint8Array(this.evidenceMemo.length);
@@ -112,18 +114,14 @@ export class TimeSlice {
     this.ownStatuses = ownStatusesAt(prep, query.at);
     this.evidenceMemo = new Uint8Array(prep.evCreated.length);
     this.orgEvidenceBest = new Uint8Array(prep.controlIds.length);
-    this.closure =
-      query.viaCrosswalks && query.maxDepth > 0 && prep.reqLinks.items.length > 0
-        ? new CrosswalkClosure(prep, query.at, query.maxDepth)
-        : null;
   }
 
   /**
    * The slice of `graph` at `query.at`, from `earlier`: a slice of the graph `graph` was prepared
    * from by appending reviews only (reviewsAppendedTo, prepare.ts), at an instant that no instant
    * of that earlier graph separates from `query.at`, with the same crosswalk options. What no review
-   * decides (mapping kinds, control statuses, the crosswalk closure) is the same at both instants
-   * and is taken over; so are the evidence classes, and the best class of the controls' evidence,
+   * decides (mapping kinds, control statuses) is the same at both instants and is taken over; so
+   * are the evidence classes, and the best class of the controls' evidence,
    * except those of the reviewed items and of the controls they support, which are computed anew
    * when asked. The same slice as one computed from scratch; null when `earlier` does not qualify.
    */
