@@ -25,7 +25,7 @@ import { controlStatesAt, ownStatusesAt, scopedStatusesAt } from './control-stat
 import { CrosswalkClosure } from './crosswalk.js';
 import { inferredEffectiveKind, leafStatus } from './leaf-status.js';
 import { effectiveKindsByRequirement, mappingKindsAt } from './mapping-kind.js';
-import { isPrepared, prepareCoverageGraph, reviewsAppendedTo, type PreparedCoverageGraph } from './prepare.js';
+import { isPrepared, prepareCoverageGraph, reviewsAppendedTo, serialOf, type PreparedCoverageGraph } from './prepare.js';
 import { preparedAt } from './epochs.js';
 import { gapReasons } from './reasons.js';
 import { frameworkSummaries, rollUp, rollUpStatus, subtreeSummary, type LeafCounts } from './roll-up.js';
@@ -127,7 +127,7 @@ export class TimeSlice {
    */
   static afterReviews(graph: PreparedCoverageGraph, query: NormalizedQuery, earlier: TimeSlice): TimeSlice | null {
     const appended = reviewsAppendedTo(graph);
-    if (!appended || earlier.prep !== appended.previous.deref() || preparedAt(graph, query.at) !== graph) return null;
+    if (!appended || serialOf(earlier.prep) !== appended.previous || preparedAt(graph, query.at) !== graph) return null;
     if (earlier.query.viaCrosswalks !== query.viaCrosswalks || earlier.query.maxDepth !== query.maxDepth) return null;
     return new TimeSlice(graph, query, { slice: earlier, evidence: appended.evidence });
   }

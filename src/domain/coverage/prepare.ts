@@ -195,7 +195,7 @@ export function prepareCoverageGraph(
   passesOf.set(prepared, passes.records);
   const from = passes.extendedFrom.get('evidenceReviews');
   if (previous && from !== undefined && passes.redone.size === 1 && sameEpoch(previous.epoch, epoch)) {
-    reviewsAppended.set(prepared, { previous: new WeakRef(previous), evidence: ev.evIndex.getAll(graph.evidenceReviews.evidenceId.subarray(from)) });
+    reviewsAppended.set(prepared, { previous: serialOf(previous), evidence: ev.evIndex.getAll(graph.evidenceReviews.evidenceId.subarray(from)) });
   }
   return prepared;
 }
@@ -206,13 +206,24 @@ const sameEpoch = (a: PreparedCoverageGraph['epoch'], b: PreparedCoverageGraph['
 const reviewsAppended = new WeakMap<PreparedCoverageGraph, ReviewsAppended>();
 
 /**
- * A preparation that differs from `previous` only by reviews appended to the evidence items
- * `evidence` (indices; an index may repeat). `previous` is held weakly: a chain of preparations,
- * each holding the one before, would keep every one alive.
+ * A preparation that differs from the preparation numbered `previous` (see {@link serialOf}) only
+ * by reviews appended to the evidence items `evidence` (indices; an index may repeat). A number,
+ * not the preparation: a chain of preparations, each holding the one before, would keep every one
+ * alive (a WeakRef too, for as long as a synchronous run of preparations lasts).
  */
 export interface ReviewsAppended {
-  readonly previous: WeakRef<PreparedCoverageGraph>;
+  readonly previous: number;
   readonly evidence: Int32Array;
+}
+
+const serials = new WeakMap<PreparedCoverageGraph, number>();
+let lastSerial = 0;
+
+/** A number naming the preparation, unique in the process. */
+export function serialOf(prep: PreparedCoverageGraph): number {
+  let serial = serials.get(prep);
+  if (serial === undefined) serials.set(prep, (serial = ++lastSerial));
+  return serial;
 }
 
 /**
