@@ -121,8 +121,10 @@ class CopyColumnsQuery {
         continue;
       }
       if (end > length) break;
-      if (code === COPY_OUT_RESPONSE) this.started = this.checkFormat(bytes, p + 5);
-      else if (code === COPY_DONE && this.started) return this.handBack(bytes.subarray(end));
+      if (code === COPY_OUT_RESPONSE) {
+        this.checkFormat(bytes, p + 5);
+        this.started = true;
+      } else if (code === COPY_DONE && this.started) return this.handBack(bytes.subarray(end));
       else if (!ASYNCHRONOUS.has(code)) {
         // Not a copy (this reader's statements always are): node-postgres ends the query.
         this.failure ??= new CopyReadError(`COPY: unexpected message '${String.fromCharCode(code)}'`);
@@ -142,14 +144,13 @@ class CopyColumnsQuery {
     }
   }
 
-  /** Whether the CopyOutResponse announces a binary copy of the decoder's width. */
-  private checkFormat(bytes: Buffer, at: number): boolean {
+  /** Fails the read unless the CopyOutResponse announces a binary copy of the decoder's width. */
+  private checkFormat(bytes: Buffer, at: number): void {
     const binary = bytes[at] === 1;
     const columns = bytes.readUInt16BE(at + 1);
     if (!binary || columns !== this.decoder.width) {
       this.failure ??= new CopyReadError(`COPY: expected a binary copy of ${this.decoder.width} columns, got ${binary ? 'binary' : 'text'} of ${columns}`);
     }
-    return true;
   }
 
   /** Gives the socket back to node-postgres's parser, with `rest` (the bytes it has not seen). */
@@ -325,11 +326,4 @@ export class BinaryCopyDecoder {
 
 function fail(what: string): never {
   throw new CopyReadError(`COPY: ${what}`);
-}
-
-/** The columns of a whole binary COPY's data (see {@link BinaryCopyDecoder}). */
-export function parseBinaryCopy(data: Uint8Array, width: number): CopiedColumns {
-  const decoder = new BinaryCopyDecoder(width);
-  decoder.push(new DataView(data.buffer, data.byteOffset, data.byteLength), 0, data.length);
-  return decoder.finish();
 }

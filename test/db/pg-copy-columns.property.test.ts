@@ -11,7 +11,14 @@ import { EventEmitter } from 'node:events';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { copyColumns, CopyReadError, parseBinaryCopy } from '../../src/db/pg-copy-columns.js';
+import { BinaryCopyDecoder, copyColumns, CopyReadError } from '../../src/db/pg-copy-columns.js';
+
+/** The columns of a whole binary COPY's data, given in one piece. */
+function parseBinaryCopy(data: Uint8Array, width: number) {
+  const decoder = new BinaryCopyDecoder(width);
+  decoder.push(new DataView(data.buffer, data.byteOffset, data.byteLength), 0, data.length);
+  return decoder.finish();
+}
 
 type Row = (number | null)[];
 

@@ -97,8 +97,11 @@ export class TimeSlice {
       this.evidenceMemo = slice.evidenceMemo.slice();
       this.orgEvidenceBest = slice.orgEvidenceBest.slice();
       const changed = new Uint8Array(this.evidenceMemo.length);
-      for (const e of evidence) if (e >= 0) changed[e] = 1;
-      for (const e of evidence) if (e >= 0) this.evidenceMemo[e] = 0;
+      for (const e of evidence) {
+        if (e < 0) continue;
+        changed[e] = 1;
+        this.evidenceMemo[e] = 0;
+      }
       const { start, items } = prep.controlEvidence;
       for (let c = 0; c < this.orgEvidenceBest.length; c++) {
         for (let k = start[c]!, end = start[c + 1]!; k < end; k++) {

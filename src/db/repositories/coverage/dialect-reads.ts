@@ -237,12 +237,12 @@ function pgKeysSql(column: string, keys: readonly number[]): string {
   return `${column} = ANY('{${keys.join(',')}}'::int8[])`;
 }
 
-/** The node-postgres connection a PostgreSQL handle (a transaction, or a lane's client) runs its statements on. */
-function connectionOf(db: Db): pg.ClientBase {
+/** The node-postgres connection a PostgreSQL handle (a transaction, or a lane's client) runs its statements on, and its query logger. */
+function sessionOf(db: Db): { client: pg.ClientBase; logger?: Logger } {
   const session = (db as unknown as { session?: { client?: pg.ClientBase; logger?: Logger } }).session;
   const client = session?.client;
   if (!client || 'totalCount' in client) throw new Error('coverage read: a column read needs a read transaction (inReadTransaction), not the pool');
-  return client;
+  return { client, logger: session.logger };
 }
 
 const postgresReads: GraphReads = {
@@ -267,8 +267,9 @@ const postgresReads: GraphReads = {
     // One COPY of the rows: the columns line up by construction.
     const where = [...conditions.map((c) => `(${c})`), ...(keys ? [pgKeysSql(source.key, keys)] : [])];
     const select = `SELECT ${source.columns.map(pgCopyColumnSql).join(', ')} FROM ${source.table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
-    (db as unknown as { session?: { logger?: Logger } }).session?.logger?.logQuery(copyStatement(select), []);
-    return copyColumns(connectionOf(db), select, source.columns.length, about);
+    const { client, logger } = sessionOf(db);
+    logger?.logQuery(copyStatement(select), []);
+    return copyColumns(client, select, source.columns.length, about);
   },
   async changesSince(db, since) {
     // Sequence numbers of rolled-back transactions are never used, so the log has gaps: it
