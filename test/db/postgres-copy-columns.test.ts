@@ -87,13 +87,11 @@ describe('COPY … TO STDOUT (FORMAT binary) into columns', () => {
     const timed = new pg.Client({ connectionString: database.url, query_timeout: 150 });
     await timed.connect();
     try {
-      const started = Date.now();
       await expect(copyColumns(timed, `SELECT slow(i) FROM generate_series(1, 4000) AS i`, 1)).rejects.toThrow(/Query read timeout/);
       // The copy (about 4,000 × 0.1 ms of sleep) went on on the server; the socket stayed in step.
       // (This query waits behind the copy: its own timeout is longer.)
       expect((await timed.query({ text: 'SELECT 3 AS three', query_timeout: 60_000 } as pg.QueryConfig)).rows).toEqual([{ three: 3 }]);
       expect((await copyColumns(timed, 'SELECT 1::float8', 1)).columns[0]).toEqual(Float64Array.of(1));
-      expect(Date.now() - started).toBeGreaterThan(150);
     } finally {
       await timed.end();
     }
