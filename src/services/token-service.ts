@@ -17,6 +17,7 @@ import { forOperation } from './operation-scope.js';
 import { ReadService } from './read-service.js';
 import { tokenRefusal } from './token-liveness.js';
 import { checkText, collect } from './validation.js';
+import { TokenReads } from './token-reads.js';
 import { TokenUsage } from './token-usage.js';
 
 export interface TokenCreateFields {
@@ -46,6 +47,8 @@ const TOUCH_INTERVAL_MS = 60_000;
 export class TokenService extends ReadService<ApiTokenRow, TokenFilter> {
   /** lastUsedAt, written in the background so that authentication never waits for the lock. */
   readonly usage: TokenUsage;
+  /** Every request's token read (and graph version), batched across the requests in flight. */
+  private readonly reads: TokenReads;
 
   constructor(
     store: Store,
@@ -54,6 +57,7 @@ export class TokenService extends ReadService<ApiTokenRow, TokenFilter> {
   ) {
     super(store, (repos) => repos.tokens, 'ADMIN');
     this.usage = new TokenUsage(store);
+    this.reads = new TokenReads((hashes) => this.reader.tokens.findByHashesWithGraphVersion(hashes));
   }
 
   /** The token the actor authenticated with (null for an actor without one, such as the CLI). */
@@ -128,17 +132,18 @@ export class TokenService extends ReadService<ApiTokenRow, TokenFilter> {
 
   /** The actor of a bearer secret, or null when it is unknown, revoked or expired. */
   async authenticate(secret: string): Promise<Actor | null> {
-    return this.actorOf(await this.reader.tokens.findByHash(hashToken(secret)));
+    return this.actorOf((await this.reads.read(hashToken(secret))).token);
   }
 
   /**
    * {@link authenticate} for a GraphQL request, with the coverage graph's version read in the same
-   * statement (on PostgreSQL one round trip for both): the returned pin holds it, so a query's
+   * statement (on PostgreSQL one round trip for both, shared by the requests arriving together:
+   * token-reads.ts): the returned pin holds it, so a query's
    * coverage reads made with that pin do not read it again (CoveragePin). It is read after the
    * request arrived, so it includes every write acknowledged before.
    */
   async authenticateWithCoveragePin(secret: string): Promise<{ actor: Actor | null; coveragePin: CoveragePin }> {
-    const { token, graphVersion } = await this.reader.tokens.findByHashWithGraphVersion(hashToken(secret));
+    const { token, graphVersion } = await this.reads.read(hashToken(secret));
     return { actor: this.actorOf(token), coveragePin: { version: graphVersion } };
   }
 

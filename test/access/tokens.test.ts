@@ -112,6 +112,24 @@ describe('API tokens', () => {
     expect(await ids(true)).toContain(created.token.id);
   });
 
+  it('answers requests that arrive together each by its own token (their token reads are shared: services/token-reads.ts)', async () => {
+    const viewer = await createToken(server, { name: 'together-viewer', role: 'VIEWER' });
+    const contributor = await createToken(server, { name: 'together-contributor', role: 'CONTRIBUTOR' });
+    const revoked = await createToken(server, { name: 'together-revoked', role: 'ADMIN' });
+    const revoke = `mutation($id: ID!) { tokenRevoke(input: { id: $id }) { ${ERRORS} } }`;
+    expect((await server.data(revoke, { id: revoked.token.id })).tokenRevoke.userErrors).toEqual([]);
+    const callers = [
+      { secret: viewer.secret, expect: [200, 'together-viewer'] },
+      { secret: contributor.secret, expect: [200, 'together-contributor'] },
+      { secret: server.token, expect: [200, 'CROSSWALK_ADMIN_TOKEN'] },
+      { secret: revoked.secret, expect: [401, undefined] },
+      { secret: `cwk_${'Z'.repeat(43)}`, expect: [401, undefined] },
+    ];
+    const sent = Array.from({ length: 60 }, (_, i) => callers[i % callers.length]!);
+    const answers = await Promise.all(sent.map((c) => post(server, bearer(c.secret), '{ viewer { name } }')));
+    expect(answers.map((a) => [a.status, a.body.data?.viewer.name])).toEqual(sent.map((c) => c.expect));
+  });
+
   it('refuses an expired token with 401 (created an hour in the past through a service with its own clock)', async () => {
     const store = server.instance.store;
     const anHourAgo = new Date(Date.now() - 3_600_000);

@@ -242,15 +242,15 @@ describe('coverage reads on both backends', () => {
     const token = await each((b) =>
       b.write(async (tx) => (await tx.insert(tablesOf(tx).apiTokens).values({ name: 'v', role: 'VIEWER', tokenHash: 'hash-v', prefix: 'cw_v', createdAt: at(8), createdBy: by }).returning())[0]!),
     );
-    const read = () => each(async (b) => ({ alone: await new CoverageRepository(b.db).graphVersion(), withToken: await new TokenRepository(b.db).findByHashWithGraphVersion('hash-v') }));
+    const read = () => each(async (b) => ({ alone: await new CoverageRepository(b.db).graphVersion(), withToken: await new TokenRepository(b.db).findByHashesWithGraphVersion(['hash-v']) }));
     const before = await read();
     for (const [i, { alone, withToken }] of before.entries()) {
-      expect(withToken.token).toEqual(await new TokenRepository(backends[i]!.db).findByHash('hash-v'));
-      expect(withToken.token?.id).toBe(token[i]!.id);
+      expect([...withToken.tokens.values()]).toEqual([await new TokenRepository(backends[i]!.db).findByHash('hash-v')]);
+      expect(withToken.tokens.get('hash-v')?.id).toBe(token[i]!.id);
       expect([withToken.graphVersion.revision, withToken.graphVersion.schema]).toEqual([alone.revision, alone.schema]);
     }
-    const unknown = await each((b) => new TokenRepository(b.db).findByHashWithGraphVersion('no-such-hash'));
-    expect(unknown.map((u) => [u.token, u.graphVersion.revision])).toEqual(before.map((b) => [undefined, b.alone.revision]));
+    const unknown = await each((b) => new TokenRepository(b.db).findByHashesWithGraphVersion(['no-such-hash']));
+    expect(unknown.map((u) => [u.tokens.size, u.graphVersion.revision])).toEqual(before.map((b) => [0, b.alone.revision]));
     await each((b) => b.write(async (tx) => void (await tx.insert(tablesOf(tx).evidenceControls).values({ evidenceId: 2, controlId: 1 }))));
     const after = await read();
     for (const [i, { alone, withToken }] of after.entries()) {

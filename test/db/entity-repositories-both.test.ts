@@ -348,8 +348,10 @@ async function scenario(backend: Backend): Promise<[string, unknown][]> {
   record('token by hash', await r.tokens.findByHash('hash-a'));
   record('token by hash, unknown', await r.tokens.findByHash('nope'));
   // With the graph version in the same statement (its value differs by dialect: coverage-repositories-both).
-  record('token by hash with the graph version', (await r.tokens.findByHashWithGraphVersion('hash-a')).token);
-  record('token by hash with the graph version, unknown', (await r.tokens.findByHashWithGraphVersion('nope')).token);
+  const byHashes = async (hashes: string[]) => [...(await r.tokens.findByHashesWithGraphVersion(hashes)).tokens].sort(([a], [b]) => a.localeCompare(b));
+  record('tokens by hashes with the graph version', await byHashes(['hash-b', 'nope', 'hash-a', 'hash-a']));
+  record('tokens by hashes with the graph version, unknown', await byHashes(['nope']));
+  record('tokens by hashes with the graph version, none', await byHashes([]));
   record('token standing', await r.tokens.standing(token.id));
   record('token by name', await r.tokens.findLiveByName('ci', at(102)));
   record('token from environment', await r.tokens.latestFromEnvironment());

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, gt, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import type { apiTokens } from '../schema/index.js';
-import { first, prepared, returned, tablesOf, type Tables } from '../dialect.js';
+import { first, prepared, returned, sqlOf, tablesOf, type Tables } from '../dialect.js';
 import { preparedPerConnection } from './sql-helpers.js';
 import { KeysetRepository } from './keyset-repository.js';
 import { graphVersionColumns, graphVersionIn, type GraphVersion } from './coverage/graph-version.js';
@@ -27,18 +27,20 @@ const findByHashStatement = preparedPerConnection((db: Db) => {
 });
 
 /**
- * {@link findByHashStatement} and the coverage graph's version (coverage/graph-version.ts) in one
- * statement: what a GraphQL request reads first. On PostgreSQL that is one round trip instead of
- * two. Prepared once per connection like the two it stands for; it reads both every time.
+ * The tokens with any of some hashes and the coverage graph's version (coverage/graph-version.ts)
+ * in one statement: what GraphQL requests read first (services/token-reads.ts batches the requests
+ * that arrive together). On PostgreSQL that is one round trip for all of them. Prepared once per
+ * connection; it reads the rows and the version every time. One row per token found, or one row
+ * without a token when none is.
  */
-const findByHashWithGraphVersionStatement = preparedPerConnection((db: Db) => {
+const findByHashesWithGraphVersionStatement = preparedPerConnection((db: Db) => {
   const { apiTokens } = tablesOf(db);
   return prepared<Record<string, unknown> & { token: ApiTokenRow | null }>(
     db
       .select({ ...graphVersionColumns(db), token: apiTokens })
       .from(sql`(SELECT 1) AS one`)
-      .leftJoin(apiTokens, eq(apiTokens.tokenHash, sql.placeholder('tokenHash'))),
-    'token_find_by_hash_with_graph_version',
+      .leftJoin(apiTokens, sqlOf(db).inList(apiTokens.tokenHash, sql.placeholder('tokenHashes'))),
+    'token_find_by_hashes_with_graph_version',
   );
 });
 
@@ -68,12 +70,14 @@ export class TokenRepository extends KeysetRepository<typeof apiTokens, TokenFil
   }
 
   /**
-   * {@link findByHash}, and the coverage graph's version as CoverageRepository.graphVersion()
-   * reads it, both in one statement (one snapshot, one round trip).
+   * The tokens with these hashes (unknown ones are absent) and the coverage graph's version as
+   * CoverageRepository.graphVersion() reads it, in one statement (one snapshot, one round trip).
    */
-  async findByHashWithGraphVersion(tokenHash: string): Promise<{ token: ApiTokenRow | undefined; graphVersion: GraphVersion }> {
-    const row = (await findByHashWithGraphVersionStatement(this.db).execute({ tokenHash }))[0]!;
-    return { token: row.token ?? undefined, graphVersion: graphVersionIn(this.db, row) };
+  async findByHashesWithGraphVersion(tokenHashes: readonly string[]): Promise<{ tokens: Map<string, ApiTokenRow>; graphVersion: GraphVersion }> {
+    const rows = await findByHashesWithGraphVersionStatement(this.db).execute({ tokenHashes: sqlOf(this.db).listParam(tokenHashes) });
+    const tokens = new Map<string, ApiTokenRow>();
+    for (const row of rows) if (row.token) tokens.set(row.token.tokenHash, row.token);
+    return { tokens, graphVersion: graphVersionIn(this.db, rows[0]!) };
   }
 
   /** A live token (neither revoked nor expired at `now`) with exactly this name, if any. */
