@@ -114,6 +114,11 @@ class CopyColumnsQuery {
       if (length - p < 5) break;
       const end = p + 1 + view.getUint32(p + 1);
       if (code === COPY_DATA && this.started) {
+        // PostgreSQL sends each row as one message: whole ones are decoded in place.
+        if (end <= length && !this.failure && this.decoder.wholeRow(view, p + 5, end)) {
+          p = end;
+          continue;
+        }
         const stop = Math.min(end, length);
         this.decode(view, p + 5, stop);
         this.dataLeft = end - stop;
@@ -300,6 +305,32 @@ export class BinaryCopyDecoder {
       p = q;
     }
     if (p < to) this.keep(view, p, to);
+  }
+
+  /**
+   * Decodes the bytes `from`–`to` when they are exactly one row of this width, nothing cut before
+   * it, and says whether they were; otherwise decodes nothing ({@link push} then takes them).
+   */
+  wholeRow(view: DataView, from: number, to: number): boolean {
+    if (this.pending || this.header || this.ended || to - from < 2 || view.getInt16(from) !== this.width) return false;
+    if (this.n === this.capacity) this.grow();
+    const columns = this.columns;
+    const n = this.n;
+    let q = from + 2;
+    for (let c = 0; c < this.width; c++) {
+      if (to - q < 4) return false;
+      const length = view.getInt32(q);
+      if (length === 8 && to - q >= 12) {
+        columns[c]![n] = view.getFloat64(q + 4);
+        q += 12;
+      } else if (length === -1) {
+        columns[c]![n] = NaN;
+        q += 4;
+      } else return false;
+    }
+    if (q !== to) return false;
+    this.n = n + 1;
+    return true;
   }
 
   /** The columns, once the trailer came. */

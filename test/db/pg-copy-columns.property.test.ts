@@ -56,14 +56,26 @@ const TRAILER = Buffer.from([0xff, 0xff]);
 /** The whole data of a copy of `rows`. */
 const copyData = (rows: readonly Row[], extension?: Uint8Array): Buffer => Buffer.concat([copyHeader(extension), ...rows.map(rowBytes), TRAILER]);
 
-/** What PostgreSQL sends for the copy of `rows`: CopyOutResponse, the header with the first row, a CopyData per row, the trailer, CopyDone. */
-function copyMessages(rows: readonly Row[], width: number, notices: ReadonlySet<number> = new Set()): Buffer {
+/**
+ * What PostgreSQL sends for the copy of `rows`: CopyOutResponse, the header with the first row, a
+ * CopyData per row, the trailer, CopyDone. With `messageCuts`, the data is cut into CopyData
+ * messages at those places instead (rows across messages, several in one: the format allows it).
+ */
+function copyMessages(rows: readonly Row[], width: number, notices: ReadonlySet<number> = new Set(), messageCuts?: readonly number[]): Buffer {
   const out = Buffer.alloc(3 + 2 * width);
   out.writeInt8(1, 0);
   out.writeInt16BE(width, 1);
   for (let i = 0; i < width; i++) out.writeInt16BE(1, 3 + 2 * i);
   const messages = [message('H', out)];
   const notice = message('N', Buffer.from('SNOTICE\0Mhello\0\0', 'latin1'));
+  if (messageCuts) {
+    cut(copyData(rows), messageCuts).forEach((data, i) => {
+      if (notices.has(i)) messages.push(notice);
+      messages.push(message('d', data));
+    });
+    messages.push(message('c', Buffer.alloc(0)));
+    return Buffer.concat(messages);
+  }
   rows.forEach((row, i) => {
     if (notices.has(i)) messages.push(notice);
     messages.push(message('d', i === 0 ? Buffer.concat([copyHeader(), rowBytes(row)]) : rowBytes(row)));
@@ -131,17 +143,19 @@ const expectColumns = (got: { n: number; columns: Float64Array[] }, rows: readon
 };
 
 describe('the binary COPY reader', () => {
-  it('decodes the rows whatever the socket chunks and the estimate of their number, skips notices, and hands the rest back to node-postgres', async () => {
+  it('decodes the rows whatever the socket chunks, the messages and the estimate of their number, skips notices, and hands the rest back to node-postgres', async () => {
     const cuts = fc.array(fc.nat(), { maxLength: 40 });
+    // A message per row (as PostgreSQL sends them), or the data cut into messages anywhere.
+    const messageCuts = fc.option(fc.array(fc.nat(), { maxLength: 20 }), { nil: undefined });
     const notices = fc.uniqueArray(fc.nat({ max: 60 }), { maxLength: 3 });
     // The estimate: none, or any number up to twice the rows (room too small, right, too big).
     const about = fc.option(fc.nat({ max: 2500 }), { nil: undefined });
     await fc.assert(
-      fc.asyncProperty(table, cuts, notices, about, async ({ width, rows }, places, noticed, rowsAbout) => {
+      fc.asyncProperty(table, cuts, notices, about, messageCuts, async ({ width, rows }, places, noticed, rowsAbout, messagePlaces) => {
         const { socket, parsed, sent, client, end } = standIn();
         const read = copyColumns(client, 'SELECT x', width, rowsAbout);
         expect(sent).toEqual(['COPY (SELECT x) TO STDOUT (FORMAT binary)']);
-        const stream = Buffer.concat([copyMessages(rows, width, new Set(noticed)), AFTER]);
+        const stream = Buffer.concat([copyMessages(rows, width, new Set(noticed), messagePlaces), AFTER]);
         for (const chunk of cut(stream, places)) socket.emit('data', chunk);
         expect(Buffer.concat(parsed)).toEqual(AFTER);
         end();
