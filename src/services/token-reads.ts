@@ -1,8 +1,9 @@
 /**
  * The first read of every authenticated request, its token by hash and the coverage graph's
  * version, shared by the requests that arrive together. While one such read is in flight, the
- * requests that arrive wait for it to end and then share the next read: under load, one statement
- * (on PostgreSQL, one round trip) answers many requests instead of one each.
+ * requests that arrive wait for it to end (at most {@link MOST_WAIT_MS}) and then share the next
+ * read: under load, one statement (on PostgreSQL, one round trip) answers many requests instead of
+ * one each.
  *
  * Nothing is read earlier than before: a read starts after every request it answers arrived, so
  * it sees each revocation, expiry and coverage write committed before any of them. Requests
@@ -24,8 +25,15 @@ export type ReadTokens = (hashes: readonly string[]) => Promise<{ tokens: Readon
 /** The most hashes one read looks up; more requests waiting make another read. */
 const MOST_HASHES = 200;
 
+/**
+ * The longest the next read waits for the one in flight. A read normally takes about a
+ * millisecond; one that hangs (a connection lost without a reset) holds the others back no longer
+ * than this, and they then read on their own, as every request did before reads were shared.
+ */
+export const MOST_WAIT_MS = 20;
+
 export class TokenReads {
-  /** The read in flight, if any: the next one waits for it. */
+  /** The read that started last, while in flight: the next one waits for it. */
   private inFlight: Promise<unknown> | null = null;
   private readonly loader: DataLoader<string, TokenRead>;
 
@@ -46,8 +54,17 @@ export class TokenReads {
         cache: false,
         maxBatchSize: MOST_HASHES,
         batchScheduleFn: (dispatch) => {
-          if (this.inFlight) void this.inFlight.then(dispatch, dispatch);
-          else process.nextTick(dispatch);
+          const before = this.inFlight;
+          if (!before) return process.nextTick(dispatch);
+          let dispatched = false;
+          const go = () => {
+            if (dispatched) return;
+            dispatched = true;
+            clearTimeout(timer);
+            dispatch();
+          };
+          const timer = setTimeout(go, MOST_WAIT_MS);
+          void before.then(go, go);
         },
       },
     );

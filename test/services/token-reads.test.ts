@@ -5,10 +5,10 @@
  * the test settles by hand; test/access/tokens.test.ts sends requests that arrive together over
  * HTTP on both backends.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GraphVersion } from '../../src/db/repositories/coverage/graph-version.js';
 import type { ApiTokenRow } from '../../src/db/repositories/token-repository.js';
-import { TokenReads, type TokenRead } from '../../src/services/token-reads.js';
+import { MOST_WAIT_MS, TokenReads, type TokenRead } from '../../src/services/token-reads.js';
 
 interface PendingRead {
   hashes: readonly string[];
@@ -114,5 +114,31 @@ describe('token reads shared by the requests that arrive together', () => {
     expect(reads).toHaveLength(2);
     reads[1]!.settle();
     expect(await second).toEqual({ token: row('a'), graphVersion: version(2) });
+  });
+});
+
+describe('a read that hangs', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it(`holds the next read back no longer than ${MOST_WAIT_MS} ms: the waiting requests then read on their own`, async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { reads, read } = harness(['a', 'b']);
+    const hanging = read('a');
+    await settleTurns();
+    const waiting = read('b');
+    await settleTurns();
+    vi.advanceTimersByTime(MOST_WAIT_MS - 1);
+    await settleTurns();
+    expect(reads).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    await settleTurns();
+    expect(reads.map((r) => r.hashes)).toEqual([['a'], ['b']]);
+    reads[1]!.settle();
+    expect(await waiting).toEqual({ token: row('b'), graphVersion: version(2) });
+    // The first still answers its own request when it ends.
+    reads[0]!.settle();
+    expect(await hanging).toEqual({ token: row('a'), graphVersion: version(1) });
   });
 });
