@@ -215,9 +215,9 @@ describe('database work', () => {
     // The graph-version check the query cost and the evaluation share (CoveragePin) comes with the
     // token read (bookkeeping, not recorded: test/support/server.ts). Then in the
     // read transaction: the version, the trigger check, one SELECT per table (13 + the AI
-    // systems), the baseline exclusions (and on PostgreSQL the snapshot the other connections of
-    // the read import).
-    expect(reload.length).toBeLessThanOrEqual(19 + 3);
+    // systems), the baseline exclusions (and on PostgreSQL the tables' row estimates and the
+    // snapshot the other connections of the read import).
+    expect(reload.length).toBeLessThanOrEqual(19 + 4);
     expect(reload.filter((q) => columns.test(q))).toHaveLength(14);
     statements.length = 0;
     await server.data('{ coverage { totals { total } } }');

@@ -90,7 +90,7 @@ export class CoverageRepository {
       let fromWorker: Promise<WorkerReply> | null = null;
       const parallelRead = this.parallelRead;
       function* read(tx: Db): Read<CoverageGraphSnapshot> {
-        const { version, evidence, reviews, rowsAbout } = yield* graphVersionAndSize(tx, true);
+        const { version, evidence, reviews } = yield* graphVersionAndSize(tx, true);
         if (previous && previous.version.tracked && version.tracked && previous.version.schema === version.schema) {
           if (previous.version.revision === version.revision) return { ...previous, version, read: { kind: 'patch', changes: 0, tables: [] } };
           const patched = yield* patchSnapshot(tx, previous, version);
@@ -104,7 +104,7 @@ export class CoverageRepository {
           fromWorker.catch(() => undefined);
           return yield* readAll(tx, version, { skip: WORKER_TABLES, splitRange: `id <= ${cut}` });
         }
-        return yield* readAll(tx, version, { rowsAbout });
+        return yield* readAll(tx, version);
       }
       // Without a previous snapshot the read is a full one: its extra connections are taken at once.
       const snapshot = await inReadTransaction(this.db, read, { lanes: FULL_READ_CONNECTIONS, early: previous === null });

@@ -58,8 +58,6 @@ export interface TrackingRow {
   /** Largest evidence and review ids (the parallel read's size; 0 where there is no parallel read). */
   evidence: number;
   reviews: number;
-  /** About how many rows each table read holds, by table (PostgreSQL's statistics; none on SQLite): see {@link RowFilter}. */
-  rowsAbout: ReadonlyMap<string, number>;
 }
 
 /** The change log after a revision: how many entries, and the keys they name by table. */
@@ -82,6 +80,8 @@ export interface GraphReads {
   /** The version in a row that selected {@link versionColumns}. */
   versionOf(row: Record<string, unknown>): VersionRow;
   tracking(db: Db): Maybe<TrackingRow>;
+  /** About how many rows each table read holds, by table (PostgreSQL's statistics; none on SQLite, without a statement): see {@link RowFilter}. */
+  rowsAbout(db: Db): Maybe<ReadonlyMap<string, number>>;
   /** A source's columns of the rows `filter` chooses, in one statement. */
   columns(db: Db, source: Source, filter: RowFilter): Maybe<TableColumns>;
   /**
@@ -167,8 +167,9 @@ const sqliteReads: GraphReads = {
   versionOf: (row) => sqliteVersionOf(row),
   tracking(db) {
     const row = db.get<{ n: number; e: number; rv: number }>(SQLITE_TRACKING);
-    return { triggers: row.n, evidence: row.e, reviews: row.rv, rowsAbout: new Map() };
+    return { triggers: row.n, evidence: row.e, reviews: row.rv };
   },
+  rowsAbout: () => new Map(),
   columns(db, source, { conditions, keys }) {
     const select = sql.raw(sqliteColumnsSql(source.table, source.columns.map((c) => c.sql), ''));
     const where = and(...conditions.map((c) => sql.raw(`(${c})`)), keys ? sqlOf(db).inList(sql.raw(source.key), keys) : undefined);
@@ -253,15 +254,21 @@ const postgresReads: GraphReads = {
   versionColumns: PG_VERSION,
   versionOf: (row) => pgVersionOf(row),
   async tracking(db) {
-    // The tables' row estimates (reltuples: -1 before the first ANALYZE) come in the same round trip.
-    const [row] = await rows<{ n: number; about: Record<string, number> }>(
+    const [row] = await rows<{ n: number }>(
       db,
-      sql`SELECT (SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-          WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace AND ${sqlOf(db).inList(sql`t.tgname::text`, TRIGGER_NAMES)}) AS n,
-        (SELECT coalesce(json_object_agg(relname, greatest(reltuples, 0)), '{}') FROM pg_class
-          WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND ${sqlOf(db).inList(sql`relname::text`, SOURCE_TABLES)}) AS about`,
+      sql`SELECT count(*) AS n FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+          WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace AND ${sqlOf(db).inList(sql`t.tgname::text`, TRIGGER_NAMES)}`,
     );
-    return { triggers: Number(row!.n), evidence: 0, reviews: 0, rowsAbout: new Map(Object.entries(row!.about).map(([t, n]) => [t, Number(n)])) };
+    return { triggers: Number(row!.n), evidence: 0, reviews: 0 };
+  },
+  async rowsAbout(db) {
+    // reltuples: -1 before the first ANALYZE.
+    const [row] = await rows<{ about: Record<string, number> }>(
+      db,
+      sql`SELECT coalesce(json_object_agg(relname, greatest(reltuples, 0)), '{}') AS about FROM pg_class
+          WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND ${sqlOf(db).inList(sql`relname::text`, SOURCE_TABLES)}`,
+    );
+    return new Map(Object.entries(row!.about).map(([t, n]) => [t, Number(n)]));
   },
   async columns(db, source, { conditions, keys, about }) {
     // One COPY of the rows: the columns line up by construction.

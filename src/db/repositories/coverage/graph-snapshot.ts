@@ -71,20 +71,21 @@ const BIGGEST_FIRST = ['evidence', 'evidence_controls', 'evidence_reviews'];
 
 /**
  * Every table; or, for a parallel read, all but `skip`, and the split table's rows in
- * `splitRange` only (the graph is then left to the caller, who adds the worker's tables).
- * `rowsAbout`: about how many rows each table holds, where known (see RowFilter). The statements
- * are independent: on PostgreSQL they may run at once on several connections that share the
- * transaction's snapshot (together).
+ * `splitRange` only (the graph is then left to the caller, who adds the worker's tables). The
+ * statements are independent: on PostgreSQL they may run at once on several connections that
+ * share the transaction's snapshot (together), each sized from the database's estimate of its
+ * table's rows (see RowFilter).
  */
 export function* readAll(
   tx: Db,
   version: GraphVersion,
-  { skip, splitRange, rowsAbout }: { skip?: ReadonlySet<string>; splitRange?: string; rowsAbout?: ReadonlyMap<string, number> } = {},
+  { skip, splitRange }: { skip?: ReadonlySet<string>; splitRange?: string } = {},
 ): Read<CoverageGraphSnapshot> {
+  const rowsAbout = yield* step((r) => r.rowsAbout(tx));
   const sources = SOURCES.filter((s) => !skip?.has(s.table));
   const order = [...sources.filter((s) => BIGGEST_FIRST.includes(s.table)), ...sources.filter((s) => !BIGGEST_FIRST.includes(s.table))];
   const reads = order.map(
-    (source) => (db: Db) => readSource(db, source, { range: source.table === SPLIT_TABLE ? splitRange : undefined, about: rowsAbout?.get(source.table) }),
+    (source) => (db: Db) => readSource(db, source, { range: source.table === SPLIT_TABLE ? splitRange : undefined, about: rowsAbout.get(source.table) }),
   );
   const results = yield* together<unknown>(tx, [...reads, exclusionMarksRead, readFrameworkRows, countRequirementsNotWithdrawn]);
   const [exclusions, frameworkRows, notWithdrawn] = results.slice(order.length);

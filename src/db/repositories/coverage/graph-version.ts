@@ -44,13 +44,9 @@ export const dataVersionOf = (db: Db): Promise<string> => run(db, dataVersionRea
 
 /**
  * The graph version, and (with `checkTriggers`, which also tells whether it is tracked) the
- * largest evidence and review ids, which tell whether a parallel read pays off, and about how
- * many rows each table holds where the database keeps that (PostgreSQL).
+ * largest evidence and review ids, which tell whether a parallel read pays off.
  */
-export function* graphVersionAndSize(
-  tx: Db,
-  checkTriggers: boolean,
-): Read<{ version: GraphVersion; evidence: number; reviews: number; rowsAbout: ReadonlyMap<string, number> }> {
+export function* graphVersionAndSize(tx: Db, checkTriggers: boolean): Read<{ version: GraphVersion; evidence: number; reviews: number }> {
   const row = yield* step((r) => r.version(tx));
   const more = checkTriggers ? yield* step((r) => r.tracking(tx)) : null;
   const tracked = more !== null && more.triggers === TRIGGER_COUNT;
@@ -58,7 +54,6 @@ export function* graphVersionAndSize(
     version: { tracked, revision: row.revision, schema: row.schema, data: row.data },
     evidence: more?.evidence ?? 0,
     reviews: more?.reviews ?? 0,
-    rowsAbout: more?.rowsAbout ?? new Map(),
   };
 }
 
