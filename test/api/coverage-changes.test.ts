@@ -236,6 +236,43 @@ describe('the change log', () => {
     expect(fresh.stats()).toMatchObject({ builds: 1, patches: 0 });
   });
 
+  it('notices a change-log trigger switched off and on again between two reads, and the write made meanwhile', async () => {
+    const fw = await b.framework();
+    const req = await b.requirement(fw);
+    const control = await b.control('IMPLEMENTED');
+    await b.map(req, control);
+    const evidence = await b.evidence([control], { review: null });
+    expect(await r.status(req)).toBe('UNCOVERED');
+    const trigger = 'coverage_changes_evidence_reviews_insert';
+    // PostgreSQL: ALTER TABLE … DISABLE TRIGGER and ENABLE (as a bulk load may do); SQLite has no
+    // such switch: the trigger is dropped and created again with the same SQL.
+    const review = (status: string, at: number) => (q: Query) =>
+      q(`INSERT INTO evidence_reviews (evidence_id, status, comment, reviewed_at, reviewed_by) VALUES ($1, $2, '', $3, 'sql')`, rowId(evidence, 'Evidence'), status, at);
+    const sqliteSql: string | undefined = await outside(async (q) => (onPostgres() ? undefined : (await q(`SELECT sql FROM sqlite_master WHERE name = $1`, trigger))[0].sql));
+    const off = (q: Query) => q(onPostgres() ? `ALTER TABLE evidence_reviews DISABLE TRIGGER ${trigger}` : `DROP TRIGGER ${trigger}`);
+    const on = (q: Query) => q(onPostgres() ? `ALTER TABLE evidence_reviews ENABLE TRIGGER ${trigger}` : sqliteSql!);
+
+    // Off and on again between two reads, with a review meanwhile: the change log has no entry
+    // for it, only the schema's version tells.
+    await outside(async (q) => {
+      await off(q);
+      await review('ACCEPTED', server.now() - 2_000)(q);
+      await on(q);
+    });
+    expect(await r.status(req)).toBe('COVERED');
+
+    // Off during reads: not tracked, so every commit counts.
+    await outside(off);
+    try {
+      expect(await r.status(req)).toBe('COVERED');
+      await outside(review('REJECTED', server.now() - 1_000));
+      expect(await r.status(req)).toBe('UNCOVERED');
+    } finally {
+      await outside(on);
+    }
+    expect(await r.status(req)).toBe('UNCOVERED');
+  });
+
   it('falls back to reloading on any commit when a trigger is missing', async () => {
     const fw = await b.framework();
     const req = await b.requirement(fw);

@@ -201,13 +201,16 @@ const sqliteReads: GraphReads = {
  * commit in sequence order: one writer at a time, docs/postgresql.md), the schema's version and
  * the snapshot itself, whose text differs after any commit (and, conservatively, when a write
  * transaction began). The schema's version counts the applied migrations and, as SQLite's
- * `schema_version` does, changes when a trigger is dropped or created outside them: it adds the
- * sum of the triggers' oids (a re-created trigger gets a new oid) times 1024 (fewer migrations
- * than that; the sum of some dozens of 32-bit oids times 1024 stays below 2^53).
+ * `schema_version` does, changes when a trigger is dropped, created, disabled or enabled outside
+ * them: it adds, times 1024 (fewer migrations than that), the sum of the triggers' oids (a
+ * re-created trigger gets a new oid) and of their rows' xmin (any change to a trigger's row, as
+ * `ALTER TABLE … DISABLE TRIGGER` and `ENABLE`, writes a new row version with a newer
+ * transaction id: the sum only grows, even when the trigger is back as it was). Some dozens of
+ * 32-bit values, times 1024, stay below 2^53.
  */
 const PG_VERSION = {
   r: sql<number>`(SELECT coalesce(max(seq), 0) FROM coverage_changes)`,
-  s: sql<number>`(SELECT count(*) FROM drizzle.__drizzle_migrations) + 1024 * (SELECT coalesce(sum(oid::int8), 0) FROM pg_trigger WHERE NOT tgisinternal)`,
+  s: sql<number>`(SELECT count(*) FROM drizzle.__drizzle_migrations) + 1024 * (SELECT coalesce(sum(oid::int8 + xmin::text::int8), 0) FROM pg_trigger WHERE NOT tgisinternal)`,
   d: sql<string>`pg_current_snapshot()::text`,
 };
 
@@ -254,10 +257,13 @@ const postgresReads: GraphReads = {
   versionColumns: PG_VERSION,
   versionOf: (row) => pgVersionOf(row),
   async tracking(db) {
+    // Only the triggers that fire in an ordinary session count: enabled (O) or always (A), not
+    // disabled (D) nor replica-only (R).
     const [row] = await rows<{ n: number }>(
       db,
       sql`SELECT count(*) AS n FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-          WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace AND ${sqlOf(db).inList(sql`t.tgname::text`, TRIGGER_NAMES)}`,
+          WHERE NOT t.tgisinternal AND t.tgenabled IN ('O', 'A') AND c.relnamespace = 'public'::regnamespace
+            AND ${sqlOf(db).inList(sql`t.tgname::text`, TRIGGER_NAMES)}`,
     );
     return { triggers: Number(row!.n), evidence: 0, reviews: 0 };
   },
