@@ -13,7 +13,7 @@ import { TokenService } from '../../src/services/token-service.js';
 import { tablesOf } from '../../src/db/dialect.js';
 import { createPostgresDatabase, type TestDatabase } from '../support/postgres.js';
 import { startTestServer, testBackend, type TestServer } from '../support/server.js';
-import { bearer, createToken, ERRORS, post } from './helpers.js';
+import { bearer, createToken, ERRORS, openDatabaseFile, post } from './helpers.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -126,7 +126,22 @@ describe('API tokens', () => {
       { secret: `cwk_${'Z'.repeat(43)}`, expect: [401, undefined] },
     ];
     const sent = Array.from({ length: 60 }, (_, i) => callers[i % callers.length]!);
-    const answers = await Promise.all(sent.map((c) => post(server, bearer(c.secret), '{ viewer { name } }')));
+    // On PostgreSQL the first request's read waits behind a lock on the tokens table while the
+    // others arrive, so they share reads of several hashes; the lock goes once a second read
+    // waits too. (On SQLite a read never waits: each request reads alone, and this is the plain
+    // end-to-end check.)
+    const lock = testBackend() === 'postgres' ? await openDatabaseFile(server) : null;
+    await lock?.run('BEGIN');
+    await lock?.run('LOCK TABLE api_tokens IN ACCESS EXCLUSIVE MODE');
+    const answering = Promise.all(sent.map((c) => post(server, bearer(c.secret), '{ viewer { name } }')));
+    if (lock) {
+      while ((await lock.all(`SELECT 1 FROM pg_locks WHERE NOT granted AND relation = 'api_tokens'::regclass`)).length < 2) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await lock.run('COMMIT');
+      await lock.close();
+    }
+    const answers = await answering;
     expect(answers.map((a) => [a.status, a.body.data?.viewer.name])).toEqual(sent.map((c) => c.expect));
   });
 

@@ -2,10 +2,11 @@
  * The shared token reads (services/token-reads.ts): requests that arrive while a read is in flight
  * share the next one, each read starts after every request it answers arrived, each request gets
  * the row of its own hash, and a failed read fails only its own requests. The read is a stand-in
- * the test settles by hand; test/access/tokens.test.ts sends requests that arrive together over
- * HTTP on both backends.
+ * the test settles by hand, and the clock of the wait's limit is the test's (fake timers): no
+ * outcome depends on how fast the machine is. test/access/tokens.test.ts sends requests that
+ * arrive together over HTTP on both backends.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GraphVersion } from '../../src/db/repositories/coverage/graph-version.js';
 import type { ApiTokenRow } from '../../src/db/repositories/token-repository.js';
 import { MOST_WAIT_MS, TokenReads, type TokenRead } from '../../src/services/token-reads.js';
@@ -19,6 +20,14 @@ interface PendingRead {
 
 const version = (revision: number): GraphVersion => ({ tracked: false, revision, schema: 1, data: String(revision) });
 const row = (hash: string) => ({ id: hash.length, tokenHash: hash }) as unknown as ApiTokenRow;
+// The limit on the wait moves only when a test advances the clock.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 /** Lets scheduled work (process.nextTick, promise reactions) run. */
 const settleTurns = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -118,12 +127,7 @@ describe('token reads shared by the requests that arrive together', () => {
 });
 
 describe('a read that hangs', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   it(`holds the next read back no longer than ${MOST_WAIT_MS} ms: the waiting requests then read on their own`, async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { reads, read } = harness(['a', 'b']);
     const hanging = read('a');
     await settleTurns();

@@ -205,12 +205,12 @@ const sqliteReads: GraphReads = {
  * them: it adds, times 1024 (fewer migrations than that), the sum of the triggers' oids (a
  * re-created trigger gets a new oid) and of their rows' xmin (any change to a trigger's row, as
  * `ALTER TABLE … DISABLE TRIGGER` and `ENABLE`, writes a new row version with a newer
- * transaction id: the sum only grows, even when the trigger is back as it was). Some dozens of
- * 32-bit values, times 1024, stay below 2^53.
+ * transaction id: the sum only grows, even when the trigger is back as it was). The sum is taken
+ * modulo 2^40, so that times 1024 it stays below 2^53 however many triggers the database holds.
  */
 const PG_VERSION = {
   r: sql<number>`(SELECT coalesce(max(seq), 0) FROM coverage_changes)`,
-  s: sql<number>`(SELECT count(*) FROM drizzle.__drizzle_migrations) + 1024 * (SELECT coalesce(sum(oid::int8 + xmin::text::int8), 0) FROM pg_trigger WHERE NOT tgisinternal)`,
+  s: sql<number>`(SELECT count(*) FROM drizzle.__drizzle_migrations) + 1024 * (SELECT mod(coalesce(sum(oid::int8 + xmin::text::int8), 0), 1099511627776) FROM pg_trigger WHERE NOT tgisinternal)`,
   d: sql<string>`pg_current_snapshot()::text`,
 };
 
