@@ -115,7 +115,7 @@ class CopyColumnsQuery {
       const end = p + 1 + view.getUint32(p + 1);
       if (code === COPY_DATA && this.started) {
         // PostgreSQL sends each row as one message: whole ones are decoded in place.
-        if (end <= length && !this.failure && this.decoder.wholeRow(view, p + 5, end)) {
+        if (end <= length && this.decodeWhole(view, p + 5, end)) {
           p = end;
           continue;
         }
@@ -139,6 +139,17 @@ class CopyColumnsQuery {
     }
     if (p < length && this.stream) this.carry = Buffer.from(bytes.subarray(p));
   };
+
+  /** Whether the bytes were one whole row, decoded (or a malformed one, which failed the read); see BinaryCopyDecoder.wholeRow. */
+  private decodeWhole(view: DataView, from: number, to: number): boolean {
+    if (this.failure) return false;
+    try {
+      return this.decoder.wholeRow(view, from, to);
+    } catch (error) {
+      this.failure = error as Error;
+      return true;
+    }
+  }
 
   private decode(view: DataView, from: number, to: number): void {
     if (this.failure) return;
@@ -256,9 +267,6 @@ export class BinaryCopyDecoder {
       p += 19 + view.getUint32(p + 15);
       this.header = false;
     }
-    const width = this.width;
-    /** A row's most bytes: every field a double. */
-    const widest = 2 + 12 * width;
     while (p < to) {
       if (this.ended) fail('data follows the trailer');
       if (to - p < 2) break;
@@ -268,41 +276,12 @@ export class BinaryCopyDecoder {
         p += 2;
         continue;
       }
-      if (fields !== width) fail(`a row of ${fields} fields, expected ${width}`);
-      if (this.n === this.capacity) this.grow();
-      const columns = this.columns;
-      const n = this.n;
-      let q = p + 2;
-      if (to - p >= widest) {
-        // The whole row is here, whatever its NULLs: no bounds to check.
-        for (let c = 0; c < width; c++) {
-          const length = view.getInt32(q);
-          if (length === 8) {
-            columns[c]![n] = view.getFloat64(q + 4);
-            q += 12;
-          } else if (length === -1) {
-            columns[c]![n] = NaN;
-            q += 4;
-          } else fail(`a field of ${length} bytes is not a double`);
-        }
-      } else {
-        let whole = true;
-        for (let c = 0; c < width && whole; c++) {
-          const length = to - q < 4 ? 0 : view.getInt32(q);
-          if (length === 8 && to - q >= 12) {
-            columns[c]![n] = view.getFloat64(q + 4);
-            q += 12;
-          } else if (length === -1) {
-            columns[c]![n] = NaN;
-            q += 4;
-          } else if (length === 8 || to - q < 4) whole = false;
-          else fail(`a field of ${length} bytes is not a double`);
-        }
-        // A row cut short leaves its slots to be written again when the rest of it comes.
-        if (!whole) break;
-      }
-      this.n = n + 1;
-      p = q;
+      if (fields !== this.width) fail(`a row of ${fields} fields, expected ${this.width}`);
+      const after = this.fields(view, p + 2, to);
+      // A row cut short leaves its slots to be written again when the rest of it comes.
+      if (after < 0) break;
+      this.n++;
+      p = after;
     }
     if (p < to) this.keep(view, p, to);
   }
@@ -310,27 +289,37 @@ export class BinaryCopyDecoder {
   /**
    * Decodes the bytes `from`–`to` when they are exactly one row of this width, nothing cut before
    * it, and says whether they were; otherwise decodes nothing ({@link push} then takes them).
+   * Throws on a field that is not a double, as push does.
    */
   wholeRow(view: DataView, from: number, to: number): boolean {
     if (this.pending || this.header || this.ended || to - from < 2 || view.getInt16(from) !== this.width) return false;
+    if (this.fields(view, from + 2, to) !== to) return false;
+    this.n++;
+    return true;
+  }
+
+  /**
+   * Writes the fields of a row starting at `q` (after its field count) into the next slot of each
+   * column: the position after the row, or −1 when the bytes end before it does (the slots are
+   * then written again with the whole row).
+   */
+  private fields(view: DataView, q: number, to: number): number {
     if (this.n === this.capacity) this.grow();
     const columns = this.columns;
     const n = this.n;
-    let q = from + 2;
     for (let c = 0; c < this.width; c++) {
-      if (to - q < 4) return false;
+      if (to - q < 4) return -1;
       const length = view.getInt32(q);
-      if (length === 8 && to - q >= 12) {
+      if (length === 8) {
+        if (to - q < 12) return -1;
         columns[c]![n] = view.getFloat64(q + 4);
         q += 12;
       } else if (length === -1) {
         columns[c]![n] = NaN;
         q += 4;
-      } else return false;
+      } else fail(`a field of ${length} bytes is not a double`);
     }
-    if (q !== to) return false;
-    this.n = n + 1;
-    return true;
+    return q;
   }
 
   /** The columns, once the trailer came. */

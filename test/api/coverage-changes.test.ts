@@ -236,14 +236,19 @@ describe('the change log', () => {
     expect(fresh.stats()).toMatchObject({ builds: 1, patches: 0 });
   });
 
-  it('notices a change-log trigger switched off and on again between two reads, and the write made meanwhile', async () => {
+  /** A requirement whose only control's evidence awaits review (UNCOVERED, read once), and the change-log trigger of new reviews. */
+  async function unreviewedEvidence() {
     const fw = await b.framework();
     const req = await b.requirement(fw);
     const control = await b.control('IMPLEMENTED');
     await b.map(req, control);
     const evidence = await b.evidence([control], { review: null });
     expect(await r.status(req)).toBe('UNCOVERED');
-    const trigger = 'coverage_changes_evidence_reviews_insert';
+    return { req, evidence, trigger: 'coverage_changes_evidence_reviews_insert' };
+  }
+
+  it('notices a change-log trigger switched off and on again between two reads, and the write made meanwhile', async () => {
+    const { req, evidence, trigger } = await unreviewedEvidence();
     // PostgreSQL: ALTER TABLE … DISABLE TRIGGER and ENABLE (as a bulk load may do); SQLite has no
     // such switch: the trigger is dropped and created again with the same SQL.
     const review = (status: string, at: number) => (q: Query) =>
@@ -274,13 +279,7 @@ describe('the change log', () => {
   });
 
   it('falls back to reloading on any commit when a trigger is missing', async () => {
-    const fw = await b.framework();
-    const req = await b.requirement(fw);
-    const control = await b.control('IMPLEMENTED');
-    await b.map(req, control);
-    const evidence = await b.evidence([control], { review: null });
-    expect(await r.status(req)).toBe('UNCOVERED');
-    const trigger = 'coverage_changes_evidence_reviews_insert';
+    const { req, evidence, trigger } = await unreviewedEvidence();
     const sql: string = await outside(async (q) => {
       const [row] = onPostgres()
         ? await q(`SELECT pg_get_triggerdef(oid) AS sql FROM pg_trigger WHERE tgname = $1`, trigger)
