@@ -132,15 +132,15 @@ export class TokenService extends ReadService<ApiTokenRow, TokenFilter> {
 
   /** The actor of a bearer secret, or null when it is unknown, revoked or expired. */
   async authenticate(secret: string): Promise<Actor | null> {
-    return this.actorOf((await this.reads.read(hashToken(secret))).token);
+    return (await this.authenticateWithCoveragePin(secret)).actor;
   }
 
   /**
    * {@link authenticate} for a GraphQL request, with the coverage graph's version read in the same
    * statement (on PostgreSQL one round trip for both, shared by the requests arriving together:
-   * token-reads.ts): the returned pin holds it, so a query's
-   * coverage reads made with that pin do not read it again (CoveragePin). It is read after the
-   * request arrived, so it includes every write acknowledged before.
+   * token-reads.ts). The returned pin holds it, so a query's coverage reads made with that pin do
+   * not read it again (CoveragePin). It is read after the request arrived, so it includes every
+   * write acknowledged before.
    */
   async authenticateWithCoveragePin(secret: string): Promise<{ actor: Actor | null; coveragePin: CoveragePin }> {
     const { token, graphVersion } = await this.reads.read(hashToken(secret));

@@ -1,6 +1,7 @@
 /**
- * Work saved per request must not change answers: the token lookup is a prepared statement (a
- * revocation or expiry made anywhere, even by another connection, refuses the next request), and
+ * Work saved per request must not change answers: the token lookup is a prepared statement,
+ * shared by the requests arriving together (a revocation or expiry made anywhere, even by another
+ * connection, refuses the next request), and
  * it reads the coverage graph version a query's coverage fields then use (one statement, yet a
  * change committed anywhere before the request is in its answer), the
  * query cost is remembered per document and variable values (never across different values),

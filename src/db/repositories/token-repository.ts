@@ -16,17 +16,6 @@ export interface TokenFilter {
 }
 
 /**
- * `findByHash` runs on every authenticated request: its statement is prepared once per
- * connection (building the query and preparing it each time was most of the cost of
- * authentication). It still reads the row every time, so a revocation or expiry is seen at once,
- * whoever made it (this process, the CLI, another process).
- */
-const findByHashStatement = preparedPerConnection((db: Db) => {
-  const { apiTokens } = tablesOf(db);
-  return prepared<ApiTokenRow>(db.select().from(apiTokens).where(eq(apiTokens.tokenHash, sql.placeholder('tokenHash'))), 'token_find_by_hash');
-});
-
-/**
  * The tokens with any of some hashes and the coverage graph's version (coverage/graph-version.ts)
  * in one statement: what GraphQL requests read first (services/token-reads.ts batches the requests
  * that arrive together). On PostgreSQL that is one round trip for all of them. Prepared once per
@@ -65,8 +54,10 @@ export class TokenRepository extends KeysetRepository<typeof apiTokens, TokenFil
     super(db, ({ apiTokens }) => ({ table: apiTokens, key: apiTokens.id, order: [apiTokens.id], where: (filter) => tokenWhere(apiTokens, filter) }));
   }
 
+  /** The token with this hash, if any (authentication reads through {@link findByHashesWithGraphVersion}). */
   async findByHash(tokenHash: string): Promise<ApiTokenRow | undefined> {
-    return first(findByHashStatement(this.db).execute({ tokenHash }));
+    const { apiTokens } = this.t;
+    return first(this.db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)));
   }
 
   /**
